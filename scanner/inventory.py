@@ -1,0 +1,144 @@
+"""The inventory: what personal data the code holds and where it goes.
+
+Small frozen value types. They cross process boundaries (the scan runs in a
+pool), so they hold only plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Confidence = Literal["high", "medium", "low"]
+CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    path: str  # relative to the scanned root, POSIX separators
+    line: int
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class RawField:
+    """A named datum as an extractor saw it, before classification."""
+
+    name: str
+    container: str  # model, table, schema or handler name ("" when none)
+    kind: str  # django_model, sqlalchemy, dataclass, pydantic, sql_table, request_input, ...
+    location: Location
+    evidence: str  # the source text that declares it
+    type_hint: str = ""  # field class or SQL type, e.g. EmailField, inet, bool
+
+
+@dataclass(frozen=True)
+class Classification:
+    category: str  # fides data category key
+    rule: str  # id of the rule that matched
+    confidence: Confidence
+    reason: str  # human explanation: tokens matched, context, type
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    container: str
+    kind: str
+    category: str
+    confidence: Confidence
+    rule: str
+    reason: str
+    location: Location
+    evidence: str
+    type_hint: str = ""
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.container}.{self.name}" if self.container else self.name
+
+
+@dataclass(frozen=True)
+class ServiceUse:
+    """One place where the code uses a known third party."""
+
+    service: str  # catalogue id
+    signal: str  # import, call, domain, setting, setting_value
+    evidence: str
+    location: Location
+    confidence: Confidence
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Personal data reaching a third party at a call site."""
+
+    category: str
+    service: str
+    location: Location
+    path: tuple[str, ...]  # names from the datum to the call, e.g. ("account.email", "props", "mp.track")
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ParseError:
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class Suppression:
+    location: Location
+    codes: frozenset[str]  # empty: every code
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributed; what a worker process returns."""
+
+    path: str
+    lines: int = 0
+    fields: list[Field] = field(default_factory=list)
+    services: list[ServiceUse] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
+    errors: list[ParseError] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+
+
+@dataclass
+class Inventory:
+    root: str
+    fields: list[Field] = field(default_factory=list)
+    services: list[ServiceUse] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
+    errors: list[ParseError] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    files: int = 0
+    lines: int = 0
+    seconds: float = 0.0
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.lines += result.lines
+        self.fields.extend(result.fields)
+        self.services.extend(result.services)
+        self.flows.extend(result.flows)
+        self.errors.extend(result.errors)
+        self.suppressions.extend(result.suppressions)
+
+    def sort(self) -> None:
+        """Deterministic order whatever the order files finished in."""
+        self.fields.sort(key=lambda f: (f.location, f.container, f.name, f.category))
+        self.services.sort(key=lambda s: (s.location, s.service, s.signal))
+        self.flows.sort(key=lambda f: (f.location, f.service, f.category, f.path))
+        self.errors.sort(key=lambda e: (e.location, e.message))
+        self.suppressions.sort(key=lambda s: s.location)
+
+    def categories(self) -> set[str]:
+        return {f.category for f in self.fields} | {f.category for f in self.flows}
+
+    def service_ids(self) -> set[str]:
+        return {s.service for s in self.services}

@@ -1,0 +1,121 @@
+"""The taxonomy: data categories (fideslang keys), data uses, recipient categories.
+
+Keys are dotted and hierarchical: declaring `user.contact` covers
+`user.contact.email`. Aliases let a privacy officer write `email` or
+"payment providers" in the data map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scanner.yamlschema import Bool, Int, Key, List, Map, Str, load, suggest
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    sensitive: bool = False
+    default_use: str = ""
+
+
+_TERM = Map(
+    {
+        "key": Key(Str(), required=True),
+        "name": Key(Str(), required=True),
+        "description": Key(Str()),
+        "sensitive": Key(Bool()),
+        "aliases": Key(List(Str())),
+        "default_use": Key(Str()),
+    }
+)
+_SCHEMA = Map(
+    {
+        "version": Key(Int(), required=True),
+        "data_categories": Key(List(_TERM), required=True),
+        "data_uses": Key(List(_TERM), required=True),
+        "recipient_categories": Key(List(_TERM), required=True),
+    }
+)
+
+
+def normalise(word: str) -> str:
+    """`Payment Providers`, `payment-providers` and `payment_providers` are one alias."""
+    return re.sub(r"[\s\-]+", "_", word.strip().lower())
+
+
+def covers(declared: str, key: str) -> bool:
+    """A declared key covers itself and its descendants."""
+    return key == declared or key.startswith(declared + ".")
+
+
+class Vocabulary:
+    """One kind of term (categories, uses or recipients) with alias lookup."""
+
+    def __init__(self, kind: str, terms: list[Term]) -> None:
+        self.kind = kind
+        self.terms = {t.key: t for t in terms}
+        self._lookup: dict[str, str] = {}
+        for t in terms:
+            self._lookup[normalise(t.key)] = t.key
+            for alias in t.aliases:
+                self._lookup[normalise(alias)] = t.key
+
+    def resolve(self, word: str) -> str:
+        """Canonical key for a key or alias; ValueError naming the nearest one."""
+        key = self._lookup.get(normalise(word))
+        if key is None:
+            raise ValueError(f"unknown {self.kind} {word!r}{suggest(normalise(word), self._lookup)}")
+        return key
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.terms
+
+    def __getitem__(self, key: str) -> Term:
+        return self.terms[key]
+
+    def name(self, key: str) -> str:
+        term = self.terms.get(key)
+        return term.name if term else key
+
+    def ancestors(self, key: str) -> list[str]:
+        parts = key.split(".")
+        return [".".join(parts[:i]) for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.terms]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    categories: Vocabulary
+    uses: Vocabulary
+    recipients: Vocabulary
+
+    def is_sensitive(self, category: str) -> bool:
+        return any(self.categories[k].sensitive for k in self.categories.ancestors(category))
+
+
+def _terms(raw: list[dict[str, object]]) -> list[Term]:
+    return [
+        Term(
+            key=str(t["key"]),
+            name=str(t["name"]),
+            description=str(t.get("description") or ""),
+            aliases=tuple(str(a) for a in t.get("aliases") or ()),  # type: ignore[attr-defined]
+            sensitive=bool(t.get("sensitive")),
+            default_use=str(t.get("default_use") or ""),
+        )
+        for t in raw
+    ]
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    raw = load(path, _SCHEMA)
+    return Taxonomy(
+        categories=Vocabulary("data category", _terms(raw["data_categories"])),
+        uses=Vocabulary("data use", _terms(raw["data_uses"])),
+        recipients=Vocabulary("recipient category", _terms(raw["recipient_categories"])),
+    )

@@ -1,0 +1,186 @@
+"""Declarative validation of YAML with line numbers and "did you mean" hints.
+
+Every YAML file Datamap reads (the data map, rule files, the catalogue) goes
+through here, so a user's typo is reported as `file:line: message` instead of
+a traceback. We validate PyYAML's node tree rather than loaded values because
+only nodes still know their lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LINE_KEY = "_line"  # every validated mapping records the line it starts on
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class YamlInvalid(Exception):
+    def __init__(self, errors: list[SchemaError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# A resolver turns a scalar into its canonical value or raises ValueError with
+# the message to show (it already includes any suggestion).
+Resolver = Callable[[str], Any]
+
+
+class Schema:
+    def check(self, node: yaml.Node, where: str, ctx: _Ctx) -> Any:
+        raise NotImplementedError
+
+
+@dataclass
+class _Ctx:
+    path: str
+    errors: list[SchemaError] = field(default_factory=list)
+
+    def error(self, node: yaml.Node, where: str, message: str) -> None:
+        self.errors.append(
+            SchemaError(self.path, node.start_mark.line + 1, f"{where or 'top level'}: {message}")
+        )
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"{node.value!r}"
+
+
+@dataclass
+class Str(Schema):
+    resolve: Resolver | None = None
+
+    def check(self, node: yaml.Node, where: str, ctx: _Ctx) -> Any:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            ctx.error(node, where, f"expected a string, got {_kind(node)}")
+            return None
+        if self.resolve is None:
+            return str(node.value)
+        try:
+            return self.resolve(str(node.value))
+        except ValueError as exc:
+            ctx.error(node, where, str(exc))
+            return None
+
+
+@dataclass
+class Int(Schema):
+    def check(self, node: yaml.Node, where: str, ctx: _Ctx) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int":
+            return int(node.value)
+        ctx.error(node, where, f"expected an integer, got {_kind(node)}")
+        return None
+
+
+@dataclass
+class Bool(Schema):
+    def check(self, node: yaml.Node, where: str, ctx: _Ctx) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on")
+        ctx.error(node, where, f"expected true or false, got {_kind(node)}")
+        return None
+
+
+@dataclass
+class List(Schema):
+    item: Schema
+    scalar_ok: bool = False  # accept `x` as shorthand for `[x]`
+
+    def check(self, node: yaml.Node, where: str, ctx: _Ctx) -> Any:
+        if self.scalar_ok and isinstance(node, yaml.ScalarNode):
+            value = self.item.check(node, where, ctx)
+            return [] if value is None else [value]
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.error(node, where, f"expected a list, got {_kind(node)}")
+            return []
+        out = []
+        for i, child in enumerate(node.value):
+            value = self.item.check(child, f"{where}[{i}]", ctx)
+            if value is not None:
+                out.append(value)
+        return out
+
+
+@dataclass
+class Key:
+    schema: Schema
+    required: bool = False
+
+
+@dataclass
+class Map(Schema):
+    keys: dict[str, Key]
+    # at least one of these keys must be present (e.g. a recipient names a service or a category)
+    one_of: tuple[str, ...] = ()
+
+    def check(self, node: yaml.Node, where: str, ctx: _Ctx) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, where, f"expected a mapping, got {_kind(node)}")
+            return None
+        out: dict[str, Any] = {LINE_KEY: node.start_mark.line + 1}
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            if name not in self.keys:
+                ctx.error(key_node, where, f"unknown key {name!r}{suggest(name, self.keys)}")
+                continue
+            if name in out:
+                ctx.error(key_node, where, f"duplicate key {name!r}")
+                continue
+            out[name] = self.keys[name].schema.check(value_node, f"{where}.{name}" if where else name, ctx)
+        for name, key in self.keys.items():
+            if key.required and name not in out:
+                ctx.error(node, where, f"missing required key {name!r}")
+        if self.one_of and sum(k in out for k in self.one_of) != 1:
+            ctx.error(node, where, f"needs exactly one of {', '.join(map(repr, self.one_of))}")
+        return out
+
+
+def parse(text: str, path: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlInvalid([SchemaError(path, line, f"invalid YAML: {exc.problem or exc}")]) from None
+    except yaml.YAMLError as exc:
+        raise YamlInvalid([SchemaError(path, 1, f"invalid YAML: {exc}")]) from None
+
+
+def load(file: Path, schema: Schema, display: str | None = None) -> Any:
+    """Load and validate; raise YamlInvalid listing every problem found."""
+    display = display or str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise YamlInvalid([SchemaError(display, 1, f"cannot read: {exc}")]) from None
+    node = parse(text, display)
+    if node is None:
+        raise YamlInvalid([SchemaError(display, 1, "file is empty")])
+    ctx = _Ctx(display)
+    value = schema.check(node, "", ctx)
+    if ctx.errors:
+        raise YamlInvalid(ctx.errors)
+    return value
