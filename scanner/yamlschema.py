@@ -72,18 +72,20 @@ def _kind(node: yaml.Node) -> str:
 @dataclass
 class Str(Schema):
     resolve: Resolver | None = None
+    located: bool = False  # return (value, line): for list items that findings point at
 
     def check(self, node: yaml.Node, where: str, ctx: _Ctx) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             ctx.error(node, where, f"expected a string, got {_kind(node)}")
             return None
-        if self.resolve is None:
-            return str(node.value)
-        try:
-            return self.resolve(str(node.value))
-        except ValueError as exc:
-            ctx.error(node, where, str(exc))
-            return None
+        value: Any = str(node.value)
+        if self.resolve is not None:
+            try:
+                value = self.resolve(value)
+            except ValueError as exc:
+                ctx.error(node, where, str(exc))
+                return None
+        return (value, node.start_mark.line + 1) if self.located else value
 
 
 @dataclass

@@ -1,0 +1,168 @@
+"""The third-party service catalogue, indexed by every signal that names a service.
+
+Lookups are dict probes on prefixes, never scans over the catalogue, because
+the Python extractor asks once per import and per call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scanner.taxonomy import Taxonomy
+from scanner.yamlschema import Key, List, Map, SchemaError, Str, YamlInvalid, load
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    recipient_category: str
+    data_use: str
+    categories: tuple[str, ...]
+    country: str = ""
+
+
+_CALL = Map({"function": Key(Str(), required=True), "arg": Key(Str(), required=True)})
+_SERVICE = Map(
+    {
+        "id": Key(Str(), required=True),
+        "name": Key(Str(), required=True),
+        "recipient_category": Key(Str(), required=True),
+        "data_use": Key(Str(), required=True),
+        "categories": Key(List(Str())),
+        "country": Key(Str()),
+        "imports": Key(List(Str())),
+        "calls": Key(List(_CALL)),
+        "domains": Key(List(Str())),
+        "settings": Key(List(Str())),
+        "setting_values": Key(List(Str())),
+        "packages": Key(List(Str())),
+        "scripts": Key(List(Str())),
+    }
+)
+_FILE = Map({"services": Key(List(_SERVICE), required=True)})
+SIGNALS = ("imports", "calls", "domains", "settings", "setting_values", "packages", "scripts")
+
+
+def _longest_prefix(dotted: str, index: dict[str, str]) -> str | None:
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        hit = index.get(".".join(parts[:i]))
+        if hit is not None:
+            return hit
+    return None
+
+
+class Catalogue:
+    def __init__(self) -> None:
+        self.services: dict[str, Service] = {}
+        self.imports: dict[str, str] = {}
+        self.calls: dict[tuple[str, str], str] = {}
+        self.call_functions: set[str] = set()
+        self.domains: dict[str, str] = {}
+        self.domain_suffixes: dict[str, str] = {}
+        self.settings: dict[str, str] = {}
+        self.setting_values: dict[str, str] = {}
+        self.packages: dict[str, str] = {}
+        self.scripts: dict[str, str] = {}
+        self._names: dict[str, str] = {}
+
+    # -- lookups -------------------------------------------------------------
+    def by_import(self, qualified: str) -> str | None:
+        """`stripe.Customer.create` -> stripe; `boto3` alone names no service."""
+        return _longest_prefix(qualified, self.imports)
+
+    def by_call(self, function: str, first_arg: str) -> str | None:
+        return self.calls.get((function, first_arg))
+
+    def by_host(self, host: str) -> str | None:
+        host = host.lower().rstrip(".")
+        if host in self.domains:
+            return self.domains[host]
+        parts = host.split(".")
+        for i in range(1, len(parts) - 1):
+            hit = self.domain_suffixes.get(".".join(parts[i:]))
+            if hit is not None:
+                return hit
+        return None
+
+    def by_setting(self, name: str) -> str | None:
+        return self.settings.get(name.upper())
+
+    def by_setting_value(self, value: str) -> str | None:
+        return _longest_prefix(value, self.setting_values)
+
+    def by_package(self, name: str) -> str | None:
+        return self.packages.get(name.lower().replace("_", "-"))
+
+    def resolve_name(self, word: str) -> str | None:
+        """A data map may name a service by id or display name, any case."""
+        return self._names.get(word.strip().lower())
+
+    # -- building ------------------------------------------------------------
+    def _add(self, raw: dict[str, object], shown: str, taxonomy: Taxonomy, errors: list[SchemaError]) -> None:
+        line = int(raw["_line"])  # type: ignore[call-overload]
+        sid = str(raw["id"])
+
+        def err(message: str) -> None:
+            errors.append(SchemaError(shown, line, f"service {sid}: {message}"))
+
+        if sid in self.services:
+            return err("duplicate id")
+        if not any(raw.get(k) for k in SIGNALS):
+            err("needs at least one signal (" + ", ".join(SIGNALS) + ")")
+        try:
+            recipient = taxonomy.recipients.resolve(str(raw["recipient_category"]))
+            use = taxonomy.uses.resolve(str(raw["data_use"]))
+            categories = tuple(taxonomy.categories.resolve(c) for c in raw.get("categories") or ())  # type: ignore[attr-defined]
+        except ValueError as exc:
+            return err(str(exc))
+        self.services[sid] = Service(sid, str(raw["name"]), recipient, use, categories, str(raw.get("country") or ""))
+        self._names[sid.lower()] = sid
+        self._names.setdefault(str(raw["name"]).lower(), sid)
+
+        def put(index: dict[str, str], key: str, what: str) -> None:
+            other = index.get(key)
+            if other is not None and other != sid:
+                err(f"{what} {key!r} already belongs to {other}")
+            index[key] = sid
+
+        for imp in raw.get("imports") or ():  # type: ignore[attr-defined]
+            put(self.imports, str(imp), "import")
+        for call in raw.get("calls") or ():  # type: ignore[attr-defined]
+            key = (str(call["function"]), str(call["arg"]))
+            if self.calls.get(key, sid) != sid:
+                err(f"call {key} already belongs to {self.calls[key]}")
+            self.calls[key] = sid
+            self.call_functions.add(key[0])
+        for domain in raw.get("domains") or ():  # type: ignore[attr-defined]
+            d = str(domain).lower()
+            if d.startswith("*."):
+                put(self.domain_suffixes, d[2:], "domain")
+            else:
+                put(self.domains, d, "domain")
+        for setting in raw.get("settings") or ():  # type: ignore[attr-defined]
+            put(self.settings, str(setting).upper(), "setting")
+        for value in raw.get("setting_values") or ():  # type: ignore[attr-defined]
+            put(self.setting_values, str(value), "setting value")
+        for package in raw.get("packages") or ():  # type: ignore[attr-defined]
+            put(self.packages, str(package).lower().replace("_", "-"), "package")
+        for script in raw.get("scripts") or ():  # type: ignore[attr-defined]
+            put(self.scripts, str(script).lower(), "script")
+
+
+def load_catalogue(files: list[Path], taxonomy: Taxonomy) -> Catalogue:
+    catalogue = Catalogue()
+    errors: list[SchemaError] = []
+    for file in files:
+        try:
+            raw = load(file, _FILE, file.name if file.parent.name == "services" else str(file))
+        except YamlInvalid as exc:
+            errors.extend(exc.errors)
+            continue
+        for entry in raw["services"]:
+            catalogue._add(entry, file.name, taxonomy, errors)
+    if errors:
+        raise YamlInvalid(errors)
+    return catalogue

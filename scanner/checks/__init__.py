@@ -1,0 +1,53 @@
+"""The checker: inventory vs data map -> findings.
+
+Each finding family lives in its own module and registers its check function
+here; `run_checks` applies selection, confidence floor and inline
+suppressions, and returns findings in a deterministic order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from scanner.config import Config
+from scanner.datamap import DataMap
+from scanner.findings import Finding, is_suppressed
+from scanner.inventory import Inventory
+from scanner.ruleset import RuleSet
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    inventory: Inventory
+    datamap: DataMap | None  # None: `scan` without a data map (only scanner problems are reported)
+    rules: RuleSet
+    config: Config
+    whole_project: bool  # False for an explicit file list: "declared but never seen" cannot be judged
+
+
+Check = Callable[[CheckContext], Iterable[Finding]]
+CHECKS: list[Check] = []
+
+
+def register(check: Check) -> Check:
+    CHECKS.append(check)
+    return check
+
+
+def run_checks(ctx: CheckContext) -> tuple[list[Finding], int]:
+    """Findings to report, and how many inline suppressions silenced."""
+    from scanner.checks import collection, parse_errors, purposes, sharing, stale  # noqa: F401  (registration)
+
+    index = {(s.location.path, s.location.line): s.codes for s in ctx.inventory.suppressions}
+    found: dict[tuple[str, str, int, str], Finding] = {}
+    suppressed = 0
+    for check in CHECKS:
+        for finding in check(ctx):
+            if not ctx.config.selected(finding.code):
+                continue
+            if is_suppressed(finding, index):
+                suppressed += 1
+                continue
+            found.setdefault((finding.code, finding.location.path, finding.location.line, finding.subject), finding)
+    return sorted(found.values(), key=Finding.sort_key), suppressed

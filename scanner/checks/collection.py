@@ -1,0 +1,31 @@
+"""DM101/DM102: personal data collected but not declared."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scanner.checks import CheckContext, register
+from scanner.classify import at_least
+from scanner.findings import RULES, Finding
+
+
+@register
+def undisclosed_collection(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.datamap is None:
+        return
+    for f in ctx.inventory.fields:
+        if not at_least(f.confidence, ctx.config.min_confidence) or ctx.datamap.declares_category(f.category):
+            continue
+        sensitive = ctx.rules.taxonomy.is_sensitive(f.category)
+        code = "DM102" if sensitive else "DM101"
+        label = ctx.rules.taxonomy.categories.name(f.category)
+        yield Finding(
+            code=code,
+            severity=RULES[code].severity,
+            message=f"{f.qualified} collects {label} ({f.category}){', a sensitive category,' if sensitive else ''} "
+            f"which {ctx.datamap.path} does not declare",
+            hint=f"declare `- category: {f.category}` under `collects:` in {ctx.datamap.path}, or stop collecting it",
+            location=f.location,
+            subject=f"{f.qualified} -> {f.category}",
+            confidence=f.confidence,
+        )

@@ -1,0 +1,60 @@
+"""DM201/DM202: third parties and personal-data flows the data map does not cover."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scanner.checks import CheckContext, register
+from scanner.findings import RULES, Finding
+from scanner.taxonomy import covers
+
+
+@register
+def undisclosed_third_party(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.datamap is None:
+        return
+    reported: set[tuple[str, str]] = set()
+    for use in ctx.inventory.services:  # sorted: the first use in each file carries the finding
+        service = ctx.rules.catalogue.services[use.service]
+        if ctx.datamap.recipients_for(service.id, service.recipient_category):
+            continue
+        if (use.service, use.location.path) in reported:
+            continue
+        reported.add((use.service, use.location.path))
+        category = ctx.rules.taxonomy.recipients.name(service.recipient_category)
+        yield Finding(
+            code="DM201",
+            severity=RULES["DM201"].severity,
+            message=f"{service.name} ({category}) is used here ({use.signal}: {use.evidence}) "
+            f"but {ctx.datamap.path} declares no such recipient",
+            hint=f"add `- service: {service.id}` or `- category: {service.recipient_category}` under `recipients:`",
+            location=use.location,
+            subject=f"service:{service.id}",
+            confidence=use.confidence,
+        )
+
+
+@register
+def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.datamap is None:
+        return
+    taxonomy = ctx.rules.taxonomy
+    for flow in ctx.inventory.flows:
+        service = ctx.rules.catalogue.services[flow.service]
+        recipients = ctx.datamap.recipients_for(service.id, service.recipient_category)
+        if not recipients:
+            continue  # DM201 already says the recipient is undisclosed
+        if any(r.receives is None or any(covers(c, flow.category) for c in r.receives) for r in recipients):
+            continue
+        allowed = sorted({c for r in recipients for c in r.receives or ()})
+        declared = ", ".join(allowed) or "nothing"
+        yield Finding(
+            code="DM202",
+            severity=RULES["DM202"].severity,
+            message=f"{taxonomy.categories.name(flow.category)} ({flow.category}) is sent to {service.name} "
+            f"via {' -> '.join(flow.path)}, but {ctx.datamap.path} lets it receive only: {declared}",
+            hint=f"send a non-personal identifier instead, or add {flow.category} to `receives:` of "
+            f"{recipients[0].label} (line {recipients[0].line})",
+            location=flow.location,
+            subject=f"{flow.category} -> service:{service.id}",
+        )

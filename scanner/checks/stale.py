@@ -1,0 +1,44 @@
+"""DM501/DM502: declarations the code no longer backs (info level)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scanner.checks import CheckContext, register
+from scanner.findings import RULES, Finding
+from scanner.inventory import Location
+from scanner.taxonomy import covers
+
+
+@register
+def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.datamap is None or not ctx.whole_project:
+        return
+    dm = ctx.datamap
+    seen = ctx.inventory.categories()
+    for c in dm.collects:
+        # seen when something collected falls under the declaration, or is its broader parent
+        if any(covers(c.category, s) or covers(s, c.category) for s in seen):
+            continue
+        name = ctx.rules.taxonomy.categories.name(c.category)
+        yield Finding(
+            code="DM501",
+            severity=RULES["DM501"].severity,
+            message=f"{name} ({c.category}) is declared as collected, but no scanned code collects it",
+            hint="remove it from `collects:` if no longer collected (code outside the scan may still collect it)",
+            location=Location(dm.path, c.line),
+            subject=f"collects:{c.category}",
+        )
+    services = {s.service for s in ctx.inventory.services}
+    recipient_categories = {ctx.rules.catalogue.services[s].recipient_category for s in services}
+    for r in dm.recipients:
+        if (r.service and r.service in services) or (r.category and r.category in recipient_categories):
+            continue
+        yield Finding(
+            code="DM502",
+            severity=RULES["DM502"].severity,
+            message=f"{r.label} is declared as a recipient, but no scanned code uses it",
+            hint="remove it from `recipients:` if the integration is gone",
+            location=Location(dm.path, r.line),
+            subject=f"recipient:{r.service or r.category}",
+        )

@@ -1,0 +1,221 @@
+"""Command line: wires discover -> scan -> check -> format. Nothing imports this module.
+
+Heavy imports (libcst, sqlglot, rich) happen inside the commands, so
+`datamap --help` and a pre-commit run on zero relevant files stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scanner import __version__
+from scanner.formats import FORMATS
+
+if TYPE_CHECKING:
+    from scanner.config import Config
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2  # usage, configuration or data-map error
+
+
+class UsageError(Exception):
+    pass
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="a directory to scan (default: .), or files to scan (as pre-commit passes them)")
+    parser.add_argument("--format", choices=FORMATS, default="console", help="output format (default: console)")
+    parser.add_argument("-o", "--output", type=Path, help="write the output to this file instead of stdout")
+    parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.datamap] from")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="also skip paths matching GLOB")
+    parser.add_argument("--dialect", help="SQL dialect (postgres, mysql, sqlite, tsql, ...); default: guessed per file")
+    parser.add_argument("--jobs", type=int, help="worker processes (default: by amount of code)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="datamap", description="Privacy data-inventory scanner and compliance linter.")
+    parser.add_argument("--version", action="version", version=f"datamap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    scan = sub.add_parser("scan", help="build and print the data inventory")
+    _common(scan)
+
+    check = sub.add_parser("check", help="compare the inventory with the data map; exit 1 on findings")
+    _common(check)
+    check.add_argument("--datamap", type=Path, help="the data map (default: PATH/datamap.yaml)")
+    check.add_argument("--select", action="append", default=[], metavar="CODE",
+                       help="report only these codes or prefixes (DM1, DM201); repeatable")
+    check.add_argument("--ignore", action="append", default=[], metavar="CODE", help="never report these codes or prefixes")
+    check.add_argument("--fail-on", choices=("info", "warning", "error"),
+                       help="lowest severity that fails the run (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+
+    rules = sub.add_parser("rules", help="list the data categories, services and rule codes Datamap knows")
+    rules.add_argument("what", nargs="?", choices=("codes", "categories", "services", "uses", "recipients", "fields"),
+                       help="one list only (default: codes, categories and recipient categories)")
+
+    explain = sub.add_parser("explain", help="show how a field name is classified")
+    explain.add_argument("name")
+    explain.add_argument("--container", default="", help="model or table the field belongs to")
+    explain.add_argument("--type", default="", help="field class or SQL type")
+    return parser
+
+
+def _config(args: argparse.Namespace, root: Path) -> Config:
+    from scanner.config import load_config
+
+    config = load_config(root, args.config)
+    changes: dict[str, object] = {"exclude": config.exclude + tuple(args.exclude)}
+    if args.dialect:
+        changes["dialect"] = args.dialect
+    if args.jobs:
+        changes["jobs"] = args.jobs
+    if getattr(args, "datamap", None):
+        changes["datamap"] = args.datamap
+    if getattr(args, "select", None):
+        changes["select"] = tuple(c.upper() for c in args.select)
+    if getattr(args, "ignore", None):
+        changes["ignore"] = config.ignore + tuple(c.upper() for c in args.ignore)
+    if getattr(args, "fail_on", None):
+        changes["fail_on"] = args.fail_on
+    return replace(config, **changes)  # type: ignore[arg-type]
+
+
+def _targets(paths: list[Path]) -> tuple[Path, list[Path] | None]:
+    """One directory: scan it whole. Files (pre-commit): scan them, rooted at the cwd."""
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"no such file or directory: {p}")
+    if not paths:
+        return Path("."), None
+    if len(paths) == 1 and paths[0].is_dir():
+        return paths[0], None
+    files: list[Path] = []
+    for p in paths:
+        files.extend(sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p])
+    return Path("."), files
+
+
+def _run(args: argparse.Namespace) -> int:
+    from scanner.checks import CheckContext, run_checks
+    from scanner.discover import discover
+    from scanner.findings import SEVERITY_RANK
+    from scanner.formats import formatter
+    from scanner.result import Result
+    from scanner.ruleset import load_ruleset, user_rule_files
+    from scanner.scan import scan
+
+    root, files = _targets(args.paths)
+    config = _config(args, root)
+    user_files = user_rule_files(root, config.rules)
+    rules = load_ruleset(user_files)
+
+    datamap = None
+    if args.command == "check":
+        from scanner.datamap import load_datamap
+
+        path = config.datamap_path()
+        if not path.is_file():
+            raise UsageError(f"no data map at {path}: write one (see README, 'The data map') or pass --datamap")
+        display = _display(path, root)
+        datamap = load_datamap(path, rules.taxonomy, rules.catalogue, display)
+        if files is not None and any(f.resolve() == path.resolve() for f in files):
+            files = None  # the map itself changed: every file is affected
+
+    sources = discover(root, config.exclude, files)
+    inventory = scan(sources, rules, config, user_files)
+    ctx = CheckContext(inventory, datamap, rules, config, whole_project=files is None)
+    findings, suppressed = run_checks(ctx)
+    result = Result(args.command, inventory, findings, suppressed, rules, datamap.path if datamap else None)
+
+    write = formatter(args.format)
+    if args.output:
+        with args.output.open("w", encoding="utf-8") as stream:
+            write(result, stream)
+    else:
+        write(result, sys.stdout)
+    if args.command == "scan" or getattr(args, "exit_zero", False):
+        return EXIT_CLEAN
+    floor = SEVERITY_RANK[config.fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _rules_command(args: argparse.Namespace) -> int:
+    from scanner.findings import RULES
+    from scanner.ruleset import load_ruleset
+
+    rules = load_ruleset()
+    out = sys.stdout
+    what = args.what
+    if what in (None, "codes"):
+        out.write("Rule codes\n")
+        for r in RULES.values():
+            out.write(f"  {r.code}  {r.name:<34} {r.severity:<8} {r.summary}\n")
+    if what in (None, "categories"):
+        out.write("\nData categories (fideslang keys; * sensitive)\n")
+        for t in rules.taxonomy.categories.terms.values():
+            aliases = f"  aliases: {', '.join(t.aliases)}" if t.aliases else ""
+            out.write(f"  {'*' if rules.taxonomy.is_sensitive(t.key) else ' '} {t.key:<52} {t.name}{aliases}\n")
+    if what == "uses":
+        out.write("Data uses (purposes)\n")
+        for t in rules.taxonomy.uses.terms.values():
+            out.write(f"  {t.key:<52} {t.name}\n")
+    if what in (None, "recipients"):
+        out.write("\nRecipient categories\n")
+        for t in rules.taxonomy.recipients.terms.values():
+            out.write(f"  {t.key:<30} {t.name}\n")
+    if what == "services":
+        out.write(f"Services ({len(rules.catalogue.services)})\n")
+        for s in sorted(rules.catalogue.services.values(), key=lambda s: s.id):
+            out.write(f"  {s.id:<28} {s.name:<32} {s.recipient_category:<26} {s.data_use}\n")
+    if what == "fields":
+        out.write(f"Field rules ({len(rules.field_rules)})\n")
+        for fr in rules.field_rules:
+            out.write(f"  {fr.id:<36} {fr.category:<48} {fr.confidence}\n")
+    if what is None:
+        out.write(f"\n{len(rules.catalogue.services)} services and {len(rules.field_rules)} field rules: "
+                  "`datamap rules services`, `datamap rules fields`.\n")
+    return EXIT_CLEAN
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from scanner.ruleset import load_ruleset, user_rule_files
+
+    rules = load_ruleset(user_rule_files(Path("."), ()))
+    for line in rules.classifier.explain(args.name, args.container, args.type):
+        sys.stdout.write(line + "\n")
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from scanner.config import ConfigError
+    from scanner.yamlschema import YamlInvalid
+
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "rules":
+            return _rules_command(args)
+        if args.command == "explain":
+            return _explain(args)
+        return _run(args)
+    except (UsageError, ConfigError) as exc:
+        sys.stderr.write(f"datamap: error: {exc}\n")
+    except YamlInvalid as exc:
+        sys.stderr.write("datamap: error: invalid YAML\n" + "".join(f"  {e}\n" for e in exc.errors))
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    return EXIT_ERROR

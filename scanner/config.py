@@ -1,0 +1,115 @@
+"""`[tool.datamap]` in pyproject.toml plus command-line flags -> one Config value.
+
+The Config is passed explicitly to every stage; there is no global settings
+object. Flags override the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from scanner.findings import SEVERITIES
+from scanner.yamlschema import suggest
+
+CONFIDENCES = ("low", "medium", "high")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules",
+                   "__pycache__", "site-packages", ".mypy_cache", ".pytest_cache", "build", "dist")
+
+
+class ConfigError(Exception):
+    """User error in configuration: printed as is, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    datamap: Path | None = None
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()  # code prefixes: DM1, DM201
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "warning"  # lowest severity that makes `check` exit 1
+    min_confidence: str = "medium"  # weaker classifications stay in the inventory but raise no findings
+    dialect: str = ""  # SQL dialect; empty: guessed per file
+    rules: tuple[Path, ...] = ()  # extra field-rule files or folders
+    jobs: int = 0  # worker processes; 0: decide from the amount of code
+    source: str = ""  # where the file config came from, for messages
+
+    def selected(self, code: str) -> bool:
+        if self.select and not any(code.startswith(p) for p in self.select):
+            return False
+        return not any(code.startswith(p) for p in self.ignore)
+
+    def datamap_path(self) -> Path:
+        return self.datamap or self.root / "datamap.yaml"
+
+
+_KEYS = {
+    "datamap": str, "exclude": list, "select": list, "ignore": list, "fail-on": str,
+    "min-confidence": str, "dialect": str, "rules": list, "jobs": int,
+}
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """Nearest pyproject.toml with a [tool.datamap] table, not above the repository."""
+    here = start if start.is_dir() else start.parent
+    for directory in (here, *here.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                if "datamap" in tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}):
+                    return candidate
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                pass
+        if (directory / ".git").exists():
+            break
+    return None
+
+
+def _check_value(key: str, value: Any, source: str) -> None:
+    expected = _KEYS[key]
+    if expected is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise ConfigError(f"{source}: [tool.datamap] {key} must be a list of strings, got {value!r}")
+    if expected is not list and not isinstance(value, expected):
+        raise ConfigError(f"{source}: [tool.datamap] {key} must be a {expected.__name__}, got {value!r}")
+    if key == "fail-on" and value not in SEVERITIES:
+        raise ConfigError(f"{source}: [tool.datamap] fail-on must be one of {', '.join(SEVERITIES)}, got {value!r}")
+    if key == "min-confidence" and value not in CONFIDENCES:
+        raise ConfigError(f"{source}: [tool.datamap] min-confidence must be one of {', '.join(CONFIDENCES)}")
+
+
+def load_config(root: Path, pyproject: Path | None = None) -> Config:
+    """Read [tool.datamap]; relative paths in it are relative to that pyproject."""
+    pyproject = pyproject or find_pyproject(root)
+    config = Config(root=root)
+    if pyproject is None:
+        return config
+    source = str(pyproject)
+    try:
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("datamap", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read: {exc}") from None
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{source}: unknown key {key!r} in [tool.datamap]{suggest(key, _KEYS)}")
+        _check_value(key, value, source)
+        values[key] = value
+    base = pyproject.parent
+    return replace(
+        config,
+        datamap=(base / values["datamap"]) if "datamap" in values else None,
+        exclude=tuple(values.get("exclude", ())),
+        select=tuple(v.upper() for v in values.get("select", ())),
+        ignore=tuple(v.upper() for v in values.get("ignore", ())),
+        fail_on=values.get("fail-on", config.fail_on),
+        min_confidence=values.get("min-confidence", config.min_confidence),
+        dialect=values.get("dialect", ""),
+        rules=tuple(base / p for p in values.get("rules", ())),
+        jobs=values.get("jobs", 0),
+        source=source,
+    )

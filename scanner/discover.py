@@ -1,0 +1,104 @@
+"""Which files to scan: a gitignore-aware walk, or the explicit list pre-commit passes."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from scanner.config import DEFAULT_EXCLUDE
+
+KINDS = {".py": "python", ".sql": "sql"}
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    rel: str  # POSIX path relative to the scan root: what every report shows
+    path: Path
+    kind: str
+
+
+def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
+    parts = rel.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(rel, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts[:-1]):
+            return True
+        if fnmatch.fnmatch(parts[-1], pattern) or rel.startswith(pattern + "/"):
+            return True
+    return False
+
+
+def _git_files(root: Path) -> list[str] | None:
+    """Tracked and untracked-but-not-ignored files, if root is inside a git work tree."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True, check=True, timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _walk(root: Path) -> list[str]:
+    """Without git: honour every .gitignore on the way down, as git would."""
+    found: list[str] = []
+    specs: list[tuple[str, pathspec.PathSpec]] = []
+    for directory, dirnames, filenames in os.walk(root):
+        rel_dir = Path(directory).relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir
+        ignore_file = Path(directory) / ".gitignore"
+        if ignore_file.is_file():
+            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+            specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+        def ignored(rel: str, is_dir: bool) -> bool:
+            for base, spec in specs:
+                if base and not rel.startswith(base + "/"):
+                    continue
+                sub = rel[len(base) + 1 :] if base else rel
+                if spec.match_file(sub + ("/" if is_dir else "")):
+                    return True
+            return False
+
+        kept = []
+        for d in sorted(dirnames):
+            rel = f"{rel_dir}/{d}" if rel_dir else d
+            if d not in DEFAULT_EXCLUDE and not ignored(rel, True):
+                kept.append(d)
+        dirnames[:] = kept
+        for f in sorted(filenames):
+            rel = f"{rel_dir}/{f}" if rel_dir else f
+            if not ignored(rel, False):
+                found.append(rel)
+    return found
+
+
+def discover(root: Path, exclude: tuple[str, ...], files: list[Path] | None = None) -> list[Source]:
+    """Sources under root (or the given files), sorted, with their kind."""
+    patterns = DEFAULT_EXCLUDE + exclude
+    if files is not None:
+        rels = []
+        for f in files:
+            absolute = f if f.is_absolute() else Path.cwd() / f
+            try:
+                rels.append(absolute.resolve().relative_to(root.resolve()).as_posix())
+            except ValueError:
+                rels.append(f.as_posix())
+    else:
+        tracked = _git_files(root)
+        rels = tracked if tracked is not None else _walk(root)
+    out = []
+    for rel in sorted(set(rels)):
+        kind = KINDS.get(Path(rel).suffix.lower())
+        if kind is None or _excluded(rel, patterns):
+            continue
+        path = root / rel
+        if path.is_file():
+            out.append(Source(rel, path, kind))
+    return out

@@ -1,0 +1,121 @@
+"""Findings, the rule-code table, fingerprints and inline suppressions.
+
+Codes are banded by theme and never renumbered: DM1xx collection, DM2xx
+sharing and flows, DM3xx purposes, DM5xx stale declarations, DM9xx scanner
+problems. Fingerprints leave line numbers out so a baseline survives edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from scanner.inventory import Location, Suppression
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str  # kebab-case, reads as "allow <name>"
+    severity: str
+    summary: str
+    why: str  # why it matters to a privacy officer
+    fix: str
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("DM101", "undisclosed-collection", "error",
+             "Personal data of a category the data map does not declare is collected",
+             "A privacy policy must list every category of personal data collected (GDPR art. 13(1)(c), CCPA notice at collection).",
+             "Declare the category under `collects:` in datamap.yaml (and in the privacy policy), or stop collecting it."),
+        Rule("DM102", "undisclosed-sensitive-collection", "error",
+             "A special or sensitive category of personal data is collected without being declared",
+             "Special categories (health, biometric, government IDs, ...) need an explicit legal basis and disclosure (GDPR art. 9).",
+             "Declare the category under `collects:` with its purpose, after checking the legal basis with your privacy officer."),
+        Rule("DM201", "undisclosed-third-party", "error",
+             "Code uses a third-party service that no recipient in the data map covers",
+             "Recipients or categories of recipients must be disclosed (GDPR art. 13(1)(e)); an unlisted SDK is undisclosed sharing.",
+             "Add the service (`service: <id>`) or its recipient category under `recipients:`, or remove the integration."),
+        Rule("DM202", "undisclosed-data-flow", "error",
+             "Personal data reaches a recipient that the data map does not allow to receive it",
+             "The policy promises which data each recipient gets; sending more breaks that promise.",
+             "Stop sending the datum (send an opaque id instead), or add the category to the recipient's `receives:`."),
+        Rule("DM301", "prohibited-purpose", "error",
+             "A service is used for a purpose the data map prohibits",
+             "Prohibited uses (advertising, sale, profiling) are explicit promises to users; breaking them is a deceptive practice.",
+             "Remove the integration, or change the policy and `prohibited_uses:` with your privacy officer."),
+        Rule("DM501", "stale-category", "info",
+             "A declared data category is collected nowhere in the scanned code",
+             "A policy that over-declares is inaccurate and hides what is really collected.",
+             "Remove the category from `collects:` if it is no longer collected (it may be collected by code outside the scan)."),
+        Rule("DM502", "stale-recipient", "info",
+             "A declared recipient is used nowhere in the scanned code",
+             "Listing recipients that receive nothing makes the policy inaccurate.",
+             "Remove the recipient from `recipients:` if the integration is gone."),
+        Rule("DM901", "parse-error", "warning",
+             "A file or statement could not be parsed, so it was not scanned",
+             "Whatever that file collects or shares is missing from the inventory.",
+             "Fix the syntax, set the SQL dialect (`--dialect`), or exclude the file in [tool.datamap]."),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    message: str
+    hint: str
+    location: Location
+    subject: str  # what the finding is about, stable across edits: `Client.email -> user.contact.email`
+    confidence: str = "high"
+
+    @property
+    def name(self) -> str:
+        return RULES[self.code].name
+
+    @property
+    def fingerprint(self) -> str:
+        raw = f"{self.code}\0{self.location.path}\0{self.subject}".encode()
+        return hashlib.sha256(raw).hexdigest()[:16]
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.location.path, self.location.line, self.location.col, self.code, self.subject)
+
+
+# One suppression syntax: `# datamap: ignore[DM101, DM201]` (or `-- ...` in SQL),
+# bare `datamap: ignore` silences every code on that line.
+SUPPRESSION = re.compile(
+    r"""
+    (?:\#|--)\s*                  # a Python/YAML or SQL comment
+    datamap:\s*ignore             # the directive
+    (?:\[\s*(?P<codes>            # optional code list
+        DM\d{3}(?:\s*,\s*DM\d{3})*
+    )\s*\])?
+    (?![\w\[])                    # no stray text glued on (ignore-all, ignore[...)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def find_suppressions(text: str, path: str) -> list[Suppression]:
+    if "datamap:" not in text:
+        return []
+    out = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        match = SUPPRESSION.search(line)
+        if match:
+            codes = frozenset(c.strip().upper() for c in (match.group("codes") or "").split(",") if c.strip())
+            out.append(Suppression(Location(path, lineno), codes))
+    return out
+
+
+def is_suppressed(finding: Finding, index: dict[tuple[str, int], frozenset[str]]) -> bool:
+    codes = index.get((finding.location.path, finding.location.line))
+    return codes is not None and (not codes or finding.code in codes)

@@ -1,0 +1,68 @@
+"""`--format json`: the stable machine contract (see README, "JSON output")."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from scanner import __version__
+from scanner.result import Result
+
+SCHEMA_VERSION = 1
+
+
+def as_dict(result: Result) -> dict[str, Any]:
+    inv, rules = result.inventory, result.rules
+    services = rules.catalogue.services
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "datamap", "version": __version__},
+        "command": result.command,
+        "datamap": result.datamap,
+        "fields": [
+            {
+                "category": f.category, "category_name": rules.taxonomy.categories.name(f.category),
+                "sensitive": rules.taxonomy.is_sensitive(f.category), "name": f.name, "container": f.container,
+                "kind": f.kind, "type": f.type_hint, "file": f.location.path, "line": f.location.line,
+                "confidence": f.confidence, "rule": f.rule, "reason": f.reason, "evidence": f.evidence,
+            }
+            for f in inv.fields
+        ],
+        "third_parties": [
+            {
+                "service": s.service, "name": services[s.service].name,
+                "recipient_category": services[s.service].recipient_category,
+                "data_use": services[s.service].data_use, "country": services[s.service].country or None,
+                "signal": s.signal, "file": s.location.path, "line": s.location.line,
+                "evidence": s.evidence, "confidence": s.confidence,
+            }
+            for s in inv.services
+        ],
+        "flows": [
+            {
+                "category": f.category, "service": f.service, "file": f.location.path, "line": f.location.line,
+                "path": list(f.path), "evidence": f.evidence,
+            }
+            for f in inv.flows
+        ],
+        "findings": [
+            {
+                "code": f.code, "name": f.name, "severity": f.severity, "message": f.message, "hint": f.hint,
+                "file": f.location.path, "line": f.location.line, "confidence": f.confidence,
+                "subject": f.subject, "fingerprint": f.fingerprint,
+            }
+            for f in result.findings
+        ],
+        "errors": [{"file": e.location.path, "line": e.location.line, "message": e.message} for e in inv.errors],
+        "stats": {
+            "files": inv.files, "lines": inv.lines, "seconds": round(inv.seconds, 3),
+            "fields": len(inv.fields), "third_parties": len({s.service for s in inv.services}),
+            "flows": len(inv.flows), "findings": len(result.findings), "suppressed": result.suppressed,
+            "errors": len(inv.errors),
+        },
+    }
+
+
+def write(result: Result, stream: TextIO) -> None:
+    json.dump(as_dict(result), stream, indent=2, sort_keys=False)
+    stream.write("\n")

@@ -1,0 +1,50 @@
+"""All rule data in one value: taxonomy, field classifier, service catalogue.
+
+Bundled rules load from `rules/`; a project adds or overrides field rules in
+`.datamap/rules/*.yaml` or the paths `[tool.datamap] rules` names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scanner.catalogue import Catalogue, load_catalogue
+from scanner.classify import Classifier, FieldRule, load_context, load_rules
+from scanner.rulesdata import rules_dir
+from scanner.taxonomy import Taxonomy, load_taxonomy
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    taxonomy: Taxonomy
+    classifier: Classifier
+    catalogue: Catalogue
+    field_rules: tuple[FieldRule, ...]
+
+
+def _yaml_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+    return [path]
+
+
+def user_rule_files(root: Path, extra: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    local = root / ".datamap" / "rules"
+    if local.is_dir():
+        files.extend(_yaml_files(local))
+    for path in extra:
+        files.extend(_yaml_files(path))
+    return files
+
+
+def load_ruleset(user_files: Sequence[Path] = ()) -> RuleSet:
+    """Raises YamlInvalid (file, line, message) for any bad rule file, bundled or user."""
+    base = rules_dir()
+    taxonomy = load_taxonomy(base / "taxonomy.yaml")
+    rules = load_rules(_yaml_files(base / "fields") + list(user_files), taxonomy)
+    classifier = Classifier(rules, load_context(base / "context.yaml"))
+    catalogue = load_catalogue(_yaml_files(base / "services"), taxonomy)
+    return RuleSet(taxonomy, classifier, catalogue, tuple(rules))

@@ -1,0 +1,97 @@
+"""The scan: discovered sources -> extracted facts -> classified inventory.
+
+Files are independent, so big scans fan out over processes (threads do not
+help: libcst holds the GIL). Small scans, the pre-commit case, stay in-process
+to avoid paying pool start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from scanner.config import Config
+from scanner.discover import Source
+from scanner.findings import find_suppressions
+from scanner.inventory import Field, FileResult, Inventory, Location, ParseError, RawField
+from scanner.ruleset import RuleSet, load_ruleset
+
+_PARALLEL_BYTES = 2_000_000  # below this a pool costs more than it saves
+_worker_rules: RuleSet | None = None  # one per worker process, set by its initializer
+
+
+def classify_fields(raw: Iterable[RawField], rules: RuleSet) -> list[Field]:
+    out = []
+    for r in raw:
+        c = rules.classifier.classify(r.name, r.container, r.type_hint)
+        if c is not None:
+            out.append(Field(r.name, r.container, r.kind, c.category, c.confidence, c.rule, c.reason,
+                             r.location, r.evidence, r.type_hint))
+    return out
+
+
+def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
+    try:
+        data = source.path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except OSError as exc:
+        result = FileResult(source.rel)
+        result.errors.append(ParseError(Location(source.rel, 1), f"cannot read file: {exc.strerror or exc}"))
+        return result
+    except UnicodeDecodeError as exc:
+        result = FileResult(source.rel)
+        line = data[: exc.start].count(b"\n") + 1
+        result.errors.append(ParseError(Location(source.rel, line), "not valid UTF-8; file skipped"))
+        return result
+    if source.kind == "python":
+        from scanner.extract.python import extract_python
+
+        result, raw = extract_python(text, source.rel, rules.classifier, rules.catalogue)
+    else:
+        from scanner.extract.sql import extract_sql
+
+        result, raw = extract_sql(text, source.rel, dialect)
+    result.fields.extend(classify_fields(raw, rules))
+    result.suppressions.extend(find_suppressions(text, source.rel))
+    return result
+
+
+def _init_worker(user_files: list[Path]) -> None:
+    global _worker_rules
+    _worker_rules = load_ruleset(user_files)
+
+
+def _scan_in_worker(source: Source, dialect: str) -> FileResult:
+    assert _worker_rules is not None
+    return scan_file(source, _worker_rules, dialect)
+
+
+def _jobs(config: Config, sources: Sequence[Source]) -> int:
+    if config.jobs:
+        return config.jobs
+    size = 0
+    for s in sources:
+        try:
+            size += s.path.stat().st_size
+        except OSError:
+            pass
+    return min(os.cpu_count() or 1, 4) if size >= _PARALLEL_BYTES else 1
+
+
+def scan(sources: Sequence[Source], rules: RuleSet, config: Config, user_files: list[Path]) -> Inventory:
+    started = time.perf_counter()
+    inventory = Inventory(root=str(config.root))
+    jobs = _jobs(config, sources)
+    if jobs <= 1 or len(sources) < 2:
+        for source in sources:
+            inventory.add(scan_file(source, rules, config.dialect))
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(user_files,)) as pool:
+            for result in pool.map(_scan_in_worker, sources, [config.dialect] * len(sources), chunksize=8):
+                inventory.add(result)
+    inventory.sort()
+    inventory.seconds = time.perf_counter() - started
+    return inventory
