@@ -1,0 +1,1 @@
+"""Thin wrappers around the third-party services FaaturaCloud talks to."""
