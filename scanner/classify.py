@@ -10,10 +10,11 @@ about it, as in `email_verified_at`) lives in `rules/context.yaml`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanner.inventory import CONFIDENCE_RANK, Classification, Confidence
+from scanner.inventory import CONFIDENCE_RANK, Classification, Confidence, Field, RawField
 from scanner.taxonomy import Taxonomy
 from scanner.yamlschema import Bool, Key, List, Map, SchemaError, Str, YamlInvalid, load
 
@@ -278,3 +279,14 @@ def parse_example(example: str) -> tuple[str, str, str]:
 
 def at_least(confidence: str, floor: str) -> bool:
     return CONFIDENCE_RANK[confidence] >= CONFIDENCE_RANK[floor]
+
+
+def classify_fields(raw: Iterable[RawField], classifier: Classifier) -> list[Field]:
+    """Keep the raw fields that are personal data, with their classification."""
+    out = []
+    for r in raw:
+        c = classifier.classify(r.name, r.container, r.type_hint)
+        if c is not None:
+            out.append(Field(r.name, r.container, r.kind, c.category, c.confidence, c.rule, c.reason,
+                             r.location, r.evidence, r.type_hint))
+    return out

@@ -6,6 +6,7 @@ object. Flags override the file.
 
 from __future__ import annotations
 
+import fnmatch
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +34,7 @@ class Config:
     fail_on: str = "warning"  # lowest severity that makes `check` exit 1
     min_confidence: str = "medium"  # weaker classifications stay in the inventory but raise no findings
     dialect: str = ""  # SQL dialect; empty: guessed per file
+    dialects: tuple[tuple[str, str], ...] = ()  # (path glob, dialect) overrides, first match wins
     rules: tuple[Path, ...] = ()  # extra field-rule files or folders
     jobs: int = 0  # worker processes; 0: decide from the amount of code
     source: str = ""  # where the file config came from, for messages
@@ -42,13 +44,19 @@ class Config:
             return False
         return not any(code.startswith(p) for p in self.ignore)
 
+    def dialect_for(self, rel: str) -> str:
+        for pattern, dialect in self.dialects:
+            if fnmatch.fnmatch(rel, pattern):
+                return dialect
+        return self.dialect
+
     def datamap_path(self) -> Path:
         return self.datamap or self.root / "datamap.yaml"
 
 
 _KEYS = {
     "datamap": str, "exclude": list, "select": list, "ignore": list, "fail-on": str,
-    "min-confidence": str, "dialect": str, "rules": list, "jobs": int,
+    "min-confidence": str, "dialect": str, "dialects": dict, "rules": list, "jobs": int,
 }
 
 
@@ -74,6 +82,8 @@ def _check_value(key: str, value: Any, source: str) -> None:
         raise ConfigError(f"{source}: [tool.datamap] {key} must be a list of strings, got {value!r}")
     if expected is not list and not isinstance(value, expected):
         raise ConfigError(f"{source}: [tool.datamap] {key} must be a {expected.__name__}, got {value!r}")
+    if key == "dialects" and not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{source}: [tool.datamap] dialects maps path globs to dialect names, got {value!r}")
     if key == "fail-on" and value not in SEVERITIES:
         raise ConfigError(f"{source}: [tool.datamap] fail-on must be one of {', '.join(SEVERITIES)}, got {value!r}")
     if key == "min-confidence" and value not in CONFIDENCES:
@@ -109,6 +119,7 @@ def load_config(root: Path, pyproject: Path | None = None) -> Config:
         fail_on=values.get("fail-on", config.fail_on),
         min_confidence=values.get("min-confidence", config.min_confidence),
         dialect=values.get("dialect", ""),
+        dialects=tuple(values.get("dialects", {}).items()),
         rules=tuple(base / p for p in values.get("rules", ())),
         jobs=values.get("jobs", 0),
         source=source,

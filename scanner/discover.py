@@ -12,7 +12,21 @@ import pathspec
 
 from scanner.config import DEFAULT_EXCLUDE
 
-KINDS = {".py": "python", ".sql": "sql"}
+KINDS = {".py": "python", ".sql": "sql", ".html": "template", ".htm": "template", ".jinja": "template",
+         ".jinja2": "template", ".j2": "template", ".js": "template"}
+# dependency manifests: a dependency on an SDK is evidence of sharing
+MANIFESTS = ("requirements*.txt", "requirements/*.txt", "pyproject.toml", "Pipfile", "Pipfile.lock",
+             "poetry.lock", "setup.cfg", "uv.lock", "pdm.lock")
+
+
+def kind_of(rel: str) -> str | None:
+    name = rel.rsplit("/", 1)[-1]
+    if any(fnmatch.fnmatch(name, m) or fnmatch.fnmatch(rel, "*/" + m) or rel == m for m in MANIFESTS):
+        return "manifest"
+    kind = KINDS.get(Path(name).suffix.lower())
+    if kind == "template" and name.endswith(".min.js"):
+        return None  # vendored bundles: megabytes of noise
+    return kind
 
 
 @dataclass(frozen=True, order=True)
@@ -95,7 +109,7 @@ def discover(root: Path, exclude: tuple[str, ...], files: list[Path] | None = No
         rels = tracked if tracked is not None else _walk(root)
     out = []
     for rel in sorted(set(rels)):
-        kind = KINDS.get(Path(rel).suffix.lower())
+        kind = kind_of(rel)
         if kind is None or _excluded(rel, patterns):
             continue
         path = root / rel

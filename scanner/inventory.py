@@ -7,7 +7,7 @@ pool), so they hold only plain data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
@@ -106,6 +106,9 @@ class FileResult:
     flows: list[Flow] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
+    # extractor-specific facts that a project-wide pass consumes (scanner/extract/project.py),
+    # e.g. SQL migration operations replayed in version order; must be picklable
+    deferred: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -16,21 +16,12 @@ from pathlib import Path
 from scanner.config import Config
 from scanner.discover import Source
 from scanner.findings import find_suppressions
-from scanner.inventory import Field, FileResult, Inventory, Location, ParseError, RawField
+from scanner.classify import classify_fields
+from scanner.inventory import FileResult, Inventory, Location, ParseError
 from scanner.ruleset import RuleSet, load_ruleset
 
 _PARALLEL_BYTES = 2_000_000  # below this a pool costs more than it saves
 _worker_rules: RuleSet | None = None  # one per worker process, set by its initializer
-
-
-def classify_fields(raw: Iterable[RawField], rules: RuleSet) -> list[Field]:
-    out = []
-    for r in raw:
-        c = rules.classifier.classify(r.name, r.container, r.type_hint)
-        if c is not None:
-            out.append(Field(r.name, r.container, r.kind, c.category, c.confidence, c.rule, c.reason,
-                             r.location, r.evidence, r.type_hint))
-    return out
 
 
 def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
@@ -46,15 +37,24 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
         line = data[: exc.start].count(b"\n") + 1
         result.errors.append(ParseError(Location(source.rel, line), "not valid UTF-8; file skipped"))
         return result
+    # extractors import on demand: a pre-commit run on two SQL files never loads libcst
     if source.kind == "python":
         from scanner.extract.python import extract_python
 
         result, raw = extract_python(text, source.rel, rules.classifier, rules.catalogue)
-    else:
+    elif source.kind == "sql":
         from scanner.extract.sql import extract_sql
 
         result, raw = extract_sql(text, source.rel, dialect)
-    result.fields.extend(classify_fields(raw, rules))
+    elif source.kind == "manifest":
+        from scanner.extract.manifests import extract_manifest
+
+        result, raw = extract_manifest(text, source.rel, rules.catalogue)
+    else:
+        from scanner.extract.templates import extract_template
+
+        result, raw = extract_template(text, source.rel, rules.catalogue)
+    result.fields.extend(classify_fields(raw, rules.classifier))
     result.suppressions.extend(find_suppressions(text, source.rel))
     return result
 
@@ -82,16 +82,19 @@ def _jobs(config: Config, sources: Sequence[Source]) -> int:
 
 
 def scan(sources: Sequence[Source], rules: RuleSet, config: Config, user_files: list[Path]) -> Inventory:
+    from scanner.extract.project import finalize
+
     started = time.perf_counter()
     inventory = Inventory(root=str(config.root))
     jobs = _jobs(config, sources)
+    dialects = [config.dialect_for(s.rel) for s in sources]
     if jobs <= 1 or len(sources) < 2:
-        for source in sources:
-            inventory.add(scan_file(source, rules, config.dialect))
+        results = [scan_file(source, rules, d) for source, d in zip(sources, dialects)]
     else:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(user_files,)) as pool:
-            for result in pool.map(_scan_in_worker, sources, [config.dialect] * len(sources), chunksize=8):
-                inventory.add(result)
+            results = list(pool.map(_scan_in_worker, sources, dialects, chunksize=8))
+    for result in finalize(results, rules, config):
+        inventory.add(result)
     inventory.sort()
     inventory.seconds = time.perf_counter() - started
     return inventory

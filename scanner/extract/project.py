@@ -1,0 +1,21 @@
+"""Project-wide passes over per-file results, after every file is extracted.
+
+Some facts need more than one file: a Django model inheriting fields from an
+abstract model in another module, SQL migrations replayed in version order.
+Each language owns its pass; this module only sequences them.
+"""
+
+from __future__ import annotations
+
+from scanner.config import Config
+from scanner.extract.python_project import link_python
+from scanner.extract.sql_project import replay_sql
+from scanner.inventory import FileResult
+from scanner.ruleset import RuleSet
+
+
+def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
+    """Results in discovery (path) order in, results out; raw facts in `deferred` are consumed."""
+    results = link_python(results, rules, config)
+    results = replay_sql(results, rules, config)
+    return results

@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled rule set (loaded once) and a snippet scanner."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scanner.discover import Source
+from scanner.inventory import FileResult
+from scanner.ruleset import RuleSet, load_ruleset
+from scanner.scan import scan_file
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "faaturacloud"
+
+
+@pytest.fixture(scope="session")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+@pytest.fixture
+def scan_snippet(tmp_path: Path, rules: RuleSet):
+    """Scan one dedented source snippet as a file of the given name."""
+
+    def run(source: str, name: str = "snippet.py", dialect: str = "") -> FileResult:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+        kind = "sql" if name.endswith(".sql") else "python"
+        return scan_file(Source(name, path, kind), rules, dialect)
+
+    return run
