@@ -98,7 +98,7 @@ SUPPRESSION = re.compile(
     (?:\[\s*(?P<codes>            # optional code list
         DM\d{3}(?:\s*,\s*DM\d{3})*
     )\s*\])?
-    (?![\w\[])                    # no stray text glued on (ignore-all, ignore[...)
+    (?![\w\[-])                   # no stray text glued on (ignore-all, ignored, ignore[...)
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -1,0 +1,87 @@
+"""The data map loader: strict, with file:line and the nearest valid name."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scanner.datamap import load_datamap
+from scanner.ruleset import RuleSet
+from scanner.yamlschema import YamlInvalid
+
+GOOD = """\
+version: 1
+organization: Acme
+collects:
+  - category: email
+    purposes: [essential.service]
+  - category: user.contact.phone_number
+recipients:
+  - service: Stripe
+    receives: [email, financial]
+  - category: email delivery services
+    receives: email
+prohibited_uses: [advertising, sale]
+"""
+
+
+def load(tmp_path: Path, rules: RuleSet, text: str):
+    path = tmp_path / "datamap.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_datamap(path, rules.taxonomy, rules.catalogue, "datamap.yaml")
+
+
+def test_aliases_and_display_names_resolve_to_keys(tmp_path: Path, rules: RuleSet) -> None:
+    dm = load(tmp_path, rules, GOOD)
+    assert [c.category for c in dm.collects] == ["user.contact.email", "user.contact.phone_number"]
+    assert [c.line for c in dm.collects] == [4, 6]
+    stripe, email = dm.recipients
+    assert (stripe.service, stripe.receives) == ("stripe", ("user.contact.email", "user.financial"))
+    assert (email.category, email.receives) == ("email_delivery", ("user.contact.email",))
+    assert [(p.use, p.line) for p in dm.prohibited] == [("marketing.advertising", 12), ("third_party_sharing.sale", 12)]
+
+
+def test_parent_category_covers_children(tmp_path: Path, rules: RuleSet) -> None:
+    dm = load(tmp_path, rules, "version: 1\ncollects:\n  - category: user.contact\n")
+    assert dm.declares_category("user.contact.address.city")
+    assert not dm.declares_category("user.name")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("version: 1\ncollect:\n  - category: email\n",
+                     "datamap.yaml:2: top level: unknown key 'collect'; did you mean 'collects'?", id="unknown-top-key"),
+        pytest.param("version: 1\ncollects:\n  - category: emial\n",
+                     "datamap.yaml:3: collects[0].category: unknown data category 'emial'; did you mean 'email'?",
+                     id="unknown-category"),
+        pytest.param("version: 1\nrecipients:\n  - service: strpie\n",
+                     "datamap.yaml:3: recipients[0].service: unknown service 'strpie'; did you mean 'stripe'?",
+                     id="unknown-service"),
+        pytest.param("version: 1\nrecipients:\n  - service: stripe\n    recieves: [email]\n",
+                     "datamap.yaml:4: recipients[0]: unknown key 'recieves'; did you mean 'receives'?", id="typo-key"),
+        pytest.param("version: 1\nrecipients:\n  - receives: [email]\n",
+                     "datamap.yaml:3: recipients[0]: needs exactly one of 'service', 'category'", id="no-recipient"),
+        pytest.param("version: 1\nprohibited_uses: [advertisment]\n",
+                     "datamap.yaml:2: prohibited_uses[0]: unknown data use 'advertisment'; did you mean 'advertisement'?",
+                     id="unknown-use"),
+        pytest.param("collects: []\n", "datamap.yaml:1: top level: missing required key 'version'", id="no-version"),
+        pytest.param("version: 2\n", "datamap.yaml:1: version: this Datamap reads version 1, got 2", id="future-version"),
+        pytest.param("version: 1\ncollects: email\n", "datamap.yaml:2: collects: expected a list, got 'email'",
+                     id="wrong-shape"),
+        pytest.param("version: 1\ncollects: [\n", "datamap.yaml:3: invalid YAML", id="broken-yaml"),
+    ],
+)
+def test_errors_name_file_line_and_nearest_valid_name(tmp_path: Path, rules: RuleSet, text: str, expected: str) -> None:
+    with pytest.raises(YamlInvalid) as info:
+        load(tmp_path, rules, text)
+    assert str(info.value.errors[0]).startswith(expected)
+
+
+def test_every_error_is_reported_at_once(tmp_path: Path, rules: RuleSet) -> None:
+    text = "version: 1\ncollects:\n  - category: emial\n  - category: phnoe\n"
+    with pytest.raises(YamlInvalid) as info:
+        load(tmp_path, rules, text)
+    assert [e.line for e in info.value.errors] == [3, 4]
