@@ -1,0 +1,232 @@
+"""The command line end to end on small real-shaped projects: exit codes, findings, errors."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scanner.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, main
+
+PROJECT = {
+    "shop/models.py": """\
+        from django.db import models
+
+
+        class Customer(models.Model):
+            email = models.EmailField()
+            phone = models.CharField(max_length=20)
+            email_verified = models.BooleanField(default=False)
+            date_of_birth = models.DateField(null=True)
+
+
+        class Product(models.Model):
+            name = models.CharField(max_length=100)
+        """,
+    "shop/billing.py": """\
+        import stripe
+
+
+        def register(customer):
+            return stripe.Customer.create(email=customer.email, phone=customer.phone)
+        """,
+    "shop/mail.py": """\
+        from postmarker.core import PostmarkClient
+
+
+        def client(token):
+            return PostmarkClient(server_token=token)
+        """,
+    "shop/ads.py": """\
+        from facebook_business.api import FacebookAdsApi
+        """,
+    "schema.sql": """\
+        CREATE TABLE customers (
+            id integer PRIMARY KEY,
+            email text NOT NULL,
+            passport_number text
+        );
+        """,
+    "datamap.yaml": """\
+        version: 1
+        collects:
+          - category: email
+          - category: phone
+          - category: gender
+        recipients:
+          - service: stripe
+            receives: [email]
+          - service: twilio
+        prohibited_uses: [advertising]
+        """,
+}
+
+EXPECTED = {
+    ("DM101", "shop/models.py", 8),  # date_of_birth
+    ("DM102", "schema.sql", 4),  # passport_number: sensitive
+    ("DM201", "shop/mail.py", 1),  # postmark: no recipient
+    ("DM201", "shop/ads.py", 1),  # meta: no recipient either
+    ("DM202", "shop/billing.py", 5),  # phone to stripe, which receives email only
+    ("DM301", "shop/ads.py", 1),  # advertising SDK under "no advertising"
+    ("DM501", "datamap.yaml", 5),  # gender declared, never collected
+    ("DM502", "datamap.yaml", 9),  # twilio declared, never used
+}
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:
+    code = main([*argv, "--format", "json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def found(report: dict) -> set[tuple[str, str, int]]:
+    return {(f["code"], f["file"], f["line"]) for f in report["findings"]}
+
+
+def test_check_reports_every_family_with_file_and_line(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    code, report = run_json(capsys, "check", str(tmp_path))
+    assert code == EXIT_FINDINGS
+    assert found(report) == EXPECTED
+
+
+def test_json_contract(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    assert {"fields", "third_parties", "flows", "findings", "errors", "stats"} <= report.keys()
+    email = next(f for f in report["fields"] if f["name"] == "email" and f["file"] == "shop/models.py")
+    assert {k: email[k] for k in ("category", "container", "kind", "line", "confidence")} == {
+        "category": "user.contact.email", "container": "Customer", "kind": "django_model", "line": 5,
+        "confidence": "high",
+    }
+    stripe = next(t for t in report["third_parties"] if t["service"] == "stripe")
+    assert (stripe["recipient_category"], stripe["file"]) == ("payment", "shop/billing.py")
+    assert {(f["category"], f["service"], f["file"], f["line"]) for f in report["flows"]} == {
+        ("user.contact.email", "stripe", "shop/billing.py", 5),
+        ("user.contact.phone_number", "stripe", "shop/billing.py", 5),
+    }
+    assert report["stats"]["files"] == 5 and report["stats"]["lines"] > 20
+    names = {(f["container"], f["name"]) for f in report["fields"]}
+    assert ("Customer", "email_verified") not in names and ("Product", "name") not in names
+
+
+def test_clean_project_exits_zero(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {k: v for k, v in PROJECT.items() if k in ("shop/models.py", "datamap.yaml")})
+    (tmp_path / "datamap.yaml").write_text(
+        "version: 1\ncollects: [{category: email}, {category: phone}, {category: date_of_birth}]\n"
+    )
+    code, report = run_json(capsys, "check", str(tmp_path))
+    assert (code, report["findings"]) == (EXIT_CLEAN, [])
+
+
+def test_info_findings_do_not_fail_unless_asked(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {"m.py": "class A:\n    pass\n", "datamap.yaml": "version: 1\ncollects: [{category: email}]\n"})
+    code, report = run_json(capsys, "check", str(tmp_path))
+    assert (code, found(report)) == (EXIT_CLEAN, {("DM501", "datamap.yaml", 2)})
+    code, _ = run_json(capsys, "check", str(tmp_path), "--fail-on", "info")
+    assert code == EXIT_FINDINGS
+
+
+def test_select_ignore_and_exit_zero(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM2")
+    assert {f[0] for f in found(report)} == {"DM201", "DM202"}
+    _, report = run_json(capsys, "check", str(tmp_path), "--ignore", "DM2", "--ignore", "DM5")
+    assert {f[0] for f in found(report)} == {"DM101", "DM102", "DM301"}
+    code, _ = run_json(capsys, "check", str(tmp_path), "--exit-zero")
+    assert code == EXIT_CLEAN
+
+
+def test_inline_suppressions_in_python_and_sql(tmp_path: Path, capsys) -> None:
+    files = dict(PROJECT)
+    files["shop/models.py"] = files["shop/models.py"].replace(
+        "DateField(null=True)", "DateField(null=True)  # datamap: ignore[DM101]")
+    files["schema.sql"] = files["schema.sql"].replace("passport_number text", "passport_number text -- datamap: ignore")
+    files["shop/mail.py"] = files["shop/mail.py"].replace("PostmarkClient\n", "PostmarkClient  # datamap: ignore[DM301]\n", 1)
+    make(tmp_path, files)
+    _, report = run_json(capsys, "check", str(tmp_path))
+    assert found(report) == EXPECTED - {("DM101", "shop/models.py", 8), ("DM102", "schema.sql", 4)}
+    assert report["stats"]["suppressed"] == 2
+
+
+def test_pyproject_config(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "datamap.yaml").rename(tmp_path / "policy" / "map.yaml")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.datamap]\ndatamap = "policy/map.yaml"\nexclude = ["shop/ads.py"]\nignore = ["DM5"]\n')
+    _, report = run_json(capsys, "check", str(tmp_path))
+    assert found(report) == {f for f in EXPECTED if f[1] != "shop/ads.py" and not f[0].startswith("DM5")}
+
+
+def test_explicit_files_skip_whole_project_checks(tmp_path: Path, capsys, monkeypatch) -> None:
+    make(tmp_path, PROJECT)
+    monkeypatch.chdir(tmp_path)
+    _, report = run_json(capsys, "check", "shop/billing.py", "schema.sql")
+    assert found(report) == {("DM202", "shop/billing.py", 5), ("DM102", "schema.sql", 4)}
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        pytest.param({"datamap.yaml": "version: 1\ncollects:\n  - category: emial\n"},
+                     "datamap.yaml:3: collects[0].category: unknown data category 'emial'; did you mean 'email'?",
+                     id="bad-datamap"),
+        pytest.param({"m.py": "x = 1\n"}, "no data map at", id="missing-datamap"),
+        pytest.param({"datamap.yaml": "version: 1\n", "pyproject.toml": "[tool.datamap]\nexlcude = []\n"},
+                     "unknown key 'exlcude' in [tool.datamap]; did you mean 'exclude'?", id="bad-config-key"),
+        pytest.param({"datamap.yaml": "version: 1\n", "pyproject.toml": "[tool.datamap]\nfail-on = 'fatal'\n"},
+                     "fail-on must be one of info, warning, error", id="bad-config-value"),
+    ],
+)
+def test_user_errors_exit_2_with_a_message_not_a_traceback(tmp_path: Path, capsys, setup: dict[str, str], message: str) -> None:
+    make(tmp_path, setup)
+    assert main(["check", str(tmp_path)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_unparsable_files_are_reported_and_the_rest_is_scanned(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {
+        "legacy.py": "print 'hello'\n",
+        "broken.sql": "CREATE TABLE ok_table (email text);\nCREATE TABLE (;\nCREATE TABLE later (phone text);\n",
+        "good.py": "from dataclasses import dataclass\n\n@dataclass\nclass Signup:\n    email: str\n",
+    })
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    assert {(e["file"], e["line"]) for e in report["errors"]} == {("legacy.py", 1), ("broken.sql", 2)}
+    assert all(e["message"] for e in report["errors"])
+    assert {(f["file"], f["name"]) for f in report["fields"]} == {
+        ("broken.sql", "email"), ("broken.sql", "phone"), ("good.py", "email")}
+    assert {(f["code"], f["file"], f["line"]) for f in report["findings"]} == {
+        ("DM901", "legacy.py", 1), ("DM901", "broken.sql", 2)}
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    assert main(["scan", str(tmp_path / "nope")]) == EXIT_ERROR
+    assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_rules_lists_codes_categories_and_services(capsys) -> None:
+    assert main(["rules"]) == EXIT_CLEAN
+    out = capsys.readouterr().out
+    assert "DM202  undisclosed-data-flow" in out and "user.contact.email" in out
+    assert main(["rules", "services"]) == EXIT_CLEAN
+    assert "stripe" in capsys.readouterr().out
+
+
+def test_console_output_groups_by_file_and_summarises(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    assert main(["check", str(tmp_path)]) == EXIT_FINDINGS
+    out = capsys.readouterr().out
+    assert "shop/models.py:8: DM101 undisclosed-collection" in out
+    assert "fix: declare `- category: user.demographic.date_of_birth`" in out
+    assert "Summary" in out and "\x1b[" not in out  # plain text when not a terminal

@@ -1,0 +1,60 @@
+"""Which files get scanned: .gitignore (with and without git), excludes, explicit lists."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scanner.discover import discover
+
+TREE = {
+    "app/models.py": "", "app/schema.sql": "", "app/readme.txt": "", "app/static/site.js": "",
+    "app/static/vendor.min.js": "", "requirements.txt": "", "build/gen.py": "", "generated/out.py": "",
+    "tests/fixture.py": "", ".venv/lib/x.py": "", "node_modules/p/x.js": "", "app/keep.log.py": "",
+    "notes/drop.py": "", "notes/keep.py": "",
+}
+GITIGNORE = "generated/\n*.log.py\nnotes/*\n!notes/keep.py\n"
+
+
+def make(root: Path) -> Path:
+    for name, text in TREE.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    (root / ".gitignore").write_text(GITIGNORE)
+    return root
+
+
+EXPECTED = {
+    ("app/models.py", "python"), ("app/schema.sql", "sql"), ("app/static/site.js", "template"),
+    ("requirements.txt", "manifest"), ("tests/fixture.py", "python"), ("notes/keep.py", "python"),
+}
+
+
+def listed(root: Path, exclude: tuple[str, ...] = ()) -> set[tuple[str, str]]:
+    return {(s.rel, s.kind) for s in discover(root, exclude)}
+
+
+def test_walk_without_git_honours_gitignore(tmp_path: Path) -> None:
+    assert listed(make(tmp_path)) == EXPECTED
+
+
+def test_git_work_tree_uses_git(tmp_path: Path) -> None:
+    make(tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    # a tracked file stays listed even if ignored later, as git sees it
+    assert listed(tmp_path) == EXPECTED
+
+
+def test_exclude_globs(tmp_path: Path) -> None:
+    make(tmp_path)
+    assert listed(tmp_path, ("tests/*", "*.sql")) == EXPECTED - {("tests/fixture.py", "python"), ("app/schema.sql", "sql")}
+    assert listed(tmp_path, ("app",)) == {e for e in EXPECTED if not e[0].startswith("app/")}
+
+
+def test_explicit_files_keep_only_known_kinds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    got = discover(Path("."), (), [Path("app/models.py"), Path("app/readme.txt"), Path("app/schema.sql")])
+    assert [(s.rel, s.kind) for s in got] == [("app/models.py", "python"), ("app/schema.sql", "sql")]

