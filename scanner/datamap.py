@@ -55,8 +55,12 @@ class DataMap:
     def declares_category(self, category: str) -> bool:
         return any(covers(c.category, category) for c in self.collects)
 
-    def recipients_for(self, service: str, recipient_category: str) -> list[Recipient]:
-        return [r for r in self.recipients if r.service == service or r.category == recipient_category]
+    def recipients_for(self, service: str, recipient_category: str, taxonomy: Taxonomy) -> list[Recipient]:
+        """Recipients that cover a service: by name, or by its (or a broader) recipient category."""
+        return [
+            r for r in self.recipients
+            if r.service == service or (r.category and taxonomy.recipient_covers(r.category, recipient_category))
+        ]
 
     def prohibits(self, use: str) -> Prohibited | None:
         return next((p for p in self.prohibited if covers(p.use, use)), None)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanner.yamlschema import Bool, Int, Key, List, Map, Str, load, suggest
+from scanner.yamlschema import Bool, Int, Key, List, Map, SchemaError, Str, YamlInvalid, load, suggest
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Term:
     aliases: tuple[str, ...] = ()
     sensitive: bool = False
     default_use: str = ""
+    parent: str = ""  # recipient categories: a broader category that covers this one
 
 
 _TERM = Map(
@@ -32,6 +33,7 @@ _TERM = Map(
         "sensitive": Key(Bool()),
         "aliases": Key(List(Str())),
         "default_use": Key(Str()),
+        "parent": Key(Str()),
     }
 )
 _SCHEMA = Map(
@@ -94,6 +96,16 @@ class Taxonomy:
     uses: Vocabulary
     recipients: Vocabulary
 
+    def recipient_covers(self, declared: str, actual: str) -> bool:
+        """A declared recipient category covers itself and its narrower categories."""
+        seen: set[str] = set()
+        while actual and actual not in seen:
+            if actual == declared:
+                return True
+            seen.add(actual)
+            actual = self.recipients.terms[actual].parent if actual in self.recipients.terms else ""
+        return False
+
     def is_sensitive(self, category: str) -> bool:
         return any(self.categories[k].sensitive for k in self.categories.ancestors(category))
 
@@ -107,6 +119,7 @@ def _terms(raw: list[dict[str, object]]) -> list[Term]:
             aliases=tuple(str(a) for a in t.get("aliases") or ()),  # type: ignore[attr-defined]
             sensitive=bool(t.get("sensitive")),
             default_use=str(t.get("default_use") or ""),
+            parent=str(t.get("parent") or ""),
         )
         for t in raw
     ]
@@ -114,6 +127,13 @@ def _terms(raw: list[dict[str, object]]) -> list[Term]:
 
 def load_taxonomy(path: Path) -> Taxonomy:
     raw = load(path, _SCHEMA)
+    keys = {t["key"] for t in raw["recipient_categories"]}
+    bad = [
+        SchemaError(str(path), t["_line"], f"recipient category {t['key']}: unknown parent {t['parent']!r}")
+        for t in raw["recipient_categories"] if t.get("parent") and t["parent"] not in keys
+    ]
+    if bad:
+        raise YamlInvalid(bad)
     return Taxonomy(
         categories=Vocabulary("data category", _terms(raw["data_categories"])),
         uses=Vocabulary("data use", _terms(raw["data_uses"])),

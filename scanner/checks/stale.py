@@ -31,8 +31,11 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
         )
     services = {s.service for s in ctx.inventory.services}
     recipient_categories = {ctx.rules.catalogue.services[s].recipient_category for s in services}
+    taxonomy = ctx.rules.taxonomy
     for r in dm.recipients:
-        if (r.service and r.service in services) or (r.category and r.category in recipient_categories):
+        if r.service and r.service in services:
+            continue
+        if r.category and any(taxonomy.recipient_covers(r.category, used) for used in recipient_categories):
             continue
         yield Finding(
             code="DM502",
