@@ -8,8 +8,6 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
-
 from scanner.config import DEFAULT_EXCLUDE
 
 KINDS = {".py": "python", ".sql": "sql", ".html": "template", ".htm": "template", ".jinja": "template",
@@ -61,8 +59,10 @@ def _git_files(root: Path) -> list[str] | None:
 
 def _walk(root: Path) -> list[str]:
     """Without git: honour every .gitignore on the way down, as git would."""
+    import pathspec  # only needed outside git work trees
+
     found: list[str] = []
-    specs: list[tuple[str, pathspec.PathSpec]] = []
+    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     for directory, dirnames, filenames in os.walk(root):
         rel_dir = Path(directory).relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir

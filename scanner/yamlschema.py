@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+# libyaml's C loader when present: rule data is read on every run, pre-commit included
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LINE_KEY = "_line"  # every validated mapping records the line it starts on
 
 
@@ -162,7 +164,7 @@ class Map(Schema):
 
 def parse(text: str, path: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -16,8 +16,12 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _console(stream: TextIO) -> Console:
-    # rich honours NO_COLOR and drops styling when the stream is not a terminal
-    return Console(file=stream, highlight=False, soft_wrap=True)
+    # rich honours NO_COLOR and drops styling when the stream is not a terminal; CI logs
+    # and pipes get a fixed, readable width instead of rich's 80-column fallback
+    console = Console(file=stream, highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(file=stream, highlight=False, soft_wrap=True, width=120)
+    return console
 
 
 def _inventory(result: Result, console: Console) -> None:
