@@ -1,207 +1,404 @@
 """SQL extractor: DDL statement by statement, so one bad statement loses nothing else.
 
-The file is split on the dialect tokenizer's semicolons and each statement is
-parsed alone: errors stay per statement, and memory stays a fraction of a
-whole-file `sqlglot.parse` (which keeps every token and tree alive at once).
+The file is split on the dialect tokenizer's semicolons (scanner/extract/sql_split.py)
+and each statement is parsed alone from its own tokens: errors stay per
+statement, and memory stays a fraction of a whole-file `sqlglot.parse`. Noise
+(session settings, data, grants, indexes, routines) is recognised from its
+first words and never parsed. What is read becomes schema `Op`s, replayed here
+for this file and again across a migration folder in sql_project.py.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlglot import exp, parse_one
+from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError as SqlParseError
 from sqlglot.errors import TokenError
-from sqlglot.tokens import TokenType
+from sqlglot.parser import Parser
 
+from scanner.extract import sql_dbt
+from scanner.extract.sql_dialects import DialectChoice, choose
+from scanner.extract.sql_lineage import query_columns, table_name
+from scanner.extract.sql_schema import Column, Op, Schema
+from scanner.extract.sql_split import Statement, Unreadable, split_statements
 from scanner.inventory import FileResult, Location, ParseError, RawField
 
-# Client-side and session noise in dumps: not schema, not errors.
-_NOISE = re.compile(
-    r"^\s*(SET|USE|LOCK\s+TABLES|UNLOCK\s+TABLES|BEGIN|COMMIT|START\s+TRANSACTION|ROLLBACK|GO|DELIMITER|"
-    r"SELECT\s+pg_catalog\.|\\|PRAGMA|GRANT|REVOKE|ANALYZE|VACUUM|CHECKPOINT|EXEC\s+sp_)",
+DEFERRED_KEY = "sql"
+
+
+class SqlFacts(NamedTuple):
+    """What a SQL file leaves in `FileResult.deferred[DEFERRED_KEY]` for the project pass."""
+
+    dialect: DialectChoice
+    ops: tuple[Op, ...]
+    dbt_model: str  # model name when the file is a dbt model, else ""
+
+
+class _SilenceCommandFallback(logging.Filter):
+    # sqlglot warns when it falls back to exp.Command; we report those ourselves, once
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "unsupported syntax" not in record.getMessage()
+
+
+logging.getLogger("sqlglot").addFilter(_SilenceCommandFallback())
+
+# First words of statements that never change the schema: skipped unparsed.
+_NOISE_FIRST = frozenset(
+    "SET USE LOCK UNLOCK BEGIN COMMIT END START ROLLBACK SAVEPOINT RELEASE PRAGMA GRANT REVOKE ANALYZE ANALYSE "
+    "VACUUM CHECKPOINT PRINT DECLARE CALL DO SHOW DESCRIBE DESC EXPLAIN TRUNCATE INSERT REPLACE UPDATE DELETE "
+    "MERGE UPSERT COPY CLUSTER REINDEX REFRESH SECURITY LOAD FLUSH OPTIMIZE RESET DISCARD LISTEN NOTIFY ATTACH "
+    "DETACH IF VALUES RAISERROR DBCC BACKUP RESTORE WAITFOR SELECT WITH GO SPOOL PROMPT WHENEVER EXIT QUIT "
+    "DEALLOCATE PREPARE FETCH CLOSE OPEN MOVE IMPORT EXPORT PUT GET LIST REMOVE UNDROP USING".split()
+)
+_SCHEMA_OBJECTS = frozenset({"TABLE", "VIEW"})
+_OTHER_OBJECTS = frozenset(
+    "INDEX SEQUENCE FUNCTION PROCEDURE PROC TRIGGER EXTENSION SCHEMA TYPE DOMAIN ROLE USER DATABASE SYNONYM "
+    "TABLESPACE PUBLICATION SUBSCRIPTION POLICY RULE AGGREGATE OPERATOR CAST COLLATION EVENT SERVER STATISTICS "
+    "LOGIN STAGE PIPE STREAM TASK WAREHOUSE FORMAT PACKAGE CONVERSION LANGUAGE TRANSFORM ACCESS MODEL".split()
+)
+# ALTER TABLE actions that touch columns; the rest (constraints, owners, defaults) are skipped unparsed
+_COLUMN_ACTION = re.compile(
+    r"\b(ADD\s+(?!CONSTRAINT|PRIMARY|UNIQUE|FOREIGN|CHECK|INDEX|KEY|FULLTEXT|SPATIAL|PARTITION|EXCLUDE|GENERATED|PERIOD)"
+    r"|DROP\s+(?!CONSTRAINT|PRIMARY|INDEX|KEY|FOREIGN|PARTITION|DEFAULT|NOT|IDENTITY|EXPRESSION|CHECK|UNIQUE)"
+    r"|RENAME\b|CHANGE\b|MODIFY\b|\bTYPE\b)",
     re.IGNORECASE,
 )
-_COPY_DATA = re.compile(r"^COPY\s.+\sFROM\s+stdin;\s*$", re.IGNORECASE)
+_COLUMN_DDL = re.compile(r"\b(ADD\s+COLUMN|DROP\s+COLUMN|RENAME\s+COLUMN|CHANGE|MODIFY)\b", re.IGNORECASE)
+_RENAME_TABLES = re.compile(r"([\w.`\"\[\]]+)\s+TO\s+([\w.`\"\[\]]+)", re.IGNORECASE)
+_QUOTES = re.compile(r"[`\"\[\]]")
 
 
-@dataclass
-class Statement:
-    text: str
-    line: int  # 1-based line where the statement starts
+def _head(tokens: list, n: int) -> list[str]:
+    return [t.text.upper() for t in tokens[:n]]
 
 
-def guess_dialect(text: str) -> str:
-    """A cheap look at the content; the caller reports the guess."""
-    head = text[:20000]
-    if re.search(r"ENGINE\s*=|AUTO_INCREMENT|`\w+`|/\*!\d{5}", head, re.IGNORECASE):
-        return "mysql"
-    if re.search(r"^\s*GO\s*$|\[dbo\]|NVARCHAR\(MAX\)|IDENTITY\(\d+,\s*\d+\)", head, re.IGNORECASE | re.MULTILINE):
-        return "tsql"
-    if re.search(r"AUTOINCREMENT|WITHOUT ROWID|sqlite_", head, re.IGNORECASE):
-        return "sqlite"
-    return "postgres"
+def _wanted(st: Statement, dbt: bool) -> bool:
+    """Decide from the first words whether a statement can change the schema."""
+    head = _head(st.tokens, 16)
+    first = head[0]
+    if first in ("SELECT", "WITH", "(") and dbt:
+        return True
+    if first in _NOISE_FIRST:
+        return False
+    if first == "CREATE":
+        for word in head[1:]:
+            if word in _SCHEMA_OBJECTS:
+                return True
+            if word in _OTHER_OBJECTS:
+                return False
+        return False
+    if first == "ALTER":
+        return len(head) > 1 and head[1] == "TABLE" and bool(_COLUMN_ACTION.search(st.text))
+    if first == "DROP":
+        return len(head) > 1 and head[1] in _SCHEMA_OBJECTS
+    if first == "COMMENT":
+        return len(head) > 2 and head[2] == "COLUMN"
+    if first in ("EXEC", "EXECUTE"):
+        return "SP_RENAME" in head
+    return True  # unknown: parse it, so a typo is reported rather than ignored
 
 
-def _blank_noise_lines(text: str) -> str:
-    """Blank out pg_dump COPY data and psql meta-commands, keeping line numbers."""
-    out, in_copy = [], False
-    for line in text.split("\n"):
-        if in_copy:
-            in_copy = line.strip() != "\\."
-            out.append("")
-            continue
-        if _COPY_DATA.match(line):
-            in_copy = True
-            out.append("")
-        elif line.lstrip().startswith("\\") or re.match(r"^\s*(GO|DELIMITER\b.*)\s*$", line, re.IGNORECASE):
-            out.append("")
-        else:
-            out.append(line)
-    return "\n".join(out)
+_TYPE_CACHE: dict[tuple[str, object, bool], str] = {}
 
 
-def split_statements(text: str, dialect: str) -> Iterator[Statement]:
-    text = _blank_noise_lines(text)
-    try:
-        tokens = Dialect.get_or_raise(dialect).tokenize(text)
-    except TokenError:
-        tokens = None
-    if tokens is None:  # fall back to semicolons at line ends
-        start, line = 0, 1
-        for match in re.finditer(r";[ \t]*(?:\n|$)", text):
-            chunk = text[start : match.start()]
-            yield Statement(chunk, line + _leading_newlines(chunk))
-            line += text[start : match.end()].count("\n")
-            start = match.end()
-        if text[start:].strip():
-            yield Statement(text[start:], line + _leading_newlines(text[start:]))
-        return
-    begin = 0
-    for token in tokens:
-        if token.token_type == TokenType.SEMICOLON:
-            chunk = text[begin : token.start]
-            if chunk.strip():
-                yield Statement(chunk, text.count("\n", 0, begin) + 1 + _leading_newlines(chunk))
-            begin = token.end + 1
-    if text[begin:].strip():
-        chunk = text[begin:]
-        yield Statement(chunk, text.count("\n", 0, begin) + 1 + _leading_newlines(chunk))
+def _type_text(kind: exp.Expression | None, dialect: str) -> str:
+    """The column type as the dialect writes it; cached, since generating SQL is the slow part."""
+    if not isinstance(kind, exp.DataType) or kind.this == exp.DataType.Type.USERDEFINED:
+        return kind.sql(dialect=dialect) if isinstance(kind, exp.Expression) else ""
+    params = kind.expressions
+    simple = all(isinstance(p, exp.DataTypeParam) and isinstance(p.this, exp.Literal) for p in params)
+    if not simple or kind.args.get("values") or kind.args.get("nested"):
+        return kind.sql(dialect=dialect)
+    key = (dialect, kind.this, bool(params))
+    base = _TYPE_CACHE.get(key)
+    if base is None:
+        # with a placeholder length: MySQL writes a bare VARCHAR as TEXT, VARCHAR(n) as VARCHAR(n)
+        probe = [exp.DataTypeParam(this=exp.Literal.number(1))] if params else []
+        text = exp.DataType(this=kind.this, expressions=probe).sql(dialect=dialect)
+        base = _TYPE_CACHE[key] = text[: text.index("(")] if probe and "(" in text else text
+    return f"{base}({', '.join(p.this.name for p in params)})" if params else base
 
 
-def _leading_newlines(chunk: str) -> int:
-    stripped = re.match(r"\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*", chunk, re.DOTALL)
-    return chunk[: stripped.end()].count("\n") if stripped else 0
-
-
-def _line_of(node: exp.Expression, base: int) -> int:
-    line = node.meta.get("line") if isinstance(node, exp.Identifier) else None
-    if line is None and isinstance(node.this, exp.Identifier):
-        line = node.this.meta.get("line")
-    return base + (line - 1 if isinstance(line, int) else 0)
-
-
-def _table_name(table: exp.Expression | None) -> str:
-    if isinstance(table, exp.Schema):
-        table = table.this
-    return table.name if isinstance(table, exp.Table) else ""
-
-
-def _column_comment(col: exp.ColumnDef) -> str:
+def _comment(col: exp.ColumnDef) -> str:
+    texts = [" ".join(c.split()) for c in col.comments or ()]
     for constraint in col.constraints:
-        if isinstance(constraint.kind, exp.CommentColumnConstraint):
-            return constraint.kind.name
-    return ""
+        kind = constraint.kind
+        if isinstance(kind, exp.CommentColumnConstraint):
+            texts.append(kind.name)
+        elif isinstance(kind, exp.Properties):  # BigQuery OPTIONS(description='...')
+            texts.extend(p.args["value"].name for p in kind.expressions
+                         if isinstance(p, exp.Property) and p.name.lower() == "description" and p.args.get("value"))
+    return "; ".join(t for t in texts if t)
 
 
-class _Schema:
-    """Tables and columns as the statements leave them, in file order."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.tables: dict[str, dict[str, RawField]] = {}
-
-    def add(self, table: str, col: exp.ColumnDef, base: int, text: str) -> None:
-        type_sql = col.args["kind"].sql() if col.args.get("kind") else ""
-        evidence = " ".join(f"{col.name} {type_sql}".split())
-        comment = _column_comment(col)
-        if comment:
-            evidence += f"  -- {comment}"
-        line = _line_of(col, base)
-        self.tables.setdefault(table, {})[col.name.lower()] = RawField(
-            col.name, table, "sql_table", Location(self.path, line), evidence, type_sql
-        )
-
-    def drop(self, table: str, column: str) -> None:
-        self.tables.get(table, {}).pop(column.lower(), None)
-
-    def rename(self, table: str, old: str, new: str) -> None:
-        cols = self.tables.get(table, {})
-        field = cols.pop(old.lower(), None)
-        if field is not None:
-            cols[new.lower()] = RawField(new, table, field.kind, field.location, field.evidence, field.type_hint)
-
-    def comment(self, table: str, column: str, text: str) -> None:
-        cols = self.tables.get(table, {})
-        field = cols.get(column.lower())
-        if field is not None:
-            cols[column.lower()] = RawField(field.name, table, field.kind, field.location,
-                                            f"{field.evidence}  -- {text}", field.type_hint)
+def _line(node: exp.Expression, base: int, default: int) -> int:
+    ident = node.this if not isinstance(node, exp.Identifier) else node
+    line = ident.meta.get("line") if isinstance(ident, exp.Identifier) else None
+    return base + line if isinstance(line, int) else default
 
 
-def _apply(stmt: exp.Expression, schema: _Schema, base: int, text: str) -> str | None:
-    """Apply one statement; return an error message for DDL we could not read."""
-    if isinstance(stmt, exp.Create) and (stmt.kind or "").upper() == "TABLE":
-        table = _table_name(stmt.this)
-        if isinstance(stmt.this, exp.Schema):
-            schema.tables.setdefault(table, {})
-            for col in stmt.this.expressions:
-                if isinstance(col, exp.ColumnDef):
-                    schema.add(table, col, base, text)
-    elif isinstance(stmt, exp.Alter):
-        table = _table_name(stmt.this)
-        for action in stmt.args.get("actions") or ():
-            if isinstance(action, exp.ColumnDef):
-                schema.add(table, action, base, text)
-            elif isinstance(action, exp.Drop) and (action.kind or "").upper() == "COLUMN":
-                for column in action.args.get("tables") or ([action.this] if action.this else []):
-                    schema.drop(table, column.name)
-            elif isinstance(action, exp.RenameColumn):
-                schema.rename(table, action.this.name, action.args["to"].name)
-    elif isinstance(stmt, exp.Comment) and (stmt.args.get("kind") or "").upper() == "COLUMN":
-        column = stmt.this
-        if isinstance(column, exp.Column):
-            schema.comment(column.table, column.name, stmt.expression.name)
-    elif isinstance(stmt, exp.Command) and re.match(r"\s*(CREATE|ALTER)\s+TABLE", text, re.IGNORECASE):
-        return "DDL the SQL parser does not support (columns not read)"
+def _column(col: exp.ColumnDef, base: int, default: int, dialect: str) -> Column:
+    return Column(col.name, _type_text(col.args.get("kind"), dialect), _line(col, base, default), _comment(col))
+
+
+def _table(node: exp.Expression | None) -> str:
+    if isinstance(node, exp.Schema):
+        node = node.this
+    return table_name(node) if isinstance(node, exp.Table) else ""
+
+
+def _create(stmt: exp.Create, base: int, line: int, dialect: str) -> Iterator[Op]:
+    kind = (stmt.kind or "").upper()
+    table = _table(stmt.this)
+    action = "create_if_absent" if stmt.args.get("exists") else "create"
+    query = stmt.expression
+    if kind == "VIEW" or isinstance(query, exp.Query):
+        columns = query_columns(query, base, line) if isinstance(query, exp.Query) else []
+        if isinstance(stmt.this, exp.Schema):  # CREATE VIEW v (a, b) AS ...: names by position
+            names = [e.name for e in stmt.this.expressions]
+            columns = [Column(names[i] if i < len(names) else c.name, c.type_sql, c.line, c.comment, c.refs)
+                       for i, c in enumerate(columns)]
+        yield Op(action, table, line, tuple(columns), kind="sql_view" if kind == "VIEW" else "sql_table")
+    elif isinstance(stmt.this, exp.Schema):
+        defs = stmt.this.expressions
+        like = next((_table(e.this) for e in defs if isinstance(e, exp.LikeProperty)), "")
+        cols = tuple(_column(c, base, line, dialect) for c in defs if isinstance(c, exp.ColumnDef))
+        yield Op(action, table, line, cols, value=like)
+    # CREATE TABLE t PARTITION OF p: the parent already holds the columns
+
+
+def _alter(stmt: exp.Alter, base: int, line: int, dialect: str) -> Iterator[Op]:
+    table = _table(stmt.this)
+    for action in stmt.args.get("actions") or ():
+        if isinstance(action, exp.Schema):  # Oracle: ADD (a type, b type)
+            cols = tuple(_column(c, base, line, dialect) for c in action.expressions if isinstance(c, exp.ColumnDef))
+            yield Op("add", table, line, cols)
+        elif isinstance(action, exp.ColumnDef):
+            yield Op("add", table, line, (_column(action, base, line, dialect),))
+        elif isinstance(action, exp.Drop) and (action.kind or "COLUMN").upper() == "COLUMN":
+            for column in action.args.get("tables") or ([action.this] if action.this else []):
+                yield Op("drop_column", table, line, column=column.name)
+        elif isinstance(action, exp.RenameColumn):
+            yield Op("rename_column", table, line, column=action.this.name, value=action.args["to"].name)
+        elif isinstance(action, exp.AlterRename):
+            yield Op("rename_table", table, line, value=_table(action.this))
+        elif isinstance(action, exp.ModifyColumn):  # MySQL CHANGE old new type / MODIFY col type
+            col = action.this
+            old = action.args.get("rename_from")
+            if isinstance(old, exp.Expression) and old.name.lower() != col.name.lower():
+                yield Op("rename_column", table, line, column=old.name, value=col.name)
+            if isinstance(col, exp.ColumnDef):
+                yield Op("retype", table, line, column=col.name, value=_type_text(col.args.get("kind"), dialect))
+                if comment := _comment(col):
+                    yield Op("comment", table, line, column=col.name, value=comment)
+        elif isinstance(action, exp.AlterColumn) and action.args.get("dtype") is not None:
+            yield Op("retype", table, line, column=action.name, value=_type_text(action.args["dtype"], dialect))
+
+
+def _sp_rename(stmt: exp.Execute, line: int) -> Iterator[Op]:
+    args = [a.name for a in stmt.expressions]
+    if len(args) >= 2:
+        target, new = args[0], args[1]
+        if len(args) > 2 and args[2].upper() == "COLUMN":
+            table, _, column = target.rpartition(".")
+            yield Op("rename_column", _QUOTES.sub("", table), line, column=_QUOTES.sub("", column), value=new)
+        elif len(args) == 2:
+            yield Op("rename_table", _QUOTES.sub("", target), line, value=new)
+
+
+def _command(stmt: exp.Command, text: str, line: int) -> Iterator[Op | str]:
+    """sqlglot's opaque fallback: rescue what we can, report the rest as unparsed DDL."""
+    verb = stmt.name.upper()
+    rest = stmt.expression.name if isinstance(stmt.expression, exp.Expression) else ""
+    if verb == "RENAME" and rest.upper().startswith("TABLE"):
+        for old, new in _RENAME_TABLES.findall(rest[5:]):
+            yield Op("rename_table", _QUOTES.sub("", old), line, value=_QUOTES.sub("", new))
+    elif verb == "CREATE" and re.search(r"\bTABLE\b", rest[:200], re.IGNORECASE):
+        yield "unparsed DDL: sqlglot read this CREATE TABLE as an opaque command, so its columns were not collected"
+    elif verb == "ALTER" and _COLUMN_DDL.search(rest):
+        yield "unparsed DDL: sqlglot read this ALTER TABLE as an opaque command, so its column changes were not applied"
+
+
+def _recover(text: str) -> str | None:
+    """A second chance for DDL sqlglot gives up on: trailing table options, materialized views."""
+    m = re.match(r"(\s*CREATE\s+(?:OR\s+REPLACE\s+)?)MATERIALIZED\s+(VIEW\b.*?)(\s+WITH\s+(NO\s+)?DATA\s*)?$",
+                 text, re.IGNORECASE | re.DOTALL)
+    if m:
+        return m.group(1) + " " * len("MATERIALIZED ") + m.group(2)
+    if not re.match(r"\s*CREATE\b[^(]*\bTABLE\b", text, re.IGNORECASE):
+        return None
+    depth, start = 0, text.find("(")
+    if start < 0:
+        return None
+    for i in range(start, len(text)):  # cut after the column list: WITHOUT ROWID, STRICT, TABLESPACE ...
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return text[: i + 1] if text[i + 1 :].strip() else None
     return None
 
 
-def extract_sql(source: str, path: str, dialect: str = "") -> tuple[FileResult, list[RawField]]:
-    dialect = dialect or guess_dialect(source)
-    result = FileResult(path, lines=source.count("\n") + 1)
-    schema = _Schema(path)
-    for statement in split_statements(source, dialect):
-        text = statement.text
-        if _NOISE.match(text) or not re.search(r"\w", re.sub(r"--[^\n]*|/\*.*?\*/", "", text, flags=re.DOTALL)):
-            continue
+class _Reader:
+    """Statements of one file -> schema ops and per-statement errors."""
+
+    def __init__(self, path: str, choice: DialectChoice, dbt_model: str) -> None:
+        self.path = path
+        self.choice = choice
+        self.dialect = choice.name
+        self.dbt_model = dbt_model
+        self.parser: Parser = Dialect.get_or_raise(self.dialect).parser()
+        self.ops: list[Op] = []
+        self.errors: list[ParseError] = []
+
+    def error(self, line: int, reason: str) -> None:
+        self.errors.append(ParseError(Location(self.path, line), f"SQL ({self.choice.label()}): {reason}"))
+
+    def read(self, text: str) -> None:
+        for st in split_statements(text, self.dialect):
+            if isinstance(st, Unreadable):
+                self.error(st.line, str(st))
+            elif _wanted(st, bool(self.dbt_model)):
+                self.statement(st)
+
+    def statement(self, st: Statement) -> None:
         try:
-            stmt = parse_one(text, read=dialect)
+            stmt = self.parser.parse(st.tokens, st.sql)[0]
         except (SqlParseError, TokenError) as exc:
-            errors = getattr(exc, "errors", None) or [{}]
-            first = errors[0] if errors else {}
-            offset = (first.get("line") or 1) - 1 - _leading_newlines(text)
+            recovered = _recover(st.text)
+            if recovered is not None and self._reparse(recovered, st):
+                return
+            first = (getattr(exc, "errors", None) or [{}])[0]
+            line = st.base + first["line"] if isinstance(first.get("line"), int) else st.line
             reason = first.get("description") or str(exc).splitlines()[0]
-            result.errors.append(ParseError(Location(path, statement.line + max(offset, 0)), f"SQL ({dialect}): {reason}"))
+            near = first.get("highlight")
+            self.error(line, f"{reason} near {near!r}" if near else reason)
+            return
+        if isinstance(stmt, exp.Command):
+            recovered = _recover(st.text)
+            if recovered is not None and self._reparse(recovered, st):
+                return
+        self.apply(stmt, st.text, st.base, st.line)
+
+    def _reparse(self, text: str, st: Statement) -> bool:
+        try:
+            stmt = self.parser.parse(Dialect.get_or_raise(self.dialect).tokenize(text), text)[0]
+        except (SqlParseError, TokenError):
+            return False
+        if stmt is None or isinstance(stmt, exp.Command):
+            return False
+        self.apply(stmt, text, st.line - 1, st.line)
+        return True
+
+    def apply(self, stmt: exp.Expression | None, text: str, base: int, line: int) -> None:
+        ops: Iterator[Op | str]
+        if isinstance(stmt, exp.Create) and (stmt.kind or "").upper() in _SCHEMA_OBJECTS:
+            ops = _create(stmt, base, line, self.dialect)
+        elif isinstance(stmt, exp.Alter) and (stmt.kind or "TABLE").upper() == "TABLE":
+            ops = _alter(stmt, base, line, self.dialect)
+        elif isinstance(stmt, exp.Comment) and (stmt.args.get("kind") or "").upper() == "COLUMN":
+            column = stmt.this
+            owner = ".".join(p.name for p in column.parts[:-1]) if isinstance(column, exp.Column) else ""
+            ops = iter([Op("comment", owner, line, column=column.name, value=stmt.expression.name)] if owner else [])
+        elif isinstance(stmt, exp.Drop) and (stmt.kind or "").upper() in _SCHEMA_OBJECTS:
+            ops = iter([Op("drop_table", _table(t), line) for t in stmt.args.get("tables") or [stmt.this] if t])
+        elif isinstance(stmt, exp.Execute):
+            ops = _sp_rename(stmt, line)
+        elif isinstance(stmt, exp.Command):
+            ops = _command(stmt, text, line)
+        elif isinstance(stmt, exp.Query) and self.dbt_model:
+            ops = iter([Op("create", self.dbt_model, line, tuple(query_columns(stmt, base, line)), kind="sql_view")])
+        else:
+            return
+        for op in ops:
+            if isinstance(op, str):
+                self.error(line, op)
+            else:
+                self.ops.append(op)
+
+
+def read_sql(source: str, path: str, dialect: str = "") -> tuple[SqlFacts, list[ParseError]]:
+    """Parse one SQL file into schema ops (no replay)."""
+    choice = choose(dialect, source)
+    dbt_model = sql_dbt.model_name(path) if sql_dbt.is_model(path, source) else ""
+    text = sql_dbt.strip_jinja(source, dbt_model) if dbt_model else source
+    try:
+        Dialect.get_or_raise(choice.name)
+    except ValueError:
+        error = ParseError(Location(path, 1), f"SQL: unknown dialect {choice.name!r}; file skipped")
+        return SqlFacts(choice, (), dbt_model), [error]
+    reader = _Reader(path, choice, dbt_model)
+    reader.read(text)
+    return SqlFacts(choice, tuple(reader.ops), dbt_model), reader.errors
+
+
+def extract_sql(source: str, path: str, dialect: str = "") -> tuple[FileResult, list[RawField]]:
+    """This file's schema on its own; sql_project.replay_sql redoes it across migration folders."""
+    facts, errors = read_sql(source, path, dialect)
+    result = FileResult(path, lines=source.count("\n") + 1)
+    result.errors.extend(errors)
+    result.deferred[DEFERRED_KEY] = facts
+    schema = Schema()
+    for op in facts.ops:
+        schema.apply(op, path)
+    return result, [column.raw() for column in schema.columns()]
+
+
+def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str = "postgres") -> list[RawField]:
+    """Fields named by SQL in a Python string (for the Python extractor).
+
+    `line` is the line the string's content starts on; a column on the string's
+    third line is reported at line + 2. CREATE TABLE gives `sql_table` fields,
+    the columns an INSERT, UPDATE or SELECT names give `sql_query` fields. A
+    string that does not parse as SQL gives nothing (it was probably not SQL).
+    """
+    if not re.match(r"\s*(INSERT|UPDATE|SELECT|CREATE|WITH|REPLACE|UPSERT|MERGE|DELETE)\b", sql_text, re.IGNORECASE):
+        return []
+    try:
+        trees = Dialect.get_or_raise(dialect).parse(sql_text)
+    except (SqlParseError, TokenError, ValueError):
+        return []
+    base = line - 1
+    out: list[RawField] = []
+    for tree in trees:
+        if isinstance(tree, exp.Create) and isinstance(tree.this, exp.Schema):
+            table = _table(tree.this)
+            for col in tree.this.expressions:
+                if isinstance(col, exp.ColumnDef):
+                    c = _column(col, base, line, dialect)
+                    evidence = f"{c.name} {c.type_sql}".strip() + (f"  -- {c.comment}" if c.comment else "")
+                    out.append(RawField(c.name, table, "sql_table", Location(path, c.line), evidence, c.type_sql))
+        elif isinstance(tree, (exp.Insert, exp.Update, exp.Select, exp.Delete, exp.Merge)):
+            out.extend(_query_fields(tree, path, base, line))
+    return out
+
+
+def _query_fields(tree: exp.Expression, path: str, base: int, line: int) -> list[RawField]:
+    aliases: dict[str, str] = {}
+    for table in tree.find_all(exp.Table):
+        aliases[table.alias_or_name.lower()] = table_name(table)
+    only = next(iter(aliases.values())) if len(aliases) == 1 else ""
+    seen: dict[tuple[str, str], RawField] = {}
+    target = tree.this if isinstance(tree, exp.Insert) else None
+    names: list[tuple[exp.Expression, str]] = []
+    if isinstance(target, exp.Schema):
+        names = [(ident, _table(target)) for ident in target.expressions]
+    for col in tree.find_all(exp.Column):
+        if isinstance(col.this, exp.Star):
             continue
-        if stmt is None:
-            continue
-        base = statement.line - _leading_newlines(text)
-        problem = _apply(stmt, schema, base, text)
-        if problem:
-            result.errors.append(ParseError(Location(path, statement.line), f"SQL ({dialect}): {problem}"))
-    fields = [field for columns in schema.tables.values() for field in columns.values()]
-    return result, fields
+        owner = aliases.get(col.table.lower(), col.table) if col.table else only
+        names.append((col, owner))
+    for node, owner in names:
+        name = node.name
+        key = (owner.lower(), name.lower())
+        if name and key not in seen:
+            where = Location(path, _line(node, base, line))
+            seen[key] = RawField(name, owner, "sql_query", where, f"{owner}.{name}" if owner else name)
+    return list(seen.values())

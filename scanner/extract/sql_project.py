@@ -1,11 +1,155 @@
-"""Cross-file SQL facts: migration folders replayed in version order (issue 4 builds this out)."""
+"""Cross-file SQL: migration folders replayed in version order, views classified by lineage.
+
+Each SQL file left its schema ops in `deferred["sql"]` (scanner/extract/sql.py).
+Here every folder's files are replayed in migration order (sql_migrations.py),
+so a column added in V1 and dropped in V7 is gone, and one added in V3 is
+reported at V3's line. Views and CREATE TABLE AS SELECT columns whose own name
+says nothing take the category of the column they are computed from. Folders
+with a single file and no views keep the per-file result as is.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from scanner.classify import Classifier
 from scanner.config import Config
-from scanner.inventory import FileResult
+from scanner.extract import sql_dbt
+from scanner.extract.sql import DEFERRED_KEY, SqlFacts
+from scanner.extract.sql_migrations import is_undo, order_key
+from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
+from scanner.inventory import Field, FileResult, Location
 from scanner.ruleset import RuleSet
+
+DIALECT_KEY = "sql_dialect"  # left in deferred: the DialectChoice each SQL file was read with
+
+
+def _namespace(path: str, facts: SqlFacts) -> str:
+    if facts.dbt_model:
+        return "dbt:" + sql_dbt.models_root(path)
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def classify_column(col: ColumnState, classifier: Classifier, seen: frozenset[int] = frozenset()) -> Field | None:
+    """By the column's own name and type; failing that, by what it is derived from."""
+    c = classifier.classify(col.name, col.table, col.type_sql)
+    if c is not None:
+        return Field(col.name, col.table, col.kind, c.category, c.confidence, c.rule, c.reason,
+                     col.location, col.evidence, col.type_sql)
+    for source in col.sources:
+        if id(source) in seen:
+            continue
+        inherited = classify_column(source, classifier, seen | {id(col)})
+        if inherited is not None:
+            return Field(col.name, col.table, col.kind, inherited.category, inherited.confidence, inherited.rule,
+                         f"derived from {source.table}.{source.name}: {inherited.reason}",
+                         col.location, col.evidence, col.type_sql)
+    return None
+
+
+class _Registry:
+    """Final tables of every replayed folder, for views that select across folders (dbt sources)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, TableState] = {}
+        self.by_bare: dict[str, list[TableState]] = {}
+
+    def add(self, tables: Iterable[TableState]) -> None:
+        for table in tables:
+            key = table.name.lower()
+            self.by_key.setdefault(key, table)
+            self.by_bare.setdefault(key.rsplit(".", 1)[-1], []).append(table)
+
+    def find(self, name: str) -> TableState | None:
+        key = table_key(name)
+        if key in self.by_key:
+            return self.by_key[key]
+        candidates = self.by_bare.get(key.rsplit(".", 1)[-1], [])
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def _add_dbt_docs(schema: Schema, config: Config, namespace: str, model_paths: dict[str, str]) -> None:
+    docs = sql_dbt.read_docs(config.root, namespace[len("dbt:"):])
+    for model, columns in docs.items():
+        table = schema.tables.get(model)
+        if table is None or model not in model_paths:
+            continue
+        for key, doc in columns.items():
+            col = table.columns.get(key)
+            if col is None:  # documented but hidden behind `select *` or a macro
+                col = ColumnState(doc.name, table.name, "", Location(doc.path, doc.line), table.kind)
+                table.columns[key] = col
+            if doc.description:
+                col.notes.append(doc.description)
 
 
 def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
+    groups: dict[str, list[tuple[FileResult, SqlFacts]]] = {}
+    for result in results:
+        facts = result.deferred.pop(DEFERRED_KEY, None)
+        if not isinstance(facts, SqlFacts):
+            continue
+        result.deferred[DIALECT_KEY] = facts.dialect
+        if is_undo(result.path):
+            result.fields = []  # reverses history; never part of the final schema
+            continue
+        groups.setdefault(_namespace(result.path, facts), []).append((result, facts))
+    registry = _Registry()
+    # plain folders first, so dbt models can resolve the tables their sources name
+    for namespace in sorted(groups, key=lambda n: (n.startswith("dbt:"), n)):
+        members = sorted(groups[namespace], key=lambda m: order_key(m[0].path))
+        if namespace.startswith("dbt:"):
+            members = _by_dependencies(members)
+        if len(members) == 1 and not members[0][1].dbt_model and not _derives(members[0][1]):
+            schema = Schema()
+            for op in members[0][1].ops:  # cheap: the per-file fields stand, this only feeds the registry
+                schema.apply(op, members[0][0].path)
+            registry.add(schema.tables.values())
+            continue
+        schema = Schema(fallback=registry.find)
+        for result, facts in members:
+            for op in facts.ops:
+                schema.apply(op, result.path)
+        model_paths = {f.dbt_model.lower(): r.path for r, f in members if f.dbt_model}
+        if namespace.startswith("dbt:"):
+            _add_dbt_docs(schema, config, namespace, model_paths)
+        by_path = {result.path: result for result, _ in members}
+        for result in by_path.values():
+            result.fields = []
+        for table in schema.tables.values():
+            for col in table.columns.values():
+                owner = by_path.get(col.location.path) or by_path.get(model_paths.get(table.name.lower(), ""))
+                field = classify_column(col, rules.classifier) if owner is not None else None
+                if field is not None and owner is not None:
+                    owner.fields.append(field)
+        registry.add(schema.tables.values())
     return results
+
+
+def _by_dependencies(members: list[tuple[FileResult, SqlFacts]]) -> list[tuple[FileResult, SqlFacts]]:
+    """dbt runs a model after the models it `ref`s: replay them in that order."""
+    by_model = {facts.dbt_model.lower(): (result, facts) for result, facts in members if facts.dbt_model}
+    done: dict[str, None] = {}
+    out: list[tuple[FileResult, SqlFacts]] = []
+
+    def visit(member: tuple[FileResult, SqlFacts]) -> None:
+        key = member[0].path
+        if key in done:
+            return
+        done[key] = None  # mark first: a ref cycle ends here instead of recursing forever
+        for op in member[1].ops:
+            for col in op.columns:
+                for tables, _ in col.refs:
+                    for table in tables:
+                        dep = by_model.get(table_key(table))
+                        if dep is not None:
+                            visit(dep)
+        out.append(member)
+
+    for member in members:
+        visit(member)
+    return out
+
+
+def _derives(facts: SqlFacts) -> bool:
+    return any(col.refs for op in facts.ops for col in op.columns)

@@ -1,0 +1,211 @@
+"""Schema operations and their replay: the tables as the last statement leaves them.
+
+An extractor turns statements into `Op` values (plain, picklable: they travel
+from worker processes in `FileResult.deferred`); `Schema.apply` replays them,
+within one file or across a migration folder in version order. A column keeps
+the location of the statement that introduced it, whatever renames follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from scanner.inventory import Location, RawField
+
+# schemas a table lives in when none is written: `public.users` and `users` are one table
+DEFAULT_SCHEMAS = frozenset({"public", "dbo", "main"})
+
+# where a derived column's value comes from: (candidate table names, column name or "*")
+Ref = tuple[tuple[str, ...], str]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type_sql: str = ""
+    line: int = 0
+    comment: str = ""
+    refs: tuple[Ref, ...] = ()  # set on view / CTAS columns
+
+
+@dataclass(frozen=True)
+class Op:
+    """One schema change. `action` is one of the ACTIONS below."""
+
+    action: str
+    table: str  # as written, possibly qualified: public.users, [dbo].[Customers] -> dbo.Customers
+    line: int
+    columns: tuple[Column, ...] = ()
+    column: str = ""
+    value: str = ""  # new name, comment text, new type or LIKE source, by action
+    kind: str = "sql_table"  # sql_table or sql_view
+
+
+ACTIONS = ("create", "create_if_absent", "add", "drop_column", "rename_column", "retype",
+           "comment", "rename_table", "drop_table")
+
+
+def display_name(table: str) -> str:
+    """`proj.public.users` -> `users`; `billing.invoices` stays qualified."""
+    parts = table.split(".")
+    if len(parts) > 2:
+        parts = parts[-2:]
+    if len(parts) == 2 and parts[0].lower() in DEFAULT_SCHEMAS:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def table_key(table: str) -> str:
+    return display_name(table).lower()
+
+
+@dataclass
+class ColumnState:
+    name: str
+    table: str
+    type_sql: str
+    location: Location
+    kind: str
+    notes: list[str] = field(default_factory=list)
+    sources: list[ColumnState] = field(default_factory=list)  # derived columns: resolved refs
+
+    @property
+    def evidence(self) -> str:
+        text = f"{self.name} {self.type_sql}".strip()
+        if self.sources:
+            text += "  <- " + ", ".join(f"{s.table}.{s.name}" for s in self.sources)
+        return "".join([text, *(f"  -- {n}" for n in self.notes)])
+
+    def raw(self) -> RawField:
+        return RawField(self.name, self.table, self.kind, self.location, self.evidence, self.type_sql)
+
+
+@dataclass
+class TableState:
+    name: str
+    kind: str
+    columns: dict[str, ColumnState] = field(default_factory=dict)
+
+
+Resolver = Callable[[str], "TableState | None"]
+
+
+class Schema:
+    """Tables after the ops applied so far; `fallback` finds tables other namespaces define."""
+
+    def __init__(self, fallback: Resolver | None = None) -> None:
+        self.tables: dict[str, TableState] = {}
+        self.fallback = fallback
+        self._bare: dict[str, list[str]] = {}
+
+    def find(self, table: str) -> TableState | None:
+        key = table_key(table)
+        found = self.tables.get(key)
+        if found is None:
+            # `users` written where the table was created as `auth.users`, or the reverse
+            bare = key.rsplit(".", 1)[-1]
+            keys = [k for k in self._bare.get(bare, ()) if k in self.tables]
+            if len(keys) == 1:
+                found = self.tables[keys[0]]
+        if found is None and self.fallback is not None:
+            found = self.fallback(table)
+        return found
+
+    def _put(self, table: TableState) -> None:
+        key = table.name.lower()
+        self.tables[key] = table
+        self._bare.setdefault(key.rsplit(".", 1)[-1], []).append(key)
+
+    def _local(self, table: str) -> TableState | None:
+        found = self.find(table)
+        return found if found is not None and self.tables.get(found.name.lower()) is found else None
+
+    def apply(self, op: Op, path: str) -> None:
+        name = display_name(op.table)
+        if op.action in ("create", "create_if_absent"):
+            if op.action == "create_if_absent" and self._local(op.table) is not None:
+                return
+            old = self._local(op.table)
+            if old is not None:
+                del self.tables[old.name.lower()]
+            table = TableState(name, op.kind)
+            if op.value:  # CREATE TABLE t (LIKE other)
+                source = self.find(op.value)
+                for col in source.columns.values() if source else ():
+                    table.columns[col.name.lower()] = ColumnState(
+                        col.name, name, col.type_sql, Location(path, op.line), op.kind, [f"like {source.name}"] if source else [])
+            self._put(table)
+            self._add(table, op.columns, path)
+            return
+        if op.action == "drop_table":
+            old = self._local(op.table)
+            if old is not None:
+                del self.tables[old.name.lower()]
+            return
+        table = self._local(op.table)
+        if table is None:
+            if op.action != "add":
+                return
+            table = TableState(name, op.kind)  # ALTER of a table this replay never saw created
+            self._put(table)
+        if op.action == "add":
+            self._add(table, op.columns, path)
+        elif op.action == "drop_column":
+            table.columns.pop(op.column.lower(), None)
+        elif op.action == "rename_column":
+            col = table.columns.pop(op.column.lower(), None)
+            if col is not None:
+                col.notes.append(f"renamed from {col.name} at {path}:{op.line}")
+                col.name = op.value
+                table.columns[op.value.lower()] = col
+        elif op.action == "retype":
+            col = table.columns.get(op.column.lower())
+            if col is not None:
+                col.type_sql = op.value
+        elif op.action == "comment":
+            col = table.columns.get(op.column.lower())
+            if col is not None:
+                col.notes.append(op.value)
+        elif op.action == "rename_table":
+            del self.tables[table.name.lower()]
+            table.name = display_name(op.value)
+            for col in table.columns.values():
+                col.table = table.name
+            self._put(table)
+
+    def _add(self, table: TableState, columns: tuple[Column, ...], path: str) -> None:
+        for column in columns:
+            if column.refs and column.name == "*":
+                for source in self._resolve_star(column.refs):
+                    table.columns[source.name.lower()] = ColumnState(
+                        source.name, table.name, source.type_sql, Location(path, column.line), table.kind, [], [source])
+                continue
+            sources = self._resolve(column.refs) if column.refs else []
+            type_sql = column.type_sql or (sources[0].type_sql if len(sources) == 1 else "")
+            table.columns[column.name.lower()] = ColumnState(
+                column.name, table.name, type_sql, Location(path, column.line), table.kind,
+                [column.comment] if column.comment else [], sources)
+
+    def _resolve(self, refs: tuple[Ref, ...]) -> list[ColumnState]:
+        out: list[ColumnState] = []
+        for tables, column in refs:
+            for name in tables:
+                table = self.find(name)
+                col = table.columns.get(column.lower()) if table else None
+                if col is not None:
+                    if col not in out:
+                        out.append(col)
+                    break
+        return out
+
+    def _resolve_star(self, refs: tuple[Ref, ...]) -> Iterator[ColumnState]:
+        for tables, _ in refs:
+            for name in tables:
+                table = self.find(name)
+                if table is not None:
+                    yield from list(table.columns.values())
+
+    def columns(self) -> Iterator[ColumnState]:
+        for table in self.tables.values():
+            yield from table.columns.values()

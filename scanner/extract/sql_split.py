@@ -1,0 +1,186 @@
+"""Split a SQL file into statements with the dialect's own tokenizer, in bounded chunks.
+
+Semicolons are found by sqlglot's tokenizer (so `;` inside strings, comments
+and `$$` bodies never split), but a 100 MB dump is never tokenized at once:
+chunks of about `CHUNK` characters end at a `;` + newline, and a chunk whose
+end falls inside a string fails to tokenize and is simply doubled. Each
+statement keeps its tokens, so the parser never tokenizes twice.
+
+Before that, `blank_noise` erases client-side noise (psql meta-commands, COPY
+data, MySQL DELIMITER routines, T-SQL GO batches of procedures, PL/SQL blocks)
+with spaces, keeping every line and column where it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import TokenError
+from sqlglot.tokens import Token, TokenType
+
+CHUNK = 256_000
+
+_COPY = re.compile(r"COPY\s.+\sFROM\s+stdin\s*;\s*$", re.IGNORECASE)
+_DELIMITER = re.compile(r"\s*DELIMITER\s+(\S+)\s*$", re.IGNORECASE)
+_GO = re.compile(r"\s*GO(\s+\d+)?\s*$", re.IGNORECASE)
+# bodies whose inner semicolons would otherwise become garbage statements
+_ROUTINE = re.compile(
+    r"\s*(CREATE\s+(OR\s+(REPLACE|ALTER)\s+)?(EDITIONABLE\s+|NONEDITIONABLE\s+)?|ALTER\s+)"
+    r"(PROC|PROCEDURE|FUNCTION|TRIGGER|PACKAGE|TYPE\s+BODY)\b|\s*(BEGIN|DECLARE)\b(?!\s+TRANSACTION|\s+TRAN\b)",
+    re.IGNORECASE,
+)
+_MYSQL_OPENER = re.compile(r"/\*!\d{0,6}")
+_LEADING_COMMENTS = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*", re.DOTALL)
+
+
+@dataclass
+class Statement:
+    sql: str  # the chunk the tokens index into
+    tokens: list[Token]
+    base: int  # lines before the chunk: absolute line = base + token.line
+
+    @property
+    def line(self) -> int:
+        return self.base + self.tokens[0].line
+
+    @property
+    def text(self) -> str:
+        return self.sql[self.tokens[0].start : self.tokens[-1].end + 1]
+
+
+def _unwrap_mysql_versioned(text: str) -> str:
+    """`/*!40101 SET x */` and `/*!50001 VIEW v AS ... */` are executed by MySQL: keep their content."""
+    if "/*!" not in text:
+        return text
+
+    def unwrap(m: re.Match[str]) -> str:
+        body = m.group(0)
+        opener = _MYSQL_OPENER.match(body)
+        width = opener.end() if opener else 3
+        return " " * width + body[width:-2] + "  "
+
+    return re.sub(r"/\*!\d{0,6}.*?\*/", unwrap, text, flags=re.DOTALL)
+
+
+def blank_noise(text: str, dialect: str) -> str:
+    if dialect == "mysql":
+        text = _unwrap_mysql_versioned(text)
+    lines = text.split("\n")
+    blank = [False] * len(lines)
+    i, batch_start = 0, 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.lstrip()
+        if stripped.startswith("\\"):  # psql meta-command: \connect, \restrict, \.
+            blank[i] = True
+        elif stripped[:4].upper() == "COPY" and _COPY.match(stripped):
+            blank[i] = True
+            while i + 1 < len(lines) and lines[i + 1].strip() != "\\.":
+                i += 1
+                blank[i] = True
+        elif stripped[:9].upper() == "DELIMITER" and (m := _DELIMITER.match(line)) and m.group(1) != ";":
+            # MySQL routines and triggers: not schema, and their bodies are full of ';'
+            blank[i] = True
+            while i + 1 < len(lines) and not re.match(r"\s*DELIMITER\s+;\s*$", lines[i + 1], re.IGNORECASE):
+                i += 1
+                blank[i] = True
+            if i + 1 < len(lines):
+                i += 1
+                blank[i] = True
+        elif dialect == "tsql" and stripped[:2].upper() == "GO" and _GO.match(line):
+            if _ROUTINE.match(_strip_comments("\n".join(lines[batch_start:i]))):
+                for j in range(batch_start, i):
+                    blank[j] = True
+            lines[i] = ";" + " " * (len(line) - 1) if line else ";"
+            batch_start = i + 1
+        elif dialect == "oracle" and (stripped.rstrip() == "/" or _ROUTINE.match(line)):
+            if stripped.rstrip() != "/":  # a PL/SQL unit runs to the next '/' line
+                while i < len(lines) and lines[i].strip() != "/":
+                    blank[i] = True
+                    i += 1
+            if i < len(lines):
+                blank[i] = True
+        i += 1
+    if dialect == "tsql" and batch_start < len(lines):
+        if _ROUTINE.match(_strip_comments("\n".join(lines[batch_start:]))):
+            for j in range(batch_start, len(lines)):
+                blank[j] = True
+    if not any(blank):
+        return "\n".join(lines)
+    return "\n".join(" " * len(line) if b else line for line, b in zip(lines, blank))
+
+
+def _strip_comments(text: str) -> str:
+    m = _LEADING_COMMENTS.match(text)
+    return text[m.end() :] if m else text
+
+
+def _tokenize(dialect: Dialect, sql: str) -> list[Token] | None:
+    try:
+        return dialect.tokenize(sql)
+    except TokenError:
+        return None
+
+
+def _by_semicolons(tokens: list[Token], sql: str, base: int) -> Iterator[Statement]:
+    start = 0
+    for i, token in enumerate(tokens):
+        if token.token_type == TokenType.SEMICOLON:
+            if i > start:
+                yield Statement(sql, tokens[start:i], base)
+            start = i + 1
+    if start < len(tokens):
+        yield Statement(sql, tokens[start:], base)
+
+
+class Unreadable(Exception):
+    """A statement the tokenizer rejects; carries the line of its first character."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+
+
+def split_statements(text: str, dialect: str, chunk: int = CHUNK) -> Iterator[Statement | Unreadable]:
+    """Statements in file order; a statement the tokenizer cannot read comes back as `Unreadable`."""
+    d = Dialect.get_or_raise(dialect)
+    text = blank_noise(text, dialect)
+    pos, base = 0, 0
+    while pos < len(text):
+        size = chunk
+        while True:
+            end = text.find(";\n", pos + size)
+            end = len(text) if end < 0 else end + 1
+            piece = text[pos:end]
+            tokens = _tokenize(d, piece)
+            if tokens is not None or end >= len(text):
+                break
+            size *= 2
+        if tokens is None:  # a bad string or comment somewhere: fall back to line-end semicolons
+            yield from _fallback(d, text[pos:], base)
+            return
+        yield from _by_semicolons(tokens, piece, base)
+        base += piece.count("\n")
+        pos = end
+
+
+def _fallback(d: Dialect, text: str, base: int) -> Iterator[Statement | Unreadable]:
+    start = 0
+    for match in re.finditer(r";[ \t]*(?:\n|$)|\Z", text):
+        piece = text[start : match.end()]
+        if piece.strip():
+            tokens = _tokenize(d, piece)
+            if tokens is None:
+                lead = _LEADING_COMMENTS.match(piece)
+                skipped = piece[: lead.end()].count("\n") if lead else 0
+                first = piece.strip().splitlines()[0][:60]
+                yield Unreadable(base + skipped + 1, f"cannot tokenize (unterminated string or comment?) near {first!r}")
+            else:
+                yield from _by_semicolons(tokens, piece, base)
+        base += piece.count("\n")
+        start = match.end()
+        if start >= len(text):
+            break

@@ -1,0 +1,42 @@
+"""Scan SQL fixtures through the whole pipeline (extract, project pass, classify)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from scanner.config import Config
+from scanner.discover import discover
+from scanner.inventory import Inventory
+from scanner.ruleset import RuleSet
+from scanner.scan import scan
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "sql"
+
+
+def scan_tree(root: Path, rules: RuleSet, dialect: str = "", dialects: tuple[tuple[str, str], ...] = ()) -> Inventory:
+    config = Config(root=root, dialect=dialect, dialects=dialects, jobs=1)
+    return scan(discover(root, ()), rules, config, [])
+
+
+def scan_fixture(tmp_path: Path, rules: RuleSet, *names: str, dialect: str = "") -> Inventory:
+    """Copy fixture files or folders into a fresh tree (no git) and scan it."""
+    for name in names:
+        source = FIXTURES / name
+        target = tmp_path / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    return scan_tree(tmp_path, rules, dialect)
+
+
+def rows(inventory: Inventory) -> set[tuple[str, str, str, int]]:
+    # Bare `id` primary keys are left out: whether a person table's surrogate key is a
+    # personal identifier is classification policy (owned elsewhere), not SQL reading.
+    return {(f.container, f.name, f.category, f.location.line) for f in inventory.fields if f.name.lower() != "id"}
+
+
+def located(inventory: Inventory) -> set[tuple[str, str, str, str, int]]:
+    return {(f.container, f.name, f.category, f.location.path, f.location.line) for f in inventory.fields}
