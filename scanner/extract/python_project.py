@@ -1,11 +1,74 @@
-"""Cross-file Python facts (issue 3 builds this out)."""
+"""Cross-file Python facts: inherited fields, migration replay, URLs from other modules.
+
+Each file's extractor leaves what it could not settle alone in `deferred`
+(class records, migration operations, HTTP calls whose URL names another
+module's constant); this pass settles them with every file in view.
+"""
 
 from __future__ import annotations
 
+from scanner.classify import classify_fields
 from scanner.config import Config
-from scanner.inventory import FileResult
+from scanner.extract.py_common import ClassRecord
+from scanner.extract.py_inherit import Hierarchy
+from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
+from scanner.extract.py_replay import replay
+from scanner.extract.py_services import CONSTANTS_KEY, HTTP_KEY, PendingCall
+from scanner.extract.urls import host_of
+from scanner.inventory import FileResult, Flow, RawField, ServiceUse
 from scanner.ruleset import RuleSet
 
 
 def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
+    by_path = {r.path: r for r in results}
+    records: list[ClassRecord] = []
+    migrations = []
+    constants: dict[str, dict[str, str]] = {}
+    pending: list[tuple[FileResult, PendingCall]] = []
+    for result in results:
+        records.extend(result.deferred.pop("py_classes", ()))
+        migrations.extend(result.deferred.pop(MIGRATIONS, ()))
+        if CONSTANTS_KEY in result.deferred:
+            module, values = result.deferred.pop(CONSTANTS_KEY)
+            constants[module] = values
+        pending.extend((result, call) for call in result.deferred.pop(HTTP_KEY, ()))
+    new: list[RawField] = Hierarchy(records).fields() + replay(migrations)
+    for field in classify_fields(new, rules.classifier):
+        owner = by_path.get(field.location.path)
+        if owner is not None:
+            owner.fields.append(field)
+    for result, call in pending:
+        _resolve_http(result, call, constants, rules)
     return results
+
+
+def _lookup(ref: str, constants: dict[str, dict[str, str]]) -> str | None:
+    module, _, name = ref.rpartition(".")
+    if module.endswith("settings") or module in ("settings", "conf.settings"):
+        # django.conf.settings.X / settings.X: any settings or config module of the project
+        for mod, values in constants.items():
+            if name in values and ("settings" in mod or "config" in mod):
+                return values[name]
+        return None
+    for mod, values in constants.items():
+        if name in values and (mod == module or mod.endswith("." + module) or module.endswith("." + mod)):
+            return values[name]
+    return None
+
+
+def _resolve_http(result: FileResult, call: PendingCall, constants: dict[str, dict[str, str]], rules: RuleSet) -> None:
+    text = []
+    for kind, value in call.parts:
+        if kind == "text":
+            text.append(value)
+        elif kind == "ref":
+            text.append(_lookup(value, constants) or "{}")
+        else:
+            text.append("{}")
+    host = host_of("".join(text))
+    service = rules.catalogue.by_host(host) if host else None
+    if service is None:
+        return
+    result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "high"))
+    for category, path in call.flows:
+        result.flows.append(Flow(category, service, call.location, path + (call.q,), call.evidence))

@@ -1,0 +1,180 @@
+"""State shared by the Python extractor's batched visitors, and small CST helpers.
+
+The visitors (scopes, models, requests, migrations, services, flows) run in
+one `visit_batched` traversal and talk only through this `Context`: one parse,
+one walk, no QualifiedNameProvider (7.7x a parse) or ScopeProvider (4.7x).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from scanner.catalogue import Catalogue
+from scanner.classify import Classifier
+from scanner.inventory import FileResult, Location, RawField, ServiceUse
+
+Taint = tuple[str, tuple[str, ...]]  # (category, path of names from the datum)
+
+
+def dotted(node: cst.CSTNode | None) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def string(node: cst.CSTNode | None) -> str | None:
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        try:
+            value = node.evaluated_value
+        except Exception:  # noqa: BLE001 - odd escapes in bytes/legacy literals
+            return None
+        return value if isinstance(value, str) else None
+    return None
+
+
+def code(node: cst.CSTNode) -> str:
+    text = cst.Module(body=[]).code_for_node(node)
+    return " ".join(text.split())[:160]
+
+
+def last(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def args_of(call: cst.Call) -> tuple[list[cst.BaseExpression], dict[str, cst.BaseExpression]]:
+    """Positional and keyword arguments, `*args`/`**kwargs` left out."""
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    keyword = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    return positional, keyword
+
+
+def arg(call: cst.Call, index: int, keyword: str) -> cst.BaseExpression | None:
+    positional, keywords = args_of(call)
+    if keyword in keywords:
+        return keywords[keyword]
+    return positional[index] if len(positional) > index else None
+
+
+def module_name(path: str) -> str:
+    """`shop/models.py` -> shop.models; `shop/__init__.py` -> shop."""
+    parts = path[:-3].split("/") if path.endswith(".py") else path.split("/")
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(p for p in parts if p)
+
+
+@dataclass
+class ClassRecord:
+    """One class as the models visitor saw it; consumed by the cross-file pass."""
+
+    name: str
+    qualified: str  # module.Class, for resolving bases imported from other files
+    kind: str  # record kind when known here ("" when only a base in another file can tell)
+    bases: list[str]  # qualified where imports tell, else as written
+    line: int
+    path: str = ""
+    fields: list[RawField] = field(default_factory=list)  # reported here already
+    pending: list[RawField] = field(default_factory=list)  # kept only if the class turns out a model
+    annotated: list[RawField] = field(default_factory=list)  # bare `name: type`, kept only on annotation-style kinds
+    abstract: bool = False
+    table: str = ""  # SQLAlchemy __tablename__: a mapped class, not a mixin
+
+
+@dataclass
+class Scope:
+    kind: str  # module, class, function
+    name: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
+    taint: dict[str, list[Taint]] = field(default_factory=dict)  # variable -> personal data it holds
+    services: dict[str, str] = field(default_factory=dict)  # variable -> service id (ses = boto3.client("ses"))
+    request_vars: set[str] = field(default_factory=set)  # data = request.get_json()
+    record: ClassRecord | None = None
+
+
+class Context:
+    def __init__(self, path: str, classifier: Classifier, catalogue: Catalogue, wrapper: MetadataWrapper) -> None:
+        self.path = path
+        self.module = module_name(path)
+        self.classifier = classifier
+        self.catalogue = catalogue
+        self._wrapper = wrapper
+        self._positions: Mapping[cst.CSTNode, CodeRange] | None = None  # resolved on first use only
+        self.result = FileResult(path)
+        self.raw: list[RawField] = []
+        self.scopes = [Scope("module")]
+        self.constants: dict[str, str] = {}  # module-level string constants
+        self.classes: list[ClassRecord] = []
+        self.is_migration = "/migrations/" in f"/{path}" or "/versions/" in f"/{path}"
+
+    # -- positions and output --------------------------------------------------
+    def loc(self, node: cst.CSTNode) -> Location:
+        if self._positions is None:  # most files report nothing: skip the position pass for them
+            self._positions = self._wrapper.resolve(PositionProvider)
+        pos = self._positions[node].start
+        return Location(self.path, pos.line, pos.column)
+
+    def use(self, service: str, signal: str, node: cst.CSTNode, confidence: str = "high") -> None:
+        self.result.services.append(ServiceUse(service, signal, code(node), self.loc(node), confidence))  # type: ignore[arg-type]
+
+    def defer(self, key: str, value: object) -> None:
+        self.result.deferred.setdefault(key, []).append(value)
+
+    # -- scopes ------------------------------------------------------------------
+    @property
+    def in_function(self) -> bool:
+        return any(s.kind == "function" for s in self.scopes)
+
+    @property
+    def class_body(self) -> ClassRecord | None:
+        """The class whose body we are directly in (not inside one of its methods)."""
+        scope = self.scopes[-1]
+        return scope.record if scope.kind == "class" else None
+
+    def function(self) -> str:
+        return next((s.name for s in reversed(self.scopes) if s.kind == "function"), "")
+
+    def qualify(self, node: cst.CSTNode) -> str | None:
+        """Resolve a name or attribute chain through imports and assignments."""
+        name = dotted(node)
+        if name is None:
+            if isinstance(node, cst.Call):  # Client().send -> the class's qualified name
+                return self.qualify(node.func)
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Call):
+                base = self.qualify(node.value.func)
+                return f"{base}.{node.attr.value}" if base else None
+            return None
+        head, _, rest = name.partition(".")
+        for scope in reversed(self.scopes):
+            if name in scope.names:  # self.client = Client()
+                return scope.names[name]
+            if head in scope.names:
+                return f"{scope.names[head]}.{rest}" if rest else scope.names[head]
+            if head == "self" and "." in rest:
+                attr, _, tail = rest.partition(".")
+                key = f"self.{attr}"
+                if key in scope.names:
+                    return f"{scope.names[key]}.{tail}"
+        return None
+
+    def lookup(self, attr: str, name: str) -> Any:
+        """Innermost binding of `name` in the per-scope table `attr` (taint, services)."""
+        for scope in reversed(self.scopes):
+            table = getattr(scope, attr)
+            if name in table:
+                return table[name] if isinstance(table, dict) else True
+        return None
+
+    def bind(self, name: str, qualified: str) -> None:
+        """Bind a local name; `self.x` goes to the class so every method sees it."""
+        target = self.scopes[-1]
+        if name.startswith("self."):
+            target = next((s for s in reversed(self.scopes) if s.kind == "class"), target)
+        target.names[name] = qualified

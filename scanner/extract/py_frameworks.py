@@ -1,0 +1,106 @@
+"""What the frameworks mean, as data: record bases, field modules, inherited fields."""
+
+from __future__ import annotations
+
+# Qualified base classes and the kind of record their fields make.
+MODEL_BASES: dict[str, str] = {
+    "django.db.models.Model": "django_model",
+    "django.db.models.base.Model": "django_model",
+    "django.contrib.auth.models.AbstractUser": "django_model",
+    "django.contrib.auth.models.AbstractBaseUser": "django_model",
+    "django.contrib.auth.base_user.AbstractBaseUser": "django_model",
+    "django.contrib.auth.models.PermissionsMixin": "django_model",
+    "django.forms.Form": "django_form",
+    "django.forms.ModelForm": "django_form",
+    "django.forms.forms.Form": "django_form",
+    "django.forms.models.ModelForm": "django_form",
+    "rest_framework.serializers.Serializer": "drf_serializer",
+    "rest_framework.serializers.ModelSerializer": "drf_serializer",
+    "rest_framework.serializers.HyperlinkedModelSerializer": "drf_serializer",
+    "pydantic.BaseModel": "pydantic",
+    "pydantic.main.BaseModel": "pydantic",
+    "pydantic.v1.BaseModel": "pydantic",
+    "pydantic_settings.BaseSettings": "",  # configuration, not records about people
+    "sqlmodel.SQLModel": "sqlalchemy",
+    "typing.TypedDict": "typeddict",
+    "typing_extensions.TypedDict": "typeddict",
+    "typing.NamedTuple": "dataclass",
+    "marshmallow.Schema": "marshmallow",
+    "marshmallow_sqlalchemy.SQLAlchemySchema": "marshmallow",
+    "marshmallow_sqlalchemy.SQLAlchemyAutoSchema": "marshmallow",
+    "sqlalchemy.orm.DeclarativeBase": "sqlalchemy",
+    "sqlalchemy.orm.DeclarativeBaseNoMeta": "sqlalchemy",
+    "sqlalchemy.orm.declarative_base": "sqlalchemy",  # Base = declarative_base()
+    "sqlalchemy.ext.declarative.declarative_base": "sqlalchemy",
+    "sqlalchemy.orm.decl_api.DeclarativeBase": "sqlalchemy",
+    "flask_sqlalchemy.SQLAlchemy.Model": "sqlalchemy",  # db = SQLAlchemy(); class User(db.Model)
+    "mongoengine.Document": "document",
+    "mongoengine.EmbeddedDocument": "document",
+    "beanie.Document": "pydantic",
+    "wtforms.Form": "wtforms",
+    "flask_wtf.FlaskForm": "wtforms",
+}
+
+# Fields that Django's auth base classes bring to every subclass.
+_ABSTRACT_USER = [("username", "CharField"), ("first_name", "CharField"), ("last_name", "CharField"),
+                  ("email", "EmailField"), ("password", "CharField"), ("last_login", "DateTimeField"),
+                  ("date_joined", "DateTimeField")]
+INHERITED: dict[str, list[tuple[str, str]]] = {
+    "django.contrib.auth.models.AbstractUser": _ABSTRACT_USER,
+    "django.contrib.auth.models.AbstractBaseUser": [("password", "CharField"), ("last_login", "DateTimeField")],
+    "django.contrib.auth.base_user.AbstractBaseUser": [("password", "CharField"), ("last_login", "DateTimeField")],
+}
+
+DATACLASS_DECORATORS = {
+    "dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.mutable", "attr.frozen",
+    "attrs.define", "attrs.mutable", "attrs.frozen", "pydantic.dataclasses.dataclass",
+}
+
+# Where a field constructor comes from says what kind of record holds it, even
+# on a mixin with no framework base (`class ContactMixin: email = models.EmailField()`).
+# Longest prefix wins.
+FIELD_MODULES: dict[str, str] = {
+    "django.db.models": "django_model",
+    "django.contrib.postgres.fields": "django_model",
+    "django.contrib.gis.db.models": "django_model",
+    "phonenumber_field.modelfields": "django_model",
+    "phonenumber_field.formfields": "django_form",
+    "django_countries.fields": "django_model",
+    "django.forms": "django_form",
+    "rest_framework.serializers": "drf_serializer",
+    "rest_framework.fields": "drf_serializer",
+    "marshmallow.fields": "marshmallow",
+    "sqlalchemy": "sqlalchemy",
+    "sqlmodel.Field": "sqlalchemy",
+    "mongoengine": "document",
+    "wtforms": "wtforms",
+    "attr.ib": "dataclass",
+    "attr.attrib": "dataclass",
+    "attrs.field": "dataclass",
+    "attr.field": "dataclass",
+    "dataclasses.field": "dataclass",
+    "pydantic.Field": "pydantic",
+    "wagtail.fields": "django_model",
+}
+
+# Links between records, not data: reported on the record they point to.
+RELATIONS = {
+    "ForeignKey", "OneToOneField", "ManyToManyField", "GenericForeignKey", "GenericRelation", "ParentalKey",
+    "ParentalManyToManyField", "relationship", "backref", "association_proxy", "PrimaryKeyRelatedField",
+    "HyperlinkedRelatedField", "HyperlinkedIdentityField", "StringRelatedField", "SlugRelatedField",
+    "ReferenceField", "TreeForeignKey", "TreeOneToOneField", "TreeManyToManyField", "Nested",
+    "ModelMultipleChoiceField", "ModelChoiceField", "ForeignObject", "SortedManyToManyField",
+}
+
+
+def field_module_kind(qualified: str) -> str | None:
+    parts = qualified.split(".")
+    for i in range(len(parts), 0, -1):
+        kind = FIELD_MODULES.get(".".join(parts[:i]))
+        if kind is not None:
+            return kind
+    return None
+
+
+def base_kind(qualified: str) -> str | None:
+    return MODEL_BASES.get(qualified)

@@ -1,0 +1,108 @@
+"""Class hierarchies across files: a model's kind and the fields its bases give it.
+
+Abstract bases and mixins pass their fields on (`class Customer(TimestampedMixin,
+AbstractAddress)`); a concrete parent does not (Django multi-table inheritance
+and SQLAlchemy mapped parents keep the column in their own table). Framework
+bases such as `AbstractUser` bring their documented fields.
+"""
+
+from __future__ import annotations
+
+from scanner.extract.py_common import ClassRecord
+from scanner.extract.py_frameworks import INHERITED, base_kind
+from scanner.extract.py_models import ANNOTATION_KINDS
+from scanner.inventory import Location, RawField
+
+
+class Hierarchy:
+    def __init__(self, records: list[ClassRecord]) -> None:
+        self.records = records
+        self.by_qualified = {r.qualified: r for r in records}
+        self.by_name: dict[str, list[ClassRecord]] = {}
+        for r in records:
+            self.by_name.setdefault(r.name, []).append(r)
+        self._kinds: dict[str, str] = {}
+        self._own: dict[str, list[RawField]] = {}
+
+    def resolve(self, base: str) -> ClassRecord | None:
+        if base in self.by_qualified:
+            return self.by_qualified[base]
+        candidates = self.by_name.get(base.rsplit(".", 1)[-1], [])
+        # `oscar.apps.address.abstract_models.X` when the scan root is inside site-packages/oscar
+        matching = [c for c in candidates if c.qualified.endswith("." + base) or base.endswith("." + c.qualified)]
+        if len(matching) == 1:
+            return matching[0]
+        return candidates[0] if len(candidates) == 1 and "." not in base else None
+
+    def kind(self, record: ClassRecord, seen: frozenset[str] = frozenset()) -> str:
+        if record.kind:
+            return record.kind
+        if record.qualified in self._kinds:
+            return self._kinds[record.qualified]
+        found = ""
+        for base in record.bases:
+            framework = base_kind(base)
+            parent = self.resolve(base) if framework is None else None
+            if framework:
+                found = framework
+            elif parent is not None and parent.qualified not in seen:
+                found = self.kind(parent, seen | {record.qualified})
+            if found:
+                break
+        self._kinds[record.qualified] = found
+        return found
+
+    def own(self, record: ClassRecord) -> list[RawField]:
+        """Fields the class declares, pending ones settled now its kind is known."""
+        if record.qualified not in self._own:
+            kind = self.kind(record)
+            fields = list(record.fields)
+            if kind:
+                fields += [_with(r, record.name, kind) for r in record.pending]
+                if kind in ANNOTATION_KINDS:
+                    fields += [_with(r, record.name, kind) for r in record.annotated]
+            self._own[record.qualified] = fields
+        return self._own[record.qualified]
+
+    def _passes_on(self, parent: ClassRecord) -> bool:
+        concrete_django = self.kind(parent) == "django_model" and not parent.abstract and any(
+            base_kind(b) or self.resolve(b) for b in parent.bases)
+        return not (concrete_django or parent.table)
+
+    def inherited(self, record: ClassRecord, seen: frozenset[str] = frozenset()) -> list[tuple[RawField, str]]:
+        """(field, from whom) for every field a base passes on, nearest base first."""
+        out: list[tuple[RawField, str]] = []
+        for base in record.bases:
+            for name, type_hint in INHERITED.get(base, ()):
+                out.append((RawField(name, base.rsplit(".", 1)[-1], "django_model", Location(record.qualified, 0),
+                                     f"{name} = models.{type_hint}()", type_hint), base.rsplit(".", 1)[-1]))
+            parent = self.resolve(base)
+            if parent is None or parent.qualified in seen or not self._passes_on(parent):
+                continue
+            out += [(f, parent.name) for f in self.own(parent)]
+            out += self.inherited(parent, seen | {record.qualified})
+        return out
+
+    def fields(self) -> list[RawField]:
+        """Fields to add: settled pending ones, and inherited copies on each subclass."""
+        out: list[RawField] = []
+        for record in self.records:
+            kind = self.kind(record)
+            if not kind:
+                continue
+            own = self.own(record)
+            out += own[len(record.fields):]  # those not reported by the file pass
+            declared = {f.name for f in own}
+            at = Location(record.path, record.line)
+            for raw, origin in self.inherited(record):
+                if raw.name in declared:
+                    continue  # overridden, or already inherited by a nearer base
+                declared.add(raw.name)
+                where = f" at {raw.location}" if raw.location.line else ""
+                out.append(RawField(raw.name, record.name, kind, at, f"{raw.evidence}  (inherited from {origin}{where})", raw.type_hint))
+        return out
+
+
+def _with(raw: RawField, container: str, kind: str) -> RawField:
+    return RawField(raw.name, container, kind, raw.location, raw.evidence, raw.type_hint)
+

@@ -1,0 +1,171 @@
+"""Schema migrations as operations: Django `migrations.*` and Alembic `op.*`.
+
+A migration file alone says little (a field added in 0001 may be removed in
+0007), so each file records its operations in `deferred`; the cross-file pass
+replays them in order (py_replay.py) and reports the fields that survive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from scanner.extract.py_common import Context, args_of, code, dotted, last, string
+from scanner.extract.py_frameworks import RELATIONS
+from scanner.inventory import Location
+
+DEFERRED_KEY = "py_migration"
+
+
+@dataclass(frozen=True)
+class Op:
+    op: str  # create, add, alter, remove, rename, delete_model, rename_model
+    container: str
+    name: str = ""
+    new_name: str = ""
+    type_hint: str = ""
+    location: Location | None = None
+    evidence: str = ""
+
+
+@dataclass
+class MigrationFile:
+    framework: str  # django or alembic
+    group: str  # Django app folder, or the Alembic environment folder
+    path: str
+    revision: str = ""
+    down_revision: tuple[str, ...] = ()
+    ops: list[Op] = field(default_factory=list)
+
+
+def _group(path: str, marker: str) -> str:
+    parts = path.split("/")
+    if marker in parts:
+        return "/".join(parts[: len(parts) - 1 - parts[::-1].index(marker)])
+    return "/".join(parts[:-1])
+
+
+class MigrationVisitor(cst.BatchableCSTVisitor):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.file: MigrationFile | None = None
+        self.batch: dict[str, str] = {}  # batch_op -> table (op.batch_alter_table)
+
+    def _file(self, framework: str) -> MigrationFile:
+        if self.file is None:
+            marker = "migrations" if framework == "django" else "versions"
+            self.file = MigrationFile(framework, _group(self.ctx.path, marker), self.ctx.path)
+            self.ctx.defer(DEFERRED_KEY, self.file)
+        return self.file
+
+    def _op(self, framework: str, op: str, container: str | None, node: cst.CSTNode, name: str | None = "",
+            new_name: str | None = "", type_hint: str = "") -> None:
+        if container and name is not None and new_name is not None:
+            self._file(framework).ops.append(Op(op, container, name, new_name, type_hint, self.ctx.loc(node), code(node)))
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        item = node.item
+        if isinstance(item, cst.Call) and node.asname is not None and isinstance(node.asname.name, cst.Name):
+            if (self.ctx.qualify(item.func) or "") == "alembic.op.batch_alter_table":
+                table = string(args_of(item)[0][0]) if args_of(item)[0] else None
+                if table:
+                    self.batch[node.asname.name.value] = table
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        if self.file is not None and self.file.framework == "alembic":
+            self.file.revision = self.ctx.constants.get("revision", "")
+            down = self.ctx.constants.get("down_revision")
+            self.file.down_revision = (down,) if down else self.file.down_revision
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # down_revision = ("a1", "b2") merges two heads
+        if len(self.ctx.scopes) == 1 and len(node.targets) == 1 and dotted(node.targets[0].target) == "down_revision":
+            if isinstance(node.value, (cst.Tuple, cst.List)):
+                self._file("alembic").down_revision = tuple(s for e in node.value.elements if (s := string(e.value)))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.ctx.is_migration:
+            return
+        q = self.ctx.qualify(node.func) or ""
+        if q.startswith("django.db.migrations."):
+            self._django(last(q), node)
+        elif q.startswith(("alembic.op.", "alembic.op.batch_alter_table.")) and self.ctx.function().startswith("upgrade"):
+            base = dotted(node.func.value) if isinstance(node.func, cst.Attribute) else None
+            self._alembic(last(q), node, self.batch.get(base or ""))
+
+    def _django(self, op: str, node: cst.Call) -> None:
+        positional, kw = args_of(node)
+
+        def get(i: int, key: str) -> cst.BaseExpression | None:
+            return kw.get(key) or (positional[i] if len(positional) > i else None)
+
+        def text(i: int, key: str) -> str | None:
+            return string(get(i, key))
+
+        if op == "CreateModel":
+            model, fields = text(0, "name"), get(1, "fields")
+            self._op("django", "create", model, node)
+            if model and isinstance(fields, (cst.List, cst.Tuple)):
+                for element in fields.elements:
+                    pair = element.value
+                    if isinstance(pair, cst.Tuple) and len(pair.elements) == 2:
+                        self._field_op("add", model, string(pair.elements[0].value), pair.elements[1].value, pair)
+        elif op in ("AddField", "AlterField"):
+            self._field_op("add" if op == "AddField" else "alter", text(0, "model_name"), text(1, "name"), get(2, "field"), node)
+        elif op == "RemoveField":
+            self._op("django", "remove", text(0, "model_name"), node, text(1, "name"))
+        elif op == "RenameField":
+            self._op("django", "rename", text(0, "model_name"), node, text(1, "old_name"), text(2, "new_name"))
+        elif op == "DeleteModel":
+            self._op("django", "delete_model", text(0, "name"), node)
+        elif op == "RenameModel":
+            self._op("django", "rename_model", text(0, "old_name"), node, "", text(1, "new_name"))
+
+    def _field_op(self, op: str, model: str | None, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
+        func = last(dotted(value.func) or "") if isinstance(value, cst.Call) else ""
+        if func in RELATIONS:
+            if op == "alter":
+                self._op("django", "remove", model, node, name)  # the column became a link
+            return
+        self._op("django", op, model, node, name, "", func)
+
+    def _alembic(self, op: str, node: cst.Call, batch_table: str | None) -> None:
+        positional, kw = args_of(node)
+        if batch_table is not None:
+            positional = [cst.SimpleString(repr(batch_table)), *positional]
+        table = string(positional[0]) if positional else string(kw.get("table_name"))
+        if op == "create_table":
+            self._op("alembic", "create", table, node)
+            for value in positional[1:]:
+                self._column("add", table, value)
+        elif op == "add_column":
+            column = positional[1] if len(positional) > 1 else kw.get("column")
+            if column is not None:
+                self._column("add", table, column)
+        elif op == "drop_column":
+            self._op("alembic", "remove", table, node, string(positional[1]) if len(positional) > 1 else None)
+        elif op == "alter_column":
+            column = string(positional[1]) if len(positional) > 1 else None
+            new = string(kw.get("new_column_name"))
+            if new:
+                self._op("alembic", "rename", table, node, column, new)
+        elif op == "drop_table":
+            self._op("alembic", "delete_model", table, node)
+        elif op == "rename_table":
+            self._op("alembic", "rename_model", table, node, "", string(positional[1]) if len(positional) > 1 else None)
+
+    def _column(self, op: str, table: str | None, value: cst.BaseExpression) -> None:
+        if not isinstance(value, cst.Call) or last(dotted(value.func) or "") != "Column":
+            return
+        positional, _ = args_of(value)
+        name = string(positional[0]) if positional else None
+        type_hint = ""
+        for arg in positional[1:]:
+            inner = arg.func if isinstance(arg, cst.Call) else arg
+            candidate = last(dotted(inner) or "")
+            if candidate == "ForeignKey":
+                return
+            type_hint = type_hint or candidate
+        self._op("alembic", op, table, value, name, "", type_hint)

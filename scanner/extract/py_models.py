@@ -1,0 +1,195 @@
+"""Declared records: Django models/forms/serializers, SQLAlchemy, pydantic, dataclasses, attrs, TypedDict, marshmallow.
+
+A field is reported with its framework's own meaning: the field class is the
+type evidence (`EmailField`, `GenericIPAddressField`). Classes whose kind only
+a base in another file can tell keep their fields `pending`; inheritance and
+those bases are resolved by the cross-file pass (python_project.py).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from scanner.extract.py_common import ClassRecord, Context, args_of, code, dotted, last, string
+from scanner.extract.py_frameworks import DATACLASS_DECORATORS, RELATIONS, base_kind, field_module_kind
+from scanner.inventory import RawField
+
+_SQLA_COLUMNS = {"Column", "mapped_column", "column_property", "deferred"}
+_ANY_NAME_KINDS = {"marshmallow", "dataclass", "pydantic"}  # fields.Str(), attr.ib(), Field(...)
+_WRAPPERS = {"Optional", "Mapped", "Annotated", "Union", "Required", "NotRequired", "ReadOnly", "Final",
+             "MappedColumn", "WriteOnlyMapped", "DynamicMapped"}
+_SKIP_ANNOTATIONS = {"ClassVar"}
+# Kinds whose bare annotations declare fields (elsewhere `id: int` is only a type hint).
+ANNOTATION_KINDS = {"pydantic", "dataclass", "typeddict", "sqlalchemy"}
+
+
+def annotation_type(node: cst.BaseExpression) -> str:
+    """`Mapped[Optional[EmailStr]]` -> EmailStr; `str | None` -> str."""
+    if isinstance(node, cst.Subscript):
+        head = last(dotted(node.value) or "")
+        element = node.slice[0].slice if node.slice else None
+        if head in _WRAPPERS and isinstance(element, cst.Index):
+            return annotation_type(element.value)
+        return head
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        left = annotation_type(node.left)
+        return left if left != "None" else annotation_type(node.right)
+    if isinstance(node, cst.SimpleString):
+        return last((string(node) or "").split("[")[0])
+    return last(dotted(node) or "")
+
+
+def _relation_annotation(node: cst.BaseExpression) -> bool:
+    """`Mapped["User"]`, `Mapped[list["Address"]]`: relationships, not columns."""
+    if isinstance(node, cst.Subscript) and last(dotted(node.value) or "") == "Mapped":
+        element = node.slice[0].slice if node.slice else None
+        inner = element.value if isinstance(element, cst.Index) else None
+        if isinstance(inner, cst.SimpleString):
+            return True
+        if isinstance(inner, cst.Subscript) and last(dotted(inner.value) or "") in ("list", "List", "set", "Set"):
+            return True
+    return False
+
+
+class ModelVisitor(cst.BatchableCSTVisitor):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.by_name: dict[str, ClassRecord] = {}
+
+    # -- classes ---------------------------------------------------------------------
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        record = self.ctx.class_body
+        if record is None:
+            return
+        record.kind = self._kind(node, record)
+        self.by_name[record.name] = record
+
+    def _kind(self, node: cst.ClassDef, record: ClassRecord) -> str:
+        for deco in node.decorators:
+            target = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
+            if (self.ctx.qualify(target) or "") in DATACLASS_DECORATORS:
+                return "dataclass"
+        for base, written in zip(record.bases, node.bases):
+            kind = base_kind(base)
+            if kind is not None:
+                return kind
+            local = self.by_name.get(dotted(written.value) or "")
+            if local is not None and local.kind:
+                return local.kind
+        return ""
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        record = self.ctx.class_body
+        if record is None:
+            return
+        if record.fields or record.pending or record.annotated or any(b and not b.startswith(("builtins", "object")) for b in record.bases):
+            record.line = self.ctx.loc(original_node.name).line
+            self.ctx.defer("py_classes", record)
+
+    # -- class-body fields -------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        record = self.ctx.class_body
+        if record is None or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return
+        name = node.targets[0].target.value
+        if record.name == "Meta" and name == "abstract" and isinstance(node.value, cst.Name) and node.value.value == "True":
+            outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None
+            if outer is not None:
+                outer.abstract = True
+            return
+        if name == "__tablename__":
+            record.table = string(node.value) or "?"
+            record.kind = record.kind or "sqlalchemy"
+        elif isinstance(node.value, cst.Call):
+            self._call_field(record, name, node.value, node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        record = self.ctx.class_body
+        if record is None or not isinstance(node.target, cst.Name):
+            return
+        annotation = node.annotation.annotation
+        head = last(dotted(annotation.value if isinstance(annotation, cst.Subscript) else annotation) or "")
+        if head in _SKIP_ANNOTATIONS or _relation_annotation(annotation):
+            return
+        if isinstance(node.value, cst.Call):
+            if self._call_field(record, node.target.value, node.value, node, annotation_type(annotation)):
+                return
+            if last(dotted(node.value.func) or "") in RELATIONS:
+                return
+        if head == "Mapped":
+            self._add(record, node.target.value, record.kind or "sqlalchemy", annotation_type(annotation), node)
+        elif record.kind in ANNOTATION_KINDS:
+            self._add(record, node.target.value, record.kind, annotation_type(annotation), node)
+        elif not record.kind and not node.target.value.startswith("_"):
+            raw = RawField(node.target.value, record.name, "", self.ctx.loc(node), code(node), annotation_type(annotation))
+            record.annotated.append(raw)
+
+    def _call_field(self, record: ClassRecord, name: str, call: cst.Call, node: cst.CSTNode, hint: str = "") -> bool:
+        """Report `name = SomeField(...)`; False when the call is no field constructor."""
+        q = self.ctx.qualify(call.func) or ""
+        func = last(q or dotted(call.func) or "")
+        if func in RELATIONS:
+            return True
+        module_kind = field_module_kind(q) if q else None
+        if module_kind == "sqlalchemy" or func in _SQLA_COLUMNS:
+            if func not in _SQLA_COLUMNS:
+                return False
+            self._add(record, name, record.kind or "sqlalchemy", self._column_type(call) or hint, node)
+            return True
+        if module_kind is not None and (func.endswith("Field") or module_kind in _ANY_NAME_KINDS):
+            type_hint = func if func.endswith("Field") or module_kind == "marshmallow" else hint
+            self._add(record, name, record.kind or module_kind, type_hint or func, node)
+            return True
+        if func.endswith("Field") and not func.endswith("Panel"):
+            self._add(record, name, record.kind, func, node)
+            return True
+        return False
+
+    def _column_type(self, call: cst.Call) -> str:
+        positional, _ = args_of(call)
+        for value in positional:
+            if string(value) is not None:
+                continue  # Column("legacy_name", String)
+            inner = value.func if isinstance(value, cst.Call) else value
+            name = last(dotted(inner) or "")
+            if name not in ("ForeignKey", "Sequence", "Identity", "Computed"):
+                return name
+        return ""
+
+    def _add(self, record: ClassRecord, name: str, kind: str, type_hint: str, node: cst.CSTNode) -> None:
+        if name.startswith("_") or name in ("objects", "Meta", "model_config"):
+            return
+        raw = RawField(name, record.name, kind, self.ctx.loc(node), code(node), type_hint)
+        if kind:
+            if not record.kind:
+                record.kind = kind
+            record.fields.append(raw)
+            self.ctx.raw.append(raw)
+        else:
+            record.pending.append(raw)
+
+    # -- tables and dicts declared by a call ---------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        func = last(dotted(node.func) or "")
+        if func not in ("Table", "TypedDict"):
+            return
+        positional, keywords = args_of(node)
+        container = string(positional[0]) if positional else None
+        if container is None:
+            return
+        q = self.ctx.qualify(node.func) or ""
+        if func == "Table" and q.startswith("sqlalchemy"):
+            for value in positional[1:]:
+                if isinstance(value, cst.Call) and last(dotted(value.func) or "") == "Column":
+                    column = string(value.args[0].value) if value.args else None
+                    if column:
+                        self._emit(column, container, "sqlalchemy", self._column_type(value), value)
+        elif func == "TypedDict" and q.endswith("TypedDict") and len(positional) > 1 and isinstance(positional[1], cst.Dict):
+            for element in positional[1].elements:
+                key = string(element.key) if isinstance(element, cst.DictElement) else None
+                if key and isinstance(element, cst.DictElement):
+                    self._emit(key, container, "typeddict", annotation_type(element.value), element)
+
+    def _emit(self, name: str, container: str, kind: str, type_hint: str, node: cst.CSTNode) -> None:
+        self.ctx.raw.append(RawField(name, container, kind, self.ctx.loc(node), code(node), type_hint))

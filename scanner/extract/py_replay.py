@@ -1,0 +1,90 @@
+"""Replay migration operations in order; the fields that survive are what the schema collects.
+
+Django migrations are ordered by file name within their app (0001_, 0002_, ...),
+Alembic revisions by their `down_revision` chain. A removed field disappears;
+a renamed field keeps its history in the evidence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from scanner.extract.py_migrations import MigrationFile, Op
+from scanner.inventory import RawField
+
+
+def _alembic_order(files: list[MigrationFile]) -> list[MigrationFile]:
+    by_revision = {f.revision: f for f in files if f.revision}
+    done: set[str] = set()
+    out: list[MigrationFile] = []
+
+    def visit(f: MigrationFile, stack: set[str]) -> None:
+        if f.path in done or f.path in stack:
+            return
+        stack.add(f.path)
+        for parent in f.down_revision:
+            if parent in by_revision:
+                visit(by_revision[parent], stack)
+        done.add(f.path)
+        out.append(f)
+
+    for f in sorted(files, key=lambda f: f.path):
+        visit(f, set())
+    return out
+
+
+def ordered(files: Iterable[MigrationFile]) -> list[MigrationFile]:
+    groups: dict[tuple[str, str], list[MigrationFile]] = defaultdict(list)
+    for f in files:
+        groups[(f.framework, f.group)].append(f)
+    out: list[MigrationFile] = []
+    for (framework, _), members in sorted(groups.items()):
+        out.extend(_alembic_order(members) if framework == "alembic" else sorted(members, key=lambda f: f.path))
+    return out
+
+
+def replay(files: Iterable[MigrationFile]) -> list[RawField]:
+    """Fields alive after every operation, each at the operation that gave it its current name."""
+    # (framework, group, model lower) -> field lower -> RawField
+    models: dict[tuple[str, str, str], dict[str, RawField]] = {}
+    names: dict[tuple[str, str, str], str] = {}  # display name of each model
+    for f in ordered(files):
+        for op in f.ops:
+            key = (f.framework, f.group, op.container.lower())
+            _apply(op, key, models, names)
+    return [raw for fields in models.values() for raw in fields.values()]
+
+
+def _apply(op: Op, key: tuple[str, str, str], models: dict[tuple[str, str, str], dict[str, RawField]],
+           names: dict[tuple[str, str, str], str]) -> None:
+    assert op.location is not None
+    if op.op == "create":
+        models[key] = {}
+        names[key] = op.container
+        return
+    if op.op == "delete_model":
+        models.pop(key, None)
+        return
+    if op.op == "rename_model":
+        fields = models.pop(key, {})
+        new_key = (key[0], key[1], op.new_name.lower())
+        names[new_key] = op.new_name
+        models[new_key] = {n: RawField(r.name, op.new_name, r.kind, r.location, r.evidence, r.type_hint) for n, r in fields.items()}
+        return
+    fields = models.setdefault(key, {})
+    container = names.setdefault(key, op.container)
+    name = op.name.lower()
+    if op.op == "add":
+        fields[name] = RawField(op.name, container, "migration", op.location, op.evidence, op.type_hint)
+    elif op.op == "alter" and name in fields:
+        old = fields[name]
+        fields[name] = RawField(old.name, container, "migration", old.location, f"{old.evidence}  (altered at {op.location}: {op.evidence})", op.type_hint or old.type_hint)
+    elif op.op == "alter":
+        fields[name] = RawField(op.name, container, "migration", op.location, op.evidence, op.type_hint)
+    elif op.op == "remove":
+        fields.pop(name, None)
+    elif op.op == "rename" and name in fields:
+        old = fields.pop(name)
+        history = f"renamed from {old.name} (declared at {old.location}: {old.evidence})"
+        fields[op.new_name.lower()] = RawField(op.new_name, container, "migration", op.location, f"{op.evidence}  ({history})", old.type_hint)

@@ -1,0 +1,127 @@
+"""Request input read in handlers: Flask, Django, DRF, Starlette, and FastAPI parameters.
+
+Each read is a `request_input` field named by its key (`request.form["email"]`
+-> email, `request.META["REMOTE_ADDR"]` -> REMOTE_ADDR), contained by the
+handler function, so the classifier sees the key the user's data arrives under.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from scanner.extract.py_common import Context, args_of, code, dotted, last, string
+from scanner.extract.py_models import annotation_type
+from scanner.inventory import RawField
+
+# request attributes that hold user input, framework-agnostic
+_SOURCES = {"form", "args", "json", "values", "files", "cookies", "headers", "POST", "GET", "data", "META",
+            "query_params", "COOKIES", "FILES", "get_json", "query", "path_params", "params", "match_info", "body"}
+_SCALARS = {"remote_addr": "remote_addr", "user_agent": "user_agent", "access_route": "remote_addr",
+            "client.host": "client_ip", "ip": "remote_addr"}
+_REQUESTS = {"request", "self.request", "req", "request._request", "self.context.request"}
+_QUALIFIED_REQUESTS = {"flask.request", "quart.request", "bottle.request"}
+_GETTERS = {"get", "getlist", "pop", "__getitem__", "get_one", "getone", "getall"}
+
+_ROUTE_OWNERS = ("fastapi.FastAPI.", "fastapi.APIRouter.", "fastapi.routing.APIRouter.", "fastapi.applications.FastAPI.")
+_ROUTE_VERBS = {"get", "post", "put", "patch", "delete", "api_route", "head", "options"}
+_PARAM_SOURCES = {"Query", "Path", "Body", "Form", "Header", "Cookie", "File"}
+_PLAIN_TYPES = {"str", "int", "float", "bool", "EmailStr", "UUID", "date", "datetime", "Decimal", "list", "List",
+                "IPvAnyAddress", "HttpUrl", "AnyUrl", "constr", "conint", "SecretStr", "Any", "dict", "Dict", ""}
+_DEPENDENCIES = {"Depends", "Security"}
+
+
+class RequestVisitor(cst.BatchableCSTVisitor):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def _is_request(self, node: cst.BaseExpression) -> bool:
+        name = dotted(node) or ""
+        if name in _REQUESTS:
+            return True
+        return (self.ctx.qualify(node) or "") in _QUALIFIED_REQUESTS
+
+    def _is_source(self, node: cst.BaseExpression) -> bool:
+        """`request.form`, `request.get_json()`, `await request.json()`, or a local holding one."""
+        if isinstance(node, cst.Await):
+            node = node.expression
+        if isinstance(node, cst.Call):
+            node = node.func
+        if isinstance(node, cst.Name) and self.ctx.lookup("request_vars", node.value):
+            return True
+        return isinstance(node, cst.Attribute) and node.attr.value in _SOURCES and self._is_request(node.value)
+
+    # -- locals that hold a request's input ------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if not self.ctx.in_function or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return
+        name = node.targets[0].target.value
+        if self._is_source(node.value):
+            self.ctx.scopes[-1].request_vars.add(name)
+        else:
+            self.ctx.scopes[-1].request_vars.discard(name)
+
+    # -- reads -------------------------------------------------------------------------------
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) and self._is_source(node.value):
+            self._key(node.slice[0].slice.value, node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _GETTERS and node.args and self._is_source(func.value):
+            self._key(node.args[0].value, node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        attr = node.attr.value
+        if attr in _SCALARS and self._is_request(node.value):
+            self._field(_SCALARS[attr], node)
+        elif attr == "host" and isinstance(node.value, cst.Attribute) and node.value.attr.value == "client" and self._is_request(node.value.value):
+            self._field(_SCALARS["client.host"], node)
+
+    def _key(self, key: cst.BaseExpression, node: cst.CSTNode) -> None:
+        name = string(key)
+        if name:
+            self._field(name, node)
+
+    def _field(self, name: str, node: cst.CSTNode, container: str | None = None) -> None:
+        container = self.ctx.function() if container is None else container
+        self.ctx.raw.append(RawField(name, container, "request_input", self.ctx.loc(node), code(node)))
+
+    # -- FastAPI: a route's parameters are the request ---------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not any(self._is_route(d.decorator) for d in node.decorators):
+            return
+        for param in [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]:
+            self._param(param, node.name.value)
+
+    def _is_route(self, decorator: cst.BaseExpression) -> bool:
+        if not isinstance(decorator, cst.Call) or not isinstance(decorator.func, cst.Attribute):
+            return False
+        if decorator.func.attr.value not in _ROUTE_VERBS:
+            return False
+        return (self.ctx.qualify(decorator.func) or "").startswith(_ROUTE_OWNERS)
+
+    def _param(self, param: cst.Param, function: str) -> None:
+        name = param.name.value
+        if name in ("self", "cls"):
+            return
+        annotation = param.annotation.annotation if param.annotation else None
+        source = ""
+        alias = None
+        markers = [param.default] if param.default is not None else []
+        if isinstance(annotation, cst.Subscript) and last(dotted(annotation.value) or "") == "Annotated":
+            markers += [e.slice.value for e in annotation.slice[1:] if isinstance(e.slice, cst.Index)]
+        for marker in markers:
+            if isinstance(marker, cst.Call):
+                func = last(dotted(marker.func) or "")
+                if func in _DEPENDENCIES:
+                    return
+                if func in _PARAM_SOURCES:
+                    source = func
+                    alias = string(args_of(marker)[1].get("alias"))
+        type_name = annotation_type(annotation) if annotation is not None else ""
+        if not source and type_name not in _PLAIN_TYPES:
+            return  # a body model (reported where it is declared), Request, Session, ...
+        if source == "Header" and alias is None:
+            alias = name.replace("_", "-")  # FastAPI converts user_agent to the User-Agent header
+        self.ctx.raw.append(RawField(alias or name, function, "request_input", self.ctx.loc(param), code(param), type_name))

@@ -1,0 +1,117 @@
+"""Name resolution by hand: imports, aliases, scopes, module constants.
+
+`ScopeEnter` runs first in the batch and `ScopeExit` last, so every other
+visitor sees the scope of the node it is looking at, on the way in and out.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from scanner.extract.py_common import ClassRecord, Context, Scope, dotted, string
+
+
+class ScopeEnter(cst.BatchableCSTVisitor):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    # -- imports -----------------------------------------------------------------
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            name = dotted(alias.name) or ""
+            if alias.asname and isinstance(alias.asname.name, cst.Name):
+                self.ctx.scopes[-1].names[alias.asname.name.value] = name
+            else:
+                head = name.split(".")[0]
+                self.ctx.scopes[-1].names[head] = head
+            self._import_signal(name, node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = dotted(node.module) or ""
+        if node.relative:  # the project's own modules: resolved against this file's package
+            package = self.ctx.module.split(".")
+            if not self.ctx.path.endswith("__init__.py"):
+                package = package[:-1]
+            up = len(node.relative) - 1
+            package = package[: len(package) - up] if up else package
+            module = ".".join([*package, module] if module else package)
+        elif isinstance(node.names, cst.ImportStar):
+            self._import_signal(module, node)
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted(alias.name) or ""
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            self.ctx.scopes[-1].names[local] = f"{module}.{name}" if module else name
+            if not node.relative:
+                self._import_signal(f"{module}.{name}", node)
+
+    def _import_signal(self, qualified: str, node: cst.CSTNode) -> None:
+        service = self.ctx.catalogue.by_import(qualified)
+        if service:
+            self.ctx.use(service, "import", node, "medium")
+
+    # -- scopes --------------------------------------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.ctx.scopes.append(Scope("function", node.name.value))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        ctx = self.ctx
+        qualified = f"{ctx.module}.{node.name.value}" if ctx.module else node.name.value
+        bases = [ctx.qualify(b.value) or dotted(b.value) or "" for b in node.bases]
+        record = ClassRecord(node.name.value, qualified, "", bases, 0, ctx.path)  # line set if the record is kept
+        ctx.scopes[-1].names.setdefault(node.name.value, qualified)
+        ctx.scopes.append(Scope("class", node.name.value, record=record))
+        ctx.classes.append(record)
+
+    # -- bindings --------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind(target.target, node.value)
+        if len(self.ctx.scopes) == 1 and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            text = string(node.value)
+            if text is not None:
+                self.ctx.constants[node.targets[0].target.value] = text
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind(node.target, node.value)
+            text = string(node.value)
+            if text is not None and len(self.ctx.scopes) == 1 and isinstance(node.target, cst.Name):
+                self.ctx.constants[node.target.value] = text
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target, node.value)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind(node.asname.name, node.item)
+
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        name = dotted(target)
+        if name is None:
+            return
+        q: str | None = None
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if isinstance(value, cst.Call):
+            q = self.ctx.qualify(value.func)
+        elif isinstance(value, (cst.Name, cst.Attribute)):
+            q = self.ctx.qualify(value)
+        if q and ("." in q or self.ctx.catalogue.by_import(q)):
+            self.ctx.bind(name, q)  # mp = Mixpanel(token): mp.track is mixpanel.Mixpanel.track
+        elif name in self.ctx.scopes[-1].names and len(self.ctx.scopes) > 1:
+            del self.ctx.scopes[-1].names[name]  # rebound to something we cannot resolve
+
+
+class ScopeExit(cst.BatchableCSTVisitor):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.ctx.scopes.pop()
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.ctx.scopes.pop()

@@ -1,0 +1,205 @@
+"""Third parties: SDK calls by qualified name, HTTP calls by resolved URL, settings.
+
+A URL that names another module's constant or a project setting
+(`requests.post(settings.MIXPANEL_URL, ...)`) cannot be resolved from one
+file; the call and the data reaching it are deferred to the cross-file pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from scanner.extract.py_common import Context, Taint, arg, code, dotted, last, string
+from scanner.extract.py_flows import call_flows, record_flows
+from scanner.extract.urls import host_of
+from scanner.inventory import Location
+
+HTTP_KEY = "py_http"
+CONSTANTS_KEY = "py_constants"
+_HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient")
+_HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
+               "fetch", "options", "urlretrieve"}
+# Spellings of a catalogue call reached through a session or resource object.
+_CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
+                 "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client"}
+
+
+@dataclass(frozen=True)
+class PendingCall:
+    """An HTTP call whose URL refers to names defined in other files."""
+
+    parts: tuple[tuple[str, str], ...]  # ("text", "/track") or ("ref", "django.conf.settings.MIXPANEL_URL")
+    q: str
+    location: Location
+    evidence: str
+    flows: tuple[Taint, ...]
+
+
+class ServiceVisitor(cst.BatchableCSTVisitor):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.docstring: cst.CSTNode | None = None
+
+    # -- services bound to variables: ses = boto3.client("ses") ----------------------------
+    def _literal_service(self, node: cst.BaseExpression) -> str | None:
+        if not isinstance(node, cst.Call) or not node.args:
+            return None
+        q = self.ctx.qualify(node.func) or ""
+        q = _CALL_ALIASES.get(q, q)
+        literal = string(arg(node, 0, "service_name"))
+        if q in self.ctx.catalogue.call_functions and literal:
+            return self.ctx.catalogue.by_call(q, literal)
+        return None
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(self.ctx.scopes) == 1 and len(node.targets) == 1:
+            target = node.targets[0].target
+            if isinstance(target, cst.Name) and target.value.isupper():  # STRIPE_SECRET_KEY = env(...)
+                setting = self.ctx.catalogue.by_setting(target.value)
+                if setting:
+                    self.ctx.use(setting, "setting", node, "medium")
+        service = self._literal_service(node.value)
+        for target in node.targets:
+            name = dotted(target.target)
+            if name is None:
+                continue
+            scope = self.ctx.scopes[-1]
+            if name.startswith("self."):
+                scope = next((s for s in reversed(self.ctx.scopes) if s.kind == "class"), scope)
+            if service:
+                scope.services[name] = service
+            else:
+                scope.services.pop(name, None)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        # def _client(): return Mixpanel(token) -- the caller of _client() holds a Mixpanel
+        scopes = self.ctx.scopes
+        if node.value is None or scopes[-1].kind != "function" or len(scopes) < 2:
+            return
+        value = node.value.body if isinstance(node.value, cst.IfExp) else node.value
+        if not isinstance(value, cst.Call):
+            return
+        q = self.ctx.qualify(value.func)
+        if not q or "." not in q:
+            return
+        owner = scopes[-2]
+        key = scopes[-1].name if owner.kind == "module" else f"self.{scopes[-1].name}"
+        if owner.kind in ("module", "class"):
+            owner.names.setdefault(key, q)
+            service = self._literal_service(value)
+            if service:
+                owner.services.setdefault(key, service)
+
+    def _bound_service(self, func: cst.BaseExpression) -> str | None:
+        if not isinstance(func, cst.Attribute):
+            return None
+        base = func.value.func if isinstance(func.value, cst.Call) else func.value  # self._ses().send_email
+        name = dotted(base)
+        return self.ctx.lookup("services", name) if name else None
+
+    # -- calls ---------------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        ctx = self.ctx
+        q = ctx.qualify(node.func)
+        service = self._bound_service(node.func)
+        signal = "call"
+        if service is None and q is not None:
+            service = ctx.catalogue.by_import(q) or self._literal_service(node)
+            if service is None and q.startswith(_HTTP_CLIENTS) and last(q) in _HTTP_VERBS:
+                service = self._http(node, q)
+                signal = "domain"
+        if service is None:
+            return
+        q = q or code(node.func)
+        ctx.use(service, signal, node)
+        if ctx.in_function:  # module-level SDK set-up carries no user's data
+            record_flows(ctx, node, service, q, call_flows(ctx, node))
+
+    def _http(self, node: cst.Call, q: str) -> str | None:
+        index = 1 if last(q) == "request" else 0
+        expr = arg(node, index, "url")
+        if isinstance(expr, cst.Call) and last(dotted(expr.func) or "") == "Request":  # urlopen(Request(url))
+            expr = arg(expr, 0, "url")
+        if expr is None:
+            return None
+        parts = self._parts(expr)
+        if parts is None:
+            return None
+        if all(kind == "text" for kind, _ in parts):
+            host = host_of("".join(text for _, text in parts))
+            return self.ctx.catalogue.by_host(host) if host else None
+        if any(kind == "ref" for kind, _ in parts) and parts[0][0] != "unknown":
+            flows = tuple(call_flows(self.ctx, node)) if self.ctx.in_function else ()
+            pending = PendingCall(tuple(parts), q, self.ctx.loc(node), code(node), flows)
+            self.ctx.defer(HTTP_KEY, pending)
+        return None
+
+    def _parts(self, expr: cst.BaseExpression) -> list[tuple[str, str]] | None:
+        """A URL as text and references; ("unknown", "") for what no file can tell."""
+        text = string(expr)
+        if text is not None:
+            return [("text", text)]
+        if isinstance(expr, (cst.Name, cst.Attribute)):
+            name = dotted(expr) or ""
+            if isinstance(expr, cst.Name) and name in self.ctx.constants:
+                return [("text", self.ctx.constants[name])]
+            q = self.ctx.qualify(expr)
+            if q and "." in q:
+                return [("ref", q)]
+            if name.startswith("settings."):
+                return [("ref", name)]
+            return [("unknown", "")]
+        if isinstance(expr, cst.FormattedString):  # f"{BASE}/track": resolve what we can
+            out: list[tuple[str, str]] = []
+            for part in expr.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    out.append(("text", part.value))
+                else:
+                    out.extend(self._parts(part.expression) or [("unknown", "")])
+            return out
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            left, right = self._parts(expr.left), self._parts(expr.right)
+            return (left or [("unknown", "")]) + (right or [("unknown", "")])
+        return None
+
+    # -- configuration: settings names, backends, API hosts in literals ------------------------------
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.SimpleString):
+            self.docstring = node.value
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        # settings.STRIPE_SECRET_KEY, app.config.SENTRY_DSN
+        attr = node.attr.value
+        if attr.isupper() and "_" in attr and last(dotted(node.value) or "") in ("settings", "config", "conf"):
+            service = self.ctx.catalogue.by_setting(attr)
+            if service:
+                self.ctx.use(service, "setting", node, "medium")
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if node is self.docstring:
+            return
+        value = string(node)
+        if value is None or len(value) > 200:
+            return
+        catalogue = self.ctx.catalogue
+        if value.isupper() and "_" in value:
+            service = catalogue.by_setting(value)
+            if service:
+                self.ctx.use(service, "setting", node, "medium")
+        elif value.startswith(("https://", "http://", "wss://")):
+            host = host_of(value)
+            service = catalogue.by_host(host) if host else None
+            if service:
+                self.ctx.use(service, "domain", node, "medium")
+        elif "." in value and " " not in value:
+            service = catalogue.by_setting_value(value)
+            if service:
+                self.ctx.use(service, "setting_value", node, "high")
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        # module-level UPPER constants, for the cross-file URL pass and catalogue setting names
+        if self.ctx.constants:
+            self.ctx.result.deferred[CONSTANTS_KEY] = (self.ctx.module, dict(self.ctx.constants))

@@ -1,0 +1,400 @@
+"""Declared records and migrations: exact (name, container, kind, category, line) per construct."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scanner.config import Config
+from scanner.discover import Source
+from scanner.extract.project import finalize
+from scanner.scan import scan_file
+
+Row = tuple[str, str, str, str, int]
+
+
+@pytest.fixture
+def project(tmp_path: Path, rules):
+    """Scan several files as one project (the cross-file pass included); fields as tuples."""
+
+    def run(files: dict[str, str]) -> dict[str, set[Row]]:
+        results = []
+        for name, source in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(source), encoding="utf-8")
+            results.append(scan_file(Source(name, path, "python"), rules))
+        out: dict[str, set[Row]] = {}
+        for result in finalize(results, rules, Config(root=tmp_path)):
+            assert not result.errors, result.errors
+            out[result.path] = {(f.name, f.container, f.kind, f.category, f.location.line) for f in result.fields}
+        return out
+
+    return run
+
+
+CASES = [
+    pytest.param(
+        """
+        from django.db import models
+
+        class Customer(models.Model):
+            email = models.EmailField()
+            email_sent_at = models.DateTimeField(null=True)
+            phone_verified = models.BooleanField(default=False)
+            filename = models.CharField(max_length=100)
+            last_name = models.CharField(max_length=100)
+            owner = models.ForeignKey("auth.User", on_delete=models.CASCADE)
+            objects = models.Manager()
+        """,
+        {("email", "Customer", "django_model", "user.contact.email", 5),
+         ("last_name", "Customer", "django_model", "user.name.last", 9),
+},
+        id="django-field-classes-and-traps",
+    ),
+    pytest.param(
+        """
+        from django.db import models
+        from phonenumber_field.modelfields import PhoneNumberField
+
+        class Profile(models.Model):
+            number = PhoneNumberField()
+        """,
+        {("number", "Profile", "django_model", "user.contact.phone_number", 6)},
+        id="django-phonenumberfield-type-decides",
+    ),
+    pytest.param(
+        """
+        from django.db import models
+
+        class Contact(models.Model):
+            name = models.CharField(max_length=100)
+
+            class Meta:
+                abstract = True
+
+        class Lead(Contact):
+            mobile = models.CharField(max_length=20)
+        """,
+        {("name", "Contact", "django_model", "user.name", 5),
+         ("mobile", "Lead", "django_model", "user.contact.phone_number", 11),
+         ("name", "Lead", "django_model", "user.name", 10)},
+        id="django-abstract-base-same-file",
+    ),
+    pytest.param(
+        """
+        from django.db import models
+
+        from django.contrib.auth.models import AbstractUser
+
+        class User(AbstractUser):
+            phone = models.CharField(max_length=20)
+        """,
+        {("phone", "User", "django_model", "user.contact.phone_number", 7),
+         ("username", "User", "django_model", "user.account.username", 6),
+         ("first_name", "User", "django_model", "user.name.first", 6),
+         ("last_name", "User", "django_model", "user.name.last", 6),
+         ("email", "User", "django_model", "user.contact.email", 6),
+         ("password", "User", "django_model", "user.authorization.password", 6),
+         ("last_login", "User", "django_model", "user.behavior", 6)},
+        id="django-abstractuser-inherited",
+    ),
+    pytest.param(
+        """
+        from django import forms
+        from rest_framework import serializers
+
+        class SignupForm(forms.Form):
+            email = forms.EmailField()
+            accept_terms = forms.BooleanField()
+
+        class UserSerializer(serializers.Serializer):
+            first_name = serializers.CharField()
+            email_verified = serializers.BooleanField()
+        """,
+        {("email", "SignupForm", "django_form", "user.contact.email", 6),
+         ("first_name", "UserSerializer", "drf_serializer", "user.name.first", 10)},
+        id="django-form-and-drf-serializer",
+    ),
+    pytest.param(
+        """
+        import sqlalchemy as sa
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Member(Base):
+            __tablename__ = "members"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            email: Mapped[str] = mapped_column(sa.String(254))
+            phone: Mapped[str | None]
+            signup_ip = sa.Column(sa.String(45))
+            email_confirmed: Mapped[bool] = mapped_column(default=False)
+            orders: Mapped[list["Order"]] = relationship()
+
+        members_archive = sa.Table("members_archive", sa.MetaData(), sa.Column("mobile", sa.String), sa.Column("sku", sa.Text))
+        """,
+        {("id", "Member", "sqlalchemy", "user.unique_id", 10),
+         ("email", "Member", "sqlalchemy", "user.contact.email", 11),
+         ("phone", "Member", "sqlalchemy", "user.contact.phone_number", 12),
+         ("signup_ip", "Member", "sqlalchemy", "user.device.ip_address", 13),
+         ("mobile", "members_archive", "sqlalchemy", "user.contact.phone_number", 17)},
+        id="sqlalchemy-mapped-column-table",
+    ),
+    pytest.param(
+        """
+        from dataclasses import dataclass
+        from typing import TypedDict, Optional
+        import attr
+        from marshmallow import Schema, fields
+        from pydantic import BaseModel, EmailStr
+
+        class SignupIn(BaseModel):
+            email: EmailStr
+            phone: Optional[str] = None
+            phone_verified: bool = False
+
+        @dataclass
+        class Guest:
+            first_name: str
+
+        @attr.s
+        class Visitor:
+            ip_address = attr.ib()
+
+        class Payload(TypedDict):
+            email: str
+
+        class PersonSchema(Schema):
+            last_name = fields.Str()
+            email_template = fields.Str()
+
+        Legacy = TypedDict("Legacy", {"mobile": str, "theme": str})
+
+        class Plain:
+            email: str  # no framework: not a record we can vouch for
+        """,
+        {("email", "SignupIn", "pydantic", "user.contact.email", 9),
+         ("phone", "SignupIn", "pydantic", "user.contact.phone_number", 10),
+         ("first_name", "Guest", "dataclass", "user.name.first", 15),
+         ("ip_address", "Visitor", "dataclass", "user.device.ip_address", 19),
+         ("email", "Payload", "typeddict", "user.contact.email", 22),
+         ("last_name", "PersonSchema", "marshmallow", "user.name.last", 25),
+         ("mobile", "Legacy", "typeddict", "user.contact.phone_number", 28)},
+        id="pydantic-dataclass-attrs-typeddict-marshmallow",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_declared_fields(project, source: str, expected: set[Row]) -> None:
+    assert project({"app/models.py": source})["app/models.py"] == expected
+
+
+def test_field_class_is_the_type_evidence(rules) -> None:
+    """What the classifier is given: the framework's field class, unwrapped from Optional/Mapped."""
+    from scanner.extract.python import extract_python
+
+    source = textwrap.dedent("""
+        from django.db import models
+        from pydantic import BaseModel, EmailStr
+        from sqlalchemy.orm import Mapped, mapped_column
+
+        class Customer(models.Model):
+            last_ip = models.GenericIPAddressField()
+            birth_date = models.DateField()
+            avatar = models.ImageField()
+
+        class SignupIn(BaseModel):
+            contact: EmailStr | None = None
+
+        class Row:
+            ip: Mapped[Optional[str]] = mapped_column()
+    """)
+    _, raw = extract_python(source, "m.py", rules.classifier, rules.catalogue)
+    assert {(r.name, r.container, r.kind, r.type_hint, r.location.line) for r in raw} == {
+        ("last_ip", "Customer", "django_model", "GenericIPAddressField", 7),
+        ("birth_date", "Customer", "django_model", "DateField", 8),
+        ("avatar", "Customer", "django_model", "ImageField", 9),
+        ("contact", "SignupIn", "pydantic", "EmailStr", 12),
+        ("ip", "Row", "sqlalchemy", "str", 15),
+    }
+
+
+def test_mixin_and_abstract_base_across_files(project) -> None:
+    out = project({
+        "shop/mixins.py": """
+            from django.db import models
+
+            class ContactMixin(models.Model):
+                phone = models.CharField(max_length=20)
+
+                class Meta:
+                    abstract = True
+        """,
+        "shop/models.py": """
+            from django.db import models
+            from .mixins import ContactMixin
+
+            class Supplier(models.Model):
+                name = models.CharField(max_length=50)
+
+            class Customer(ContactMixin):
+                email = models.EmailField()
+
+            class VipCustomer(Customer):
+                nickname = models.CharField(max_length=20)
+        """,
+    })
+    assert out["shop/mixins.py"] == {("phone", "ContactMixin", "django_model", "user.contact.phone_number", 5)}
+    # Customer inherits from the abstract mixin; VipCustomer (multi-table) does not copy Customer's columns
+    assert out["shop/models.py"] == {
+        ("email", "Customer", "django_model", "user.contact.email", 9),
+        ("phone", "Customer", "django_model", "user.contact.phone_number", 8),
+        ("nickname", "VipCustomer", "django_model", "user.account.username", 12),
+    }
+
+
+def test_pending_fields_settle_when_base_in_other_file(project) -> None:
+    out = project({
+        "api/base.py": """
+            from pydantic import BaseModel
+
+            class Schema(BaseModel):
+                pass
+        """,
+        "api/schemas.py": """
+            from api.base import Schema
+
+            class Person(Schema):
+                email: str
+                colour: str
+        """,
+    })
+    assert out["api/schemas.py"] == {("email", "Person", "pydantic", "user.contact.email", 5)}
+
+
+def test_django_migrations_replayed_in_order(project) -> None:
+    out = project({
+        "crm/migrations/0001_initial.py": """
+            from django.db import migrations, models
+
+            class Migration(migrations.Migration):
+                operations = [
+                    migrations.CreateModel(
+                        name="Client",
+                        fields=[
+                            ("id", models.AutoField(primary_key=True)),
+                            ("email", models.EmailField(max_length=254)),
+                            ("fax", models.CharField(max_length=20)),
+                            ("tel", models.CharField(max_length=20)),
+                        ],
+                    ),
+                ]
+        """,
+        "crm/migrations/0002_changes.py": """
+            from django.db import migrations, models
+
+            class Migration(migrations.Migration):
+                dependencies = [("crm", "0001_initial")]
+                operations = [
+                    migrations.RemoveField(model_name="client", name="fax"),
+                    migrations.RenameField(model_name="client", old_name="tel", new_name="mobile"),
+                    migrations.AddField(model_name="client", name="first_name", field=models.CharField(max_length=50)),
+                ]
+        """,
+    })
+    assert out["crm/migrations/0001_initial.py"] == {
+        ("id", "Client", "migration", "user.unique_id", 9),
+        ("email", "Client", "migration", "user.contact.email", 10),
+    }
+    assert out["crm/migrations/0002_changes.py"] == {
+        ("mobile", "Client", "migration", "user.contact.phone_number", 8),
+        ("first_name", "Client", "migration", "user.name.first", 9),
+    }
+
+
+def test_renamed_migration_field_keeps_history(project, rules, tmp_path) -> None:
+    from scanner.inventory import FileResult  # noqa: F401 - evidence lives on the Field
+
+    project({})  # fixture warm-up: nothing to scan
+    files = {
+        "a/migrations/0001_initial.py": 'from django.db import migrations, models\nops = [migrations.CreateModel(name="A", fields=[("tel", models.CharField())])]\n',
+        "a/migrations/0002_rename.py": 'from django.db import migrations\nops = [migrations.RenameField("a", "tel", "phone")]\n',
+    }
+    results = []
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        results.append(scan_file(Source(name, path, "python"), rules))
+    [field] = [f for r in finalize(results, rules, Config(root=tmp_path)) for f in r.fields]
+    assert (field.name, field.location.path) == ("phone", "a/migrations/0002_rename.py")
+    assert "renamed from tel (declared at a/migrations/0001_initial.py:2" in field.evidence
+
+
+def test_alembic_upgrade_chain_ignores_downgrade(project) -> None:
+    out = project({
+        "alembic/versions/b2_second.py": """
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "b2"
+            down_revision = "a1"
+
+            def upgrade():
+                op.add_column("users", sa.Column("mobile", sa.String(20)))
+                op.drop_column("users", "fax")
+                with op.batch_alter_table("users") as batch_op:
+                    batch_op.add_column(sa.Column("last_name", sa.String()))
+
+            def downgrade():
+                op.add_column("users", sa.Column("fax", sa.String(20)))
+        """,
+        "alembic/versions/a1_first.py": """
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "a1"
+            down_revision = None
+
+            def upgrade():
+                op.create_table(
+                    "users",
+                    sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("email", sa.String(254)),
+                    sa.Column("fax", sa.String(20)),
+                    sa.Column("email_sent_at", sa.DateTime()),
+                )
+        """,
+    })
+    assert out["alembic/versions/a1_first.py"] == {
+        ("id", "users", "migration", "user.unique_id", 11),
+        ("email", "users", "migration", "user.contact.email", 12),
+    }
+    assert out["alembic/versions/b2_second.py"] == {
+        ("mobile", "users", "migration", "user.contact.phone_number", 9),
+        ("last_name", "users", "migration", "user.name.last", 12),
+    }
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        pytest.param('print "hello"\n', 1, id="python2-print"),
+        pytest.param('x = 1\nprint "a"\nz = 2\n', 2, id="python2-print-later-line"),
+    ],
+)
+def test_unparseable_file_is_an_error_entry(scan_snippet, source: str, line: int) -> None:
+    result = scan_snippet(source)
+    assert [(e.location.line, e.message.startswith("Python syntax error")) for e in result.errors] == [(line, True)]
+
+
+def test_recursion_error_is_caught_per_file(scan_snippet) -> None:
+    # libcst recurses once per part of an implicitly concatenated string
+    huge = "x = (\n" + "\n".join(f'    "part{i}"' for i in range(1000)) + "\n)\n"
+    result = scan_snippet(huge)
+    assert [(e.location.line, e.message) for e in result.errors] == [(1, "too deeply nested to analyse (RecursionError)")]
