@@ -141,6 +141,29 @@ class Context:
     def function(self) -> str:
         return next((s.name for s in reversed(self.scopes) if s.kind == "function"), "")
 
+    def constant(self, node: cst.BaseExpression) -> str | None:
+        """A module-level string as far as literals and known constants tell (`BASE + "/track"`)."""
+        text = string(node)
+        if text is not None:
+            return text
+        if isinstance(node, cst.Name):
+            return self.constants.get(node.value)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            left, right = self.constant(node.left), self.constant(node.right)
+            return left + right if left is not None and right is not None else None
+        if isinstance(node, cst.FormattedString):
+            out = []
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    out.append(part.value)
+                else:
+                    value = self.constant(part.expression)
+                    if value is None:
+                        return None
+                    out.append(value)
+            return "".join(out)
+        return None
+
     def qualify(self, node: cst.CSTNode) -> str | None:
         """Resolve a name or attribute chain through imports and assignments."""
         name = dotted(node)

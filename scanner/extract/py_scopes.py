@@ -70,14 +70,14 @@ class ScopeEnter(cst.BatchableCSTVisitor):
         for target in node.targets:
             self._bind(target.target, node.value)
         if len(self.ctx.scopes) == 1 and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            text = string(node.value)
+            text = self.ctx.constant(node.value)
             if text is not None:
                 self.ctx.constants[node.targets[0].target.value] = text
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._bind(node.target, node.value)
-            text = string(node.value)
+            text = self.ctx.constant(node.value)
             if text is not None and len(self.ctx.scopes) == 1 and isinstance(node.target, cst.Name):
                 self.ctx.constants[node.target.value] = text
 

@@ -1,0 +1,101 @@
+"""Request input in Flask, Django, DRF and FastAPI handlers: exact (name, container, kind, category, line)."""
+
+from __future__ import annotations
+
+import pytest
+
+Row = tuple[str, str, str, str, int]
+
+CASES = [
+    pytest.param(
+        """
+        from flask import request
+
+        def signup():
+            email = request.form["email"]
+            phone = request.json.get("phone")
+            page = request.args.get("page")
+            ip = request.remote_addr
+            agent = request.headers["User-Agent"]
+            data = request.get_json()
+            name = data["full_name"]
+            verified = data.get("phone_verified")
+        """,
+        {("email", "signup", "request_input", "user.contact.email", 5),
+         ("phone", "signup", "request_input", "user.contact.phone_number", 6),
+         ("remote_addr", "signup", "request_input", "user.device.ip_address", 8),
+         ("User-Agent", "signup", "request_input", "user.device", 9),
+         ("full_name", "signup", "request_input", "user.name", 11)},
+        id="flask",
+    ),
+    pytest.param(
+        """
+        def register(request):
+            first = request.POST["first_name"]
+            last = request.GET.get("last_name")
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+            remote = request.META["REMOTE_ADDR"]
+            agent = request.META.get("HTTP_USER_AGENT")
+            session = request.COOKIES.get("sessionid")
+            sort = request.GET.get("sort")
+
+        class ProfileView:
+            def post(self, request):
+                return request.data["email"], self.request.query_params.get("mobile")
+        """,
+        {("first_name", "register", "request_input", "user.name.first", 3),
+         ("last_name", "register", "request_input", "user.name.last", 4),
+         ("HTTP_X_FORWARDED_FOR", "register", "request_input", "user.device.ip_address", 5),
+         ("REMOTE_ADDR", "register", "request_input", "user.device.ip_address", 6),
+         ("HTTP_USER_AGENT", "register", "request_input", "user.device", 7),
+         ("sessionid", "register", "request_input", "user.device.cookie_id", 8),
+         ("email", "post", "request_input", "user.contact.email", 13),
+         ("mobile", "post", "request_input", "user.contact.phone_number", 13)},
+        id="django-and-drf",
+    ),
+    pytest.param(
+        """
+        from typing import Annotated
+        from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+        from pydantic import BaseModel
+
+        app = FastAPI()
+        router = APIRouter()
+
+        class SignupIn(BaseModel):
+            email: str
+
+        @app.post("/signup")
+        def signup(body: SignupIn, request: Request, db=Depends(get_db), user_agent: str = Header(None)):
+            ...
+
+        @router.get("/people/{email}")
+        async def find(email: str, phone: Annotated[str | None, Query()] = None, limit: int = 10):
+            ...
+
+        def not_a_route(email: str):
+            ...
+        """,
+        {("email", "SignupIn", "pydantic", "user.contact.email", 10),
+         ("user-agent", "signup", "request_input", "user.device", 13),
+         ("email", "find", "request_input", "user.contact.email", 17),
+         ("phone", "find", "request_input", "user.contact.phone_number", 17)},
+        id="fastapi-body-query-path-header",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_request_input(scan_snippet, source: str, expected: set[Row]) -> None:
+    result = scan_snippet(source)
+    assert {(f.name, f.container, f.kind, f.category, f.location.line) for f in result.fields} == expected
+
+
+def test_request_like_names_outside_a_request_are_not_input(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        def build(form, headers):
+            return form["email"], headers.get("User-Agent"), config.json["phone"]
+        """
+    )
+    assert result.fields == []

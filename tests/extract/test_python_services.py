@@ -1,0 +1,185 @@
+"""Third-party uses resolved by qualified name and URL, and the personal data that reaches them."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scanner.config import Config
+from scanner.discover import Source
+from scanner.extract.project import finalize
+from scanner.inventory import FileResult
+from scanner.scan import scan_file
+
+
+def uses(result: FileResult) -> set[tuple[str, str, int]]:
+    return {(s.service, s.signal, s.location.line) for s in result.services}
+
+
+def flows(result: FileResult) -> set[tuple[str, str, int, tuple[str, ...]]]:
+    return {(f.category, f.service, f.location.line, f.path) for f in result.flows}
+
+
+SERVICES = [
+    pytest.param(
+        """
+        import sentry_sdk as s
+        from stripe import Customer as C
+
+        def f():
+            s.capture_message("boom")
+            C.retrieve("cus_1")
+        """,
+        {("sentry", "import", 2), ("stripe", "import", 3), ("sentry", "call", 6), ("stripe", "call", 7)},
+        id="aliases-and-from-imports",
+    ),
+    pytest.param(
+        """
+        import boto3
+
+        ses = boto3.client("ses")
+        s3 = boto3.client("s3")
+
+        def send():
+            ses.send_email(Source="a@b.c")
+            s3.put_object(Bucket="b")
+        """,
+        {("amazon_ses", "call", 4), ("amazon_ses", "call", 8), ("aws_s3", "call", 5), ("aws_s3", "call", 9)},
+        id="boto3-client-literal-argument",
+    ),
+    pytest.param(
+        """
+        import httpx, requests, urllib.request
+        import aiohttp
+
+        BASE = "https://api.mixpanel.com"
+        TRACK = BASE + "/track"
+
+        def a():
+            requests.post("https://api.sendgrid.com/v3/mail/send")
+            httpx.post(f"{BASE}/engage")
+            urllib.request.urlopen(urllib.request.Request(TRACK))
+            requests.get("https://example.org/ok")
+
+        async def b():
+            async with aiohttp.ClientSession() as session:
+                await session.post(f"{BASE}/import")
+        """,
+        {("mixpanel", "domain", 5), ("sendgrid", "domain", 9), ("mixpanel", "domain", 10),
+         ("mixpanel", "domain", 11), ("mixpanel", "domain", 16)},
+        id="http-urls-literal-fstring-constant",
+    ),
+    pytest.param(
+        """
+        import os
+
+        SENTRY_DSN = os.environ["SENTRY_DSN"]
+        EMAIL_BACKEND = "anymail.backends.sendgrid.EmailBackend"
+        TIME_ZONE = "UTC"
+        """,
+        {("sentry", "setting", 4), ("sendgrid", "setting_value", 5)},
+        id="settings-configured-integrations",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), SERVICES)
+def test_services(scan_snippet, source: str, expected: set[tuple[str, str, int]]) -> None:
+    assert uses(scan_snippet(source)) == expected
+
+
+FLOWS = [
+    pytest.param(
+        """
+        from mixpanel import Mixpanel
+
+        mp = Mixpanel("token")
+
+        def signup(user, plan):
+            props = {"plan": plan}
+            props["email"] = user.email
+            mp.track(str(user.pk), "signup", props)
+        """,
+        {("user.contact.email", "mixpanel", 9, ("user.email", "props", "mixpanel.Mixpanel.track")),
+         ("user.unique_id", "mixpanel", 9, ("user.pk", "mixpanel.Mixpanel.track"))},
+        id="subscript-assignment-into-dict",
+    ),
+    pytest.param(
+        """
+        import stripe
+
+        def customer(account):
+            contact = account.email
+            name = f"{account.first_name} {account.last_name}"
+            stripe.Customer.create(email=contact, name=name, description="web")
+        """,
+        {("user.contact.email", "stripe", 7, ("account.email", "contact", "stripe.Customer.create")),
+         ("user.name.first", "stripe", 7, ("account.first_name", "name", "stripe.Customer.create")),
+         ("user.name.last", "stripe", 7, ("account.last_name", "name", "stripe.Customer.create"))},
+        id="assignment-fstring-kwargs",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        URL = "https://api.mixpanel.com/engage"
+
+        def send(profile):
+            payload = {"$set": {"$phone": profile.phone}}
+            requests.post(URL, json=payload)
+        """,
+        {("user.contact.phone_number", "mixpanel", 8, ("profile.phone", "payload", "requests.post"))},
+        id="http-call-nested-dict",
+    ),
+    pytest.param(
+        """
+        import stripe
+        from mixpanel import Mixpanel
+
+        mp = Mixpanel("token")
+
+        def checkout(user, plan):
+            email = user.email
+            print(email)
+            mp.track("anon", "checkout", {"plan": plan})
+            email = None
+            stripe.Customer.create(description=email, metadata={"email_sent_at": user.email_sent_at})
+            phone_verified = user.phone_verified
+            mp.track("anon", "verified", {"ok": phone_verified, "n": len(user.email)})
+        """,
+        set(),
+        id="co-occurrence-is-no-flow",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), FLOWS)
+def test_flows(scan_snippet, source: str, expected: set[tuple[str, str, int, tuple[str, ...]]]) -> None:
+    assert flows(scan_snippet(source)) == expected
+
+
+def test_url_from_project_settings_resolved_across_files(tmp_path: Path, rules) -> None:
+    files = {
+        "app/settings.py": 'MIXPANEL_API = "https://api.mixpanel.com"\n',
+        "app/tracking.py": textwrap.dedent(
+            """
+            import requests
+            from django.conf import settings
+
+            def track(user):
+                requests.post(f"{settings.MIXPANEL_API}/track", json={"email": user.email})
+                requests.post(settings.UNKNOWN_URL, json={"email": user.email})
+            """
+        ),
+    }
+    results = []
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+        results.append(scan_file(Source(name, tmp_path / name, "python"), rules))
+    [_, tracking] = finalize(results, rules, Config(root=tmp_path))
+    assert uses(tracking) == {("mixpanel", "domain", 6)}
+    assert flows(tracking) == {("user.contact.email", "mixpanel", 6, ("user.email", "requests.post"))}
+    assert all(not r.deferred for r in results)
