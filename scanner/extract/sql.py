@@ -214,7 +214,7 @@ def _sp_rename(stmt: exp.Execute, line: int) -> Iterator[Op]:
 def _command(stmt: exp.Command, text: str, line: int) -> Iterator[Op | str]:
     """sqlglot's opaque fallback: rescue what we can, report the rest as unparsed DDL."""
     verb = stmt.name.upper()
-    rest = stmt.expression.name if isinstance(stmt.expression, exp.Expression) else ""
+    rest = stmt.expression.name if isinstance(stmt.expression, exp.Expression) else str(stmt.expression or "")
     if verb == "RENAME" and rest.upper().startswith("TABLE"):
         for old, new in _RENAME_TABLES.findall(rest[5:]):
             yield Op("rename_table", _QUOTES.sub("", old), line, value=_QUOTES.sub("", new))

@@ -23,7 +23,7 @@ DUMPS = [
         ("customers", "date_of_birth", DOB, 43), ("customers", "seen_from", IP, 44),  # inet: the type decides
         ("customers", "avatar", PHOTO, 45), ("customers", "home_address", "user.contact.address", 46),  # jsonb
         ("devices", "customer_id", UID, 77), ("devices", "wifi_mac", "user.device.device_id", 78),  # macaddr
-        ("customer_contacts", "login", EMAIL, 85),  # derived from email
+        ("customer_contacts", "primary_channel", EMAIL, 85),  # derived from email
         ("recent_ips", "addr", IP, 90),  # materialized view, recovered
         ("contacts", "phone", PHONE, 119),  # after the bad statement at 115
     }, id="postgres-pg_dump"),

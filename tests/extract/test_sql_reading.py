@@ -1,0 +1,159 @@
+"""Statement splitting, noise, errors, dialect choice and embedded SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner.extract.sql import extract_sql, fields_from_embedded_sql
+from scanner.extract.sql_dialects import guess_dialect
+from scanner.extract.sql_project import DIALECT_KEY
+from scanner.extract.sql_split import Statement, split_statements
+from scanner.ruleset import RuleSet
+from tests.extract.sql_helpers import FIXTURES, scan_tree
+
+
+@pytest.mark.parametrize(("fixture", "dialect", "marker"), [
+    pytest.param("pg_dump.sql", "postgres", "pg_dump / psql markers", id="postgres"),
+    pytest.param("mysqldump.sql", "mysql", "ENGINE= / AUTO_INCREMENT", id="mysql"),
+    pytest.param("sqlite.sql", "sqlite", "AUTOINCREMENT / WITHOUT ROWID", id="sqlite"),
+    pytest.param("tsql.sql", "tsql", "GO batches", id="tsql"),
+    pytest.param("bigquery.sql", "bigquery", "INT64/STRING/STRUCT< types", id="bigquery"),
+    pytest.param("snowflake.sql", "snowflake", "VARIANT/TIMESTAMP_NTZ types", id="snowflake"),
+    pytest.param("oracle.sql", "oracle", "VARCHAR2/NUMBER/CLOB types", id="oracle"),
+])
+def test_guess_dialect(fixture: str, dialect: str, marker: str) -> None:
+    choice = guess_dialect((FIXTURES / fixture).read_text())
+    assert (choice.name, choice.guessed, choice.reason) == (dialect, True, marker)
+
+
+def test_guess_without_markers_says_so() -> None:
+    assert guess_dialect("CREATE TABLE t (a int);").label() == "postgres, guessed from no dialect markers (default)"
+
+
+def _statements(text: str, dialect: str, chunk: int = 256_000) -> list[tuple[int, str]]:
+    return [(s.line, s.text) for s in split_statements(text, dialect, chunk) if isinstance(s, Statement)]
+
+
+@pytest.mark.parametrize(("text", "dialect", "expected"), [
+    pytest.param("SELECT ';';\nSELECT 2;", "postgres", [(1, "SELECT ';'"), (2, "SELECT 2")], id="semicolon-in-string"),
+    pytest.param("CREATE FUNCTION f() AS $$ a; b; $$;\nSELECT 1;", "postgres",
+                 [(1, "CREATE FUNCTION f() AS $$ a; b; $$"), (2, "SELECT 1")], id="dollar-quoted-body"),
+    pytest.param("COPY t (a) FROM stdin;\n1;2\n\\.\nSELECT 1;", "postgres", [(4, "SELECT 1")], id="copy-data"),
+    pytest.param("\\connect db\nSELECT 1;", "postgres", [(2, "SELECT 1")], id="psql-meta"),
+    pytest.param("CREATE TABLE a (x int)\nGO\nCREATE TABLE b (y int)\nGO\n", "tsql",
+                 [(1, "CREATE TABLE a (x int)"), (3, "CREATE TABLE b (y int)")], id="go-batches"),
+    pytest.param("CREATE PROCEDURE p AS\nBEGIN\n SELECT 1;\n SELECT 2;\nEND\nGO\nSELECT 3\nGO", "tsql",
+                 [(7, "SELECT 3")], id="tsql-procedure-batch"),
+    pytest.param("DELIMITER ;;\nCREATE TRIGGER t BEGIN SET a = 1; END;;\nDELIMITER ;\nSELECT 1;", "mysql",
+                 [(4, "SELECT 1")], id="mysql-delimiter"),
+    pytest.param("BEGIN\n  x := 1;\nEND;\n/\nSELECT 1 FROM dual;", "oracle", [(5, "SELECT 1 FROM dual")], id="plsql-block"),
+    pytest.param("SELECT 'a;\nb';\nSELECT 2;\n" * 3, "postgres",
+                 [(1, "SELECT 'a;\nb'"), (3, "SELECT 2"), (4, "SELECT 'a;\nb'"), (6, "SELECT 2"),
+                  (7, "SELECT 'a;\nb'"), (9, "SELECT 2")], id="chunk-boundary-inside-string"),
+])
+def test_split_statements(text: str, dialect: str, expected: list[tuple[int, str]]) -> None:
+    assert _statements(text, dialect, chunk=4) == expected
+
+
+@pytest.mark.parametrize(("source", "dialect"), [
+    pytest.param("SET search_path = public;\nSELECT pg_catalog.set_config('x', '', false);\nGRANT ALL ON t TO u;\n"
+                 "CREATE INDEX i ON t (a);\nALTER TABLE ONLY t OWNER TO app;\nCREATE EXTENSION hstore;\n"
+                 "ALTER TABLE ONLY t ADD CONSTRAINT pk PRIMARY KEY (id);\nINSERT INTO t VALUES (1);\n", "postgres",
+                 id="postgres"),
+    pytest.param("/*!40101 SET NAMES utf8 */;\nLOCK TABLES `t` WRITE;\nUNLOCK TABLES;\nUSE shop;\n", "mysql", id="mysql"),
+    pytest.param("USE [x]\nGO\nSET ANSI_NULLS ON\nGO\nPRINT 'hi'\nGO\n", "tsql", id="tsql"),
+    pytest.param("PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\nCOMMIT;\n", "sqlite", id="sqlite"),
+])
+def test_noise_is_silent(source: str, dialect: str) -> None:
+    result, fields = extract_sql(source, "noise.sql", dialect)
+    assert (result.errors, fields) == ([], [])
+
+
+@pytest.mark.parametrize(("source", "line", "message"), [
+    pytest.param("CREATE TABLE a (x int);\n\nCREATE TABLE b (\n  y int,\n  z text CHECK (\n);\nCREATE TABLE c (email text);",
+                 6, "SQL (postgres): Required keyword: 'this' missing for", id="parse-error-line"),
+    pytest.param("CREATE TABLE a (x int);\nSELECT 'unterminated;\n", 2,
+                 "SQL (postgres): cannot tokenize (unterminated string or comment?)", id="token-error"),
+])
+def test_errors_are_per_statement(source: str, line: int, message: str) -> None:
+    result, fields = extract_sql(source, "e.sql", "postgres")
+    assert [(e.location.line, e.message[: len(message)]) for e in result.errors] == [(line, message)]
+    assert {f.container for f in fields} >= {"a"}
+
+
+def test_trailing_table_options_sqlglot_rejects_are_cut_off() -> None:
+    # sqlglot falls back to exp.Command on MySQL PARTITIONS n; the columns before it are still read
+    result, fields = extract_sql("CREATE TABLE t (email text) PARTITION BY HASH(id) PARTITIONS 4;\n", "p.sql", "mysql")
+    assert (result.errors, [f.name for f in fields]) == ([], ["email"])
+
+
+@pytest.mark.parametrize(("source", "dialect"), [
+    pytest.param("CREATE TABLE t OF person_type;", "postgres", id="typed-table"),
+    pytest.param("CREATE FOREIGN TABLE t (email text) SERVER s;", "postgres", id="foreign-table"),
+])
+def test_command_fallback_create_table_is_unparsed_ddl(source: str, dialect: str) -> None:
+    # sqlglot reads some CREATE TABLE forms as an opaque exp.Command: the columns are lost, so say so
+    result, fields = extract_sql(source + "\nCREATE TABLE ok (email text);\n", "c.sql", dialect)
+    assert [(e.location.line, e.message) for e in result.errors] == [(1, f"SQL ({dialect}): unparsed DDL: sqlglot read "
+            "this CREATE TABLE as an opaque command, so its columns were not collected")]
+    assert [(f.container, f.name) for f in fields] == [("ok", "email")]
+
+
+def test_sqlite_table_options_are_recovered() -> None:
+    result, fields = extract_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT) WITHOUT ROWID, STRICT;\n", "s.sql", "sqlite")
+    assert (result.errors, [(f.name, f.location.line) for f in fields]) == ([], [("id", 1), ("email", 1)])
+
+
+def test_per_file_dialect_override_and_guess_reported(tmp_path: Path, rules: RuleSet) -> None:
+    (tmp_path / "legacy").mkdir()
+    # backquotes say MySQL, but the config pins this folder to sqlite
+    (tmp_path / "legacy" / "a.sql").write_text("CREATE TABLE `people` (`email` text) WITHOUT ROWID;\n")
+    (tmp_path / "b.sql").write_text("CREATE TABLE people (email text) ENGINE=InnoDB;\n")
+    from scanner.discover import discover
+    from scanner.config import Config
+    from scanner.scan import scan_file
+
+    config = Config(root=tmp_path, dialects=(("legacy/*", "sqlite"),))
+    results = {s.rel: scan_file(s, rules, config.dialect_for(s.rel)) for s in discover(tmp_path, ())}
+    assert {rel: r.deferred["sql"].dialect.label() for rel, r in results.items()} == {
+        "legacy/a.sql": "sqlite", "b.sql": "mysql, guessed from ENGINE= / AUTO_INCREMENT"}
+    assert all(r.errors == [] for r in results.values())
+    inventory = scan_tree(tmp_path, rules, dialects=(("legacy/*", "sqlite"),))
+    assert {(f.location.path, f.name) for f in inventory.fields} == {("legacy/a.sql", "email"), ("b.sql", "email")}
+
+
+def test_dialect_choice_survives_the_project_pass(tmp_path: Path, rules: RuleSet) -> None:
+    from scanner.config import Config
+    from scanner.discover import discover
+    from scanner.extract.project import finalize
+    from scanner.scan import scan_file
+
+    (tmp_path / "a.sql").write_text("CREATE TABLE t (a int) ENGINE=InnoDB;\n")
+    results = finalize([scan_file(s, rules) for s in discover(tmp_path, ())], rules, Config(root=tmp_path))
+    assert results[0].deferred[DIALECT_KEY].label() == "mysql, guessed from ENGINE= / AUTO_INCREMENT"
+
+
+def test_unknown_dialect_is_an_error() -> None:
+    result, fields = extract_sql("CREATE TABLE t (a int);", "x.sql", "klingon")
+    assert ([e.message for e in result.errors], fields) == (["SQL: unknown dialect 'klingon'; file skipped"], [])
+
+
+@pytest.mark.parametrize(("sql", "line", "expected"), [
+    pytest.param("INSERT INTO users (email, phone) VALUES (%s, %s)", 10,
+                 [("users", "email", "sql_query", 10), ("users", "phone", "sql_query", 10)], id="insert-pyformat"),
+    pytest.param("UPDATE accounts SET mobile = :m WHERE id = :id", 3,
+                 [("accounts", "mobile", "sql_query", 3), ("accounts", "id", "sql_query", 3)], id="update-named"),
+    pytest.param("\n  SELECT u.email, o.total\n  FROM users u JOIN orders o ON o.user_id = u.id\n", 20,
+                 [("users", "email", "sql_query", 21), ("orders", "total", "sql_query", 21),
+                  ("orders", "user_id", "sql_query", 22), ("users", "id", "sql_query", 22)], id="select-multiline"),
+    pytest.param("CREATE TABLE t (\n  email TEXT,\n  ip INET\n)", 5,
+                 [("t", "email", "sql_table", 6), ("t", "ip", "sql_table", 7)], id="create-in-fixture"),
+    pytest.param("hello world; not sql", 1, [], id="not-sql"),
+    pytest.param("SELECT FROM WHERE (((", 1, [], id="looks-like-sql-but-is-not"),
+])
+def test_fields_from_embedded_sql(sql: str, line: int, expected: list[tuple[str, str, str, int]]) -> None:
+    got = fields_from_embedded_sql(sql, "app/db.py", line)
+    assert [(f.container, f.name, f.kind, f.location.line) for f in got] == expected
+    assert all(f.location.path == "app/db.py" for f in got)
