@@ -1,280 +1,363 @@
-"""Field name + container + type -> personal-data category, with the reason.
+"""Field name + container + type (+ neighbours) -> personal-data category, with the reason.
 
 Names are split into tokens (`customerEmail`, `billing_email`, `EMAIL-2` all
 give `email`), then matched against phrase rules through a first-token index:
-one dict lookup per token, never a loop of regexes over every rule. Context
-data (person-like containers, qualifier tokens that turn a datum into metadata
-about it, as in `email_verified_at`) lives in `rules/context.yaml`.
+one dict lookup per token, never a loop of regexes over every rule. What the
+tokens mean is then checked against the context (`rules/context.yaml`): the
+container (a `name` on a Customer is a person's, on a Product it is not), the
+neighbouring fields (a row with `employee` and `iban` is about that employee),
+the words around the datum (`email_verified_at` is about the email, not the
+email) and the type (a boolean or a timestamp is not the datum; a ForeignKey
+to a person is a link to that person).
+
+Rule loading lives in `classify_rules.py`, tokenising in `classify_tokens.py`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
+from scanner.classify_rules import NOT_PERSONAL, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
+from scanner.classify_tokens import Splitter, singular, tokenize, type_name, type_target
 from scanner.inventory import CONFIDENCE_RANK, Classification, Confidence, Field, RawField
 from scanner.taxonomy import Taxonomy
-from scanner.yamlschema import Bool, Key, List, Map, SchemaError, Str, YamlInvalid, load
 
-# ASCII camelCase boundaries plus Latin-1 letters, so `prénom` and `straße` stay whole.
-_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-_TOKEN = re.compile(rf"[{_UPPER}]+(?=[{_UPPER}][{_LOWER}])|[{_UPPER}]?[{_LOWER}]+|[{_UPPER}]+|\d+")
-_LEVELS = ("low", "medium", "high")
+__all__ = ["Classifier", "Context", "FieldRule", "at_least", "classify_fields", "load_context", "load_rules",
+           "parse_example", "regex_problem", "tokenize"]
 
-
-def tokenize(name: str) -> tuple[str, ...]:
-    """`customerEmailAddress2` -> (customer, email, address, 2)."""
-    return tuple(t.lower() for t in _TOKEN.findall(name))
-
-
-def _singular(token: str) -> str:
-    if token.endswith("ies") and len(token) > 4:
-        return token[:-3] + "y"
-    if token.endswith("sses") or token.endswith("xes"):
-        return token[:-2]
-    if token.endswith("s") and not token.endswith("ss") and len(token) > 3:
-        return token[:-1]
-    return token
-
-
-def type_name(type_hint: str) -> str:
-    """`models.EmailField` -> `emailfield`; `VARCHAR(255)` -> `varchar`."""
-    base = re.split(r"[\s(\[]", type_hint.strip(), maxsplit=1)[0]
-    return base.rsplit(".", 1)[-1].lower()
+_LINK_RULE = "identifier.person_link"
+_PK_RULE = "identifier.person_key"
+# fields whose presence says "this row is about one person" (two of them are needed)
+_EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full"})
+_USER_MODELS = frozenset({"auth_user_model", "user_model", "user_model_name", "get_user_model", "abstractbaseuser",
+                          "abstractuser", "settings"})
 
 
 @dataclass(frozen=True)
-class FieldRule:
-    id: str
-    category: str
-    phrases: tuple[tuple[str, ...], ...]
-    person_phrases: tuple[tuple[str, ...], ...]  # personal only when a person owns them (`name`)
-    types: frozenset[str]
-    context: str  # "any", or "not_thing": never on things (`Product.gender`)
-    containers: frozenset[str]  # when set, only on these containers (`number` on a Card)
-    confidence: Confidence
-    flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
-    match: tuple[str, ...]
-    no_match: tuple[str, ...]
-    source: str
+class _Match:
+    start: int
+    end: int
+    rule: FieldRule
+    on_person: bool
 
 
 @dataclass(frozen=True)
-class Context:
-    person: frozenset[str]
-    person_hints: frozenset[str]
-    organization: frozenset[str]
-    non_person: frozenset[str]
-    veto_after: frozenset[str]
-    veto_before: frozenset[str]
-    boolean_types: frozenset[str]
-
-
-_RULE = Map(
-    {
-        "id": Key(Str(), required=True),
-        "category": Key(Str(), required=True),
-        "names": Key(List(Str())),
-        "names_on_person": Key(List(Str())),
-        "types": Key(List(Str())),
-        "context": Key(Str()),
-        "containers": Key(List(Str())),
-        "confidence": Key(Str()),
-        "flag": Key(Bool()),
-        "examples": Key(Map({"match": Key(List(Str())), "no_match": Key(List(Str()))})),
-    }
-)
-_RULES_FILE = Map({"rules": Key(List(_RULE), required=True)})
-_CONTEXT_FILE = Map(
-    {k: Key(List(Str()), required=True) for k in ("person", "person_hints", "organization", "non_person", "veto_after", "veto_before", "boolean_types")}
-)
+class _Kind:
+    kind: str  # person, record, organization, thing, unknown
+    why: str
 
 
 class Classifier:
-    def __init__(self, rules: list[FieldRule], context: Context) -> None:
+    def __init__(self, rules: list[FieldRule], context: Context, taxonomy: Taxonomy | None = None) -> None:
         self.rules = rules
         self.context = context
+        self.taxonomy = taxonomy
         self._by_first: dict[str, list[tuple[tuple[str, ...], FieldRule, bool]]] = {}
         self._by_type: dict[str, FieldRule] = {}
+        vocabulary: set[str] = set()
         for rule in rules:
-            for phrase in rule.phrases:
-                self._by_first.setdefault(phrase[0], []).append((phrase, rule, False))
-            for phrase in rule.person_phrases:
-                self._by_first.setdefault(phrase[0], []).append((phrase, rule, True))
+            for p in rule.phrases:
+                self._by_first.setdefault(p[0], []).append((p, rule, False))
+                vocabulary.update(p)
+            for p in rule.person_phrases:
+                self._by_first.setdefault(p[0], []).append((p, rule, True))
+                vocabulary.update(p)
             for t in rule.types:
-                self._by_type[t] = rule
+                if t not in self._by_type or rule.user:
+                    self._by_type[t] = rule
         for entries in self._by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))
+            entries.sort(key=lambda e: (-len(e[0]), not e[1].user))
+        for words in (context.person, context.person_records, context.person_roles, context.organization,
+                      context.non_person, context.infrastructure, context.id_tokens, context.veto_after,
+                      context.veto_before, context.person_hints):
+            vocabulary.update(w for w in words if w.isalpha())
+        vocabulary.update(context.id_tokens)
+        self._splitter = Splitter({w for w in vocabulary if len(w) >= 2})
+        regex_rules = [r for r in rules if r.regex]
+        self._regex_rules = regex_rules
+        self._regex = (
+            re.compile("|".join(f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in r.regex)})" for i, r in enumerate(regex_rules)))
+            if regex_rules else None
+        )
+        self._kinds: dict[str, _Kind] = {}
+        self._record_memo: dict[tuple[str, ...], tuple[str, str]] = {}
 
-    def _container_kind(self, container: str) -> str:
-        tokens = [_singular(t) for t in tokenize(container)]
-        if not tokens:
-            return "unknown"
-        # The head noun decides: `UserProfile` is a person, `ProductReview` is not.
-        for token in reversed(tokens):
-            if token in self.context.person:
-                return "person"
-            if token in self.context.organization:
-                return "organization"
-            if token in self.context.non_person:
-                return "thing"
-        return "unknown"
-
-    def _matches(self, tokens: tuple[str, ...]) -> list[tuple[int, int, FieldRule, bool]]:
-        found = []
-        for i, token in enumerate(tokens):
-            for phrase, rule, on_person in self._by_first.get(token, ()):
-                if tokens[i : i + len(phrase)] == phrase:
-                    found.append((i, i + len(phrase), rule, on_person))
-        # Longest phrase first (`email_address` is an email, not an address);
-        # among equals the rightmost, since compounds put the head last
-        # (`address_city` is a city).
-        found.sort(key=lambda m: (-(m[1] - m[0]), -m[0]))
+    # -- context ---------------------------------------------------------------
+    def _container_kind(self, container: str) -> _Kind:
+        found = self._kinds.get(container)
+        if found is None:
+            found = self._head_kind(container)
+            if len(self._kinds) < 50_000:
+                self._kinds[container] = found
         return found
 
-    def _veto(
-        self, tokens: tuple[str, ...], start: int, end: int, rule: FieldRule, on_person: bool, kind: str, container: str
-    ) -> str:
-        after = [t for t in tokens[end:] if not t.isdigit()]
-        before = tokens[:start]
+    def _head_kind(self, container: str) -> _Kind:
+        c = self.context
+        tokens = self._splitter.tokens(container)
+        whole = singular("".join(tokens))  # `HumanName`, `EmailAddress`, `LoginAttempt` as one word
+        # The head noun decides: `UserProfile` is about a person, `ProductReview` is not.
+        order = (whole, *reversed(tokens)) if len(tokens) > 1 else tokens
+        for i, token in enumerate(order):
+            t = singular(token)
+            if t in c.container_noise or t.isdigit():
+                continue
+            if t in c.owned_heads:
+                owner = next((singular(o) for o in order[i + 1 :] if singular(o) in c.person), "")
+                if owner:
+                    return _Kind("record", f"{t!r} of a {owner!r}")
+            if t in c.person:
+                return _Kind("person", f"{t!r} is a person")
+            if t in c.person_records:
+                return _Kind("record", f"{t!r} is a record about a person")
+            if t in c.organization:
+                return _Kind("organization", f"{t!r} is a business or system")
+            if t in c.non_person:
+                return _Kind("thing", f"{t!r} is a thing")
+        return _Kind("unknown", "no known head noun")
+
+    def _neighbour_facts(self, neighbours: Sequence[str]) -> tuple[str, str]:
+        """(why the row is about one person or "", the name part its neighbours already hold or "")."""
+        if not neighbours:
+            return "", ""
+        key = tuple(neighbours)
+        facts = self._record_memo.get(key)
+        if facts is None:
+            facts = self._neighbour_evidence(key)
+            if len(self._record_memo) < 50_000:
+                self._record_memo[key] = facts
+        return facts
+
+    def _kind(self, container: str, neighbours: Sequence[str]) -> _Kind:
+        kind = self._container_kind(container)
+        if kind.kind != "unknown" or not neighbours:
+            return kind
+        why = self._neighbour_facts(neighbours)[0]
+        return _Kind("record", why) if why else kind
+
+    def _neighbour_evidence(self, neighbours: tuple[str, ...]) -> tuple[str, str]:
+        c = self.context
+        evidence: list[str] = []
+        link = ""
+        part = ""
+        for name in neighbours:
+            tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
+            if not tokens:
+                continue
+            core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
+            if len(core) == 1 and singular(core[0]) in c.person and not link:
+                link = f"its field {name!r} links it to a person"
+            for m in self._matches(tuple(tokens)):
+                if m.rule.id in _EVIDENCE and not m.on_person:
+                    evidence.append(name)
+                    if m.rule.id in ("name.first", "name.last") and not part:
+                        part = f"{m.rule.id[5:]}:{name}"
+                    break
+        why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe a person" if len(evidence) >= 2 else "")
+        return why, part
+
+    # -- matching --------------------------------------------------------------
+    def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
+        found = []
+        for i, token in enumerate(tokens):
+            for p, rule, on_person in self._by_first.get(token, ()):
+                if tokens[i : i + len(p)] == p:
+                    found.append(_Match(i, i + len(p), rule, on_person))
+        # Longest phrase first (`email_address` is an email, not an address);
+        # among equals the rightmost, since compounds put the head last
+        # (`address_city` is a city); a project's own rule wins a tie.
+        # A rule tied to containers (`number` on a Card) is more specific than one that is not.
+        found.sort(key=lambda m: (-(m.end - m.start), -m.start, not m.rule.user, not m.rule.containers))
+        return found
+
+    def _veto(self, tokens: tuple[str, ...], m: _Match, kind: _Kind, container: str, tname: str) -> str:
+        c, rule = self.context, m.rule
+        words = " ".join(tokens[m.start : m.end])
+        if tname in c.boolean_types and not rule.flag:
+            return f"a {tname} about {words!r} is not the datum"
+        if tname in c.timestamp_types and not rule.timestamp:
+            return f"a {tname} about {words!r} is a moment, not the datum"
+        after = [t for t in tokens[m.end :] if not t.isdigit()]
+        before = tokens[: m.start]
         for t in after:
-            if t in self.context.veto_after:
-                return f"{t!r} after {' '.join(tokens[start:end])!r} makes it metadata about the datum"
+            if t in c.veto_after:
+                return f"{t!r} after {words!r} makes it metadata about the datum"
         for t in before:
-            if t in self.context.veto_before:
-                return f"{t!r} before {' '.join(tokens[start:end])!r} makes it metadata about the datum"
-        words = " ".join(tokens[start:end])
+            if t in c.veto_before:
+                return f"{t!r} before {words!r} makes it metadata about the datum"
         if before:
-            owner = _singular(before[-1])
-            if owner in self.context.organization or owner in self.context.non_person:
-                return f"{before[-1]!r} says the {words} belongs to a business or a thing"
-        person_prefix = any(_singular(t) in self.context.person for t in before)
-        if kind == "organization" and not person_prefix:
-            return f"the container is a business or system, so the {words} is not a person's"
+            owner = singular(before[-1])
+            if owner in c.organization or owner in c.non_person or owner in c.infrastructure:
+                return f"{before[-1]!r} says the {words} belongs to a business, a system or a thing"
+        person_prefix = any((singular(t) in c.person or t in c.person_roles) and t not in c.weak_person for t in before)
+        if kind.kind == "organization" and not person_prefix:
+            return f"the container is a business or system ({kind.why}), so the {words} is not a person's"
         if rule.containers:
-            near = {_singular(t) for t in tokenize(container)} | {_singular(t) for t in before}
-            near.add(_singular("".join(tokenize(container))))
+            near = {singular(t) for t in tokenize(container)} | {singular(t) for t in before}
+            near.add(singular("".join(tokenize(container))))
             if not near & rule.containers:
                 return f"{words!r} means {rule.category} only on {', '.join(sorted(rule.containers))}"
-        if on_person and not person_prefix and kind != "person":
-            if not (kind == "unknown" and any(t in self.context.person_hints for t in before)):
-                return f"{words!r} is personal only on a person (container is {kind})"
-        if rule.context == "not_thing" and kind == "thing" and not person_prefix:
-            return f"{words!r} on a thing ({container}) is not about a person"
+        if m.on_person and not person_prefix and kind.kind not in ("person", "record"):
+            if not (kind.kind == "unknown" and any(t in c.person_hints for t in before)):
+                return f"{words!r} is personal only on a person (container is {kind.kind}: {kind.why})"
+        if rule.context == "not_thing" and kind.kind == "thing" and not person_prefix:
+            return f"{words!r} on a thing ({kind.why}) is not about a person"
         return ""
 
-    def classify(self, name: str, container: str = "", type_hint: str = "") -> Classification | None:
-        tokens = tokenize(name)
+    def _person_link(self, tokens: tuple[str, ...], kind: _Kind, tname: str) -> str:
+        """Why the name is a link to (or the key of) a person ("" when it is not)."""
+        c = self.context
+        core = [t for t in tokens if not t.isdigit()]
+        if not core:
+            return ""
+        ident = core[-1] in c.id_tokens
+        if ident:
+            core = core[:-1]
+            if not core or (len(core) == 1 and core[0] in ("entity", "object", "record", "row")):
+                return f"the primary key of a person table ({kind.why})" if kind.kind == "person" else ""
+        if tname in c.boolean_types or tname in c.timestamp_types:
+            return ""
+        head = singular(core[-1])
+        if head == "by" or (len(core) >= 2 and core[-2] == "by" and head == "user"):
+            return f"{' '.join(core)!r} names who did it"
+        if head in c.person or head in c.person_roles:
+            for t in core[:-1]:
+                s = singular(t)
+                if s in c.organization or s in c.non_person or s in c.infrastructure:
+                    return ""
+            return f"{core[-1]!r} is a person" + (" and the name ends in an identifier" if ident else "")
+        return ""
+
+    def _relation(self, tokens: tuple[str, ...], type_hint: str) -> str:
+        """Why a relation field points at a person ("" when it points at a thing)."""
+        c = self.context
+        target = type_target(type_hint)
+        if target.lower() in _USER_MODELS:
+            return f"it references the user model ({target})"
+        if target:
+            kind = self._container_kind(target)
+            if kind.kind in ("person", "record"):
+                return f"it references {target} ({kind.why})"
+            if kind.kind != "unknown":
+                return ""
+        link = self._person_link(tokens, _Kind("unknown", ""), "")
+        return f"it is a relation and {link}" if link else ""
+
+    # -- the decision ----------------------------------------------------------
+    def _decide(self, name: str, container: str, type_hint: str, neighbours: Sequence[str],
+                trace: list[str] | None) -> Classification | None:
+        c = self.context
+        tokens = self._splitter.tokens(name)
         tname = type_name(type_hint) if type_hint else ""
-        container_kind = self._container_kind(container)
-        is_bool = tname in self.context.boolean_types
+        kind = self._kind(container, neighbours)
+        if trace is not None:
+            trace.append(f"tokens: {' '.join(tokens) or '(none)'}")
+            trace.append(f"container: {container or '(none)'} -> {kind.kind} ({kind.why})")
+            if tname:
+                trace.append(f"type: {tname}")
+
+        if self._regex is not None:
+            hit = self._regex.search("_".join(tokens))
+            if hit is not None and hit.lastgroup:
+                rule = self._regex_rules[int(hit.lastgroup[1:])]
+                if tname in c.boolean_types and not rule.flag:
+                    self._note(trace, f"candidate {rule.id} (regex) vetoed: a {tname} is not the datum")
+                else:
+                    return self._result(rule, f"rule {rule.id}: regex matched {hit.group(0)!r} ({rule.source})",
+                                        rule.confidence, trace)
+
+        if tname in c.relation_types:
+            why = self._relation(tokens, type_hint)
+            if why:
+                return self._result_key("user.unique_id", _LINK_RULE, "high",
+                                        f"rule {_LINK_RULE}: {tname} to a person: {why}", trace)
+            self._note(trace, f"a {tname} to {type_target(type_hint) or 'something'} that is not a person: not personal")
+            return None
+
         typed = self._by_type.get(tname)
-        vetoes: list[str] = []
-        for start, end, rule, on_person in self._matches(tokens):
-            if is_bool and not rule.flag:
-                vetoes.append(f"a {tname} about {' '.join(tokens[start:end])!r} is not the datum")
-                continue
-            veto = self._veto(tokens, start, end, rule, on_person, container_kind, container)
+        for m in self._matches(tokens):
+            veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname)
+            words = " ".join(tokens[m.start : m.end])
             if veto:
-                vetoes.append(veto)
+                self._note(trace, f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: vetoed, {veto}")
                 continue
-            confidence = rule.confidence
-            reason = f"rule {rule.id}: tokens {' '.join(tokens[start:end])!r}"
-            if typed is not None and typed.category == rule.category:
-                confidence, reason = "high", reason + f", type {tname}"
-            if on_person:
-                reason += f", on a person ({container or 'name prefix'})"
-            return Classification(rule.category, rule.id, confidence, reason)
-        if typed is not None and not is_bool and container_kind != "organization":
-            # The type alone is decisive (GenericIPAddressField, inet) whatever the name.
-            return Classification(typed.category, typed.id, "high", f"rule {typed.id}: type {tname}")
+            self._note(trace, f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: accepted")
+            if m.rule.category == NOT_PERSONAL:
+                self._note(trace, f"rule {m.rule.id} ({m.rule.source}) says {words!r} is not personal data")
+                return None
+            if typed is not None and typed.category != m.rule.category and tname in c.strong_types:
+                return self._result(typed, f"rule {typed.id}: type {tname} outranks the name ({m.rule.id} on {words!r})",
+                                    "high", trace)
+            if m.rule.category == "user.name" and m.end - m.start == 1 and len(tokens) == 1 and neighbours:
+                part = self._neighbour_facts(neighbours)[1]
+                if part:
+                    other, field = part.split(":", 1)
+                    category = "user.name.last" if other == "first" else "user.name.first"
+                    return self._result_key(category, m.rule.id, "medium",
+                                            f"rule {m.rule.id}: tokens {words!r}, beside {field!r} it is the {category[10:]} name",
+                                            trace)
+            confidence: Confidence = m.rule.confidence
+            reason = f"rule {m.rule.id}: tokens {words!r}"
+            if typed is not None and typed.category == m.rule.category:
+                confidence, reason = "high", reason + f", type {tname} agrees"
+            if m.on_person:
+                reason += f", on a person ({kind.why})" if kind.kind in ("person", "record") else ", after a person word"
+            return self._result(m.rule, reason, confidence, trace)
+
+        link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
+        if link:
+            if "names who did it" in link and tname in c.text_types:
+                return self._result_key("user.account.username", _LINK_RULE, "low",
+                                        f"rule {_LINK_RULE}: {link}, stored as text", trace)
+            confidence = "medium" if tname or "primary key" in link else "low"
+            rid = _PK_RULE if "primary key" in link else _LINK_RULE
+            return self._result_key("user.unique_id", rid, confidence, f"rule {rid}: {link}", trace)
+
+        if typed is not None and tname not in c.boolean_types and kind.kind != "organization":
+            infra = [t for t in tokens if singular(t) in c.infrastructure or singular(t) in c.organization]
+            if infra:
+                self._note(trace, f"type {tname} alone, but {infra[0]!r} says it is about a system")
+            elif typed.context == "not_thing" and kind.kind not in ("person", "record"):
+                self._note(trace, f"type {tname} alone means {typed.category} only on a person")
+            else:
+                # The type alone is decisive (GenericIPAddressField, inet) whatever the name.
+                return self._result(typed, f"rule {typed.id}: type {tname}", "high" if kind.kind != "thing" else "medium", trace)
         return None
 
-    def explain(self, name: str, container: str = "", type_hint: str = "") -> list[str]:
+    def _note(self, trace: list[str] | None, line: str) -> None:
+        if trace is not None:
+            trace.append(line)
+
+    def _result(self, rule: FieldRule, reason: str, confidence: Confidence, trace: list[str] | None) -> Classification:
+        return self._result_key(rule.category, rule.id, confidence, reason, trace)
+
+    def _result_key(self, category: str, rule_id: str, confidence: Confidence, reason: str,
+                    trace: list[str] | None) -> Classification:
+        if self.taxonomy is not None and category in self.taxonomy.categories and self.taxonomy.is_sensitive(category):
+            reason += "; sensitive category"
+        return Classification(category, rule_id, confidence, reason)
+
+    def classify(self, name: str, container: str = "", type_hint: str = "",
+                 neighbours: Sequence[str] = ()) -> Classification | None:
+        """The category of one field, or None when it is not personal data.
+
+        `neighbours` are the other field names of the same container, when known.
+        """
+        return self._decide(name, container, type_hint, neighbours, None)
+
+    def explain(self, name: str, container: str = "", type_hint: str = "",
+                neighbours: Sequence[str] = ()) -> list[str]:
         """Every step of the decision, for `datamap explain`."""
-        tokens = tokenize(name)
-        lines = [f"tokens: {' '.join(tokens) or '(none)'}", f"container: {container or '(none)'} -> {self._container_kind(container)}"]
-        if type_hint:
-            lines.append(f"type: {type_name(type_hint)}")
-        for start, end, rule, on_person in self._matches(tokens):
-            veto = self._veto(tokens, start, end, rule, on_person, self._container_kind(container), container)
-            lines.append(f"candidate {rule.id} ({rule.category}) on {' '.join(tokens[start:end])!r}: {'vetoed, ' + veto if veto else 'accepted'}")
-        result = self.classify(name, container, type_hint)
-        lines.append(f"result: {result.category} ({result.confidence}; {result.reason})" if result else "result: not personal data")
-        return lines
-
-
-def _phrases(names: list[str]) -> tuple[tuple[str, ...], ...]:
-    out: set[tuple[str, ...]] = set()
-    for n in names:
-        tokens = tokenize(re.sub(r"[\s\-]+", "_", n.strip().lower()))
-        if not tokens:
-            continue
-        out.add(tokens)
-        # plural forms come for free: `emails`, `addresses`, `phones`
-        last = tokens[-1]
-        if not last.isdigit() and len(last) > 2:
-            out.add(tokens[:-1] + (last + ("es" if last.endswith(("s", "x", "sh", "ch")) else "s"),))
-    return tuple(sorted(out))
-
-
-def load_rules(files: list[Path], taxonomy: Taxonomy, display_root: Path | None = None) -> list[FieldRule]:
-    """Load field rules; later files override earlier rules with the same id."""
-    by_id: dict[str, FieldRule] = {}
-    errors: list[SchemaError] = []
-    for file in files:
-        shown = str(file.relative_to(display_root)) if display_root and file.is_relative_to(display_root) else str(file)
-        try:
-            raw = load(file, _RULES_FILE, shown)
-        except YamlInvalid as exc:
-            errors.extend(exc.errors)
-            continue
-        for r in raw["rules"]:
-            line = r["_line"]
-            try:
-                category = taxonomy.categories.resolve(r["category"])
-            except ValueError as exc:
-                errors.append(SchemaError(shown, line, f"rule {r['id']}: {exc}"))
-                continue
-            confidence = r.get("confidence") or "medium"
-            context = r.get("context") or "any"
-            if confidence not in _LEVELS or context not in ("any", "not_thing"):
-                errors.append(
-                    SchemaError(shown, line, f"rule {r['id']}: confidence must be one of {_LEVELS}, context 'any' or 'not_thing'")
-                )
-                continue
-            examples = r.get("examples") or {}
-            by_id[r["id"]] = FieldRule(
-                id=r["id"],
-                category=category,
-                phrases=_phrases(r.get("names") or []),
-                person_phrases=_phrases(r.get("names_on_person") or []),
-                types=frozenset(t.lower() for t in r.get("types") or ()),
-                context=context,
-                containers=frozenset(_singular(c.lower()) for c in r.get("containers") or ()),
-                confidence=confidence,  # type: ignore[arg-type]
-                flag=bool(r.get("flag")),
-                match=tuple(examples.get("match") or ()),
-                no_match=tuple(examples.get("no_match") or ()),
-                source=shown,
-            )
-    if errors:
-        raise YamlInvalid(errors)
-    return sorted(by_id.values(), key=lambda r: r.id)
-
-
-def load_context(file: Path) -> Context:
-    raw = load(file, _CONTEXT_FILE)
-    return Context(**{k: frozenset(v.lower() for v in raw[k]) for k in _CONTEXT_FILE.keys})
-
-
-def parse_example(example: str) -> tuple[str, str, str]:
-    """`Customer.name:varchar` -> (name, container, type)."""
-    ref, _, type_hint = example.partition(":")
-    container, _, name = ref.rpartition(".")
-    return name.strip(), container.strip(), type_hint.strip()
+        trace: list[str] = []
+        result = self._decide(name, container, type_hint, neighbours, trace)
+        if result is None:
+            trace.append("result: not personal data")
+        else:
+            sensitive = ", sensitive" if result.reason.endswith("; sensitive category") else ""
+            trace.append(f"result: {result.category} (confidence {result.confidence}{sensitive}; rule {result.rule})")
+            trace.append(f"reason: {result.reason}")
+        return trace
 
 
 def at_least(confidence: str, floor: str) -> bool:
@@ -282,10 +365,19 @@ def at_least(confidence: str, floor: str) -> bool:
 
 
 def classify_fields(raw: Iterable[RawField], classifier: Classifier) -> list[Field]:
-    """Keep the raw fields that are personal data, with their classification."""
+    """Keep the raw fields that are personal data, with their classification.
+
+    Fields of one container are each other's neighbours.
+    """
+    fields = list(raw)
+    siblings: dict[tuple[str, str], list[str]] = {}
+    for r in fields:
+        if r.container:
+            siblings.setdefault((r.location.path, r.container), []).append(r.name)
     out = []
-    for r in raw:
-        c = classifier.classify(r.name, r.container, r.type_hint)
+    for r in fields:
+        neighbours = siblings.get((r.location.path, r.container), ()) if r.container else ()
+        c = classifier.classify(r.name, r.container, r.type_hint, neighbours)
         if c is not None:
             out.append(Field(r.name, r.container, r.kind, c.category, c.confidence, c.rule, c.reason,
                              r.location, r.evidence, r.type_hint))

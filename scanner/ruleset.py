@@ -31,6 +31,10 @@ def _yaml_files(path: Path) -> list[Path]:
 
 
 def user_rule_files(root: Path, extra: tuple[Path, ...]) -> list[Path]:
+    """A project's own field rules: `.datamap/rules/*.yaml`, then `[tool.datamap] rules` paths.
+
+    A path that does not exist is kept, so loading reports it as `path:0: cannot read`.
+    """
     files: list[Path] = []
     local = root / ".datamap" / "rules"
     if local.is_dir():
@@ -44,7 +48,8 @@ def load_ruleset(user_files: Sequence[Path] = ()) -> RuleSet:
     """Raises YamlInvalid (file, line, message) for any bad rule file, bundled or user."""
     base = rules_dir()
     taxonomy = load_taxonomy(base / "taxonomy.yaml")
-    rules = load_rules(_yaml_files(base / "fields") + list(user_files), taxonomy)
-    classifier = Classifier(rules, load_context(base / "context.yaml"))
+    rules = load_rules(_yaml_files(base / "fields") + list(user_files), taxonomy,
+                       display_root=Path.cwd(), user_files=frozenset(user_files))
+    classifier = Classifier(rules, load_context(base / "context.yaml"), taxonomy)
     catalogue = load_catalogue(_yaml_files(base / "services"), taxonomy)
     return RuleSet(taxonomy, classifier, catalogue, tuple(rules))

@@ -1,0 +1,251 @@
+"""Field rules and classification context: YAML in, validated values out.
+
+Bundled rules live in `rules/fields/*.yaml`; a project adds or overrides rules
+(same `id` replaces) in `.datamap/rules/*.yaml` or `[tool.datamap] rules`.
+Every problem is reported as `file:line: message`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scanner.classify_tokens import phrase, plural, singular
+from scanner.inventory import Confidence
+from scanner.taxonomy import Taxonomy
+from scanner.yamlschema import Bool, Key, List, Map, SchemaError, Str, YamlInvalid, load
+
+try:  # Python 3.11+: the parser behind `re`; used only to vet user regexes
+    import re._parser as _sre  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+LEVELS = ("low", "medium", "high")
+NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
+_MAX_REGEX = 200
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    id: str
+    category: str  # taxonomy key, or "none" for a rule that clears a name
+    phrases: tuple[tuple[str, ...], ...]
+    person_phrases: tuple[tuple[str, ...], ...]  # personal only when a person owns them (`name`)
+    types: frozenset[str]
+    context: str  # "any", or "not_thing": never on things (`Product.gender`)
+    containers: frozenset[str]  # when set, only on these containers (`number` on a Card)
+    confidence: Confidence
+    flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
+    timestamp: bool  # a date or time can be the datum (birth_date, last_login), so no timestamp veto
+    regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
+    match: tuple[str, ...]
+    no_match: tuple[str, ...]
+    source: str
+    line: int = 0
+    user: bool = False  # from a project's own rule files: wins ties against bundled rules
+
+
+@dataclass(frozen=True)
+class Context:
+    person: frozenset[str]  # natural people: their primary key is a personal identifier
+    person_records: frozenset[str]  # rows about one person (session, address, profile)
+    person_roles: frozenset[str]  # a link named so points at a person (owner, author, assignee)
+    person_hints: frozenset[str]
+    organization: frozenset[str]
+    non_person: frozenset[str]
+    weak_person: frozenset[str]  # contact, admin: too vague to claim a datum on a business's row
+    owned_heads: frozenset[str]  # setting, preference: belong to the person word before them
+    container_noise: frozenset[str]  # Abstract, Base, Model, Entity: not the head noun
+    infrastructure: frozenset[str]  # server, proxy, host: an IP or name about machines
+    veto_after: frozenset[str]
+    veto_before: frozenset[str]
+    boolean_types: frozenset[str]
+    timestamp_types: frozenset[str]
+    relation_types: frozenset[str]
+    strong_types: frozenset[str]  # types that say what the value is whatever the name (EmailField, inet)
+    text_types: frozenset[str]
+    id_tokens: frozenset[str]  # id, pk, uuid: the identifier of what precedes them
+
+
+_RULE = Map(
+    {
+        "id": Key(Str(), required=True),
+        "category": Key(Str(), required=True),
+        "names": Key(List(Str())),
+        "names_on_person": Key(List(Str())),
+        "regex": Key(List(Str(), scalar_ok=True)),
+        "types": Key(List(Str())),
+        "context": Key(Str()),
+        "containers": Key(List(Str())),
+        "confidence": Key(Str()),
+        "flag": Key(Bool()),
+        "timestamp": Key(Bool()),
+        "examples": Key(Map({"match": Key(List(Str())), "no_match": Key(List(Str()))})),
+    }
+)
+_RULES_FILE = Map({"rules": Key(List(_RULE), required=True)})
+_CONTEXT_KEYS = tuple(Context.__dataclass_fields__)
+_CONTEXT_FILE = Map({k: Key(List(Str()), required=True) for k in _CONTEXT_KEYS})
+
+
+def phrases(names: list[str]) -> tuple[tuple[str, ...], ...]:
+    out: set[tuple[str, ...]] = set()
+    for n in names:
+        tokens = phrase(n)
+        if not tokens:
+            continue
+        out.add(tokens)
+        # plural forms come for free: `emails`, `addresses`, `phones`
+        last = tokens[-1]
+        if not last.isdigit() and len(last) > 2:
+            out.add(tokens[:-1] + (plural(last),))
+    return tuple(sorted(out))
+
+
+def regex_problem(pattern: str) -> str:
+    """Why a user's pattern is refused ("" when it is fine).
+
+    Names are short, but a pattern with a quantified group that itself holds a
+    quantifier or an alternation (`(a+)+`, `(a|aa)*`) can still backtrack
+    exponentially, so such patterns are refused outright rather than time-boxed.
+    """
+    if len(pattern) > _MAX_REGEX:
+        return f"regex longer than {_MAX_REGEX} characters"
+    try:
+        parsed = _sre.parse(pattern)
+    except re.error as exc:
+        return f"invalid regex {pattern!r}: {exc}"
+    problem = _walk(parsed, in_repeat=False)
+    return f"regex {pattern!r} {problem}" if problem else ""
+
+
+def _walk(items: object, in_repeat: bool) -> str:
+    repeats = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
+    for op, av in items:  # type: ignore[attr-defined]
+        if op in repeats:
+            _low, high, sub = av
+            many = high > 1
+            if many and in_repeat:
+                return "nests one quantifier inside another (catastrophic backtracking); rewrite it without the nesting"
+            problem = _walk(sub, in_repeat or many)
+            if problem:
+                return problem
+        elif op is _sre.SUBPATTERN:
+            problem = _walk(av[-1], in_repeat)
+            if problem:
+                return problem
+        elif op is _sre.BRANCH:
+            if in_repeat:
+                return "repeats an alternation (catastrophic backtracking); use a character class or separate patterns"
+            for branch in av[1]:
+                problem = _walk(branch, in_repeat)
+                if problem:
+                    return problem
+        elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            return "uses a backreference; field-name rules do not need them"
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            problem = _walk(av[1], in_repeat)
+            if problem:
+                return problem
+    return ""
+
+
+def load_rules(files: list[Path], taxonomy: Taxonomy, display_root: Path | None = None,
+               user_files: frozenset[Path] = frozenset()) -> list[FieldRule]:
+    """Load field rules; later files override earlier rules with the same id.
+
+    Files in `user_files` are a project's own: their rules may use `regex` and
+    `category: none`, and win ties against bundled rules.
+    """
+    by_id: dict[str, FieldRule] = {}
+    errors: list[SchemaError] = []
+    for file in files:
+        shown = str(file.relative_to(display_root)) if display_root and file.is_relative_to(display_root) else str(file)
+        try:
+            raw = load(file, _RULES_FILE, shown)
+        except YamlInvalid as exc:
+            errors.extend(exc.errors)
+            continue
+        except OSError as exc:
+            errors.append(SchemaError(shown, 0, f"cannot read rule file: {exc.strerror or exc}"))
+            continue
+        for r in raw["rules"]:
+            rule = _rule(r, shown, taxonomy, file in user_files, errors)
+            if rule is not None:
+                by_id[rule.id] = rule
+    if errors:
+        raise YamlInvalid(errors)
+    return sorted(by_id.values(), key=lambda r: r.id)
+
+
+def _rule(r: dict, shown: str, taxonomy: Taxonomy, user: bool, errors: list[SchemaError]) -> FieldRule | None:
+    line, rid = r["_line"], r["id"]
+
+    def fail(message: str) -> None:
+        errors.append(SchemaError(shown, line, f"rule {rid}: {message}"))
+
+    category = r["category"]
+    if category.strip().lower() != NOT_PERSONAL:
+        try:
+            category = taxonomy.categories.resolve(category)
+        except ValueError as exc:
+            fail(str(exc))
+            return None
+    else:
+        category = NOT_PERSONAL
+    confidence = r.get("confidence") or "medium"
+    context = r.get("context") or "any"
+    if confidence not in LEVELS:
+        fail(f"confidence must be one of {', '.join(LEVELS)}, not {confidence!r}")
+        return None
+    if context not in ("any", "not_thing"):
+        fail(f"context must be 'any' or 'not_thing', not {context!r}")
+        return None
+    patterns = tuple(r.get("regex") or ())
+    bad = [p for p in (regex_problem(p) for p in patterns) if p]
+    if bad:
+        for problem in bad:
+            fail(problem)
+        return None
+    names, on_person = r.get("names") or [], r.get("names_on_person") or []
+    if not (names or on_person or patterns or r.get("types")):
+        fail("needs at least one of names, names_on_person, regex or types")
+        return None
+    examples = r.get("examples") or {}
+    return FieldRule(
+        id=rid,
+        category=category,
+        phrases=phrases(names),
+        person_phrases=phrases(on_person),
+        types=frozenset(t.lower() for t in r.get("types") or ()),
+        context=context,
+        containers=frozenset(singular(c.lower()) for c in r.get("containers") or ()),
+        confidence=confidence,  # type: ignore[arg-type]
+        flag=bool(r.get("flag")),
+        timestamp=bool(r.get("timestamp")),
+        regex=patterns,
+        match=tuple(examples.get("match") or ()),
+        no_match=tuple(examples.get("no_match") or ()),
+        source=shown,
+        line=line,
+        user=user,
+    )
+
+
+def load_context(file: Path) -> Context:
+    raw = load(file, _CONTEXT_FILE)
+    return Context(**{k: frozenset(singular(v.lower()) if k in _SINGULAR else v.lower() for v in raw[k])
+                      for k in _CONTEXT_KEYS})
+
+
+# container words are compared after singularising, so the lists are too
+_SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
+             "weak_person"}
+
+
+def parse_example(example: str) -> tuple[str, str, str]:
+    """`Customer.name:varchar` -> (name, container, type)."""
+    ref, _, type_hint = example.partition(":")
+    container, _, name = ref.rpartition(".")
+    return name.strip(), container.strip(), type_hint.strip()

@@ -1,0 +1,95 @@
+"""Field names and type hints to tokens: the only text processing the classifier does.
+
+`customerEmailAddress2`, `customer_email_address_2` and `CUSTOMER-EMAIL-ADDRESS2`
+all give (customer, email, address, 2). Run-together words (`userid`,
+`emailaddress`) are split in two when both halves are words the rules know.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ASCII camelCase boundaries plus Latin-1 letters, so `prénom` and `straße` stay whole.
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_TOKEN = re.compile(rf"[{_UPPER}]+(?=[{_UPPER}][{_LOWER}])|[{_UPPER}]?[{_LOWER}]+|[{_UPPER}]+|\d+")
+# `ForeignKey(User)`, `models.OneToOneField('auth.User')`, `List[ReferenceType]`
+_TYPE_HEAD = re.compile(r"[\w.]+")
+_TYPE_ARG = re.compile(r"\(\s*['\"]?([\w.]*)")
+
+
+def tokenize(name: str) -> tuple[str, ...]:
+    """`customerEmailAddress2` -> (customer, email, address, 2)."""
+    return tuple(t.lower() for t in _TOKEN.findall(name))
+
+
+def singular(token: str) -> str:
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("sses", "xes", "ches", "shes")):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(("ss", "us", "is")) and len(token) > 3:
+        return token[:-1]
+    return token
+
+
+def type_name(type_hint: str) -> str:
+    """`models.EmailField` -> `emailfield`; `VARCHAR(255)` -> `varchar`; `str | None` -> `str`."""
+    text = type_hint.strip().strip("'\"")
+    for wrapper in ("Optional[", "Mapped[", "List[", "list["):
+        if text.startswith(wrapper):
+            text = text[len(wrapper):]
+    match = _TYPE_HEAD.match(text)
+    return match.group(0).rsplit(".", 1)[-1].lower() if match else ""
+
+
+def type_target(type_hint: str) -> str:
+    """The model a relation points at: `ForeignKey('auth.User')` -> `User`."""
+    match = _TYPE_ARG.search(type_hint)
+    return match.group(1).rsplit(".", 1)[-1] if match else ""
+
+
+def phrase(text: str) -> tuple[str, ...]:
+    """A rule's phrase as tokens: `e-mail address`, `e_mail address`, `eMailAddress` agree."""
+    return tokenize(re.sub(r"[\s\-]+", "_", text.strip()))
+
+
+def plural(token: str) -> str:
+    if token.endswith("y") and len(token) > 3 and token[-2] not in "aeiou":
+        return token[:-1] + "ies"
+    return token + ("es" if token.endswith(("s", "x", "sh", "ch", "z")) else "s")
+
+
+class Splitter:
+    """Split a run-together token (`userid`, `emailaddress`) into two known words.
+
+    Only tokens the vocabulary does not know are tried, and both halves must be
+    known, so `username` stays whole and `hostname` becomes (host, name). The
+    answers are memoised: field names repeat a small set of tokens.
+    """
+
+    _LIMIT = 200_000
+
+    def __init__(self, vocabulary: set[str]) -> None:
+        self.vocabulary = vocabulary
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def split(self, token: str) -> tuple[str, ...]:
+        found = self._memo.get(token)
+        if found is not None:
+            return found
+        found = (token,)
+        if len(token) >= 5 and token.isalpha() and token not in self.vocabulary:
+            for i in range(len(token) - 2, 1, -1):  # longest known head first
+                head, tail = token[:i], token[i:]
+                if head in self.vocabulary and (tail in self.vocabulary or singular(tail) in self.vocabulary):
+                    found = (head, tail)
+                    break
+        if len(self._memo) < self._LIMIT:
+            self._memo[token] = found
+        return found
+
+    def tokens(self, name: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for t in tokenize(name):
+            out.extend(self.split(t))
+        return tuple(out)
