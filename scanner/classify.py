@@ -31,6 +31,7 @@ _LINK_RULE = "identifier.person_link"
 _PK_RULE = "identifier.person_key"
 # fields whose presence says "this row is about one person" (two of them are needed)
 _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full"})
+_COUNTING = frozenset({"number", "of", "total", "count", "num", "nb", "qty", "quantity"})
 _USER_MODELS = frozenset({"auth_user_model", "user_model", "user_model_name", "get_user_model", "abstractbaseuser",
                           "abstractuser", "settings"})
 
@@ -74,7 +75,9 @@ class Classifier:
                       context.veto_before, context.person_hints):
             vocabulary.update(w for w in words if w.isalpha())
         vocabulary.update(context.id_tokens)
-        self._splitter = Splitter({w for w in vocabulary if len(w) >= 2})
+        pairs = {(p[0], p[1]) for entries in self._by_first.values() for p, _, _ in entries if len(p) >= 2}
+        pairs.update((w, i) for w in context.person | context.person_roles for i in context.id_tokens)
+        self._splitter = Splitter({w for w in vocabulary if len(w) >= 2}, pairs)
         regex_rules = [r for r in rules if r.regex]
         self._regex_rules = regex_rules
         self._regex = (
@@ -96,6 +99,9 @@ class Classifier:
     def _head_kind(self, container: str) -> _Kind:
         c = self.context
         tokens = self._splitter.tokens(container)
+        for token in tokens:
+            if singular(token) in c.infrastructure:
+                return _Kind("organization", f"{token!r} is a machine or service")
         whole = singular("".join(tokens))  # `HumanName`, `EmailAddress`, `LoginAttempt` as one word
         # The head noun decides: `UserProfile` is about a person, `ProductReview` is not.
         order = (whole, *reversed(tokens)) if len(tokens) > 1 else tokens
@@ -131,30 +137,37 @@ class Classifier:
 
     def _kind(self, container: str, neighbours: Sequence[str]) -> _Kind:
         kind = self._container_kind(container)
-        if kind.kind != "unknown" or not neighbours:
+        if kind.kind in ("person", "organization", "thing") or not neighbours:
             return kind
         why = self._neighbour_facts(neighbours)[0]
-        return _Kind("record", why) if why else kind
+        if why.startswith("business:"):
+            return _Kind("organization", why[9:])
+        if why and kind.kind == "unknown":
+            return _Kind("record", why)
+        return kind
 
     def _neighbour_evidence(self, neighbours: tuple[str, ...]) -> tuple[str, str]:
         c = self.context
         evidence: list[str] = []
         link = ""
-        part = ""
+        parts: dict[str, str] = {}
         for name in neighbours:
             tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
             if not tokens:
                 continue
+            if " ".join(tokens) in c.organization_fields or "".join(tokens) in c.organization_fields:
+                return f"business:its field {name!r} only a business has", ""
             core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
-            if len(core) == 1 and singular(core[0]) in c.person and not link:
+            if len(core) == 1 and singular(core[0]) in c.owner_links and not link:
                 link = f"its field {name!r} links it to a person"
             for m in self._matches(tuple(tokens)):
-                if m.rule.id in _EVIDENCE and not m.on_person:
+                if m.end == len(tokens) and m.rule.id in _EVIDENCE and not m.on_person:
                     evidence.append(name)
-                    if m.rule.id in ("name.first", "name.last") and not part:
-                        part = f"{m.rule.id[5:]}:{name}"
+                    if m.rule.id in ("name.first", "name.last"):
+                        parts.setdefault(m.rule.id[5:], name)
                     break
         why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe a person" if len(evidence) >= 2 else "")
+        part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else ""
         return why, part
 
     # -- matching --------------------------------------------------------------
@@ -164,11 +177,12 @@ class Classifier:
             for p, rule, on_person in self._by_first.get(token, ()):
                 if tokens[i : i + len(p)] == p:
                     found.append(_Match(i, i + len(p), rule, on_person))
-        # Longest phrase first (`email_address` is an email, not an address);
-        # among equals the rightmost, since compounds put the head last
-        # (`address_city` is a city); a project's own rule wins a tie.
+        # The rightmost phrase first, since compounds put the head last
+        # (`address_city` is a city, `comment_author_email` an email); among
+        # those ending together the longest (`email_address` is an email, not
+        # an address); a project's own rule wins a tie.
         # A rule tied to containers (`number` on a Card) is more specific than one that is not.
-        found.sort(key=lambda m: (-(m.end - m.start), -m.start, not m.rule.user, not m.rule.containers))
+        found.sort(key=lambda m: (-m.end, -(m.end - m.start), not m.rule.user, not m.rule.containers))
         return found
 
     def _veto(self, tokens: tuple[str, ...], m: _Match, kind: _Kind, container: str, tname: str) -> str:
@@ -203,6 +217,8 @@ class Classifier:
                 return f"{words!r} is personal only on a person (container is {kind.kind}: {kind.why})"
         if rule.context == "not_thing" and kind.kind == "thing" and not person_prefix:
             return f"{words!r} on a thing ({kind.why}) is not about a person"
+        if rule.context == "person" and kind.kind != "person" and not person_prefix:
+            return f"{words!r} is personal only on a person's own row (container is {kind.kind}: {kind.why})"
         return ""
 
     def _person_link(self, tokens: tuple[str, ...], kind: _Kind, tname: str) -> str:
@@ -217,6 +233,8 @@ class Classifier:
             if not core or (len(core) == 1 and core[0] in ("entity", "object", "record", "row")):
                 return f"the primary key of a person table ({kind.why})" if kind.kind == "person" else ""
         if tname in c.boolean_types or tname in c.timestamp_types:
+            return ""
+        if any(t in c.veto_before or t in _COUNTING for t in core):
             return ""
         head = singular(core[-1])
         if head == "by" or (len(core) >= 2 and core[-2] == "by" and head == "user"):
@@ -235,12 +253,12 @@ class Classifier:
         target = type_target(type_hint)
         if target.lower() in _USER_MODELS:
             return f"it references the user model ({target})"
-        if target:
-            kind = self._container_kind(target)
-            if kind.kind in ("person", "record"):
-                return f"it references {target} ({kind.why})"
-            if kind.kind != "unknown":
-                return ""
+        if target and target != "self":
+            heads = [singular(t) for t in self._splitter.tokens(target) if singular(t) not in c.container_noise]
+            whole = singular(target.lower())
+            if (heads and heads[-1] in c.person) or whole in c.person:
+                return f"it references {target}, a person"
+            return ""
         link = self._person_link(tokens, _Kind("unknown", ""), "")
         return f"it is a relation and {link}" if link else ""
 
@@ -276,11 +294,13 @@ class Classifier:
             return None
 
         typed = self._by_type.get(tname)
+        worded_veto = False
         for m in self._matches(tokens):
             veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname)
             words = " ".join(tokens[m.start : m.end])
             if veto:
                 self._note(trace, f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: vetoed, {veto}")
+                worded_veto = worded_veto or "metadata" in veto or "belongs to" in veto
                 continue
             self._note(trace, f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: accepted")
             if m.rule.category == NOT_PERSONAL:
@@ -314,7 +334,7 @@ class Classifier:
             rid = _PK_RULE if "primary key" in link else _LINK_RULE
             return self._result_key("user.unique_id", rid, confidence, f"rule {rid}: {link}", trace)
 
-        if typed is not None and tname not in c.boolean_types and kind.kind != "organization":
+        if typed is not None and tname not in c.boolean_types and kind.kind != "organization" and not worded_veto:
             infra = [t for t in tokens if singular(t) in c.infrastructure or singular(t) in c.organization]
             if infra:
                 self._note(trace, f"type {tname} alone, but {infra[0]!r} says it is about a system")

@@ -33,7 +33,7 @@ class FieldRule:
     phrases: tuple[tuple[str, ...], ...]
     person_phrases: tuple[tuple[str, ...], ...]  # personal only when a person owns them (`name`)
     types: frozenset[str]
-    context: str  # "any", or "not_thing": never on things (`Product.gender`)
+    context: str  # "any"; "not_thing": never on things (`Product.gender`); "person": only on a person's own row
     containers: frozenset[str]  # when set, only on these containers (`number` on a Card)
     confidence: Confidence
     flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
@@ -56,6 +56,8 @@ class Context:
     non_person: frozenset[str]
     weak_person: frozenset[str]  # contact, admin: too vague to claim a datum on a business's row
     owned_heads: frozenset[str]  # setting, preference: belong to the person word before them
+    owner_links: frozenset[str]  # a neighbour named so makes the row about that person
+    organization_fields: frozenset[str]  # a neighbour named so makes the row a business's
     container_noise: frozenset[str]  # Abstract, Base, Model, Entity: not the head noun
     infrastructure: frozenset[str]  # server, proxy, host: an IP or name about machines
     veto_after: frozenset[str]
@@ -199,8 +201,8 @@ def _rule(r: dict, shown: str, taxonomy: Taxonomy, user: bool, errors: list[Sche
     if confidence not in LEVELS:
         fail(f"confidence must be one of {', '.join(LEVELS)}, not {confidence!r}")
         return None
-    if context not in ("any", "not_thing"):
-        fail(f"context must be 'any' or 'not_thing', not {context!r}")
+    if context not in ("any", "not_thing", "person"):
+        fail(f"context must be 'any', 'not_thing' or 'person', not {context!r}")
         return None
     patterns = tuple(r.get("regex") or ())
     bad = [p for p in (regex_problem(p) for p in patterns) if p]
@@ -241,7 +243,7 @@ def load_context(file: Path) -> Context:
 
 # container words are compared after singularising, so the lists are too
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
-             "weak_person"}
+             "weak_person", "owner_links"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

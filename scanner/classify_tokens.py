@@ -62,15 +62,17 @@ def plural(token: str) -> str:
 class Splitter:
     """Split a run-together token (`userid`, `emailaddress`) into two known words.
 
-    Only tokens the vocabulary does not know are tried, and both halves must be
-    known, so `username` stays whole and `hostname` becomes (host, name). The
-    answers are memoised: field names repeat a small set of tokens.
+    Only tokens the vocabulary does not know are tried, and only into a pair
+    the rules use together (`email address`, `user id`), so `placeholders` is
+    never read as `place holders`. The answers are memoised: field names repeat
+    a small set of tokens.
     """
 
     _LIMIT = 200_000
 
-    def __init__(self, vocabulary: set[str]) -> None:
+    def __init__(self, vocabulary: set[str], pairs: set[tuple[str, str]]) -> None:
         self.vocabulary = vocabulary
+        self.pairs = pairs
         self._memo: dict[str, tuple[str, ...]] = {}
 
     def split(self, token: str) -> tuple[str, ...]:
@@ -81,7 +83,7 @@ class Splitter:
         if len(token) >= 5 and token.isalpha() and token not in self.vocabulary:
             for i in range(len(token) - 2, 1, -1):  # longest known head first
                 head, tail = token[:i], token[i:]
-                if head in self.vocabulary and (tail in self.vocabulary or singular(tail) in self.vocabulary):
+                if (head, tail) in self.pairs or (head, singular(tail)) in self.pairs:
                     found = (head, tail)
                     break
         if len(self._memo) < self._LIMIT:
