@@ -20,6 +20,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError as SqlParseError
 from sqlglot.errors import TokenError
 from sqlglot.parser import Parser
+from sqlglot.tokenizer_core import Token
 
 from scanner.extract import sql_dbt
 from scanner.extract.sql_dialects import DialectChoice, choose
@@ -73,7 +74,7 @@ _RENAME_TABLES = re.compile(r"([\w.`\"\[\]]+)\s+TO\s+([\w.`\"\[\]]+)", re.IGNORE
 _QUOTES = re.compile(r"[`\"\[\]]")
 
 
-def _head(tokens: list, n: int) -> list[str]:
+def _head(tokens: list[Token], n: int) -> list[str]:
     return [t.text.upper() for t in tokens[:n]]
 
 
@@ -297,7 +298,7 @@ class _Reader:
         self.apply(stmt, text, st.line - 1, st.line)
         return True
 
-    def apply(self, stmt: exp.Expression | None, text: str, base: int, line: int) -> None:
+    def apply(self, stmt: exp.Expr | None, text: str, base: int, line: int) -> None:
         ops: Iterator[Op | str]
         if isinstance(stmt, exp.Create) and (stmt.kind or "").upper() in _SCHEMA_OBJECTS:
             ops = _create(stmt, base, line, self.dialect)

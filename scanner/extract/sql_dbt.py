@@ -29,7 +29,7 @@ def is_model(path: str, text: str) -> bool:
     if "{{" in text or "{%" in text:
         return True
     first = _FIRST_WORD.match(text)
-    return bool(first) and first.group(1).upper() in ("SELECT", "WITH")
+    return first is not None and first.group(1).upper() in ("SELECT", "WITH")
 
 
 def model_name(path: str) -> str:
@@ -103,7 +103,7 @@ def read_docs(root: Path, folder: str) -> dict[str, dict[str, ColumnDoc]]:
 def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
+            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):
                 return v
     return None
 

@@ -19,7 +19,7 @@ _MEASURES = (exp.Count, exp.Sum, exp.Avg, exp.Stddev, exp.Variance, exp.CountIf)
 Source = str | list[Column]  # a table name, or the columns of a CTE / subquery
 
 
-def line_of(node: exp.Expression, base: int, default: int) -> int:
+def line_of(node: exp.Expr, base: int, default: int) -> int:
     ident = node if isinstance(node, exp.Identifier) else node.args.get("alias") or node.this
     if isinstance(ident, exp.TableAlias):
         ident = ident.this
@@ -33,7 +33,7 @@ def table_name(table: exp.Table) -> str:
     return ".".join(p.name for p in table.parts)
 
 
-def query_columns(query: exp.Expression, base: int, line: int, ctes: dict[str, list[Column]] | None = None) -> list[Column]:
+def query_columns(query: exp.Expr, base: int, line: int, ctes: dict[str, list[Column]] | None = None) -> list[Column]:
     """Output columns of a query, each with the refs its value comes from."""
     ctes = dict(ctes or {})
     if isinstance(query, exp.Subquery):
@@ -77,7 +77,7 @@ def query_columns(query: exp.Expression, base: int, line: int, ctes: dict[str, l
     return out
 
 
-def _value_columns(node: exp.Expression) -> list[exp.Column]:
+def _value_columns(node: exp.Expr) -> list[exp.Column]:
     """Columns whose value flows into the result, skipping conditions and counts."""
     if isinstance(node, exp.Column):
         return [node]
@@ -88,12 +88,12 @@ def _value_columns(node: exp.Expression) -> list[exp.Column]:
         if isinstance(node, exp.If) and key == "this":  # CASE WHEN <condition>
             continue
         for c in child if isinstance(child, list) else [child]:
-            if isinstance(c, exp.Expression):
+            if isinstance(c, exp.Expr):
                 out.extend(_value_columns(c))
     return out
 
 
-def _refs(node: exp.Expression, sources: dict[str, Source]) -> tuple[Ref, ...]:
+def _refs(node: exp.Expr, sources: dict[str, Source]) -> tuple[Ref, ...]:
     refs: list[Ref] = []
     for col in _value_columns(node):
         name = col.name

@@ -143,30 +143,30 @@ class Schema:
             if old is not None:
                 del self.tables[old.name.lower()]
             return
-        table = self._local(op.table)
-        if table is None:
+        found = self._local(op.table)
+        if found is None:
             if op.action != "add":
                 return
-            table = TableState(name, op.kind)  # ALTER of a table this replay never saw created
-            self._put(table)
+            found = TableState(name, op.kind)  # ALTER of a table this replay never saw created
+            self._put(found)
+        table = found
         if op.action == "add":
             self._add(table, op.columns, path)
         elif op.action == "drop_column":
             table.columns.pop(op.column.lower(), None)
         elif op.action == "rename_column":
-            col = table.columns.pop(op.column.lower(), None)
-            if col is not None:
+            renamed = table.columns.pop(op.column.lower(), None)
+            if renamed is not None:
+                col = renamed
                 col.notes.append(f"renamed from {col.name} at {path}:{op.line}")
                 col.name = op.value
                 table.columns[op.value.lower()] = col
-        elif op.action == "retype":
-            col = table.columns.get(op.column.lower())
-            if col is not None:
-                col.type_sql = op.value
-        elif op.action == "comment":
-            col = table.columns.get(op.column.lower())
-            if col is not None:
-                col.notes.append(op.value)
+        elif op.action in ("retype", "comment"):
+            target = table.columns.get(op.column.lower())
+            if target is not None and op.action == "retype":
+                target.type_sql = op.value
+            elif target is not None:
+                target.notes.append(op.value)
         elif op.action == "rename_table":
             del self.tables[table.name.lower()]
             table.name = display_name(op.value)
