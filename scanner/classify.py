@@ -30,7 +30,9 @@ __all__ = ["Classifier", "Context", "FieldRule", "at_least", "classify_fields", 
 _LINK_RULE = "identifier.person_link"
 _PK_RULE = "identifier.person_key"
 # fields whose presence says "this row is about one person" (two of them are needed)
-_EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full"})
+_EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full", "device.ip"})
+# `nome` beside `cognome` is the first name, `nom` beside `prenom` the last
+_GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "navn", "names"})
 _COUNTING = frozenset({"number", "of", "total", "count", "num", "nb", "qty", "quantity"})
 _USER_MODELS = frozenset({"auth_user_model", "user_model", "user_model_name", "get_user_model", "abstractbaseuser",
                           "abstractuser", "settings"})
@@ -105,6 +107,7 @@ class Classifier:
         whole = singular("".join(tokens))  # `HumanName`, `EmailAddress`, `LoginAttempt` as one word
         # The head noun decides: `UserProfile` is about a person, `ProductReview` is not.
         order = (whole, *reversed(tokens)) if len(tokens) > 1 else tokens
+        direct = True  # still at the head noun: only a person's own table has a person's primary key
         for i, token in enumerate(order):
             t = singular(token)
             if t in c.container_noise or t.isdigit():
@@ -114,13 +117,15 @@ class Classifier:
                 if owner:
                     return _Kind("record", f"{t!r} of a {owner!r}")
             if t in c.person:
-                return _Kind("person", f"{t!r} is a person")
+                return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
             if t in c.person_records:
                 return _Kind("record", f"{t!r} is a record about a person")
             if t in c.organization:
                 return _Kind("organization", f"{t!r} is a business or system")
             if t in c.non_person:
                 return _Kind("thing", f"{t!r} is a thing")
+            if i > 0 or len(order) == 1:
+                direct = False
         return _Kind("unknown", "no known head noun")
 
     def _neighbour_facts(self, neighbours: Sequence[str]) -> tuple[str, str]:
@@ -137,12 +142,12 @@ class Classifier:
 
     def _kind(self, container: str, neighbours: Sequence[str]) -> _Kind:
         kind = self._container_kind(container)
-        if kind.kind in ("person", "organization", "thing") or not neighbours:
+        if kind.kind in ("organization", "thing") or not neighbours:
             return kind
         why = self._neighbour_facts(neighbours)[0]
         if why.startswith("business:"):
             return _Kind("organization", why[9:])
-        if why and kind.kind == "unknown":
+        if why and kind.kind == "unknown" and not why.startswith("business:"):
             return _Kind("record", why)
         return kind
 
@@ -151,21 +156,25 @@ class Classifier:
         evidence: list[str] = []
         link = ""
         parts: dict[str, str] = {}
+        business = ""
         for name in neighbours:
             tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
             if not tokens:
                 continue
             if " ".join(tokens) in c.organization_fields or "".join(tokens) in c.organization_fields:
-                return f"business:its field {name!r} only a business has", ""
+                business = business or f"business:its field {name!r} only a business has"
+                continue
             core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
             if len(core) == 1 and singular(core[0]) in c.owner_links and not link:
                 link = f"its field {name!r} links it to a person"
             for m in self._matches(tuple(tokens)):
+                if m.end == len(tokens) and m.rule.id in ("name.first", "name.last"):
+                    parts.setdefault(m.rule.id[5:], name)
                 if m.end == len(tokens) and m.rule.id in _EVIDENCE and not m.on_person:
                     evidence.append(name)
-                    if m.rule.id in ("name.first", "name.last"):
-                        parts.setdefault(m.rule.id[5:], name)
                     break
+        if business and len(evidence) < 2:
+            return business, ""  # a Salesforce Lead has Industry, but its FirstName and Email make it a person
         why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe a person" if len(evidence) >= 2 else "")
         part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else ""
         return why, part
@@ -204,22 +213,29 @@ class Classifier:
             owner = singular(before[-1])
             if owner in c.organization or owner in c.non_person or owner in c.infrastructure:
                 return f"{before[-1]!r} says the {words} belongs to a business, a system or a thing"
-        person_prefix = any((singular(t) in c.person or t in c.person_roles) and t not in c.weak_person for t in before)
-        if kind.kind == "organization" and not person_prefix:
+        person_prefix = any((singular(t) in c.person or t in c.person_roles) and t not in c.weak_person
+                            for t in tokens[: m.end])  # `customer_name`, `cc_owner`, `cardholder_name`
+        if kind.kind == "organization":
             return f"the container is a business or system ({kind.why}), so the {words} is not a person's"
         if rule.containers:
-            near = {singular(t) for t in tokenize(container)} | {singular(t) for t in before}
-            near.add(singular("".join(tokenize(container))))
-            if not near & rule.containers:
+            if not (self._container_words(container) | {singular(t) for t in before}) & rule.containers:
                 return f"{words!r} means {rule.category} only on {', '.join(sorted(rule.containers))}"
         if m.on_person and not person_prefix and kind.kind not in ("person", "record"):
-            if not (kind.kind == "unknown" and any(t in c.person_hints for t in before)):
+            if not (kind.kind in ("unknown", "thing") and any(t in c.person_hints for t in before)):
                 return f"{words!r} is personal only on a person (container is {kind.kind}: {kind.why})"
-        if rule.context == "not_thing" and kind.kind == "thing" and not person_prefix:
+        hinted = any(t in c.person_hints for t in before)  # `Order.shipping_country` is the buyer's
+        if rule.context == "not_thing" and kind.kind == "thing" and not (person_prefix or hinted):
             return f"{words!r} on a thing ({kind.why}) is not about a person"
         if rule.context == "person" and kind.kind != "person" and not person_prefix:
             return f"{words!r} is personal only on a person's own row (container is {kind.kind}: {kind.why})"
         return ""
+
+    def _container_words(self, container: str) -> set[str]:
+        """The words a container answers to: its head noun and its whole name (`AbstractPaymentEvent` ->
+        event, paymentevent), so `MailTemplate` is not a `mail`."""
+        tokens = [singular(t) for t in tokenize(container) if singular(t) not in self.context.container_noise]
+        words = {t for t in tokens if t in self.context.person}  # `EmpPosition` is an employee's
+        return words | {tokens[-1], singular("".join(tokens))} if tokens else set()
 
     def _person_link(self, tokens: tuple[str, ...], kind: _Kind, tname: str) -> str:
         """Why the name is a link to (or the key of) a person ("" when it is not)."""
@@ -230,8 +246,9 @@ class Classifier:
         ident = core[-1] in c.id_tokens
         if ident:
             core = core[:-1]
-            if not core or (len(core) == 1 and core[0] in ("entity", "object", "record", "row")):
-                return f"the primary key of a person table ({kind.why})" if kind.kind == "person" else ""
+            if not core or (len(core) == 1 and core[0] in ("entity", "record", "row")):
+                direct = kind.why.startswith("head ")
+                return f"the primary key of a person table ({kind.why})" if kind.kind == "person" and direct else ""
         if tname in c.boolean_types or tname in c.timestamp_types:
             return ""
         if any(t in c.veto_before or t in _COUNTING for t in core):
@@ -242,22 +259,26 @@ class Classifier:
         if head in c.person or head in c.person_roles:
             for t in core[:-1]:
                 s = singular(t)
-                if s in c.organization or s in c.non_person or s in c.infrastructure:
+                if s in c.organization or s in c.infrastructure:
                     return ""
             return f"{core[-1]!r} is a person" + (" and the name ends in an identifier" if ident else "")
         return ""
 
-    def _relation(self, tokens: tuple[str, ...], type_hint: str) -> str:
+    def _relation(self, tokens: tuple[str, ...], type_hint: str, kind: _Kind) -> str:
         """Why a relation field points at a person ("" when it points at a thing)."""
         c = self.context
         target = type_target(type_hint)
         if target.lower() in _USER_MODELS:
             return f"it references the user model ({target})"
-        if target and target != "self":
+        if target == "self":
+            return f"it references its own table, a person ({kind.why})" if kind.kind == "person" else ""
+        if target:
             heads = [singular(t) for t in self._splitter.tokens(target) if singular(t) not in c.container_noise]
-            whole = singular(target.lower())
+            whole = singular("".join(heads))
             if (heads and heads[-1] in c.person) or whole in c.person:
                 return f"it references {target}, a person"
+            if whole in c.person_data_tables or (heads and heads[-1] in c.person_data_tables):
+                return f"it references {target}, a table of a person's data"
             return ""
         link = self._person_link(tokens, _Kind("unknown", ""), "")
         return f"it is a relation and {link}" if link else ""
@@ -286,7 +307,7 @@ class Classifier:
                                         rule.confidence, trace)
 
         if tname in c.relation_types:
-            why = self._relation(tokens, type_hint)
+            why = self._relation(tokens, type_hint, kind)
             if why:
                 return self._result_key("user.unique_id", _LINK_RULE, "high",
                                         f"rule {_LINK_RULE}: {tname} to a person: {why}", trace)
@@ -309,7 +330,7 @@ class Classifier:
             if typed is not None and typed.category != m.rule.category and tname in c.strong_types:
                 return self._result(typed, f"rule {typed.id}: type {tname} outranks the name ({m.rule.id} on {words!r})",
                                     "high", trace)
-            if m.rule.category == "user.name" and m.end - m.start == 1 and len(tokens) == 1 and neighbours:
+            if m.rule.category == "user.name" and len(tokens) == 1 and tokens[0] in _GENERIC_NAME and neighbours:
                 part = self._neighbour_facts(neighbours)[1]
                 if part:
                     other, field = part.split(":", 1)

@@ -58,6 +58,7 @@ class Context:
     owned_heads: frozenset[str]  # setting, preference: belong to the person word before them
     owner_links: frozenset[str]  # a neighbour named so makes the row about that person
     organization_fields: frozenset[str]  # a neighbour named so makes the row a business's
+    person_data_tables: frozenset[str]  # a relation to one of these links to a person
     container_noise: frozenset[str]  # Abstract, Base, Model, Entity: not the head noun
     infrastructure: frozenset[str]  # server, proxy, host: an IP or name about machines
     veto_after: frozenset[str]
@@ -243,7 +244,7 @@ def load_context(file: Path) -> Context:
 
 # container words are compared after singularising, so the lists are too
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
-             "weak_person", "owner_links"}
+             "weak_person", "owner_links", "person_data_tables"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:
