@@ -1,10 +1,187 @@
-"""Front-end templates and static JS: tracker and widget tags (issue 6)."""
+"""Front-end templates and static JS: tracker and widget tags, the most common undisclosed sharing.
+
+What counts is what makes the visitor's browser talk to a third party:
+- a tag that loads from it: `<script src>`, `<img src>` (pixels), `<iframe src>`,
+  `<link rel=stylesheet|preload href>`, and a `<form action>` that posts to it;
+- a URL literal in script code (`'https://connect.facebook.net/en_US/fbevents.js'`);
+- a tracker's init call in script code (`fbq('init', ...)`, `gtag('config', 'G-...')`)
+  or a widget's marker class (`class="g-recaptcha"`).
+
+Prose is not sharing: text, comments and `<a href>` links never count. A URL
+matches the catalogue's `scripts` (a host, or a host and path prefix matched on
+whole path segments) first, then its API `domains`; in script code a bare
+homepage (`https://sentry.io/...`) matched only by `domains` is taken for a link.
+"""
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 from scanner.catalogue import Catalogue
-from scanner.inventory import FileResult, RawField
+from scanner.inventory import FileResult, Location, ParseError, RawField, ServiceUse
+
+_URL = re.compile(r"^\s*(?:(?:https?|wss?):)?//([a-z0-9.-]+\.[a-z]{2,})(?::\d+)?(/[^?#\s]*)?", re.IGNORECASE)
+# JS tokens that matter here: comments (dropped) and string literals (searched for URLs)
+_JS = re.compile(
+    r"""
+    (?P<comment>//[^\n]*|/\*.*?\*/|<!--|-->)
+    | (?P<string>'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# A URL inside a string: full, protocol-relative, or a legacy split host (`'.google-analytics.com/ga.js'`)
+_IN_STRING = re.compile(r"(?:(?:https?|wss?):)?//[a-z0-9.-]+\.[a-z]{2,}[^\s'\"`<>)]*", re.IGNORECASE)
+_SPLIT_HOST = re.compile(r"^\.([a-z0-9-]+(?:\.[a-z0-9-]+)+)(/[^\s'\"`]*)$", re.IGNORECASE)
+
+# Tracker and widget init calls in script code: a snippet whose URL is built at run time
+# still names its vendor by the global it calls. Ids are catalogue ids (a test checks them).
+_SNIPPETS: tuple[tuple[str, str], ...] = (
+    (r"\bfbq\(\s*['\"]init['\"]", "facebook_marketing"),
+    (r"\bgtag\(\s*['\"]config['\"]\s*,\s*['\"](?:G|UA)-", "google_analytics"),
+    (r"\bgtag\(\s*['\"]config['\"]\s*,\s*['\"]AW-", "google_ads"),
+    (r"\bga\(\s*['\"]create['\"]|\b_gaq\.push\(", "google_analytics"),
+    (r"\bIntercom\(\s*['\"](?:boot|update|trackEvent)['\"]|\bintercomSettings\s*=", "intercom"),
+    (r"\b_hjSettings\s*=", "hotjar"),
+    (r"\banalytics\.load\(\s*['\"]|\banalytics\.SNIPPET_VERSION\b", "segment"),
+    (r"\bmixpanel\.init\(", "mixpanel"),
+    (r"\bposthog\.init\(", "posthog"),
+    (r"\bamplitude\.(?:getInstance\(\)\.)?init\(", "amplitude"),
+    (r"\bheap\.load\(", "heap"),
+    (r"\bStripe\(\s*['\"]pk_", "stripe"),
+    (r"\bgrecaptcha\.(?:execute|render|ready)\(", "google_recaptcha"),
+    (r"\bhcaptcha\.(?:execute|render)\(", "hcaptcha"),
+    (r"\bttq\.load\(", "tiktok_ads"),
+    (r"\btwq\(\s*['\"](?:init|config)['\"]", "x_ads"),
+    (r"\b_linkedin_partner_id\s*=", "linkedin_ads"),
+    (r"\bpintrk\(\s*['\"]load['\"]", "pinterest"),
+    (r"\bsnaptr\(\s*['\"]init['\"]", "snap_ads"),
+    (r"\brdt\(\s*['\"]init['\"]", "reddit_ads"),
+    (r"\bSentry\.init\(", "sentry"),
+    (r"\bLogRocket\.init\(", "logrocket"),
+    (r"\bdatadogRum\.init\(", "datadog"),
+    (r"\bTawk_API\s*=", "tawk_to"),
+    (r"\bCRISP_WEBSITE_ID\s*=", "crisp"),
+    (r"\b_hsq\.push\(", "hubspot"),
+)
+SNIPPETS = tuple((re.compile(pattern), service) for pattern, service in _SNIPPETS)
+# Widget containers by class: the widget's script does the talking, the class says which one.
+MARKER_CLASSES = {"g-recaptcha": "google_recaptcha", "h-captcha": "hcaptcha", "cf-turnstile": "cloudflare_turnstile"}
+_LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch"}
+
+
+def script_service(url: str, catalogue: Catalogue, in_code: bool = False) -> str | None:
+    """The service a browser contacts for `url`: longest `scripts` prefix, else an API domain."""
+    split = _SPLIT_HOST.match(url)
+    if split is not None:  # 'https://ssl' + '.google-analytics.com/ga.js'
+        for prefix in ("www", "ssl"):
+            found = script_service(f"//{prefix}.{split.group(1)}{split.group(2)}", catalogue, in_code)
+            if found:
+                return found
+        return None
+    match = _URL.match(url)
+    if match is None:
+        return None
+    host = match.group(1).lower().rstrip(".")
+    segments = [s for s in (match.group(2) or "").lower().split("/") if s]  # the catalogue keeps prefixes lower-case
+    for i in range(len(segments), -1, -1):
+        hit = catalogue.scripts.get("/".join([host, *segments[:i]]))
+        if hit is not None:
+            return hit
+    if in_code and (host.count(".") == 1 or (host.startswith("www.") and host.count(".") == 2)):
+        return None  # `window.open("https://github.com/...")`: a homepage link, not an endpoint
+    return catalogue.by_host(host)
+
+
+class _Result:
+    def __init__(self, path: str, catalogue: Catalogue) -> None:
+        self.path = path
+        self.catalogue = catalogue
+        self.uses: dict[tuple[str, int], ServiceUse] = {}
+
+    def add(self, service: str, line: int, evidence: str, confidence: str) -> None:
+        key = (service, line)
+        if key not in self.uses or confidence == "high":
+            self.uses[key] = ServiceUse(service, "script", " ".join(evidence.split())[:160],
+                                        Location(self.path, line), confidence)  # type: ignore[arg-type]
+
+    def url(self, url: str, line: int, evidence: str, in_code: bool) -> None:
+        service = script_service(url, self.catalogue, in_code)
+        if service:
+            self.add(service, line, evidence, "medium" if in_code else "high")
+
+    def js(self, code: str, first_line: int) -> None:
+        """Script code starting at `first_line`: URL literals and init calls, comments ignored."""
+        pieces: list[str] = []
+        pos = 0
+        for match in _JS.finditer(code):
+            pieces.append(code[pos : match.start()])
+            text = match.group(0)
+            if match.group("comment") is not None:
+                pieces.append(re.sub(r"[^\n]", " ", text))  # keep line numbers, drop the words
+            else:
+                pieces.append(text)
+                line = first_line + code.count("\n", 0, match.start())
+                body = text[1:-1]
+                for url in _IN_STRING.findall(body):
+                    self.url(url, line, text, in_code=True)
+                if _SPLIT_HOST.match(body):
+                    self.url(body, line, text, in_code=True)
+            pos = match.end()
+        pieces.append(code[pos:])
+        stripped = "".join(pieces)
+        for pattern, service in SNIPPETS:
+            for match in pattern.finditer(stripped):
+                line = first_line + stripped.count("\n", 0, match.start())
+                end = stripped.find("\n", match.start())
+                self.add(service, line, stripped[match.start() : end if end >= 0 else None], "medium")
+
+
+class _Tags(HTMLParser):
+    def __init__(self, out: _Result) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = out
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        values = {k.lower(): v or "" for k, v in attrs}
+        evidence = self.get_starttag_text() or f"<{tag}>"
+        url = ""
+        if tag in ("script", "img", "iframe"):
+            url = values.get("src", "") or values.get("data-src", "")
+        elif tag == "link" and _LOADING_RELS & set(values.get("rel", "").lower().split()):
+            url = values.get("href", "")
+        elif tag == "form":
+            url = values.get("action", "")
+        if url:
+            self.out.url(url, line, evidence, in_code=False)
+        for cls in values.get("class", "").split():
+            if cls in MARKER_CLASSES:
+                self.out.add(MARKER_CLASSES[cls], line, evidence, "high")
+        if tag == "script":
+            self.in_script = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and data.strip():
+            self.out.js(data, self.getpos()[0])
 
 
 def extract_template(text: str, path: str, catalogue: Catalogue) -> tuple[FileResult, list[RawField]]:
-    return FileResult(path, lines=text.count("\n") + 1), []
+    result = FileResult(path, lines=text.count("\n") + 1)
+    out = _Result(path, catalogue)
+    if path.endswith(".js"):
+        out.js(text, 1)
+    else:
+        parser = _Tags(out)
+        try:
+            parser.feed(text)
+            parser.close()
+        except (AssertionError, ValueError) as exc:  # _markupbase's rare hard failures
+            result.errors.append(ParseError(Location(path, parser.getpos()[0]), f"HTML parse error: {exc}"))
+    result.services = sorted(out.uses.values(), key=lambda u: (u.location, u.service))
+    return result, []

@@ -1,0 +1,216 @@
+"""Tracker and widget tags in templates and static JS; prose and links are not sharing."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scanner.discover import Source, kind_of
+from scanner.extract.templates import MARKER_CLASSES, SNIPPETS
+from scanner.inventory import FileResult
+from scanner.ruleset import RuleSet
+from scanner.scan import scan_file
+
+
+@pytest.fixture
+def scan_template(tmp_path: Path, rules: RuleSet):
+    def run(text: str, name: str = "templates/base.html") -> FileResult:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        assert kind_of(name) == "template"
+        return scan_file(Source(name, path, "template"), rules)
+
+    return run
+
+
+def uses(result: FileResult) -> set[tuple[str, int]]:
+    assert all(u.signal == "script" for u in result.services)
+    return {(u.service, u.location.line) for u in result.services}
+
+
+CASES = [
+    pytest.param(
+        """
+        <head>
+          <script async src="https://www.googletagmanager.com/gtag/js?id={{ GA_ID }}"></script>
+          <script>
+            window.dataLayer = window.dataLayer || [];
+            function gtag(){dataLayer.push(arguments);}
+            gtag('js', new Date());
+            gtag('config', 'G-ABC123');
+          </script>
+        </head>
+        """,
+        {("google_analytics", 2), ("google_analytics", 7)},
+        id="google-analytics-gtag",
+    ),
+    pytest.param(
+        """
+        <!-- Google Tag Manager -->
+        <script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':
+        new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],
+        j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;j.src=
+        'https://www.googletagmanager.com/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);
+        })(window,document,'script','dataLayer','GTM-XXXX');</script>
+        <noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-XXXX"
+        height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>
+        """,
+        {("google_tag_manager", 5), ("google_tag_manager", 7)},
+        id="google-tag-manager-snippet-and-noscript-iframe",
+    ),
+    pytest.param(
+        """
+        <script>
+        !function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?
+        n.callMethod.apply(n,arguments):n.queue.push(arguments)};
+        t=b.createElement(e);t.async=!0;
+        t.src=v;s=b.getElementsByTagName(e)[0];
+        s.parentNode.insertBefore(t,s)}(window, document,'script',
+        'https://connect.facebook.net/en_US/fbevents.js');
+        fbq('init', '{{ pixel_id }}');
+        fbq('track', 'PageView');
+        </script>
+        <noscript><img height="1" width="1" style="display:none"
+        src="https://www.facebook.com/tr?id=1&ev=PageView&noscript=1"/></noscript>
+        """,
+        {("facebook_marketing", 7), ("facebook_marketing", 8), ("facebook_marketing", 11)},
+        id="meta-pixel",
+    ),
+    pytest.param(
+        """
+        <script>
+            (function(h,o,t,j,a,r){
+                h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
+                h._hjSettings={hjid:{{ HOTJAR_ID }},hjsv:6};
+                a=o.getElementsByTagName('head')[0];
+                r=o.createElement('script');r.async=1;
+                r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
+                a.appendChild(r);
+            })(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
+        </script>
+        """,
+        {("hotjar", 4), ("hotjar", 9)},
+        id="hotjar",
+    ),
+    pytest.param(
+        """
+        <script>
+          window.intercomSettings = {api_base: "https://api-iam.intercom.io", app_id: "abc",
+                                     email: "{{ user.email }}"};
+          (function(){var w=window;var ic=w.Intercom;var d=document;
+           var s=d.createElement('script');s.src='https://widget.intercom.io/widget/abc';})();
+        </script>
+        """,
+        {("intercom", 2), ("intercom", 5)},
+        id="intercom-widget",
+    ),
+    pytest.param(
+        """
+        <script src="https://js.stripe.com/v3/"></script>
+        <form action="/pay" method="post">
+          <div class="g-recaptcha" data-sitekey="6Lc"></div>
+        </form>
+        <script src="https://www.google.com/recaptcha/api.js" async defer></script>
+        <link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">
+        """,
+        {("stripe", 1), ("google_recaptcha", 3), ("google_recaptcha", 5), ("google_fonts", 6)},
+        id="stripe-js-recaptcha-fonts",
+    ),
+    pytest.param(
+        """
+        <p>We use <a href="https://stripe.com">Stripe</a> and https://www.google-analytics.com for stats.</p>
+        <a href="https://js.stripe.com/v3/">the script</a>
+        <!-- <script src="https://static.hotjar.com/c/hotjar-1.js"></script> -->
+        <link rel="canonical" href="https://www.facebook.com/tr">
+        <img src="/static/logo.png">
+        <script src="{% static 'js/app.js' %}"></script>
+        """,
+        set(),
+        id="prose-links-comments-are-not-trackers",
+    ),
+    pytest.param(
+        """
+        <form action="https://formspree.io/f/abcd" method="POST">
+          <input name="email">
+        </form>
+        """,
+        {("formspree", 1)},
+        id="form-posting-to-a-third-party",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_html(scan_template, text: str, expected: set[tuple[str, int]]) -> None:
+    assert uses(scan_template(text)) == expected
+
+
+JS_CASES = [
+    pytest.param(
+        """
+        // Segment: see https://segment.com/docs and https://cdn.segment.com/analytics.js
+        !function(){var analytics=window.analytics=window.analytics||[];
+        analytics.SNIPPET_VERSION="4.15.3";
+        analytics.load("{{ key }}");
+        var t=document.createElement("script");
+        t.src="https://cdn.segment.com/analytics.js/v1/" + key + "/analytics.min.js";
+        }();
+        """,
+        {("segment", 3), ("segment", 4), ("segment", 6)},
+        id="segment-snippet-comment-ignored",
+    ),
+    pytest.param(
+        """
+        const ga = document.createElement('script');
+        ga.src = ('https:' == document.location.protocol ? 'https://ssl' : 'http://www') + '.google-analytics.com/ga.js';
+        fetch("https://api.mixpanel.com/track", {method: "POST"});
+        window.open("https://sentry.io/welcome/");
+        const docs = "see https://stripe.com/docs";
+        """,
+        {("google_analytics", 2), ("mixpanel", 3)},
+        id="legacy-split-host-api-endpoint-homepage-link",
+    ),
+    pytest.param(
+        """
+        const stripe = Stripe('pk_live_123');
+        posthog.init('phc_x', {api_host: '/ingest'});
+        Sentry.init({dsn: DSN});
+        """,
+        {("stripe", 1), ("posthog", 2), ("sentry", 3)},
+        id="init-calls",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JS_CASES)
+def test_static_js(scan_template, text: str, expected: set[tuple[str, int]]) -> None:
+    assert uses(scan_template(text, "static/js/site.js")) == expected
+
+
+def test_minified_bundles_are_not_scanned() -> None:
+    assert kind_of("static/vendor/jquery.min.js") is None
+    assert kind_of("templates/base.jinja2") == "template"
+
+
+def test_script_tag_is_high_confidence_and_code_medium(scan_template) -> None:
+    result = scan_template("""
+        <script src="https://cdn.segment.com/analytics.js/v1/k/analytics.min.js"></script>
+        <script>mixpanel.init("t");</script>
+    """)
+    assert {(u.service, u.confidence) for u in result.services} == {("segment", "high"), ("mixpanel", "medium")}
+    assert result.services[0].evidence.startswith("<script src=")
+
+
+def test_snippet_services_exist_in_catalogue(rules: RuleSet) -> None:
+    for _, service in SNIPPETS:
+        assert service in rules.catalogue.services
+    for service in MARKER_CLASSES.values():
+        assert service in rules.catalogue.services
+
+
+def test_broken_html_is_not_a_traceback(scan_template) -> None:
+    result = scan_template("<![if <script src='https://js.stripe.com/v3/'> <div <<>>\n<p>")
+    assert result.lines == 2
