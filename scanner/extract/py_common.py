@@ -8,6 +8,7 @@ one walk, no QualifiedNameProvider (7.7x a parse) or ScopeProvider (4.7x).
 from __future__ import annotations
 
 from collections.abc import Mapping
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,9 +100,33 @@ class Scope:
     record: ClassRecord | None = None
 
 
+class Batchable(cst.BatchableCSTVisitor):
+    """`get_visitors` without `inspect.getmembers` on every file (it cost more than the walk)."""
+
+    _names: dict[type, tuple[str, ...]] = {}
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def get_visitors(self) -> dict[str, Any]:
+        cls = type(self)
+        names = Batchable._names.get(cls)
+        if names is None:
+            names = tuple(n for n in dir(cls) if n.startswith(("visit_", "leave_"))
+                          and callable(getattr(cls, n)) and not getattr(getattr(cls, n), "_is_no_op", False))
+            Batchable._names[cls] = names
+        return {n: getattr(self, n) for n in names}
+
+
+_CLASS_LINE = re.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
+
+
 class Context:
-    def __init__(self, path: str, classifier: Classifier, catalogue: Catalogue, wrapper: MetadataWrapper) -> None:
+    def __init__(self, path: str, classifier: Classifier, catalogue: Catalogue, wrapper: MetadataWrapper, source: str = "") -> None:
         self.path = path
+        self.source = source
+        self._class_lines: dict[str, list[int]] | None = None
         self.module = module_name(path)
         self.classifier = classifier
         self.catalogue = catalogue
@@ -120,6 +145,16 @@ class Context:
             self._positions = self._wrapper.resolve(PositionProvider)
         pos = self._positions[node].start
         return Location(self.path, pos.line, pos.column)
+
+    def class_line(self, name: str, nth: int) -> int:
+        """Line of the nth `class Name` by a text search: cheaper than positions for a whole file."""
+        if self._class_lines is None:
+            self._class_lines = {}
+            for match in _CLASS_LINE.finditer(self.source):
+                line = self.source.count("\n", 0, match.start()) + 1
+                self._class_lines.setdefault(match.group(1), []).append(line)
+        lines = self._class_lines.get(name, [])
+        return lines[nth] if nth < len(lines) else (lines[-1] if lines else 1)
 
     def use(self, service: str, signal: str, node: cst.CSTNode, confidence: str = "high") -> None:
         self.result.services.append(ServiceUse(service, signal, code(node), self.loc(node), confidence))  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from scanner.extract.py_common import Context, Taint, code, dotted, last, string
+from scanner.extract.py_common import Batchable, Context, Taint, code, dotted, last, string
 from scanner.inventory import Flow
 
 _MAX_DEPTH = 8
@@ -116,12 +116,9 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
         ctx.result.flows.append(Flow(category, service, ctx.loc(node), path + (q,), code(node)))
 
 
-class FlowVisitor(cst.BatchableCSTVisitor):
+class FlowVisitor(Batchable):
     """Keeps each function's taint table in step with its assignments."""
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
 
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         scope = self.ctx.scopes[-1]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from scanner.extract.py_common import Context, args_of, code, dotted, last, string
+from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, last, string
 from scanner.extract.py_frameworks import RELATIONS
 from scanner.inventory import Location
 
@@ -46,10 +46,9 @@ def _group(path: str, marker: str) -> str:
     return "/".join(parts[:-1])
 
 
-class MigrationVisitor(cst.BatchableCSTVisitor):
+class MigrationVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
+        super().__init__(ctx)
         self.file: MigrationFile | None = None
         self.batch: dict[str, str] = {}  # batch_op -> table (op.batch_alter_table)
 

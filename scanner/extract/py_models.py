@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import ClassRecord, Context, args_of, code, dotted, last, string
+from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, last, string
 from scanner.extract.py_frameworks import DATACLASS_DECORATORS, RELATIONS, base_kind, field_module_kind
 from scanner.inventory import RawField
 
@@ -51,11 +51,11 @@ def _relation_annotation(node: cst.BaseExpression) -> bool:
     return False
 
 
-class ModelVisitor(cst.BatchableCSTVisitor):
+class ModelVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
+        super().__init__(ctx)
         self.by_name: dict[str, ClassRecord] = {}
+        self.seen: dict[str, int] = {}  # classes of each name left so far, for class_line
 
     # -- classes ---------------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -83,8 +83,10 @@ class ModelVisitor(cst.BatchableCSTVisitor):
         record = self.ctx.class_body
         if record is None:
             return
+        self.seen[record.name] = self.seen.get(record.name, 0) + 1
         if record.fields or record.pending or record.annotated or any(b and not b.startswith(("builtins", "object")) for b in record.bases):
-            record.line = self.ctx.loc(original_node.name).line
+            nth = self.seen.get(record.name, 0)
+            record.line = self.ctx.class_line(record.name, nth)
             self.ctx.defer("py_classes", record)
 
     # -- class-body fields -------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import Context, args_of, code, dotted, last, string
+from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, last, string
 from scanner.extract.py_models import annotation_type
 from scanner.inventory import RawField
 
@@ -30,10 +30,7 @@ _PLAIN_TYPES = {"str", "int", "float", "bool", "EmailStr", "UUID", "date", "date
 _DEPENDENCIES = {"Depends", "Security"}
 
 
-class RequestVisitor(cst.BatchableCSTVisitor):
-    def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
+class RequestVisitor(Batchable):
 
     def _is_request(self, node: cst.BaseExpression) -> bool:
         name = dotted(node) or ""

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import ClassRecord, Context, Scope, dotted, string
+from scanner.extract.py_common import Batchable, ClassRecord, Context, Scope, dotted, string
 
 
-class ScopeEnter(cst.BatchableCSTVisitor):
-    def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
+class ScopeEnter(Batchable):
 
     # -- imports -----------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -105,10 +102,7 @@ class ScopeEnter(cst.BatchableCSTVisitor):
             del self.ctx.scopes[-1].names[name]  # rebound to something we cannot resolve
 
 
-class ScopeExit(cst.BatchableCSTVisitor):
-    def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
+class ScopeExit(Batchable):
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.ctx.scopes.pop()

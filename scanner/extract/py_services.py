@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from scanner.extract.py_common import Context, Taint, arg, code, dotted, last, string
+from scanner.extract.py_common import Batchable, Context, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import call_flows, record_flows
 from scanner.extract.urls import host_of
 from scanner.inventory import Location
@@ -37,10 +37,9 @@ class PendingCall:
     flows: tuple[Taint, ...]
 
 
-class ServiceVisitor(cst.BatchableCSTVisitor):
+class ServiceVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
+        super().__init__(ctx)
         self.docstring: cst.CSTNode | None = None
 
     # -- services bound to variables: ses = boto3.client("ses") ----------------------------

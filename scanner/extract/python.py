@@ -54,7 +54,7 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
     except RecursionError:
         return _failed(source, path, 1, "too deeply nested for the Python parser (RecursionError)")
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    ctx = Context(path, classifier, catalogue, wrapper)
+    ctx = Context(path, classifier, catalogue, wrapper, source)
     visitors = [ScopeEnter(ctx), ModelVisitor(ctx), RequestVisitor(ctx), MigrationVisitor(ctx),
                 FlowVisitor(ctx), ServiceVisitor(ctx), ScopeExit(ctx)]
     try:
