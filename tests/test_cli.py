@@ -55,6 +55,7 @@ PROJECT = {
           - category: email
           - category: phone
           - category: gender
+          - category: user.unique_id
         recipients:
           - service: stripe
             receives: [email]
@@ -71,7 +72,7 @@ EXPECTED = {
     ("DM202", "shop/billing.py", 5),  # phone to stripe, which receives email only
     ("DM301", "shop/ads.py", 1),  # advertising SDK under "no advertising"
     ("DM501", "datamap.yaml", 5),  # gender declared, never collected
-    ("DM502", "datamap.yaml", 9),  # twilio declared, never used
+    ("DM502", "datamap.yaml", 10),  # twilio declared, never used
 }
 
 
