@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from scanner.classify_rules import NOT_PERSONAL, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
 from scanner.classify_tokens import Splitter, singular, tokenize, type_name, type_target
@@ -33,13 +34,14 @@ _PK_RULE = "identifier.person_key"
 _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full", "device.ip"})
 # `nome` beside `cognome` is the first name, `nom` beside `prenom` the last
 _GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "navn", "names"})
+_UNSEEN = object()
+_ANSWERS = 1 << 18
 _COUNTING = frozenset({"number", "of", "total", "count", "num", "nb", "qty", "quantity"})
 _USER_MODELS = frozenset({"auth_user_model", "user_model", "user_model_name", "get_user_model", "abstractbaseuser",
                           "abstractuser", "settings"})
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):  # a NamedTuple: built for every candidate, so it must be cheap
     start: int
     end: int
     rule: FieldRule
@@ -72,6 +74,14 @@ class Classifier:
                     self._by_type[t] = rule
         for entries in self._by_first.values():
             entries.sort(key=lambda e: (-len(e[0]), not e[1].user))
+        # phrase -> its rules, and for each first token the phrase lengths to try: a name is
+        # matched with one dict lookup per (token, length), whatever the number of rules
+        self._by_phrase: dict[tuple[str, ...], list[tuple[FieldRule, bool]]] = {}
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        for first, entries in self._by_first.items():
+            for p, rule, on_person in entries:
+                self._by_phrase.setdefault(p, []).append((rule, on_person))
+            self._lengths[first] = tuple(sorted({len(p) for p, _, _ in entries}, reverse=True))
         for words in (context.person, context.person_records, context.person_roles, context.organization,
                       context.non_person, context.infrastructure, context.id_tokens, context.veto_after,
                       context.veto_before, context.person_hints):
@@ -87,6 +97,9 @@ class Classifier:
             if regex_rules else None
         )
         self._kinds: dict[str, _Kind] = {}
+        self._words: dict[str, frozenset[str]] = {}
+        self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
+        self._answers: dict[tuple[str, str, str], Classification | None] = {}
         self._record_memo: dict[tuple[str, ...], tuple[str, str]] = {}
 
     # -- context ---------------------------------------------------------------
@@ -182,10 +195,15 @@ class Classifier:
     # -- matching --------------------------------------------------------------
     def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
         found = []
+        lengths, by_phrase, size = self._lengths, self._by_phrase, len(tokens)
         for i, token in enumerate(tokens):
-            for p, rule, on_person in self._by_first.get(token, ()):
-                if tokens[i : i + len(p)] == p:
-                    found.append(_Match(i, i + len(p), rule, on_person))
+            for n in lengths.get(token, ()):
+                if i + n > size:
+                    continue
+                for rule, on_person in by_phrase.get(tokens[i : i + n], ()):
+                    found.append(_Match(i, i + n, rule, on_person))
+        if len(found) < 2:
+            return found
         # The rightmost phrase first, since compounds put the head last
         # (`address_city` is a city, `comment_author_email` an email); among
         # those ending together the longest (`email_address` is an email, not
@@ -197,13 +215,13 @@ class Classifier:
     def _veto(self, tokens: tuple[str, ...], m: _Match, kind: _Kind, container: str, tname: str) -> str:
         c, rule = self.context, m.rule
         words = " ".join(tokens[m.start : m.end])
-        if tname in c.boolean_types and not rule.flag:
-            return f"a {tname} about {words!r} is not the datum"
-        if tname in c.timestamp_types and not rule.timestamp:
-            return f"a {tname} about {words!r} is a moment, not the datum"
-        after = [t for t in tokens[m.end :] if not t.isdigit()]
+        if tname:
+            if tname in c.boolean_types and not rule.flag:
+                return f"a {tname} about {words!r} is not the datum"
+            if tname in c.timestamp_types and not rule.timestamp:
+                return f"a {tname} about {words!r} is a moment, not the datum"
         before = tokens[: m.start]
-        for t in after:
+        for t in tokens[m.end :]:
             if t in c.veto_after:
                 return f"{t!r} after {words!r} makes it metadata about the datum"
         for t in before:
@@ -218,7 +236,8 @@ class Classifier:
         if kind.kind == "organization":
             return f"the container is a business or system ({kind.why}), so the {words} is not a person's"
         if rule.containers:
-            if not (self._container_words(container) | {singular(t) for t in before}) & rule.containers:
+            if not (self._container_words(container) & rule.containers
+                    or any(singular(t) in rule.containers for t in before)):
                 return f"{words!r} means {rule.category} only on {', '.join(sorted(rule.containers))}"
         if m.on_person and not person_prefix and kind.kind not in ("person", "record"):
             if not (kind.kind in ("unknown", "thing") and any(t in c.person_hints for t in before)):
@@ -230,12 +249,17 @@ class Classifier:
             return f"{words!r} is personal only on a person's own row (container is {kind.kind}: {kind.why})"
         return ""
 
-    def _container_words(self, container: str) -> set[str]:
+    def _container_words(self, container: str) -> frozenset[str]:
         """The words a container answers to: its head noun and its whole name (`AbstractPaymentEvent` ->
         event, paymentevent), so `MailTemplate` is not a `mail`."""
-        tokens = [singular(t) for t in tokenize(container) if singular(t) not in self.context.container_noise]
-        words = {t for t in tokens if t in self.context.person}  # `EmpPosition` is an employee's
-        return words | {tokens[-1], singular("".join(tokens))} if tokens else set()
+        found = self._words.get(container)
+        if found is None:
+            tokens = [singular(t) for t in tokenize(container) if singular(t) not in self.context.container_noise]
+            words = {t for t in tokens if t in self.context.person}  # `EmpPosition` is an employee's
+            found = frozenset(words | {tokens[-1], singular("".join(tokens))} if tokens else ())
+            if len(self._words) < 50_000:
+                self._words[container] = found
+        return found
 
     def _person_link(self, tokens: tuple[str, ...], kind: _Kind, tname: str) -> str:
         """Why the name is a link to (or the key of) a person ("" when it is not)."""
@@ -318,11 +342,13 @@ class Classifier:
         worded_veto = False
         for m in self._matches(tokens):
             veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname)
-            words = " ".join(tokens[m.start : m.end])
             if veto:
-                self._note(trace, f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: vetoed, {veto}")
+                if trace is not None:
+                    trace.append(f"candidate {m.rule.id} ({m.rule.category}) on {' '.join(tokens[m.start : m.end])!r}: "
+                                 f"vetoed, {veto}")
                 worded_veto = worded_veto or "metadata" in veto or "belongs to" in veto
                 continue
+            words = " ".join(tokens[m.start : m.end])
             self._note(trace, f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: accepted")
             if m.rule.category == NOT_PERSONAL:
                 self._note(trace, f"rule {m.rule.id} ({m.rule.source}) says {words!r} is not personal data")
@@ -375,7 +401,7 @@ class Classifier:
 
     def _result_key(self, category: str, rule_id: str, confidence: Confidence, reason: str,
                     trace: list[str] | None) -> Classification:
-        if self.taxonomy is not None and category in self.taxonomy.categories and self.taxonomy.is_sensitive(category):
+        if category in self._sensitive:
             reason += "; sensitive category"
         return Classification(category, rule_id, confidence, reason)
 
@@ -385,7 +411,16 @@ class Classifier:
 
         `neighbours` are the other field names of the same container, when known.
         """
-        return self._decide(name, container, type_hint, neighbours, None)
+        if neighbours:
+            return self._decide(name, container, type_hint, neighbours, None)
+        # The classifier never changes once built, so answers can be kept: code repeats names.
+        key = (name, container, type_hint)
+        found = self._answers.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._answers) >= _ANSWERS:
+                self._answers.clear()
+            found = self._answers[key] = self._decide(name, container, type_hint, (), None)
+        return found  # type: ignore[return-value]
 
     def explain(self, name: str, container: str = "", type_hint: str = "",
                 neighbours: Sequence[str] = ()) -> list[str]:

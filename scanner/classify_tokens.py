@@ -8,6 +8,7 @@ all give (customer, email, address, 2). Run-together words (`userid`,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ASCII camelCase boundaries plus Latin-1 letters, so `prénom` and `straße` stay whole.
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
@@ -22,6 +23,7 @@ def tokenize(name: str) -> tuple[str, ...]:
     return tuple(t.lower() for t in _TOKEN.findall(name))
 
 
+@lru_cache(maxsize=65536)
 def singular(token: str) -> str:
     if token.endswith("ies") and len(token) > 4:
         return token[:-3] + "y"
@@ -32,6 +34,7 @@ def singular(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=4096)
 def type_name(type_hint: str) -> str:
     """`models.EmailField` -> `emailfield`; `VARCHAR(255)` -> `varchar`; `str | None` -> `str`."""
     text = type_hint.strip().strip("'\"")
@@ -91,7 +94,13 @@ class Splitter:
         return found
 
     def tokens(self, name: str) -> tuple[str, ...]:
+        if name.islower() and name.replace("_", "").isalpha():  # plain snake_case: no regex needed
+            parts = [t for t in name.split("_") if t]
+        else:
+            parts = [t.lower() for t in _TOKEN.findall(name)]
+        memo = self._memo
         out: list[str] = []
-        for t in tokenize(name):
-            out.extend(self.split(t))
+        for t in parts:
+            split = memo.get(t)
+            out.extend(split if split is not None else self.split(t))
         return tuple(out)

@@ -1,0 +1,180 @@
+"""Classifier behaviour beyond single rule examples: tokens, context, neighbours, user rules, explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner.classify import tokenize
+from scanner.classify_rules import regex_problem
+from scanner.ruleset import RuleSet, load_ruleset
+from scanner.yamlschema import YamlInvalid
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        pytest.param("customerEmailAddress2", ("customer", "email", "address", "2"), id="camel"),
+        pytest.param("CUSTOMER_EMAIL", ("customer", "email"), id="screaming"),
+        pytest.param("billing-email", ("billing", "email"), id="kebab"),
+        pytest.param("address_line_2", ("address", "line", "2"), id="digits"),
+        pytest.param("phone2", ("phone", "2"), id="digit-suffix"),
+        pytest.param("prénom", ("prénom",), id="latin1"),
+    ],
+)
+def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
+    assert tokenize(name) == tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "category"),
+    [
+        pytest.param("userid", "", "", "user.unique_id", id="run-together-split"),
+        pytest.param("emailaddress", "", "", "user.contact.email", id="run-together-phrase"),
+        pytest.param("placeholders", "Page", "", None, id="no-false-split"),
+        pytest.param("user", "Order", "ForeignKey(User)", "user.unique_id", id="fk-to-person"),
+        pytest.param("owner", "Basket", "ForeignKey(AUTH_USER_MODEL)", "user.unique_id", id="fk-to-user-model"),
+        pytest.param("category", "Product", "ForeignKey(Category)", None, id="fk-to-thing"),
+        pytest.param("parent", "Page", "ForeignKey(self)", None, id="fk-to-self-thing"),
+        pytest.param("shipping_address", "Order", "ForeignKey(Address)", "user.unique_id", id="fk-to-person-data"),
+        pytest.param("id", "Customer", "AutoField", "user.unique_id", id="person-primary-key"),
+        pytest.param("id", "Product", "AutoField", None, id="thing-primary-key"),
+        pytest.param("created_by", "Invoice", "integer", "user.unique_id", id="who-did-it"),
+        pytest.param("address_count", "Customer", "integer", None, id="counter"),
+        pytest.param("gender_options", "Customer", "", None, id="enum"),
+        pytest.param("email_verified", "User", "BooleanField", None, id="boolean-about-datum"),
+        pytest.param("phone_confirmed_at", "User", "DateTimeField", None, id="timestamp-about-datum"),
+        pytest.param("email_sent_at", "User", "", None, id="sent-at"),
+        pytest.param("last_login", "User", "DateTimeField", "user.behavior", id="usage"),
+        pytest.param("origin", "Visit", "GenericIPAddressField", "user.device.ip_address", id="ip-by-type"),
+        pytest.param("ip", "Server", "inet", None, id="server-ip"),
+        pytest.param("login", "Account", "EmailField", "user.contact.email", id="type-outranks-name"),
+        pytest.param("name", "Customer", "", "user.name", id="name-on-person"),
+        pytest.param("name", "Product", "", None, id="name-on-thing"),
+        pytest.param("name", "Currency", "", None, id="name-on-currency"),
+        pytest.param("number", "Card", "", "user.financial.credit_card", id="number-on-card"),
+        pytest.param("number", "Invoice", "", None, id="number-on-invoice"),
+        pytest.param("ip", "LoginAttempt", "", "user.device.ip_address", id="ip-on-login-attempt"),
+        pytest.param("fingerprint", "Card", "", "user.financial.credit_card", id="card-fingerprint"),
+        pytest.param("email", "Organization", "", None, id="business-email"),
+        pytest.param("comment_author_email", "wp_comments", "", "user.contact.email", id="rightmost-head"),
+        pytest.param("ssn", "Employee", "", "user.government_id.national_identification_number", id="ssn"),
+        pytest.param("geburtsdatum", "Kunde", "", "user.demographic.date_of_birth", id="german"),
+        pytest.param("courriel", "Client", "", "user.contact.email", id="french"),
+        pytest.param("telefone", "Cliente", "", "user.contact.phone_number", id="portuguese"),
+        pytest.param("cognome", "Cliente", "", "user.name.last", id="italian"),
+        pytest.param("geboortedatum", "Klant", "", "user.demographic.date_of_birth", id="dutch"),
+        pytest.param("correo", "Usuario", "", "user.contact.email", id="spanish"),
+    ],
+)
+def test_classify(rules: RuleSet, name: str, container: str, type_hint: str, category: str | None) -> None:
+    result = rules.classifier.classify(name, container, type_hint)
+    assert (result.category if result else None) == category, result
+
+
+def test_neighbours_make_an_unknown_row_a_persons(rules: RuleSet) -> None:
+    alone = rules.classifier.classify("address", "Booking")
+    with_owner = rules.classifier.classify("address", "Booking", neighbours=["member", "address", "amount"])
+    assert alone is None
+    assert with_owner is not None and with_owner.category == "user.contact.address"
+    assert "member" in with_owner.reason
+
+
+def test_neighbours_with_business_fields_make_a_business(rules: RuleSet) -> None:
+    fields = ["Name", "Phone", "Industry", "AnnualRevenue", "BillingCity"]
+    assert rules.classifier.classify("BillingCity", "Account", neighbours=fields) is None
+
+
+def test_neighbours_tell_which_name_part(rules: RuleSet) -> None:
+    result = rules.classifier.classify("nome", "Cliente", neighbours=["nome", "cognome", "email"])
+    assert result is not None and result.category == "user.name.first"
+
+
+def test_sensitive_categories_say_so(rules: RuleSet) -> None:
+    result = rules.classifier.classify("diagnosis", "Patient")
+    assert result is not None and result.reason.endswith("sensitive category")
+    assert rules.taxonomy.is_sensitive(result.category)
+    plain = rules.classifier.classify("email", "Customer")
+    assert plain is not None and "sensitive" not in plain.reason
+
+
+def test_explain_shows_rule_tokens_context_and_veto(rules: RuleSet) -> None:
+    lines = rules.classifier.explain("email_verified_at", "User", "DateTimeField")
+    text = "\n".join(lines)
+    assert "tokens: email verified at" in text
+    assert "container: User -> person" in text
+    assert "vetoed" in text
+    assert lines[-1] == "result: not personal data"
+    accepted = "\n".join(rules.classifier.explain("billing_email", "Order"))
+    assert "rule contact.email" in accepted and "confidence high" in accepted
+
+
+def _user_rules(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "custom.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_rule_maps_internal_names(tmp_path: Path) -> None:
+    path = _user_rules(tmp_path, """
+rules:
+  - id: acme.telephone
+    category: phone
+    names: [cust tel nbr]
+    regex: ['^ctn_\\d+$']
+  - id: acme.not_personal
+    category: none
+    names: [owner email]
+""")
+    rules = load_ruleset([path])
+    for name in ("cust_tel_nbr", "CustTelNbr", "ctn_42"):
+        result = rules.classifier.classify(name, "Customer")
+        assert result is not None and result.category == "user.contact.phone_number", name
+    assert rules.classifier.classify("owner_email", "Store") is None
+
+
+def test_user_rule_overrides_bundled_rule_by_id(tmp_path: Path) -> None:
+    path = _user_rules(tmp_path, """
+rules:
+  - id: contact.fax
+    category: user.contact.phone_number
+    names: [fax]
+""")
+    result = load_ruleset([path]).classifier.classify("fax", "Customer")
+    assert result is not None and result.category == "user.contact.phone_number"
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        pytest.param("category: telephonez\n    names: [x]", "unknown data category 'telephonez'", id="unknown-category"),
+        pytest.param("category: phone\n    regex: ['(unclosed']", "invalid regex", id="invalid-regex"),
+        pytest.param("category: phone\n    regex: ['(a+)+$']", "nests one quantifier", id="nested-quantifier"),
+        pytest.param("category: phone\n    regex: ['(tel|phone)*x']", "repeats an alternation", id="repeated-alternation"),
+        pytest.param("category: phone\n    regex: ['(a)\\1']", "backreference", id="backreference"),
+        pytest.param("category: phone\n    confidence: certain\n    names: [x]", "confidence must be", id="confidence"),
+        pytest.param("category: phone", "needs at least one of", id="no-names"),
+    ],
+)
+def test_bad_user_rules_name_file_and_line(tmp_path: Path, rule: str, message: str) -> None:
+    path = _user_rules(tmp_path, f"rules:\n  - id: bad.rule\n    {rule}\n")
+    with pytest.raises(YamlInvalid) as info:
+        load_ruleset([path])
+    [error] = info.value.errors
+    assert error.path.endswith("custom.yaml") and error.line == 2
+    assert message in error.message
+
+
+def test_missing_user_rule_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(YamlInvalid) as info:
+        load_ruleset([tmp_path / "nope.yaml"])
+    assert "nope.yaml" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "ok"),
+    [("^cust_(tel|phone)_no$", True), ("^x[a-z]+_\\d{2,4}$", True), ("(a*)*", False), ("(x+y?)+", False)],
+)
+def test_regex_problem(pattern: str, ok: bool) -> None:
+    assert (regex_problem(pattern) == "") is ok
