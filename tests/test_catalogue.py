@@ -125,7 +125,8 @@ def test_by_setting(rules: RuleSet, name: str, expected: str | None) -> None:
 @pytest.mark.parametrize(("value", "expected"), [
     ("anymail.backends.sendgrid.EmailBackend", "sendgrid"),
     ("storages.backends.s3boto3.S3Boto3Storage", "aws_s3"),
-    ("django.core.mail.backends.smtp.EmailBackend", None),
+    ("django.core.mail.backends.smtp.EmailBackend", "smtp_server"),  # synthetic entry (unresolved.yaml)
+    ("django.core.mail.backends.console.EmailBackend", None),
 ])
 def test_by_setting_value(rules: RuleSet, value: str, expected: str | None) -> None:
     assert rules.catalogue.by_setting_value(value) == expected

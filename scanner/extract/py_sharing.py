@@ -1,0 +1,319 @@
+"""Sharing the code cannot name statically, and SDK switches that decide what an SDK sends.
+
+- An HTTP call that sends data (POST/PUT/PATCH, or a json/data/params payload) to a
+  URL taken from a function argument, an object or database row (`hook.url`),
+  configuration (`settings.X`, `os.environ[...]`, `config["url"]`) is sharing with
+  a recipient decided at run time: `unresolved_webhook`, with the payload's flows.
+  Where the code names the destination (the setting's or attribute's words, a
+  Slack/Discord/Teams-shaped payload, the function, class or module path:
+  `integrations/slack/`), the named service is reported instead.
+  A URL we cannot trace (a helper's return value, another module's constant) is
+  left alone: precision first.
+- E-mail (smtplib, django.core.mail, flask_mail) and brokers (kafka, pika, ...) are
+  catalogue imports (rules/services/unresolved.yaml) and need nothing here.
+- `sentry_sdk.init(send_default_pii=True)` makes Sentry receive IP addresses and
+  user identity; `rollbar.init` (and Django's `ROLLBAR = {...}`) sends the IP unless
+  `capture_ip=False`, and email/username when `capture_email`/`capture_username`.
+  These are recorded as flows at the switch, wherever it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
+from scanner.extract.py_flows import call_flows, record_flows
+from scanner.extract.urls import host_of
+from scanner.inventory import Flow
+
+_HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient")
+_SENDING_VERBS = {"post", "put", "patch"}
+_ANY_VERBS = _SENDING_VERBS | {"get", "delete", "request", "urlopen", "fetch", "stream", "Request"}
+_PAYLOAD_KEYWORDS = {"json", "data", "params", "body", "content", "files", "fields"}
+_ENV_CALLS = {"getenv", "get", "env", "str", "url", "config", "getattr", "environ"}
+_SETTINGS_OWNERS = ("settings", "config", "conf", "app.config", "current_app.config", "environ", "os.environ")
+
+# Words that name a webhook destination in identifiers and paths. Only distinctive ones:
+# "segment", "zoom", "teams", "square" and the like are ordinary words in code.
+CONTEXT_WORDS = {
+    "slack": "slack", "discord": "discord", "msteams": "microsoft_teams", "mattermost": "mattermost_cloud",
+    "telegram": "telegram", "googlechat": "google_chat", "gchat": "google_chat", "hangouts": "google_chat",
+    "zapier": "zapier", "ifttt": "ifttt", "pipedream": "pipedream", "n8n": "n8n_cloud",
+    "pagerduty": "pagerduty", "opsgenie": "opsgenie", "github": "github", "gitlab": "gitlab", "jira": "atlassian",
+    "trello": "trello", "asana": "asana", "notion": "notion", "airtable": "airtable", "clickup": "clickup",
+    "hubspot": "hubspot", "salesforce": "salesforce", "pipedrive": "pipedrive", "zendesk": "zendesk",
+    "intercom": "intercom", "freshdesk": "freshdesk", "mailchimp": "mailchimp", "sendgrid": "sendgrid",
+    "mailgun": "mailgun", "postmark": "postmark", "twilio": "twilio", "mixpanel": "mixpanel",
+    "posthog": "posthog", "amplitude": "amplitude", "sentry": "sentry", "datadog": "datadog",
+    "rollbar": "rollbar", "stripe": "stripe", "pushover": "pushover", "onesignal": "onesignal",
+    "webex": "webex", "statuspage": "statuspage", "splunk": "splunk", "shopify": "shopify",
+}
+_PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft_teams",
+          ("google", "chat"): "google_chat"}
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+_IDENTITY = ("user.device.ip_address", "user.unique_id", "user.contact.email")
+
+
+def words(text: str) -> list[str]:
+    """`SLACK_WEBHOOK_URL`, `notifySlack`, `integrations/ms_teams/x.py` -> lower-case words."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def named_by(text: str) -> str | None:
+    found = words(text)
+    for a, b in zip(found, found[1:]):
+        if (a, b) in _PAIRS:
+            return _PAIRS[(a, b)]
+    return next((CONTEXT_WORDS[w] for w in found if w in CONTEXT_WORDS), None)
+
+
+def payload_shape(keys: set[str]) -> str | None:
+    """The service a JSON body is shaped for: Slack blocks, Discord embeds, a Teams MessageCard."""
+    if "@type" in keys or "themeColor" in keys or ("@context" in keys and "sections" in keys):
+        return "microsoft_teams"
+    if "cardsV2" in keys or "cards_v2" in keys:
+        return "google_chat"
+    if "embeds" in keys or ("content" in keys and keys & {"avatar_url", "tts"}):
+        return "discord"
+    if "blocks" in keys or ("text" in keys and keys & {"icon_emoji", "icon_url", "mrkdwn", "unfurl_links", "channel"}):
+        return "slack"
+    return None
+
+
+def _dict_keys(node: cst.BaseExpression | None) -> set[str]:
+    if not isinstance(node, cst.Dict):
+        return set()
+    return {k for e in node.elements if isinstance(e, cst.DictElement) and (k := string(e.key))}
+
+
+def _truthy(node: cst.BaseExpression | None) -> bool | None:
+    """True/False for a literal switch, None for anything decided at run time."""
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return node.value == "True"
+    if isinstance(node, cst.Integer):
+        return node.value != "0"
+    text = string(node) if node is not None else None
+    if text is not None:
+        return text.strip().lower() in ("1", "true", "yes", "on")
+    return None
+
+
+class SharingVisitor(Batchable):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.params: list[set[str]] = []  # per enclosing function
+        self.values: list[dict[str, cst.BaseExpression]] = [{}]  # local name -> last value assigned
+        self.payloads: list[dict[str, set[str]]] = [{}]  # local name -> dict keys it holds
+        self.class_literals: list[set[str]] = []  # self.x assigned only string literals, per class
+        self.class_names: list[str] = []
+
+    # -- scopes -------------------------------------------------------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        p = node.params
+        names = {x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
+        for star in (p.star_arg, p.star_kwarg):
+            if isinstance(star, cst.Param):
+                names.add(star.name.value)
+        self.params.append(names - {"self", "cls"})
+        self.values.append({})
+        self.payloads.append({})
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.params.pop()
+        self.values.pop()
+        self.payloads.pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.class_names.append(node.name.value)
+        self.class_literals.append(set())
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.class_names.pop()
+        self.class_literals.pop()
+
+    # -- assignments: what a local holds ------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._assign(target.target, node.value)
+        if len(self.ctx.scopes) == 1 and len(node.targets) == 1:
+            name = dotted(node.targets[0].target)
+            if name == "ROLLBAR" and isinstance(node.value, cst.Dict):  # Django: ROLLBAR = {...}
+                self._rollbar(node, {k: e.value for e in node.value.elements
+                                     if isinstance(e, cst.DictElement) and (k := string(e.key))}, "ROLLBAR", "setting")
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._assign(node.target, node.value)
+
+    def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Subscript):  # payload["blocks"] = [...]
+            base = dotted(target.value)
+            element = target.slice[0].slice if len(target.slice) == 1 else None
+            key = string(element.value) if isinstance(element, cst.Index) else None
+            if base and key:
+                self.payloads[-1].setdefault(base, set()).add(key)
+            return
+        name = dotted(target)
+        if name is None:
+            return
+        if name.startswith("self.") and name.count(".") == 1 and self.class_literals:
+            literals = self.class_literals[-1]
+            if self.ctx.constant(value) is not None:
+                literals.add(name)
+            else:
+                literals.discard(name)
+        if self.ctx.scopes[-1].kind == "class" and isinstance(target, cst.Name) and self.class_literals:
+            if self.ctx.constant(value) is not None:  # class attribute: base_url = "https://..."
+                self.class_literals[-1].add(f"self.{name}")
+        self.values[-1][name] = value
+        self.payloads[-1][name] = _dict_keys(value)
+
+    # -- where a URL comes from -------------------------------------------------------------------------
+    def _origin(self, expr: cst.BaseExpression | None, depth: int = 0) -> tuple[str, str] | None:
+        """("dynamic", what) when the URL is decided at run time; ("static", url) when known; None: untraceable."""
+        if expr is None or depth > 4:
+            return None
+        text = self.ctx.constant(expr)
+        if text is not None:
+            return ("static", text)
+        if isinstance(expr, cst.Await):
+            return self._origin(expr.expression, depth + 1)
+        if isinstance(expr, cst.FormattedString):
+            head = expr.parts[0] if expr.parts else None
+            if isinstance(head, cst.FormattedStringText):
+                return ("static", head.value) if "//" in head.value else None
+            if isinstance(head, cst.FormattedStringExpression):
+                return self._origin(head.expression, depth + 1)
+            return None
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo)):
+            return self._origin(expr.left, depth + 1)
+        if isinstance(expr, cst.Name):
+            name = expr.value
+            if self.params and name in self.params[-1]:
+                return ("dynamic", f"argument {name}")
+            local = self.values[-1].get(name) if self.params else None
+            if local is not None:
+                return self._origin(local, depth + 1)
+            q = self.ctx.qualify(expr)
+            if q and q.rpartition(".")[0].endswith(("settings", "config", "conf")):
+                return ("dynamic", f"setting {last(q)}")
+            return None
+        if isinstance(expr, cst.Attribute):
+            name = dotted(expr) or ""
+            owner = dotted(expr.value) or ""
+            if name.startswith("self.") and self.class_literals and name in self.class_literals[-1]:
+                return None  # self.base_url = "https://api.example.com": a constant, not a destination
+            if expr.attr.value.isupper() and (owner.endswith(_SETTINGS_OWNERS) or self._is_settings(expr.value)):
+                return ("dynamic", f"setting {expr.attr.value}")
+            q = self.ctx.qualify(expr)
+            if q and q.count(".") >= 1 and expr.attr.value.isupper():
+                return None  # another module's constant: maybe a literal URL the cross-file pass resolves
+            if isinstance(expr.value, cst.Call):
+                return None
+            return ("dynamic", f"attribute {name or code(expr)}")
+        if isinstance(expr, cst.Subscript):
+            return ("dynamic", code(expr))
+        if isinstance(expr, cst.Call):
+            func = dotted(expr.func) or ""
+            if last(func) in ("urljoin", "join") and expr.args:
+                return self._origin(expr.args[0].value, depth + 1)
+            if last(func) in _ENV_CALLS and (func.startswith(("os.", "env", "environ", "config", "settings", "app.config",
+                                                              "current_app.config")) or func == "getattr"):
+                return ("dynamic", code(expr))
+            return None
+        return None
+
+    def _is_settings(self, node: cst.BaseExpression) -> bool:
+        q = self.ctx.qualify(node) or ""
+        return q.endswith(("settings", "config", "conf"))
+
+    # -- calls ------------------------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        q = self.ctx.qualify(node.func)
+        if q is None:
+            return
+        if q == "sentry_sdk.init":
+            if _truthy(arg(node, 99, "send_default_pii")):
+                self._switch(node, "sentry", _IDENTITY, "send_default_pii=True", q)
+            return
+        if q == "rollbar.init":
+            keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            self._rollbar(node, keywords, q)
+            return
+        if q.startswith(_HTTP_CLIENTS) and last(q) in _ANY_VERBS:
+            self._http(node, q)
+
+    def _switch(self, node: cst.CSTNode, service: str, categories: tuple[str, ...], why: str, where: str,
+                signal: str = "call") -> None:
+        self.ctx.use(service, signal, node, "high")
+        location, evidence = self.ctx.loc(node), code(node)
+        for category in categories:
+            self.ctx.result.flows.append(Flow(category, service, location, (why, where), evidence))
+
+    def _rollbar(self, node: cst.CSTNode, options: dict[str, cst.BaseExpression], where: str,
+                 signal: str = "call") -> None:
+        sent = []
+        capture_ip = options.get("capture_ip")
+        if capture_ip is None or _truthy(capture_ip) is not False:  # "anonymize" reads as False
+            sent.append("user.device.ip_address")  # rollbar's default: capture_ip=True
+        if _truthy(options.get("capture_email")):
+            sent.append("user.contact.email")
+        if _truthy(options.get("capture_username")):
+            sent.append("user.account.username")
+        why = ", ".join(f"{k}={code(v)}" for k, v in options.items() if k.startswith("capture_")) or "capture_ip default"
+        self._switch(node, "rollbar", tuple(sent), why, where, signal)
+
+    def _http(self, node: cst.Call, q: str) -> None:
+        verb = last(q)
+        if verb == "Request":
+            return  # built here, sent by the urlopen() that takes it
+        keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+        method = string(arg(node, 0 if verb == "request" else 99, "method"))
+        positional = [a for a in node.args if a.keyword is None]
+        sends = (verb in _SENDING_VERBS or (method or "").lower() in _SENDING_VERBS
+                 or bool(keywords & _PAYLOAD_KEYWORDS) or (verb == "urlopen" and len(positional) > 1))
+        url = arg(node, 1 if verb == "request" else 0, "url")
+        if isinstance(url, cst.Call) and last(dotted(url.func) or "") == "Request":  # urlopen(Request(url, data))
+            sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
+            url = arg(url, 0, "url")
+        origin = self._origin(url)
+        if origin is None:
+            return
+        kind, what = origin
+        if kind == "static":
+            host = host_of(what if "//" in what else "")
+            service = self.ctx.catalogue.by_host(host) if host else None
+            if service:  # f"https://api.mixpanel.com/{path}": the host is known even if the path is not
+                self.ctx.use(service, "domain", node, "high")
+                if self.ctx.in_function:
+                    record_flows(self.ctx, node, service, q, call_flows(self.ctx, node))
+            return
+        if not sends:
+            return  # fetching from a configured URL shares nothing but the request itself
+        service = self._name_destination(node, what)
+        self.ctx.use(service or "unresolved_webhook", "webhook", node, "medium")
+        if self.ctx.in_function:
+            record_flows(self.ctx, node, service or "unresolved_webhook", q, call_flows(self.ctx, node))
+
+    def _name_destination(self, node: cst.Call, what: str) -> str | None:
+        """A service the code names for this destination, most specific evidence first."""
+        catalogue = self.ctx.catalogue
+        setting = what.split()[-1] if what.startswith("setting ") else ""
+        if setting and (by_setting := catalogue.by_setting(setting)):
+            return by_setting
+        if (named := named_by(what)) is not None:
+            return named
+        keys: set[str] = set()
+        for keyword in ("json", "data"):
+            body = arg(node, 99, keyword)
+            keys |= _dict_keys(body)
+            name = dotted(body) if body is not None else None
+            if name and self.params:
+                keys |= self.payloads[-1].get(name, set())
+        if (shaped := payload_shape(keys)) is not None:
+            return shaped
+        context = " ".join([self.ctx.function(), *self.class_names, self.ctx.path.rsplit(".", 1)[0]])
+        return named_by(context)
