@@ -21,6 +21,7 @@ from scanner.extract.py_models import ModelVisitor
 from scanner.extract.py_requests import RequestVisitor
 from scanner.extract.py_scopes import ScopeEnter, ScopeExit
 from scanner.extract.py_services import ServiceVisitor
+from scanner.extract.py_sharing import SharingVisitor
 from scanner.inventory import CONFIDENCE_RANK, FileResult, Location, ParseError, RawField, ServiceUse
 
 
@@ -56,7 +57,7 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Context(path, classifier, catalogue, wrapper, source)
     visitors = [ScopeEnter(ctx), ModelVisitor(ctx), RequestVisitor(ctx), MigrationVisitor(ctx),
-                FlowVisitor(ctx), ServiceVisitor(ctx), ScopeExit(ctx)]
+                FlowVisitor(ctx), ServiceVisitor(ctx), SharingVisitor(ctx), ScopeExit(ctx)]
     try:
         cst.visit_batched(wrapper.module, visitors)
     except RecursionError:
