@@ -1,0 +1,277 @@
+"""Destinations decided at run time, named from context where the code names them; SDK PII switches."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.extract.py_sharing import named_by, payload_shape
+from scanner.inventory import FileResult
+
+
+def uses(result: FileResult, signals: tuple[str, ...] = ("webhook",)) -> set[tuple[str, int]]:
+    return {(u.service, u.location.line) for u in result.services if u.signal in signals}
+
+
+def flows(result: FileResult) -> set[tuple[str, str, int]]:
+    return {(f.category, f.service, f.location.line) for f in result.flows}
+
+
+WEBHOOKS = [
+    pytest.param(
+        """
+        import requests
+
+        def deliver(hook, order):
+            requests.post(hook.target_url, json={"email": order.customer_email})
+        """,
+        {("unresolved_webhook", 5)},
+        {("user.contact.email", "unresolved_webhook", 5)},
+        id="url-from-a-database-row",
+    ),
+    pytest.param(
+        """
+        import httpx
+
+        async def call(url: str, user):
+            async with httpx.AsyncClient() as client:
+                await client.post(url, json={"name": user.full_name})
+        """,
+        {("unresolved_webhook", 6)},
+        {("user.name", "unresolved_webhook", 6)},
+        id="url-from-an-argument-through-a-client",
+    ),
+    pytest.param(
+        """
+        import os
+        import requests
+
+        def alert(user):
+            url = os.environ["ALERT_ENDPOINT"]
+            body = {"user": user.email}
+            requests.put(url, data=body)
+        """,
+        {("unresolved_webhook", 8)},
+        {("user.contact.email", "unresolved_webhook", 8)},
+        id="url-from-the-environment-via-a-local",
+    ),
+    pytest.param(
+        """
+        import requests
+        from django.conf import settings
+
+        def signup(user):
+            payload = {"text": f"New signup: {user.email}", "channel": "#growth"}
+            requests.post(settings.ALERTS_URL, json=payload)
+        """,
+        {("slack", 7)},
+        {("user.contact.email", "slack", 7)},
+        id="slack-shaped-payload",
+    ),
+    pytest.param(
+        """
+        import requests
+        from django.conf import settings
+
+        def signup(user):
+            requests.post(settings.SLACK_WEBHOOK_URL, json={"email": user.email})
+            requests.post(settings.DISCORD_HOOK, json={"content": user.email})
+        """,
+        {("slack", 6), ("discord", 7)},
+        {("user.contact.email", "slack", 6), ("user.contact.email", "discord", 7)},
+        id="named-by-the-setting",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        def send(url, user):
+            requests.post(url, json={"embeds": [{"title": user.username}]})
+        """,
+        {("discord", 5)},
+        {("user.account.username", "discord", 5)},
+        id="discord-shaped-payload",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        def notify_msteams(url, message):
+            requests.post(url, json={"text": message})
+        """,
+        {("microsoft_teams", 5)},
+        set(),
+        id="named-by-the-function",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        def fetch_feed(url):
+            return requests.get(url, timeout=5)
+
+        def helper():
+            requests.post(build_url(), json={})
+            requests.post(API_BASE + "/x", json={})
+
+        class Api:
+            base_url = "https://api.example.com"
+
+            def send(self, user):
+                requests.post(self.base_url + "/users", json={"email": user.email})
+        """,
+        set(),
+        set(),
+        id="fetching-untraceable-and-constant-urls-are-not-webhooks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected_uses", "expected_flows"), WEBHOOKS)
+def test_webhooks(scan_snippet, source: str, expected_uses: set, expected_flows: set) -> None:
+    result = scan_snippet(source)
+    assert uses(result) == expected_uses
+    assert {f for f in flows(result) if f[1] in {s for s, _ in expected_uses}} == expected_flows
+
+
+def test_named_by_module_path(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import requests
+
+        def post(url, text):
+            requests.post(url, json={"text": text})
+        """,
+        name="app/integrations/slack/client.py",
+    )
+    assert uses(result) == {("slack", 5)}
+
+
+def test_known_host_with_dynamic_path(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import requests
+
+        def track(path, user):
+            requests.post(f"https://api.mixpanel.com/{path}", json={"email": user.email})
+        """
+    )
+    assert uses(result, ("domain",)) == {("mixpanel", 5)}
+    assert ("user.contact.email", "mixpanel", 5) in flows(result)
+
+
+EMAIL_AND_BROKERS = [
+    pytest.param(
+        """
+        from django.core.mail import EmailMessage, mail_admins
+
+        def welcome(user):
+            EmailMessage("Hi", "Welcome", to=[user.email]).send()
+            mail_admins("signup", "someone signed up")
+        """,
+        {("smtp_server", "import", 2), ("smtp_server", "call", 5)},
+        {("user.contact.email", "smtp_server", 5)},
+        id="django-mail-not-mail-admins",
+    ),
+    pytest.param(
+        """
+        import smtplib
+
+        def send(user, body):
+            with smtplib.SMTP(HOST) as server:
+                server.sendmail("noreply@x.io", [user.email], body)
+        """,
+        {("smtp_server", "import", 2), ("smtp_server", "call", 5), ("smtp_server", "call", 6)},
+        {("user.contact.email", "smtp_server", 6)},
+        id="smtplib",
+    ),
+    pytest.param(
+        """
+        from kafka import KafkaProducer
+
+        producer = KafkaProducer(bootstrap_servers=BROKERS)
+
+        def publish(user):
+            producer.send("signups", value={"email": user.email})
+        """,
+        {("message_broker", "import", 2), ("message_broker", "call", 4), ("message_broker", "call", 7)},
+        {("user.contact.email", "message_broker", 7)},
+        id="kafka",
+    ),
+    pytest.param(
+        """
+        from celery import shared_task
+
+        @shared_task
+        def send(user_id):
+            pass
+
+        def later(user):
+            send.delay(user.email)
+        """,
+        set(),
+        set(),
+        id="celery-is-internal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected_uses", "expected_flows"), EMAIL_AND_BROKERS)
+def test_email_and_brokers(scan_snippet, source: str, expected_uses: set, expected_flows: set) -> None:
+    result = scan_snippet(source)
+    assert {(u.service, u.signal, u.location.line) for u in result.services} == expected_uses
+    assert flows(result) == expected_flows
+
+
+SWITCHES = [
+    pytest.param(
+        'import sentry_sdk\nsentry_sdk.init(dsn=DSN, send_default_pii=True)\n',
+        {("user.device.ip_address", "sentry", 2), ("user.unique_id", "sentry", 2), ("user.contact.email", "sentry", 2)},
+        id="sentry-pii-on",
+    ),
+    pytest.param('import sentry_sdk\nsentry_sdk.init(dsn=DSN, send_default_pii=False)\n', set(), id="sentry-pii-off"),
+    pytest.param('import sentry_sdk\nsentry_sdk.init(dsn=DSN)\n', set(), id="sentry-pii-absent"),
+    pytest.param('import sentry_sdk as s\ns.init(DSN, send_default_pii=env.bool("PII"))\n', set(), id="sentry-run-time"),
+    pytest.param(
+        'import rollbar\nrollbar.init(TOKEN, "production")\n',
+        {("user.device.ip_address", "rollbar", 2)},
+        id="rollbar-captures-ip-by-default",
+    ),
+    pytest.param(
+        'import rollbar\nrollbar.init(TOKEN, "prod", capture_ip=False, capture_email=True, capture_username=True)\n',
+        {("user.contact.email", "rollbar", 2), ("user.account.username", "rollbar", 2)},
+        id="rollbar-options",
+    ),
+    pytest.param(
+        'ROLLBAR = {\n    "access_token": TOKEN,\n    "capture_ip": "anonymize",\n}\n',
+        set(),
+        id="django-rollbar-settings-anonymized",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), SWITCHES)
+def test_sdk_privacy_switches(scan_snippet, source: str, expected: set) -> None:
+    assert flows(scan_snippet(source)) == expected
+
+
+@pytest.mark.parametrize(("text", "service"), [
+    ("SLACK_WEBHOOK_URL", "slack"),
+    ("notifyMsTeams", "microsoft_teams"),
+    ("app/integrations/google_chat/send", "google_chat"),
+    ("segment_url", None),  # an ordinary word, not the vendor
+    ("teams", None),
+])
+def test_named_by(text: str, service: str | None) -> None:
+    assert named_by(text) == service
+
+
+@pytest.mark.parametrize(("keys", "service"), [
+    ({"blocks"}, "slack"),
+    ({"text", "icon_emoji"}, "slack"),
+    ({"content", "avatar_url"}, "discord"),
+    ({"@type", "@context", "summary"}, "microsoft_teams"),
+    ({"cardsV2"}, "google_chat"),
+    ({"text"}, None),
+])
+def test_payload_shape(keys: set[str], service: str | None) -> None:
+    assert payload_shape(keys) == service
