@@ -37,7 +37,7 @@ def register(check: Check) -> Check:
 
 def run_checks(ctx: CheckContext) -> tuple[list[Finding], int]:
     """Findings to report, and how many inline suppressions silenced."""
-    from scanner.checks import collection, parse_errors, purposes, sharing, stale  # noqa: F401  (registration)
+    from scanner.checks import collection, parse_errors, purposes, sharing, stale, transfers  # noqa: F401  (registration)
 
     index = {(s.location.path, s.location.line): s.codes for s in ctx.inventory.suppressions}
     found: dict[tuple[str, str, int, str], Finding] = {}
