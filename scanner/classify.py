@@ -278,6 +278,8 @@ class Classifier:
         if any(t in c.veto_before or t in _COUNTING for t in core):
             return ""
         head = singular(core[-1])
+        if kind.kind == "organization" and len(core) > 1 and head != "by":
+            return ""  # `Organization.stripe_customer_id` is the business's account at a provider
         if head == "by" or (len(core) >= 2 and core[-2] == "by" and head == "user"):
             return f"{' '.join(core)!r} names who did it"
         if head in c.person or head in c.person_roles:
