@@ -67,7 +67,13 @@ class Hierarchy:
     def _passes_on(self, parent: ClassRecord) -> bool:
         concrete_django = self.kind(parent) == "django_model" and not parent.abstract and any(
             base_kind(b) or self.resolve(b) for b in parent.bases)
-        return not (concrete_django or parent.table)
+        # a __tablename__ on a plain mixin (fastapi-users' SQLAlchemyBaseUserTable) names its subclasses' table
+        mapped = bool(parent.table) and any(base_kind(b) == "sqlalchemy" or self._kind_of(b) == "sqlalchemy" for b in parent.bases)
+        return not (concrete_django or mapped)
+
+    def _kind_of(self, base: str) -> str:
+        parent = self.resolve(base)
+        return self.kind(parent) if parent is not None else ""
 
     def inherited(self, record: ClassRecord, seen: frozenset[str] = frozenset()) -> list[tuple[RawField, str]]:
         """(field, from whom) for every field a base passes on, nearest base first."""

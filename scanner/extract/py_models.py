@@ -74,7 +74,8 @@ class ModelVisitor(Batchable):
             kind = base_kind(base)
             if kind is not None:
                 return kind
-            local = self.by_name.get(dotted(written.value) or "")
+            value = written.value.value if isinstance(written.value, cst.Subscript) else written.value
+            local = self.by_name.get(dotted(value) or "")
             if local is not None and local.kind:
                 return local.kind
         return ""

@@ -56,7 +56,9 @@ class ScopeEnter(Batchable):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         ctx = self.ctx
         qualified = f"{ctx.module}.{node.name.value}" if ctx.module else node.name.value
-        bases = [ctx.qualify(b.value) or dotted(b.value) or "" for b in node.bases]
+        # Base[UUID_ID] and Generic[ID]: the class subscripted is the base
+        written = [b.value.value if isinstance(b.value, cst.Subscript) else b.value for b in node.bases]
+        bases = [ctx.qualify(b) or dotted(b) or "" for b in written]
         record = ClassRecord(node.name.value, qualified, "", bases, 0, ctx.path)  # line set if the record is kept
         ctx.scopes[-1].names.setdefault(node.name.value, qualified)
         ctx.scopes.append(Scope("class", node.name.value, record=record))

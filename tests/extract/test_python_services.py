@@ -180,6 +180,8 @@ def test_url_from_project_settings_resolved_across_files(tmp_path: Path, rules) 
         (tmp_path / name).write_text(text)
         results.append(scan_file(Source(name, tmp_path / name, "python"), rules))
     [_, tracking] = finalize(results, rules, Config(root=tmp_path))
-    assert uses(tracking) == {("mixpanel", "domain", 6)}
-    assert flows(tracking) == {("user.contact.email", "mixpanel", 6, ("user.email", "requests.post"))}
+    assert {u for u in uses(tracking) if u[1] == "domain"} == {("mixpanel", "domain", 6)}
+    # the unknown URL is no catalogued service (py_sharing reports it as an unresolved recipient)
+    assert {f for f in flows(tracking) if f[1] != "unresolved_webhook"} == {
+        ("user.contact.email", "mixpanel", 6, ("user.email", "requests.post"))}
     assert all(not r.deferred for r in results)

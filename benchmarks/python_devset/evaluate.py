@@ -1,0 +1,134 @@
+"""Precision and recall of the Python extractor on real packages, against hand labels.
+
+    python benchmarks/python_devset/evaluate.py            # installs into /tmp/datamap-devset if needed
+    python benchmarks/python_devset/evaluate.py --venv /tmp/dev --dump oscar/apps/address/abstract_models.py
+
+The packages are installed (without dependencies: only their source is read)
+into a throwaway venv and never copied into this repository; only the labels
+in labels.yaml are. A labelled file is labelled completely: every field the
+tool reports there and the labels do not list counts against precision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import venv
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from scanner.config import Config
+from scanner.discover import Source
+from scanner.inventory import Inventory
+from scanner.ruleset import load_ruleset
+from scanner.scan import scan
+
+HERE = Path(__file__).resolve().parent
+
+
+def site_packages(env: Path, packages: list[str]) -> Path:
+    python = env / "bin" / "python"
+    if not python.exists():
+        venv.create(env, with_pip=True)
+    missing = [p for p in packages if subprocess.run([str(python), "-m", "pip", "show", "-q", p.split("==")[0]],
+                                                     capture_output=True).returncode]
+    if missing:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", *missing], check=True)
+    out = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def run_scan(site: Path, roots: list[str]) -> Inventory:
+    sources = []
+    for root in roots:
+        for path in sorted((site / root).rglob("*.py")):
+            rel = path.relative_to(site).as_posix()
+            if "/tests/" not in f"/{rel}" and "/test_" not in rel:
+                sources.append(Source(rel, path, "python"))
+    return scan(sources, load_ruleset(), Config(root=site, jobs=1), [])
+
+
+def related(a: str, b: str) -> bool:
+    """Same category, or one refines the other (user.name vs user.name.first)."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def score(found: set, expected: set) -> tuple[float, float, int, int, int]:
+    tp = len(found & expected)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(expected) if expected else 1.0
+    return precision, recall, tp, len(found), len(expected)
+
+
+def evaluate(labels: dict, inv: Inventory, verbose: bool) -> dict[str, tuple[float, float, int, int, int]]:
+    files = {f["file"] for f in labels["fields"]}
+    truth = {(f["file"], f["container"], f["field"]): f["category"] for f in labels["fields"]}
+    personal = {k: v for k, v in truth.items() if v != "none"}
+    got = {}
+    for f in inv.fields:
+        if f.location.path in files:
+            got.setdefault((f.location.path, f.container, f.name), f.category)
+    correct = {k for k, c in got.items() if k in personal and related(c, personal[k])}
+    exact = {k for k, c in got.items() if k in personal and c == personal[k]}
+    results = {"fields": score(correct, set(personal)) if False else (len(correct) / len(got) if got else 1.0,
+                                                                       len(correct) / len(personal), len(correct), len(got), len(personal)),
+               "fields (exact category)": (len(exact) / len(got) if got else 1.0, len(exact) / len(personal), len(exact), len(got), len(personal))}
+    if verbose:
+        for k in sorted(set(got) - correct):
+            print(f"  FP field {k[0]} {k[1]}.{k[2]}: tool {got[k]}, label {truth.get(k, 'unlabelled')}")
+        for k in sorted(set(personal) - correct):
+            print(f"  FN field {k[0]} {k[1]}.{k[2]}: label {personal[k]}, tool {got.get(k, 'nothing')}")
+    service_files = {s["file"] for s in labels["services"]}
+    expected_services = {(s["file"], s["service"]) for s in labels["services"]}
+    found_services = {(s.location.path, s.service) for s in inv.services if s.location.path in service_files}
+    results["third parties"] = score(found_services, expected_services)
+    flow_files = {f["file"] for f in labels["flows"]}
+    expected_flows = {(f["file"], f["service"], f["category"]) for f in labels["flows"] if f["category"] != "none"}
+    found_flows = {(f.location.path, f.service, f.category) for f in inv.flows if f.location.path in flow_files}
+    results["flows"] = score(found_flows, expected_flows)
+    if verbose:
+        for name, found, expected in (("service", found_services, expected_services), ("flow", found_flows, expected_flows)):
+            for k in sorted(found - expected):
+                print(f"  FP {name} {k}")
+            for k in sorted(expected - found):
+                print(f"  FN {name} {k}")
+    return results
+
+
+def dump(inv: Inventory, path: str) -> None:
+    for f in inv.fields:
+        if f.location.path == path:
+            print(f"field {f.location.line:5} {f.container}.{f.name} {f.kind} {f.category}")
+    for s in inv.services:
+        if s.location.path == path:
+            print(f"service {s.location.line:5} {s.service} {s.signal}")
+    for f in inv.flows:
+        if f.location.path == path:
+            print(f"flow {f.location.line:5} {f.service} {f.category} {' -> '.join(f.path)}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--venv", type=Path, default=Path("/tmp/datamap-devset"))
+    parser.add_argument("--dump", action="append", default=[], help="print what the tool reports for this file")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every false positive and negative")
+    args = parser.parse_args(argv)
+    labels = yaml.safe_load((HERE / "labels.yaml").read_text())
+    site = site_packages(args.venv, labels["packages"])
+    inv = run_scan(site, labels["roots"])
+    for path in args.dump:
+        dump(inv, path)
+    if args.dump:
+        return 0
+    print(f"scanned {inv.files} files, {inv.lines} lines in {inv.seconds:.1f}s")
+    for kind, (p, r, tp, found, expected) in evaluate(labels, inv, args.verbose).items():
+        print(f"{kind:24} precision {p:.3f}  recall {r:.3f}  (correct {tp}, reported {found}, labelled {expected})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
