@@ -11,6 +11,9 @@
   left alone: precision first.
 - E-mail (smtplib, django.core.mail, flask_mail) and brokers (kafka, pika, ...) are
   catalogue imports (rules/services/unresolved.yaml) and need nothing here.
+- HTML and JS tracker snippets held in Python strings (template tags that render a
+  `<script src="https://cdn.mxpnl.com/...">`) are read as the template extractor
+  reads templates; docstrings are prose and are skipped.
 - `sentry_sdk.init(send_default_pii=True)` makes Sentry receive IP addresses and
   user identity; `rollbar.init` (and Django's `ROLLBAR = {...}`) sends the IP unless
   `capture_ip=False`, and email/username when `capture_email`/`capture_username`.
@@ -25,6 +28,7 @@ import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
 from scanner.extract.py_flows import call_flows, record_flows
+from scanner.extract.templates import scan_markup, script_service
 from scanner.extract.urls import host_of
 from scanner.inventory import Flow
 
@@ -55,6 +59,9 @@ _PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 _IDENTITY = ("user.device.ip_address", "user.unique_id", "user.contact.email")
+_DJANGO_MESSAGES = {f"django.core.mail.{m}{c}" for m in ("", "message.") for c in ("EmailMessage", "EmailMultiAlternatives")}
+_MARKUP = re.compile(r"<(?:script|img|iframe|link|noscript)\b", re.IGNORECASE)
+_JS_SNIPPET = re.compile(r"createElement\(|function\s*\(|\.push\(")
 
 
 def words(text: str) -> list[str]:
@@ -104,20 +111,44 @@ def _truthy(node: cst.BaseExpression | None) -> bool | None:
 class SharingVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.params: list[set[str]] = []  # per enclosing function
+        self.params: list[dict[str, str | None]] = []  # per enclosing function: name -> literal default
         self.values: list[dict[str, cst.BaseExpression]] = [{}]  # local name -> last value assigned
         self.payloads: list[dict[str, set[str]]] = [{}]  # local name -> dict keys it holds
-        self.class_literals: list[set[str]] = []  # self.x assigned only string literals, per class
+        self.class_static: list[dict[str, str]] = []  # self.x -> the known URL text it holds, per class
         self.class_names: list[str] = []
+
+    # -- tracker snippets in strings ------------------------------------------------------------------
+    def visit_Expr(self, node: cst.Expr) -> None:
+        self.docstring = node.value  # a bare string statement is documentation
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if node is getattr(self, "docstring", None) or len(node.value) < 40:
+            return
+        value = string(node)
+        if value is None or "//" not in value:
+            return
+        if value.startswith("//") and " " not in value:  # placeholder_url='//cdn.vendor.net/...'
+            service = script_service(value, self.ctx.catalogue)
+            if service:
+                self.ctx.use(service, "script", node, "medium")
+            return
+        is_js = _MARKUP.search(value) is None
+        if is_js and (len(value) <= 200 or not _JS_SNIPPET.search(value)):
+            return  # short URLs are the services visitor's; long prose is nobody's
+        found, _ = scan_markup(value, self.ctx.path, self.ctx.catalogue, self.ctx.loc(node).line, is_js)
+        self.ctx.result.services.extend(found)
 
     # -- scopes -------------------------------------------------------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         p = node.params
-        names = {x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
+        names = {x.name.value: (self.ctx.constant(x.default) if x.default is not None else None)
+                 for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
         for star in (p.star_arg, p.star_kwarg):
             if isinstance(star, cst.Param):
-                names.add(star.name.value)
-        self.params.append(names - {"self", "cls"})
+                names[star.name.value] = None
+        names.pop("self", None)
+        names.pop("cls", None)
+        self.params.append(names)
         self.values.append({})
         self.payloads.append({})
 
@@ -128,11 +159,11 @@ class SharingVisitor(Batchable):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.class_names.append(node.name.value)
-        self.class_literals.append(set())
+        self.class_static.append({})
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self.class_names.pop()
-        self.class_literals.pop()
+        self.class_static.pop()
 
     # -- assignments: what a local holds ------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -159,15 +190,16 @@ class SharingVisitor(Batchable):
         name = dotted(target)
         if name is None:
             return
-        if name.startswith("self.") and name.count(".") == 1 and self.class_literals:
-            literals = self.class_literals[-1]
-            if self.ctx.constant(value) is not None:
-                literals.add(name)
+        if name.startswith("self.") and name.count(".") == 1 and self.class_static:
+            origin = self._origin(value)  # self.endpoint = endpoint (default "https://api.x.com")
+            if origin is not None and origin[0] == "static":
+                self.class_static[-1][name] = origin[1]
             else:
-                literals.discard(name)
-        if self.ctx.scopes[-1].kind == "class" and isinstance(target, cst.Name) and self.class_literals:
-            if self.ctx.constant(value) is not None:  # class attribute: base_url = "https://..."
-                self.class_literals[-1].add(f"self.{name}")
+                self.class_static[-1].pop(name, None)
+        if self.ctx.scopes[-1].kind == "class" and isinstance(target, cst.Name) and self.class_static:
+            text = self.ctx.constant(value)
+            if text is not None:  # class attribute: base_url = "https://..."
+                self.class_static[-1][f"self.{name}"] = text
         self.values[-1][name] = value
         self.payloads[-1][name] = _dict_keys(value)
 
@@ -193,7 +225,8 @@ class SharingVisitor(Batchable):
         if isinstance(expr, cst.Name):
             name = expr.value
             if self.params and name in self.params[-1]:
-                return ("dynamic", f"argument {name}")
+                default = self.params[-1][name]  # endpoint="https://api.sofort.com/api/xml"
+                return ("static", default) if default is not None else ("dynamic", f"argument {name}")
             local = self.values[-1].get(name) if self.params else None
             if local is not None:
                 return self._origin(local, depth + 1)
@@ -204,8 +237,8 @@ class SharingVisitor(Batchable):
         if isinstance(expr, cst.Attribute):
             name = dotted(expr) or ""
             owner = dotted(expr.value) or ""
-            if name.startswith("self.") and self.class_literals and name in self.class_literals[-1]:
-                return None  # self.base_url = "https://api.example.com": a constant, not a destination
+            if name.startswith("self.") and self.class_static and name in self.class_static[-1]:
+                return ("static", self.class_static[-1][name])  # self.base_url = "https://api.x.com"
             if expr.attr.value.isupper() and (owner.endswith(_SETTINGS_OWNERS) or self._is_settings(expr.value)):
                 return ("dynamic", f"setting {expr.attr.value}")
             q = self.ctx.qualify(expr)
@@ -245,6 +278,9 @@ class SharingVisitor(Batchable):
             return
         if q.startswith(_HTTP_CLIENTS) and last(q) in _ANY_VERBS:
             self._http(node, q)
+        elif q in _DJANGO_MESSAGES and self.ctx.in_function:
+            # EmailMessage(to=[user.email]): the data goes in here; `.send()` is the catalogue's signal
+            record_flows(self.ctx, node, "smtp_server", q, call_flows(self.ctx, node))
 
     def _switch(self, node: cst.CSTNode, service: str, categories: tuple[str, ...], why: str, where: str,
                 signal: str = "call") -> None:
@@ -283,6 +319,8 @@ class SharingVisitor(Batchable):
         if origin is None:
             return
         kind, what = origin
+        if kind == "static" and "//" in what and host_of(what) is None:
+            kind, what = "dynamic", code(url) if url is not None else what  # f"{scheme}://{self.host}/..."
         if kind == "static":
             host = host_of(what if "//" in what else "")
             service = self.ctx.catalogue.by_host(host) if host else None

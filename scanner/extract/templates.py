@@ -39,6 +39,7 @@ _SPLIT_HOST = re.compile(r"^\.([a-z0-9-]+(?:\.[a-z0-9-]+)+)(/[^\s'\"`]*)$", re.I
 _SNIPPETS: tuple[tuple[str, str], ...] = (
     (r"\bfbq\(\s*['\"]init['\"]", "facebook_marketing"),
     (r"\bgtag\(\s*['\"]config['\"]\s*,\s*['\"](?:G|UA)-", "google_analytics"),
+    (r"\bgtag\(\s*['\"]event['\"]\s*,\s*['\"](?:purchase|refund|begin_checkout|add_to_cart|sign_up|login)['\"]", "google_analytics"),
     (r"\bgtag\(\s*['\"]config['\"]\s*,\s*['\"]AW-", "google_ads"),
     (r"\bga\(\s*['\"]create['\"]|\b_gaq\.push\(", "google_analytics"),
     (r"\bIntercom\(\s*['\"](?:boot|update|trackEvent)['\"]|\bintercomSettings\s*=", "intercom"),
@@ -171,17 +172,31 @@ class _Tags(HTMLParser):
             self.out.js(data, self.getpos()[0])
 
 
-def extract_template(text: str, path: str, catalogue: Catalogue) -> tuple[FileResult, list[RawField]]:
-    result = FileResult(path, lines=text.count("\n") + 1)
+def scan_markup(text: str, path: str, catalogue: Catalogue, first_line: int = 1,
+                is_js: bool = False) -> tuple[list[ServiceUse], list[ParseError]]:
+    """Tracker uses in HTML (or, with `is_js`, script code) whose first line is `first_line`.
+
+    Also used by the Python extractor for HTML and JS snippets held in string literals.
+    """
     out = _Result(path, catalogue)
-    if path.endswith(".js"):
-        out.js(text, 1)
+    errors: list[ParseError] = []
+    if is_js:
+        out.js(text, first_line)
     else:
         parser = _Tags(out)
         try:
             parser.feed(text)
             parser.close()
         except (AssertionError, ValueError) as exc:  # _markupbase's rare hard failures
-            result.errors.append(ParseError(Location(path, parser.getpos()[0]), f"HTML parse error: {exc}"))
-    result.services = sorted(out.uses.values(), key=lambda u: (u.location, u.service))
+            errors.append(ParseError(Location(path, first_line - 1 + parser.getpos()[0]), f"HTML parse error: {exc}"))
+        if first_line != 1:
+            shift = first_line - 1
+            out.uses = {k: ServiceUse(u.service, u.signal, u.evidence, Location(path, u.location.line + shift),
+                                      u.confidence) for k, u in out.uses.items()}
+    return sorted(out.uses.values(), key=lambda u: (u.location, u.service)), errors
+
+
+def extract_template(text: str, path: str, catalogue: Catalogue) -> tuple[FileResult, list[RawField]]:
+    result = FileResult(path, lines=text.count("\n") + 1)
+    result.services, result.errors = scan_markup(text, path, catalogue, 1, is_js=path.endswith(".js"))
     return result, []

@@ -168,7 +168,7 @@ EMAIL_AND_BROKERS = [
             EmailMessage("Hi", "Welcome", to=[user.email]).send()
             mail_admins("signup", "someone signed up")
         """,
-        {("smtp_server", "import", 2), ("smtp_server", "call", 5)},
+        {("smtp_server", "call", 5)},  # importing EmailMessage is not sending
         {("user.contact.email", "smtp_server", 5)},
         id="django-mail-not-mail-admins",
     ),
