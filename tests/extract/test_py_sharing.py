@@ -275,3 +275,20 @@ def test_named_by(text: str, service: str | None) -> None:
 ])
 def test_payload_shape(keys: set[str], service: str | None) -> None:
     assert payload_shape(keys) == service
+
+
+def test_tracker_snippets_in_python_strings(scan_snippet) -> None:
+    result = scan_snippet(
+        '''
+        """Template tag. Example: <script src="https://static.hotjar.com/c/hotjar-1.js"></script>"""
+
+        SETUP_CODE = """
+        <script>
+          var s = document.createElement("script");
+          s.src = "https://cdn.segment.com/analytics.js/v1/" + key + "/analytics.min.js";
+        </script>
+        """
+        PLACEHOLDER = '//dnn506yrbagrg.cloudfront.net/pages/scripts/'
+        '''
+    )
+    assert uses(result, ("script",)) == {("segment", 7), ("crazy_egg", 10)}  # the docstring is prose
