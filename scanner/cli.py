@@ -137,7 +137,11 @@ def _run(args: argparse.Namespace) -> int:
 
     write = formatter(args.format)
     if args.output:
-        with args.output.open("w", encoding="utf-8") as stream:
+        try:
+            stream = args.output.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        with stream:
             write(result, stream)
     else:
         write(result, sys.stdout)
@@ -218,4 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("datamap: error: invalid YAML\n" + "".join(f"  {e}\n" for e in exc.errors))
     except BrokenPipeError:
         return EXIT_CLEAN
+    except KeyboardInterrupt:
+        sys.stderr.write("datamap: interrupted\n")
+        return 130
     return EXIT_ERROR

@@ -17,7 +17,7 @@ from scanner.config import Config
 from scanner.discover import Source
 from scanner.findings import find_suppressions
 from scanner.classify import classify_fields
-from scanner.inventory import FileResult, Inventory, Location, ParseError
+from scanner.inventory import FileResult, Inventory, Location, ParseError, RawField
 from scanner.ruleset import RuleSet, load_ruleset
 
 _PARALLEL_BYTES = 2_000_000  # below this a pool costs more than it saves
@@ -37,6 +37,18 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
         line = data[: exc.start].count(b"\n") + 1
         result.errors.append(ParseError(Location(source.rel, line), "not valid UTF-8; file skipped"))
         return result
+    try:
+        result, raw = _extract(source, text, rules, dialect)
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the rest of the scan
+        result, raw = FileResult(source.rel, lines=text.count("\n") + 1), []
+        message = f"internal error while scanning ({type(exc).__name__}: {exc}); please report it"
+        result.errors.append(ParseError(Location(source.rel, 1), message))
+    result.fields.extend(classify_fields(raw, rules.classifier))
+    result.suppressions.extend(find_suppressions(text, source.rel))
+    return result
+
+
+def _extract(source: Source, text: str, rules: RuleSet, dialect: str) -> tuple[FileResult, list[RawField]]:
     # extractors import on demand: a pre-commit run on two SQL files never loads libcst
     if source.kind == "python":
         from scanner.extract.python import extract_python
@@ -54,9 +66,7 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
         from scanner.extract.templates import extract_template
 
         result, raw = extract_template(text, source.rel, rules.catalogue)
-    result.fields.extend(classify_fields(raw, rules.classifier))
-    result.suppressions.extend(find_suppressions(text, source.rel))
-    return result
+    return result, raw
 
 
 def _init_worker(user_files: list[Path]) -> None:

@@ -231,3 +231,30 @@ def test_console_output_groups_by_file_and_summarises(tmp_path: Path, capsys) ->
     assert "shop/models.py:8: DM101 undisclosed-collection" in out
     assert "fix: declare `- category: user.demographic.date_of_birth`" in out
     assert "Summary" in out and "\x1b[" not in out  # plain text when not a terminal
+
+
+def test_undecodable_and_crashing_files_are_reported_not_lost(tmp_path: Path, capsys, monkeypatch) -> None:
+    import scanner.scan
+
+    make(tmp_path, {"ok.py": "from dataclasses import dataclass\n\n@dataclass\nclass A:\n    email: str\n",
+                    "boom.sql": "CREATE TABLE t (phone text);\n"})
+    (tmp_path / "latin1.py").write_bytes(b"# caf\xe9\nemail = 1\n")
+    real = scanner.scan._extract
+
+    def flaky(source, text, rules, dialect):
+        if source.rel == "boom.sql":
+            raise RuntimeError("extractor bug")
+        return real(source, text, rules, dialect)
+
+    monkeypatch.setattr(scanner.scan, "_extract", flaky)
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    errors = {(e["file"], e["line"]): e["message"] for e in report["errors"]}
+    assert set(errors) == {("latin1.py", 1), ("boom.sql", 1)}
+    assert "not valid UTF-8" in errors[("latin1.py", 1)] and "RuntimeError: extractor bug" in errors[("boom.sql", 1)]
+    assert [(f["file"], f["name"]) for f in report["fields"]] == [("ok.py", "email")]
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {"m.py": "x = 1\n"})
+    assert main(["scan", str(tmp_path), "-o", str(tmp_path / "missing" / "out.json")]) == EXIT_ERROR
+    assert "cannot write" in capsys.readouterr().err

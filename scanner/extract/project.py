@@ -8,14 +8,19 @@ Each language owns its pass; this module only sequences them.
 from __future__ import annotations
 
 from scanner.config import Config
-from scanner.extract.python_project import link_python
-from scanner.extract.sql_project import replay_sql
 from scanner.inventory import FileResult
 from scanner.ruleset import RuleSet
 
 
 def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
     """Results in discovery (path) order in, results out; raw facts in `deferred` are consumed."""
-    results = link_python(results, rules, config)
-    results = replay_sql(results, rules, config)
+    # each pass imports its parser stack only when files of its language were scanned
+    if any(r.path.endswith(".py") for r in results):
+        from scanner.extract.python_project import link_python
+
+        results = link_python(results, rules, config)
+    if any(r.path.endswith(".sql") for r in results):
+        from scanner.extract.sql_project import replay_sql
+
+        results = replay_sql(results, rules, config)
     return results
