@@ -191,7 +191,7 @@ class Context:
             for part in node.parts:
                 if isinstance(part, cst.FormattedStringText):
                     out.append(part.value)
-                else:
+                elif isinstance(part, cst.FormattedStringExpression):
                     value = self.constant(part.expression)
                     if value is None:
                         return None

@@ -56,13 +56,13 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
         if not expr.attr.value.isupper():  # settings.STRIPE_KEY is configuration
             yield from classified(ctx, expr.attr.value, owner, name or expr.attr.value)
     elif isinstance(expr, cst.Subscript):
-        element = expr.slice[0].slice if len(expr.slice) == 1 else None
-        key = string(element.value) if isinstance(element, cst.Index) else None
+        index = expr.slice[0].slice if len(expr.slice) == 1 else None
+        key = string(index.value) if isinstance(index, cst.Index) else None
         if key:
             yield from classified(ctx, key, last(dotted(expr.value) or ""), code(expr))
     elif isinstance(expr, cst.Dict):
         for element in expr.elements:
-            if isinstance(element, cst.StarredDictElement):
+            if not isinstance(element, cst.DictElement):  # **spread
                 yield from sources(ctx, element.value, nxt)
                 continue
             found = list(sources(ctx, element.value, nxt))

@@ -146,10 +146,10 @@ class MigrationVisitor(Batchable):
         elif op == "drop_column":
             self._op("alembic", "remove", table, node, string(positional[1]) if len(positional) > 1 else None)
         elif op == "alter_column":
-            column = string(positional[1]) if len(positional) > 1 else None
+            old = string(positional[1]) if len(positional) > 1 else None
             new = string(kw.get("new_column_name"))
             if new:
-                self._op("alembic", "rename", table, node, column, new)
+                self._op("alembic", "rename", table, node, old, new)
         elif op == "drop_table":
             self._op("alembic", "delete_model", table, node)
         elif op == "rename_table":

@@ -61,8 +61,8 @@ class ServiceVisitor(Batchable):
                 if setting:
                     self.ctx.use(setting, "setting", node, "medium")
         service = self._literal_service(node.value)
-        for target in node.targets:
-            name = dotted(target.target)
+        for assign_target in node.targets:
+            name = dotted(assign_target.target)
             if name is None:
                 continue
             scope = self.ctx.scopes[-1]
@@ -156,7 +156,7 @@ class ServiceVisitor(Batchable):
             for part in expr.parts:
                 if isinstance(part, cst.FormattedStringText):
                     out.append(("text", part.value))
-                else:
+                elif isinstance(part, cst.FormattedStringExpression):
                     out.extend(self._parts(part.expression) or [("unknown", "")])
             return out
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
