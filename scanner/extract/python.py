@@ -15,6 +15,7 @@ from libcst.metadata import MetadataWrapper
 from scanner.catalogue import Catalogue
 from scanner.classify import Classifier
 from scanner.extract.py_common import Context
+from scanner.extract.py_embedded_sql import EmbeddedSqlVisitor
 from scanner.extract.py_flows import FlowVisitor
 from scanner.extract.py_migrations import MigrationVisitor
 from scanner.extract.py_models import ModelVisitor
@@ -57,7 +58,7 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Context(path, classifier, catalogue, wrapper, source)
     visitors = [ScopeEnter(ctx), ModelVisitor(ctx), RequestVisitor(ctx), MigrationVisitor(ctx),
-                FlowVisitor(ctx), ServiceVisitor(ctx), SharingVisitor(ctx), ScopeExit(ctx)]
+                FlowVisitor(ctx), ServiceVisitor(ctx), SharingVisitor(ctx), EmbeddedSqlVisitor(ctx), ScopeExit(ctx)]
     try:
         cst.visit_batched(wrapper.module, visitors)
     except RecursionError:
