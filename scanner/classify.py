@@ -432,8 +432,8 @@ class Classifier:
         if result is None:
             trace.append("result: not personal data")
         else:
-            sensitive = ", sensitive" if result.reason.endswith("; sensitive category") else ""
-            trace.append(f"result: {result.category} (confidence {result.confidence}{sensitive}; rule {result.rule})")
+            trace.append(f"result: {result.category} (confidence {result.confidence}; rule {result.rule})")
+            trace.append(f"sensitive: {'yes (special category)' if result.category in self._sensitive else 'no'}")
             trace.append(f"reason: {result.reason}")
         return trace
 

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("name")
     explain.add_argument("--container", default="", help="model or table the field belongs to")
     explain.add_argument("--type", default="", help="field class or SQL type")
+    explain.add_argument("--config", type=Path, help="pyproject.toml whose [tool.datamap] rules to use")
     return parser
 
 
@@ -197,9 +198,12 @@ def _rules_command(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from scanner.config import load_config
     from scanner.ruleset import load_ruleset, user_rule_files
 
-    rules = load_ruleset(user_rule_files(Path("."), ()))
+    root = Path(".")
+    config = load_config(root, args.config)  # `[tool.datamap] rules` as well as `.datamap/rules`
+    rules = load_ruleset(user_rule_files(root, config.rules))
     for line in rules.classifier.explain(args.name, args.container, args.type):
         sys.stdout.write(line + "\n")
     return EXIT_CLEAN

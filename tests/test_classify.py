@@ -178,3 +178,36 @@ def test_missing_user_rule_file_is_reported(tmp_path: Path) -> None:
 )
 def test_regex_problem(pattern: str, ok: bool) -> None:
     assert (regex_problem(pattern) == "") is ok
+
+
+@pytest.mark.parametrize(
+    ("setup", "config"),
+    [
+        pytest.param("pyproject", None, id="tool-datamap-rules"),
+        pytest.param("local", None, id="dot-datamap-rules"),
+        pytest.param("pyproject", "pyproject.toml", id="explicit-config"),
+    ],
+)
+def test_cli_explain_uses_project_rules(tmp_path: Path, monkeypatch, capsys, setup: str, config: str | None) -> None:
+    from scanner.cli import main
+
+    rule = "rules:\n  - id: acme.telephone\n    category: phone\n    names: [cust tel nbr]\n"
+    if setup == "pyproject":
+        (tmp_path / "acme").mkdir()
+        (tmp_path / "acme" / "fields.yaml").write_text(rule, encoding="utf-8")
+        (tmp_path / "pyproject.toml").write_text('[tool.datamap]\nrules = ["acme/fields.yaml"]\n', encoding="utf-8")
+    else:
+        (tmp_path / ".datamap" / "rules").mkdir(parents=True)
+        (tmp_path / ".datamap" / "rules" / "acme.yaml").write_text(rule, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["explain", "cust_tel_nbr", "--container", "Customer", *(["--config", config] if config else [])]) == 0
+    out = capsys.readouterr().out
+    assert "result: user.contact.phone_number" in out and "rule acme.telephone" in out
+    assert "sensitive: no" in out
+
+
+def test_cli_explain_says_when_sensitive(capsys) -> None:
+    from scanner.cli import main
+
+    assert main(["explain", "diagnosis", "--container", "Patient"]) == 0
+    assert "sensitive: yes" in capsys.readouterr().out
