@@ -19,7 +19,7 @@ MANIFESTS = ("requirements*.txt", "requirements/*.txt", "pyproject.toml", "Pipfi
 
 def kind_of(rel: str) -> str | None:
     name = rel.rsplit("/", 1)[-1]
-    if any(fnmatch.fnmatch(name, m) or fnmatch.fnmatch(rel, "*/" + m) or rel == m for m in MANIFESTS):
+    if any(fnmatch.fnmatch(name, m) or fnmatch.fnmatch(rel, m) or fnmatch.fnmatch(rel, "*/" + m) for m in MANIFESTS):
         return "manifest"
     kind = KINDS.get(Path(name).suffix.lower())
     if kind == "template" and name.endswith(".min.js"):

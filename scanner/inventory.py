@@ -119,6 +119,7 @@ class Inventory:
     flows: list[Flow] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
+    sql_dialects: dict[str, str] = field(default_factory=dict)  # SQL file -> dialect read with, and why
     files: int = 0
     lines: int = 0
     seconds: float = 0.0
@@ -131,6 +132,9 @@ class Inventory:
         self.flows.extend(result.flows)
         self.errors.extend(result.errors)
         self.suppressions.extend(result.suppressions)
+        choice = result.deferred.get("sql_dialect")  # left by the SQL project pass
+        if choice is not None:
+            self.sql_dialects[result.path] = choice.label()
 
     def sort(self) -> None:
         """Deterministic order whatever the order files finished in."""

@@ -116,8 +116,19 @@ def test_json_contract(tmp_path: Path, capsys) -> None:
         ("user.contact.phone_number", "stripe", "shop/billing.py", 5),
     }
     assert report["stats"]["files"] == 5 and report["stats"]["lines"] > 20
+    assert list(report["sql_dialects"]) == ["schema.sql"] and report["sql_dialects"]["schema.sql"]
     names = {(f["container"], f["name"]) for f in report["fields"]}
     assert ("Customer", "email_verified") not in names and ("Product", "name") not in names
+
+
+def test_dialect_choice_is_reported(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {"dump.sql": "CREATE TABLE `users` (`email` varchar(255)) ENGINE=InnoDB;\n"})
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    assert report["sql_dialects"]["dump.sql"].startswith("mysql, guessed from")
+    _, report = run_json(capsys, "scan", str(tmp_path), "--dialect", "mysql")
+    assert report["sql_dialects"]["dump.sql"].startswith("mysql") and "guessed" not in report["sql_dialects"]["dump.sql"]
+    main(["scan", str(tmp_path)])
+    assert "SQL read as mysql, guessed from" in capsys.readouterr().out
 
 
 def test_clean_project_exits_zero(tmp_path: Path, capsys) -> None:

@@ -85,6 +85,9 @@ def write(result: Result, stream: TextIO) -> None:
             table.add_row(code, name, str(n))
         console.print()
         console.print(table)
+    dialects = Counter(inv.sql_dialects.values())
+    for label, n in sorted(dialects.items()):
+        console.print(f"[dim]SQL read as {escape(label)} in {n} file{'s' if n > 1 else ''}[/]")
     parts = [f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s]]
     tail = f", {result.suppressed} suppressed" if result.suppressed else ""
     errors = f", {len(inv.errors)} parse error(s)" if inv.errors else ""

@@ -53,6 +53,7 @@ def as_dict(result: Result) -> dict[str, Any]:
             }
             for f in result.findings
         ],
+        "sql_dialects": dict(sorted(inv.sql_dialects.items())),
         "errors": [{"file": e.location.path, "line": e.location.line, "message": e.message} for e in inv.errors],
         "stats": {
             "files": inv.files, "lines": inv.lines, "seconds": round(inv.seconds, 3),

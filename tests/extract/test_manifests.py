@@ -204,9 +204,9 @@ def test_manifest(scan_manifest, name: str, text: str, expected: set[tuple[str, 
     assert uses(result) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="discover.kind_of misses a top-level requirements/ folder (reported, not my file)")
-def test_top_level_requirements_folder_is_a_manifest() -> None:
-    assert kind_of("requirements/prod.txt") == "manifest"
+@pytest.mark.parametrize("rel", ["requirements/prod.txt", "app/requirements/dev.txt", "requirements-dev.txt"])
+def test_requirements_folders_and_files_are_manifests(rel: str) -> None:
+    assert kind_of(rel) == "manifest"
 
 
 @pytest.mark.parametrize(("name", "text", "line"), [
