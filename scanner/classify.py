@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from scanner.classify_rules import NOT_PERSONAL, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
@@ -35,13 +36,22 @@ _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.las
 # `nome` beside `cognome` is the first name, `nom` beside `prenom` the last
 _GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "navn", "names"})
 _UNSEEN = object()
+_new_match = tuple.__new__
+_ORDER = itemgetter(0)
+# token bits (Classifier._flags)
+_VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
+
+
+def _words(tokens: tuple[str, ...], m: _Match) -> str:
+    return " ".join(tokens[m.start : m.end])
 _ANSWERS = 1 << 18
 _COUNTING = frozenset({"number", "of", "total", "count", "num", "nb", "qty", "quantity"})
 _USER_MODELS = frozenset({"auth_user_model", "user_model", "user_model_name", "get_user_model", "abstractbaseuser",
                           "abstractuser", "settings"})
 
 
-class _Match(NamedTuple):  # a NamedTuple: built for every candidate, so it must be cheap
+class _Match(NamedTuple):  # built for every candidate with tuple.__new__ (no Python-level __new__)
+    order: int  # sort key: the rightmost, then the longest, then a project's rule, then a container-bound one
     start: int
     end: int
     rule: FieldRule
@@ -76,12 +86,18 @@ class Classifier:
             entries.sort(key=lambda e: (-len(e[0]), not e[1].user))
         # phrase -> its rules, and for each first token the phrase lengths to try: a name is
         # matched with one dict lookup per (token, length), whatever the number of rules
-        self._by_phrase: dict[tuple[str, ...], list[tuple[FieldRule, bool]]] = {}
-        self._lengths: dict[str, tuple[int, ...]] = {}
+        # (one-word phrases need no slicing, so they have their own index)
+        self._by_phrase: dict[tuple[str, ...], list[tuple[FieldRule, bool, int]]] = {}
+        self._single: dict[str, list[tuple[FieldRule, bool, int]]] = {}
+        self._longer: dict[str, tuple[int, ...]] = {}
         for first, entries in self._by_first.items():
             for p, rule, on_person in entries:
-                self._by_phrase.setdefault(p, []).append((rule, on_person))
-            self._lengths[first] = tuple(sorted({len(p) for p, _, _ in entries}, reverse=True))
+                rank = (0 if rule.user else 2) + (0 if rule.containers else 1)
+                (self._single.setdefault(first, []) if len(p) == 1 else self._by_phrase.setdefault(p, [])).append(
+                    (rule, on_person, rank))
+            lengths = tuple(sorted({len(p) for p, _, _ in entries if len(p) > 1}, reverse=True))
+            if lengths:
+                self._longer[first] = lengths
         for words in (context.person, context.person_records, context.person_roles, context.organization,
                       context.non_person, context.infrastructure, context.id_tokens, context.veto_after,
                       context.veto_before, context.person_hints):
@@ -101,6 +117,9 @@ class Classifier:
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._answers: dict[tuple[str, str, str], Classification | None] = {}
         self._record_memo: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._token_flags: dict[str, int] = {}
+        self._token_answers: dict[tuple[tuple[str, ...], str, str], Classification | None] = {}
+        self._vocabulary = frozenset(vocabulary)
 
     # -- context ---------------------------------------------------------------
     def _container_kind(self, container: str) -> _Kind:
@@ -194,60 +213,85 @@ class Classifier:
 
     # -- matching --------------------------------------------------------------
     def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
-        found = []
-        lengths, by_phrase, size = self._lengths, self._by_phrase, len(tokens)
+        found: list[_Match] = []
+        single, longer, by_phrase, size = self._single, self._longer, self._by_phrase, len(tokens)
         for i, token in enumerate(tokens):
-            for n in lengths.get(token, ()):
-                if i + n > size:
-                    continue
-                for rule, on_person in by_phrase.get(tokens[i : i + n], ()):
-                    found.append(_Match(i, i + n, rule, on_person))
-        if len(found) < 2:
-            return found
-        # The rightmost phrase first, since compounds put the head last
-        # (`address_city` is a city, `comment_author_email` an email); among
-        # those ending together the longest (`email_address` is an email, not
-        # an address); a project's own rule wins a tie.
-        # A rule tied to containers (`number` on a Card) is more specific than one that is not.
-        found.sort(key=lambda m: (-m.end, -(m.end - m.start), not m.rule.user, not m.rule.containers))
+            lengths = longer.get(token)
+            if lengths is not None:
+                for n in lengths:
+                    end = i + n
+                    if end <= size:
+                        hits = by_phrase.get(tokens[i:end])
+                        if hits is not None:
+                            base = -(end * 256 + n) * 4
+                            found.extend(_new_match(_Match, (base + rank, i, end, rule, on_person))
+                                         for rule, on_person, rank in hits)
+            hits = single.get(token)
+            if hits is not None:
+                base = -((i + 1) * 256 + 1) * 4
+                found.extend(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)) for rule, on_person, rank in hits)
+        if len(found) > 1:
+            # The rightmost phrase first, since compounds put the head last
+            # (`address_city` is a city, `comment_author_email` an email); among
+            # those ending together the longest (`email_address` is an email, not
+            # an address); a project's own rule wins a tie, and a rule tied to
+            # containers (`number` on a Card) is more specific than one that is not.
+            found.sort(key=_ORDER)
         return found
 
     def _veto(self, tokens: tuple[str, ...], m: _Match, kind: _Kind, container: str, tname: str) -> str:
-        c, rule = self.context, m.rule
-        words = " ".join(tokens[m.start : m.end])
+        c, rule, start, end = self.context, m.rule, m.start, m.end
         if tname:
             if tname in c.boolean_types and not rule.flag:
-                return f"a {tname} about {words!r} is not the datum"
+                return f"a {tname} about {_words(tokens, m)!r} is not the datum"
             if tname in c.timestamp_types and not rule.timestamp:
-                return f"a {tname} about {words!r} is a moment, not the datum"
-        before = tokens[: m.start]
-        for t in tokens[m.end :]:
-            if t in c.veto_after:
-                return f"{t!r} after {words!r} makes it metadata about the datum"
-        for t in before:
-            if t in c.veto_before:
-                return f"{t!r} before {words!r} makes it metadata about the datum"
-        if before:
-            owner = singular(before[-1])
-            if owner in c.organization or owner in c.non_person or owner in c.infrastructure:
-                return f"{before[-1]!r} says the {words} belongs to a business, a system or a thing"
-        person_prefix = any((singular(t) in c.person or t in c.person_roles) and t not in c.weak_person
-                            for t in tokens[: m.end])  # `customer_name`, `cc_owner`, `cardholder_name`
-        if kind.kind == "organization":
-            return f"the container is a business or system ({kind.why}), so the {words} is not a person's"
+                return f"a {tname} about {_words(tokens, m)!r} is a moment, not the datum"
+        flags = self._flags
+        for t in tokens[end:]:
+            if flags(t) & _VETO_AFTER:
+                return f"{t!r} after {_words(tokens, m)!r} makes it metadata about the datum"
+        hinted = False  # `Order.shipping_country` is the buyer's
+        for t in tokens[:start]:
+            f = flags(t)
+            if f & _VETO_BEFORE:
+                return f"{t!r} before {_words(tokens, m)!r} makes it metadata about the datum"
+            hinted = hinted or bool(f & _HINT)
+        if start and flags(tokens[start - 1]) & _NOT_OWNER:
+            return f"{tokens[start - 1]!r} says the {_words(tokens, m)} belongs to a business, a system or a thing"
+        person_prefix = False  # `customer_name`, `cc_owner`, `cardholder_name`
+        for t in tokens[:end]:
+            if flags(t) & _STRONG_PERSON:
+                person_prefix = True
+                break
+        k = kind.kind
+        if k == "organization":
+            return f"the container is a business or system ({kind.why}), so the {_words(tokens, m)} is not a person's"
         if rule.containers:
             if not (self._container_words(container) & rule.containers
-                    or any(singular(t) in rule.containers for t in before)):
-                return f"{words!r} means {rule.category} only on {', '.join(sorted(rule.containers))}"
-        if m.on_person and not person_prefix and kind.kind not in ("person", "record"):
-            if not (kind.kind in ("unknown", "thing") and any(t in c.person_hints for t in before)):
-                return f"{words!r} is personal only on a person (container is {kind.kind}: {kind.why})"
-        hinted = any(t in c.person_hints for t in before)  # `Order.shipping_country` is the buyer's
-        if rule.context == "not_thing" and kind.kind == "thing" and not (person_prefix or hinted):
-            return f"{words!r} on a thing ({kind.why}) is not about a person"
-        if rule.context == "person" and kind.kind != "person" and not person_prefix:
-            return f"{words!r} is personal only on a person's own row (container is {kind.kind}: {kind.why})"
+                    or any(singular(t) in rule.containers for t in tokens[:start])):
+                return f"{_words(tokens, m)!r} means {rule.category} only on {', '.join(sorted(rule.containers))}"
+        if m.on_person and not person_prefix and k != "person" and k != "record":
+            if not (k in ("unknown", "thing") and hinted):
+                return f"{_words(tokens, m)!r} is personal only on a person (container is {k}: {kind.why})"
+        if rule.context == "not_thing" and k == "thing" and not (person_prefix or hinted):
+            return f"{_words(tokens, m)!r} on a thing ({kind.why}) is not about a person"
+        if rule.context == "person" and k != "person" and not person_prefix:
+            return f"{_words(tokens, m)!r} is personal only on a person's own row (container is {k}: {kind.why})"
         return ""
+
+    def _flags(self, token: str) -> int:
+        """What a token is to the context lists, as bits: one dict probe instead of a dozen set tests."""
+        found = self._token_flags.get(token)
+        if found is None:
+            c, s = self.context, singular(token)
+            found = ((_VETO_AFTER if token in c.veto_after else 0)
+                     | (_VETO_BEFORE if token in c.veto_before else 0)
+                     | (_HINT if token in c.person_hints else 0)
+                     | (_NOT_OWNER if s in c.organization or s in c.non_person or s in c.infrastructure else 0)
+                     | (_STRONG_PERSON if (s in c.person or token in c.person_roles) and token not in c.weak_person else 0))
+            if len(self._token_flags) < 200_000:
+                self._token_flags[token] = found
+        return found
 
     def _container_words(self, container: str) -> frozenset[str]:
         """The words a container answers to: its head noun and its whole name (`AbstractPaymentEvent` ->
@@ -311,9 +355,10 @@ class Classifier:
 
     # -- the decision ----------------------------------------------------------
     def _decide(self, name: str, container: str, type_hint: str, neighbours: Sequence[str],
-                trace: list[str] | None) -> Classification | None:
+                trace: list[str] | None, tokens: tuple[str, ...] | None = None) -> Classification | None:
         c = self.context
-        tokens = self._splitter.tokens(name)
+        if tokens is None:
+            tokens = self._splitter.tokens(name)
         tname = type_name(type_hint) if type_hint else ""
         kind = self._kind(container, neighbours)
         if trace is not None:
@@ -351,7 +396,8 @@ class Classifier:
                 worded_veto = worded_veto or "metadata" in veto or "belongs to" in veto
                 continue
             words = " ".join(tokens[m.start : m.end])
-            self._note(trace, f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: accepted")
+            if trace is not None:
+                trace.append(f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: accepted")
             if m.rule.category == NOT_PERSONAL:
                 self._note(trace, f"rule {m.rule.id} ({m.rule.source}) says {words!r} is not personal data")
                 return None
@@ -421,7 +467,26 @@ class Classifier:
         if found is _UNSEEN:
             if len(self._answers) >= _ANSWERS:
                 self._answers.clear()
-            found = self._answers[key] = self._decide(name, container, type_hint, (), None)
+            found = self._answers[key] = self._by_tokens(name, container, type_hint)
+        return found  # type: ignore[return-value]
+
+    def _by_tokens(self, name: str, container: str, type_hint: str) -> Classification | None:
+        """Decide once per token sequence: `customerEmail`, `customer_email` and `CUSTOMER_EMAIL_7`
+        share an answer. A number no rule names (`7`, `2019`) cannot change the decision, so it is
+        keyed as `0`, unless a project's regex rules might read it."""
+        tokens = self._splitter.tokens(name)
+        if self._regex is None:
+            known = self._vocabulary
+            for t in tokens:
+                if t.isdigit() and t not in known:
+                    tokens = tuple("0" if t.isdigit() and t not in known else t for t in tokens)
+                    break
+        key = (tokens, container, type_hint)
+        found = self._token_answers.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._token_answers) >= _ANSWERS:
+                self._token_answers.clear()
+            found = self._token_answers[key] = self._decide(name, container, type_hint, (), None, tokens)
         return found  # type: ignore[return-value]
 
     def explain(self, name: str, container: str = "", type_hint: str = "",

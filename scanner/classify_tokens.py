@@ -77,6 +77,7 @@ class Splitter:
         self.vocabulary = vocabulary
         self.pairs = pairs
         self._memo: dict[str, tuple[str, ...]] = {}
+        self._names: dict[str, tuple[str, ...]] = {}  # the same name in many containers is split once
 
     def split(self, token: str) -> tuple[str, ...]:
         found = self._memo.get(token)
@@ -94,6 +95,15 @@ class Splitter:
         return found
 
     def tokens(self, name: str) -> tuple[str, ...]:
+        found = self._names.get(name)
+        if found is None:
+            found = self._tokens(name)
+            if len(self._names) >= self._LIMIT:
+                self._names.clear()
+            self._names[name] = found
+        return found
+
+    def _tokens(self, name: str) -> tuple[str, ...]:
         if name.islower() and name.replace("_", "").isalpha():  # plain snake_case: no regex needed
             parts = [t for t in name.split("_") if t]
         else:
