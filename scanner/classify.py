@@ -36,6 +36,8 @@ _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.las
 # `nome` beside `cognome` is the first name, `nom` beside `prenom` the last
 _GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "navn", "names"})
 _UNSEEN = object()
+# what a person's row can hold as a link to a lookup table (Country, Municipality, Language, EducationLevel)
+_LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic")
 _new_match = tuple.__new__
 _ORDER = itemgetter(0)
 # token bits (Classifier._flags)
@@ -174,9 +176,13 @@ class Classifier:
 
     def _kind(self, container: str, neighbours: Sequence[str]) -> _Kind:
         kind = self._container_kind(container)
-        if kind.kind in ("organization", "thing") or not neighbours:
+        if kind.kind == "organization" or not neighbours:
             return kind
         why = self._neighbour_facts(neighbours)[0]
+        if kind.kind == "thing":
+            # A row holding two of a person's own fields (a name and an e-mail, say) is about that
+            # person whatever its table is called: a Booking, an order Position, a Registration.
+            return _Kind("record", f"{kind.why}, but {why[4:]}") if "describe a person" in why else kind
         if why.startswith("business:"):
             return _Kind("organization", why[9:])
         if why and kind.kind == "unknown" and not why.startswith("business:"):
@@ -382,12 +388,21 @@ class Classifier:
             if why:
                 return self._result_key("user.unique_id", _LINK_RULE, "high",
                                         f"rule {_LINK_RULE}: {tname} to a person: {why}", trace)
-            self._note(trace, f"a {tname} to {type_target(type_hint) or 'something'} that is not a person: not personal")
-            return None
+            if kind.kind not in ("person", "record"):
+                self._note(trace, f"a {tname} to {type_target(type_hint) or 'something'} that is not a person: not personal")
+                return None
+            # On a person's row a link to a lookup table is that person's attribute:
+            # `Employee.country = ForeignKey(Country)`, `Employee.position = ForeignKey(Position)`.
+            self._note(trace, f"a {tname} to a lookup table on a person's row: the name decides")
+            related = True
+        else:
+            related = False
 
         typed = self._by_type.get(tname)
         worded_veto = False
         for m in self._matches(tokens):
+            if related and not m.rule.category.startswith(_LOOKUP_CATEGORIES):
+                continue  # a link to a Department or a Company is the business's structure, not the person's
             veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname)
             if veto:
                 if trace is not None:
@@ -420,6 +435,8 @@ class Classifier:
                 reason += f", on a person ({kind.why})" if kind.kind in ("person", "record") else ", after a person word"
             return self._result(m.rule, reason, confidence, trace)
 
+        if related:
+            return None
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
         if link:
             if "names who did it" in link and tname in c.text_types:

@@ -29,6 +29,8 @@ def singular(token: str) -> str:
         return token[:-3] + "y"
     if token.endswith(("sses", "xes", "ches", "shes")):
         return token[:-2]
+    if token.endswith("uses") and len(token) > 5 and token[-5] not in "aeiou":  # statuses, bonuses; not houses
+        return token[:-2]
     if token.endswith("s") and not token.endswith(("ss", "us", "is")) and len(token) > 3:
         return token[:-1]
     return token

@@ -211,3 +211,25 @@ def test_cli_explain_says_when_sensitive(capsys) -> None:
 
     assert main(["explain", "diagnosis", "--container", "Patient"]) == 0
     assert "sensitive: yes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "neighbours", "category"),
+    [
+        pytest.param("country", "Employee", "ForeignKey(Country)", (), "user.contact.address.country", id="lookup-on-person"),
+        pytest.param("country", "Product", "ForeignKey(Country)", (), None, id="lookup-on-thing"),
+        pytest.param("department", "Employee", "ForeignKey(Department)", (), None, id="structure-link-not-attribute"),
+        pytest.param("city", "Position", "CharField", ("attendee_name", "attendee_email", "city"),
+                     "user.contact.address.city", id="thing-with-person-fields-is-a-record"),
+        pytest.param("city", "Position", "CharField", ("product", "price", "city"), None, id="thing-stays-thing"),
+    ],
+)
+def test_rows_and_lookups(rules: RuleSet, name: str, container: str, type_hint: str,
+                          neighbours: tuple[str, ...], category: str | None) -> None:
+    result = rules.classifier.classify(name, container, type_hint, neighbours)
+    assert (result.category if result else None) == category
+
+
+def test_unknown_numbers_share_an_answer(rules: RuleSet) -> None:
+    assert rules.classifier.classify("email_17", "Customer") == rules.classifier.classify("email_2019", "Customer")
+    assert tokenize("statuses") == ("statuses",)
