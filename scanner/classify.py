@@ -281,7 +281,7 @@ class Classifier:
                 return f"{_words(tokens, m)!r} is personal only on a person (container is {k}: {kind.why})"
         if rule.context == "not_thing" and k == "thing" and not (person_prefix or hinted):
             return f"{_words(tokens, m)!r} on a thing ({kind.why}) is not about a person"
-        if rule.context == "person" and k != "person" and not person_prefix:
+        if rule.context == "person" and not (k == "person" and kind.why.startswith("head ")) and not person_prefix:
             return f"{_words(tokens, m)!r} is personal only on a person's own row (container is {k}: {kind.why})"
         return ""
 
