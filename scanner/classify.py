@@ -117,7 +117,6 @@ class Classifier:
         self._kinds: dict[str, _Kind] = {}
         self._words: dict[str, frozenset[str]] = {}
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
-        self._answers: dict[tuple[str, str, str], Classification | None] = {}
         self._record_memo: dict[tuple[str, ...], tuple[str, str]] = {}
         self._token_flags: dict[str, int] = {}
         self._token_answers: dict[tuple[tuple[str, ...], str, str], Classification | None] = {}
@@ -478,14 +477,9 @@ class Classifier:
         """
         if neighbours:
             return self._decide(name, container, type_hint, neighbours, None)
-        # The classifier never changes once built, so answers can be kept: code repeats names.
-        key = (name, container, type_hint)
-        found = self._answers.get(key, _UNSEEN)
-        if found is _UNSEEN:
-            if len(self._answers) >= _ANSWERS:
-                self._answers.clear()
-            found = self._answers[key] = self._by_tokens(name, container, type_hint)
-        return found  # type: ignore[return-value]
+        # The classifier never changes once built, so answers are kept per token sequence
+        # (the splitter keeps each name's tokens): code repeats names.
+        return self._by_tokens(name, container, type_hint)
 
     def _by_tokens(self, name: str, container: str, type_hint: str) -> Classification | None:
         """Decide once per token sequence: `customerEmail`, `customer_email` and `CUSTOMER_EMAIL_7`
