@@ -10,16 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scanner.classify_tokens import phrase, plural, singular
 from scanner.inventory import Confidence
 from scanner.taxonomy import Taxonomy
 from scanner.yamlschema import Bool, Key, List, Map, SchemaError, Str, YamlInvalid, load
 
-try:  # Python 3.11+: the parser behind `re`; used only to vet user regexes
-    import re._parser as _sre  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover
-    import sre_parse as _sre  # type: ignore[no-redef]
+# the parser behind `re` (Python 3.11+, which we require); used only to vet user regexes
+import re._parser as _sre  # type: ignore[import-not-found]
 
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
@@ -182,7 +181,7 @@ def load_rules(files: list[Path], taxonomy: Taxonomy, display_root: Path | None 
     return sorted(by_id.values(), key=lambda r: r.id)
 
 
-def _rule(r: dict, shown: str, taxonomy: Taxonomy, user: bool, errors: list[SchemaError]) -> FieldRule | None:
+def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors: list[SchemaError]) -> FieldRule | None:
     line, rid = r["_line"], r["id"]
 
     def fail(message: str) -> None:
