@@ -269,3 +269,15 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path, capsys) -> None:
     make(tmp_path, {"m.py": "x = 1\n"})
     assert main(["scan", str(tmp_path), "-o", str(tmp_path / "missing" / "out.json")]) == EXIT_ERROR
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_parallel_scan_matches_serial(capsys) -> None:
+    from tests.conftest import EXAMPLE
+
+    reports = []
+    for jobs in ("1", "2"):
+        _, report = run_json(capsys, "check", str(EXAMPLE), "--jobs", jobs)
+        report["stats"].pop("seconds")
+        reports.append(report)
+    assert reports[0] == reports[1]
+    assert reports[0]["findings"] and reports[0]["flows"]
