@@ -1,6 +1,6 @@
 """Score the field classifier against the labelled evaluation set.
 
-    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|all] [--errors N]
+    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|all] [--errors N]
 
 eval.csv holds (source, container, field, type, label, split): fields from the
 models of public projects (harvest.py) and from well-known public schemas,
@@ -9,7 +9,9 @@ data that is not personal). `heldout` rows come from sources that were never
 looked at while tuning the rules (round 1). `holdout2` rows come from 29 PyPI
 packages added in round 2 (booking, donations, payroll, attendance, ledger,
 PayPal IPN, OAuth, 2FA, helpdesk, messaging, request logging), labelled before
-the classifier was run on them and never tuned on.
+the classifier was run on them and never tuned on. `holdout3` rows come from 30
+more packages added in round 3 (home care, CRM, HR, shops, conferences, forums,
+2FA and token tables), with the same discipline (HOLDOUT3.md).
 
 Precision and recall are about "is it personal data at all"; category accuracy
 is the share of fields found personal by both the label and the tool where the
@@ -93,10 +95,10 @@ def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "all", "both"), default="both")
+    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "all", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="list up to N misclassified fields")
     args = parser.parse_args(argv)
-    splits = ("tune", "heldout", "holdout2") if args.split == "both" else (args.split,)
+    splits = ("tune", "heldout", "holdout2", "holdout3") if args.split == "both" else (args.split,)
     for split in splits:
         rows = load(split)
         report(rows, predict(rows), split, args.errors)
