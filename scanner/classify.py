@@ -47,6 +47,9 @@ _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
 def _words(tokens: tuple[str, ...], m: _Match) -> str:
     return " ".join(tokens[m.start : m.end])
 _ANSWERS = 1 << 18
+# FHIR-style primitive types: a field of one of these can be an identifier; any other `...Type` is a structure
+_SCALAR_TYPES = frozenset({"referencetype", "stringtype", "idtype", "uuidtype", "identifiertype", "codetype", "uritype",
+                           "urltype", "integertype", "positiveinttype", "unsignedinttype", "oidtype"})
 _COUNTING = frozenset({"number", "of", "total", "count", "num", "nb", "qty", "quantity"})
 _USER_MODELS = frozenset({"auth_user_model", "user_model", "user_model_name", "get_user_model", "abstractbaseuser",
                           "abstractuser", "settings"})
@@ -116,6 +119,8 @@ class Classifier:
         )
         self._kinds: dict[str, _Kind] = {}
         self._words: dict[str, frozenset[str]] = {}
+        self._all_words: dict[str, frozenset[str]] = {}
+        self._ties: dict[tuple[str, ...], bool] = {}
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: dict[tuple[str, ...], tuple[str, str]] = {}
         self._token_flags: dict[str, int] = {}
@@ -244,7 +249,8 @@ class Classifier:
             found.sort(key=_ORDER)
         return found
 
-    def _veto(self, tokens: tuple[str, ...], m: _Match, kind: _Kind, container: str, tname: str) -> str:
+    def _veto(self, tokens: tuple[str, ...], m: _Match, kind: _Kind, container: str, tname: str,
+              neighbours: Sequence[str] = ()) -> str:
         c, rule, start, end = self.context, m.rule, m.start, m.end
         if tname:
             if tname in c.boolean_types and not rule.flag:
@@ -271,10 +277,17 @@ class Classifier:
         k = kind.kind
         if k == "organization":
             return f"the container is a business or system ({kind.why}), so the {_words(tokens, m)} is not a person's"
-        if rule.containers:
-            if not (self._container_words(container) & rule.containers
-                    or any(singular(t) in rule.containers for t in tokens[:start])):
-                return f"{_words(tokens, m)!r} means {rule.category} only on {', '.join(sorted(rule.containers))}"
+        if rule.containers or rule.row:
+            if not ((rule.containers and (self._container_words(container) & rule.containers
+                                          or any(singular(t) in rule.containers for t in tokens[:start])))
+                    or (rule.row and self._row_fits(rule.row, container, kind, neighbours))):
+                where = ", ".join(sorted(rule.containers)) or "a row"
+                return f"{_words(tokens, m)!r} means {rule.category} only on {where}" + (
+                    f" or a {rule.row} row" if rule.row else "")
+            if rule.row == "person" and (end != len(tokens) or (tname and tname not in c.text_types)):
+                return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
+            if rule.row == "payment" and neighbours and not self._tied_to_payer(neighbours):
+                return f"nothing on the row ties {_words(tokens, m)!r} to a payer: a ledger line is the business's"
         if m.on_person and not person_prefix and k != "person" and k != "record":
             if not (k in ("unknown", "thing") and hinted):
                 return f"{_words(tokens, m)!r} is personal only on a person (container is {k}: {kind.why})"
@@ -283,6 +296,56 @@ class Classifier:
         if rule.context == "person" and not (k == "person" and kind.why.startswith("head ")) and not person_prefix:
             return f"{_words(tokens, m)!r} is personal only on a person's own row (container is {k}: {kind.why})"
         return ""
+
+    def _row_words(self, container: str) -> frozenset[str]:
+        """Every word of a container's name, singular, and the whole name: `PayPalStandardBase` ->
+        pay, pal, paypal, standard, base, paypalstandardbase."""
+        found = self._all_words.get(container)
+        if found is None:
+            tokens = [singular(t) for t in self._splitter.tokens(container)]
+            pairs = {singular(a + b) for a, b in zip(tokens, tokens[1:])}
+            found = frozenset({*tokens, *pairs, singular("".join(tokens))})
+            if len(self._all_words) < 50_000:
+                self._all_words[container] = found
+        return found
+
+    def _row_fits(self, row: str, container: str, kind: _Kind, neighbours: Sequence[str]) -> bool:
+        """Is the container a row of this kind (`row:` on a rule)?"""
+        c = self.context
+        words = self._row_words(container)
+        if row == "payment":  # `PaymentMethodType`, `ChargePlan` are things, not payments
+            return bool(words & c.payment_rows) and kind.kind not in ("thing", "organization")
+        if row == "authentication":
+            return bool(words & c.auth_rows) and kind.kind != "organization"
+        # person: a person's own row or a record about one, or a person's order, booking or ticket
+        if kind.kind in ("person", "record"):
+            return True
+        if kind.kind == "organization" or not words & c.transaction_rows:
+            return False
+        return not neighbours or self._tied_to_payer(neighbours)
+
+    def _tied_to_payer(self, neighbours: Sequence[str]) -> bool:
+        """Does a neighbour link the row to a person (`user`, `customer_id`, `payer_email`, `order`)?"""
+        key = tuple(neighbours)
+        found = self._ties.get(key)
+        if found is None:
+            c = self.context
+            found = False
+            for name in neighbours:
+                tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
+                if not tokens:
+                    continue
+                if "_".join(tokens) in c.payer_ties or "payer" in tokens:
+                    found = True
+                    break
+                core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
+                head = singular(core[-1])
+                if head in c.owner_links or head in c.payer_ties:
+                    found = True
+                    break
+            if len(self._ties) < 50_000:
+                self._ties[key] = found
+        return found
 
     def _flags(self, token: str) -> int:
         """What a token is to the context lists, as bits: one dict probe instead of a dozen set tests."""
@@ -324,6 +387,8 @@ class Classifier:
                 return f"the primary key of a person table ({kind.why})" if kind.kind == "person" and direct else ""
         if tname in c.boolean_types or tname in c.timestamp_types:
             return ""
+        if tname.endswith("type") and tname not in _SCALAR_TYPES:
+            return ""  # a structure (`participant: List[ConditionParticipantType]`) holds fields, it is not a link
         if any(t in c.veto_before or t in _COUNTING for t in core):
             return ""
         head = singular(core[-1])
@@ -402,7 +467,7 @@ class Classifier:
         for m in self._matches(tokens):
             if related and not m.rule.category.startswith(_LOOKUP_CATEGORIES):
                 continue  # a link to a Department or a Company is the business's structure, not the person's
-            veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname)
+            veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname, neighbours)
             if veto:
                 if trace is not None:
                     trace.append(f"candidate {m.rule.id} ({m.rule.category}) on {' '.join(tokens[m.start : m.end])!r}: "
@@ -437,6 +502,9 @@ class Classifier:
         if related:
             return None
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
+        if link and typed is not None and tname in c.strong_types:
+            # `Ticket.customer = EmailField()`, `contact: EmailStr`: the type says what the value is
+            return self._result(typed, f"rule {typed.id}: type {tname} outranks the link ({link})", "high", trace)
         if link:
             if "names who did it" in link and tname in c.text_types:
                 return self._result_key("user.account.username", _LINK_RULE, "low",

@@ -23,6 +23,7 @@ import re._parser as _sre  # type: ignore[import-not-found]
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
+ROWS = ("", "payment", "authentication", "person")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class FieldRule:
     confidence: Confidence
     flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
     timestamp: bool  # a date or time can be the datum (birth_date, last_login), so no timestamp veto
+    row: str  # "", "payment", "authentication" or "person": also on a row of that kind, named by any word of the table
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -68,6 +70,10 @@ class Context:
     strong_types: frozenset[str]  # types that say what the value is whatever the name (EmailField, inet)
     text_types: frozenset[str]
     id_tokens: frozenset[str]  # id, pk, uuid: the identifier of what precedes them
+    payment_rows: frozenset[str]  # a table named with one of these holds payments
+    auth_rows: frozenset[str]  # a table named with one of these holds a user's authentication
+    transaction_rows: frozenset[str]  # orders, bookings, tickets: things a person does with the business
+    payer_ties: frozenset[str]  # neighbours that tie a payment row to its payer
 
 
 _RULE = Map(
@@ -83,6 +89,7 @@ _RULE = Map(
         "confidence": Key(Str()),
         "flag": Key(Bool()),
         "timestamp": Key(Bool()),
+        "row": Key(Str()),
         "examples": Key(Map({"match": Key(List(Str())), "no_match": Key(List(Str()))})),
     }
 )
@@ -204,6 +211,10 @@ def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors:
     if context not in ("any", "not_thing", "person"):
         fail(f"context must be 'any', 'not_thing' or 'person', not {context!r}")
         return None
+    row = r.get("row") or ""
+    if row not in ROWS:
+        fail(f"row must be one of {', '.join(ROWS)}, not {row!r}")
+        return None
     patterns = tuple(r.get("regex") or ())
     bad = [p for p in (regex_problem(p) for p in patterns) if p]
     if bad:
@@ -226,6 +237,7 @@ def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors:
         confidence=confidence,  # type: ignore[arg-type]
         flag=bool(r.get("flag")),
         timestamp=bool(r.get("timestamp")),
+        row=row,
         regex=patterns,
         match=tuple(examples.get("match") or ()),
         no_match=tuple(examples.get("no_match") or ()),
@@ -243,7 +255,7 @@ def load_context(file: Path) -> Context:
 
 # container words are compared after singularising, so the lists are too
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
-             "weak_person", "owner_links", "person_data_tables"}
+             "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

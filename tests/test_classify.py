@@ -81,6 +81,47 @@ def test_neighbours_make_an_unknown_row_a_persons(rules: RuleSet) -> None:
     assert "member" in with_owner.reason
 
 
+def test_payment_row_tied_to_a_payer_is_the_payers_payment(rules: RuleSet) -> None:
+    ipn = ["payer_email", "payer_id", "mc_gross", "amount1", "txn_id"]
+    result = rules.classifier.classify("amount1", "PayPalStandardBase", "DecimalField", neighbours=ipn)
+    assert result is not None and result.category == "user.payment"
+
+
+def test_ledger_line_without_a_payer_is_the_businesss(rules: RuleSet) -> None:
+    ledger = ["journal_entry", "account", "tx_type", "amount", "description"]
+    assert rules.classifier.classify("amount", "TransactionModelAbstract", "DecimalField", neighbours=ledger) is None
+
+
+def test_secret_on_an_authentication_table_is_a_credential(rules: RuleSet) -> None:
+    grant = rules.classifier.classify("device_code", "AbstractDeviceGrant", "CharField", neighbours=["user", "device_code"])
+    assert grant is not None and grant.category == "user.authorization.credentials"
+    assert rules.classifier.classify("client_secret", "AbstractApplication", "CharField") is None
+
+
+def test_free_text_on_a_persons_booking_is_content_about_them(rules: RuleSet) -> None:
+    booking = ["user", "email", "special_request", "total"]
+    result = rules.classifier.classify("special_request", "Booking", "TextField", neighbours=booking)
+    assert result is not None and result.category == "user.content.private"
+    assert rules.classifier.classify("notes", "Product", "TextField", neighbours=["name", "price", "notes"]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "category"),
+    [
+        pytest.param("contact", "Lead", "EmailStr", "user.contact.email", id="emailstr-outranks-link"),
+        pytest.param("customer", "Ticket", "EmailField", "user.contact.email", id="emailfield-outranks-link"),
+        pytest.param("participant", "Condition", "List[ConditionParticipantType]", None, id="structure-not-link"),
+        pytest.param("oauth_name", "OAuthAccount", "str", None, id="login-provider-name"),
+        pytest.param("date_joined", "User", "DateTimeField", "user.behavior", id="account-life"),
+        pytest.param("date_joined", "Team", "DateTimeField", None, id="team-joined-not-person"),
+    ],
+)
+def test_type_and_structure_evidence(rules: RuleSet, name: str, container: str, type_hint: str,
+                                     category: str | None) -> None:
+    result = rules.classifier.classify(name, container, type_hint)
+    assert (result.category if result else None) == category
+
+
 def test_neighbours_with_business_fields_make_a_business(rules: RuleSet) -> None:
     fields = ["Name", "Phone", "Industry", "AnnualRevenue", "BillingCity"]
     assert rules.classifier.classify("BillingCity", "Account", neighbours=fields) is None
