@@ -87,6 +87,7 @@ class ClassRecord:
     annotated: list[RawField] = field(default_factory=list)  # bare `name: type`, kept only on annotation-style kinds
     abstract: bool = False
     table: str = ""  # SQLAlchemy __tablename__: a mapped class, not a mixin
+    services: list[str] = field(default_factory=list)  # catalogue services its body uses: subclasses inherit them
 
 
 @dataclass
@@ -158,6 +159,12 @@ class Context:
 
     def use(self, service: str, signal: str, node: cst.CSTNode, confidence: str = "high") -> None:
         self.result.services.append(ServiceUse(service, signal, code(node), self.loc(node), confidence))  # type: ignore[arg-type]
+        # the outermost class whose body (or a method of it) uses a named service: its subclasses use it too
+        record = next((s.record for s in self.scopes if s.kind == "class"), None)
+        if record is not None and service not in record.services:
+            known = self.catalogue.services.get(service)
+            if known is not None and known.recipient_category != "webhooks_unresolved":
+                record.services.append(service)
 
     def defer(self, key: str, value: object) -> None:
         self.result.deferred.setdefault(key, []).append(value)

@@ -109,6 +109,34 @@ class Hierarchy:
         return out
 
 
+    def services(self) -> list[tuple[ClassRecord, str, str]]:
+        """(subclass, service, base it comes from) for services a base in another file uses.
+
+        `class EmailBackend(BrevoEmailBackend)` sends what the Brevo backend sends:
+        the subclass's file uses Brevo. Bases in the same file are that file's already.
+        """
+        out: list[tuple[ClassRecord, str, str]] = []
+        for record in self.records:
+            seen: set[str] = set()
+            for base in record.bases:
+                parent = self.resolve(base)
+                if parent is None or parent.path == record.path:
+                    continue
+                for service in self._used(parent, frozenset({record.qualified})):
+                    if service not in seen:
+                        seen.add(service)
+                        out.append((record, service, parent.name))
+        return out
+
+    def _used(self, record: ClassRecord, seen: frozenset[str]) -> list[str]:
+        found = list(record.services)
+        for base in record.bases:
+            parent = self.resolve(base)
+            if parent is not None and parent.qualified not in seen:
+                found += [s for s in self._used(parent, seen | {record.qualified}) if s not in found]
+        return found
+
+
 def _with(raw: RawField, container: str, kind: str) -> RawField:
     return RawField(raw.name, container, kind, raw.location, raw.evidence, raw.type_hint)
 

@@ -85,7 +85,7 @@ class ModelVisitor(Batchable):
         if record is None:
             return
         self.seen[record.name] = self.seen.get(record.name, 0) + 1
-        if record.fields or record.pending or record.annotated or any(b and not b.startswith(("builtins", "object")) for b in record.bases):
+        if record.fields or record.pending or record.annotated or record.services or any(b and not b.startswith(("builtins", "object")) for b in record.bases):
             nth = self.seen.get(record.name, 0)
             record.line = self.ctx.class_line(record.name, nth)
             self.ctx.defer("py_classes", record)

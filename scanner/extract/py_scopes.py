@@ -63,6 +63,11 @@ class ScopeEnter(Batchable):
         ctx.scopes[-1].names.setdefault(node.name.value, qualified)
         ctx.scopes.append(Scope("class", node.name.value, record=record))
         ctx.classes.append(record)
+        for base, expr in zip(bases, written):
+            # class Client(stripe.StripeClient): a subclass of an SDK class uses the SDK
+            service = ctx.catalogue.by_import(base) if base and "." in base else None
+            if service:
+                ctx.use(service, "subclass", expr, "high")
 
     # -- bindings --------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:

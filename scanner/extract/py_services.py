@@ -197,6 +197,11 @@ class ServiceVisitor(Batchable):
             service = catalogue.by_setting_value(value)
             if service:
                 self.ctx.use(service, "setting_value", node, "high")
+            elif "/" in value:  # "api.backblaze.com/b2api/v1/": an API host without its scheme
+                host = value.split("/", 1)[0].lower()
+                service = catalogue.domains.get(host)  # exact API hosts only: a bare suffix is too loose here
+                if service:
+                    self.ctx.use(service, "domain", node, "medium")
 
     def leave_Module(self, original_node: cst.Module) -> None:
         # module-level UPPER constants, for the cross-file URL pass and catalogue setting names

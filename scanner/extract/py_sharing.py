@@ -64,6 +64,31 @@ _MARKUP = re.compile(r"<(?:script|img|iframe|link|noscript)\b", re.IGNORECASE)
 _JS_SNIPPET = re.compile(r"createElement\(|function\s*\(|\.push\(")
 
 
+_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifrx]")
+_SCHEMELESS = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?]|$)", re.IGNORECASE)
+_BRACES = re.compile(r"\{(\w*)(?:[!:][^{}]*)?\}")
+
+
+def _substitute(template: str, pattern: re.Pattern[str], named: dict[str, list[tuple[str, str]]],
+                ordered: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """Fill %- or {}-placeholders with the parts of their values; what is not given stays unknown."""
+    out: list[tuple[str, str]] = []
+    at, index = 0, 0
+    for match in pattern.finditer(template):
+        out.append(("text", template[at:match.start()]))
+        key = match.group(1) or ""
+        if key and not key.isdigit():
+            value = named.get(key)
+        else:
+            position = int(key) if key else index
+            index += not key
+            value = ordered[position] if position < len(ordered) else None
+        out.extend(value or [("unknown", "")])
+        at = match.end()
+    out.append(("text", template[at:]))
+    return [p for p in out if p != ("text", "")]
+
+
 def words(text: str) -> list[str]:
     """`SLACK_WEBHOOK_URL`, `notifySlack`, `integrations/ms_teams/x.py` -> lower-case words."""
     return [w.lower() for w in _WORD.findall(text)]
@@ -141,7 +166,7 @@ class SharingVisitor(Batchable):
     # -- scopes -------------------------------------------------------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         p = node.params
-        names = {x.name.value: (self.ctx.constant(x.default) if x.default is not None else None)
+        names = {x.name.value: (self._default(x.default) if x.default is not None else None)
                  for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
         for star in (p.star_arg, p.star_kwarg):
             if isinstance(star, cst.Param):
@@ -151,6 +176,13 @@ class SharingVisitor(Batchable):
         self.params.append(names)
         self.values.append({})
         self.payloads.append({})
+
+    def _default(self, node: cst.BaseExpression) -> str | None:
+        """A parameter's default as text: a literal, a module constant or the class's own (`endpoint=_action`)."""
+        text = self.ctx.constant(node)
+        if text is None and isinstance(node, cst.Name) and self.class_static and self.ctx.scopes[-2].kind == "class":
+            text = self.class_static[-1].get(f"self.{node.value}")
+        return text
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.params.pop()
@@ -204,60 +236,137 @@ class SharingVisitor(Batchable):
         self.payloads[-1][name] = _dict_keys(value)
 
     # -- where a URL comes from -------------------------------------------------------------------------
-    def _origin(self, expr: cst.BaseExpression | None, depth: int = 0) -> tuple[str, str] | None:
-        """("dynamic", what) when the URL is decided at run time; ("static", url) when known; None: untraceable."""
-        if expr is None or depth > 4:
+    def _origin(self, expr: cst.BaseExpression | None) -> tuple[str, str] | None:
+        """("dynamic", what) when the URL's host is decided at run time; ("static", url) when known; None: untraceable.
+
+        The URL is read as parts (`_template`); only the host matters. `f"{scheme}://{self.host}/x"`
+        is dynamic whatever the scheme, `"https://api.%(endpoint)s/v1" % {"endpoint": self.endpoint}`
+        is static once `self.endpoint` has a known default, and `"https://%s.blob.core.windows.net" % name`
+        keeps its literal domain suffix.
+        """
+        parts = self._template(expr) if expr is not None else None
+        if parts is None:
             return None
+        if all(kind == "text" for kind, _ in parts):
+            return ("static", "".join(text for _, text in parts))
+        joined = "".join(text if kind == "text" else ("\x01" if kind == "dynamic" else "\x00") for kind, text in parts)
+        dynamic = [text for kind, text in parts if kind == "dynamic"]
+        scheme = joined.find("://")
+        if scheme < 0:
+            if parts[0][0] == "dynamic":
+                return ("dynamic", parts[0][1])  # the whole URL is configured
+            return ("static", joined.replace("\x00", "{}").replace("\x01", "{}")) if parts[0][0] == "text" else None
+        host = re.split(r"[/?#]", joined[scheme + 3:], maxsplit=1)[0]
+        rest = host.lstrip("\x00\x01")
+        if rest != host and rest.startswith(".") and not {"\x00", "\x01"} & set(rest) \
+                and self.ctx.catalogue.by_host("x" + rest):
+            return ("static", "https://x" + rest + "/")  # %s.blob.core.windows.net: the literal suffix names the provider
+        if "\x01" in host:  # the host, or part of it, comes from configuration or an argument
+            index = joined[: scheme + 3 + host.index("\x01")].count("\x01")
+            return ("dynamic", dynamic[index] if index < len(dynamic) else code(expr))  # type: ignore[arg-type]
+        if "\x00" in host:
+            return None
+        return ("static", joined.replace("\x00", "{}"))
+
+    def _template(self, expr: cst.BaseExpression, depth: int = 0) -> list[tuple[str, str]] | None:
+        """A URL as ("text", s), ("dynamic", what) and ("unknown", "") parts; None when nothing is traceable."""
+        if depth > 6:
+            return None
+        nxt = depth + 1
         text = self.ctx.constant(expr)
         if text is not None:
-            return ("static", text)
+            return [("text", text)]
         if isinstance(expr, cst.Await):
-            return self._origin(expr.expression, depth + 1)
+            return self._template(expr.expression, nxt)
         if isinstance(expr, cst.FormattedString):
-            head = expr.parts[0] if expr.parts else None
-            if isinstance(head, cst.FormattedStringText):
-                return ("static", head.value) if "//" in head.value else None
-            if isinstance(head, cst.FormattedStringExpression):
-                return self._origin(head.expression, depth + 1)
-            return None
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo)):
-            return self._origin(expr.left, depth + 1)
+            out: list[tuple[str, str]] = []
+            for part in expr.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    out.append(("text", part.value))
+                elif isinstance(part, cst.FormattedStringExpression):
+                    out.extend(self._template(part.expression, nxt) or [("unknown", "")])
+            return out
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            left = self._template(expr.left, nxt)
+            if left is None:
+                return None
+            return left + (self._template(expr.right, nxt) or [("unknown", "")])
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
+            return self._percent(expr, nxt)
+        if isinstance(expr, cst.IfExp):
+            body, orelse = self._template(expr.body, nxt), self._template(expr.orelse, nxt)
+            return body if body == orelse else None
         if isinstance(expr, cst.Name):
             name = expr.value
             if self.params and name in self.params[-1]:
                 default = self.params[-1][name]  # endpoint="https://api.sofort.com/api/xml"
-                return ("static", default) if default is not None else ("dynamic", f"argument {name}")
+                return [("text", default)] if default is not None else [("dynamic", f"argument {name}")]
             local = self.values[-1].get(name) if self.params else None
             if local is not None:
-                return self._origin(local, depth + 1)
+                return self._template(local, nxt)
             q = self.ctx.qualify(expr)
             if q and q.rpartition(".")[0].endswith(("settings", "config", "conf")):
-                return ("dynamic", f"setting {last(q)}")
+                return [("dynamic", f"setting {last(q)}")]
             return None
         if isinstance(expr, cst.Attribute):
             name = dotted(expr) or ""
             owner = dotted(expr.value) or ""
             if name.startswith("self.") and self.class_static and name in self.class_static[-1]:
-                return ("static", self.class_static[-1][name])  # self.base_url = "https://api.x.com"
+                return [("text", self.class_static[-1][name])]  # self.base_url = "https://api.x.com"
             if expr.attr.value.isupper() and (owner.endswith(_SETTINGS_OWNERS) or self._is_settings(expr.value)):
-                return ("dynamic", f"setting {expr.attr.value}")
+                return [("dynamic", f"setting {expr.attr.value}")]
             q = self.ctx.qualify(expr)
             if q and q.count(".") >= 1 and expr.attr.value.isupper():
                 return None  # another module's constant: maybe a literal URL the cross-file pass resolves
             if isinstance(expr.value, cst.Call):
                 return None
-            return ("dynamic", f"attribute {name or code(expr)}")
+            return [("dynamic", f"attribute {name or code(expr)}")]
         if isinstance(expr, cst.Subscript):
-            return ("dynamic", code(expr))
+            return [("dynamic", code(expr))]
         if isinstance(expr, cst.Call):
             func = dotted(expr.func) or ""
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "format":
+                return self._format(expr, nxt)
             if last(func) in ("urljoin", "join") and expr.args:
-                return self._origin(expr.args[0].value, depth + 1)
+                base = self._template(expr.args[0].value, nxt)
+                return base + [("unknown", "")] if base is not None else None
             if last(func) in _ENV_CALLS and (func.startswith(("os.", "env", "environ", "config", "settings", "app.config",
                                                               "current_app.config")) or func == "getattr"):
-                return ("dynamic", code(expr))
+                return [("dynamic", code(expr))]
             return None
         return None
+
+    def _value(self, expr: cst.BaseExpression, depth: int) -> list[tuple[str, str]]:
+        return self._template(expr, depth) or [("unknown", "")]
+
+    def _percent(self, expr: cst.BinaryOperation, depth: int) -> list[tuple[str, str]] | None:
+        """`"https://api.%(endpoint)s/v1" % {"endpoint": self.endpoint}`, `"https://%s/x" % host`."""
+        left = self._template(expr.left, depth)
+        if left is None:
+            return None
+        if not all(kind == "text" for kind, _ in left):
+            return left + [("unknown", "")]
+        right = expr.right
+        named: dict[str, list[tuple[str, str]]] = {}
+        ordered: list[list[tuple[str, str]]] = []
+        if isinstance(right, cst.Dict):
+            named = {k: self._value(e.value, depth) for e in right.elements
+                     if isinstance(e, cst.DictElement) and (k := string(e.key))}
+        elif isinstance(right, cst.Tuple):
+            ordered = [self._value(e.value, depth) for e in right.elements]
+        else:
+            ordered = [self._value(right, depth)]
+        return _substitute("".join(t for _, t in left), _PERCENT, named, ordered)
+
+    def _format(self, call: cst.Call, depth: int) -> list[tuple[str, str]] | None:
+        """`"https://{host}.api.x.com/{id}".format(host=..., id=...)`."""
+        assert isinstance(call.func, cst.Attribute)
+        base = self._template(call.func.value, depth)
+        if base is None or not all(kind == "text" for kind, _ in base):
+            return None
+        positional = [self._value(a.value, depth) for a in call.args if a.keyword is None and not a.star]
+        named = {a.keyword.value: self._value(a.value, depth) for a in call.args if a.keyword is not None}
+        return _substitute("".join(t for _, t in base), _BRACES, named, positional)
 
     def _is_settings(self, node: cst.BaseExpression) -> bool:
         q = self.ctx.qualify(node) or ""
@@ -319,6 +428,8 @@ class SharingVisitor(Batchable):
         if origin is None:
             return
         kind, what = origin
+        if kind == "static" and "//" not in what and _SCHEMELESS.match(what):
+            what = "https://" + what  # requests.get("api.example.com/v1"): a host without its scheme
         if kind == "static" and "//" in what and host_of(what) is None:
             kind, what = "dynamic", code(url) if url is not None else what  # f"{scheme}://{self.host}/..."
         if kind == "static":

@@ -15,7 +15,7 @@ from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
 from scanner.extract.py_services import CONSTANTS_KEY, HTTP_KEY, PendingCall
 from scanner.extract.urls import host_of
-from scanner.inventory import FileResult, Flow, RawField, ServiceUse
+from scanner.inventory import FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
 
 
@@ -32,7 +32,13 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             module, values = result.deferred.pop(CONSTANTS_KEY)
             constants[module] = values
         pending.extend((result, call) for call in result.deferred.pop(HTTP_KEY, ()))
-    new: list[RawField] = Hierarchy(records).fields() + replay(migrations)
+    hierarchy = Hierarchy(records)
+    new: list[RawField] = hierarchy.fields() + replay(migrations)
+    for record, service, base in hierarchy.services():
+        owner = by_path.get(record.path)
+        if owner is not None and not any(u.service == service for u in owner.services):
+            at = Location(record.path, record.line)
+            owner.services.append(ServiceUse(service, "subclass", f"class {record.name}({base})", at, "medium"))
     for field in classify_fields(new, rules.classifier):
         owner = by_path.get(field.location.path)
         if owner is not None:

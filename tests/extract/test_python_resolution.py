@@ -1,0 +1,195 @@
+"""Resolution beyond one call: SDK subclasses, endpoints held by the class, formatted and scheme-less URLs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scanner.config import Config
+from scanner.discover import Source
+from scanner.extract.project import finalize
+from scanner.inventory import FileResult
+from scanner.scan import scan_file
+
+
+def uses(result: FileResult) -> set[tuple[str, str, int]]:
+    return {(s.service, s.signal, s.location.line) for s in result.services}
+
+
+def project(tmp_path: Path, rules, files: dict[str, str]) -> dict[str, FileResult]:
+    results = []
+    for name, source in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+        results.append(scan_file(Source(name, path, "python"), rules))
+    return {r.path: r for r in finalize(results, rules, Config(root=tmp_path))}
+
+
+ENDPOINTS = [
+    pytest.param(
+        """
+        import requests
+
+        class Provider:
+            api_url = "https://api.%(endpoint)s/v1/buttons"
+
+            def __init__(self, key, endpoint="sandbox.coinbase.com"):
+                self.endpoint = endpoint
+
+            def create(self, payment):
+                api_url = self.api_url % {"endpoint": self.endpoint}
+                requests.post(api_url, data={"email": payment.billing_email})
+        """,
+        {("coinbase_commerce", "domain", 12)},
+        id="percent-format-with-a-constructor-default",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        class Provider:
+            _action = "https://test.sagepay.com/Simulator/VSPFormGateway.asp"
+
+            def __init__(self, vendor, endpoint=_action):
+                self.endpoint = endpoint
+
+            def pay(self, data):
+                return requests.post(self.endpoint, data=data)
+        """,
+        {("sagepay", "domain", 5), ("sagepay", "domain", 11)},
+        id="default-naming-a-class-attribute",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        def send(region, body):
+            url = "https://api.{host}/transactional-email/v1/regions/{0}/".format(region, host="scaleway.com")
+            requests.post(url, json=body)
+        """,
+        {("scaleway", "domain", 6)},
+        id="str-format-with-literal-host",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        def upload(account, blob):
+            requests.put("https://%s.blob.core.windows.net/media" % account, data=blob)
+        """,
+        {("azure_storage", "domain", 5)},
+        id="literal-domain-suffix-after-a-placeholder",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        def send(message):
+            requests.post("api.pushbullet.com/v2/pushes", json={"body": message})
+        """,
+        {("pushbullet", "domain", 5)},
+        id="scheme-less-host-passed-to-an-http-client",
+    ),
+    pytest.param(
+        """
+        def public_url(path):
+            return urljoin("api.backblaze.com/b2api/v1/", path)
+        """,
+        {("backblaze_b2", "domain", 3)},
+        id="scheme-less-exact-api-host-literal",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        class Notify:
+            def __init__(self, host, secure=True):
+                self.host = host
+                self.secure = secure
+
+            def send(self, user):
+                schema = "https" if self.secure else "http"
+                url = f"{schema}://{self.host}"
+                url += "/notify"
+                requests.post(url, json={"email": user.email})
+        """,
+        {("unresolved_webhook", "webhook", 13)},
+        id="configured-host-after-an-unknown-scheme-is-a-webhook",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        def fetch(endpoint):
+            requests.post("https://api.%s/v1" % endpoint, json={})
+            requests.post("data.json")
+            requests.get("https://{}.example.org".format(endpoint))
+        """,
+        {("unresolved_webhook", "webhook", 5)},
+        id="no-guessing-an-unknown-host",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), ENDPOINTS)
+def test_endpoints(scan_snippet, source: str, expected: set[tuple[str, str, int]]) -> None:
+    assert uses(scan_snippet(source)) == expected
+
+
+def test_subclass_of_an_sdk_class_uses_the_sdk(scan_snippet) -> None:
+    source = """
+    from stripe import StripeClient
+
+    class Client(StripeClient):
+        pass
+
+    class Other(object):
+        pass
+    """
+    assert uses(scan_snippet(source)) == {("stripe", "import", 2), ("stripe", "subclass", 4)}
+
+
+def test_subclass_inherits_the_services_of_a_base_in_another_file(tmp_path: Path, rules) -> None:
+    results = project(tmp_path, rules, {
+        "mail/brevo.py": """
+            import requests
+
+            class EmailBackend:
+                def __init__(self, api_url="https://api.brevo.com/v3/"):
+                    self.api_url = api_url
+
+                def send(self, message):
+                    requests.post(self.api_url, json=message)
+
+            class Unrelated:
+                pass
+            """,
+        "mail/sendinblue.py": """
+            from .brevo import EmailBackend as BrevoEmailBackend, Unrelated
+
+            class EmailBackend(BrevoEmailBackend):
+                esp_name = "SendinBlue"
+
+            class Plain(Unrelated):
+                pass
+            """,
+        "mail/webhook.py": """
+            import requests
+
+            class Hook:
+                def send(self, url, body):
+                    requests.post(url, json=body)
+            """,
+        "mail/custom.py": """
+            from mail.webhook import Hook
+
+            class MyHook(Hook):
+                pass
+            """,
+    })
+    assert uses(results["mail/sendinblue.py"]) == {("brevo", "subclass", 4)}
+    # an unresolved recipient is not a named service to inherit
+    assert uses(results["mail/custom.py"]) == set()
