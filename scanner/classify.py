@@ -286,7 +286,8 @@ class Classifier:
                     f" or a {rule.row} row" if rule.row else "")
             if rule.row == "person" and (end != len(tokens) or (tname and tname not in c.text_types)):
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
-            if rule.row == "payment" and neighbours and not self._tied_to_payer(neighbours):
+            if (rule.row == "payment" and neighbours and self._row_words(container) & self.context.payment_rows
+                    <= self.context.ledger_rows and not self._tied_to_payer(neighbours)):
                 return f"nothing on the row ties {_words(tokens, m)!r} to a payer: a ledger line is the business's"
         if m.on_person and not person_prefix and k != "person" and k != "record":
             if not (k in ("unknown", "thing") and hinted):
@@ -313,8 +314,10 @@ class Classifier:
         """Is the container a row of this kind (`row:` on a rule)?"""
         c = self.context
         words = self._row_words(container)
-        if row == "payment":  # `PaymentMethodType`, `ChargePlan` are things, not payments
-            return bool(words & c.payment_rows) and kind.kind not in ("thing", "organization")
+        if row == "payment":  # `PaymentMethodType`, `ChargePlan` are things, not payments; `OrderPayment` is one
+            heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
+            return (bool(words & c.payment_rows) and kind.kind != "organization"
+                    and not (heads and heads[-1] in c.non_person))
         if row == "authentication":
             return bool(words & c.auth_rows) and kind.kind != "organization"
         # person: a person's own row or a record about one, or a person's order, booking or ticket

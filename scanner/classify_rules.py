@@ -74,6 +74,7 @@ class Context:
     auth_rows: frozenset[str]  # a table named with one of these holds a user's authentication
     transaction_rows: frozenset[str]  # orders, bookings, tickets: things a person does with the business
     payer_ties: frozenset[str]  # neighbours that tie a payment row to its payer
+    ledger_rows: frozenset[str]  # payment words a business's books use too: such a row needs a payer tie
 
 
 _RULE = Map(
@@ -255,7 +256,7 @@ def load_context(file: Path) -> Context:
 
 # container words are compared after singularising, so the lists are too
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
-             "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows"}
+             "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:
