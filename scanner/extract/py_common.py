@@ -139,6 +139,10 @@ class Context:
         self.constants: dict[str, str] = {}  # module-level string constants
         self.classes: list[ClassRecord] = []
         self.is_migration = "/migrations/" in f"/{path}" or "/versions/" in f"/{path}"
+        # one level of function summaries within this module (py_flows.py)
+        self.functions: dict[str, list[str]] = {}  # "track" or "Client.track" -> parameter names
+        self.summaries: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {}  # -> (param, service, call, path)
+        self.returns: dict[str, list[Taint]] = {}  # -> personal data the function returns
 
     # -- positions and output --------------------------------------------------
     def loc(self, node: cst.CSTNode) -> Location:
@@ -179,6 +183,24 @@ class Context:
         """The class whose body we are directly in (not inside one of its methods)."""
         scope = self.scopes[-1]
         return scope.record if scope.kind == "class" else None
+
+    def function_key(self) -> str | None:
+        """`track` for a module-level function, `Client.track` for a method; None when nested deeper."""
+        kinds = [s.kind for s in self.scopes]
+        if kinds == ["module", "function"]:
+            return self.scopes[1].name
+        if kinds == ["module", "class", "function"]:
+            return f"{self.scopes[1].name}.{self.scopes[2].name}"
+        return None
+
+    def callee_key(self, func: cst.BaseExpression) -> str | None:
+        """The summary key a call names: `track(...)` a module function, `self.track(...)` a method of this class."""
+        if isinstance(func, cst.Name):
+            return func.value if self.qualify(func) is None and self.lookup("taint", func.value) is None else None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+            if len(self.scopes) >= 2 and self.scopes[1].kind == "class":
+                return f"{self.scopes[1].name}.{func.attr.value}"
+        return None
 
     def function(self) -> str:
         return next((s.name for s in reversed(self.scopes) if s.kind == "function"), "")

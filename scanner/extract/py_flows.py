@@ -5,6 +5,15 @@ Taint follows what a reviewer would follow by eye: local assignments,
 calls on a datum (`email.lower()`). A flow is recorded only where such a path
 reaches an argument of a third-party call; sharing a file or a function with
 personal data is not a path.
+
+One level of function summaries within a module: each parameter starts with a
+marker taint (`@param:value`). A marker reaching a third-party call becomes the
+function's summary (`track(value)` sends `value` to Mixpanel) instead of a flow;
+a call `track(user.email)` in the same module then records the flow **at the
+caller's line**, with the callee in its path. A function (or method) returning
+personal data passes it to its callers in the same way when it is defined before
+them. Markers never become flows themselves, and a summary needs the parameter to
+reach the call: sharing a function with a service call is not a path.
 """
 
 from __future__ import annotations
@@ -21,6 +30,14 @@ _MAX_DEPTH = 8
 _OPAQUE = {"len", "bool", "isinstance", "hasattr", "callable", "type", "id", "count", "exists", "is_valid",
            "startswith", "endswith", "index", "find"}
 _LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
+
+
+MARKER = "@param:"
+
+
+def real(found: list[Taint]) -> list[Taint]:
+    """Personal data only, parameter markers left out."""
+    return [t for t in found if not t[0].startswith(MARKER)]
 
 
 def _constant(node: cst.BaseExpression) -> bool:
@@ -67,13 +84,16 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
                 continue
             found = list(sources(ctx, element.value, nxt))
             key = string(element.key)
-            if not found and key and not _constant(element.value):
-                found = list(classified(ctx, key, "", f"{key!r}: {code(element.value)}"))
+            if not real(found) and key and not _constant(element.value):
+                found += classified(ctx, key, "", f"{key!r}: {code(element.value)}")
             yield from found
     elif isinstance(expr, cst.Call):
         func = last(dotted(expr.func) or "")
         if func in _OPAQUE:
             return
+        callee = ctx.callee_key(expr.func)
+        if callee is not None and callee in ctx.returns:  # data = self.get_transactions_data(payment)
+            yield from ((c, p + (f"{callee}()",)) for c, p in ctx.returns[callee])
         for arg in expr.args:
             yield from sources(ctx, arg.value, nxt)
         if isinstance(expr.func, cst.Attribute):  # email.lower(), email.encode()
@@ -103,21 +123,79 @@ def call_flows(ctx: Context, node: cst.Call) -> list[Taint]:
     seen: dict[Taint, None] = {}
     for arg in node.args:
         found = list(sources(ctx, arg.value))
-        if not found and arg.keyword is not None and not _constant(arg.value):
+        if not real(found) and arg.keyword is not None and not _constant(arg.value):
             # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
-            found = list(classified(ctx, arg.keyword.value, "", f"{arg.keyword.value}={code(arg.value)}"))
+            found += classified(ctx, arg.keyword.value, "", f"{arg.keyword.value}={code(arg.value)}")
         for taint in found:
             seen.setdefault(taint, None)
     return list(seen)
 
 
 def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list[Taint]) -> None:
+    key = ctx.function_key()
+    params = ctx.functions.get(key, []) if key else []
     for category, path in found:
-        ctx.result.flows.append(Flow(category, service, ctx.loc(node), path + (q,), code(node)))
+        if not category.startswith(MARKER):
+            ctx.result.flows.append(Flow(category, service, ctx.loc(node), path + (q,), code(node)))
+        elif key and category[len(MARKER):] in params:  # the function's own parameter: its summary
+            ctx.summaries.setdefault(key, []).append((category[len(MARKER):], service, q, path))
+
+
+class CallSite:
+    """A call to a function of this module with personal data in its arguments, settled at the module's end."""
+
+    __slots__ = ("callee", "positional", "keyword", "node")
+
+    def __init__(self, callee: str, positional: list[list[Taint]], keyword: dict[str, list[Taint]], node: cst.Call) -> None:
+        self.callee, self.positional, self.keyword, self.node = callee, positional, keyword, node
+
+
+def _params(node: cst.FunctionDef) -> list[str]:
+    p = node.params
+    names = [x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)]
+    return names[1:] if names and names[0] in ("self", "cls") else names
 
 
 class FlowVisitor(Batchable):
     """Keeps each function's taint table in step with its assignments."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.sites: list[CallSite] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        # the scope is pushed (ScopeEnter runs first): each parameter carries its marker
+        key = self.ctx.function_key()
+        params = _params(node)
+        if key is not None:
+            self.ctx.functions[key] = params
+        scope = self.ctx.scopes[-1]
+        for name in params:
+            scope.taint[name] = [(MARKER + name, (name,)), *classified(self.ctx, name, "", name)]
+
+    def visit_Return(self, node: cst.Return) -> None:
+        key = self.ctx.function_key()
+        if key is not None and node.value is not None:
+            found = real(list(sources(self.ctx, node.value)))
+            if found:
+                self.ctx.returns.setdefault(key, []).extend(found)
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for site in self.sites:
+            params = self.ctx.functions.get(site.callee)
+            summary = self.ctx.summaries.get(site.callee)
+            if params is None or not summary:
+                continue
+            given = dict(zip(params, site.positional))
+            given.update(site.keyword)
+            seen: set[tuple[str, str]] = set()
+            for param, service, q, path in summary:
+                for category, origin in given.get(param, ()):
+                    if (category, service) in seen:
+                        continue
+                    seen.add((category, service))
+                    through = (*origin, f"{site.callee}({param})", *path[1:], q)
+                    self.ctx.result.flows.append(Flow(category, service, self.ctx.loc(site.node), through, code(site.node)))
 
 
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
@@ -129,8 +207,8 @@ class FlowVisitor(Batchable):
             if base is None:
                 return
             found = list(sources(self.ctx, value))
-            if not found and key and not _constant(value):
-                found = list(classified(self.ctx, key, "", f"{base}[{key!r}]"))
+            if not real(found) and key and not _constant(value):
+                found += classified(self.ctx, key, "", f"{base}[{key!r}]")
             if found:
                 held = list(self.ctx.lookup("taint", base) or [])
                 scope.taint[base] = held + [(c, p + (base,)) for c, p in found]
@@ -156,6 +234,12 @@ class FlowVisitor(Batchable):
             self._assign(node.target, node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
+        callee = self.ctx.callee_key(node.func) if self.ctx.in_function else None
+        if callee is not None:  # track(user.email): settled against track's summary at the module's end
+            positional = [real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is None and not a.star]
+            keyword = {a.keyword.value: real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
+            if any(positional) or any(keyword.values()):
+                self.sites.append(CallSite(callee, positional, keyword, node))
         # props.update({"email": ...}) / props.update(email=...)
         func = node.func
         if self.ctx.in_function and isinstance(func, cst.Attribute) and func.attr.value == "update":

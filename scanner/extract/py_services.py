@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, Taint, arg, code, dotted, last, string
-from scanner.extract.py_flows import call_flows, record_flows
+from scanner.extract.py_flows import call_flows, real, record_flows
 from scanner.extract.urls import host_of
 from scanner.inventory import Location
 
@@ -131,7 +131,7 @@ class ServiceVisitor(Batchable):
             host = host_of("".join(text for _, text in parts))
             return self.ctx.catalogue.by_host(host) if host else None
         if any(kind == "ref" for kind, _ in parts) and parts[0][0] != "unknown":
-            flows = tuple(call_flows(self.ctx, node)) if self.ctx.in_function else ()
+            flows = tuple(real(call_flows(self.ctx, node))) if self.ctx.in_function else ()
             pending = PendingCall(tuple(parts), q, self.ctx.loc(node), code(node), flows)
             self.ctx.defer(HTTP_KEY, pending)
         return None

@@ -193,3 +193,108 @@ def test_subclass_inherits_the_services_of_a_base_in_another_file(tmp_path: Path
     assert uses(results["mail/sendinblue.py"]) == {("brevo", "subclass", 4)}
     # an unresolved recipient is not a named service to inherit
     assert uses(results["mail/custom.py"]) == set()
+
+
+def flows(result: FileResult) -> set[tuple[str, str, int, tuple[str, ...]]]:
+    return {(f.category, f.service, f.location.line, f.path) for f in result.flows}
+
+
+SUMMARIES = [
+    pytest.param(
+        """
+        from mixpanel import Mixpanel
+
+        mp = Mixpanel("token")
+
+        def track(value):
+            mp.track("anon", "event", {"contact": value})
+
+        def signup(user):
+            track(user.email)
+        """,
+        {("user.contact.email", "mixpanel", 10,
+          ("user.email", "track(value)", "mixpanel.Mixpanel.track"))},
+        id="parameter-reaching-a-call-records-the-flow-at-the-caller",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        class Provider:
+            def __init__(self, endpoint="https://api.mixpanel.com/track"):
+                self.endpoint = endpoint
+
+            def send(self, payload):
+                return requests.post(self.endpoint, json=payload)
+
+            def signup(self, user):
+                self.send(payload={"who": user.phone})
+        """,
+        {("user.contact.phone_number", "mixpanel", 12,
+          ("user.phone", "Provider.send(payload)", "requests.post"))},
+        id="method-called-through-self-with-a-keyword",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        class Provider:
+            endpoint = "https://api.mixpanel.com/track"
+
+            def details(self, payment):
+                return {"name": payment.billing_first_name}
+
+            def charge(self, payment):
+                data = self.details(payment)
+                requests.post(self.endpoint, data=data)
+        """,
+        {("user.name.first", "mixpanel", 12,
+          ("payment.billing_first_name", "Provider.details()", "data", "requests.post"))},
+        id="method-returning-personal-data",
+    ),
+    pytest.param(
+        """
+        from mixpanel import Mixpanel
+
+        mp = Mixpanel("token")
+
+        def track(value, plan):
+            print(value)
+            mp.track("anon", "event", {"plan": plan})
+
+        def other(value):
+            return len(value)
+
+        def signup(user, plan):
+            track(user.email, plan)
+            other(user.email)
+            track(plan="pro", value="x")
+        """,
+        set(),
+        id="a-parameter-that-does-not-reach-the-call-is-no-flow",
+    ),
+    pytest.param(
+        """
+        from mixpanel import Mixpanel
+        from helpers import track
+
+        mp = Mixpanel("token")
+
+        def outer(value):
+            def inner(x):
+                mp.track("anon", "event", {"v": x})
+            inner(value)
+
+        def signup(user):
+            track(user.email)
+            outer(user.email)
+        """,
+        set(),
+        id="imported-functions-and-nested-helpers-are-not-summarised",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), SUMMARIES)
+def test_function_summaries(scan_snippet, source: str, expected: set) -> None:
+    assert flows(scan_snippet(source)) == expected
