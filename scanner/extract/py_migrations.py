@@ -36,6 +36,7 @@ class MigrationFile:
     path: str
     revision: str = ""
     down_revision: tuple[str, ...] = ()
+    dependencies: tuple[tuple[str, str], ...] = ()  # Django: (app label, migration name)
     ops: list[Op] = field(default_factory=list)
 
 
@@ -79,6 +80,19 @@ class MigrationVisitor(Batchable):
             self.file.down_revision = (down,) if down else self.file.down_revision
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        # class Migration: dependencies = [("shop", "0002_order"), ...] orders Django migrations
+        if (self.ctx.is_migration and self.ctx.class_body is not None and len(node.targets) == 1
+                and dotted(node.targets[0].target) == "dependencies" and isinstance(node.value, (cst.List, cst.Tuple))):
+            pairs = []
+            for element in node.value.elements:
+                pair = element.value
+                if isinstance(pair, (cst.Tuple, cst.List)) and len(pair.elements) == 2:
+                    app, name = string(pair.elements[0].value), string(pair.elements[1].value)
+                    if app and name:
+                        pairs.append((app, name))
+            if pairs:
+                self._file("django").dependencies = tuple(pairs)
+            return
         # down_revision = ("a1", "b2") merges two heads
         if len(self.ctx.scopes) == 1 and len(node.targets) == 1 and dotted(node.targets[0].target) == "down_revision":
             if isinstance(node.value, (cst.Tuple, cst.List)):

@@ -19,6 +19,8 @@ _ANY_NAME_KINDS = {"marshmallow", "dataclass", "pydantic"}  # fields.Str(), attr
 _WRAPPERS = {"Optional", "Mapped", "Annotated", "Union", "Required", "NotRequired", "ReadOnly", "Final",
              "MappedColumn", "WriteOnlyMapped", "DynamicMapped"}
 _SKIP_ANNOTATIONS = {"ClassVar"}
+# Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
+_META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
 # Kinds whose bare annotations declare fields (elsewhere `id: int` is only a type hint).
 ANNOTATION_KINDS = {"pydantic", "dataclass", "typeddict", "sqlalchemy"}
 
@@ -56,6 +58,7 @@ class ModelVisitor(Batchable):
         super().__init__(ctx)
         self.by_name: dict[str, ClassRecord] = {}
         self.seen: dict[str, int] = {}  # classes of each name left so far, for class_line
+        self.meta_fields: dict[int, list[tuple[str, cst.CSTNode]]] = {}  # id(record) -> Meta.fields names
 
     # -- classes ---------------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -84,6 +87,20 @@ class ModelVisitor(Batchable):
         record = self.ctx.class_body
         if record is None:
             return
+        listed = self.meta_fields.pop(id(record), [])
+        if listed and record.kind in _META_FIELD_KINDS | {""}:
+            # ModelSerializer/ModelForm `Meta.fields`: the model fields the endpoint or form takes in
+            declared = {f.name for f in (*record.fields, *record.pending)}
+            kind = record.kind
+            for name, node in listed:
+                if name not in declared:
+                    declared.add(name)
+                    raw = RawField(name, record.name, kind, self.ctx.loc(node), code(node), "")
+                    if kind:
+                        record.fields.append(raw)
+                        self.ctx.raw.append(raw)
+                    else:
+                        record.pending.append(raw)  # kept if a base in another file makes it a serializer or form
         self.seen[record.name] = self.seen.get(record.name, 0) + 1
         if record.fields or record.pending or record.annotated or record.services or any(b and not b.startswith(("builtins", "object")) for b in record.bases):
             nth = self.seen.get(record.name, 0)
@@ -100,6 +117,11 @@ class ModelVisitor(Batchable):
             outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None
             if outer is not None:
                 outer.abstract = True
+            return
+        if record.name == "Meta" and name == "fields" and isinstance(node.value, (cst.List, cst.Tuple)):
+            outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None
+            if outer is not None:
+                self.meta_fields[id(outer)] = [(text, e.value) for e in node.value.elements if (text := string(e.value))]
             return
         if name == "__tablename__":
             record.table = string(node.value) or "?"

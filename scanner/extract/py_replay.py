@@ -1,12 +1,13 @@
 """Replay migration operations in order; the fields that survive are what the schema collects.
 
-Django migrations are ordered by file name within their app (0001_, 0002_, ...),
-Alembic revisions by their `down_revision` chain. A removed field disappears;
+Django migrations are ordered by their `dependencies` graph within their app
+(topologically, ties by file name), Alembic revisions by their `down_revision` chain. A removed field disappears;
 a renamed field keeps its history in the evidence.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -34,13 +35,46 @@ def _alembic_order(files: list[MigrationFile]) -> list[MigrationFile]:
     return out
 
 
+def _django_order(files: list[MigrationFile]) -> list[MigrationFile]:
+    """Topological order of one app's migrations over the dependencies that stay in the app.
+
+    A dependency names (app label, migration name); the label is not always the
+    folder's name, so a dependency counts as internal when it names a migration
+    of this folder under the label most such dependencies use (the folder's
+    name wins a tie). Cross-app dependencies do not order fields within an app.
+    """
+    by_name = {f.path.rsplit("/", 1)[-1].removesuffix(".py"): f for f in files}
+    labels: dict[str, int] = {}
+    for f in files:
+        for app, name in f.dependencies:
+            if name in by_name:
+                labels[app] = labels.get(app, 0) + 1
+    folder = files[0].group.rsplit("/", 1)[-1] if files else ""
+    label = max(labels, key=lambda a: (labels[a], a == folder)) if labels else folder
+    after: dict[str, set[str]] = {name: set() for name in by_name}
+    for name, f in by_name.items():
+        after[name] = {dep for app, dep in f.dependencies if app == label and dep in by_name and dep != name}
+    ready = sorted(name for name, deps in after.items() if not deps)
+    done: list[str] = []
+    placed: set[str] = set()
+    while ready:
+        name = heapq.heappop(ready)
+        done.append(name)
+        placed.add(name)
+        for other, deps in after.items():
+            if other not in placed and other not in ready and name in deps and deps <= placed:
+                heapq.heappush(ready, other)
+    done += sorted(set(by_name) - placed)  # a cycle: file-name order for what is left
+    return [by_name[name] for name in done]
+
+
 def ordered(files: Iterable[MigrationFile]) -> list[MigrationFile]:
     groups: dict[tuple[str, str], list[MigrationFile]] = defaultdict(list)
     for f in files:
         groups[(f.framework, f.group)].append(f)
     out: list[MigrationFile] = []
     for (framework, _), members in sorted(groups.items()):
-        out.extend(_alembic_order(members) if framework == "alembic" else sorted(members, key=lambda f: f.path))
+        out.extend(_alembic_order(members) if framework == "alembic" else _django_order(members))
     return out
 
 

@@ -46,6 +46,8 @@ class RequestVisitor(Batchable):
             node = node.func
         if isinstance(node, cst.Name) and self.ctx.lookup("request_vars", node.value):
             return True
+        if isinstance(node, cst.Attribute) and node.attr.value == "cleaned_data":
+            return True  # form.cleaned_data["email"]: a Django form's validated input
         return isinstance(node, cst.Attribute) and node.attr.value in _SOURCES and self._is_request(node.value)
 
     # -- locals that hold a request's input ------------------------------------------------

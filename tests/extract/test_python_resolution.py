@@ -298,3 +298,99 @@ SUMMARIES = [
 @pytest.mark.parametrize(("source", "expected"), SUMMARIES)
 def test_function_summaries(scan_snippet, source: str, expected: set) -> None:
     assert flows(scan_snippet(source)) == expected
+
+
+def fields(result: FileResult) -> set[tuple[str, str, str, int]]:
+    return {(f.name, f.container, f.kind, f.location.line) for f in result.fields}
+
+
+def test_drf_meta_fields_are_collected_input(scan_snippet) -> None:
+    source = """
+    from rest_framework import serializers
+    from django import forms
+
+    class SignupSerializer(serializers.ModelSerializer):
+        email = serializers.EmailField()
+
+        class Meta:
+            model = User
+            fields = ["email", "phone", "date_of_birth"]
+
+    class ProfileForm(forms.ModelForm):
+        class Meta:
+            model = Profile
+            fields = ("home_address",)
+
+    class UserFilter(FilterSet):
+        class Meta:
+            model = User
+            fields = ["email"]
+    """
+    got = {(name, container, kind) for name, container, kind, _ in fields(scan_snippet(source))}
+    assert got == {("email", "SignupSerializer", "drf_serializer"), ("phone", "SignupSerializer", "drf_serializer"),
+                   ("date_of_birth", "SignupSerializer", "drf_serializer"), ("home_address", "ProfileForm", "django_form")}
+
+
+def test_meta_fields_of_a_serializer_whose_base_is_in_another_file(tmp_path: Path, rules) -> None:
+    results = project(tmp_path, rules, {
+        "api/base.py": """
+            from rest_framework import serializers
+
+            class BaseSerializer(serializers.ModelSerializer):
+                pass
+            """,
+        "api/users.py": """
+            from api.base import BaseSerializer
+
+            class UserSerializer(BaseSerializer):
+                class Meta:
+                    fields = ["email"]
+            """,
+    })
+    assert {(n, c, k) for n, c, k, _ in fields(results["api/users.py"])} == {("email", "UserSerializer", "drf_serializer")}
+
+
+def test_form_cleaned_data_is_collected_input(scan_snippet) -> None:
+    source = """
+    def signup(request):
+        form = SignupForm(request.POST)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            phone = form.cleaned_data.get("phone")
+            data = form.cleaned_data
+            birthday = data["date_of_birth"]
+            other = form.data_store["email"]
+    """
+    assert {(n, c, k, line) for n, c, k, line in fields(scan_snippet(source))} == {
+        ("email", "signup", "request_input", 5), ("phone", "signup", "request_input", 6),
+        ("date_of_birth", "signup", "request_input", 8)}
+
+
+def _migration(deps: str, ops: str) -> str:
+    return f"""
+    from django.db import migrations, models
+
+    class Migration(migrations.Migration):
+        dependencies = [{deps}]
+        operations = [{ops}]
+    """
+
+
+def test_django_migrations_replay_in_dependency_order(tmp_path: Path, rules) -> None:
+    # by file name 0002_remove would run before 0002_add (both depend on 0001); the graph says otherwise
+    results = project(tmp_path, rules, {
+        "shop/migrations/0001_initial.py": _migration(
+            '("auth", "0001_initial")',
+            'migrations.CreateModel(name="Customer", fields=[("id", models.AutoField())])'),
+        "shop/migrations/0002_zz_add_phone.py": _migration(
+            '("shop", "0001_initial")',
+            'migrations.AddField(model_name="customer", name="phone", field=models.CharField())'),
+        "shop/migrations/0002_aa_remove_phone.py": _migration(
+            '("shop", "0002_zz_add_phone")',
+            'migrations.RemoveField(model_name="customer", name="phone")'),
+        "shop/migrations/0003_email.py": _migration(
+            '("shop", "0001_initial"), ("billing", "0002_aa_remove_phone")',
+            'migrations.AddField(model_name="customer", name="email", field=models.EmailField())'),
+    })
+    alive = {(f.name, f.container) for r in results.values() for f in r.fields}
+    assert alive == {("id", "Customer"), ("email", "Customer")}
