@@ -98,7 +98,8 @@ CASES = [
          ("last_name", "User", "django_model", "user.name.last", 6),
          ("email", "User", "django_model", "user.contact.email", 6),
          ("password", "User", "django_model", "user.authorization.password", 6),
-         ("last_login", "User", "django_model", "user.behavior", 6)},
+         ("last_login", "User", "django_model", "user.behavior", 6),
+         ("date_joined", "User", "django_model", "user.behavior", 6)},  # the account's life, like last_login
         id="django-abstractuser-inherited",
     ),
     pytest.param(
