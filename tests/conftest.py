@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.discover import Source
+from scanner.discover import Source, kind_of
 from scanner.inventory import FileResult
 from scanner.ruleset import RuleSet, load_ruleset
 from scanner.scan import scan_file
@@ -29,7 +29,6 @@ def scan_snippet(tmp_path: Path, rules: RuleSet):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(source), encoding="utf-8")
-        kind = "sql" if name.endswith(".sql") else "python"
-        return scan_file(Source(name, path, kind), rules, dialect)
+        return scan_file(Source(name, path, kind_of(name) or "python"), rules, dialect)
 
     return run

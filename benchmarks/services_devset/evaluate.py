@@ -13,9 +13,7 @@ precision, and every labelled service it misses counts against recall.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import venv
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,19 +26,9 @@ from scanner.ruleset import load_ruleset
 from scanner.scan import scan
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # benchmarks/: the shared venv helper
 
-
-def site_packages(env: Path, packages: list[str]) -> Path:
-    python = env / "bin" / "python"
-    if not python.exists():
-        venv.create(env, with_pip=True)
-    missing = [p for p in packages if subprocess.run([str(python), "-m", "pip", "show", "-q", p.split("==")[0]],
-                                                     capture_output=True).returncode]
-    if missing:
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", *missing], check=True)
-    out = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                         capture_output=True, text=True, check=True)
-    return Path(out.stdout.strip())
+from devset_venv import site_packages  # noqa: E402
 
 
 def run_scan(site: Path, files: list[str]) -> Inventory:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, last, string
+from scanner.extract.py_common import Batchable, args_of, code, dotted, last, string
 from scanner.extract.py_models import annotation_type
 from scanner.inventory import RawField
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, ClassRecord, Context, Scope, dotted, string
+from scanner.extract.py_common import Batchable, ClassRecord, Scope, dotted
 
 
 class ScopeEnter(Batchable):

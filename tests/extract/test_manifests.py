@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
-from scanner.discover import Source, kind_of
+from scanner.discover import kind_of
 from scanner.extract.manifests import normalise, requirement_name
 from scanner.inventory import FileResult
-from scanner.ruleset import RuleSet
-from scanner.scan import scan_file
 
 
 @pytest.fixture
-def scan_manifest(tmp_path: Path, rules: RuleSet):
+def scan_manifest(scan_snippet):
     def run(text: str, name: str) -> FileResult:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         assert kind_of(name) == "manifest"
-        return scan_file(Source(name, path, "manifest"), rules)
+        return scan_snippet(textwrap.dedent(text).lstrip("\n"), name)
 
     return run
 

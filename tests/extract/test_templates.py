@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
-from scanner.discover import Source, kind_of
+from scanner.discover import kind_of
 from scanner.extract.templates import MARKER_CLASSES, SNIPPETS
 from scanner.inventory import FileResult
 from scanner.ruleset import RuleSet
-from scanner.scan import scan_file
 
 
 @pytest.fixture
-def scan_template(tmp_path: Path, rules: RuleSet):
+def scan_template(scan_snippet):
     def run(text: str, name: str = "templates/base.html") -> FileResult:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         assert kind_of(name) == "template"
-        return scan_file(Source(name, path, "template"), rules)
+        return scan_snippet(textwrap.dedent(text).lstrip("\n"), name)
 
     return run
 
