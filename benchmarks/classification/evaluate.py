@@ -1,6 +1,6 @@
 """Score the field classifier against the labelled evaluation set.
 
-    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|all] [--errors N]
+    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|all] [--errors N]
 
 eval.csv holds (source, container, field, type, label, split): fields from the
 models of public projects (harvest.py) and from well-known public schemas,
@@ -11,7 +11,10 @@ packages added in round 2 (booking, donations, payroll, attendance, ledger,
 PayPal IPN, OAuth, 2FA, helpdesk, messaging, request logging), labelled before
 the classifier was run on them and never tuned on. `holdout3` rows come from 30
 more packages added in round 3 (home care, CRM, HR, shops, conferences, forums,
-2FA and token tables), with the same discipline (HOLDOUT3.md).
+2FA and token tables), with the same discipline (HOLDOUT3.md). `holdout4` rows come from 26
+packages added in round 4 (a medical information system, wearable health data, schools and courses,
+social and friendship apps, real estate and rentals, delivery, bill payments, legal acceptance,
+job boards), labelled by LABELING.md before the classifier was run on them (HOLDOUT4.md).
 
 Precision and recall are about "is it personal data at all"; category accuracy
 is the share of fields found personal by both the label and the tool where the
@@ -95,10 +98,10 @@ def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "all", "both"), default="both")
+    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "all", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="list up to N misclassified fields")
     args = parser.parse_args(argv)
-    splits = ("tune", "heldout", "holdout2", "holdout3") if args.split == "both" else (args.split,)
+    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4") if args.split == "both" else (args.split,)
     for split in splits:
         rows = load(split)
         report(rows, predict(rows), split, args.errors)
