@@ -97,7 +97,7 @@ class Classifier:
         self._longer: dict[str, tuple[int, ...]] = {}
         for first, entries in self._by_first.items():
             for p, rule, on_person in entries:
-                rank = (0 if rule.user else 2) + (0 if rule.containers else 1)
+                rank = (0 if rule.user else 2) + (0 if rule.containers or rule.row == "health" else 1)
                 (self._single.setdefault(first, []) if len(p) == 1 else self._by_phrase.setdefault(p, [])).append(
                     (rule, on_person, rank))
             lengths = tuple(sorted({len(p) for p, _, _ in entries if len(p) > 1}, reverse=True))
@@ -155,6 +155,9 @@ class Classifier:
                 if owner:
                     return _Kind("record", f"{t!r} of a {owner!r}")
             if t in c.person:
+                before = singular(order[i + 1]) if i + 1 < len(order) else ""
+                if before in c.business_qualifiers:  # `EnterpriseCustomer` is a company that is a customer
+                    return _Kind("organization", f"{before!r} {t!r} is a business")
                 return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
             if t in c.person_records:
                 return _Kind("record", f"{t!r} is a record about a person")
@@ -284,7 +287,9 @@ class Classifier:
                 where = ", ".join(sorted(rule.containers)) or "a row"
                 return f"{_words(tokens, m)!r} means {rule.category} only on {where}" + (
                     f" or a {rule.row} row" if rule.row else "")
-            if rule.row == "person" and (end != len(tokens) or (tname and tname not in c.text_types)):
+            if rule.row == "health" and any(t == "by" or flags(t) & _STRONG_PERSON for t in tokens[:start]):
+                return f"{' '.join(tokens[:end])!r} is about a person on the record, not the record's health data"
+            if rule.row == "person" and (start or end != len(tokens) or (tname and tname not in c.text_types)):
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
             if (rule.row == "payment" and neighbours and self._row_words(container) & self.context.payment_rows
                     <= self.context.ledger_rows and not self._tied_to_payer(neighbours)):
@@ -320,11 +325,22 @@ class Classifier:
                     and not (heads and heads[-1] in c.non_person))
         if row == "authentication":
             return bool(words & c.auth_rows) and kind.kind != "organization"
+        if row == "health":  # a VisitNote always; a Medication only when tied to a patient (else a drug list)
+            if kind.kind == "organization":
+                return False
+            if words & c.health_records:
+                return True
+            # the clinical word must be the head noun: a `Medication` row, not a `VisitRequest`
+            return bool(self._container_words(container) & c.health_rows) and (
+                not neighbours or "patient" in words or self._tied_to_patient(neighbours))
         # person: a person's own row or a record about one, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
             return True
         if kind.kind == "organization" or not words & c.transaction_rows:
             return False
+        heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
+        if heads and heads[-1] in c.non_person and heads[-1] not in c.transaction_rows:
+            return False  # an `OrderDiscount` is the order's discount, not the buyer's row
         return not neighbours or self._tied_to_payer(neighbours)
 
     def _tied_to_payer(self, neighbours: Sequence[str]) -> bool:
@@ -344,6 +360,23 @@ class Classifier:
                 core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
                 head = singular(core[-1])
                 if head in c.owner_links or head in c.payer_ties:
+                    found = True
+                    break
+            if len(self._ties) < 50_000:
+                self._ties[key] = found
+        return found
+
+    def _tied_to_patient(self, neighbours: Sequence[str]) -> bool:
+        """Does a neighbour link a clinical row to its patient (`patient_id`, `patient`)?"""
+        key = ("\0health", *neighbours)
+        found = self._ties.get(key)
+        if found is None:
+            c = self.context
+            found = False
+            for name in neighbours:
+                tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
+                core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
+                if core and ("_".join(tokens) in c.health_ties or singular(core[-1]) in c.health_ties):
                     found = True
                     break
             if len(self._ties) < 50_000:
@@ -418,6 +451,8 @@ class Classifier:
         if target:
             heads = [singular(t) for t in self._splitter.tokens(target) if singular(t) not in c.container_noise]
             whole = singular("".join(heads))
+            if len(heads) > 1 and heads[-2] in c.business_qualifiers:
+                return ""  # `ForeignKey(EnterpriseCustomer)` links to a company
             if (heads and heads[-1] in c.person) or whole in c.person:
                 return f"it references {target}, a person"
             if whole in c.person_data_tables or (heads and heads[-1] in c.person_data_tables):

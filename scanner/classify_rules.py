@@ -23,7 +23,7 @@ import re._parser as _sre  # type: ignore[import-not-found]
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
-ROWS = ("", "payment", "authentication", "person")  # the row kinds a rule can be bound to
+ROWS = ("", "payment", "authentication", "person", "health")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class FieldRule:
     confidence: Confidence
     flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
     timestamp: bool  # a date or time can be the datum (birth_date, last_login), so no timestamp veto
-    row: str  # "", "payment", "authentication" or "person": also on a row of that kind, named by any word of the table
+    row: str  # "", "payment", "authentication", "person" or "health": also on a row of that kind, named by any word of the table
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -75,6 +75,10 @@ class Context:
     transaction_rows: frozenset[str]  # orders, bookings, tickets: things a person does with the business
     payer_ties: frozenset[str]  # neighbours that tie a payment row to its payer
     ledger_rows: frozenset[str]  # payment words a business's books use too: such a row needs a payer tie
+    health_records: frozenset[str]  # a table named with one of these is a patient's health record (VisitNote)
+    health_rows: frozenset[str]  # clinical words a catalogue uses too (Medication): a health record when tied to a patient
+    health_ties: frozenset[str]  # neighbours that tie a clinical row to its patient
+    business_qualifiers: frozenset[str]  # before a person word, the person is a business (EnterpriseCustomer)
 
 
 _RULE = Map(
@@ -256,7 +260,8 @@ def load_context(file: Path) -> Context:
 
 # container words are compared after singularising, so the lists are too
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
-             "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows"}
+             "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
+             "health_records", "health_rows", "health_ties", "business_qualifiers"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -105,6 +105,37 @@ def test_free_text_on_a_persons_booking_is_content_about_them(rules: RuleSet) ->
     assert rules.classifier.classify("notes", "Product", "TextField", neighbours=["name", "price", "notes"]) is None
 
 
+
+def test_a_patients_medication_is_health_data_a_drug_list_is_not(rules: RuleSet) -> None:
+    patient_row = ["id", "patient_id", "name", "strength", "directions", "notes"]
+    for name in ("name", "strength", "directions", "notes"):
+        result = rules.classifier.classify(name, "Medication", "str", neighbours=patient_row)
+        assert result is not None and result.category == "user.health_and_medical", name
+    catalogue = ["id", "name", "strength", "manufacturer"]
+    assert rules.classifier.classify("name", "Medication", "str", neighbours=catalogue) is None
+
+
+def test_a_visit_note_is_health_data_but_who_wrote_it_is_a_name(rules: RuleSet) -> None:
+    note = ["visit_id", "patient_id", "caregiver_name", "summary"]
+    summary = rules.classifier.classify("summary", "ProgressNote", "str", neighbours=note)
+    assert summary is not None and summary.category == "user.health_and_medical"
+    author = rules.classifier.classify("caregiver_name", "ProgressNote", "str", neighbours=note)
+    assert author is not None and author.category == "user.name"
+
+
+def test_a_business_customer_is_not_a_person(rules: RuleSet) -> None:
+    assert rules.classifier.classify("enterprise_customer", "Consent", "ForeignKey(EnterpriseCustomer)",
+                                     neighbours=["user", "enterprise_customer"]) is None
+    assert rules.classifier.classify("contact_email", "EnterpriseCustomer", "EmailField") is None
+    user = rules.classifier.classify("user", "Enrollment", "ForeignKey(EnterpriseCustomerUser)")
+    assert user is not None and user.category == "user.unique_id"
+
+
+def test_system_messages_on_a_persons_row_are_not_free_text(rules: RuleSet) -> None:
+    assert rules.classifier.classify("change_message", "LogEntry", "TextField", neighbours=["user", "change_message"]) is None
+    assert rules.classifier.classify("message", "OrderDiscount", "TextField", neighbours=["order", "message"]) is None
+
+
 @pytest.mark.parametrize(
     ("name", "container", "type_hint", "category"),
     [
