@@ -255,6 +255,9 @@ class Classifier:
     def _veto(self, tokens: tuple[str, ...], m: _Match, kind: _Kind, container: str, tname: str,
               neighbours: Sequence[str] = ()) -> str:
         c, rule, start, end = self.context, m.rule, m.start, m.end
+        if rule.row == "health" and not self._row_fits("health", container, kind, neighbours):
+            # checked first: clinical words (`name`, `notes`) are common, clinical rows are not
+            return f"{_words(tokens, m)!r} means {rule.category} only on a patient's health record"
         if tname:
             if tname in c.boolean_types and not rule.flag:
                 return f"a {tname} about {_words(tokens, m)!r} is not the datum"
