@@ -24,9 +24,9 @@ from typing import NamedTuple
 from scanner.classify_rules import NOT_PERSONAL, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
 from scanner.classify_tokens import Splitter, singular, tokenize, type_name, type_target
 from scanner.inventory import CONFIDENCE_RANK, Classification, Confidence, Field, RawField
-from scanner.taxonomy import Taxonomy
+from scanner.taxonomy import Taxonomy, covers
 
-__all__ = ["Classifier", "Context", "FieldRule", "at_least", "classify_fields", "load_context", "load_rules",
+__all__ = ["Classifier", "Context", "FieldRule", "at_least", "classify_fields", "classify_labelled", "load_context", "load_rules",
            "parse_example", "regex_problem", "tokenize"]
 
 _LINK_RULE = "identifier.person_link"
@@ -225,6 +225,10 @@ class Classifier:
         return why, part
 
     # -- matching --------------------------------------------------------------
+    def knows(self, name: str) -> bool:
+        """Whether any rule's phrase occurs in the name, vetoed or not (`num_orders_as_billing_address`)."""
+        return bool(self._matches(tokenize(name)))
+
     def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
         found: list[_Match] = []
         single, longer, by_phrase, size = self._single, self._longer, self._by_phrase, len(tokens)
@@ -627,6 +631,29 @@ def at_least(confidence: str, floor: str) -> bool:
     return CONFIDENCE_RANK[confidence] >= CONFIDENCE_RANK[floor]
 
 
+_LABEL_TOKENS = 8  # longer labels are prose ("used only for searching"), not a name for the datum
+
+
+def classify_labelled(classifier: Classifier, name: str, container: str, type_hint: str, label: str,
+                      neighbours: Sequence[str] = ()) -> Classification | None:
+    """By the name; when the name says little, by the label the code gives it.
+
+    `line4 = CharField(_("City"))` is a city whatever `line4` suggests: a label
+    decides when the name is opaque to the rules or gives less than a
+    high-confidence answer, never against a veto the name itself earned.
+    """
+    by_name = classifier.classify(name, container, type_hint, neighbours)
+    if not label or (by_name is not None and by_name.confidence == "high") or len(tokenize(label)) > _LABEL_TOKENS:
+        return by_name
+    if by_name is None and classifier.knows(name):
+        return None  # the name was understood and vetoed (a counter, a flag): a label does not undo that
+    by_label = classifier.classify(label, container, type_hint, neighbours)
+    if by_label is None or (by_name is not None and covers(by_label.category, by_name.category)):
+        return by_name  # the label agrees, or says less ("First line of address" on a street)
+    confidence: Confidence = "medium" if by_label.confidence == "high" else by_label.confidence
+    return Classification(by_label.category, by_label.rule, confidence, f"{by_label.reason}, from its label {label!r}")
+
+
 def classify_fields(raw: Iterable[RawField], classifier: Classifier) -> list[Field]:
     """Keep the raw fields that are personal data, with their classification.
 
@@ -640,7 +667,7 @@ def classify_fields(raw: Iterable[RawField], classifier: Classifier) -> list[Fie
     out = []
     for r in fields:
         neighbours = siblings.get((r.location.path, r.container), ()) if r.container else ()
-        c = classifier.classify(r.name, r.container, r.type_hint, neighbours)
+        c = classify_labelled(classifier, r.name, r.container, r.type_hint, r.label, neighbours)
         if c is not None:
             out.append(Field(r.name, r.container, r.kind, c.category, c.confidence, c.rule, c.reason,
                              r.location, r.evidence, r.type_hint))

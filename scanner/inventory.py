@@ -33,6 +33,7 @@ class RawField:
     location: Location
     evidence: str  # the source text that declares it
     type_hint: str = ""  # field class or SQL type, e.g. EmailField, inet, bool
+    label: str = ""  # what the code calls it for humans: Django verbose_name, a SQL column comment
 
 
 @dataclass(frozen=True)

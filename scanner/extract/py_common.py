@@ -57,6 +57,26 @@ def args_of(call: cst.Call) -> tuple[list[cst.BaseExpression], dict[str, cst.Bas
     return positional, keyword
 
 
+_GETTEXT = {"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext_lazy", "lazy_gettext"}
+
+
+def label_of(call: cst.Call, positional_label: bool) -> str:
+    """The human label a field declaration carries: `verbose_name`, form `label`, pydantic
+    `title`, SQLAlchemy `comment`, or the first positional argument where the framework
+    makes it the label (Django model fields `CharField(_("City"))`, WTForms)."""
+    positional, keywords = args_of(call)
+    candidates = [keywords.get(k) for k in ("verbose_name", "label", "title", "comment")]
+    if positional_label and positional:
+        candidates.append(positional[0])
+    for node in candidates:
+        if isinstance(node, cst.Call) and last(dotted(node.func) or "") in _GETTEXT and node.args:
+            node = node.args[-1].value  # _("City"); pgettext_lazy("context", "City")
+        text = string(node)
+        if text:
+            return text.strip()
+    return ""
+
+
 def arg(call: cst.Call, index: int, keyword: str) -> cst.BaseExpression | None:
     positional, keywords = args_of(call)
     if keyword in keywords:

@@ -105,7 +105,7 @@ class Hierarchy:
                     continue  # overridden, or already inherited by a nearer base
                 declared.add(raw.name)
                 where = f" at {raw.location}" if raw.location.line else ""
-                out.append(RawField(raw.name, record.name, kind, at, f"{raw.evidence}  (inherited from {origin}{where})", raw.type_hint))
+                out.append(RawField(raw.name, record.name, kind, at, f"{raw.evidence}  (inherited from {origin}{where})", raw.type_hint, raw.label))
         return out
 
 
@@ -138,5 +138,5 @@ class Hierarchy:
 
 
 def _with(raw: RawField, container: str, kind: str) -> RawField:
-    return RawField(raw.name, container, kind, raw.location, raw.evidence, raw.type_hint)
+    return RawField(raw.name, container, kind, raw.location, raw.evidence, raw.type_hint, raw.label)
 

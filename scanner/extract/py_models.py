@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, last, string
+from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, label_of, last, string
 from scanner.extract.py_frameworks import DATACLASS_DECORATORS, RELATIONS, base_kind, field_module_kind
 from scanner.inventory import RawField
 
@@ -160,14 +160,16 @@ class ModelVisitor(Batchable):
         if module_kind == "sqlalchemy" or func in _SQLA_COLUMNS:
             if func not in _SQLA_COLUMNS:
                 return False
-            self._add(record, name, record.kind or "sqlalchemy", self._column_type(call) or hint, node)
+            self._add(record, name, record.kind or "sqlalchemy", self._column_type(call) or hint, node,
+                      label_of(call, positional_label=False))
             return True
+        positional_label = module_kind in ("django_model", "wtforms")
         if module_kind is not None and (func.endswith("Field") or module_kind in _ANY_NAME_KINDS):
             type_hint = func if func.endswith("Field") or module_kind == "marshmallow" else hint
-            self._add(record, name, record.kind or module_kind, type_hint or func, node)
+            self._add(record, name, record.kind or module_kind, type_hint or func, node, label_of(call, positional_label))
             return True
         if func.endswith("Field") and not func.endswith("Panel"):
-            self._add(record, name, record.kind, func, node)
+            self._add(record, name, record.kind, func, node, label_of(call, False))
             return True
         return False
 
@@ -182,10 +184,10 @@ class ModelVisitor(Batchable):
                 return name
         return ""
 
-    def _add(self, record: ClassRecord, name: str, kind: str, type_hint: str, node: cst.CSTNode) -> None:
+    def _add(self, record: ClassRecord, name: str, kind: str, type_hint: str, node: cst.CSTNode, label: str = "") -> None:
         if name.startswith("_") or name in ("objects", "Meta", "model_config"):
             return
-        raw = RawField(name, record.name, kind, self.ctx.loc(node), code(node), type_hint)
+        raw = RawField(name, record.name, kind, self.ctx.loc(node), code(node), type_hint, label)
         if kind:
             if not record.kind:
                 record.kind = kind

@@ -104,7 +104,7 @@ def _apply(op: Op, key: tuple[str, str, str], models: dict[tuple[str, str, str],
         fields = models.pop(key, {})
         new_key = (key[0], key[1], op.new_name.lower())
         names[new_key] = op.new_name
-        models[new_key] = {n: RawField(r.name, op.new_name, r.kind, r.location, r.evidence, r.type_hint) for n, r in fields.items()}
+        models[new_key] = {n: RawField(r.name, op.new_name, r.kind, r.location, r.evidence, r.type_hint, r.label) for n, r in fields.items()}
         return
     fields = models.setdefault(key, {})
     container = names.setdefault(key, op.container)
@@ -121,4 +121,4 @@ def _apply(op: Op, key: tuple[str, str, str], models: dict[tuple[str, str, str],
     elif op.op == "rename" and name in fields:
         old = fields.pop(name)
         history = f"renamed from {old.name} (declared at {old.location}: {old.evidence})"
-        fields[op.new_name.lower()] = RawField(op.new_name, container, "migration", op.location, f"{op.evidence}  ({history})", old.type_hint)
+        fields[op.new_name.lower()] = RawField(op.new_name, container, "migration", op.location, f"{op.evidence}  ({history})", old.type_hint, old.label)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scanner.classify import Classifier
+from scanner.classify import Classifier, classify_labelled
 from scanner.config import Config
 from scanner.extract import sql_dbt
 from scanner.extract.sql import DEFERRED_KEY, SqlFacts
@@ -32,7 +32,7 @@ def _namespace(path: str, facts: SqlFacts) -> str:
 
 def classify_column(col: ColumnState, classifier: Classifier, seen: frozenset[int] = frozenset()) -> Field | None:
     """By the column's own name and type; failing that, by what it is derived from."""
-    c = classifier.classify(col.name, col.table, col.type_sql)
+    c = classify_labelled(classifier, col.name, col.table, col.type_sql, col.label)
     if c is not None:
         return Field(col.name, col.table, col.kind, c.category, c.confidence, c.rule, c.reason,
                      col.location, col.evidence, col.type_sql)
@@ -81,6 +81,7 @@ def _add_dbt_docs(schema: Schema, config: Config, namespace: str, model_paths: d
                 table.columns[key] = col
             if doc.description:
                 col.notes.append(doc.description)
+                col.label = col.label or doc.description
 
 
 def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:

@@ -69,6 +69,7 @@ class ColumnState:
     kind: str
     notes: list[str] = field(default_factory=list)
     sources: list[ColumnState] = field(default_factory=list)  # derived columns: resolved refs
+    label: str = ""  # the column's comment or documented description: classification evidence
 
     @property
     def evidence(self) -> str:
@@ -78,7 +79,7 @@ class ColumnState:
         return "".join([text, *(f"  -- {n}" for n in self.notes)])
 
     def raw(self) -> RawField:
-        return RawField(self.name, self.table, self.kind, self.location, self.evidence, self.type_sql)
+        return RawField(self.name, self.table, self.kind, self.location, self.evidence, self.type_sql, self.label)
 
 
 @dataclass
@@ -167,6 +168,7 @@ class Schema:
                 target.type_sql = op.value
             elif target is not None:
                 target.notes.append(op.value)
+                target.label = op.value
         elif op.action == "rename_table":
             del self.tables[table.name.lower()]
             table.name = display_name(op.value)
@@ -185,7 +187,7 @@ class Schema:
             type_sql = column.type_sql or (sources[0].type_sql if len(sources) == 1 else "")
             table.columns[column.name.lower()] = ColumnState(
                 column.name, table.name, type_sql, Location(path, column.line), table.kind,
-                [column.comment] if column.comment else [], sources)
+                [column.comment] if column.comment else [], sources, column.comment)
 
     def _resolve(self, refs: tuple[Ref, ...]) -> list[ColumnState]:
         out: list[ColumnState] = []
