@@ -73,3 +73,23 @@ def test_a_vaguer_label_keeps_the_more_specific_name(scan_snippet) -> None:
     source = ("from django.db import models\n\n\nclass UserAddress(models.Model):\n"
               "    street = models.CharField(\"Address\", max_length=255)\n")
     assert fields(scan_snippet(source, "models.py")) == {("UserAddress", "street", "user.contact.address.street")}
+
+
+def test_django_migration_fields_keep_their_verbose_name(tmp_path, capsys) -> None:
+    import json
+
+    from scanner.cli import main
+
+    migration = tmp_path / "shop" / "migrations" / "0001_initial.py"
+    migration.parent.mkdir(parents=True)
+    migration.write_text(
+        "from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n"
+        "    operations = [\n"
+        "        migrations.CreateModel(name='UserAddress', fields=[\n"
+        "            ('line4', models.CharField(max_length=255, verbose_name='City')),\n"
+        "        ]),\n"
+        "    ]\n"
+    )
+    main(["scan", str(tmp_path), "--format", "json"])
+    got = {(f["container"], f["name"], f["category"]) for f in json.loads(capsys.readouterr().out)["fields"]}
+    assert got == {("UserAddress", "line4", "user.contact.address.city")}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, last, string
+from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, label_of, last, string
 from scanner.extract.py_frameworks import RELATIONS
 from scanner.inventory import Location
 
@@ -27,6 +27,7 @@ class Op:
     type_hint: str = ""
     location: Location | None = None
     evidence: str = ""
+    label: str = ""  # the field's verbose_name, as the model declared it
 
 
 @dataclass
@@ -61,9 +62,9 @@ class MigrationVisitor(Batchable):
         return self.file
 
     def _op(self, framework: str, op: str, container: str | None, node: cst.CSTNode, name: str | None = "",
-            new_name: str | None = "", type_hint: str = "") -> None:
+            new_name: str | None = "", type_hint: str = "", label: str = "") -> None:
         if container and name is not None and new_name is not None:
-            self._file(framework).ops.append(Op(op, container, name, new_name, type_hint, self.ctx.loc(node), code(node)))
+            self._file(framework).ops.append(Op(op, container, name, new_name, type_hint, self.ctx.loc(node), code(node), label))
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         item = node.item
@@ -142,7 +143,8 @@ class MigrationVisitor(Batchable):
             if op == "alter":
                 self._op("django", "remove", model, node, name)  # the column became a link
             return
-        self._op("django", op, model, node, name, "", func)
+        label = label_of(value, positional_label=True) if isinstance(value, cst.Call) else ""
+        self._op("django", op, model, node, name, "", func, label)
 
     def _alembic(self, op: str, node: cst.Call, batch_table: str | None) -> None:
         positional, kw = args_of(node)

@@ -110,12 +110,12 @@ def _apply(op: Op, key: tuple[str, str, str], models: dict[tuple[str, str, str],
     container = names.setdefault(key, op.container)
     name = op.name.lower()
     if op.op == "add":
-        fields[name] = RawField(op.name, container, "migration", op.location, op.evidence, op.type_hint)
+        fields[name] = RawField(op.name, container, "migration", op.location, op.evidence, op.type_hint, op.label)
     elif op.op == "alter" and name in fields:
         old = fields[name]
-        fields[name] = RawField(old.name, container, "migration", old.location, f"{old.evidence}  (altered at {op.location}: {op.evidence})", op.type_hint or old.type_hint)
+        fields[name] = RawField(old.name, container, "migration", old.location, f"{old.evidence}  (altered at {op.location}: {op.evidence})", op.type_hint or old.type_hint, op.label or old.label)
     elif op.op == "alter":
-        fields[name] = RawField(op.name, container, "migration", op.location, op.evidence, op.type_hint)
+        fields[name] = RawField(op.name, container, "migration", op.location, op.evidence, op.type_hint, op.label)
     elif op.op == "remove":
         fields.pop(name, None)
     elif op.op == "rename" and name in fields:
