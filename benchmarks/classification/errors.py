@@ -43,7 +43,7 @@ def analyse(split: str) -> list[tuple[str, dict[str, str], str, str]]:
     every = load("all")
     labels: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in every:
-        labels[(r["field"].lower(), _head(r["container"]))].add(r["label"])
+        labels[(r["field"].lower(), _head(r["container"]))].add(r["category"])
     rows = load(split)
     classifier = load_ruleset().classifier
     siblings: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -54,7 +54,7 @@ def analyse(split: str) -> list[tuple[str, dict[str, str], str, str]]:
         neighbours = siblings[(r["source"], r["container"])]
         c = classifier.classify(r["field"], r["container"], r["type"], neighbours)
         got = c.category if c else "none"
-        label = r["label"]
+        label = r["category"]
         if got == label:
             continue
         trace = classifier.explain(r["field"], r["container"], r["type"], neighbours)
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                 for c, r, got, kind in found:
                     if c == cause:
                         print(f"  {cause:<24} {r['source']:<22} {r['container']}.{r['field']}:{r['type']}  "
-                              f"label {r['label']}  got {got}  [{kind}]")
+                              f"expected {r['category']}  got {got}  [{kind}]")
     print(f"| cause | {' | '.join(splits)} |")
     print(f"|---|{'---:|' * len(splits)}")
     for cause in CAUSES:

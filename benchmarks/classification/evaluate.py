@@ -1,8 +1,9 @@
 """Score the field classifier against the labelled evaluation set.
 
-    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|all] [--errors N]
+    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|all]
+                                                 [--errors N] [--no-labels]
 
-eval.csv holds (source, container, field, type, label, split): fields from the
+eval.csv holds (source, container, field, type, category, split, label): fields from the
 models of public projects (harvest.py) and from well-known public schemas,
 labelled by hand as a privacy officer would (a category key, or `none` for
 data that is not personal). `heldout` rows come from sources that were never
@@ -16,9 +17,18 @@ packages added in round 4 (a medical information system, wearable health data, s
 social and friendship apps, real estate and rentals, delivery, bill payments, legal acceptance,
 job boards), labelled by LABELING.md before the classifier was run on them (HOLDOUT4.md).
 
+The `label` column is the human label the source declares for the field
+(Django `verbose_name` or first positional string, form `label`, pydantic `title`,
+SQLAlchemy `comment`, SQL column comment), filled by `harvest.py --fill` from the
+packages and versions in sources.csv; it is empty for hand-written sources. By
+default the fields are scored as the product classifies them,
+`classify_labelled(classifier, field, container, type, label, neighbours)`, and a
+closing table gives each split with and without labels (`classify`, the name
+alone). `--no-labels` scores the name alone, as before labels were evidence.
+
 Precision and recall are about "is it personal data at all"; category accuracy
-is the share of fields found personal by both the label and the tool where the
-category is exactly the labelled one.
+is the share of fields found personal by both the hand category and the tool
+where the category is exactly the labelled one.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from scanner.classify import classify_labelled
 from scanner.ruleset import load_ruleset
 
 HERE = Path(__file__).resolve().parent
@@ -40,39 +51,49 @@ def load(split: str) -> list[dict[str, str]]:
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
-def predict(rows: list[dict[str, str]]) -> list[str]:
+def predict(rows: list[dict[str, str]], labels: bool = True) -> list[str]:
+    """The tool's category for each row ("none" when not personal): by `classify_labelled`
+    with the row's declared label, or by the name alone when `labels` is false."""
     classifier = load_ruleset().classifier
     siblings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in rows:
         siblings[(r["source"], r["container"])].append(r["field"])
     out = []
     for r in rows:
-        c = classifier.classify(r["field"], r["container"], r["type"],
-                                neighbours=siblings[(r["source"], r["container"])])
+        neighbours = siblings[(r["source"], r["container"])]
+        if labels:
+            c = classify_labelled(classifier, r["field"], r["container"], r["type"], r.get("label", ""), neighbours)
+        else:
+            c = classifier.classify(r["field"], r["container"], r["type"], neighbours=neighbours)
         out.append(c.category if c else "none")
     return out
 
 
+def score(rows: list[dict[str, str]], preds: list[str]) -> dict[str, float]:
+    tp = sum(1 for r, p in zip(rows, preds) if r["category"] != "none" and p != "none")
+    fp = sum(1 for r, p in zip(rows, preds) if r["category"] == "none" and p != "none")
+    fn = sum(1 for r, p in zip(rows, preds) if r["category"] != "none" and p == "none")
+    exact = sum(1 for r, p in zip(rows, preds) if r["category"] != "none" and p == r["category"])
+    return {"precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0,
+            "accuracy": exact / tp if tp else 1.0, "tp": tp, "fp": fp, "fn": fn, "exact": exact}
+
+
 def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int) -> dict[str, float]:
-    tp = sum(1 for r, p in zip(rows, preds) if r["label"] != "none" and p != "none")
-    fp = sum(1 for r, p in zip(rows, preds) if r["label"] == "none" and p != "none")
-    fn = sum(1 for r, p in zip(rows, preds) if r["label"] != "none" and p == "none")
-    exact = sum(1 for r, p in zip(rows, preds) if r["label"] != "none" and p == r["label"])
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    accuracy = exact / tp if tp else 1.0
+    m = score(rows, preds)
+    tp, fp, fn, exact = m["tp"], m["fp"], m["fn"], m["exact"]
+    precision, recall, accuracy = m["precision"], m["recall"], m["accuracy"]
     print(f"== {title}: {len(rows)} fields, {tp + fn} personal")
     print(f"precision {precision:.3f}  recall {recall:.3f}  category accuracy {accuracy:.3f}  "
           f"(tp {tp}, fp {fp}, fn {fn}, exact {exact})")
     per: dict[str, Counter[str]] = defaultdict(Counter)
     for r, p in zip(rows, preds):
-        if r["label"] != "none":
-            per[r["label"]]["n"] += 1
-            per[r["label"]]["found"] += p != "none"
-            per[r["label"]]["exact"] += p == r["label"]
+        if r["category"] != "none":
+            per[r["category"]]["n"] += 1
+            per[r["category"]]["found"] += p != "none"
+            per[r["category"]]["exact"] += p == r["category"]
         if p != "none":
             per[p]["predicted"] += 1
-            per[p]["correct"] += p == r["label"]
+            per[p]["correct"] += p == r["category"]
     print(f"\n{'category':<52} {'n':>4} {'recall':>7} {'exact':>6} {'pred':>5} {'prec':>6}")
     for cat in sorted(per, key=lambda c: -per[c]["n"]):
         s = per[cat]
@@ -80,15 +101,16 @@ def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int
         ex = f"{s['exact'] / s['n']:.2f}" if s["n"] else "-"
         pr = f"{s['correct'] / s['predicted']:.2f}" if s["predicted"] else "-"
         print(f"{cat:<52} {s['n']:>4} {rec:>7} {ex:>6} {s['predicted']:>5} {pr:>6}")
-    confusions = Counter((r["label"], p) for r, p in zip(rows, preds) if r["label"] != p)
+    confusions = Counter((r["category"], p) for r, p in zip(rows, preds) if r["category"] != p)
     print("\nworst confusions (label -> predicted):")
     for (label, p), n in confusions.most_common(12):
         print(f"  {n:>3}  {label} -> {p}")
     if errors:
         print("\nerrors:")
         for r, p in zip(rows, preds):
-            if r["label"] != p:
-                print(f"  {r['source']:<22} {r['container']}.{r['field']}:{r['type']}  label {r['label']}  got {p}")
+            if r["category"] != p:
+                shown = f"  [{r['label']!r}]" if r.get("label") else ""
+                print(f"  {r['source']:<22} {r['container']}.{r['field']}:{r['type']}{shown}  expected {r['category']}  got {p}")
                 errors -= 1
                 if not errors:
                     break
@@ -100,11 +122,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "all", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="list up to N misclassified fields")
+    parser.add_argument("--no-labels", action="store_true",
+                        help="classify by the name alone (no declared labels), as before labels were evidence")
     args = parser.parse_args(argv)
     splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4") if args.split == "both" else (args.split,)
+    summary = []
     for split in splits:
         rows = load(split)
-        report(rows, predict(rows), split, args.errors)
+        plain = predict(rows, labels=False)
+        labelled = plain if args.no_labels else predict(rows, labels=True)
+        how = "name only" if args.no_labels else "with labels"
+        report(rows, labelled, f"{split} ({how})", args.errors)
+        changed = sum(1 for a, b in zip(plain, labelled) if a != b)
+        summary.append((split, len(rows), sum(1 for r in rows if r.get("label")), score(rows, plain),
+                        score(rows, labelled), changed))
+    print("== name only (classify) vs with labels (classify_labelled, the product)")
+    print(f"{'split':<10} {'rows':>6} {'labelled':>8}   {'P':>5} {'R':>5} {'acc':>5}   {'P':>5} {'R':>5} {'acc':>5}   {'changed':>7}")
+    for split, n, labelled_rows, a, b, changed in summary:
+        print(f"{split:<10} {n:>6} {labelled_rows:>8}   {a['precision']:.3f} {a['recall']:.3f} {a['accuracy']:.3f}"
+              f"   {b['precision']:.3f} {b['recall']:.3f} {b['accuracy']:.3f}   {changed:>7}")
     return 0
 
 
