@@ -136,7 +136,14 @@ def main(argv: list[str] | None = None) -> int:
         changed = sum(1 for a, b in zip(plain, labelled) if a != b)
         summary.append((split, len(rows), sum(1 for r in rows if r.get("label")), score(rows, plain),
                         score(rows, labelled), changed))
-    print("== name only (classify) vs with labels (classify_labelled, the product)")
+    if args.no_labels:
+        print("== name only (classify)")
+        print(f"{'split':<10} {'rows':>6}   {'P':>5} {'R':>5} {'acc':>5}")
+        for split, n, _, a, _, _ in summary:
+            print(f"{split:<10} {n:>6}   {a['precision']:.3f} {a['recall']:.3f} {a['accuracy']:.3f}")
+        return 0
+    print("== name only (classify) vs with labels (classify_labelled, the product); "
+          "changed: rows whose answer the label changed")
     print(f"{'split':<10} {'rows':>6} {'labelled':>8}   {'P':>5} {'R':>5} {'acc':>5}   {'P':>5} {'R':>5} {'acc':>5}   {'changed':>7}")
     for split, n, labelled_rows, a, b, changed in summary:
         print(f"{split:<10} {n:>6} {labelled_rows:>8}   {a['precision']:.3f} {a['recall']:.3f} {a['accuracy']:.3f}"
