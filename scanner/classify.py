@@ -631,19 +631,29 @@ def at_least(confidence: str, floor: str) -> bool:
     return CONFIDENCE_RANK[confidence] >= CONFIDENCE_RANK[floor]
 
 
-_LABEL_TOKENS = 8  # longer labels are prose ("used only for searching"), not a name for the datum
+_LABEL_TOKENS = 6  # longer labels are descriptions ("used only for searching"), not a name for the datum
+
+
+def _opaque(name: str) -> bool:
+    """A numbered or letter-code name (`line4`, `c7`, `field_12`, `x`): it says little about its
+    datum, so a label may speak for it. Short real words (`name`, `date`, `note`) are not opaque:
+    on the evaluation set, letting labels override them was wrong far more often than right."""
+    tokens = tokenize(name)
+    return any(t.isdigit() for t in tokens) or all(len(t) <= 2 for t in tokens)
 
 
 def classify_labelled(classifier: Classifier, name: str, container: str, type_hint: str, label: str,
                       neighbours: Sequence[str] = ()) -> Classification | None:
     """By the name; when the name says little, by the label the code gives it.
 
-    `line4 = CharField(_("City"))` is a city whatever `line4` suggests: a label
-    decides when the name is opaque to the rules or gives less than a
-    high-confidence answer, never against a veto the name itself earned.
+    `line4 = CharField(_("City"))` is a city whatever `line4` suggests. A label
+    speaks only for an opaque name (numbered or letter codes), only when the name gives
+    less than a high-confidence answer, and never against a veto the name
+    earned. Descriptions and value lists ("phone | fax | email") are not labels.
     """
     by_name = classifier.classify(name, container, type_hint, neighbours)
-    if not label or (by_name is not None and by_name.confidence == "high") or len(tokenize(label)) > _LABEL_TOKENS:
+    if (not label or not _opaque(name) or (by_name is not None and by_name.confidence == "high")
+            or "|" in label or len(tokenize(label)) > _LABEL_TOKENS):
         return by_name
     if by_name is None and classifier.knows(name):
         return None  # the name was understood and vetoed (a counter, a flag): a label does not undo that

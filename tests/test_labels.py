@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 class UserAddress(models.Model):
     line1 = models.CharField(_("First line of address"), max_length=255)
     line4 = models.CharField(_("City"), max_length=255)
-    col_x = models.CharField(verbose_name="Mobile number", max_length=32)
+    field_7 = models.CharField(verbose_name="Mobile number", max_length=32)
     is_x = models.BooleanField(_("Email address verified"), default=False)
     email = models.EmailField(_("Contact"))
     notes = models.TextField(_("Used only internally when searching for addresses across the whole shop"))
+    note = models.TextField(_("General note about the related person's address"))
 """
 
 
@@ -27,10 +28,11 @@ def fields(result) -> set[tuple[str, str, str]]:
     ("expected", "present"),
     [
         pytest.param(("UserAddress", "line4", "user.contact.address.city"), True, id="label-decides-weak-name"),
-        pytest.param(("UserAddress", "col_x", "user.contact.phone_number"), True, id="verbose-name-keyword"),
+        pytest.param(("UserAddress", "field_7", "user.contact.phone_number"), True, id="verbose-name-keyword"),
         pytest.param(("UserAddress", "email", "user.contact.email"), True, id="strong-name-and-type-win"),
         pytest.param(("UserAddress", "is_x", "user.contact.email"), False, id="boolean-with-datum-label"),
         pytest.param(("UserAddress", "notes", "user.contact.address"), False, id="prose-label-ignored"),
+        pytest.param(("UserAddress", "note", "user.contact.address"), False, id="real-word-name-keeps-its-meaning"),
     ],
 )
 def test_django_verbose_name(scan_snippet, expected: tuple[str, str, str], present: bool) -> None:
@@ -44,6 +46,7 @@ def test_label_is_named_in_the_reason(scan_snippet) -> None:
 
 def test_wtforms_positional_label(scan_snippet) -> None:
     source = "from wtforms import Form, StringField\n\n\nclass Signup(Form):\n    f1 = StringField('Telephone')\n"
+    source += "    kind = StringField('Mobile phone')\n"  # a real word keeps its own meaning
     assert ("Signup", "f1", "user.contact.phone_number") in fields(scan_snippet(source, "forms.py"))
 
 
