@@ -45,7 +45,8 @@ _FILE = Map({"services": Key(List(_SERVICE), required=True)})
 SIGNALS = ("imports", "calls", "domains", "settings", "setting_values", "packages", "scripts")
 
 
-def _longest_prefix(dotted: str, index: dict[str, str]) -> str | None:
+def longest_prefix(dotted: str, index: dict[str, str]) -> str | None:
+    """The value of the longest dotted prefix of `dotted` in `index` (`a.b.c` tries a.b.c, a.b, a)."""
     parts = dotted.split(".")
     for i in range(len(parts), 0, -1):
         hit = index.get(".".join(parts[:i]))
@@ -71,7 +72,7 @@ class Catalogue:
     # -- lookups -------------------------------------------------------------
     def by_import(self, qualified: str) -> str | None:
         """`stripe.Customer.create` -> stripe; `boto3` alone names no service."""
-        return _longest_prefix(qualified, self.imports)
+        return longest_prefix(qualified, self.imports)
 
     def by_call(self, function: str, first_arg: str) -> str | None:
         return self.calls.get((function, first_arg))
@@ -91,7 +92,7 @@ class Catalogue:
         return self.settings.get(name.upper())
 
     def by_setting_value(self, value: str) -> str | None:
-        return _longest_prefix(value, self.setting_values)
+        return longest_prefix(value, self.setting_values)
 
     def by_package(self, name: str) -> str | None:
         return self.packages.get(name.lower().replace("_", "-"))

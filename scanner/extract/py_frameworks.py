@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scanner.catalogue import longest_prefix
+
 # Qualified base classes and the kind of record their fields make.
 MODEL_BASES: dict[str, str] = {
     "django.db.models.Model": "django_model",
@@ -94,12 +96,7 @@ RELATIONS = {
 
 
 def field_module_kind(qualified: str) -> str | None:
-    parts = qualified.split(".")
-    for i in range(len(parts), 0, -1):
-        kind = FIELD_MODULES.get(".".join(parts[:i]))
-        if kind is not None:
-            return kind
-    return None
+    return longest_prefix(qualified, FIELD_MODULES)
 
 
 def base_kind(qualified: str) -> str | None:
