@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
+SQL_DIALECT_KEY = "sql_dialect"  # FileResult.deferred: the dialect choice the SQL project pass leaves
 
 
 @dataclass(frozen=True, order=True)
@@ -133,7 +134,7 @@ class Inventory:
         self.flows.extend(result.flows)
         self.errors.extend(result.errors)
         self.suppressions.extend(result.suppressions)
-        choice = result.deferred.get("sql_dialect")  # left by the SQL project pass
+        choice = result.deferred.get(SQL_DIALECT_KEY)
         if choice is not None:
             self.sql_dialects[result.path] = choice.label()
 

@@ -18,10 +18,8 @@ from scanner.extract import sql_dbt
 from scanner.extract.sql import DEFERRED_KEY, SqlFacts
 from scanner.extract.sql_migrations import is_undo, order_key
 from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
-from scanner.inventory import Field, FileResult, Location
+from scanner.inventory import SQL_DIALECT_KEY, Field, FileResult, Location
 from scanner.ruleset import RuleSet
-
-DIALECT_KEY = "sql_dialect"  # left in deferred: the DialectChoice each SQL file was read with
 
 
 def _namespace(path: str, facts: SqlFacts) -> str:
@@ -90,7 +88,7 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
         facts = result.deferred.pop(DEFERRED_KEY, None)
         if not isinstance(facts, SqlFacts):
             continue
-        result.deferred[DIALECT_KEY] = facts.dialect
+        result.deferred[SQL_DIALECT_KEY] = facts.dialect
         if is_undo(result.path):
             result.fields = []  # reverses history; never part of the final schema
             continue

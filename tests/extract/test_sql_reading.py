@@ -8,7 +8,7 @@ import pytest
 
 from scanner.extract.sql import extract_sql, fields_from_embedded_sql
 from scanner.extract.sql_dialects import guess_dialect
-from scanner.extract.sql_project import DIALECT_KEY
+from scanner.inventory import SQL_DIALECT_KEY
 from scanner.extract.sql_split import Statement, split_statements
 from scanner.ruleset import RuleSet
 from tests.extract.sql_helpers import FIXTURES, scan_tree
@@ -132,7 +132,7 @@ def test_dialect_choice_survives_the_project_pass(tmp_path: Path, rules: RuleSet
 
     (tmp_path / "a.sql").write_text("CREATE TABLE t (a int) ENGINE=InnoDB;\n")
     results = finalize([scan_file(s, rules) for s in discover(tmp_path, ())], rules, Config(root=tmp_path))
-    assert results[0].deferred[DIALECT_KEY].label() == "mysql, guessed from ENGINE= / AUTO_INCREMENT"
+    assert results[0].deferred[SQL_DIALECT_KEY].label() == "mysql, guessed from ENGINE= / AUTO_INCREMENT"
 
 
 def test_unknown_dialect_is_an_error() -> None:
