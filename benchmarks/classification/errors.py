@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from evaluate import load  # noqa: E402
+from evaluate import load, neighbours_of  # noqa: E402
 
 from scanner.classify_tokens import singular, tokenize  # noqa: E402
 from scanner.ruleset import load_ruleset  # noqa: E402
@@ -46,12 +46,8 @@ def analyse(split: str) -> list[tuple[str, dict[str, str], str, str]]:
         labels[(r["field"].lower(), _head(r["container"]))].add(r["category"])
     rows = load(split)
     classifier = load_ruleset().classifier
-    siblings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in rows:
-        siblings[(r["source"], r["container"])].append(r["field"])
     out = []
-    for r in rows:
-        neighbours = siblings[(r["source"], r["container"])]
+    for r, neighbours in zip(rows, neighbours_of(rows)):
         c = classifier.classify(r["field"], r["container"], r["type"], neighbours)
         got = c.category if c else "none"
         label = r["category"]

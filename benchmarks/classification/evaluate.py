@@ -51,16 +51,20 @@ def load(split: str) -> list[dict[str, str]]:
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
+def neighbours_of(rows: list[dict[str, str]]) -> list[list[str]]:
+    """Each row's neighbours: the fields of the same container in the same source, as the product sees them."""
+    siblings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in rows:
+        siblings[(r["source"], r["container"])].append(r["field"])
+    return [siblings[(r["source"], r["container"])] for r in rows]
+
+
 def predict(rows: list[dict[str, str]], labels: bool = True) -> list[str]:
     """The tool's category for each row ("none" when not personal): by `classify_labelled`
     with the row's declared label, or by the name alone when `labels` is false."""
     classifier = load_ruleset().classifier
-    siblings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in rows:
-        siblings[(r["source"], r["container"])].append(r["field"])
     out = []
-    for r in rows:
-        neighbours = siblings[(r["source"], r["container"])]
+    for r, neighbours in zip(rows, neighbours_of(rows)):
         if labels:
             c = classify_labelled(classifier, r["field"], r["container"], r["type"], r.get("label", ""), neighbours)
         else:
