@@ -34,6 +34,8 @@ _PK_RULE = "identifier.person_key"
 # fields whose presence says "this row is about one person" (two of them are needed)
 _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full", "device.ip"})
 # `nome` beside `cognome` is the first name, `nom` beside `prenom` the last
+_SALUTATION = frozenset({("title",), ("name", "title"), ("title", "name"), ("name", "prefix")})
+_SALUTATION_RULE = "demographic.salutation"
 _GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "navn", "names"})
 _UNSEEN = object()
 # what a person's row can hold as a link to a lookup table (Country, Municipality, Language, EducationLevel)
@@ -140,15 +142,17 @@ class Classifier:
         c = self.context
         tokens = self._splitter.tokens(container)
         for token in tokens:
-            if singular(token) in c.infrastructure:
+            # `UserInDB`, `UserDB` are a user's schema: a suffix that is noise names no machine
+            if singular(token) in c.infrastructure and (len(tokens) == 1 or singular(token) not in c.container_noise):
                 return _Kind("organization", f"{token!r} is a machine or service")
         whole = singular("".join(tokens))  # `HumanName`, `EmailAddress`, `LoginAttempt` as one word
         # The head noun decides: `UserProfile` is about a person, `ProductReview` is not.
         order = (whole, *reversed(tokens)) if len(tokens) > 1 else tokens
         direct = True  # still at the head noun: only a person's own table has a person's primary key
+        transaction = False  # a `HotelBooking` is a guest's booking, not the hotel's row
         for i, token in enumerate(order):
             t = singular(token)
-            if t in c.container_noise or t.isdigit():
+            if (t in c.container_noise and len(tokens) > 1) or t.isdigit():
                 continue
             if t in c.owned_heads:
                 owner = next((singular(o) for o in order[i + 1 :] if singular(o) in c.person), "")
@@ -160,9 +164,13 @@ class Classifier:
                     return _Kind("organization", f"{before!r} {t!r} is a business")
                 return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
             if t in c.person_records:
+                before = singular(order[i + 1]) if i + 1 < len(order) else ""
+                if t in c.person_data_tables and before in c.organization and before not in c.person:
+                    return _Kind("organization", f"{before!r} {t!r} is a business's")  # `PartnerAddress`, `CompanyProfile`
                 return _Kind("record", f"{t!r} is a record about a person")
-            if t in c.organization:
+            if t in c.organization and not transaction:
                 return _Kind("organization", f"{t!r} is a business or system")
+            transaction = transaction or t in c.transaction_rows
             if t in c.non_person:
                 return _Kind("thing", f"{t!r} is a thing")
             if i > 0 or len(order) == 1:
@@ -221,7 +229,7 @@ class Classifier:
         if business and len(evidence) < 2:
             return business, ""  # a Salesforce Lead has Industry, but its FirstName and Email make it a person
         why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe a person" if len(evidence) >= 2 else "")
-        part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else ""
+        part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else "both:" if parts else ""
         return why, part
 
     # -- matching --------------------------------------------------------------
@@ -285,7 +293,7 @@ class Classifier:
                 person_prefix = True
                 break
         k = kind.kind
-        if k == "organization":
+        if k == "organization" and not (rule.context == "everywhere" and not m.on_person):
             return f"the container is a business or system ({kind.why}), so the {_words(tokens, m)} is not a person's"
         if rule.containers or rule.row:
             if not ((rule.containers and (self._container_words(container) & rule.containers
@@ -507,6 +515,13 @@ class Classifier:
         else:
             related = False
 
+        if (tokens in _SALUTATION and kind.kind != "person" and neighbours
+                and self._neighbour_facts(neighbours)[1] == "both:"):
+            # On an address or a booking beside a first and a last name, `title` is Mr, Ms or Dr;
+            # on a person's own row (Contact, Employee) it is the job title.
+            return self._result_key("user.demographic.gender", _SALUTATION_RULE, "medium",
+                                    f"rule {_SALUTATION_RULE}: {' '.join(tokens)!r} beside a first and a last name "
+                                    "is the salutation", trace)
         typed = self._by_type.get(tname)
         worded_veto = False
         for m in self._matches(tokens):
@@ -529,9 +544,8 @@ class Classifier:
                 return self._result(typed, f"rule {typed.id}: type {tname} outranks the name ({m.rule.id} on {words!r})",
                                     "high", trace)
             if m.rule.category == "user.name" and len(tokens) == 1 and tokens[0] in _GENERIC_NAME and neighbours:
-                part = self._neighbour_facts(neighbours)[1]
-                if part:
-                    other, field = part.split(":", 1)
+                other, _, field = self._neighbour_facts(neighbours)[1].partition(":")
+                if field:
                     category = "user.name.last" if other == "first" else "user.name.first"
                     return self._result_key(category, m.rule.id, "medium",
                                             f"rule {m.rule.id}: tokens {words!r}, beside {field!r} it is the {category[10:]} name",

@@ -33,7 +33,8 @@ class FieldRule:
     phrases: tuple[tuple[str, ...], ...]
     person_phrases: tuple[tuple[str, ...], ...]  # personal only when a person owns them (`name`)
     types: frozenset[str]
-    context: str  # "any"; "not_thing": never on things (`Product.gender`); "person": only on a person's own row
+    context: str  # "any"; "not_thing": never on things (`Product.gender`); "person": only on a person's own row;
+    # "everywhere": even on a business's row (a first name is a natural person's wherever it is stored)
     containers: frozenset[str]  # when set, only on these containers (`number` on a Card)
     confidence: Confidence
     flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
@@ -213,8 +214,8 @@ def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors:
     if confidence not in LEVELS:
         fail(f"confidence must be one of {', '.join(LEVELS)}, not {confidence!r}")
         return None
-    if context not in ("any", "not_thing", "person"):
-        fail(f"context must be 'any', 'not_thing' or 'person', not {context!r}")
+    if context not in ("any", "not_thing", "person", "everywhere"):
+        fail(f"context must be 'any', 'not_thing', 'person' or 'everywhere', not {context!r}")
         return None
     row = r.get("row") or ""
     if row not in ROWS:

@@ -305,3 +305,52 @@ def test_rows_and_lookups(rules: RuleSet, name: str, container: str, type_hint: 
 def test_unknown_numbers_share_an_answer(rules: RuleSet) -> None:
     assert rules.classifier.classify("email_17", "Customer") == rules.classifier.classify("email_2019", "Customer")
     assert tokenize("statuses") == ("statuses",)
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "category"),
+    [
+        # request and response schema suffixes are not the head noun: `UserInDB` is not a database
+        pytest.param("name", "UserInDB", "str", "user.name", id="user-in-db"),
+        pytest.param("name", "UserDB", "str", "user.name", id="user-db"),
+        pytest.param("name", "UserSchema", "str", "user.name", id="user-schema"),
+        pytest.param("id", "SQLAlchemyBaseUserTableUUID", "UUID", "user.unique_id", id="table-uuid-variant-pk"),
+        pytest.param("name", "Schema", "", None, id="schema-alone-is-a-thing"),
+        pytest.param("name", "DatabaseServer", "", None, id="server-still-a-machine"),
+        # a business's own address is not personal; its contact person's name is
+        pytest.param("line1", "PartnerAddress", "CharField", None, id="partner-address-line"),
+        pytest.param("postcode", "StoreAddress", "CharField", None, id="store-address-postcode"),
+        pytest.param("first_name", "PartnerAddress", "CharField", "user.name.first", id="partner-contact-first-name"),
+        pytest.param("last_name", "Company", "CharField", "user.name.last", id="company-contact-last-name"),
+        pytest.param("name", "Company", "CharField", None, id="company-name"),
+        pytest.param("city", "ShippingAddress", "CharField", "user.contact.address.city", id="shipping-address-city"),
+        # a guest's booking at a hotel is the guest's, not the hotel's
+        pytest.param("email", "HotelBooking", "EmailField", "user.contact.email", id="hotel-booking-email"),
+        pytest.param("name", "OAuthApplication", "CharField", None, id="oauth-application-is-a-system"),
+        # a search document built from the row is the row's data, not what somebody searched
+        pytest.param("search_text", "UserAddress", "CharField", "user", id="search-document-on-address"),
+        pytest.param("search_text", "Product", "CharField", None, id="search-document-on-product"),
+        pytest.param("query", "SavedSearch", "CharField", "user.behavior.search_history", id="saved-search"),
+        # a user's id at a login provider
+        pytest.param("account_id", "OAuthAccount", "str", "user.unique_id", id="oauth-account-id"),
+        pytest.param("account_id", "Invoice", "str", None, id="invoice-account-id"),
+        pytest.param("date_joined", "SocialAccount", "DateTimeField", "user.behavior", id="social-account-joined"),
+    ],
+)
+def test_heads_owners_and_derived_data(rules: RuleSet, name: str, container: str, type_hint: str,
+                                       category: str | None) -> None:
+    found = rules.classifier.classify(name, container, type_hint)
+    assert (found.category if found else None) == category, found
+
+
+def test_title_beside_first_and_last_name_is_a_salutation(rules: RuleSet) -> None:
+    address = ["title", "first_name", "last_name", "line1", "postcode"]
+    found = rules.classifier.classify("title", "UserAddress", "CharField", neighbours=address)
+    assert found is not None and found.category == "user.demographic.gender"
+    assert "salutation" in found.reason
+    # on a person's own row the title is the job title
+    contact = ["title", "first_name", "last_name", "email"]
+    job = rules.classifier.classify("title", "Contact", "CharField", neighbours=contact)
+    assert job is not None and job.category == "user.job_title"
+    # without both name parts, a title on an address is nothing
+    assert rules.classifier.classify("title", "UserAddress", "CharField", neighbours=["title", "line1"]) is None
