@@ -132,6 +132,9 @@ def fields(path: Path) -> Iterator[tuple[str, str, str, str]]:
                 name, value = stmt.targets[0].id, stmt.value
                 if not isinstance(value, ast.Call):
                     continue
+                # a chained call on the field (creme's `CharField(...).set_tags(optional=True)`) declares it
+                while isinstance(value.func, ast.Attribute) and isinstance(value.func.value, ast.Call):
+                    value = value.func.value
                 kind = _callee(value)
                 if kind in ("Column", "mapped_column"):
                     kind = next((_callee(a) for a in value.args if not isinstance(a, ast.Constant)), "Column")
