@@ -225,6 +225,12 @@ class Context:
     def function(self) -> str:
         return next((s.name for s in reversed(self.scopes) if s.kind == "function"), "")
 
+    def owner_class(self) -> str:
+        """The class a method belongs to ("" outside one): `self.x` is that class's state."""
+        if len(self.scopes) >= 3 and self.scopes[-1].kind == "function" and self.scopes[-2].kind == "class":
+            return self.scopes[-2].name
+        return ""
+
     def constant(self, node: cst.BaseExpression) -> str | None:
         """A module-level string as far as literals and known constants tell (`BASE + "/track"`)."""
         text = string(node)

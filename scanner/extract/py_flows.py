@@ -46,6 +46,13 @@ def _constant(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and (node.value in ("None", "True", "False") or node.value.isupper())
 
 
+def _understood(ctx: Context, value: cst.BaseExpression) -> bool:
+    """A value whose own name was read and found not personal (a provider's `self.login_id`):
+    the dict key it is filed under does not undo that. Opaque values (`v`, `row[0]`) take the key's meaning."""
+    name = value.attr.value if isinstance(value, cst.Attribute) else value.value if isinstance(value, cst.Name) else ""
+    return bool(name) and ctx.classifier.knows(name)
+
+
 def classified(ctx: Context, name: str, container: str, text: str) -> Iterator[Taint]:
     result = ctx.classifier.classify(name, container)
     if result is not None and result.confidence != "low":
@@ -70,6 +77,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
             yield from held
             return
         owner = last(dotted(expr.value) or "")
+        if owner in ("self", "cls"):  # a provider's `self.login_id` is the merchant's, a User's `self.email` a person's
+            owner = ctx.owner_class() or owner
         if not expr.attr.value.isupper():  # settings.STRIPE_KEY is configuration
             yield from classified(ctx, expr.attr.value, owner, name or expr.attr.value)
     elif isinstance(expr, cst.Subscript):
@@ -84,7 +93,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
                 continue
             found = list(sources(ctx, element.value, nxt))
             key = string(element.key)
-            if not real(found) and key and not _constant(element.value):
+            if not real(found) and key and not _constant(element.value) and not _understood(ctx, element.value):
                 found += classified(ctx, key, "", f"{key!r}: {code(element.value)}")
             yield from found
     elif isinstance(expr, cst.Call):
@@ -123,7 +132,7 @@ def call_flows(ctx: Context, node: cst.Call) -> list[Taint]:
     seen: dict[Taint, None] = {}
     for arg in node.args:
         found = list(sources(ctx, arg.value))
-        if not real(found) and arg.keyword is not None and not _constant(arg.value):
+        if not real(found) and arg.keyword is not None and not _constant(arg.value) and not _understood(ctx, arg.value):
             # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
             found += classified(ctx, arg.keyword.value, "", f"{arg.keyword.value}={code(arg.value)}")
         for taint in found:
@@ -170,8 +179,11 @@ class FlowVisitor(Batchable):
         if key is not None:
             self.ctx.functions[key] = params
         scope = self.ctx.scopes[-1]
+        # a constructor's parameters configure the object: `BraintreeProvider(private_key=...)` holds
+        # the merchant's key, `User(email=...)` a person's e-mail
+        owner = self.ctx.owner_class() if node.name.value == "__init__" else ""
         for name in params:
-            scope.taint[name] = [(MARKER + name, (name,)), *classified(self.ctx, name, "", name)]
+            scope.taint[name] = [(MARKER + name, (name,)), *classified(self.ctx, name, owner, name)]
 
     def visit_Return(self, node: cst.Return) -> None:
         key = self.ctx.function_key()
@@ -207,7 +219,7 @@ class FlowVisitor(Batchable):
             if base is None:
                 return
             found = list(sources(self.ctx, value))
-            if not real(found) and key and not _constant(value):
+            if not real(found) and key and not _constant(value) and not _understood(self.ctx, value):
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
             if found:
                 held = list(self.ctx.lookup("taint", base) or [])

@@ -152,6 +152,34 @@ FLOWS = [
         set(),
         id="co-occurrence-is-no-flow",
     ),
+    pytest.param(
+        """
+        import braintree
+        import requests
+
+        class BraintreeProvider:
+            def __init__(self, merchant_id, private_key):
+                self.private_key = private_key
+                braintree.Configuration.configure(merchant_id=merchant_id, private_key=self.private_key)
+
+            def charge(self, payment):
+                data = {"x_login": self.login_id, "x_email": payment.billing_email}
+                requests.post("https://api.braintreegateway.com/x", data=data)
+        """,
+        {("user.contact.email", "braintree", 12, ("payment.billing_email", "data", "requests.post"))},
+        id="a-providers-own-keys-are-not-personal",
+    ),
+    pytest.param(
+        """
+        import stripe
+
+        class Member:
+            def sync(self):
+                stripe.Customer.create(email=self.email)
+        """,
+        {("user.contact.email", "stripe", 6, ("self.email", "stripe.Customer.create"))},
+        id="a-persons-own-attribute",
+    ),
 ]
 
 
