@@ -1,12 +1,16 @@
 """Precision and recall of the Python extractor on real packages, against hand labels.
 
     python benchmarks/python_devset/evaluate.py            # installs into /tmp/datamap-devset if needed
+    python benchmarks/python_devset/evaluate.py --labels heldout.yaml -v
     python benchmarks/python_devset/evaluate.py --venv /tmp/dev --dump oscar/apps/address/abstract_models.py
 
-The packages are installed (without dependencies: only their source is read)
-into a throwaway venv and never copied into this repository; only the labels
-in labels.yaml are. A labelled file is labelled completely: every field the
-tool reports there and the labels do not list counts against precision.
+A plain run reports two label files: labels.yaml ("dev", which the tool has
+been tuned on) and heldout.yaml ("heldout", fresh packages labelled blind,
+see HELDOUT.md); --labels FILE reports only that one. The packages are
+installed (without dependencies: only their source is read) into a throwaway
+venv and never copied into this repository; only the labels are. A labelled
+file is labelled completely: every field the tool reports there and the
+labels do not list counts against precision.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -27,7 +33,7 @@ from scanner.scan import scan
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # benchmarks/: the shared venv helper
 
-from devset_venv import site_packages  # noqa: E402
+from devset_venv import site_packages
 
 
 def run_scan(site: Path, roots: list[str]) -> Inventory:
@@ -45,26 +51,29 @@ def related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
-def score(found: set, expected: set) -> tuple[float, float, int, int, int]:
-    tp = len(found & expected)
+Score = tuple[float, float, int, int, int]  # precision, recall, correct, reported, labelled
+
+
+def score(correct: AbstractSet[object], found: AbstractSet[object], expected: AbstractSet[object]) -> Score:
+    tp = len(correct)
     precision = tp / len(found) if found else 1.0
     recall = tp / len(expected) if expected else 1.0
     return precision, recall, tp, len(found), len(expected)
 
 
-def evaluate(labels: dict, inv: Inventory, verbose: bool) -> dict[str, tuple[float, float, int, int, int]]:
+def evaluate(labels: dict[str, Any], inv: Inventory, verbose: bool) -> dict[str, Score]:
     files = {f["file"] for f in labels["fields"]}
     truth = {(f["file"], f["container"], f["field"]): f["category"] for f in labels["fields"]}
     personal = {k: v for k, v in truth.items() if v != "none"}
-    got = {}
+    got: dict[tuple[str, str, str], str] = {}
     for f in inv.fields:
         if f.location.path in files:
             got.setdefault((f.location.path, f.container, f.name), f.category)
     correct = {k for k, c in got.items() if k in personal and related(c, personal[k])}
     exact = {k for k, c in got.items() if k in personal and c == personal[k]}
-    results = {"fields": score(correct, set(personal)) if False else (len(correct) / len(got) if got else 1.0,
-                                                                       len(correct) / len(personal), len(correct), len(got), len(personal)),
-               "fields (exact category)": (len(exact) / len(got) if got else 1.0, len(exact) / len(personal), len(exact), len(got), len(personal))}
+    reported = set(got)
+    results = {"fields": score(correct, reported, set(personal)),
+               "fields (exact category)": score(exact, reported, set(personal))}
     if verbose:
         for k in sorted(set(got) - correct):
             print(f"  FP field {k[0]} {k[1]}.{k[2]}: tool {got[k]}, label {truth.get(k, 'unlabelled')}")
@@ -73,17 +82,17 @@ def evaluate(labels: dict, inv: Inventory, verbose: bool) -> dict[str, tuple[flo
     service_files = {s["file"] for s in labels["services"]}
     expected_services = {(s["file"], s["service"]) for s in labels["services"]}
     found_services = {(s.location.path, s.service) for s in inv.services if s.location.path in service_files}
-    results["third parties"] = score(found_services, expected_services)
+    results["third parties"] = score(found_services & expected_services, found_services, expected_services)
     flow_files = {f["file"] for f in labels["flows"]}
     expected_flows = {(f["file"], f["service"], f["category"]) for f in labels["flows"] if f["category"] != "none"}
     found_flows = {(f.location.path, f.service, f.category) for f in inv.flows if f.location.path in flow_files}
-    results["flows"] = score(found_flows, expected_flows)
+    results["flows"] = score(found_flows & expected_flows, found_flows, expected_flows)
     if verbose:
         for name, found, expected in (("service", found_services, expected_services), ("flow", found_flows, expected_flows)):
-            for k in sorted(found - expected):
-                print(f"  FP {name} {k}")
-            for k in sorted(expected - found):
-                print(f"  FN {name} {k}")
+            for fp in sorted(found - expected):
+                print(f"  FP {name} {fp}")
+            for fn in sorted(expected - found):
+                print(f"  FN {name} {fn}")
     return results
 
 
@@ -94,27 +103,35 @@ def dump(inv: Inventory, path: str) -> None:
     for s in inv.services:
         if s.location.path == path:
             print(f"service {s.location.line:5} {s.service} {s.signal}")
-    for f in inv.flows:
-        if f.location.path == path:
-            print(f"flow {f.location.line:5} {f.service} {f.category} {' -> '.join(f.path)}")
+    for flow in inv.flows:
+        if flow.location.path == path:
+            print(f"flow {flow.location.line:5} {flow.service} {flow.category} {' -> '.join(flow.path)}")
+
+
+LABEL_SETS = {"dev": HERE / "labels.yaml", "heldout": HERE / "heldout.yaml"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--venv", type=Path, default=Path("/tmp/datamap-devset"))
+    parser.add_argument("--labels", type=Path, help="only this label file (default: labels.yaml and heldout.yaml)")
     parser.add_argument("--dump", action="append", default=[], help="print what the tool reports for this file")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every false positive and negative")
     args = parser.parse_args(argv)
-    labels = yaml.safe_load((HERE / "labels.yaml").read_text())
-    site = site_packages(args.venv, labels["packages"])
-    inv = run_scan(site, labels["roots"])
-    for path in args.dump:
-        dump(inv, path)
-    if args.dump:
-        return 0
-    print(f"scanned {inv.files} files, {inv.lines} lines in {inv.seconds:.1f}s")
-    for kind, (p, r, tp, found, expected) in evaluate(labels, inv, args.verbose).items():
-        print(f"{kind:24} precision {p:.3f}  recall {r:.3f}  (correct {tp}, reported {found}, labelled {expected})")
+    sets = LABEL_SETS
+    if args.labels:  # a path, or a name in this directory
+        path = args.labels if args.labels.exists() else HERE / args.labels
+        sets = {next((n for n, known in LABEL_SETS.items() if known == path.resolve()), path.stem): path}
+    for name, path in sets.items():
+        labels = yaml.safe_load(path.read_text())
+        inv = run_scan(site_packages(args.venv, labels["packages"]), labels["roots"])
+        for dumped in args.dump:
+            dump(inv, dumped)
+        if args.dump:
+            continue
+        print(f"{name} ({path.name}): scanned {inv.files} files, {inv.lines} lines in {inv.seconds:.1f}s")
+        for kind, (p, r, tp, found, expected) in evaluate(labels, inv, args.verbose).items():
+            print(f"{kind:24} precision {p:.3f}  recall {r:.3f}  (correct {tp}, reported {found}, labelled {expected})")
     return 0
 
 
