@@ -19,6 +19,7 @@ _ANY_NAME_KINDS = {"marshmallow", "dataclass", "pydantic"}  # fields.Str(), attr
 _WRAPPERS = {"Optional", "Mapped", "Annotated", "Union", "Required", "NotRequired", "ReadOnly", "Final",
              "MappedColumn", "WriteOnlyMapped", "DynamicMapped"}
 _SKIP_ANNOTATIONS = {"ClassVar"}
+_DECLARED_ATTR = "declared_attr"  # sqlalchemy.orm.declared_attr, also `.directive` and `.cascading`
 # Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
 _META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
 # Kinds whose bare annotations declare fields (elsewhere `id: int` is only a type hint).
@@ -150,6 +151,20 @@ class ModelVisitor(Batchable):
             raw = RawField(node.target.value, record.name, "", self.ctx.loc(node), code(node), annotation_type(annotation))
             record.annotated.append(raw)
 
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        # `@declared_attr def created_by_fk(cls): return Column(ForeignKey(...))`: a column made by a method
+        scopes = self.ctx.scopes
+        record = scopes[-2].record if len(scopes) > 1 and scopes[-2].kind == "class" else None
+        if record is None or not any(_DECLARED_ATTR in (dotted(d.decorator) or "") for d in node.decorators):
+            return
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        for statement in body:
+            small = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
+            for line in small:
+                if isinstance(line, cst.Return) and isinstance(line.value, cst.Call):
+                    self._call_field(record, node.name.value, line.value, node)
+                    return
+
     def _call_field(self, record: ClassRecord, name: str, call: cst.Call, node: cst.CSTNode, hint: str = "") -> bool:
         """Report `name = SomeField(...)`; False when the call is no field constructor."""
         q = self.ctx.qualify(call.func) or ""
@@ -185,7 +200,10 @@ class ModelVisitor(Batchable):
         return ""
 
     def _add(self, record: ClassRecord, name: str, kind: str, type_hint: str, node: cst.CSTNode, label: str = "") -> None:
-        if name.startswith("_") or name in ("objects", "Meta", "model_config"):
+        # `_password = Column("password", ...)` is stored like any column; only pydantic's
+        # underscore attributes are private state, not fields
+        if name.startswith("__") or name in ("objects", "Meta", "model_config") or (
+                name.startswith("_") and (kind or record.kind) == "pydantic"):
             return
         raw = RawField(name, record.name, kind, self.ctx.loc(node), code(node), type_hint, label)
         if kind:

@@ -187,6 +187,37 @@ CASES = [
          ("mobile", "Legacy", "typeddict", "user.contact.phone_number", 28)},
         id="pydantic-dataclass-attrs-typeddict-marshmallow",
     ),
+    pytest.param(
+        """
+        from pydantic import BaseModel, PrivateAttr
+        from sqlalchemy import Column, ForeignKey, Integer, Unicode
+        from sqlalchemy.orm import declarative_base, declared_attr
+
+        Base = declarative_base()
+
+        class Member(Base):
+            __tablename__ = "member"
+            id = Column(Integer, primary_key=True)
+            _password = Column("password", Unicode)
+            _email = Column(Unicode)
+
+            @declared_attr
+            def created_by_fk(cls):
+                return Column(Integer, ForeignKey("ab_user.id"), nullable=True)
+
+            @property
+            def contact_email(self):
+                return Column(Unicode)
+
+        class Session(BaseModel):
+            _email: str = PrivateAttr()
+        """,
+        {("id", "Member", "sqlalchemy", "user.unique_id", 10),
+         ("_password", "Member", "sqlalchemy", "user.authorization.password", 11),
+         ("_email", "Member", "sqlalchemy", "user.contact.email", 12),
+         ("created_by_fk", "Member", "sqlalchemy", "user.unique_id", 15)},
+        id="underscore-columns-are-stored-pydantic-private-attributes-are-not",
+    ),
 ]
 
 
