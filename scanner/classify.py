@@ -40,6 +40,11 @@ _GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "nav
 _UNSEEN = object()
 # what a person's row can hold as a link to a lookup table (Country, Municipality, Language, EducationLevel)
 _LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic")
+# neighbours that make a row hold a postal address: a city beside a postcode or a street line
+_CITY = frozenset({"city", "town", "ciudad", "ville", "stadt", "cidade", "citta"})
+_POSTAL = frozenset({"zip", "zip_code", "zipcode", "postal_code", "postcode", "post_code", "postalcode", "plz",
+                     "cep", "street", "street_address", "address", "address1", "address_1", "address_line1",
+                     "address_line_1", "line1"})
 _new_match = tuple.__new__
 _ORDER = itemgetter(0)
 # token bits (Classifier._flags)
@@ -304,6 +309,10 @@ class Classifier:
                     f" or a {rule.row} row" if rule.row else "")
             if rule.row == "health" and any(t == "by" or flags(t) & _STRONG_PERSON for t in tokens[:start]):
                 return f"{' '.join(tokens[:end])!r} is about a person on the record, not the record's health data"
+            if (rule.row == "address" and (start or end != len(tokens) or (tname and tname not in c.text_types))
+                    and not (self._container_words(container) & rule.containers
+                             or any(singular(t) in rule.containers for t in tokens[:start]))):
+                return f"{_words(tokens, m)!r} is an address part only as the whole name and as text"
             if rule.row == "person" and (start or end != len(tokens) or (tname and tname not in c.text_types)):
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
             if (rule.row == "payment" and neighbours and self._row_words(container) & self.context.payment_rows
@@ -340,6 +349,10 @@ class Classifier:
                     and not (heads and heads[-1] in c.non_person))
         if row == "authentication":
             return bool(words & c.auth_rows) and kind.kind != "organization"
+        if row == "address":  # `Patient.state` beside `city` and `zip_code`, a payer's or an attendee's; a
+            # `Location`, a `DeliveryPoint` or a `ReferralSource` is a place or a business, not a person's address
+            return ((kind.kind in ("person", "record") or bool(words & (c.payment_rows | c.transaction_rows)))
+                    and self._holds_address(neighbours))
         if row == "health":  # a VisitNote always; a Medication only when tied to a patient (else a drug list)
             if kind.kind == "organization":
                 return False
@@ -377,6 +390,17 @@ class Classifier:
                 if head in c.owner_links or head in c.payer_ties:
                     found = True
                     break
+            if len(self._ties) < 50_000:
+                self._ties[key] = found
+        return found
+
+    def _holds_address(self, neighbours: Sequence[str]) -> bool:
+        """Do the neighbours hold a postal address: a city and a postcode or street line?"""
+        key = ("\0address", *neighbours)
+        found = self._ties.get(key)
+        if found is None:
+            names = {"_".join(self._splitter.tokens(n)) for n in neighbours}
+            found = bool(names & _CITY) and bool(names & _POSTAL)
             if len(self._ties) < 50_000:
                 self._ties[key] = found
         return found

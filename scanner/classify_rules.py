@@ -23,7 +23,7 @@ import re._parser as _sre  # type: ignore[import-not-found]
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
-ROWS = ("", "payment", "authentication", "person", "health")  # the row kinds a rule can be bound to
+ROWS = ("", "payment", "authentication", "person", "health", "address")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class FieldRule:
     confidence: Confidence
     flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
     timestamp: bool  # a date or time can be the datum (birth_date, last_login), so no timestamp veto
-    row: str  # "", "payment", "authentication", "person" or "health": also on a row of that kind, named by any word of the table
+    row: str  # "", "payment", "authentication", "person", "health" or "address" (a city and a postcode among the
+    # neighbours): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]

@@ -81,6 +81,18 @@ def test_neighbours_make_an_unknown_row_a_persons(rules: RuleSet) -> None:
     assert "member" in with_owner.reason
 
 
+def test_state_beside_a_city_and_postcode_on_a_persons_row_is_the_address_state(rules: RuleSet) -> None:
+    patient = ["first_name", "email", "address", "city", "state", "zip_code"]
+    result = rules.classifier.classify("state", "Patient", "CharField", neighbours=patient)
+    assert result is not None and result.category == "user.contact.address.state"
+    # without an address beside it, a person's `state` is a status; so is a non-text one, and a place's
+    assert rules.classifier.classify("state", "Patient", "CharField", neighbours=["first_name", "email", "state"]) is None
+    assert rules.classifier.classify("state", "Patient", "IntegerField", neighbours=patient) is None
+    assert rules.classifier.classify("state_changed_at", "Patient", "CharField", neighbours=patient) is None
+    assert rules.classifier.classify("state", "Warehouse", "CharField", neighbours=["name", "city", "state", "zip"]) is None
+    assert rules.classifier.classify("state", "Order", "CharField", neighbours=["user", "total", "state"]) is None
+
+
 def test_payment_row_tied_to_a_payer_is_the_payers_payment(rules: RuleSet) -> None:
     ipn = ["payer_email", "payer_id", "mc_gross", "amount1", "txn_id"]
     result = rules.classifier.classify("amount1", "PayPalStandardBase", "DecimalField", neighbours=ipn)
