@@ -127,17 +127,74 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
         yield from sources(ctx, expr.expression if isinstance(expr, cst.Await) else expr.value, nxt)
 
 
-def call_flows(ctx: Context, node: cst.Call) -> list[Taint]:
-    """Personal data reaching the arguments of a call, deduplicated."""
+# What the arguments of mail APIs carry, by position and keyword: the recipients' addresses and
+# the message written to them. A value the code computes there (`[user.email]`, `render_to_string(...)`,
+# a parameter) is that datum even when its own name says nothing; a literal is not.
+_RECIPIENTS, _MESSAGE = "user.contact.email", "user.content.private"
+_DJANGO_MAIL: dict[int | str, str] = {1: _MESSAGE, 3: _RECIPIENTS, "body": _MESSAGE, "to": _RECIPIENTS, "cc": _RECIPIENTS,
+                "bcc": _RECIPIENTS, "reply_to": _RECIPIENTS}
+_MAIL_ARGUMENTS: dict[str, dict[int | str, str]] = {
+    "django.core.mail.send_mail": {1: _MESSAGE, 3: _RECIPIENTS, "message": _MESSAGE, "recipient_list": _RECIPIENTS,
+                                   "html_message": _MESSAGE},
+    **{f"django.core.mail.{m}{c}": _DJANGO_MAIL for m in ("", "message.") for c in ("EmailMessage", "EmailMultiAlternatives")},
+    **{f"flask_mailman.{c}": _DJANGO_MAIL for c in ("EmailMessage", "EmailMultiAlternatives")},
+    "flask_mailman.send_mail": {1: _MESSAGE, 3: _RECIPIENTS, "message": _MESSAGE, "recipient_list": _RECIPIENTS},
+    "flask_mail.Message": {1: _RECIPIENTS, 2: _MESSAGE, "recipients": _RECIPIENTS, "body": _MESSAGE,
+                           "html": _MESSAGE, "cc": _RECIPIENTS, "bcc": _RECIPIENTS},
+    "fastapi_mail.MessageSchema": {"recipients": _RECIPIENTS, "body": _MESSAGE, "cc": _RECIPIENTS, "bcc": _RECIPIENTS,
+                                   "template_body": _MESSAGE},
+    "aiosmtplib.send": {"recipients": _RECIPIENTS},
+}
+# Methods of a client bound to a service (`self._connection = smtplib.SMTP(host)` in another method).
+_SERVICE_METHODS: dict[tuple[str, str], dict[int | str, str]] = {
+    ("smtp_server", "sendmail"): {1: _RECIPIENTS, 2: _MESSAGE, "to_addrs": _RECIPIENTS, "msg": _MESSAGE},
+    ("smtp_server", "send_message"): {0: _MESSAGE, 2: _RECIPIENTS, "msg": _MESSAGE, "to_addrs": _RECIPIENTS},
+}
+# An SMTP or FTP login, an SDK's configure: the business's own account with the provider, never a person's.
+_OWN_ACCOUNT = {"smtplib.SMTP.login", "smtplib.SMTP_SSL.login", "smtplib.LMTP.login", "aiosmtplib.SMTP.login",
+                "imaplib.IMAP4.login", "imaplib.IMAP4_SSL.login", "ftplib.FTP.login", "ftplib.FTP_TLS.login",
+                "poplib.POP3.user", "poplib.POP3.pass_"}
+
+
+def _meaning(q: str, service: str, index: int, arg: cst.Arg) -> str:
+    """The datum a mail API's argument carries ("" when the API or the argument is not one we know)."""
+    table = _MAIL_ARGUMENTS.get(q) or _SERVICE_METHODS.get((service, last(q)))
+    if table is None:
+        return ""
+    key: int | str = arg.keyword.value if arg.keyword is not None else index
+    return table.get(key, "")
+
+
+def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> list[Taint]:
+    """Personal data reaching the arguments of a call, deduplicated. `q` is the call's qualified
+    name, `service` the service it reaches."""
+    if q in _OWN_ACCOUNT:
+        return []
     seen: dict[Taint, None] = {}
+    position = 0
     for arg in node.args:
         found = list(sources(ctx, arg.value))
-        if not real(found) and arg.keyword is not None and not _constant(arg.value) and not _understood(ctx, arg.value):
+        meaning = _meaning(q, service, position, arg) if q else ""
+        if arg.keyword is None and not arg.star:
+            position += 1
+        if not real(found) and meaning and not _constant(arg.value) and not _literal_list(arg.value):
+            found.append((meaning, (code(arg.value),)))
+        elif not real(found) and arg.keyword is not None and not _constant(arg.value) and not _understood(ctx, arg.value):
             # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
             found += classified(ctx, arg.keyword.value, "", f"{arg.keyword.value}={code(arg.value)}")
         for taint in found:
             seen.setdefault(taint, None)
     return list(seen)
+
+
+def _literal_list(node: cst.BaseExpression) -> bool:
+    """`["ops@example.com"]`, `_("Welcome")`, `settings.ADMINS`: fixed text, not a person's data."""
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return all(isinstance(e.value, _LITERALS) or _literal_list(e.value) for e in node.elements)
+    if isinstance(node, cst.Call) and last(dotted(node.func) or "") in ("_", "gettext", "gettext_lazy", "ugettext"):
+        return True
+    name = dotted(node) or ""
+    return name.startswith("settings.") or last(name).isupper()
 
 
 def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list[Taint]) -> None:

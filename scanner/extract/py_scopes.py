@@ -68,6 +68,14 @@ class ScopeEnter(Batchable):
             service = ctx.catalogue.by_import(base) if base and "." in base else None
             if service:
                 ctx.use(service, "subclass", expr, "high")
+        # `self._smtp = smtplib.SMTP(host)` in a `_connect` written below the method that sends:
+        # the client an attribute holds is known to every method, whatever their order
+        for method in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
+            if isinstance(method, cst.FunctionDef):
+                for target, value in _self_assignments(method.body):
+                    q = ctx.qualify(value.func)
+                    if q and "." in q and ctx.catalogue.by_import(q):
+                        ctx.scopes[-1].names.setdefault(target, q)
 
     # -- bindings --------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -107,6 +115,39 @@ class ScopeEnter(Batchable):
             self.ctx.bind(name, q)  # mp = Mixpanel(token): mp.track is mixpanel.Mixpanel.track
         elif name in self.ctx.scopes[-1].names and len(self.ctx.scopes) > 1:
             del self.ctx.scopes[-1].names[name]  # rebound to something we cannot resolve
+
+
+_BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.With, cst.For, cst.While)
+
+
+def _suites(statement: cst.CSTNode) -> list[cst.BaseSuite]:
+    """The blocks a compound statement holds: its body, elif/else, except and finally."""
+    suites = [statement.body] if isinstance(statement, (*_BLOCKS, cst.Else, cst.ExceptHandler,
+                                                        cst.ExceptStarHandler, cst.Finally)) else []
+    for tail in ("orelse", "handlers", "finalbody"):
+        extra = getattr(statement, tail, None)
+        for part in extra if isinstance(extra, (tuple, list)) else (extra,) if extra is not None else ():
+            suites += _suites(part)  # an elif is an If: its own blocks too
+    return suites
+
+
+def _self_assignments(block: cst.BaseSuite, depth: int = 0) -> list[tuple[str, cst.Call]]:
+    """`self.x = Call(...)` statements of a method, through if/try/with blocks (not nested functions)."""
+    found: list[tuple[str, cst.Call]] = []
+    if not isinstance(block, cst.IndentedBlock) or depth > 4:
+        return found
+    for statement in block.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
+                    for t in small.targets:
+                        name = dotted(t.target) or ""
+                        if name.startswith("self.") and name.count(".") == 1:
+                            found.append((name, small.value))
+        elif isinstance(statement, _BLOCKS):
+            for suite in _suites(statement):
+                found += _self_assignments(suite, depth + 1)
+    return found
 
 
 class ScopeExit(Batchable):

@@ -115,7 +115,7 @@ class ServiceVisitor(Batchable):
         q = q or code(node.func)
         ctx.use(service, signal, node)
         if ctx.in_function:  # module-level SDK set-up carries no user's data
-            record_flows(ctx, node, service, q, call_flows(ctx, node))
+            record_flows(ctx, node, service, q, call_flows(ctx, node, q, service))
 
     def _http(self, node: cst.Call, q: str) -> str | None:
         index = 1 if last(q) == "request" else 0

@@ -27,7 +27,7 @@ import re
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
-from scanner.extract.py_flows import call_flows, record_flows
+from scanner.extract.py_flows import call_flows, real, record_flows
 from scanner.extract.templates import scan_markup, script_service
 from scanner.extract.urls import host_of
 from scanner.inventory import Flow
@@ -388,8 +388,12 @@ class SharingVisitor(Batchable):
         if q.startswith(_HTTP_CLIENTS) and last(q) in _ANY_VERBS:
             self._http(node, q)
         elif q in _DJANGO_MESSAGES and self.ctx.in_function:
-            # EmailMessage(to=[user.email]): the data goes in here; `.send()` is the catalogue's signal
-            record_flows(self.ctx, node, "smtp_server", q, call_flows(self.ctx, node))
+            # EmailMessage(to=[user.email]): the data goes in here; `.send()` is the catalogue's signal,
+            # but a message built from a person's data is one sent to the SMTP server
+            found = call_flows(self.ctx, node, q)
+            if real(found):
+                self.ctx.use("smtp_server", "call", node, "medium")
+            record_flows(self.ctx, node, "smtp_server", q, found)
 
     def _switch(self, node: cst.CSTNode, service: str, categories: tuple[str, ...], why: str, where: str,
                 signal: str = "call") -> None:

@@ -181,8 +181,73 @@ EMAIL_AND_BROKERS = [
                 server.sendmail("noreply@x.io", [user.email], body)
         """,
         {("smtp_server", "import", 2), ("smtp_server", "call", 5), ("smtp_server", "call", 6)},
-        {("user.contact.email", "smtp_server", 6)},
+        {("user.contact.email", "smtp_server", 6), ("user.content.private", "smtp_server", 6)},
         id="smtplib",
+    ),
+    pytest.param(
+        """
+        from django.conf import settings
+        from django.core.mail import send_mail
+        from django.template.loader import render_to_string
+
+        def notify(order, recipients):
+            body = render_to_string("order.txt", {"order": order})
+            send_mail("Your order", body, settings.DEFAULT_FROM_EMAIL, recipients)
+            send_mail("Alert", "disk full", None, ["ops@example.com"])
+            send_mail("Alert", body, None, settings.ADMINS)
+        """,
+        {("smtp_server", "import", 3), ("smtp_server", "call", 8), ("smtp_server", "call", 9), ("smtp_server", "call", 10)},
+        {("user.contact.email", "smtp_server", 8), ("user.content.private", "smtp_server", 8),
+         ("user.content.private", "smtp_server", 10)},
+        id="mail-arguments-carry-recipients-and-message-literals-do-not",
+    ),
+    pytest.param(
+        """
+        import smtplib
+
+        class Connection:
+            def __init__(self, host, username, password):
+                self._username, self._password = username, password
+                self._smtp = smtplib.SMTP(host)
+
+            def connect(self):
+                self._smtp.login(self._username, self._password)
+        """,
+        {("smtp_server", "import", 2), ("smtp_server", "call", 7), ("smtp_server", "call", 10)},
+        set(),
+        id="the-business-smtp-login-is-no-flow",
+    ),
+    pytest.param(
+        """
+        import smtplib
+
+        class Connection:
+            def sendmail(self, sender, recipients, msg):
+                if self._smtp is None:
+                    self._connect()
+                self._smtp.sendmail(sender, recipients, msg)
+
+            def _connect(self):
+                if self.ssl:
+                    self._smtp = smtplib.SMTP_SSL(self.host)
+                else:
+                    self._smtp = smtplib.SMTP(self.host)
+        """,
+        {("smtp_server", "import", 2), ("smtp_server", "call", 8), ("smtp_server", "call", 12),
+         ("smtp_server", "call", 14)},
+        {("user.contact.email", "smtp_server", 8), ("user.content.private", "smtp_server", 8)},
+        id="a-client-bound-in-a-later-method",
+    ),
+    pytest.param(
+        """
+        from flask_mail import Message
+
+        def invite(mail, address, text):
+            mail.send(Message("Join us", recipients=[address], body=text))
+        """,
+        {("smtp_server", "import", 2), ("smtp_server", "call", 5)},
+        {("user.contact.email", "smtp_server", 5), ("user.content.private", "smtp_server", 5)},
+        id="flask-mail-message",
     ),
     pytest.param(
         """
