@@ -74,12 +74,14 @@ class ModelVisitor(Batchable):
             target = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
             if (self.ctx.qualify(target) or "") in DATACLASS_DECORATORS:
                 return "dataclass"
-        for base, written in zip(record.bases, node.bases):
+        module = self.ctx.module
+        for base in record.bases:
             kind = base_kind(base)
             if kind is not None:
                 return kind
-            value = written.value.value if isinstance(written.value, cst.Subscript) else written.value
-            local = self.by_name.get(dotted(value) or "")
+            # a class of this module, as ScopeEnter qualified it (`app.models.Base`) or left it (`Base`)
+            name = base[len(module) + 1 :] if module and base.startswith(module + ".") else base
+            local = self.by_name.get(name)
             if local is not None and local.kind:
                 return local.kind
         return ""

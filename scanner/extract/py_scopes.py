@@ -58,6 +58,10 @@ class ScopeEnter(Batchable):
         qualified = f"{ctx.module}.{node.name.value}" if ctx.module else node.name.value
         # Base[UUID_ID] and Generic[ID]: the class subscripted is the base
         written = [b.value.value if isinstance(b.value, cst.Subscript) else b.value for b in node.bases]
+        # six's `with_metaclass(Meta, Base1, Base2)`: the bases are its arguments after the metaclass
+        written = [base for b in written for base in (
+            [a.value for a in b.args[1:]] if isinstance(b, cst.Call) and (dotted(b.func) or "").endswith("with_metaclass")
+            else [b])]
         bases = [ctx.qualify(b) or dotted(b) or "" for b in written]
         record = ClassRecord(node.name.value, qualified, "", bases, 0, ctx.path)  # line set if the record is kept
         ctx.scopes[-1].names.setdefault(node.name.value, qualified)

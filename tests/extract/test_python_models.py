@@ -290,6 +290,33 @@ def test_mixin_and_abstract_base_across_files(project) -> None:
     }
 
 
+def test_bases_given_through_with_metaclass(project) -> None:
+    out = project({
+        "orgs/base.py": """
+            from django.db import models
+            from six import with_metaclass
+
+            class AbstractInvitation(models.Model):
+                invitee_email = models.EmailField()
+
+                class Meta:
+                    abstract = True
+
+            class InvitationBase(with_metaclass(OrgMeta, AbstractInvitation)):
+                class Meta:
+                    abstract = True
+        """,
+        "orgs/models.py": """
+            from .base import InvitationBase
+
+            class Invitation(InvitationBase):
+                pass
+        """,
+    })
+    assert ("invitee_email", "InvitationBase", "django_model", "user.contact.email", 11) in out["orgs/base.py"]
+    assert out["orgs/models.py"] == {("invitee_email", "Invitation", "django_model", "user.contact.email", 4)}
+
+
 def test_pending_fields_settle_when_base_in_other_file(project) -> None:
     out = project({
         "api/base.py": """
