@@ -288,6 +288,12 @@ class FlowVisitor(Batchable):
         found = list(sources(self.ctx, value))
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email
         scope.taint[name] = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value not in ("self", "cls"):
+            # msg = Message(); msg.recipients = [user.email]; mail.send(msg): the object carries what it was given
+            base = target.value.value
+            if real(found):
+                held = list(self.ctx.lookup("taint", base) or [])
+                scope.taint[base] = held + [(c, p + (base,)) for c, p in real(found)]
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if self.ctx.in_function:

@@ -251,6 +251,25 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        from flask_mail import Mail, Message
+
+        def send_activation(app, register_user):
+            mail = Mail(app)
+            msg = Message()
+            msg.subject = "Activate your account"
+            msg.recipients = [register_user.email]
+            mail.send(msg)
+            note = Message()
+            note.recipients = ["ops@example.com"]
+            mail.send(note)
+        """,
+        {("smtp_server", "import", 2), ("smtp_server", "call", 5), ("smtp_server", "call", 6),
+         ("smtp_server", "call", 9), ("smtp_server", "call", 10), ("smtp_server", "call", 12)},
+        {("user.contact.email", "smtp_server", 9)},
+        id="a-message-built-by-attribute-assignment",
+    ),
+    pytest.param(
+        """
         from kafka import KafkaProducer
 
         producer = KafkaProducer(bootstrap_servers=BROKERS)
