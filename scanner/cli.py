@@ -37,6 +37,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="also skip paths matching GLOB")
     parser.add_argument("--dialect", help="SQL dialect (postgres, mysql, sqlite, tsql, ...); default: guessed per file")
     parser.add_argument("--jobs", type=int, help="worker processes (default: by amount of code)")
+    parser.add_argument("--include-tests", action="store_true",
+                        help="also scan test code (tests/, test_*.py, conftest.py; skipped by default)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,6 +80,8 @@ def _config(args: argparse.Namespace, root: Path) -> Config:
         changes["dialect"] = args.dialect
     if args.jobs:
         changes["jobs"] = args.jobs
+    if getattr(args, "include_tests", False):
+        changes["include_tests"] = True
     if getattr(args, "datamap", None):
         changes["datamap"] = args.datamap
     if getattr(args, "select", None):
@@ -130,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
         if files is not None and any(f.resolve() == path.resolve() for f in files):
             files = None  # the map itself changed: every file is affected
 
-    sources = discover(root, config.exclude, files)
+    sources = discover(root, config.excluded_globs(), files)
     inventory = scan(sources, rules, config, user_files)
     ctx = CheckContext(inventory, datamap, rules, config, whole_project=files is None)
     findings, suppressed = run_checks(ctx)

@@ -18,6 +18,9 @@ from scanner.yamlschema import suggest
 CONFIDENCES = ("low", "medium", "high")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules",
                    "__pycache__", "site-packages", ".mypy_cache", ".pytest_cache", "build", "dist")
+# Test code: fixtures and fake clients collect nothing from anybody, and a boto3 call in a
+# test is no processor of the product. Scanned only with `include-tests = true`.
+TEST_EXCLUDE = ("tests", "test", "testing", "test_*.py", "*_test.py", "*_tests.py", "tests.py", "conftest.py")
 
 
 class ConfigError(Exception):
@@ -37,7 +40,12 @@ class Config:
     dialects: tuple[tuple[str, str], ...] = ()  # (path glob, dialect) overrides, first match wins
     rules: tuple[Path, ...] = ()  # extra field-rule files or folders
     jobs: int = 0  # worker processes; 0: decide from the amount of code
+    include_tests: bool = False  # scan test code too (TEST_EXCLUDE)
     source: str = ""  # where the file config came from, for messages
+
+    def excluded_globs(self) -> tuple[str, ...]:
+        """The user's exclude globs, plus test code unless it is wanted."""
+        return self.exclude if self.include_tests else self.exclude + TEST_EXCLUDE
 
     def selected(self, code: str) -> bool:
         if self.select and not any(code.startswith(p) for p in self.select):
@@ -56,7 +64,7 @@ class Config:
 
 _KEYS = {
     "datamap": str, "exclude": list, "select": list, "ignore": list, "fail-on": str,
-    "min-confidence": str, "dialect": str, "dialects": dict, "rules": list, "jobs": int,
+    "min-confidence": str, "dialect": str, "dialects": dict, "rules": list, "jobs": int, "include-tests": bool,
 }
 
 
@@ -122,5 +130,6 @@ def load_config(root: Path, pyproject: Path | None = None) -> Config:
         dialects=tuple(values.get("dialects", {}).items()),
         rules=tuple(base / p for p in values.get("rules", ())),
         jobs=values.get("jobs", 0),
+        include_tests=values.get("include-tests", False),
         source=source,
     )

@@ -180,6 +180,17 @@ def test_pyproject_config(tmp_path: Path, capsys) -> None:
     assert found(report) == {f for f in EXPECTED if f[1] != "shop/ads.py" and not f[0].startswith("DM5")}
 
 
+def test_test_code_is_scanned_only_when_asked(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {**PROJECT, "shop/tests/test_billing.py": PROJECT["shop/billing.py"]})
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    assert not any(f["file"].startswith("shop/tests/") for f in report["third_parties"])
+    _, report = run_json(capsys, "scan", "--include-tests", str(tmp_path))
+    assert any(f["file"].startswith("shop/tests/") for f in report["third_parties"])
+    (tmp_path / "pyproject.toml").write_text("[tool.datamap]\ninclude-tests = true\n")
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    assert any(f["file"].startswith("shop/tests/") for f in report["third_parties"])
+
+
 def test_explicit_files_skip_whole_project_checks(tmp_path: Path, capsys, monkeypatch) -> None:
     make(tmp_path, PROJECT)
     monkeypatch.chdir(tmp_path)

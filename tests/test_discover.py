@@ -58,3 +58,16 @@ def test_explicit_files_keep_only_known_kinds(tmp_path: Path, monkeypatch: pytes
     monkeypatch.chdir(tmp_path)
     got = discover(Path("."), (), [Path("app/models.py"), Path("app/readme.txt"), Path("app/schema.sql")])
     assert [(s.rel, s.kind) for s in got] == [("app/models.py", "python"), ("app/schema.sql", "sql")]
+
+
+def test_test_code_is_skipped_unless_wanted(tmp_path: Path) -> None:
+    from scanner.config import Config
+
+    for name in ("app/models.py", "app/tests.py", "app/tests/test_models.py", "app/test_views.py",
+                 "app/views_test.py", "conftest.py", "test/fixtures.py", "app/testimonials.py", "app/contest.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    default = {s.rel for s in discover(tmp_path, Config(root=tmp_path).excluded_globs())}
+    assert default == {"app/models.py", "app/testimonials.py", "app/contest.py"}
+    wanted = {s.rel for s in discover(tmp_path, Config(root=tmp_path, include_tests=True).excluded_globs())}
+    assert len(wanted) == 9
