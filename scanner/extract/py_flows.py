@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from scanner.catalogue import Catalogue
 from scanner.extract.py_common import Batchable, Context, Taint, code, dotted, last, string
 from scanner.inventory import Flow
 
@@ -197,10 +198,27 @@ def _literal_list(node: cst.BaseExpression) -> bool:
     return name.startswith("settings.") or last(name).isupper()
 
 
+# A person's credentials go to an identity provider (Auth0, Cognito, a KYC check), or out by e-mail
+# or SMS as a reset link or one-time code; credentials that reach any other SDK or endpoint (S3,
+# Stripe, a webhook) are the business's own API keys, tokens and passwords.
+_CREDENTIALS = "user.authorization"
+_CREDENTIAL_RECIPIENTS = frozenset({"auth_identity", "kyc_identity_verification", "email_delivery", "sms_voice"})
+
+
+def shared(catalogue: Catalogue, category: str, service: str) -> bool:
+    """Whether a datum reaching this service is a person's data shared with it (not the business's key)."""
+    if not category.startswith(_CREDENTIALS) or service == "smtp_server":
+        return True
+    known = catalogue.services.get(service)
+    return known is not None and known.recipient_category in _CREDENTIAL_RECIPIENTS
+
+
 def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list[Taint]) -> None:
     key = ctx.function_key()
     params = ctx.functions.get(key, []) if key else []
     for category, path in found:
+        if not shared(ctx.catalogue, category, service):
+            continue
         if not category.startswith(MARKER):
             ctx.result.flows.append(Flow(category, service, ctx.loc(node), path + (q,), code(node)))
         elif key and category[len(MARKER):] in params:  # the function's own parameter: its summary
@@ -260,7 +278,7 @@ class FlowVisitor(Batchable):
             seen: set[tuple[str, str]] = set()
             for param, service, q, path in summary:
                 for category, origin in given.get(param, ()):
-                    if (category, service) in seen:
+                    if (category, service) in seen or not shared(self.ctx.catalogue, category, service):
                         continue
                     seen.add((category, service))
                     through = (*origin, f"{site.callee}({param})", *path[1:], q)

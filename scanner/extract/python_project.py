@@ -10,6 +10,7 @@ from __future__ import annotations
 from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord
+from scanner.extract.py_flows import shared
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
@@ -77,4 +78,5 @@ def _resolve_http(result: FileResult, call: PendingCall, constants: dict[str, di
         return
     result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "high"))
     for category, path in call.flows:
-        result.flows.append(Flow(category, service, call.location, path + (call.q,), call.evidence))
+        if shared(rules.catalogue, category, service):
+            result.flows.append(Flow(category, service, call.location, path + (call.q,), call.evidence))

@@ -180,6 +180,26 @@ FLOWS = [
         {("user.contact.email", "stripe", 6, ("self.email", "stripe.Customer.create"))},
         id="a-persons-own-attribute",
     ),
+    pytest.param(
+        """
+        import boto3
+        import stripe
+
+        def upload(key, password, user):
+            s3 = boto3.client("s3", aws_secret_access_key=password)
+            s3.put_object(Bucket="b", Key=key, Body=user.email)
+            stripe.Customer.create(api_key=password, email=user.email)
+
+        def sign_up(email, password):
+            cognito = boto3.client("cognito-idp")
+            cognito.sign_up(Username=email, Password=password)
+        """,
+        {("user.contact.email", "aws_s3", 7, ("user.email", "boto3.client.put_object")),
+         ("user.contact.email", "stripe", 8, ("user.email", "stripe.Customer.create")),
+         ("user.contact.email", "aws_cognito", 12, ("email", "boto3.client.sign_up")),
+         ("user.authorization.password", "aws_cognito", 12, ("password", "boto3.client.sign_up"))},
+        id="credentials-reaching-a-non-identity-service-are-the-business-keys",
+    ),
 ]
 
 
