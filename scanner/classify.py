@@ -37,6 +37,11 @@ _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.las
 _SALUTATION = frozenset({("title",), ("name", "title"), ("title", "name"), ("name", "prefix")})
 _SALUTATION_RULE = "demographic.salutation"
 _GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "navn", "names"})
+# evidence only a natural person has: a business has an e-mail and a phone too, not a first name or a birth date
+_PERSON_ONLY = frozenset({"name.first", "name.last", "demographic.dob", "name.full"})
+# a name beside a latitude and a longitude, with no person on the row, is a place (a pick-up point, a clinic)
+_LATITUDE = frozenset({"latitude", "lat", "geo_lat", "gps_lat", "location_lat"})
+_LONGITUDE = frozenset({"longitude", "lng", "lon", "long", "geo_lng", "geo_lon", "gps_lng", "gps_lon", "location_lng"})
 _UNSEEN = object()
 # what a person's row can hold as a link to a lookup table (Country, Municipality, Language, EducationLevel)
 _LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic")
@@ -167,6 +172,8 @@ class Classifier:
                 before = singular(order[i + 1]) if i + 1 < len(order) else ""
                 if before in c.business_qualifiers:  # `EnterpriseCustomer` is a company that is a customer
                     return _Kind("organization", f"{before!r} {t!r} is a business")
+                if t in c.person_data_tables and before in c.organization and before not in c.person:
+                    return _Kind("organization", f"{before!r} {t!r} is a business's")  # `HospitalProfile`
                 return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
             if t in c.person_records:
                 before = singular(order[i + 1]) if i + 1 < len(order) else ""
@@ -202,37 +209,59 @@ class Classifier:
         if kind.kind == "thing":
             # A row holding two of a person's own fields (a name and an e-mail, say) is about that
             # person whatever its table is called: a Booking, an order Position, a Registration.
+            if "a business's contact" in why:  # a JobListing's `organization` and `contact_email`
+                return _Kind("organization", f"{kind.why}, and {why[13:]}")
             return _Kind("record", f"{kind.why}, but {why[4:]}") if "describe a person" in why else kind
         if why.startswith("business:"):
             return _Kind("organization", why[9:])
-        if why and kind.kind == "unknown" and not why.startswith("business:"):
+        if why.startswith("place:"):  # a place only when its table's name does not say otherwise
+            return _Kind("organization", why[6:]) if kind.kind == "unknown" else kind
+        if why and kind.kind == "unknown":
             return _Kind("record", why)
         return kind
 
     def _neighbour_evidence(self, neighbours: tuple[str, ...]) -> tuple[str, str]:
         c = self.context
         evidence: list[str] = []
+        strong = ""  # a name part or a birth date: only a natural person has one
+        weak_only = True  # every piece of evidence is a `contact_...` field: the contact of something
         link = ""
         parts: dict[str, str] = {}
         business = ""
+        org_named = ""  # `organization`, `company_name`: the row names a business
+        joined: set[str] = set()
         for name in neighbours:
             tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
             if not tokens:
                 continue
+            joined.add("_".join(tokens))
             if " ".join(tokens) in c.organization_fields or "".join(tokens) in c.organization_fields:
                 business = business or f"business:its field {name!r} only a business has"
                 continue
             core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
             if len(core) == 1 and singular(core[0]) in c.owner_links and not link:
                 link = f"its field {name!r} links it to a person"
+            if len(core) <= 2 and singular(core[0]) in c.organization and singular(core[0]) not in c.person:
+                org_named = org_named or name
             for m in self._matches(tuple(tokens)):
                 if m.end == len(tokens) and m.rule.id in ("name.first", "name.last"):
                     parts.setdefault(m.rule.id[5:], name)
                 if m.end == len(tokens) and m.rule.id in _EVIDENCE and not m.on_person:
                     evidence.append(name)
+                    weak = tokens[0] in c.weak_person
+                    weak_only = weak_only and weak
+                    if m.rule.id in _PERSON_ONLY and not weak:
+                        strong = strong or name
                     break
-        if business and len(evidence) < 2:
-            return business, ""  # a Salesforce Lead has Industry, but its FirstName and Email make it a person
+        if business and not strong:
+            # a Salesforce Lead has Industry, but its FirstName makes it a person; an e-mail and a phone
+            # beside Industry, opening hours or a refund policy are the business's own
+            return business, ""
+        if evidence and weak_only and org_named and not (link or parts):
+            return f"business:its {org_named!r} beside {evidence[0]!r} makes that a business's contact", ""
+        if (not (link or parts or strong) and joined & _LATITUDE and joined & _LONGITUDE
+                and joined & _GENERIC_NAME):
+            return "place:its name, latitude and longitude, and no person on it, make it a place", ""
         why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe a person" if len(evidence) >= 2 else "")
         part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else "both:" if parts else ""
         return why, part

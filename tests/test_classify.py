@@ -366,3 +366,53 @@ def test_title_beside_first_and_last_name_is_a_salutation(rules: RuleSet) -> Non
     assert job is not None and job.category == "user.job_title"
     # without both name parts, a title on an address is nothing
     assert rules.classifier.classify("title", "UserAddress", "CharField", neighbours=["title", "line1"]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "neighbours", "category"),
+    [
+        # a business's terms, hours or capacity beside its e-mail and phone: the business's own
+        pytest.param("email", "HotelOwner", ("name", "email", "mobile", "cancellation_policy"), None, id="owner-with-policy"),
+        pytest.param("phone", "Place", ("name", "phone", "email", "opening_hours"), None, id="opening-hours"),
+        pytest.param("email", "Account", ("name", "email", "phone", "industry", "website"), None, id="crm-company-account"),
+        pytest.param("email", "Lead", ("first_name", "email", "phone", "industry"), "user.contact.email",
+                     id="lead-first-name-beats-industry"),
+        # a name at a latitude and a longitude with nobody on the row is a place
+        pytest.param("city", "DeliveryPoint", ("name", "latitude", "longitude", "city", "post_code", "phone", "email"),
+                     None, id="place-with-coordinates"),
+        pytest.param("latitude", "Checkin", ("user", "name", "latitude", "longitude"), "user.location.precise",
+                     id="coordinates-of-a-person"),
+        pytest.param("latitude", "Driver", ("name", "latitude", "longitude"), "user.location.precise",
+                     id="coordinates-on-a-person-row"),
+        # a contact person beside the organisation it stands for is the business's contact
+        pytest.param("contact_email", "ReferralSource", ("name", "organization", "contact_name", "contact_email"), None,
+                     id="organisation-contact"),
+        pytest.param("contact_email", "JobListing", ("organization", "contact_name", "contact_email"), None,
+                     id="listing-contact"),
+        pytest.param("contact_email", "Booking", ("contact_name", "contact_email", "room"), "user.contact.email",
+                     id="booking-contact-is-the-guest"),
+        # a person's row keeps its address and website
+        pytest.param("website", "Author", ("first_name", "last_name", "website", "city", "zip"), "user.contact.url",
+                     id="person-with-address-and-website"),
+        pytest.param("city", "Member", ("name", "email", "website", "city", "zip"), "user.contact.address.city",
+                     id="member-with-website"),
+    ],
+)
+def test_business_and_place_rows(rules: RuleSet, name: str, container: str, neighbours: tuple[str, ...],
+                                 category: str | None) -> None:
+    found = rules.classifier.classify(name, container, "", neighbours)
+    assert (found.category if found else None) == category, found
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "category"),
+    [
+        pytest.param("name", "Hospital_profile", None, id="hospital-profile"),
+        pytest.param("email", "CompanyProfile", None, id="company-profile"),
+        pytest.param("name", "UserProfile", "user.name", id="user-profile"),
+        pytest.param("email", "Profile", "user.contact.email", id="profile"),
+    ],
+)
+def test_a_business_profile_is_not_a_person(rules: RuleSet, name: str, container: str, category: str | None) -> None:
+    found = rules.classifier.classify(name, container)
+    assert (found.category if found else None) == category, found
