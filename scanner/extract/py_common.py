@@ -118,6 +118,7 @@ class Scope:
     taint: dict[str, list[Taint]] = field(default_factory=dict)  # variable -> personal data it holds
     services: dict[str, str] = field(default_factory=dict)  # variable -> service id (ses = boto3.client("ses"))
     request_vars: set[str] = field(default_factory=set)  # data = request.get_json()
+    request_reads: set[str] = field(default_factory=set)  # request data already reported in this function
     record: ClassRecord | None = None
 
 

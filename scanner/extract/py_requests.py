@@ -83,6 +83,12 @@ class RequestVisitor(Batchable):
             self._field(name, node)
 
     def _field(self, name: str, node: cst.CSTNode, container: str | None = None) -> None:
+        # one field per datum a handler reads: `request.user_agent.is_mobile`, `.os`, `.browser`
+        # eleven lines apart are one collection of the user agent, reported where it is first read
+        scope = next((sc for sc in reversed(self.ctx.scopes) if sc.kind == "function"), self.ctx.scopes[0])
+        if name in scope.request_reads:
+            return
+        scope.request_reads.add(name)
         container = self.ctx.function() if container is None else container
         self.ctx.raw.append(RawField(name, container, "request_input", self.ctx.loc(node), code(node)))
 

@@ -82,6 +82,22 @@ CASES = [
          ("phone", "find", "request_input", "user.contact.phone_number", 17)},
         id="fastapi-body-query-path-header",
     ),
+    pytest.param(
+        """
+        from flask import request
+
+        def payload():
+            return {"mobile": request.user_agent.is_mobile, "os": request.user_agent.platform,
+                    "ip": request.remote_addr, "again": request.remote_addr}
+
+        def other():
+            return request.remote_addr
+        """,
+        {("user_agent", "payload", "request_input", "user.device", 5),
+         ("remote_addr", "payload", "request_input", "user.device.ip_address", 6),
+         ("remote_addr", "other", "request_input", "user.device.ip_address", 9)},
+        id="one-field-per-datum-a-handler-reads",
+    ),
 ]
 
 
