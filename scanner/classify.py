@@ -377,7 +377,11 @@ class Classifier:
             return (bool(words & c.payment_rows) and kind.kind != "organization"
                     and not (heads and heads[-1] in c.non_person))
         if row == "authentication":
-            return bool(words & c.auth_rows) and kind.kind != "organization"
+            found = words & c.auth_rows
+            if not found or kind.kind == "organization":
+                return False
+            # a user's API key, not the merchant's key for its payment provider
+            return not found <= c.key_rows or (bool(neighbours) and self._tied_to_person(neighbours))
         if row == "address":  # `Patient.state` beside `city` and `zip_code`, a payer's or an attendee's; a
             # `Location`, a `DeliveryPoint` or a `ReferralSource` is a place or a business, not a person's address
             return ((kind.kind in ("person", "record") or bool(words & (c.payment_rows | c.transaction_rows)))
@@ -417,6 +421,23 @@ class Classifier:
                 core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
                 head = singular(core[-1])
                 if head in c.owner_links or head in c.payer_ties:
+                    found = True
+                    break
+            if len(self._ties) < 50_000:
+                self._ties[key] = found
+        return found
+
+    def _tied_to_person(self, neighbours: Sequence[str]) -> bool:
+        """Does a neighbour link the row to a person (`user`, `user_id`, `owner`, `created_by`)?"""
+        key = ("\0person", *neighbours)
+        found = self._ties.get(key)
+        if found is None:
+            c = self.context
+            found = False
+            for name in neighbours:
+                tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
+                core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
+                if core and (singular(core[-1]) in c.owner_links or core[-1] in c.person_roles or core[-1] == "by"):
                     found = True
                     break
             if len(self._ties) < 50_000:

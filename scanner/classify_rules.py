@@ -81,6 +81,7 @@ class Context:
     health_rows: frozenset[str]  # clinical words a catalogue uses too (Medication): a health record when tied to a patient
     health_ties: frozenset[str]  # neighbours that tie a clinical row to its patient
     business_qualifiers: frozenset[str]  # before a person word, the person is a business (EnterpriseCustomer)
+    key_rows: frozenset[str]  # auth rows a business keeps too (APIKey): a person's only when tied to one
 
 
 _RULE = Map(
@@ -263,7 +264,7 @@ def load_context(file: Path) -> Context:
 # container words are compared after singularising, so the lists are too
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
-             "health_records", "health_rows", "health_ties", "business_qualifiers"}
+             "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -416,3 +416,42 @@ def test_business_and_place_rows(rules: RuleSet, name: str, container: str, neig
 def test_a_business_profile_is_not_a_person(rules: RuleSet, name: str, container: str, category: str | None) -> None:
     found = rules.classifier.classify(name, container)
     assert (found.category if found else None) == category, found
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "neighbours", "category"),
+    [
+        # a mail row is a message to its recipients, like a Message row
+        pytest.param("subject", "Email", "CharField", ("to", "subject", "message", "headers"), "user.content.private",
+                     id="mail-subject"),
+        pytest.param("headers", "OutgoingEmail", "JSONField", (), "user.content.private", id="mail-headers"),
+        pytest.param("subject", "EmailTemplate", "CharField", (), None, id="template-subject"),
+        pytest.param("email_sent_at", "Email", "DateTimeField", (), None, id="trap-sent-at"),
+        pytest.param("filename", "Email", "CharField", (), None, id="trap-filename"),
+        # a bounce is about the address that bounced; the bounce address of a list is the list's
+        pytest.param("email", "BounceEvent", "str", ("list_id", "email", "timestamp"), "user.contact.email",
+                     id="bounce-event-email"),
+        pytest.param("bounce_email", "MailingList", "str", (), None, id="bounce-address"),
+        pytest.param("phone_verified", "User", "BooleanField", (), None, id="trap-phone-verified"),
+        # a person's API key is a credential; a merchant's key for its provider is not
+        pytest.param("key_hash", "ApiKey", "String", ("name", "key_hash", "user_id"), "user.authorization.credentials",
+                     id="users-api-key-hash"),
+        pytest.param("last_used_on", "ApiKey", "DateTime", ("name", "key_hash", "user_id"), "user.behavior",
+                     id="users-api-key-last-used"),
+        pytest.param("secret", "APIKey", "CharField", ("name", "secret", "livemode"), None, id="merchant-api-key"),
+        pytest.param("name", "ApiKey", "String", ("name", "key_hash", "user_id"), None, id="api-key-name"),
+        pytest.param("registration_hash", "RegisterUser", "String", (), "user.authorization.credentials",
+                     id="pending-registration-hash"),
+        pytest.param("registration_date", "RegisterUser", "DateTime", (), "user.behavior", id="registration-date"),
+        pytest.param("registration_date", "Registration", "DateTimeField", (), None, id="event-registration-date"),
+        # an endpoint is a URL setting, whatever it serves
+        pytest.param("userinfo_endpoint", "DiscoveryDocument", "str", (), None, id="userinfo-endpoint"),
+        pytest.param("user_info", "Account", "JSONField", (), "user", id="user-info-blob"),
+        pytest.param("invitee_identifier", "Invitation", "CharField", (), "user.contact", id="invitee-identifier"),
+        pytest.param("id", "OpenID", "Optional[str]", (), "user.unique_id", id="openid-id"),
+    ],
+)
+def test_mail_keys_and_accounts(rules: RuleSet, name: str, container: str, type_hint: str, neighbours: tuple[str, ...],
+                                category: str | None) -> None:
+    found = rules.classifier.classify(name, container, type_hint, neighbours)
+    assert (found.category if found else None) == category, found
