@@ -2,10 +2,18 @@
 
 Lookups are dict probes on prefixes, never scans over the catalogue, because
 the Python extractor asks once per import and per call.
+
+A domain entry is a host (`api.github.com`), a host suffix (`*.auth0.com`), or a
+host with a path (`github.com/login/oauth`) where one host serves two services
+(sign-in and API). A path entry matches whole path segments as a prefix, or only
+the whole path when it ends in `$` (`api.github.com/user$`); `*` stands for one
+segment that is a version (`v19.0`, `2`) or a placeholder (`{tenant}`, `%s`). The
+longest host + path prefix wins, then the host, then the host's suffixes.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +53,15 @@ _FILE = Map({"services": Key(List(_SERVICE), required=True)})
 SIGNALS = ("imports", "calls", "domains", "settings", "setting_values", "packages", "scripts")
 
 
+_WILD = re.compile(r"v?\d+(?:\.\d+)*|.*[{}%\x00\x01].*", re.IGNORECASE | re.DOTALL)
+
+
+def path_segments(path: str) -> list[str]:
+    """`/v19.0/Me?fields=id` -> ["*", "me"]: lower-case segments, versions and placeholders as `*`."""
+    path = re.split(r"[?#]", path, maxsplit=1)[0]
+    return ["*" if _WILD.fullmatch(s) else s.lower() for s in path.split("/") if s]
+
+
 def longest_prefix(dotted: str, index: dict[str, str]) -> str | None:
     """The value of the longest dotted prefix of `dotted` in `index` (`a.b.c` tries a.b.c, a.b, a)."""
     parts = dotted.split(".")
@@ -63,6 +80,9 @@ class Catalogue:
         self.call_functions: set[str] = set()
         self.domains: dict[str, str] = {}
         self.domain_suffixes: dict[str, str] = {}
+        self.domain_paths: dict[str, str] = {}  # "github.com/login/oauth": a host + path-segments prefix
+        self.domain_exact_paths: dict[str, str] = {}  # "api.github.com/user": that path only
+        self.path_hosts: set[str] = set()  # hosts with path entries: only these are probed by path
         self.settings: dict[str, str] = {}
         self.setting_values: dict[str, str] = {}
         self.packages: dict[str, str] = {}
@@ -87,6 +107,25 @@ class Catalogue:
             if hit is not None:
                 return hit
         return None
+
+    def by_url(self, host: str, path: str = "", suffixes: bool = True) -> str | None:
+        """The service at `host` + `path`: the whole path, then its longest prefix, then the host.
+
+        `github.com` + `/login/oauth/authorize` -> github_login; `api.github.com` + `/repos/x` -> github.
+        One dict probe per path segment, and only for the few hosts that have path entries.
+        """
+        host = host.lower().rstrip(".")
+        if host in self.path_hosts:
+            segments = path_segments(path)
+            key = "/".join([host, *segments])
+            hit = self.domain_exact_paths.get(key)
+            if hit is not None:
+                return hit
+            for i in range(len(segments), 0, -1):
+                hit = self.domain_paths.get("/".join([host, *segments[:i]]))
+                if hit is not None:
+                    return hit
+        return self.by_host(host) if suffixes else self.domains.get(host)
 
     def by_setting(self, name: str) -> str | None:
         return self.settings.get(name.upper())
@@ -139,10 +178,17 @@ class Catalogue:
             self.call_functions.add(key[0])
         for domain in raw.get("domains") or ():  # type: ignore[attr-defined]
             d = str(domain).lower()
-            if d.startswith("*."):
-                put(self.domain_suffixes, d[2:], "domain")
-            else:
-                put(self.domains, d, "domain")
+            host, slash, path = d.partition("/")
+            if not slash:
+                put(self.domain_suffixes if d.startswith("*.") else self.domains, d.removeprefix("*."), "domain")
+                continue
+            exact = path.endswith("$")
+            segments = path.rstrip("$").split("/")
+            if host.startswith("*.") or not all(segments) or any(s != "*" and _WILD.fullmatch(s) for s in segments):
+                err(f"domain {d!r}: a path needs an exact host and plain segments (`*` for a version or placeholder)")
+                continue
+            put(self.domain_exact_paths if exact else self.domain_paths, "/".join([host, *segments]), "domain")
+            self.path_hosts.add(host)
         for setting in raw.get("settings") or ():  # type: ignore[attr-defined]
             put(self.settings, str(setting).upper(), "setting")
         for value in raw.get("setting_values") or ():  # type: ignore[attr-defined]

@@ -17,6 +17,8 @@ SERVICE_FILES = sorted((rules_dir() / "services").glob("*.yaml"))
 ENTRIES = [(f.name, e) for f in SERVICE_FILES for e in yaml.safe_load(f.read_text(encoding="utf-8"))["services"]]
 COUNTRY = re.compile(r"^(?:[A-Z]{2}|EU)$")
 HOST = re.compile(r"^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
+# a host with a path: plain lower-case segments, `*` for a version or placeholder, `$` for that path only
+HOST_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/(?:\*|[a-z0-9_.@-]+))+\$?$")
 SCRIPT = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S+)?$")
 PACKAGE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 
@@ -36,7 +38,7 @@ def test_entry_is_well_formed(file: str, entry: dict, rules: RuleSet) -> None:
     assert any(entry.get(k) for k in SIGNALS), "at least one signal"
     assert COUNTRY.fullmatch(str(entry.get("country") or "US")), "ISO 3166 alpha-2 code or EU"
     for domain in entry.get("domains") or ():
-        assert HOST.fullmatch(domain), domain
+        assert HOST.fullmatch(domain) or HOST_PATH.fullmatch(domain), domain
     for script in entry.get("scripts") or ():
         assert SCRIPT.fullmatch(script), f"host or host/path prefix, no scheme: {script}"
     for package in entry.get("packages") or ():
@@ -61,6 +63,27 @@ def test_no_signal_names_two_services(kind: str) -> None:
     assert not clashes
     if kind == "id":
         assert not [k for k, n in Counter(e["id"] for _, e in ENTRIES).items() if n > 1]
+
+
+def test_no_host_and_path_names_two_services() -> None:
+    """`api.github.com/user$` (that path) and `api.github.com/user` (a prefix) are one claim on host + path,
+    and a path entry must name another service than its host does, else it says nothing."""
+    owners: dict[str, set[str]] = {}
+    hosts: dict[str, str] = {}
+    for _, entry in ENTRIES:
+        for domain in entry.get("domains") or ():
+            d = str(domain).lower()
+            owners.setdefault(d.rstrip("$"), set()).add(entry["id"])
+            if "/" not in d:
+                hosts[d] = entry["id"]
+    assert not {k: v for k, v in owners.items() if len(v) > 1}
+    redundant = {k: v for k, v in owners.items() if "/" in k and hosts.get(k.split("/")[0]) in v}
+    assert not redundant, "a path entry naming its host's own service"
+
+
+def test_path_entries_never_match_a_version_literally(rules: RuleSet) -> None:
+    for key in [*rules.catalogue.domain_paths, *rules.catalogue.domain_exact_paths]:
+        assert not re.search(r"/v?\d+(?:\.\d+)*(?:/|$)", key), f"{key}: write `*` for a version segment"
 
 
 def test_no_call_names_two_services() -> None:
@@ -111,6 +134,55 @@ def test_by_call(rules: RuleSet, function: str, arg: str, expected: str | None) 
 ])
 def test_by_host(rules: RuleSet, host: str, expected: str | None) -> None:
     assert rules.catalogue.by_host(host) == expected
+
+
+@pytest.mark.parametrize(("host", "path", "expected"), [
+    ("github.com", "/login/oauth/authorize", "github_login"),  # the host + path prefix
+    ("github.com", "/login/oauth/access_token?code=1", "github_login"),
+    ("api.github.com", "/user", "github_login"),  # sign-in's user-info endpoint: that path only
+    ("api.github.com", "/user/emails", "github_login"),
+    ("api.github.com", "/user/repos", "github"),  # the API under the same prefix: falls back to the host
+    ("api.github.com", "/repos/o/r/issues", "github"),
+    ("api.github.com", "", "github"),
+    ("github.com", "/octocat/hello", None),  # the website: no host entry
+    ("gitlab.com", "/oauth/token", "gitlab_login"),
+    ("gitlab.com", "/api/v4/user", "gitlab_login"),  # a version segment matches `*`
+    ("gitlab.com", "/api/v4/projects/1", "gitlab"),
+    ("gitlab.com", "/", None),
+    ("www.facebook.com", "/v9.0/dialog/oauth", "facebook_login"),
+    ("graph.facebook.com", "/v19.0/oauth/access_token", "facebook_login"),
+    ("graph.facebook.com", "/v19.0/me?fields=id,name", "facebook_login"),
+    ("graph.facebook.com", "/me", "facebook_login"),
+    ("graph.facebook.com", "/v19.0/me/accounts", "facebook_graph"),  # pages of the user: the Graph API
+    ("graph.facebook.com", "/v19.0/12345/feed", "facebook_graph"),
+    ("graph.microsoft.com", "/{version}/me", "microsoft_entra_id"),  # a placeholder segment matches `*`
+    ("graph.microsoft.com", "/v1.0/me/messages", "microsoft_graph"),
+    ("login.microsoftonline.com", "/{tenant}/oauth2/v2.0/authorize", "microsoft_entra_id"),  # host only
+    ("accounts.google.com", "/o/oauth2/auth", "google_sign_in"),
+    ("www.googleapis.com", "/oauth2/v3/userinfo", "google_sign_in"),
+    ("www.googleapis.com", "/auth/userinfo.email", "google_sign_in"),  # a sign-in scope
+    ("oauth2.googleapis.com", "/token", "google_sign_in"),
+    ("gmail.googleapis.com", "/gmail/v1/users/me/messages/send", "gmail"),
+    ("www.linkedin.com", "/oauth/v2/authorization", "linkedin"),
+    ("www.linkedin.com", "/in/someone", None),
+    ("twitter.com", "/i/oauth2/authorize", "x_twitter"),
+    ("GitHub.com.", "/LOGIN/oauth/authorize", "github_login"),
+    ("api.stripe.com", "/v1/charges", "stripe"),  # hosts without path entries: the host lookup
+    ("o1.ingest.sentry.io", "/api/1/store/", "sentry"),
+])
+def test_by_url(rules: RuleSet, host: str, path: str, expected: str | None) -> None:
+    assert rules.catalogue.by_url(host, path) == expected
+
+
+@pytest.mark.parametrize("domain", ["*.github.com/login", "github.com/v3/x", "github.com//x", "github.com/{x}/y"])
+def test_bad_path_entries_are_refused(rules: RuleSet, domain: str) -> None:
+    from scanner.catalogue import Catalogue
+
+    catalogue, errors = Catalogue(), []
+    entry = {"_line": 1, "id": "x", "name": "X", "recipient_category": "analytics", "data_use": "analytics",
+             "domains": [domain]}
+    catalogue._add(entry, "x.yaml", rules.taxonomy, errors)
+    assert errors and "path" in errors[0].message
 
 
 @pytest.mark.parametrize(("name", "expected"), [

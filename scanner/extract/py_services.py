@@ -13,7 +13,7 @@ import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import call_flows, real, record_flows
-from scanner.extract.urls import host_of
+from scanner.extract.urls import url_service
 from scanner.inventory import Location
 
 HTTP_KEY = "py_http"
@@ -128,8 +128,7 @@ class ServiceVisitor(Batchable):
         if parts is None:
             return None
         if all(kind == "text" for kind, _ in parts):
-            host = host_of("".join(text for _, text in parts))
-            return self.ctx.catalogue.by_host(host) if host else None
+            return url_service("".join(text for _, text in parts), self.ctx.catalogue)
         if any(kind == "ref" for kind, _ in parts) and parts[0][0] != "unknown":
             flows = tuple(real(call_flows(self.ctx, node))) if self.ctx.in_function else ()
             pending = PendingCall(tuple(parts), q, self.ctx.loc(node), code(node), flows)
@@ -189,8 +188,7 @@ class ServiceVisitor(Batchable):
             if service:
                 self.ctx.use(service, "setting", node, "medium")
         elif value.startswith(("https://", "http://", "wss://")):
-            host = host_of(value)
-            service = catalogue.by_host(host) if host else None
+            service = url_service(value, catalogue)  # host and path: github.com/login/oauth is GitHub's sign-in
             if service:
                 self.ctx.use(service, "domain", node, "medium")
         elif "." in value and " " not in value:
@@ -198,8 +196,8 @@ class ServiceVisitor(Batchable):
             if service:
                 self.ctx.use(service, "setting_value", node, "high")
             elif "/" in value:  # "api.backblaze.com/b2api/v1/": an API host without its scheme
-                host = value.split("/", 1)[0].lower()
-                service = catalogue.domains.get(host)  # exact API hosts only: a bare suffix is too loose here
+                host, _, path = value.partition("/")
+                service = catalogue.by_url(host, path, suffixes=False)  # exact API hosts only: a bare suffix is too loose here
                 if service:
                     self.ctx.use(service, "domain", node, "medium")
 

@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import re
 
-_HOST = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//([^/:?#{}\s]+)", re.IGNORECASE)
+from scanner.catalogue import Catalogue
+
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//([^/:?#{}\s]+)(?::\d*)?([/?#].*)?", re.IGNORECASE | re.DOTALL)
+
+
+def split_url(url: str) -> tuple[str, str] | None:
+    """`https://api.github.com/user?x=1` -> ("api.github.com", "/user?x=1"); None when the host is unknown.
+
+    A host that is, or starts with, a placeholder (`https://{host}/x`) is unknown; one that ends in a
+    placeholder (`https://api.{region}.x.com`) keeps its literal part, which names no catalogued host.
+    """
+    match = _HOST.match(url.strip())
+    if match is None or "." not in match.group(1).strip("."):
+        return None
+    return match.group(1).split("@")[-1].lower(), match.group(2) or ""
 
 
 def host_of(url: str) -> str | None:
     """`https://api.mixpanel.com/track` -> api.mixpanel.com; None when the host is unknown."""
-    match = _HOST.match(url.strip())
-    if match is None or "." not in match.group(1):
-        return None
-    return match.group(1).split("@")[-1].lower()
+    split = split_url(url)
+    return split[0] if split else None
+
+
+def url_service(url: str, catalogue: Catalogue) -> str | None:
+    """The service a URL names: its host and path (`github.com/login/oauth/...` is GitHub's sign-in)."""
+    split = split_url(url)
+    return catalogue.by_url(*split) if split else None
