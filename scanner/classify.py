@@ -507,6 +507,8 @@ class Classifier:
         ident = core[-1] in c.id_tokens
         if ident:
             core = core[:-1]
+            if len(core) > 1 and core[-1] == "object":  # `actor_object_id`: a generic link, the role before it decides
+                core = core[:-1]
             if not core or (len(core) == 1 and core[0] in ("entity", "record", "row")):
                 direct = kind.why.startswith("head ")
                 return f"the primary key of a person table ({kind.why})" if kind.kind == "person" and direct else ""
@@ -517,6 +519,8 @@ class Classifier:
         if any(t in c.veto_before or t in _COUNTING for t in core):
             return ""
         head = singular(core[-1])
+        if not ident and head != core[-1] and tname not in c.text_types:
+            return ""  # `followers`, `attendees` without an id are a count or a list, not one person's link
         if kind.kind == "organization" and len(core) > 1 and head != "by":
             return ""  # `Organization.stripe_customer_id` is the business's account at a provider
         if head == "by" or (len(core) >= 2 and core[-2] == "by" and head == "user"):

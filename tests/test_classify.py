@@ -455,3 +455,27 @@ def test_mail_keys_and_accounts(rules: RuleSet, name: str, container: str, type_
                                 category: str | None) -> None:
     found = rules.classifier.classify(name, container, type_hint, neighbours)
     assert (found.category if found else None) == category, found
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "category"),
+    [
+        # a generic link (`*_object_id` beside `*_content_type`) is a person's when its role is
+        pytest.param("actor_object_id", "Notification", "CharField", "user.unique_id", id="actor-object-id"),
+        pytest.param("follower_object_id", "Follow", "PositiveIntegerField", "user.unique_id", id="follower-object-id"),
+        pytest.param("target_object_id", "Notification", "CharField", None, id="target-object-id"),
+        pytest.param("object_id", "Comment", "CharField", None, id="bare-object-id"),
+        # a plural role without an id is a count or a list, not a link
+        pytest.param("followers", "User", "PositiveIntegerField", None, id="followers-count"),
+        pytest.param("guests", "HotelBooking", "PositiveIntegerField", None, id="guests-count"),
+        pytest.param("guest", "HotelBooking", "", "user.unique_id", id="guest-link"),
+        pytest.param("request_to", "Friendship", "ForeignKey(FRIEND_MODEL)", "user.unique_id", id="friend-model-link"),
+        # a person's id at a provider, on the person's own row
+        pytest.param("fitbit_id", "FitbitUser", "CharField", "user.unique_id", id="provider-id-on-person"),
+        pytest.param("github_id", "Repository", "int", None, id="provider-id-on-thing"),
+        pytest.param("github_id_verified", "User", "BooleanField", None, id="provider-id-flag"),
+    ],
+)
+def test_links_to_people(rules: RuleSet, name: str, container: str, type_hint: str, category: str | None) -> None:
+    found = rules.classifier.classify(name, container, type_hint)
+    assert (found.category if found else None) == category, found
