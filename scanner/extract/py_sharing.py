@@ -23,13 +23,15 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
 from scanner.extract.py_flows import call_flows, real, record_flows
 from scanner.extract.templates import scan_markup, script_service
-from scanner.extract.urls import host_of
+from scanner.catalogue import path_segments
+from scanner.extract.urls import host_of, split_url, url_service
 from scanner.inventory import Flow
 
 _HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient")
@@ -141,12 +143,16 @@ class SharingVisitor(Batchable):
         self.payloads: list[dict[str, set[str]]] = [{}]  # local name -> dict keys it holds
         self.class_static: list[dict[str, str]] = []  # self.x -> the known URL text it holds, per class
         self.class_names: list[str] = []
+        self.built: list[tuple[str, str]] = []  # (URL, service) of the URLs built from parts and named
+        self.bases: list[tuple[str, int]] = []  # (base URL, line) of literal bases on a host serving two services
 
     # -- tracker snippets in strings ------------------------------------------------------------------
     def visit_Expr(self, node: cst.Expr) -> None:
         self.docstring = node.value  # a bare string statement is documentation
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if node.value[1:10].startswith(("https://", "http://", "'https://", '"https://')):
+            self._note_base(node)
         if node is getattr(self, "docstring", None) or len(node.value) < 40:
             return
         value = string(node)
@@ -162,6 +168,46 @@ class SharingVisitor(Batchable):
             return  # short URLs are the services visitor's; long prose is nobody's
         found, _ = scan_markup(value, self.ctx.path, self.ctx.catalogue, self.ctx.loc(node).line, is_js)
         self.ctx.result.services.extend(found)
+
+    # -- URLs built as f-strings, wherever they are ------------------------------------------------------
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        """`f"https://login.microsoftonline.com/{self.tenant}/oauth2/v2.0/authorize"` in a returned dict, or
+        `f"{self.base_url}/me"` with a class's literal base: a static scheme and host name the service,
+        whatever the path. A host that is a placeholder names nothing."""
+        first = node.parts[0] if node.parts else None
+        if isinstance(first, cst.FormattedStringText):
+            if not first.value.startswith(("https://", "http://", "wss://")):
+                return
+        elif not (isinstance(first, cst.FormattedStringExpression) and isinstance(first.expression, (cst.Name, cst.Attribute))):
+            return
+        self._built_url(node)
+
+    def _built_url(self, node: cst.FormattedString | cst.Call) -> None:
+        origin = self._origin(node)
+        if origin is None or origin[0] != "static" or "://" not in origin[1]:
+            return
+        service = url_service(origin[1], self.ctx.catalogue)
+        if service:
+            self.ctx.use(service, "domain", node, "medium")
+            self.built.append((origin[1], service))
+
+    def _note_base(self, node: cst.SimpleString) -> None:
+        """A base URL (`https://graph.facebook.com/v19.0`) on a host that serves two services."""
+        value = string(node) or ""
+        split = split_url(value)
+        if split and split[0] in self.ctx.catalogue.path_hosts and all(s == "*" for s in path_segments(split[1])):
+            self.bases.append((value.rstrip("/"), self.ctx.loc(node).line))
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        """A base URL names what the URLs built on it name: the host alone cannot tell the sign-in
+        (`{base}/oauth/access_token`, `{base}/me`) from the API, so its host's service is dropped
+        when every URL this file builds on it names another service."""
+        for base, line in self.bases:
+            named = {service for url, service in self.built if url.startswith(base + "/")}
+            host_service = url_service(base, self.ctx.catalogue)
+            if named and host_service not in named:
+                self.ctx.result.services = [u for u in self.ctx.result.services if not (
+                    u.service == host_service and u.location.line == line and u.signal == "domain")]
 
     # -- scopes -------------------------------------------------------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -296,6 +342,11 @@ class SharingVisitor(Batchable):
         if isinstance(expr, cst.IfExp):
             body, orelse = self._template(expr.body, nxt), self._template(expr.orelse, nxt)
             return body if body == orelse else None
+        if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+            fallback = self._template(expr.right, nxt)  # `base_url or self.base_url`: the literal default, like a
+            if fallback is not None and all(kind == "text" for kind, _ in fallback):  # parameter's default value
+                return fallback
+            return None
         if isinstance(expr, cst.Name):
             name = expr.value
             if self.params and name in self.params[-1]:
@@ -329,6 +380,9 @@ class SharingVisitor(Batchable):
                 return self._format(expr, nxt)
             if last(func) in ("urljoin", "join") and expr.args:
                 base = self._template(expr.args[0].value, nxt)
+                tail = string(expr.args[1].value) if len(expr.args) == 2 and last(func) == "urljoin" else None
+                if base is not None and tail is not None and all(kind == "text" for kind, _ in base):
+                    return [("text", urljoin("".join(t for _, t in base), tail))]  # urljoin(BASE, "/oauth/token")
                 return base + [("unknown", "")] if base is not None else None
             if last(func) in _ENV_CALLS and (func.startswith(("os.", "env", "environ", "config", "settings", "app.config",
                                                               "current_app.config")) or func == "getattr"):
@@ -385,7 +439,9 @@ class SharingVisitor(Batchable):
             keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
             self._rollbar(node, keywords, q)
             return
-        if q.startswith(_HTTP_CLIENTS) and last(q) in _ANY_VERBS:
+        if q == "urllib.parse.urljoin":
+            self._built_url(node)  # urljoin(self.base_url, "/oauth/token")
+        elif q.startswith(_HTTP_CLIENTS) and last(q) in _ANY_VERBS:
             self._http(node, q)
         elif q in _DJANGO_MESSAGES and self.ctx.in_function:
             # EmailMessage(to=[user.email]): the data goes in here; `.send()` is the catalogue's signal,
@@ -437,10 +493,10 @@ class SharingVisitor(Batchable):
         if kind == "static" and "//" in what and host_of(what) is None:
             kind, what = "dynamic", code(url) if url is not None else what  # f"{scheme}://{self.host}/..."
         if kind == "static":
-            host = host_of(what if "//" in what else "")
-            service = self.ctx.catalogue.by_host(host) if host else None
+            service = url_service(what, self.ctx.catalogue) if "//" in what else None
             if service:  # f"https://api.mixpanel.com/{path}": the host is known even if the path is not
                 self.ctx.use(service, "domain", node, "high")
+                self.built.append((what, service))
                 if self.ctx.in_function:
                     record_flows(self.ctx, node, service, q, call_flows(self.ctx, node))
             return
