@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from scanner.catalogue import longest_prefix
+from scanner.extract.py_common import dotted, string
 
 # Qualified base classes and the kind of record their fields make.
 MODEL_BASES: dict[str, str] = {
@@ -86,6 +89,21 @@ FIELD_MODULES: dict[str, str] = {
 }
 
 # Links between records, not data: reported on the record they point to.
+# Django relations that store a link (a `*_id` column or a join table), unlike SQLAlchemy's relationship().
+DJANGO_LINKS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ParentalKey", "ParentalManyToManyField",
+                "TreeForeignKey", "TreeOneToOneField", "TreeManyToManyField", "AutoOneToOneField"}
+
+
+def relation_target(call: cst.Call) -> str:
+    """The model a relation points at, as written: `"auth.User"`, `settings.AUTH_USER_MODEL`, `get_user_model`."""
+    target = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "to"), None)
+    if target is None:
+        return ""
+    if isinstance(target, cst.Call):
+        target = target.func
+    return string(target) or dotted(target) or ""
+
+
 RELATIONS = {
     "ForeignKey", "OneToOneField", "ManyToManyField", "GenericForeignKey", "GenericRelation", "ParentalKey",
     "ParentalManyToManyField", "relationship", "backref", "association_proxy", "PrimaryKeyRelatedField",

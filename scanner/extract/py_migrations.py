@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, label_of, last, string
-from scanner.extract.py_frameworks import RELATIONS
+from scanner.extract.py_frameworks import DJANGO_LINKS, RELATIONS, relation_target
 from scanner.inventory import Location
 
 DEFERRED_KEY = "py_migration"
@@ -140,8 +140,10 @@ class MigrationVisitor(Batchable):
     def _field_op(self, op: str, model: str | None, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
         func = last(dotted(value.func) or "") if isinstance(value, cst.Call) else ""
         if func in RELATIONS:
-            if op == "alter":
-                self._op("django", "remove", model, node, name)  # the column became a link
+            if isinstance(value, cst.Call) and func in DJANGO_LINKS:  # stored links, as on the model
+                self._op("django", op, model, node, name, "", f"{func}({relation_target(value)})", label_of(value, False))
+            elif op == "alter":
+                self._op("django", "remove", model, node, name)  # the column became a virtual relation
             return
         label = label_of(value, positional_label=True) if isinstance(value, cst.Call) else ""
         self._op("django", op, model, node, name, "", func, label)

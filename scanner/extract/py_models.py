@@ -11,7 +11,8 @@ from __future__ import annotations
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, label_of, last, string
-from scanner.extract.py_frameworks import DATACLASS_DECORATORS, RELATIONS, base_kind, field_module_kind
+from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, RELATIONS, base_kind, field_module_kind,
+                                           relation_target)
 from scanner.inventory import RawField
 
 _SQLA_COLUMNS = {"Column", "mapped_column", "column_property", "deferred"}
@@ -171,9 +172,13 @@ class ModelVisitor(Batchable):
         """Report `name = SomeField(...)`; False when the call is no field constructor."""
         q = self.ctx.qualify(call.func) or ""
         func = last(q or dotted(call.func) or "")
-        if func in RELATIONS:
-            return True
         module_kind = field_module_kind(q) if q else None
+        if func in RELATIONS:
+            if func in DJANGO_LINKS and "django_model" in (module_kind, record.kind):
+                # a Django relation is a column (`customer_id`) or a join table: a link to a person
+                # is that person's identifier, a link to a lookup (Country) the person's attribute
+                self._add(record, name, "django_model", f"{func}({relation_target(call)})", node, label_of(call, False))
+            return True
         if module_kind == "sqlalchemy" or func in _SQLA_COLUMNS:
             if func not in _SQLA_COLUMNS:
                 return False

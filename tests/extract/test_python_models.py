@@ -48,10 +48,20 @@ CASES = [
             last_name = models.CharField(max_length=100)
             owner = models.ForeignKey("auth.User", on_delete=models.CASCADE)
             objects = models.Manager()
+            plan = models.ForeignKey("billing.Plan", on_delete=models.PROTECT)
+            country = models.ForeignKey(Country, on_delete=models.PROTECT)
+
+        class Order(models.Model):
+            buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            product = models.ForeignKey("shop.Product", on_delete=models.CASCADE)
+            tags = models.ManyToManyField("Tag")
         """,
         {("email", "Customer", "django_model", "user.contact.email", 5),
          ("last_name", "Customer", "django_model", "user.name.last", 9),
-},
+         # a stored link to a person is that person's identifier; to a lookup on a person's row, an attribute
+         ("owner", "Customer", "django_model", "user.unique_id", 10),
+         ("country", "Customer", "django_model", "user.contact.address.country", 13),
+         ("buyer", "Order", "django_model", "user.unique_id", 16)},
         id="django-field-classes-and-traps",
     ),
     pytest.param(
@@ -363,6 +373,10 @@ def test_django_migrations_replayed_in_order(project) -> None:
                     migrations.RemoveField(model_name="client", name="fax"),
                     migrations.RenameField(model_name="client", old_name="tel", new_name="mobile"),
                     migrations.AddField(model_name="client", name="first_name", field=models.CharField(max_length=50)),
+                    migrations.AddField(model_name="client", name="account_manager",
+                                        field=models.ForeignKey(to=settings.AUTH_USER_MODEL, on_delete=models.PROTECT)),
+                    migrations.AddField(model_name="client", name="segment",
+                                        field=models.ForeignKey(to="crm.segment", on_delete=models.PROTECT)),
                 ]
         """,
     })
@@ -373,6 +387,7 @@ def test_django_migrations_replayed_in_order(project) -> None:
     assert out["crm/migrations/0002_changes.py"] == {
         ("mobile", "Client", "migration", "user.contact.phone_number", 8),
         ("first_name", "Client", "migration", "user.name.first", 9),
+        ("account_manager", "Client", "migration", "user.unique_id", 10),
     }
 
 
