@@ -15,7 +15,7 @@ from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
 from scanner.extract.py_services import CONSTANTS_KEY, HTTP_KEY, PendingCall
-from scanner.extract.urls import host_of
+from scanner.extract.urls import url_service
 from scanner.inventory import FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
 
@@ -72,8 +72,7 @@ def _resolve_http(result: FileResult, call: PendingCall, constants: dict[str, di
             text.append(_lookup(value, constants) or "{}")
         else:
             text.append("{}")
-    host = host_of("".join(text))
-    service = rules.catalogue.by_host(host) if host else None
+    service = url_service("".join(text), rules.catalogue)  # host and path: github.com/login/oauth is the sign-in
     if service is None:
         return
     result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "high"))

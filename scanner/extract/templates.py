@@ -91,7 +91,7 @@ def script_service(url: str, catalogue: Catalogue, in_code: bool = False) -> str
             return hit
     if in_code and (host.count(".") == 1 or (host.startswith("www.") and host.count(".") == 2)):
         return None  # `window.open("https://github.com/...")`: a homepage link, not an endpoint
-    return catalogue.by_host(host)
+    return catalogue.by_url(host, "/".join(segments))
 
 
 class _Result:

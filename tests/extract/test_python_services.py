@@ -210,7 +210,7 @@ def test_flows(scan_snippet, source: str, expected: set[tuple[str, str, int, tup
 
 def test_url_from_project_settings_resolved_across_files(tmp_path: Path, rules) -> None:
     files = {
-        "app/settings.py": 'MIXPANEL_API = "https://api.mixpanel.com"\n',
+        "app/settings.py": 'MIXPANEL_API = "https://api.mixpanel.com"\nGITHUB = "https://github.com"\n',
         "app/tracking.py": textwrap.dedent(
             """
             import requests
@@ -219,6 +219,7 @@ def test_url_from_project_settings_resolved_across_files(tmp_path: Path, rules) 
             def track(user):
                 requests.post(f"{settings.MIXPANEL_API}/track", json={"email": user.email})
                 requests.post(settings.UNKNOWN_URL, json={"email": user.email})
+                requests.post(f"{settings.GITHUB}/login/oauth/access_token", data={"code": user.code})
             """
         ),
     }
@@ -228,7 +229,8 @@ def test_url_from_project_settings_resolved_across_files(tmp_path: Path, rules) 
         (tmp_path / name).write_text(text)
         results.append(scan_file(Source(name, tmp_path / name, "python"), rules))
     [_, tracking] = finalize(results, rules, Config(root=tmp_path))
-    assert {u for u in uses(tracking) if u[1] == "domain"} == {("mixpanel", "domain", 6)}
+    # host and path: github.com/login/oauth is GitHub's sign-in, not the website
+    assert {u for u in uses(tracking) if u[1] == "domain"} == {("mixpanel", "domain", 6), ("github_login", "domain", 8)}
     # the unknown URL is no catalogued service (py_sharing reports it as an unresolved recipient)
     assert {f for f in flows(tracking) if f[1] != "unresolved_webhook"} == {
         ("user.contact.email", "mixpanel", 6, ("user.email", "requests.post"))}
