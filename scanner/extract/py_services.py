@@ -95,6 +95,8 @@ class ServiceVisitor(Batchable):
     def _bound_service(self, func: cst.BaseExpression) -> str | None:
         if not isinstance(func, cst.Attribute):
             return None
+        if isinstance(func.value, cst.Call) and (chained := self._literal_service(func.value)):
+            return chained  # boto3.client("cognito-idp").sign_up(...)
         base = func.value.func if isinstance(func.value, cst.Call) else func.value  # self._ses().send_email
         name = dotted(base)
         return self.ctx.lookup("services", name) if name else None

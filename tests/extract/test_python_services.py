@@ -193,11 +193,15 @@ FLOWS = [
         def sign_up(email, password):
             cognito = boto3.client("cognito-idp")
             cognito.sign_up(Username=email, Password=password)
+
+        def confirm(email, code):
+            boto3.client("cognito-idp").confirm_sign_up(Username=email, ConfirmationCode=code)
         """,
         {("user.contact.email", "aws_s3", 7, ("user.email", "boto3.client.put_object")),
          ("user.contact.email", "stripe", 8, ("user.email", "stripe.Customer.create")),
          ("user.contact.email", "aws_cognito", 12, ("email", "boto3.client.sign_up")),
-         ("user.authorization.password", "aws_cognito", 12, ("password", "boto3.client.sign_up"))},
+         ("user.authorization.password", "aws_cognito", 12, ("password", "boto3.client.sign_up")),
+         ("user.contact.email", "aws_cognito", 15, ("email", "boto3.client.confirm_sign_up"))},
         id="credentials-reaching-a-non-identity-service-are-the-business-keys",
     ),
 ]
