@@ -34,6 +34,7 @@ _LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 
 
 MARKER = "@param:"
+_SUMMARY_ROUNDS = 4  # how many callers up a summary climbs within a module
 
 
 def real(found: list[Taint]) -> list[Taint]:
@@ -226,12 +227,15 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
 
 
 class CallSite:
-    """A call to a function of this module with personal data in its arguments, settled at the module's end."""
+    """A call to a function of this module with personal data (or the caller's own parameters) in its
+    arguments, settled at the module's end."""
 
-    __slots__ = ("callee", "positional", "keyword", "node")
+    __slots__ = ("callee", "positional", "keyword", "node", "caller")
 
-    def __init__(self, callee: str, positional: list[list[Taint]], keyword: dict[str, list[Taint]], node: cst.Call) -> None:
+    def __init__(self, callee: str, positional: list[list[Taint]], keyword: dict[str, list[Taint]], node: cst.Call,
+                 caller: str | None) -> None:
         self.callee, self.positional, self.keyword, self.node = callee, positional, keyword, node
+        self.caller = caller  # the function making the call, when it can have a summary
 
 
 def _params(node: cst.FunctionDef) -> list[str]:
@@ -268,21 +272,35 @@ class FlowVisitor(Batchable):
                 self.ctx.returns.setdefault(key, []).extend(found)
 
     def leave_Module(self, original_node: cst.Module) -> None:
-        for site in self.sites:
-            params = self.ctx.functions.get(site.callee)
-            summary = self.ctx.summaries.get(site.callee)
-            if params is None or not summary:
-                continue
-            given = dict(zip(params, site.positional))
-            given.update(site.keyword)
-            seen: set[tuple[str, str]] = set()
-            for param, service, q, path in summary:
-                for category, origin in given.get(param, ()):
-                    if (category, service) in seen or not shared(self.ctx.catalogue, category, service):
-                        continue
-                    seen.add((category, service))
-                    through = (*origin, f"{site.callee}({param})", *path[1:], q)
-                    self.ctx.result.flows.append(Flow(category, service, self.ctx.loc(site.node), through, code(site.node)))
+        # Summaries climb: `signup` passes its `email` to `notify`, which passes it to `track`, which
+        # sends it to Mixpanel; then `signup` has a summary too. A few rounds reach a fixpoint in real code.
+        ctx, reported = self.ctx, set()
+        for _ in range(_SUMMARY_ROUNDS):
+            grew = False
+            for site in self.sites:
+                params = ctx.functions.get(site.callee)
+                summary = ctx.summaries.get(site.callee)
+                if params is None or not summary:
+                    continue
+                given = dict(zip(params, site.positional))
+                given.update(site.keyword)
+                for param, service, q, path in list(summary):
+                    for category, origin in given.get(param, ()):
+                        through = (*origin, f"{site.callee}({param})", *path[1:])
+                        if category.startswith(MARKER):
+                            entry = (category[len(MARKER):], service, q, through)
+                            mine = ctx.summaries.setdefault(site.caller, []) if site.caller else None
+                            if mine is not None and entry not in mine:
+                                mine.append(entry)
+                                grew = True
+                            continue
+                        key = (id(site), category, service)
+                        if key in reported or not shared(ctx.catalogue, category, service):
+                            continue
+                        reported.add(key)
+                        ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*through, q), code(site.node)))
+            if not grew:
+                break
 
 
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
@@ -329,10 +347,18 @@ class FlowVisitor(Batchable):
     def visit_Call(self, node: cst.Call) -> None:
         callee = self.ctx.callee_key(node.func) if self.ctx.in_function else None
         if callee is not None:  # track(user.email): settled against track's summary at the module's end
-            positional = [real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is None and not a.star]
-            keyword = {a.keyword.value: real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
+            caller = self.ctx.function_key()
+            own = self.ctx.functions.get(caller, []) if caller else []
+
+            def passed(value: cst.BaseExpression) -> list[Taint]:
+                """Personal data, and the caller's own parameters (they may make the caller a summary)."""
+                return [t for t in sources(self.ctx, value)
+                        if not t[0].startswith(MARKER) or t[0][len(MARKER):] in own]
+
+            positional = [passed(a.value) for a in node.args if a.keyword is None and not a.star]
+            keyword = {a.keyword.value: passed(a.value) for a in node.args if a.keyword is not None}
             if any(positional) or any(keyword.values()):
-                self.sites.append(CallSite(callee, positional, keyword, node))
+                self.sites.append(CallSite(callee, positional, keyword, node, caller))
         # props.update({"email": ...}) / props.update(email=...)
         func = node.func
         if self.ctx.in_function and isinstance(func, cst.Attribute) and func.attr.value == "update":

@@ -292,6 +292,29 @@ SUMMARIES = [
         set(),
         id="imported-functions-and-nested-helpers-are-not-summarised",
     ),
+    pytest.param(
+        """
+        from mixpanel import Mixpanel
+
+        mp = Mixpanel("token")
+
+        def track(value):
+            mp.track("anon", "event", {"v": value})
+
+        def notify(address, note):
+            print(note)
+            track(address)
+
+        def signup(user):
+            notify(user.email, user.bio)
+
+        def later(user):
+            notify(note=user.phone, address="ops@example.com")
+        """,
+        {("user.contact.email", "mixpanel", 14,
+          ("user.email", "notify(address)", "track(value)", "mixpanel.Mixpanel.track"))},
+        id="summaries-climb-through-callers",
+    ),
 ]
 
 
