@@ -108,6 +108,10 @@ class ClassRecord:
     abstract: bool = False
     table: str = ""  # SQLAlchemy __tablename__: a mapped class, not a mixin
     services: list[str] = field(default_factory=list)  # catalogue services its body uses: subclasses inherit them
+    # `class Meta: model = Customer; fields = "__all__"` (or `exclude = [...]`): every field of the model
+    meta_model: str = ""
+    meta_all: Location | None = None  # where "__all__" (or exclude) is written
+    meta_exclude: tuple[str, ...] = ()
 
 
 @dataclass

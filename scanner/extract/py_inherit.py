@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scanner.extract.py_common import ClassRecord
 from scanner.extract.py_frameworks import INHERITED, base_kind
-from scanner.extract.py_models import ANNOTATION_KINDS
+from scanner.extract.py_models import ANNOTATION_KINDS, META_FIELD_KINDS
 from scanner.inventory import Location, RawField
 
 
@@ -106,6 +106,23 @@ class Hierarchy:
                 declared.add(raw.name)
                 where = f" at {raw.location}" if raw.location.line else ""
                 out.append(RawField(raw.name, record.name, kind, at, f"{raw.evidence}  (inherited from {origin}{where})", raw.type_hint, raw.label))
+            if record.meta_all is not None and kind in META_FIELD_KINDS:
+                out += self._meta_all(record, kind, declared)
+        return out
+
+    def _meta_all(self, record: ClassRecord, kind: str, declared: set[str]) -> list[RawField]:
+        """A ModelSerializer or ModelForm with `fields = "__all__"` takes in every field of its model."""
+        model = self.resolve(record.meta_model) if record.meta_model else None
+        if model is None or record.meta_all is None:
+            return []
+        out = []
+        every = [(f, model.name) for f in self.own(model)] + self.inherited(model)
+        for raw, origin in every:
+            if raw.name in declared or raw.name in record.meta_exclude:
+                continue
+            declared.add(raw.name)
+            out.append(RawField(raw.name, record.name, kind, record.meta_all,
+                                f'Meta.model = {model.name}: {raw.evidence}  (from {origin})', raw.type_hint, raw.label))
         return out
 
 

@@ -22,7 +22,7 @@ _WRAPPERS = {"Optional", "Mapped", "Annotated", "Union", "Required", "NotRequire
 _SKIP_ANNOTATIONS = {"ClassVar"}
 _DECLARED_ATTR = "declared_attr"  # sqlalchemy.orm.declared_attr, also `.directive` and `.cascading`
 # Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
-_META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
+META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
 # Kinds whose bare annotations declare fields (elsewhere `id: int` is only a type hint).
 ANNOTATION_KINDS = {"pydantic", "dataclass", "typeddict", "sqlalchemy"}
 
@@ -92,7 +92,7 @@ class ModelVisitor(Batchable):
         if record is None:
             return
         listed = self.meta_fields.pop(id(record), [])
-        if listed and record.kind in _META_FIELD_KINDS | {""}:
+        if listed and record.kind in META_FIELD_KINDS | {""}:
             # ModelSerializer/ModelForm `Meta.fields`: the model fields the endpoint or form takes in
             declared = {f.name for f in (*record.fields, *record.pending)}
             kind = record.kind
@@ -122,10 +122,20 @@ class ModelVisitor(Batchable):
             if outer is not None:
                 outer.abstract = True
             return
-        if record.name == "Meta" and name == "fields" and isinstance(node.value, (cst.List, cst.Tuple)):
+        if record.name == "Meta" and name in ("fields", "exclude", "model"):
             outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None
-            if outer is not None:
-                self.meta_fields[id(outer)] = [(text, e.value) for e in node.value.elements if (text := string(e.value))]
+            if outer is None:
+                return
+            listed = node.value.elements if isinstance(node.value, (cst.List, cst.Tuple)) else None
+            if name == "model":
+                outer.meta_model = self.ctx.qualify(node.value) or dotted(node.value) or ""
+            elif name == "fields" and listed is not None:
+                self.meta_fields[id(outer)] = [(text, e.value) for e in listed if (text := string(e.value))]
+            elif name == "fields" and string(node.value) == "__all__":
+                outer.meta_all = self.ctx.loc(node)  # every field of Meta.model, settled across files
+            elif name == "exclude" and listed is not None:
+                outer.meta_all = self.ctx.loc(node)
+                outer.meta_exclude = tuple(text for e in listed if (text := string(e.value)))
             return
         if name == "__tablename__":
             record.table = string(node.value) or "?"

@@ -327,6 +327,44 @@ def test_bases_given_through_with_metaclass(project) -> None:
     assert out["orgs/models.py"] == {("invitee_email", "Invitation", "django_model", "user.contact.email", 4)}
 
 
+def test_meta_fields_all_takes_every_field_of_the_model(project) -> None:
+    out = project({
+        "crm/models.py": """
+            from django.db import models
+
+            class Customer(models.Model):
+                email = models.EmailField()
+                phone = models.CharField(max_length=20)
+                plan = models.CharField(max_length=20)
+        """,
+        "crm/serializers.py": """
+            from django import forms
+            from rest_framework import serializers
+            from .models import Customer
+
+            class CustomerSerializer(serializers.ModelSerializer):
+                class Meta:
+                    model = Customer
+                    fields = "__all__"
+
+            class CustomerForm(forms.ModelForm):
+                class Meta:
+                    model = Customer
+                    exclude = ["phone"]
+
+            class UnknownSerializer(serializers.ModelSerializer):
+                class Meta:
+                    model = Elsewhere
+                    fields = "__all__"
+        """,
+    })
+    assert out["crm/serializers.py"] == {
+        ("email", "CustomerSerializer", "drf_serializer", "user.contact.email", 9),
+        ("phone", "CustomerSerializer", "drf_serializer", "user.contact.phone_number", 9),
+        ("email", "CustomerForm", "django_form", "user.contact.email", 14),
+    }
+
+
 def test_pending_fields_settle_when_base_in_other_file(project) -> None:
     out = project({
         "api/base.py": """
