@@ -347,6 +347,10 @@ def test_unknown_numbers_share_an_answer(rules: RuleSet) -> None:
         pytest.param("account_id", "OAuthAccount", "str", "user.unique_id", id="oauth-account-id"),
         pytest.param("account_id", "Invoice", "str", None, id="invoice-account-id"),
         pytest.param("date_joined", "SocialAccount", "DateTimeField", "user.behavior", id="social-account-joined"),
+        # cloud storage settings are the business's own account
+        pytest.param("aws_session_token", "S3StorageMixin", "TextField", None, id="aws-session-token"),
+        pytest.param("account_name", "AzureBlobStorageMixin", "CharField", None, id="azure-account-name"),
+        pytest.param("account_name", "Customer", "CharField", "user.account.username", id="customer-account-name"),
     ],
 )
 def test_heads_owners_and_derived_data(rules: RuleSet, name: str, container: str, type_hint: str,
@@ -479,3 +483,10 @@ def test_mail_keys_and_accounts(rules: RuleSet, name: str, container: str, type_
 def test_links_to_people(rules: RuleSet, name: str, container: str, type_hint: str, category: str | None) -> None:
     found = rules.classifier.classify(name, container, type_hint)
     assert (found.category if found else None) == category, found
+
+
+def test_device_words_only_on_a_device_or_session_row(rules: RuleSet) -> None:
+    # a row tied to a person by `user_id` is that person's, but its `model` is a Django model name
+    assert rules.classifier.classify("model", "DeletedRow", "CharField", neighbours=["model", "user_id", "data"]) is None
+    device = rules.classifier.classify("model", "UserDevice", "CharField", neighbours=["model", "user", "os"])
+    assert device is not None and device.category == "user.device"
