@@ -34,6 +34,7 @@ _PK_RULE = "identifier.person_key"
 # fields whose presence says "this row is about one person" (two of them are needed)
 _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full", "device.ip"})
 # `nome` beside `cognome` is the first name, `nom` beside `prenom` the last
+_BESIDE_BUSINESS = "beside the business field "
 _SALUTATION = frozenset({("title",), ("name", "title"), ("title", "name"), ("name", "prefix")})
 _SALUTATION_RULE = "demographic.salutation"
 _GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "navn", "names"})
@@ -211,7 +212,10 @@ class Classifier:
             # person whatever its table is called: a Booking, an order Position, a Registration.
             if "a business's contact" in why:  # a JobListing's `organization` and `contact_email`
                 return _Kind("organization", f"{kind.why}, and {why[13:]}")
-            return _Kind("record", f"{kind.why}, but {why[4:]}") if "describe a person" in why else kind
+            # A Room with a `capacity` stays a thing even beside a `full_name` and a `telephone` (its own).
+            if "describe a person" in why and _BESIDE_BUSINESS not in why:
+                return _Kind("record", f"{kind.why}, but {why[4:]}")
+            return kind
         if why.startswith("business:"):
             return _Kind("organization", why[9:])
         if why.startswith("place:"):  # a place only when its table's name does not say otherwise
@@ -263,6 +267,8 @@ class Classifier:
                 and joined & _GENERIC_NAME):
             return "place:its name, latitude and longitude, and no person on it, make it a place", ""
         why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe a person" if len(evidence) >= 2 else "")
+        if why and business and not (link or parts):
+            why += f" {_BESIDE_BUSINESS}{business[9:].split(' only ')[0].removeprefix('its field ')}"
         part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else "both:" if parts else ""
         return why, part
 

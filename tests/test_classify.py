@@ -490,3 +490,18 @@ def test_device_words_only_on_a_device_or_session_row(rules: RuleSet) -> None:
     assert rules.classifier.classify("model", "DeletedRow", "CharField", neighbours=["model", "user_id", "data"]) is None
     device = rules.classifier.classify("model", "UserDevice", "CharField", neighbours=["model", "user", "os"])
     assert device is not None and device.category == "user.device"
+
+
+def test_a_condition_is_clinical_only_on_a_patients_row(rules: RuleSet) -> None:
+    review = rules.classifier.classify("type", "EditingReviewCondition", "", neighbours=["id", "type", "event_id"])
+    assert review is None  # an editing workflow's condition
+    fhir = rules.classifier.classify("code", "Condition", "", neighbours=["id", "code", "subject", "onsetString"])
+    assert fhir is not None and fhir.category == "user.health_and_medical"
+
+
+def test_a_room_with_a_capacity_stays_a_thing(rules: RuleSet) -> None:
+    room = ["id", "name", "full_name", "capacity", "telephone", "latitude", "longitude", "division", "owner_name"]
+    assert rules.classifier.classify("latitude", "RoomSchema", "", neighbours=room) is None
+    assert rules.classifier.classify("division", "RoomSchema", "", neighbours=room) is None
+    owner = rules.classifier.classify("owner_name", "RoomSchema", "", neighbours=room)
+    assert owner is not None and owner.category == "user.name"
