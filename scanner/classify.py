@@ -34,6 +34,9 @@ _PK_RULE = "identifier.person_key"
 # fields whose presence says "this row is about one person" (two of them are needed)
 _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full", "device.ip"})
 # `nome` beside `cognome` is the first name, `nom` beside `prenom` the last
+_INTEGER_TYPES = frozenset({"int", "integer", "biginteger", "smallinteger", "bigint", "smallint", "serial",
+                            "bigserial", "integerfield", "bigintegerfield", "positiveintegerfield",
+                            "positivebigintegerfield", "smallintegerfield", "positivesmallintegerfield", "int4", "int8"})
 _BESIDE_BUSINESS = "beside the business field "
 _SALUTATION = frozenset({("title",), ("name", "title"), ("title", "name"), ("name", "prefix")})
 _SALUTATION_RULE = "demographic.salutation"
@@ -315,6 +318,8 @@ class Classifier:
                 return f"a {tname} about {_words(tokens, m)!r} is not the datum"
             if tname in c.timestamp_types and not rule.timestamp:
                 return f"a {tname} about {_words(tokens, m)!r} is a moment, not the datum"
+            if rule.text and tname in _INTEGER_TYPES:
+                return f"an {tname} {_words(tokens, m)!r} is a row's id (a conference session), not a {rule.category}"
         flags = self._flags
         for t in tokens[end:]:
             if flags(t) & _VETO_AFTER:

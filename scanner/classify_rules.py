@@ -47,6 +47,7 @@ class FieldRule:
     source: str
     line: int = 0
     user: bool = False  # from a project's own rule files: wins ties against bundled rules
+    text: bool = False  # the datum is a string (a session key): an integer column so named is a row id
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ _RULE = Map(
         "confidence": Key(Str()),
         "flag": Key(Bool()),
         "timestamp": Key(Bool()),
+        "text": Key(Bool()),
         "row": Key(Str()),
         "examples": Key(Map({"match": Key(List(Str())), "no_match": Key(List(Str()))})),
     }
@@ -245,6 +247,7 @@ def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors:
         confidence=confidence,  # type: ignore[arg-type]
         flag=bool(r.get("flag")),
         timestamp=bool(r.get("timestamp")),
+        text=bool(r.get("text")),
         row=row,
         regex=patterns,
         match=tuple(examples.get("match") or ()),
