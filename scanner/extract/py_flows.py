@@ -146,6 +146,14 @@ _MAIL_ARGUMENTS: dict[str, dict[int | str, str]] = {
     "fastapi_mail.MessageSchema": {"recipients": _RECIPIENTS, "body": _MESSAGE, "cc": _RECIPIENTS, "bcc": _RECIPIENTS,
                                    "template_body": _MESSAGE},
     "aiosmtplib.send": {"recipients": _RECIPIENTS},
+    # python-emails (the FastAPI project template's mailer), yagmail, redmail
+    "emails.Message": {"html": _MESSAGE, "text": _MESSAGE, "mail_to": _RECIPIENTS},
+    "emails.html": {"html": _MESSAGE, "text": _MESSAGE, "mail_to": _RECIPIENTS},
+    "emails.Message.send": {"to": _RECIPIENTS},
+    "yagmail.SMTP.send": {0: _RECIPIENTS, 2: _MESSAGE, "to": _RECIPIENTS, "contents": _MESSAGE, "cc": _RECIPIENTS,
+                          "bcc": _RECIPIENTS},
+    "redmail.EmailSender.send": {"receivers": _RECIPIENTS, "text": _MESSAGE, "html": _MESSAGE, "cc": _RECIPIENTS,
+                                 "bcc": _RECIPIENTS},
 }
 # Methods of a client bound to a service (`self._connection = smtplib.SMTP(host)` in another method).
 _SERVICE_METHODS: dict[tuple[str, str], dict[int | str, str]] = {

@@ -270,6 +270,22 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        import emails
+
+        def send_email(email_to, html_content):
+            message = emails.Message(subject="Hi", html=html_content, mail_from=("App", "noreply@x.io"))
+            message.send(to=email_to, smtp={"host": "smtp"})
+
+        def welcome(user):
+            send_email(user.email, f"Hello {user.first_name}")
+        """,
+        {("smtp_server", "import", 2), ("smtp_server", "call", 5), ("smtp_server", "call", 6)},
+        {("user.content.private", "smtp_server", 5), ("user.contact.email", "smtp_server", 6),
+         ("user.contact.email", "smtp_server", 9), ("user.name.first", "smtp_server", 9)},
+        id="python-emails-as-in-the-fastapi-template",
+    ),
+    pytest.param(
+        """
         from kafka import KafkaProducer
 
         producer = KafkaProducer(bootstrap_servers=BROKERS)
