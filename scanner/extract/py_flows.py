@@ -19,12 +19,13 @@ reach the call: sharing a function with a service call is not a path.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import libcst as cst
 
 from scanner.catalogue import Catalogue
 from scanner.extract.py_common import Batchable, Context, Taint, code, dotted, last, string
-from scanner.inventory import Flow
+from scanner.inventory import Flow, Location
 
 _MAX_DEPTH = 8
 # Calls whose result says something about the data but is not the data.
@@ -234,6 +235,36 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
             ctx.summaries.setdefault(key, []).append((category[len(MARKER):], service, q, path))
 
 
+CALLS_KEY = "py_imported_calls"
+SUMMARIES_KEY = "py_summaries"
+Summary = tuple[str, str, str, tuple[str, ...]]  # (parameter, service, call, path)
+
+
+@dataclass(frozen=True)
+class ImportedCall:
+    """A call with personal data in its arguments to a function another module of the project defines."""
+
+    callee: str  # qualified as the import names it: app.utils.send_email
+    positional: list[list[Taint]]
+    keyword: dict[str, list[Taint]]
+    location: Location
+    evidence: str
+
+
+def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalogue: Catalogue) -> list[Flow]:
+    """The flows a call makes through its callee's summary: the callee sends parameter P to a service."""
+    given = dict(zip(params, call.positional))
+    given.update(call.keyword)
+    out: dict[tuple[str, str], Flow] = {}
+    name = call.callee.rsplit(".", 1)[-1]
+    for param, service, q, path in summary:
+        for category, origin in given.get(param, ()):
+            if (category, service) not in out and shared(catalogue, category, service):
+                through = (*origin, f"{name}({param})", *path[1:], q)
+                out[(category, service)] = Flow(category, service, call.location, through, call.evidence)
+    return list(out.values())
+
+
 class CallSite:
     """A call to a function of this module with personal data (or the caller's own parameters) in its
     arguments, settled at the module's end."""
@@ -279,7 +310,26 @@ class FlowVisitor(Batchable):
             if found:
                 self.ctx.returns.setdefault(key, []).extend(found)
 
+    def _imported_call(self, node: cst.Call) -> None:
+        """`send_email(email_to=user.email)` with `send_email` imported from another module: settled
+        against that module's summaries in the cross-file pass (python_project.py)."""
+        q = self.ctx.qualify(node.func)
+        if not q or "." not in q or self.ctx.catalogue.by_import(q):
+            return
+        positional = [real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is None and not a.star]
+        keyword = {a.keyword.value: real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
+        if any(positional) or any(keyword.values()):
+            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.loc(node), code(node)))
+
     def leave_Module(self, original_node: cst.Module) -> None:
+        self._settle()
+        # what this module's functions send, for callers in other modules
+        exported = {key: (self.ctx.functions.get(key, []), entries) for key, entries in self.ctx.summaries.items()
+                    if "." not in key and entries}
+        if exported:
+            self.ctx.defer(SUMMARIES_KEY, (self.ctx.module, exported))
+
+    def _settle(self) -> None:
         # Summaries climb: `signup` passes its `email` to `notify`, which passes it to `track`, which
         # sends it to Mixpanel; then `signup` has a summary too. A few rounds reach a fixpoint in real code.
         ctx, reported = self.ctx, set()
@@ -354,6 +404,8 @@ class FlowVisitor(Batchable):
 
     def visit_Call(self, node: cst.Call) -> None:
         callee = self.ctx.callee_key(node.func) if self.ctx.in_function else None
+        if callee is None and self.ctx.in_function and isinstance(node.func, cst.Name):
+            self._imported_call(node)
         if callee is not None:  # track(user.email): settled against track's summary at the module's end
             caller = self.ctx.function_key()
             own = self.ctx.functions.get(caller, []) if caller else []

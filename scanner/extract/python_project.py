@@ -10,7 +10,7 @@ from __future__ import annotations
 from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord
-from scanner.extract.py_flows import shared
+from scanner.extract.py_flows import CALLS_KEY, SUMMARIES_KEY, ImportedCall, Summary, settle, shared
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
@@ -26,7 +26,12 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     migrations = []
     constants: dict[str, dict[str, str]] = {}
     pending: list[tuple[FileResult, PendingCall]] = []
+    summaries: dict[str, tuple[list[str], list[Summary]]] = {}
+    calls: list[tuple[FileResult, ImportedCall]] = []
     for result in results:
+        for module, exported in result.deferred.pop(SUMMARIES_KEY, ()):
+            summaries.update({f"{module}.{name}": entry for name, entry in exported.items()})
+        calls.extend((result, call) for call in result.deferred.pop(CALLS_KEY, ()))
         records.extend(result.deferred.pop("py_classes", ()))
         migrations.extend(result.deferred.pop(MIGRATIONS, ()))
         if CONSTANTS_KEY in result.deferred:
@@ -46,7 +51,24 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             owner.fields.append(field)
     for result, call in pending:
         _resolve_http(result, call, constants, rules)
+    by_name: dict[str, list[str]] = {}
+    for key in summaries:
+        by_name.setdefault(key.rsplit(".", 1)[-1], []).append(key)
+    for result, imported in calls:
+        found = _summary_of(imported.callee, summaries, by_name)
+        if found is not None:
+            result.flows.extend(settle(imported, *found, rules.catalogue))
     return results
+
+
+def _summary_of(callee: str, summaries: dict[str, tuple[list[str], list[Summary]]],
+                by_name: dict[str, list[str]]) -> tuple[list[str], list[Summary]] | None:
+    """The summary of `app.utils.send_email`, also when the scan root makes that module `backend.app.utils`."""
+    if callee in summaries:
+        return summaries[callee]
+    candidates = by_name.get(callee.rsplit(".", 1)[-1], [])
+    matching = [k for k in candidates if k.endswith("." + callee) or callee.endswith("." + k)]
+    return summaries[matching[0]] if len(matching) == 1 else None
 
 
 def _lookup(ref: str, constants: dict[str, dict[str, str]]) -> str | None:

@@ -239,3 +239,38 @@ def test_url_from_project_settings_resolved_across_files(tmp_path: Path, rules) 
     assert {f for f in flows(tracking) if f[1] != "unresolved_webhook"} == {
         ("user.contact.email", "mixpanel", 6, ("user.email", "requests.post"))}
     assert all(not r.deferred for r in results)
+
+
+def test_flows_through_a_function_of_another_module(tmp_path: Path, rules) -> None:
+    files = {
+        "backend/app/utils.py": textwrap.dedent(
+            """
+            import emails
+
+            def send_email(email_to, html_content):
+                emails.Message(html=html_content).send(to=email_to)
+
+            def log_only(value):
+                print(value)
+            """
+        ),
+        "backend/app/routes.py": textwrap.dedent(
+            """
+            from app.utils import send_email, log_only
+
+            def recover(user):
+                send_email(email_to=user.email, html_content="fixed text")
+                log_only(user.phone)
+            """
+        ),
+    }
+    results = []
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+        results.append(scan_file(Source(name, tmp_path / name, "python"), rules))
+    [_, routes] = finalize(results, rules, Config(root=tmp_path))
+    # `app.utils` as imported is `backend.app.utils` from the scan root; a function that sends nothing makes no flow
+    assert flows(routes) == {("user.contact.email", "smtp_server", 5,
+                              ("user.email", "send_email(email_to)", "emails.Message.send"))}
+    assert all(not r.deferred for r in results)
