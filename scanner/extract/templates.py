@@ -115,6 +115,7 @@ class _Result:
         """Script code starting at `first_line`: URL literals and init calls, comments ignored."""
         pieces: list[str] = []
         pos = 0
+        line, counted = first_line, 0  # lines counted up to `counted`: one pass, not a count per literal
         for match in _JS.finditer(code):
             pieces.append(code[pos : match.start()])
             text = match.group(0)
@@ -122,7 +123,8 @@ class _Result:
                 pieces.append(re.sub(r"[^\n]", " ", text))  # keep line numbers, drop the words
             else:
                 pieces.append(text)
-                line = first_line + code.count("\n", 0, match.start())
+                line += code.count("\n", counted, match.start())
+                counted = match.start()
                 body = text[1:-1]
                 for url in _IN_STRING.findall(body):
                     self.url(url, line, text, in_code=True)
@@ -132,8 +134,10 @@ class _Result:
         pieces.append(code[pos:])
         stripped = "".join(pieces)
         for pattern, service in SNIPPETS:
+            line, counted = first_line, 0
             for match in pattern.finditer(stripped):
-                line = first_line + stripped.count("\n", 0, match.start())
+                line += stripped.count("\n", counted, match.start())
+                counted = match.start()
                 end = stripped.find("\n", match.start())
                 self.add(service, line, stripped[match.start() : end if end >= 0 else None], "medium")
 
