@@ -37,6 +37,9 @@ _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.las
 _INTEGER_TYPES = frozenset({"int", "integer", "biginteger", "smallinteger", "bigint", "smallint", "serial",
                             "bigserial", "integerfield", "bigintegerfield", "positiveintegerfield",
                             "positivebigintegerfield", "smallintegerfield", "positivesmallintegerfield", "int4", "int8"})
+# Veto reasons without their words, for the hot path (`classify` without `explain`): only
+# whether a veto is about metadata or ownership matters there.
+_VETO, _VETO_METADATA, _VETO_OWNER = "vetoed", "metadata", "belongs to"
 _BESIDE_BUSINESS = "beside the business field "
 _SALUTATION = frozenset({("title",), ("name", "title"), ("title", "name"), ("name", "prefix")})
 _SALUTATION_RULE = "demographic.salutation"
@@ -308,29 +311,43 @@ class Classifier:
         return found
 
     def _veto(self, tokens: tuple[str, ...], m: _Match, kind: _Kind, container: str, tname: str,
-              neighbours: Sequence[str] = ()) -> str:
+              neighbours: Sequence[str] = (), explain: bool = True) -> str:
         c, rule, start, end = self.context, m.rule, m.start, m.end
         if rule.row == "health" and not self._row_fits("health", container, kind, neighbours):
             # checked first: clinical words (`name`, `notes`) are common, clinical rows are not
+            if not explain:
+                return _VETO
             return f"{_words(tokens, m)!r} means {rule.category} only on a patient's health record"
         if tname:
             if tname in c.boolean_types and not rule.flag:
+                if not explain:
+                    return _VETO
                 return f"a {tname} about {_words(tokens, m)!r} is not the datum"
             if tname in c.timestamp_types and not rule.timestamp:
+                if not explain:
+                    return _VETO
                 return f"a {tname} about {_words(tokens, m)!r} is a moment, not the datum"
             if rule.text and tname in _INTEGER_TYPES:
+                if not explain:
+                    return _VETO
                 return f"an {tname} {_words(tokens, m)!r} is a row's id (a conference session), not a {rule.category}"
         flags = self._flags
         for t in tokens[end:]:
             if flags(t) & _VETO_AFTER:
+                if not explain:
+                    return _VETO_METADATA
                 return f"{t!r} after {_words(tokens, m)!r} makes it metadata about the datum"
         hinted = False  # `Order.shipping_country` is the buyer's
         for t in tokens[:start]:
             f = flags(t)
             if f & _VETO_BEFORE:
+                if not explain:
+                    return _VETO_METADATA
                 return f"{t!r} before {_words(tokens, m)!r} makes it metadata about the datum"
             hinted = hinted or bool(f & _HINT)
         if start and flags(tokens[start - 1]) & _NOT_OWNER:
+            if not explain:
+                return _VETO_OWNER
             return f"{tokens[start - 1]!r} says the {_words(tokens, m)} belongs to a business, a system or a thing"
         person_prefix = False  # `customer_name`, `cc_owner`, `cardholder_name`
         for t in tokens[:end]:
@@ -339,31 +356,49 @@ class Classifier:
                 break
         k = kind.kind
         if k == "organization" and not (rule.context == "everywhere" and not m.on_person):
+            if not explain:
+                return _VETO
             return f"the container is a business or system ({kind.why}), so the {_words(tokens, m)} is not a person's"
         if rule.containers or rule.row:
             if not ((rule.containers and (self._container_words(container) & rule.containers
                                           or any(singular(t) in rule.containers for t in tokens[:start])))
                     or (rule.row and self._row_fits(rule.row, container, kind, neighbours))):
                 where = ", ".join(sorted(rule.containers)) or "a row"
+                if not explain:
+                    return _VETO
                 return f"{_words(tokens, m)!r} means {rule.category} only on {where}" + (
                     f" or a {rule.row} row" if rule.row else "")
             if rule.row == "health" and any(t == "by" or flags(t) & _STRONG_PERSON for t in tokens[:start]):
+                if not explain:
+                    return _VETO
                 return f"{' '.join(tokens[:end])!r} is about a person on the record, not the record's health data"
             if (rule.row == "address" and (start or end != len(tokens) or (tname and tname not in c.text_types))
                     and not (self._container_words(container) & rule.containers
                              or any(singular(t) in rule.containers for t in tokens[:start]))):
+                if not explain:
+                    return _VETO
                 return f"{_words(tokens, m)!r} is an address part only as the whole name and as text"
             if rule.row == "person" and (start or end != len(tokens) or (tname and tname not in c.text_types)):
+                if not explain:
+                    return _VETO
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
             if (rule.row == "payment" and neighbours and self._row_words(container) & self.context.payment_rows
                     <= self.context.ledger_rows and not self._tied_to_payer(neighbours)):
+                if not explain:
+                    return _VETO
                 return f"nothing on the row ties {_words(tokens, m)!r} to a payer: a ledger line is the business's"
         if m.on_person and not person_prefix and k != "person" and k != "record":
             if not (k in ("unknown", "thing") and hinted):
+                if not explain:
+                    return _VETO
                 return f"{_words(tokens, m)!r} is personal only on a person (container is {k}: {kind.why})"
         if rule.context == "not_thing" and k == "thing" and not (person_prefix or hinted):
+            if not explain:
+                return _VETO
             return f"{_words(tokens, m)!r} on a thing ({kind.why}) is not about a person"
         if rule.context == "person" and not (k == "person" and kind.why.startswith("head ")) and not person_prefix:
+            if not explain:
+                return _VETO
             return f"{_words(tokens, m)!r} is personal only on a person's own row (container is {k}: {kind.why})"
         return ""
 
@@ -616,7 +651,8 @@ class Classifier:
         for m in self._matches(tokens):
             if related and not m.rule.category.startswith(_LOOKUP_CATEGORIES):
                 continue  # a link to a Department or a Company is the business's structure, not the person's
-            veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname, neighbours)
+            veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname, neighbours,
+                                                                          trace is not None)
             if veto:
                 if trace is not None:
                     trace.append(f"candidate {m.rule.id} ({m.rule.category}) on {' '.join(tokens[m.start : m.end])!r}: "
