@@ -122,6 +122,9 @@ class Classifier:
             lengths = tuple(sorted({len(p) for p, _, _ in entries if len(p) > 1}, reverse=True))
             if lengths:
                 self._longer[first] = lengths
+        # one probe per token: (phrase lengths to try, one-word hits)
+        self._starts: dict[str, tuple[tuple[int, ...], list[tuple[FieldRule, bool, int]]]] = {
+            t: (self._longer.get(t, ()), self._single.get(t, [])) for t in {*self._single, *self._longer}}
         for words in (context.person, context.person_records, context.person_roles, context.organization,
                       context.non_person, context.infrastructure, context.id_tokens, context.veto_after,
                       context.veto_before, context.person_hints):
@@ -285,22 +288,25 @@ class Classifier:
 
     def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
         found: list[_Match] = []
-        single, longer, by_phrase, size = self._single, self._longer, self._by_phrase, len(tokens)
+        starts, by_phrase, size = self._starts, self._by_phrase, len(tokens)
+        append = found.append
         for i, token in enumerate(tokens):
-            lengths = longer.get(token)
-            if lengths is not None:
-                for n in lengths:
-                    end = i + n
-                    if end <= size:
-                        hits = by_phrase.get(tokens[i:end])
-                        if hits is not None:
-                            base = -(end * 256 + n) * 4
-                            found.extend(_new_match(_Match, (base + rank, i, end, rule, on_person))
-                                         for rule, on_person, rank in hits)
-            hits = single.get(token)
-            if hits is not None:
+            entry = starts.get(token)
+            if entry is None:
+                continue
+            lengths, singles = entry
+            for n in lengths:
+                end = i + n
+                if end <= size:
+                    hits = by_phrase.get(tokens[i:end])
+                    if hits is not None:
+                        base = -(end * 256 + n) * 4
+                        for rule, on_person, rank in hits:
+                            append(_new_match(_Match, (base + rank, i, end, rule, on_person)))
+            if singles:
                 base = -((i + 1) * 256 + 1) * 4
-                found.extend(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)) for rule, on_person, rank in hits)
+                for rule, on_person, rank in singles:
+                    append(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)))
         if len(found) > 1:
             # The rightmost phrase first, since compounds put the head last
             # (`address_city` is a city, `comment_author_email` an email); among
