@@ -167,11 +167,28 @@ _OWN_ACCOUNT = {"smtplib.SMTP.login", "smtplib.SMTP_SSL.login", "smtplib.LMTP.lo
                 "poplib.POP3.user", "poplib.POP3.pass_"}
 
 
-def _meaning(q: str, service: str, index: int, arg: cst.Arg) -> str:
+# Any e-mail, SMS or push provider's SDK: its keyword arguments named so carry the recipient's
+# address, number or device and the message written to them (`client.messages.create(to=number,
+# body=message)`, `PostmarkClient.emails.send(To=..., HtmlBody=...)`, `Mail(to_emails=..., html_content=...)`).
+_TO = frozenset({"to", "toemail", "toemails", "toaddress", "toaddresses", "toaddrs", "recipient", "recipients",
+                 "recipientlist", "cc", "bcc", "receivers", "destination", "destinations", "mailto", "tonumber",
+                 "phonenumber", "phone", "number", "tokens", "token", "registrationid", "registrationids",
+                 "devicetoken", "devicetokens"})
+_BODY = frozenset({"body", "text", "html", "htmlbody", "textbody", "htmlcontent", "plaintextcontent", "content",
+                   "contents", "message", "msg", "alert", "textpart", "htmlpart"})
+_RECIPIENT_OF = {"email_delivery": _RECIPIENTS, "sms_voice": "user.contact.phone_number",
+                 "push_notifications": "user.device.device_id"}
+
+
+def _meaning(q: str, service: str, index: int, arg: cst.Arg, recipient_category: str = "") -> str:
     """The datum a mail API's argument carries ("" when the API or the argument is not one we know)."""
     table = _MAIL_ARGUMENTS.get(q) or _SERVICE_METHODS.get((service, last(q)))
     if table is None:
-        return ""
+        to = _RECIPIENT_OF.get(recipient_category)
+        if to is None or arg.keyword is None:
+            return ""
+        word = arg.keyword.value.replace("_", "").lower()
+        return to if word in _TO else _MESSAGE if word in _BODY else ""
     key: int | str = arg.keyword.value if arg.keyword is not None else index
     return table.get(key, "")
 
@@ -181,11 +198,13 @@ def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> 
     name, `service` the service it reaches."""
     if q in _OWN_ACCOUNT:
         return []
+    known = ctx.catalogue.services.get(service) if service else None
+    recipients = known.recipient_category if known is not None else ""
     seen: dict[Taint, None] = {}
     position = 0
     for arg in node.args:
         found = list(sources(ctx, arg.value))
-        meaning = _meaning(q, service, position, arg) if q else ""
+        meaning = _meaning(q, service, position, arg, recipients) if q else ""
         if arg.keyword is None and not arg.star:
             position += 1
         if not real(found) and meaning and not _constant(arg.value) and not _literal_list(arg.value):

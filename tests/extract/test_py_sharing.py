@@ -286,6 +286,27 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        from twilio.rest import Client
+        from sendgrid.helpers.mail import Mail
+
+        class Backend:
+            def __init__(self, sid, token):
+                self.client = Client(sid, token)
+
+            def send_sms(self, number, message):
+                self.client.messages.create(to=number, body=message, from_="+15550100")
+
+            def send_email(self, to_email, subject, html):
+                return Mail(from_email="noreply@x.io", to_emails=to_email, subject=subject, html_content=html)
+        """,
+        {("twilio", "import", 2), ("sendgrid", "import", 3), ("twilio", "call", 7), ("twilio", "call", 10),
+         ("sendgrid", "call", 13)},
+        {("user.contact.phone_number", "twilio", 10), ("user.content.private", "twilio", 10),
+         ("user.contact.email", "sendgrid", 13), ("user.content.private", "sendgrid", 13)},
+        id="sms-and-email-provider-arguments-carry-recipient-and-message",
+    ),
+    pytest.param(
+        """
         from kafka import KafkaProducer
 
         producer = KafkaProducer(bootstrap_servers=BROKERS)
