@@ -366,9 +366,7 @@ class Classifier:
                 return _VETO
             return f"the container is a business or system ({kind.why}), so the {_words(tokens, m)} is not a person's"
         if rule.containers or rule.row:
-            if not ((rule.containers and (self._container_words(container) & rule.containers
-                                          or any(singular(t) in rule.containers for t in tokens[:start])))
-                    or (rule.row and self._row_fits(rule.row, container, kind, neighbours))):
+            if not self._in_place(rule, tokens, start, kind, container, neighbours):
                 where = ", ".join(sorted(rule.containers)) or "a row"
                 if not explain:
                     return _VETO
@@ -407,6 +405,13 @@ class Classifier:
                 return _VETO
             return f"{_words(tokens, m)!r} is personal only on a person's own row (container is {k}: {kind.why})"
         return ""
+
+    def _in_place(self, rule: FieldRule, tokens: tuple[str, ...], start: int, kind: _Kind, container: str,
+                  neighbours: Sequence[str]) -> bool:
+        """Is the container (or a word before the match) one the rule is bound to (`containers:`, `row:`)?"""
+        return bool((rule.containers and (self._container_words(container) & rule.containers
+                                          or any(singular(t) in rule.containers for t in tokens[:start])))
+                    or (rule.row and self._row_fits(rule.row, container, kind, neighbours)))
 
     def _row_words(self, container: str) -> frozenset[str]:
         """Every word of a container's name, singular, and the whole name: `PayPalStandardBase` ->
@@ -657,8 +662,14 @@ class Classifier:
         for m in self._matches(tokens):
             if related and not m.rule.category.startswith(_LOOKUP_CATEGORIES):
                 continue  # a link to a Department or a Company is the business's structure, not the person's
-            veto = "" if m.rule.category == NOT_PERSONAL else self._veto(tokens, m, kind, container, tname, neighbours,
-                                                                          trace is not None)
+            if m.rule.category == NOT_PERSONAL:
+                # a clearing rule bound to containers clears the name only there (`name` on a Device)
+                bound = m.rule.containers or m.rule.row
+                if bound and not self._in_place(m.rule, tokens, m.start, kind, container, neighbours):
+                    continue
+                veto = ""
+            else:
+                veto = self._veto(tokens, m, kind, container, tname, neighbours, trace is not None)
             if veto:
                 if trace is not None:
                     trace.append(f"candidate {m.rule.id} ({m.rule.category}) on {' '.join(tokens[m.start : m.end])!r}: "

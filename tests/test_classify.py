@@ -505,3 +505,12 @@ def test_a_room_with_a_capacity_stays_a_thing(rules: RuleSet) -> None:
     assert rules.classifier.classify("division", "RoomSchema", "", neighbours=room) is None
     owner = rules.classifier.classify("owner_name", "RoomSchema", "", neighbours=room)
     assert owner is not None and owner.category == "user.name"
+
+
+def test_a_clearing_rule_bound_to_containers_clears_only_there(rules: RuleSet) -> None:
+    # device.own_name says `name` is not personal, but only on a device's row
+    assert rules.classifier.classify("name", "GCMDevice", "CharField", neighbours=["name", "user", "registration_id"]) is None
+    person = rules.classifier.classify("name", "Customer", "CharField", neighbours=["name", "email"])
+    assert person is not None and person.category == "user.name"
+    token = rules.classifier.classify("registration_id", "GCMDevice", "TextField", neighbours=["name", "user"])
+    assert token is not None and token.category == "user.device.device_id"
