@@ -514,3 +514,10 @@ def test_a_clearing_rule_bound_to_containers_clears_only_there(rules: RuleSet) -
     assert person is not None and person.category == "user.name"
     token = rules.classifier.classify("registration_id", "GCMDevice", "TextField", neighbours=["name", "user"])
     assert token is not None and token.category == "user.device.device_id"
+
+
+def test_a_slug_is_a_handle_only_on_a_persons_own_row(rules: RuleSet) -> None:
+    # a notification tied to its user by a link is about the user, but its slug names the notification
+    assert rules.classifier.classify("slug", "Notification", "SlugField", neighbours=["slug", "user", "read"]) is None
+    handle = rules.classifier.classify("slug", "UserProfile", "SlugField", neighbours=["slug", "user", "bio"])
+    assert handle is not None and handle.category == "user.account.username"
