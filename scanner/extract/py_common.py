@@ -57,7 +57,7 @@ def args_of(call: cst.Call) -> tuple[list[cst.BaseExpression], dict[str, cst.Bas
     return positional, keyword
 
 
-_GETTEXT = {"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext_lazy", "lazy_gettext"}
+GETTEXT = {"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext_lazy", "lazy_gettext"}
 
 
 def label_of(call: cst.Call, positional_label: bool) -> str:
@@ -69,7 +69,7 @@ def label_of(call: cst.Call, positional_label: bool) -> str:
     if positional_label and positional:
         candidates.append(positional[0])
     for node in candidates:
-        if isinstance(node, cst.Call) and last(dotted(node.func) or "") in _GETTEXT and node.args:
+        if isinstance(node, cst.Call) and last(dotted(node.func) or "") in GETTEXT and node.args:
             node = node.args[-1].value  # _("City"); pgettext_lazy("context", "City")
         text = string(node)
         if text:

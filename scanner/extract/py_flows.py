@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from scanner.catalogue import Catalogue
-from scanner.extract.py_common import Batchable, Context, Taint, code, dotted, last, string
+from scanner.extract.py_common import GETTEXT, Batchable, Context, Taint, code, dotted, last, string
 from scanner.inventory import Flow, Location
 
 _MAX_DEPTH = 8
@@ -181,7 +181,8 @@ _RECIPIENT_OF = {"email_delivery": _RECIPIENTS, "sms_voice": "user.contact.phone
 
 
 def _meaning(q: str, service: str, index: int, arg: cst.Arg, recipient_category: str = "") -> str:
-    """The datum a mail API's argument carries ("" when the API or the argument is not one we know)."""
+    """The datum an argument of a mail API or of an e-mail, SMS or push provider's call carries
+    ("" when the API or the argument is not one we know)."""
     table = _MAIL_ARGUMENTS.get(q) or _SERVICE_METHODS.get((service, last(q)))
     if table is None:
         to = _RECIPIENT_OF.get(recipient_category)
@@ -221,7 +222,7 @@ def _literal_list(node: cst.BaseExpression) -> bool:
     """`["ops@example.com"]`, `_("Welcome")`, `settings.ADMINS`: fixed text, not a person's data."""
     if isinstance(node, (cst.List, cst.Tuple)):
         return all(isinstance(e.value, _LITERALS) or _literal_list(e.value) for e in node.elements)
-    if isinstance(node, cst.Call) and last(dotted(node.func) or "") in ("_", "gettext", "gettext_lazy", "ugettext"):
+    if isinstance(node, cst.Call) and last(dotted(node.func) or "") in GETTEXT:
         return True
     name = dotted(node) or ""
     return name.startswith("settings.") or last(name).isupper()
@@ -270,17 +271,23 @@ class ImportedCall:
     evidence: str
 
 
-def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalogue: Catalogue) -> list[Flow]:
-    """The flows a call makes through its callee's summary: the callee sends parameter P to a service."""
-    given = dict(zip(params, call.positional))
-    given.update(call.keyword)
-    out: dict[tuple[str, str], Flow] = {}
-    name = call.callee.rsplit(".", 1)[-1]
+def _through(callee: str, params: list[str], positional: list[list[Taint]], keyword: dict[str, list[Taint]],
+             summary: list[Summary]) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
+    """(category, service, call, path) for each datum an argument brings to what the callee sends."""
+    given = dict(zip(params, positional))
+    given.update(keyword)
     for param, service, q, path in summary:
         for category, origin in given.get(param, ()):
-            if (category, service) not in out and shared(catalogue, category, service):
-                through = (*origin, f"{name}({param})", *path[1:], q)
-                out[(category, service)] = Flow(category, service, call.location, through, call.evidence)
+            yield category, service, q, (*origin, f"{callee}({param})", *path[1:])
+
+
+def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalogue: Catalogue) -> list[Flow]:
+    """The flows a call makes through its callee's summary: the callee sends parameter P to a service."""
+    out: dict[tuple[str, str], Flow] = {}
+    name = call.callee.rsplit(".", 1)[-1]
+    for category, service, q, through in _through(name, params, call.positional, call.keyword, summary):
+        if (category, service) not in out and shared(catalogue, category, service):
+            out[(category, service)] = Flow(category, service, call.location, (*through, q), call.evidence)
     return list(out.values())
 
 
@@ -359,23 +366,20 @@ class FlowVisitor(Batchable):
                 summary = ctx.summaries.get(site.callee)
                 if params is None or not summary:
                     continue
-                given = dict(zip(params, site.positional))
-                given.update(site.keyword)
-                for param, service, q, path in list(summary):
-                    for category, origin in given.get(param, ()):
-                        through = (*origin, f"{site.callee}({param})", *path[1:])
-                        if category.startswith(MARKER):
-                            entry = (category[len(MARKER):], service, q, through)
-                            mine = ctx.summaries.setdefault(site.caller, []) if site.caller else None
-                            if mine is not None and entry not in mine:
-                                mine.append(entry)
-                                grew = True
-                            continue
-                        key = (id(site), category, service)
-                        if key in reported or not shared(ctx.catalogue, category, service):
-                            continue
-                        reported.add(key)
-                        ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*through, q), code(site.node)))
+                for category, service, q, through in list(_through(site.callee, params, site.positional,
+                                                                    site.keyword, summary)):
+                    if category.startswith(MARKER):
+                        entry = (category[len(MARKER):], service, q, through)
+                        mine = ctx.summaries.setdefault(site.caller, []) if site.caller else None
+                        if mine is not None and entry not in mine:
+                            mine.append(entry)
+                            grew = True
+                        continue
+                    key = (id(site), category, service)
+                    if key in reported or not shared(ctx.catalogue, category, service):
+                        continue
+                    reported.add(key)
+                    ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*through, q), code(site.node)))
             if not grew:
                 break
 
