@@ -178,17 +178,15 @@ class Classifier:
                 owner = next((singular(o) for o in order[i + 1 :] if singular(o) in c.person), "")
                 if owner:
                     return _Kind("record", f"{t!r} of a {owner!r}")
-            if t in c.person:
+            if t in c.person or t in c.person_records:
                 before = singular(order[i + 1]) if i + 1 < len(order) else ""
-                if before in c.business_qualifiers:  # `EnterpriseCustomer` is a company that is a customer
+                if t in c.person and before in c.business_qualifiers:  # `EnterpriseCustomer` is a company
                     return _Kind("organization", f"{before!r} {t!r} is a business")
                 if t in c.person_data_tables and before in c.organization and before not in c.person:
-                    return _Kind("organization", f"{before!r} {t!r} is a business's")  # `HospitalProfile`
-                return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
-            if t in c.person_records:
-                before = singular(order[i + 1]) if i + 1 < len(order) else ""
-                if t in c.person_data_tables and before in c.organization and before not in c.person:
-                    return _Kind("organization", f"{before!r} {t!r} is a business's")  # `PartnerAddress`, `CompanyProfile`
+                    # `PartnerAddress`, `CompanyProfile`, `HospitalProfile`: the business's own
+                    return _Kind("organization", f"{before!r} {t!r} is a business's")
+                if t in c.person:
+                    return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
                 return _Kind("record", f"{t!r} is a record about a person")
             if t in c.organization and not transaction:
                 return _Kind("organization", f"{t!r} is a business or system")
@@ -377,8 +375,7 @@ class Classifier:
                     return _VETO
                 return f"{' '.join(tokens[:end])!r} is about a person on the record, not the record's health data"
             if (rule.row == "address" and (start or end != len(tokens) or (tname and tname not in c.text_types))
-                    and not (self._container_words(container) & rule.containers
-                             or any(singular(t) in rule.containers for t in tokens[:start]))):
+                    and not self._in_containers(rule, tokens, start, container)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is an address part only as the whole name and as text"
@@ -406,12 +403,16 @@ class Classifier:
             return f"{_words(tokens, m)!r} is personal only on a person's own row (container is {k}: {kind.why})"
         return ""
 
+    def _in_containers(self, rule: FieldRule, tokens: tuple[str, ...], start: int, container: str) -> bool:
+        """Is the container, or a word before the match, one of the rule's `containers:`?"""
+        return bool(rule.containers and (self._container_words(container) & rule.containers
+                                         or any(singular(t) in rule.containers for t in tokens[:start])))
+
     def _in_place(self, rule: FieldRule, tokens: tuple[str, ...], start: int, kind: _Kind, container: str,
                   neighbours: Sequence[str]) -> bool:
         """Is the container (or a word before the match) one the rule is bound to (`containers:`, `row:`)?"""
-        return bool((rule.containers and (self._container_words(container) & rule.containers
-                                          or any(singular(t) in rule.containers for t in tokens[:start])))
-                    or (rule.row and self._row_fits(rule.row, container, kind, neighbours)))
+        return self._in_containers(rule, tokens, start, container) or bool(
+            rule.row and self._row_fits(rule.row, container, kind, neighbours))
 
     def _row_words(self, container: str) -> frozenset[str]:
         """Every word of a container's name, singular, and the whole name: `PayPalStandardBase` ->
