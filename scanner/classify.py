@@ -16,7 +16,7 @@ Rule loading lives in `classify_rules.py`, tokenising in `classify_tokens.py`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
@@ -462,45 +462,41 @@ class Classifier:
             return False  # an `OrderDiscount` is the order's discount, not the buyer's row
         return not neighbours or self._tied_to_payer(neighbours)
 
-    def _tied_to_payer(self, neighbours: Sequence[str]) -> bool:
-        """Does a neighbour link the row to a person (`user`, `customer_id`, `payer_email`, `order`)?"""
-        key = tuple(neighbours)
+    def _about_neighbours(self, kind: str, neighbours: Sequence[str], test: Callable[[list[str]], bool]) -> bool:
+        """Whether any neighbour passes `test` (its tokens, numbers left out); kept per kind and row."""
+        key = (kind, *neighbours)
         found = self._ties.get(key)
         if found is None:
-            c = self.context
-            found = False
-            for name in neighbours:
-                tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
-                if not tokens:
-                    continue
-                if "_".join(tokens) in c.payer_ties or "payer" in tokens:
-                    found = True
-                    break
-                core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
-                head = singular(core[-1])
-                if head in c.owner_links or head in c.payer_ties:
-                    found = True
-                    break
+            found = any(test(tokens) for name in neighbours
+                        if (tokens := [t for t in self._splitter.tokens(name) if not t.isdigit()]))
             if len(self._ties) < 50_000:
                 self._ties[key] = found
         return found
 
+    def _core(self, tokens: list[str]) -> list[str]:
+        """A name without its identifier suffix: `customer_id` -> customer."""
+        return tokens[:-1] if len(tokens) > 1 and tokens[-1] in self.context.id_tokens else tokens
+
+    def _tied_to_payer(self, neighbours: Sequence[str]) -> bool:
+        """Does a neighbour link the row to a person (`user`, `customer_id`, `payer_email`, `order`)?"""
+        c = self.context
+
+        def ties(tokens: list[str]) -> bool:
+            head = singular(self._core(tokens)[-1])
+            return ("_".join(tokens) in c.payer_ties or "payer" in tokens
+                    or head in c.owner_links or head in c.payer_ties)
+
+        return self._about_neighbours("\0payer", neighbours, ties)
+
     def _tied_to_person(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour link the row to a person (`user`, `user_id`, `owner`, `created_by`)?"""
-        key = ("\0person", *neighbours)
-        found = self._ties.get(key)
-        if found is None:
-            c = self.context
-            found = False
-            for name in neighbours:
-                tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
-                core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
-                if core and (singular(core[-1]) in c.owner_links or core[-1] in c.person_roles or core[-1] == "by"):
-                    found = True
-                    break
-            if len(self._ties) < 50_000:
-                self._ties[key] = found
-        return found
+        c = self.context
+
+        def ties(tokens: list[str]) -> bool:
+            last = self._core(tokens)[-1]
+            return singular(last) in c.owner_links or last in c.person_roles or last == "by"
+
+        return self._about_neighbours("\0person", neighbours, ties)
 
     def _holds_address(self, neighbours: Sequence[str]) -> bool:
         """Do the neighbours hold a postal address: a city and a postcode or street line?"""
@@ -515,20 +511,12 @@ class Classifier:
 
     def _tied_to_patient(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour link a clinical row to its patient (`patient_id`, `patient`)?"""
-        key = ("\0health", *neighbours)
-        found = self._ties.get(key)
-        if found is None:
-            c = self.context
-            found = False
-            for name in neighbours:
-                tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
-                core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
-                if core and ("_".join(tokens) in c.health_ties or singular(core[-1]) in c.health_ties):
-                    found = True
-                    break
-            if len(self._ties) < 50_000:
-                self._ties[key] = found
-        return found
+        c = self.context
+
+        def ties(tokens: list[str]) -> bool:
+            return "_".join(tokens) in c.health_ties or singular(self._core(tokens)[-1]) in c.health_ties
+
+        return self._about_neighbours("\0health", neighbours, ties)
 
     def _flags(self, token: str) -> int:
         """What a token is to the context lists, as bits: one dict probe instead of a dozen set tests."""
