@@ -212,6 +212,16 @@ def test_flows(scan_snippet, source: str, expected: set[tuple[str, str, int, tup
     assert flows(scan_snippet(source)) == expected
 
 
+def scan_files(root: Path, rules, files: dict[str, str]) -> list:
+    """Each file written under root and scanned alone, before the cross-file pass."""
+    results = []
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+        results.append(scan_file(Source(name, root / name, "python"), rules))
+    return results
+
+
 def test_url_from_project_settings_resolved_across_files(tmp_path: Path, rules) -> None:
     files = {
         "app/settings.py": 'MIXPANEL_API = "https://api.mixpanel.com"\nGITHUB = "https://github.com"\n',
@@ -227,11 +237,7 @@ def test_url_from_project_settings_resolved_across_files(tmp_path: Path, rules) 
             """
         ),
     }
-    results = []
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-        results.append(scan_file(Source(name, tmp_path / name, "python"), rules))
+    results = scan_files(tmp_path, rules, files)
     [_, tracking] = finalize(results, rules, Config(root=tmp_path))
     # host and path: github.com/login/oauth is GitHub's sign-in, not the website
     assert {u for u in uses(tracking) if u[1] == "domain"} == {("mixpanel", "domain", 6), ("github_login", "domain", 8)}
@@ -264,11 +270,7 @@ def test_flows_through_a_function_of_another_module(tmp_path: Path, rules) -> No
             """
         ),
     }
-    results = []
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-        results.append(scan_file(Source(name, tmp_path / name, "python"), rules))
+    results = scan_files(tmp_path, rules, files)
     [_, routes] = finalize(results, rules, Config(root=tmp_path))
     # `app.utils` as imported is `backend.app.utils` from the scan root; a function that sends nothing makes no flow
     assert flows(routes) == {("user.contact.email", "smtp_server", 5,
