@@ -22,6 +22,8 @@ _HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "t
 _HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
                "fetch", "options", "urlretrieve"}
 # Spellings of a catalogue call reached through a session or resource object.
+# HTTP clients built with a base URL: every call through them goes to that host.
+_BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}
 _CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
                  "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client"}
 
@@ -48,6 +50,10 @@ class ServiceVisitor(Batchable):
             return None
         q = self.ctx.qualify(node.func) or ""
         q = _CALL_ALIASES.get(q, q)
+        if q in _BASE_URL_CLIENTS:  # httpx.Client(base_url="https://api.hubapi.com"): its calls go there
+            base = arg(node, 0 if q.startswith("aiohttp") else 99, "base_url")
+            text = self.ctx.constant(base) if base is not None else None
+            return url_service(text, self.ctx.catalogue) if text else None
         literal = string(arg(node, 0, "service_name"))
         if q in self.ctx.catalogue.call_functions and literal:
             return self.ctx.catalogue.by_call(q, literal)
@@ -72,6 +78,13 @@ class ServiceVisitor(Batchable):
                 scope.services[name] = service
             else:
                 scope.services.pop(name, None)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        # async with httpx.AsyncClient(base_url=...) as client: client.post(...) reaches that service
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            service = self._literal_service(node.item)
+            if service:
+                self.ctx.scopes[-1].services[node.asname.name.value] = service
 
     def visit_Return(self, node: cst.Return) -> None:
         # def _client(): return Mixpanel(token) -- the caller of _client() holds a Mixpanel

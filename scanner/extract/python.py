@@ -64,5 +64,7 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
     except RecursionError:
         return _failed(source, path, 1, "too deeply nested to analyse (RecursionError)")
     ctx.result.services = _dedupe(ctx.result.services)
+    # the HTTP call that names a known host is seen by the services and the sharing visitors: one flow
+    ctx.result.flows = list(dict.fromkeys(ctx.result.flows))
     ctx.result.lines = source.count("\n") + 1
     return ctx.result, ctx.raw

@@ -204,6 +204,30 @@ FLOWS = [
          ("user.contact.email", "aws_cognito", 15, ("email", "boto3.client.confirm_sign_up"))},
         id="credentials-reaching-a-non-identity-service-are-the-business-keys",
     ),
+    pytest.param(
+        """
+        import httpx
+        import requests
+
+        client = httpx.Client(base_url="https://api.hubapi.com")
+
+        def sync(user):
+            client.post("/crm/v3/objects/contacts", json={"properties": {"email": user.email}})
+
+        async def notify(user):
+            async with httpx.AsyncClient(base_url="https://api.intercom.io") as ic:
+                await ic.post("/contacts", json={"email": user.email})
+            async with httpx.AsyncClient(base_url="https://example.org") as other:
+                await other.post("/x", json={"email": user.email})
+
+        def track(user):
+            requests.post("https://api.mixpanel.com/track", json={"distinct_id": user.id})
+        """,
+        {("user.contact.email", "hubspot", 8, ("user.email", "httpx.Client.post")),
+         ("user.contact.email", "intercom", 12, ("user.email", "httpx.AsyncClient.post")),
+         ("user.unique_id", "mixpanel", 17, ("user.id", "requests.post"))},
+        id="clients-with-a-base-url-and-one-flow-per-path",
+    ),
 ]
 
 
@@ -276,3 +300,15 @@ def test_flows_through_a_function_of_another_module(tmp_path: Path, rules) -> No
     assert flows(routes) == {("user.contact.email", "smtp_server", 5,
                               ("user.email", "send_email(email_to)", "emails.Message.send"))}
     assert all(not r.deferred for r in results)
+
+
+def test_an_http_call_to_a_known_host_is_one_flow(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import requests
+
+        def track(user):
+            requests.post("https://api.mixpanel.com/track", json={"distinct_id": user.id})
+        """
+    )
+    assert [(f.category, f.service, f.location.line) for f in result.flows] == [("user.unique_id", "mixpanel", 5)]
