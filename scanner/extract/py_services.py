@@ -108,8 +108,13 @@ class ServiceVisitor(Batchable):
     def _bound_service(self, func: cst.BaseExpression) -> str | None:
         if not isinstance(func, cst.Attribute):
             return None
-        if isinstance(func.value, cst.Call) and (chained := self._literal_service(func.value)):
-            return chained  # boto3.client("cognito-idp").sign_up(...)
+        root = func.value
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if isinstance(root, cst.Call):  # boto3.client("cognito-idp").sign_up(...), Client(sid, tok).messages.create(...)
+            chained = self._literal_service(root) or self.ctx.catalogue.by_import(self.ctx.qualify(root.func) or "")
+            if chained:
+                return chained
         base = func.value.func if isinstance(func.value, cst.Call) else func.value  # self._ses().send_email
         name = dotted(base)
         return self.ctx.lookup("services", name) if name else None

@@ -228,6 +228,19 @@ FLOWS = [
          ("user.unique_id", "mixpanel", 17, ("user.id", "requests.post"))},
         id="clients-with-a-base-url-and-one-flow-per-path",
     ),
+    pytest.param(
+        """
+        from twilio.rest import Client as Twilio
+        import requests
+
+        def remind(user):
+            Twilio("sid", "token").messages.create(to=user.phone, from_="+15550100", body="Your visit is tomorrow")
+            requests.get("https://example.org").json().get(user.email)
+        """,
+        {("user.contact.phone_number", "twilio", 6,
+          ("user.phone", 'Twilio("sid", "token").messages.create'))},
+        id="a-call-chained-on-an-sdk-client-built-inline",
+    ),
 ]
 
 
