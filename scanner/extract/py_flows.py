@@ -110,6 +110,9 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
             yield from sources(ctx, arg.value, nxt)
         if isinstance(expr.func, cst.Attribute):  # email.lower(), email.encode()
             yield from sources(ctx, expr.func.value, nxt)
+            getter = expr.func.attr.value
+            if getter.startswith("get_") and not expr.args:  # user.get_full_name(): a getter returns its datum
+                yield from classified(ctx, getter[4:], last(dotted(expr.func.value) or ""), code(expr))
     elif isinstance(expr, cst.FormattedString):
         for part in expr.parts:
             if isinstance(part, cst.FormattedStringExpression):

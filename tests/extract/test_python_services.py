@@ -241,6 +241,16 @@ FLOWS = [
           ("user.phone", 'Twilio("sid", "token").messages.create'))},
         id="a-call-chained-on-an-sdk-client-built-inline",
     ),
+    pytest.param(
+        """
+        import stripe
+
+        def customer(user, invoice):
+            stripe.Customer.create(name=user.get_full_name(), description=invoice.get_status_display())
+        """,
+        {("user.name", "stripe", 5, ("user.get_full_name()", "stripe.Customer.create"))},
+        id="a-getter-returns-its-datum",
+    ),
 ]
 
 
