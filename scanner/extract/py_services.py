@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, Context, Taint, arg, code, dotted, last, string
+from scanner.extract.py_common import Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import call_flows, real, record_flows
 from scanner.extract.urls import url_service
 from scanner.inventory import Location
@@ -26,6 +26,13 @@ _HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlo
 _BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}
 _CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
                  "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client"}
+
+
+def _settings_class(scope: Scope) -> bool:
+    """A pydantic-settings class, or a class named as configuration (`Settings`, `ProdConfig`)."""
+    record = scope.record
+    bases = record.bases if record is not None else []
+    return scope.name.endswith(("Settings", "Config")) or any(b.endswith("BaseSettings") for b in bases)
 
 
 @dataclass(frozen=True)
@@ -59,13 +66,23 @@ class ServiceVisitor(Batchable):
             return self.ctx.catalogue.by_call(q, literal)
         return None
 
+    def _setting(self, target: cst.BaseExpression, node: cst.CSTNode) -> None:
+        """`STRIPE_SECRET_KEY = env(...)` in a settings module, or `sentry_dsn: str` on a settings class."""
+        if not isinstance(target, cst.Name):
+            return
+        scopes = self.ctx.scopes
+        in_settings = len(scopes) == 2 and scopes[1].kind == "class" and _settings_class(scopes[1])
+        if (len(scopes) == 1 and target.value.isupper()) or in_settings:
+            setting = self.ctx.catalogue.by_setting(target.value)
+            if setting:
+                self.ctx.use(setting, "setting", node, "medium")
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._setting(node.target, node)
+
     def visit_Assign(self, node: cst.Assign) -> None:
-        if len(self.ctx.scopes) == 1 and len(node.targets) == 1:
-            target = node.targets[0].target
-            if isinstance(target, cst.Name) and target.value.isupper():  # STRIPE_SECRET_KEY = env(...)
-                setting = self.ctx.catalogue.by_setting(target.value)
-                if setting:
-                    self.ctx.use(setting, "setting", node, "medium")
+        if len(node.targets) == 1:
+            self._setting(node.targets[0].target, node)
         service = self._literal_service(node.value)
         for assign_target in node.targets:
             name = dotted(assign_target.target)

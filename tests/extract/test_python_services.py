@@ -82,6 +82,23 @@ SERVICES = [
         {("sentry", "setting", 4), ("sendgrid", "setting_value", 5)},
         id="settings-configured-integrations",
     ),
+    pytest.param(
+        """
+        from pydantic_settings import BaseSettings
+
+        STRIPE_SECRET_KEY: str = env("STRIPE_SECRET_KEY")
+
+        class Settings(BaseSettings):
+            sentry_dsn: str | None = None
+            SMTP_HOST: str = "localhost"
+            project_name: str = "app"
+
+        class Invoice:
+            sentry_dsn = None
+        """,
+        {("stripe", "setting", 4), ("sentry", "setting", 7), ("smtp_server", "setting", 8)},
+        id="settings-classes-and-annotated-settings",
+    ),
 ]
 
 
