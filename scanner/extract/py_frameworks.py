@@ -106,7 +106,7 @@ def relation_target(call: cst.Call) -> str:
 
 RELATIONS = {
     "ForeignKey", "OneToOneField", "ManyToManyField", "GenericForeignKey", "GenericRelation", "ParentalKey",
-    "ParentalManyToManyField", "relationship", "backref", "association_proxy", "PrimaryKeyRelatedField",
+    "ParentalManyToManyField", "relationship", "Relationship", "backref", "association_proxy", "PrimaryKeyRelatedField",
     "HyperlinkedRelatedField", "HyperlinkedIdentityField", "StringRelatedField", "SlugRelatedField",
     "ReferenceField", "TreeForeignKey", "TreeOneToOneField", "TreeManyToManyField", "Nested",
     "ModelMultipleChoiceField", "ModelChoiceField", "ForeignObject", "SortedManyToManyField",

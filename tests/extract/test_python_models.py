@@ -228,6 +228,19 @@ CASES = [
          ("created_by_fk", "Member", "sqlalchemy", "user.unique_id", 15)},
         id="underscore-columns-are-stored-pydantic-private-attributes-are-not",
     ),
+    pytest.param(
+        """
+        import uuid
+        from sqlmodel import Field, Relationship, SQLModel
+
+        class Item(SQLModel, table=True):
+            id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+            owner_id: uuid.UUID = Field(foreign_key="user.id")
+            owner: "User" = Relationship(back_populates="items")
+        """,
+        {("owner_id", "Item", "sqlalchemy", "user.unique_id", 7)},
+        id="sqlmodel-relationship-stores-nothing",
+    ),
 ]
 
 
