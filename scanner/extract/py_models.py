@@ -76,15 +76,18 @@ class ModelVisitor(Batchable):
             if (self.ctx.qualify(target) or "") in DATACLASS_DECORATORS:
                 return "dataclass"
         module = self.ctx.module
+        # SQLModel: `class User(UserBase, table=True)` is a table; without table=True it is a pydantic schema
+        table = any(k.keyword is not None and k.keyword.value == "table" and isinstance(k.value, cst.Name)
+                    and k.value.value == "True" for k in node.keywords)
         for base in record.bases:
             kind = base_kind(base)
             if kind is not None:
-                return kind
+                return ("sqlalchemy" if table else "pydantic") if base.startswith("sqlmodel.") else kind
             # a class of this module, as ScopeEnter qualified it (`app.models.Base`) or left it (`Base`)
             name = base[len(module) + 1 :] if module and base.startswith(module + ".") else base
             local = self.by_name.get(name)
             if local is not None and local.kind:
-                return local.kind
+                return "sqlalchemy" if table else local.kind
         return ""
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:

@@ -237,9 +237,14 @@ CASES = [
             id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
             owner_id: uuid.UUID = Field(foreign_key="user.id")
             owner: "User" = Relationship(back_populates="items")
+
+        class ItemPublic(SQLModel):
+            owner_id: uuid.UUID
         """,
-        {("owner_id", "Item", "sqlalchemy", "user.unique_id", 7)},
-        id="sqlmodel-relationship-stores-nothing",
+        # a table=True class is a table; without it SQLModel is a pydantic schema
+        {("owner_id", "Item", "sqlalchemy", "user.unique_id", 7),
+         ("owner_id", "ItemPublic", "pydantic", "user.unique_id", 11)},
+        id="sqlmodel-tables-schemas-and-relationships",
     ),
 ]
 
