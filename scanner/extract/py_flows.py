@@ -34,6 +34,10 @@ _OPAQUE = {"len", "bool", "isinstance", "hasattr", "callable", "type", "id", "co
 _LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 
 
+# Objects that carry input or payloads, not records: a key read from them is named by itself alone.
+_CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", "cleaned_data", "params",
+                       "query_params", "body", "payload", "headers", "cookies", "META", "files", "request",
+                       "kwargs", "validated_data", "initial_data", "row", "record", "item", "obj", "d", "dct"})
 MARKER = "@param:"
 _SUMMARY_ROUNDS = 4  # how many callers up a summary climbs within a module
 
@@ -50,10 +54,10 @@ def _constant(node: cst.BaseExpression) -> bool:
 
 
 def _understood(ctx: Context, value: cst.BaseExpression) -> bool:
-    """A value whose own name was read and found not personal (a provider's `self.login_id`):
-    the dict key it is filed under does not undo that. Opaque values (`v`, `row[0]`) take the key's meaning."""
-    name = value.attr.value if isinstance(value, cst.Attribute) else value.value if isinstance(value, cst.Name) else ""
-    return bool(name) and ctx.classifier.knows(name)
+    """An attribute whose own name was read on its owner and found not personal (a provider's
+    `self.login_id`): the dict key it is filed under does not undo that. Local names (`name = ...`)
+    and opaque values (`v`, `row[0]`) take the key's meaning."""
+    return isinstance(value, cst.Attribute) and ctx.classifier.knows(value.attr.value)
 
 
 def classified(ctx: Context, name: str, container: str, text: str) -> Iterator[Taint]:
@@ -88,7 +92,10 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
         index = expr.slice[0].slice if len(expr.slice) == 1 else None
         key = string(index.value) if isinstance(index, cst.Index) else None
         if key:
-            yield from classified(ctx, key, last(dotted(expr.value) or ""), code(expr))
+            # request.form["name"] in `contact()`: a form carries input and is no model; like request
+            # input fields, the key is read in the handler's context
+            owner = last(dotted(expr.value) or "")
+            yield from classified(ctx, key, ctx.function() if owner in _CARRIERS else owner, code(expr))
     elif isinstance(expr, cst.Dict):
         for element in expr.elements:
             if not isinstance(element, cst.DictElement):  # **spread

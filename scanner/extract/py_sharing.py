@@ -353,6 +353,8 @@ class SharingVisitor(Batchable):
                 default = self.params[-1][name]  # endpoint="https://api.sofort.com/api/xml"
                 return [("text", default)] if default is not None else [("dynamic", f"argument {name}")]
             local = self.values[-1].get(name) if self.params else None
+            if local is None and self.params and self.ctx.lookup("taint", name) is None:
+                local = self.values[0].get(name)  # SLACK_WEBHOOK = os.environ["SLACK_WEBHOOK_URL"] at module level
             if local is not None:
                 return self._template(local, nxt)
             q = self.ctx.qualify(expr)

@@ -19,6 +19,22 @@ def flows(result: FileResult) -> set[tuple[str, str, int]]:
 WEBHOOKS = [
     pytest.param(
         """
+        import os
+        import requests
+        from flask import request
+
+        SLACK_WEBHOOK = os.environ["SLACK_WEBHOOK_URL"]
+
+        def contact():
+            name = request.form["name"]
+            requests.post(SLACK_WEBHOOK, json={"text": name})
+        """,
+        {("slack", 10)},
+        {("user.name", "slack", 10)},
+        id="module-level-url-from-the-environment-and-a-form-key-read-in-its-handler",
+    ),
+    pytest.param(
+        """
         import requests
 
         def deliver(hook, order):

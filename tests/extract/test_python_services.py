@@ -218,7 +218,9 @@ FLOWS = [
          ("user.contact.email", "stripe", 8, ("user.email", "stripe.Customer.create")),
          ("user.contact.email", "aws_cognito", 12, ("email", "boto3.client.sign_up")),
          ("user.authorization.password", "aws_cognito", 12, ("password", "boto3.client.sign_up")),
-         ("user.contact.email", "aws_cognito", 15, ("email", "boto3.client.confirm_sign_up"))},
+         ("user.contact.email", "aws_cognito", 15, ("email", "boto3.client.confirm_sign_up")),
+         # the keyword names what an opaque local carries: a confirmation code, to an identity provider
+         ("user.authorization.credentials", "aws_cognito", 15, ("ConfirmationCode=code", "boto3.client.confirm_sign_up"))},
         id="credentials-reaching-a-non-identity-service-are-the-business-keys",
     ),
     pytest.param(
