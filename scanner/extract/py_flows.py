@@ -313,6 +313,19 @@ class CallSite:
         self.caller = caller  # the function making the call, when it can have a summary
 
 
+def _flag_params(node: cst.FunctionDef) -> set[str]:
+    """Parameters annotated `bool` or defaulting to True/False."""
+    p = node.params
+    out = set()
+    for x in (*p.posonly_params, *p.params, *p.kwonly_params):
+        annotation = x.annotation.annotation if x.annotation is not None else None
+        default = x.default
+        if (isinstance(annotation, cst.Name) and annotation.value == "bool") or (
+                isinstance(default, cst.Name) and default.value in ("True", "False")):
+            out.add(x.name.value)
+    return out
+
+
 def _params(node: cst.FunctionDef) -> list[str]:
     p = node.params
     names = [x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)]
@@ -336,8 +349,11 @@ class FlowVisitor(Batchable):
         # a constructor's parameters configure the object: `BraintreeProvider(private_key=...)` holds
         # the merchant's key, `User(email=...)` a person's e-mail
         owner = self.ctx.owner_class() if node.name.value == "__init__" else ""
+        flags = _flag_params(node)
         for name in params:
-            scope.taint[name] = [(MARKER + name, (name,)), *classified(self.ctx, name, owner, name)]
+            # `password=False` is a switch about a password, not one: its name says nothing of its value
+            named = [] if name in flags else list(classified(self.ctx, name, owner, name))
+            scope.taint[name] = [(MARKER + name, (name,)), *named]
 
     def visit_Return(self, node: cst.Return) -> None:
         key = self.ctx.function_key()

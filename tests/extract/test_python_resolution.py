@@ -315,6 +315,16 @@ SUMMARIES = [
           ("user.email", "notify(address)", "track(value)", "mixpanel.Mixpanel.track"))},
         id="summaries-climb-through-callers",
     ),
+    pytest.param(
+        """
+        from django.core.mail import send_mail
+
+        def notify(address, password=False, token: bool = True):
+            send_mail("Hello", "Nothing secret", None, [address], fail_silently=password or token)
+        """,
+        {("user.contact.email", "smtp_server", 5, ("[address]", "django.core.mail.send_mail"))},
+        id="a-switch-named-after-a-datum-is-not-the-datum",
+    ),
 ]
 
 
