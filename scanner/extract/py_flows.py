@@ -34,7 +34,8 @@ _OPAQUE = {"len", "bool", "isinstance", "hasattr", "callable", "type", "id", "co
 _LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 
 
-# Objects that carry input or payloads, not records: a key read from them is named by itself alone.
+# Objects that carry input or payloads, not records: a key read from them is classified in the
+# enclosing function's context (the handler), not as a field of a `form` or a `row`.
 _CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", "cleaned_data", "params",
                        "query_params", "body", "payload", "headers", "cookies", "META", "files", "request",
                        "kwargs", "validated_data", "initial_data", "row", "record", "item", "obj", "d", "dct"})
