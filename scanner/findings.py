@@ -73,7 +73,6 @@ RULES: dict[str, Rule] = {
 @dataclass(frozen=True)
 class Finding:
     code: str
-    severity: str
     message: str
     hint: str
     location: Location
@@ -83,6 +82,11 @@ class Finding:
     @property
     def name(self) -> str:
         return RULES[self.code].name
+
+    @property
+    def severity(self) -> str:
+        """The rule's severity: a code has one, so findings do not carry their own."""
+        return RULES[self.code].severity
 
     @property
     def fingerprint(self) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from scanner.checks import CheckContext, register
 from scanner.classify import at_least
-from scanner.findings import RULES, Finding
+from scanner.findings import Finding
 
 
 @register
@@ -21,7 +21,6 @@ def undisclosed_collection(ctx: CheckContext) -> Iterator[Finding]:
         label = ctx.rules.taxonomy.categories.name(f.category)
         yield Finding(
             code=code,
-            severity=RULES[code].severity,
             message=f"{f.qualified} collects {label} ({f.category}){', a sensitive category,' if sensitive else ''} "
             f"which {ctx.datamap.path} does not declare",
             hint=f"declare `- category: {f.category}` under `collects:` in {ctx.datamap.path}, or stop collecting it",

@@ -13,7 +13,6 @@ def parse_errors(ctx: CheckContext) -> Iterator[Finding]:
     for error in ctx.inventory.errors:
         yield Finding(
             code="DM901",
-            severity=RULES["DM901"].severity,
             message=f"not scanned: {error.message}",
             hint=RULES["DM901"].fix,
             location=error.location,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.checks import CheckContext, register
-from scanner.findings import RULES, Finding
+from scanner.findings import Finding
 
 
 @register
@@ -26,7 +26,6 @@ def prohibited_purpose(ctx: CheckContext) -> Iterator[Finding]:
             uses = ctx.rules.taxonomy.uses
             yield Finding(
                 code="DM301",
-                severity=RULES["DM301"].severity,
                 message=f"{service.name} serves {uses.name(purpose)} ({purpose}), which {ctx.datamap.path} "
                 f"prohibits (prohibited_uses: {banned.use}, line {banned.line})",
                 hint="remove this integration, or revise the policy and `prohibited_uses:` with your privacy officer",

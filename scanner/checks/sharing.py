@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.checks import CheckContext, register
-from scanner.findings import RULES, Finding
+from scanner.findings import Finding
 from scanner.taxonomy import covers
 
 
@@ -24,7 +24,6 @@ def undisclosed_third_party(ctx: CheckContext) -> Iterator[Finding]:
         category = ctx.rules.taxonomy.recipients.name(service.recipient_category)
         yield Finding(
             code="DM201",
-            severity=RULES["DM201"].severity,
             message=f"{service.name} ({category}) is used here ({use.signal}: {use.evidence}) "
             f"but {ctx.datamap.path} declares no such recipient",
             hint=f"add `- service: {service.id}` or `- category: {service.recipient_category}` under `recipients:`",
@@ -50,7 +49,6 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
         declared = ", ".join(allowed) or "nothing"
         yield Finding(
             code="DM202",
-            severity=RULES["DM202"].severity,
             message=f"{taxonomy.categories.name(flow.category)} ({flow.category}) is sent to {service.name} "
             f"via {' -> '.join(flow.path)}, but {ctx.datamap.path} lets it receive only: {declared}",
             hint=f"send a non-personal identifier instead, or add {flow.category} to `receives:` of "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.checks import CheckContext, register
-from scanner.findings import RULES, Finding
+from scanner.findings import Finding
 from scanner.inventory import Location
 from scanner.taxonomy import covers
 
@@ -23,7 +23,6 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
         name = ctx.rules.taxonomy.categories.name(c.category)
         yield Finding(
             code="DM501",
-            severity=RULES["DM501"].severity,
             message=f"{name} ({c.category}) is declared as collected, but no scanned code collects it",
             hint="remove it from `collects:` if no longer collected (code outside the scan may still collect it)",
             location=Location(dm.path, c.line),
@@ -39,7 +38,6 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
             continue
         yield Finding(
             code="DM502",
-            severity=RULES["DM502"].severity,
             message=f"{r.label} is declared as a recipient, but no scanned code uses it",
             hint="remove it from `recipients:` if the integration is gone",
             location=Location(dm.path, r.line),

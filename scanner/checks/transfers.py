@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.checks import CheckContext, register
-from scanner.findings import RULES, Finding
+from scanner.findings import Finding
 
 # EU member states and the EEA (Iceland, Liechtenstein, Norway); Greece as both GR and EL.
 EU = frozenset(
@@ -39,7 +39,6 @@ def cross_border_transfer(ctx: CheckContext) -> Iterator[Finding]:
         reported.add((use.service, use.location.path))
         yield Finding(
             code="DM203",
-            severity=RULES["DM203"].severity,
             message=f"{service.name} is based in {service.country}, outside the regions {ctx.datamap.path} "
             f"allows (allowed_regions: {', '.join(allowed)}); used here ({use.signal}: {use.evidence})",
             hint=f"add {service.country} to `allowed_regions:` once the transfer has a legal basis "
