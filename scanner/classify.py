@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from scanner.classify_rules import NOT_PERSONAL, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
 from scanner.classify_tokens import Splitter, singular, tokenize, type_name, type_target
@@ -88,6 +88,23 @@ class _Kind:
     why: str
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Memo(dict[_K, _V]):
+    """A cache that stops growing at its limit: the classifier lives for a whole scan, and code
+    repeats names, containers and rows, so early answers are the ones worth keeping."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key: _K, value: _V) -> None:
+        if len(self) < self.limit:
+            super().__setitem__(key, value)
+
+
 class Classifier:
     def __init__(self, rules: list[FieldRule], context: Context, taxonomy: Taxonomy | None = None) -> None:
         self.rules = rules
@@ -139,13 +156,13 @@ class Classifier:
             re.compile("|".join(f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in r.regex)})" for i, r in enumerate(regex_rules)))
             if regex_rules else None
         )
-        self._kinds: dict[str, _Kind] = {}
-        self._words: dict[str, frozenset[str]] = {}
-        self._all_words: dict[str, frozenset[str]] = {}
-        self._ties: dict[tuple[str, ...], bool] = {}
+        self._kinds: _Memo[str, _Kind] = _Memo(50_000)
+        self._words: _Memo[str, frozenset[str]] = _Memo(50_000)
+        self._all_words: _Memo[str, frozenset[str]] = _Memo(50_000)
+        self._ties: _Memo[tuple[str, ...], bool] = _Memo(50_000)
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
-        self._record_memo: dict[tuple[str, ...], tuple[str, str]] = {}
-        self._token_flags: dict[str, int] = {}
+        self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
+        self._token_flags: _Memo[str, int] = _Memo(200_000)
         self._token_answers: dict[tuple[tuple[str, ...], str, str], Classification | None] = {}
         self._vocabulary = frozenset(vocabulary)
 
@@ -154,8 +171,7 @@ class Classifier:
         found = self._kinds.get(container)
         if found is None:
             found = self._head_kind(container)
-            if len(self._kinds) < 50_000:
-                self._kinds[container] = found
+            self._kinds[container] = found
         return found
 
     def _head_kind(self, container: str) -> _Kind:
@@ -205,8 +221,7 @@ class Classifier:
         facts = self._record_memo.get(key)
         if facts is None:
             facts = self._neighbour_evidence(key)
-            if len(self._record_memo) < 50_000:
-                self._record_memo[key] = facts
+            self._record_memo[key] = facts
         return facts
 
     def _kind(self, container: str, neighbours: Sequence[str]) -> _Kind:
@@ -422,8 +437,7 @@ class Classifier:
             tokens = [singular(t) for t in self._splitter.tokens(container)]
             pairs = {singular(a + b) for a, b in zip(tokens, tokens[1:])}
             found = frozenset({*tokens, *pairs, singular("".join(tokens))})
-            if len(self._all_words) < 50_000:
-                self._all_words[container] = found
+            self._all_words[container] = found
         return found
 
     def _row_fits(self, row: str, container: str, kind: _Kind, neighbours: Sequence[str]) -> bool:
@@ -469,8 +483,7 @@ class Classifier:
         if found is None:
             found = any(test(tokens) for name in neighbours
                         if (tokens := [t for t in self._splitter.tokens(name) if not t.isdigit()]))
-            if len(self._ties) < 50_000:
-                self._ties[key] = found
+            self._ties[key] = found
         return found
 
     def _core(self, tokens: list[str]) -> list[str]:
@@ -505,8 +518,7 @@ class Classifier:
         if found is None:
             names = {"_".join(self._splitter.tokens(n)) for n in neighbours}
             found = bool(names & _CITY) and bool(names & _POSTAL)
-            if len(self._ties) < 50_000:
-                self._ties[key] = found
+            self._ties[key] = found
         return found
 
     def _tied_to_patient(self, neighbours: Sequence[str]) -> bool:
@@ -528,8 +540,7 @@ class Classifier:
                      | (_HINT if token in c.person_hints else 0)
                      | (_NOT_OWNER if s in c.organization or s in c.non_person or s in c.infrastructure else 0)
                      | (_STRONG_PERSON if (s in c.person or token in c.person_roles) and token not in c.weak_person else 0))
-            if len(self._token_flags) < 200_000:
-                self._token_flags[token] = found
+            self._token_flags[token] = found
         return found
 
     def _container_words(self, container: str) -> frozenset[str]:
@@ -540,8 +551,7 @@ class Classifier:
             tokens = [singular(t) for t in tokenize(container) if singular(t) not in self.context.container_noise]
             words = {t for t in tokens if t in self.context.person}  # `EmpPosition` is an employee's
             found = frozenset(words | {tokens[-1], singular("".join(tokens))} if tokens else ())
-            if len(self._words) < 50_000:
-                self._words[container] = found
+            self._words[container] = found
         return found
 
     def _person_link(self, tokens: tuple[str, ...], kind: _Kind, tname: str) -> str:
