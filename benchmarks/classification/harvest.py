@@ -46,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 _REL = {"ForeignKey", "OneToOneField", "ManyToManyField", "ParentalKey", "ParentalManyToManyField"}
 _SQLA_COLUMNS = {"Column", "mapped_column", "column_property", "deferred"}  # as scanner/extract/py_models.py
 _ANY_NAME_KINDS = {"marshmallow", "dataclass", "pydantic"}
+_NOT_STORED = {"relationship", "association_proxy"}  # SQLAlchemy attributes that are no column
 
 
 def _callee(node: ast.expr) -> str:
@@ -136,9 +137,11 @@ def fields(path: Path) -> Iterator[tuple[str, str, str, str]]:
                 while isinstance(value.func, ast.Attribute) and isinstance(value.func.value, ast.Call):
                     value = value.func.value
                 kind = _callee(value)
-                if kind in ("Column", "mapped_column"):
-                    kind = next((_callee(a) for a in value.args if not isinstance(a, ast.Constant)), "Column")
-                if not (kind.endswith("Field") or kind in _REL or kind in ("String", "Integer", "Text", "Boolean", "DateTime")):
+                column = kind in ("Column", "mapped_column")
+                if column:  # any SQLAlchemy column, whatever its type (UnicodeText, Float, Enum, JSON...)
+                    kind = next((_callee(a) for a in value.args if not isinstance(a, ast.Constant)), "") or kind
+                if not (column or kind.endswith("Field") or kind in _REL
+                        or kind in ("String", "Integer", "Text", "Boolean", "DateTime")):
                     continue
                 if kind in _REL:
                     kind = f"{kind}({_target(value)})"
@@ -147,6 +150,8 @@ def fields(path: Path) -> Iterator[tuple[str, str, str, str]]:
                 name = stmt.target.id
                 if name.startswith(("_", "resource_type")):
                     continue
+                if isinstance(stmt.value, ast.Call) and _callee(stmt.value) in _NOT_STORED:
+                    continue  # `workouts: Mapped[List[Workout]] = relationship(...)` stores nothing
                 ann = ast.unparse(stmt.annotation)
                 ann = ann.replace("typing.", "").replace("fhirtypes.", "")
                 label = _label(source, stmt.value, imports) if isinstance(stmt.value, ast.Call) else ""
