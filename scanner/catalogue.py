@@ -13,6 +13,8 @@ longest host + path prefix wins, then the host, then the host's suffixes.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +95,20 @@ class Catalogue:
     def by_import(self, qualified: str) -> str | None:
         """`stripe.Customer.create` -> stripe; `boto3` alone names no service."""
         return longest_prefix(qualified, self.imports)
+
+    @cached_property
+    def umbrellas(self) -> dict[str, frozenset[str]]:
+        """Services whose import is a parent of another's: `firebase_admin` (Firebase) of
+        `firebase_admin.messaging` (FCM). A file that uses FCM imports the parent's support
+        modules too (`firebase_admin.exceptions`); those imports are FCM's, not Firebase's."""
+        found: dict[str, set[str]] = {}
+        for key, sid in self.imports.items():
+            parts = key.split(".")
+            for i in range(1, len(parts)):
+                parent = self.imports.get(".".join(parts[:i]))
+                if parent is not None and parent != sid:
+                    found.setdefault(sid, set()).add(parent)
+        return {sid: frozenset(parents) for sid, parents in found.items()}
 
     def by_call(self, function: str, first_arg: str) -> str | None:
         return self.calls.get((function, first_arg))

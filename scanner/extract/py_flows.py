@@ -167,6 +167,10 @@ _MAIL_ARGUMENTS: dict[str, dict[int | str, str]] = {
     "redmail.EmailSender.send": {"receivers": _RECIPIENTS, "text": _MESSAGE, "html": _MESSAGE, "cc": _RECIPIENTS,
                                  "bcc": _RECIPIENTS},
 }
+# Messages built here and sent by their own `.send()`, the catalogue's signal: a message built from
+# a person's data is one sent to the SMTP server.
+MESSAGE_CLASSES = {f"django.core.mail.{m}{c}": "smtp_server" for m in ("", "message.")
+                   for c in ("EmailMessage", "EmailMultiAlternatives")}
 # Methods of a client bound to a service (`self._connection = smtplib.SMTP(host)` in another method).
 _SERVICE_METHODS: dict[tuple[str, str], dict[int | str, str]] = {
     ("smtp_server", "sendmail"): {1: _RECIPIENTS, 2: _MESSAGE, "to_addrs": _RECIPIENTS, "msg": _MESSAGE},
@@ -191,18 +195,66 @@ _RECIPIENT_OF = {"email_delivery": _RECIPIENTS, "sms_voice": "user.contact.phone
                  "push_notifications": "user.device.device_id"}
 
 
-def _meaning(q: str, service: str, index: int, arg: cst.Arg, recipient_category: str = "") -> str:
+def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_category: str = "") -> str:
     """The datum an argument of a mail API or of an e-mail, SMS or push provider's call carries
     ("" when the API or the argument is not one we know)."""
     table = _MAIL_ARGUMENTS.get(q) or _SERVICE_METHODS.get((service, last(q)))
     if table is None:
         to = _RECIPIENT_OF.get(recipient_category)
-        if to is None or arg.keyword is None:
+        if to is None or keyword is None:
             return ""
-        word = arg.keyword.value.replace("_", "").lower()
+        word = keyword.replace("_", "").lower()
         return to if word in _TO else _MESSAGE if word in _BODY else ""
-    key: int | str = arg.keyword.value if arg.keyword is not None else index
-    return table.get(key, "")
+    return table.get(keyword if keyword is not None else index, "")
+
+
+@dataclass(frozen=True)
+class ArgFacts:
+    """What one argument of a call carries, whatever API the call turns out to be."""
+
+    keyword: str | None
+    index: int  # the positional slot it fills (-1 for a keyword)
+    found: tuple[Taint, ...]  # what its value carries, by the names it came by
+    fixed: bool  # a literal or fixed text: carries nothing, whatever the API says of its place
+    named: tuple[Taint, ...]  # what the keyword's own name says, when the value's name says nothing
+    text: str
+
+
+def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
+    out, position = [], 0
+    for a in node.args:
+        found = tuple(sources(ctx, a.value))
+        index = position if a.keyword is None else -1
+        position += a.keyword is None and not a.star
+        fixed = _constant(a.value) or _literal_list(a.value)
+        named: tuple[Taint, ...] = ()
+        if a.keyword is not None and not real(list(found)) and not _constant(a.value) and not _understood(ctx, a.value):
+            # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
+            named = tuple(classified(ctx, a.keyword.value, "", f"{a.keyword.value}={code(a.value)}"))
+        out.append(ArgFacts(a.keyword.value if a.keyword is not None else None, index, found, fixed, named,
+                            code(a.value)))
+    return out
+
+
+def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", service: str = "") -> list[Taint]:
+    """Personal data reaching the arguments of a call to `q` (qualified), which reaches `service`: what
+    each value carries, else what the API's argument means, else what the keyword's name says."""
+    if q in _OWN_ACCOUNT:
+        return []
+    known = catalogue.services.get(service) if service else None
+    recipients = known.recipient_category if known is not None else ""
+    seen: dict[Taint, None] = {}
+    for a in args:
+        found = list(a.found)
+        if not real(found):
+            meaning = _meaning(q, service, a.index, a.keyword, recipients) if q else ""
+            if meaning and not a.fixed:
+                found.append((meaning, (a.text,)))
+            else:
+                found += a.named
+        for taint in found:
+            seen.setdefault(taint, None)
+    return list(seen)
 
 
 def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> list[Taint]:
@@ -210,23 +262,7 @@ def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> 
     name, `service` the service it reaches."""
     if q in _OWN_ACCOUNT:
         return []
-    known = ctx.catalogue.services.get(service) if service else None
-    recipients = known.recipient_category if known is not None else ""
-    seen: dict[Taint, None] = {}
-    position = 0
-    for arg in node.args:
-        found = list(sources(ctx, arg.value))
-        meaning = _meaning(q, service, position, arg, recipients) if q else ""
-        if arg.keyword is None and not arg.star:
-            position += 1
-        if not real(found) and meaning and not _constant(arg.value) and not _literal_list(arg.value):
-            found.append((meaning, (code(arg.value),)))
-        elif not real(found) and arg.keyword is not None and not _constant(arg.value) and not _understood(ctx, arg.value):
-            # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
-            found += classified(ctx, arg.keyword.value, "", f"{arg.keyword.value}={code(arg.value)}")
-        for taint in found:
-            seen.setdefault(taint, None)
-    return list(seen)
+    return argument_taints(ctx.catalogue, arg_facts(ctx, node), q, service)
 
 
 def _literal_list(node: cst.BaseExpression) -> bool:
@@ -280,6 +316,8 @@ class ImportedCall:
     keyword: dict[str, list[Taint]]
     location: Location
     evidence: str
+    # a class's constructor: every argument, in case the class derives from an SDK's (python_project.py)
+    args: tuple[ArgFacts, ...] = ()
 
 
 def _through(callee: str, params: list[str], positional: list[list[Taint]], keyword: dict[str, list[Taint]],
@@ -371,8 +409,11 @@ class FlowVisitor(Batchable):
             return
         positional = [real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is None and not a.star]
         keyword = {a.keyword.value: real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
-        if any(positional) or any(keyword.values()):
-            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.loc(node), code(node)))
+        # `CustomEmail(to=to, body=text)`: if the class derives from EmailMultiAlternatives, its arguments
+        # mean what the SDK's do, which only the cross-file pass can tell
+        constructed = tuple(arg_facts(self.ctx, node)) if last(q)[:1].isupper() and node.args else ()
+        if any(positional) or any(keyword.values()) or constructed:
+            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.loc(node), code(node), constructed))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self._settle()

@@ -8,7 +8,9 @@ bases such as `AbstractUser` bring their documented fields.
 
 from __future__ import annotations
 
+from scanner.catalogue import Catalogue
 from scanner.extract.py_common import ClassRecord
+from scanner.extract.py_flows import MESSAGE_CLASSES
 from scanner.extract.py_frameworks import INHERITED, base_kind
 from scanner.extract.py_models import ANNOTATION_KINDS, META_FIELD_KINDS
 from scanner.inventory import Location, RawField
@@ -144,6 +146,19 @@ class Hierarchy:
                         seen.add(service)
                         out.append((record, service, parent.name))
         return out
+
+    def sdk_base(self, qualified: str, catalogue: Catalogue) -> tuple[str, str] | None:
+        """(SDK class, its service) a project class derives from, through the project's own classes:
+        `CustomEmail(EmailMultiAlternatives)` -> (django.core.mail.EmailMultiAlternatives, smtp_server)."""
+        record, seen = self.resolve(qualified), set()
+        while record is not None and record.qualified not in seen:
+            seen.add(record.qualified)
+            for base in record.bases:
+                service = catalogue.by_import(base) or MESSAGE_CLASSES.get(base)
+                if service is not None:
+                    return base, service
+            record = next((p for p in map(self.resolve, record.bases) if p is not None), None)
+        return None
 
     def _used(self, record: ClassRecord, seen: frozenset[str]) -> list[str]:
         found = list(record.services)

@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
-from scanner.extract.py_flows import call_flows, real, record_flows
+from scanner.extract.py_flows import MESSAGE_CLASSES, call_flows, real, record_flows
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
 from scanner.extract.urls import host_of, split_url, url_service
@@ -61,7 +61,6 @@ _PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 _IDENTITY = ("user.device.ip_address", "user.unique_id", "user.contact.email")
-_DJANGO_MESSAGES = {f"django.core.mail.{m}{c}" for m in ("", "message.") for c in ("EmailMessage", "EmailMultiAlternatives")}
 _MARKUP = re.compile(r"<(?:script|img|iframe|link|noscript)\b", re.IGNORECASE)
 _JS_SNIPPET = re.compile(r"createElement\(|function\s*\(|\.push\(")
 
@@ -445,7 +444,7 @@ class SharingVisitor(Batchable):
             self._built_url(node)  # urljoin(self.base_url, "/oauth/token")
         elif q.startswith(_HTTP_CLIENTS) and last(q) in _ANY_VERBS:
             self._http(node, q)
-        elif q in _DJANGO_MESSAGES and self.ctx.in_function:
+        elif q in MESSAGE_CLASSES and self.ctx.in_function:
             # EmailMessage(to=[user.email]): the data goes in here; `.send()` is the catalogue's signal,
             # but a message built from a person's data is one sent to the SMTP server
             found = call_flows(self.ctx, node, q)

@@ -36,10 +36,16 @@ def _failed(source: str, path: str, line: int, message: str) -> tuple[FileResult
     return result, []
 
 
-def _dedupe(uses: list[ServiceUse]) -> list[ServiceUse]:
-    """One use per service and line: `requests.post("https://api.x.com")` is a call, not also a literal."""
+def _dedupe(uses: list[ServiceUse], catalogue: Catalogue) -> list[ServiceUse]:
+    """One use per service and line: `requests.post("https://api.x.com")` is a call, not also a literal.
+
+    A parent SDK's imports in a file that uses one of its specific services are that service's
+    (`from firebase_admin.exceptions import ...` beside `messaging.send(...)` is FCM, not Firebase)."""
+    subsumed = {parent for use in uses for parent in catalogue.umbrellas.get(use.service, ())}
     best: dict[tuple[str, int], ServiceUse] = {}
     for use in uses:
+        if use.signal == "import" and use.service in subsumed:
+            continue
         key = (use.service, use.location.line)
         kept = best.get(key)
         if kept is None or CONFIDENCE_RANK[use.confidence] > CONFIDENCE_RANK[kept.confidence]:
@@ -63,7 +69,7 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
         cst.visit_batched(wrapper.module, visitors)
     except RecursionError:
         return _failed(source, path, 1, "too deeply nested to analyse (RecursionError)")
-    ctx.result.services = _dedupe(ctx.result.services)
+    ctx.result.services = _dedupe(ctx.result.services, catalogue)
     # the HTTP call that names a known host is seen by the services and the sharing visitors: one flow
     ctx.result.flows = list(dict.fromkeys(ctx.result.flows))
     ctx.result.lines = source.count("\n") + 1

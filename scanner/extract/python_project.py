@@ -10,7 +10,8 @@ from __future__ import annotations
 from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord
-from scanner.extract.py_flows import CALLS_KEY, SUMMARIES_KEY, ImportedCall, Summary, settle, shared
+from scanner.extract.py_flows import (CALLS_KEY, MESSAGE_CLASSES, SUMMARIES_KEY, ImportedCall, Summary, argument_taints,
+                                      real, settle, shared)
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
@@ -58,7 +59,29 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         found = _summary_of(imported.callee, summaries, by_name)
         if found is not None:
             result.flows.extend(settle(imported, *found, rules.catalogue))
+        elif imported.args:
+            _construct(result, imported, hierarchy, rules)
     return results
+
+
+def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rules: RuleSet) -> None:
+    """`CustomEmail(to=to, body=text)` with `class CustomEmail(EmailMultiAlternatives)` in the project:
+    a call to the SDK class, whose arguments mean what the SDK's do."""
+    sdk = hierarchy.sdk_base(call.callee, rules.catalogue)
+    if sdk is None:
+        return
+    base, service = sdk
+    found = real(argument_taints(rules.catalogue, list(call.args), base, service))
+    built = base in MESSAGE_CLASSES  # a message is the service's only once it carries a person's data
+    if (found or not built) and not any(u.service == service and u.location.line == call.location.line
+                                        for u in result.services):
+        result.services.append(ServiceUse(service, "call", call.evidence, call.location, "medium" if built else "high"))
+    seen = {(f.category, f.service, f.location.line) for f in result.flows}
+    for category, path in found:
+        if (category, service, call.location.line) not in seen and shared(rules.catalogue, category, service):
+            seen.add((category, service, call.location.line))
+            result.flows.append(Flow(category, service, call.location, (*path, call.callee.rsplit(".", 1)[-1]),
+                                     call.evidence))
 
 
 def _summary_of(callee: str, summaries: dict[str, tuple[list[str], list[Summary]]],

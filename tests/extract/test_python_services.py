@@ -344,6 +344,63 @@ def test_flows_through_a_function_of_another_module(tmp_path: Path, rules) -> No
     assert all(not r.deferred for r in results)
 
 
+def test_a_project_class_deriving_from_an_sdk_class_is_that_class(tmp_path: Path, rules) -> None:
+    files = {
+        "app/mail/cid.py": textwrap.dedent(
+            """
+            from django.core.mail import EmailMultiAlternatives
+
+            class CustomEmail(EmailMultiAlternatives):
+                pass
+
+            class Inline(CustomEmail):
+                pass
+
+            class Unrelated:
+                pass
+            """
+        ),
+        "app/mail/send.py": textwrap.dedent(
+            """
+            from app.mail.cid import CustomEmail, Inline, Unrelated
+
+            def send_mail(to, subject, plaintext):
+                CustomEmail(to=to, subject=subject, body=plaintext).send()
+
+            def welcome():
+                CustomEmail(to=["ops@example.com"], body=_("Welcome")).send()
+
+            def invite(user):
+                Inline(subject="Hi", to=[user.email]).send()
+                Unrelated(user.email, body=user.bio)
+            """
+        ),
+    }
+    results = scan_files(tmp_path, rules, files)
+    [_, send] = finalize(results, rules, Config(root=tmp_path))
+    # the recipients and body mean what EmailMultiAlternatives's do, also two classes down;
+    # literal recipients and text carry nothing, and a class with no SDK base is nobody's
+    assert flows(send) == {
+        ("user.contact.email", "smtp_server", 5, ("to", "CustomEmail")),
+        ("user.content.private", "smtp_server", 5, ("plaintext", "CustomEmail")),
+        ("user.contact.email", "smtp_server", 11, ("user.email", "Inline")),
+    }
+    assert {(u[0], u[2]) for u in uses(send)} == {("smtp_server", 5), ("smtp_server", 11)}
+
+
+def test_a_parent_sdk_imported_beside_a_specific_service_is_that_service(scan_snippet) -> None:
+    source = """
+        from firebase_admin import messaging
+        from firebase_admin.exceptions import FirebaseError
+
+        def push(token, text):
+            messaging.send(messaging.Message(token=token, data={"text": text}))
+        """
+    assert {u[0] for u in uses(scan_snippet(source))} == {"firebase_cloud_messaging"}
+    # alone, the parent's import is the parent's
+    assert {u[0] for u in uses(scan_snippet("from firebase_admin.exceptions import FirebaseError\n"))} == {"firebase"}
+
+
 def test_an_http_call_to_a_known_host_is_one_flow(scan_snippet) -> None:
     result = scan_snippet(
         """
