@@ -1,6 +1,6 @@
 """Score the field classifier against the labelled evaluation set.
 
-    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|all]
+    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|all]
                                                  [--errors N] [--no-labels]
 
 eval.csv holds (source, container, field, type, category, split, label): fields from the
@@ -19,6 +19,9 @@ job boards), labelled by LABELING.md before the classifier was run on them (HOLD
 `holdout5` rows come from 15 packages added in round 5 (a CRM's contacts, e-mail and billing, a
 clinical-trial registry, a lead-tracking CRM, an address book, a school, customer billing, bookings,
 doctor appointments, subscriptions, invoices, FastAPI users), labelled the same way (HOLDOUT5.md).
+`holdout6` rows come from 12 packages added in round 6, mostly Flask, SQLAlchemy and pydantic apps
+(workouts, a school, health-insurance claims, a Lightning wallet, production tracking, IoT metering,
+a conference, a CMS, accounts, grading, shared expenses), labelled the same way (HOLDOUT6.md).
 
 The `label` column is the human label the source declares for the field
 (Django `verbose_name` or first positional string, form `label`, pydantic `title`,
@@ -127,12 +130,12 @@ def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "all", "both"), default="both")
+    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "all", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="list up to N misclassified fields")
     parser.add_argument("--no-labels", action="store_true",
                         help="classify by the name alone (no declared labels), as before labels were evidence")
     args = parser.parse_args(argv)
-    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5") if args.split == "both" else (args.split,)
+    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6") if args.split == "both" else (args.split,)
     summary = []
     for split in splits:
         rows = load(split)
