@@ -133,7 +133,9 @@ class Classifier:
         self._longer: dict[str, tuple[int, ...]] = {}
         for first, entries in self._by_first.items():
             for p, rule, on_person in entries:
-                rank = (0 if rule.user else 2) + (0 if rule.containers or rule.row == "health" else 1)
+                # a project's rule first, then a patient's health record (VisitNote.content is health, not
+                # just a note), then a rule bound to containers, then a general one
+                rank = (0 if rule.user else 4) + (0 if rule.row == "health" else 1 if rule.containers else 2)
                 (self._single.setdefault(first, []) if len(p) == 1 else self._by_phrase.setdefault(p, [])).append(
                     (rule, on_person, rank))
             lengths = tuple(sorted({len(p) for p, _, _ in entries if len(p) > 1}, reverse=True))
@@ -313,11 +315,11 @@ class Classifier:
                 if end <= size:
                     hits = by_phrase.get(tokens[i:end])
                     if hits is not None:
-                        base = -(end * 256 + n) * 4
+                        base = -(end * 256 + n) * 8
                         for rule, on_person, rank in hits:
                             append(_new_match(_Match, (base + rank, i, end, rule, on_person)))
             if singles:
-                base = -((i + 1) * 256 + 1) * 4
+                base = -((i + 1) * 256 + 1) * 8
                 for rule, on_person, rank in singles:
                     append(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)))
         if len(found) > 1:
