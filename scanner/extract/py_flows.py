@@ -193,6 +193,14 @@ _BODY = frozenset({"body", "text", "html", "htmlbody", "textbody", "htmlcontent"
                    "contents", "message", "msg", "alert", "textpart", "htmlpart"})
 _RECIPIENT_OF = {"email_delivery": _RECIPIENTS, "sms_voice": "user.contact.phone_number",
                  "push_notifications": "user.device.device_id"}
+# A payment provider's keyword arguments named so carry the payer's payment and card
+# (`stripe.Customer.create(source=card)`, `stripe.Charge.create(amount=total)`).
+_PAYMENT_ARGUMENTS = {
+    **dict.fromkeys(("amount", "amountcents", "amountinminor", "unitamount", "totalamount", "amounttotal", "total"),
+                    "user.payment"),
+    **dict.fromkeys(("source", "card", "cardnumber", "cardtoken", "paymentmethod", "paymentmethodid",
+                     "paymentmethodnonce", "paymentsource"), "user.financial.credit_card"),
+}
 
 
 def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_category: str = "") -> str:
@@ -201,9 +209,11 @@ def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_ca
     table = _MAIL_ARGUMENTS.get(q) or _SERVICE_METHODS.get((service, last(q)))
     if table is None:
         to = _RECIPIENT_OF.get(recipient_category)
-        if to is None or keyword is None:
+        if keyword is None or (to is None and recipient_category != "payment"):
             return ""
         word = keyword.replace("_", "").lower()
+        if to is None:
+            return _PAYMENT_ARGUMENTS.get(word, "")
         return to if word in _TO else _MESSAGE if word in _BODY else ""
     return table.get(keyword if keyword is not None else index, "")
 
@@ -288,6 +298,16 @@ def shared(catalogue: Catalogue, category: str, service: str) -> bool:
         return True
     known = catalogue.services.get(service)
     return known is not None and known.recipient_category in _CREDENTIAL_RECIPIENTS
+
+
+def receiver(expr: cst.BaseExpression) -> str | None:
+    """The local name an attribute chain starts from: `account` for `account.legal_entity.save`."""
+    if not isinstance(expr, cst.Attribute):
+        return None
+    root = expr.value
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    return root.value if isinstance(root, cst.Name) else None
 
 
 def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list[Taint]) -> None:
@@ -473,9 +493,10 @@ class FlowVisitor(Batchable):
         found = list(sources(self.ctx, value))
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email
         scope.taint[name] = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
-        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value not in ("self", "cls"):
-            # msg = Message(); msg.recipients = [user.email]; mail.send(msg): the object carries what it was given
-            base = target.value.value
+        base = receiver(target)
+        if base is not None and base not in ("self", "cls"):
+            # msg = Message(); msg.recipients = [user.email]; mail.send(msg): the object carries what it was
+            # given, also through its parts (`account.legal_entity.dob = dob; account.save()`)
             if real(found):
                 held = list(self.ctx.lookup("taint", base) or [])
                 scope.taint[base] = held + [(c, p + (base,)) for c, p in real(found)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, Scope, Taint, arg, code, dotted, last, string
-from scanner.extract.py_flows import call_flows, real, record_flows
+from scanner.extract.py_flows import call_flows, real, receiver, record_flows
 from scanner.extract.urls import url_service
 from scanner.inventory import Location
 
@@ -152,7 +152,11 @@ class ServiceVisitor(Batchable):
         q = q or code(node.func)
         ctx.use(service, signal, node)
         if ctx.in_function:  # module-level SDK set-up carries no user's data
-            record_flows(ctx, node, service, q, call_flows(ctx, node, q, service))
+            found = call_flows(ctx, node, q, service)
+            # `stripe_account.legal_entity.dob = dob; stripe_account.save()`: an SDK object sends what it holds
+            held = ctx.lookup("taint", name) if (name := receiver(node.func)) not in (None, "self", "cls") else None
+            found += [t for t in real(list(held or ())) if t not in found]
+            record_flows(ctx, node, service, q, found)
 
     def _http(self, node: cst.Call, q: str) -> str | None:
         index = 1 if last(q) == "request" else 0

@@ -401,6 +401,38 @@ def test_a_parent_sdk_imported_beside_a_specific_service_is_that_service(scan_sn
     assert {u[0] for u in uses(scan_snippet("from firebase_admin.exceptions import FirebaseError\n"))} == {"firebase"}
 
 
+def test_a_payment_providers_arguments_carry_the_payment_and_the_card(scan_snippet) -> None:
+    source = """
+        import stripe
+
+        def subscribe(user, card, plan, total):
+            stripe.Customer.create(email=user.email, source=card, plan=plan)
+            stripe.Charge.create(amount=total, currency="usd")
+            stripe.Charge.create(amount=1000, source="tok_visa")
+        """
+    # `plan` and `currency` mean nothing; literal amounts and test tokens carry no one's data
+    assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {
+        ("user.contact.email", 5), ("user.financial.credit_card", 5), ("user.payment", 6)}
+
+
+def test_an_sdk_object_sends_what_was_set_on_it(scan_snippet) -> None:
+    source = """
+        import stripe
+
+        def update(account, data):
+            remote = stripe.Account.retrieve(id=account.stripe_id)
+            remote.legal_entity.dob = data["dob"]
+            remote.save()
+
+        def untouched(account):
+            other = stripe.Account.retrieve(id=account.stripe_id)
+            other.metadata.plan = "gold"
+            other.save()
+        """
+    assert {(f[0], f[2], f[3]) for f in flows(scan_snippet(source))} == {
+        ("user.demographic.date_of_birth", 7, ('data["dob"]', "remote", "stripe.Account.retrieve.save"))}
+
+
 def test_an_http_call_to_a_known_host_is_one_flow(scan_snippet) -> None:
     result = scan_snippet(
         """
