@@ -253,6 +253,8 @@ class Classifier:
         evidence: list[str] = []
         strong = ""  # a name part or a birth date: only a natural person has one
         weak_only = True  # every piece of evidence is a `contact_...` field: the contact of something
+        role = ""  # every piece of evidence is a steward's datum (`author_email`, `maintainer_name`)
+        roles_only = True
         link = ""
         parts: dict[str, str] = {}
         business = ""
@@ -278,6 +280,10 @@ class Classifier:
                     evidence.append(name)
                     weak = tokens[0] in c.weak_person
                     weak_only = weak_only and weak
+                    if m.start > 0 and tokens[0] in c.steward_roles:
+                        role = role or tokens[0]
+                    else:
+                        roles_only = False
                     if m.rule.id in _PERSON_ONLY and not weak:
                         strong = strong or name
                     break
@@ -290,7 +296,9 @@ class Classifier:
         if (not (link or parts or strong) and joined & _LATITUDE and joined & _LONGITUDE
                 and joined & _GENERIC_NAME):
             return "place:its name, latitude and longitude, and no person on it, make it a place", ""
-        why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe a person" if len(evidence) >= 2 else "")
+        # `author_email` and `maintainer_email` on a dataset describe its author and maintainer, not the dataset
+        whom = f"its {role}" if roles_only and role else "a person"
+        why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe {whom}" if len(evidence) >= 2 else "")
         if why and business and not (link or parts):
             why += f" {_BESIDE_BUSINESS}{business[9:].split(' only ')[0].removeprefix('its field ')}"
         part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else "both:" if parts else ""

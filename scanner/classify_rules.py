@@ -83,6 +83,7 @@ class Context:
     health_ties: frozenset[str]  # neighbours that tie a clinical row to its patient
     business_qualifiers: frozenset[str]  # before a person word, the person is a business (EnterpriseCustomer)
     key_rows: frozenset[str]  # auth rows a business keeps too (APIKey): a person's only when tied to one
+    steward_roles: frozenset[str]  # `author_email` on a thing's row is its author's, and leaves the thing a thing
 
 
 _RULE = Map(

@@ -521,3 +521,14 @@ def test_a_slug_is_a_handle_only_on_a_persons_own_row(rules: RuleSet) -> None:
     assert rules.classifier.classify("slug", "Notification", "SlugField", neighbours=["slug", "user", "read"]) is None
     handle = rules.classifier.classify("slug", "UserProfile", "SlugField", neighbours=["slug", "user", "bio"])
     assert handle is not None and handle.category == "user.account.username"
+
+
+def test_a_stewards_contact_details_leave_a_thing_a_thing(rules) -> None:
+    # CKAN's Package: its author's and maintainer's e-mails are theirs, the dataset's name is not a person's
+    package = ["id", "name", "title", "url", "notes", "author", "author_email", "maintainer", "maintainer_email"]
+    assert rules.classifier.classify("author_email", "Package", "UnicodeText", neighbours=package).category == "user.contact.email"
+    assert rules.classifier.classify("name", "Package", "UnicodeText", neighbours=package) is None
+    assert rules.classifier.classify("notes", "Package", "UnicodeText", neighbours=package) is None
+    # an attendee's name and e-mail on an order position make the position about the attendee
+    position = ["item", "price", "attendee_name", "attendee_email", "city", "zipcode", "street"]
+    assert rules.classifier.classify("city", "Position", "CharField", neighbours=position).category == "user.contact.address.city"
