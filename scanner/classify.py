@@ -44,6 +44,8 @@ _BESIDE_BUSINESS = "beside the business field "
 _SALUTATION = frozenset({("title",), ("name", "title"), ("title", "name"), ("name", "prefix")})
 _SALUTATION_RULE = "demographic.salutation"
 _GENERIC_NAME = frozenset({"name", "nom", "nome", "nombre", "naam", "nimi", "navn", "names"})
+# Beside one of these, a person's plain `name` is the account's name (CKAN's User: `name` and `fullname`).
+_FULL_NAME = frozenset({"full_name", "fullname", "display_name", "displayname", "real_name", "realname", "legal_name"})
 # evidence only a natural person has: a business has an e-mail and a phone too, not a first name or a birth date
 _PERSON_ONLY = frozenset({"name.first", "name.last", "demographic.dob", "name.full"})
 # a name beside a latitude and a longitude, with no person on the row, is a place (a pick-up point, a clinic)
@@ -302,6 +304,8 @@ class Classifier:
         if why and business and not (link or parts):
             why += f" {_BESIDE_BUSINESS}{business[9:].split(' only ')[0].removeprefix('its field ')}"
         part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else "both:" if parts else ""
+        if not part:
+            part = next((f"full:{n}" for n in neighbours if "_".join(self._splitter.tokens(n)) in _FULL_NAME), "")
         return why, part
 
     # -- matching --------------------------------------------------------------
@@ -696,6 +700,10 @@ class Classifier:
                                     "high", trace)
             if m.rule.category == "user.name" and len(tokens) == 1 and tokens[0] in _GENERIC_NAME and neighbours:
                 other, _, field = self._neighbour_facts(neighbours)[1].partition(":")
+                if other == "full":
+                    return self._result_key("user.account.username", m.rule.id, "medium",
+                                            f"rule {m.rule.id}: tokens {words!r}, beside the full name {field!r} it is "
+                                            "the account's name", trace)
                 if field:
                     category = "user.name.last" if other == "first" else "user.name.first"
                     return self._result_key(category, m.rule.id, "medium",

@@ -532,3 +532,10 @@ def test_a_stewards_contact_details_leave_a_thing_a_thing(rules) -> None:
     # an attendee's name and e-mail on an order position make the position about the attendee
     position = ["item", "price", "attendee_name", "attendee_email", "city", "zipcode", "street"]
     assert rules.classifier.classify("city", "Position", "CharField", neighbours=position).category == "user.contact.address.city"
+
+
+def test_a_plain_name_beside_a_full_name_is_the_accounts_name(rules) -> None:
+    user = ["id", "name", "fullname", "email", "about"]
+    assert rules.classifier.classify("name", "User", "UnicodeText", neighbours=user).category == "user.account.username"
+    assert rules.classifier.classify("fullname", "User", "UnicodeText", neighbours=user).category == "user.name"
+    assert rules.classifier.classify("name", "User", "UnicodeText", neighbours=["id", "name", "email"]).category == "user.name"
