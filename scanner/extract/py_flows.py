@@ -360,6 +360,14 @@ def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalo
     return list(out.values())
 
 
+_FILLERS = frozenset({"update", "append", "extend", "insert", "add", "attach", "put", "setdefault"})
+
+
+def _fills(method: str) -> bool:
+    """Does a method so named put its arguments into its object (`append`, `set_content`, `add_header`)?"""
+    return method in _FILLERS or method.startswith(("set_", "add_", "attach_"))
+
+
 class CallSite:
     """A call to a function of this module with personal data (or the caller's own parameters) in its
     arguments, settled at the module's end."""
@@ -531,9 +539,10 @@ class FlowVisitor(Batchable):
             keyword = {a.keyword.value: passed(a.value) for a in node.args if a.keyword is not None}
             if any(positional) or any(keyword.values()):
                 self.sites.append(CallSite(callee, positional, keyword, node, caller))
-        # props.update({"email": ...}) / props.update(email=...)
+        # props.update({"email": ...}), recipients.append(user.email), msg.set_content(body): what a
+        # container or a message is given, it carries
         func = node.func
-        if self.ctx.in_function and isinstance(func, cst.Attribute) and func.attr.value == "update":
+        if self.ctx.in_function and isinstance(func, cst.Attribute) and _fills(func.attr.value):
             base = dotted(func.value)
             found = call_flows(self.ctx, node) if base else []
             if base and found:

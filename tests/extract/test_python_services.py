@@ -433,6 +433,25 @@ def test_an_sdk_object_sends_what_was_set_on_it(scan_snippet) -> None:
         ("user.demographic.date_of_birth", 7, ('data["dob"]', "remote", "stripe.Account.retrieve.save"))}
 
 
+def test_what_a_container_is_given_it_carries(scan_snippet) -> None:
+    source = """
+        from mixpanel import Mixpanel
+
+        mp = Mixpanel("token")
+
+        def track(user):
+            props = []
+            props.append(user.phone)
+            mp.track("id", "signup", props)
+
+        def count(user):
+            seen = []
+            seen.append(user.phone)
+            mp.track("id", "count", {"n": len(seen)})
+        """
+    assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {("user.contact.phone_number", 9)}
+
+
 def test_an_http_call_to_a_known_host_is_one_flow(scan_snippet) -> None:
     result = scan_snippet(
         """
