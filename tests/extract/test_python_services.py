@@ -452,6 +452,24 @@ def test_what_a_container_is_given_it_carries(scan_snippet) -> None:
     assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {("user.contact.phone_number", 9)}
 
 
+def test_a_post_to_an_endpoint_the_class_builds_is_named_by_its_context(scan_snippet) -> None:
+    source = """
+        import requests
+        from django.conf import settings
+
+        class BrazeEmailChannel:
+            def _send_url(self):
+                return f"https://{settings.BRAZE_ENDPOINT}/messages/send"
+
+            def deliver(self, user):
+                requests.post(self._send_url(), json={"external_user_ids": [user.id]})
+                requests.get(self._send_url())
+        """
+    # the POST sends to the configured endpoint, which only the class's name ties to Braze;
+    # a GET from it shares nothing
+    assert {(u[0], u[1], u[2]) for u in uses(scan_snippet(source, "channel/braze.py"))} == {("braze", "webhook", 10)}
+
+
 def test_an_http_call_to_a_known_host_is_one_flow(scan_snippet) -> None:
     result = scan_snippet(
         """
