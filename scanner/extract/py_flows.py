@@ -230,20 +230,41 @@ class ArgFacts:
     text: str
 
 
+def _facts(ctx: Context, keyword: str | None, index: int, value: cst.BaseExpression) -> ArgFacts:
+    found = tuple(sources(ctx, value))
+    named: tuple[Taint, ...] = ()
+    if keyword is not None and not real(list(found)) and not _constant(value) and not _understood(ctx, value):
+        # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
+        named = tuple(classified(ctx, keyword, "", f"{keyword}={code(value)}"))
+    return ArgFacts(keyword, index, found, _constant(value) or _literal_list(value), named, code(value))
+
+
 def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
-    out, position = [], 0
+    out: list[ArgFacts] = []
+    position = 0
     for a in node.args:
-        found = tuple(sources(ctx, a.value))
-        index = position if a.keyword is None else -1
+        spread = ctx.lookup("spreads", a.value.value) if a.star == "**" and isinstance(a.value, cst.Name) else None
+        if spread:  # Charge.create(**kwargs) with kwargs = dict(amount=..., source=...): its keys are keywords
+            out.extend(spread)  # (and the dict itself below carries what was added to it since)
+        out.append(_facts(ctx, a.keyword.value if a.keyword is not None else None,
+                          position if a.keyword is None else -1, a.value))
         position += a.keyword is None and not a.star
-        fixed = _constant(a.value) or _literal_list(a.value)
-        named: tuple[Taint, ...] = ()
-        if a.keyword is not None and not real(list(found)) and not _constant(a.value) and not _understood(ctx, a.value):
-            # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
-            named = tuple(classified(ctx, a.keyword.value, "", f"{a.keyword.value}={code(a.value)}"))
-        out.append(ArgFacts(a.keyword.value if a.keyword is not None else None, index, found, fixed, named,
-                            code(a.value)))
     return out
+
+
+def keyword_facts(ctx: Context, value: cst.BaseExpression) -> list[ArgFacts] | None:
+    """A dict built to be spread into a call (`dict(amount=...)`, `{"amount": ...}`): its keys as keywords."""
+    if isinstance(value, cst.Call) and dotted(value.func) == "dict" and all(a.keyword is not None for a in value.args):
+        return [_facts(ctx, a.keyword.value, -1, a.value) for a in value.args if a.keyword is not None]
+    if isinstance(value, cst.Dict):
+        out = []
+        for element in value.elements:
+            key = string(element.key) if isinstance(element, cst.DictElement) else None
+            if key is None or not key.isidentifier():
+                return None
+            out.append(_facts(ctx, key, -1, element.value))
+        return out
+    return None
 
 
 def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", service: str = "") -> list[Taint]:
@@ -488,6 +509,9 @@ class FlowVisitor(Batchable):
             key = string(element.value) if isinstance(element, cst.Index) else None
             if base is None:
                 return
+            spread = self.ctx.lookup("spreads", base)
+            if spread is not None and key and key.isidentifier():  # kwargs["destination"] = ...: one more keyword
+                scope.spreads[base] = [*spread, _facts(self.ctx, key, -1, value)]
             found = list(sources(self.ctx, value))
             if not real(found) and key and not _constant(value) and not _understood(self.ctx, value):
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
@@ -501,6 +525,8 @@ class FlowVisitor(Batchable):
         found = list(sources(self.ctx, value))
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email
         scope.taint[name] = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
+        if isinstance(target, cst.Name):
+            scope.spreads[name] = keyword_facts(self.ctx, value) or []
         base = receiver(target)
         if base is not None and base not in ("self", "cls"):
             # msg = Message(); msg.recipients = [user.email]; mail.send(msg): the object carries what it was

@@ -415,6 +415,23 @@ def test_a_payment_providers_arguments_carry_the_payment_and_the_card(scan_snipp
         ("user.contact.email", 5), ("user.financial.credit_card", 5), ("user.payment", 6)}
 
 
+def test_a_dict_spread_into_a_call_passes_its_keys_as_keywords(scan_snippet) -> None:
+    source = """
+        import stripe
+
+        def charge(customer, source, amount, currency="usd"):
+            kwargs = dict(amount=amount, currency=currency)
+            kwargs["source"] = source
+            stripe.Charge.create(**kwargs)
+
+        def plan(name):
+            options = {"nickname": name, "currency": "usd"}
+            stripe.Plan.create(**options)
+        """
+    assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {
+        ("user.payment", 7), ("user.financial.credit_card", 7)}
+
+
 def test_an_sdk_object_sends_what_was_set_on_it(scan_snippet) -> None:
     source = """
         import stripe
