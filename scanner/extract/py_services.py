@@ -12,12 +12,14 @@ from dataclasses import dataclass
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, Scope, Taint, arg, code, dotted, last, string
-from scanner.extract.py_flows import call_flows, real, receiver, record_flows
+from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows
 from scanner.extract.urls import url_service
 from scanner.inventory import Location
 
 HTTP_KEY = "py_http"
 CONSTANTS_KEY = "py_constants"
+ALIASES_KEY = "py_sdk_aliases"  # (module, {name: SDK qualified name}): `stripe_api = stripe`, `mail = Mail()`
+VIA_KEY = "py_calls_via_project"  # calls through a name another module of the project binds
 _HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient")
 _HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
                "fetch", "options", "urlretrieve"}
@@ -33,6 +35,18 @@ def _settings_class(scope: Scope) -> bool:
     record = scope.record
     bases = record.bases if record is not None else []
     return scope.name.endswith(("Settings", "Config")) or any(b.endswith("BaseSettings") for b in bases)
+
+
+@dataclass(frozen=True)
+class ViaCall:
+    """A call through a name imported from a project module (`stripe.Customer.create` with `stripe`
+    imported from `app.api`), settled once every module's SDK aliases are known."""
+
+    bound: str  # what the import names: app.api.stripe_api
+    callee: str  # the call, qualified as far as this file knows: app.api.stripe_api.Customer.create
+    args: tuple[ArgFacts, ...]
+    location: Location
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -148,6 +162,8 @@ class ServiceVisitor(Batchable):
                 service = self._http(node, q)
                 signal = "domain"
         if service is None:
+            if q is not None and ctx.in_function and isinstance(node.func, cst.Attribute):
+                self._via_project(node, q)
             return
         q = q or code(node.func)
         ctx.use(service, signal, node)
@@ -157,6 +173,19 @@ class ServiceVisitor(Batchable):
             held = ctx.lookup("taint", name) if (name := receiver(node.func)) not in (None, "self", "cls") else None
             found += [t for t in real(list(held or ())) if t not in found]
             record_flows(ctx, node, service, q, found)
+
+    def _via_project(self, node: cst.Call, q: str) -> None:
+        """`stripe.Customer.create(...)` with `from app.api import stripe_api as stripe`: if that module binds
+        the name to an SDK (`stripe_api = stripe`, `mail = Mail()`), the cross-file pass settles the call."""
+        root = node.func
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name) or root.value in ("self", "cls"):
+            return
+        bound = self.ctx.qualify(root)
+        if bound is None or "." not in bound or bound.partition(".")[0] != self.ctx.module.partition(".")[0]:
+            return  # a local or builtin name, or one from a library: nothing this project's modules bind
+        self.ctx.defer(VIA_KEY, ViaCall(bound, q, tuple(arg_facts(self.ctx, node)), self.ctx.loc(node), code(node)))
 
     def _http(self, node: cst.Call, q: str) -> str | None:
         index = 1 if last(q) == "request" else 0
@@ -246,3 +275,9 @@ class ServiceVisitor(Batchable):
         # module-level UPPER constants, for the cross-file URL pass and catalogue setting names
         if self.ctx.constants:
             self.ctx.result.deferred[CONSTANTS_KEY] = (self.ctx.module, dict(self.ctx.constants))
+        # module-level names bound to an SDK, for callers in other modules
+        catalogue = self.ctx.catalogue
+        aliases = {name: q for name, q in self.ctx.scopes[0].names.items()
+                   if "." not in name and catalogue.by_import(q)}
+        if aliases:
+            self.ctx.result.deferred[ALIASES_KEY] = (self.ctx.module, aliases)

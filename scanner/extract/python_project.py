@@ -15,7 +15,7 @@ from scanner.extract.py_flows import (CALLS_KEY, MESSAGE_CLASSES, SUMMARIES_KEY,
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
-from scanner.extract.py_services import CONSTANTS_KEY, HTTP_KEY, PendingCall
+from scanner.extract.py_services import ALIASES_KEY, CONSTANTS_KEY, HTTP_KEY, VIA_KEY, PendingCall, ViaCall
 from scanner.extract.urls import url_service
 from scanner.inventory import FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
@@ -29,7 +29,13 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     pending: list[tuple[FileResult, PendingCall]] = []
     summaries: dict[str, tuple[list[str], list[Summary]]] = {}
     calls: list[tuple[FileResult, ImportedCall]] = []
+    aliases: dict[str, str] = {}  # app.api.stripe_api -> stripe: names modules bind to an SDK
+    via: list[tuple[FileResult, ViaCall]] = []
     for result in results:
+        if ALIASES_KEY in result.deferred:
+            module, bound = result.deferred.pop(ALIASES_KEY)
+            aliases.update({f"{module}.{name}": q for name, q in bound.items()})
+        via.extend((result, call) for call in result.deferred.pop(VIA_KEY, ()))
         for module, exported in result.deferred.pop(SUMMARIES_KEY, ()):
             summaries.update({f"{module}.{name}": entry for name, entry in exported.items()})
         calls.extend((result, call) for call in result.deferred.pop(CALLS_KEY, ()))
@@ -55,6 +61,9 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     by_name: dict[str, list[str]] = {}
     for key in summaries:
         by_name.setdefault(key.rsplit(".", 1)[-1], []).append(key)
+    if aliases:
+        for result, through in via:
+            _through_alias(result, through, aliases, rules)
     for result, imported in calls:
         found = _summary_of(imported.callee, summaries, by_name)
         if found is not None:
@@ -62,6 +71,28 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
     return results
+
+
+def _through_alias(result: FileResult, call: ViaCall, aliases: dict[str, str], rules: RuleSet) -> None:
+    """`stripe.Customer.create(email=...)` with `stripe` imported from a module that says `stripe_api = stripe`:
+    a call to `stripe.Customer.create`. The module may be named from another root (`app.api`, `backend.app.api`)."""
+    target = aliases.get(call.bound)
+    if target is None:
+        matching = [k for k in aliases if k.endswith("." + call.bound) or call.bound.endswith("." + k)]
+        target = aliases[matching[0]] if len(matching) == 1 else None
+    if target is None:
+        return
+    q = target + call.callee[len(call.bound):]
+    catalogue = rules.catalogue
+    service = catalogue.by_import(q)
+    if service is None:
+        return
+    result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
+    seen = {(f.category, f.service, f.location.line) for f in result.flows}
+    for category, path in real(argument_taints(catalogue, list(call.args), q, service)):
+        if (category, service, call.location.line) not in seen and shared(catalogue, category, service):
+            seen.add((category, service, call.location.line))
+            result.flows.append(Flow(category, service, call.location, (*path, q), call.evidence))
 
 
 def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rules: RuleSet) -> None:

@@ -388,6 +388,29 @@ def test_a_project_class_deriving_from_an_sdk_class_is_that_class(tmp_path: Path
     assert {(u[0], u[2]) for u in uses(send)} == {("smtp_server", 5), ("smtp_server", 11)}
 
 
+def test_an_sdk_bound_in_another_module_is_that_sdk(tmp_path: Path, rules) -> None:
+    files = {
+        "app/api.py": "import stripe\nfrom flask_mail import Mail\n\nstripe_api = stripe\nmail = Mail()\nhelper = print\n",
+        "app/customers.py": textwrap.dedent(
+            """
+            from app.api import stripe_api as stripe, mail, helper
+
+            def create(user, card):
+                stripe.Customer.create(email=user.email, source=card)
+                mail.send(user.email)
+                helper.something(user.email)
+            """
+        ),
+    }
+    results = scan_files(tmp_path, rules, files)
+    [_, customers] = finalize(results, rules, Config(root=tmp_path))
+    assert uses(customers) == {("stripe", "call", 5), ("smtp_server", "call", 6)}
+    assert {(f[0], f[1], f[2]) for f in flows(customers)} == {
+        ("user.contact.email", "stripe", 5), ("user.financial.credit_card", "stripe", 5),
+        ("user.contact.email", "smtp_server", 6)}
+    assert all(not r.deferred for r in results)
+
+
 def test_a_parent_sdk_imported_beside_a_specific_service_is_that_service(scan_snippet) -> None:
     source = """
         from firebase_admin import messaging
