@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import count
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
-from scanner.classify_rules import NOT_PERSONAL, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
+from scanner.classify_rules import NOT_PERSONAL, ROWS, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
 from scanner.classify_tokens import Splitter, singular, tokenize, type_name, type_target
 from scanner.inventory import CONFIDENCE_RANK, Classification, Confidence, Field, RawField
 from scanner.taxonomy import Taxonomy, covers
@@ -88,6 +89,13 @@ class _Match(NamedTuple):  # built for every candidate with tuple.__new__ (no Py
 class _Kind:
     kind: str  # person, record, organization, thing, unknown
     why: str
+
+
+class _Place(NamedTuple):
+    """A container and a type hint, worked out once for the fields that have no neighbours."""
+    kind: _Kind
+    tname: str
+    key: int  # the same for pairs that no name can tell apart: the answer cache keys on this
 
 
 _K = TypeVar("_K")
@@ -167,7 +175,11 @@ class Classifier:
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
         self._token_flags: _Memo[str, int] = _Memo(200_000)
-        self._token_answers: dict[tuple[tuple[str, ...], str, str], Classification | None] = {}
+        self._token_answers: _Memo[tuple[tuple[str, ...], int], Classification | None] = _Memo(_ANSWERS)
+        self._places: _Memo[tuple[str, str], _Place] = _Memo(50_000)
+        self._place_keys: _Memo[tuple[object, ...], int] = _Memo(50_000)
+        self._place_ids = count()
+        self._rule_containers = frozenset().union(*(r.containers for r in rules))
         self._vocabulary = frozenset(vocabulary)
 
     # -- context ---------------------------------------------------------------
@@ -394,9 +406,9 @@ class Classifier:
             return f"the container is a business or system ({kind.why}), so the {_words(tokens, m)} is not a person's"
         if rule.containers or rule.row:
             if not self._in_place(rule, tokens, start, kind, container, neighbours):
-                where = ", ".join(sorted(rule.containers)) or "a row"
                 if not explain:
                     return _VETO
+                where = ", ".join(sorted(rule.containers)) or "a row"
                 return f"{_words(tokens, m)!r} means {rule.category} only on {where}" + (
                     f" or a {rule.row} row" if rule.row else "")
             if rule.row == "health" and any(t == "by" or flags(t) & _STRONG_PERSON for t in tokens[:start]):
@@ -626,12 +638,16 @@ class Classifier:
 
     # -- the decision ----------------------------------------------------------
     def _decide(self, name: str, container: str, type_hint: str, neighbours: Sequence[str],
-                trace: list[str] | None, tokens: tuple[str, ...] | None = None) -> Classification | None:
+                trace: list[str] | None, tokens: tuple[str, ...] | None = None,
+                place: _Place | None = None) -> Classification | None:
         c = self.context
         if tokens is None:
             tokens = self._splitter.tokens(name)
-        tname = type_name(type_hint) if type_hint else ""
-        kind = self._kind(container, neighbours)
+        if place is None:
+            tname = type_name(type_hint) if type_hint else ""
+            kind = self._kind(container, neighbours)
+        else:
+            tname, kind = place.tname, place.kind
         if trace is not None:
             trace.append(f"tokens: {' '.join(tokens) or '(none)'}")
             trace.append(f"container: {container or '(none)'} -> {kind.kind} ({kind.why})")
@@ -654,16 +670,18 @@ class Classifier:
                 return self._result_key("user.unique_id", _LINK_RULE, "high",
                                         f"rule {_LINK_RULE}: {tname} to a person: {why}", trace)
             if kind.kind not in ("person", "record"):
-                self._note(trace, f"a {tname} to {type_target(type_hint) or 'something'} that is not a person: not personal")
+                if trace is not None:  # the hot path builds no text it drops
+                    trace.append(f"a {tname} to {type_target(type_hint) or 'something'} that is not a person: not personal")
                 return None
             # On a person's row a link to a lookup table is that person's attribute:
             # `Employee.country = ForeignKey(Country)`, `Employee.position = ForeignKey(Position)`.
-            self._note(trace, f"a {tname} to a lookup table on a person's row: the name decides")
+            if trace is not None:
+                trace.append(f"a {tname} to a lookup table on a person's row: the name decides")
             related = True
         else:
             related = False
 
-        if (tokens in _SALUTATION and kind.kind != "person" and neighbours
+        if (neighbours and tokens in _SALUTATION and kind.kind != "person"
                 and self._neighbour_facts(neighbours)[1] == "both:"):
             # On an address or a booking beside a first and a last name, `title` is Mr, Ms or Dr;
             # on a person's own row (Contact, Employee) it is the job title.
@@ -693,7 +711,8 @@ class Classifier:
             if trace is not None:
                 trace.append(f"candidate {m.rule.id} ({m.rule.category}) on {words!r}: accepted")
             if m.rule.category == NOT_PERSONAL:
-                self._note(trace, f"rule {m.rule.id} ({m.rule.source}) says {words!r} is not personal data")
+                if trace is not None:
+                    trace.append(f"rule {m.rule.id} ({m.rule.source}) says {words!r} is not personal data")
                 return None
             if typed is not None and typed.category != m.rule.category and tname in c.strong_types:
                 return self._result(typed, f"rule {typed.id}: type {tname} outranks the name ({m.rule.id} on {words!r})",
@@ -778,13 +797,29 @@ class Classifier:
                 if t.isdigit() and t not in known:
                     tokens = tuple("0" if t.isdigit() and t not in known else t for t in tokens)
                     break
-        key = (tokens, container, type_hint)
+        place = self._places.get((container, type_hint))
+        if place is None:
+            place = self._places[(container, type_hint)] = self._place(container, type_hint)
+        key = (tokens, place.key)
         found = self._token_answers.get(key, _UNSEEN)
         if found is _UNSEEN:
-            if len(self._token_answers) >= _ANSWERS:
-                self._token_answers.clear()
-            found = self._token_answers[key] = self._decide(name, container, type_hint, (), None, tokens)
+            found = self._token_answers[key] = self._decide(name, container, type_hint, (), None, tokens, place)
         return found  # type: ignore[return-value]
+
+    def _place(self, container: str, type_hint: str) -> _Place:
+        """Without neighbours, `_decide` reads the container only through its kind, the words a rule's
+        `containers:` can name and whether it is each `row:` kind; and the type through its name (and a
+        relation's target). Pairs equal in all of that share a key and so answers (`Customer` and
+        `CustomerModel`, `CharField` and `models.CharField(max_length=80)`)."""
+        kind = self._container_kind(container)
+        tname = type_name(type_hint) if type_hint else ""
+        facts = (kind, self._container_words(container) & self._rule_containers,
+                 tuple(self._row_fits(row, container, kind, ()) for row in ROWS if row),
+                 tname, type_target(type_hint) if tname in self.context.relation_types else "")
+        key = self._place_keys.get(facts)
+        if key is None:  # a fresh id when the memo is full: never shared, so never a wrong answer
+            key = self._place_keys[facts] = next(self._place_ids)
+        return _Place(kind, tname, key)
 
     def explain(self, name: str, container: str = "", type_hint: str = "",
                 neighbours: Sequence[str] = ()) -> list[str]:

@@ -319,6 +319,21 @@ def test_unknown_numbers_share_an_answer(rules: RuleSet) -> None:
     assert tokenize("statuses") == ("statuses",)
 
 
+def test_cached_answers_are_the_uncached_ones() -> None:
+    """Answers are cached per place key (containers and types no name can tell apart), not per
+    string: each eval row must get, from a classifier that has seen every row, what a decision
+    reading the container and type themselves gives."""
+    import csv
+
+    classifier = load_ruleset().classifier
+    with (Path(__file__).resolve().parents[1] / "benchmarks" / "classification" / "eval.csv").open(encoding="utf-8") as fh:
+        rows = [(r["field"], r["container"], r["type"]) for r in csv.DictReader(fh)]
+    for name, container, type_hint in rows:
+        classifier.classify(name, container, type_hint)
+    for name, container, type_hint in rows:
+        assert classifier.classify(name, container, type_hint) == classifier._decide(name, container, type_hint, (), None)
+
+
 @pytest.mark.parametrize(
     ("name", "container", "type_hint", "category"),
     [
