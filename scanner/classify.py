@@ -175,7 +175,8 @@ class Classifier:
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
         self._token_flags: _Memo[str, int] = _Memo(200_000)
-        self._token_answers: _Memo[tuple[tuple[str, ...], int], Classification | None] = _Memo(_ANSWERS)
+        # bounded at _ANSWERS like a _Memo, by `classify` itself: the hot path makes no extra call per new key
+        self._token_answers: dict[tuple[tuple[str, ...], int], Classification | None] = {}
         self._places: _Memo[tuple[str, str], _Place] = _Memo(50_000)
         self._place_keys: _Memo[tuple[object, ...], int] = _Memo(50_000)
         self._place_ids = count()
@@ -782,15 +783,12 @@ class Classifier:
         """
         if neighbours:
             return self._decide(name, container, type_hint, neighbours, None)
-        # The classifier never changes once built, so answers are kept per token sequence
-        # (the splitter keeps each name's tokens): code repeats names.
-        return self._by_tokens(name, container, type_hint)
-
-    def _by_tokens(self, name: str, container: str, type_hint: str) -> Classification | None:
-        """Decide once per token sequence: `customerEmail`, `customer_email` and `CUSTOMER_EMAIL_7`
-        share an answer. A number no rule names (`7`, `2019`) cannot change the decision, so it is
-        keyed as `0`, unless a project's regex rules might read it."""
-        tokens = self._splitter.tokens(name)
+        # The classifier never changes once built, so answers are kept per token sequence and place:
+        # `customerEmail`, `customer_email` and `CUSTOMER_EMAIL_7` share an answer. A number no rule
+        # names (`7`, `2019`) cannot change the decision, so it is keyed as `0`, unless a project's
+        # regex rules might read it. The name's tokens are not memoised: a repeated name is a repeated
+        # key, and a memo of mostly distinct names costs more than splitting them again.
+        tokens = self._splitter.split_name(name)
         if self._regex is None:
             known = self._vocabulary
             for t in tokens:
@@ -801,9 +799,12 @@ class Classifier:
         if place is None:
             place = self._places[(container, type_hint)] = self._place(container, type_hint)
         key = (tokens, place.key)
-        found = self._token_answers.get(key, _UNSEEN)
+        answers = self._token_answers
+        found = answers.get(key, _UNSEEN)
         if found is _UNSEEN:
-            found = self._token_answers[key] = self._decide(name, container, type_hint, (), None, tokens, place)
+            found = self._decide(name, container, type_hint, (), None, tokens, place)
+            if len(answers) < _ANSWERS:
+                answers[key] = found
         return found  # type: ignore[return-value]
 
     def _place(self, container: str, type_hint: str) -> _Place:

@@ -99,13 +99,14 @@ class Splitter:
     def tokens(self, name: str) -> tuple[str, ...]:
         found = self._names.get(name)
         if found is None:
-            found = self._tokens(name)
+            found = self.split_name(name)
             if len(self._names) >= self._LIMIT:
                 self._names.clear()
             self._names[name] = found
         return found
 
-    def _tokens(self, name: str) -> tuple[str, ...]:
+    def split_name(self, name: str) -> tuple[str, ...]:
+        """`tokens` without the memo of names."""
         if name.islower() and name.replace("_", "").isalpha():  # plain snake_case: no regex needed
             parts = [t for t in name.split("_") if t]
         else:
