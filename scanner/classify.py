@@ -115,6 +115,26 @@ class _Memo(dict[_K, _V]):
             super().__setitem__(key, value)
 
 
+class _TokenBits(dict[str, int]):
+    """What a token is to the context lists, as bits: one dict probe instead of a dozen set tests.
+    A miss works them out (`__missing__`), so a probe is `bits[token]`, with no Python-level call."""
+
+    def __init__(self, context: Context, limit: int) -> None:
+        super().__init__()
+        self.context, self.limit = context, limit
+
+    def __missing__(self, token: str) -> int:
+        c, s = self.context, singular(token)
+        found = ((_VETO_AFTER if token in c.veto_after else 0)
+                 | (_VETO_BEFORE if token in c.veto_before else 0)
+                 | (_HINT if token in c.person_hints else 0)
+                 | (_NOT_OWNER if s in c.organization or s in c.non_person or s in c.infrastructure else 0)
+                 | (_STRONG_PERSON if (s in c.person or token in c.person_roles) and token not in c.weak_person else 0))
+        if len(self) < self.limit:
+            self[token] = found
+        return found
+
+
 class Classifier:
     def __init__(self, rules: list[FieldRule], context: Context, taxonomy: Taxonomy | None = None) -> None:
         self.rules = rules
@@ -151,9 +171,14 @@ class Classifier:
             lengths = tuple(sorted({len(p) for p, _, _ in entries if len(p) > 1}, reverse=True))
             if lengths:
                 self._longer[first] = lengths
-        # one probe per token: (phrase lengths to try, one-word hits)
-        self._starts: dict[str, tuple[tuple[int, ...], list[tuple[FieldRule, bool, int]]]] = {
-            t: (self._longer.get(t, ()), self._single.get(t, [])) for t in {*self._single, *self._longer}}
+        # one probe per token: (phrase lengths to try, the words that can follow it in one, one-word hits);
+        # a token whose next word starts no longer phrase costs no slice
+        seconds: dict[str, set[str]] = {}
+        for p in self._by_phrase:
+            seconds.setdefault(p[0], set()).add(p[1])
+        self._starts: dict[str, tuple[tuple[int, ...], frozenset[str], list[tuple[FieldRule, bool, int]]]] = {
+            t: (self._longer.get(t, ()), frozenset(seconds.get(t, ())), self._single.get(t, []))
+            for t in {*self._single, *self._longer}}
         for words in (context.person, context.person_records, context.person_roles, context.organization,
                       context.non_person, context.infrastructure, context.id_tokens, context.veto_after,
                       context.veto_before, context.person_hints):
@@ -174,7 +199,9 @@ class Classifier:
         self._ties: _Memo[tuple[str, ...], bool] = _Memo(50_000)
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
-        self._token_flags: _Memo[str, int] = _Memo(200_000)
+        self._flags: Callable[[str], int] = _TokenBits(context, 200_000).__getitem__
+        self._fits: _Memo[tuple[str, str], bool] = _Memo(50_000)
+        self._no_link = context.veto_before | _COUNTING
         # bounded at _ANSWERS like a _Memo, by `classify` itself: the hot path makes no extra call per new key
         self._token_answers: dict[tuple[tuple[str, ...], int], Classification | None] = {}
         self._places: _Memo[tuple[str, str], _Place] = _Memo(50_000)
@@ -334,15 +361,16 @@ class Classifier:
             entry = starts.get(token)
             if entry is None:
                 continue
-            lengths, singles = entry
-            for n in lengths:
-                end = i + n
-                if end <= size:
-                    hits = by_phrase.get(tokens[i:end])
-                    if hits is not None:
-                        base = -(end * 256 + n) * 8
-                        for rule, on_person, rank in hits:
-                            append(_new_match(_Match, (base + rank, i, end, rule, on_person)))
+            lengths, seconds, singles = entry
+            if i + 1 < size and tokens[i + 1] in seconds:
+                for n in lengths:
+                    end = i + n
+                    if end <= size:
+                        hits = by_phrase.get(tokens[i:end])
+                        if hits is not None:
+                            base = -(end * 256 + n) * 8
+                            for rule, on_person, rank in hits:
+                                append(_new_match(_Match, (base + rank, i, end, rule, on_person)))
             if singles:
                 base = -((i + 1) * 256 + 1) * 8
                 for rule, on_person, rank in singles:
@@ -447,8 +475,9 @@ class Classifier:
 
     def _in_containers(self, rule: FieldRule, tokens: tuple[str, ...], start: int, container: str) -> bool:
         """Is the container, or a word before the match, one of the rule's `containers:`?"""
-        return bool(rule.containers and (self._container_words(container) & rule.containers
-                                         or any(singular(t) in rule.containers for t in tokens[:start])))
+        containers = rule.containers
+        return bool(containers) and (not self._container_words(container).isdisjoint(containers)
+                                     or (start > 0 and any(singular(t) in containers for t in tokens[:start])))
 
     def _in_place(self, rule: FieldRule, tokens: tuple[str, ...], start: int, kind: _Kind, container: str,
                   neighbours: Sequence[str]) -> bool:
@@ -469,6 +498,15 @@ class Classifier:
 
     def _row_fits(self, row: str, container: str, kind: _Kind, neighbours: Sequence[str]) -> bool:
         """Is the container a row of this kind (`row:` on a rule)?"""
+        if neighbours:
+            return self._row_fits_now(row, container, kind, neighbours)
+        # without neighbours the kind is the container's own, so the answer is the container's
+        found = self._fits.get((row, container))
+        if found is None:
+            found = self._fits[(row, container)] = self._row_fits_now(row, container, kind, neighbours)
+        return found
+
+    def _row_fits_now(self, row: str, container: str, kind: _Kind, neighbours: Sequence[str]) -> bool:
         c = self.context
         words = self._row_words(container)
         if row == "payment":  # `PaymentMethodType`, `ChargePlan` are things, not payments; `OrderPayment` is one
@@ -557,19 +595,6 @@ class Classifier:
 
         return self._about_neighbours("\0health", neighbours, ties)
 
-    def _flags(self, token: str) -> int:
-        """What a token is to the context lists, as bits: one dict probe instead of a dozen set tests."""
-        found = self._token_flags.get(token)
-        if found is None:
-            c, s = self.context, singular(token)
-            found = ((_VETO_AFTER if token in c.veto_after else 0)
-                     | (_VETO_BEFORE if token in c.veto_before else 0)
-                     | (_HINT if token in c.person_hints else 0)
-                     | (_NOT_OWNER if s in c.organization or s in c.non_person or s in c.infrastructure else 0)
-                     | (_STRONG_PERSON if (s in c.person or token in c.person_roles) and token not in c.weak_person else 0))
-            self._token_flags[token] = found
-        return found
-
     def _container_words(self, container: str) -> frozenset[str]:
         """The words a container answers to: its head noun and its whole name (`AbstractPaymentEvent` ->
         event, paymentevent), so `MailTemplate` is not a `mail`."""
@@ -599,7 +624,7 @@ class Classifier:
             return ""
         if tname.endswith("type") and tname not in _SCALAR_TYPES:
             return ""  # a structure (`participant: List[ConditionParticipantType]`) holds fields, it is not a link
-        if any(t in c.veto_before or t in _COUNTING for t in core):
+        if not self._no_link.isdisjoint(core):  # a veto word or a counting word
             return ""
         head = singular(core[-1])
         if not ident and head != core[-1] and tname not in c.text_types:
