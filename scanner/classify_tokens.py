@@ -79,9 +79,12 @@ class Splitter:
         self.vocabulary = vocabulary
         self.pairs = pairs
         self._memo: dict[str, tuple[str, ...]] = {}
+        self._whole: set[str] = set()  # tokens seen not to split: most are, and need no memo entry
         self._names: dict[str, tuple[str, ...]] = {}  # the same name in many containers is split once
 
     def split(self, token: str) -> tuple[str, ...]:
+        if token in self._whole:
+            return (token,)
         found = self._memo.get(token)
         if found is not None:
             return found
@@ -92,7 +95,10 @@ class Splitter:
                 if (head, tail) in self.pairs or (head, singular(tail)) in self.pairs:
                     found = (head, tail)
                     break
-        if len(self._memo) < self._LIMIT:
+        if len(found) == 1:
+            if len(self._whole) < self._LIMIT:
+                self._whole.add(token)
+        elif len(self._memo) < self._LIMIT:
             self._memo[token] = found
         return found
 
@@ -111,9 +117,9 @@ class Splitter:
             parts = [t for t in name.split("_") if t]
         else:
             parts = [t.lower() for t in _TOKEN.findall(name)]
-        memo = self._memo
+        if self._whole.issuperset(parts):  # one C-level pass when no token splits
+            return tuple(parts)
         out: list[str] = []
         for t in parts:
-            split = memo.get(t)
-            out.extend(split if split is not None else self.split(t))
+            out.extend(self.split(t))
         return tuple(out)
