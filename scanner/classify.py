@@ -66,9 +66,15 @@ _ORDER = itemgetter(0)
 _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
 
 
+def _base(end: int, n: int) -> int:
+    """A match's sort key before its rule's rank (below 8): the rightmost end first, then the longest."""
+    return -(end * 256 + n) * 8
+
+
 def _words(tokens: tuple[str, ...], m: _Match) -> str:
     return " ".join(tokens[m.start : m.end])
 _ANSWERS = 1 << 18
+_POSITIONS = 12  # one-word matches are built once for this many positions (names longer than that are rare)
 # FHIR-style primitive types: a field of one of these can be an identifier; any other `...Type` is a structure
 _SCALAR_TYPES = frozenset({"referencetype", "stringtype", "idtype", "uuidtype", "identifiertype", "codetype", "uritype",
                            "urltype", "integertype", "positiveinttype", "unsignedinttype", "oidtype"})
@@ -96,6 +102,7 @@ class _Place(NamedTuple):
     kind: _Kind
     tname: str
     key: int  # the same for pairs that no name can tell apart: the answer cache keys on this
+    relation: str | None  # why a relation to a named model points at a person ("" when not); None: the name decides
 
 
 _K = TypeVar("_K")
@@ -171,14 +178,19 @@ class Classifier:
             lengths = tuple(sorted({len(p) for p, _, _ in entries if len(p) > 1}, reverse=True))
             if lengths:
                 self._longer[first] = lengths
-        # one probe per token: (phrase lengths to try, the words that can follow it in one, one-word hits);
-        # a token whose next word starts no longer phrase costs no slice
+        # one probe per token: (phrase lengths to try, the words that can follow it in one, one-word hits,
+        # those hits as matches at each of the first _POSITIONS positions); a token whose next word starts
+        # no longer phrase costs no slice, and a one-word hit near the start no new match
         seconds: dict[str, set[str]] = {}
         for p in self._by_phrase:
             seconds.setdefault(p[0], set()).add(p[1])
-        self._starts: dict[str, tuple[tuple[int, ...], frozenset[str], list[tuple[FieldRule, bool, int]]]] = {
-            t: (self._longer.get(t, ()), frozenset(seconds.get(t, ())), self._single.get(t, []))
-            for t in {*self._single, *self._longer}}
+        self._starts: dict[str, tuple[tuple[int, ...], frozenset[str], list[tuple[FieldRule, bool, int]],
+                                      tuple[tuple[_Match, ...], ...]]] = {}
+        for t in {*self._single, *self._longer}:
+            singles = self._single.get(t, [])
+            at = tuple(tuple(_Match(_base(i + 1, 1) + rank, i, i + 1, rule, on_person)
+                             for rule, on_person, rank in singles) for i in range(_POSITIONS)) if singles else ()
+            self._starts[t] = (self._longer.get(t, ()), frozenset(seconds.get(t, ())), singles, at)
         for words in (context.person, context.person_records, context.person_roles, context.organization,
                       context.non_person, context.infrastructure, context.id_tokens, context.veto_after,
                       context.veto_before, context.person_hints):
@@ -361,20 +373,23 @@ class Classifier:
             entry = starts.get(token)
             if entry is None:
                 continue
-            lengths, seconds, singles = entry
+            lengths, seconds, singles, at = entry
             if i + 1 < size and tokens[i + 1] in seconds:
                 for n in lengths:
                     end = i + n
                     if end <= size:
                         hits = by_phrase.get(tokens[i:end])
                         if hits is not None:
-                            base = -(end * 256 + n) * 8
+                            base = _base(end, n)
                             for rule, on_person, rank in hits:
                                 append(_new_match(_Match, (base + rank, i, end, rule, on_person)))
             if singles:
-                base = -((i + 1) * 256 + 1) * 8
-                for rule, on_person, rank in singles:
-                    append(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)))
+                if i < _POSITIONS:
+                    found.extend(at[i])
+                else:
+                    base = _base(i + 1, 1)
+                    for rule, on_person, rank in singles:
+                        append(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)))
         if len(found) > 1:
             # The rightmost phrase first, since compounds put the head last
             # (`address_city` is a city, `comment_author_email` an email); among
@@ -691,7 +706,7 @@ class Classifier:
                                         rule.confidence, trace)
 
         if tname in c.relation_types:
-            why = self._relation(tokens, type_hint, kind)
+            why = self._relation(tokens, type_hint, kind) if place is None or place.relation is None else place.relation
             if why:
                 return self._result_key("user.unique_id", _LINK_RULE, "high",
                                         f"rule {_LINK_RULE}: {tname} to a person: {why}", trace)
@@ -845,7 +860,9 @@ class Classifier:
         key = self._place_keys.get(facts)
         if key is None:  # a fresh id when the memo is full: never shared, so never a wrong answer
             key = self._place_keys[facts] = next(self._place_ids)
-        return _Place(kind, tname, key)
+        # a relation with a target is judged by the target and the kind alone, so once per place
+        relation = self._relation((), type_hint, kind) if facts[-1] else None
+        return _Place(kind, tname, key, relation)
 
     def explain(self, name: str, container: str = "", type_hint: str = "",
                 neighbours: Sequence[str] = ()) -> list[str]:

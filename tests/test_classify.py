@@ -334,6 +334,16 @@ def test_cached_answers_are_the_uncached_ones() -> None:
         assert classifier.classify(name, container, type_hint) == classifier._decide(name, container, type_hint, (), None)
 
 
+def test_one_word_matches_past_the_prebuilt_positions_rank_alike(rules: RuleSet) -> None:
+    """One-word matches are prebuilt for the first positions and built on the fly after them."""
+    from scanner.classify import _POSITIONS, _base
+
+    orders = [rules.classifier._matches(("x",) * i + ("email",))[0] for i in (_POSITIONS - 1, _POSITIONS)]
+    assert [(m.start, m.end, m.rule.id) for m in orders] == [(_POSITIONS - 1, _POSITIONS, "contact.email"),
+                                                             (_POSITIONS, _POSITIONS + 1, "contact.email")]
+    assert orders[0].order - orders[1].order == _base(_POSITIONS, 1) - _base(_POSITIONS + 1, 1)  # further right first
+
+
 @pytest.mark.parametrize(
     ("name", "container", "type_hint", "category"),
     [
