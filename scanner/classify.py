@@ -103,6 +103,8 @@ class _Place(NamedTuple):
     tname: str
     key: int  # the same for pairs that no name can tell apart: the answer cache keys on this
     relation: str | None  # why a relation to a named model points at a person ("" when not); None: the name decides
+    settled: bool  # the answer is `answer` whatever the name (a relation decided by what it points at)
+    answer: Classification | None
 
 
 _K = TypeVar("_K")
@@ -707,13 +709,8 @@ class Classifier:
 
         if tname in c.relation_types:
             why = self._relation(tokens, type_hint, kind) if place is None or place.relation is None else place.relation
-            if why:
-                return self._result_key("user.unique_id", _LINK_RULE, "high",
-                                        f"rule {_LINK_RULE}: {tname} to a person: {why}", trace)
-            if kind.kind not in ("person", "record"):
-                if trace is not None:  # the hot path builds no text it drops
-                    trace.append(f"a {tname} to {type_target(type_hint) or 'something'} that is not a person: not personal")
-                return None
+            if why or kind.kind not in ("person", "record"):
+                return self._related(tname, type_hint, kind, why, trace)
             # On a person's row a link to a lookup table is that person's attribute:
             # `Employee.country = ForeignKey(Country)`, `Employee.position = ForeignKey(Position)`.
             if trace is not None:
@@ -802,6 +799,15 @@ class Classifier:
                 return self._result(typed, f"rule {typed.id}: type {tname}", "high" if kind.kind != "thing" else "medium", trace)
         return None
 
+    def _related(self, tname: str, type_hint: str, kind: _Kind, why: str, trace: list[str] | None) -> Classification | None:
+        """A relation decided by what it points at: a link when at a person, else nothing off a person's row."""
+        if why:
+            return self._result_key("user.unique_id", _LINK_RULE, "high", f"rule {_LINK_RULE}: {tname} to a person: {why}",
+                                    trace)
+        if trace is not None:  # the hot path builds no text it drops
+            trace.append(f"a {tname} to {type_target(type_hint) or 'something'} that is not a person: not personal")
+        return None
+
     def _note(self, trace: list[str] | None, line: str) -> None:
         if trace is not None:
             trace.append(line)
@@ -828,6 +834,11 @@ class Classifier:
         # names (`7`, `2019`) cannot change the decision, so it is keyed as `0`, unless a project's
         # regex rules might read it. The name's tokens are not memoised: a repeated name is a repeated
         # key, and a memo of mostly distinct names costs more than splitting them again.
+        place = self._places.get((container, type_hint))
+        if place is None:
+            place = self._places[(container, type_hint)] = self._place(container, type_hint)
+        if place.settled:
+            return place.answer
         tokens = self._splitter.split_name(name)
         if self._regex is None:
             known = self._vocabulary
@@ -835,9 +846,6 @@ class Classifier:
                 if t.isdigit() and t not in known:
                     tokens = tuple("0" if t.isdigit() and t not in known else t for t in tokens)
                     break
-        place = self._places.get((container, type_hint))
-        if place is None:
-            place = self._places[(container, type_hint)] = self._place(container, type_hint)
         key = (tokens, place.key)
         answers = self._token_answers
         found = answers.get(key, _UNSEEN)
@@ -860,9 +868,13 @@ class Classifier:
         key = self._place_keys.get(facts)
         if key is None:  # a fresh id when the memo is full: never shared, so never a wrong answer
             key = self._place_keys[facts] = next(self._place_ids)
-        # a relation with a target is judged by the target and the kind alone, so once per place
+        # a relation with a target is judged by the target and the kind alone, so once per place; when that
+        # settles it (and no project regex reads the name first), the name need not even be split
         relation = self._relation((), type_hint, kind) if facts[-1] else None
-        return _Place(kind, tname, key, relation)
+        settled = (self._regex is None and relation is not None
+                   and bool(relation or kind.kind not in ("person", "record")))
+        answer = self._related(tname, type_hint, kind, relation or "", None) if settled else None
+        return _Place(kind, tname, key, relation, settled, answer)
 
     def explain(self, name: str, container: str = "", type_hint: str = "",
                 neighbours: Sequence[str] = ()) -> list[str]:
