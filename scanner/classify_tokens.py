@@ -113,8 +113,13 @@ class Splitter:
 
     def split_name(self, name: str) -> tuple[str, ...]:
         """`tokens` without the memo of names."""
-        if name.islower() and name.replace("_", "").isalpha():  # plain snake_case: no regex needed
-            parts = [t for t in name.split("_") if t]
+        if name.islower():  # no capital: the tokens come out lower case
+            if name.replace("_", "").isalpha():  # plain snake_case: no regex needed
+                parts = [t for t in name.split("_") if t]
+            else:
+                parts = _TOKEN.findall(name)
+        elif name.isupper() and name.isascii():  # SCREAMING_CASE: the same runs of letters in lower case
+            parts = _TOKEN.findall(name.lower())
         else:
             parts = [t.lower() for t in _TOKEN.findall(name)]
         if self._whole.issuperset(parts):  # one C-level pass when no token splits
