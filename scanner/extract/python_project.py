@@ -7,6 +7,7 @@ module's constant); this pass settles them with every file in view.
 
 from __future__ import annotations
 
+from scanner.catalogue import Catalogue
 from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord
@@ -88,11 +89,8 @@ def _through_alias(result: FileResult, call: ViaCall, aliases: dict[str, str], r
     if service is None:
         return
     result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
-    seen = {(f.category, f.service, f.location.line) for f in result.flows}
-    for category, path in real(argument_taints(catalogue, list(call.args), q, service)):
-        if (category, service, call.location.line) not in seen and shared(catalogue, category, service):
-            seen.add((category, service, call.location.line))
-            result.flows.append(Flow(category, service, call.location, (*path, q), call.evidence))
+    _add_flows(result, real(argument_taints(catalogue, list(call.args), q, service)), service, q, call.location,
+               call.evidence, catalogue)
 
 
 def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rules: RuleSet) -> None:
@@ -107,12 +105,17 @@ def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rul
     if (found or not built) and not any(u.service == service and u.location.line == call.location.line
                                         for u in result.services):
         result.services.append(ServiceUse(service, "call", call.evidence, call.location, "medium" if built else "high"))
+    _add_flows(result, found, service, call.callee.rsplit(".", 1)[-1], call.location, call.evidence, rules.catalogue)
+
+
+def _add_flows(result: FileResult, found: list[tuple[str, tuple[str, ...]]], service: str, last: str,
+               location: Location, evidence: str, catalogue: Catalogue) -> None:
+    """The flows a call settled in this pass makes, one per datum and line."""
     seen = {(f.category, f.service, f.location.line) for f in result.flows}
     for category, path in found:
-        if (category, service, call.location.line) not in seen and shared(rules.catalogue, category, service):
-            seen.add((category, service, call.location.line))
-            result.flows.append(Flow(category, service, call.location, (*path, call.callee.rsplit(".", 1)[-1]),
-                                     call.evidence))
+        if (category, service, location.line) not in seen and shared(catalogue, category, service):
+            seen.add((category, service, location.line))
+            result.flows.append(Flow(category, service, location, (*path, last), evidence))
 
 
 def _summary_of(callee: str, summaries: dict[str, tuple[list[str], list[Summary]]],
