@@ -193,6 +193,14 @@ _BODY = frozenset({"body", "text", "html", "htmlbody", "textbody", "htmlcontent"
                    "contents", "message", "msg", "alert", "textpart", "htmlpart"})
 _RECIPIENT_OF = {"email_delivery": _RECIPIENTS, "sms_voice": "user.contact.phone_number",
                  "push_notifications": "user.device.device_id"}
+# What a user asks an AI model or a search API: the conversation, the prompt, the query
+# (`client.chat.completions.create(messages=...)`, `tavily.search(query=...)`).
+_ASKED = {
+    "ai_llm": dict.fromkeys(("messages", "prompt", "prompts", "input", "inputs", "contents", "question", "query"),
+                            "user.content.private"),
+    "search": dict.fromkeys(("q", "query", "queries", "searchquery", "searchterm", "term"),
+                            "user.behavior.search_history"),
+}
 # A payment provider's keyword arguments named so carry the payer's payment and card
 # (`stripe.Customer.create(source=card)`, `stripe.Charge.create(amount=total)`).
 _PAYMENT_ARGUMENTS = {
@@ -208,13 +216,15 @@ def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_ca
     ("" when the API or the argument is not one we know)."""
     table = _MAIL_ARGUMENTS.get(q) or _SERVICE_METHODS.get((service, last(q)))
     if table is None:
-        to = _RECIPIENT_OF.get(recipient_category)
-        if keyword is None or (to is None and recipient_category != "payment"):
+        if keyword is None:
             return ""
         word = keyword.replace("_", "").lower()
-        if to is None:
+        to = _RECIPIENT_OF.get(recipient_category)
+        if to is not None:
+            return to if word in _TO else _MESSAGE if word in _BODY else ""
+        if recipient_category == "payment":
             return _PAYMENT_ARGUMENTS.get(word, "")
-        return to if word in _TO else _MESSAGE if word in _BODY else ""
+        return _ASKED.get(recipient_category, {}).get(word, "")
     return table.get(keyword if keyword is not None else index, "")
 
 
@@ -297,9 +307,13 @@ def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> 
 
 
 def _literal_list(node: cst.BaseExpression) -> bool:
-    """`["ops@example.com"]`, `_("Welcome")`, `settings.ADMINS`: fixed text, not a person's data."""
+    """`["ops@example.com"]`, `_("Welcome")`, `settings.ADMINS`, `[{"role": "system", "content": "ping"}]`:
+    fixed text, not a person's data."""
     if isinstance(node, (cst.List, cst.Tuple)):
         return all(isinstance(e.value, _LITERALS) or _literal_list(e.value) for e in node.elements)
+    if isinstance(node, cst.Dict):
+        return all(isinstance(e, cst.DictElement) and (isinstance(e.value, _LITERALS) or _literal_list(e.value))
+                   for e in node.elements)
     if isinstance(node, cst.Call) and last(dotted(node.func) or "") in GETTEXT:
         return True
     name = dotted(node) or ""

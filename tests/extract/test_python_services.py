@@ -455,6 +455,25 @@ def test_a_dict_spread_into_a_call_passes_its_keys_as_keywords(scan_snippet) -> 
         ("user.payment", 7), ("user.financial.credit_card", 7)}
 
 
+def test_what_a_user_asks_an_ai_model_or_a_search_api(scan_snippet) -> None:
+    source = """
+        from openai import OpenAI
+        from tavily import TavilyClient
+
+        client = OpenAI()
+        tavily = TavilyClient(api_key="x")
+
+        def answer(history, question):
+            messages = history + [{"role": "user", "content": question}]
+            client.chat.completions.create(model="gpt-4o", messages=messages)
+            tavily.search(query=question)
+            client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": "ping"}])
+        """
+    # a conversation built at run time is the user's; a fixed prompt is nobody's
+    assert {(f[0], f[1], f[2]) for f in flows(scan_snippet(source))} == {
+        ("user.content.private", "openai", 10), ("user.behavior.search_history", "tavily", 11)}
+
+
 def test_an_sdk_object_sends_what_was_set_on_it(scan_snippet) -> None:
     source = """
         import stripe
