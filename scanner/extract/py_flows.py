@@ -238,15 +238,16 @@ class ArgFacts:
     fixed: bool  # a literal or fixed text: carries nothing, whatever the API says of its place
     named: tuple[Taint, ...]  # what the keyword's own name says, when the value's name says nothing
     text: str
+    inner: bool = False  # a key of a dict passed whole (json=payload, **kwargs): its data travels with the dict
 
 
-def _facts(ctx: Context, keyword: str | None, index: int, value: cst.BaseExpression) -> ArgFacts:
+def _facts(ctx: Context, keyword: str | None, index: int, value: cst.BaseExpression, inner: bool = False) -> ArgFacts:
     found = tuple(sources(ctx, value))
     named: tuple[Taint, ...] = ()
     if keyword is not None and not real(list(found)) and not _constant(value) and not _understood(ctx, value):
         # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
         named = tuple(classified(ctx, keyword, "", f"{keyword}={code(value)}"))
-    return ArgFacts(keyword, index, found, _constant(value) or _literal_list(value), named, code(value))
+    return ArgFacts(keyword, index, found, _constant(value) or _literal_list(value), named, code(value), inner)
 
 
 def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
@@ -259,20 +260,28 @@ def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
         out.append(_facts(ctx, a.keyword.value if a.keyword is not None else None,
                           position if a.keyword is None else -1, a.value))
         position += a.keyword is None and not a.star
+        if a.keyword is not None and a.keyword.value in _PAYLOADS:
+            # requests.post(url, json={"messages": ...}): an HTTP body's keys are the API's arguments
+            body = (ctx.lookup("spreads", a.value.value) if isinstance(a.value, cst.Name)
+                    else keyword_facts(ctx, a.value))
+            out.extend(body or ())
     return out
+
+
+_PAYLOADS = frozenset({"json", "data", "params"})  # the keywords an HTTP client takes a request body by
 
 
 def keyword_facts(ctx: Context, value: cst.BaseExpression) -> list[ArgFacts] | None:
     """A dict built to be spread into a call (`dict(amount=...)`, `{"amount": ...}`): its keys as keywords."""
     if isinstance(value, cst.Call) and dotted(value.func) == "dict" and all(a.keyword is not None for a in value.args):
-        return [_facts(ctx, a.keyword.value, -1, a.value) for a in value.args if a.keyword is not None]
+        return [_facts(ctx, a.keyword.value, -1, a.value, True) for a in value.args if a.keyword is not None]
     if isinstance(value, cst.Dict):
         out = []
         for element in value.elements:
             key = string(element.key) if isinstance(element, cst.DictElement) else None
             if key is None or not key.isidentifier():
                 return None
-            out.append(_facts(ctx, key, -1, element.value))
+            out.append(_facts(ctx, key, -1, element.value, True))
         return out
     return None
 
@@ -286,8 +295,8 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
     recipients = known.recipient_category if known is not None else ""
     seen: dict[Taint, None] = {}
     for a in args:
-        found = list(a.found)
-        if not real(found):
+        found = [] if a.inner else list(a.found)
+        if not real(list(a.found)):
             meaning = _meaning(q, service, a.index, a.keyword, recipients) if q else ""
             if meaning and not a.fixed:
                 found.append((meaning, (a.text,)))
@@ -525,7 +534,7 @@ class FlowVisitor(Batchable):
                 return
             spread = self.ctx.lookup("spreads", base)
             if spread is not None and key and key.isidentifier():  # kwargs["destination"] = ...: one more keyword
-                scope.spreads[base] = [*spread, _facts(self.ctx, key, -1, value)]
+                scope.spreads[base] = [*spread, _facts(self.ctx, key, -1, value, True)]
             found = list(sources(self.ctx, value))
             if not real(found) and key and not _constant(value) and not _understood(self.ctx, value):
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")

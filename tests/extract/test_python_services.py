@@ -474,6 +474,20 @@ def test_what_a_user_asks_an_ai_model_or_a_search_api(scan_snippet) -> None:
         ("user.content.private", "openai", 10), ("user.behavior.search_history", "tavily", 11)}
 
 
+def test_an_http_bodys_keys_mean_what_the_apis_arguments_mean(scan_snippet) -> None:
+    source = """
+        import requests
+
+        def ask(question, history):
+            payload = {"model": "gpt-4o", "messages": history}
+            requests.post("https://api.openai.com/v1/chat/completions", json=payload)
+            requests.post("https://api.mailgun.net/v3/mg.example.com/messages",
+                          data={"to": question, "text": "fixed", "from": "ops@example.com"})
+        """
+    assert {(f[0], f[1], f[2]) for f in flows(scan_snippet(source))} == {
+        ("user.content.private", "openai", 6), ("user.contact.email", "mailgun", 7)}
+
+
 def test_an_sdk_object_sends_what_was_set_on_it(scan_snippet) -> None:
     source = """
         import stripe
