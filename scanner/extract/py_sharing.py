@@ -63,6 +63,10 @@ CONTEXT_WORDS = {
     "woopra": "woopra", "pendo": "pendo", "appcues": "appcues", "freshsales": "freshsales",
     "insightly": "insightly", "logrocket": "logrocket", "mailerlite": "mailerlite",
     "activecampaign": "activecampaign", "airship": "airship", "urbanairship": "airship",
+    # AI model vendors: a module or class named for one posts the user's prompts to it
+    "openai": "openai", "anthropic": "anthropic", "claude": "anthropic", "mistral": "mistral", "cohere": "cohere",
+    "perplexity": "perplexity", "deepgram": "deepgram", "elevenlabs": "elevenlabs", "gemini": "google_gemini",
+    "groq": "groq", "pinecone": "pinecone",
 }
 _PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft_teams",
           ("google", "chat"): "google_chat"}
