@@ -676,6 +676,8 @@ class Classifier:
             if whole in c.person_data_tables or (heads and heads[-1] in c.person_data_tables):
                 return f"it references {target}, a table of a person's data"
             return ""
+        if tokens == ("subject",) and kind.kind in ("person", "record"):
+            return "it references the record's subject (FHIR's Condition.subject, Consent.subject)"
         link = self._person_link(tokens, _Kind("unknown", ""), "")
         return f"it is a relation and {link}" if link else ""
 

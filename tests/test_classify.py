@@ -564,3 +564,10 @@ def test_a_plain_name_beside_a_full_name_is_the_accounts_name(rules) -> None:
     assert rules.classifier.classify("name", "User", "UnicodeText", neighbours=user).category == "user.account.username"
     assert rules.classifier.classify("fullname", "User", "UnicodeText", neighbours=user).category == "user.name"
     assert rules.classifier.classify("name", "User", "UnicodeText", neighbours=["id", "name", "email"]).category == "user.name"
+
+
+def test_a_relation_named_subject_on_a_record_is_its_person(rules) -> None:
+    assert rules.classifier.classify("subject", "Condition", "ReferenceType").category == "user.unique_id"
+    assert rules.classifier.classify("subject", "Email", "CharField") is None or \
+        rules.classifier.classify("subject", "Email", "CharField").category != "user.unique_id"
+    assert rules.classifier.classify("subject", "Product", "ForeignKey(Subject)") is None
