@@ -123,7 +123,7 @@ class Scope:
     services: dict[str, str] = field(default_factory=dict)  # variable -> service id (ses = boto3.client("ses"))
     request_vars: set[str] = field(default_factory=set)  # data = request.get_json()
     request_reads: set[str] = field(default_factory=set)  # request data already reported in this function
-    spreads: dict[str, list[Any]] = field(default_factory=dict)  # kwargs = dict(amount=...): its keys' ArgFacts
+    spreads: dict[str, list[tuple[str, cst.BaseExpression]]] = field(default_factory=dict)  # kwargs = dict(a=...)
     record: ClassRecord | None = None
 
 

@@ -254,34 +254,31 @@ def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
     out: list[ArgFacts] = []
     position = 0
     for a in node.args:
-        spread = ctx.lookup("spreads", a.value.value) if a.star == "**" and isinstance(a.value, cst.Name) else None
-        if spread:  # Charge.create(**kwargs) with kwargs = dict(amount=..., source=...): its keys are keywords
-            out.extend(spread)  # (and the dict itself below carries what was added to it since)
         out.append(_facts(ctx, a.keyword.value if a.keyword is not None else None,
                           position if a.keyword is None else -1, a.value))
         position += a.keyword is None and not a.star
-        if a.keyword is not None and a.keyword.value in _PAYLOADS:
-            # requests.post(url, json={"messages": ...}): an HTTP body's keys are the API's arguments
-            body = (ctx.lookup("spreads", a.value.value) if isinstance(a.value, cst.Name)
-                    else keyword_facts(ctx, a.value))
-            out.extend(body or ())
+        if a.star == "**" or (a.keyword is not None and a.keyword.value in _PAYLOADS):
+            # Charge.create(**kwargs) with kwargs = dict(amount=..., source=...), requests.post(url,
+            # json={"messages": ...}): the dict's keys are the API's arguments (its data travels with it)
+            pairs = ctx.lookup("spreads", a.value.value) if isinstance(a.value, cst.Name) else keyword_pairs(a.value)
+            out.extend(_facts(ctx, key, -1, value, True) for key, value in pairs or ())
     return out
 
 
 _PAYLOADS = frozenset({"json", "data", "params"})  # the keywords an HTTP client takes a request body by
 
 
-def keyword_facts(ctx: Context, value: cst.BaseExpression) -> list[ArgFacts] | None:
-    """A dict built to be spread into a call (`dict(amount=...)`, `{"amount": ...}`): its keys as keywords."""
+def keyword_pairs(value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression]] | None:
+    """A dict built to be spread into a call (`dict(amount=...)`, `{"amount": ...}`): its keys and values."""
     if isinstance(value, cst.Call) and dotted(value.func) == "dict" and all(a.keyword is not None for a in value.args):
-        return [_facts(ctx, a.keyword.value, -1, a.value, True) for a in value.args if a.keyword is not None]
+        return [(a.keyword.value, a.value) for a in value.args if a.keyword is not None]
     if isinstance(value, cst.Dict):
         out = []
         for element in value.elements:
             key = string(element.key) if isinstance(element, cst.DictElement) else None
             if key is None or not key.isidentifier():
                 return None
-            out.append(_facts(ctx, key, -1, element.value, True))
+            out.append((key, element.value))
         return out
     return None
 
@@ -310,9 +307,7 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
 def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> list[Taint]:
     """Personal data reaching the arguments of a call, deduplicated. `q` is the call's qualified
     name, `service` the service it reaches."""
-    if q in _OWN_ACCOUNT:
-        return []
-    return argument_taints(ctx.catalogue, arg_facts(ctx, node), q, service)
+    return [] if q in _OWN_ACCOUNT else argument_taints(ctx.catalogue, arg_facts(ctx, node), q, service)
 
 
 def _literal_list(node: cst.BaseExpression) -> bool:
@@ -534,7 +529,7 @@ class FlowVisitor(Batchable):
                 return
             spread = self.ctx.lookup("spreads", base)
             if spread is not None and key and key.isidentifier():  # kwargs["destination"] = ...: one more keyword
-                scope.spreads[base] = [*spread, _facts(self.ctx, key, -1, value, True)]
+                scope.spreads[base] = [*spread, (key, value)]
             found = list(sources(self.ctx, value))
             if not real(found) and key and not _constant(value) and not _understood(self.ctx, value):
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
@@ -548,8 +543,8 @@ class FlowVisitor(Batchable):
         found = list(sources(self.ctx, value))
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email
         scope.taint[name] = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
-        if isinstance(target, cst.Name):
-            scope.spreads[name] = keyword_facts(self.ctx, value) or []
+        if isinstance(target, cst.Name):  # its keys are read only if it is spread into a call
+            scope.spreads[name] = keyword_pairs(value) or []
         base = receiver(target)
         if base is not None and base not in ("self", "cls"):
             # msg = Message(); msg.recipients = [user.email]; mail.send(msg): the object carries what it was
