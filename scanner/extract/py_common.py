@@ -177,6 +177,22 @@ class Context:
         pos = self._positions[node].start
         return Location(self.path, pos.line, pos.column)
 
+    def locate(self, node: cst.CSTNode) -> Location:
+        """`loc` for a deferred call that may come to nothing: when its text occurs once in the file, found by
+        a text search, so such a call does not cost a file with nothing else to report its position pass."""
+        if self._positions is None:
+            bare = node.with_changes(lpar=[], rpar=[]) if getattr(node, "lpar", None) else node  # positions skip parens
+            text = cst.Module(body=[]).code_for_node(bare)
+            # rendered on its own, a call over several lines has other indentation than in the file
+            found = list(re.finditer(r"\s*".join(map(re.escape, text.split())), self.source)) if "\n" in text else None
+            at = found[0].start() if found is not None and len(found) == 1 else -1
+            if found is None:
+                at = self.source.find(text)
+                at = at if at >= 0 and self.source.find(text, at + 1) < 0 else -1
+            if at >= 0:
+                return Location(self.path, self.source.count("\n", 0, at) + 1, at - self.source.rfind("\n", 0, at) - 1)
+        return self.loc(node)
+
     def class_line(self, name: str, nth: int) -> int:
         """Line of the nth `class Name` by a text search: cheaper than positions for a whole file."""
         if self._class_lines is None:

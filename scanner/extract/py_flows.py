@@ -480,7 +480,7 @@ class FlowVisitor(Batchable):
         # mean what the SDK's do, which only the cross-file pass can tell
         constructed = tuple(arg_facts(self.ctx, node)) if last(q)[:1].isupper() and node.args else ()
         if any(positional) or any(keyword.values()) or constructed:
-            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.loc(node), code(node), constructed))
+            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(node), code(node), constructed))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self._settle()

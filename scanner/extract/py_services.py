@@ -185,7 +185,7 @@ class ServiceVisitor(Batchable):
         bound = self.ctx.qualify(root)
         if bound is None or "." not in bound or bound.partition(".")[0] != self.ctx.module.partition(".")[0]:
             return  # a local or builtin name, or one from a library: nothing this project's modules bind
-        self.ctx.defer(VIA_KEY, ViaCall(bound, q, tuple(arg_facts(self.ctx, node)), self.ctx.loc(node), code(node)))
+        self.ctx.defer(VIA_KEY, ViaCall(bound, q, tuple(arg_facts(self.ctx, node)), self.ctx.locate(node), code(node)))
 
     def _http(self, node: cst.Call, q: str) -> str | None:
         index = 1 if last(q) == "request" else 0
