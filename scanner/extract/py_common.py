@@ -154,6 +154,7 @@ class Context:
         self.path = path
         self.source = source
         self._class_lines: dict[str, list[int]] | None = None
+        self._located: dict[str, int] = {}  # call text -> how many calls with it were located (`locate`)
         self.module = module_name(path)
         self.classifier = classifier
         self.catalogue = catalogue
@@ -178,20 +179,26 @@ class Context:
         return Location(self.path, pos.line, pos.column)
 
     def locate(self, node: cst.CSTNode) -> Location:
-        """`loc` for a deferred call that may come to nothing: when its text occurs once in the file, found by
-        a text search, so such a call does not cost a file with nothing else to report its position pass."""
-        if self._positions is None:
-            bare = node.with_changes(lpar=[], rpar=[]) if getattr(node, "lpar", None) else node  # positions skip parens
-            text = cst.Module(body=[]).code_for_node(bare)
-            # rendered on its own, a call over several lines has other indentation than in the file
-            found = list(re.finditer(r"\s*".join(map(re.escape, text.split())), self.source)) if "\n" in text else None
-            at = found[0].start() if found is not None and len(found) == 1 else -1
-            if found is None:
-                at = self.source.find(text)
-                at = at if at >= 0 and self.source.find(text, at + 1) < 0 else -1
-            if at >= 0:
-                return Location(self.path, self.source.count("\n", 0, at) + 1, at - self.source.rfind("\n", 0, at) - 1)
-        return self.loc(node)
+        """`loc` for a deferred call that may come to nothing, found by a text search: such a call must not
+        cost a file with nothing else to report its position pass (a third of a large file's analysis).
+
+        Calls are visited in source order, so the nth call located with a given text is taken to be that
+        text's nth occurrence; when an identical call before it was not located, the line is an earlier
+        twin's (same text, same file)."""
+        if self._positions is not None:
+            return self.loc(node)
+        bare = node.with_changes(lpar=[], rpar=[]) if getattr(node, "lpar", None) else node  # positions skip parens
+        text = cst.Module(body=[]).code_for_node(bare)
+        # rendered on its own, a call over several lines has other indentation than in the file
+        body = r"\s*".join(map(re.escape, text.split())) if "\n" in text else re.escape(text)
+        pattern = re.compile(r"(?<![\w.])" + body)  # not the tail of a longer name (`get_user(` for `user(`)
+        nth = self._located.get(pattern.pattern, 0)
+        self._located[pattern.pattern] = nth + 1
+        starts = [m.start() for m in pattern.finditer(self.source)]
+        if not starts:
+            return self.loc(node)
+        at = starts[min(nth, len(starts) - 1)]
+        return Location(self.path, self.source.count("\n", 0, at) + 1, at - self.source.rfind("\n", 0, at) - 1)
 
     def class_line(self, name: str, nth: int) -> int:
         """Line of the nth `class Name` by a text search: cheaper than positions for a whole file."""

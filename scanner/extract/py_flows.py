@@ -478,7 +478,9 @@ class FlowVisitor(Batchable):
         keyword = {a.keyword.value: real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
         # `CustomEmail(to=to, body=text)`: if the class derives from EmailMultiAlternatives, its arguments
         # mean what the SDK's do, which only the cross-file pass can tell
-        constructed = tuple(arg_facts(self.ctx, node)) if last(q)[:1].isupper() and node.args else ()
+        # (a constructor given only fixed text, `ImproperlyConfigured("...")`, carries nothing whatever its class)
+        varied = any(not (_constant(a.value) or _literal_list(a.value)) for a in node.args)
+        constructed = tuple(arg_facts(self.ctx, node)) if last(q)[:1].isupper() and varied else ()
         if any(positional) or any(keyword.values()) or constructed:
             self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(node), code(node), constructed))
 
