@@ -177,12 +177,10 @@ class ServiceVisitor(Batchable):
     def _via_project(self, node: cst.Call, q: str) -> None:
         """`stripe.Customer.create(...)` with `from app.api import stripe_api as stripe`: if that module binds
         the name to an SDK (`stripe_api = stripe`, `mail = Mail()`), the cross-file pass settles the call."""
-        root = node.func
-        while isinstance(root, cst.Attribute):
-            root = root.value
-        if not isinstance(root, cst.Name) or root.value in ("self", "cls"):
+        root = receiver(node.func)
+        if root is None or root in ("self", "cls"):
             return
-        bound = self.ctx.qualify(root)
+        bound = self.ctx.qualify(cst.Name(root))
         if bound is None or "." not in bound or bound.partition(".")[0] != self.ctx.module.partition(".")[0]:
             return  # a local or builtin name, or one from a library: nothing this project's modules bind
         self.ctx.defer(VIA_KEY, ViaCall(bound, q, tuple(arg_facts(self.ctx, node)), self.ctx.locate(node), code(node)))
