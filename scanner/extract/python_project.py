@@ -7,6 +7,8 @@ module's constant); this pass settles them with every file in view.
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from scanner.catalogue import Catalogue
 from scanner.classify import classify_fields
 from scanner.config import Config
@@ -20,6 +22,8 @@ from scanner.extract.py_services import ALIASES_KEY, CONSTANTS_KEY, HTTP_KEY, VI
 from scanner.extract.urls import url_service
 from scanner.inventory import FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
+
+_V = TypeVar("_V")
 
 
 def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
@@ -59,14 +63,13 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             owner.fields.append(field)
     for result, call in pending:
         _resolve_http(result, call, constants, rules)
-    by_name: dict[str, list[str]] = {}
-    for key in summaries:
-        by_name.setdefault(key.rsplit(".", 1)[-1], []).append(key)
     if aliases:
+        by_alias = _Qualified(aliases)
         for result, through in via:
-            _through_alias(result, through, aliases, rules)
+            _through_alias(result, through, by_alias, rules)
+    by_summary = _Qualified(summaries)
     for result, imported in calls:
-        found = _summary_of(imported.callee, summaries, by_name)
+        found = by_summary.get(imported.callee)
         if found is not None:
             result.flows.extend(settle(imported, *found, rules.catalogue))
         elif imported.args:
@@ -74,13 +77,28 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     return results
 
 
-def _through_alias(result: FileResult, call: ViaCall, aliases: dict[str, str], rules: RuleSet) -> None:
+class _Qualified(Generic[_V]):
+    """A table keyed by qualified names that also answers for the same module named from another scan
+    root (`app.utils.send_email` for `backend.app.utils.send_email`), when only one key matches."""
+
+    def __init__(self, table: dict[str, _V]) -> None:
+        self.table = table
+        self.by_name: dict[str, list[str]] = {}
+        for key in table:
+            self.by_name.setdefault(key.rsplit(".", 1)[-1], []).append(key)
+
+    def get(self, name: str) -> _V | None:
+        if name in self.table:
+            return self.table[name]
+        candidates = self.by_name.get(name.rsplit(".", 1)[-1], [])
+        matching = [k for k in candidates if k.endswith("." + name) or name.endswith("." + k)]
+        return self.table[matching[0]] if len(matching) == 1 else None
+
+
+def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], rules: RuleSet) -> None:
     """`stripe.Customer.create(email=...)` with `stripe` imported from a module that says `stripe_api = stripe`:
     a call to `stripe.Customer.create`. The module may be named from another root (`app.api`, `backend.app.api`)."""
     target = aliases.get(call.bound)
-    if target is None:
-        matching = [k for k in aliases if k.endswith("." + call.bound) or call.bound.endswith("." + k)]
-        target = aliases[matching[0]] if len(matching) == 1 else None
     if target is None:
         return
     q = target + call.callee[len(call.bound):]
@@ -117,15 +135,6 @@ def _add_flows(result: FileResult, found: list[tuple[str, tuple[str, ...]]], ser
             seen.add((category, service, location.line))
             result.flows.append(Flow(category, service, location, (*path, last), evidence))
 
-
-def _summary_of(callee: str, summaries: dict[str, tuple[list[str], list[Summary]]],
-                by_name: dict[str, list[str]]) -> tuple[list[str], list[Summary]] | None:
-    """The summary of `app.utils.send_email`, also when the scan root makes that module `backend.app.utils`."""
-    if callee in summaries:
-        return summaries[callee]
-    candidates = by_name.get(callee.rsplit(".", 1)[-1], [])
-    matching = [k for k in candidates if k.endswith("." + callee) or callee.endswith("." + k)]
-    return summaries[matching[0]] if len(matching) == 1 else None
 
 
 def _lookup(ref: str, constants: dict[str, dict[str, str]]) -> str | None:
