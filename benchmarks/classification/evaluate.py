@@ -1,6 +1,6 @@
 """Score the field classifier against the labelled evaluation set.
 
-    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|all]
+    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|all]
                                                  [--errors N] [--no-labels]
 
 eval.csv holds (source, container, field, type, category, split, label): fields from the
@@ -28,6 +28,9 @@ labelled the same way (HOLDOUT7.md).
 `holdout8` rows come from 10 packages added in round 8 (SaaS billing, a hotel-booking API, sports
 clubs, volunteer sign-ups, property listings, meal delivery, a hostel, car rental, pet adoption),
 labelled the same way (HOLDOUT8.md).
+`holdout9` rows come from 12 packages added in round 9 (a fintech wallet, a school information system
+with SQL naming, a school website, job search and résumés, donations, event registration, IoT devices,
+visitor passes, library loans), labelled the same way (HOLDOUT9.md).
 
 The `label` column is the human label the source declares for the field
 (Django `verbose_name` or first positional string, form `label`, pydantic `title`,
@@ -136,12 +139,12 @@ def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "all", "both"), default="both")
+    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "all", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="list up to N misclassified fields")
     parser.add_argument("--no-labels", action="store_true",
                         help="classify by the name alone (no declared labels), as before labels were evidence")
     args = parser.parse_args(argv)
-    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8") if args.split == "both" else (args.split,)
+    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9") if args.split == "both" else (args.split,)
     summary = []
     for split in splits:
         rows = load(split)
