@@ -4,13 +4,14 @@
     python benchmarks/python_devset/evaluate.py --labels heldout.yaml -v
     python benchmarks/python_devset/evaluate.py --venv /tmp/dev --dump oscar/apps/address/abstract_models.py
 
-A plain run reports five label files: labels.yaml ("dev", which the tool has
+A plain run reports six label files: labels.yaml ("dev", which the tool has
 been tuned on), heldout.yaml ("heldout", fresh packages labelled blind, see
 HELDOUT.md, since used for fixes), heldout2.yaml ("heldout2", a second blind
 split, see HELDOUT2.md, since used for fixes too), heldout3.yaml ("heldout3",
-a third blind split, see HELDOUT3.md, since used for fixes too) and
-heldout4.yaml ("heldout4", a fourth blind split, see HELDOUT4.md); --labels
-FILE reports only that one. The packages are
+a third blind split, see HELDOUT3.md, since used for fixes too),
+heldout4.yaml ("heldout4", a fourth blind split, see HELDOUT4.md, since used
+for fixes too) and heldout5.yaml ("heldout5", a fifth blind split, see
+HELDOUT5.md); --labels FILE reports only that one. The packages are
 installed (without dependencies: only their source is read) into a throwaway
 venv and never copied into this repository; only the labels are. A labelled
 file is labelled completely: every field the tool reports there and the
@@ -113,13 +114,14 @@ def dump(inv: Inventory, path: str) -> None:
 
 
 LABEL_SETS = {"dev": HERE / "labels.yaml", "heldout": HERE / "heldout.yaml", "heldout2": HERE / "heldout2.yaml",
-              "heldout3": HERE / "heldout3.yaml", "heldout4": HERE / "heldout4.yaml"}
+              "heldout3": HERE / "heldout3.yaml", "heldout4": HERE / "heldout4.yaml",
+              "heldout5": HERE / "heldout5.yaml"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--venv", type=Path, default=Path("/tmp/datamap-devset"))
-    parser.add_argument("--labels", type=Path, help="only this label file (default: labels.yaml, heldout.yaml, heldout2.yaml, heldout3.yaml and heldout4.yaml)")
+    parser.add_argument("--labels", type=Path, help="only this label file (default: labels.yaml, heldout.yaml, heldout2.yaml, heldout3.yaml, heldout4.yaml and heldout5.yaml)")
     parser.add_argument("--dump", action="append", default=[], help="print what the tool reports for this file")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every false positive and negative")
     args = parser.parse_args(argv)
