@@ -18,6 +18,7 @@ reach the call: sharing a function with a service call is not a path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -49,8 +50,11 @@ def real(found: list[Taint]) -> list[Taint]:
 
 
 def _constant(node: cst.BaseExpression) -> bool:
+    """A literal or configuration (`FROM_NUMBER`, `settings.PUSHOVER_TOKEN`): never a person's datum."""
     if isinstance(node, _LITERALS):
         return True
+    if isinstance(node, cst.Attribute):
+        return node.attr.value.isupper()
     return isinstance(node, cst.Name) and (node.value in ("None", "True", "False") or node.value.isupper())
 
 
@@ -185,14 +189,19 @@ _OWN_ACCOUNT = {"smtplib.SMTP.login", "smtplib.SMTP_SSL.login", "smtplib.LMTP.lo
 # Any e-mail, SMS or push provider's SDK: its keyword arguments named so carry the recipient's
 # address, number or device and the message written to them (`client.messages.create(to=number,
 # body=message)`, `PostmarkClient.emails.send(To=..., HtmlBody=...)`, `Mail(to_emails=..., html_content=...)`).
-_TO = frozenset({"to", "toemail", "toemails", "toaddress", "toaddresses", "toaddrs", "recipient", "recipients",
-                 "recipientlist", "cc", "bcc", "receivers", "destination", "destinations", "mailto", "tonumber",
-                 "phonenumber", "phone", "number", "tokens", "token", "registrationid", "registrationids",
-                 "devicetoken", "devicetokens"})
+_TO_ANY = frozenset({"to", "recipient", "recipients", "destination", "destinations", "receivers"})
+_RECIPIENT_OF: dict[str, tuple[str, frozenset[str]]] = {
+    "email_delivery": (_RECIPIENTS, _TO_ANY | {"toemail", "toemails", "toaddress", "toaddresses", "toaddrs",
+                                               "recipientlist", "cc", "bcc", "mailto", "replyto", "email", "emails"}),
+    "sms_voice": ("user.contact.phone_number", _TO_ANY | {"tonumber", "phonenumber", "phone", "number", "numbers",
+                                                         "msisdn", "mobile", "tophone", "phonenumbers"}),
+    # a push service's `token` is the device's registration token (the app's own key is configuration)
+    "push_notifications": ("user.device.device_id", _TO_ANY | {"tokens", "token", "registrationid",
+                                                               "registrationids", "devicetoken", "devicetokens",
+                                                               "registrationtoken", "registrationtokens"}),
+}
 _BODY = frozenset({"body", "text", "html", "htmlbody", "textbody", "htmlcontent", "plaintextcontent", "content",
                    "contents", "message", "msg", "alert", "textpart", "htmlpart"})
-_RECIPIENT_OF = {"email_delivery": _RECIPIENTS, "sms_voice": "user.contact.phone_number",
-                 "push_notifications": "user.device.device_id"}
 # What a user asks an AI model or a search API: the conversation, the prompt, the query
 # (`client.chat.completions.create(messages=...)`, `tavily.search(query=...)`).
 _ASKED = {
@@ -211,17 +220,21 @@ _PAYMENT_ARGUMENTS = {
 }
 
 
-def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_category: str = "") -> str:
+def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_category: str = "",
+             name: str = "") -> str:
     """The datum an argument of a mail API or of an e-mail, SMS or push provider's call carries
-    ("" when the API or the argument is not one we know)."""
+    ("" when the API or the argument is not one we know). `name` is a positional value's own name: an
+    API whose positions we do not know is read by it (`client.message_create(originator,
+    message.recipients, message.body)`)."""
     table = _MAIL_ARGUMENTS.get(q) or _SERVICE_METHODS.get((service, last(q)))
     if table is None:
+        keyword = keyword if keyword is not None else name or None
         if keyword is None:
             return ""
-        word = keyword.replace("_", "").lower()
+        word = _word(keyword)
         to = _RECIPIENT_OF.get(recipient_category)
         if to is not None:
-            return to if word in _TO else _MESSAGE if word in _BODY else ""
+            return to[0] if word in to[1] else _MESSAGE if word in _BODY else ""
         if recipient_category == "payment":
             return _PAYMENT_ARGUMENTS.get(word, "")
         return _ASKED.get(recipient_category, {}).get(word, "")
@@ -283,6 +296,23 @@ def keyword_pairs(value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpressi
     return None
 
 
+def _last_name(text: str) -> str:
+    """The last name of a value that is a plain name or attribute chain (`message.body` -> body)."""
+    return text.rsplit(".", 1)[-1].lstrip("_") if _NAMED.fullmatch(text) else ""
+
+
+def _own_name(a: ArgFacts) -> str:
+    """A positional value's own name, which stands in for the keyword an API's unknown position lacks."""
+    return _last_name(a.text) if a.keyword is None and a.index >= 0 else ""
+
+
+def _word(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+_NAMED = re.compile(r"[A-Za-z_][\w.]*")
+
+
 def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", service: str = "") -> list[Taint]:
     """Personal data reaching the arguments of a call to `q` (qualified), which reaches `service`: what
     each value carries, else what the API's argument means, else what the keyword's name says."""
@@ -293,11 +323,15 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
     seen: dict[Taint, None] = {}
     for a in args:
         found = [] if a.inner else list(a.found)
-        if not real(list(a.found)):
-            meaning = _meaning(q, service, a.index, a.keyword, recipients) if q else ""
+        # `message.recipients` given to an SMS API: the name says only "recipients" (an e-mail list
+        # on a mail row); the service says what kind of address they are
+        vague = recipients in _RECIPIENT_OF and _word(_last_name(a.text)) in _TO_ANY
+        if vague or not real(list(a.found)):
+            meaning = _meaning(q, service, a.index, a.keyword, recipients, _own_name(a)) if q else ""
             if meaning and not a.fixed:
+                found = [t for t in found if not vague or t[0].startswith(MARKER)]
                 found.append((meaning, (a.text,)))
-            else:
+            elif not vague:
                 found += a.named
         for taint in found:
             seen.setdefault(taint, None)

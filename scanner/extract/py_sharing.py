@@ -512,15 +512,16 @@ class SharingVisitor(Batchable):
             if service:  # f"https://api.mixpanel.com/{path}": the host is known even if the path is not
                 self.ctx.use(service, "domain", node, "high")
                 self.built.append((what, service))
-                if self.ctx.in_function:
-                    record_flows(self.ctx, node, service, q, call_flows(self.ctx, node))
+                if self.ctx.in_function:  # the body's keys mean what the API's arguments do (`"To": number`)
+                    record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service))
             return
         if not sends:
             return  # fetching from a configured URL shares nothing but the request itself
         service = self._name_destination(node, what)
         self.ctx.use(service or "unresolved_webhook", "webhook", node, "medium")
         if self.ctx.in_function:
-            record_flows(self.ctx, node, service or "unresolved_webhook", q, call_flows(self.ctx, node))
+            service = service or "unresolved_webhook"
+            record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service))
 
     def _name_destination(self, node: cst.Call, what: str) -> str | None:
         """A service the code names for this destination, most specific evidence first."""

@@ -323,6 +323,62 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        import messagebird
+
+        class SmsBackend:
+            def __init__(self, key):
+                self.client = messagebird.Client(key)
+
+            def send_messages(self, messages):
+                for message in messages:
+                    self.client.message_create(message.originator, message.recipients, message.body)
+
+            def status(self, message):
+                self.client.message_get(message.id, SENDER)
+        """,
+        {("messagebird", "import", 2), ("messagebird", "call", 6), ("messagebird", "call", 10),
+         ("messagebird", "call", 13)},
+        {("user.contact.phone_number", "messagebird", 10), ("user.content.private", "messagebird", 10)},
+        id="positional-arguments-read-by-the-value-names-when-the-api-positions-are-unknown",
+    ),
+    pytest.param(
+        """
+        import requests
+        from django.conf import settings
+
+        def deliver(device, token):
+            data = {"To": device.number, "Body": f"Your code is {token}", "From": settings.TWILIO_FROM}
+            requests.post("https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json", data=data)
+
+        def push(device, text):
+            requests.post("https://fcm.googleapis.com/fcm/send",
+                          json={"to": device.registration_id, "notification": {"body": text}})
+
+        def pushover(message):
+            requests.post("https://api.pushover.net/1/messages.json",
+                          data={"token": settings.PUSHOVER_TOKEN, "title": "Alert"})
+        """,
+        {("twilio", "domain", 7), ("firebase_cloud_messaging", "domain", 10), ("pushover", "domain", 14),
+         ("pushover", "setting", 15)},
+        {("user.contact.phone_number", "twilio", 7), ("user.content.private", "twilio", 7),
+         ("user.device.device_id", "firebase_cloud_messaging", 10)},
+        id="keys-of-a-body-posted-to-a-known-api-mean-what-its-arguments-do-configuration-does-not",
+    ),
+    pytest.param(
+        """
+        import requests
+        from django.conf import settings
+
+        def deliver(device, token):
+            url = "{0}/Accounts/{1}/Messages.json".format(settings.OTP_TWILIO_URL, settings.OTP_TWILIO_ACCOUNT)
+            requests.post(url, data={"To": device.number, "From": settings.OTP_TWILIO_FROM})
+        """,
+        {("twilio", "webhook", 7)},
+        {("user.contact.phone_number", "twilio", 7)},
+        id="a-body-posted-to-an-api-the-settings-name",
+    ),
+    pytest.param(
+        """
         from kafka import KafkaProducer
 
         producer = KafkaProducer(bootstrap_servers=BROKERS)
