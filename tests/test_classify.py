@@ -104,6 +104,15 @@ def test_ledger_line_without_a_payer_is_the_businesss(rules: RuleSet) -> None:
     assert rules.classifier.classify("amount", "TransactionModelAbstract", "DecimalField", neighbours=ledger) is None
 
 
+def test_transaction_made_with_a_stored_payment_method_is_the_payers(rules: RuleSet) -> None:
+    # django-silver: the payment method is a customer's, so the transaction charged to it is their payment
+    silver = ["amount", "currency", "external_reference", "payment_method", "invoice", "state"]
+    result = rules.classifier.classify("amount", "Transaction", "DecimalField", neighbours=silver)
+    assert result is not None and result.category == "user.payment"
+    books = ["amount", "currency", "account", "invoice", "state"]
+    assert rules.classifier.classify("amount", "Transaction", "DecimalField", neighbours=books) is None
+
+
 def test_secret_on_an_authentication_table_is_a_credential(rules: RuleSet) -> None:
     grant = rules.classifier.classify("device_code", "AbstractDeviceGrant", "CharField", neighbours=["user", "device_code"])
     assert grant is not None and grant.category == "user.authorization.credentials"
