@@ -49,6 +49,13 @@ def real(found: list[Taint]) -> list[Taint]:
     return [t for t in found if not t[0].startswith(MARKER)]
 
 
+def _bound(target: cst.BaseExpression) -> set[str]:
+    """The names a `for` target binds (`v`, `key, v`)."""
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return {e.value.value for e in target.elements if isinstance(e.value, cst.Name)}
+    return {target.value} if isinstance(target, cst.Name) else set()
+
+
 def _constant(node: cst.BaseExpression) -> bool:
     """A literal or configuration (`FROM_NUMBER`, `settings.PUSHOVER_TOKEN`): never a person's datum."""
     if isinstance(node, _LITERALS):
@@ -141,6 +148,15 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
     elif isinstance(expr, cst.IfExp):
         yield from sources(ctx, expr.body, nxt)
         yield from sources(ctx, expr.orelse, nxt)
+    elif isinstance(expr, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+        # [u.email for u in users]; [e for e in emails] is the collection's elements
+        pieces: list[cst.BaseExpression] = [expr.key, expr.value] if isinstance(expr, cst.DictComp) else [expr.elt]
+        bound = _bound(expr.for_in.target)
+        for piece in pieces:
+            if isinstance(piece, cst.Name) and piece.value in bound:
+                yield from sources(ctx, expr.for_in.iter, nxt)
+            else:
+                yield from sources(ctx, piece, nxt)
     elif isinstance(expr, (cst.Await, cst.StarredElement)):
         yield from sources(ctx, expr.expression if isinstance(expr, cst.Await) else expr.value, nxt)
 
@@ -601,6 +617,26 @@ class FlowVisitor(Batchable):
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         if self.ctx.in_function:
             self._assign(node.target, node.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        # `for address in addresses:` each element carries what the collection does (a caller's
+        # list of e-mails, a parameter that may make the function a summary)
+        if self.ctx.in_function:
+            self._loop(node.target, node.iter)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        if self.ctx.in_function:
+            self._loop(node.target, node.iter)
+
+    def _loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression) -> None:
+        found = list(sources(self.ctx, iterable))
+        if not found:
+            return
+        scope = self.ctx.scopes[-1]
+        for name in _bound(target):
+            held = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
+            # `for email in recipients:` (a parameter): the element's own name still says what it is
+            scope.taint[name] = held if real(found) else [*held, *classified(self.ctx, name, "", name)]
 
     def visit_Call(self, node: cst.Call) -> None:
         callee = self.ctx.callee_key(node.func) if self.ctx.in_function else None

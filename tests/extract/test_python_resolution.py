@@ -325,6 +325,35 @@ SUMMARIES = [
         {("user.contact.email", "smtp_server", 5, ("[address]", "django.core.mail.send_mail"))},
         id="a-switch-named-after-a-datum-is-not-the-datum",
     ),
+    pytest.param(
+        """
+        from mixpanel import Mixpanel
+
+        mp = Mixpanel("token")
+
+        def track_all(values):
+            for v in values:
+                mp.track("anon", "event", {"v": v})
+
+        def pairs(rows):
+            for key, v in rows:
+                mp.track(key, "event", {})
+
+        def signup(users):
+            track_all([u.email for u in users])
+            pairs([("plan", "pro")])
+            for code in ["a", "b"]:
+                mp.track("anon", "event", {"c": code})
+
+        def each(addresses):
+            for email in addresses:
+                mp.track("anon", "event", {"to": email})
+        """,
+        {("user.contact.email", "mixpanel", 15,
+          ("u.email", "track_all(values)", "v", "mixpanel.Mixpanel.track")),
+         ("user.contact.email", "mixpanel", 22, ("email", "mixpanel.Mixpanel.track"))},
+        id="loop-and-comprehension-elements-carry-their-collection",
+    ),
 ]
 
 
