@@ -36,13 +36,20 @@ def singular(token: str) -> str:
     return token
 
 
+_WRAPPERS = ("Optional[", "Mapped[", "List[", "list[", "Annotated[")
+
+
 @lru_cache(maxsize=4096)
 def type_name(type_hint: str) -> str:
     """`models.EmailField` -> `emailfield`; `VARCHAR(255)` -> `varchar`; `str | None` -> `str`."""
     text = type_hint.strip().strip("'\"")
-    for wrapper in ("Optional[", "Mapped[", "List[", "list["):
-        if text.startswith(wrapper):
-            text = text[len(wrapper):]
+    stripped = True
+    while stripped:  # `Optional[Annotated[str, Field(...)]]`: the type under its wrappers
+        stripped = False
+        text = text.removeprefix("typing.")
+        for wrapper in _WRAPPERS:
+            if text.startswith(wrapper):
+                text, stripped = text[len(wrapper):].lstrip(), True
     match = _TYPE_HEAD.match(text)
     return match.group(0).rsplit(".", 1)[-1].lower() if match else ""
 

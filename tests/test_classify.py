@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from scanner.classify import tokenize
+from scanner.classify_tokens import type_name
 from scanner.classify_rules import regex_problem
 from scanner.ruleset import RuleSet, load_ruleset
 from scanner.yamlschema import YamlInvalid
@@ -580,3 +581,22 @@ def test_a_relation_named_subject_on_a_record_is_its_person(rules) -> None:
     assert rules.classifier.classify("subject", "Email", "CharField") is None or \
         rules.classifier.classify("subject", "Email", "CharField").category != "user.unique_id"
     assert rules.classifier.classify("subject", "Product", "ForeignKey(Subject)") is None
+
+
+@pytest.mark.parametrize(("hint", "expected"), [
+    ("models.EmailField", "emailfield"),
+    ("Mapped[Optional[str]]", "str"),
+    ("typing.Optional[str]", "str"),
+    ('Annotated[str | None, Field(description="Free-text requests")]', "str"),
+    ("Optional[Annotated[int, Field(ge=0)]]", "int"),
+])
+def test_type_name_sees_through_wrappers(hint: str, expected: str) -> None:
+    assert type_name(hint) == expected
+
+
+def test_free_text_typed_through_annotated_is_text(rules: RuleSet) -> None:
+    # pydantic v2 style: `special_requests: Annotated[str | None, Field(description=...)]` on a booking
+    hint = 'Annotated[str | None, Field(description="Free-text requests")]'
+    result = rules.classifier.classify("special_requests", "BookingRequest", hint,
+                                       neighbours=["guests", "email", "special_requests"])
+    assert result is not None and result.category == "user.content.private"
