@@ -109,6 +109,9 @@ class ScopeEnter(Batchable):
         if name is None:
             return
         q: str | None = None
+        if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
+            # smtp = smtplib.SMTP_SSL(host) if ssl else smtplib.SMTP(host); client = client or Mixpanel(token)
+            value = self._alternative(value)
         if isinstance(value, cst.Await):
             value = value.expression
         if isinstance(value, cst.Call):
@@ -119,6 +122,16 @@ class ScopeEnter(Batchable):
             self.ctx.bind(name, q)  # mp = Mixpanel(token): mp.track is mixpanel.Mixpanel.track
         elif name in self.ctx.scopes[-1].names and len(self.ctx.scopes) > 1:
             del self.ctx.scopes[-1].names[name]  # rebound to something we cannot resolve
+
+
+    def _alternative(self, value: cst.IfExp | cst.BooleanOperation) -> cst.BaseExpression:
+        """Of a conditional's branches, the one an SDK's constructor makes (else the first call)."""
+        branches = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value.left, value.right]
+        calls = [c for b in branches if isinstance(c := b.expression if isinstance(b, cst.Await) else b, cst.Call)]
+        for call in calls:
+            if self.ctx.catalogue.by_import(self.ctx.qualify(call.func) or ""):
+                return call
+        return calls[0] if calls else value
 
 
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.With, cst.For, cst.While)

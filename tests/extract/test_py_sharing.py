@@ -202,6 +202,22 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        import smtplib
+        from mixpanel import Mixpanel
+
+        def send(user, config, client=None):
+            smtp = smtplib.SMTP_SSL(config["HOST"]) if config["SSL"] else smtplib.SMTP(config["HOST"])
+            smtp.sendmail("noreply@x.io", [user.email], "Your report")
+            mp = client or Mixpanel(config["TOKEN"])
+            mp.track(user.id, "report")
+        """,
+        {("smtp_server", "import", 2), ("mixpanel", "import", 3), ("smtp_server", "call", 6),
+         ("smtp_server", "call", 7), ("mixpanel", "call", 8), ("mixpanel", "call", 9)},
+        {("user.contact.email", "smtp_server", 7), ("user.unique_id", "mixpanel", 9)},
+        id="a-client-chosen-by-a-conditional-is-the-sdks",
+    ),
+    pytest.param(
+        """
         from django.conf import settings
         from django.core.mail import send_mail
         from django.template.loader import render_to_string
