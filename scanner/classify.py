@@ -648,6 +648,10 @@ class Classifier:
             return ""  # `followers`, `attendees` without an id are a count or a list, not one person's link
         if kind.kind == "organization" and len(core) > 1 and head != "by":
             return ""  # `Organization.stripe_customer_id` is the business's account at a provider
+        if head in c.software_roles and kind.why.endswith("is a machine or service"):
+            return ""  # `Database.driver`, `Cluster.worker`: software, not a person
+        if head == "by" and len(core) >= 2 and core[-2] in _QUERY_CLAUSES:
+            return ""  # `group_by`, `order_by`: a query's clause, not who grouped or ordered
         if head == "by" or (len(core) >= 2 and core[-2] == "by" and head == "user"):
             return f"{' '.join(core)!r} names who did it"
         if head in c.person or head in c.person_roles:
@@ -896,6 +900,7 @@ def at_least(confidence: str, floor: str) -> bool:
     return CONFIDENCE_RANK[confidence] >= CONFIDENCE_RANK[floor]
 
 
+_QUERY_CLAUSES = frozenset({"group", "order", "sort", "partition", "filter", "split", "aggregate", "cluster"})
 _LABEL_TOKENS = 6  # longer labels are descriptions ("used only for searching"), not a name for the datum
 
 

@@ -84,6 +84,7 @@ class Context:
     business_qualifiers: frozenset[str]  # before a person word, the person is a business (EnterpriseCustomer)
     key_rows: frozenset[str]  # auth rows a business keeps too (APIKey): a person's only when tied to one
     steward_roles: frozenset[str]  # `author_email` on a thing's row is its author's, and leaves the thing a thing
+    software_roles: frozenset[str]  # driver, worker, agent: software on a machine's row, not a person
 
 
 _RULE = Map(

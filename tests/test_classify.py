@@ -600,3 +600,25 @@ def test_free_text_typed_through_annotated_is_text(rules: RuleSet) -> None:
     result = rules.classifier.classify("special_requests", "BookingRequest", hint,
                                        neighbours=["guests", "email", "special_requests"])
     assert result is not None and result.category == "user.content.private"
+
+
+@pytest.mark.parametrize(("name", "container", "type_hint"), [
+    ("driver", "DatabaseConnection", "String"),  # a database driver
+    ("worker_id", "ClusterNode", "Integer"),
+    ("group_by", "XYChartConfig", "list[str]"),  # query clauses, not who grouped or ordered
+    ("order_by", "SavedQuery", "str"),
+    ("class_name", "FavStar", "String"),
+    ("uid", "Dataset", "String"),  # any object's public id
+])
+def test_software_and_query_words_are_not_people(rules: RuleSet, name: str, container: str, type_hint: str) -> None:
+    assert rules.classifier.classify(name, container, type_hint, neighbours=[name, "user_id"]) is None
+
+
+@pytest.mark.parametrize(("name", "container", "type_hint"), [
+    ("driver", "Ride", "ForeignKey(User)"),
+    ("created_by", "Chart", "Integer"),
+    ("uid", "Member", "String"),
+])
+def test_people_words_stay_people(rules: RuleSet, name: str, container: str, type_hint: str) -> None:
+    result = rules.classifier.classify(name, container, type_hint)
+    assert result is not None and result.category == "user.unique_id"
