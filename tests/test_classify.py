@@ -622,3 +622,16 @@ def test_software_and_query_words_are_not_people(rules: RuleSet, name: str, cont
 def test_people_words_stay_people(rules: RuleSet, name: str, container: str, type_hint: str) -> None:
     result = rules.classifier.classify(name, container, type_hint)
     assert result is not None and result.category == "user.unique_id"
+
+
+def test_a_gyms_contact_details_are_the_business(rules: RuleSet) -> None:
+    gym = ["name", "phone", "email", "owner", "zip_code", "city", "street"]
+    for name in ("name", "phone", "email", "city"):
+        assert rules.classifier.classify(name, "Gym", "CharField", neighbours=gym) is None, name
+
+
+def test_a_logged_body_measurement_is_health_data(rules: RuleSet) -> None:
+    entry = ["date", "weight", "user"]
+    result = rules.classifier.classify("weight", "WeightEntry", "DecimalField", neighbours=entry)
+    assert result is not None and result.category == "user.health_and_medical"
+    assert rules.classifier.classify("weight", "Shipment", "DecimalField", neighbours=["order", "weight"]) is None
