@@ -51,7 +51,9 @@ def type_name(type_hint: str) -> str:
             if text.startswith(wrapper):
                 text, stripped = text[len(wrapper):].lstrip(), True
     match = _TYPE_HEAD.match(text)
-    return match.group(0).rsplit(".", 1)[-1].lower() if match else ""
+    name = match.group(0).rsplit(".", 1)[-1].lower() if match else ""
+    # a project's own timestamp types (FlaskBB's UTCDateTime, AwareDateTime) are timestamps
+    return "datetime" if name.endswith("datetime") else name
 
 
 def type_target(type_hint: str) -> str:

@@ -589,6 +589,7 @@ def test_a_relation_named_subject_on_a_record_is_its_person(rules) -> None:
     ("typing.Optional[str]", "str"),
     ('Annotated[str | None, Field(description="Free-text requests")]', "str"),
     ("Optional[Annotated[int, Field(ge=0)]]", "int"),
+    ("UTCDateTime(timezone=True)", "datetime"),
 ])
 def test_type_name_sees_through_wrappers(hint: str, expected: str) -> None:
     assert type_name(hint) == expected
