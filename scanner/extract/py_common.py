@@ -168,6 +168,7 @@ class Context:
         self.is_migration = "/migrations/" in f"/{path}" or "/versions/" in f"/{path}"
         # one level of function summaries within this module (py_flows.py)
         self.functions: dict[str, list[str]] = {}  # "track" or "Client.track" -> parameter names
+        self.factories: set[str] = set()  # functions returning an SDK client: `_client`, `self._client`
         self.summaries: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {}  # -> (param, service, call, path)
         self.returns: dict[str, list[Taint]] = {}  # -> personal data the function returns
 

@@ -312,6 +312,11 @@ def keyword_pairs(value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpressi
     return None
 
 
+# Keywords that configure a client with the business's own account (never a person's datum to share).
+_CONFIGURATION = frozenset({"apikey", "secretkey", "clientsecret", "authtoken", "accesskey", "accesskeyid",
+                            "secretaccesskey", "secret", "dsn", "privatekey", "apisecret", "apitoken"})
+
+
 def _last_name(text: str) -> str:
     """The last name of a value that is a plain name or attribute chain (`message.body` -> body)."""
     return text.rsplit(".", 1)[-1].lstrip("_") if _NAMED.fullmatch(text) else ""
@@ -338,6 +343,8 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
     recipients = known.recipient_category if known is not None else ""
     seen: dict[Taint, None] = {}
     for a in args:
+        if a.keyword is not None and _word(a.keyword) in _CONFIGURATION:
+            continue  # ElevenLabs(api_key=await key_for(user.id)): the business's account with the provider
         found = [] if a.inner else list(a.found)
         # `message.recipients` given to an SMS API: the name says only "recipients" (an e-mail list
         # on a mail row); the service says what kind of address they are
@@ -592,7 +599,7 @@ class FlowVisitor(Batchable):
         name = dotted(target)
         if name is None:
             return
-        found = list(sources(self.ctx, value))
+        found = [] if self._client(value) else list(sources(self.ctx, value))
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email
         scope.taint[name] = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
         if isinstance(target, cst.Name):  # its keys are read only if it is spread into a call
@@ -604,6 +611,18 @@ class FlowVisitor(Batchable):
             if real(found):
                 held = list(self.ctx.lookup("taint", base) or [])
                 scope.taint[base] = held + [(c, p + (base,)) for c, p in real(found)]
+
+    def _client(self, value: cst.BaseExpression) -> bool:
+        """An SDK client made here or by a factory (`client = await get_client(user.id)`): it holds the
+        business's configuration, not what went into making it."""
+        call = value.expression if isinstance(value, cst.Await) else value
+        if not isinstance(call, cst.Call):
+            return False
+        if dotted(call.func) in self.ctx.factories:
+            return True
+        q = self.ctx.qualify(call.func) or ""
+        # a client class, not a message an SDK sends (`EmailMessage(to=[user.email])` carries its data)
+        return last(q).endswith("Client") and self.ctx.catalogue.by_import(q) is not None
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if self.ctx.in_function:

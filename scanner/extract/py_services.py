@@ -132,6 +132,7 @@ class ServiceVisitor(Batchable):
         key = scopes[-1].name if owner.kind == "module" else f"self.{scopes[-1].name}"
         if owner.kind in ("module", "class"):
             owner.names.setdefault(key, q)
+            self.ctx.factories.add(key)
             service = self._literal_service(value)
             if service:
                 owner.services.setdefault(key, service)
@@ -167,6 +168,8 @@ class ServiceVisitor(Batchable):
             return
         q = q or code(node.func)
         ctx.use(service, signal, node)
+        if dotted(node.func) in ctx.factories:
+            return  # get_client(user.id) returns an SDK client: its arguments are the factory's, not the SDK's
         if ctx.in_function:  # module-level SDK set-up carries no user's data
             found = call_flows(ctx, node, q, service)
             # `stripe_account.legal_entity.dob = dob; stripe_account.save()`: an SDK object sends what it holds

@@ -218,6 +218,24 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        from elevenlabs import ElevenLabs
+
+        async def get_client(user_id):
+            key = await lookup_key(user_id)
+            return ElevenLabs(api_key=key)
+
+        async def speak(current_user, text):
+            client = await get_client(current_user.id)
+            client.generate(text=text, voice="x")
+            client.generate(text=current_user.email)
+        """,
+        {("elevenlabs", "import", 2), ("elevenlabs", "call", 6), ("elevenlabs", "call", 9),
+         ("elevenlabs", "call", 10), ("elevenlabs", "call", 11)},
+        {("user.contact.email", "elevenlabs", 11)},
+        id="a-client-factorys-arguments-and-the-api-key-are-not-shared",
+    ),
+    pytest.param(
+        """
         from django.conf import settings
         from django.core.mail import send_mail
         from django.template.loader import render_to_string
