@@ -286,7 +286,9 @@ def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
         out.append(_facts(ctx, a.keyword.value if a.keyword is not None else None,
                           position if a.keyword is None else -1, a.value))
         position += a.keyword is None and not a.star
-        if a.star == "**" or (a.keyword is not None and a.keyword.value in _PAYLOADS):
+        # resend.Emails.send({"to": email, "html": body}): an SDK that takes its parameters as one dict
+        params = a.keyword is None and not a.star and (isinstance(a.value, cst.Dict) or isinstance(a.value, cst.Name))
+        if a.star == "**" or params or (a.keyword is not None and a.keyword.value in _PAYLOADS):
             # Charge.create(**kwargs) with kwargs = dict(amount=..., source=...), requests.post(url,
             # json={"messages": ...}): the dict's keys are the API's arguments (its data travels with it)
             pairs = ctx.lookup("spreads", a.value.value) if isinstance(a.value, cst.Name) else keyword_pairs(a.value)

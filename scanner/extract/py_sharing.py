@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
-from scanner.extract.py_flows import MESSAGE_CLASSES, call_flows, real, record_flows
+from scanner.extract.py_flows import MESSAGE_CLASSES, call_flows, keyword_pairs, real, record_flows
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
 from scanner.extract.urls import host_of, split_url, url_service
@@ -72,7 +72,8 @@ _PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft
           ("google", "chat"): "google_chat"}
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
-_IDENTITY = ("user.device.ip_address", "user.unique_id", "user.contact.email")
+# what Sentry's integrations attach with send_default_pii: the request's IP and the user's id, e-mail, username
+_IDENTITY = ("user.device.ip_address", "user.unique_id", "user.contact.email", "user.account.username")
 _MARKUP = re.compile(r"<(?:script|img|iframe|link|noscript)\b", re.IGNORECASE)
 _JS_SNIPPET = re.compile(r"createElement\(|function\s*\(|\.push\(")
 
@@ -447,12 +448,11 @@ class SharingVisitor(Batchable):
         if q is None:
             return
         if q == "sentry_sdk.init":
-            if _truthy(arg(node, 99, "send_default_pii")):
+            if _truthy(self._options(node).get("send_default_pii")):
                 self._switch(node, "sentry", _IDENTITY, "send_default_pii=True", q)
             return
         if q == "rollbar.init":
-            keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-            self._rollbar(node, keywords, q)
+            self._rollbar(node, self._options(node), q)
             return
         if q == "urllib.parse.urljoin":
             self._built_url(node)  # urljoin(self.base_url, "/oauth/token")
@@ -465,6 +465,18 @@ class SharingVisitor(Batchable):
             if real(found):
                 self.ctx.use("smtp_server", "call", node, "medium")
             record_flows(self.ctx, node, "smtp_server", q, found)
+
+    def _options(self, node: cst.Call) -> dict[str, cst.BaseExpression]:
+        """An SDK's options: its keywords and the keys of a dict spread into it (`opts["send_default_pii"] =
+        True; sentry_sdk.init(dsn=dsn, **opts)`); a keyword given directly wins."""
+        options: dict[str, cst.BaseExpression] = {}
+        for a in node.args:
+            if a.star == "**" and isinstance(a.value, cst.Name):
+                options.update(self.ctx.lookup("spreads", a.value.value) or ())
+            elif a.star == "**":
+                options.update(keyword_pairs(a.value) or ())
+        options.update((a.keyword.value, a.value) for a in node.args if a.keyword is not None)
+        return options
 
     def _switch(self, node: cst.CSTNode, service: str, categories: tuple[str, ...], why: str, where: str,
                 signal: str = "call") -> None:

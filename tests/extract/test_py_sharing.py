@@ -236,6 +236,19 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        import resend
+
+        def welcome(address, body):
+            resend.Emails.send({"from": "hi@x.io", "to": address, "subject": "Welcome", "html": body})
+            params = {"to": "team@x.io", "html": "<p>New signup</p>"}
+            resend.Emails.send(params)
+        """,
+        {("resend", "import", 2), ("resend", "call", 5), ("resend", "call", 7)},
+        {("user.contact.email", "resend", 5), ("user.content.private", "resend", 5)},
+        id="an-sdk-taking-its-parameters-as-one-dict",
+    ),
+    pytest.param(
+        """
         from django.conf import settings
         from django.core.mail import send_mail
         from django.template.loader import render_to_string
@@ -452,8 +465,22 @@ def test_email_and_brokers(scan_snippet, source: str, expected_uses: set, expect
 SWITCHES = [
     pytest.param(
         'import sentry_sdk\nsentry_sdk.init(dsn=DSN, send_default_pii=True)\n',
-        {("user.device.ip_address", "sentry", 2), ("user.unique_id", "sentry", 2), ("user.contact.email", "sentry", 2)},
+        {("user.device.ip_address", "sentry", 2), ("user.unique_id", "sentry", 2), ("user.contact.email", "sentry", 2),
+         ("user.account.username", "sentry", 2)},
         id="sentry-pii-on",
+    ),
+    pytest.param(
+        'import sentry_sdk\ndef ready():\n    opts = getattr(settings, "SENTRY_OPTS", {})\n'
+        '    if "send_default_pii" not in opts:\n        opts["send_default_pii"] = True\n'
+        '    sentry_sdk.init(dsn=DSN, **opts)\n',
+        {("user.device.ip_address", "sentry", 6), ("user.unique_id", "sentry", 6), ("user.contact.email", "sentry", 6),
+         ("user.account.username", "sentry", 6)},
+        id="sentry-pii-on-through-a-spread-dict",
+    ),
+    pytest.param(
+        'import sentry_sdk\ndef ready():\n    opts = {"send_default_pii": False}\n    sentry_sdk.init(dsn=DSN, **opts)\n',
+        set(),
+        id="sentry-pii-off-through-a-spread-dict",
     ),
     pytest.param('import sentry_sdk\nsentry_sdk.init(dsn=DSN, send_default_pii=False)\n', set(), id="sentry-pii-off"),
     pytest.param('import sentry_sdk\nsentry_sdk.init(dsn=DSN)\n', set(), id="sentry-pii-absent"),
