@@ -1,6 +1,6 @@
 """Score the field classifier against the labelled evaluation set.
 
-    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|all]
+    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|all]
                                                  [--errors N] [--no-labels]
 
 eval.csv holds (source, container, field, type, category, split, label): fields from the
@@ -31,6 +31,10 @@ labelled the same way (HOLDOUT8.md).
 `holdout9` rows come from 12 packages added in round 9 (a fintech wallet, a school information system
 with SQL naming, a school website, job search and résumés, donations, event registration, IoT devices,
 visitor passes, library loans), labelled the same way (HOLDOUT9.md).
+`holdout10` rows come from 11 packages added in round 10 (HIV care, election filings, a sales CRM, a
+Stripe marketplace, an ISP's RADIUS tables, carpools, Norwegian HR, payroll, appointments, a Google
+Health connection), labelled the same way (HOLDOUT10.md). holdout10 is blind: the default run does not
+score it, and it is measured only with `--split holdout10` (`--split all` pools it with every other row).
 
 The `label` column is the human label the source declares for the field
 (Django `verbose_name` or first positional string, form `label`, pydantic `title`,
@@ -139,7 +143,7 @@ def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "all", "both"), default="both")
+    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "all", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="list up to N misclassified fields")
     parser.add_argument("--no-labels", action="store_true",
                         help="classify by the name alone (no declared labels), as before labels were evidence")
