@@ -130,6 +130,12 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
         if isinstance(expr.func, cst.Attribute):  # email.lower(), email.encode()
             yield from sources(ctx, expr.func.value, nxt)
             getter = expr.func.attr.value
+            owner = last(dotted(expr.func.value) or "")
+            key = string(expr.args[0].value) if getter == "get" and expr.args and expr.args[0].keyword is None else None
+            if key and owner in _CARRIERS and owner != "kwargs":
+                # data.get("email"), request.POST.get("phone"): input read by key, as data["email"] is (a
+                # function's own **kwargs and options dicts hold its switches: `kwargs.get("time_to_live")`)
+                yield from classified(ctx, key, ctx.function(), code(expr))
             if getter.startswith("get_") and not expr.args:  # user.get_full_name(): a getter returns its datum
                 yield from classified(ctx, getter[4:], last(dotted(expr.func.value) or ""), code(expr))
     elif isinstance(expr, cst.FormattedString):
@@ -226,6 +232,8 @@ _ASKED = {
     "search": dict.fromkeys(("q", "query", "queries", "searchquery", "searchterm", "term"),
                             "user.behavior.search_history"),
 }
+_CODES = frozenset({"code", "otp", "verificationcode", "pin", "passcode"})  # a one-time code an SMS verify API checks
+_UPLOADS = frozenset({"file", "files", "audio", "audiofile", "buffer", "source"})  # what a user uploads to an AI API
 # A payment provider's keyword arguments named so carry the payer's payment and card
 # (`stripe.Customer.create(source=card)`, `stripe.Charge.create(amount=total)`).
 _PAYMENT_ARGUMENTS = {
@@ -249,10 +257,16 @@ def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_ca
             return ""
         word = _word(keyword)
         to = _RECIPIENT_OF.get(recipient_category)
+        if recipient_category == "sms_voice" and word in _CODES:
+            return "user.authorization.credentials"  # verification_checks.create(to=..., code=code)
         if to is not None:
             return to[0] if word in to[1] else _MESSAGE if word in _BODY else ""
         if recipient_category == "payment":
             return _PAYMENT_ARGUMENTS.get(word, "")
+        if recipient_category == "ai_llm" and word in _UPLOADS:
+            # client.audio.transcriptions.create(file=recording): a speech API hears the person's voice
+            spoken = any(w in q.lower() for w in ("audio", "transcri", "speech", "listen"))
+            return "user.biometric.voice" if spoken else _MESSAGE
         return _ASKED.get(recipient_category, {}).get(word, "")
     return table.get(keyword if keyword is not None else index, "")
 
@@ -319,6 +333,17 @@ _CONFIGURATION = frozenset({"apikey", "secretkey", "clientsecret", "authtoken", 
                             "secretaccesskey", "secret", "dsn", "privatekey", "apisecret", "apitoken"})
 
 
+_HANDLE_KEYWORDS = frozenset({"customer", "customerid", "sid", "subscription", "subscriptionid"})
+_BY_HANDLE = frozenset({"modify", "retrieve", "delete", "update", "cancel", "get", "fetch"})
+
+
+def _handle(a: ArgFacts, q: str) -> bool:
+    """An argument that names the provider's own object: `customer=` or the id a `modify` call takes first."""
+    if a.keyword is not None:
+        return _word(a.keyword) in _HANDLE_KEYWORDS
+    return a.index == 0 and last(q) in _BY_HANDLE
+
+
 def _last_name(text: str) -> str:
     """The last name of a value that is a plain name or attribute chain (`message.body` -> body)."""
     return text.rsplit(".", 1)[-1].lstrip("_") if _NAMED.fullmatch(text) else ""
@@ -348,6 +373,10 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         if a.keyword is not None and _word(a.keyword) in _CONFIGURATION:
             continue  # ElevenLabs(api_key=await key_for(user.id)): the business's account with the provider
         found = [] if a.inner else list(a.found)
+        if recipients == "payment" and _handle(a, q):
+            # Session.create(customer=user.customer.id), Customer.modify(db_customer.id): the provider's own
+            # handle for the payer, sent back to it, tells it nothing new
+            found = [t for t in found if t[0] != "user.unique_id"]
         # `message.recipients` given to an SMS API: the name says only "recipients" (an e-mail list
         # on a mail row); the service says what kind of address they are
         vague = recipients in _RECIPIENT_OF and _word(_last_name(a.text)) in _TO_ANY

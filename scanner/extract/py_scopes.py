@@ -52,6 +52,20 @@ class ScopeEnter(Batchable):
     # -- scopes --------------------------------------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.ctx.scopes.append(Scope("function", node.name.value))
+        # `def transcribe(audio, client: OpenAI)`: a parameter annotated with an SDK's class is that client
+        params = node.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            if param.annotation is None:
+                continue
+            annotation = param.annotation.annotation
+            if isinstance(annotation, cst.Subscript):  # Optional[OpenAI]
+                annotation = annotation.value if dotted(annotation.value) not in ("Optional", "typing.Optional") else (
+                    annotation.slice[0].slice.value if isinstance(annotation.slice[0].slice, cst.Index) else annotation)
+            elif isinstance(annotation, cst.BinaryOperation):  # OpenAI | None
+                annotation = annotation.left
+            q = self.ctx.qualify(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
+            if q and "." in q and self.ctx.catalogue.by_import(q):
+                self.ctx.bind(param.name.value, q)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         ctx = self.ctx

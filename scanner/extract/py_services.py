@@ -60,6 +60,11 @@ class PendingCall:
     flows: tuple[Taint, ...]
 
 
+# Wrappers that return the function they are given, to be called with its own arguments.
+_SYNC_WRAPPERS = frozenset({"sync_to_async", "async_to_sync", "database_sync_to_async", "run_sync", "asyncify",
+                            "syncify"})
+
+
 class ServiceVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
@@ -154,8 +159,11 @@ class ServiceVisitor(Batchable):
     # -- calls ---------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         ctx = self.ctx
-        q = ctx.qualify(node.func)
-        service = self._bound_service(node.func)
+        func = node.func
+        if isinstance(func, cst.Call) and last(dotted(func.func) or "") in _SYNC_WRAPPERS and func.args:
+            func = func.args[0].value  # sync_to_async(client.audio.translations.create)(file=...): that call
+        q = ctx.qualify(func)
+        service = self._bound_service(func)
         signal = "call"
         if service is None and q is not None:
             service = ctx.catalogue.by_import(q) or self._literal_service(node)
@@ -166,14 +174,14 @@ class ServiceVisitor(Batchable):
             if q is not None and ctx.in_function and isinstance(node.func, cst.Attribute):
                 self._via_project(node, q)
             return
-        q = q or code(node.func)
+        q = q or code(func)
         ctx.use(service, signal, node)
         if dotted(node.func) in ctx.factories:
             return  # get_client(user.id) returns an SDK client: its arguments are the factory's, not the SDK's
         if ctx.in_function:  # module-level SDK set-up carries no user's data
             found = call_flows(ctx, node, q, service)
             # `stripe_account.legal_entity.dob = dob; stripe_account.save()`: an SDK object sends what it holds
-            held = ctx.lookup("taint", name) if (name := receiver(node.func)) not in (None, "self", "cls") else None
+            held = ctx.lookup("taint", name) if (name := receiver(func)) not in (None, "self", "cls") else None
             found += [t for t in real(list(held or ())) if t not in found]
             record_flows(ctx, node, service, q, found)
 

@@ -249,6 +249,55 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        from openai import OpenAI
+        from twilio.rest import Client
+
+        sms = Client(SID, TOKEN)
+
+        async def transcribe(audio_file, model, client: OpenAI) -> str:
+            return await sync_to_async(client.audio.transcriptions.create)(file=audio_file, model=model).text
+
+        def summarise(document, client: OpenAI):
+            client.files.create(file=document, purpose="assistants")
+
+        def check(user, code: str):
+            sms.verify.v2.services(SID).verification_checks.create(to=str(user.phone_number), code=code)
+        """,
+        {("openai", "import", 2), ("twilio", "import", 3), ("twilio", "call", 5), ("openai", "call", 8),
+         ("openai", "call", 11), ("twilio", "call", 14)},
+        {("user.biometric.voice", "openai", 8), ("user.content.private", "openai", 11),
+         ("user.contact.phone_number", "twilio", 14), ("user.authorization.credentials", "twilio", 14)},
+        id="an-annotated-client-a-recording-to-a-speech-api-and-a-verification-code",
+    ),
+    pytest.param(
+        """
+        from intercom.client import Client
+
+        intercom = Client(personal_access_token=TOKEN)
+
+        def upload_not_registered_user_data(data):
+            payload = {"email": data.get("email"), "name": data.get("name"), "plan": data.get("plan", "free")}
+            intercom.users.create(**payload)
+        """,
+        {("intercom", "import", 2), ("intercom", "call", 4), ("intercom", "call", 8)},
+        {("user.contact.email", "intercom", 8), ("user.name", "intercom", 8)},
+        id="a-key-read-with-get-is-read-as-a-subscript",
+    ),
+    pytest.param(
+        """
+        import stripe
+
+        def checkout(user, db_customer):
+            stripe.checkout.Session.create(customer=user.customer.id, success_url=URL)
+            stripe.Customer.modify(db_customer.id, email=user.email)
+            stripe.Customer.create(email=user.email, metadata={"user_id": user.id})
+        """,
+        {("stripe", "import", 2), ("stripe", "call", 5), ("stripe", "call", 6), ("stripe", "call", 7)},
+        {("user.contact.email", "stripe", 6), ("user.contact.email", "stripe", 7), ("user.unique_id", "stripe", 7)},
+        id="the-providers-own-customer-handle-sent-back-is-no-flow-the-apps-user-id-is",
+    ),
+    pytest.param(
+        """
         from django.conf import settings
         from django.core.mail import send_mail
         from django.template.loader import render_to_string
