@@ -49,6 +49,9 @@ def real(found: list[Taint]) -> list[Taint]:
     return [t for t in found if not t[0].startswith(MARKER)]
 
 
+_PATHS = re.compile(r"(?:^|[^a-z])(?:file|path|dir|folder|filename)s?\b")
+
+
 def _bound(target: cst.BaseExpression) -> set[str]:
     """The names a `for` target binds (`v`, `key, v`)."""
     if isinstance(target, (cst.Tuple, cst.List)):
@@ -680,13 +683,16 @@ class FlowVisitor(Batchable):
 
     def _loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression) -> None:
         found = list(sources(self.ctx, iterable))
-        if not found:
+        # `for fname in files:` walks file names or paths: its own name is not read (`fname` is no first name)
+        paths = bool(_PATHS.search(code(iterable).lower()))
+        if not found and not paths:
             return
         scope = self.ctx.scopes[-1]
         for name in _bound(target):
             held = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
             # `for email in recipients:` (a parameter): the element's own name still says what it is
-            scope.taint[name] = held if real(found) else [*held, *classified(self.ctx, name, "", name)]
+            own = [] if paths or real(found) else list(classified(self.ctx, name, "", name))
+            scope.taint[name] = [*held, *own]
 
     def visit_Call(self, node: cst.Call) -> None:
         callee = self.ctx.callee_key(node.func) if self.ctx.in_function else None

@@ -298,6 +298,22 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        import smtplib
+
+        def send(files, config):
+            for fname in files or []:
+                smtplib.SMTP(config["H"]).sendmail("x@y", ["ops@x.io"], f"Report {fname}")
+
+        def greet(people, config):
+            for fname in people:
+                smtplib.SMTP(config["H"]).sendmail("x@y", ["ops@x.io"], f"Hi {fname}")
+        """,
+        {("smtp_server", "import", 2), ("smtp_server", "call", 6), ("smtp_server", "call", 10)},
+        {("user.content.private", "smtp_server", 6), ("user.name.first", "smtp_server", 10)},
+        id="a-loop-over-files-walks-file-names-not-first-names",
+    ),
+    pytest.param(
+        """
         from django.conf import settings
         from django.core.mail import send_mail
         from django.template.loader import render_to_string
