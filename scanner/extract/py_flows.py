@@ -41,12 +41,18 @@ _CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", 
                        "query_params", "body", "payload", "headers", "cookies", "META", "files", "request",
                        "kwargs", "validated_data", "initial_data", "row", "record", "item", "obj", "d", "dct"})
 MARKER = "@param:"
+# What a method of another module returns (`data = instance.get_intercom_data()`): settled in the
+# cross-file pass against that method's own return, when one class of the project defines it.
+RETURN = "@return:"
 _SUMMARY_ROUNDS = 4  # how many callers up a summary climbs within a module
+# Methods that build what they return from their object: a payload, a dict, a serialisation.
+_BUILDER = re.compile(r"(?:get|to|as|build|make|serialize|serialise|collect|prepare)_\w+|"
+                      r"\w+_(?:data|payload|dict|json|traits|props|properties|attributes|params|info)")
 
 
 def real(found: list[Taint]) -> list[Taint]:
-    """Personal data only, parameter markers left out."""
-    return [t for t in found if not t[0].startswith(MARKER)]
+    """Personal data only, parameter and return markers left out."""
+    return [t for t in found if not t[0].startswith("@")]
 
 
 _PATHS = re.compile(r"(?:^|[^a-z])(?:file|path|dir|folder|filename)s?\b")
@@ -128,6 +134,9 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
         callee = ctx.callee_key(expr.func)
         if callee is not None and callee in ctx.returns:  # data = self.get_transactions_data(payment)
             yield from ((c, p + (f"{callee}()",)) for c, p in ctx.returns[callee])
+        elif (callee is None and isinstance(expr.func, cst.Attribute) and _BUILDER.fullmatch(expr.func.attr.value)
+              and last(dotted(expr.func.value) or "self") not in ("self", "cls") and ctx.qualify(expr.func) is None):
+            yield RETURN + expr.func.attr.value, (code(expr),)  # instance.get_intercom_data(): another module's
         for arg in expr.args:
             yield from sources(ctx, arg.value, nxt)
         if isinstance(expr.func, cst.Attribute):  # email.lower(), email.encode()
@@ -446,7 +455,9 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
     for category, path in found:
         if not shared(ctx.catalogue, category, service):
             continue
-        if not category.startswith(MARKER):
+        if category.startswith(RETURN):
+            ctx.defer(RETURNS_KEY, ReturnFlow(category[len(RETURN):], service, q, path, ctx.loc(node), code(node)))
+        elif not category.startswith(MARKER):
             ctx.result.flows.append(Flow(category, service, ctx.loc(node), path + (q,), code(node)))
         elif key and category[len(MARKER):] in params:  # the function's own parameter: its summary
             ctx.summaries.setdefault(key, []).append((category[len(MARKER):], service, q, path))
@@ -454,7 +465,22 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
 
 CALLS_KEY = "py_imported_calls"
 SUMMARIES_KEY = "py_summaries"
+RETURNS_KEY = "py_return_flows"  # ReturnFlow: a method's result reaching a service
+METHODS_KEY = "py_methods"  # (method name -> definitions here, method name -> what it returns)
 Summary = tuple[str, str, str, tuple[str, ...]]  # (parameter, service, call, path)
+
+
+@dataclass(frozen=True)
+class ReturnFlow:
+    """What a method of an object returns reaches a service (`intercom.users.create(**data)` with
+    `data = instance.get_intercom_data()`); settled when one class of the project defines the method."""
+
+    method: str
+    service: str
+    q: str
+    path: tuple[str, ...]
+    location: Location
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -582,6 +608,11 @@ class FlowVisitor(Batchable):
                     if "." not in key and entries}
         if exported:
             self.ctx.defer(SUMMARIES_KEY, (self.ctx.module, exported))
+        # the methods this module defines, and what those that return personal data return
+        methods = [key.rsplit(".", 1)[1] for key in self.ctx.functions if "." in key]
+        returns = {key.rsplit(".", 1)[1]: found for key, found in self.ctx.returns.items() if "." in key}
+        if methods:
+            self.ctx.defer(METHODS_KEY, (methods, returns))
 
     def _settle(self) -> None:
         # Summaries climb: `signup` passes its `email` to `notify`, which passes it to `track`, which
@@ -607,6 +638,10 @@ class FlowVisitor(Batchable):
                     if key in reported or not shared(ctx.catalogue, category, service):
                         continue
                     reported.add(key)
+                    if category.startswith(RETURN):
+                        ctx.defer(RETURNS_KEY, ReturnFlow(category[len(RETURN):], service, q, through,
+                                                          ctx.loc(site.node), code(site.node)))
+                        continue
                     ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*through, q), code(site.node)))
             if not grew:
                 break

@@ -12,9 +12,9 @@ from typing import Generic, TypeVar
 from scanner.catalogue import Catalogue
 from scanner.classify import classify_fields
 from scanner.config import Config
-from scanner.extract.py_common import ClassRecord
-from scanner.extract.py_flows import (CALLS_KEY, MESSAGE_CLASSES, SUMMARIES_KEY, ImportedCall, Summary, argument_taints,
-                                      real, settle, shared)
+from scanner.extract.py_common import ClassRecord, Taint
+from scanner.extract.py_flows import (CALLS_KEY, MESSAGE_CLASSES, METHODS_KEY, RETURNS_KEY, SUMMARIES_KEY, ImportedCall,
+                                      ReturnFlow, Summary, argument_taints, real, settle, shared)
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
@@ -36,7 +36,16 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     calls: list[tuple[FileResult, ImportedCall]] = []
     aliases: dict[str, str] = {}  # app.api.stripe_api -> stripe: names modules bind to an SDK
     via: list[tuple[FileResult, ViaCall]] = []
+    definitions: dict[str, int] = {}  # method name -> how many classes of the project define it
+    method_returns: dict[str, list[Taint]] = {}
+    returned: list[tuple[FileResult, ReturnFlow]] = []
     for result in results:
+        for methods, returns in result.deferred.pop(METHODS_KEY, ()):
+            for method in methods:
+                definitions[method] = definitions.get(method, 0) + 1
+            for method, found in returns.items():
+                method_returns.setdefault(method, []).extend(found)
+        returned.extend((result, flow) for flow in result.deferred.pop(RETURNS_KEY, ()))
         if ALIASES_KEY in result.deferred:
             module, bound = result.deferred.pop(ALIASES_KEY)
             aliases.update({f"{module}.{name}": q for name, q in bound.items()})
@@ -74,6 +83,11 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             result.flows.extend(settle(imported, *found, rules.catalogue))
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
+    for result, flow in returned:
+        # one class of the project defines the method: its return is what the call gave
+        if definitions.get(flow.method) == 1 and flow.method in method_returns:
+            found = [(c, (*p, f"{flow.method}()", *flow.path[1:])) for c, p in method_returns[flow.method]]
+            _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, rules.catalogue)
     return results
 
 

@@ -456,3 +456,39 @@ def test_django_migrations_replay_in_dependency_order(tmp_path: Path, rules) -> 
     })
     alive = {(f.name, f.container) for r in results.values() for f in r.fields}
     assert alive == {("id", "Customer"), ("email", "Customer")}
+
+
+def test_what_a_method_of_another_module_returns_reaches_the_service(tmp_path: Path, rules) -> None:
+    # aa-intercom: the user model's mixin builds the payload, a task module sends it
+    results = project(tmp_path, rules, {
+        "app/mixins.py": """
+            class IntercomUserMixin:
+                def get_intercom_data(self):
+                    return {"email": self.email, "name": self.get_full_name()}
+
+                def get_status_data(self):
+                    return {"plan": "pro"}
+        """,
+        "app/other.py": """
+            class Report:
+                def to_dict(self):
+                    return {"owner_email": self.owner.email}
+
+            class Chart:
+                def to_dict(self):
+                    return {"title": self.title}
+        """,
+        "app/tasks.py": """
+            from intercom.client import Client
+
+            intercom = Client(personal_access_token=TOKEN)
+
+            def upload(instance, report):
+                data = instance.get_intercom_data()
+                intercom.users.create(**data)
+                intercom.events.create(**instance.get_status_data())
+                intercom.notes.create(body=report.to_dict())
+        """,
+    })
+    assert {(f.category, f.location.line) for f in results["app/tasks.py"].flows} == {
+        ("user.contact.email", 8), ("user.name", 8)}
