@@ -19,7 +19,7 @@ reach the call: sharing a function with a service call is not a path.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -50,9 +50,31 @@ _BUILDER = re.compile(r"(?:get|to|as|build|make|serialize|serialise|collect|prep
                       r"\w+_(?:data|payload|dict|json|traits|props|properties|attributes|params|info)")
 
 
+# Functions that look something up by their arguments: an identifier given is a key, not what is returned.
+_LOOKUP = re.compile(r"(?:get|fetch|load|find|lookup|query|retrieve|export|list|count|check|exists|resolve|search)_")
+
+
 def real(found: list[Taint]) -> list[Taint]:
     """Personal data only, parameter and return markers left out."""
     return [t for t in found if not t[0].startswith("@")]
+
+
+def carried(found: Iterable[Taint]) -> list[Taint]:
+    """What an argument carries to another module: personal data and return markers, not this
+    function's parameters (those the caller's own summary covers)."""
+    return [t for t in found if not t[0].startswith(MARKER)]
+
+
+# Methods that never send anything themselves: the ORM, logging, containers, strings.
+_NOT_SENDERS = frozenset({
+    "get", "filter", "exclude", "create", "get_or_create", "update_or_create", "bulk_create", "save", "delete",
+    "all", "first", "last", "count", "exists", "annotate", "order_by", "values", "values_list", "select_related",
+    "prefetch_related", "aggregate", "only", "defer", "using", "info", "debug", "warning", "warn", "error",
+    "exception", "critical", "log", "format", "join", "split", "replace", "strip", "lower", "upper", "encode",
+    "decode", "startswith", "endswith", "items", "keys", "pop", "remove", "discard", "copy", "render",
+    "render_to_string", "reverse", "dumps", "loads", "dump", "load", "write", "read", "execute", "executemany",
+    "fetchone", "fetchall", "query", "add_argument", "set_cookie", "has_perm", "check_password", "set_password",
+    "is_valid", "full_clean", "clean", "validate", "refresh_from_db"})
 
 
 _PATHS = re.compile(r"(?:^|[^a-z])(?:file|path|dir|folder|filename)s?\b")
@@ -135,10 +157,14 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
         if callee is not None and callee in ctx.returns:  # data = self.get_transactions_data(payment)
             yield from ((c, p + (f"{callee}()",)) for c, p in ctx.returns[callee])
         elif (callee is None and isinstance(expr.func, cst.Attribute) and _BUILDER.fullmatch(expr.func.attr.value)
-              and last(dotted(expr.func.value) or "self") not in ("self", "cls") and ctx.qualify(expr.func) is None):
+              and last(dotted(expr.func.value) or "self") not in ("self", "cls")
+              and not ctx.catalogue.by_import(ctx.qualify(expr.func) or "")):
             yield RETURN + expr.func.attr.value, (code(expr),)  # instance.get_intercom_data(): another module's
+        lookup = bool(_LOOKUP.match(func.lstrip("_")))
         for arg in expr.args:
-            yield from sources(ctx, arg.value, nxt)
+            for taint in sources(ctx, arg.value, nxt):
+                if not (lookup and taint[0] == "user.unique_id"):  # get_api_key(user.id): an id is a key, not data
+                    yield taint
         if isinstance(expr.func, cst.Attribute):  # email.lower(), email.encode()
             yield from sources(ctx, expr.func.value, nxt)
             getter = expr.func.attr.value
@@ -466,6 +492,7 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
 CALLS_KEY = "py_imported_calls"
 SUMMARIES_KEY = "py_summaries"
 RETURNS_KEY = "py_return_flows"  # ReturnFlow: a method's result reaching a service
+METHOD_CALLS_KEY = "py_method_calls"  # ImportedCall named by a method: `self.amplitude.send_events([event])`
 METHODS_KEY = "py_methods"  # (method name -> definitions here, method name -> what it returns)
 Summary = tuple[str, str, str, tuple[str, ...]]  # (parameter, service, call, path)
 
@@ -601,6 +628,22 @@ class FlowVisitor(Batchable):
         if any(positional) or any(keyword.values()) or constructed:
             self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(node), code(node), constructed))
 
+    def _method_call(self, node: cst.Call, func: cst.Attribute) -> None:
+        """`self.amplitude.send_events([event])`, `tracker.identify(user.email)`: a method of an object of
+        another module (or class). Settled in the cross-file pass against that method's summary, when exactly
+        one class of the project defines a method of that name."""
+        method = func.attr.value
+        if (isinstance(func.value, cst.Name) and func.value.value in ("self", "cls")) or method in _NOT_SENDERS \
+                or method.startswith("_") or _fills(method):
+            return
+        q = self.ctx.qualify(func)
+        if q and self.ctx.catalogue.by_import(q):
+            return  # an SDK's own method: the service visitors read it
+        positional = [carried(sources(self.ctx, a.value)) for a in node.args if a.keyword is None and not a.star]
+        keyword = {a.keyword.value: carried(sources(self.ctx, a.value)) for a in node.args if a.keyword is not None}
+        if any(positional) or any(keyword.values()):
+            self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, self.ctx.locate(node), code(node)))
+
     def leave_Module(self, original_node: cst.Module) -> None:
         self._settle()
         # what this module's functions send, for callers in other modules
@@ -611,8 +654,10 @@ class FlowVisitor(Batchable):
         # the methods this module defines, and what those that return personal data return
         methods = [key.rsplit(".", 1)[1] for key in self.ctx.functions if "." in key]
         returns = {key.rsplit(".", 1)[1]: found for key, found in self.ctx.returns.items() if "." in key}
+        sends = {key.rsplit(".", 1)[1]: (self.ctx.functions.get(key, []), entries)
+                 for key, entries in self.ctx.summaries.items() if "." in key and entries}
         if methods:
-            self.ctx.defer(METHODS_KEY, (methods, returns))
+            self.ctx.defer(METHODS_KEY, (methods, returns, sends))
 
     def _settle(self) -> None:
         # Summaries climb: `signup` passes its `email` to `notify`, which passes it to `track`, which
@@ -733,6 +778,8 @@ class FlowVisitor(Batchable):
         callee = self.ctx.callee_key(node.func) if self.ctx.in_function else None
         if callee is None and self.ctx.in_function and isinstance(node.func, cst.Name):
             self._imported_call(node)
+        elif callee is None and self.ctx.in_function and isinstance(node.func, cst.Attribute) and node.args:
+            self._method_call(node, node.func)
         if callee is not None:  # track(user.email): settled against track's summary at the module's end
             caller = self.ctx.function_key()
             own = self.ctx.functions.get(caller, []) if caller else []

@@ -502,12 +502,14 @@ class SharingVisitor(Batchable):
         verb = last(q)
         if verb == "Request":
             return  # built here, sent by the urlopen() that takes it
-        keywords = {a.keyword.value for a in node.args if a.keyword is not None}
-        method = string(arg(node, 0 if verb == "request" else 99, "method"))
-        positional = [a for a in node.args if a.keyword is None]
+        # httpx.request(**kwargs) with kwargs = {"url": ..., "method": "POST", "json": {...}}
+        options = self._options(node)
+        keywords = set(options)
+        method = string(arg(node, 0 if verb == "request" else 99, "method") or options.get("method"))
+        positional = [a for a in node.args if a.keyword is None and not a.star]
         sends = (verb in _SENDING_VERBS or (method or "").lower() in _SENDING_VERBS
                  or bool(keywords & _PAYLOAD_KEYWORDS) or (verb == "urlopen" and len(positional) > 1))
-        url = arg(node, 1 if verb == "request" else 0, "url")
+        url = arg(node, 1 if verb == "request" else 0, "url") or options.get("url")
         if isinstance(url, cst.Call) and last(dotted(url.func) or "") == "Request":  # urlopen(Request(url, data))
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")

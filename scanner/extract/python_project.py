@@ -13,8 +13,9 @@ from scanner.catalogue import Catalogue
 from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
-from scanner.extract.py_flows import (CALLS_KEY, MESSAGE_CLASSES, METHODS_KEY, RETURNS_KEY, SUMMARIES_KEY, ImportedCall,
-                                      ReturnFlow, Summary, argument_taints, real, settle, shared)
+from scanner.extract.py_flows import (CALLS_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN, RETURNS_KEY,
+                                      SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, real, settle,
+                                      shared)
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
@@ -38,14 +39,18 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     via: list[tuple[FileResult, ViaCall]] = []
     definitions: dict[str, int] = {}  # method name -> how many classes of the project define it
     method_returns: dict[str, list[Taint]] = {}
+    method_sends: dict[str, tuple[list[str], list[Summary]]] = {}
     returned: list[tuple[FileResult, ReturnFlow]] = []
+    method_calls: list[tuple[FileResult, ImportedCall]] = []
     for result in results:
-        for methods, returns in result.deferred.pop(METHODS_KEY, ()):
+        for methods, returns, sends in result.deferred.pop(METHODS_KEY, ()):
             for method in methods:
                 definitions[method] = definitions.get(method, 0) + 1
             for method, found in returns.items():
                 method_returns.setdefault(method, []).extend(found)
+            method_sends.update(sends)
         returned.extend((result, flow) for flow in result.deferred.pop(RETURNS_KEY, ()))
+        method_calls.extend((result, call) for call in result.deferred.pop(METHOD_CALLS_KEY, ()))
         if ALIASES_KEY in result.deferred:
             module, bound = result.deferred.pop(ALIASES_KEY)
             aliases.update({f"{module}.{name}": q for name, q in bound.items()})
@@ -83,11 +88,29 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             result.flows.extend(settle(imported, *found, rules.catalogue))
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
-    for result, flow in returned:
+    def returned_by(found: list[Taint]) -> list[Taint]:
+        """Return markers replaced by what the one method of that name returns; other markers dropped."""
+        out: list[Taint] = []
+        for category, path in found:
+            if not category.startswith(RETURN):
+                out.append((category, path))
+            elif definitions.get(method := category[len(RETURN):]) == 1:
+                out.extend((c, (*p, f"{method}()", *path[1:])) for c, p in method_returns.get(method, ()))
+        return out
+
+    for result, rflow in returned:
         # one class of the project defines the method: its return is what the call gave
-        if definitions.get(flow.method) == 1 and flow.method in method_returns:
-            found = [(c, (*p, f"{flow.method}()", *flow.path[1:])) for c, p in method_returns[flow.method]]
-            _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, rules.catalogue)
+        if definitions.get(rflow.method) == 1 and rflow.method in method_returns:
+            found = returned_by([(RETURN + rflow.method, rflow.path)])
+            _add_flows(result, found, rflow.service, rflow.q, rflow.location, rflow.evidence, rules.catalogue)
+    for result, mcall in method_calls:
+        # self.amplitude.send_events([event]): the one class defining send_events sends its `events`
+        if definitions.get(mcall.callee) == 1 and mcall.callee in method_sends:
+            settled = ImportedCall(mcall.callee, [returned_by(p) for p in mcall.positional],
+                                   {k: returned_by(v) for k, v in mcall.keyword.items()}, mcall.location, mcall.evidence)
+            seen = {(f.category, f.service, f.location.line) for f in result.flows}
+            result.flows.extend(f for f in settle(settled, *method_sends[mcall.callee], rules.catalogue)
+                                if (f.category, f.service, f.location.line) not in seen)
     return results
 
 

@@ -492,3 +492,38 @@ def test_what_a_method_of_another_module_returns_reaches_the_service(tmp_path: P
     })
     assert {(f.category, f.location.line) for f in results["app/tasks.py"].flows} == {
         ("user.contact.email", 8), ("user.name", 8)}
+
+
+def test_a_method_of_a_project_client_in_another_module_sends_what_it_is_given(tmp_path: Path, rules) -> None:
+    # django-amplitude: the client class builds and posts events; the middleware hands them over
+    results = project(tmp_path, rules, {
+        "amp/client.py": """
+            import httpx
+
+            class Amplitude:
+                def __init__(self):
+                    self.url = "https://api.amplitude.com/2/httpapi"
+
+                def send_events(self, events):
+                    kwargs = {"url": self.url, "method": "POST", "json": {"events": events}}
+                    return httpx.request(**kwargs)
+
+                def build_event_data(self, event_type, request):
+                    return {"user_id": request.user.pk, "ip": request.META.get("REMOTE_ADDR")}
+        """,
+        "amp/middleware.py": """
+            from .client import Amplitude
+
+            amplitude = Amplitude()
+
+            def middleware(request, session):
+                event = amplitude.build_event_data("page", request)
+                amplitude.send_events([event])
+                keys = get_store_keys(session, request.user.id)
+                amplitude.send_events(keys)
+                amplitude.flush(request.user.email)
+        """,
+    })
+    assert {(f.category, f.location.line) for f in results["amp/middleware.py"].flows} == {
+        ("user.unique_id", 8), ("user.device.ip_address", 8)}
+    assert ("amplitude", "domain") in {(u.service, u.signal) for u in results["amp/client.py"].services}
