@@ -19,7 +19,7 @@ reach the call: sharing a function with a service call is not a path.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -154,9 +154,12 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
         if func in _OPAQUE:
             return
         callee = ctx.callee_key(expr.func)
-        if callee is not None and callee in ctx.returns:  # data = self.get_transactions_data(payment)
-            yield from ((c, p + (f"{callee}()",)) for c, p in ctx.returns[callee])
-        elif (callee is None and isinstance(expr.func, cst.Attribute) and _BUILDER.fullmatch(expr.func.attr.value)
+        if callee is not None and callee in ctx.functions:
+            # data = self.get_transactions_data(payment): a function of this module defined above returns
+            # what its returns carry, not its arguments (`_plan_name(account)` is a plan's name)
+            yield from ((c, p + (f"{callee}()",)) for c, p in ctx.returns.get(callee, ()))
+            return
+        if (callee is None and isinstance(expr.func, cst.Attribute) and _BUILDER.fullmatch(expr.func.attr.value)
               and last(dotted(expr.func.value) or "self") not in ("self", "cls")
               and not ctx.catalogue.by_import(ctx.qualify(expr.func) or "")):
             yield RETURN + expr.func.attr.value, (code(expr),)  # instance.get_intercom_data(): another module's
@@ -618,8 +621,7 @@ class FlowVisitor(Batchable):
         q = self.ctx.qualify(node.func)
         if not q or "." not in q or self.ctx.catalogue.by_import(q):
             return
-        positional = [real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is None and not a.star]
-        keyword = {a.keyword.value: real(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
+        positional, keyword = self._arguments(node, real)
         # `CustomEmail(to=to, body=text)`: if the class derives from EmailMultiAlternatives, its arguments
         # mean what the SDK's do, which only the cross-file pass can tell
         # (a constructor given only fixed text, `ImproperlyConfigured("...")`, carries nothing whatever its class)
@@ -627,6 +629,13 @@ class FlowVisitor(Batchable):
         constructed = tuple(arg_facts(self.ctx, node)) if last(q)[:1].isupper() and varied else ()
         if any(positional) or any(keyword.values()) or constructed:
             self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(node), code(node), constructed))
+
+    def _arguments(self, node: cst.Call, keep: Callable[[list[Taint]], list[Taint]]
+                   ) -> tuple[list[list[Taint]], dict[str, list[Taint]]]:
+        """What each positional and keyword argument carries to a callee in another module."""
+        positional = [keep(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is None and not a.star]
+        keyword = {a.keyword.value: keep(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
+        return positional, keyword
 
     def _method_call(self, node: cst.Call, func: cst.Attribute) -> None:
         """`self.amplitude.send_events([event])`, `tracker.identify(user.email)`: a method of an object of
@@ -639,10 +648,14 @@ class FlowVisitor(Batchable):
         q = self.ctx.qualify(func)
         if q and self.ctx.catalogue.by_import(q):
             return  # an SDK's own method: the service visitors read it
-        positional = [carried(sources(self.ctx, a.value)) for a in node.args if a.keyword is None and not a.star]
-        keyword = {a.keyword.value: carried(sources(self.ctx, a.value)) for a in node.args if a.keyword is not None}
-        if any(positional) or any(keyword.values()):
-            self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, self.ctx.locate(node), code(node)))
+        positional, keyword = self._arguments(node, carried)
+        if not (any(positional) or any(keyword.values())):
+            return
+        where, evidence = self.ctx.locate(node), code(node)
+        self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, where, evidence))
+        if q and "." in q:  # `analytics.track(user.email)` with `from app import analytics`: a module's function
+            self.ctx.defer(CALLS_KEY, ImportedCall(q, [real(p) for p in positional],
+                                                   {k: real(v) for k, v in keyword.items()}, where, evidence))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self._settle()
@@ -754,10 +767,6 @@ class FlowVisitor(Batchable):
     def visit_For(self, node: cst.For) -> None:
         # `for address in addresses:` each element carries what the collection does (a caller's
         # list of e-mails, a parameter that may make the function a summary)
-        if self.ctx.in_function:
-            self._loop(node.target, node.iter)
-
-    def visit_CompFor(self, node: cst.CompFor) -> None:
         if self.ctx.in_function:
             self._loop(node.target, node.iter)
 

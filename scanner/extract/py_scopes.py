@@ -137,7 +137,6 @@ class ScopeEnter(Batchable):
         elif name in self.ctx.scopes[-1].names and len(self.ctx.scopes) > 1:
             del self.ctx.scopes[-1].names[name]  # rebound to something we cannot resolve
 
-
     def _alternative(self, value: cst.IfExp | cst.BooleanOperation) -> cst.BaseExpression:
         """Of a conditional's branches, the one an SDK's constructor makes (else the first call)."""
         branches = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value.left, value.right]

@@ -37,18 +37,12 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     calls: list[tuple[FileResult, ImportedCall]] = []
     aliases: dict[str, str] = {}  # app.api.stripe_api -> stripe: names modules bind to an SDK
     via: list[tuple[FileResult, ViaCall]] = []
-    definitions: dict[str, int] = {}  # method name -> how many classes of the project define it
-    method_returns: dict[str, list[Taint]] = {}
-    method_sends: dict[str, tuple[list[str], list[Summary]]] = {}
+    methods = _Methods()
     returned: list[tuple[FileResult, ReturnFlow]] = []
     method_calls: list[tuple[FileResult, ImportedCall]] = []
     for result in results:
-        for methods, returns, sends in result.deferred.pop(METHODS_KEY, ()):
-            for method in methods:
-                definitions[method] = definitions.get(method, 0) + 1
-            for method, found in returns.items():
-                method_returns.setdefault(method, []).extend(found)
-            method_sends.update(sends)
+        for defined, returns, sends in result.deferred.pop(METHODS_KEY, ()):
+            methods.add(defined, returns, sends)
         returned.extend((result, flow) for flow in result.deferred.pop(RETURNS_KEY, ()))
         method_calls.extend((result, call) for call in result.deferred.pop(METHOD_CALLS_KEY, ()))
         if ALIASES_KEY in result.deferred:
@@ -88,30 +82,53 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             result.flows.extend(settle(imported, *found, rules.catalogue))
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
-    def returned_by(found: list[Taint]) -> list[Taint]:
+    methods.settle(returned, method_calls, rules.catalogue)
+    return results
+
+
+class _Methods:
+    """The project's methods by name: how many classes define each, what each returns, what each sends.
+    A call on an object this pass cannot type is settled only against a name one class defines."""
+
+    def __init__(self) -> None:
+        self.definitions: dict[str, int] = {}
+        self.returns: dict[str, list[Taint]] = {}
+        self.sends: dict[str, tuple[list[str], list[Summary]]] = {}
+
+    def add(self, defined: list[str], returns: dict[str, list[Taint]],
+            sends: dict[str, tuple[list[str], list[Summary]]]) -> None:
+        for method in defined:
+            self.definitions[method] = self.definitions.get(method, 0) + 1
+        for method, found in returns.items():
+            self.returns.setdefault(method, []).extend(found)
+        self.sends.update(sends)
+
+    def _one(self, method: str) -> bool:
+        return self.definitions.get(method) == 1
+
+    def returned_by(self, found: list[Taint]) -> list[Taint]:
         """Return markers replaced by what the one method of that name returns; other markers dropped."""
         out: list[Taint] = []
         for category, path in found:
             if not category.startswith(RETURN):
                 out.append((category, path))
-            elif definitions.get(method := category[len(RETURN):]) == 1:
-                out.extend((c, (*p, f"{method}()", *path[1:])) for c, p in method_returns.get(method, ()))
+            elif self._one(method := category[len(RETURN):]):
+                out.extend((c, (*p, f"{method}()", *path[1:])) for c, p in self.returns.get(method, ()))
         return out
 
-    for result, rflow in returned:
-        # one class of the project defines the method: its return is what the call gave
-        if definitions.get(rflow.method) == 1 and rflow.method in method_returns:
-            found = returned_by([(RETURN + rflow.method, rflow.path)])
-            _add_flows(result, found, rflow.service, rflow.q, rflow.location, rflow.evidence, rules.catalogue)
-    for result, mcall in method_calls:
-        # self.amplitude.send_events([event]): the one class defining send_events sends its `events`
-        if definitions.get(mcall.callee) == 1 and mcall.callee in method_sends:
-            settled = ImportedCall(mcall.callee, [returned_by(p) for p in mcall.positional],
-                                   {k: returned_by(v) for k, v in mcall.keyword.items()}, mcall.location, mcall.evidence)
+    def settle(self, returned: list[tuple[FileResult, ReturnFlow]], calls: list[tuple[FileResult, ImportedCall]],
+               catalogue: Catalogue) -> None:
+        for result, flow in returned:  # data = instance.get_intercom_data(); intercom.users.create(**data)
+            found = self.returned_by([(RETURN + flow.method, flow.path)])
+            _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)
+        for result, call in calls:  # self.amplitude.send_events([event]): what send_events sends
+            if not (self._one(call.callee) and call.callee in self.sends):
+                continue
+            given = ImportedCall(call.callee, [self.returned_by(p) for p in call.positional],
+                                 {k: self.returned_by(v) for k, v in call.keyword.items()}, call.location, call.evidence)
             seen = {(f.category, f.service, f.location.line) for f in result.flows}
-            result.flows.extend(f for f in settle(settled, *method_sends[mcall.callee], rules.catalogue)
+            result.flows.extend(f for f in settle(given, *self.sends[call.callee], catalogue)
                                 if (f.category, f.service, f.location.line) not in seen)
-    return results
 
 
 class _Qualified(Generic[_V]):

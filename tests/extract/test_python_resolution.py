@@ -527,3 +527,24 @@ def test_a_method_of_a_project_client_in_another_module_sends_what_it_is_given(t
     assert {(f.category, f.location.line) for f in results["amp/middleware.py"].flows} == {
         ("user.unique_id", 8), ("user.device.ip_address", 8)}
     assert ("amplitude", "domain") in {(u.service, u.signal) for u in results["amp/client.py"].services}
+
+
+def test_a_function_called_through_its_module_name_settles_against_its_summary(tmp_path: Path, rules) -> None:
+    results = project(tmp_path, rules, {
+        "app/analytics.py": """
+            from mixpanel import Mixpanel
+
+            mp = Mixpanel("token")
+
+            def track(email, event):
+                mp.track(email, event)
+        """,
+        "app/views.py": """
+            from app import analytics
+
+            def signup(user):
+                analytics.track(user.email, "signup")
+                analytics.track("anon", "visit")
+        """,
+    })
+    assert {(f.category, f.location.line) for f in results["app/views.py"].flows} == {("user.contact.email", 5)}
