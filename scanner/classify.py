@@ -446,6 +446,11 @@ class Classifier:
                 person_prefix = True
                 break
         k = kind.kind
+        if (m.on_person and start and not (person_prefix or hinted)
+                and rule.category.startswith("user.government_id")):
+            if not explain:
+                return _VETO_OWNER
+            return f"{tokens[start - 1]!r} names what the {_words(tokens, m)} belongs to: no person's government id"
         if k == "organization" and not (rule.context == "everywhere" and not m.on_person):
             if not explain:
                 return _VETO

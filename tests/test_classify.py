@@ -636,3 +636,15 @@ def test_a_logged_body_measurement_is_health_data(rules: RuleSet) -> None:
     result = rules.classifier.classify("weight", "WeightEntry", "DecimalField", neighbours=entry)
     assert result is not None and result.category == "user.health_and_medical"
     assert rules.classifier.classify("weight", "Shipment", "DecimalField", neighbours=["order", "weight"]) is None
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("id_number", "user.government_id.national_identification_number"),
+    ("customer_id_number", "user.government_id.national_identification_number"),
+    ("filer_committee_id_number", None),  # a committee's id number (US election filings)
+    ("back_reference_tran_id_number", None),
+])
+def test_an_id_number_named_for_a_thing_is_no_government_id(rules: RuleSet, name: str, expected: str | None) -> None:
+    row = ["first_name", "last_name", "street_1", "city", name]
+    result = rules.classifier.classify(name, "Contribution", "CharField", neighbours=row)
+    assert (result.category if result else None) == expected
