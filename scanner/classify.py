@@ -64,6 +64,7 @@ _new_match = tuple.__new__
 _ORDER = itemgetter(0)
 # token bits (Classifier._flags)
 _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
+_MACHINE = "is a machine or service"  # the reason a container's kind gives when it is infrastructure
 
 
 def _base(end: int, n: int) -> int:
@@ -238,7 +239,7 @@ class Classifier:
         for token in tokens:
             # `UserInDB`, `UserDB` are a user's schema: a suffix that is noise names no machine
             if singular(token) in c.infrastructure and (len(tokens) == 1 or singular(token) not in c.container_noise):
-                return _Kind("organization", f"{token!r} is a machine or service")
+                return _Kind("organization", f"{token!r} {_MACHINE}")
         whole = singular("".join(tokens))  # `HumanName`, `EmailAddress`, `LoginAttempt` as one word
         # The head noun decides: `UserProfile` is about a person, `ProductReview` is not.
         order = (whole, *reversed(tokens)) if len(tokens) > 1 else tokens
@@ -653,7 +654,7 @@ class Classifier:
             return ""  # `followers`, `attendees` without an id are a count or a list, not one person's link
         if kind.kind == "organization" and len(core) > 1 and head != "by":
             return ""  # `Organization.stripe_customer_id` is the business's account at a provider
-        if head in c.software_roles and kind.why.endswith("is a machine or service"):
+        if head in c.software_roles and kind.why.endswith(_MACHINE):
             return ""  # `Database.driver`, `Cluster.worker`: software, not a person
         if head == "by" and len(core) >= 2 and core[-2] in _QUERY_CLAUSES:
             return ""  # `group_by`, `order_by`: a query's clause, not who grouped or ordered

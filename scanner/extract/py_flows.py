@@ -346,12 +346,19 @@ def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
         if a.star == "**" or params or (a.keyword is not None and a.keyword.value in _PAYLOADS):
             # Charge.create(**kwargs) with kwargs = dict(amount=..., source=...), requests.post(url,
             # json={"messages": ...}): the dict's keys are the API's arguments (its data travels with it)
-            pairs = ctx.lookup("spreads", a.value.value) if isinstance(a.value, cst.Name) else keyword_pairs(a.value)
-            out.extend(_facts(ctx, key, -1, value, True) for key, value in pairs or ())
+            out.extend(_facts(ctx, key, -1, value, True) for key, value in spread_pairs(ctx, a.value))
     return out
 
 
 _PAYLOADS = frozenset({"json", "data", "params"})  # the keywords an HTTP client takes a request body by
+
+
+def spread_pairs(ctx: Context, value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression]]:
+    """The keys and values of a dict given whole or spread into a call: a local name's recorded keys
+    (`kwargs = dict(amount=...)`, `opts["pii"] = True`) or a literal's."""
+    if isinstance(value, cst.Name):
+        return ctx.lookup("spreads", value.value) or []
+    return keyword_pairs(value) or []
 
 
 def keyword_pairs(value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression]] | None:

@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
-from scanner.extract.py_flows import MESSAGE_CLASSES, call_flows, keyword_pairs, real, record_flows
+from scanner.extract.py_flows import MESSAGE_CLASSES, call_flows, real, record_flows, spread_pairs
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
 from scanner.extract.urls import host_of, split_url, url_service
@@ -471,10 +471,8 @@ class SharingVisitor(Batchable):
         True; sentry_sdk.init(dsn=dsn, **opts)`); a keyword given directly wins."""
         options: dict[str, cst.BaseExpression] = {}
         for a in node.args:
-            if a.star == "**" and isinstance(a.value, cst.Name):
-                options.update(self.ctx.lookup("spreads", a.value.value) or ())
-            elif a.star == "**":
-                options.update(keyword_pairs(a.value) or ())
+            if a.star == "**":
+                options.update(spread_pairs(self.ctx, a.value))
         options.update((a.keyword.value, a.value) for a in node.args if a.keyword is not None)
         return options
 
@@ -531,10 +529,9 @@ class SharingVisitor(Batchable):
             return
         if not sends:
             return  # fetching from a configured URL shares nothing but the request itself
-        service = self._name_destination(node, what)
-        self.ctx.use(service or "unresolved_webhook", "webhook", node, "medium")
+        service = self._name_destination(node, what) or "unresolved_webhook"
+        self.ctx.use(service, "webhook", node, "medium")
         if self.ctx.in_function:
-            service = service or "unresolved_webhook"
             record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service))
 
     def _name_destination(self, node: cst.Call, what: str) -> str | None:
