@@ -74,6 +74,20 @@ def longest_prefix(dotted: str, index: dict[str, str]) -> str | None:
     return None
 
 
+# Service names that are also ordinary words of code: an object so named says nothing of a vendor.
+_ORDINARY = frozenset({
+    "adjust", "affinity", "affirm", "alloy", "axiom", "bonsai", "branch", "castle", "census", "chameleon", "close",
+    "copper", "courier", "crisp", "daily", "drift", "front", "gauges", "impact", "knock", "lever", "linear",
+    "loops", "magic", "modal", "monday", "persona", "radar", "split", "square", "steam", "stitch", "tally",
+    "fathom", "flock", "highlight", "iterable", "outreach", "replicate", "segment", "delighted", "emailable",
+    "fingerprint", "greenhouse", "honeycomb", "canny", "clerk", "paddle", "plausible", "resend", "snowflake",
+    "wasabi", "looker", "tableau", "notion", "pushy", "smarty", "gusto", "firebase", "github", "gitlab",
+    "message", "messagebroker", "smtpserver", "webpush", "mailtrap", "knock", "novu", "sift", "zoom", "kit",
+    "here", "june", "keen", "heap", "wave", "wise", "line", "make", "orb", "box", "lob", "ups", "usps", "bandwidth",
+    "cohere", "agora", "geonames", "spotify", "youtube", "instagram", "twitch",
+})
+
+
 class Catalogue:
     def __init__(self) -> None:
         self.services: dict[str, Service] = {}
@@ -92,6 +106,17 @@ class Catalogue:
         self._names: dict[str, str] = {}
 
     # -- lookups -------------------------------------------------------------
+    @cached_property
+    def brands(self) -> dict[str, str]:
+        """Service ids and names that are no ordinary word of code (`paystack`, `googleanalytics`): what an
+        object named for a service (`self.paystack`, `mailchimp_client`) most likely talks to."""
+        seen: dict[str, set[str]] = {}
+        for service in self.services.values():
+            for word in {service.id.replace("_", ""), re.sub(r"\W", "", service.name).lower()}:
+                if len(word) >= 5 and word not in _ORDINARY and service.recipient_category != "webhooks_unresolved":
+                    seen.setdefault(word, set()).add(service.id)
+        return {word: next(iter(ids)) for word, ids in seen.items() if len(ids) == 1}
+
     def by_import(self, qualified: str) -> str | None:
         """`stripe.Customer.create` -> stripe; `boto3` alone names no service."""
         return longest_prefix(qualified, self.imports)

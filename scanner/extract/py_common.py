@@ -171,6 +171,7 @@ class Context:
         self.factories: set[str] = set()  # functions returning an SDK client: `_client`, `self._client`
         self.summaries: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {}  # -> (param, service, call, path)
         self.returns: dict[str, list[Taint]] = {}  # -> personal data the function returns
+        self.passes: dict[str, set[str]] = {}  # -> parameters the function returns (`return payload`)
 
     # -- positions and output --------------------------------------------------
     def loc(self, node: cst.CSTNode) -> Location:

@@ -44,6 +44,9 @@ MARKER = "@param:"
 # What a method of another module returns (`data = instance.get_intercom_data()`): settled in the
 # cross-file pass against that method's own return, when one class of the project defines it.
 RETURN = "@return:"
+# A dict key whose value says nothing by its name (`{"htmlContent": html}`): at a known API the key is the
+# API's argument and means what that argument carries there (py_flows.landed).
+KEY = "@key:"
 _SUMMARY_ROUNDS = 4  # how many callers up a summary climbs within a module
 # Methods that build what they return from their object: a payload, a dict, a serialisation.
 _BUILDER = re.compile(r"(?:get|to|as|build|make|serialize|serialise|collect|prepare)_\w+|"
@@ -57,6 +60,11 @@ _LOOKUP = re.compile(r"(?:get|fetch|load|find|lookup|query|retrieve|export|list|
 def real(found: list[Taint]) -> list[Taint]:
     """Personal data only, parameter and return markers left out."""
     return [t for t in found if not t[0].startswith("@")]
+
+
+def sendable(found: Iterable[Taint]) -> list[Taint]:
+    """Personal data and the dict keys that may turn out to be an API's arguments (see `landed`)."""
+    return [t for t in found if not t[0].startswith("@") or t[0].startswith(KEY)]
 
 
 def carried(found: Iterable[Taint]) -> list[Taint]:
@@ -104,13 +112,28 @@ def _understood(ctx: Context, value: cst.BaseExpression) -> bool:
 
 
 def classified(ctx: Context, name: str, container: str, text: str) -> Iterator[Taint]:
+    if _word(name) in _CONFIGURATION:
+        return  # self.api_key on BrevoClient: the business's account with the provider, whatever its owner
     result = ctx.classifier.classify(name, container)
     if result is not None and result.confidence != "low":
         yield result.category, (text,)
 
 
-def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[Taint]:
-    """Personal data an expression carries, each with the path of names it came by."""
+def _given(call: cst.Call, params: list[str], wanted: Iterable[str]) -> list[cst.BaseExpression]:
+    """The arguments a call gives for the named parameters of its callee."""
+    out = []
+    for name in wanted:
+        at = params.index(name) if name in params else -1
+        for i, a in enumerate(x for x in call.args if x.keyword is None and not x.star):
+            if i == at:
+                out.append(a.value)
+        out.extend(a.value for a in call.args if a.keyword is not None and a.keyword.value == name)
+    return out
+
+
+def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: str = "") -> Iterator[Taint]:
+    """Personal data an expression carries, each with the path of names it came by. `container` is the
+    key a dict literal is filed under: `{"customer": {"name": name}}` names a customer's name."""
     if depth > _MAX_DEPTH:
         return
     nxt = depth + 1
@@ -144,10 +167,11 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
             if not isinstance(element, cst.DictElement):  # **spread
                 yield from sources(ctx, element.value, nxt)
                 continue
-            found = list(sources(ctx, element.value, nxt))
             key = string(element.key)
+            found = list(sources(ctx, element.value, nxt, key or ""))
             if not real(found) and key and not _constant(element.value) and not _understood(ctx, element.value):
-                found += classified(ctx, key, "", f"{key!r}: {code(element.value)}")
+                found += classified(ctx, key, container, f"{key!r}: {code(element.value)}")
+                found += [] if _literal_list(element.value) else keyed(key, f"{key!r}: {code(element.value)}")
             yield from found
     elif isinstance(expr, cst.Call):
         func = last(dotted(expr.func) or "")
@@ -158,6 +182,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0) -> Iterator[
             # data = self.get_transactions_data(payment): a function of this module defined above returns
             # what its returns carry, not its arguments (`_plan_name(account)` is a plan's name)
             yield from ((c, p + (f"{callee}()",)) for c, p in ctx.returns.get(callee, ()))
+            for value in _given(expr, ctx.functions[callee], ctx.passes.get(callee, ())):
+                yield from ((c, p + (f"{callee}()",)) for c, p in sources(ctx, value, nxt))
             return
         if (callee is None and isinstance(expr.func, cst.Attribute) and _BUILDER.fullmatch(expr.func.attr.value)
               and last(dotted(expr.func.value) or "self") not in ("self", "cls")
@@ -261,7 +287,10 @@ _RECIPIENT_OF: dict[str, tuple[str, frozenset[str]]] = {
     # a push service's `token` is the device's registration token (the app's own key is configuration)
     "push_notifications": ("user.device.device_id", _TO_ANY | {"tokens", "token", "registrationid",
                                                                "registrationids", "devicetoken", "devicetokens",
-                                                               "registrationtoken", "registrationtokens"}),
+                                                               "registrationtoken", "registrationtokens",
+                                                               # OneSignal's devices ("players", "subscriptions")
+                                                               "includeplayerids", "playerids",
+                                                               "includesubscriptionids"}),
 }
 _BODY = frozenset({"body", "text", "html", "htmlbody", "textbody", "htmlcontent", "plaintextcontent", "content",
                    "contents", "message", "msg", "alert", "textpart", "htmlpart"})
@@ -272,6 +301,9 @@ _ASKED = {
                             "user.content.private"),
     "search": dict.fromkeys(("q", "query", "queries", "searchquery", "searchterm", "term"),
                             "user.behavior.search_history"),
+    # what a person writes to a help desk: the ticket's subject, body and comments
+    "customer_support": dict.fromkeys(("subject", "body", "htmlbody", "comment", "comments", "description",
+                                       "message", "content", "text"), "user.content.private"),
 }
 _CODES = frozenset({"code", "otp", "verificationcode", "pin", "passcode"})  # a one-time code an SMS verify API checks
 _UPLOADS = frozenset({"file", "files", "audio", "audiofile", "buffer", "source"})  # what a user uploads to an AI API
@@ -283,6 +315,11 @@ _PAYMENT_ARGUMENTS = {
     **dict.fromkeys(("source", "card", "cardnumber", "cardtoken", "paymentmethod", "paymentmethodid",
                      "paymentmethodnonce", "paymentsource"), "user.financial.credit_card"),
 }
+
+
+_MEANINGFUL = frozenset({*_TO_ANY, *_BODY, *_CODES, *_UPLOADS, *_PAYMENT_ARGUMENTS,
+                         *(w for _, words in _RECIPIENT_OF.values() for w in words),
+                         *(w for table in _ASKED.values() for w in table)})
 
 
 def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_category: str = "",
@@ -392,6 +429,16 @@ def _handle(a: ArgFacts, q: str) -> bool:
     return a.index == 0 and last(q) in _BY_HANDLE
 
 
+def _provider_handle(taint: Taint, service: str, name: str) -> bool:
+    """An identifier named for the provider it goes back to (`razorpay_payment_id`, `wallet.stripe_customer_id`
+    given to Razorpay or Stripe): the provider issued it, and learns nothing new from it."""
+    category, path = taint
+    if not category.startswith(("user.unique_id", "user.payment", "user.financial", "user.account")):
+        return False
+    text = re.sub(r"[\W_]", "", path[0]).lower() if path else ""
+    return any(len(w) >= 4 and w in text for w in (service.replace("_", ""), re.sub(r"\W", "", name).lower()))
+
+
 def _last_name(text: str) -> str:
     """The last name of a value that is a plain name or attribute chain (`message.body` -> body)."""
     return text.rsplit(".", 1)[-1].lstrip("_") if _NAMED.fullmatch(text) else ""
@@ -436,7 +483,8 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
             elif not vague:
                 found += a.named
         for taint in found:
-            seen.setdefault(taint, None)
+            if not (known is not None and _provider_handle(taint, known.id, known.name)):
+                seen.setdefault(taint, None)
     return list(seen)
 
 
@@ -467,6 +515,23 @@ _CREDENTIALS = "user.authorization"
 _CREDENTIAL_RECIPIENTS = frozenset({"auth_identity", "kyc_identity_verification", "email_delivery", "sms_voice"})
 
 
+def keyed(key: str, text: str) -> list[Taint]:
+    """A dict key that some API reads as an argument with a meaning (`to`, `htmlContent`, `amount`)."""
+    return [(KEY + key, (text,))] if _word(key) in _MEANINGFUL else []
+
+
+def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | None:
+    """What a datum reaching `service` through the call `q` is shared as, or None: a dict key means
+    what that argument of the service's API carries (`{"htmlContent": html}` posted to Brevo is the
+    message), and a credential is shared only with who may receive one (see `shared`)."""
+    if category.startswith(KEY):
+        known = catalogue.services.get(service)
+        category = _meaning(q, service, -1, category[len(KEY):], known.recipient_category if known else "")
+        if not category:
+            return None
+    return category if shared(catalogue, category, service) else None
+
+
 def shared(catalogue: Catalogue, category: str, service: str) -> bool:
     """Whether a datum reaching this service is a person's data shared with it (not the business's key)."""
     if not category.startswith(_CREDENTIALS) or service == "smtp_server":
@@ -489,7 +554,7 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
     key = ctx.function_key()
     params = ctx.functions.get(key, []) if key else []
     for category, path in found:
-        if not shared(ctx.catalogue, category, service):
+        if (category := landed(ctx.catalogue, category, service, q) or "") == "":
             continue
         if category.startswith(RETURN):
             ctx.defer(RETURNS_KEY, ReturnFlow(category[len(RETURN):], service, q, path, ctx.loc(node), code(node)))
@@ -548,11 +613,14 @@ def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalo
     out: dict[tuple[str, str], Flow] = {}
     name = call.callee.rsplit(".", 1)[-1]
     for category, service, q, through in _through(name, params, call.positional, call.keyword, summary):
-        if (category, service) not in out and shared(catalogue, category, service):
+        category = landed(catalogue, category, service, q) or ""
+        if category and (category, service) not in out:
             out[(category, service)] = Flow(category, service, call.location, (*through, q), call.evidence)
     return list(out.values())
 
 
+# An SDK's object that is sent (`PushMessage`, `Mail`, `SendSmtpEmail`), not one it answers with (`PushTicket`)
+_SENT_OBJECT = re.compile(r"(Message|Mail|Email|Notification|Payload|Event|Sms|SMS|Alert)$")
 _FILLERS = frozenset({"update", "append", "extend", "insert", "add", "attach", "put", "setdefault"})
 
 
@@ -618,7 +686,18 @@ class FlowVisitor(Batchable):
     def visit_Return(self, node: cst.Return) -> None:
         key = self.ctx.function_key()
         if key is not None and node.value is not None:
-            found = real(list(sources(self.ctx, node.value)))
+            every = list(sources(self.ctx, node.value))
+            own = self.ctx.functions.get(key, [])
+            passed = {c[len(MARKER):] for c, p in every if c.startswith(MARKER) and c[len(MARKER):] in own}
+            if passed:  # return payload: the caller gets back what it gave
+                self.ctx.passes.setdefault(key, set()).update(passed)
+            found = sendable(every)
+            q = self.ctx.qualify(node.value.func) if isinstance(node.value, cst.Call) else None
+            service = self.ctx.catalogue.by_import(q) if q and "." in q else None
+            if service and isinstance(node.value, cst.Call) and _SENT_OBJECT.search(last(q or "")):
+                # return PushMessage(to=token, body=text): what the SDK's message carries, read as its
+                # arguments are where it is sent (the body is the message, whatever its value's name)
+                found += [t for t in real(call_flows(self.ctx, node.value, q or "", service)) if t not in found]
             if found:
                 self.ctx.returns.setdefault(key, []).extend(found)
 
@@ -699,8 +778,9 @@ class FlowVisitor(Batchable):
                             mine.append(entry)
                             grew = True
                         continue
+                    category = landed(ctx.catalogue, category, service, q) or ""
                     key = (id(site), category, service)
-                    if key in reported or not shared(ctx.catalogue, category, service):
+                    if key in reported or not category:
                         continue
                     reported.add(key)
                     if category.startswith(RETURN):
@@ -715,7 +795,10 @@ class FlowVisitor(Batchable):
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         scope = self.ctx.scopes[-1]
         if isinstance(target, cst.Subscript):  # props["email"] = account.email: props now carries it
-            base = dotted(target.value)
+            inner = target.value
+            while isinstance(inner, cst.Subscript):  # data["customer"]["email"] = email: data carries it
+                inner = inner.value
+            base = dotted(inner)
             element = target.slice[0].slice if len(target.slice) == 1 else None
             key = string(element.value) if isinstance(element, cst.Index) else None
             if base is None:
@@ -726,6 +809,7 @@ class FlowVisitor(Batchable):
             found = list(sources(self.ctx, value))
             if not real(found) and key and not _constant(value) and not _understood(self.ctx, value):
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
+                found += [] if _literal_list(value) else keyed(key, f"{base}[{key!r}]")
             if found:
                 held = list(self.ctx.lookup("taint", base) or [])
                 scope.taint[base] = held + [(c, p + (base,)) for c, p in found]

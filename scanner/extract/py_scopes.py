@@ -15,16 +15,24 @@ class ScopeEnter(Batchable):
 
     # -- imports -----------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            name = dotted(alias.name) or ""
-            if alias.asname and isinstance(alias.asname.name, cst.Name):
-                self.ctx.scopes[-1].names[alias.asname.name.value] = name
-            else:
-                head = name.split(".")[0]
-                self.ctx.scopes[-1].names[head] = head
-            self._import_signal(name, node)
+        self._import(node, signal=True)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._import(node, signal=True)
+
+    def _import(self, node: cst.Import | cst.ImportFrom, signal: bool) -> None:
+        names = self.ctx.scopes[-1].names
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                name = dotted(alias.name) or ""
+                if alias.asname and isinstance(alias.asname.name, cst.Name):
+                    names[alias.asname.name.value] = name
+                else:
+                    head = name.split(".")[0]
+                    names[head] = head
+                if signal:
+                    self._import_signal(name, node)
+            return
         module = dotted(node.module) or ""
         if node.relative:  # the project's own modules: resolved against this file's package
             package = self.ctx.module.split(".")
@@ -33,15 +41,15 @@ class ScopeEnter(Batchable):
             up = len(node.relative) - 1
             package = package[: len(package) - up] if up else package
             module = ".".join([*package, module] if module else package)
-        elif isinstance(node.names, cst.ImportStar):
+        elif isinstance(node.names, cst.ImportStar) and signal:
             self._import_signal(module, node)
         if isinstance(node.names, cst.ImportStar):
             return
         for alias in node.names:
             name = dotted(alias.name) or ""
             local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
-            self.ctx.scopes[-1].names[local] = f"{module}.{name}" if module else name
-            if not node.relative:
+            names[local] = f"{module}.{name}" if module else name
+            if signal and not node.relative:
                 self._import_signal(f"{module}.{name}", node)
 
     def _import_signal(self, qualified: str, node: cst.CSTNode) -> None:
@@ -88,12 +96,48 @@ class ScopeEnter(Batchable):
                 ctx.use(service, "subclass", expr, "high")
         # `self._smtp = smtplib.SMTP(host)` in a `_connect` written below the method that sends:
         # the client an attribute holds is known to every method, whatever their order
-        for method in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
-            if isinstance(method, cst.FunctionDef):
-                for target, value in _self_assignments(method.body):
-                    q = ctx.qualify(value.func)
-                    if q and "." in q and ctx.catalogue.by_import(q):
-                        ctx.scopes[-1].names.setdefault(target, q)
+        methods = [m for m in node.body.body if isinstance(m, cst.FunctionDef)] \
+            if isinstance(node.body, cst.IndentedBlock) else []
+        for method in methods:
+            for target, value in _self_assignments(method.body):
+                q = ctx.qualify(value.func)
+                if q and "." in q and ctx.catalogue.by_import(q):
+                    ctx.scopes[-1].names.setdefault(target, q)
+        # `@property def client(self): return razorpay.Client(auth=...)`, `def _client(self): return self._c`:
+        # `self.client.order.create(...)` and `self._client().send(...)` call the SDK's client
+        for method in methods:
+            q = self._client_returned(method)
+            if q:
+                ctx.scopes[-1].names.setdefault(f"self.{method.name.value}", q)
+                ctx.factories.add(f"self.{method.name.value}")
+
+    def visit_Module(self, node: cst.Module) -> None:
+        # `def get_client(): return stripe.StripeClient(key)`: `get_client().customers.create(...)` is the SDK's,
+        # wherever the call stands in the file (the module's imports are read ahead for it)
+        for statement in node.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, (cst.Import, cst.ImportFrom)):
+                        self._import(small, signal=False)
+        for function in node.body:
+            if isinstance(function, cst.FunctionDef):
+                q = self._client_returned(function)
+                if q:
+                    self.ctx.scopes[0].names.setdefault(function.name.value, q)
+                    self.ctx.factories.add(function.name.value)
+
+    def _client_returned(self, function: cst.FunctionDef) -> str | None:
+        """The SDK class whose object a function returns: a constructor, or a name or attribute bound to one."""
+        local = {dotted(t) or "": v for t, v in _assignments(function.body)}
+        for value in _returned(function.body):
+            if isinstance(value, cst.Name) and isinstance(local.get(value.value), cst.Call):
+                value = local[value.value]  # client = Client(key); return client
+            if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
+                value = self._alternative(value)
+            q = self.ctx.qualify(value.func if isinstance(value, cst.Call) else value)
+            if q and "." in q and self.ctx.catalogue.by_import(q):
+                return q
+        return None
 
     # -- bindings --------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -161,23 +205,34 @@ def _suites(statement: cst.CSTNode) -> list[cst.BaseSuite]:
     return suites
 
 
-def _self_assignments(block: cst.BaseSuite, depth: int = 0) -> list[tuple[str, cst.Call]]:
-    """`self.x = Call(...)` statements of a method, through if/try/with blocks (not nested functions)."""
-    found: list[tuple[str, cst.Call]] = []
+def _small_statements(block: cst.BaseSuite, depth: int = 0) -> list[cst.BaseSmallStatement]:
+    """A function's simple statements, through if/try/with/loop blocks (not nested functions)."""
+    found: list[cst.BaseSmallStatement] = []
     if not isinstance(block, cst.IndentedBlock) or depth > 4:
         return found
     for statement in block.body:
         if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
-                    for t in small.targets:
-                        name = dotted(t.target) or ""
-                        if name.startswith("self.") and name.count(".") == 1:
-                            found.append((name, small.value))
+            found.extend(statement.body)
         elif isinstance(statement, _BLOCKS):
             for suite in _suites(statement):
-                found += _self_assignments(suite, depth + 1)
+                found += _small_statements(suite, depth + 1)
     return found
+
+
+def _assignments(block: cst.BaseSuite) -> list[tuple[cst.BaseAssignTargetExpression, cst.Call]]:
+    """`target = Call(...)` statements of a function."""
+    return [(t.target, small.value) for small in _small_statements(block)
+            if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) for t in small.targets]
+
+
+def _self_assignments(block: cst.BaseSuite) -> list[tuple[str, cst.Call]]:
+    """`self.x = Call(...)` statements of a method."""
+    return [(name, value) for target, value in _assignments(block)
+            if (name := dotted(target) or "").startswith("self.") and name.count(".") == 1]
+
+
+def _returned(block: cst.BaseSuite) -> list[cst.BaseExpression]:
+    return [small.value for small in _small_statements(block) if isinstance(small, cst.Return) and small.value]
 
 
 class ScopeExit(Batchable):

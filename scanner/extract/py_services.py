@@ -7,12 +7,13 @@ file; the call and the data reaching it are deferred to the cross-file pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, Scope, Taint, arg, code, dotted, last, string
-from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows
+from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sendable
 from scanner.extract.urls import url_service
 from scanner.inventory import Location
 
@@ -20,6 +21,7 @@ HTTP_KEY = "py_http"
 CONSTANTS_KEY = "py_constants"
 ALIASES_KEY = "py_sdk_aliases"  # (module, {name: SDK qualified name}): `stripe_api = stripe`, `mail = Mail()`
 VIA_KEY = "py_calls_via_project"  # calls through a name another module of the project binds
+NAMED_KEY = "py_calls_named"  # NamedCall: calls through an object named for a service
 _HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient")
 _HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
                "fetch", "options", "urlretrieve"}
@@ -28,6 +30,9 @@ _HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlo
 _BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}
 _CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
                  "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client"}
+
+# An SDK class that stands for the provider's answer or an error, not for something sent to it
+_ANSWER = re.compile(r"^[A-Z]\w*(Ticket|Receipt|Response|Result|Error|Exception)$")
 
 
 def _settings_class(scope: Scope) -> bool:
@@ -47,6 +52,23 @@ class ViaCall:
     args: tuple[ArgFacts, ...]
     location: Location
     evidence: str
+
+
+@dataclass(frozen=True)
+class NamedCall:
+    """A call through an object named for a catalogued service (`self.paystack.customers.create(email=...)`):
+    the project's own client for it, whose HTTP call sits in another module. Settled as that service's
+    call when the project shows the service some other way too (a setting, a domain, an import)."""
+
+    service: str
+    q: str
+    args: tuple[ArgFacts, ...]
+    location: Location
+    evidence: str
+
+
+# What a project calls its own client for a service: `paystack`, `self._paystack`, `mailchimp_client`
+_CLIENT_SUFFIX = re.compile(r"_?(?:client|api|sdk|service|gateway|wrapper|connection|conn|session|backend)$")
 
 
 @dataclass(frozen=True)
@@ -157,6 +179,7 @@ class ServiceVisitor(Batchable):
         return self.ctx.lookup("services", name) if name else None
 
     # -- calls ---------------------------------------------------------------------------------
+    # (an SDK's answer built locally, `PushTicket(message=...)`, `StripeError(...)`, sends nothing: see _ANSWER)
     def visit_Call(self, node: cst.Call) -> None:
         ctx = self.ctx
         func = node.func
@@ -173,17 +196,42 @@ class ServiceVisitor(Batchable):
         if service is None:
             if q is not None and ctx.in_function and isinstance(node.func, cst.Attribute):
                 self._via_project(node, q)
+            if ctx.in_function and q is None:  # an object nothing here types: named for a service?
+                self._named(node)
             return
         q = q or code(func)
         ctx.use(service, signal, node)
         if dotted(node.func) in ctx.factories:
             return  # get_client(user.id) returns an SDK client: its arguments are the factory's, not the SDK's
-        if ctx.in_function:  # module-level SDK set-up carries no user's data
+        if ctx.in_function and not _ANSWER.search(last(q)):  # module-level SDK set-up carries no user's data
             found = call_flows(ctx, node, q, service)
             # `stripe_account.legal_entity.dob = dob; stripe_account.save()`: an SDK object sends what it holds
             held = ctx.lookup("taint", name) if (name := receiver(func)) not in (None, "self", "cls") else None
             found += [t for t in real(list(held or ())) if t not in found]
             record_flows(ctx, node, service, q, found)
+
+    def _named(self, node: cst.Call) -> None:
+        """`self.paystack.customers.create(...)`, `PaystackClient().transfers.initiate(...)`: deferred, see NamedCall."""
+        if not isinstance(node.func, cst.Attribute):
+            return
+        names, part = [], node.func.value
+        while True:
+            if isinstance(part, cst.Call):
+                part = part.func
+            if isinstance(part, cst.Attribute):
+                names.append(part.attr.value)
+                part = part.value
+            else:
+                names.append(part.value if isinstance(part, cst.Name) else "")
+                break
+        brands = self.ctx.catalogue.brands
+        for name in names:
+            word = _CLIENT_SUFFIX.sub("", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().strip("_"))
+            service = brands.get(word.replace("_", ""))
+            if service:
+                self.ctx.defer(NAMED_KEY, NamedCall(service, code(node.func), tuple(arg_facts(self.ctx, node)),
+                                                    self.ctx.locate(node), code(node)))
+                return
 
     def _via_project(self, node: cst.Call, q: str) -> None:
         """`stripe.Customer.create(...)` with `from app.api import stripe_api as stripe`: if that module binds
@@ -209,7 +257,7 @@ class ServiceVisitor(Batchable):
         if all(kind == "text" for kind, _ in parts):
             return url_service("".join(text for _, text in parts), self.ctx.catalogue)
         if any(kind == "ref" for kind, _ in parts) and parts[0][0] != "unknown":
-            flows = tuple(real(call_flows(self.ctx, node))) if self.ctx.in_function else ()
+            flows = tuple(sendable(call_flows(self.ctx, node))) if self.ctx.in_function else ()
             pending = PendingCall(tuple(parts), q, self.ctx.loc(node), code(node), flows)
             self.ctx.defer(HTTP_KEY, pending)
         return None

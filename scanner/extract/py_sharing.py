@@ -157,6 +157,7 @@ class SharingVisitor(Batchable):
         self.class_names: list[str] = []
         self.built: list[tuple[str, str]] = []  # (URL, service) of the URLs built from parts and named
         self.bases: list[tuple[str, int]] = []  # (base URL, line) of literal bases on a host serving two services
+        self.endpoints: dict[str, cst.BaseExpression] = {}  # module function -> the one value it returns
 
     # -- tracker snippets in strings ------------------------------------------------------------------
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -243,6 +244,12 @@ class SharingVisitor(Batchable):
         return text
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        # def get_ticket_endpoint(): return urljoin(settings.ZENDESK_BASE_URL, "/api/v2/tickets.json")
+        body = original_node.body
+        if len(self.ctx.scopes) == 2 and isinstance(body, cst.IndentedBlock) and body.body:
+            line = body.body[-1]
+            if isinstance(line, cst.SimpleStatementLine) and isinstance(ret := line.body[0], cst.Return) and ret.value:
+                self.endpoints[original_node.name.value] = ret.value
         self.params.pop()
         self.values.pop()
         self.payloads.pop()
@@ -403,6 +410,8 @@ class SharingVisitor(Batchable):
                 return [("dynamic", code(expr))]
             if func.startswith(("self.", "cls.")) and not expr.args:
                 return [("dynamic", f"call {code(expr)}")]  # self._send_url(): the class builds its endpoint
+            if func in self.endpoints and not expr.args:  # get_ticket_endpoint(): what this module's function returns
+                return self._template(self.endpoints[func], nxt)
             return None
         return None
 

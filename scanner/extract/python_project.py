@@ -14,12 +14,13 @@ from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
 from scanner.extract.py_flows import (CALLS_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN, RETURNS_KEY,
-                                      SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, real, settle,
-                                      shared)
+                                      SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, landed, real,
+                                      sendable, settle)
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
-from scanner.extract.py_services import ALIASES_KEY, CONSTANTS_KEY, HTTP_KEY, VIA_KEY, PendingCall, ViaCall
+from scanner.extract.py_services import (ALIASES_KEY, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
+                                         PendingCall, ViaCall)
 from scanner.extract.urls import url_service
 from scanner.inventory import FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
@@ -40,7 +41,9 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     methods = _Methods()
     returned: list[tuple[FileResult, ReturnFlow]] = []
     method_calls: list[tuple[FileResult, ImportedCall]] = []
+    named: list[tuple[FileResult, NamedCall]] = []
     for result in results:
+        named.extend((result, call) for call in result.deferred.pop(NAMED_KEY, ()))
         for defined, returns, sends in result.deferred.pop(METHODS_KEY, ()):
             methods.add(defined, returns, sends)
         returned.extend((result, flow) for flow in result.deferred.pop(RETURNS_KEY, ()))
@@ -83,7 +86,20 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
     methods.settle(returned, method_calls, rules.catalogue)
+    if named:
+        _settle_named(results, named, rules)
     return results
+
+
+def _settle_named(results: list[FileResult], named: list[tuple[FileResult, NamedCall]], rules: RuleSet) -> None:
+    """Calls through objects named for a service (NamedCall), for the services the project shows otherwise."""
+    shown = {u.service for r in results for u in r.services}
+    for result, call in named:
+        if call.service not in shown:
+            continue
+        result.services.append(ServiceUse(call.service, "call", call.evidence, call.location, "medium"))
+        found = sendable(argument_taints(rules.catalogue, list(call.args), call.q, call.service))
+        _add_flows(result, found, call.service, call.q, call.location, call.evidence, rules.catalogue)
 
 
 class _Methods:
@@ -185,7 +201,8 @@ def _add_flows(result: FileResult, found: list[tuple[str, tuple[str, ...]]], ser
     """The flows a call settled in this pass makes, one per datum and line."""
     seen = {(f.category, f.service, f.location.line) for f in result.flows}
     for category, path in found:
-        if (category, service, location.line) not in seen and shared(catalogue, category, service):
+        category = landed(catalogue, category, service, last) or ""
+        if category and (category, service, location.line) not in seen:
             seen.add((category, service, location.line))
             result.flows.append(Flow(category, service, location, (*path, last), evidence))
 
@@ -219,5 +236,5 @@ def _resolve_http(result: FileResult, call: PendingCall, constants: dict[str, di
         return
     result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "high"))
     for category, path in call.flows:
-        if shared(rules.catalogue, category, service):
+        if category := landed(rules.catalogue, category, service, call.q) or "":
             result.flows.append(Flow(category, service, call.location, path + (call.q,), call.evidence))

@@ -473,7 +473,8 @@ EMAIL_AND_BROKERS = [
         {("twilio", "domain", 7), ("firebase_cloud_messaging", "domain", 10), ("pushover", "domain", 14),
          ("pushover", "setting", 15)},
         {("user.contact.phone_number", "twilio", 7), ("user.content.private", "twilio", 7),
-         ("user.device.device_id", "firebase_cloud_messaging", 10)},
+         ("user.device.device_id", "firebase_cloud_messaging", 10),
+         ("user.content.private", "firebase_cloud_messaging", 10)},  # the nested notification's body
         id="keys-of-a-body-posted-to-a-known-api-mean-what-its-arguments-do-configuration-does-not",
     ),
     pytest.param(

@@ -487,7 +487,7 @@ def test_what_a_method_of_another_module_returns_reaches_the_service(tmp_path: P
                 data = instance.get_intercom_data()
                 intercom.users.create(**data)
                 intercom.events.create(**instance.get_status_data())
-                intercom.notes.create(body=report.to_dict())
+                intercom.notes.create(metadata=report.to_dict())  # (a note's `body` is content whatever it holds)
         """,
     })
     assert {(f.category, f.location.line) for f in results["app/tasks.py"].flows} == {

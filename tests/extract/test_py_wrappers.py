@@ -1,0 +1,207 @@
+"""A project's own wrappers around a provider: client properties and factories, helper methods that post a
+payload built elsewhere, objects named for the provider, and what an SDK's message object carries."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scanner.config import Config
+from scanner.discover import Source
+from scanner.extract.project import finalize
+from scanner.inventory import FileResult
+from scanner.scan import scan_file
+
+
+def project(tmp_path: Path, rules, files: dict[str, str]) -> dict[str, FileResult]:
+    results = []
+    for name, source in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+        results.append(scan_file(Source(name, path, "python"), rules))
+    return {r.path: r for r in finalize(results, rules, Config(root=tmp_path))}
+
+
+def flows(result: FileResult) -> set[tuple[str, str, int]]:
+    return {(f.category, f.service, f.location.line) for f in result.flows}
+
+
+ONE_FILE = [
+    pytest.param(
+        """
+        import razorpay
+
+        class Payments:
+            @property
+            def client(self):
+                if not hasattr(self, "_c"):
+                    self._c = razorpay.Client(auth=(self.KEY, self.SECRET))
+                return self._c
+
+            def link(self, amount, name="", email=""):
+                data = {"amount": amount, "customer": {"name": name}}
+                data["customer"]["email"] = email
+                return self.client.payment_link.create(data)
+        """,
+        {("user.payment", "razorpay", 14), ("user.name", "razorpay", 14), ("user.contact.email", "razorpay", 14)},
+        id="a-property-returning-an-sdk-client-is-that-client-and-a-nested-dict-names-its-owner",
+    ),
+    pytest.param(
+        """
+        import stripe
+
+        def charge(user):
+            get_client().customers.create(params={"email": user.email})
+
+        def get_client():
+            client = stripe.StripeClient("sk_live")
+            return client
+        """,
+        {("user.contact.email", "stripe", 5)},
+        id="a-module-function-returning-a-client-is-known-above-its-definition",
+    ),
+    pytest.param(
+        """
+        from exponent_server_sdk import PushClient, PushMessage, PushTicket
+
+        class Message:
+            def to_push_message(self):
+                return PushMessage(to=self.device.push_token, body=self.body, data=self.data)
+
+            def to_push_ticket(self):
+                return PushTicket(push_message=None, status="ok", message=self.error_message, details=None, id="x")
+
+        def send(messages):
+            PushClient().publish_multiple([m.to_push_message() for m in messages])
+
+        def receipts(tickets):
+            PushClient().check_receipts_multiple([t.to_push_ticket() for t in tickets])
+        """,
+        {("user.device.device_id", "expo_push", 6), ("user.content.private", "expo_push", 6),
+         ("user.device.device_id", "expo_push", 12), ("user.content.private", "expo_push", 12)},
+        id="a-returned-sdk-message-carries-its-arguments-meanings-an-sdk-answer-sends-nothing",
+    ),
+    pytest.param(
+        """
+        import httpx
+
+        class BrevoClient:
+            def __init__(self, api_key):
+                self.api_key = api_key
+                self.base_url = "https://api.brevo.com/v3"
+
+            def _headers(self):
+                return {"api-key": self.api_key}
+
+            def _sandbox(self, payload):
+                payload["headers"] = {"X-Sib-Sandbox": "drop"}
+                return payload
+
+            def _post(self, endpoint, payload):
+                return httpx.post(f"{self.base_url}{endpoint}", json=payload, headers=self._headers())
+
+            def send_email(self, to, subject, html_content):
+                payload = {"to": to, "subject": subject, "htmlContent": html_content}
+                return self._post("/smtp/email", self._sandbox(payload))
+        """,
+        {("user.contact.email", "brevo", 21), ("user.content.private", "brevo", 21)},
+        id="dict-keys-mean-the-apis-arguments-through-a-helper-and-a-pass-through-the-api-key-is-the-business",
+    ),
+    pytest.param(
+        """
+        import json
+        import requests
+        from urllib.parse import urljoin
+        from django.conf import settings
+
+        def get_ticket_endpoint():
+            return urljoin(settings.ZENDESK_BASE_URL, "/api/v2/tickets.json")
+
+        def create_ticket(subject, ticket_body, requester_email):
+            payload = {"ticket": {"subject": subject, "comment": {"body": ticket_body},
+                                  "requester": {"email": requester_email}}}
+            requests.post(get_ticket_endpoint(), data=json.dumps(payload))
+        """,
+        {("user.contact.email", "zendesk", 13), ("user.content.private", "zendesk", 13)},
+        id="an-endpoint-a-module-function-returns-and-what-a-help-desk-ticket-says",
+    ),
+    pytest.param(
+        """
+        import razorpay
+
+        client = razorpay.Client(auth=("k", "s"))
+
+        def verify(request, order):
+            client.utility.verify_payment_signature({
+                "razorpay_payment_id": request.GET.get("razorpay_payment_id"),
+                "razorpay_signature": request.GET.get("razorpay_signature")})
+            client.order.create(data={"amount": order.total, "notes": {"contact": order.phone}})
+        """,
+        {("user.payment", "razorpay", 10), ("user.contact.phone_number", "razorpay", 10)},
+        id="an-id-named-for-the-provider-goes-back-to-it-and-is-no-flow",
+    ),
+    pytest.param(
+        """
+        import json
+        import requests
+
+        def reload_ui(devices):
+            payload = {"app_id": "abc", "include_player_ids": list(devices),
+                       "contents": {"en": "Organization switched"}}
+            requests.post("https://onesignal.com/api/v1/notifications", data=json.dumps(payload))
+        """,
+        {("user.device.device_id", "onesignal", 8)},
+        id="onesignal-players-are-devices-fixed-text-is-no-content",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), ONE_FILE)
+def test_wrappers_in_one_file(tmp_path: Path, rules, source: str, expected: set) -> None:
+    assert flows(project(tmp_path, rules, {"app.py": source})["app.py"]) == expected
+
+
+WALLET = {
+    "wallet/conf.py": """
+        PAYSTACK_API_URL = "https://api.paystack.co"
+    """,
+    "wallet/services/base.py": """
+        from wallet.paystack import get_paystack_client
+
+        class BaseService:
+            @property
+            def paystack(self):
+                return get_paystack_client()
+    """,
+    "wallet/services/customers.py": """
+        from wallet.services.base import BaseService
+        from wallet.amplitude_client import Amplitude
+
+        amplitude = Amplitude()
+
+        class CustomerService(BaseService):
+            def ensure(self, wallet):
+                self.paystack.customers.create(email=wallet.user.email, amount=wallet.top_up)
+                self.paystack.customers.fetch(wallet.paystack_customer_code)
+                amplitude.flush(wallet.user.email)
+    """,
+}
+
+
+def test_an_object_named_for_a_service_the_project_shows_is_its_client(tmp_path: Path, rules) -> None:
+    # django-paystack-wallet: services reach Paystack through the package's own client behind a property
+    results = project(tmp_path, rules, WALLET)
+    assert flows(results["wallet/services/customers.py"]) == {
+        ("user.contact.email", "paystack", 9), ("user.payment", "paystack", 9)}  # the customer code is Paystack's
+    assert ("paystack", "call", 9) in {(u.service, u.signal, u.location.line)
+                                       for u in results["wallet/services/customers.py"].services}
+
+
+def test_a_name_alone_is_not_enough(tmp_path: Path, rules) -> None:
+    # no setting, domain or import shows Paystack: `self.paystack` may be anything
+    results = project(tmp_path, rules, {k: v for k, v in WALLET.items() if k != "wallet/conf.py"})
+    assert flows(results["wallet/services/customers.py"]) == set()
+    assert results["wallet/services/customers.py"].services == []
