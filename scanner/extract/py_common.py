@@ -158,6 +158,8 @@ class Context:
         self.module = module_name(path)
         self.classifier = classifier
         self.catalogue = catalogue
+        top = self.module.partition(".")[0]
+        self._own_sdk = top if catalogue.by_import(top) else ""
         self._wrapper = wrapper
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None  # resolved on first use only
         self.result = FileResult(path)
@@ -172,6 +174,9 @@ class Context:
         self.summaries: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {}  # -> (param, service, call, path)
         self.returns: dict[str, list[Taint]] = {}  # -> personal data the function returns
         self.passes: dict[str, set[str]] = {}  # -> parameters the function returns (`return payload`)
+        self.held: dict[str, str] = {}  # "Connection.session" -> the SDK client a class's attribute holds
+        self.defined: set[str] = set()  # every function key this module defines, read ahead of the walk
+        self.late: list[tuple[cst.Call, str, str, Taint]] = []  # flows waiting for a callee defined below
 
     # -- positions and output --------------------------------------------------
     def loc(self, node: cst.CSTNode) -> Location:
@@ -243,6 +248,13 @@ class Context:
         if kinds == ["module", "class", "function"]:
             return f"{self.scopes[1].name}.{self.scopes[2].name}"
         return None
+
+    def sdk(self, qualified: str) -> str | None:
+        """The service whose SDK a qualified name belongs to. Inside a package whose own import name is
+        also an SDK's (django-amplitude's `amplitude`, django-ses' `django_ses`), its own modules are not."""
+        if self._own_sdk and qualified.partition(".")[0] == self._own_sdk:
+            return None
+        return self.catalogue.by_import(qualified)
 
     def callee_key(self, func: cst.BaseExpression) -> str | None:
         """The summary key a call names: `track(...)` a module function, `self.track(...)` a method of this class."""

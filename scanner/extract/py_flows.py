@@ -47,6 +47,9 @@ RETURN = "@return:"
 # A dict key whose value says nothing by its name (`{"htmlContent": html}`): at a known API the key is the
 # API's argument and means what that argument carries there (py_flows.landed).
 KEY = "@key:"
+# What a function of this module defined further down returns (`body = get_reset_link_body(user)` above
+# `def get_reset_link_body`): settled at the module's end, when every function's returns are known.
+CALL = "@call:"
 _SUMMARY_ROUNDS = 4  # how many callers up a summary climbs within a module
 # Methods that build what they return from their object: a payload, a dict, a serialisation.
 _BUILDER = re.compile(r"(?:get|to|as|build|make|serialize|serialise|collect|prepare)_\w+|"
@@ -69,8 +72,8 @@ def sendable(found: Iterable[Taint]) -> list[Taint]:
 
 def carried(found: Iterable[Taint]) -> list[Taint]:
     """What an argument carries to another module: personal data and return markers, not this
-    function's parameters (those the caller's own summary covers)."""
-    return [t for t in found if not t[0].startswith(MARKER)]
+    function's parameters (those the caller's own summary covers) nor calls this module settles."""
+    return [t for t in found if not t[0].startswith((MARKER, CALL))]
 
 
 # Methods that never send anything themselves: the ORM, logging, containers, strings.
@@ -178,6 +181,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         if func in _OPAQUE:
             return
         callee = ctx.callee_key(expr.func)
+        if callee is not None and callee not in ctx.functions and callee in ctx.defined:
+            yield CALL + callee, (code(expr),)  # defined further down: what it returns is known at the end
         if callee is not None and callee in ctx.functions:
             # data = self.get_transactions_data(payment): a function of this module defined above returns
             # what its returns carry, not its arguments (`_plan_name(account)` is a plan's name)
@@ -187,7 +192,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             return
         if (callee is None and isinstance(expr.func, cst.Attribute) and _BUILDER.fullmatch(expr.func.attr.value)
               and last(dotted(expr.func.value) or "self") not in ("self", "cls")
-              and not ctx.catalogue.by_import(ctx.qualify(expr.func) or "")):
+              and not ctx.sdk(ctx.qualify(expr.func) or "")):
             yield RETURN + expr.func.attr.value, (code(expr),)  # instance.get_intercom_data(): another module's
         lookup = bool(_LOOKUP.match(func.lstrip("_")))
         for arg in expr.args:
@@ -264,10 +269,13 @@ _MAIL_ARGUMENTS: dict[str, dict[int | str, str]] = {
 # a person's data is one sent to the SMTP server.
 MESSAGE_CLASSES = {f"django.core.mail.{m}{c}": "smtp_server" for m in ("", "message.")
                    for c in ("EmailMessage", "EmailMultiAlternatives")}
+# A whole e-mail given to the server (`smtp.send_message(msg)`): its text and, in its headers, its recipients
+_WHOLE = "@whole-message"
+_MEANS = {_WHOLE: (_MESSAGE, _RECIPIENTS)}
 # Methods of a client bound to a service (`self._connection = smtplib.SMTP(host)` in another method).
 _SERVICE_METHODS: dict[tuple[str, str], dict[int | str, str]] = {
     ("smtp_server", "sendmail"): {1: _RECIPIENTS, 2: _MESSAGE, "to_addrs": _RECIPIENTS, "msg": _MESSAGE},
-    ("smtp_server", "send_message"): {0: _MESSAGE, 2: _RECIPIENTS, "msg": _MESSAGE, "to_addrs": _RECIPIENTS},
+    ("smtp_server", "send_message"): {0: _WHOLE, 2: _RECIPIENTS, "msg": _WHOLE, "to_addrs": _RECIPIENTS},
 }
 # An SMTP or FTP login, an SDK's configure: the business's own account with the provider, never a person's.
 _OWN_ACCOUNT = {"smtplib.SMTP.login", "smtplib.SMTP_SSL.login", "smtplib.LMTP.login", "aiosmtplib.SMTP.login",
@@ -475,13 +483,16 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         # `message.recipients` given to an SMS API: the name says only "recipients" (an e-mail list
         # on a mail row); the service says what kind of address they are
         vague = recipients in _RECIPIENT_OF and _word(_last_name(a.text)) in _TO_ANY
+        meaning = _meaning(q, service, a.index, a.keyword, recipients, _own_name(a)) if q else ""
         if vague or not real(list(a.found)):
-            meaning = _meaning(q, service, a.index, a.keyword, recipients, _own_name(a)) if q else ""
             if meaning and not a.fixed:
                 found = [t for t in found if not vague or t[0].startswith(MARKER)]
-                found.append((meaning, (a.text,)))
+                found.extend((m, (a.text,)) for m in _MEANS.get(meaning, (meaning,)))
             elif not vague:
                 found += a.named
+        elif meaning in (_MESSAGE, _WHOLE) and not a.fixed:
+            # msg.as_string() built from the recipient's name: the message says more than the names in it
+            found.extend((m, (a.text,)) for m in _MEANS.get(meaning, (meaning,)))
         for taint in found:
             if not (known is not None and _provider_handle(taint, known.id, known.name)):
                 seen.setdefault(taint, None)
@@ -515,6 +526,18 @@ _CREDENTIALS = "user.authorization"
 _CREDENTIAL_RECIPIENTS = frozenset({"auth_identity", "kyc_identity_verification", "email_delivery", "sms_voice"})
 
 
+def _resolved(ctx: Context, taint: Taint, depth: int = 0) -> list[Taint]:
+    """A taint with the returns of a function defined further down put in for its call marker."""
+    category, path = taint
+    if not category.startswith(CALL):
+        return [taint]
+    if depth > 3:
+        return []
+    callee = category[len(CALL):]
+    return [t for c, p in ctx.returns.get(callee, ())
+            for t in _resolved(ctx, (c, (*path, f"{callee}()", *p[1:])), depth + 1)]
+
+
 def keyed(key: str, text: str) -> list[Taint]:
     """A dict key that some API reads as an argument with a meaning (`to`, `htmlContent`, `amount`)."""
     return [(KEY + key, (text,))] if _word(key) in _MEANINGFUL else []
@@ -524,9 +547,12 @@ def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | N
     """What a datum reaching `service` through the call `q` is shared as, or None: a dict key means
     what that argument of the service's API carries (`{"htmlContent": html}` posted to Brevo is the
     message), and a credential is shared only with who may receive one (see `shared`)."""
+    if category.startswith(CALL):
+        return None  # settled by the module's own pass (FlowVisitor._settle), never across modules
     if category.startswith(KEY):
         known = catalogue.services.get(service)
         category = _meaning(q, service, -1, category[len(KEY):], known.recipient_category if known else "")
+        category = _MEANS.get(category, (category,))[0]
         if not category:
             return None
     return category if shared(catalogue, category, service) else None
@@ -554,6 +580,9 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
     key = ctx.function_key()
     params = ctx.functions.get(key, []) if key else []
     for category, path in found:
+        if category.startswith(CALL):
+            ctx.late.append((node, service, q, (category, path)))
+            continue
         if (category := landed(ctx.catalogue, category, service, q) or "") == "":
             continue
         if category.startswith(RETURN):
@@ -691,9 +720,9 @@ class FlowVisitor(Batchable):
             passed = {c[len(MARKER):] for c, p in every if c.startswith(MARKER) and c[len(MARKER):] in own}
             if passed:  # return payload: the caller gets back what it gave
                 self.ctx.passes.setdefault(key, set()).update(passed)
-            found = sendable(every)
+            found = [t for t in every if not t[0].startswith((MARKER, RETURN))]
             q = self.ctx.qualify(node.value.func) if isinstance(node.value, cst.Call) else None
-            service = self.ctx.catalogue.by_import(q) if q and "." in q else None
+            service = self.ctx.sdk(q) if q and "." in q else None
             if service and isinstance(node.value, cst.Call) and _SENT_OBJECT.search(last(q or "")):
                 # return PushMessage(to=token, body=text): what the SDK's message carries, read as its
                 # arguments are where it is sent (the body is the message, whatever its value's name)
@@ -705,7 +734,7 @@ class FlowVisitor(Batchable):
         """`send_email(email_to=user.email)` with `send_email` imported from another module: settled
         against that module's summaries in the cross-file pass (python_project.py)."""
         q = self.ctx.qualify(node.func)
-        if not q or "." not in q or self.ctx.catalogue.by_import(q):
+        if not q or "." not in q or self.ctx.sdk(q):
             return
         positional, keyword = self._arguments(node, real)
         # `CustomEmail(to=to, body=text)`: if the class derives from EmailMultiAlternatives, its arguments
@@ -732,7 +761,7 @@ class FlowVisitor(Batchable):
                 or method.startswith("_") or _fills(method):
             return
         q = self.ctx.qualify(func)
-        if q and self.ctx.catalogue.by_import(q):
+        if q and self.ctx.sdk(q):
             return  # an SDK's own method: the service visitors read it
         positional, keyword = self._arguments(node, carried)
         if not (any(positional) or any(keyword.values())):
@@ -778,18 +807,25 @@ class FlowVisitor(Batchable):
                             mine.append(entry)
                             grew = True
                         continue
-                    category = landed(ctx.catalogue, category, service, q) or ""
-                    key = (id(site), category, service)
-                    if key in reported or not category:
-                        continue
-                    reported.add(key)
-                    if category.startswith(RETURN):
-                        ctx.defer(RETURNS_KEY, ReturnFlow(category[len(RETURN):], service, q, through,
-                                                          ctx.loc(site.node), code(site.node)))
-                        continue
-                    ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*through, q), code(site.node)))
+                    for category, path in _resolved(ctx, (category, through)):
+                        category = landed(ctx.catalogue, category, service, q) or ""
+                        key = (id(site), category, service)
+                        if key in reported or not category:
+                            continue
+                        reported.add(key)
+                        if category.startswith(RETURN):
+                            ctx.defer(RETURNS_KEY, ReturnFlow(category[len(RETURN):], service, q, path,
+                                                              ctx.loc(site.node), code(site.node)))
+                            continue
+                        ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*path, q),
+                                                     code(site.node)))
             if not grew:
                 break
+        for node, service, q, taint in ctx.late:  # calls to functions defined below the caller
+            for category, path in _resolved(ctx, taint):
+                category = landed(ctx.catalogue, category, service, q) or ""
+                if category and not category.startswith("@"):
+                    ctx.result.flows.append(Flow(category, service, ctx.loc(node), (*path, q), code(node)))
 
 
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
@@ -840,7 +876,7 @@ class FlowVisitor(Batchable):
             return True
         q = self.ctx.qualify(call.func) or ""
         # a client class, not a message an SDK sends (`EmailMessage(to=[user.email])` carries its data)
-        return last(q).endswith("Client") and self.ctx.catalogue.by_import(q) is not None
+        return last(q).endswith("Client") and self.ctx.sdk(q) is not None
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if self.ctx.in_function:

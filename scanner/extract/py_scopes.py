@@ -53,7 +53,7 @@ class ScopeEnter(Batchable):
                 self._import_signal(f"{module}.{name}", node)
 
     def _import_signal(self, qualified: str, node: cst.CSTNode) -> None:
-        service = self.ctx.catalogue.by_import(qualified)
+        service = self.ctx.sdk(qualified)
         if service:
             self.ctx.use(service, "import", node, "medium")
 
@@ -72,7 +72,7 @@ class ScopeEnter(Batchable):
             elif isinstance(annotation, cst.BinaryOperation):  # OpenAI | None
                 annotation = annotation.left
             q = self.ctx.qualify(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
-            if q and "." in q and self.ctx.catalogue.by_import(q):
+            if q and "." in q and self.ctx.sdk(q):
                 self.ctx.bind(param.name.value, q)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -91,18 +91,14 @@ class ScopeEnter(Batchable):
         ctx.classes.append(record)
         for base, expr in zip(bases, written):
             # class Client(stripe.StripeClient): a subclass of an SDK class uses the SDK
-            service = ctx.catalogue.by_import(base) if base and "." in base else None
+            service = ctx.sdk(base) if base and "." in base else None
             if service:
                 ctx.use(service, "subclass", expr, "high")
         # `self._smtp = smtplib.SMTP(host)` in a `_connect` written below the method that sends:
         # the client an attribute holds is known to every method, whatever their order
         methods = [m for m in node.body.body if isinstance(m, cst.FunctionDef)] \
             if isinstance(node.body, cst.IndentedBlock) else []
-        for method in methods:
-            for target, value in _self_assignments(method.body):
-                q = ctx.qualify(value.func)
-                if q and "." in q and ctx.catalogue.by_import(q):
-                    ctx.scopes[-1].names.setdefault(target, q)
+        self._held(methods)
         # `@property def client(self): return razorpay.Client(auth=...)`, `def _client(self): return self._c`:
         # `self.client.order.create(...)` and `self._client().send(...)` call the SDK's client
         for method in methods:
@@ -110,6 +106,14 @@ class ScopeEnter(Batchable):
             if q:
                 ctx.scopes[-1].names.setdefault(f"self.{method.name.value}", q)
                 ctx.factories.add(f"self.{method.name.value}")
+        self._held(methods)  # self.connection = self.create_session().client("ses"): a factory's client
+
+    def _held(self, methods: list[cst.FunctionDef]) -> None:
+        for method in methods:
+            for target, value in self_assignments(method.body):
+                q = self.ctx.qualify(value.func)
+                if q and "." in q and self.ctx.sdk(q):
+                    self.ctx.scopes[-1].names.setdefault(target, q)
 
     def visit_Module(self, node: cst.Module) -> None:
         # `def get_client(): return stripe.StripeClient(key)`: `get_client().customers.create(...)` is the SDK's,
@@ -119,6 +123,12 @@ class ScopeEnter(Batchable):
                 for small in statement.body:
                     if isinstance(small, (cst.Import, cst.ImportFrom)):
                         self._import(small, signal=False)
+        for statement in node.body:  # what a call to a function defined further down returns is settled at the end
+            if isinstance(statement, cst.FunctionDef):
+                self.ctx.defined.add(statement.name.value)
+            elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
+                self.ctx.defined.update(f"{statement.name.value}.{m.name.value}" for m in statement.body.body
+                                        if isinstance(m, cst.FunctionDef))
         for function in node.body:
             if isinstance(function, cst.FunctionDef):
                 q = self._client_returned(function)
@@ -135,7 +145,7 @@ class ScopeEnter(Batchable):
             if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
                 value = self._alternative(value)
             q = self.ctx.qualify(value.func if isinstance(value, cst.Call) else value)
-            if q and "." in q and self.ctx.catalogue.by_import(q):
+            if q and "." in q and (self.ctx.sdk(q) or q in _SESSIONS):
                 return q
         return None
 
@@ -176,7 +186,7 @@ class ScopeEnter(Batchable):
             q = self.ctx.qualify(value.func)
         elif isinstance(value, (cst.Name, cst.Attribute)):
             q = self.ctx.qualify(value)
-        if q and ("." in q or self.ctx.catalogue.by_import(q)):
+        if q and ("." in q or self.ctx.sdk(q)):
             self.ctx.bind(name, q)  # mp = Mixpanel(token): mp.track is mixpanel.Mixpanel.track
         elif name in self.ctx.scopes[-1].names and len(self.ctx.scopes) > 1:
             del self.ctx.scopes[-1].names[name]  # rebound to something we cannot resolve
@@ -186,11 +196,13 @@ class ScopeEnter(Batchable):
         branches = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value.left, value.right]
         calls = [c for b in branches if isinstance(c := b.expression if isinstance(b, cst.Await) else b, cst.Call)]
         for call in calls:
-            if self.ctx.catalogue.by_import(self.ctx.qualify(call.func) or ""):
+            if self.ctx.sdk(self.ctx.qualify(call.func) or ""):
                 return call
         return calls[0] if calls else value
 
 
+# Classes that make SDK clients by name (`boto3.Session(...).client("ses")`): a function returning one is a factory
+_SESSIONS = frozenset({"boto3.Session", "boto3.session.Session"})
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.With, cst.For, cst.While)
 
 
@@ -225,7 +237,7 @@ def _assignments(block: cst.BaseSuite) -> list[tuple[cst.BaseAssignTargetExpress
             if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) for t in small.targets]
 
 
-def _self_assignments(block: cst.BaseSuite) -> list[tuple[str, cst.Call]]:
+def self_assignments(block: cst.BaseSuite) -> list[tuple[str, cst.Call]]:
     """`self.x = Call(...)` statements of a method."""
     return [(name, value) for target, value in _assignments(block)
             if (name := dotted(target) or "").startswith("self.") and name.count(".") == 1]
@@ -241,4 +253,7 @@ class ScopeExit(Batchable):
         self.ctx.scopes.pop()
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.ctx.scopes.pop()
+        scope = self.ctx.scopes.pop()
+        if len(self.ctx.scopes) == 1:  # Connection.session = aiosmtplib.SMTP(...): for callers in other modules
+            self.ctx.held.update({f"{scope.name}.{name[5:]}": q for name, q in scope.names.items()
+                                  if name.startswith("self.") and name.count(".") == 1 and self.ctx.sdk(q)})

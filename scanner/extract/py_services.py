@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, Scope, Taint, arg, code, dotted, last, string
+from scanner.extract.py_scopes import self_assignments
 from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sendable
 from scanner.extract.urls import url_service
 from scanner.inventory import Location
@@ -102,10 +103,13 @@ class ServiceVisitor(Batchable):
             base = arg(node, 0 if q.startswith("aiohttp") else 99, "base_url")
             text = self.ctx.constant(base) if base is not None else None
             return url_service(text, self.ctx.catalogue) if text else None
-        literal = string(arg(node, 0, "service_name"))
-        if q in self.ctx.catalogue.call_functions and literal:
-            return self.ctx.catalogue.by_call(q, literal)
-        return None
+        if q not in self.ctx.catalogue.call_functions:
+            return None
+        given = arg(node, 0, "service_name")
+        # boto3.client("sesv2" if v2 else "ses"): both branches name one service
+        choices = [given.body, given.orelse] if isinstance(given, cst.IfExp) else [given]
+        found = {self.ctx.catalogue.by_call(q, literal) if (literal := string(c)) else None for c in choices}
+        return found.pop() if len(found) == 1 else None
 
     def _setting(self, target: cst.BaseExpression, node: cst.CSTNode) -> None:
         """`STRIPE_SECRET_KEY = env(...)` in a settings module, or `sentry_dsn: str` on a settings class."""
@@ -121,6 +125,16 @@ class ServiceVisitor(Batchable):
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._setting(node.target, node)
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        # self.connection = session.client("ses") in `open()`: every method, above or below, sees that client
+        scope = self.ctx.scopes[-1]
+        for method in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
+            if isinstance(method, cst.FunctionDef):
+                for target, value in self_assignments(method.body):
+                    service = self._literal_service(value)
+                    if service:
+                        scope.services.setdefault(target, service)
+
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1:
             self._setting(node.targets[0].target, node)
@@ -134,7 +148,7 @@ class ServiceVisitor(Batchable):
                 scope = next((s for s in reversed(self.ctx.scopes) if s.kind == "class"), scope)
             if service:
                 scope.services[name] = service
-            else:
+            elif not (name.startswith("self.") and scope.kind == "class"):  # `self.connection = None` in close()
                 scope.services.pop(name, None)
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
@@ -171,7 +185,7 @@ class ServiceVisitor(Batchable):
         while isinstance(root, cst.Attribute):
             root = root.value
         if isinstance(root, cst.Call):  # boto3.client("cognito-idp").sign_up(...), Client(sid, tok).messages.create(...)
-            chained = self._literal_service(root) or self.ctx.catalogue.by_import(self.ctx.qualify(root.func) or "")
+            chained = self._literal_service(root) or self.ctx.sdk(self.ctx.qualify(root.func) or "")
             if chained:
                 return chained
         base = func.value.func if isinstance(func.value, cst.Call) else func.value  # self._ses().send_email
@@ -189,7 +203,7 @@ class ServiceVisitor(Batchable):
         service = self._bound_service(func)
         signal = "call"
         if service is None and q is not None:
-            service = ctx.catalogue.by_import(q) or self._literal_service(node)
+            service = ctx.sdk(q) or self._literal_service(node)
             if service is None and q.startswith(_HTTP_CLIENTS) and last(q) in _HTTP_VERBS:
                 service = self._http(node, q)
                 signal = "domain"
@@ -333,8 +347,7 @@ class ServiceVisitor(Batchable):
         if self.ctx.constants:
             self.ctx.result.deferred[CONSTANTS_KEY] = (self.ctx.module, dict(self.ctx.constants))
         # module-level names bound to an SDK, for callers in other modules
-        catalogue = self.ctx.catalogue
-        aliases = {name: q for name, q in self.ctx.scopes[0].names.items()
-                   if "." not in name and catalogue.by_import(q)}
+        aliases = {name: q for name, q in self.ctx.scopes[0].names.items() if "." not in name and self.ctx.sdk(q)}
+        aliases.update(self.ctx.held)
         if aliases:
             self.ctx.result.deferred[ALIASES_KEY] = (self.ctx.module, aliases)

@@ -168,10 +168,15 @@ class _Qualified(Generic[_V]):
 def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], rules: RuleSet) -> None:
     """`stripe.Customer.create(email=...)` with `stripe` imported from a module that says `stripe_api = stripe`:
     a call to `stripe.Customer.create`. The module may be named from another root (`app.api`, `backend.app.api`)."""
-    target = aliases.get(call.bound)
+    bound = call.bound
+    target = aliases.get(bound)
+    rest = call.callee[len(bound) + 1:].split(".")
+    if target is None and len(rest) >= 2:  # session.session.send_message(m): the client an attribute holds
+        bound = f"{bound}.{rest[0]}"
+        target = aliases.get(bound)
     if target is None:
         return
-    q = target + call.callee[len(call.bound):]
+    q = target + call.callee[len(bound):]
     catalogue = rules.catalogue
     service = catalogue.by_import(q)
     if service is None:

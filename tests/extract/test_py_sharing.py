@@ -309,7 +309,8 @@ EMAIL_AND_BROKERS = [
                 smtplib.SMTP(config["H"]).sendmail("x@y", ["ops@x.io"], f"Hi {fname}")
         """,
         {("smtp_server", "import", 2), ("smtp_server", "call", 6), ("smtp_server", "call", 10)},
-        {("user.content.private", "smtp_server", 6), ("user.name.first", "smtp_server", 10)},
+        {("user.content.private", "smtp_server", 6), ("user.name.first", "smtp_server", 10),
+         ("user.content.private", "smtp_server", 10)},  # a message is content, whatever names it holds
         id="a-loop-over-files-walks-file-names-not-first-names",
     ),
     pytest.param(

@@ -156,6 +156,30 @@ ONE_FILE = [
         {("user.device.device_id", "onesignal", 8)},
         id="onesignal-players-are-devices-fixed-text-is-no-content",
     ),
+    pytest.param(
+        """
+        import smtplib
+        from email.message import EmailMessage
+
+        def mail_user(recipient, body):
+            msg = EmailMessage()
+            msg.set_content(body)
+            msg["To"] = recipient.email
+            smtplib.SMTP("mail").sendmail("noreply@x.io", [recipient.email], msg.as_string())
+
+        def send_reset_link(user):
+            mail_user(user, reset_body(user))
+
+        def reset_body(user):
+            return render("reset.txt", {"reset_link": reset_link(user)})
+
+        def reset_link(user):
+            return url_for("user.perform_reset", key=user.reset_key)
+        """,
+        {("user.contact.email", "smtp_server", 9), ("user.content.private", "smtp_server", 9),
+         ("user.authorization.credentials", "smtp_server", 12)},
+        id="functions-defined-further-down-return-what-their-returns-carry-a-message-is-content",
+    ),
 ]
 
 
@@ -205,3 +229,52 @@ def test_a_name_alone_is_not_enough(tmp_path: Path, rules) -> None:
     results = project(tmp_path, rules, {k: v for k, v in WALLET.items() if k != "wallet/conf.py"})
     assert flows(results["wallet/services/customers.py"]) == set()
     assert results["wallet/services/customers.py"].services == []
+
+
+def test_a_package_named_like_an_sdk_is_not_that_sdk_inside_itself(tmp_path: Path, rules) -> None:
+    # django-amplitude's import name is `amplitude`, as is Amplitude's SDK; django-ses' is the SES backend's
+    results = project(tmp_path, rules, {
+        "amplitude/client.py": """
+            import httpx
+
+            class Amplitude:
+                def send_events(self, events):
+                    return httpx.post("https://api2.amplitude.com/2/httpapi", json={"events": events})
+        """,
+        "amplitude/middleware.py": """
+            from .client import Amplitude
+            from amplitude import signals
+
+            def middleware(request):
+                Amplitude().send_events([{"user_id": request.user.pk}])
+                signals.sent.send(sender=None, email=request.user.email)
+        """,
+    })
+    middleware = results["amplitude/middleware.py"]
+    assert {(u.service, u.signal) for u in middleware.services} == set()  # no import or call of the SDK here
+    assert flows(middleware) == {("user.unique_id", "amplitude", 6)}  # through the package's own client
+
+
+def test_an_ses_client_made_by_a_session_factory_in_one_method_and_reset_in_another(scan_snippet) -> None:
+    result = scan_snippet("""
+        import boto3
+
+        class SESBackend:
+            def __init__(self):
+                self.connection = None
+
+            def create_session(self):
+                return boto3.Session(profile_name="x")
+
+            def open(self):
+                self.connection = self.create_session().client("sesv2" if self.v2 else "ses")
+
+            def close(self):
+                self.connection = None
+
+            def send_messages(self, messages):
+                for message in messages:
+                    self.connection.send_email(Destination={"ToAddresses": message.recipients()})
+    """)
+    assert flows(result) == {("user.contact.email", "amazon_ses", 19)}
+    assert ("amazon_ses", 12) in {(u.service, u.location.line) for u in result.services}
