@@ -468,7 +468,8 @@ class Classifier:
                     return _VETO
                 return f"{' '.join(tokens[:end])!r} is about a person on the record, not the record's health data"
             if (rule.row == "address" and (start or end != len(tokens) or (tname and tname not in c.text_types))
-                    and not self._in_containers(rule, tokens, start, container)):
+                    and not self._in_containers(rule, tokens, start, container)
+                    and not (end == len(tokens) and self._address_group(tokens[:start], kind, neighbours))):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is an address part only as the whole name and as text"
@@ -506,7 +507,15 @@ class Classifier:
                   neighbours: Sequence[str]) -> bool:
         """Is the container (or a word before the match) one the rule is bound to (`containers:`, `row:`)?"""
         return self._in_containers(rule, tokens, start, container) or bool(
-            rule.row and self._row_fits(rule.row, container, kind, neighbours))
+            rule.row and self._row_fits(rule.row, container, kind, neighbours)) or (
+            rule.row == "address" and self._address_group(tokens[:start], kind, neighbours))
+
+    def _address_group(self, prefix: tuple[str, ...], kind: _Kind, neighbours: Sequence[str]) -> bool:
+        """`contributor_state` beside `contributor_city` and `contributor_zip` on a person's row or a record
+        about one: the prefix names whose address the group is."""
+        if not prefix or not neighbours or kind.kind not in ("person", "record"):
+            return False
+        return self._holds_address(neighbours, "_".join(prefix) + "_")
 
     def _row_words(self, container: str) -> frozenset[str]:
         """Every word of a container's name, singular, and the whole name: `PayPalStandardBase` ->
@@ -599,12 +608,15 @@ class Classifier:
 
         return self._about_neighbours("\0person", neighbours, ties)
 
-    def _holds_address(self, neighbours: Sequence[str]) -> bool:
-        """Do the neighbours hold a postal address: a city and a postcode or street line?"""
-        key = ("\0address", *neighbours)
+    def _holds_address(self, neighbours: Sequence[str], prefix: str = "") -> bool:
+        """Do the neighbours hold a postal address: a city and a postcode or street line (all named with
+        `prefix`, when one is given)?"""
+        key = ("\0address" + prefix, *neighbours)
         found = self._ties.get(key)
         if found is None:
             names = {"_".join(self._splitter.tokens(n)) for n in neighbours}
+            if prefix:
+                names = {n[len(prefix):] for n in names if n.startswith(prefix)}
             found = bool(names & _CITY) and bool(names & _POSTAL)
             self._ties[key] = found
         return found
