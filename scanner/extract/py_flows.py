@@ -37,8 +37,8 @@ _LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 
 # Objects that carry input or payloads, not records: a key read from them is classified in the
 # enclosing function's context (the handler), not as a field of a `form` or a `row`.
-_CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", "cleaned_data", "params",
-                       "query_params", "body", "payload", "headers", "cookies", "META", "files", "request",
+_CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", "FILES", "COOKIES", "cleaned_data",
+                       "params", "query_params", "body", "payload", "headers", "cookies", "META", "files", "request",
                        "kwargs", "validated_data", "initial_data", "row", "record", "item", "obj", "d", "dct"})
 MARKER = "@param:"
 # What a method of another module returns (`data = instance.get_intercom_data()`): settled in the
@@ -551,7 +551,9 @@ def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | N
         return None  # settled by the module's own pass (FlowVisitor._settle), never across modules
     if category.startswith(KEY):
         known = catalogue.services.get(service)
-        category = _meaning(q, service, -1, category[len(KEY):], known.recipient_category if known else "")
+        # an SMTP server (configured, so "unresolved" in the catalogue) delivers e-mail all the same
+        recipients = "email_delivery" if service == "smtp_server" else known.recipient_category if known else ""
+        category = _meaning(q, service, -1, category[len(KEY):], recipients)
         category = _MEANS.get(category, (category,))[0]
         if not category:
             return None
@@ -861,10 +863,14 @@ class FlowVisitor(Batchable):
         base = receiver(target)
         if base is not None and base not in ("self", "cls"):
             # msg = Message(); msg.recipients = [user.email]; mail.send(msg): the object carries what it was
-            # given, also through its parts (`account.legal_entity.dob = dob; account.save()`)
-            if real(found):
+            # given, also through its parts (`account.legal_entity.dob = dob; account.save()`); `msg.body = text`
+            # is the message's body whatever `text` is called
+            given = real(found)
+            if isinstance(target, cst.Attribute) and not (_constant(value) or _literal_list(value)):
+                given += keyed(target.attr.value, code(target))
+            if given:
                 held = list(self.ctx.lookup("taint", base) or [])
-                scope.taint[base] = held + [(c, p + (base,)) for c, p in real(found)]
+                scope.taint[base] = held + [(c, p + (base,)) for c, p in given]
 
     def _client(self, value: cst.BaseExpression) -> bool:
         """An SDK client made here or by a factory (`client = await get_client(user.id)`): it holds the

@@ -278,3 +278,25 @@ def test_an_ses_client_made_by_a_session_factory_in_one_method_and_reset_in_anot
     """)
     assert flows(result) == {("user.contact.email", "amazon_ses", 19)}
     assert ("amazon_ses", 12) in {(u.service, u.location.line) for u in result.services}
+
+
+def test_a_message_body_set_as_an_attribute_and_an_uploaded_file(scan_snippet) -> None:
+    result = scan_snippet("""
+        import boto3
+        from flask_mail import Mail, Message
+
+        mail = Mail()
+        s3 = boto3.client("s3")
+
+        def welcome(email, note):
+            msg = Message("Welcome", recipients=[email])
+            msg.body = note
+            msg.subject = "Hi"
+            mail.send(msg)
+
+        def upload(request):
+            f = request.FILES["avatar"]
+            s3.upload_fileobj(f, "bucket", "avatars/x.png")
+    """)
+    assert flows(result) == {("user.contact.email", "smtp_server", 9), ("user.contact.email", "smtp_server", 12),
+                             ("user.content.private", "smtp_server", 12), ("user.content.self_image", "aws_s3", 16)}
