@@ -176,7 +176,7 @@ class Context:
         self.passes: dict[str, set[str]] = {}  # -> parameters the function returns (`return payload`)
         self.held: dict[str, str] = {}  # "Connection.session" -> the SDK client a class's attribute holds
         self.defined: set[str] = set()  # every function key this module defines, read ahead of the walk
-        self.late: list[tuple[cst.Call, str, str, Taint]] = []  # flows waiting for a callee defined below
+        self.late: list[tuple[cst.CSTNode, str, str, Taint]] = []  # flows waiting for a callee defined below
 
     # -- positions and output --------------------------------------------------
     def loc(self, node: cst.CSTNode) -> Location:

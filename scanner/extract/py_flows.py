@@ -578,7 +578,7 @@ def receiver(expr: cst.BaseExpression) -> str | None:
     return root.value if isinstance(root, cst.Name) else None
 
 
-def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list[Taint]) -> None:
+def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: list[Taint]) -> None:
     key = ctx.function_key()
     params = ctx.functions.get(key, []) if key else []
     for category, path in found:
@@ -595,6 +595,18 @@ def record_flows(ctx: Context, node: cst.Call, service: str, q: str, found: list
             ctx.summaries.setdefault(key, []).append((category[len(MARKER):], service, q, path))
 
 
+def unfill(flows: list[Flow], filled: list[tuple[str, Flow]]) -> tuple[list[Flow], list[tuple[str, Flow]]]:
+    """A message filled and then sent in the file (`msg.body = x; mail.send(msg)`) is reported where it is
+    sent: the flows recorded at the filling are dropped when a later flow of the same datum and service
+    names the same object. Returns the flows left and the filled ones still standing."""
+    taken = {id(f) for _, f in filled}
+    sent = {(f.category, f.service, name, f.location.line) for f in flows if id(f) not in taken for name in f.path}
+    drop = {id(f) for base, f in filled
+            if any((f.category, f.service, base) == s[:3] and s[3] > f.location.line for s in sent)}
+    return [f for f in flows if id(f) not in drop], [(b, f) for b, f in filled if id(f) not in drop]
+
+
+FILLED_KEY = "py_filled_messages"  # (object, Flow): flows recorded where an SDK message was filled
 CALLS_KEY = "py_imported_calls"
 SUMMARIES_KEY = "py_summaries"
 RETURNS_KEY = "py_return_flows"  # ReturnFlow: a method's result reaching a service
@@ -697,6 +709,7 @@ class FlowVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.sites: list[CallSite] = []
+        self.filled: list[tuple[str, Flow]] = []  # (object, flow) recorded where an SDK message was filled
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         # the scope is pushed (ScopeEnter runs first): each parameter carries its marker
@@ -776,6 +789,7 @@ class FlowVisitor(Batchable):
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self._settle()
+        self._unfill()
         # what this module's functions send, for callers in other modules
         exported = {key: (self.ctx.functions.get(key, []), entries) for key, entries in self.ctx.summaries.items()
                     if "." not in key and entries}
@@ -865,12 +879,32 @@ class FlowVisitor(Batchable):
             # msg = Message(); msg.recipients = [user.email]; mail.send(msg): the object carries what it was
             # given, also through its parts (`account.legal_entity.dob = dob; account.save()`); `msg.body = text`
             # is the message's body whatever `text` is called
-            given = real(found)
+            given = list(found)  # a parameter too: `msg.body = text_body` makes the sending function's summary
             if isinstance(target, cst.Attribute) and not (_constant(value) or _literal_list(value)):
                 given += keyed(target.attr.value, code(target))
+                self._fill_message(target, given)
             if given:
                 held = list(self.ctx.lookup("taint", base) or [])
                 scope.taint[base] = held + [(c, p + (base,)) for c, p in given]
+
+    def _fill_message(self, target: cst.Attribute, given: list[Taint]) -> None:
+        """`msg.body = text_body` on an SDK's message (`msg = Message(...)` from flask_mail): the message is
+        the service's once built, as its constructor's arguments are, whoever sends it later (`mail.send(msg)`
+        through an extension object another module makes)."""
+        q = self.ctx.qualify(target.value) if isinstance(target.value, cst.Name) else None
+        service = self.ctx.sdk(q) if q and "." in q and last(q)[:1].isupper() else None
+        if service and given and not last(q or "").endswith("Client"):
+            flows = self.ctx.result.flows
+            before = len(flows)
+            record_flows(self.ctx, target, service, f"{q}.{target.attr.value}", given)
+            base = dotted(target.value) or ""
+            self.filled.extend((base, f) for f in flows[before:])
+
+    def _unfill(self) -> None:
+        if self.filled:
+            self.ctx.result.flows, kept = unfill(self.ctx.result.flows, self.filled)
+            for entry in kept:  # the send may yet be settled in the cross-file pass (`mail` from another module)
+                self.ctx.defer(FILLED_KEY, entry)
 
     def _client(self, value: cst.BaseExpression) -> bool:
         """An SDK client made here or by a factory (`client = await get_client(user.id)`): it holds the

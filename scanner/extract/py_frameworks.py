@@ -44,6 +44,12 @@ MODEL_BASES: dict[str, str] = {
     "beanie.Document": "pydantic",
     "wtforms.Form": "wtforms",
     "flask_wtf.FlaskForm": "wtforms",
+    "tortoise.models.Model": "tortoise",
+    "tortoise.Model": "tortoise",
+    "peewee.Model": "peewee",
+    "odmantic.Model": "pydantic",
+    "odmantic.EmbeddedModel": "pydantic",
+    "msgspec.Struct": "dataclass",
 }
 
 # Fields that Django's auth base classes bring to every subclass.
@@ -86,6 +92,8 @@ FIELD_MODULES: dict[str, str] = {
     "dataclasses.field": "dataclass",
     "pydantic.Field": "pydantic",
     "wagtail.fields": "django_model",
+    "tortoise.fields": "tortoise",
+    "peewee": "peewee",
 }
 
 # Links between records, not data: reported on the record they point to.

@@ -13,9 +13,9 @@ from scanner.catalogue import Catalogue
 from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
-from scanner.extract.py_flows import (CALLS_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN, RETURNS_KEY,
+from scanner.extract.py_flows import (CALLS_KEY, FILLED_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN, RETURNS_KEY,
                                       SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, landed, real,
-                                      sendable, settle)
+                                      sendable, settle, unfill)
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
@@ -78,6 +78,9 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         by_alias = _Qualified(aliases)
         for result, through in via:
             _through_alias(result, through, by_alias, rules)
+    for result in results:  # a message filled in one place and now known to be sent in another
+        if FILLED_KEY in result.deferred:
+            result.flows = unfill(result.flows, result.deferred.pop(FILLED_KEY))[0]
     by_summary = _Qualified(summaries)
     for result, imported in calls:
         found = by_summary.get(imported.callee)
@@ -182,7 +185,7 @@ def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], 
     if service is None:
         return
     result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
-    _add_flows(result, real(argument_taints(catalogue, list(call.args), q, service)), service, q, call.location,
+    _add_flows(result, sendable(argument_taints(catalogue, list(call.args), q, service)), service, q, call.location,
                call.evidence, catalogue)
 
 
@@ -193,7 +196,7 @@ def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rul
     if sdk is None:
         return
     base, service = sdk
-    found = real(argument_taints(rules.catalogue, list(call.args), base, service))
+    found = sendable(argument_taints(rules.catalogue, list(call.args), base, service))
     built = base in MESSAGE_CLASSES  # a message is the service's only once it carries a person's data
     if (found or not built) and not any(u.service == service and u.location.line == call.location.line
                                         for u in result.services):

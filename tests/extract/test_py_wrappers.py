@@ -300,3 +300,49 @@ def test_a_message_body_set_as_an_attribute_and_an_uploaded_file(scan_snippet) -
     """)
     assert flows(result) == {("user.contact.email", "smtp_server", 9), ("user.contact.email", "smtp_server", 12),
                              ("user.content.private", "smtp_server", 12), ("user.content.self_image", "aws_s3", 16)}
+
+
+def test_a_message_filled_here_and_sent_through_another_modules_extension(tmp_path: Path, rules) -> None:
+    # the Flask mega-tutorial's and FlaskBB's `send_email` helper: `mail = Mail()` lives in extensions.py
+    results = project(tmp_path, rules, {
+        "app/extensions.py": """
+            from flask_mail import Mail
+
+            mail = Mail()
+        """,
+        "app/email.py": """
+            from flask import render_template
+            from flask_mail import Message
+            from app.extensions import mail
+
+            def send_reset(username, email):
+                send_email("Reset", [email], render_template("reset.txt", username=username))
+
+            def send_email(subject, recipients, text_body):
+                msg = Message(subject, recipients=recipients)
+                msg.body = text_body
+                mail.send(msg)
+        """,
+    })
+    # the body is reported where the message is sent, once the cross-file pass knows `mail` is Flask-Mail's
+    assert flows(results["app/email.py"]) == {
+        ("user.contact.email", "smtp_server", 7), ("user.account.username", "smtp_server", 7),
+        ("user.contact.email", "smtp_server", 10), ("user.content.private", "smtp_server", 12)}
+
+
+def test_a_message_filled_for_a_sender_nothing_resolves_is_reported_where_it_is_filled(scan_snippet) -> None:
+    result = scan_snippet("""
+        from flask_mail import Message
+        from somewhere import outbox
+
+        def send_email(recipients, text_body):
+            msg = Message("Hi", recipients=recipients)
+            msg.body = text_body
+            outbox.push(msg)
+
+        def welcome(user):
+            send_email([user.email], f"Welcome {user.first_name}")
+    """)
+    assert flows(result) == {("user.contact.email", "smtp_server", 6), ("user.content.private", "smtp_server", 7),
+                             ("user.contact.email", "smtp_server", 11),
+                             ("user.name.first", "smtp_server", 11)}

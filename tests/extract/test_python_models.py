@@ -246,6 +246,35 @@ CASES = [
          ("owner_id", "ItemPublic", "pydantic", "user.unique_id", 11)},
         id="sqlmodel-tables-schemas-and-relationships",
     ),
+    pytest.param(
+        """
+        import msgspec
+        from peewee import CharField, DateField, ForeignKeyField, Model
+        from tortoise import fields
+        from tortoise.models import Model as TortoiseModel
+
+        class Person(Model):
+            name = CharField()
+            birthday = DateField()
+
+        class Pet(Model):
+            owner = ForeignKeyField(Person, backref="pets")
+            name = CharField()
+
+        class Customer(TortoiseModel):
+            email = fields.CharField(max_length=255)
+            email_verified = fields.BooleanField(default=False)
+
+        class SignupEvent(msgspec.Struct):
+            user_id: int
+            ip_address: str
+        """,
+        {("name", "Person", "peewee", "user.name", 8), ("birthday", "Person", "peewee", "user.demographic.date_of_birth", 9),
+         ("owner", "Pet", "peewee", "user.unique_id", 12), ("email", "Customer", "tortoise", "user.contact.email", 16),
+         ("user_id", "SignupEvent", "dataclass", "user.unique_id", 20),
+         ("ip_address", "SignupEvent", "dataclass", "user.device.ip_address", 21)},
+        id="peewee-tortoise-and-msgspec-records",
+    ),
 ]
 
 
