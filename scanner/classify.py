@@ -563,9 +563,12 @@ class Classifier:
             # the clinical word must be the head noun: a `Medication` row, not a `VisitRequest`
             return bool(self._container_words(container) & c.health_rows) and (
                 not neighbours or "patient" in words or self._tied_to_patient(neighbours))
-        # person: a person's own row or a record about one, or a person's order, booking or ticket
+        # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
+        # person, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
             return True
+        if kind.kind == "unknown" and neighbours and self._tied_to_person(neighbours):
+            return True  # a `Touchpoint`, a `Talk`, a `PayrollEntry` whose `contact` or `user` says whose it is
         if kind.kind == "organization" or not words & c.transaction_rows:
             return False
         heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]

@@ -127,6 +127,17 @@ def test_free_text_on_a_persons_booking_is_content_about_them(rules: RuleSet) ->
     assert rules.classifier.classify("notes", "Product", "TextField", neighbours=["name", "price", "notes"]) is None
 
 
+def test_free_text_on_a_row_linked_to_a_person_is_about_them(rules: RuleSet) -> None:
+    # a row of no known kind whose neighbour names a person: a CRM touchpoint, a talk, a payroll entry
+    touchpoint = ["contact", "performed_by", "subject", "notes", "occurred_at"]
+    result = rules.classifier.classify("notes", "Touchpoint", "TextField", neighbours=touchpoint)
+    assert result is not None and result.category == "user.content.private"
+    assert rules.classifier.classify("notes", "Touchpoint", "TextField", neighbours=["name", "notes"]) is None
+    # a sales deal and a system notice are things, even beside a contact or a recipient
+    assert rules.classifier.classify("notes", "Opportunity", "TextField", neighbours=["contact", "notes"]) is None
+    assert rules.classifier.classify("message", "Notification", "CharField", neighbours=["recipient", "message"]) is None
+
+
 
 def test_a_patients_medication_is_health_data_a_drug_list_is_not(rules: RuleSet) -> None:
     patient_row = ["id", "patient_id", "name", "strength", "directions", "notes"]
