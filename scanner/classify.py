@@ -662,8 +662,8 @@ class Classifier:
             return ""
         if tname.endswith("type") and tname not in _SCALAR_TYPES:
             return ""  # a structure (`participant: List[ConditionParticipantType]`) holds fields, it is not a link
-        if not self._no_link.isdisjoint(core):  # a veto word or a counting word
-            return ""
+        if not self._no_link.isdisjoint(core[1:] if core[0] == "from" and len(core) == 2 else core):
+            return ""  # a veto word or a counting word; but `from_user_id` is the sender, like `to_user_id`
         head = singular(core[-1])
         if not ident and head != core[-1] and tname not in c.text_types:
             return ""  # `followers`, `attendees` without an id are a count or a list, not one person's link
@@ -696,14 +696,16 @@ class Classifier:
             whole = singular("".join(heads))
             if len(heads) > 1 and heads[-2] in c.business_qualifiers:
                 return ""  # `ForeignKey(EnterpriseCustomer)` links to a company
-            if (heads and heads[-1] in c.person) or whole in c.person:
+            if (heads and (heads[-1] in c.person or heads[-1] in c.person_roles)) or whole in c.person:
                 return f"it references {target}, a person"
             if whole in c.person_data_tables or (heads and heads[-1] in c.person_data_tables):
                 return f"it references {target}, a table of a person's data"
             return ""
         if tokens == ("subject",) and kind.kind in ("person", "record"):
             return "it references the record's subject (FHIR's Condition.subject, Consent.subject)"
-        link = self._person_link(tokens, _Kind("unknown", ""), "")
+        # a relation holds links, one or many: `recipients = ManyToManyField()` links to each recipient
+        named = (*tokens[:-1], singular(tokens[-1])) if tokens else tokens
+        link = self._person_link(named, _Kind("unknown", ""), "")
         return f"it is a relation and {link}" if link else ""
 
     # -- the decision ----------------------------------------------------------

@@ -520,6 +520,16 @@ def test_mail_keys_and_accounts(rules: RuleSet, name: str, container: str, type_
         pytest.param("guests", "HotelBooking", "PositiveIntegerField", None, id="guests-count"),
         pytest.param("guest", "HotelBooking", "", "user.unique_id", id="guest-link"),
         pytest.param("request_to", "Friendship", "ForeignKey(FRIEND_MODEL)", "user.unique_id", id="friend-model-link"),
+        # a relation holds many links as well as one; a table named for a role holds people
+        pytest.param("recipients", "Appointment", "ManyToManyField()", "user.unique_id", id="many-recipients"),
+        pytest.param("referees", "Match", "ManyToManyField(SeasonReferee)", "user.unique_id", id="role-table"),
+        pytest.param("agent", "Listing", "ForeignKey(Agent)", "user.unique_id", id="agent-table"),
+        pytest.param("activities", "Appointment", "ManyToManyField()", None, id="many-things"),
+        # the sender and the one who assigned or wrote it
+        pytest.param("from_user_id", "Notification", "Mapped[int]", "user.unique_id", id="from-user-id"),
+        pytest.param("from_email_id", "Notification", "Mapped[int]", None, id="from-email-id"),
+        pytest.param("assigner_id", "Task", "UUIDType", "user.unique_id", id="assigner-id"),
+        pytest.param("writer_id", "ParticipantLog", "PositiveIntegerField", "user.unique_id", id="writer-id"),
         # a person's id at a provider, on the person's own row
         pytest.param("fitbit_id", "FitbitUser", "CharField", "user.unique_id", id="provider-id-on-person"),
         pytest.param("github_id", "Repository", "int", None, id="provider-id-on-thing"),
