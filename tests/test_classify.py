@@ -114,6 +114,25 @@ def test_transaction_made_with_a_stored_payment_method_is_the_payers(rules: Rule
     assert rules.classifier.classify("amount", "Transaction", "DecimalField", neighbours=books) is None
 
 
+@pytest.mark.parametrize(
+    ("container", "neighbours", "category"),
+    [
+        pytest.param("Fee", ("student", "fee_type", "amount", "due_date"), "user.payment", id="students-fee"),
+        pytest.param("Receipt", ("company", "customer", "date", "amount"), "user.payment", id="customers-receipt"),
+        pytest.param("Contribution", ("year", "contributor", "amount", "note"), "user.payment", id="contribution"),
+        pytest.param("WalletTransaction", ("wallet", "type", "amount"), "user.payment", id="wallets-transaction"),
+        # the same words with no payer on the row are the business's books
+        pytest.param("Fee", ("name", "amount", "due_date"), None, id="fee-schedule"),
+        pytest.param("Receipt", ("company", "date", "amount"), None, id="receipt-without-payer"),
+        pytest.param("Commission", ("rate", "amount"), None, id="commission-without-payee"),
+    ],
+)
+def test_fees_receipts_and_contributions_are_payments_when_tied_to_a_payer(
+        rules: RuleSet, container: str, neighbours: tuple[str, ...], category: str | None) -> None:
+    found = rules.classifier.classify("amount", container, "DecimalField", neighbours)
+    assert (found.category if found else None) == category, found
+
+
 def test_secret_on_an_authentication_table_is_a_credential(rules: RuleSet) -> None:
     grant = rules.classifier.classify("device_code", "AbstractDeviceGrant", "CharField", neighbours=["user", "device_code"])
     assert grant is not None and grant.category == "user.authorization.credentials"
