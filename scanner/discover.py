@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner.config import DEFAULT_EXCLUDE
@@ -32,6 +32,7 @@ class Source:
     rel: str  # POSIX path relative to the scan root: what every report shows
     path: Path
     kind: str
+    module: str = field(default="", compare=False)  # a Python file's import name ("" = `rel` as a dotted path)
 
 
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -108,11 +109,31 @@ def discover(root: Path, exclude: tuple[str, ...], files: list[Path] | None = No
         tracked = _git_files(root)
         rels = tracked if tracked is not None else _walk(root)
     out = []
+    prefix = package_prefix(root)
     for rel in sorted(set(rels)):
         kind = kind_of(rel)
         if kind is None or _excluded(rel, patterns):
             continue
         path = root / rel
         if path.is_file():
-            out.append(Source(rel, path, kind))
+            out.append(Source(rel, path, kind, _module(prefix, rel) if prefix and kind == "python" else ""))
     return out
+
+
+def package_prefix(root: Path) -> str:
+    """The import name of the scan root when it is itself a package (`datamap scan flaskbb/`): its chain of
+    package directories, those holding an `__init__.py`. Files below are named from it (`email.py` is
+    `flaskbb.email`), so the project's absolute imports of itself resolve."""
+    parts: list[str] = []
+    directory = root.resolve()
+    while (directory / "__init__.py").is_file() and len(parts) < 32:
+        parts.insert(0, directory.name)
+        directory = directory.parent
+    return ".".join(parts)
+
+
+def _module(prefix: str, rel: str) -> str:
+    parts = rel[:-3].split("/") if rel.endswith(".py") else rel.split("/")
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join([prefix, *parts])

@@ -53,7 +53,7 @@ def _extract(source: Source, text: str, rules: RuleSet, dialect: str) -> tuple[F
     if source.kind == "python":
         from scanner.extract.python import extract_python
 
-        result, raw = extract_python(text, source.rel, rules.classifier, rules.catalogue)
+        result, raw = extract_python(text, source.rel, rules.classifier, rules.catalogue, source.module)
     elif source.kind == "sql":
         from scanner.extract.sql import extract_sql
 

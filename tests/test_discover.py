@@ -71,3 +71,15 @@ def test_test_code_is_skipped_unless_wanted(tmp_path: Path) -> None:
     assert default == {"app/models.py", "app/testimonials.py", "app/contest.py"}
     wanted = {s.rel for s in discover(tmp_path, Config(root=tmp_path, include_tests=True).excluded_globs())}
     assert len(wanted) == 9
+
+
+def test_a_package_scanned_from_its_own_folder_names_its_modules_from_it(tmp_path: Path) -> None:
+    for rel in ("forum/__init__.py", "forum/email.py", "forum/views/__init__.py", "forum/views/auth.py",
+                "site/manage.py", "site/polls/__init__.py", "site/polls/models.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    inner = {s.rel: s.module for s in discover(tmp_path / "forum", ())}
+    assert inner == {"__init__.py": "forum", "email.py": "forum.email", "views/__init__.py": "forum.views",
+                     "views/auth.py": "forum.views.auth"}
+    # a folder that is no package: its files are named by their path from it, as the extractor does
+    assert {s.module for s in discover(tmp_path / "site", ())} == {""}

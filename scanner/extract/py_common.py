@@ -150,12 +150,13 @@ _CLASS_LINE = re.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
 
 
 class Context:
-    def __init__(self, path: str, classifier: Classifier, catalogue: Catalogue, wrapper: MetadataWrapper, source: str = "") -> None:
+    def __init__(self, path: str, classifier: Classifier, catalogue: Catalogue, wrapper: MetadataWrapper, source: str = "",
+                 module: str = "") -> None:
         self.path = path
         self.source = source
         self._class_lines: dict[str, list[int]] | None = None
         self._located: dict[str, int] = {}  # call text -> how many calls with it were located (`locate`)
-        self.module = module_name(path)
+        self.module = module or module_name(path)  # the import name, from its packages (discover.python_module)
         self.classifier = classifier
         self.catalogue = catalogue
         top = self.module.partition(".")[0]

@@ -254,8 +254,10 @@ class ServiceVisitor(Batchable):
         if root is None or root in ("self", "cls"):
             return
         bound = self.ctx.qualify(cst.Name(root))
-        if bound is None or "." not in bound or bound.partition(".")[0] != self.ctx.module.partition(".")[0]:
-            return  # a local or builtin name, or one from a library: nothing this project's modules bind
+        # a local or builtin name, or one from a library: nothing this project's modules bind (`src.shop.email`
+        # importing `shop.extensions` is the project's own, as is `pinax.stripe.x` importing `pinax.stripe.y`)
+        if bound is None or "." not in bound or bound.partition(".")[0] not in self.ctx.module.split("."):
+            return
         self.ctx.defer(VIA_KEY, ViaCall(bound, q, tuple(arg_facts(self.ctx, node)), self.ctx.locate(node), code(node)))
 
     def _http(self, node: cst.Call, q: str) -> str | None:

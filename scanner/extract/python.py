@@ -53,7 +53,8 @@ def _dedupe(uses: list[ServiceUse], catalogue: Catalogue) -> list[ServiceUse]:
     return list(best.values())
 
 
-def extract_python(source: str, path: str, classifier: Classifier, catalogue: Catalogue) -> tuple[FileResult, list[RawField]]:
+def extract_python(source: str, path: str, classifier: Classifier, catalogue: Catalogue,
+                   module_name: str = "") -> tuple[FileResult, list[RawField]]:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
@@ -62,7 +63,7 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
     except RecursionError:
         return _failed(source, path, 1, "too deeply nested for the Python parser (RecursionError)")
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    ctx = Context(path, classifier, catalogue, wrapper, source)
+    ctx = Context(path, classifier, catalogue, wrapper, source, module_name)
     visitors = [ScopeEnter(ctx), ModelVisitor(ctx), RequestVisitor(ctx), MigrationVisitor(ctx),
                 FlowVisitor(ctx), ServiceVisitor(ctx), SharingVisitor(ctx), EmbeddedSqlVisitor(ctx), ScopeExit(ctx)]
     try:

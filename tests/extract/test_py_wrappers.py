@@ -346,3 +346,29 @@ def test_a_message_filled_for_a_sender_nothing_resolves_is_reported_where_it_is_
     assert flows(result) == {("user.contact.email", "smtp_server", 6), ("user.content.private", "smtp_server", 7),
                              ("user.contact.email", "smtp_server", 11),
                              ("user.name.first", "smtp_server", 11)}
+
+
+def test_a_package_scanned_from_its_own_folder_resolves_its_absolute_imports(tmp_path: Path, rules) -> None:
+    from scanner.discover import discover
+
+    package = tmp_path / "forum"
+    files = {
+        "__init__.py": "",
+        "extensions.py": "from flask_mail import Mail\n\nmail = Mail()\n",
+        "email.py": textwrap.dedent("""
+            from flask_mail import Message
+            from forum.extensions import mail
+
+            def send_email(recipients, text_body):
+                msg = Message("Hi", recipients=recipients)
+                msg.body = text_body
+                mail.send(msg)
+        """),
+    }
+    for name, source in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(source)
+    sources = discover(package, ())  # `datamap scan forum/`: email.py is forum.email
+    results = {r.path: r for r in finalize([scan_file(s, rules) for s in sources], rules, Config(root=package))}
+    assert ("smtp_server", "call", 8) in {(u.service, u.signal, u.location.line) for u in results["email.py"].services}
+    assert ("user.content.private", "smtp_server", 8) in flows(results["email.py"])
