@@ -65,6 +65,7 @@ _ORDER = itemgetter(0)
 # token bits (Classifier._flags)
 _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
 _MACHINE = "is a machine or service"  # the reason a container's kind gives when it is infrastructure
+_DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
 
 
 def _base(end: int, n: int) -> int:
@@ -287,6 +288,10 @@ class Classifier:
         kind = self._container_kind(container)
         if kind.kind == "organization" or not neighbours:
             return kind
+        if (kind.why == _DEVICE_RECORD and not self._row_words(container) & self.context.auth_rows
+                and not self._tied_to_person(neighbours)):
+            # an IoT sensor, a gateway, a scanner: a device no one on the row owns is equipment, not a person's
+            return _Kind("thing", "'device' is equipment: nothing on the row links it to a person")
         why = self._neighbour_facts(neighbours)[0]
         if kind.kind == "thing":
             # A row holding two of a person's own fields (a name and an e-mail, say) is about that

@@ -560,6 +560,19 @@ def test_links_to_people(rules: RuleSet, name: str, container: str, type_hint: s
     assert (found.category if found else None) == category, found
 
 
+def test_a_device_no_one_owns_is_equipment(rules: RuleSet) -> None:
+    sensor = ["device_key", "device_model", "location_building", "location_room", "last_seen"]
+    assert rules.classifier.classify("location_room", "DimDevice", "Text", neighbours=sensor) is None
+    assert rules.classifier.classify("last_seen", "BaseDevice", "DateTimeField", neighbours=sensor) is None
+    # a person's phone, and a second factor's device, are still theirs
+    phone = ["user", "platform", "last_seen", "push_token"]
+    found = rules.classifier.classify("last_seen", "Device", "DateTimeField", neighbours=phone)
+    assert found is not None and found.category == "user.behavior"
+    otp = ["name", "confirmed", "number", "key", "method"]
+    found = rules.classifier.classify("key", "PhoneDevice", "CharField", neighbours=otp)
+    assert found is not None and found.category == "user.authorization.credentials"
+
+
 def test_device_words_only_on_a_device_or_session_row(rules: RuleSet) -> None:
     # a row tied to a person by `user_id` is that person's, but its `model` is a Django model name
     assert rules.classifier.classify("model", "DeletedRow", "CharField", neighbours=["model", "user_id", "data"]) is None
