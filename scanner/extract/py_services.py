@@ -169,12 +169,16 @@ class ServiceVisitor(Batchable):
         q = self.ctx.qualify(value.func)
         if not q or "." not in q:
             return
+        service = self._literal_service(value)
+        # a client: an SDK's, an HTTP client's or a boto3 session's; `return render(...)` or `return json.dumps(...)`
+        # is data, and what the caller gets carries it
+        if not (service or self.ctx.sdk(q) or q.startswith(_HTTP_CLIENTS) or q.startswith("boto3.")):
+            return
         owner = scopes[-2]
         key = scopes[-1].name if owner.kind == "module" else f"self.{scopes[-1].name}"
         if owner.kind in ("module", "class"):
             owner.names.setdefault(key, q)
             self.ctx.factories.add(key)
-            service = self._literal_service(value)
             if service:
                 owner.services.setdefault(key, service)
 

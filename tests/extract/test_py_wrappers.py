@@ -372,3 +372,19 @@ def test_a_package_scanned_from_its_own_folder_resolves_its_absolute_imports(tmp
     results = {r.path: r for r in finalize([scan_file(s, rules) for s in sources], rules, Config(root=package))}
     assert ("smtp_server", "call", 8) in {(u.service, u.signal, u.location.line) for u in results["email.py"].services}
     assert ("user.content.private", "smtp_server", 8) in flows(results["email.py"])
+
+
+def test_a_function_returning_data_from_an_imported_helper_is_no_client_factory(scan_snippet) -> None:
+    # ckan's mailer: `get_reset_link_body` returns `render(...)`; only a function returning a client is a factory
+    result = scan_snippet("""
+        from django.core.mail import send_mail
+        from app.lib.base import render
+
+        def reset_body(user):
+            return render("reset.txt", {"user_name": user.username})
+
+        def send_reset(user):
+            body = reset_body(user)
+            send_mail("Reset", body, "noreply@x.io", [user.email])
+    """)
+    assert ("user.account.username", "smtp_server", 10) in flows(result)
