@@ -124,6 +124,7 @@ class Scope:
     request_vars: set[str] = field(default_factory=set)  # data = request.get_json()
     request_reads: set[str] = field(default_factory=set)  # request data already reported in this function
     spreads: dict[str, list[tuple[str, cst.BaseExpression]]] = field(default_factory=dict)  # kwargs = dict(a=...)
+    rows: dict[str, str] = field(default_factory=dict)  # variable -> the model whose row it holds (User.objects.get)
     record: ClassRecord | None = None
 
 

@@ -56,6 +56,9 @@ _BUILDER = re.compile(r"(?:get|to|as|build|make|serialize|serialise|collect|prep
                       r"\w+_(?:data|payload|dict|json|traits|props|properties|attributes|params|info)")
 
 
+# ORM queries: `Device.objects.filter(user_id=user_id)` finds rows by the id, it does not return it.
+_QUERIES = frozenset({"filter", "get", "exclude", "get_or_create", "filter_by", "get_object_or_404",
+                      "get_list_or_404", "where"})
 # Functions that look something up by their arguments: an identifier given is a key, not what is returned.
 _LOOKUP = re.compile(r"(?:get|fetch|load|find|lookup|query|retrieve|export|list|count|check|exists|resolve|search)_")
 
@@ -122,6 +125,51 @@ def classified(ctx: Context, name: str, container: str, text: str) -> Iterator[T
         yield result.category, (text,)
 
 
+def _owner(ctx: Context, value: cst.BaseExpression) -> str:
+    """The container an attribute is read on: the model a variable holds a row of (`instance =
+    UserModel.objects.get(pk=pk)` makes `instance.get_full_name()` a User's), else the variable's name."""
+    name = last(dotted(value) or "")
+    return (ctx.lookup("rows", name) if isinstance(value, cst.Name) else None) or name
+
+
+# Query methods that return one row of the model they are called on
+_ONE_ROW = frozenset({"get", "first", "last", "earliest", "latest", "one", "one_or_none", "first_or_404",
+                      "get_or_404", "scalar_one", "scalar_one_or_none"})
+
+
+def queried_model(ctx: Context, value: cst.BaseExpression) -> str | None:
+    """The model whose row a value is: `User.objects.get(...)`, `User.objects.filter(...).first()`,
+    `User.query.filter_by(...).first()`, `get_object_or_404(User, ...)`, `session.get(User, id)`; and
+    `get_user_model()` names the user model."""
+    call = value.expression if isinstance(value, cst.Await) else value
+    if not isinstance(call, cst.Call):
+        return None
+    func = dotted(call.func) or ""
+    if last(func) == "get_user_model":
+        return "User"
+    model: cst.BaseExpression | None = None
+    if last(func) in ("get_object_or_404", "aget_object_or_404") or (
+            last(func) == "get" and len(call.args) >= 2 and "session" in func):
+        model = call.args[0].value if call.args else None
+    elif isinstance(call.func, cst.Attribute) and call.func.attr.value in _ONE_ROW:
+        part: cst.BaseExpression = call.func.value
+        while True:  # down the chain to `X.objects` / `X.query`
+            if isinstance(part, cst.Call):
+                part = part.func
+            elif isinstance(part, cst.Attribute) and part.attr.value in ("objects", "query"):
+                model = part.value
+                break
+            elif isinstance(part, cst.Attribute):
+                part = part.value
+            else:
+                break
+    if not isinstance(model, (cst.Name, cst.Attribute)):
+        return None
+    name = last(dotted(model) or "")
+    found = ctx.lookup("rows", name) if isinstance(model, cst.Name) else None
+    return found or (name if name[:1].isupper() else None)
+
+
 def _given(call: cst.Call, params: list[str], wanted: Iterable[str]) -> list[cst.BaseExpression]:
     """The arguments a call gives for the named parameters of its callee."""
     out = []
@@ -152,7 +200,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         if held is not None:
             yield from held
             return
-        owner = last(dotted(expr.value) or "")
+        owner = _owner(ctx, expr.value)
         if owner in ("self", "cls"):  # a provider's `self.login_id` is the merchant's, a User's `self.email` a person's
             owner = ctx.owner_class() or owner
         if not expr.attr.value.isupper():  # settings.STRIPE_KEY is configuration
@@ -194,10 +242,11 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
               and last(dotted(expr.func.value) or "self") not in ("self", "cls")
               and not ctx.sdk(ctx.qualify(expr.func) or "")):
             yield RETURN + expr.func.attr.value, (code(expr),)  # instance.get_intercom_data(): another module's
-        lookup = bool(_LOOKUP.match(func.lstrip("_")))
+        lookup = bool(_LOOKUP.match(func.lstrip("_"))) or func in _QUERIES
         for arg in expr.args:
             for taint in sources(ctx, arg.value, nxt):
-                if not (lookup and taint[0] == "user.unique_id"):  # get_api_key(user.id): an id is a key, not data
+                # get_api_key(user.id), filter(user_id=user_id): an id, or a parameter, given to a lookup is a key
+                if not (lookup and (taint[0] == "user.unique_id" or taint[0].startswith(MARKER))):
                     yield taint
         if isinstance(expr.func, cst.Attribute):  # email.lower(), email.encode()
             yield from sources(ctx, expr.func.value, nxt)
@@ -209,7 +258,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
                 # function's own **kwargs and options dicts hold its switches: `kwargs.get("time_to_live")`)
                 yield from classified(ctx, key, ctx.function(), code(expr))
             if getter.startswith("get_") and not expr.args:  # user.get_full_name(): a getter returns its datum
-                yield from classified(ctx, getter[4:], last(dotted(expr.func.value) or ""), code(expr))
+                yield from classified(ctx, getter[4:], _owner(ctx, expr.func.value), code(expr))
     elif isinstance(expr, cst.FormattedString):
         for part in expr.parts:
             if isinstance(part, cst.FormattedStringExpression):
@@ -437,6 +486,9 @@ def _handle(a: ArgFacts, q: str) -> bool:
     return a.index == 0 and last(q) in _BY_HANDLE
 
 
+_USER_ID_KEYWORDS = frozenset({"userid", "externalid", "externaluserid", "distinctid", "uid"})
+
+
 def _provider_handle(taint: Taint, service: str, name: str) -> bool:
     """An identifier named for the provider it goes back to (`razorpay_payment_id`, `wallet.stripe_customer_id`
     given to Razorpay or Stripe): the provider issued it, and learns nothing new from it."""
@@ -493,8 +545,10 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         elif meaning in (_MESSAGE, _WHOLE) and not a.fixed:
             # msg.as_string() built from the recipient's name: the message says more than the names in it
             found.extend((m, (a.text,)) for m in _MEANS.get(meaning, (meaning,)))
+        # `user_id=instance.intercom_id`: the app's own id of the user, registered with the provider
+        own_id = a.keyword is not None and _word(a.keyword) in _USER_ID_KEYWORDS
         for taint in found:
-            if not (known is not None and _provider_handle(taint, known.id, known.name)):
+            if own_id or not (known is not None and _provider_handle(taint, known.id, known.name)):
                 seen.setdefault(taint, None)
     return list(seen)
 
@@ -872,6 +926,12 @@ class FlowVisitor(Batchable):
         found = [] if self._client(value) else list(sources(self.ctx, value))
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email
         scope.taint[name] = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
+        if isinstance(target, cst.Name):
+            model = queried_model(self.ctx, value)
+            if model:
+                scope.rows[name] = model
+            else:
+                scope.rows.pop(name, None)
         if isinstance(target, cst.Name):  # its keys are read only if it is spread into a call
             scope.spreads[name] = keyword_pairs(value) or []
         base = receiver(target)

@@ -245,7 +245,8 @@ class ServiceVisitor(Batchable):
         brands = self.ctx.catalogue.brands
         for name in names:
             word = _CLIENT_SUFFIX.sub("", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().strip("_"))
-            service = brands.get(word.replace("_", ""))
+            # `paystack`, `mailchimp_client`, and a provider's object named by its leading word (`stripe_customer`)
+            service = brands.get(word.replace("_", "")) or brands.get(word.partition("_")[0])
             if service:
                 self.ctx.defer(NAMED_KEY, NamedCall(service, code(node.func), tuple(arg_facts(self.ctx, node)),
                                                     self.ctx.locate(node), code(node)))

@@ -388,3 +388,68 @@ def test_a_function_returning_data_from_an_imported_helper_is_no_client_factory(
             send_mail("Reset", body, "noreply@x.io", [user.email])
     """)
     assert ("user.account.username", "smtp_server", 10) in flows(result)
+
+
+def test_a_providers_object_named_by_its_leading_word(tmp_path: Path, rules) -> None:
+    # pinax-stripe: `Customer.stripe_customer` is a property returning `stripe.Customer.retrieve(...)`
+    results = project(tmp_path, rules, {
+        "shop/models.py": """
+            import stripe
+
+            class Customer:
+                @property
+                def stripe_customer(self):
+                    return stripe.Customer.retrieve(self.stripe_id)
+        """,
+        "shop/actions.py": """
+            def create_card(customer, token):
+                return customer.stripe_customer.sources.create(source=token)
+
+            def rename(customer, name):
+                return customer.stripes_count.update(name=name)
+        """,
+    })
+    assert flows(results["shop/actions.py"]) == {("user.financial.credit_card", "stripe", 3)}
+
+
+def test_django_push_notifications_senders_and_a_device_query(scan_snippet) -> None:
+    result = scan_snippet("""
+        from push_notifications.gcm import send_message
+        from push_notifications.models import GCMDevice
+
+        def tokens(user_id):
+            return list(GCMDevice.objects.filter(user_id=user_id).values_list("registration_id", flat=True))
+
+        def notify(user, text):
+            for token in tokens(user.id):
+                send_message(token, {"body": text}, "app")
+    """)
+    # the query finds devices by the user's id and sends nothing; the token and the body go to FCM
+    assert flows(result) == {("user.device.device_id", "firebase_cloud_messaging", 10),
+                             ("user.content.private", "firebase_cloud_messaging", 10)}
+
+
+def test_a_row_read_by_a_query_is_read_on_its_model(scan_snippet) -> None:
+    # aa-intercom: `instance = UserModel.objects.get(pk=obj_id)`; `instance.get_full_name()` is a User's name
+    result = scan_snippet("""
+        from django.contrib.auth import get_user_model
+        from django.shortcuts import get_object_or_404
+        from intercom.client import Client
+
+        intercom = Client(personal_access_token="t")
+
+        def push(obj_id):
+            UserModel = get_user_model()
+            instance = UserModel.objects.get(pk=obj_id)
+            intercom.users.create(name=instance.get_full_name(), last_request_at=instance.last_login)
+
+        def push_member(pk):
+            member = get_object_or_404(Member, pk=pk)
+            intercom.users.create(custom_attributes={"seen": member.last_login})
+
+        def push_plan(pk):
+            thing = Plan.objects.filter(pk=pk).first()
+            intercom.events.create(metadata={"plan": thing.name})
+    """)
+    assert flows(result) == {("user.name", "intercom", 11), ("user.behavior", "intercom", 11),
+                             ("user.behavior", "intercom", 15)}
