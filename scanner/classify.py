@@ -16,7 +16,7 @@ Rule loading lives in `classify_rules.py`, tokenising in `classify_tokens.py`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import count
 from operator import itemgetter
@@ -962,16 +962,20 @@ def classify_labelled(classifier: Classifier, name: str, container: str, type_hi
     return Classification(by_label.category, by_label.rule, confidence, f"{by_label.reason}, from its label {label!r}")
 
 
-def classify_fields(raw: Iterable[RawField], classifier: Classifier) -> list[Field]:
+def classify_fields(raw: Iterable[RawField], classifier: Classifier,
+                    also: Mapping[tuple[str, str], Sequence[str]] | None = None) -> list[Field]:
     """Keep the raw fields that are personal data, with their classification.
 
-    Fields of one container are each other's neighbours.
+    Fields of one container are each other's neighbours; `also` adds neighbours by (path, container),
+    such as the fields a model inherits from a base.
     """
     fields = list(raw)
-    siblings: dict[tuple[str, str], list[str]] = {}
+    siblings: dict[tuple[str, str], list[str]] = {key: list(names) for key, names in (also or {}).items()}
     for r in fields:
         if r.container:
-            siblings.setdefault((r.location.path, r.container), []).append(r.name)
+            names = siblings.setdefault((r.location.path, r.container), [])
+            if r.name not in names:
+                names.append(r.name)
     out = []
     for r in fields:
         neighbours = siblings.get((r.location.path, r.container), ()) if r.container else ()

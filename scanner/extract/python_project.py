@@ -68,7 +68,21 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         if owner is not None and not any(u.service == service for u in owner.services):
             at = Location(record.path, record.line)
             owner.services.append(ServiceUse(service, "subclass", f"class {record.name}({base})", at, "medium"))
-    for field in classify_fields(new, rules.classifier):
+    # a model's own fields and those it inherits are each other's neighbours: a push `Device`'s `device_id`
+    # beside the `user` its abstract base declares is that user's device
+    also: dict[tuple[str, str], list[str]] = {}
+    for raw in new:
+        if "(inherited from " in raw.evidence:
+            also.setdefault((raw.location.path, raw.container), []).append(raw.name)
+    redo = [r for record in records for r in record.fields if (record.path, record.name) in also]
+    for key in {(r.location.path, r.container) for r in redo}:
+        also[key] = also[key] + [r.name for r in redo if (r.location.path, r.container) == key]
+    if redo:
+        stale = {(r.location.path, r.location.line, r.container, r.name) for r in redo}
+        for result in results:
+            result.fields = [f for f in result.fields
+                             if (f.location.path, f.location.line, f.container, f.name) not in stale]
+    for field in classify_fields(new + redo, rules.classifier, also):
         owner = by_path.get(field.location.path)
         if owner is not None:
             owner.fields.append(field)

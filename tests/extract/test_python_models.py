@@ -557,3 +557,32 @@ def test_recursion_error_is_caught_per_file(scan_snippet) -> None:
     huge = "x = (\n" + "\n".join(f'    "part{i}"' for i in range(1000)) + "\n)\n"
     result = scan_snippet(huge)
     assert [(e.location.line, e.message) for e in result.errors] == [(1, "too deeply nested to analyse (RecursionError)")]
+
+
+def test_a_models_inherited_fields_are_its_own_fields_neighbours(project) -> None:
+    # django-push-notifications: the abstract Device declares the user; GCMDevice's device_id is that user's
+    out = project({
+        "push/models.py": """
+            from django.conf import settings
+            from django.db import models
+
+            class Device(models.Model):
+                user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+                active = models.BooleanField(default=True)
+
+                class Meta:
+                    abstract = True
+
+            class GCMDevice(Device):
+                device_id = models.CharField(max_length=64)
+        """,
+        "iot/models.py": """
+            from django.db import models
+
+            class SensorDevice(models.Model):
+                device_id = models.CharField(max_length=64)
+                firmware = models.CharField(max_length=20)
+        """,
+    })
+    assert ("device_id", "GCMDevice", "django_model", "user.device.device_id", 13) in out["push/models.py"]
+    assert not any(f[0] == "device_id" for f in out["iot/models.py"])  # equipment no one on the row owns
