@@ -170,6 +170,27 @@ def queried_model(ctx: Context, value: cst.BaseExpression) -> str | None:
     return found or (name if name[:1].isupper() else None)
 
 
+def queried_rows(ctx: Context, value: cst.BaseExpression) -> str | None:
+    """The model whose rows a query returns (`User.objects.filter(...)`, `X.query.all()`), or a variable
+    holding such a query; each element is then read on that model."""
+    if isinstance(value, cst.Name):
+        held = ctx.lookup("rows", value.value)
+        return str(held) if held else None
+    call = value.expression if isinstance(value, cst.Await) else value
+    part: cst.BaseExpression = call
+    while True:
+        if isinstance(part, cst.Call):
+            part = part.func
+        elif isinstance(part, cst.Attribute) and part.attr.value in ("objects", "query"):
+            name = last(dotted(part.value) or "")
+            found = ctx.lookup("rows", name) if isinstance(part.value, cst.Name) else None
+            return found or (name if name[:1].isupper() else None)
+        elif isinstance(part, cst.Attribute):
+            part = part.value
+        else:
+            return None
+
+
 def _given(call: cst.Call, params: list[str], wanted: Iterable[str]) -> list[cst.BaseExpression]:
     """The arguments a call gives for the named parameters of its callee."""
     out = []
@@ -927,7 +948,8 @@ class FlowVisitor(Batchable):
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email
         scope.taint[name] = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
         if isinstance(target, cst.Name):
-            model = queried_model(self.ctx, value)
+            # a row, or a query whose rows a loop then reads (`users = User.objects.filter(...)`)
+            model = queried_model(self.ctx, value) or queried_rows(self.ctx, value)
             if model:
                 scope.rows[name] = model
             else:
@@ -998,6 +1020,9 @@ class FlowVisitor(Batchable):
             self._loop(node.target, node.iter)
 
     def _loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression) -> None:
+        model = queried_rows(self.ctx, iterable)  # for user in User.objects.filter(...): each a User's row
+        if model and isinstance(target, cst.Name):
+            self.ctx.scopes[-1].rows[target.value] = model
         found = list(sources(self.ctx, iterable))
         # `for fname in files:` walks file names or paths: its own name is not read (`fname` is no first name)
         paths = bool(_PATHS.search(code(iterable).lower()))

@@ -453,3 +453,21 @@ def test_a_row_read_by_a_query_is_read_on_its_model(scan_snippet) -> None:
     """)
     assert flows(result) == {("user.name", "intercom", 11), ("user.behavior", "intercom", 11),
                              ("user.behavior", "intercom", 15)}
+
+
+def test_the_rows_a_query_returns_are_read_on_its_model(scan_snippet) -> None:
+    result = scan_snippet("""
+        from mixpanel import Mixpanel
+        from app.models import Member
+
+        mp = Mixpanel("t")
+
+        def sync():
+            for m in Member.objects.filter(active=True):
+                mp.people_set(m.pk, {"seen": m.last_login})
+            members = Member.objects.all()
+            for x in members:
+                mp.people_set(x.pk, {"name": x.display_name})
+    """)
+    assert flows(result) == {("user.unique_id", "mixpanel", 9), ("user.behavior", "mixpanel", 9),
+                             ("user.unique_id", "mixpanel", 12), ("user.name", "mixpanel", 12)}
