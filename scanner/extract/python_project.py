@@ -13,9 +13,9 @@ from scanner.catalogue import Catalogue
 from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
-from scanner.extract.py_flows import (CALLS_KEY, FILLED_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN, RETURNS_KEY,
-                                      SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, landed, real,
-                                      sendable, settle, unfill)
+from scanner.extract.py_flows import (CALLS_KEY, FILLED_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN,
+                                      RETURNS_KEY, SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints,
+                                      landed, sendable, settle, unfill)
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay

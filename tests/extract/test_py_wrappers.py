@@ -9,20 +9,12 @@ from pathlib import Path
 import pytest
 
 from scanner.config import Config
-from scanner.discover import Source
 from scanner.extract.project import finalize
 from scanner.inventory import FileResult
 from scanner.scan import scan_file
-
-
-def project(tmp_path: Path, rules, files: dict[str, str]) -> dict[str, FileResult]:
-    results = []
-    for name, source in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(source), encoding="utf-8")
-        results.append(scan_file(Source(name, path, "python"), rules))
-    return {r.path: r for r in finalize(results, rules, Config(root=tmp_path))}
+from tests.extract.test_python_resolution import (
+    project,  # several files scanned as one project
+)
 
 
 def flows(result: FileResult) -> set[tuple[str, str, int]]:
