@@ -126,15 +126,13 @@ class ScopeEnter(Batchable):
         for statement in node.body:  # what a call to a function defined further down returns is settled at the end
             if isinstance(statement, cst.FunctionDef):
                 self.ctx.defined.add(statement.name.value)
+                q = self._client_returned(statement)
+                if q:
+                    self.ctx.scopes[0].names.setdefault(statement.name.value, q)
+                    self.ctx.factories.add(statement.name.value)
             elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
                 self.ctx.defined.update(f"{statement.name.value}.{m.name.value}" for m in statement.body.body
                                         if isinstance(m, cst.FunctionDef))
-        for function in node.body:
-            if isinstance(function, cst.FunctionDef):
-                q = self._client_returned(function)
-                if q:
-                    self.ctx.scopes[0].names.setdefault(function.name.value, q)
-                    self.ctx.factories.add(function.name.value)
 
     def _client_returned(self, function: cst.FunctionDef) -> str | None:
         """The SDK class whose object a function returns: a constructor, or a name or attribute bound to one."""
