@@ -147,27 +147,12 @@ def queried_model(ctx: Context, value: cst.BaseExpression) -> str | None:
     func = dotted(call.func) or ""
     if last(func) == "get_user_model":
         return "User"
-    model: cst.BaseExpression | None = None
     if last(func) in ("get_object_or_404", "aget_object_or_404") or (
             last(func) == "get" and len(call.args) >= 2 and "session" in func):
-        model = call.args[0].value if call.args else None
-    elif isinstance(call.func, cst.Attribute) and call.func.attr.value in _ONE_ROW:
-        part: cst.BaseExpression = call.func.value
-        while True:  # down the chain to `X.objects` / `X.query`
-            if isinstance(part, cst.Call):
-                part = part.func
-            elif isinstance(part, cst.Attribute) and part.attr.value in ("objects", "query"):
-                model = part.value
-                break
-            elif isinstance(part, cst.Attribute):
-                part = part.value
-            else:
-                break
-    if not isinstance(model, (cst.Name, cst.Attribute)):
-        return None
-    name = last(dotted(model) or "")
-    found = ctx.lookup("rows", name) if isinstance(model, cst.Name) else None
-    return found or (name if name[:1].isupper() else None)
+        return _model_named(ctx, call.args[0].value) if call.args else None
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in _ONE_ROW:
+        return _query_model(ctx, call.func.value)
+    return None
 
 
 def queried_rows(ctx: Context, value: cst.BaseExpression) -> str | None:
@@ -176,19 +161,29 @@ def queried_rows(ctx: Context, value: cst.BaseExpression) -> str | None:
     if isinstance(value, cst.Name):
         held = ctx.lookup("rows", value.value)
         return str(held) if held else None
-    call = value.expression if isinstance(value, cst.Await) else value
-    part: cst.BaseExpression = call
+    return _query_model(ctx, value.expression if isinstance(value, cst.Await) else value)
+
+
+def _query_model(ctx: Context, part: cst.BaseExpression) -> str | None:
+    """The model a query chain starts from: down the calls and attributes to `X.objects` or `X.query`."""
     while True:
         if isinstance(part, cst.Call):
             part = part.func
         elif isinstance(part, cst.Attribute) and part.attr.value in ("objects", "query"):
-            name = last(dotted(part.value) or "")
-            found = ctx.lookup("rows", name) if isinstance(part.value, cst.Name) else None
-            return found or (name if name[:1].isupper() else None)
+            return _model_named(ctx, part.value)
         elif isinstance(part, cst.Attribute):
             part = part.value
         else:
             return None
+
+
+def _model_named(ctx: Context, model: cst.BaseExpression) -> str | None:
+    """A model written as a class name (`Member`, `models.Member`) or a variable holding one (`UserModel`)."""
+    if not isinstance(model, (cst.Name, cst.Attribute)):
+        return None
+    name = last(dotted(model) or "")
+    found = ctx.lookup("rows", name) if isinstance(model, cst.Name) else None
+    return str(found) if found else (name if name[:1].isupper() else None)
 
 
 def _given(call: cst.Call, params: list[str], wanted: Iterable[str]) -> list[cst.BaseExpression]:
