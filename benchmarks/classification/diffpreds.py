@@ -5,7 +5,7 @@
 
 A changed row is `better` when the new answer equals the hand category and the old did not,
 `worse` when the old one did and the new one does not, `other` when both are wrong. The
-newest blind split (holdout11) is left out of the listing unless `--blind` is given, so
+newest blind split (holdout12, once labelled) is left out of the listing unless `--blind` is given, so
 that changes are judged on the splits already seen.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluate import load, predict  # noqa: E402
 
-BLIND = "holdout11"
+BLIND = "holdout12"
 
 
 def _key(r: dict[str, str]) -> str:

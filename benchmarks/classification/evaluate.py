@@ -36,8 +36,7 @@ Stripe marketplace, an ISP's RADIUS tables, carpools, Norwegian HR, payroll, app
 Health connection), labelled the same way (HOLDOUT10.md); it has been measured and is in the default run.
 `holdout11` rows come from 10 packages added in round 11 (a shop, a helpdesk, a Q&A community, health
 insurance enrolment, SaaS accounts, course submissions, a mailing-list archive, HR, billing references, event
-registrations), labelled the same way (HOLDOUT11.md). holdout11 is blind: the default run does not score it,
-and it is measured only with `--split holdout11` (`--split all` pools it with every other row).
+registrations), labelled the same way (HOLDOUT11.md); it has been measured and is in the default run.
 
 The `label` column is the human label the source declares for the field
 (Django `verbose_name` or first positional string, form `label`, pydantic `title`,
@@ -151,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-labels", action="store_true",
                         help="classify by the name alone (no declared labels), as before labels were evidence")
     args = parser.parse_args(argv)
-    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10") if args.split == "both" else (args.split,)
+    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11") if args.split == "both" else (args.split,)
     summary = []
     for split in splits:
         rows = load(split)
