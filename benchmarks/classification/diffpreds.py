@@ -5,8 +5,9 @@
 
 A changed row is `better` when the new answer equals the hand category and the old did not,
 `worse` when the old one did and the new one does not, `other` when both are wrong. The
-newest blind split (holdout12, once labelled) is left out of the listing unless `--blind` is given, so
-that changes are judged on the splits already seen.
+newest blind split (holdout12) is left out unless `--blind` is given: its rows are neither classified,
+saved nor listed, so that changes are judged on the splits already seen and the saved answers hold none
+of the blind rows' predictions.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("save", "diff"))
     parser.add_argument("path", type=Path)
-    parser.add_argument("--blind", action="store_true", help=f"also list {BLIND}'s rows")
+    parser.add_argument("--blind", action="store_true", help=f"also classify, save and list {BLIND}'s rows")
     args = parser.parse_args(argv)
-    rows = load("all")
+    rows = [r for r in load("all") if args.blind or r["split"] != BLIND]
     now = {_key(r): p for r, p in zip(rows, predict(rows))}
     if args.action == "save":
         args.path.write_text(json.dumps(now), encoding="utf-8")

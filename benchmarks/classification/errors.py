@@ -3,7 +3,8 @@
     python benchmarks/classification/errors.py [--split heldout,holdout2,...] [--list]
 
 The cause is read from the classifier's own explanation (`Classifier.explain`), so the
-table says where to work, not how good the tool is:
+table says where to work, not how good the tool is. The blind split (`diffpreds.BLIND`) is
+neither analysed nor used as a label precedent:
 
 - label inconsistency: another row of eval.csv with the same field name on a container
   with the same head word carries the label the tool gave (the labels disagree, not the tool);
@@ -25,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from diffpreds import BLIND  # noqa: E402
 from evaluate import load, neighbours_of  # noqa: E402
 
 from scanner.classify_tokens import singular, tokenize  # noqa: E402
@@ -40,11 +42,11 @@ def _head(container: str) -> str:
 
 
 def analyse(split: str) -> list[tuple[str, dict[str, str], str, str]]:
-    every = load("all")
+    every = [r for r in load("all") if r["split"] != BLIND]  # the blind split's labels are nobody's precedent
     labels: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in every:
         labels[(r["field"].lower(), _head(r["container"]))].add(r["category"])
-    rows = load(split)
+    rows = [r for r in load(split) if r["split"] != BLIND]  # `--split all` pools the seen splits only
     classifier = load_ruleset().classifier
     out = []
     for r, neighbours in zip(rows, neighbours_of(rows)):
@@ -75,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list every error under its cause")
     args = parser.parse_args(argv)
     splits = args.split.split(",")
+    if BLIND in splits:
+        parser.error(f"{BLIND} is blind: it is measured once, by `evaluate.py --split {BLIND}`, not listed here")
     table: dict[str, Counter[str]] = {}
     for split in splits:
         found = analyse(split)

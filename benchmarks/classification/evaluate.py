@@ -1,6 +1,6 @@
 """Score the field classifier against the labelled evaluation set.
 
-    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|all]
+    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|all]
                                                  [--errors N] [--no-labels]
 
 eval.csv holds (source, container, field, type, category, split, label): fields from the
@@ -37,6 +37,11 @@ Health connection), labelled the same way (HOLDOUT10.md); it has been measured a
 `holdout11` rows come from 10 packages added in round 11 (a shop, a helpdesk, a Q&A community, health
 insurance enrolment, SaaS accounts, course submissions, a mailing-list archive, HR, billing references, event
 registrations), labelled the same way (HOLDOUT11.md); it has been measured and is in the default run.
+`holdout12` rows come from 10 packages added in round 12 (a shop, a school's learning platform, an
+assembly's motions, elections and votes, a clinical record, SaaS billing profiles, affiliate payouts, a
+visitor-tracking CRM, a PSA's tickets, contacts and timesheets, a food diary, moderated comments),
+labelled the same way (HOLDOUT12.md). It is blind: it is NOT in the default run, it is measured only
+with `--split holdout12` (once, by the lead), and `--split all` pools it with the rest.
 
 The `label` column is the human label the source declares for the field
 (Django `verbose_name` or first positional string, form `label`, pydantic `title`,
@@ -145,7 +150,7 @@ def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "all", "both"), default="both")
+    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "all", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="list up to N misclassified fields")
     parser.add_argument("--no-labels", action="store_true",
                         help="classify by the name alone (no declared labels), as before labels were evidence")
