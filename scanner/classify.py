@@ -478,7 +478,8 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is an address part only as the whole name and as text"
-            if rule.row == "person" and (start or end != len(tokens) or (tname and tname not in c.text_types)):
+            if rule.row == "person" and ((start and not rule.qualified) or end != len(tokens)
+                                         or (tname and tname not in c.text_types)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"

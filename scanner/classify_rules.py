@@ -48,6 +48,7 @@ class FieldRule:
     line: int = 0
     user: bool = False  # from a project's own rule files: wins ties against bundled rules
     text: bool = False  # the datum is a string (a session key): an integer column so named is a row id
+    qualified: bool = False  # free text stays free text after a qualifying word (`admin_remarks`, `review_notes`)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ _RULE = Map(
         "flag": Key(Bool()),
         "timestamp": Key(Bool()),
         "text": Key(Bool()),
+        "qualified": Key(Bool()),
         "row": Key(Str()),
         "examples": Key(Map({"match": Key(List(Str())), "no_match": Key(List(Str()))})),
     }
@@ -250,6 +252,7 @@ def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors:
         flag=bool(r.get("flag")),
         timestamp=bool(r.get("timestamp")),
         text=bool(r.get("text")),
+        qualified=bool(r.get("qualified")),
         row=row,
         regex=patterns,
         match=tuple(examples.get("match") or ()),
