@@ -80,6 +80,12 @@ _POSITIONS = 12  # one-word matches are built once for this many positions (name
 # FHIR-style primitive types: a field of one of these can be an identifier; any other `...Type` is a structure
 _SCALAR_TYPES = frozenset({"referencetype", "stringtype", "idtype", "uuidtype", "identifiertype", "codetype", "uritype",
                            "urltype", "integertype", "positiveinttype", "unsignedinttype", "oidtype"})
+# a person's switch over their own datum (`show_country`, `email_is_confidential`): their privacy choice
+_SHOW_WORDS = frozenset({"show", "hide", "publish", "share", "display"})
+_HIDDEN_WORDS = frozenset({"hidden", "confidential", "private", "public", "visible", "shown", "published"})
+_NEGATIONS = frozenset({"no", "not", "non", "without"})
+_PRIVACY = "user.privacy_preferences"
+_SWITCH_RULE = "privacy.visibility_switch"
 _COUNTING = frozenset({"number", "of", "total", "count", "num", "nb", "qty", "quantity"})
 _USER_MODELS = frozenset({"auth_user_model", "user_model", "user_model_name", "get_user_model", "abstractbaseuser",
                           "abstractuser", "settings"})
@@ -761,6 +767,10 @@ class Classifier:
             return self._result_key("user.demographic.gender", _SALUTATION_RULE, "medium",
                                     f"rule {_SALUTATION_RULE}: {' '.join(tokens)!r} beside a first and a last name "
                                     "is the salutation", trace)
+        if tname in c.boolean_types and kind.kind in ("person", "record"):
+            switch = self._privacy_switch(tokens, container, neighbours, trace)
+            if switch is not None:
+                return switch
         typed = self._by_type.get(tname)
         worded_veto = False
         for m in self._matches(tokens):
@@ -833,6 +843,28 @@ class Classifier:
                 # The type alone is decisive (GenericIPAddressField, inet) whatever the name.
                 return self._result(typed, f"rule {typed.id}: type {tname}", "high" if kind.kind != "thing" else "medium", trace)
         return None
+
+    def _privacy_switch(self, tokens: tuple[str, ...], container: str, neighbours: Sequence[str],
+                        trace: list[str] | None) -> Classification | None:
+        """A person's switch that shows or hides a datum of theirs (`show_country`, `hide_contact_details`,
+        `email_is_confidential`, `note_hidden`) is their privacy choice, when what it hides is personal."""
+        words = tokens[1:] if tokens[:1] == ("is",) else tokens
+        if len(words) < 2:
+            return None
+        if words[0] in _SHOW_WORDS:
+            rest = words[1:]
+        elif words[-1] in _HIDDEN_WORDS:
+            rest = words[:-2] if words[-2] == "is" else words[:-1]
+        else:
+            return None
+        if not rest or not _NEGATIONS.isdisjoint(rest):
+            return None  # `hide_no_ssh_key` switches a warning, not a datum
+        datum = self._decide("_".join(rest), container, "", neighbours, None, rest)
+        if datum is None or datum.category.startswith((_PRIVACY, "user.authorization")):
+            return None  # `show_password` is a form's switch, not a choice about who sees a datum
+        return self._result_key(_PRIVACY, _SWITCH_RULE, "low",
+                                f"rule {_SWITCH_RULE}: a switch that shows or hides {' '.join(rest)!r} "
+                                f"({datum.category}) on a person's row is their privacy choice", trace)
 
     def _related(self, tname: str, type_hint: str, kind: _Kind, why: str, trace: list[str] | None) -> Classification | None:
         """A relation decided by what it points at: a link when at a person, else nothing off a person's row."""

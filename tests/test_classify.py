@@ -701,3 +701,22 @@ def test_an_id_number_named_for_a_thing_is_no_government_id(rules: RuleSet, name
     row = ["first_name", "last_name", "street_1", "city", name]
     result = rules.classifier.classify(name, "Contribution", "CharField", neighbours=row)
     assert (result.category if result else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "category"),
+    [
+        pytest.param("show_country", "UserProfile", "user.privacy_preferences", id="show-datum"),
+        pytest.param("hide_contact_details", "Person", "user.privacy_preferences", id="hide-datum"),
+        pytest.param("email_is_confidential", "UserProfile", "user.privacy_preferences", id="datum-is-confidential"),
+        pytest.param("show_marked_tags", "UserProfile", None, id="not-a-personal-datum"),
+        pytest.param("hide_no_ssh_key", "User", None, id="a-warning"),
+        pytest.param("show_password", "User", None, id="a-form-switch"),
+        pytest.param("show_email", "Site", None, id="a-business-row"),
+        pytest.param("is_public", "User", None, id="no-datum"),
+    ],
+)
+def test_a_switch_over_a_persons_own_datum_is_their_privacy_choice(rules: RuleSet, name: str, container: str,
+                                                                    category: str | None) -> None:
+    found = rules.classifier.classify(name, container, "BooleanField")
+    assert (found.category if found else None) == category
