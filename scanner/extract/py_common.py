@@ -21,6 +21,12 @@ from scanner.inventory import FileResult, Location, RawField, ServiceUse
 
 Taint = tuple[str, tuple[str, ...]]  # (category, path of names from the datum)
 
+# Words of a handler's name that name the page or its plumbing, not whose data it reads
+_PLUMBING = frozenset({"support", "help", "service", "app", "application", "system", "default", "setting", "settings",
+                       "config", "configuration", "webhook", "integration", "provider", "backend", "channel",
+                       "platform", "gateway", "processor", "mailer", "inbox", "queue", "site", "view", "views",
+                       "handler", "page", "api", "endpoint"})
+
 
 def dotted(node: cst.CSTNode | None) -> str | None:
     if isinstance(node, cst.Name):
@@ -269,6 +275,13 @@ class Context:
 
     def function(self) -> str:
         return next((s.name for s in reversed(self.scopes) if s.kind == "function"), "")
+
+    def handler(self) -> str:
+        """The function's name as the context of the input it reads: `create_product` says the `name` posted
+        is a product's, but `support_view` or `settings_page` say nothing of whose the `email` is (the
+        words name the page, not a business that owns the data)."""
+        words = [w for w in self.function().split("_") if w.lower() not in _PLUMBING]
+        return "_".join(words)
 
     def owner_class(self) -> str:
         """The class a method belongs to ("" outside one): `self.x` is that class's state."""

@@ -228,7 +228,9 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             # request.form["name"] in `contact()`: a form carries input and is no model; like request
             # input fields, the key is read in the handler's context
             owner = last(dotted(expr.value) or "")
-            yield from classified(ctx, key, ctx.function() if owner in _CARRIERS else owner, code(expr))
+            yield from classified(ctx, key, ctx.handler() if owner in _CARRIERS else owner, code(expr))
+        elif _part(expr):  # body[:4096], emails[0]: a piece of the value is what the value is
+            yield from sources(ctx, expr.value, nxt)
     elif isinstance(expr, cst.Dict):
         for element in expr.elements:
             if not isinstance(element, cst.DictElement):  # **spread
@@ -272,7 +274,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             if key and owner in _CARRIERS and owner != "kwargs":
                 # data.get("email"), request.POST.get("phone"): input read by key, as data["email"] is (a
                 # function's own **kwargs and options dicts hold its switches: `kwargs.get("time_to_live")`)
-                yield from classified(ctx, key, ctx.function(), code(expr))
+                yield from classified(ctx, key, ctx.handler(), code(expr))
             if getter.startswith("get_") and not expr.args:  # user.get_full_name(): a getter returns its datum
                 yield from classified(ctx, getter[4:], _owner(ctx, expr.func.value), code(expr))
     elif isinstance(expr, cst.FormattedString):
@@ -393,6 +395,19 @@ _PAYMENT_ARGUMENTS = {
 _MEANINGFUL = frozenset({*_TO_ANY, *_BODY, *_CODES, *_UPLOADS, *_PAYMENT_ARGUMENTS,
                          *(w for _, words in _RECIPIENT_OF.values() for w in words),
                          *(w for table in _ASKED.values() for w in table)})
+
+
+def _part(expr: cst.Subscript) -> bool:
+    """A slice or a numbered element (`text[:4096]`, `recipients[0]`, `parts[-1]`), not a lookup by key."""
+    if len(expr.slice) != 1:
+        return False
+    index = expr.slice[0].slice
+    if isinstance(index, cst.Slice):
+        return True
+    value = index.value if isinstance(index, cst.Index) else None
+    if isinstance(value, cst.UnaryOperation):
+        value = value.expression
+    return isinstance(value, cst.Integer)
 
 
 def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_category: str = "",

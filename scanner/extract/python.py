@@ -23,7 +23,7 @@ from scanner.extract.py_requests import RequestVisitor
 from scanner.extract.py_scopes import ScopeEnter, ScopeExit
 from scanner.extract.py_services import ServiceVisitor
 from scanner.extract.py_sharing import SharingVisitor
-from scanner.inventory import CONFIDENCE_RANK, FileResult, Location, ParseError, RawField, ServiceUse
+from scanner.inventory import CONFIDENCE_RANK, FileResult, Flow, Location, ParseError, RawField, ServiceUse
 
 
 # libcst's raw_line can point one line past the fault; its message names the token's position
@@ -71,7 +71,11 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
     except RecursionError:
         return _failed(source, path, 1, "too deeply nested to analyse (RecursionError)")
     ctx.result.services = _dedupe(ctx.result.services, catalogue)
-    # the HTTP call that names a known host is seen by the services and the sharing visitors: one flow
-    ctx.result.flows = list(dict.fromkeys(ctx.result.flows))
+    # the HTTP call that names a known host is seen by the services and the sharing visitors, each
+    # with its own path of names: one flow per datum, service and place
+    first: dict[tuple[str, str, Location], Flow] = {}
+    for flow in ctx.result.flows:
+        first.setdefault((flow.category, flow.service, flow.location), flow)
+    ctx.result.flows = list(first.values())
     ctx.result.lines = source.count("\n") + 1
     return ctx.result, ctx.raw
