@@ -157,7 +157,8 @@ class SharingVisitor(Batchable):
         self.class_names: list[str] = []
         self.built: list[tuple[str, str]] = []  # (URL, service) of the URLs built from parts and named
         self.bases: list[tuple[str, int]] = []  # (base URL, line) of literal bases on a host serving two services
-        self.endpoints: dict[str, cst.BaseExpression] = {}  # module function -> the one value it returns
+        # module function -> the URL it returns, read in its own scope (`_url(path)`: urljoin(API_ROOT, path))
+        self.endpoints: dict[str, list[tuple[str, str]]] = {}
 
     # -- tracker snippets in strings ------------------------------------------------------------------
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -249,7 +250,12 @@ class SharingVisitor(Batchable):
         if len(self.ctx.scopes) == 2 and isinstance(body, cst.IndentedBlock) and body.body:
             line = body.body[-1]
             if isinstance(line, cst.SimpleStatementLine) and isinstance(ret := line.body[0], cst.Return) and ret.value:
-                self.endpoints[original_node.name.value] = ret.value
+                parts = self._template(ret.value)
+                if parts is not None:
+                    # its parameters are whatever each caller gives: unknown parts, as a path is
+                    self.endpoints[original_node.name.value] = [
+                        ("unknown", "") if kind == "dynamic" and text.startswith("argument ") else (kind, text)
+                        for kind, text in parts]
         self.params.pop()
         self.values.pop()
         self.payloads.pop()
@@ -410,8 +416,8 @@ class SharingVisitor(Batchable):
                 return [("dynamic", code(expr))]
             if func.startswith(("self.", "cls.")) and not expr.args:
                 return [("dynamic", f"call {code(expr)}")]  # self._send_url(): the class builds its endpoint
-            if func in self.endpoints and not expr.args:  # get_ticket_endpoint(): what this module's function returns
-                return self._template(self.endpoints[func], nxt)
+            if func in self.endpoints:  # get_ticket_endpoint(), _url(href): what this module's function returns
+                return self.endpoints[func]
             return None
         return None
 

@@ -99,7 +99,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     for result, imported in calls:
         found = by_summary.get(imported.callee)
         if found is not None:
-            result.flows.extend(settle(imported, *found, rules.catalogue))
+            _sent_through(result, settle(imported, *found, rules.catalogue))
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
     methods.settle(returned, method_calls, rules.catalogue)
@@ -160,8 +160,8 @@ class _Methods:
             given = ImportedCall(call.callee, [self.returned_by(p) for p in call.positional],
                                  {k: self.returned_by(v) for k, v in call.keyword.items()}, call.location, call.evidence)
             seen = {(f.category, f.service, f.location.line) for f in result.flows}
-            result.flows.extend(f for f in settle(given, *self.sends[call.callee], catalogue)
-                                if (f.category, f.service, f.location.line) not in seen)
+            _sent_through(result, [f for f in settle(given, *self.sends[call.callee], catalogue)
+                                   if (f.category, f.service, f.location.line) not in seen])
 
 
 class _Qualified(Generic[_V]):
@@ -216,6 +216,17 @@ def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rul
                                         for u in result.services):
         result.services.append(ServiceUse(service, "call", call.evidence, call.location, "medium" if built else "high"))
     _add_flows(result, found, service, call.callee.rsplit(".", 1)[-1], call.location, call.evidence, rules.catalogue)
+
+
+def _sent_through(result: FileResult, flows: list[Flow]) -> None:
+    """Flows a call makes through the project's own sender (`post("applicants", data)` in onfido/api.py): the
+    call is where this module uses the service, as a privacy officer reads it, whoever makes the request."""
+    result.flows.extend(flows)
+    used = {(u.service, u.location.line) for u in result.services}
+    for flow in flows:
+        if (flow.service, flow.location.line) not in used:
+            used.add((flow.service, flow.location.line))
+            result.services.append(ServiceUse(flow.service, "call", flow.evidence, flow.location, "medium"))
 
 
 def _add_flows(result: FileResult, found: list[tuple[str, tuple[str, ...]]], service: str, last: str,

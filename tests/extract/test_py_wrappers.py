@@ -243,7 +243,8 @@ def test_a_package_named_like_an_sdk_is_not_that_sdk_inside_itself(tmp_path: Pat
         """,
     })
     middleware = results["amplitude/middleware.py"]
-    assert {(u.service, u.signal) for u in middleware.services} == set()  # no import or call of the SDK here
+    # no import of the SDK here: the use is the call that hands the package's own client a person's id
+    assert {(u.service, u.signal, u.location.line) for u in middleware.services} == {("amplitude", "call", 6)}
     assert flows(middleware) == {("user.unique_id", "amplitude", 6)}  # through the package's own client
 
 
@@ -463,3 +464,31 @@ def test_the_rows_a_query_returns_are_read_on_its_model(scan_snippet) -> None:
     """)
     assert flows(result) == {("user.unique_id", "mixpanel", 9), ("user.behavior", "mixpanel", 9),
                              ("user.unique_id", "mixpanel", 12), ("user.name", "mixpanel", 12)}
+
+
+def test_a_slice_of_a_value_is_that_value_through_a_senders_summary(tmp_path: Path, rules) -> None:
+    # django-telegram-support: the view trims the text, the sender trims it again and posts it to the Bot API
+    results = project(tmp_path, rules, {
+        "support/telegram.py": """
+            import requests
+
+            def send_message(text):
+                payload = {"chat_id": 1, "text": text[:4096]}
+                requests.post("https://api.telegram.org/bot1/sendMessage", json=payload)
+        """,
+        "support/views.py": """
+            from support.telegram import send_message
+
+            def support(request, form):
+                email = form.cleaned_data["email"].strip()
+                header = f"*Email:* {email}"
+                send_message(header + form.cleaned_data["body"][: max(0, 4096 - len(header))])
+                send_message(email[0])
+                send_message(settings.GREETING[:10])
+        """,
+    })
+    # the view is named for the page (support), not for a business owning the e-mail
+    assert flows(results["support/views.py"]) == {("user.contact.email", "telegram", 7),
+                                                  ("user.contact.email", "telegram", 8)}
+    # a generic sender's own text is a summary, no flow: what it sends depends on its callers
+    assert flows(results["support/telegram.py"]) == set()
