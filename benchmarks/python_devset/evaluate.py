@@ -22,7 +22,10 @@ eighth blind split, see HELDOUT8.md), measured only with `--labels heldout8`.
 The packages are installed (without dependencies: only their source is read)
 into a throwaway venv and never copied into this repository; only the labels
 are. A labelled file is labelled completely: every field the tool reports there
-and the labels do not list counts against precision.
+and the labels do not list counts against precision. A field or a flow the tool
+files under a refinement of the labelled category (user.name.first for
+user.name) counts as found; the "(exact category)" lines count only the same
+category.
 """
 
 from __future__ import annotations
