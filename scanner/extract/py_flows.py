@@ -297,11 +297,18 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         # [u.email for u in users]; [e for e in emails] is the collection's elements
         pieces: list[cst.BaseExpression] = [expr.key, expr.value] if isinstance(expr, cst.DictComp) else [expr.elt]
         bound = _bound(expr.for_in.target)
-        for piece in pieces:
-            if isinstance(piece, cst.Name) and piece.value in bound:
-                yield from sources(ctx, expr.for_in.iter, nxt)
-            else:
-                yield from sources(ctx, piece, nxt)
+        each = list(sources(ctx, expr.for_in.iter, nxt))
+        # [self.clean(e) for e in events]: the element is read as the collection while the pieces are
+        table = ctx.scopes[-1].taint
+        saved = {name: table[name] for name in bound if name in table}
+        table.update(dict.fromkeys(bound, each))
+        try:
+            found = [t for piece in pieces for t in sources(ctx, piece, nxt)]
+        finally:
+            for name in bound:
+                table.pop(name, None)
+            table.update(saved)
+        yield from found
     elif isinstance(expr, (cst.Await, cst.StarredElement)):
         yield from sources(ctx, expr.expression if isinstance(expr, cst.Await) else expr.value, nxt)
 
@@ -882,7 +889,10 @@ class FlowVisitor(Batchable):
             self.ctx.defer(SUMMARIES_KEY, (self.ctx.module, exported))
         # the methods this module defines, and what those that return personal data return
         methods = [key.rsplit(".", 1)[1] for key in self.ctx.functions if "." in key]
-        returns = {key.rsplit(".", 1)[1]: found for key, found in self.ctx.returns.items() if "." in key}
+        # what a method returns, with the returns of those defined further down put in (`build_event` calling
+        # `self.user_properties(request)` below it)
+        returns = {key.rsplit(".", 1)[1]: [r for t in found for r in _resolved(self.ctx, t)]
+                   for key, found in self.ctx.returns.items() if "." in key}
         sends = {key.rsplit(".", 1)[1]: (self.ctx.functions.get(key, []), entries)
                  for key, entries in self.ctx.summaries.items() if "." in key and entries}
         if methods:

@@ -492,3 +492,44 @@ def test_a_slice_of_a_value_is_that_value_through_a_senders_summary(tmp_path: Pa
                                                   ("user.contact.email", "telegram", 8)}
     # a generic sender's own text is a summary, no flow: what it sends depends on its callers
     assert flows(results["support/telegram.py"]) == set()
+
+
+def test_an_event_built_by_one_method_and_sent_by_another_reaches_the_service_where_both_are_called(
+        tmp_path: Path, rules) -> None:
+    # django-amplitude: the middleware builds an event with the client's builder and sends it with its sender,
+    # which cleans each event in a comprehension; the builder reads the user's data through a method below it
+    results = project(tmp_path, rules, {
+        "tracking/client.py": """
+            import httpx
+
+            class Tracker:
+                def send_events(self, events):
+                    events = [self.clean_event(e) for e in events]
+                    return httpx.post("https://api2.amplitude.com/2/httpapi", json={"events": events})
+
+                def clean_event(self, event):
+                    return event
+
+                def build_event_data(self, request):
+                    event = {"ip": request.META.get("REMOTE_ADDR")}
+                    event["user_properties"] = self.user_properties(request)
+                    return event
+
+                def user_properties(self, request):
+                    return {"email": request.user.email}
+        """,
+        "tracking/middleware.py": """
+            from tracking.client import Tracker
+
+            tracker = Tracker()
+
+            def middleware(request):
+                event = tracker.build_event_data(request)
+                tracker.send_events(events=[event])
+        """,
+    })
+    # (the events an analytics API is given are usage data, whatever they hold)
+    assert flows(results["tracking/middleware.py"]) == {("user.device.ip_address", "amplitude", 8),
+                                                        ("user.contact.email", "amplitude", 8),
+                                                        ("user.behavior", "amplitude", 8)}
+    assert flows(results["tracking/client.py"]) == set()  # the sender alone sends whatever it is given
