@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from scanner.extract.py_clients import SESSIONS, literal_service, made_client
 from scanner.extract.py_common import Batchable, ClassRecord, Scope, dotted
 
 
@@ -102,18 +103,32 @@ class ScopeEnter(Batchable):
         # `@property def client(self): return razorpay.Client(auth=...)`, `def _client(self): return self._c`:
         # `self.client.order.create(...)` and `self._client().send(...)` call the SDK's client
         for method in methods:
-            q = self._client_returned(method)
-            if q:
-                ctx.scopes[-1].names.setdefault(f"self.{method.name.value}", q)
-                ctx.factories.add(f"self.{method.name.value}")
+            self._factory(method, f"self.{method.name.value}")
         self._held(methods)  # self.connection = self.create_session().client("ses"): a factory's client
 
     def _held(self, methods: list[cst.FunctionDef]) -> None:
+        """`self.x = Client(...)` or `self.x = session.client("ses")` in any method: every method, above or
+        below, sees that client."""
+        scope = self.ctx.scopes[-1]
         for method in methods:
             for target, value in self_assignments(method.body):
                 q = self.ctx.qualify(value.func)
                 if q and "." in q and self.ctx.sdk(q):
-                    self.ctx.scopes[-1].names.setdefault(target, q)
+                    scope.names.setdefault(target, q)
+                service = literal_service(self.ctx, value)
+                if service:
+                    scope.services.setdefault(target, service)
+
+    def _factory(self, function: cst.FunctionDef, key: str) -> None:
+        """A function or method returning a client: calls to it (`get_client()`, `self._ses()`) hold one."""
+        made = self._client_returned(function)
+        if made is not None:
+            q, service = made
+            scope = self.ctx.scopes[-1]
+            scope.names.setdefault(key, q)
+            self.ctx.factories.add(key)
+            if service:
+                scope.services.setdefault(key, service)
 
     def visit_Module(self, node: cst.Module) -> None:
         # `def get_client(): return stripe.StripeClient(key)`: `get_client().customers.create(...)` is the SDK's,
@@ -126,25 +141,27 @@ class ScopeEnter(Batchable):
         for statement in node.body:  # what a call to a function defined further down returns is settled at the end
             if isinstance(statement, cst.FunctionDef):
                 self.ctx.defined.add(statement.name.value)
-                q = self._client_returned(statement)
-                if q:
-                    self.ctx.scopes[0].names.setdefault(statement.name.value, q)
-                    self.ctx.factories.add(statement.name.value)
+                self._factory(statement, statement.name.value)
             elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
                 self.ctx.defined.update(f"{statement.name.value}.{m.name.value}" for m in statement.body.body
                                         if isinstance(m, cst.FunctionDef))
 
-    def _client_returned(self, function: cst.FunctionDef) -> str | None:
-        """The SDK class whose object a function returns: a constructor, or a name or attribute bound to one."""
+    def _client_returned(self, function: cst.FunctionDef) -> tuple[str, str | None] | None:
+        """The client a function returns (py_clients.made_client): a constructor, or a name or attribute
+        bound to one."""
         local = {dotted(t) or "": v for t, v in _assignments(function.body)}
         for value in _returned(function.body):
             if isinstance(value, cst.Name) and isinstance(local.get(value.value), cst.Call):
                 value = local[value.value]  # client = Client(key); return client
             if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
                 value = self._alternative(value)
-            q = self.ctx.qualify(value.func if isinstance(value, cst.Call) else value)
-            if q and "." in q and (self.ctx.sdk(q) or q in _SESSIONS):
-                return q
+            if isinstance(value, cst.Call):
+                made = made_client(self.ctx, value)
+            else:  # return self._client: an attribute or a name bound to an SDK's class or client
+                q = self.ctx.qualify(value)
+                made = (q, None) if q and "." in q and (self.ctx.sdk(q) or q in SESSIONS) else None
+            if made is not None:
+                return made
         return None
 
     # -- bindings --------------------------------------------------------------------
@@ -199,8 +216,6 @@ class ScopeEnter(Batchable):
         return calls[0] if calls else value
 
 
-# Classes that make SDK clients by name (`boto3.Session(...).client("ses")`): a function returning one is a factory
-_SESSIONS = frozenset({"boto3.Session", "boto3.session.Session"})
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.With, cst.For, cst.While)
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from scanner.extract.py_clients import HTTP_CLIENTS, literal_service
 from scanner.extract.py_common import Batchable, Context, Scope, Taint, arg, code, dotted, last, string
-from scanner.extract.py_scopes import self_assignments
 from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sendable
 from scanner.extract.urls import url_service
 from scanner.inventory import Location
@@ -23,14 +23,8 @@ CONSTANTS_KEY = "py_constants"
 ALIASES_KEY = "py_sdk_aliases"  # (module, {name: SDK qualified name}): `stripe_api = stripe`, `mail = Mail()`
 VIA_KEY = "py_calls_via_project"  # calls through a name another module of the project binds
 NAMED_KEY = "py_calls_named"  # NamedCall: calls through an object named for a service
-_HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient")
 _HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
                "fetch", "options", "urlretrieve"}
-# Spellings of a catalogue call reached through a session or resource object.
-# HTTP clients built with a base URL: every call through them goes to that host.
-_BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}
-_CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
-                 "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client"}
 
 # An SDK class that stands for the provider's answer or an error, not for something sent to it
 _ANSWER = re.compile(r"^[A-Z]\w*(Ticket|Receipt|Response|Result|Error|Exception)$")
@@ -95,21 +89,7 @@ class ServiceVisitor(Batchable):
 
     # -- services bound to variables: ses = boto3.client("ses") ----------------------------
     def _literal_service(self, node: cst.BaseExpression) -> str | None:
-        if not isinstance(node, cst.Call) or not node.args:
-            return None
-        q = self.ctx.qualify(node.func) or ""
-        q = _CALL_ALIASES.get(q, q)
-        if q in _BASE_URL_CLIENTS:  # httpx.Client(base_url="https://api.hubapi.com"): its calls go there
-            base = arg(node, 0 if q.startswith("aiohttp") else 99, "base_url")
-            text = self.ctx.constant(base) if base is not None else None
-            return url_service(text, self.ctx.catalogue) if text else None
-        if q not in self.ctx.catalogue.call_functions:
-            return None
-        given = arg(node, 0, "service_name")
-        # boto3.client("sesv2" if v2 else "ses"): both branches name one service
-        choices = [given.body, given.orelse] if isinstance(given, cst.IfExp) else [given]
-        found = {self.ctx.catalogue.by_call(q, literal) if (literal := string(c)) else None for c in choices}
-        return found.pop() if len(found) == 1 else None
+        return literal_service(self.ctx, node)
 
     def _setting(self, target: cst.BaseExpression, node: cst.CSTNode) -> None:
         """`STRIPE_SECRET_KEY = env(...)` in a settings module, or `sentry_dsn: str` on a settings class."""
@@ -124,16 +104,6 @@ class ServiceVisitor(Batchable):
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._setting(node.target, node)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        # self.connection = session.client("ses") in `open()`: every method, above or below, sees that client
-        scope = self.ctx.scopes[-1]
-        for method in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
-            if isinstance(method, cst.FunctionDef):
-                for target, value in self_assignments(method.body):
-                    service = self._literal_service(value)
-                    if service:
-                        scope.services.setdefault(target, service)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1:
@@ -157,30 +127,6 @@ class ServiceVisitor(Batchable):
             service = self._literal_service(node.item)
             if service:
                 self.ctx.scopes[-1].services[node.asname.name.value] = service
-
-    def visit_Return(self, node: cst.Return) -> None:
-        # def _client(): return Mixpanel(token) -- the caller of _client() holds a Mixpanel
-        scopes = self.ctx.scopes
-        if node.value is None or scopes[-1].kind != "function" or len(scopes) < 2:
-            return
-        value = node.value.body if isinstance(node.value, cst.IfExp) else node.value
-        if not isinstance(value, cst.Call):
-            return
-        q = self.ctx.qualify(value.func)
-        if not q or "." not in q:
-            return
-        service = self._literal_service(value)
-        # a client: an SDK's, an HTTP client's or a boto3 session's; `return render(...)` or `return json.dumps(...)`
-        # is data, and what the caller gets carries it
-        if not (service or self.ctx.sdk(q) or q.startswith(_HTTP_CLIENTS) or q.startswith("boto3.")):
-            return
-        owner = scopes[-2]
-        key = scopes[-1].name if owner.kind == "module" else f"self.{scopes[-1].name}"
-        if owner.kind in ("module", "class"):
-            owner.names.setdefault(key, q)
-            self.ctx.factories.add(key)
-            if service:
-                owner.services.setdefault(key, service)
 
     def _bound_service(self, func: cst.BaseExpression) -> str | None:
         if not isinstance(func, cst.Attribute):
@@ -208,7 +154,7 @@ class ServiceVisitor(Batchable):
         signal = "call"
         if service is None and q is not None:
             service = ctx.sdk(q) or self._literal_service(node)
-            if service is None and q.startswith(_HTTP_CLIENTS) and last(q) in _HTTP_VERBS:
+            if service is None and q.startswith(HTTP_CLIENTS) and last(q) in _HTTP_VERBS:
                 service = self._http(node, q)
                 signal = "domain"
         if service is None:

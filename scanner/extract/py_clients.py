@@ -1,0 +1,57 @@
+"""What makes a client: an SDK's constructor, a boto3 client or resource named by its literal service, an
+HTTP client bound to a base URL; and the functions and methods that return one (factories).
+
+Both the scope pass (which binds names ahead of their use) and the services pass (which reads calls) ask
+here, so that a factory or a client an attribute holds is recognised the same way wherever it is written.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from scanner.extract.py_common import Context, arg, string
+from scanner.extract.urls import url_service
+
+HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient")
+# HTTP clients built with a base URL: every call through them goes to that host.
+_BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}
+# Spellings of a catalogue call reached through a session or resource object.
+_CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
+                 "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client"}
+# Classes that make SDK clients by name (`boto3.Session(...).client("ses")`): a function returning one is a factory
+SESSIONS = frozenset({"boto3.Session", "boto3.session.Session"})
+
+
+def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:
+    """The service a call makes a client for by a literal: `boto3.client("ses")`, `httpx.Client(base_url=...)`."""
+    if not isinstance(node, cst.Call) or not node.args:
+        return None
+    q = ctx.qualify(node.func) or ""
+    q = _CALL_ALIASES.get(q, q)
+    if q in _BASE_URL_CLIENTS:  # httpx.Client(base_url="https://api.hubapi.com"): its calls go there
+        base = arg(node, 0 if q.startswith("aiohttp") else 99, "base_url")
+        text = ctx.constant(base) if base is not None else None
+        return url_service(text, ctx.catalogue) if text else None
+    if q not in ctx.catalogue.call_functions:
+        return None
+    given = arg(node, 0, "service_name")
+    # boto3.client("sesv2" if v2 else "ses"): both branches name one service
+    choices = [given.body, given.orelse] if isinstance(given, cst.IfExp) else [given]
+    found = {ctx.catalogue.by_call(q, literal) if (literal := string(c)) else None for c in choices}
+    return found.pop() if len(found) == 1 else None
+
+
+def made_client(ctx: Context, value: cst.BaseExpression) -> tuple[str, str | None] | None:
+    """(qualified name, literal service) when a value makes a client: an SDK's object, a boto3 session or
+    client, an HTTP client. `render(...)` or `json.dumps(...)` is data, not a client."""
+    if not isinstance(value, cst.Call):
+        return None
+    q = ctx.qualify(value.func)
+    if not q or "." not in q:
+        return None
+    service = literal_service(ctx, value)
+    # an HTTP client's session or pool (`requests.Session()`, `httpx.AsyncClient()`), not its answer (`requests.get`)
+    http = q.startswith(HTTP_CLIENTS) and q.rpartition(".")[2][:1].isupper()
+    if service or ctx.sdk(q) or q in SESSIONS or http or q.startswith("boto3."):
+        return q, service
+    return None
