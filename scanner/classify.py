@@ -499,6 +499,13 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is personal only on a person (container is {k}: {kind.why})"
+        if m.on_person and kind.why == _DEVICE_RECORD and rule.category.startswith("user.name") \
+                and not (person_prefix or hinted):
+            # a device's `family` is its kind (an OS or a model family), not a surname: a device holds its
+            # owner's name only under a name that says so (`owner_name`)
+            if not explain:
+                return _VETO
+            return f"{_words(tokens, m)!r} names a person only on their own row ({kind.why})"
         if rule.context == "not_thing" and k == "thing" and not (person_prefix or hinted):
             if not explain:
                 return _VETO
