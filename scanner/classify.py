@@ -1019,7 +1019,8 @@ def classify_fields(raw: Iterable[RawField], classifier: Classifier,
     out = []
     for r in fields:
         neighbours = siblings.get((r.location.path, r.container), ()) if r.container else ()
-        c = classify_labelled(classifier, r.name, r.container, r.type_hint, r.label, neighbours)
+        container = r.container if r.context is None else r.context
+        c = classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours)
         if c is not None:
             out.append(Field(r.name, r.container, r.kind, c.category, c.confidence, c.rule, c.reason,
                              r.location, r.evidence, r.type_hint))

@@ -35,6 +35,9 @@ class RawField:
     evidence: str  # the source text that declares it
     type_hint: str = ""  # field class or SQL type, e.g. EmailField, inet, bool
     label: str = ""  # what the code calls it for humans: Django verbose_name, a SQL column comment
+    # what the classifier reads as the container when it is not the one shown: a handler's name less the words
+    # that name its page (`support_view` reads input for no business called "support")
+    context: str | None = None
 
 
 @dataclass(frozen=True)

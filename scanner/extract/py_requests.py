@@ -89,8 +89,10 @@ class RequestVisitor(Batchable):
         if name in scope.request_reads:
             return
         scope.request_reads.add(name)
+        context = self.ctx.handler() if container is None else None
         container = self.ctx.function() if container is None else container
-        self.ctx.raw.append(RawField(name, container, "request_input", self.ctx.loc(node), code(node)))
+        self.ctx.raw.append(RawField(name, container, "request_input", self.ctx.loc(node), code(node),
+                                     context=context if context != container else None))
 
     # -- FastAPI: a route's parameters are the request ---------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -98,6 +98,19 @@ CASES = [
          ("remote_addr", "other", "request_input", "user.device.ip_address", 9)},
         id="one-field-per-datum-a-handler-reads",
     ),
+    pytest.param(
+        """
+        def support_view(request):
+            email = request.POST["email"]
+
+        def create_company(request):
+            email = request.POST["email"]
+            name = request.POST["name"]
+        """,
+        # a handler named for its page reads the visitor's input; one named for a business, the business's
+        {("email", "support_view", "request_input", "user.contact.email", 3)},
+        id="a-handler-named-for-its-page-is-no-business",
+    ),
 ]
 
 
