@@ -396,6 +396,9 @@ _PAYMENT_ARGUMENTS = {
                     "user.payment"),
     **dict.fromkeys(("source", "card", "cardnumber", "cardtoken", "paymentmethod", "paymentmethodid",
                      "paymentmethodnonce", "paymentsource"), "user.financial.credit_card"),
+    # a payout's or a direct debit's account (`transfer_recipients.create(account_number=...)`)
+    **dict.fromkeys(("accountnumber", "bankaccount", "bankaccountnumber", "iban", "accountno"),
+                    "user.financial.bank_account"),
 }
 
 

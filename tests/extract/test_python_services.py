@@ -438,6 +438,19 @@ def test_a_payment_providers_arguments_carry_the_payment_and_the_card(scan_snipp
         ("user.contact.email", 5), ("user.financial.credit_card", 5), ("user.payment", 6)}
 
 
+def test_a_payout_recipients_account_is_a_bank_account_and_its_name_the_holders(scan_snippet) -> None:
+    source = """
+        from paystackapi.trecipient import TransferRecipient
+
+        def add_recipient(bank_account, account_number, code, bvn):
+            TransferRecipient.create(type="nuban", name=bank_account.account_name, account_number=account_number,
+                                     bank_code=code, bvn=bvn)
+        """
+    assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {
+        ("user.name", 5), ("user.financial.bank_account", 5),
+        ("user.government_id.national_identification_number", 5)}
+
+
 def test_a_dict_spread_into_a_call_passes_its_keys_as_keywords(scan_snippet) -> None:
     source = """
         import stripe
