@@ -23,6 +23,7 @@ from scanner.extract.py_requests import RequestVisitor
 from scanner.extract.py_scopes import ScopeEnter, ScopeExit
 from scanner.extract.py_services import ServiceVisitor
 from scanner.extract.py_sharing import SharingVisitor
+from scanner.extract.py_snippets import SnippetVisitor
 from scanner.inventory import CONFIDENCE_RANK, FileResult, Flow, Location, ParseError, RawField, ServiceUse
 
 
@@ -65,7 +66,8 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Context(path, classifier, catalogue, wrapper, source, module_name)
     visitors = [ScopeEnter(ctx), ModelVisitor(ctx), RequestVisitor(ctx), MigrationVisitor(ctx),
-                FlowVisitor(ctx), ServiceVisitor(ctx), SharingVisitor(ctx), EmbeddedSqlVisitor(ctx), ScopeExit(ctx)]
+                FlowVisitor(ctx), ServiceVisitor(ctx), SharingVisitor(ctx), SnippetVisitor(ctx), EmbeddedSqlVisitor(ctx),
+                ScopeExit(ctx)]
     try:
         cst.visit_batched(wrapper.module, visitors)
     except RecursionError:
