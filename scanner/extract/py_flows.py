@@ -39,7 +39,8 @@ _LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 # enclosing function's context (the handler), not as a field of a `form` or a `row`.
 _CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", "FILES", "COOKIES", "cleaned_data",
                        "params", "query_params", "body", "payload", "headers", "cookies", "META", "files", "request",
-                       "kwargs", "validated_data", "initial_data", "row", "record", "item", "obj", "d", "dct"})
+                       "kwargs", "validated_data", "initial_data", "row", "record", "item", "obj", "d", "dct",
+                       "context"})  # a template's context: `context.get("snapengage_email")`
 MARKER = "@param:"
 # What a method of another module returns (`data = instance.get_intercom_data()`): settled in the
 # cross-file pass against that method's own return, when one class of the project defines it.
@@ -224,6 +225,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
     elif isinstance(expr, cst.Subscript):
         index = expr.slice[0].slice if len(expr.slice) == 1 else None
         key = string(index.value) if isinstance(index, cst.Index) else None
+        if key is None and isinstance(index, cst.Index) and isinstance(index.value, cst.Name):
+            key = ctx.constants.get(index.value.value)  # context[EMAIL_CONTEXT_KEY], a module constant's key
         if key:
             # request.form["name"] in `contact()`: a form carries input and is no model; like request
             # input fields, the key is read in the handler's context
@@ -805,6 +808,13 @@ class FlowVisitor(Batchable):
         super().__init__(ctx)
         self.sites: list[CallSite] = []
         self.filled: list[tuple[str, Flow]] = []  # (object, flow) recorded where an SDK message was filled
+        self.branches = 0  # depth of `if`/`else` blocks: an assignment there may not happen
+
+    def visit_If(self, node: cst.If) -> None:
+        self.branches += 1
+
+    def leave_If(self, original_node: cst.If) -> None:
+        self.branches -= 1
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         # the scope is pushed (ScopeEnter runs first): each parameter carries its marker
@@ -968,8 +978,11 @@ class FlowVisitor(Batchable):
         if name is None:
             return
         found = [] if self._client(value) else list(sources(self.ctx, value))
-        # an empty entry shadows an outer one: `email = "x"` is no longer the user's email
-        scope.taint[name] = [(c, p if p[-1] == name else p + (name,)) for c, p in found]
+        # an empty entry shadows an outer one: `email = "x"` is no longer the user's email; but in a branch
+        # (`if email is None: email = lookup(...)`) the value before may still be the one that is used
+        before = scope.taint.get(name, []) if self.branches else []
+        scope.taint[name] = [*before, *((c, p if p[-1] == name else p + (name,)) for c, p in found
+                                        if (c, p) not in before)]
         if isinstance(target, cst.Name):
             # a row, or a query whose rows a loop then reads (`users = User.objects.filter(...)`)
             model = queried_model(self.ctx, value) or queried_rows(self.ctx, value)

@@ -566,3 +566,19 @@ def test_an_http_call_to_a_known_host_is_one_flow(scan_snippet) -> None:
         """
     )
     assert [(f.category, f.service, f.location.line) for f in result.flows] == [("user.unique_id", "mixpanel", 5)]
+
+
+def test_a_value_assigned_in_a_branch_may_not_replace_the_one_before(scan_snippet) -> None:
+    source = """
+        import requests
+
+        def track(context, user):
+            email = context.get("email")
+            if email is None:
+                email = default_address()
+            phone = user.phone
+            phone = "hidden"
+            requests.post("https://api.mixpanel.com/engage", json={"e": email, "extra": phone})
+        """
+    # `email` is the context's or what `lookup` answers; `phone` was replaced outright
+    assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {("user.contact.email", 10)}
