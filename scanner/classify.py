@@ -65,6 +65,7 @@ _ORDER = itemgetter(0)
 # token bits (Classifier._flags)
 _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
 _MACHINE = "is a machine or service"  # the reason a container's kind gives when it is infrastructure
+_PERSON_DATA = ", a table of a person's data"  # the reason a link to an address or contact table gives
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
 
 
@@ -718,7 +719,9 @@ class Classifier:
             if (heads and (heads[-1] in c.person or heads[-1] in c.person_roles)) or whole in c.person:
                 return f"it references {target}, a person"
             if whole in c.person_data_tables or (heads and heads[-1] in c.person_data_tables):
-                return f"it references {target}, a table of a person's data"
+                # a business's row holds the business's own address or contact details, not a person's
+                # (and so does a link named for the business: `address_org`, see `_decide`)
+                return "" if kind.kind == "organization" else f"it references {target}{_PERSON_DATA}"
             return ""
         if tokens == ("subject",) and kind.kind in ("person", "record"):
             return "it references the record's subject (FHIR's Condition.subject, Consent.subject)"
@@ -757,6 +760,8 @@ class Classifier:
 
         if tname in c.relation_types:
             why = self._relation(tokens, type_hint, kind) if place is None or place.relation is None else place.relation
+            if why.endswith(_PERSON_DATA) and any(t in c.business_qualifiers or t == "org" for t in tokens):
+                why = ""  # `address_org`, `company_address`: the business's address, not the person's
             if why or kind.kind not in ("person", "record"):
                 return self._related(tname, type_hint, kind, why, trace)
             # On a person's row a link to a lookup table is that person's attribute:
@@ -945,7 +950,7 @@ class Classifier:
         # a relation with a target is judged by the target and the kind alone, so once per place; when that
         # settles it (and no project regex reads the name first), the name need not even be split
         relation = self._relation((), type_hint, kind) if facts[-1] else None
-        settled = (self._regex is None and relation is not None
+        settled = (self._regex is None and relation is not None and not relation.endswith(_PERSON_DATA)
                    and bool(relation or kind.kind not in ("person", "record")))
         answer = self._related(tname, type_hint, kind, relation or "", None) if settled else None
         return _Place(kind, tname, key, relation, settled, answer)

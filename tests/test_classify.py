@@ -39,6 +39,9 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         pytest.param("category", "Product", "ForeignKey(Category)", None, id="fk-to-thing"),
         pytest.param("parent", "Page", "ForeignKey(self)", None, id="fk-to-self-thing"),
         pytest.param("shipping_address", "Order", "ForeignKey(Address)", "user.unique_id", id="fk-to-person-data"),
+        # a business's own address, or one named for the business, is no person's
+        pytest.param("address", "Department", "ForeignKey(Address)", None, id="fk-to-business-address"),
+        pytest.param("address_org", "Representative", "ForeignKey(Address)", None, id="fk-named-for-business"),
         pytest.param("id", "Customer", "AutoField", "user.unique_id", id="person-primary-key"),
         pytest.param("id", "Product", "AutoField", None, id="thing-primary-key"),
         pytest.param("created_by", "Invoice", "integer", "user.unique_id", id="who-did-it"),
