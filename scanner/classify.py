@@ -334,7 +334,9 @@ class Classifier:
             if not tokens:
                 continue
             joined.add("_".join(tokens))
-            if " ".join(tokens) in c.organization_fields or "".join(tokens) in c.organization_fields:
+            if (" ".join(tokens) in c.organization_fields or "".join(tokens) in c.organization_fields
+                    or (len(tokens) == 2 and len(tokens[0]) == 1 and tokens[1] in c.organization_fields)):
+                # (a one-letter prefix names the table's columns: `c_ogrn`, `q_kpp`)
                 business = business or f"business:its field {name!r} only a business has"
                 continue
             core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens

@@ -723,3 +723,12 @@ def test_a_switch_over_a_persons_own_datum_is_their_privacy_choice(rules: RuleSe
                                                                     category: str | None) -> None:
     found = rules.classifier.classify(name, container, "BooleanField")
     assert (found.category if found else None) == category
+
+
+def test_a_row_with_a_legal_entitys_registry_number_is_a_business(rules: RuleSet) -> None:
+    # a Russian organisation's row: its OGRN and KPP (prefixed `c_` like every column there) make it a business
+    lpu = ["c_ogrn", "m_names", "c_kpp", "tel", "fax", "e_mail", "address"]
+    assert rules.classifier.classify("tel", "OmsLpu", "CharField", neighbours=lpu) is None
+    person = ["fam", "tel", "e_mail", "address"]
+    found = rules.classifier.classify("tel", "OmsLpu", "CharField", neighbours=person)
+    assert found is not None and found.category == "user.contact.phone_number"
