@@ -53,8 +53,9 @@ _PERSON_ONLY = frozenset({"name.first", "name.last", "demographic.dob", "name.fu
 _LATITUDE = frozenset({"latitude", "lat", "geo_lat", "gps_lat", "location_lat"})
 _LONGITUDE = frozenset({"longitude", "lng", "lon", "long", "geo_lng", "geo_lon", "gps_lng", "gps_lon", "location_lng"})
 _UNSEEN = object()
-# what a person's row can hold as a link to a lookup table (Country, Municipality, Language, EducationLevel)
-_LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic", "user.job_title")
+# what a person's row can hold as a link to a lookup table (Country, Municipality, Language, EducationLevel,
+# BloodGroup, a diagnosis code's Mkb)
+_LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic", "user.job_title", "user.health_and_medical")
 # neighbours that make a row hold a postal address: a city beside a postcode or a street line
 _CITY = frozenset({"city", "town", "ciudad", "ville", "stadt", "cidade", "citta"})
 _POSTAL = frozenset({"zip", "zip_code", "zipcode", "postal_code", "postcode", "post_code", "postalcode", "plz",

@@ -732,3 +732,11 @@ def test_a_row_with_a_legal_entitys_registry_number_is_a_business(rules: RuleSet
     person = ["fam", "tel", "e_mail", "address"]
     found = rules.classifier.classify("tel", "OmsLpu", "CharField", neighbours=person)
     assert found is not None and found.category == "user.contact.phone_number"
+
+
+def test_a_persons_link_to_a_clinical_lookup_table_is_health_data(rules: RuleSet) -> None:
+    found = rules.classifier.classify("blood_group", "Patient", "ForeignKey(BloodGroup)")
+    assert found is not None and found.category == "user.health_and_medical"
+    found = rules.classifier.classify("mkb", "Patient", "ForeignKey(OmsMkb)")
+    assert found is not None and found.category == "user.health_and_medical"
+    assert rules.classifier.classify("blood_group", "Donation", "ForeignKey(BloodGroup)") is None
