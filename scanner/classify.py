@@ -67,6 +67,7 @@ _ORDER = itemgetter(0)
 _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
 _MACHINE = "is a machine or service"  # the reason a container's kind gives when it is infrastructure
 _PERSON_DATA = ", a table of a person's data"  # the reason a link to an address or contact table gives
+_TO_WHOM = frozenset({"assigned", "reports", "delegated", "escalated", "allocated"})  # `assigned_to`: a person
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
 
 
@@ -690,6 +691,8 @@ class Classifier:
         head = singular(core[-1])
         if not ident and head != core[-1] and tname not in c.text_types:
             return ""  # `followers`, `attendees` without an id are a count or a list, not one person's link
+        if head == "to" and len(core) >= 2 and core[-2] in _TO_WHOM and tname not in c.text_types:
+            return f"{' '.join(core)!r} names whom it went to"  # `assigned_to_id`, `reports_to_id`: staff
         if kind.kind == "organization" and len(core) > 1 and head != "by":
             return ""  # `Organization.stripe_customer_id` is the business's account at a provider
         if head in c.software_roles and kind.why.endswith(_MACHINE):

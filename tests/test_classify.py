@@ -536,6 +536,10 @@ def test_mail_keys_and_accounts(rules: RuleSet, name: str, container: str, type_
         pytest.param("actor_object_id", "Notification", "CharField", "user.unique_id", id="actor-object-id"),
         pytest.param("follower_object_id", "Follow", "PositiveIntegerField", "user.unique_id", id="follower-object-id"),
         pytest.param("target_object_id", "Notification", "CharField", None, id="target-object-id"),
+        # whom a thing was assigned to, or whom a person reports to, is a person even on a business's row
+        pytest.param("assigned_to_id", "ProspectiveClient", "IntegerField", "user.unique_id", id="assigned-to-id"),
+        pytest.param("reports_to_id", "Contact", "", "user.unique_id", id="reports-to-id"),
+        pytest.param("applies_to_id", "Discount", "IntegerField", None, id="applies-to-id"),
         pytest.param("object_id", "Comment", "CharField", None, id="bare-object-id"),
         # a plural role without an id is a count or a list, not a link
         pytest.param("followers", "User", "PositiveIntegerField", None, id="followers-count"),
