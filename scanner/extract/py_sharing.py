@@ -27,6 +27,7 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
+from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
 from scanner.extract.py_flows import MESSAGE_CLASSES, call_flows, real, record_flows, spread_pairs
 from scanner.extract.templates import scan_markup, script_service
@@ -34,7 +35,6 @@ from scanner.catalogue import path_segments
 from scanner.extract.urls import host_of, split_url, url_service
 from scanner.inventory import Flow
 
-_HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient")
 _SENDING_VERBS = {"post", "put", "patch"}
 _ANY_VERBS = _SENDING_VERBS | {"get", "delete", "request", "urlopen", "fetch", "stream", "Request"}
 _PAYLOAD_KEYWORDS = {"json", "data", "params", "body", "content", "files", "fields"}
@@ -471,7 +471,7 @@ class SharingVisitor(Batchable):
             return
         if q == "urllib.parse.urljoin":
             self._built_url(node)  # urljoin(self.base_url, "/oauth/token")
-        elif q.startswith(_HTTP_CLIENTS) and last(q) in _ANY_VERBS:
+        elif q.startswith(HTTP_CLIENTS) and last(q) in _ANY_VERBS:
             self._http(node, q)
         elif q in MESSAGE_CLASSES and self.ctx.in_function:
             # EmailMessage(to=[user.email]): the data goes in here; `.send()` is the catalogue's signal,

@@ -27,7 +27,14 @@ def host_of(url: str) -> str | None:
     return split[0] if split else None
 
 
+# OAuth scopes that are written as URLs (`https://www.googleapis.com/auth/userinfo.email`): names of
+# permissions a token carries, never requested
+_SCOPES = ("www.googleapis.com/auth/",)
+
+
 def url_service(url: str, catalogue: Catalogue) -> str | None:
     """The service a URL names: its host and path (`github.com/login/oauth/...` is GitHub's sign-in)."""
     split = split_url(url)
-    return catalogue.by_url(*split) if split else None
+    if split is None or (split[0] + split[1]).startswith(_SCOPES):
+        return None
+    return catalogue.by_url(*split)

@@ -582,3 +582,24 @@ def test_a_value_assigned_in_a_branch_may_not_replace_the_one_before(scan_snippe
         """
     # `email` is the context's or what `lookup` answers; `phone` was replaced outright
     assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {("user.contact.email", 10)}
+
+
+def test_an_authorized_google_session_posts_like_requests_and_oauth_scopes_are_no_endpoints(scan_snippet) -> None:
+    source = """
+        import json
+        from google.auth.transport.requests import AuthorizedSession
+        from google.oauth2 import service_account
+
+        SCOPES = ["https://www.googleapis.com/auth/firebase", "https://www.googleapis.com/auth/userinfo.email"]
+        FCM = "https://fcm.googleapis.com/v1/projects/{0!s}/messages:send"
+
+        def push(credentials, device_token, text):
+            session = AuthorizedSession(credentials)
+            message = {"message": {"token": device_token, "notification": {"body": text}}}
+            session.post(FCM.format("proj"), data=json.dumps(message))
+        """
+    result = scan_snippet(source)
+    assert {(u.service, u.location.line) for u in result.services} == {
+        ("firebase_cloud_messaging", 7), ("firebase_cloud_messaging", 12)}
+    # a push's body is its message, whatever the parameter is called
+    assert {(f[0], f[2]) for f in flows(result)} == {("user.device.device_id", 12), ("user.content.private", 12)}
