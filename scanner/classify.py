@@ -568,7 +568,7 @@ class Classifier:
         if row == "payment":  # `PaymentMethodType`, `ChargePlan` are things, not payments; `OrderPayment` is one
             heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
             return (bool(words & c.payment_rows) and kind.kind != "organization"
-                    and not (heads and heads[-1] in c.non_person))
+                    and not (heads and heads[-1] in c.non_person and heads[-1] not in c.payment_rows))
         if row == "authentication":
             found = words & c.auth_rows
             if not found or kind.kind == "organization":

@@ -124,10 +124,12 @@ def test_transaction_made_with_a_stored_payment_method_is_the_payers(rules: Rule
         pytest.param("Receipt", ("company", "customer", "date", "amount"), "user.payment", id="customers-receipt"),
         pytest.param("Contribution", ("year", "contributor", "amount", "note"), "user.payment", id="contribution"),
         pytest.param("WalletTransaction", ("wallet", "type", "amount"), "user.payment", id="wallets-transaction"),
+        pytest.param("PromoterPayout", ("promoter", "amount", "payout_method"), "user.payment", id="promoters-payout"),
         # the same words with no payer on the row are the business's books
         pytest.param("Fee", ("name", "amount", "due_date"), None, id="fee-schedule"),
         pytest.param("Receipt", ("company", "date", "amount"), None, id="receipt-without-payer"),
         pytest.param("Commission", ("rate", "amount"), None, id="commission-without-payee"),
+        pytest.param("Payout", ("bank_account", "amount", "status"), None, id="payout-without-payee"),
     ],
 )
 def test_fees_receipts_and_contributions_are_payments_when_tied_to_a_payer(
