@@ -357,7 +357,9 @@ _SERVICE_METHODS: dict[tuple[str, str], dict[int | str, str]] = {
 # An SMTP or FTP login, an SDK's configure: the business's own account with the provider, never a person's.
 _OWN_ACCOUNT = {"smtplib.SMTP.login", "smtplib.SMTP_SSL.login", "smtplib.LMTP.login", "aiosmtplib.SMTP.login",
                 "imaplib.IMAP4.login", "imaplib.IMAP4_SSL.login", "ftplib.FTP.login", "ftplib.FTP_TLS.login",
-                "poplib.POP3.user", "poplib.POP3.pass_"}
+                "poplib.POP3.user", "poplib.POP3.pass_",
+                # a mail backend's connection: its host, port, username and password are the business's server
+                "django.core.mail.get_connection", "flask_mailman.get_connection"}
 
 
 # Any e-mail, SMS or push provider's SDK: its keyword arguments named so carry the recipient's
@@ -530,6 +532,13 @@ def _handle(a: ArgFacts, q: str) -> bool:
     return a.index == 0 and last(q) in _BY_HANDLE
 
 
+def _an_id(taint: Taint) -> bool:
+    """Whether the datum came by a name that is an identifier (`charge_id`, `payment.intent_id`, `pi.id`)."""
+    path = taint[1]
+    words = re.split(r"[\W_]+", path[-1].lower()) if path else []
+    return bool(words) and words[-1] in ("id", "ids", "pk")
+
+
 _USER_ID_KEYWORDS = frozenset({"userid", "externalid", "externaluserid", "distinctid", "uid"})
 
 
@@ -573,9 +582,10 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
             continue  # ElevenLabs(api_key=await key_for(user.id)): the business's account with the provider
         found = [] if a.inner else list(a.found)
         if recipients == "payment" and _handle(a, q):
-            # Session.create(customer=user.customer.id), Customer.modify(db_customer.id): the provider's own
-            # handle for the payer, sent back to it, tells it nothing new
-            found = [t for t in found if t[0] != "user.unique_id"]
+            # Session.create(customer=user.customer.id), Customer.modify(db_customer.id), Charge.retrieve(charge_id):
+            # the provider's own handle for the payer or the payment, sent back to it, tells it nothing new
+            found = [t for t in found if t[0] != "user.unique_id" and not (
+                t[0].startswith(("user.payment", "user.financial")) and _an_id(t))]
         # `message.recipients` given to an SMS API: the name says only "recipients" (an e-mail list
         # on a mail row); the service says what kind of address they are
         vague = recipients in _RECIPIENT_OF and _word(_last_name(a.text)) in _TO_ANY

@@ -30,6 +30,23 @@ _HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlo
 _ANSWER = re.compile(r"^[A-Z]\w*(Ticket|Receipt|Response|Result|Error|Exception)$")
 
 
+# Methods that read an object the provider answered with (a dict-like resource), not calls to the provider
+_READS = frozenset({"get", "items", "keys", "values", "to_dict", "to_dict_recursive", "copy", "json", "pop",
+                    "setdefault", "serialize", "to_json"})
+
+
+def _reads_an_answer(ctx: Context, func: cst.BaseExpression) -> bool:
+    """`account.get("email")` on `account = stripe.Account.retrieve(uid)`: a name bound to what an SDK
+    function or method returned (a lower-case action, not a client class or a factory) is read locally."""
+    if not (isinstance(func, cst.Attribute) and func.attr.value in _READS and isinstance(func.value, cst.Name)):
+        return False
+    bound = ctx.lookup("names", func.value.value)
+    if not bound or func.value.value in ctx.factories:
+        return False
+    action = bound.rpartition(".")[2]
+    return bound.count(".") >= 2 and action[:1].islower() and action not in ("client", "resource", "session")
+
+
 def _settings_class(scope: Scope) -> bool:
     """A pydantic-settings class, or a class named as configuration (`Settings`, `ProdConfig`)."""
     record = scope.record
@@ -164,6 +181,8 @@ class ServiceVisitor(Batchable):
                 self._named(node)
             return
         q = q or code(func)
+        if _reads_an_answer(ctx, func):
+            return  # account = stripe.Account.retrieve(uid); account.get("email"): the answer is read, not sent
         ctx.use(service, signal, node)
         if dotted(node.func) in ctx.factories:
             return  # get_client(user.id) returns an SDK client: its arguments are the factory's, not the SDK's

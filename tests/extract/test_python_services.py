@@ -603,3 +603,28 @@ def test_an_authorized_google_session_posts_like_requests_and_oauth_scopes_are_n
         ("firebase_cloud_messaging", 7), ("firebase_cloud_messaging", 12)}
     # a push's body is its message, whatever the parameter is called
     assert {(f[0], f[2]) for f in flows(result)} == {("user.device.device_id", 12), ("user.content.private", 12)}
+
+
+def test_what_the_provider_answered_is_read_and_its_own_ids_go_back_to_it(scan_snippet) -> None:
+    source = """
+        import stripe
+        from django.core.mail import get_connection
+
+        def connect(data, form):
+            account = stripe.Account.retrieve(data["stripe_user_id"])
+            email = account.get("email")
+            country = account.get("country")
+            connection = get_connection(username=form.cleaned_data["smtp_username"],
+                                        password=form.cleaned_data["smtp_password"])
+
+        def refund(charge_id, intent_id, amount):
+            charge = stripe.Charge.retrieve(charge_id)
+            stripe.PaymentIntent.retrieve(intent_id)
+            stripe.Refund.create(charge=charge_id, amount=amount)
+        """
+    result = scan_snippet(source)
+    # reading the account is no call to Stripe; an SMTP connection's login is the business's; a charge's and an
+    # intent's ids are Stripe's own; the refund's amount is the payer's payment
+    assert {(s.service, s.location.line) for s in result.services if s.signal == "call"} == {
+        ("stripe", 6), ("smtp_server", 9), ("stripe", 13), ("stripe", 14), ("stripe", 15)}
+    assert {(f[0], f[2]) for f in flows(result)} == {("user.payment", 15)}
