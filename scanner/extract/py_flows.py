@@ -397,7 +397,8 @@ _UPLOADS = frozenset({"file", "files", "audio", "audiofile", "buffer", "source"}
 # A payment provider's keyword arguments named so carry the payer's payment and card
 # (`stripe.Customer.create(source=card)`, `stripe.Charge.create(amount=total)`).
 _PAYMENT_ARGUMENTS = {
-    **dict.fromkeys(("amount", "amountcents", "amountinminor", "unitamount", "totalamount", "amounttotal", "total"),
+    **dict.fromkeys(("amount", "amountcents", "amountinminor", "unitamount", "unitprice", "totalamount", "amounttotal",
+                     "total"),
                     "user.payment"),
     **dict.fromkeys(("source", "card", "cardnumber", "cardtoken", "paymentmethod", "paymentmethodid",
                      "paymentmethodnonce", "paymentsource"), "user.financial.credit_card"),

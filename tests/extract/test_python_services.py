@@ -628,3 +628,14 @@ def test_what_the_provider_answered_is_read_and_its_own_ids_go_back_to_it(scan_s
     assert {(s.service, s.location.line) for s in result.services if s.signal == "call"} == {
         ("stripe", 6), ("smtp_server", 9), ("stripe", 13), ("stripe", 14), ("stripe", 15)}
     assert {(f[0], f[2]) for f in flows(result)} == {("user.payment", 15)}
+
+
+def test_the_unit_prices_of_a_checkouts_items_are_the_payment(scan_snippet) -> None:
+    source = """
+        import mercadopago
+
+        def checkout(payment):
+            payload = {"items": [{"title": i.name, "unit_price": float(i.price)} for i in payment.items()]}
+            mercadopago.SDK("token").preference().create(payload)
+        """
+    assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {("user.payment", 6)}
