@@ -131,6 +131,9 @@ class Scope:
     request_reads: set[str] = field(default_factory=set)  # request data already reported in this function
     spreads: dict[str, list[tuple[str, cst.BaseExpression]]] = field(default_factory=dict)  # kwargs = dict(a=...)
     rows: dict[str, str] = field(default_factory=dict)  # variable -> the model whose row it holds (User.objects.get)
+    # (service, category, origin) of the flows an SDK call of this function reported: `msg.send()` after
+    # `msg = EmailMessage(to=[user.email])` sends the same e-mail once
+    sent: set[tuple[str, str, str]] = field(default_factory=set)
     record: ClassRecord | None = None
 
 

@@ -690,6 +690,7 @@ def receiver(expr: cst.BaseExpression) -> str | None:
 def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: list[Taint]) -> None:
     key = ctx.function_key()
     params = ctx.functions.get(key, []) if key else []
+    ctx.scopes[-1].sent.update((service, c, p[0] if p else "") for c, p in real(found))
     for category, path in found:
         if category.startswith(CALL):
             ctx.late.append((node, service, q, (category, path)))

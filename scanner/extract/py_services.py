@@ -190,7 +190,10 @@ class ServiceVisitor(Batchable):
             found = call_flows(ctx, node, q, service)
             # `stripe_account.legal_entity.dob = dob; stripe_account.save()`: an SDK object sends what it holds
             held = ctx.lookup("taint", name) if (name := receiver(func)) not in (None, "self", "cls") else None
-            found += [t for t in real(list(held or ())) if t not in found]
+            sent = ctx.scopes[-1].sent
+            # what it holds and was already reported where the object was built is not sent a second time
+            found += [t for t in real(list(held or ())) if t not in found
+                      and (service, t[0], t[1][0] if t[1] else "") not in sent]
             record_flows(ctx, node, service, q, found)
 
     def _named(self, node: cst.Call) -> None:

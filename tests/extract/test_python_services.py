@@ -639,3 +639,19 @@ def test_the_unit_prices_of_a_checkouts_items_are_the_payment(scan_snippet) -> N
             mercadopago.SDK("token").preference().create(payload)
         """
     assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {("user.payment", 6)}
+
+
+def test_a_message_built_and_then_sent_is_one_flow(scan_snippet) -> None:
+    source = """
+        from django.core.mail import EmailMessage
+
+        def notify(user, html):
+            msg = EmailMessage("Hi", html, to=[user.email])
+            msg.content_subtype = "html"
+            msg.send()
+            msg.to = [user.backup_email]
+            msg.send()
+        """
+    # the second send carries an address the message did not hold when it was built
+    assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {
+        ("user.contact.email", 5), ("user.content.private", 5), ("user.contact.email", 9)}
