@@ -13,13 +13,15 @@ import re
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, Context, Taint, code
+from scanner.extract.py_common import Batchable, Context, Taint, string
 from scanner.extract.py_flows import real, record_flows, sources
-from scanner.extract.templates import scan_markup
+from scanner.extract.templates import scan_markup, script_service
+from scanner.extract.urls import split_url
 
 # Script code that calls something (`mixpanel.identify(`, `olark('api...`, `SnapABug.setUserEmail(`)
 _JS_CALL = re.compile(r"[A-Za-z_$][\w$.]*\s*\(")
 _MARKUP = re.compile(r"<\s*script", re.IGNORECASE)
+_LOADED = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 
 
 def _script(text: str) -> bool:
@@ -29,21 +31,54 @@ def _script(text: str) -> bool:
 class SnippetVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.sites: list[tuple[cst.CSTNode, str, list[Taint]]] = []  # (formatting, template constant, data)
+        # (formatting, template constant or URL, data, the URL's service)
+        self.sites: list[tuple[cst.CSTNode, str, list[Taint], str | None]] = []
 
     def _site(self, node: cst.CSTNode, template: cst.BaseExpression, values: list[cst.BaseExpression]) -> None:
-        if not (self.ctx.in_function and isinstance(template, cst.Name)):
+        if not self.ctx.in_function:
             return
-        text = self.ctx.constants.get(template.value)
-        if text is None or not _script(text):
-            return
+        if isinstance(template, cst.Name):
+            text = self.ctx.constants.get(template.value)
+            if text is None or not _script(text):
+                return
+            name, service = template.value, None
+        else:  # "//www.gravatar.com/avatar/%s" % digest: a URL a page loads (an avatar, a pixel)
+            text = string(template) or ""
+            service = script_service(text, self.ctx.catalogue) if _LOADED.match(text) else None
+            if service is None or not self._loaded(text, service):
+                return
+            name = text
         found = real([t for value in values for t in sources(self.ctx, value)])
         if found:
-            self.sites.append((node, template.value, found))
+            self.sites.append((node, name, found, service))
+
+    def _loaded(self, url: str, service: str) -> bool:
+        """Whether the catalogue lists this URL as something browsers load (`scripts`), not an API endpoint,
+        which an HTTP call in the code reaches and the services pass reports."""
+        split = split_url(url if "//" in url[:8] else "https:" + url)
+        if split is None:
+            return False
+        host, path = split
+        segments = [s for s in path.lower().split("/") if s]
+        return any(self.ctx.catalogue.scripts.get("/".join([host, *segments[:i]])) == service
+                   for i in range(len(segments), -1, -1))
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.Modulo):  # IDENTIFY_CODE % identity
             self._site(node, node.left, [node.right])
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        # f"https://www.gravatar.com/avatar/{digest}?s={size}": the same, written as an f-string
+        if not self.ctx.in_function or not node.parts or not isinstance(node.parts[0], cst.FormattedStringText):
+            return
+        text = "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts)
+        service = script_service(text, self.ctx.catalogue) if _LOADED.match(text) else None
+        if service is None or not self._loaded(text, service):
+            return
+        values = [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+        found = real([t for value in values for t in sources(self.ctx, value)])
+        if found:
+            self.sites.append((node, text, found, service))
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func  # EMAIL_CODE.format(email)
@@ -57,11 +92,13 @@ class SnippetVisitor(Batchable):
         # the trackers this module's strings load or start (SharingVisitor has read every string by now), or
         # whose settings it reads (`get_required_setting("OLARK_SITE_ID")`, a loader built at run time)
         module = {u.service for u in ctx.result.services if u.signal in ("script", "setting")}
-        for node, template, found in self.sites:
+        for node, template, found, loaded in self.sites:
+            if loaded is not None:  # a URL the page loads, formatted with the data
+                record_flows(ctx, node, loaded, template, found)
+                continue
             text = ctx.constants[template]
             own, _ = scan_markup(text, ctx.path, ctx.catalogue, 1, is_js=not _MARKUP.search(text))
             named = {u.service for u in own} or module
             if len(named) != 1:
                 continue  # no tracker, or several: whose snippet this is cannot be told
-            service = next(iter(named))
-            record_flows(ctx, node, service, f"<script {template}>", found)
+            record_flows(ctx, node, next(iter(named)), f"<script {template}>", found)

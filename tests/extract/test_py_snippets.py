@@ -40,3 +40,23 @@ def test_a_snippet_whose_tracker_cannot_be_told_is_no_flow(scan_snippet) -> None
             return IDENTIFY_CODE % user.email
         '''
     assert {f for f in flows(scan_snippet(source))} == set()
+
+
+def test_a_url_a_page_loads_formatted_with_a_persons_data_is_a_flow(scan_snippet) -> None:
+    source = '''
+        import hashlib
+        import requests
+
+        def gravatar_url(email, size=32):
+            digest = hashlib.md5(email.lower().encode("utf-8")).hexdigest()
+            return "//www.gravatar.com/avatar/%s?s=%s&d=identicon" % (digest, size)
+
+        def avatar(user):
+            return f"https://secure.gravatar.com/avatar/{hashlib.md5(user.email.encode()).hexdigest()}"
+
+        def profile(user):
+            return "https://api.gravatar.com/v3/profiles/%s" % user.email
+        '''
+    # an avatar the browser loads carries the e-mail's digest; an API URL is reached by a call, if any
+    assert flows(scan_snippet(source)) == {("user.contact.email", "gravatar", 7),
+                                           ("user.contact.email", "gravatar", 10)}
