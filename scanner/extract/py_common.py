@@ -171,6 +171,8 @@ class Context:
         self.catalogue = catalogue
         top = self.module.partition(".")[0]
         self._own_sdk = top if catalogue.by_import(top) else ""
+        # the service whose SDK this package is (sentry_sdk's own modules): its objects are not its clients
+        self.own_service = catalogue.by_import(top) or "" if self._own_sdk else ""
         self._wrapper = wrapper
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None  # resolved on first use only
         self.result = FileResult(path)

@@ -154,6 +154,8 @@ class Hierarchy:
         while record is not None and record.qualified not in seen:
             seen.add(record.qualified)
             for base in record.bases:
+                if self.resolve(base) is not None or base.partition(".")[0] == record.qualified.partition(".")[0]:
+                    continue  # the project's own class, even in a package named like an SDK (sentry_sdk)
                 service = catalogue.by_import(base) or MESSAGE_CLASSES.get(base)
                 if service is not None:
                     return base, service

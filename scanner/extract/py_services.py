@@ -215,6 +215,8 @@ class ServiceVisitor(Batchable):
             word = _CLIENT_SUFFIX.sub("", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().strip("_"))
             # `paystack`, `mailchimp_client`, and a provider's object named by its leading word (`stripe_customer`)
             service = brands.get(word.replace("_", "")) or brands.get(word.partition("_")[0])
+            if service and service == self.ctx.own_service:
+                return  # `sentry_event` inside sentry_sdk is the SDK's own object, not a call to Sentry
             if service:
                 self.ctx.defer(NAMED_KEY, NamedCall(service, code(node.func), tuple(arg_facts(self.ctx, node)),
                                                     self.ctx.locate(node), code(node)))
@@ -309,6 +311,8 @@ class ServiceVisitor(Batchable):
                 self.ctx.use(service, "domain", node, "medium")
         elif "." in value and " " not in value:
             service = catalogue.by_setting_value(value)
+            if service and service == self.ctx.own_service and value.startswith(self.ctx.module.partition(".")[0]):
+                return  # sentry_sdk naming its own integrations ("sentry_sdk.integrations.argv.ArgvIntegration")
             if service:
                 self.ctx.use(service, "setting_value", node, "high")
             elif "/" in value:  # "api.backblaze.com/b2api/v1/": an API host without its scheme

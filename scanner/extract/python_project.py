@@ -196,8 +196,8 @@ def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], 
     q = target + call.callee[len(bound):]
     catalogue = rules.catalogue
     service = catalogue.by_import(q)
-    if service is None:
-        return
+    if service is None or q.partition(".")[0] == bound.partition(".")[0]:
+        return  # (a package whose own name is an SDK's, sentry_sdk, aliasing its own modules is no use of it)
     result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
     _add_flows(result, sendable(argument_taints(catalogue, list(call.args), q, service)), service, q, call.location,
                call.evidence, catalogue)

@@ -533,3 +533,29 @@ def test_an_event_built_by_one_method_and_sent_by_another_reaches_the_service_wh
                                                         ("user.contact.email", "amplitude", 8),
                                                         ("user.behavior", "amplitude", 8)}
     assert flows(results["tracking/client.py"]) == set()  # the sender alone sends whatever it is given
+
+
+def test_an_sdks_own_source_is_not_a_use_of_it(tmp_path: Path, rules) -> None:
+    # scanning sentry_sdk itself: its classes, its objects named for it and the names of its own modules
+    results = project(tmp_path, rules, {
+        "sentry_sdk/_batcher.py": """
+            class Batcher:
+                def __init__(self, capture_func):
+                    self.capture_func = capture_func
+        """,
+        "sentry_sdk/client.py": """
+            from sentry_sdk._batcher import Batcher
+
+            DEFAULT = ["sentry_sdk.integrations.argv.ArgvIntegration"]
+
+            class LogBatcher(Batcher):
+                pass
+
+            def start(event, user):
+                batcher = LogBatcher(capture_func=print)
+                sentry_event = dict(event)
+                sentry_event.setdefault("user", {"email": user.email})
+        """,
+    })
+    assert results["sentry_sdk/client.py"].services == []
+    assert results["sentry_sdk/client.py"].flows == []
