@@ -42,6 +42,8 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         # a business's own address, or one named for the business, is no person's
         pytest.param("address", "Department", "ForeignKey(Address)", None, id="fk-to-business-address"),
         pytest.param("address_org", "Representative", "ForeignKey(Address)", None, id="fk-named-for-business"),
+        # a Russian outpatient's medical card (МКАБ) is a record about the patient: a link to it links to them
+        pytest.param("mkab", "HltTap", "ForeignKey(HltMkab)", "user.unique_id", id="fk-to-patient-card"),
         pytest.param("id", "Customer", "AutoField", "user.unique_id", id="person-primary-key"),
         pytest.param("id", "Product", "AutoField", None, id="thing-primary-key"),
         pytest.param("created_by", "Invoice", "integer", "user.unique_id", id="who-did-it"),
