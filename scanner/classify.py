@@ -56,6 +56,9 @@ _UNSEEN = object()
 # what a person's row can hold as a link to a lookup table (Country, Municipality, Language, EducationLevel,
 # BloodGroup, a diagnosis code's Mkb)
 _LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic", "user.job_title", "user.health_and_medical")
+# what an integer `<datum>_id` column on a person's row can link to: a lookup of one named attribute (Sex,
+# Country, Nationality, Position), not a looser one (`school_id` is the school's row, not an education level)
+_LOOKUP_IDS = ("user.contact.address.", "user.demographic.", "user.job_title")
 # neighbours that make a row hold a postal address: a city beside a postcode or a street line
 _CITY = frozenset({"city", "town", "ciudad", "ville", "stadt", "cidade", "citta"})
 _POSTAL = frozenset({"zip", "zip_code", "zipcode", "postal_code", "postcode", "post_code", "postalcode", "plz",
@@ -777,6 +780,14 @@ class Classifier:
             related = True
         else:
             related = False
+            if (tname in _INTEGER_TYPES and len(tokens) > 1 and tokens[-1] == "id"
+                    and kind.kind in ("person", "record")):
+                # an integer `sex_id`, `country_id`, `position_id` on a person's row is a link to a lookup table kept
+                # as a bare column (SQL, SQLAlchemy): read it as that link, `sex = ForeignKey(Sex)`
+                looked = self._decide(name, container, "ForeignKey()", neighbours, None, tokens[:-1])
+                if looked is not None and looked.category.startswith(_LOOKUP_IDS):
+                    self._note(trace, f"an {tname} {' '.join(tokens)!r} on a person's row links a lookup table")
+                    return looked
 
         if (neighbours and tokens in _SALUTATION and kind.kind != "person"
                 and self._neighbour_facts(neighbours)[1] == "both:"):

@@ -748,3 +748,12 @@ def test_a_persons_link_to_a_clinical_lookup_table_is_health_data(rules: RuleSet
     found = rules.classifier.classify("mkb", "Patient", "ForeignKey(OmsMkb)")
     assert found is not None and found.category == "user.health_and_medical"
     assert rules.classifier.classify("blood_group", "Donation", "ForeignKey(BloodGroup)") is None
+
+
+def test_an_integer_lookup_id_on_a_persons_row_is_their_attribute(rules: RuleSet) -> None:
+    # a bare `sex_id` column links a Sex lookup table, as `sex = ForeignKey(Sex)` would
+    found = rules.classifier.classify("sex_id", "Patient", "IntegerField")
+    assert found is not None and found.category == "user.demographic.gender"
+    assert rules.classifier.classify("sex_id", "Product", "IntegerField") is None
+    found = rules.classifier.classify("user_id", "Patient", "IntegerField")
+    assert found is not None and found.category == "user.unique_id"
