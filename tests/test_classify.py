@@ -757,3 +757,9 @@ def test_an_integer_lookup_id_on_a_persons_row_is_their_attribute(rules: RuleSet
     assert rules.classifier.classify("sex_id", "Product", "IntegerField") is None
     found = rules.classifier.classify("user_id", "Patient", "IntegerField")
     assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_persons_answer_to_a_question_is_their_free_text(rules: RuleSet) -> None:
+    found = rules.classifier.classify("answer", "QuestionAnswer", "TextField", neighbours=["participant", "question", "answer"])
+    assert found is not None and found.category == "user.content.private"
+    assert rules.classifier.classify("answer", "FaqAnswer", "TextField", neighbours=["question", "answer"]) is None
