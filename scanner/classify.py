@@ -270,6 +270,8 @@ class Classifier:
                 before = singular(order[i + 1]) if i + 1 < len(order) else ""
                 if t in c.person and before in c.business_qualifiers:  # `EnterpriseCustomer` is a company
                     return _Kind("organization", f"{before!r} {t!r} is a business")
+                if t in c.software_roles and before in c.software_qualifiers:  # `HttpClient` is a program
+                    return _Kind("organization", f"{before!r} {t!r} {_MACHINE}")
                 if t in c.person_data_tables and before in c.organization and before not in c.person:
                     # `PartnerAddress`, `CompanyProfile`, `HospitalProfile`: the business's own
                     return _Kind("organization", f"{before!r} {t!r} is a business's")

@@ -86,6 +86,7 @@ class Context:
     key_rows: frozenset[str]  # auth rows a business keeps too (APIKey): a person's only when tied to one
     steward_roles: frozenset[str]  # `author_email` on a thing's row is its author's, and leaves the thing a thing
     software_roles: frozenset[str]  # driver, worker, agent: software on a machine's row, not a person
+    software_qualifiers: frozenset[str]  # before a person word, the "person" is a program (HttpClient, ApiUser)
 
 
 _RULE = Map(
@@ -272,7 +273,8 @@ def load_context(file: Path) -> Context:
 # container words are compared after singularising, so the lists are too
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
-             "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows"}
+             "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
+             "software_qualifiers"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:
