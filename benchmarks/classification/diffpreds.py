@@ -5,7 +5,7 @@
 
 A changed row is `better` when the new answer equals the hand category and the old did not,
 `worse` when the old one did and the new one does not, `other` when both are wrong. The
-newest blind split (holdout12) is left out unless `--blind` is given: its rows are neither classified,
+newest blind split (holdout13, when one is labelled; holdout12 is measured) is left out unless `--blind` is given: its rows are neither classified,
 saved nor listed, so that changes are judged on the splits already seen and the saved answers hold none
 of the blind rows' predictions.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluate import load, predict  # noqa: E402
 
-BLIND = "holdout12"
+BLIND = "holdout13"
 
 
 def _key(r: dict[str, str]) -> str:

@@ -40,8 +40,8 @@ registrations), labelled the same way (HOLDOUT11.md); it has been measured and i
 `holdout12` rows come from 10 packages added in round 12 (a shop, a school's learning platform, an
 assembly's motions, elections and votes, a clinical record, SaaS billing profiles, affiliate payouts, a
 visitor-tracking CRM, a PSA's tickets, contacts and timesheets, a food diary, moderated comments),
-labelled the same way (HOLDOUT12.md). It is blind: it is NOT in the default run, it is measured only
-with `--split holdout12` (once, by the lead), and `--split all` pools it with the rest.
+labelled the same way (HOLDOUT12.md); it has been measured (blind, once) and is in the default run. The
+next blind split, when one is labelled, stays out of the default run until it has been measured once.
 
 The `label` column is the human label the source declares for the field
 (Django `verbose_name` or first positional string, form `label`, pydantic `title`,
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-labels", action="store_true",
                         help="classify by the name alone (no declared labels), as before labels were evidence")
     args = parser.parse_args(argv)
-    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11") if args.split == "both" else (args.split,)
+    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12") if args.split == "both" else (args.split,)
     summary = []
     for split in splits:
         rows = load(split)
