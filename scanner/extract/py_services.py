@@ -104,10 +104,7 @@ class ServiceVisitor(Batchable):
         super().__init__(ctx)
         self.docstring: cst.CSTNode | None = None
 
-    # -- services bound to variables: ses = boto3.client("ses") ----------------------------
-    def _literal_service(self, node: cst.BaseExpression) -> str | None:
-        return literal_service(self.ctx, node)
-
+    # -- services bound to variables: ses = boto3.client("ses") (py_clients.literal_service) -------------
     def _setting(self, target: cst.BaseExpression, node: cst.CSTNode) -> None:
         """`STRIPE_SECRET_KEY = env(...)` in a settings module, or `sentry_dsn: str` on a settings class."""
         if not isinstance(target, cst.Name):
@@ -125,7 +122,7 @@ class ServiceVisitor(Batchable):
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1:
             self._setting(node.targets[0].target, node)
-        service = self._literal_service(node.value)
+        service = literal_service(self.ctx, node.value)
         for assign_target in node.targets:
             name = dotted(assign_target.target)
             if name is None:
@@ -141,7 +138,7 @@ class ServiceVisitor(Batchable):
     def visit_WithItem(self, node: cst.WithItem) -> None:
         # async with httpx.AsyncClient(base_url=...) as client: client.post(...) reaches that service
         if node.asname is not None and isinstance(node.asname.name, cst.Name):
-            service = self._literal_service(node.item)
+            service = literal_service(self.ctx, node.item)
             if service:
                 self.ctx.scopes[-1].services[node.asname.name.value] = service
 
@@ -152,7 +149,7 @@ class ServiceVisitor(Batchable):
         while isinstance(root, cst.Attribute):
             root = root.value
         if isinstance(root, cst.Call):  # boto3.client("cognito-idp").sign_up(...), Client(sid, tok).messages.create(...)
-            chained = self._literal_service(root) or self.ctx.sdk(self.ctx.qualify(root.func) or "")
+            chained = literal_service(self.ctx, root) or self.ctx.sdk(self.ctx.qualify(root.func) or "")
             if chained:
                 return chained
         base = func.value.func if isinstance(func.value, cst.Call) else func.value  # self._ses().send_email
@@ -170,7 +167,7 @@ class ServiceVisitor(Batchable):
         service = self._bound_service(func)
         signal = "call"
         if service is None and q is not None:
-            service = ctx.sdk(q) or self._literal_service(node)
+            service = ctx.sdk(q) or literal_service(ctx, node)
             if service is None and q.startswith(HTTP_CLIENTS) and last(q) in _HTTP_VERBS:
                 service = self._http(node, q)
                 signal = "domain"

@@ -16,7 +16,6 @@ import libcst as cst
 from scanner.extract.py_common import Batchable, Context, Taint, string
 from scanner.extract.py_flows import real, record_flows, sources
 from scanner.extract.templates import scan_markup, script_service
-from scanner.extract.urls import split_url
 
 # Script code that calls something (`mixpanel.identify(`, `olark('api...`, `SnapABug.setUserEmail(`)
 _JS_CALL = re.compile(r"[A-Za-z_$][\w$.]*\s*\(")
@@ -44,24 +43,13 @@ class SnippetVisitor(Batchable):
             name, service = template.value, None
         else:  # "//www.gravatar.com/avatar/%s" % digest: a URL a page loads (an avatar, a pixel)
             text = string(template) or ""
-            service = script_service(text, self.ctx.catalogue) if _LOADED.match(text) else None
-            if service is None or not self._loaded(text, service):
+            service = script_service(text, self.ctx.catalogue, loaded_only=True) if _LOADED.match(text) else None
+            if service is None:
                 return
             name = text
         found = real([t for value in values for t in sources(self.ctx, value)])
         if found:
             self.sites.append((node, name, found, service))
-
-    def _loaded(self, url: str, service: str) -> bool:
-        """Whether the catalogue lists this URL as something browsers load (`scripts`), not an API endpoint,
-        which an HTTP call in the code reaches and the services pass reports."""
-        split = split_url(url if "//" in url[:8] else "https:" + url)
-        if split is None:
-            return False
-        host, path = split
-        segments = [s for s in path.lower().split("/") if s]
-        return any(self.ctx.catalogue.scripts.get("/".join([host, *segments[:i]])) == service
-                   for i in range(len(segments), -1, -1))
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.Modulo):  # IDENTIFY_CODE % identity
@@ -72,8 +60,8 @@ class SnippetVisitor(Batchable):
         if not self.ctx.in_function or not node.parts or not isinstance(node.parts[0], cst.FormattedStringText):
             return
         text = "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts)
-        service = script_service(text, self.ctx.catalogue) if _LOADED.match(text) else None
-        if service is None or not self._loaded(text, service):
+        service = script_service(text, self.ctx.catalogue, loaded_only=True) if _LOADED.match(text) else None
+        if service is None:
             return
         values = [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
         found = real([t for value in values for t in sources(self.ctx, value)])

@@ -71,12 +71,13 @@ MARKER_CLASSES = {"g-recaptcha": "google_recaptcha", "h-captcha": "hcaptcha", "c
 _LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch"}
 
 
-def script_service(url: str, catalogue: Catalogue, in_code: bool = False) -> str | None:
-    """The service a browser contacts for `url`: longest `scripts` prefix, else an API domain."""
+def script_service(url: str, catalogue: Catalogue, in_code: bool = False, loaded_only: bool = False) -> str | None:
+    """The service a browser contacts for `url`: longest `scripts` prefix, else (unless `loaded_only`: only what
+    pages load, an avatar or a pixel, not an API endpoint) an API domain."""
     split = _SPLIT_HOST.match(url)
     if split is not None:  # 'https://ssl' + '.google-analytics.com/ga.js'
         for prefix in ("www", "ssl"):
-            found = script_service(f"//{prefix}.{split.group(1)}{split.group(2)}", catalogue, in_code)
+            found = script_service(f"//{prefix}.{split.group(1)}{split.group(2)}", catalogue, in_code, loaded_only)
             if found:
                 return found
         return None
@@ -89,6 +90,8 @@ def script_service(url: str, catalogue: Catalogue, in_code: bool = False) -> str
         hit = catalogue.scripts.get("/".join([host, *segments[:i]]))
         if hit is not None:
             return hit
+    if loaded_only:
+        return None
     if in_code and (host.count(".") == 1 or (host.startswith("www.") and host.count(".") == 2)):
         return None  # `window.open("https://github.com/...")`: a homepage link, not an endpoint
     return catalogue.by_url(host, "/".join(segments))
