@@ -36,17 +36,20 @@ class SnippetVisitor(Batchable):
     def _site(self, node: cst.CSTNode, template: cst.BaseExpression, values: list[cst.BaseExpression]) -> None:
         if not self.ctx.in_function:
             return
-        if isinstance(template, cst.Name):
-            text = self.ctx.constants.get(template.value)
-            if text is None or not _script(text):
-                return
-            name, service = template.value, None
-        else:  # "//www.gravatar.com/avatar/%s" % digest: a URL a page loads (an avatar, a pixel)
-            text = string(template) or ""
-            service = script_service(text, self.ctx.catalogue, loaded_only=True) if _LOADED.match(text) else None
-            if service is None:
-                return
-            name = text
+        if not isinstance(template, cst.Name):  # "//www.gravatar.com/avatar/%s" % digest
+            self._loaded(node, string(template) or "", values)
+            return
+        text = self.ctx.constants.get(template.value)
+        if text is not None and _script(text):
+            self._add(node, template.value, values, None)
+
+    def _loaded(self, node: cst.CSTNode, url: str, values: list[cst.BaseExpression]) -> None:
+        """A URL a page loads (an avatar, a pixel), formatted with `values`."""
+        service = script_service(url, self.ctx.catalogue, loaded_only=True) if _LOADED.match(url) else None
+        if service is not None:
+            self._add(node, url, values, service)
+
+    def _add(self, node: cst.CSTNode, name: str, values: list[cst.BaseExpression], service: str | None) -> None:
         found = real([t for value in values for t in sources(self.ctx, value)])
         if found:
             self.sites.append((node, name, found, service))
@@ -60,13 +63,7 @@ class SnippetVisitor(Batchable):
         if not self.ctx.in_function or not node.parts or not isinstance(node.parts[0], cst.FormattedStringText):
             return
         text = "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts)
-        service = script_service(text, self.ctx.catalogue, loaded_only=True) if _LOADED.match(text) else None
-        if service is None:
-            return
-        values = [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
-        found = real([t for value in values for t in sources(self.ctx, value)])
-        if found:
-            self.sites.append((node, text, found, service))
+        self._loaded(node, text, [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)])
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func  # EMAIL_CODE.format(email)
