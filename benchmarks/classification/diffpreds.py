@@ -19,9 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evaluate import load, predict  # noqa: E402
-
-BLIND = "holdout13"
+from evaluate import BLIND, load, predict  # noqa: E402
 
 
 def _key(r: dict[str, str]) -> str:
@@ -34,7 +32,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--blind", action="store_true", help=f"also classify, save and list {BLIND}'s rows")
     args = parser.parse_args(argv)
-    rows = [r for r in load("all") if args.blind or r["split"] != BLIND]
+    rows = load("all+blind" if args.blind else "all")
     now = {_key(r): p for r, p in zip(rows, predict(rows))}
     if args.action == "save":
         args.path.write_text(json.dumps(now), encoding="utf-8")
