@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +22,40 @@ def kind_of(rel: str) -> str | None:
     name = rel.rsplit("/", 1)[-1]
     if any(fnmatch.fnmatch(name, m) or fnmatch.fnmatch(rel, m) or fnmatch.fnmatch(rel, "*/" + m) for m in MANIFESTS):
         return "manifest"
-    kind = KINDS.get(Path(name).suffix.lower())
-    if kind == "template" and name.endswith(".min.js"):
-        return None  # vendored bundles: megabytes of noise
-    return kind
+    return KINDS.get(Path(name).suffix.lower())
+
+
+# A front-end script that is a built or vendored bundle (jQuery, pdf.js, a webpack chunk) holds the library's
+# URLs, not the project's, and costs more to read than the project's own code. Such files are skipped and the
+# skip is reported with its reason (Inventory.skipped), never silently.
+_MINIFIED_NAME = re.compile(r"[.-]min(?:\.[0-9a-f]{8,32})?\.js$", re.IGNORECASE)
+_HASHED_NAME = re.compile(r"\.[0-9a-f]{8,32}\.js$")  # collectstatic's manifest copies, webpack chunks
+_LIBRARY_BYTES = 256 * 1024  # hand-written app scripts are far smaller; vue.js is 330 KB, pdf.js 1 MB
+_MINIFIED_LINE = 2000
+
+
+def skip_by_name(rel: str) -> str:
+    """Why a script is not read, judged by its name alone ("" = read it)."""
+    name = rel.rsplit("/", 1)[-1]
+    if not name.lower().endswith(".js"):
+        return ""
+    if _MINIFIED_NAME.search(name):
+        return "minified script"
+    if _HASHED_NAME.search(name):
+        return "build output (content-hashed name)"
+    return ""
+
+
+def skip_by_text(rel: str, text: str) -> str:
+    """Why a script is not read, judged by its text ("" = read it)."""
+    if not rel.lower().endswith(".js"):
+        return ""
+    if len(text) > _LIBRARY_BYTES:
+        return f"bundled library ({len(text) // 1024} KB)"
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > _MINIFIED_LINE:
+        return f"minified script (a line of {longest:,} characters)"
+    return ""
 
 
 @dataclass(frozen=True, order=True)

@@ -111,6 +111,7 @@ class FileResult:
     flows: list[Flow] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
+    skipped: str = ""  # why the file was not read (a bundled script), "" when it was
     # extractor-specific facts that a project-wide pass consumes (scanner/extract/project.py),
     # e.g. SQL migration operations replayed in version order; must be picklable
     deferred: dict[str, Any] = field(default_factory=dict)
@@ -125,11 +126,15 @@ class Inventory:
     errors: list[ParseError] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     sql_dialects: dict[str, str] = field(default_factory=dict)  # SQL file -> dialect read with, and why
+    skipped: dict[str, str] = field(default_factory=dict)  # file -> why it was not read (bundled scripts)
     files: int = 0
     lines: int = 0
     seconds: float = 0.0
 
     def add(self, result: FileResult) -> None:
+        if result.skipped:
+            self.skipped[result.path] = result.skipped
+            return
         self.files += 1
         self.lines += result.lines
         self.fields.extend(result.fields)

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from scanner.config import Config
-from scanner.discover import Source
+from scanner.discover import Source, skip_by_name, skip_by_text
 from scanner.findings import find_suppressions
 from scanner.classify import classify_fields
 from scanner.inventory import FileResult, Inventory, Location, ParseError, RawField
@@ -25,6 +25,8 @@ _worker_rules: RuleSet | None = None  # one per worker process, set by its initi
 
 
 def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
+    if source.kind == "template" and (reason := skip_by_name(source.rel)):
+        return FileResult(source.rel, skipped=reason)
     try:
         data = source.path.read_bytes()
         text = data.decode("utf-8-sig")
@@ -37,6 +39,8 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
         line = data[: exc.start].count(b"\n") + 1
         result.errors.append(ParseError(Location(source.rel, line), "not valid UTF-8; file skipped"))
         return result
+    if source.kind == "template" and (reason := skip_by_text(source.rel, text)):
+        return FileResult(source.rel, skipped=reason)
     try:
         result, raw = _extract(source, text, rules, dialect)
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the rest of the scan

@@ -131,6 +131,26 @@ def test_dialect_choice_is_reported(tmp_path: Path, capsys) -> None:
     assert "SQL read as mysql, guessed from" in capsys.readouterr().out
 
 
+def test_bundled_scripts_are_skipped_and_reported(tmp_path: Path, capsys) -> None:
+    tracker = "gtag('config', 'G-ABC123');\n"
+    make(tmp_path, {
+        "static/app.js": tracker,  # the project's own script: read
+        "static/vendor.min.js": tracker,
+        "static/app.4d1b9ce7c152.js": tracker,  # collectstatic's hashed copy
+        "static/huge.js": tracker + "var x = 1;\n" * 30_000,  # a library pasted in: 330 KB
+        "static/packed.js": tracker + "var a=1;" * 400 + "\n",  # one 3,200-character line
+    })
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    assert {t["file"] for t in report["third_parties"]} == {"static/app.js"}
+    assert {s["file"]: s["reason"].split(" (")[0] for s in report["skipped"]} == {
+        "static/vendor.min.js": "minified script", "static/app.4d1b9ce7c152.js": "build output",
+        "static/huge.js": "bundled library", "static/packed.js": "minified script",
+    }
+    assert report["stats"]["skipped"] == 4 and report["stats"]["files"] == 1
+    main(["scan", str(tmp_path)])
+    assert "Skipped 4 bundled or minified scripts" in capsys.readouterr().out
+
+
 def test_clean_project_exits_zero(tmp_path: Path, capsys) -> None:
     make(tmp_path, {k: v for k, v in PROJECT.items() if k in ("shop/models.py", "datamap.yaml")})
     (tmp_path / "datamap.yaml").write_text(

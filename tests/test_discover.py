@@ -28,6 +28,7 @@ def make(root: Path) -> Path:
 
 EXPECTED = {
     ("app/models.py", "python"), ("app/schema.sql", "sql"), ("app/static/site.js", "template"),
+    ("app/static/vendor.min.js", "template"),  # listed; the scan skips it and reports why
     ("requirements.txt", "manifest"), ("tests/fixture.py", "python"), ("notes/keep.py", "python"),
 }
 

@@ -88,6 +88,11 @@ def write(result: Result, stream: TextIO) -> None:
     dialects = Counter(inv.sql_dialects.values())
     for label, n in sorted(dialects.items()):
         console.print(f"[dim]SQL read as {escape(label)} in {n} file{'s' if n > 1 else ''}[/]")
+    if inv.skipped:
+        first, why = min(inv.skipped.items())
+        more = f" and {len(inv.skipped) - 1} more" if len(inv.skipped) > 1 else ""
+        console.print(f"[dim]Skipped {len(inv.skipped)} bundled or minified script{'s' if len(inv.skipped) > 1 else ''}"
+                      f" ({escape(first)}: {escape(why)}{more}; `--format json` lists them)[/]")
     parts = [f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s]]
     tail = f", {result.suppressed} suppressed" if result.suppressed else ""
     errors = f", {len(inv.errors)} parse error(s)" if inv.errors else ""

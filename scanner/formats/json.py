@@ -55,11 +55,12 @@ def as_dict(result: Result) -> dict[str, Any]:
         ],
         "sql_dialects": dict(sorted(inv.sql_dialects.items())),
         "errors": [{"file": e.location.path, "line": e.location.line, "message": e.message} for e in inv.errors],
+        "skipped": [{"file": path, "reason": why} for path, why in sorted(inv.skipped.items())],
         "stats": {
             "files": inv.files, "lines": inv.lines, "seconds": round(inv.seconds, 3),
             "fields": len(inv.fields), "third_parties": len({s.service for s in inv.services}),
             "flows": len(inv.flows), "findings": len(result.findings), "suppressed": result.suppressed,
-            "errors": len(inv.errors),
+            "errors": len(inv.errors), "skipped": len(inv.skipped),
         },
     }
 

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from scanner.discover import kind_of
+from scanner.discover import kind_of, skip_by_name, skip_by_text
 from scanner.extract.templates import MARKER_CLASSES, SNIPPETS
 from scanner.inventory import FileResult
 from scanner.ruleset import RuleSet
@@ -185,8 +185,16 @@ def test_static_js(scan_template, text: str, expected: set[tuple[str, int]]) -> 
     assert uses(scan_template(text, "static/js/site.js")) == expected
 
 
-def test_minified_bundles_are_not_scanned() -> None:
-    assert kind_of("static/vendor/jquery.min.js") is None
+def test_minified_bundles_are_skipped_by_name_or_text() -> None:
+    # skipped at scan time and reported (test_cli.test_bundled_scripts_are_skipped_and_reported)
+    assert skip_by_name("static/vendor/jquery.min.js") == "minified script"
+    assert skip_by_name("static/jquery-3.6.4-min.js") == "minified script"
+    assert skip_by_name("static/CACHE/js/output.0be49db896d3.js").startswith("build output")
+    for own in ("static/app.js", "static/admin.js", "static/minimap.js", "templates/base.min.html"):
+        assert skip_by_name(own) == "", own
+    assert skip_by_text("static/app.js", "fbq('init', '1');\n" * 200) == ""
+    assert skip_by_text("static/app.js", "var a=1;" * 300).startswith("minified script (a line of 2,400")
+    assert skip_by_text("templates/one_line.html", "<p>x</p>" * 1000) == ""  # templates are always read
     assert kind_of("templates/base.jinja2") == "template"
 
 
