@@ -92,6 +92,9 @@ _HIDDEN_WORDS = frozenset({"hidden", "confidential", "private", "public", "visib
 _NEGATIONS = frozenset({"no", "not", "non", "without"})
 _PRIVACY = "user.privacy_preferences"
 _SWITCH_RULE = "privacy.visibility_switch"
+# bounded string columns: a `reason` kept in one is mostly a choice among fixed reasons, not written text
+_BOUNDED_TEXT = frozenset({"charfield", "varchar", "char", "string", "nullcharfield", "i18ncharfield", "encryptedcharfield",
+                           "nvarchar", "nchar"})
 _COUNTING = frozenset({"number", "of", "total", "count", "num", "nb", "qty", "quantity"})
 _USER_MODELS = frozenset({"auth_user_model", "user_model", "user_model_name", "get_user_model", "abstractbaseuser",
                           "abstractuser", "settings"})
@@ -440,6 +443,10 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"a {tname} about {_words(tokens, m)!r} is a moment, not the datum"
+            if rule.written and tname in _BOUNDED_TEXT:
+                if not explain:
+                    return _VETO
+                return f"a {tname} {_words(tokens, m)!r} is a bounded string, a choice among fixed values, not written text"
             if rule.text and tname in _INTEGER_TYPES:
                 if not explain:
                     return _VETO

@@ -49,6 +49,7 @@ class FieldRule:
     user: bool = False  # from a project's own rule files: wins ties against bundled rules
     text: bool = False  # the datum is a string (a session key): an integer column so named is a row id
     qualified: bool = False  # free text stays free text after a qualifying word (`admin_remarks`, `review_notes`)
+    written: bool = False  # the datum is written text: a bounded string column so named holds a choice (a reason code)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ _RULE = Map(
         "timestamp": Key(Bool()),
         "text": Key(Bool()),
         "qualified": Key(Bool()),
+        "written": Key(Bool()),
         "row": Key(Str()),
         "examples": Key(Map({"match": Key(List(Str())), "no_match": Key(List(Str()))})),
     }
@@ -254,6 +256,7 @@ def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors:
         timestamp=bool(r.get("timestamp")),
         text=bool(r.get("text")),
         qualified=bool(r.get("qualified")),
+        written=bool(r.get("written")),
         row=row,
         regex=patterns,
         match=tuple(examples.get("match") or ()),

@@ -763,3 +763,22 @@ def test_a_persons_answer_to_a_question_is_their_free_text(rules: RuleSet) -> No
     found = rules.classifier.classify("answer", "QuestionAnswer", "TextField", neighbours=["participant", "question", "answer"])
     assert found is not None and found.category == "user.content.private"
     assert rules.classifier.classify("answer", "FaqAnswer", "TextField", neighbours=["question", "answer"]) is None
+
+
+def test_a_written_rule_leaves_a_bounded_string_alone(tmp_path: Path, rules: RuleSet) -> None:
+    # a reason written out on a row about a person is free text; kept in a CharField it is a choice among reasons
+    neighbours = ["user", "reason", "created_at"]
+    found = rules.classifier.classify("reason", "BannedUser", "TextField", neighbours=neighbours)
+    assert found is not None and found.category == "user.content.private"
+    assert rules.classifier.classify("reason", "BannedUser", "CharField", neighbours=neighbours) is None
+    path = _user_rules(tmp_path, """
+rules:
+  - id: acme.motive
+    category: user.content.private
+    names: [motive]
+    written: true
+""")
+    classifier = load_ruleset([path]).classifier
+    assert classifier.classify("motive", "Case", "CharField") is None
+    found = classifier.classify("motive", "Case", "TextField")
+    assert found is not None and found.category == "user.content.private"
