@@ -610,7 +610,8 @@ class Classifier:
         heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
         if heads and heads[-1] in c.non_person and heads[-1] not in c.transaction_rows:
             return False  # an `OrderDiscount` is the order's discount, not the buyer's row
-        return not neighbours or self._tied_to_payer(neighbours)
+        # tied by its payer or buyer, or by a person's role on it (a Report's `reporter_id`)
+        return not neighbours or self._tied_to_payer(neighbours) or self._tied_to_person(neighbours)
 
     def _about_neighbours(self, kind: str, neighbours: Sequence[str], test: Callable[[list[str]], bool]) -> bool:
         """Whether any neighbour passes `test` (its tokens, numbers left out); kept per kind and row."""

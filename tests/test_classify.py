@@ -782,3 +782,13 @@ rules:
     assert classifier.classify("motive", "Case", "CharField") is None
     found = classifier.classify("motive", "Case", "TextField")
     assert found is not None and found.category == "user.content.private"
+
+
+def test_a_flag_or_report_tied_to_its_reporter_holds_their_free_text(rules: RuleSet) -> None:
+    # a person's flag on a comment, or a report of a post that names its reporter: why they flagged it is theirs
+    found = rules.classifier.classify("reason", "Report", "Text", neighbours=["reporter_id", "post_id", "reason"])
+    assert found is not None and found.category == "user.content.private"
+    found = rules.classifier.classify("review_notes", "CommentFlag", "TextField", neighbours=["user", "flag", "review_notes"])
+    assert found is not None and found.category == "user.content.private"
+    assert rules.classifier.classify("reason", "Report", "Text", neighbours=["title", "reason"]) is None
+    assert rules.classifier.classify("description", "FeatureFlag", "TextField", neighbours=["key", "description"]) is None
