@@ -501,7 +501,7 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is an address part only as the whole name and as text"
-            if rule.row == "person" and ((start and not rule.qualified) or end != len(tokens)
+            if rule.row in ("person", "employment") and ((start and not rule.qualified) or end != len(tokens)
                                          or (tname and tname not in c.text_types)):
                 if not explain:
                     return _VETO
@@ -599,6 +599,9 @@ class Classifier:
             # the clinical word must be the head noun: a `Medication` row, not a `VisitRequest`
             return bool(self._container_words(container) & c.health_rows) and (
                 not neighbours or "patient" in words or self._tied_to_patient(neighbours))
+        if row == "employment":  # a Member or a Client beside their `company` or `department`: their job is on the row
+            return (kind.kind == "person" and kind.why.startswith("head ") and bool(neighbours)
+                    and self._employed(neighbours))
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
         # person, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
@@ -647,6 +650,11 @@ class Classifier:
             return singular(last) in c.owner_links or last in c.person_roles or last == "by"
 
         return self._about_neighbours("\0person", neighbours, ties)
+
+    def _employed(self, neighbours: Sequence[str]) -> bool:
+        """Does a neighbour name the person's employer or place in it (`company`, `department`, `is_employed`)?"""
+        ties = self.context.employment_ties
+        return self._about_neighbours("\0employment", neighbours, lambda tokens: "_".join(tokens) in ties)
 
     def _holds_address(self, neighbours: Sequence[str], prefix: str = "") -> bool:
         """Do the neighbours hold a postal address: a city and a postcode or street line (all named with

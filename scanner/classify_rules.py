@@ -23,7 +23,7 @@ import re._parser as _sre  # type: ignore[import-not-found]
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
-ROWS = ("", "payment", "authentication", "person", "health", "address")  # the row kinds a rule can be bound to
+ROWS = ("", "payment", "authentication", "person", "health", "address", "employment")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ class FieldRule:
     confidence: Confidence
     flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
     timestamp: bool  # a date or time can be the datum (birth_date, last_login), so no timestamp veto
-    row: str  # "", "payment", "authentication", "person", "health" or "address" (a city and a postcode among the
-    # neighbours): also on a row of that kind
+    row: str  # "", "payment", "authentication", "person", "health", "address" (a city and a postcode among the
+    # neighbours) or "employment" (a person's own row beside their employer or department): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -83,6 +83,7 @@ class Context:
     health_records: frozenset[str]  # a table named with one of these is a patient's health record (VisitNote)
     health_rows: frozenset[str]  # clinical words a catalogue uses too (Medication): a health record when tied to a patient
     health_ties: frozenset[str]  # neighbours that tie a clinical row to its patient
+    employment_ties: frozenset[str]  # neighbours that say a person's row records their employment (company, department)
     business_qualifiers: frozenset[str]  # before a person word, the person is a business (EnterpriseCustomer)
     key_rows: frozenset[str]  # auth rows a business keeps too (APIKey): a person's only when tied to one
     steward_roles: frozenset[str]  # `author_email` on a thing's row is its author's, and leaves the thing a thing

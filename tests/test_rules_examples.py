@@ -22,8 +22,11 @@ def _cases() -> list[object]:
 
 @pytest.mark.parametrize(("rule_id", "category", "example", "should_match"), _cases())
 def test_rule_example(rule_id: str, category: str, example: str, should_match: bool) -> None:
-    name, container, type_hint = parse_example(example)
-    result = _RULES.classifier.classify(name, container, type_hint)
+    # `Member.title:CharField beside company, department`: the row's other fields, for rules bound to a row's kind
+    ref, _, beside = example.partition(" beside ")
+    name, container, type_hint = parse_example(ref)
+    neighbours = [n.strip() for n in beside.split(",") if n.strip()]
+    result = _RULES.classifier.classify(name, container, type_hint, neighbours=[name, *neighbours] if neighbours else ())
     if should_match:
         assert result is not None, f"{example}: expected {category}, got nothing"
         assert result.category == category, f"{example}: expected {category} ({rule_id}), got {result}"
