@@ -64,6 +64,39 @@ _QUERIES = frozenset({"filter", "get", "exclude", "get_or_create", "filter_by", 
 _LOOKUP = re.compile(r"(?:get|fetch|load|find|lookup|query|retrieve|export|list|count|check|exists|resolve|search)_")
 
 
+# A task queue runs a function later with the arguments it is given: `send_welcome.delay(user.email)` (celery)
+# is a call of `send_welcome`, as are `apply_async(args, kwargs)`, a signature `.s(...)` and rq's
+# `queue.enqueue(send_welcome, user.email)`.
+_DEFERRED_SAME = frozenset({"delay", "s", "si"})
+_ENQUEUE = frozenset({"enqueue", "enqueue_call"})
+
+
+def task_call(node: cst.Call) -> cst.Call | None:
+    """The call a task queue will make, when `node` hands one its function and arguments."""
+    func = node.func
+    if not isinstance(func, cst.Attribute):
+        return None
+    method = func.attr.value
+    if method in _DEFERRED_SAME:
+        return cst.Call(func=func.value, args=node.args)
+    if method == "apply_async":
+        given = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        plain = [a.value for a in node.args if a.keyword is None and not a.star]
+        args_, kwargs = given.get("args", plain[0] if plain else None), given.get("kwargs", plain[1] if len(plain) > 1 else None)
+        out: list[cst.Arg] = []
+        if isinstance(args_, (cst.List, cst.Tuple)):
+            out += [cst.Arg(e.value) for e in args_.elements if isinstance(e, cst.Element)]
+        if isinstance(kwargs, cst.Dict):
+            out += [cst.Arg(e.value, keyword=cst.Name(e.key.evaluated_value))
+                    for e in kwargs.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+                    and isinstance(e.key.evaluated_value, str) and e.key.evaluated_value.isidentifier()]
+        return cst.Call(func=func.value, args=out) if out else None
+    if method in _ENQUEUE and node.args and node.args[0].keyword is None and \
+            isinstance(node.args[0].value, (cst.Name, cst.Attribute)):
+        return cst.Call(func=node.args[0].value, args=node.args[1:])
+    return None
+
+
 def real(found: list[Taint]) -> list[Taint]:
     """Personal data only, parameter and return markers left out."""
     return [t for t in found if not t[0].startswith("@")]
@@ -180,6 +213,8 @@ def _query_model(ctx: Context, part: cst.BaseExpression) -> str | None:
 
 def _model_named(ctx: Context, model: cst.BaseExpression) -> str | None:
     """A model written as a class name (`Member`, `models.Member`) or a variable holding one (`UserModel`)."""
+    if isinstance(model, cst.Call) and last(dotted(model.func) or "") == "get_user_model":
+        return "User"  # get_user_model().objects.get(...)
     if not isinstance(model, (cst.Name, cst.Attribute)):
         return None
     name = last(dotted(model) or "")
@@ -262,7 +297,10 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         if (callee is None and isinstance(expr.func, cst.Attribute) and _BUILDER.fullmatch(expr.func.attr.value)
               and last(dotted(expr.func.value) or "self") not in ("self", "cls")
               and not ctx.sdk(ctx.qualify(expr.func) or "")):
-            yield RETURN + expr.func.attr.value, (code(expr),)  # instance.get_intercom_data(): another module's
+            # instance.get_intercom_data(): another module's method; `@Model` when the receiver is a known row
+            # (`instance = IntercomEvent.objects.get(...)`), which decides between classes defining the name
+            model = ctx.lookup("rows", expr.func.value.value) if isinstance(expr.func.value, cst.Name) else None
+            yield RETURN + expr.func.attr.value + (f"@{model}" if model else ""), (code(expr),)
         lookup = bool(_LOOKUP.match(func.lstrip("_"))) or func in _QUERIES
         for arg in expr.args:
             for taint in sources(ctx, arg.value, nxt):
@@ -721,7 +759,7 @@ CALLS_KEY = "py_imported_calls"
 SUMMARIES_KEY = "py_summaries"
 RETURNS_KEY = "py_return_flows"  # ReturnFlow: a method's result reaching a service
 METHOD_CALLS_KEY = "py_method_calls"  # ImportedCall named by a method: `self.amplitude.send_events([event])`
-METHODS_KEY = "py_methods"  # (method name -> definitions here, method name -> what it returns)
+METHODS_KEY = "py_methods"  # (`Class.method` defined here, what each returns, what each sends)
 Summary = tuple[str, str, str, tuple[str, ...]]  # (parameter, service, call, path)
 
 
@@ -862,9 +900,10 @@ class FlowVisitor(Batchable):
             if found:
                 self.ctx.returns.setdefault(key, []).extend(found)
 
-    def _imported_call(self, node: cst.Call) -> None:
+    def _imported_call(self, node: cst.Call, shown: cst.Call) -> None:
         """`send_email(email_to=user.email)` with `send_email` imported from another module: settled
-        against that module's summaries in the cross-file pass (python_project.py)."""
+        against that module's summaries in the cross-file pass (python_project.py). `shown` is the call as
+        the source has it (`send_email.delay(...)`)."""
         q = self.ctx.qualify(node.func)
         if not q or "." not in q or self.ctx.sdk(q):
             return
@@ -875,7 +914,7 @@ class FlowVisitor(Batchable):
         varied = any(not (_constant(a.value) or _literal_list(a.value)) for a in node.args)
         constructed = tuple(arg_facts(self.ctx, node)) if last(q)[:1].isupper() and varied else ()
         if any(positional) or any(keyword.values()) or constructed:
-            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(node), code(node), constructed))
+            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(shown), code(shown), constructed))
 
     def _arguments(self, node: cst.Call, keep: Callable[[list[Taint]], list[Taint]]
                    ) -> tuple[list[list[Taint]], dict[str, list[Taint]]]:
@@ -884,7 +923,7 @@ class FlowVisitor(Batchable):
         keyword = {a.keyword.value: keep(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
         return positional, keyword
 
-    def _method_call(self, node: cst.Call, func: cst.Attribute) -> None:
+    def _method_call(self, node: cst.Call, func: cst.Attribute, shown: cst.Call) -> None:
         """`self.amplitude.send_events([event])`, `tracker.identify(user.email)`: a method of an object of
         another module (or class). Settled in the cross-file pass against that method's summary, when exactly
         one class of the project defines a method of that name."""
@@ -898,7 +937,7 @@ class FlowVisitor(Batchable):
         positional, keyword = self._arguments(node, carried)
         if not (any(positional) or any(keyword.values())):
             return
-        where, evidence = self.ctx.locate(node), code(node)
+        where, evidence = self.ctx.locate(shown), code(shown)
         self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, where, evidence))
         if q and "." in q:  # `analytics.track(user.email)` with `from app import analytics`: a module's function
             self.ctx.defer(CALLS_KEY, ImportedCall(q, [real(p) for p in positional],
@@ -912,13 +951,13 @@ class FlowVisitor(Batchable):
                     if "." not in key and entries}
         if exported:
             self.ctx.defer(SUMMARIES_KEY, (self.ctx.module, exported))
-        # the methods this module defines, and what those that return personal data return
-        methods = [key.rsplit(".", 1)[1] for key in self.ctx.functions if "." in key]
+        # the methods this module defines (`Class.method`), and what those that return personal data return
+        methods = [key for key in self.ctx.functions if "." in key]
         # what a method returns, with the returns of those defined further down put in (`build_event` calling
         # `self.user_properties(request)` below it)
-        returns = {key.rsplit(".", 1)[1]: [r for t in found for r in _resolved(self.ctx, t)]
+        returns = {key: [r for t in found for r in _resolved(self.ctx, t)]
                    for key, found in self.ctx.returns.items() if "." in key}
-        sends = {key.rsplit(".", 1)[1]: (self.ctx.functions.get(key, []), entries)
+        sends = {key: (self.ctx.functions.get(key, []), entries)
                  for key, entries in self.ctx.summaries.items() if "." in key and entries}
         if methods:
             self.ctx.defer(METHODS_KEY, (methods, returns, sends))
@@ -1084,11 +1123,13 @@ class FlowVisitor(Batchable):
             scope.taint[name] = [*held, *own]
 
     def visit_Call(self, node: cst.Call) -> None:
-        callee = self.ctx.callee_key(node.func) if self.ctx.in_function else None
-        if callee is None and self.ctx.in_function and isinstance(node.func, cst.Name):
-            self._imported_call(node)
-        elif callee is None and self.ctx.in_function and isinstance(node.func, cst.Attribute) and node.args:
-            self._method_call(node, node.func)
+        # `call` is what runs, `node` what the source shows (its line and text are the evidence)
+        call = (task_call(node) or node) if self.ctx.in_function else node
+        callee = self.ctx.callee_key(call.func) if self.ctx.in_function else None
+        if callee is None and self.ctx.in_function and isinstance(call.func, cst.Name):
+            self._imported_call(call, node)
+        elif callee is None and self.ctx.in_function and isinstance(call.func, cst.Attribute) and call.args:
+            self._method_call(call, call.func, node)
         if callee is not None:  # track(user.email): settled against track's summary at the module's end
             caller = self.ctx.function_key()
             own = self.ctx.functions.get(caller, []) if caller else []
@@ -1098,8 +1139,8 @@ class FlowVisitor(Batchable):
                 return [t for t in sources(self.ctx, value)
                         if not t[0].startswith(MARKER) or t[0][len(MARKER):] in own]
 
-            positional = [passed(a.value) for a in node.args if a.keyword is None and not a.star]
-            keyword = {a.keyword.value: passed(a.value) for a in node.args if a.keyword is not None}
+            positional = [passed(a.value) for a in call.args if a.keyword is None and not a.star]
+            keyword = {a.keyword.value: passed(a.value) for a in call.args if a.keyword is not None}
             if any(positional) or any(keyword.values()):
                 self.sites.append(CallSite(callee, positional, keyword, node, caller))
         # props.update({"email": ...}), recipients.append(user.email), msg.set_content(body): what a

@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 
 from scanner.catalogue import Catalogue
 from scanner.classify import classify_fields
+from scanner.classify_tokens import tokenize
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
 from scanner.extract.py_flows import (CALLS_KEY, FILLED_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN,
@@ -102,7 +103,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             _sent_through(result, settle(imported, *found, rules.catalogue))
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
-    methods.settle(returned, method_calls, rules.catalogue)
+    methods.settle(returned, method_calls, rules.catalogue, hierarchy)
     if named:
         _settle_named(results, named, rules)
     return results
@@ -120,47 +121,81 @@ def _settle_named(results: list[FileResult], named: list[tuple[FileResult, Named
 
 
 class _Methods:
-    """The project's methods by name: how many classes define each, what each returns, what each sends.
-    A call on an object this pass cannot type is settled only against a name one class defines."""
+    """The project's methods: which classes define each name, what each returns, what each sends. A call on an
+    object is settled against the one class defining that name, or, when several do, the one the receiver's
+    known row picks (`instance = IntercomEvent.objects.get(...)`: `IntercomEvent` or a base of it, or for
+    `get_user_model()`'s row the one class named for users)."""
 
     def __init__(self) -> None:
-        self.definitions: dict[str, int] = {}
-        self.returns: dict[str, list[Taint]] = {}
+        self.hierarchy: Hierarchy | None = None  # known once every file's classes are in
+        self.definitions: dict[str, list[str]] = {}  # method -> the classes defining it
+        self.returns: dict[str, list[Taint]] = {}  # `Class.method` -> what it returns
         self.sends: dict[str, tuple[list[str], list[Summary]]] = {}
 
     def add(self, defined: list[str], returns: dict[str, list[Taint]],
             sends: dict[str, tuple[list[str], list[Summary]]]) -> None:
-        for method in defined:
-            self.definitions[method] = self.definitions.get(method, 0) + 1
-        for method, found in returns.items():
-            self.returns.setdefault(method, []).extend(found)
+        for key in defined:
+            owner, _, method = key.rpartition(".")
+            self.definitions.setdefault(method, []).append(owner)
+        for key, found in returns.items():
+            self.returns.setdefault(key, []).extend(found)
         self.sends.update(sends)
 
-    def _one(self, method: str) -> bool:
-        return self.definitions.get(method) == 1
+    def pick(self, method: str, receiver: str = "") -> str | None:
+        """The `Class.method` a call means, or None when the project does not say which."""
+        classes = self.definitions.get(method, [])
+        if len(classes) == 1:
+            return f"{classes[0]}.{method}"
+        if not receiver:
+            return None
+        unique = [c for c in classes if classes.count(c) == 1]
+        lineage = self._lineage(receiver)
+        for chosen in ([c for c in unique if c in lineage],
+                       [c for c in unique if "user" in tokenize(c)] if receiver == "User" else []):
+            if len(chosen) == 1:
+                return f"{chosen[0]}.{method}"
+        return None
+
+    def _lineage(self, name: str) -> list[str]:
+        """A class's name and its bases' names, nearest first, as far as the project defines them."""
+        out: list[str] = []
+        todo = [name]
+        while todo and len(out) < 32:
+            current = todo.pop(0)
+            if current in out:
+                continue
+            out.append(current)
+            record = self.hierarchy.resolve(current) if self.hierarchy else None
+            if record is not None:
+                todo.extend(b.rsplit(".", 1)[-1] for b in record.bases)
+        return out
 
     def returned_by(self, found: list[Taint]) -> list[Taint]:
-        """Return markers replaced by what the one method of that name returns; other markers dropped."""
+        """Return markers replaced by what the method they name returns; markers the project cannot settle dropped."""
         out: list[Taint] = []
         for category, path in found:
             if not category.startswith(RETURN):
                 out.append((category, path))
-            elif self._one(method := category[len(RETURN):]):
-                out.extend((c, (*p, f"{method}()", *path[1:])) for c, p in self.returns.get(method, ()))
+                continue
+            method, _, receiver = category[len(RETURN):].partition("@")
+            if key := self.pick(method, receiver):
+                out.extend((c, (*p, f"{method}()", *path[1:])) for c, p in self.returns.get(key, ()))
         return out
 
     def settle(self, returned: list[tuple[FileResult, ReturnFlow]], calls: list[tuple[FileResult, ImportedCall]],
-               catalogue: Catalogue) -> None:
+               catalogue: Catalogue, hierarchy: Hierarchy) -> None:
+        self.hierarchy = hierarchy
         for result, flow in returned:  # data = instance.get_intercom_data(); intercom.users.create(**data)
             found = self.returned_by([(RETURN + flow.method, flow.path)])
             _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)
         for result, call in calls:  # self.amplitude.send_events([event]): what send_events sends
-            if not (self._one(call.callee) and call.callee in self.sends):
+            key = self.pick(call.callee)
+            if key is None or key not in self.sends:
                 continue
             given = ImportedCall(call.callee, [self.returned_by(p) for p in call.positional],
                                  {k: self.returned_by(v) for k, v in call.keyword.items()}, call.location, call.evidence)
             seen = {(f.category, f.service, f.location.line) for f in result.flows}
-            _sent_through(result, [f for f in settle(given, *self.sends[call.callee], catalogue)
+            _sent_through(result, [f for f in settle(given, *self.sends[key], catalogue)
                                    if (f.category, f.service, f.location.line) not in seen])
 
 

@@ -548,3 +548,91 @@ def test_a_function_called_through_its_module_name_settles_against_its_summary(t
         """,
     })
     assert {(f.category, f.location.line) for f in results["app/views.py"].flows} == {("user.contact.email", 5)}
+
+
+def test_a_task_queue_call_is_a_call_of_the_task(tmp_path: Path, rules) -> None:
+    # celery's delay/apply_async/s and rq's enqueue run the task later with these arguments
+    results = project(tmp_path, rules, {
+        "app/tasks.py": """
+            from celery import shared_task
+            import mailchimp3
+
+            @shared_task
+            def subscribe(address, note):
+                mailchimp3.MailChimp(mc_api="x").lists.members.create("l", {"email_address": address})
+
+            def local(user):
+                subscribe.si(user.email, "x")
+        """,
+        "app/views.py": """
+            import django_rq
+            from app import tasks
+            from app.tasks import subscribe
+
+            def a(user):
+                subscribe.delay(user.email, "x")
+
+            def b(user):
+                subscribe.apply_async(args=[user.email], kwargs={"note": user.phone}, countdown=3)
+
+            def c(user):
+                tasks.subscribe.delay(user.email, "x")
+
+            def d(user):
+                django_rq.enqueue(subscribe, user.email, "x")
+
+            def not_sent(user):
+                subscribe.delay("ops@example.com", user.phone)
+                subscribe.apply_async(kwargs={"note": user.email})
+        """,
+    })
+    assert {(f.category, f.location.line) for f in results["app/views.py"].flows} == {
+        ("user.contact.email", 7), ("user.contact.email", 10), ("user.contact.email", 13),
+        ("user.contact.email", 16),
+    }
+    assert {(f.category, f.location.line) for f in results["app/tasks.py"].flows} == {
+        ("user.contact.email", 7), ("user.contact.email", 10),
+    }
+
+
+def test_a_known_row_picks_which_class_method_it_calls(tmp_path: Path, rules) -> None:
+    # aa-intercom: the user mixin and the event model both define get_intercom_data; the row a query
+    # returns says which one a call means (get_user_model()'s row: the class named for users)
+    results = project(tmp_path, rules, {
+        "app/mixins.py": """
+            class IntercomUserMixin:
+                def get_intercom_data(self):
+                    return {"email": self.email}
+        """,
+        "app/models.py": """
+            class BaseEvent(Model):
+                def get_intercom_data(self):
+                    return {"text": self.text_content, "ip": self.ip_address}
+
+            class IntercomEvent(BaseEvent):
+                pass
+        """,
+        "app/tasks.py": """
+            from django.contrib.auth import get_user_model
+            from intercom.client import Client
+            from app.models import IntercomEvent
+
+            intercom = Client(personal_access_token=TOKEN)
+
+            def push_user(pk):
+                instance = get_user_model().objects.get(pk=pk)
+                intercom.users.create(**instance.get_intercom_data())
+                UserModel = get_user_model()
+                user = UserModel.objects.get(pk=pk)
+                intercom.users.create(**user.get_intercom_data())
+
+            def push_event(pk):
+                event = IntercomEvent.objects.get(pk=pk)
+                intercom.events.create(**event.get_intercom_data())
+
+            def unknown(thing):
+                intercom.events.create(**thing.get_intercom_data())
+        """,
+    })
+    assert {(f.category, f.location.line) for f in results["app/tasks.py"].flows} == {
+        ("user.contact.email", 10), ("user.contact.email", 13), ("user.device.ip_address", 17)}
