@@ -59,6 +59,7 @@ _LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic", "user.job_tit
 # what an integer `<datum>_id` column on a person's row can link to: a lookup of one named attribute (Sex,
 # Country, Nationality, Position), not a looser one (`school_id` is the school's row, not an education level)
 _LOOKUP_IDS = ("user.contact.address.", "user.demographic.", "user.job_title")
+_HEALTH = ("user.health_and_medical",)
 # neighbours that make a row hold a postal address: a city beside a postcode or a street line
 _CITY = frozenset({"city", "town", "ciudad", "ville", "stadt", "cidade", "citta"})
 _POSTAL = frozenset({"zip", "zip_code", "zipcode", "postal_code", "postcode", "post_code", "postalcode", "plz",
@@ -678,6 +679,11 @@ class Classifier:
 
         return self._about_neighbours("\0health", neighbours, ties)
 
+    def _clinical_row(self, container: str, kind: _Kind, neighbours: Sequence[str]) -> bool:
+        """Is the row a patient's clinical record: a health row (a VisitNote, a Medication tied to its
+        patient), or any row a neighbour ties to its patient (`registr_patient_id` on an outpatient visit)?"""
+        return self._tied_to_patient(neighbours) or self._row_fits("health", container, kind, neighbours)
+
     def _container_words(self, container: str) -> frozenset[str]:
         """The words a container answers to: its head noun and its whole name (`AbstractPaymentEvent` ->
         event, paymentevent), so `MailTemplate` is not a `mail`."""
@@ -789,15 +795,25 @@ class Classifier:
             why = self._relation(tokens, type_hint, kind) if place is None or place.relation is None else place.relation
             if why.endswith(_PERSON_DATA) and any(t in c.business_qualifiers or t == "org" for t in tokens):
                 why = ""  # `address_org`, `company_address`: the business's address, not the person's
-            if why or kind.kind not in ("person", "record"):
+            if why:
                 return self._related(tname, type_hint, kind, why, trace)
-            # On a person's row a link to a lookup table is that person's attribute:
-            # `Employee.country = ForeignKey(Country)`, `Employee.position = ForeignKey(Position)`.
-            if trace is not None:
-                trace.append(f"a {tname} to a lookup table on a person's row: the name decides")
-            related = True
+            if kind.kind in ("person", "record"):
+                # On a person's row a link to a lookup table is that person's attribute:
+                # `Employee.country = ForeignKey(Country)`, `Employee.position = ForeignKey(Position)`.
+                if trace is not None:
+                    trace.append(f"a {tname} to a lookup table on a person's row: the name decides")
+                related: tuple[str, ...] = _LOOKUP_CATEGORIES
+            elif kind.kind != "organization" and neighbours and self._clinical_row(container, kind, neighbours):
+                # On a patient's clinical row a link to a clinical lookup is the patient's health data: the
+                # diagnosis code of a visit (`HltTap.mkb = ForeignKey(OmsMkb)`), the drug of a resident's
+                # Medication (`medicine = ForeignKey(Drug)`); its other links are the clinic's structure
+                if trace is not None:
+                    trace.append(f"a {tname} to a lookup table on a patient's clinical row: a health name decides")
+                related = _HEALTH
+            else:
+                return self._related(tname, type_hint, kind, why, trace)
         else:
-            related = False
+            related = ()
             if (tname in _INTEGER_TYPES and len(tokens) > 1 and tokens[-1] == "id"
                     and kind.kind in ("person", "record")):
                 # an integer `sex_id`, `country_id`, `position_id` on a person's row is a link to a lookup table kept
@@ -821,7 +837,7 @@ class Classifier:
         typed = self._by_type.get(tname)
         worded_veto = False
         for m in self._matches(tokens):
-            if related and not m.rule.category.startswith(_LOOKUP_CATEGORIES):
+            if related and not m.rule.category.startswith(related):
                 continue  # a link to a Department or a Company is the business's structure, not the person's
             if m.rule.category == NOT_PERSONAL:
                 # a clearing rule bound to containers clears the name only there (`name` on a Device)

@@ -174,6 +174,20 @@ def test_a_patients_medication_is_health_data_a_drug_list_is_not(rules: RuleSet)
     assert rules.classifier.classify("name", "Medication", "str", neighbours=catalogue) is None
 
 
+def test_a_clinical_lookup_on_a_patients_row_is_health_data(rules: RuleSet) -> None:
+    # a resident's Medication links its drug, an outpatient visit tied to its patient its diagnosis code
+    medication = ["resident", "medicine", "frequency", "quantity"]
+    drug = rules.classifier.classify("medicine", "Medication", "ForeignKey(Drug)", neighbours=medication)
+    assert drug is not None and drug.category == "user.health_and_medical"
+    visit = ["registr_patient_id", "mkb", "department", "visit_place"]
+    code = rules.classifier.classify("mkb", "HltTap", "ForeignKey(OmsMkb)", neighbours=visit)
+    assert code is not None and code.category == "user.health_and_medical"
+    # the clinic's structure on the same row, and the same link on a drug list, are not
+    assert rules.classifier.classify("department", "HltTap", "ForeignKey(OmsDepartment)", neighbours=visit) is None
+    assert rules.classifier.classify("medicine", "Medication", "ForeignKey(Drug)", neighbours=["medicine", "price"]) is None
+    assert rules.classifier.classify("mkb", "HltTap", "ForeignKey(OmsMkb)") is None
+
+
 def test_a_visit_note_is_health_data_but_who_wrote_it_is_a_name(rules: RuleSet) -> None:
     note = ["visit_id", "patient_id", "caregiver_name", "summary"]
     summary = rules.classifier.classify("summary", "ProgressNote", "str", neighbours=note)
