@@ -71,6 +71,8 @@ _ORDER = itemgetter(0)
 _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
 _MACHINE = "is a machine or service"  # the reason a container's kind gives when it is infrastructure
 _PERSON_DATA = ", a table of a person's data"  # the reason a link to an address or contact table gives
+# `relation_to_resident`, `relationship_to_patient`: the kind of a tie to someone, not a link to them
+_RELATION_WORDS = frozenset({"relation", "relationship", "relations", "relationships"})
 _TO_WHOM = frozenset({"assigned", "reports", "delegated", "escalated", "allocated"})  # `assigned_to`: a person
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
 
@@ -711,6 +713,8 @@ class Classifier:
                 return f"the primary key of a person table ({kind.why})" if kind.kind == "person" and direct else ""
         if tname in c.boolean_types or tname in c.timestamp_types:
             return ""
+        if self._not_the_person(core):
+            return ""
         if tname.endswith("type") and tname not in _SCALAR_TYPES:
             return ""  # a structure (`participant: List[ConditionParticipantType]`) holds fields, it is not a link
         if not self._no_link.isdisjoint(core[1:] if core[0] == "from" and len(core) == 2 else core):
@@ -736,6 +740,16 @@ class Classifier:
             return f"{core[-1]!r} is a person" + (" and the name ends in an identifier" if ident else "")
         return ""
 
+    def _not_the_person(self, words: Sequence[str]) -> bool:
+        """Does a person word in the name stand after its head noun: a thing before `of` (`list_of_speakers`,
+        `group_of_members`), or a relation to someone (`relation_to_resident`, `relationship_to_patient`)?"""
+        for i, w in enumerate(words):
+            if w == "of" and 0 < i < len(words) - 1 and singular(words[i - 1]) in self.context.non_person:
+                return True
+            if w in _RELATION_WORDS and i < len(words) - 2 and words[i + 1] in ("to", "with"):
+                return True
+        return False
+
     def _relation(self, tokens: tuple[str, ...], type_hint: str, kind: _Kind) -> str:
         """Why a relation field points at a person ("" when it points at a thing)."""
         c = self.context
@@ -749,6 +763,10 @@ class Classifier:
             whole = singular("".join(heads))
             if len(heads) > 1 and heads[-2] in c.business_qualifiers:
                 return ""  # `ForeignKey(EnterpriseCustomer)` links to a company
+            if self._not_the_person(heads):
+                return ""  # `ForeignKey(ListOfSpeakers)` links to a list
+            if self._container_kind(target).kind == "organization":
+                return ""  # the target's table is a business's or a system's (`DepartmentProfile`, `HttpClient`)
             if (heads and (heads[-1] in c.person or heads[-1] in c.person_roles)) or whole in c.person:
                 return f"it references {target}, a person"
             if whole in c.person_data_tables or (heads and heads[-1] in c.person_data_tables):

@@ -188,6 +188,17 @@ def test_a_clinical_lookup_on_a_patients_row_is_health_data(rules: RuleSet) -> N
     assert rules.classifier.classify("mkb", "HltTap", "ForeignKey(OmsMkb)") is None
 
 
+def test_a_person_word_after_its_head_noun_is_no_link(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a list of speakers is a list, a relation to a resident is the kind of tie, a department's profile the business's
+    assert classify("list_of_speakers", "Speaker", "ForeignKey(ListOfSpeakers)") is None
+    assert classify("relation_to_resident", "Relative", "CharField", neighbours=["first_name", "middle_name"]) is None
+    assert classify("profile", "OmsDepartment", "ForeignKey(OmsKlDepartmentProfile)") is None
+    for name, type_hint in (("relationship_manager", "ForeignKey(User)"), ("speaker", "ForeignKey(SpeakerProfile)")):
+        result = classify(name, "Account", type_hint)
+        assert result is not None and result.category == "user.unique_id", name
+
+
 def test_a_visit_note_is_health_data_but_who_wrote_it_is_a_name(rules: RuleSet) -> None:
     note = ["visit_id", "patient_id", "caregiver_name", "summary"]
     summary = rules.classifier.classify("summary", "ProgressNote", "str", neighbours=note)
