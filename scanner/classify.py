@@ -70,6 +70,7 @@ _ORDER = itemgetter(0)
 # token bits (Classifier._flags)
 _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
 _MACHINE = "is a machine or service"  # the reason a container's kind gives when it is infrastructure
+_PRIMARY_KEY = "the primary key of a person table"
 _PERSON_DATA = ", a table of a person's data"  # the reason a link to an address or contact table gives
 # `relation_to_resident`, `relationship_to_patient`: the kind of a tie to someone, not a link to them
 _RELATION_WORDS = frozenset({"relation", "relationship", "relations", "relationships"})
@@ -681,6 +682,15 @@ class Classifier:
 
         return self._about_neighbours("\0health", neighbours, ties)
 
+    def _links_its_person(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Does a neighbour link the person the table is named for (`user_id` on a BlockedUser, `user` on a
+        UserProfile), so that the row is about that person rather than their own?"""
+        words = self._container_words(container) & self.context.person
+        if not words:
+            return False
+        return self._about_neighbours("\0own:" + container, neighbours,
+                                      lambda tokens: singular("_".join(self._core(tokens))) in words)
+
     def _clinical_row(self, container: str, kind: _Kind, neighbours: Sequence[str]) -> bool:
         """Is the row a patient's clinical record: a health row (a VisitNote, a Medication tied to its
         patient), or any row a neighbour ties to its patient (`registr_patient_id` on an outpatient visit)?"""
@@ -710,7 +720,7 @@ class Classifier:
                 core = core[:-1]
             if not core or (len(core) == 1 and core[0] in ("entity", "record", "row")):
                 direct = kind.why.startswith("head ")
-                return f"the primary key of a person table ({kind.why})" if kind.kind == "person" and direct else ""
+                return f"{_PRIMARY_KEY} ({kind.why})" if kind.kind == "person" and direct else ""
         if tname in c.boolean_types or tname in c.timestamp_types:
             return ""
         if self._not_the_person(core):
@@ -903,6 +913,11 @@ class Classifier:
         if related:
             return None
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
+        if link.startswith(_PRIMARY_KEY) and neighbours and self._links_its_person(container, neighbours):
+            # `BlockedUser.id` beside its `user_id`, `UserProfile.id` beside its `user`: the row points at the
+            # person it is named for, so it is a record about them and its key is the record's
+            self._note(trace, f"{' '.join(tokens)!r} is the key of a row that links the person it is named for")
+            link = ""
         if link and typed is not None and tname in c.strong_types:
             # `Ticket.customer = EmailField()`, `contact: EmailStr`: the type says what the value is
             return self._result(typed, f"rule {typed.id}: type {tname} outranks the link ({link})", "high", trace)

@@ -199,6 +199,17 @@ def test_a_person_word_after_its_head_noun_is_no_link(rules: RuleSet) -> None:
         assert result is not None and result.category == "user.unique_id", name
 
 
+def test_the_key_of_a_row_that_links_the_person_it_is_named_for_is_the_records(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a block of a user, and a user's profile beside its `user`, are records about that user
+    assert classify("id", "BlockedUser", "Mapped[int]", neighbours=["id", "user_id", "by_user_id", "created_at"]) is None
+    assert classify("id", "UserProfile", "AutoField", neighbours=["id", "user", "job_title"]) is None
+    # a seller's profile or a customer beside their login `user` are that person's own rows
+    for container, neighbours in (("SellerProfile", ["id", "user_id", "company"]), ("Customer", ["id", "user", "email"])):
+        key = classify("id", container, "AutoField", neighbours=neighbours)
+        assert key is not None and key.category == "user.unique_id", container
+
+
 def test_a_visit_note_is_health_data_but_who_wrote_it_is_a_name(rules: RuleSet) -> None:
     note = ["visit_id", "patient_id", "caregiver_name", "summary"]
     summary = rules.classifier.classify("summary", "ProgressNote", "str", neighbours=note)
