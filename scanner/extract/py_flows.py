@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from scanner.catalogue import Catalogue
+from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Taint, code, dotted, last, string
 from scanner.inventory import Flow, Location
 
@@ -32,6 +33,7 @@ _MAX_DEPTH = 8
 # Calls whose result says something about the data but is not the data.
 _OPAQUE = {"len", "bool", "isinstance", "hasattr", "callable", "type", "id", "count", "exists", "is_valid",
            "startswith", "endswith", "index", "find"}
+_HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen", "fetch"})
 _LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 
 
@@ -283,6 +285,14 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
     elif isinstance(expr, cst.Call):
         func = last(dotted(expr.func) or "")
         if func in _OPAQUE:
+            return
+        if func in _HTTP_VERBS and (ctx.qualify(expr.func) or "").startswith(HTTP_CLIENTS):
+            return  # `reply = requests.post(url, json=data)`: the server's answer, not what was sent
+        attr = string(expr.args[1].value) if func == "getattr" and len(expr.args) >= 2 else None
+        if attr and attr.isidentifier():  # getattr(user, "email", default): that attribute, or the default
+            yield from sources(ctx, cst.Attribute(value=expr.args[0].value, attr=cst.Name(attr)), nxt)
+            for extra in expr.args[2:]:
+                yield from sources(ctx, extra.value, nxt)
             return
         callee = ctx.callee_key(expr.func)
         if callee is not None and callee not in ctx.functions and callee in ctx.defined:

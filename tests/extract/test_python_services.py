@@ -270,6 +270,29 @@ FLOWS = [
         {("user.name", "stripe", 5, ("user.get_full_name()", "stripe.Customer.create"))},
         id="a-getter-returns-its-datum",
     ),
+    pytest.param(
+        """
+        import mailchimp
+
+        def update_member(user, old_user, infos):
+            api = mailchimp.Mailchimp(KEY)
+            api.lists.subscribe(LIST, {"email": getattr(old_user, "email", "")}, {"NOTE": getattr(user, NOTE_ATTR)})
+        """,
+        {("user.contact.email", "mailchimp", 6, ("old_user.email", "mailchimp.Mailchimp.lists.subscribe"))},
+        id="getattr-with-a-literal-name-reads-that-attribute-or-its-default",
+    ),
+    pytest.param(
+        """
+        import requests
+        import sentry_sdk
+
+        def dispatch(email):
+            reply = requests.post("https://api.sendgrid.com/v3/mail/send", json={"to": email})
+            sentry_sdk.set_extra("reply", reply.json())
+        """,
+        {("user.contact.email", "sendgrid", 6, ("email", "requests.post"))},
+        id="an-http-answer-is-the-servers-not-what-was-sent",
+    ),
 ]
 
 
