@@ -842,12 +842,14 @@ class Classifier:
                 return self._related(tname, type_hint, kind, why, trace)
         else:
             related = ()
-            if (tname in _INTEGER_TYPES and len(tokens) > 1 and tokens[-1] == "id"
-                    and kind.kind in ("person", "record")):
+            if tname in _INTEGER_TYPES and len(tokens) > 1 and tokens[-1] == "id" and kind.kind != "organization":
                 # an integer `sex_id`, `country_id`, `position_id` on a person's row is a link to a lookup table kept
-                # as a bare column (SQL, SQLAlchemy): read it as that link, `sex = ForeignKey(Sex)`
-                looked = self._decide(name, container, "ForeignKey()", neighbours, None, tokens[:-1])
-                if looked is not None and looked.category.startswith(_LOOKUP_IDS):
+                # as a bare column (SQL, SQLAlchemy): read it as that link, `sex = ForeignKey(Sex)`; so is a
+                # `trauma_type_id` on a patient's clinical row
+                lookups = (_LOOKUP_IDS if kind.kind in ("person", "record")
+                           else _HEALTH if neighbours and self._clinical_row(container, kind, neighbours) else ())
+                looked = self._decide(name, container, "ForeignKey()", neighbours, None, tokens[:-1]) if lookups else None
+                if looked is not None and looked.category.startswith(lookups):
                     self._note(trace, f"an {tname} {' '.join(tokens)!r} on a person's row links a lookup table")
                     return looked
 

@@ -186,6 +186,10 @@ def test_a_clinical_lookup_on_a_patients_row_is_health_data(rules: RuleSet) -> N
     assert rules.classifier.classify("department", "HltTap", "ForeignKey(OmsDepartment)", neighbours=visit) is None
     assert rules.classifier.classify("medicine", "Medication", "ForeignKey(Drug)", neighbours=["medicine", "price"]) is None
     assert rules.classifier.classify("mkb", "HltTap", "ForeignKey(OmsMkb)") is None
+    # the same link kept as a bare integer column
+    trauma = rules.classifier.classify("trauma_type_id", "HltTap", "IntegerField", neighbours=[*visit, "trauma_type_id"])
+    assert trauma is not None and trauma.category == "user.health_and_medical"
+    assert rules.classifier.classify("visit_place_id", "HltTap", "IntegerField", neighbours=[*visit, "visit_place_id"]) is None
 
 
 def test_a_person_word_after_its_head_noun_is_no_link(rules: RuleSet) -> None:
