@@ -214,6 +214,14 @@ def test_the_key_of_a_row_that_links_the_person_it_is_named_for_is_the_records(r
         assert key is not None and key.category == "user.unique_id", container
 
 
+def test_staff_who_serve_someone_are_people(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    for name, container in (("cashier_id", "Transaction"), ("officer_id", "InsureePhoto"), ("therapist", "Session")):
+        result = classify(name, container, "Integer")
+        assert result is not None and result.category == "user.unique_id", name
+    assert classify("cashier_count", "Shop", "Integer") is None
+
+
 def test_a_visit_note_is_health_data_but_who_wrote_it_is_a_name(rules: RuleSet) -> None:
     note = ["visit_id", "patient_id", "caregiver_name", "summary"]
     summary = rules.classifier.classify("summary", "ProgressNote", "str", neighbours=note)
