@@ -189,6 +189,7 @@ class Context:
         self.passes: dict[str, set[str]] = {}  # -> parameters the function returns (`return payload`)
         self.held: dict[str, str] = {}  # "Connection.session" -> the SDK client a class's attribute holds
         self.defined: set[str] = set()  # every function key this module defines, read ahead of the walk
+        self.subclasses: dict[str, list[str]] = {}  # a class name -> the classes of this module deriving from it
         self.late: list[tuple[cst.CSTNode, str, str, Taint]] = []  # flows waiting for a callee defined below
 
     # -- positions and output --------------------------------------------------
@@ -238,6 +239,17 @@ class Context:
             known = self.catalogue.services.get(service)
             if known is not None and known.recipient_category != "webhooks_unresolved":
                 record.services.append(service)
+
+    def descendants(self, name: str) -> list[str]:
+        """The classes of this module deriving from `name`, at any depth."""
+        out: list[str] = []
+        todo = list(self.subclasses.get(name, ()))
+        while todo and len(out) < 64:
+            current = todo.pop(0)
+            if current not in out:
+                out.append(current)
+                todo.extend(self.subclasses.get(current, ()))
+        return out
 
     def defer(self, key: str, value: object) -> None:
         self.result.deferred.setdefault(key, []).append(value)

@@ -19,8 +19,8 @@ reach the call: sharing a function with a service call is not a path.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -44,6 +44,7 @@ _CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", 
                        "kwargs", "validated_data", "initial_data", "row", "record", "item", "obj", "d", "dct",
                        "context"})  # a template's context: `context.get("snapengage_email")`
 MARKER = "@param:"
+KWARGS = "**"  # a function's `**kwargs` parameter, as its summaries and parameter lists name it
 # What a method of another module returns (`data = instance.get_intercom_data()`): settled in the
 # cross-file pass against that method's own return, when one class of the project defines it.
 RETURN = "@return:"
@@ -110,9 +111,10 @@ def sendable(found: Iterable[Taint]) -> list[Taint]:
 
 
 def carried(found: Iterable[Taint]) -> list[Taint]:
-    """What an argument carries to another module: personal data and return markers, not this
-    function's parameters (those the caller's own summary covers) nor calls this module settles."""
-    return [t for t in found if not t[0].startswith((MARKER, CALL))]
+    """What an argument carries to another module: personal data, return markers, and calls of this module's
+    functions (put in at the module's end, `FlowVisitor._calls_resolved`); not this function's parameters
+    (those the caller's own summary covers)."""
+    return [t for t in found if not t[0].startswith(MARKER)]
 
 
 # Methods that never send anything themselves: the ORM, logging, containers, strings.
@@ -297,6 +299,12 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         callee = ctx.callee_key(expr.func)
         if callee is not None and callee not in ctx.functions and callee in ctx.defined:
             yield CALL + callee, (code(expr),)  # defined further down: what it returns is known at the end
+        elif callee is not None and "." in callee and callee not in ctx.defined:
+            # `kwargs = self.build_kwargs()` in a base class whose subclasses below define it: any of theirs
+            owner, _, method = callee.partition(".")
+            for sub in ctx.descendants(owner):
+                if f"{sub}.{method}" in ctx.defined:
+                    yield CALL + f"{sub}.{method}", (code(expr),)
         if callee is not None and callee in ctx.functions:
             # data = self.get_transactions_data(payment): a function of this module defined above returns
             # what its returns carry, not its arguments (`_plan_name(account)` is a plan's name)
@@ -802,8 +810,11 @@ class ImportedCall:
 def _through(callee: str, params: list[str], positional: list[list[Taint]], keyword: dict[str, list[Taint]],
              summary: list[Summary]) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
     """(category, service, call, path) for each datum an argument brings to what the callee sends."""
-    given = dict(zip(params, positional))
+    named = [p for p in params if p != KWARGS]
+    given = dict(zip(named, positional))
     given.update(keyword)
+    if KWARGS in params:  # `def post_instance(self, **kwargs)`: every keyword it does not name lands there
+        given[KWARGS] = [t for k, found in keyword.items() if k not in named for t in found]
     for param, service, q, path in summary:
         for category, origin in given.get(param, ()):
             yield category, service, q, (*origin, f"{callee}({param})", *path[1:])
@@ -856,9 +867,23 @@ def _flag_params(node: cst.FunctionDef) -> set[str]:
 
 
 def _params(node: cst.FunctionDef) -> list[str]:
+    """The parameters a caller fills, `self` left out; a `**kwargs` parameter is listed last as KWARGS."""
     p = node.params
     names = [x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)]
-    return names[1:] if names and names[0] in ("self", "cls") else names
+    names = names[1:] if names and names[0] in ("self", "cls") else names
+    return [*names, KWARGS] if isinstance(p.star_kwarg, cst.Param) else names
+
+
+def call_keywords(ctx: Context, args: Sequence[cst.Arg]) -> list[tuple[str, cst.BaseExpression]]:
+    """A call's keyword arguments, with a dict spread into it (`post(**data)`) read as its keys where they are
+    known; an unknown spread is filed under KWARGS."""
+    out: list[tuple[str, cst.BaseExpression]] = []
+    for a in args:
+        if a.keyword is not None:
+            out.append((a.keyword.value, a.value))
+        elif a.star == "**":
+            out.extend(spread_pairs(ctx, a.value) or [(KWARGS, a.value)])
+    return out
 
 
 class FlowVisitor(Batchable):
@@ -888,6 +913,11 @@ class FlowVisitor(Batchable):
         owner = self.ctx.owner_class() if node.name.value == "__init__" else ""
         flags = _flag_params(node)
         for name in params:
+            if name == KWARGS:  # the `**kwargs` dict: what the caller's keywords carry
+                star = node.params.star_kwarg
+                if isinstance(star, cst.Param):
+                    scope.taint[star.name.value] = [(MARKER + KWARGS, (star.name.value,))]
+                continue
             # `password=False` is a switch about a password, not one: its name says nothing of its value
             named = [] if name in flags else list(classified(self.ctx, name, owner, name))
             scope.taint[name] = [(MARKER + name, (name,)), *named]
@@ -917,7 +947,7 @@ class FlowVisitor(Batchable):
         q = self.ctx.qualify(node.func)
         if not q or "." not in q or self.ctx.sdk(q):
             return
-        positional, keyword = self._arguments(node, real)
+        positional, keyword = self._arguments(node, lambda found: [t for t in carried(found) if not t[0].startswith(RETURN)])
         # `CustomEmail(to=to, body=text)`: if the class derives from EmailMultiAlternatives, its arguments
         # mean what the SDK's do, which only the cross-file pass can tell
         # (a constructor given only fixed text, `ImproperlyConfigured("...")`, carries nothing whatever its class)
@@ -930,7 +960,7 @@ class FlowVisitor(Batchable):
                    ) -> tuple[list[list[Taint]], dict[str, list[Taint]]]:
         """What each positional and keyword argument carries to a callee in another module."""
         positional = [keep(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is None and not a.star]
-        keyword = {a.keyword.value: keep(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is not None}
+        keyword = {k: keep(list(sources(self.ctx, v))) for k, v in call_keywords(self.ctx, node.args)}
         return positional, keyword
 
     def _method_call(self, node: cst.Call, func: cst.Attribute, shown: cst.Call) -> None:
@@ -956,6 +986,7 @@ class FlowVisitor(Batchable):
     def leave_Module(self, original_node: cst.Module) -> None:
         self._settle()
         self._unfill()
+        self._calls_resolved()
         # what this module's functions send, for callers in other modules
         exported = {key: (self.ctx.functions.get(key, []), entries) for key, entries in self.ctx.summaries.items()
                     if "." not in key and entries}
@@ -971,6 +1002,22 @@ class FlowVisitor(Batchable):
                  for key, entries in self.ctx.summaries.items() if "." in key and entries}
         if methods:
             self.ctx.defer(METHODS_KEY, (methods, returns, sends))
+
+    def _calls_resolved(self) -> None:
+        """Calls deferred to the cross-file pass, with what this module's functions return put in for their
+        call markers (`post_instance(**self.build_kwargs())`, the builder defined by subclasses below)."""
+        deferred = self.ctx.result.deferred
+        for key in (CALLS_KEY, METHOD_CALLS_KEY):
+            calls = deferred.get(key)
+            if not calls:
+                continue
+            out = []
+            for call in calls:
+                positional = [[r for t in found for r in _resolved(self.ctx, t)] for found in call.positional]
+                keyword = {k: [r for t in found for r in _resolved(self.ctx, t)] for k, found in call.keyword.items()}
+                if any(positional) or any(keyword.values()) or call.args:
+                    out.append(replace(call, positional=positional, keyword=keyword))
+            deferred[key] = out
 
     def _settle(self) -> None:
         # Summaries climb: `signup` passes its `email` to `notify`, which passes it to `track`, which
@@ -1150,7 +1197,7 @@ class FlowVisitor(Batchable):
                         if not t[0].startswith(MARKER) or t[0][len(MARKER):] in own]
 
             positional = [passed(a.value) for a in call.args if a.keyword is None and not a.star]
-            keyword = {a.keyword.value: passed(a.value) for a in call.args if a.keyword is not None}
+            keyword = {k: passed(v) for k, v in call_keywords(self.ctx, call.args)}
             if any(positional) or any(keyword.values()):
                 self.sites.append(CallSite(callee, positional, keyword, node, caller))
         # props.update({"email": ...}), recipients.append(user.email), msg.set_content(body): what a

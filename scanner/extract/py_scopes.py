@@ -143,6 +143,10 @@ class ScopeEnter(Batchable):
                 self.ctx.defined.add(statement.name.value)
                 self._factory(statement, statement.name.value)
             elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
+                for base in statement.bases:
+                    parent = (dotted(base.value) or "").rpartition(".")[2]
+                    if parent:
+                        self.ctx.subclasses.setdefault(parent, []).append(statement.name.value)
                 self.ctx.defined.update(f"{statement.name.value}.{m.name.value}" for m in statement.body.body
                                         if isinstance(m, cst.FunctionDef))
 

@@ -636,3 +636,72 @@ def test_a_known_row_picks_which_class_method_it_calls(tmp_path: Path, rules) ->
     })
     assert {(f.category, f.location.line) for f in results["app/tasks.py"].flows} == {
         ("user.contact.email", 10), ("user.contact.email", 13), ("user.device.ip_address", 17)}
+
+
+def test_keywords_reach_a_kwargs_parameter_and_a_spread_dict_its_keys(tmp_path: Path, rules) -> None:
+    # django-pipedrive's shape: the project's client takes **kwargs and posts them to its API
+    results = project(tmp_path, rules, {
+        "app/client.py": """
+            import requests
+
+            class CrmClient:
+                def call_api(self, endpoint, payload):
+                    return requests.post("https://api.pipedrive.com/v1/" + endpoint, data=payload)
+
+                def post_instance(self, endpoint, retries=None, **kwargs):
+                    return self.call_api(endpoint, kwargs)
+        """,
+        "app/models.py": """
+            from app.client import CrmClient
+
+            class Person:
+                client = CrmClient()
+
+                def upload(self, person):
+                    self.client.post_instance("persons", email=person.email)
+                    data = {"phone": person.phone}
+                    self.client.post_instance("persons", **data)
+                    self.client.post_instance("persons", retries=person.birthday)  # a named parameter, not sent
+        """,
+    })
+    assert {(f.category, f.location.line) for f in results["app/models.py"].flows} == {
+        ("user.contact.email", 8), ("user.contact.phone_number", 10)}
+
+
+def test_a_base_class_sends_what_its_subclasses_build(tmp_path: Path, rules) -> None:
+    # a template method: the base uploads `self.build_kwargs()`, each subclass below defines it
+    results = project(tmp_path, rules, {
+        "app/client.py": """
+            import requests
+
+            class CrmClient:
+                def post_instance(self, **kwargs):
+                    return requests.post("https://api.pipedrive.com/v1/persons", data=kwargs)
+        """,
+        "app/models.py": """
+            from app.client import CrmClient
+
+            class CrmModel(Model):
+                client = CrmClient()
+
+                def upload(self):
+                    kwargs = self.build_kwargs()
+                    self.client.post_instance(**kwargs)
+
+                def log(self):
+                    self.client.post_instance(**self.summary())
+
+            class Person(CrmModel):
+                def build_kwargs(self):
+                    return {"email": self.email}
+
+            class Stage(CrmModel):
+                def build_kwargs(self):
+                    return {"title": self.title, "order": self.order_nr}
+
+            class Other(Model):
+                def summary(self):
+                    return {"phone": self.phone}
+        """,
+    })
+    assert {(f.category, f.location.line) for f in results["app/models.py"].flows} == {("user.contact.email", 9)}
