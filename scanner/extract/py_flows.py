@@ -1019,18 +1019,26 @@ class FlowVisitor(Batchable):
                     out.append(replace(call, positional=positional, keyword=keyword))
             deferred[key] = out
 
+    def _callees(self, key: str) -> list[str]:
+        """The functions a call may run: the one named, or for `self.deliver(...)` in a base class that leaves
+        `deliver` to its subclasses, each subclass's below."""
+        if key in self.ctx.functions or "." not in key:
+            return [key]
+        owner, _, method = key.partition(".")
+        return [f"{sub}.{method}" for sub in self.ctx.descendants(owner) if f"{sub}.{method}" in self.ctx.functions]
+
     def _settle(self) -> None:
         # Summaries climb: `signup` passes its `email` to `notify`, which passes it to `track`, which
         # sends it to Mixpanel; then `signup` has a summary too. A few rounds reach a fixpoint in real code.
         ctx, reported = self.ctx, set()
         for _ in range(_SUMMARY_ROUNDS):
             grew = False
-            for site in self.sites:
-                params = ctx.functions.get(site.callee)
-                summary = ctx.summaries.get(site.callee)
+            for site, callee in ((site, callee) for site in self.sites for callee in self._callees(site.callee)):
+                params = ctx.functions.get(callee)
+                summary = ctx.summaries.get(callee)
                 if params is None or not summary:
                     continue
-                for category, service, q, through in list(_through(site.callee, params, site.positional,
+                for category, service, q, through in list(_through(callee, params, site.positional,
                                                                     site.keyword, summary)):
                     if category.startswith(MARKER):
                         entry = (category[len(MARKER):], service, q, through)

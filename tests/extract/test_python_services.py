@@ -293,6 +293,27 @@ FLOWS = [
         {("user.contact.email", "sendgrid", 6, ("email", "requests.post"))},
         id="an-http-answer-is-the-servers-not-what-was-sent",
     ),
+    pytest.param(
+        """
+        import messagebird
+
+        class BaseDevice(Device):
+            def generate_challenge(self):
+                self._deliver(self._message(self.token))
+
+        class SMSDevice(BaseDevice):
+            def _message(self, token):
+                return TEMPLATE.format(token=token)
+
+            def _deliver(self, text):
+                messagebird.Client(KEY).message_create(ORIGINATOR, self.number, text)
+        """,
+        {("user.authorization.credentials", "messagebird", 6,
+          ("self.token", "SMSDevice._deliver(text)", "messagebird.Client.message_create")),
+         ("user.contact.phone_number", "messagebird", 13, ("self.number", "messagebird.Client.message_create")),
+         ("user.content.private", "messagebird", 13, ("text", "messagebird.Client.message_create"))},
+        id="a-base-class-calls-what-its-subclasses-define",
+    ),
 ]
 
 
