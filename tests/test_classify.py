@@ -731,6 +731,10 @@ def test_software_and_query_words_are_not_people(rules: RuleSet, name: str, cont
     ("driver", "Ride", "ForeignKey(User)"),
     ("created_by", "Chart", "Integer"),
     ("uid", "Member", "String"),
+    # academic staff and advisors are people (django-lab-members' Education.scientist and its advisors)
+    ("scientist", "Education", "ForeignKey(Scientist)"),
+    ("advisors", "Education", "ManyToManyField(Advisor)"),
+    ("professor", "Course", "ForeignKey(Professor)"),
 ])
 def test_people_words_stay_people(rules: RuleSet, name: str, container: str, type_hint: str) -> None:
     result = rules.classifier.classify(name, container, type_hint)
