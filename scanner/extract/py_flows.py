@@ -100,6 +100,22 @@ def task_call(node: cst.Call) -> cst.Call | None:
     return None
 
 
+_MAX_TAINTS = 64  # per name: a dict filled key by key from calls given the dict itself must not grow without end
+
+
+def merged(held: Iterable[Taint], found: Iterable[Taint], name: str) -> list[Taint]:
+    """What a name holds after it is given more: each datum once by its category and origin (`config[k] =
+    get(k, config=config)` forty times over would otherwise double the list each time), the path ending at it."""
+    out = list(held)
+    seen = {(c, p[0] if p else "") for c, p in out}
+    for c, p in found:
+        if (c, p[0] if p else "") in seen or len(out) >= _MAX_TAINTS:
+            continue
+        seen.add((c, p[0] if p else ""))
+        out.append((c, p if p and p[-1] == name else (*p, name)))
+    return out
+
+
 def real(found: list[Taint]) -> list[Taint]:
     """Personal data only, parameter and return markers left out."""
     return [t for t in found if not t[0].startswith("@")]
@@ -1087,8 +1103,7 @@ class FlowVisitor(Batchable):
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
                 found += [] if _literal_list(value) else keyed(key, f"{base}[{key!r}]")
             if found:
-                held = list(self.ctx.lookup("taint", base) or [])
-                scope.taint[base] = held + [(c, p + (base,)) for c, p in found]
+                scope.taint[base] = merged(self.ctx.lookup("taint", base) or [], found, base)
             return
         name = dotted(target)
         if name is None:
@@ -1097,8 +1112,7 @@ class FlowVisitor(Batchable):
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email; but in a branch
         # (`if email is None: email = lookup(...)`) the value before may still be the one that is used
         before = scope.taint.get(name, []) if self.branches else []
-        scope.taint[name] = [*before, *((c, p if p[-1] == name else p + (name,)) for c, p in found
-                                        if (c, p) not in before)]
+        scope.taint[name] = merged(before, found, name)
         if isinstance(target, cst.Name):
             # a row, or a query whose rows a loop then reads (`users = User.objects.filter(...)`)
             model = queried_model(self.ctx, value) or queried_rows(self.ctx, value)
@@ -1118,8 +1132,7 @@ class FlowVisitor(Batchable):
                 given += keyed(target.attr.value, code(target))
                 self._fill_message(target, given)
             if given:
-                held = list(self.ctx.lookup("taint", base) or [])
-                scope.taint[base] = held + [(c, p + (base,)) for c, p in given]
+                scope.taint[base] = merged(self.ctx.lookup("taint", base) or [], given, base)
 
     def _fill_message(self, target: cst.Attribute, given: list[Taint]) -> None:
         """`msg.body = text_body` on an SDK's message (`msg = Message(...)` from flask_mail): the message is
@@ -1215,5 +1228,4 @@ class FlowVisitor(Batchable):
             base = dotted(func.value)
             found = call_flows(self.ctx, node) if base else []
             if base and found:
-                held = list(self.ctx.lookup("taint", base) or [])
-                self.ctx.scopes[-1].taint[base] = held + [(c, p + (base,)) for c, p in found]
+                self.ctx.scopes[-1].taint[base] = merged(self.ctx.lookup("taint", base) or [], found, base)

@@ -699,3 +699,24 @@ def test_a_message_built_and_then_sent_is_one_flow(scan_snippet) -> None:
     # the second send carries an address the message did not hold when it was built
     assert {(f[0], f[2]) for f in flows(scan_snippet(source))} == {
         ("user.contact.email", 5), ("user.content.private", 5), ("user.contact.email", 9)}
+
+
+def test_a_name_holds_each_datum_once_however_often_it_is_given_it() -> None:
+    # alerta's config module: `config[k] = get_config(k, config=config)` forty times doubled the taint list each
+    # time (3 GB for one 148-line file); a name keeps each (category, origin) once, and at most _MAX_TAINTS
+    from scanner.extract.py_flows import _MAX_TAINTS, merged
+
+    held = [("user.contact.email", ("user.email", "config"))]
+    again = merged(held, [("user.contact.email", ("user.email", "config", "x")), ("user.name", ("user.name",))], "config")
+    assert again == [("user.contact.email", ("user.email", "config")), ("user.name", ("user.name", "config"))]
+    many = merged([], [(f"c{i}", (f"o{i}",)) for i in range(_MAX_TAINTS * 2)], "x")
+    assert len(many) == _MAX_TAINTS
+
+
+def test_a_dict_filled_from_calls_given_itself_keeps_its_data(scan_snippet) -> None:
+    lines = "\n".join(f"    config['K{i}'] = get_config('K{i}', default=None, config=config)" for i in range(60))
+    result = scan_snippet(
+        "import requests\n\ndef load(user):\n    config = Config('/')\n    config['ADMIN'] = user.email\n"
+        f"{lines}\n    requests.post('https://api.mixpanel.com/track', json=config)\n"
+    )
+    assert {(f.category, f.service) for f in result.flows} == {("user.contact.email", "mixpanel")}
