@@ -8,8 +8,11 @@ to avoid paying pool start-up.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -21,6 +24,9 @@ from scanner.inventory import FileResult, Inventory, Location, ParseError, RawFi
 from scanner.ruleset import RuleSet, load_ruleset
 
 _PARALLEL_BYTES = 2_000_000  # below this a pool costs more than it saves
+# No real file needs this long (libcst parses ~20k lines/s); one that does has hit a pathological case, and is
+# reported as an error so that the scan goes on (alerta's config module once took 3 GB and minutes).
+FILE_SECONDS = 120.0
 _worker_rules: RuleSet | None = None  # one per worker process, set by its initializer
 
 
@@ -42,7 +48,12 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
     if source.kind == "template" and (reason := skip_by_text(source.rel, text)):
         return FileResult(source.rel, skipped=reason)
     try:
-        result, raw = _extract(source, text, rules, dialect)
+        with _deadline(FILE_SECONDS):
+            result, raw = _extract(source, text, rules, dialect)
+    except _Expired:
+        result, raw = FileResult(source.rel, lines=text.count("\n") + 1), []
+        message = f"analysis took over {FILE_SECONDS:g} s and was stopped; file skipped (please report it)"
+        result.errors.append(ParseError(Location(source.rel, 1), message))
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the rest of the scan
         result, raw = FileResult(source.rel, lines=text.count("\n") + 1), []
         message = f"internal error while scanning ({type(exc).__name__}: {exc}); please report it"
@@ -50,6 +61,29 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
     result.fields.extend(classify_fields(raw, rules.classifier))
     result.suppressions.extend(find_suppressions(text, source.rel))
     return result
+
+
+class _Expired(BaseException):
+    """Raised by the per-file deadline; a BaseException so that no extractor's `except Exception` swallows it."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Stop a file's analysis after `seconds` (Unix, main thread: each worker process runs files in its own)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _extract(source: Source, text: str, rules: RuleSet, dialect: str) -> tuple[FileResult, list[RawField]]:

@@ -312,3 +312,27 @@ def test_parallel_scan_matches_serial(capsys) -> None:
         reports.append(report)
     assert reports[0] == reports[1]
     assert reports[0]["findings"] and reports[0]["flows"]
+
+
+def test_a_file_whose_analysis_runs_away_is_reported_and_the_scan_goes_on(tmp_path: Path, capsys,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import scanner.scan
+
+    real_extract = scanner.scan._extract
+
+    def extract(source, text, rules, dialect):  # type: ignore[no-untyped-def]
+        if source.rel == "slow.py":
+            while True:  # a pathological case: stopped by the deadline, not by the test
+                time.sleep(0.01)
+        return real_extract(source, text, rules, dialect)
+
+    monkeypatch.setattr(scanner.scan, "_extract", extract)
+    monkeypatch.setattr(scanner.scan, "FILE_SECONDS", 0.2)
+    make(tmp_path, {"slow.py": "x = 1\n", "models.py": "from django.db import models\n\n"
+                    "class Customer(models.Model):\n    email = models.EmailField()\n"})
+    _, report = run_json(capsys, "scan", str(tmp_path), "--jobs", "1")
+    assert [(e["file"], e["message"].split(" and ")[0]) for e in report["errors"]] == [
+        ("slow.py", "analysis took over 0.2 s")]
+    assert {(f["container"], f["name"]) for f in report["fields"]} == {("Customer", "email")}
