@@ -844,3 +844,15 @@ def test_a_flag_or_report_tied_to_its_reporter_holds_their_free_text(rules: Rule
     assert found is not None and found.category == "user.content.private"
     assert rules.classifier.classify("reason", "Report", "Text", neighbours=["title", "reason"]) is None
     assert rules.classifier.classify("description", "FeatureFlag", "TextField", neighbours=["key", "description"]) is None
+
+
+def test_a_family_or_relatives_row_holds_their_data(rules: RuleSet) -> None:
+    # a person's family (a household, or a family member beside its relation to the person) is personal
+    neighbours = ["name", "relation", "date_of_birth", "job", "address"]
+    for name, expected in [("address", "user.contact.address"), ("job", "user.job_title"), ("name", "user.name")]:
+        found = rules.classifier.classify(name, "FamilyAbstract", "CharField", neighbours=neighbours)
+        assert found is not None and found.category == expected, (name, found)
+    found = rules.classifier.classify("email", "FamilyMember", "EmailField")
+    assert found is not None and found.category == "user.contact.email"
+    # a product family's or a font family's own name is the thing's
+    assert rules.classifier.classify("name", "ProductFamily", "CharField", neighbours=["code", "name"]) is None
