@@ -856,3 +856,12 @@ def test_a_family_or_relatives_row_holds_their_data(rules: RuleSet) -> None:
     assert found is not None and found.category == "user.contact.email"
     # a product family's or a font family's own name is the thing's
     assert rules.classifier.classify("name", "ProductFamily", "CharField", neighbours=["code", "name"]) is None
+
+
+def test_a_row_with_a_subdomain_is_the_tenants_business(rules: RuleSet) -> None:
+    # a CRM's account at the service (amoCRM's Account, with its subdomain and currency) is the business's
+    neighbours = ["id", "name", "subdomain", "currency", "country", "created_by"]
+    assert rules.classifier.classify("name", "Account", "str", neighbours=neighbours) is None
+    assert rules.classifier.classify("country", "Account", "str", neighbours=neighbours) is None
+    found = rules.classifier.classify("name", "Account", "str", neighbours=["id", "name", "email"])
+    assert found is not None and found.category == "user.name"
