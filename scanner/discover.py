@@ -168,3 +168,23 @@ def _module(prefix: str, rel: str) -> str:
     if parts and parts[-1] == "__init__":
         parts.pop()
     return ".".join([prefix, *parts])
+
+
+_PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "manage.py", ".git")
+
+
+def own_packages(root: Path, sources: list[Source]) -> frozenset[str]:
+    """The top-level import names the scanned project defines itself: `import paypal` in django-oscar-paypal's
+    own setup.py is its `paypal/` package, not PayPal's SDK. Taken from the sources, and, when the root is a
+    project (a pre-commit run passes a few files), from its top-level packages and modules too."""
+    names = {(s.module or _module("", s.rel).lstrip(".")).partition(".")[0] for s in sources if s.kind == "python"}
+    if any((root / marker).exists() for marker in _PROJECT_MARKERS):
+        for base in (root, root / "src"):
+            try:
+                entries = list(base.iterdir())
+            except OSError:
+                continue
+            names.update(e.name for e in entries if e.is_dir() and (e / "__init__.py").is_file())
+            names.update(e.stem for e in entries if e.suffix == ".py" and e.is_file())
+    names.discard("")
+    return frozenset(n for n in names if n.isidentifier())

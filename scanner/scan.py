@@ -13,11 +13,12 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import repeat
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from scanner.config import Config
-from scanner.discover import Source, skip_by_name, skip_by_text
+from scanner.discover import Source, own_packages, skip_by_name, skip_by_text
 from scanner.findings import find_suppressions
 from scanner.classify import classify_fields
 from scanner.inventory import FileResult, Inventory, Location, ParseError, RawField
@@ -30,7 +31,8 @@ FILE_SECONDS = 120.0
 _worker_rules: RuleSet | None = None  # one per worker process, set by its initializer
 
 
-def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
+def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[str] = frozenset()) -> FileResult:
+    """One file's facts. `own`: the project's own top-level import names (discover.own_packages)."""
     if source.kind == "template" and (reason := skip_by_name(source.rel)):
         return FileResult(source.rel, skipped=reason)
     try:
@@ -49,7 +51,7 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "") -> FileResult:
         return FileResult(source.rel, skipped=reason)
     try:
         with _deadline(FILE_SECONDS):
-            result, raw = _extract(source, text, rules, dialect)
+            result, raw = _extract(source, text, rules, dialect, own)
     except _Expired:
         result, raw = FileResult(source.rel, lines=text.count("\n") + 1), []
         message = f"analysis took over {FILE_SECONDS:g} s and was stopped; file skipped (please report it)"
@@ -86,12 +88,13 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _extract(source: Source, text: str, rules: RuleSet, dialect: str) -> tuple[FileResult, list[RawField]]:
+def _extract(source: Source, text: str, rules: RuleSet, dialect: str,
+             own: frozenset[str] = frozenset()) -> tuple[FileResult, list[RawField]]:
     # extractors import on demand: a pre-commit run on two SQL files never loads libcst
     if source.kind == "python":
         from scanner.extract.python import extract_python
 
-        result, raw = extract_python(text, source.rel, rules.classifier, rules.catalogue, source.module)
+        result, raw = extract_python(text, source.rel, rules.classifier, rules.catalogue, source.module, own)
     elif source.kind == "sql":
         from scanner.extract.sql import extract_sql
 
@@ -112,9 +115,9 @@ def _init_worker(user_files: list[Path]) -> None:
     _worker_rules = load_ruleset(user_files)
 
 
-def _scan_in_worker(source: Source, dialect: str) -> FileResult:
+def _scan_in_worker(source: Source, dialect: str, own: frozenset[str]) -> FileResult:
     assert _worker_rules is not None
-    return scan_file(source, _worker_rules, dialect)
+    return scan_file(source, _worker_rules, dialect, own)
 
 
 def _jobs(config: Config, sources: Sequence[Source]) -> int:
@@ -136,11 +139,12 @@ def scan(sources: Sequence[Source], rules: RuleSet, config: Config, user_files: 
     inventory = Inventory(root=str(config.root))
     jobs = _jobs(config, sources)
     dialects = [config.dialect_for(s.rel) for s in sources]
+    own = own_packages(config.root, list(sources))
     if jobs <= 1 or len(sources) < 2:
-        results = [scan_file(source, rules, d) for source, d in zip(sources, dialects)]
+        results = [scan_file(source, rules, d, own) for source, d in zip(sources, dialects)]
     else:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(user_files,)) as pool:
-            results = list(pool.map(_scan_in_worker, sources, dialects, chunksize=8))
+            results = list(pool.map(_scan_in_worker, sources, dialects, repeat(own), chunksize=8))
     for result in finalize(results, rules, config):
         inventory.add(result)
     inventory.sort()

@@ -161,7 +161,7 @@ _CLASS_LINE = re.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
 
 class Context:
     def __init__(self, path: str, classifier: Classifier, catalogue: Catalogue, wrapper: MetadataWrapper, source: str = "",
-                 module: str = "") -> None:
+                 module: str = "", own: frozenset[str] = frozenset()) -> None:
         self.path = path
         self.source = source
         self._class_lines: dict[str, list[int]] | None = None
@@ -171,6 +171,8 @@ class Context:
         self.catalogue = catalogue
         top = self.module.partition(".")[0]
         self._own_sdk = top if catalogue.by_import(top) else ""
+        # the project's own top-level packages (`paypal/` in django-oscar-paypal): an import of one is no SDK's
+        self._own_tops = frozenset(t for t in own if catalogue.by_import(t))
         # the service whose SDK this package is (sentry_sdk's own modules): its objects are not its clients
         self.own_service = catalogue.by_import(top) or "" if self._own_sdk else ""
         self._wrapper = wrapper
@@ -277,7 +279,8 @@ class Context:
     def sdk(self, qualified: str) -> str | None:
         """The service whose SDK a qualified name belongs to. Inside a package whose own import name is
         also an SDK's (django-amplitude's `amplitude`, django-ses' `django_ses`), its own modules are not."""
-        if self._own_sdk and qualified.partition(".")[0] == self._own_sdk:
+        top = qualified.partition(".")[0]
+        if (self._own_sdk and top == self._own_sdk) or top in self._own_tops:
             return None
         return self.catalogue.by_import(qualified)
 

@@ -81,6 +81,11 @@ class NamedCall:
 
 # What a project calls its own client for a service: `paystack`, `self._paystack`, `mailchimp_client`
 _CLIENT_SUFFIX = re.compile(r"_?(?:client|api|sdk|service|gateway|wrapper|connection|conn|session|backend)$")
+# ORM managers and queries: a chain through one is the project's own table, whatever the model is named for
+_ORM_MANAGERS = frozenset({"objects", "query", "get_model"})
+# What a project calls its own records and screens about a service: never the service's client object
+_PROJECT_THINGS = frozenset({"settings", "setting", "config", "configuration", "log", "logs", "model", "form",
+                             "admin", "serializer", "view", "page", "template", "record", "event", "events"})
 
 
 @dataclass(frozen=True)
@@ -207,9 +212,13 @@ class ServiceVisitor(Batchable):
             else:
                 names.append(part.value if isinstance(part, cst.Name) else "")
                 break
+        if any(name in _ORM_MANAGERS for name in names):
+            return  # `MailchimpApiSettings.objects.filter(...)`: the project's own table, queried
         brands = self.ctx.catalogue.brands
         for name in names:
             word = _CLIENT_SUFFIX.sub("", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().strip("_"))
+            if word.rpartition("_")[2] in _PROJECT_THINGS:
+                continue  # `StripeSettings.load()`, `mailchimp_log.save()`: the project's record about the service
             # `paystack`, `mailchimp_client`, and a provider's object named by its leading word (`stripe_customer`)
             service = brands.get(word.replace("_", "")) or brands.get(word.partition("_")[0])
             if service and service == self.ctx.own_service:

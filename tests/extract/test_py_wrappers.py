@@ -216,6 +216,24 @@ def test_an_object_named_for_a_service_the_project_shows_is_its_client(tmp_path:
                                        for u in results["wallet/services/customers.py"].services}
 
 
+def test_the_projects_own_records_named_for_the_service_are_not_its_client(tmp_path: Path, rules) -> None:
+    # coderedcms's data migration queries its MailchimpApiSettings table; a settings model or a log is no client
+    files = dict(WALLET)
+    files["wallet/services/customers.py"] = """
+        from wallet.models import PaystackSettings, PaystackLog
+
+        class CustomerService:
+            def ensure(self, wallet):
+                PaystackSettings.objects.filter(site=wallet.site).first()
+                PaystackSettings.load(wallet.site)
+                PaystackLog.create(email=wallet.user.email)
+                self.paystack_log.save(wallet.user.email)
+    """
+    results = project(tmp_path, rules, files)
+    assert flows(results["wallet/services/customers.py"]) == set()
+    assert results["wallet/services/customers.py"].services == []
+
+
 def test_a_name_alone_is_not_enough(tmp_path: Path, rules) -> None:
     # no setting, domain or import shows Paystack: `self.paystack` may be anything
     results = project(tmp_path, rules, {k: v for k, v in WALLET.items() if k != "wallet/conf.py"})

@@ -705,3 +705,23 @@ def test_a_base_class_sends_what_its_subclasses_build(tmp_path: Path, rules) -> 
         """,
     })
     assert {(f.category, f.location.line) for f in results["app/models.py"].flows} == {("user.contact.email", 9)}
+
+
+def test_the_projects_own_top_level_package_is_not_an_sdk_of_that_name(tmp_path: Path, rules) -> None:
+    # django-oscar-paypal: its import name is `paypal`, and its setup.py reads `from paypal import VERSION`
+    from scanner.discover import discover, own_packages
+    from scanner.scan import scan_file as scan_one
+
+    for name, text in {"setup.py": "from paypal import VERSION\n", "paypal/__init__.py": "VERSION = '2.0'\n",
+                       "shop/billing.py": "import stripe\n\ndef pay(user):\n    stripe.Customer.create(email=user.email)\n"
+                       }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "shop/__init__.py").write_text("")
+    sources = discover(tmp_path, ())
+    own = own_packages(tmp_path, sources)
+    assert {"paypal", "shop", "setup"} <= own
+    found = {(u.service, r.path) for r in (scan_one(s, rules, "", own) for s in sources) for u in r.services}
+    assert found == {("stripe", "shop/billing.py")}
+    # a pre-commit run on setup.py alone knows the package from the project's root
+    assert "paypal" in own_packages(tmp_path, [s for s in sources if s.rel == "setup.py"])
