@@ -283,10 +283,10 @@ def test_undecodable_and_crashing_files_are_reported_not_lost(tmp_path: Path, ca
     (tmp_path / "latin1.py").write_bytes(b"# caf\xe9\nemail = 1\n")
     real = scanner.scan._extract
 
-    def flaky(source, text, rules, dialect):
+    def flaky(source, text, rules, dialect, own=frozenset()):
         if source.rel == "boom.sql":
             raise RuntimeError("extractor bug")
-        return real(source, text, rules, dialect)
+        return real(source, text, rules, dialect, own)
 
     monkeypatch.setattr(scanner.scan, "_extract", flaky)
     _, report = run_json(capsys, "scan", str(tmp_path))
@@ -322,11 +322,11 @@ def test_a_file_whose_analysis_runs_away_is_reported_and_the_scan_goes_on(tmp_pa
 
     real_extract = scanner.scan._extract
 
-    def extract(source, text, rules, dialect):  # type: ignore[no-untyped-def]
+    def extract(source, text, rules, dialect, own=frozenset()):  # type: ignore[no-untyped-def]
         if source.rel == "slow.py":
             while True:  # a pathological case: stopped by the deadline, not by the test
                 time.sleep(0.01)
-        return real_extract(source, text, rules, dialect)
+        return real_extract(source, text, rules, dialect, own)
 
     monkeypatch.setattr(scanner.scan, "_extract", extract)
     monkeypatch.setattr(scanner.scan, "FILE_SECONDS", 0.2)
