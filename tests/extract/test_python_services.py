@@ -314,6 +314,20 @@ FLOWS = [
          ("user.content.private", "messagebird", 13, ("text", "messagebird.Client.message_create"))},
         id="a-base-class-calls-what-its-subclasses-define",
     ),
+    pytest.param(
+        """
+        from urllib.parse import urlencode
+        from urllib.request import Request, urlopen
+
+        def verify(secret_key, token, remoteip):
+            params = {"secret": secret_key, "response": token, "remoteip": remoteip}
+            request = Request(url="https://www.google.com/recaptcha/api/siteverify", method="POST",
+                              data=bytes(urlencode(params), encoding="utf8"))
+            return urlopen(request)
+        """,
+        {("user.device.ip_address", "google_recaptcha", 7, ("remoteip", "params", "urllib.request.Request"))},
+        id="recaptcha-siteverify-through-urllib",
+    ),
 ]
 
 
