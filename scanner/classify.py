@@ -76,6 +76,7 @@ _PERSON_DATA = ", a table of a person's data"  # the reason a link to an address
 _RELATION_WORDS = frozenset({"relation", "relationship", "relations", "relationships"})
 _TO_WHOM = frozenset({"assigned", "reports", "delegated", "escalated", "allocated"})  # `assigned_to`: a person
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
+_WEAK_TIE = "may name a business, and nothing else on the row is a person's"  # a plain `customer` alone on a row
 
 
 def _base(end: int, n: int) -> int:
@@ -372,6 +373,10 @@ class Classifier:
                     if m.rule.id in _PERSON_ONLY and not weak:
                         strong = strong or name
                     break
+        if link and not (evidence or strong) and self._party_only(neighbours):
+            # a plain `customer` is a tenant as often as a person: alone on a row of no one's data it ties the row
+            # weakly, enough for its links but not for its loose data (`attributes`, `raw_data`, `history`)
+            link = f"its field {link.split(chr(39))[1]!r} {_WEAK_TIE}"
         if business and not strong:
             # a Salesforce Lead has Industry, but its FirstName makes it a person; an e-mail and a phone
             # beside Industry, opening hours or a refund policy are the business's own
@@ -515,6 +520,11 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"nothing on the row ties {_words(tokens, m)!r} to a payer: a ledger line is the business's"
+        if (m.on_person and not (person_prefix or hinted) and _WEAK_TIE in kind.why
+                and (rule.confidence == "low" or self._structure(tname))):
+            if not explain:
+                return _VETO
+            return f"{_words(tokens, m)!r} is personal only on a person, and {kind.why[10:]}"
         if m.on_person and not person_prefix and k != "person" and k != "record":
             if not (k in ("unknown", "thing") and hinted):
                 if not explain:
@@ -628,6 +638,43 @@ class Classifier:
             found = any(test(tokens) for name in neighbours
                         if (tokens := [t for t in self._splitter.tokens(name) if not t.isdigit()]))
             self._ties[key] = found
+        return found
+
+    def _structure(self, tname: str) -> bool:
+        """Is the type a structure or a blob (JSON, a dict, an array of a composite type), not a scalar?"""
+        c = self.context
+        return bool(tname) and not (tname in c.text_types or tname in _BOUNDED_TEXT or tname in c.timestamp_types
+                                    or tname in _INTEGER_TYPES or tname in c.boolean_types or tname in c.strong_types
+                                    or tname in c.relation_types)
+
+    def _party_only(self, neighbours: Sequence[str], links: bool = True) -> bool:
+        """Is a bare business-party word (`customer`, not `customer_id`) on the row with no person's datum beside
+        it (`alerts.customer` in a multi-tenant console)? With `links`, also with no other link to a person, so
+        that the party word is the row's only tie to one."""
+        c = self.context
+        key = ("\0party" if links else "\0party-datum", *neighbours)
+        found = self._ties.get(key)
+        if found is not None:
+            return found
+        party = False
+        found = True
+        for name in neighbours:
+            tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
+            if not tokens:
+                continue
+            core = self._core(tokens)
+            if len(tokens) == 1 and singular(tokens[0]) in c.business_parties:
+                party = True
+                continue
+            if links and (singular(core[-1]) in c.owner_links or core[-1] in c.person_roles or core[-1] == "by"):
+                found = False
+                break
+            if any(m.end == len(tokens) and not m.on_person and not m.rule.containers and not m.rule.row
+                   and m.rule.category != NOT_PERSONAL for m in self._matches(tuple(tokens))):
+                found = False  # a person's datum: an e-mail, a card number, an address line
+                break
+        found = found and party
+        self._ties[key] = found
         return found
 
     def _core(self, tokens: list[str]) -> list[str]:
@@ -915,6 +962,13 @@ class Classifier:
         if related:
             return None
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
+        if (link and len(tokens) == 1 and singular(tokens[0]) in c.business_parties
+                and (not tname or tname in c.text_types) and neighbours and self._party_only(neighbours, links=False)):
+            # `alerts.customer text`, `notes.customer text` beside the note's `user`: the tenant a row is routed
+            # to, not a person's key (a `user` beside it is the person; a `customer_id` or a ForeignKey is a link)
+            self._note(trace, f"a plain-text {tokens[0]!r} beside no person's datum may name a business: "
+                              "a tenant's or an account's name, no link")
+            link = ""
         if link.startswith(_PRIMARY_KEY) and neighbours and self._links_its_person(container, neighbours):
             # `BlockedUser.id` beside its `user_id`, `UserProfile.id` beside its `user`: the row points at the
             # person it is named for, so it is a record about them and its key is the record's

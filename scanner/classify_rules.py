@@ -89,6 +89,7 @@ class Context:
     steward_roles: frozenset[str]  # `author_email` on a thing's row is its author's, and leaves the thing a thing
     software_roles: frozenset[str]  # driver, worker, agent: software on a machine's row, not a person
     software_qualifiers: frozenset[str]  # before a person word, the "person" is a program (HttpClient, ApiUser)
+    business_parties: frozenset[str]  # person words that name a business party as often (a plain-text `customer`)
 
 
 _RULE = Map(
@@ -278,7 +279,7 @@ def load_context(file: Path) -> Context:
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
-             "software_qualifiers"}
+             "software_qualifiers", "business_parties"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -865,3 +865,21 @@ def test_a_row_with_a_subdomain_is_the_tenants_business(rules: RuleSet) -> None:
     assert rules.classifier.classify("country", "Account", "str", neighbours=neighbours) is None
     found = rules.classifier.classify("name", "Account", "str", neighbours=["id", "name", "email"])
     assert found is not None and found.category == "user.name"
+
+
+def test_a_plain_text_customer_beside_no_persons_datum_is_a_tenant(rules: RuleSet) -> None:
+    # alerta's `customer text` on alerts and notes is the tenant a row is routed to, not a person's key
+    alerts = ["id", "resource", "event", "severity", "attributes", "raw_data", "customer", "history", "create_time"]
+    assert rules.classifier.classify("customer", "alerts", "text", neighbours=alerts) is None
+    assert rules.classifier.classify("customer", "notes", "text", neighbours=["id", "text", "user", "customer"]) is None
+    # as the row's only tie to a person it lifts none of the row's loose data
+    assert rules.classifier.classify("attributes", "alerts", "jsonb", neighbours=alerts) is None
+    assert rules.classifier.classify("raw_data", "alerts", "text", neighbours=alerts) is None
+    assert rules.classifier.classify("history", "alerts", "history[]", neighbours=alerts) is None
+    # a ForeignKey, an id, or a text customer beside a person's datum (Stripe's Card) is still a link
+    found = rules.classifier.classify("customer", "alerts", "ForeignKey(Customer)", neighbours=alerts)
+    assert found is not None and found.category == "user.unique_id"
+    found = rules.classifier.classify("customer", "Card", "str", neighbours=["id", "customer", "last4", "exp_month"])
+    assert found is not None and found.category == "user.unique_id"
+    found = rules.classifier.classify("payload", "Transaction", "JSONField", neighbours=["user", "payload", "amount"])
+    assert found is not None and found.category == "user"
