@@ -76,6 +76,13 @@ _PERSON_DATA = ", a table of a person's data"  # the reason a link to an address
 _RELATION_WORDS = frozenset({"relation", "relationship", "relations", "relationships"})
 _TO_WHOM = frozenset({"assigned", "reports", "delegated", "escalated", "allocated"})  # `assigned_to`: a person
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
+# the head of a settings table: on a business's or a system's one, a field named for a datum configures it
+_CONFIG_HEADS = frozenset({"setting", "config", "configuration"})
+# a mail row's recipients, and the words that end a moment: such a row with no moment was never sent (a template)
+_MAIL_RULES = frozenset({"content.mail_in_context", "contact.email_recipients"})
+_MAIL_ADDRESSEES = frozenset({"to", "cc", "bcc", "recipient", "recipients"})
+_MOMENT_ENDS = frozenset({"at", "on", "date", "time", "datetime", "timestamp", "sent", "created", "modified", "updated",
+                          "when", "ts"})
 _WEAK_TIE = "may name a business, and nothing else on the row is a person's"  # a plain `customer` alone on a row
 
 
@@ -489,10 +496,23 @@ class Classifier:
             if not explain:
                 return _VETO_OWNER
             return f"{tokens[start - 1]!r} names what the {_words(tokens, m)} belongs to: no person's government id"
+        if (k == "organization" and rule.context == "everywhere" and not m.on_person
+                and not self._container_words(container).isdisjoint(_CONFIG_HEADS)):
+            # `OrganizationRadiusSettings.first_name`: whether registration asks for a first name, not one
+            if not explain:
+                return _VETO_METADATA
+            return (f"on a business's settings ({kind.why}) a field named {_words(tokens, m)!r} configures that "
+                    "datum: metadata about it, not the datum")
         if k == "organization" and not (rule.context == "everywhere" and not m.on_person):
             if not explain:
                 return _VETO
             return f"the container is a business or system ({kind.why}), so the {_words(tokens, m)} is not a person's"
+        if rule.id in _MAIL_RULES and neighbours and self._unsent_mail(neighbours):
+            if not explain:
+                return _VETO
+            return (f"a mail row with its recipients but no moment it was sent, queued or written, and no link to a "
+                    f"person, is a mail to send "
+                    f"from a template (a form's confirmation e-mail), so its {_words(tokens, m)} is the template's")
         if rule.containers or rule.row:
             if not self._in_place(rule, tokens, start, kind, container, neighbours):
                 if not explain:
@@ -637,6 +657,22 @@ class Classifier:
         if found is None:
             found = any(test(tokens) for name in neighbours
                         if (tokens := [t for t in self._splitter.tokens(name) if not t.isdigit()]))
+            self._ties[key] = found
+        return found
+
+    def _unsent_mail(self, neighbours: Sequence[str]) -> bool:
+        """Does a mail row name its recipients (`to_address`, `cc`) but keep no moment (`sent`, `created_at`) and
+        no link to a person (`user`, `sender_id`)? Then it was never sent: it is a template to fill."""
+        def moment(tokens: list[str]) -> bool:  # or what only a mail that went out has: its headers, its message id
+            return tokens[-1] in _MOMENT_ENDS or tokens[-1] in ("header", "headers") or tokens[-2:] == ["message", "id"]
+
+        key = ("\0unsent", *neighbours)
+        found = self._ties.get(key)
+        if found is None:
+            names = [[t for t in self._splitter.tokens(n) if not t.isdigit()] for n in neighbours]
+            names = [n for n in names if n]
+            found = (any(n[0] in _MAIL_ADDRESSEES for n in names) and not any(moment(n) for n in names)
+                     and not self._tied_to_person(neighbours))
             self._ties[key] = found
         return found
 

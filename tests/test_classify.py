@@ -883,3 +883,26 @@ def test_a_plain_text_customer_beside_no_persons_datum_is_a_tenant(rules: RuleSe
     assert found is not None and found.category == "user.unique_id"
     found = rules.classifier.classify("payload", "Transaction", "JSONField", neighbours=["user", "payload", "amount"])
     assert found is not None and found.category == "user"
+
+
+def test_a_settings_row_configures_the_datums_it_is_named_for(rules: RuleSet) -> None:
+    # openwisp's OrganizationRadiusSettings.first_name says whether registration asks for a first name
+    choice = "FallbackCharChoiceField(choices=OPTIONAL_FIELD_CHOICES, max_length=12)"
+    for name in ("first_name", "last_name"):
+        assert rules.classifier.classify(name, "AbstractOrganizationRadiusSettings", choice) is None
+    # a person's own settings row and a first name on a business's row elsewhere stay personal
+    found = rules.classifier.classify("first_name", "Organization", "CharField")
+    assert found is not None and found.category == "user.name.first"
+
+
+def test_a_mail_row_never_sent_and_tied_to_no_one_is_a_template(rules: RuleSet) -> None:
+    # coderedcms's CoderedEmail: an admin-authored confirmation e-mail with recipients, no moment, no person
+    neighbours = ["to_address", "from_address", "reply_address", "cc_address", "bcc_address", "subject", "body"]
+    for name in ("subject", "body", "to_address", "cc_address"):
+        assert rules.classifier.classify(name, "CoderedEmail", "TextField", neighbours=neighbours) is None, name
+    # a mail that was sent (pretalx's QueuedMail with `sent`) or is tied to its sender keeps its content
+    sent = ["to", "cc", "bcc", "subject", "text", "sent"]
+    found = rules.classifier.classify("text", "QueuedMail", "TextField", neighbours=sent)
+    assert found is not None and found.category == "user.content.private"
+    found = rules.classifier.classify("to", "QueuedMail", "CharField", neighbours=sent)
+    assert found is not None and found.category == "user.contact.email"
