@@ -416,8 +416,12 @@ _MAIL_ARGUMENTS: dict[str, dict[int | str, str]] = {
 }
 # Messages built here and sent by their own `.send()`, the catalogue's signal: a message built from
 # a person's data is one sent to the SMTP server.
-MESSAGE_CLASSES = {f"django.core.mail.{m}{c}": "smtp_server" for m in ("", "message.")
-                   for c in ("EmailMessage", "EmailMultiAlternatives")}
+MESSAGE_CLASSES = {**{f"django.core.mail.{m}{c}": "smtp_server" for m in ("", "message.")
+                      for c in ("EmailMessage", "EmailMultiAlternatives")},
+                   "sendsms.message.SmsMessage": "sms_gateway", "sms.Message": "sms_gateway"}
+# The configured gateways (catalogue `unresolved.yaml`) deliver what a provider of this kind does: their
+# arguments mean what an e-mail or SMS provider's do, and a one-time code may go through them.
+_DELIVERS_AS = {"smtp_server": "email_delivery", "sms_gateway": "sms_voice"}
 # A whole e-mail given to the server (`smtp.send_message(msg)`): its text and, in its headers, its recipients
 _WHOLE = "@whole-message"
 _MEANS = {_WHOLE: (_MESSAGE, _RECIPIENTS)}
@@ -648,7 +652,7 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
     if q in _OWN_ACCOUNT:
         return []
     known = catalogue.services.get(service) if service else None
-    recipients = known.recipient_category if known is not None else ""
+    recipients = "sms_voice" if service == "sms_gateway" else known.recipient_category if known is not None else ""
     seen: dict[Taint, None] = {}
     for a in args:
         if a.keyword is not None and _word(a.keyword) in _CONFIGURATION:
@@ -733,7 +737,7 @@ def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | N
     if category.startswith(KEY):
         known = catalogue.services.get(service)
         # an SMTP server (configured, so "unresolved" in the catalogue) delivers e-mail all the same
-        recipients = "email_delivery" if service == "smtp_server" else known.recipient_category if known else ""
+        recipients = _DELIVERS_AS.get(service) or (known.recipient_category if known else "")
         category = _meaning(q, service, -1, category[len(KEY):], recipients)
         category = _MEANS.get(category, (category,))[0]
         if not category:
@@ -743,7 +747,7 @@ def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | N
 
 def shared(catalogue: Catalogue, category: str, service: str) -> bool:
     """Whether a datum reaching this service is a person's data shared with it (not the business's key)."""
-    if not category.startswith(_CREDENTIALS) or service == "smtp_server":
+    if not category.startswith(_CREDENTIALS) or service in _DELIVERS_AS:
         return True
     known = catalogue.services.get(service)
     return known is not None and known.recipient_category in _CREDENTIAL_RECIPIENTS

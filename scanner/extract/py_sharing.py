@@ -476,10 +476,10 @@ class SharingVisitor(Batchable):
         elif q in MESSAGE_CLASSES and self.ctx.in_function:
             # EmailMessage(to=[user.email]): the data goes in here; `.send()` is the catalogue's signal,
             # but a message built from a person's data is one sent to the SMTP server
-            found = call_flows(self.ctx, node, q)
+            found = call_flows(self.ctx, node, q, MESSAGE_CLASSES[q])
             if real(found):
-                self.ctx.use("smtp_server", "call", node, "medium")
-            record_flows(self.ctx, node, "smtp_server", q, found)
+                self.ctx.use(MESSAGE_CLASSES[q], "call", node, "medium")
+            record_flows(self.ctx, node, MESSAGE_CLASSES[q], q, found)
 
     def _options(self, node: cst.Call) -> dict[str, cst.BaseExpression]:
         """An SDK's options: its keywords and the keys of a dict spread into it (`opts["send_default_pii"] =

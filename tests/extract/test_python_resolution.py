@@ -725,3 +725,28 @@ def test_the_projects_own_top_level_package_is_not_an_sdk_of_that_name(tmp_path:
     assert found == {("stripe", "shop/billing.py")}
     # a pre-commit run on setup.py alone knows the package from the project's root
     assert "paypal" in own_packages(tmp_path, [s for s in sources if s.rel == "setup.py"])
+
+
+
+def test_an_sms_built_from_a_persons_data_goes_to_the_configured_gateway(tmp_path: Path, rules) -> None:
+    # openwisp-radius: a project subclass of django-sendsms's SmsMessage carries the verification code
+    results = project(tmp_path, rules, {
+        "app/utils.py": """
+            from sendsms.message import SmsMessage as BaseSmsMessage
+
+            class SmsMessage(BaseSmsMessage):
+                pass
+        """,
+        "app/models.py": """
+            from app.utils import SmsMessage
+
+            class PhoneToken(Model):
+                def send_token(self):
+                    message = SMS_TEXT.format(code=self.token)
+                    SmsMessage(body=str(message), from_phone=SENDER, to=[str(self.phone_number)]).send()
+                    SmsMessage(body="Service notice", from_phone=SENDER, to=[STAFF_PHONE]).send()
+        """,
+    })
+    found = {(f.category, f.service, f.location.line) for f in results["app/models.py"].flows}
+    assert found == {("user.authorization.credentials", "sms_gateway", 7),
+                     ("user.contact.phone_number", "sms_gateway", 7), ("user.content.private", "sms_gateway", 7)}
