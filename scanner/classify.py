@@ -540,6 +540,13 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"nothing on the row ties {_words(tokens, m)!r} to a payer: a ledger line is the business's"
+        if (m.on_person and start and end == start + 1 and rule.category.startswith("user.name")
+                and flags(tokens[start]) & _VETO_AFTER and not (person_prefix or hinted)
+                and self._datum_before(tokens, start)):
+            # `framed_ipv6_prefix`: a prefix after an IP address is the address's (a network prefix), not a name's
+            if not explain:
+                return _VETO_METADATA
+            return f"{tokens[start]!r} after {' '.join(tokens[:start])!r} is metadata about that datum or a part of it"
         if (m.on_person and not (person_prefix or hinted) and _WEAK_TIE in kind.why
                 and (rule.confidence == "low" or self._structure(tname))):
             if not explain:
@@ -659,6 +666,11 @@ class Classifier:
                         if (tokens := [t for t in self._splitter.tokens(name) if not t.isdigit()]))
             self._ties[key] = found
         return found
+
+    def _datum_before(self, tokens: tuple[str, ...], start: int) -> bool:
+        """Does a rule name a datum that ends just before `start` (`ipv 6` in `framed_ipv6_prefix`)?"""
+        return any(m.end == start and m.rule.category != NOT_PERSONAL and not m.on_person and not m.rule.containers
+                   and not m.rule.row for m in self._matches(tokens[:start]))
 
     def _unsent_mail(self, neighbours: Sequence[str]) -> bool:
         """Does a mail row name its recipients (`to_address`, `cc`) but keep no moment (`sent`, `created_at`) and

@@ -906,3 +906,26 @@ def test_a_mail_row_never_sent_and_tied_to_no_one_is_a_template(rules: RuleSet) 
     assert found is not None and found.category == "user.content.private"
     found = rules.classifier.classify("to", "QueuedMail", "CharField", neighbours=sent)
     assert found is not None and found.category == "user.contact.email"
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint"),
+    [
+        # a word inside a compound does not decide when the word after it says what it is about
+        pytest.param("framed_ipv6_prefix", "RadiusAccounting", "CharField", id="ipv6-prefix-not-a-name-prefix"),
+        pytest.param("delegated_ipv6_prefix", "RadiusAccounting", "CharField", id="delegated-ipv6-prefix"),
+        pytest.param("password_expired", "RadiusUserSerializer", "SerializerMethodField()", id="password-expired-flag"),
+        pytest.param("token_rights", "GuestUser", "str", id="token-rights"),
+        pytest.param("otp_device", "OTPAdminAuthenticationForm", "CharField", id="otp-device"),
+    ],
+)
+def test_a_word_after_the_datum_says_what_it_is_about(rules: RuleSet, name: str, container: str, type_hint: str) -> None:
+    neighbours = ["username", "nas_ip_address", "framed_ip_address", name] if "Radius" in container else []
+    assert rules.classifier.classify(name, container, type_hint, neighbours=neighbours) is None
+
+
+def test_a_name_prefix_after_a_person_word_is_still_a_name(rules: RuleSet) -> None:
+    found = rules.classifier.classify("contributor_prefix", "RawContribution", "CharField",
+                                      neighbours=["contributor_first_name", "contributor_last_name", "contributor_prefix",
+                                                  "contributor_city"])
+    assert found is not None and found.category == "user.name"
