@@ -52,6 +52,7 @@ _PERSON_ONLY = frozenset({"name.first", "name.last", "demographic.dob", "name.fu
 # a name beside a latitude and a longitude, with no person on the row, is a place (a pick-up point, a clinic)
 _LATITUDE = frozenset({"latitude", "lat", "geo_lat", "gps_lat", "location_lat"})
 _LONGITUDE = frozenset({"longitude", "lng", "lon", "long", "geo_lng", "geo_lon", "gps_lng", "gps_lon", "location_lng"})
+_PLACE_ADDRESS = frozenset({"address", "street_address", "full_address", "location_address"})
 _UNSEEN = object()
 # what a person's row can hold as a link to a lookup table (Country, Municipality, Language, EducationLevel,
 # BloodGroup, a diagnosis code's Mkb)
@@ -330,6 +331,8 @@ class Classifier:
             # A Room with a `capacity` stays a thing even beside a `full_name` and a `telephone` (its own).
             if "describe a person" in why and _BESIDE_BUSINESS not in why:
                 return _Kind("record", f"{kind.why}, but {why[4:]}")
+            if why.startswith("place:"):  # a store location's page: its phone is the store's, like its address
+                return _Kind("organization", f"{kind.why}, and {why[6:]}")
             return kind
         if why.startswith("business:"):
             return _Kind("organization", why[9:])
@@ -391,8 +394,10 @@ class Classifier:
         if evidence and weak_only and org_named and not (link or parts):
             return f"business:its {org_named!r} beside {evidence[0]!r} makes that a business's contact", ""
         if (not (link or parts or strong) and joined & _LATITUDE and joined & _LONGITUDE
-                and joined & _GENERIC_NAME):
-            return "place:its name, latitude and longitude, and no person on it, make it a place", ""
+                and joined & (_GENERIC_NAME | _PLACE_ADDRESS)):
+            # a store's or an office's page: its phone and e-mail are the place's, as its address is
+            held = "name" if joined & _GENERIC_NAME else "address"
+            return f"place:its {held}, latitude and longitude, and no person on it, make it a place", ""
         # `author_email` and `maintainer_email` on a dataset describe its author and maintainer, not the dataset
         whom = f"its {role}" if roles_only and role else "a person"
         why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe {whom}" if len(evidence) >= 2 else "")

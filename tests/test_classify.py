@@ -929,3 +929,13 @@ def test_a_name_prefix_after_a_person_word_is_still_a_name(rules: RuleSet) -> No
                                       neighbours=["contributor_first_name", "contributor_last_name", "contributor_prefix",
                                                   "contributor_city"])
     assert found is not None and found.category == "user.name"
+
+
+def test_a_things_row_with_an_address_and_coordinates_is_a_place(rules: RuleSet) -> None:
+    # coderedcms's CoderedLocationPage (a store's page): its phone is the store's, as its address and website are
+    neighbours = ["address", "latitude", "longitude", "map_title", "website", "phone_number"]
+    for name in ("phone_number", "address", "website"):
+        assert rules.classifier.classify(name, "CoderedLocationPage", "CharField", neighbours=neighbours) is None, name
+    # a person on the row keeps it theirs
+    found = rules.classifier.classify("phone_number", "CoderedLocationPage", "CharField", neighbours=[*neighbours, "user"])
+    assert found is not None and found.category == "user.contact.phone_number"
