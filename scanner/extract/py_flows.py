@@ -48,6 +48,7 @@ KWARGS = "**"  # a function's `**kwargs` parameter, as its summaries and paramet
 # What a method of another module returns (`data = instance.get_intercom_data()`): settled in the
 # cross-file pass against that method's own return, when one class of the project defines it.
 RETURN = "@return:"
+FIELDS = "@fields@"  # after RETURN: what a class's declared fields hold (`UserSerializer(user).data`)
 # A dict key whose value says nothing by its name (`{"htmlContent": html}`): at a known API the key is the
 # API's argument and means what that argument carries there (py_flows.landed).
 KEY = "@key:"
@@ -271,6 +272,11 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         held = ctx.lookup("taint", name) if name else None
         if held is not None:
             yield from held
+            return
+        if expr.attr.value == "data" and isinstance(expr.value, cst.Call) and \
+                last(dotted(expr.value.func) or "").endswith("Serializer"):
+            # `TransactionSerializer(transaction).data`: what that serializer's fields hold (cross-file pass)
+            yield RETURN + FIELDS + last(dotted(expr.value.func) or ""), (code(expr),)
             return
         owner = _owner(ctx, expr.value)
         if owner in ("self", "cls"):  # a provider's `self.login_id` is the merchant's, a User's `self.email` a person's

@@ -14,7 +14,7 @@ from scanner.classify import classify_fields
 from scanner.classify_tokens import tokenize
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
-from scanner.extract.py_flows import (CALLS_KEY, FILLED_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN,
+from scanner.extract.py_flows import (CALLS_KEY, FIELDS, FILLED_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN,
                                       RETURNS_KEY, SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints,
                                       landed, sendable, settle, unfill)
 from scanner.extract.py_inherit import Hierarchy
@@ -103,7 +103,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             _sent_through(result, settle(imported, *found, rules.catalogue))
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
-    methods.settle(returned, method_calls, rules.catalogue, hierarchy)
+    methods.settle(returned, method_calls, rules.catalogue, hierarchy, results)
     if named:
         _settle_named(results, named, rules)
     return results
@@ -128,6 +128,7 @@ class _Methods:
 
     def __init__(self) -> None:
         self.hierarchy: Hierarchy | None = None  # known once every file's classes are in
+        self.fields: dict[str, list[Taint]] = {}  # a class -> its personal fields, known once all are classified
         self.definitions: dict[str, list[str]] = {}  # method -> the classes defining it
         self.returns: dict[str, list[Taint]] = {}  # `Class.method` -> what it returns
         self.sends: dict[str, tuple[list[str], list[Summary]]] = {}
@@ -177,14 +178,21 @@ class _Methods:
             if not category.startswith(RETURN):
                 out.append((category, path))
                 continue
+            if category.startswith(RETURN + FIELDS):  # UserSerializer(user).data: its fields' data
+                owner = category[len(RETURN + FIELDS):]
+                out.extend((c, (*p, *path[1:])) for c, p in self.fields.get(owner, ()))
+                continue
             method, _, receiver = category[len(RETURN):].partition("@")
             if key := self.pick(method, receiver):
                 out.extend((c, (*p, f"{method}()", *path[1:])) for c, p in self.returns.get(key, ()))
         return out
 
     def settle(self, returned: list[tuple[FileResult, ReturnFlow]], calls: list[tuple[FileResult, ImportedCall]],
-               catalogue: Catalogue, hierarchy: Hierarchy) -> None:
+               catalogue: Catalogue, hierarchy: Hierarchy, results: list[FileResult]) -> None:
         self.hierarchy = hierarchy
+        for result in results:
+            for f in result.fields:
+                self.fields.setdefault(f.container, []).append((f.category, (f"{f.container}.{f.name}",)))
         for result, flow in returned:  # data = instance.get_intercom_data(); intercom.users.create(**data)
             found = self.returned_by([(RETURN + flow.method, flow.path)])
             _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)

@@ -750,3 +750,31 @@ def test_an_sms_built_from_a_persons_data_goes_to_the_configured_gateway(tmp_pat
     found = {(f.category, f.service, f.location.line) for f in results["app/models.py"].flows}
     assert found == {("user.authorization.credentials", "sms_gateway", 7),
                      ("user.contact.phone_number", "sms_gateway", 7), ("user.content.private", "sms_gateway", 7)}
+
+
+def test_a_serializers_data_carries_its_fields(tmp_path: Path, rules) -> None:
+    # django-polaris posts `TransactionSerializer(transaction).data` to the wallet's callback URL
+    results = project(tmp_path, rules, {
+        "app/serializers.py": """
+            from rest_framework import serializers
+
+            class CustomerSerializer(serializers.Serializer):
+                email = serializers.EmailField()
+                plan = serializers.CharField()
+
+            class ProductSerializer(serializers.Serializer):
+                title = serializers.CharField()
+        """,
+        "app/hooks.py": """
+            import json
+            import requests
+            from app.serializers import CustomerSerializer, ProductSerializer
+
+            def notify(customer, product):
+                body = json.dumps({"customer": CustomerSerializer(customer).data})
+                requests.post("https://api.segment.io/v1/identify", data=body)
+                requests.post("https://api.segment.io/v1/track", json=ProductSerializer(product).data)
+        """,
+    })
+    assert {(f.category, f.service, f.location.line) for f in results["app/hooks.py"].flows} == {
+        ("user.contact.email", "segment", 8)}
