@@ -296,9 +296,9 @@ class Classifier:
                 return _Kind("record", f"{t!r} is a record about a person")
             if t in c.organization and not transaction:
                 return _Kind("organization", f"{t!r} is a business or system")
-            transaction = transaction or t in c.transaction_rows
-            if t in c.non_person:
+            if t in c.non_person and not (transaction and i > 0):
                 return _Kind("thing", f"{t!r} is a thing")
+            transaction = transaction or t in c.transaction_rows
             if i > 0 or len(order) == 1:
                 direct = False
         return _Kind("unknown", "no known head noun")
@@ -486,7 +486,9 @@ class Classifier:
                     return _VETO_METADATA
                 return f"{t!r} before {_words(tokens, m)!r} makes it metadata about the datum"
             hinted = hinted or bool(f & _HINT)
-        if start and flags(tokens[start - 1]) & _NOT_OWNER:
+        if (start and flags(tokens[start - 1]) & _NOT_OWNER
+                and not (rule.containers and self._in_containers(rule, tokens, start, container)
+                         and self._submitted(tokens[start - 1], container))):
             if not explain:
                 return _VETO_OWNER
             return f"{tokens[start - 1]!r} says the {_words(tokens, m)} belongs to a business, a system or a thing"
@@ -671,6 +673,12 @@ class Classifier:
                         if (tokens := [t for t in self._splitter.tokens(name) if not t.isdigit()]))
             self._ties[key] = found
         return found
+
+    def _submitted(self, owner: str, container: str) -> bool:
+        """Is the container a person's transaction on the thing `owner` names (`form` on a FormSubmission), so
+        that the `form_data` blob is what the person submitted, not the form's?"""
+        return (singular(owner) in self._row_words(container)
+                and not self._container_words(container).isdisjoint(self.context.transaction_rows))
 
     def _datum_before(self, tokens: tuple[str, ...], start: int) -> bool:
         """Does a rule name a datum that ends just before `start` (`ipv 6` in `framed_ipv6_prefix`)?"""

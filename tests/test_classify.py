@@ -939,3 +939,13 @@ def test_a_things_row_with_an_address_and_coordinates_is_a_place(rules: RuleSet)
     # a person on the row keeps it theirs
     found = rules.classifier.classify("phone_number", "CoderedLocationPage", "CharField", neighbours=[*neighbours, "user"])
     assert found is not None and found.category == "user.contact.phone_number"
+
+
+def test_a_form_submission_holds_what_the_person_submitted(rules: RuleSet) -> None:
+    # coderedcms's SessionFormSubmission.form_data: the answers a visitor submitted, not the form's
+    neighbours = ["id", "form_data", "submit_time", "session_key", "status", "page", "user"]
+    found = rules.classifier.classify("form_data", "CoderedSessionFormSubmission", "TextField", neighbours=neighbours)
+    assert found is not None and found.category == "user.content.private"
+    assert rules.classifier.classify("form_data", "Form", "TextField", neighbours=["id", "title", "form_data"]) is None
+    # a product's name on a person's order line stays the product's
+    assert rules.classifier.classify("product_name", "OrderLine", "CharField", neighbours=["order", "product_name"]) is None
