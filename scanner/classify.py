@@ -78,6 +78,7 @@ _RELATION_WORDS = frozenset({"relation", "relationship", "relations", "relations
 _TO_WHOM = frozenset({"assigned", "reports", "delegated", "escalated", "allocated"})  # `assigned_to`: a person
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
 # the head of a settings table: on a business's or a system's one, a field named for a datum configures it
+_MERCHANT_ROLES = frozenset({"receiver"})  # who receives a payment: the business being paid
 _CONFIG_HEADS = frozenset({"setting", "config", "configuration"})
 # a mail row's recipients, and the words that end a moment: such a row with no moment was never sent (a template)
 _MAIL_RULES = frozenset({"content.mail_in_context", "contact.email_recipients"})
@@ -1023,6 +1024,10 @@ class Classifier:
         if related:
             return None
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
+        if link and tokens[0] in _MERCHANT_ROLES and not self._row_words(container).isdisjoint(c.payment_rows):
+            # PayPal's `receiver_id` on a payment notification is the merchant's account, the one being paid
+            self._note(trace, f"{tokens[0]!r} on a payment row is the merchant being paid, not a person")
+            link = ""
         if (link and len(tokens) == 1 and singular(tokens[0]) in c.business_parties
                 and (not tname or tname in c.text_types) and neighbours and self._party_only(neighbours, links=False)):
             # `alerts.customer text`, `notes.customer text` beside the note's `user`: the tenant a row is routed

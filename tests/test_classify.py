@@ -949,3 +949,16 @@ def test_a_form_submission_holds_what_the_person_submitted(rules: RuleSet) -> No
     assert rules.classifier.classify("form_data", "Form", "TextField", neighbours=["id", "title", "form_data"]) is None
     # a product's name on a person's order line stays the product's
     assert rules.classifier.classify("product_name", "OrderLine", "CharField", neighbours=["order", "product_name"]) is None
+
+
+def test_a_card_form_holds_its_holders_name_and_a_receiver_is_a_person(rules: RuleSet) -> None:
+    # django-polaris's CreditCardForm: the cardholder's name and the expiry beside the card number and the CVV
+    neighbours = ["name", "card_number", "expiration", "cvv"]
+    found = rules.classifier.classify("name", "CreditCardForm", "CharField", neighbours=neighbours)
+    assert found is not None and found.category == "user.name"
+    found = rules.classifier.classify("expiration", "CreditCardForm", "Field", neighbours=neighbours)
+    assert found is not None and found.category == "user.financial.credit_card"
+    # SEP-31's receiver_id is a person as its sender_id is; PayPal's receiver_id on a payment is the merchant
+    found = rules.classifier.classify("receiver_id", "validate_post_request", "", neighbours=["sender_id", "receiver_id"])
+    assert found is not None and found.category == "user.unique_id"
+    assert rules.classifier.classify("receiver_id", "PayPalStandardBase", "CharField") is None
