@@ -27,6 +27,7 @@ import libcst as cst
 from scanner.catalogue import Catalogue
 from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Taint, code, dotted, last, string
+from scanner.extract.urls import url_service
 from scanner.inventory import Flow, Location
 
 _MAX_DEPTH = 8
@@ -49,6 +50,11 @@ KWARGS = "**"  # a function's `**kwargs` parameter, as its summaries and paramet
 # cross-file pass against that method's own return, when one class of the project defines it.
 RETURN = "@return:"
 FIELDS = "@fields@"  # after RETURN: what a class's declared fields hold (`UserSerializer(user).data`)
+# A sender whose URL is its own parameter (`def post_json(url, data): requests.post(url, json=data)`): its
+# summary names the service `URL_PARAM + "<param>|<fallback>"`, and a call site's URL argument that names a
+# service (`NAMED + "mixpanel"`, added to that argument's taints) decides where the data goes.
+URL_PARAM = "@url:"
+NAMED = "@service:"
 # A dict key whose value says nothing by its name (`{"htmlContent": html}`): at a known API the key is the
 # API's argument and means what that argument carries there (py_flows.landed).
 KEY = "@key:"
@@ -769,7 +775,9 @@ def receiver(expr: cst.BaseExpression) -> str | None:
     return root.value if isinstance(root, cst.Name) else None
 
 
-def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: list[Taint]) -> None:
+def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: list[Taint], via: str = "") -> None:
+    """Flows of what reaches a call to `service`, and summaries of the function's parameters that do. `via`:
+    the parameter the call's URL is, so that callers decide the service (URL_PARAM)."""
     key = ctx.function_key()
     params = ctx.functions.get(key, []) if key else []
     ctx.scopes[-1].sent.update((service, c, p[0] if p else "") for c, p in real(found))
@@ -784,7 +792,8 @@ def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: l
         elif not category.startswith(MARKER):
             ctx.result.flows.append(Flow(category, service, ctx.loc(node), path + (q,), code(node)))
         elif key and category[len(MARKER):] in params:  # the function's own parameter: its summary
-            ctx.summaries.setdefault(key, []).append((category[len(MARKER):], service, q, path))
+            target = f"{URL_PARAM}{via}|{service}" if via else service
+            ctx.summaries.setdefault(key, []).append((category[len(MARKER):], target, q, path))
 
 
 def unfill(flows: list[Flow], filled: list[tuple[str, Flow]]) -> tuple[list[Flow], list[tuple[str, Flow]]]:
@@ -842,8 +851,34 @@ def _through(callee: str, params: list[str], positional: list[list[Taint]], keyw
     if KWARGS in params:  # `def post_instance(self, **kwargs)`: every keyword it does not name lands there
         given[KWARGS] = [t for k, found in keyword.items() if k not in named for t in found]
     for param, service, q, path in summary:
+        if service.startswith(URL_PARAM):
+            service = _destination(service, given)
         for category, origin in given.get(param, ()):
-            yield category, service, q, (*origin, f"{callee}({param})", *path[1:])
+            if not category.startswith(NAMED):
+                yield category, service, q, (*origin, f"{callee}({param})", *path[1:])
+
+
+def _destination(service: str, given: dict[str, list[Taint]]) -> str:
+    """Where a sender whose URL is its parameter sends, by what the call gives that parameter: the service the
+    argument names, the caller's own parameter (the caller is such a sender too), else the fallback."""
+    param, _, fallback = service[len(URL_PARAM):].partition("|")
+    for category, _path in given.get(param, ()):
+        if category.startswith(NAMED):
+            return category[len(NAMED):]
+    for category, _path in given.get(param, ()):
+        if category.startswith(MARKER):
+            return f"{URL_PARAM}{category[len(MARKER):]}|{fallback}"
+    return fallback
+
+
+def named_service(ctx: Context, value: cst.BaseExpression) -> list[Taint]:
+    """A NAMED taint when an argument names a service: a URL the module can resolve, or a setting the
+    catalogue knows (`settings.SLACK_WEBHOOK_URL`)."""
+    text = ctx.constant(value)
+    service = url_service(text, ctx.catalogue) if text and "//" in text else None
+    if service is None and isinstance(value, cst.Attribute) and value.attr.value.isupper():
+        service = ctx.catalogue.by_setting(value.attr.value)
+    return [(NAMED + service, (code(value),))] if service else []
 
 
 def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalogue: Catalogue) -> list[Flow]:
@@ -985,8 +1020,10 @@ class FlowVisitor(Batchable):
     def _arguments(self, node: cst.Call, keep: Callable[[list[Taint]], list[Taint]]
                    ) -> tuple[list[list[Taint]], dict[str, list[Taint]]]:
         """What each positional and keyword argument carries to a callee in another module."""
-        positional = [keep(list(sources(self.ctx, a.value))) for a in node.args if a.keyword is None and not a.star]
-        keyword = {k: keep(list(sources(self.ctx, v))) for k, v in call_keywords(self.ctx, node.args)}
+        positional = [keep(list(sources(self.ctx, a.value))) + named_service(self.ctx, a.value)
+                      for a in node.args if a.keyword is None and not a.star]
+        keyword = {k: keep(list(sources(self.ctx, v))) + named_service(self.ctx, v)
+                   for k, v in call_keywords(self.ctx, node.args)}
         return positional, keyword
 
     def _method_call(self, node: cst.Call, func: cst.Attribute, shown: cst.Call) -> None:
@@ -1066,13 +1103,15 @@ class FlowVisitor(Batchable):
                     continue
                 for category, service, q, through in list(_through(callee, params, site.positional,
                                                                     site.keyword, summary)):
-                    if category.startswith(MARKER):
+                    if category.startswith(MARKER):  # the caller's own parameter: its summary (URL_PARAM kept)
                         entry = (category[len(MARKER):], service, q, through)
                         mine = ctx.summaries.setdefault(site.caller, []) if site.caller else None
                         if mine is not None and entry not in mine:
                             mine.append(entry)
                             grew = True
                         continue
+                    if service.startswith(URL_PARAM):  # data of its own sent where the caller's caller says:
+                        service = service.partition("|")[2]  # from here, a destination the code cannot name
                     for category, path in _resolved(ctx, (category, through)):
                         category = landed(ctx.catalogue, category, service, q) or ""
                         key = (id(site), category, service)
@@ -1227,8 +1266,9 @@ class FlowVisitor(Batchable):
                 return [t for t in sources(self.ctx, value)
                         if not t[0].startswith(MARKER) or t[0][len(MARKER):] in own]
 
-            positional = [passed(a.value) for a in call.args if a.keyword is None and not a.star]
-            keyword = {k: passed(v) for k, v in call_keywords(self.ctx, call.args)}
+            positional = [passed(a.value) + named_service(self.ctx, a.value)
+                          for a in call.args if a.keyword is None and not a.star]
+            keyword = {k: passed(v) + named_service(self.ctx, v) for k, v in call_keywords(self.ctx, call.args)}
             if any(positional) or any(keyword.values()):
                 self.sites.append(CallSite(callee, positional, keyword, node, caller))
         # props.update({"email": ...}), recipients.append(user.email), msg.set_content(body): what a

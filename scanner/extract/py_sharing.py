@@ -29,7 +29,7 @@ import libcst as cst
 
 from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
-from scanner.extract.py_flows import MESSAGE_CLASSES, call_flows, real, record_flows, spread_pairs
+from scanner.extract.py_flows import MARKER, MESSAGE_CLASSES, call_flows, real, record_flows, spread_pairs
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
 from scanner.extract.urls import host_of, split_url, url_service
@@ -547,7 +547,10 @@ class SharingVisitor(Batchable):
         service = self._name_destination(node, what) or "unresolved_webhook"
         self.ctx.use(service, "webhook", node, "medium")
         if self.ctx.in_function:
-            record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service))
+            # `def post_json(url, data)`: the URL is the caller's to give; a caller naming a service decides
+            param = url.value if isinstance(url, cst.Name) and service == "unresolved_webhook" and any(
+                t[0] == MARKER + url.value for t in self.ctx.lookup("taint", url.value) or ()) else ""
+            record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service), via=param)
 
     def _name_destination(self, node: cst.Call, what: str) -> str | None:
         """A service the code names for this destination, most specific evidence first."""

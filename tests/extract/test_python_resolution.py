@@ -778,3 +778,37 @@ def test_a_serializers_data_carries_its_fields(tmp_path: Path, rules) -> None:
     })
     assert {(f.category, f.service, f.location.line) for f in results["app/hooks.py"].flows} == {
         ("user.contact.email", "segment", 8)}
+
+
+def test_a_sender_whose_url_is_its_parameter_sends_where_the_caller_says(tmp_path: Path, rules) -> None:
+    results = project(tmp_path, rules, {
+        "app/http.py": """
+            import requests
+
+            def post_json(url, data):
+                return requests.post(url, json=data, timeout=5)
+
+            def notify_ops(url, email):
+                post_json(url, {"email": email})  # the caller's URL again: this sender's own summary
+
+            def audit(url, user):
+                post_json(url, {"email": user.email})  # its own data, to a URL no one here names
+        """,
+        "app/views.py": """
+            from django.conf import settings
+            from app.http import notify_ops, post_json
+
+            def signup(user, hook_url):
+                post_json(settings.SLACK_WEBHOOK_URL, {"text": f"{user.email} signed up"})
+                post_json("https://api.mixpanel.com/track", {"distinct_id": user.email})
+                post_json(hook_url, {"email": user.email})
+                notify_ops("https://api.mixpanel.com/track", user.email)
+                post_json("https://api.mixpanel.com/track", {"plan": "pro"})
+        """,
+    })
+    assert {(f.category, f.service, f.location.line) for f in results["app/views.py"].flows} == {
+        ("user.contact.email", "slack", 6), ("user.contact.email", "mixpanel", 7),
+        ("user.contact.email", "unresolved_webhook", 8), ("user.contact.email", "mixpanel", 9)}
+    # in the senders, what their parameters' names say goes to a destination the code cannot name there
+    assert {(f.category, f.service, f.location.line) for f in results["app/http.py"].flows} == {
+        ("user.contact.email", "unresolved_webhook", 8), ("user.contact.email", "unresolved_webhook", 11)}
