@@ -664,6 +664,8 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
     if q in _OWN_ACCOUNT:
         return []
     known = catalogue.services.get(service) if service else None
+    # an SMS gateway's messages take an SMS provider's arguments; the SMTP APIs' are known call by call
+    # (_MAIL_ARGUMENTS), so smtp_server keeps its own category here
     recipients = "sms_voice" if service == "sms_gateway" else known.recipient_category if known is not None else ""
     seen: dict[Taint, None] = {}
     for a in args:
@@ -1008,6 +1010,7 @@ class FlowVisitor(Batchable):
         q = self.ctx.qualify(node.func)
         if not q or "." not in q or self.ctx.sdk(q):
             return
+        # what the call carries, with calls of this module's functions (resolved at its end), not method returns
         positional, keyword = self._arguments(node, lambda found: [t for t in carried(found) if not t[0].startswith(RETURN)])
         # `CustomEmail(to=to, body=text)`: if the class derives from EmailMultiAlternatives, its arguments
         # mean what the SDK's do, which only the cross-file pass can tell
