@@ -13,7 +13,7 @@ from scanner.extract.py_common import Context, arg, string
 from scanner.extract.urls import url_service
 
 # google-auth's AuthorizedSession is a requests.Session that adds the service account's token
-HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3", "tornado.httpclient",
+HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib2", "urllib3", "tornado.httpclient",
                 "google.auth.transport.requests.AuthorizedSession")
 # HTTP clients built with a base URL: every call through them goes to that host.
 _BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}

@@ -63,6 +63,9 @@ CONTEXT_WORDS = {
     "woopra": "woopra", "pendo": "pendo", "appcues": "appcues", "freshsales": "freshsales",
     "insightly": "insightly", "logrocket": "logrocket", "mailerlite": "mailerlite",
     "activecampaign": "activecampaign", "airship": "airship", "urbanairship": "airship",
+    # payment providers (not `square` or `checkout`, which are common words)
+    "paypal": "paypal", "braintree": "braintree", "adyen": "adyen", "mollie": "mollie", "paystack": "paystack",
+    "flutterwave": "flutterwave", "gocardless": "gocardless", "klarna": "klarna", "worldpay": "worldpay",
     # AI model vendors: a module or class named for one posts the user's prompts to it
     "openai": "openai", "anthropic": "anthropic", "claude": "anthropic", "mistral": "mistral", "cohere": "cohere",
     "perplexity": "perplexity", "deepgram": "deepgram", "elevenlabs": "elevenlabs", "gemini": "google_gemini",

@@ -581,6 +581,8 @@ def test_sdk_privacy_switches(scan_snippet, source: str, expected: set) -> None:
     ("app/integrations/google_chat/send", "google_chat"),
     ("segment_url", None),  # an ordinary word, not the vendor
     ("teams", None),
+    ("django_paypal/wrappers PaypalWrapper", "paypal"),  # django-paypal-plus posts to a URL from its settings
+    ("square_payment checkout_session", None),  # payment words that are common words name no provider
 ])
 def test_named_by(text: str, service: str | None) -> None:
     assert named_by(text) == service
