@@ -106,7 +106,7 @@ def _extract(source: Source, text: str, rules: RuleSet, dialect: str,
     else:
         from scanner.extract.templates import extract_template
 
-        result, raw = extract_template(text, source.rel, rules.catalogue)
+        result, raw = extract_template(text, source.rel, rules.catalogue, rules.classifier)
     return result, raw
 
 

@@ -18,8 +18,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from typing import TYPE_CHECKING
+
 from scanner.catalogue import Catalogue
-from scanner.inventory import FileResult, Location, ParseError, RawField, ServiceUse
+from scanner.inventory import FileResult, Flow, Location, ParseError, RawField, ServiceUse
+
+if TYPE_CHECKING:
+    from scanner.classify import Classifier
 
 _URL = re.compile(r"^\s*(?:(?:https?|wss?):)?//([a-z0-9.-]+\.[a-z]{2,})(?::\d+)?(/[^?#\s]*)?", re.IGNORECASE)
 # JS tokens that matter here: comments (dropped) and string literals (searched for URLs)
@@ -66,6 +71,9 @@ _SNIPPETS: tuple[tuple[str, str], ...] = (
     (r"\b_hsq\.push\(", "hubspot"),
 )
 SNIPPETS = tuple((re.compile(pattern), service) for pattern, service in _SNIPPETS)
+# A template variable rendered into script code (`intercomSettings = {email: "{{ user.email }}"}`): Django and
+# Jinja `{{ ... }}`, its filters dropped
+_VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|[^}]*)?\}\}")
 # Widget containers by class: the widget's script does the talking, the class says which one.
 MARKER_CLASSES = {"g-recaptcha": "google_recaptcha", "h-captcha": "hcaptcha", "cf-turnstile": "cloudflare_turnstile"}
 _LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch"}
@@ -98,10 +106,12 @@ def script_service(url: str, catalogue: Catalogue, in_code: bool = False, loaded
 
 
 class _Result:
-    def __init__(self, path: str, catalogue: Catalogue) -> None:
+    def __init__(self, path: str, catalogue: Catalogue, classifier: Classifier | None = None) -> None:
         self.path = path
         self.catalogue = catalogue
+        self.classifier = classifier  # given for template files: variables rendered into a tracker are flows
         self.uses: dict[tuple[str, int], ServiceUse] = {}
+        self.flows: list[Flow] = []
 
     def add(self, service: str, line: int, evidence: str, confidence: str) -> None:
         key = (service, line)
@@ -136,6 +146,7 @@ class _Result:
             pos = match.end()
         pieces.append(code[pos:])
         stripped = "".join(pieces)
+        trackers = set()
         for pattern, service in SNIPPETS:
             line, counted = first_line, 0
             for match in pattern.finditer(stripped):
@@ -143,6 +154,20 @@ class _Result:
                 counted = match.start()
                 end = stripped.find("\n", match.start())
                 self.add(service, line, stripped[match.start() : end if end >= 0 else None], "medium")
+                trackers.add(service)
+        if self.classifier is not None and len(trackers) == 1:
+            self._rendered(stripped, first_line, trackers.pop())
+
+    def _rendered(self, code: str, first_line: int, service: str) -> None:
+        """Template variables in a tracker's snippet: the page hands their values to the tracker."""
+        assert self.classifier is not None
+        for match in _VARIABLE.finditer(code):
+            *owner, name = match.group(1).split(".")
+            found = self.classifier.classify(name, owner[-1] if owner else "")
+            if found is not None:
+                line = first_line + code.count("\n", 0, match.start())
+                self.flows.append(Flow(found.category, service, Location(self.path, line),
+                                       (match.group(1), f"{service} snippet"), match.group(0)))
 
 
 class _Tags(HTMLParser):
@@ -180,12 +205,12 @@ class _Tags(HTMLParser):
 
 
 def scan_markup(text: str, path: str, catalogue: Catalogue, first_line: int = 1,
-                is_js: bool = False) -> tuple[list[ServiceUse], list[ParseError]]:
+                is_js: bool = False, out: _Result | None = None) -> tuple[list[ServiceUse], list[ParseError]]:
     """Tracker uses in HTML (or, with `is_js`, script code) whose first line is `first_line`.
 
     Also used by the Python extractor for HTML and JS snippets held in string literals.
     """
-    out = _Result(path, catalogue)
+    out = out or _Result(path, catalogue)
     errors: list[ParseError] = []
     if is_js:
         out.js(text, first_line)
@@ -203,7 +228,10 @@ def scan_markup(text: str, path: str, catalogue: Catalogue, first_line: int = 1,
     return sorted(out.uses.values(), key=lambda u: (u.location, u.service)), errors
 
 
-def extract_template(text: str, path: str, catalogue: Catalogue) -> tuple[FileResult, list[RawField]]:
+def extract_template(text: str, path: str, catalogue: Catalogue,
+                     classifier: Classifier | None = None) -> tuple[FileResult, list[RawField]]:
     result = FileResult(path, lines=text.count("\n") + 1)
-    result.services, result.errors = scan_markup(text, path, catalogue, 1, is_js=path.endswith(".js"))
+    out = _Result(path, catalogue, classifier)
+    result.services, result.errors = scan_markup(text, path, catalogue, 1, is_js=path.endswith(".js"), out=out)
+    result.flows = sorted(out.flows, key=lambda f: (f.location, f.category))
     return result, []

@@ -217,3 +217,23 @@ def test_snippet_services_exist_in_catalogue(rules: RuleSet) -> None:
 def test_broken_html_is_not_a_traceback(scan_template) -> None:
     result = scan_template("<![if <script src='https://js.stripe.com/v3/'> <div <<>>\n<p>")
     assert result.lines == 2
+
+
+def test_template_variables_rendered_into_a_tracker_snippet_are_flows(scan_template) -> None:
+    # django-intercom: the page fills intercomSettings with the signed-in user's data
+    result = scan_template("""
+        <script>
+          window.intercomSettings = {
+            app_id: "{{ INTERCOM_APP_ID }}",
+            email: "{{ request.user.email|escapejs }}",
+            user_id: "{{ user.pk }}",
+            plan: "{{ plan_name }}"
+          };
+          Intercom('boot', intercomSettings);
+        </script>
+        <script>var mail = "{{ user.email }}";</script>
+        <p>{{ user.email }}</p>
+    """)
+    assert {(f.category, f.service, f.location.line) for f in result.flows} == {
+        ("user.contact.email", "intercom", 4), ("user.unique_id", "intercom", 5)}
+    assert next(f for f in result.flows if f.location.line == 4).path == ("request.user.email", "intercom snippet")
