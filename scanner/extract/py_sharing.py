@@ -66,6 +66,8 @@ CONTEXT_WORDS = {
     # payment providers (not `square` or `checkout`, which are common words)
     "paypal": "paypal", "braintree": "braintree", "adyen": "adyen", "mollie": "mollie", "paystack": "paystack",
     "flutterwave": "flutterwave", "gocardless": "gocardless", "klarna": "klarna", "worldpay": "worldpay",
+    "midtrans": "midtrans", "mangopay": "mangopay", "recurly": "recurly", "razorpay": "razorpay",
+    "authorizenet": "authorize_net", "textlocal": "textlocal", "txtlocal": "textlocal", "docusign": "docusign",
     # AI model vendors: a module or class named for one posts the user's prompts to it
     "openai": "openai", "anthropic": "anthropic", "claude": "anthropic", "mistral": "mistral", "cohere": "cohere",
     "perplexity": "perplexity", "deepgram": "deepgram", "elevenlabs": "elevenlabs", "gemini": "google_gemini",
