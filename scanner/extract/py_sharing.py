@@ -418,6 +418,14 @@ class SharingVisitor(Batchable):
                 return base + [("unknown", "")] if base is not None else None
             if last(func) in _ENV_CALLS and (func.startswith(("os.", "env", "environ", "config", "settings", "app.config",
                                                               "current_app.config")) or func == "getattr"):
+                # getattr(settings, "TXTLOCAL_ENDPOINT", "https://www.txtlocal.com/..."): configurable, but the
+                # default names where it goes unless configured otherwise, as a parameter's default does
+                given = [a for a in expr.args if a.keyword is None]
+                unset = (given[2].value if func == "getattr" and len(given) > 2 else given[1].value if
+                         func != "getattr" and len(given) > 1 else arg(expr, 99, "default"))
+                literal = string(unset) if unset is not None else None
+                if literal and "//" in literal:
+                    return [("text", literal)]
                 return [("dynamic", code(expr))]
             if func.startswith(("self.", "cls.")) and not expr.args:
                 return [("dynamic", f"call {code(expr)}")]  # self._send_url(): the class builds its endpoint

@@ -615,3 +615,25 @@ def test_tracker_snippets_in_python_strings(scan_snippet) -> None:
         '''
     )
     assert uses(result, ("script",)) == {("segment", 7), ("crazy_egg", 10)}  # the docstring is prose
+
+
+def test_a_configurable_endpoints_default_names_where_it_goes(scan_snippet) -> None:
+    # django-txtlocal: getattr(settings, "TXTLOCAL_ENDPOINT", <the provider's URL>) goes there unless configured
+    result = scan_snippet("""
+import os
+import requests
+from django.conf import settings
+
+def send_sms(text, numbers):
+    url = getattr(settings, "TXTLOCAL_ENDPOINT", "https://api.txtlocal.com/send/")
+    requests.post(url, data={"numbers": numbers, "message": text})
+
+def notify(text):
+    requests.post(os.environ.get("HOOK_URL", "https://hooks.slack.com/services/T0/B0/x"), json={"text": text})
+
+def audit(text):
+    requests.post(getattr(settings, "AUDIT_URL", None), json={"text": text})
+""")
+    assert {(u.service, u.location.line) for u in result.services if u.signal in ("domain", "webhook")} >= {
+        ("textlocal", 8), ("slack", 11), ("unresolved_webhook", 14)}
+    assert ("user.content.private", "textlocal", 8) in flows(result)
