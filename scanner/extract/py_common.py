@@ -170,11 +170,11 @@ class Context:
         self.classifier = classifier
         self.catalogue = catalogue
         top = self.module.partition(".")[0]
-        self._own_sdk = top if catalogue.by_import(top) else ""
-        # the project's own top-level packages (`paypal/` in django-oscar-paypal): an import of one is no SDK's
-        self._own_tops = frozenset(t for t in own if catalogue.by_import(t))
+        # this package's own name and the project's other top-level packages, where one is also an SDK's
+        # (sentry_sdk's own modules, django-oscar-paypal's `paypal/`): an import of one is the project's code
+        self._own_tops = frozenset(t for t in own | {top} if catalogue.by_import(t))
         # the service whose SDK this package is (sentry_sdk's own modules): its objects are not its clients
-        self.own_service = catalogue.by_import(top) or "" if self._own_sdk else ""
+        self.own_service = catalogue.by_import(top) or "" if top in self._own_tops else ""
         self._wrapper = wrapper
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None  # resolved on first use only
         self.result = FileResult(path)
@@ -279,8 +279,7 @@ class Context:
     def sdk(self, qualified: str) -> str | None:
         """The service whose SDK a qualified name belongs to. Inside a package whose own import name is
         also an SDK's (django-amplitude's `amplitude`, django-ses' `django_ses`), its own modules are not."""
-        top = qualified.partition(".")[0]
-        if (self._own_sdk and top == self._own_sdk) or top in self._own_tops:
+        if qualified.partition(".")[0] in self._own_tops:
             return None
         return self.catalogue.by_import(qualified)
 
