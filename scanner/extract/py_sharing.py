@@ -29,7 +29,7 @@ import libcst as cst
 
 from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
-from scanner.extract.py_flows import MARKER, MESSAGE_CLASSES, call_flows, real, record_flows, spread_pairs
+from scanner.extract.py_flows import KEY, MARKER, MESSAGE_CLASSES, call_flows, real, record_flows, sources, spread_pairs
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
 from scanner.extract.urls import host_of, split_url, url_service
@@ -38,6 +38,12 @@ from scanner.inventory import Flow
 _SENDING_VERBS = {"post", "put", "patch"}
 _ANY_VERBS = _SENDING_VERBS | {"get", "delete", "request", "urlopen", "fetch", "stream", "Request"}
 _PAYLOAD_KEYWORDS = {"json", "data", "params", "body", "content", "files", "fields"}
+# Responses that send the browser elsewhere, and the keyword their URL may be given as
+_REDIRECTS = {"django.http.HttpResponseRedirect": "redirect_to", "django.http.response.HttpResponseRedirect": "redirect_to",
+              "django.http.HttpResponsePermanentRedirect": "redirect_to", "django.shortcuts.redirect": "to",
+              "flask.redirect": "location", "werkzeug.utils.redirect": "location", "quart.redirect": "location",
+              "starlette.responses.RedirectResponse": "url", "fastapi.responses.RedirectResponse": "url"}
+_URL_WRAPPERS = frozenset({"iri_to_uri", "str", "escape_uri_path"})
 _ENV_CALLS = {"getenv", "get", "env", "str", "url", "config", "getattr", "environ"}
 _SETTINGS_OWNERS = ("settings", "config", "conf", "app.config", "current_app.config", "environ", "os.environ")
 
@@ -486,6 +492,8 @@ class SharingVisitor(Batchable):
             self._built_url(node)  # urljoin(self.base_url, "/oauth/token")
         elif q.startswith(HTTP_CLIENTS) and last(q) in _ANY_VERBS:
             self._http(node, q)
+        elif q in _REDIRECTS and self.ctx.in_function:
+            self._redirect(node, q)
         elif q in MESSAGE_CLASSES and self.ctx.in_function:
             # EmailMessage(to=[user.email]): the data goes in here; `.send()` is the catalogue's signal,
             # but a message built from a person's data is one sent to the SMTP server
@@ -564,6 +572,23 @@ class SharingVisitor(Batchable):
             param = url.value if isinstance(url, cst.Name) and service == "unresolved_webhook" and any(
                 t[0] == MARKER + url.value for t in self.ctx.lookup("taint", url.value) or ()) else ""
             record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service), via=param)
+
+    def _redirect(self, node: cst.Call, q: str) -> None:
+        """`HttpResponseRedirect(f"{settings.FRESHDESK_URL}login/sso?email={user.email}")`: the browser is sent to a
+        service the code names, with what the URL carries. A redirect to an unnamed URL (a `next` page) is none."""
+        url = arg(node, 0, _REDIRECTS[q])
+        while isinstance(url, cst.Call) and last(dotted(url.func) or "") in _URL_WRAPPERS and url.args:
+            url = url.args[0].value  # iri_to_uri(url), str(url)
+        origin = self._origin(url)
+        if url is None or origin is None:
+            return
+        kind, what = origin
+        service = (url_service(what, self.ctx.catalogue) if "//" in what else None) if kind == "static" \
+            else self._name_destination(node, what)
+        if service is None:
+            return
+        self.ctx.use(service, "redirect", node, "medium")
+        record_flows(self.ctx, node, service, q, [t for t in sources(self.ctx, url) if not t[0].startswith(KEY)])
 
     def _name_destination(self, node: cst.Call, what: str) -> str | None:
         """A service the code names for this destination, most specific evidence first."""

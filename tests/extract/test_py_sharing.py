@@ -637,3 +637,26 @@ def audit(text):
     assert {(u.service, u.location.line) for u in result.services if u.signal in ("domain", "webhook")} >= {
         ("textlocal", 8), ("slack", 11), ("unresolved_webhook", 14)}
     assert ("user.content.private", "textlocal", 8) in flows(result)
+
+
+def test_a_redirect_to_a_named_service_sends_what_its_url_carries(scan_snippet) -> None:
+    # django-freshdesk's single sign-on sends the visitor to Freshdesk with their name and e-mail in the URL
+    result = scan_snippet("""
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.encoding import iri_to_uri
+from django.utils.http import urlquote
+
+def sso(request):
+    url = '{0}login/sso?email={1}'.format(settings.FRESHDESK_URL, urlquote(request.user.email))
+    return HttpResponseRedirect(iri_to_uri(url))
+
+def back(request):
+    return redirect(request.GET.get("next", "/"))
+
+def profile(request):
+    return redirect(f"/users/{request.user.email}/")
+""")
+    assert {(u.service, u.location.line) for u in result.services if u.signal == "redirect"} == {("freshdesk", 10)}
+    assert {(f.category, f.service, f.location.line) for f in result.flows} == {("user.contact.email", "freshdesk", 10)}
