@@ -123,6 +123,16 @@ def merged(held: Iterable[Taint], found: Iterable[Taint], name: str) -> list[Tai
     return out
 
 
+# A setting that holds the business's account with a provider: a value that falls back to one is that account
+_ACCOUNT_SETTING = re.compile(r"(?:^|_)(?:USER|USERNAME|LOGIN|PASSWORD|PASS|PWORD|KEY|SECRET|TOKEN|SID)(?:_|$)")
+
+
+def _setting_name(expr: cst.BaseExpression) -> str:
+    """`settings.TXTLOCAL_USERNAME`, `TXTLOCAL_USERNAME`: the upper-case name of a setting ("" if none)."""
+    name = expr.attr.value if isinstance(expr, cst.Attribute) else expr.value if isinstance(expr, cst.Name) else ""
+    return name if name.isupper() else ""
+
+
 def real(found: list[Taint]) -> list[Taint]:
     """Personal data only, parameter and return markers left out."""
     return [t for t in found if not t[0].startswith("@")]
@@ -375,6 +385,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         yield from sources(ctx, expr.left, nxt)
         yield from sources(ctx, expr.right, nxt)
     elif isinstance(expr, cst.BooleanOperation):
+        if isinstance(expr.operator, cst.Or) and _ACCOUNT_SETTING.search(_setting_name(expr.right)):
+            return  # `username or settings.TXTLOCAL_USERNAME`: an override of the business's own account
         yield from sources(ctx, expr.left, nxt)
         yield from sources(ctx, expr.right, nxt)
     elif isinstance(expr, cst.IfExp):

@@ -328,6 +328,21 @@ FLOWS = [
         {("user.device.ip_address", "google_recaptcha", 7, ("remoteip", "params", "urllib.request.Request"))},
         id="recaptcha-siteverify-through-urllib",
     ),
+    pytest.param(
+        """
+        import requests
+        from django.conf import settings
+
+        def send_sms(text, username=None, password=None, user=None):
+            requests.post("https://api.txtlocal.com/send/", data={
+                "uname": username or settings.TXTLOCAL_USERNAME,
+                "pword": password or settings.TXTLOCAL_PASSWORD,
+                "numbers": user.phone or settings.FALLBACK_NUMBER,
+            })
+        """,
+        {("user.contact.phone_number", "textlocal", 6, ("user.phone", "requests.post"))},
+        id="a-value-falling-back-to-the-accounts-setting-is-the-account",
+    ),
 ]
 
 
