@@ -124,7 +124,7 @@ def merged(held: Iterable[Taint], found: Iterable[Taint], name: str) -> list[Tai
 
 
 # A setting that holds the business's account with a provider: a value that falls back to one is that account
-_ACCOUNT_SETTING = re.compile(r"(?:^|_)(?:USER|USERNAME|LOGIN|PASSWORD|PASS|PWORD|KEY|SECRET|TOKEN|SID)(?:_|$)")
+_ACCOUNT_SETTING = re.compile(r"(?:^|_)(?:USER|USERNAME|LOGIN|PASSWORD|PASS|PWORD|KEY|SECRET|TOKEN|SID)$")
 
 
 def _setting_name(expr: cst.BaseExpression) -> str:

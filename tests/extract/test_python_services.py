@@ -338,9 +338,11 @@ FLOWS = [
                 "uname": username or settings.TXTLOCAL_USERNAME,
                 "pword": password or settings.TXTLOCAL_PASSWORD,
                 "numbers": user.phone or settings.FALLBACK_NUMBER,
+                "email": user.email or settings.DEFAULT_USER_EMAIL,  # an e-mail setting: the person's e-mail stays
             })
         """,
-        {("user.contact.phone_number", "textlocal", 6, ("user.phone", "requests.post"))},
+        {("user.contact.phone_number", "textlocal", 6, ("user.phone", "requests.post")),
+         ("user.contact.email", "textlocal", 6, ("user.email", "requests.post"))},
         id="a-value-falling-back-to-the-accounts-setting-is-the-account",
     ),
 ]
