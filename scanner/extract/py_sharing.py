@@ -547,14 +547,10 @@ class SharingVisitor(Batchable):
         if isinstance(url, cst.Call) and last(dotted(url.func) or "") == "Request":  # urlopen(Request(url, data))
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")
-        origin = self._origin(url)
+        origin = self._where(url)
         if origin is None:
             return
         kind, what = origin
-        if kind == "static" and "//" not in what and _SCHEMELESS.match(what):
-            what = "https://" + what  # requests.get("api.example.com/v1"): a host without its scheme
-        if kind == "static" and "//" in what and host_of(what) is None:
-            kind, what = "dynamic", code(url) if url is not None else what  # f"{scheme}://{self.host}/..."
         if kind == "static":
             service = url_service(what, self.ctx.catalogue) if "//" in what else None
             if service:  # f"https://api.mixpanel.com/{path}": the host is known even if the path is not
@@ -573,13 +569,26 @@ class SharingVisitor(Batchable):
                 t[0] == MARKER + url.value for t in self.ctx.lookup("taint", url.value) or ()) else ""
             record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service), via=param)
 
+    def _where(self, url: cst.BaseExpression | None) -> tuple[str, str] | None:
+        """`_origin`, with a host written without its scheme completed and a URL whose host is unknown taken
+        as configured: how HTTP calls and redirects alike read where they go."""
+        origin = self._origin(url)
+        if origin is None:
+            return None
+        kind, what = origin
+        if kind == "static" and "//" not in what and _SCHEMELESS.match(what):
+            what = "https://" + what  # requests.get("api.example.com/v1"): a host without its scheme
+        if kind == "static" and "//" in what and host_of(what) is None:
+            kind, what = "dynamic", code(url) if url is not None else what  # f"{scheme}://{self.host}/..."
+        return kind, what
+
     def _redirect(self, node: cst.Call, q: str) -> None:
         """`HttpResponseRedirect(f"{settings.FRESHDESK_URL}login/sso?email={user.email}")`: the browser is sent to a
         service the code names, with what the URL carries. A redirect to an unnamed URL (a `next` page) is none."""
         url = arg(node, 0, _REDIRECTS[q])
         while isinstance(url, cst.Call) and last(dotted(url.func) or "") in _URL_WRAPPERS and url.args:
             url = url.args[0].value  # iri_to_uri(url), str(url)
-        origin = self._origin(url)
+        origin = self._where(url)
         if url is None or origin is None:
             return
         kind, what = origin
