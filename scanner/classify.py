@@ -692,15 +692,9 @@ class Classifier:
         def moment(tokens: list[str]) -> bool:  # or what only a mail that went out has: its headers, its message id
             return tokens[-1] in _MOMENT_ENDS or tokens[-1] in ("header", "headers") or tokens[-2:] == ["message", "id"]
 
-        key = ("\0unsent", *neighbours)
-        found = self._ties.get(key)
-        if found is None:
-            names = [[t for t in self._splitter.tokens(n) if not t.isdigit()] for n in neighbours]
-            names = [n for n in names if n]
-            found = (any(n[0] in _MAIL_ADDRESSEES for n in names) and not any(moment(n) for n in names)
-                     and not self._tied_to_person(neighbours))
-            self._ties[key] = found
-        return found
+        return (self._about_neighbours("\0addressee", neighbours, lambda tokens: tokens[0] in _MAIL_ADDRESSEES)
+                and not self._about_neighbours("\0moment", neighbours, moment)
+                and not self._tied_to_person(neighbours))
 
     def _structure(self, tname: str) -> bool:
         """Is the type a structure or a blob (JSON, a dict, an array of a composite type), not a scalar?"""
