@@ -708,30 +708,20 @@ class Classifier:
         it (`alerts.customer` in a multi-tenant console)? With `links`, also with no other link to a person, so
         that the party word is the row's only tie to one."""
         c = self.context
-        key = ("\0party" if links else "\0party-datum", *neighbours)
-        found = self._ties.get(key)
-        if found is not None:
-            return found
-        party = False
-        found = True
-        for name in neighbours:
-            tokens = [t for t in self._splitter.tokens(name) if not t.isdigit()]
-            if not tokens:
-                continue
+
+        def party(tokens: list[str]) -> bool:
+            return len(tokens) == 1 and singular(tokens[0]) in c.business_parties
+
+        def personal(tokens: list[str]) -> bool:  # another link to a person, or a person's datum (an e-mail, a card)
             core = self._core(tokens)
-            if len(tokens) == 1 and singular(tokens[0]) in c.business_parties:
-                party = True
-                continue
             if links and (singular(core[-1]) in c.owner_links or core[-1] in c.person_roles or core[-1] == "by"):
-                found = False
-                break
-            if any(m.end == len(tokens) and not m.on_person and not m.rule.containers and not m.rule.row
-                   and m.rule.category != NOT_PERSONAL for m in self._matches(tuple(tokens))):
-                found = False  # a person's datum: an e-mail, a card number, an address line
-                break
-        found = found and party
-        self._ties[key] = found
-        return found
+                return True
+            return any(m.end == len(tokens) and not m.on_person and not m.rule.containers and not m.rule.row
+                       and m.rule.category != NOT_PERSONAL for m in self._matches(tuple(tokens)))
+
+        return (self._about_neighbours("\0party", neighbours, party)
+                and not self._about_neighbours("\0party-other" if links else "\0party-datum", neighbours,
+                                               lambda tokens: not party(tokens) and personal(tokens)))
 
     def _core(self, tokens: list[str]) -> list[str]:
         """A name without its identifier suffix: `customer_id` -> customer."""
