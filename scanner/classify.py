@@ -401,7 +401,9 @@ class Classifier:
             return f"place:its {held}, latitude and longitude, and no person on it, make it a place", ""
         # `author_email` and `maintainer_email` on a dataset describe its author and maintainer, not the dataset
         whom = f"its {role}" if roles_only and role else "a person"
-        why = link or (f"its fields {evidence[0]!r} and {evidence[1]!r} describe {whom}" if len(evidence) >= 2 else "")
+        described = f"its fields {evidence[0]!r} and {evidence[1]!r} describe {whom}" if len(evidence) >= 2 else ""
+        # a link and two of a person's own fields: an Order beside its `user` that keeps the buyer's name and e-mail
+        why = f"{link}, and {described[4:]}" if link and strong and described and _WEAK_TIE not in link else link or described
         if why and business and not (link or parts):
             why += f" {_BESIDE_BUSINESS}{business[9:].split(' only ')[0].removeprefix('its field ')}"
         part = next(f"{k}:{v}" for k, v in parts.items()) if len(parts) == 1 else "both:" if parts else ""

@@ -962,3 +962,18 @@ def test_a_card_form_holds_its_holders_name_and_a_receiver_is_a_person(rules: Ru
     found = rules.classifier.classify("receiver_id", "validate_post_request", "", neighbours=["sender_id", "receiver_id"])
     assert found is not None and found.category == "user.unique_id"
     assert rules.classifier.classify("receiver_id", "PayPalStandardBase", "CharField") is None
+
+
+def test_a_things_row_linked_to_a_person_and_holding_their_name_is_about_them(rules: RuleSet) -> None:
+    # grooveshop's Order: beside its `user`, the buyer's first name and e-mail make its address fields the buyer's
+    neighbours = ["id", "user", "email", "first_name", "last_name", "street", "street_number", "city", "zipcode",
+                  "status", "paid_amount"]
+    for name, category in (("street", "user.contact.address.street"), ("city", "user.contact.address.city"),
+                           ("zipcode", "user.contact.address.postal_code")):
+        found = rules.classifier.classify(name, "Order", "CharField", neighbours=neighbours)
+        assert found is not None and found.category == category, name
+    # a link alone, or a link beside contact fields a business has too (an order's e-mail and the browser's IP),
+    # leaves the thing a thing: Shopify's Order.name is the order's number
+    assert rules.classifier.classify("street", "Order", "CharField", neighbours=["user", "street", "status"]) is None
+    shopify = ["customer", "browser_ip", "contact_email", "email", "name", "phone", "total_price"]
+    assert rules.classifier.classify("name", "Order", "str", neighbours=shopify) is None
