@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import libcst as cst
@@ -143,11 +144,16 @@ def sendable(found: Iterable[Taint]) -> list[Taint]:
     return [t for t in found if not t[0].startswith("@") or t[0].startswith(KEY)]
 
 
-def carried(found: Iterable[Taint]) -> list[Taint]:
-    """What an argument carries to another module: personal data, return markers, and calls of this module's
-    functions (put in at the module's end, `FlowVisitor._calls_resolved`); not this function's parameters
-    (those the caller's own summary covers)."""
-    return [t for t in found if not t[0].startswith(MARKER)]
+def _kept(taint: Taint, own: AbstractSet[str]) -> bool:
+    """Whether an argument's taint goes to another module: personal data, return markers, calls of this
+    module's functions (put in at the module's end, `FlowVisitor._calls_resolved`), and the calling function's
+    own parameters (they make it a sender once the callee's summary is known: python_project.py)."""
+    return not taint[0].startswith(MARKER) or taint[0][len(MARKER):] in own
+
+
+def _plain(found: list[Taint]) -> list[Taint]:
+    """Personal data and the caller's parameters: what a call to a module's function can settle."""
+    return [t for t in found if not t[0].startswith("@") or t[0].startswith(MARKER)]
 
 
 # Methods that never send anything themselves: the ORM, logging, containers, strings.
@@ -823,6 +829,9 @@ def unfill(flows: list[Flow], filled: list[tuple[str, Flow]]) -> tuple[list[Flow
 
 FILLED_KEY = "py_filled_messages"  # (object, Flow): flows recorded where an SDK message was filled
 CALLS_KEY = "py_imported_calls"
+# ImportedCall to a function (`func`) or method (`Class.method`) of the module itself, whose summary may grow in
+# the cross-file pass (FlowVisitor._defer_growable); the module is the caller's
+LOCAL_CALLS_KEY = "py_local_calls"
 SUMMARIES_KEY = "py_summaries"
 RETURNS_KEY = "py_return_flows"  # ReturnFlow: a method's result reaching a service
 METHOD_CALLS_KEY = "py_method_calls"  # ImportedCall named by a method: `self.amplitude.send_events([event])`
@@ -854,6 +863,10 @@ class ImportedCall:
     evidence: str
     # a class's constructor: every argument, in case the class derives from an SDK's (python_project.py)
     args: tuple[ArgFacts, ...] = ()
+    # the function making the call, (module, `func` or `Class.method`), and its parameters: an argument that is
+    # one of them (a MARKER taint) makes the caller a sender too once the callee's summary is known
+    caller: tuple[str, str] = ("", "")
+    caller_params: tuple[str, ...] = ()
 
 
 def _through(callee: str, params: list[str], positional: list[list[Taint]], keyword: dict[str, list[Taint]],
@@ -900,10 +913,30 @@ def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalo
     out: dict[tuple[str, str], Flow] = {}
     name = call.callee.rsplit(".", 1)[-1]
     for category, service, q, through in _through(name, params, call.positional, call.keyword, summary):
-        category = landed(catalogue, category, service, q) or ""
+        if category.startswith((MARKER, RETURN)):
+            continue  # the caller's own parameter: its summary (`grown`), not a flow
+        if service.startswith(URL_PARAM):  # a URL the caller's caller gives: no longer nameable here
+            service = service.partition("|")[2]
+        category = (landed(catalogue, category, service, q) or "") if service else ""
         if category and (category, service) not in out:
             out[(category, service)] = Flow(category, service, call.location, (*through, q), call.evidence)
     return list(out.values())
+
+
+def _arguments_of(call: ImportedCall) -> list[list[Taint]]:
+    return [*call.positional, *call.keyword.values()]
+
+
+def grown(call: ImportedCall, params: list[str], summary: list[Summary]) -> list[Summary]:
+    """The summary entries a call gives its caller: the caller's own parameter reaches what the callee sends
+    (`def notify(phone): sms.send(phone)` in one module, `send` sending its argument in another)."""
+    name = call.callee.rsplit(".", 1)[-1]
+    out: list[Summary] = []
+    for category, service, q, through in _through(name, params, call.positional, call.keyword, summary):
+        param = category[len(MARKER):]
+        if category.startswith(MARKER) and param in call.caller_params and (entry := (param, service, q, through)) not in out:
+            out.append(entry)
+    return out
 
 
 # An SDK's object that is sent (`PushMessage`, `Mail`, `SendSmtpEmail`), not one it answers with (`PushTicket`)
@@ -1022,15 +1055,29 @@ class FlowVisitor(Batchable):
         q = self.ctx.qualify(node.func)
         if not q or "." not in q or self.ctx.sdk(q):
             return
-        # what the call carries, with calls of this module's functions (resolved at its end), not method returns
-        positional, keyword = self._arguments(node, lambda found: [t for t in carried(found) if not t[0].startswith(RETURN)])
+        # what the call carries, with calls of this module's functions (resolved at its end) and the caller's own
+        # parameters, not method returns
+        own = self._own()
+        positional, keyword = self._arguments(node, lambda found: [t for t in found if _kept(t, own)
+                                                                    and not t[0].startswith(RETURN)])
         # `CustomEmail(to=to, body=text)`: if the class derives from EmailMultiAlternatives, its arguments
         # mean what the SDK's do, which only the cross-file pass can tell
         # (a constructor given only fixed text, `ImproperlyConfigured("...")`, carries nothing whatever its class)
         varied = any(not (_constant(a.value) or _literal_list(a.value)) for a in node.args)
         constructed = tuple(arg_facts(self.ctx, node)) if last(q)[:1].isupper() and varied else ()
         if any(positional) or any(keyword.values()) or constructed:
-            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(shown), code(shown), constructed))
+            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(shown), code(shown), constructed,
+                                                   *self._caller()))
+
+    def _own(self) -> frozenset[str]:
+        """The parameters of the function being visited."""
+        key = self.ctx.function_key()
+        return frozenset(self.ctx.functions.get(key, ()) if key else ())
+
+    def _caller(self) -> tuple[tuple[str, str], tuple[str, ...]]:
+        """The function being visited, as an ImportedCall names its caller, and its parameters."""
+        key = self.ctx.function_key()
+        return ((self.ctx.module, key), tuple(self.ctx.functions.get(key, ()))) if key else (("", ""), ())
 
     def _arguments(self, node: cst.Call, keep: Callable[[list[Taint]], list[Taint]]
                    ) -> tuple[list[list[Taint]], dict[str, list[Taint]]]:
@@ -1052,19 +1099,23 @@ class FlowVisitor(Batchable):
         q = self.ctx.qualify(func)
         if q and self.ctx.sdk(q):
             return  # an SDK's own method: the service visitors read it
-        positional, keyword = self._arguments(node, carried)
+        own = self._own()
+        positional, keyword = self._arguments(node, lambda found: [t for t in found if _kept(t, own)])
         if not (any(positional) or any(keyword.values())):
             return
         where, evidence = self.ctx.locate(shown), code(shown)
-        self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, where, evidence))
+        caller = self._caller()
+        self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, where, evidence, (), *caller))
         if q and "." in q:  # `analytics.track(user.email)` with `from app import analytics`: a module's function
-            self.ctx.defer(CALLS_KEY, ImportedCall(q, [real(p) for p in positional],
-                                                   {k: real(v) for k, v in keyword.items()}, where, evidence))
+            self.ctx.defer(CALLS_KEY, ImportedCall(q, [_plain(p) for p in positional],
+                                                   {k: _plain(v) for k, v in keyword.items()}, where, evidence, (),
+                                                   *caller))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self._settle()
         self._unfill()
         self._calls_resolved()
+        self._defer_growable()
         # what this module's functions send, for callers in other modules
         exported = {key: (self.ctx.functions.get(key, []), entries) for key, entries in self.ctx.summaries.items()
                     if "." not in key and entries}
@@ -1096,6 +1147,36 @@ class FlowVisitor(Batchable):
                 if any(positional) or any(keyword.values()) or call.args:
                     out.append(replace(call, positional=positional, keyword=keyword))
             deferred[key] = out
+
+    def _defer_growable(self) -> None:
+        """Calls to this module's functions whose summary may still grow in the cross-file pass: a function
+        passing its own parameter to another module's function, and those passing theirs to it here
+        (`create_charge(payload)` -> `self._send(payload)` -> `client.post(payload)` in client.py). Deferred as
+        LOCAL_CALLS_KEY with their callee's key, so that the pass settles them once that summary is known."""
+        deferred = self.ctx.result.deferred
+        growable = {call.caller[1] for key in (CALLS_KEY, METHOD_CALLS_KEY) for call in deferred.get(key, ())
+                    if call.caller[1] and any(t[0].startswith(MARKER) for found in _arguments_of(call) for t in found)}
+        if not growable:
+            return
+        todo = list(growable)
+        while todo:  # the callers handing their own parameters to a growable function grow with it
+            current = todo.pop()
+            for site in self.sites:
+                if (site.caller and site.caller not in growable and current in self._callees(site.callee)
+                        and any(t[0].startswith(MARKER) for found in (*site.positional, *site.keyword.values())
+                                for t in found)):
+                    growable.add(site.caller)
+                    todo.append(site.caller)
+        module = self.ctx.module
+        for site in self.sites:
+            caller = (module, site.caller) if site.caller else ("", "")
+            params = tuple(self.ctx.functions.get(site.caller, ())) if site.caller else ()
+            for callee in self._callees(site.callee):
+                if callee in growable:
+                    positional = [[r for t in found for r in _resolved(self.ctx, t)] for found in site.positional]
+                    keyword = {k: [r for t in found for r in _resolved(self.ctx, t)] for k, found in site.keyword.items()}
+                    self.ctx.defer(LOCAL_CALLS_KEY, ImportedCall(callee, positional, keyword, self.ctx.loc(site.node),
+                                                                 code(site.node), (), caller, params))
 
     def _callees(self, key: str) -> list[str]:
         """The functions a call may run: the one named, or for `self.deliver(...)` in a base class that leaves

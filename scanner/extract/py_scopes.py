@@ -73,8 +73,13 @@ class ScopeEnter(Batchable):
             elif isinstance(annotation, cst.BinaryOperation):  # OpenAI | None
                 annotation = annotation.left
             q = self.ctx.qualify(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
-            if q and "." in q and self.ctx.sdk(q):
+            if q and "." in q and (self.ctx.sdk(q) or self._own_class(q)):
+                # (or a class of the package itself: `client: MidtransClient` names whose methods run)
                 self.ctx.bind(param.name.value, q)
+
+    def _own_class(self, q: str) -> bool:
+        """A class of the package being scanned (`django_midtrans.client.MidtransClient` in django_midtrans)."""
+        return q.partition(".")[0] == self.ctx.module.partition(".")[0] and q.rpartition(".")[2][:1].isupper()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         ctx = self.ctx
@@ -198,7 +203,12 @@ class ScopeEnter(Batchable):
         q: str | None = None
         if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
             # smtp = smtplib.SMTP_SSL(host) if ssl else smtplib.SMTP(host); client = client or Mixpanel(token)
-            value = self._alternative(value)
+            chosen = self._alternative(value)
+            if not isinstance(chosen, cst.Call) or not self.ctx.sdk(self.ctx.qualify(chosen.func) or ""):
+                # self.client = client or get_client(), `client: MidtransClient`: the class the parameter names
+                chosen = next((b for b in _branches(value) if isinstance(b, cst.Name)
+                               and self._own_class(self.ctx.qualify(b) or "")), chosen)
+            value = chosen
         if isinstance(value, cst.Await):
             value = value.expression
         if isinstance(value, cst.Call):
@@ -212,12 +222,19 @@ class ScopeEnter(Batchable):
 
     def _alternative(self, value: cst.IfExp | cst.BooleanOperation) -> cst.BaseExpression:
         """Of a conditional's branches, the one an SDK's constructor makes (else the first call)."""
-        branches = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value.left, value.right]
+        branches = _branches(value)
         calls = [c for b in branches if isinstance(c := b.expression if isinstance(b, cst.Await) else b, cst.Call)]
         for call in calls:
             if self.ctx.sdk(self.ctx.qualify(call.func) or ""):
                 return call
         return calls[0] if calls else value
+
+
+def _branches(value: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The values a conditional expression or an `a or b` may take."""
+    if isinstance(value, cst.IfExp):
+        return [value.body, value.orelse]
+    return [value.left, value.right] if isinstance(value, cst.BooleanOperation) else [value]
 
 
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.With, cst.For, cst.While)

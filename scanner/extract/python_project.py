@@ -7,6 +7,7 @@ module's constant); this pass settles them with every file in view.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Generic, TypeVar
 
 from scanner.catalogue import Catalogue
@@ -14,9 +15,9 @@ from scanner.classify import classify_fields
 from scanner.classify_tokens import tokenize
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
-from scanner.extract.py_flows import (CALLS_KEY, FIELDS, FILLED_KEY, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN,
-                                      RETURNS_KEY, SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints,
-                                      landed, sendable, settle, unfill)
+from scanner.extract.py_flows import (CALLS_KEY, FIELDS, FILLED_KEY, LOCAL_CALLS_KEY, MARKER, MESSAGE_CLASSES, METHOD_CALLS_KEY,
+                                      METHODS_KEY, RETURN, RETURNS_KEY, SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary,
+                                      argument_taints, grown, landed, sendable, settle, unfill)
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
@@ -43,7 +44,9 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     returned: list[tuple[FileResult, ReturnFlow]] = []
     method_calls: list[tuple[FileResult, ImportedCall]] = []
     named: list[tuple[FileResult, NamedCall]] = []
+    local: list[tuple[FileResult, ImportedCall]] = []
     for result in results:
+        local.extend((result, call) for call in result.deferred.pop(LOCAL_CALLS_KEY, ()))
         named.extend((result, call) for call in result.deferred.pop(NAMED_KEY, ()))
         for defined, returns, sends in result.deferred.pop(METHODS_KEY, ()):
             methods.add(defined, returns, sends)
@@ -96,14 +99,23 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     for result in results:  # a message filled in one place and now known to be sent in another
         if FILLED_KEY in result.deferred:
             result.flows = unfill(result.flows, result.deferred.pop(FILLED_KEY))[0]
-    by_summary = _Qualified(summaries)
+    senders = _Senders(summaries, methods)
+    senders.climb(calls, method_calls, local)
     for result, imported in calls:
-        found = by_summary.get(imported.callee)
+        found = senders.function(imported.callee)
         if found is not None:
             _sent_through(result, settle(imported, *found, rules.catalogue))
         elif imported.args:
             _construct(result, imported, hierarchy, rules)
     methods.settle(returned, method_calls, rules.catalogue, hierarchy, results)
+    for result, here in local:  # a call in the module to a function that turned out to send (climb)
+        found = senders.local(here)
+        if found is not None:
+            seen = {(f.category, f.service, f.location.line) for f in result.flows}
+            given = replace(here, positional=[methods.returned_by(p) for p in here.positional],
+                            keyword={k: methods.returned_by(v) for k, v in here.keyword.items()})
+            _sent_through(result, [f for f in settle(given, *found, rules.catalogue)
+                                   if (f.category, f.service, f.location.line) not in seen])
     if named:
         _settle_named(results, named, rules)
     return results
@@ -207,6 +219,73 @@ class _Methods:
                                    if (f.category, f.service, f.location.line) not in seen])
 
 
+class _Senders:
+    """Which functions and methods of the project send which of their parameters to a service (summaries), grown
+    across modules: a function handing its own parameter to another module's sender is a sender too, and so are
+    its callers, in its module or others (`views.checkout` -> `utils.process_payment` -> `helpers.post`)."""
+
+    _ROUNDS = 6  # callers up; real call chains settle in a few
+
+    def __init__(self, summaries: dict[str, tuple[list[str], list[Summary]]], methods: _Methods) -> None:
+        self.summaries = summaries  # `module.func` -> (parameters, summary)
+        self.methods = methods  # `Class.method` -> (parameters, summary) in methods.sends
+        self.functions = _Qualified(summaries)
+
+    def function(self, q: str) -> tuple[list[str], list[Summary]] | None:
+        """The summary of a module's function, or of a method named through its class
+        (`helper.get_response(data)` with `helper = AIMPaymentHelper(...)` from helpers.py)."""
+        found = self.functions.get(q)
+        if found is None and q.count(".") >= 2:
+            found = self.methods.sends.get(".".join(q.rsplit(".", 2)[1:]))
+        return found
+
+    def local(self, call: ImportedCall) -> tuple[list[str], list[Summary]] | None:
+        """The summary of a function or method of the caller's own module."""
+        if "." in call.callee:
+            return self.methods.sends.get(call.callee)
+        return self.summaries.get(f"{call.caller[0]}.{call.callee}")
+
+    def climb(self, calls: list[tuple[FileResult, ImportedCall]], method_calls: list[tuple[FileResult, ImportedCall]],
+              local: list[tuple[FileResult, ImportedCall]]) -> None:
+        pending = [(call, kind) for kind, found in (("function", calls), ("method", method_calls), ("local", local))
+                   for _, call in found if call.caller[1] and _passes_parameter(call)]
+        for _ in range(self._ROUNDS):
+            grew = False
+            for call, kind in pending:
+                known = self._summary(call, kind)
+                for entry in grown(call, *known) if known else ():
+                    grew |= self._add(call, entry)
+            if not grew:
+                return
+
+    def _summary(self, call: ImportedCall, kind: str) -> tuple[list[str], list[Summary]] | None:
+        if kind == "local":
+            return self.local(call)
+        if kind == "function":
+            return self.function(call.callee)
+        key = self.methods.pick(call.callee)
+        return self.methods.sends.get(key) if key else None
+
+    def _add(self, call: ImportedCall, entry: Summary) -> bool:
+        module, key = call.caller
+        if "." in key:
+            table = self.methods.sends
+        else:
+            table, key = self.summaries, f"{module}.{key}"
+        if key not in table and table is self.summaries:
+            self.functions.index(key)  # a new sender, to be found by name
+        _params, summary = table.setdefault(key, (list(call.caller_params), []))
+        if entry in summary:
+            return False
+        summary.append(entry)
+        return True
+
+
+def _passes_parameter(call: ImportedCall) -> bool:
+    """Whether a call hands on its caller's own parameter (MARKER taints): it may make the caller a sender."""
+    return any(t[0].startswith(MARKER) for found in (*call.positional, *call.keyword.values()) for t in found)
+
+
 class _Qualified(Generic[_V]):
     """A table keyed by qualified names that also answers for the same module named from another scan
     root (`app.utils.send_email` for `backend.app.utils.send_email`), when only one key matches."""
@@ -215,7 +294,11 @@ class _Qualified(Generic[_V]):
         self.table = table
         self.by_name: dict[str, list[str]] = {}
         for key in table:
-            self.by_name.setdefault(key.rsplit(".", 1)[-1], []).append(key)
+            self.index(key)
+
+    def index(self, key: str) -> None:
+        """Find `key` by its last name too (the table itself is the caller's to fill)."""
+        self.by_name.setdefault(key.rsplit(".", 1)[-1], []).append(key)
 
     def get(self, name: str) -> _V | None:
         if name in self.table:

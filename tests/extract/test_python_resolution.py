@@ -812,3 +812,122 @@ def test_a_sender_whose_url_is_its_parameter_sends_where_the_caller_says(tmp_pat
     # in the senders, what their parameters' names say goes to a destination the code cannot name there
     assert {(f.category, f.service, f.location.line) for f in results["app/http.py"].flows} == {
         ("user.contact.email", "unresolved_webhook", 8), ("user.contact.email", "unresolved_webhook", 11)}
+
+
+def test_a_helper_handing_its_parameter_to_another_modules_sender_is_a_sender_too(tmp_path: Path, rules) -> None:
+    # django-authorizenet: the view hands the card form to utils.process_payment, which hands its data to the
+    # gateway helper in helpers.py, which posts it; the flows are at each caller that gives personal data
+    results = project(tmp_path, rules, {
+        "pay/helpers.py": """
+            import requests
+
+            class Gateway:
+                def get_response(self, data):
+                    return requests.post("https://api.stripe.com/v1/charges", data=data)
+
+            def post(data):
+                return Gateway().get_response(data)
+        """,
+        "pay/utils.py": """
+            from pay.helpers import post
+
+            def process_payment(form_data, note):
+                data = dict(form_data)
+                _log(note)
+                return _send(data)
+
+            def _send(payload):
+                return post(payload)
+
+            def _log(text):
+                print(text)
+        """,
+        "pay/views.py": """
+            from pay.utils import process_payment
+
+            def checkout(request):
+                card = {"card_number": request.POST["card_number"], "email": request.POST["email"]}
+                process_payment(card, request.POST["phone"])
+                process_payment({"amount": 3}, "x")
+        """,
+    })
+    flows = {(f.category, f.service, f.location.line) for f in results["pay/views.py"].flows}
+    assert flows == {("user.financial.credit_card", "stripe", 6), ("user.contact.email", "stripe", 6)}
+    # the phone goes to `note`, which only reaches print(): no path to the service
+    assert not results["pay/utils.py"].flows
+    assert ("stripe", 6) in {(u.service, u.location.line) for u in results["pay/views.py"].services}
+
+
+def test_a_method_handing_its_parameter_to_another_modules_client_is_a_sender_too(tmp_path: Path, rules) -> None:
+    # django-midtrans: PaymentService.create_invoice builds the payload from its parameters and hands it to the
+    # client object's method, whose _request posts it; a view calling the service gives the person's data
+    results = project(tmp_path, rules, {
+        "mt/client.py": """
+            import requests
+
+            class MidtransClient:
+                def _request(self, path, json=None):
+                    return requests.post("https://api.midtrans.com" + path, json=json)
+
+                def create_invoice(self, payload):
+                    return self._request("/v1/invoices", json=payload)
+        """,
+        "mt/services.py": """
+            from mt.client import MidtransClient
+
+            class InvoiceService:
+                def __init__(self):
+                    self.client = MidtransClient()
+
+                def open_invoice(self, customer_email, amount):
+                    payload = {"customer": {"email": customer_email}, "amount": amount}
+                    return self.client.create_invoice(payload)
+        """,
+        "mt/views.py": """
+            from mt.services import InvoiceService
+
+            def pay(request):
+                service = InvoiceService()
+                service.open_invoice(request.user.email, 10)
+        """,
+    })
+    assert ("user.contact.email", "midtrans", 10) in {
+        (f.category, f.service, f.location.line) for f in results["mt/services.py"].flows}
+    assert ("user.contact.email", "midtrans", 6) in {
+        (f.category, f.service, f.location.line) for f in results["mt/views.py"].flows}
+
+
+def test_a_client_attribute_typed_by_its_parameter_settles_a_method_several_classes_define(tmp_path: Path, rules) -> None:
+    # django-midtrans: `create_invoice` is both the service's and the client's; `self.client = client or
+    # get_client()` with `client: MidtransClient` says which one the service calls
+    results = project(tmp_path, rules, {
+        "mt/client.py": """
+            import requests
+
+            class MidtransClient:
+                def create_invoice(self, payload):
+                    return requests.post("https://api.midtrans.com/v1/invoices", json=payload)
+
+            def get_client():
+                return MidtransClient()
+        """,
+        "mt/services.py": """
+            from mt.client import MidtransClient, get_client
+
+            class InvoiceService:
+                def __init__(self, client: MidtransClient = None):
+                    self.client = client or get_client()
+
+                def create_invoice(self, customer_email, customer_phone, note):
+                    payload = {"customer": {"email": customer_email, "phone": customer_phone}}
+                    print(note)
+                    return self.client.create_invoice(payload)
+        """,
+        "mt/other.py": """
+            class Mailer:
+                def create_invoice(self, payload):
+                    return payload
+        """,
+    })
+    assert {(f.category, f.service, f.location.line) for f in results["mt/services.py"].flows} == {
+        ("user.contact.email", "midtrans", 11), ("user.contact.phone_number", "midtrans", 11)}
