@@ -650,6 +650,10 @@ class Classifier:
             # the clinical word must be the head noun: a `Medication` row, not a `VisitRequest`
             return bool(self._container_words(container) & c.health_rows) and (
                 not neighbours or "patient" in words or self._tied_to_patient(neighbours))
+        if row == "poster":  # a forum poster's own row or profile, beside the count of their posts or threads
+            ties = c.poster_ties
+            return (kind.kind in ("person", "record") and bool(neighbours)
+                    and self._about_neighbours("\0poster", neighbours, lambda tokens: "_".join(tokens) in ties))
         if row == "employment":  # a Member or a Client beside their `company` or `department`: their job is on the row
             return (kind.kind == "person" and kind.why.startswith("head ") and bool(neighbours)
                     and self._employed(neighbours))

@@ -23,7 +23,7 @@ import re._parser as _sre  # type: ignore[import-not-found]
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
-ROWS = ("", "payment", "authentication", "person", "health", "address", "employment")  # the row kinds a rule can be bound to
+ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class FieldRule:
     flag: bool  # a boolean can itself be the datum (is_smoker), so no boolean veto
     timestamp: bool  # a date or time can be the datum (birth_date, last_login), so no timestamp veto
     row: str  # "", "payment", "authentication", "person", "health", "address" (a city and a postcode among the
-    # neighbours) or "employment" (a person's own row beside their employer or department): also on a row of that kind
+    # neighbours), "employment" (a person's own row beside their employer or department) or "poster" (a forum poster's
+    # profile, beside the count of their posts or threads): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -90,6 +91,7 @@ class Context:
     software_roles: frozenset[str]  # driver, worker, agent: software on a machine's row, not a person
     software_qualifiers: frozenset[str]  # before a person word, the "person" is a program (HttpClient, ApiUser)
     business_parties: frozenset[str]  # person words that name a business party as often (a plain-text `customer`)
+    poster_ties: frozenset[str]  # neighbours that count a person's forum posts or threads: their row is a poster's profile
 
 
 _RULE = Map(
