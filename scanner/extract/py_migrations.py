@@ -178,11 +178,14 @@ class MigrationVisitor(Batchable):
             return
         positional, _ = args_of(value)
         name = string(positional[0]) if positional else None
-        type_hint = ""
+        type_hint = link = ""
         for arg in positional[1:]:
             inner = arg.func if isinstance(arg, cst.Call) else arg
             candidate = last(dotted(inner) or "")
-            if candidate == "ForeignKey":
-                return
+            if candidate == "ForeignKey":  # sa.ForeignKey("users.id"): a constraint on the column, not its type
+                target = relation_target(arg) if isinstance(arg, cst.Call) else ""
+                link = f"ForeignKey({target.rsplit('.', 1)[0] if '.' in target else target})"
+                continue
             type_hint = type_hint or candidate
-        self._op("alembic", op, table, value, name, "", type_hint)
+        # the declared type when there is one; a bare FK column reads like a Django ForeignKey
+        self._op("alembic", op, table, value, name, "", type_hint or link)

@@ -586,3 +586,33 @@ def test_a_models_inherited_fields_are_its_own_fields_neighbours(project) -> Non
     })
     assert ("device_id", "GCMDevice", "django_model", "user.device.device_id", 13) in out["push/models.py"]
     assert not any(f[0] == "device_id" for f in out["iot/models.py"])  # equipment no one on the row owns
+
+
+def test_alembic_inline_foreign_key_keeps_the_column(project) -> None:
+    # keystone's initial migration: sql.Column('user_id', sql.String(64), sql.ForeignKey('user.id'), ...)
+    out = project({
+        "alembic/versions/c3_fk.py": """
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "c3"
+            down_revision = None
+
+            def upgrade():
+                op.create_table(
+                    "federated_user",
+                    sa.Column("user_id", sa.String(64), sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False),
+                    sa.Column("contact_email", sa.String(255), sa.ForeignKey("contacts.email")),
+                    sa.Column("owner_id", sa.ForeignKey("users.id")),
+                    sa.Column("project_id", sa.Integer, sa.ForeignKey("project.id")),
+                    sa.Column("created_at", sa.DateTime(), sa.ForeignKey("audit.created_at")),
+                )
+                op.add_column("federated_user", sa.Column("idp_id", sa.String(64), sa.ForeignKey("identity_provider.id")))
+        """,
+    })
+    rows = {(name, category, line) for name, _, _, category, line in out["alembic/versions/c3_fk.py"]}
+    assert rows == {
+        ("user_id", "user.unique_id", 11),
+        ("contact_email", "user.contact.email", 12),
+        ("owner_id", "user.unique_id", 13),
+    }
