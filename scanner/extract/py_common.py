@@ -166,6 +166,9 @@ class Context:
         self.source = source
         self._class_lines: dict[str, list[int]] | None = None
         self._located: dict[str, int] = {}  # call text -> how many calls with it were located (`locate`)
+        # node -> where `locate` put it: a call several visitors locate counts once (the node lives as long as the
+        # tree, so its id is not reused while this file is visited)
+        self._placed: dict[int, Location] = {}
         self.module = module or module_name(path)  # the import name, from its packages (discover.python_module)
         self.classifier = classifier
         self.catalogue = catalogue
@@ -210,6 +213,12 @@ class Context:
         twin's (same text, same file)."""
         if self._positions is not None:
             return self.loc(node)
+        if id(node) in self._placed:
+            return self._placed[id(node)]
+        self._placed[id(node)] = where = self._search(node)
+        return where
+
+    def _search(self, node: cst.CSTNode) -> Location:
         bare = node.with_changes(lpar=[], rpar=[]) if getattr(node, "lpar", None) else node  # positions skip parens
         text = cst.Module(body=[]).code_for_node(bare)
         # rendered on its own, a call over several lines has other indentation than in the file

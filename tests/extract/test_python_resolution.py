@@ -931,3 +931,37 @@ def test_a_client_attribute_typed_by_its_parameter_settles_a_method_several_clas
     })
     assert {(f.category, f.service, f.location.line) for f in results["mt/services.py"].flows} == {
         ("user.contact.email", "midtrans", 11), ("user.contact.phone_number", "midtrans", 11)}
+
+
+def test_identical_calls_in_one_file_keep_their_own_lines(tmp_path: Path, rules) -> None:
+    # geonode's restore command: the same `restore_notification.apply_async(...)` text in two except blocks;
+    # each is reported at its own line, once (a call several visitors locate counts once)
+    results = project(tmp_path, rules, {
+        "app/tasks.py": """
+            from celery import shared_task
+            from django.core.mail import EmailMessage
+
+            @shared_task
+            def notify(recipients, text):
+                EmailMessage("Restore failed", text, to=recipients).send()
+        """,
+        "app/restore.py": """
+            from app.tasks import notify
+
+            def restore(user, step):
+                try:
+                    step()
+                except Exception as e:
+                    notify.apply_async(args=([user.email], str(e)))
+                try:
+                    step()
+                except Exception as e:
+                    notify.apply_async(args=([user.email], str(e)))
+                try:
+                    step()
+                except Exception as e:
+                    notify.apply_async(args=([user.email], str(e)))
+        """,
+    })
+    flows = [(f.category, f.location.line) for f in results["app/restore.py"].flows]
+    assert sorted(flows) == [("user.contact.email", 8), ("user.contact.email", 12), ("user.contact.email", 16)]
