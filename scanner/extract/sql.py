@@ -25,6 +25,7 @@ from sqlglot.tokenizer_core import Token
 from scanner.extract import sql_dbt
 from scanner.extract.sql_dialects import DialectChoice, choose
 from scanner.extract.sql_lineage import query_columns, table_name
+from scanner.extract.sql_migrations import down_sections
 from scanner.extract.sql_schema import Column, Op, Schema
 from scanner.extract.sql_split import Statement, Unreadable, split_statements
 from scanner.inventory import FileResult, Location, ParseError, RawField
@@ -329,7 +330,7 @@ def read_sql(source: str, path: str, dialect: str = "") -> tuple[SqlFacts, list[
     """Parse one SQL file into schema ops (no replay)."""
     choice = choose(dialect, source)
     dbt_model = sql_dbt.model_name(path) if sql_dbt.is_model(path, source) else ""
-    text = sql_dbt.strip_jinja(source, dbt_model) if dbt_model else source
+    text = sql_dbt.strip_jinja(source, dbt_model) if dbt_model else down_sections(source)
     try:
         Dialect.get_or_raise(choice.name)
     except ValueError:

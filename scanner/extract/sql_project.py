@@ -1,9 +1,10 @@
 """Cross-file SQL: migration folders replayed in version order, views classified by lineage.
 
 Each SQL file left its schema ops in `deferred["sql"]` (scanner/extract/sql.py).
-Here every folder's files are replayed in migration order (sql_migrations.py),
-so a column added in V1 and dropped in V7 is gone, and one added in V3 is
-reported at V3's line. Views and CREATE TABLE AS SELECT columns whose own name
+Here every history's files (a folder, with its versioned subfolders such as
+`delta/17/` or Prisma's `<timestamp>_name/`) are replayed in migration order
+(sql_migrations.py), so a column added in V1 and dropped in V7 is gone, and
+one added in V3 is reported at V3's line. Views and CREATE TABLE AS SELECT columns whose own name
 says nothing take the category of the column they are computed from. Folders
 with a single file and no views keep the per-file result as is.
 """
@@ -16,7 +17,7 @@ from scanner.classify import Classifier, classify_labelled
 from scanner.config import Config
 from scanner.extract import sql_dbt
 from scanner.extract.sql import DEFERRED_KEY, SqlFacts
-from scanner.extract.sql_migrations import is_undo, order_key
+from scanner.extract.sql_migrations import history, is_undo, order_key
 from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
 from scanner.inventory import SQL_DIALECT_KEY, Field, FileResult, Location
 from scanner.ruleset import RuleSet
@@ -25,7 +26,7 @@ from scanner.ruleset import RuleSet
 def _namespace(path: str, facts: SqlFacts) -> str:
     if facts.dbt_model:
         return "dbt:" + sql_dbt.models_root(path)
-    return path.rsplit("/", 1)[0] if "/" in path else ""
+    return history(path)
 
 
 def classify_column(col: ColumnState, classifier: Classifier, seen: frozenset[int] = frozenset()) -> Field | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.extract.sql_migrations import is_undo, order_key
+from scanner.extract.sql_migrations import down_sections, history, is_undo, order_key
 from scanner.ruleset import RuleSet
 from tests.extract.sql_helpers import located, scan_fixture, scan_tree
 
@@ -19,6 +19,13 @@ EMAIL, PHONE, IP = "user.contact.email", "user.contact.phone_number", "user.devi
     pytest.param(["R__views.sql", "V1__a.sql", "schema.sql"], ["schema.sql", "V1__a.sql", "R__views.sql"], id="baseline-first-repeatable-last"),
     pytest.param(["010_x.sql", "002_y.sql", "1_z.up.sql"], ["1_z.up.sql", "002_y.sql", "010_x.sql"], id="numbered"),
     pytest.param(["20240101120000_b.sql", "20231231090000_a.sql"], ["20231231090000_a.sql", "20240101120000_b.sql"], id="timestamps"),
+    # cowrie's docs/sql: update2.sql .. update16.sql after the baseline
+    pytest.param(["update10.sql", "update2.sql", "mysql.sql", "update9.sql"],
+                 ["mysql.sql", "update2.sql", "update9.sql", "update10.sql"], id="number-after-a-prefix"),
+    pytest.param(["upgrade-1.10.sql", "upgrade-1.9.sql"], ["upgrade-1.9.sql", "upgrade-1.10.sql"], id="dotted-after-a-prefix"),
+    # synapse's delta/<N>/ folders: the folder's version first, then the file's
+    pytest.param(["delta/22/01b.sql", "delta/9/30a.sql", "delta/22/00a.sql", "delta/100/01x.sql"],
+                 ["delta/9/30a.sql", "delta/22/00a.sql", "delta/22/01b.sql", "delta/100/01x.sql"], id="versioned-folders"),
 ])
 def test_order_key(names: list[str], expected: list[str]) -> None:
     assert sorted(names, key=order_key) == expected
@@ -30,9 +37,25 @@ def test_order_key(names: list[str], expected: list[str]) -> None:
     pytest.param("db/1_init.up.sql", False, id="golang-migrate-up"),
     pytest.param("db/V3__update_users.sql", False, id="flyway-versioned"),
     pytest.param("db/downloads.sql", False, id="word-starting-down"),
+    pytest.param("migrations/2020-01-01-000000_create_users/down.sql", True, id="diesel-down"),
+    pytest.param("migrations/2020-01-01-000000_create_users/up.sql", False, id="diesel-up"),
+    pytest.param("sqitch/revert/users.sql", True, id="sqitch-revert"),
+    pytest.param("sqitch/deploy/users.sql", False, id="sqitch-deploy"),
 ])
 def test_is_undo(path: str, undo: bool) -> None:
     assert is_undo(path) is undo
+
+
+@pytest.mark.parametrize(("path", "root"), [
+    pytest.param("synapse/storage/schema/main/delta/17/user_threepids.sql", "synapse/storage/schema/main/delta", id="synapse"),
+    pytest.param("prisma/migrations/20240101120000_init/migration.sql", "prisma/migrations", id="prisma"),
+    pytest.param("migrations/2020-01-01-000000_create_users/up.sql", "migrations", id="diesel"),
+    pytest.param("db/migrations/V3__x.sql", "db/migrations", id="flat"),
+    pytest.param("sql/reports/users.sql", "sql/reports", id="named-folder"),
+    pytest.param("17/x.sql", "", id="versioned-top-folder"),
+])
+def test_history_root(path: str, root: str) -> None:
+    assert history(path) == root
 
 
 def test_flyway_folder_is_the_schema_after_the_last_migration(tmp_path: Path, rules: RuleSet) -> None:
@@ -110,3 +133,77 @@ def test_ctas_and_select_star_views(tmp_path: Path, rules: RuleSet) -> None:
            if f.category == EMAIL}
     assert got == {("members", "email", EMAIL, 1), ("export", "col_a", EMAIL, 2),
                    ("everything", "email", EMAIL, 3), ("renamed", "x1", EMAIL, 4)}
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_folder_per_migration_is_one_history(tmp_path: Path, rules: RuleSet) -> None:
+    # Diesel / Prisma / synapse keep each migration in its own versioned folder; a rename and a drop
+    # in a later folder apply to the table an earlier one created, and down.sql never runs
+    _write(tmp_path, {
+        "migrations/2020-01-01-000000_create_users/up.sql": "CREATE TABLE users (\n  uid int,\n  mail text,\n  phone text\n);\n",
+        "migrations/2020-01-01-000000_create_users/down.sql": "DROP TABLE users;\n",
+        "migrations/2020-02-01-000000_rename_mail/up.sql": "ALTER TABLE users RENAME COLUMN mail TO email_address;\n",
+        "migrations/2020-02-01-000000_rename_mail/down.sql": "ALTER TABLE users RENAME COLUMN email_address TO mail;\n",
+        "migrations/2020-10-01-000000_drop_phone/up.sql": "ALTER TABLE users DROP COLUMN phone;\n",
+        "migrations/2020-10-01-000000_drop_phone/down.sql": "ALTER TABLE users ADD COLUMN phone text;\n",
+    })
+    inventory = scan_tree(tmp_path, rules)
+    assert {(f.container, f.name, f.location.path, f.location.line) for f in inventory.fields if f.name != "uid"} == {
+        ("users", "email_address", "migrations/2020-01-01-000000_create_users/up.sql", 3)}
+    assert inventory.errors == []
+
+
+def test_versioned_folders_stay_apart_from_named_ones(tmp_path: Path, rules: RuleSet) -> None:
+    # a drop in `reports/` is another history: it does not touch `schema/`'s table
+    _write(tmp_path, {
+        "schema/1/init.sql": "CREATE TABLE people (email text, phone text);\n",
+        "schema/2/drop.sql": "ALTER TABLE people DROP COLUMN phone;\n",
+        "reports/cleanup.sql": "ALTER TABLE people DROP COLUMN email;\n",
+    })
+    names = {(f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields}
+    assert names == {("email", "schema/1/init.sql")}
+
+
+def test_numbered_updates_replay_by_number(tmp_path: Path, rules: RuleSet) -> None:
+    # cowrie: update10.sql ran before update2.sql when sorted by name, so a dropped column survived
+    _write(tmp_path, {
+        "sql/schema.sql": "CREATE TABLE sessions (id int, ip varchar(45));\n",
+        "sql/update2.sql": "ALTER TABLE sessions ADD COLUMN phone varchar(20);\n",
+        "sql/update10.sql": "ALTER TABLE sessions DROP COLUMN phone;\n",
+    })
+    names = {(f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields}
+    assert names == {("ip", "sql/schema.sql")}
+
+
+def test_down_sections_are_blanked_with_lines_kept() -> None:
+    text = ("-- migrate:up\nCREATE TABLE a (email text);\n\n-- migrate:down\nDROP TABLE a;\n"
+            "-- migrate:up\nALTER TABLE a ADD phone text;\n")
+    out = down_sections(text)
+    assert out.count("\n") == text.count("\n") and len(out) == len(text)
+    assert "DROP" not in out and "ADD phone" in out and "CREATE TABLE a" in out
+    assert down_sections("-- a comment about migrate:down\nDROP TABLE a;\n").startswith("-- a comment")
+
+
+@pytest.mark.parametrize("marks", [
+    pytest.param(("-- migrate:up", "-- migrate:down"), id="dbmate"),
+    pytest.param(("-- +goose Up", "-- +goose Down"), id="goose"),
+    pytest.param(("-- +migrate Up", "-- +migrate Down"), id="sql-migrate"),
+])
+def test_down_section_does_not_undo_the_up_one(tmp_path: Path, rules: RuleSet, marks: tuple[str, str]) -> None:
+    up, down = marks
+    _write(tmp_path, {"db/migrations/20151127184807_create_users.sql": (
+        f"{up}\nCREATE TABLE users (\n  id int,\n  email text\n);\n\n{down}\nDROP TABLE users;\n")})
+    inventory = scan_tree(tmp_path, rules)
+    assert {(f.name, f.location.line) for f in inventory.fields if f.name != "id"} == {("email", 4)}
+    assert inventory.errors == []
+
+
+def test_without_down_marker_a_drop_still_applies(tmp_path: Path, rules: RuleSet) -> None:
+    _write(tmp_path, {"db/20151127184807_create_users.sql": (
+        "-- migrate:up\nCREATE TABLE users (id int, email text);\nDROP TABLE users;\n")})
+    assert [f for f in scan_tree(tmp_path, rules).fields] == []
