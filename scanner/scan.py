@@ -31,13 +31,18 @@ FILE_SECONDS = 120.0
 _worker_rules: RuleSet | None = None  # one per worker process, set by its initializer
 
 
+def decode_source(data: bytes, kind: str) -> tuple[str, str]:
+    """A file's text and how it was decoded ("" for UTF-8); raises UnicodeDecodeError."""
+    return data.decode("utf-8-sig"), ""
+
+
 def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[str] = frozenset()) -> FileResult:
     """One file's facts. `own`: the project's own top-level import names (discover.own_packages)."""
     if source.kind == "template" and (reason := skip_by_name(source.rel)):
         return FileResult(source.rel, skipped=reason)
     try:
         data = source.path.read_bytes()
-        text = data.decode("utf-8-sig")
+        text, _ = decode_source(data, source.kind)
     except OSError as exc:
         result = FileResult(source.rel)
         result.errors.append(ParseError(Location(source.rel, 1), f"cannot read file: {exc.strerror or exc}"))

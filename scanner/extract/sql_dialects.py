@@ -36,7 +36,9 @@ _F = re.IGNORECASE | re.MULTILINE
 # (dialect, marker description, pattern); markers are scored, the best total wins.
 # Order breaks ties: more specific dialects first.
 _MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("bigquery", "INT64/STRING/STRUCT< types", re.compile(r"\b(INT64|FLOAT64|BIGNUMERIC|STRUCT\s*<|ARRAY\s*<)|\s(STRING|BYTES)\b(?!\s*\()", _F)),
+    ("bigquery", "INT64/STRUCT< types", re.compile(r"\b(INT64|FLOAT64|BIGNUMERIC|STRUCT\s*<|ARRAY\s*<)", _F)),
+    # upper case and after a column name: "a random string" in prose is no type
+    ("bigquery", "STRING/BYTES column types", re.compile(r"\w[\s`]+(STRING|BYTES)\b(?!\s*\()", re.MULTILINE)),
     ("bigquery", "OPTIONS(description=...)", re.compile(r"OPTIONS\s*\(\s*description\s*=", _F)),
     ("snowflake", "VARIANT/TIMESTAMP_NTZ types", re.compile(r"\b(VARIANT|TIMESTAMP_(NTZ|LTZ|TZ)|NUMBER\(38,\s*0\))\b", _F)),
     ("snowflake", "TRANSIENT tables / CLUSTER BY", re.compile(r"\bCREATE\s+(OR\s+REPLACE\s+)?TRANSIENT\b|\)\s*CLUSTER\s+BY\b", _F)),
@@ -50,11 +52,22 @@ _MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("postgres", "pg_dump / psql markers", re.compile(r"\bpg_catalog\.|^\\connect\b|\bFROM\s+stdin;|\bOWNER\s+TO\b|::\w+", _F)),
     ("postgres", "serial/jsonb/timestamptz/inet types", re.compile(r"\b(BIG)?SERIAL\b|\bJSONB\b|\bTIMESTAMPTZ\b|\bBYTEA\b|\bINET\b|\bCITEXT\b", _F)),
 )
+NO_MARKERS = "no dialect markers (default)"
 _HEAD = 64_000  # dumps announce themselves early; never regex a whole 100 MB file
 
 
+# comments and string literals say nothing about the dialect ("-- a 32 character string" is not BigQuery);
+# MySQL's executable /*!40101 ... */ comments do, and stay
+_PROSE = re.compile(r"--[^\n]*|/\*(?!!).*?\*/|'(?:[^'\\\n]|''|\\.)*'", re.DOTALL)
+
+
+def _code(text: str) -> str:
+    """`text` without comments and string literals; newlines kept, so `^GO$`-style markers still match."""
+    return _PROSE.sub(lambda m: "\n" * m.group(0).count("\n") or " ", text)
+
+
 def guess_dialect(text: str) -> DialectChoice:
-    head = text[:_HEAD]
+    head = _code(text[:_HEAD])
     scores: dict[str, tuple[int, str]] = {}
     for dialect, marker, pattern in _MARKERS:
         hits = len(pattern.findall(head))
@@ -62,9 +75,26 @@ def guess_dialect(text: str) -> DialectChoice:
             total, first = scores.get(dialect, (0, ""))
             scores[dialect] = (total + hits, first or marker)
     if not scores:
-        return DialectChoice("postgres", True, "no dialect markers (default)")
+        return DialectChoice("postgres", True, NO_MARKERS)
     best = max(scores, key=lambda d: scores[d][0])  # max keeps the first of equals
     return DialectChoice(best, True, scores[best][1])
+
+
+def unmarked(choice: DialectChoice) -> bool:
+    """Guessed with nothing to go on: the file's migration folder knows better (sql_project)."""
+    return choice.guessed and choice.reason == NO_MARKERS
+
+
+def majority(choices: list[DialectChoice]) -> tuple[str, int, int] | None:
+    """The dialect most of the files that say one share: (name, files, files that say one), if one leads."""
+    counts: dict[str, int] = {}
+    for choice in choices:
+        if not unmarked(choice):
+            counts[choice.name] = counts.get(choice.name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0], ranked[0][1], sum(counts.values())
 
 
 def choose(configured: str, text: str) -> DialectChoice:

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from scanner.classify import Classifier, classify_labelled
 from scanner.config import Config
 from scanner.extract import sql_dbt
-from scanner.extract.sql import DEFERRED_KEY, SqlFacts
+from scanner.extract.sql import DEFERRED_KEY, SqlFacts, read_sql
+from scanner.extract.sql_dialects import DialectChoice, majority, unmarked
 from scanner.extract.sql_migrations import history, is_undo, order_key
 from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
 from scanner.inventory import SQL_DIALECT_KEY, Field, FileResult, Location
@@ -94,6 +95,9 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
             result.fields = []  # reverses history; never part of the final schema
             continue
         groups.setdefault(_namespace(result.path, facts), []).append((result, facts))
+    for namespace, members in groups.items():
+        if not namespace.startswith("dbt:") and len(members) > 1:
+            groups[namespace] = _folder_dialect(namespace, members, config)
     registry = _Registry()
     # plain folders first, so dbt models can resolve the tables their sources name
     for namespace in sorted(groups, key=lambda n: (n.startswith("dbt:"), n)):
@@ -124,6 +128,42 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
                     owner.fields.append(field)
         registry.add(schema.tables.values())
     return results
+
+
+def _folder_dialect(namespace: str, members: list[tuple[FileResult, SqlFacts]],
+                    config: Config) -> list[tuple[FileResult, SqlFacts]]:
+    """A file with no dialect markers of its own is read in the dialect of most of its history's files.
+
+    cowrie's `update11.sql` (`ALTER TABLE sensors MODIFY ...`) says nothing, was read as PostgreSQL and
+    failed, while its siblings are MySQL. Such files are read again, in the worker-less project pass.
+    """
+    decided = majority([facts.dialect for _, facts in members])
+    if decided is None:
+        return members
+    name, votes, total = decided
+    out: list[tuple[FileResult, SqlFacts]] = []
+    for result, facts in members:
+        if unmarked(facts.dialect) and facts.dialect.name != name:
+            where = f"{namespace}/" if namespace else "the root folder"
+            choice = DialectChoice(name, True, f"the other files of {where} ({votes} of {total} with markers)")
+            reread = _reread(config, result, choice)
+            if reread is not None:
+                facts = reread
+                result.deferred[SQL_DIALECT_KEY] = choice
+        out.append((result, facts))
+    return out
+
+
+def _reread(config: Config, result: FileResult, choice: DialectChoice) -> SqlFacts | None:
+    from scanner.scan import decode_source  # the same decoding as the first reading
+
+    try:
+        text, _ = decode_source((config.root / result.path).read_bytes(), "sql")
+    except (OSError, UnicodeDecodeError):
+        return None  # the first reading stands
+    facts, errors = read_sql(text, result.path, choice=choice)
+    result.errors = [e for e in result.errors if not e.message.startswith("SQL")] + errors
+    return facts
 
 
 def _by_dependencies(members: list[tuple[FileResult, SqlFacts]]) -> list[tuple[FileResult, SqlFacts]]:

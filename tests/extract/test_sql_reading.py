@@ -19,7 +19,7 @@ from tests.extract.sql_helpers import FIXTURES, scan_tree
     pytest.param("mysqldump.sql", "mysql", "ENGINE= / AUTO_INCREMENT", id="mysql"),
     pytest.param("sqlite.sql", "sqlite", "AUTOINCREMENT / WITHOUT ROWID", id="sqlite"),
     pytest.param("tsql.sql", "tsql", "GO batches", id="tsql"),
-    pytest.param("bigquery.sql", "bigquery", "INT64/STRING/STRUCT< types", id="bigquery"),
+    pytest.param("bigquery.sql", "bigquery", "INT64/STRUCT< types", id="bigquery"),
     pytest.param("snowflake.sql", "snowflake", "VARIANT/TIMESTAMP_NTZ types", id="snowflake"),
     pytest.param("oracle.sql", "oracle", "VARCHAR2/NUMBER/CLOB types", id="oracle"),
 ])
@@ -30,6 +30,66 @@ def test_guess_dialect(fixture: str, dialect: str, marker: str) -> None:
 
 def test_guess_without_markers_says_so() -> None:
     assert guess_dialect("CREATE TABLE t (a int);").label() == "postgres, guessed from no dialect markers (default)"
+
+
+@pytest.mark.parametrize(("text", "dialect", "reason"), [
+    # cowrie update5.sql: "-- ... 32 character string" made a MySQL file BigQuery
+    pytest.param("-- the hash is a 32 character string\nALTER TABLE auth CHANGE pw pw VARCHAR(64);\n",
+                 "postgres", "no dialect markers (default)", id="string-in-a-comment"),
+    pytest.param("/* A random string generated each time\n   a worker takes out a lock. */\nCREATE TABLE l (name TEXT);\n",
+                 "postgres", "no dialect markers (default)", id="string-in-a-block-comment"),
+    pytest.param("INSERT INTO notes VALUES ('kept as a STRING; ENGINE=InnoDB');\n",
+                 "postgres", "no dialect markers (default)", id="markers-in-a-string-literal"),
+    pytest.param("CREATE TABLE t (label string, body bytes);\n", "postgres", "no dialect markers (default)",
+                 id="lower-case-words-are-not-bigquery-types"),
+    pytest.param("CREATE TABLE t (\n  label STRING,\n  body BYTES\n);\n", "bigquery", "STRING/BYTES column types",
+                 id="upper-case-column-types-are"),
+    pytest.param("/*!40101 SET NAMES utf8 */;\nCREATE TABLE t (a int);\n", "mysql", "backquoted identifiers / /*!NNNNN */",
+                 id="mysql-executable-comment-still-counts"),
+    pytest.param("CREATE TABLE t (a int)\nGO -- next batch\n", "tsql", "GO batches", id="go-with-a-comment"),
+])
+def test_guess_reads_code_not_prose(text: str, dialect: str, reason: str) -> None:
+    choice = guess_dialect(text)
+    assert (choice.name, choice.reason) == (dialect, reason)
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_a_file_without_markers_takes_its_folders_dialect(tmp_path: Path, rules: RuleSet) -> None:
+    # cowrie update11.sql (MODIFY) beside MySQL siblings was read as PostgreSQL: two DM901, rename lost
+    _write(tmp_path, {
+        "sql/001_schema.sql": "CREATE TABLE `sensors` (\n  `id` int(11) NOT NULL auto_increment,\n  `ip` varchar(15)\n) ENGINE=InnoDB;\n",
+        "sql/002_more.sql": "CREATE TABLE `hosts` (`id` int(11) NOT NULL auto_increment) ENGINE=InnoDB;\n",
+        "sql/003_update.sql": "ALTER TABLE sensors MODIFY ip VARCHAR(255) NOT NULL;\nALTER TABLE sensors CHANGE ip client_ip VARCHAR(255);\n",
+        "other/schema.sql": "CREATE TABLE people (email text);\n",
+    })
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.errors == []
+    assert {(f.container, f.name, f.type_hint) for f in inventory.fields if f.name != "id"} == {
+        ("sensors", "client_ip", "VARCHAR(255)"), ("people", "email", "TEXT")}
+    assert inventory.sql_dialects["sql/003_update.sql"] == "mysql, guessed from the other files of sql/ (2 of 2 with markers)"
+    assert inventory.sql_dialects["other/schema.sql"] == "postgres, guessed from no dialect markers (default)"
+
+
+@pytest.mark.parametrize("siblings", [
+    pytest.param({"db/a.sql": "CREATE TABLE a (x int) ENGINE=InnoDB;\n", "db/b.sql": "CREATE TABLE b (y jsonb);\n"},
+                 id="a-tie-decides-nothing"),
+    pytest.param({"db/a.sql": "CREATE TABLE a (x int);\n"}, id="no-sibling-has-markers"),
+])
+def test_no_folder_majority_keeps_the_default(tmp_path: Path, rules: RuleSet, siblings: dict[str, str]) -> None:
+    _write(tmp_path, {**siblings, "db/c.sql": "CREATE TABLE c (email text);\n"})
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.sql_dialects["db/c.sql"] == "postgres, guessed from no dialect markers (default)"
+
+
+def test_a_files_own_markers_beat_its_folders(tmp_path: Path, rules: RuleSet) -> None:
+    _write(tmp_path, {f"db/{i}_m.sql": f"CREATE TABLE t{i} (x int) ENGINE=InnoDB;\n" for i in range(3)})
+    _write(tmp_path, {"db/9_pg.sql": "CREATE TABLE p (email text, meta jsonb);\n"})
+    assert scan_tree(tmp_path, rules).sql_dialects["db/9_pg.sql"] == "postgres, guessed from serial/jsonb/timestamptz/inet types"
 
 
 def _statements(text: str, dialect: str, chunk: int = 256_000) -> list[tuple[int, str]]:
