@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -171,10 +172,18 @@ def _create(stmt: exp.Create, base: int, line: int, dialect: str) -> Iterator[Op
         like = next((_table(e.this) for e in defs if isinstance(e, exp.LikeProperty)), "")
         cols = tuple(_column(c, base, line, dialect) for c in defs if isinstance(c, exp.ColumnDef))
         yield Op(action, table, line, cols, value=like)
+    elif like_source := _like(stmt):  # MySQL CREATE TABLE b LIKE a: no parentheses, a property
+        yield Op(action, table, line, value=like_source)
     # CREATE TABLE t PARTITION OF p: the parent already holds the columns
 
 
-def _alter(stmt: exp.Alter, base: int, line: int, dialect: str) -> Iterator[Op]:
+def _like(stmt: exp.Create) -> str:
+    properties = stmt.args.get("properties")
+    found = next((p for p in properties.expressions if isinstance(p, exp.LikeProperty)), None) if properties else None
+    return _table(found.this) if found is not None else ""
+
+
+def _alter(stmt: exp.Alter, base: int, line: int, dialect: str) -> Iterator[Op | str]:
     table = _table(stmt.this)
     for action in stmt.args.get("actions") or ():
         if isinstance(action, exp.Schema):  # Oracle: ADD (a type, b type)
@@ -188,10 +197,22 @@ def _alter(stmt: exp.Alter, base: int, line: int, dialect: str) -> Iterator[Op]:
         elif isinstance(action, exp.RenameColumn):
             yield Op("rename_column", table, line, column=action.this.name, value=action.args["to"].name)
         elif isinstance(action, exp.AlterRename):
-            yield Op("rename_table", table, line, value=_table(action.this))
+            to = next((o for o in stmt.args.get("options") or () if isinstance(o, exp.ToTableProperty)), None)
+            if to is not None:  # PostgreSQL ALTER TABLE t RENAME a TO b: COLUMN is optional
+                yield Op("rename_column", table, line, column=action.this.name, value=to.this.name)
+            else:
+                yield Op("rename_table", table, line, value=_table(action.this))
         elif isinstance(action, exp.ModifyColumn):  # MySQL CHANGE old new type / MODIFY col type
             col = action.this
             old = action.args.get("rename_from")
+            if isinstance(col, exp.ColumnDef) and not isinstance(col.this, exp.Identifier):
+                # CHANGE `ip` VARCHAR(61) (cowrie): one name, so sqlglot took the type for the new name
+                if isinstance(old, exp.Expression) and isinstance(col.this, (exp.Anonymous, exp.DataType, exp.Column)):
+                    kind = col.this.sql(dialect=dialect) if not isinstance(col.this, exp.Column) else col.this.name
+                    yield Op("retype", table, line, column=old.name, value=kind)
+                else:
+                    yield "sqlglot could not tell the column's name in this CHANGE/MODIFY; it was not applied"
+                continue
             if isinstance(old, exp.Expression) and old.name.lower() != col.name.lower():
                 yield Op("rename_column", table, line, column=old.name, value=col.name)
             if isinstance(col, exp.ColumnDef):
@@ -248,6 +269,42 @@ def _recover(text: str) -> str | None:
     return None
 
 
+def _unnamed(op: Op) -> str:
+    """What an op misses to be applied safely ("" when nothing): an empty name is a misreading, never a change."""
+    if not op.table:
+        return "no table name"
+    if op.action in ("drop_column", "rename_column", "retype", "comment") and not op.column:
+        return "no column name"
+    if op.action in ("rename_column", "rename_table") and not op.value:
+        return "an empty new name"
+    return ""
+
+
+# MySQL ALTER TABLE t ADD [COLUMN] (a ..., b ...): sqlglot reads it only as Oracle does
+_ADD_LIST = re.compile(r"\bADD\s+(?:COLUMN\s+)?\(", re.IGNORECASE)
+
+
+def _add_list(text: str) -> str | None:
+    """`ADD (a int, b text)` as `ADD  a int, ADD b text `: the same lines, a form sqlglot reads."""
+    m = _ADD_LIST.search(text)
+    if m is None or not re.match(r"\s*ALTER\s+TABLE\b", text, re.IGNORECASE):
+        return None
+    out, depth, start = [text[: m.end() - 1], " "], 0, m.end()
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return "".join(out) + " " + text[i + 1 :]
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(", ADD")
+            continue
+        out.append(ch)
+    return None
+
+
 class _Reader:
     """Statements of one file -> schema ops and per-statement errors."""
 
@@ -274,7 +331,7 @@ class _Reader:
         try:
             stmt = self.parser.parse(st.tokens, st.sql)[0]
         except (SqlParseError, TokenError) as exc:
-            recovered = _recover(st.text)
+            recovered = _recover(st.text) or _add_list(st.text)
             if recovered is not None and self._reparse(recovered, st):
                 return
             first = (getattr(exc, "errors", None) or [{}])[0]
@@ -322,6 +379,11 @@ class _Reader:
         for op in ops:
             if isinstance(op, str):
                 self.error(line, op)
+            elif reason := _unnamed(op):
+                self.error(line, f"sqlglot read this statement with {reason}; it was not applied")
+            elif any(not c.name for c in op.columns):
+                self.error(line, "sqlglot read a column of this statement without a name; that column was not collected")
+                self.ops.append(replace(op, columns=tuple(c for c in op.columns if c.name)))
             else:
                 self.ops.append(op)
 

@@ -156,6 +156,12 @@ class Schema:
         elif op.action == "drop_column":
             table.columns.pop(op.column.lower(), None)
         elif op.action == "rename_column":
+            if op.value.lower() != op.column.lower() and op.value.lower() in table.columns:
+                # the database rejects a rename onto an existing column (cowrie update15.sql): both stay
+                existing = table.columns.get(op.column.lower())
+                if existing is not None:
+                    existing.notes.append(f"rename to {op.value} at {path}:{op.line} not applied: the table has that column")
+                return
             renamed = table.columns.pop(op.column.lower(), None)
             if renamed is not None:
                 col = renamed
