@@ -247,12 +247,17 @@ def _command(stmt: exp.Command, text: str, line: int) -> Iterator[Op | str]:
         yield "unparsed DDL: sqlglot read this ALTER TABLE as an opaque command, so its column changes were not applied"
 
 
-def _recover(text: str) -> str | None:
-    """A second chance for DDL sqlglot gives up on: trailing table options, materialized views."""
+def _recover(text: str) -> tuple[str, int] | None:
+    """A second chance for DDL sqlglot gives up on: trailing table options, materialized views.
+
+    Returns the text to parse again and where a following statement starts (-1: none). T-SQL
+    written without `;` or GO (`CREATE TABLE a (...)` then `CREATE TABLE b (...)`) is one
+    statement to the splitter; what follows the column list is read, not dropped.
+    """
     m = re.match(r"(\s*CREATE\s+(?:OR\s+REPLACE\s+)?)MATERIALIZED\s+(VIEW\b.*?)(\s+WITH\s+(NO\s+)?DATA\s*)?$",
                  text, re.IGNORECASE | re.DOTALL)
     if m:
-        return m.group(1) + " " * len("MATERIALIZED ") + m.group(2)
+        return m.group(1) + " " * len("MATERIALIZED ") + m.group(2), -1
     if not re.match(r"\s*CREATE\b[^(]*\bTABLE\b", text, re.IGNORECASE):
         return None
     depth, start = 0, text.find("(")
@@ -265,8 +270,37 @@ def _recover(text: str) -> str | None:
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                return text[: i + 1] if text[i + 1 :].strip() else None
+                tail = text[i + 1 :]
+                if not tail.strip():
+                    return None
+                after = _NEXT_STATEMENT.search(tail)
+                return text[: i + 1], (i + 1 + after.start(1) if after else -1)
     return None
+
+
+# where a statement starts in the text after a column list: what a missing `;` ran together
+_NEXT_STATEMENT = re.compile(
+    r"(?:\A|\n)\s*((?:CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|MERGE|GRANT|REVOKE|EXEC|EXECUTE|IF|BEGIN|DECLARE|SET|USE"
+    r"|PRINT|TRUNCATE|COMMENT\s+ON)\b)", re.IGNORECASE)
+# statements that wrap DDL: PostgreSQL DO $$ ... $$, T-SQL IF <cond> CREATE ..., IF ... BEGIN ... END
+_WRAPPERS = frozenset({"DO", "IF", "BEGIN", "DECLARE"})
+_EMBEDDED_DDL = re.compile(r"\b(?:CREATE\s+(?:OR\s+REPLACE\s+)?TABLE|ALTER\s+TABLE)\b", re.IGNORECASE)
+_EMBEDDED_END = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\[[^\]]*\]|[()]|;|\$\w*\$|\bEND\b|^\s*GO\b",
+                           re.IGNORECASE | re.MULTILINE)
+
+
+def _embedded_end(text: str, start: int) -> int:
+    """Where a statement embedded at `start` ends: `;`, END, GO or a `$$` outside its parentheses."""
+    depth = 0
+    for m in _EMBEDDED_END.finditer(text, start):
+        token = m.group(0)
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token[0] not in "'\"[":
+            return m.start()
+    return len(text)
 
 
 def _unnamed(op: Op) -> str:
@@ -326,13 +360,21 @@ class _Reader:
                 self.error(st.line, str(st))
             elif _wanted(st, bool(self.dbt_model)):
                 self.statement(st)
+            elif st.tokens[0].text.upper() in _WRAPPERS and _EMBEDDED_DDL.search(st.text):
+                self.embedded(st)
+
+    def read_at(self, text: str, line: int) -> None:
+        """Statements of a piece of the file that starts on `line`."""
+        self.read("\n" * (line - 1) + text)
 
     def statement(self, st: Statement) -> None:
         try:
             stmt = self.parser.parse(st.tokens, st.sql)[0]
         except (SqlParseError, TokenError) as exc:
-            recovered = _recover(st.text) or _add_list(st.text)
-            if recovered is not None and self._reparse(recovered, st):
+            if self._recovered(st.text, st.line):
+                return
+            added = _add_list(st.text)
+            if added is not None and self._reparse(added, st.line):
                 return
             first = (getattr(exc, "errors", None) or [{}])[0]
             line = st.base + first["line"] if isinstance(first.get("line"), int) else st.line
@@ -340,20 +382,38 @@ class _Reader:
             near = first.get("highlight")
             self.error(line, f"{reason} near {near!r}" if near else reason)
             return
-        if isinstance(stmt, exp.Command):
-            recovered = _recover(st.text)
-            if recovered is not None and self._reparse(recovered, st):
-                return
+        if isinstance(stmt, exp.Command) and self._recovered(st.text, st.line):
+            return
         self.apply(stmt, st.text, st.base, st.line)
 
-    def _reparse(self, text: str, st: Statement) -> bool:
+    def _recovered(self, text: str, line: int) -> bool:
+        """Parse the part `_recover` keeps, then read the statements that followed it without a `;`."""
+        parts = _recover(text)
+        if parts is None or not self._reparse(parts[0], line):
+            return False
+        if parts[1] >= 0:
+            self.read_at(text[parts[1] :], line + text.count("\n", 0, parts[1]))
+        return True
+
+    def embedded(self, st: Statement) -> None:
+        """CREATE/ALTER TABLE inside DO $$ ... $$ or T-SQL IF ... [BEGIN ... END]: read each, or say it was not."""
+        text, pos, wrapper = st.text, 0, st.tokens[0].text.upper()
+        for m in _EMBEDDED_DDL.finditer(text):
+            if m.start() < pos:
+                continue
+            pos = _embedded_end(text, m.start())
+            piece, line = text[m.start() : pos], st.line + text.count("\n", 0, m.start())
+            if not (self._reparse(piece, line) or self._recovered(piece, line)):
+                self.error(line, f"DDL inside a {wrapper} block could not be read, so its columns were not collected")
+
+    def _reparse(self, text: str, line: int) -> bool:
         try:
             stmt = self.parser.parse(Dialect.get_or_raise(self.dialect).tokenize(text), text)[0]
         except (SqlParseError, TokenError):
             return False
         if stmt is None or isinstance(stmt, exp.Command):
             return False
-        self.apply(stmt, text, st.line - 1, st.line)
+        self.apply(stmt, text, line - 1, line)
         return True
 
     def apply(self, stmt: exp.Expr | None, text: str, base: int, line: int) -> None:

@@ -32,6 +32,7 @@ _ROUTINE = re.compile(
     r"(PROC|PROCEDURE|FUNCTION|TRIGGER|PACKAGE|TYPE\s+BODY)\b|\s*(BEGIN|DECLARE)\b(?!\s+TRANSACTION|\s+TRAN\b)",
     re.IGNORECASE,
 )
+_TABLE_DDL = re.compile(r"\b(CREATE|ALTER)\s+TABLE\b", re.IGNORECASE)
 _MYSQL_OPENER = re.compile(r"/\*!\d{0,6}")
 _LEADING_COMMENTS = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*", re.DOTALL)
 
@@ -91,7 +92,7 @@ def blank_noise(text: str, dialect: str) -> str:
                 i += 1
                 blank[i] = True
         elif dialect == "tsql" and stripped[:2].upper() == "GO" and _GO.match(line):
-            if _ROUTINE.match(_strip_comments("\n".join(lines[batch_start:i]))):
+            if _is_routine("\n".join(lines[batch_start:i])):
                 for j in range(batch_start, i):
                     blank[j] = True
             lines[i] = ";" + " " * (len(line) - 1) if line else ";"
@@ -105,12 +106,18 @@ def blank_noise(text: str, dialect: str) -> str:
                 blank[i] = True
         i += 1
     if dialect == "tsql" and batch_start < len(lines):
-        if _ROUTINE.match(_strip_comments("\n".join(lines[batch_start:]))):
+        if _is_routine("\n".join(lines[batch_start:])):
             for j in range(batch_start, len(lines)):
                 blank[j] = True
     if not any(blank):
         return "\n".join(lines)
     return "\n".join(" " * len(line) if b else line for line, b in zip(lines, blank))
+
+
+def _is_routine(batch: str) -> bool:
+    """A T-SQL batch to blank: a routine, or a BEGIN/DECLARE block that creates or alters no table."""
+    m = _ROUTINE.match(_strip_comments(batch))
+    return m is not None and not (m.group(6) and _TABLE_DDL.search(batch))
 
 
 def _strip_comments(text: str) -> str:

@@ -69,3 +69,60 @@ def test_an_unnamed_column_is_reported_and_the_others_kept() -> None:
     fields, errors = _read('CREATE TABLE t (\n  "" text,\n  email text\n);\n', "postgres")
     assert fields == {("t", "email", "TEXT", 3)}
     assert errors == [(1, "SQL (postgres): sqlglot read a column of this statement without a name; that column was not collected")]
+
+
+@pytest.mark.parametrize(("source", "dialect", "expected"), [
+    # a T-SQL script without `;` or GO is one statement to the splitter: the second table was dropped
+    pytest.param("CREATE TABLE dbo.Customers (\n  Email nvarchar(60) NOT NULL\n)\nCREATE TABLE dbo.Employees (\n"
+                 "  BirthDate datetime NULL,\n  HomePhone nvarchar(24) NULL\n)\n", "tsql",
+                 {("Customers", "Email", 2), ("Employees", "BirthDate", 5), ("Employees", "HomePhone", 6)},
+                 id="tsql-without-separators"),
+    pytest.param("CREATE TABLE a (email text) ON [PRIMARY]\nALTER TABLE a ADD phone text\n", "tsql",
+                 {("a", "email", 1), ("a", "phone", 2)}, id="options-then-a-statement"),
+    pytest.param("CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT) WITHOUT ROWID, STRICT;\n", "sqlite",
+                 {("t", "id", 1), ("t", "email", 1)}, id="options-alone-are-cut"),
+])
+def test_statements_after_a_column_list_are_read(source: str, dialect: str, expected: set[tuple[str, str, int]]) -> None:
+    result, fields = extract_sql(source, "m.sql", dialect)
+    assert ({(f.container, f.name, f.location.line) for f in fields}, result.errors) == (expected, [])
+
+
+@pytest.mark.parametrize(("source", "dialect", "expected"), [
+    # the idempotent-migration idiom of Supabase and hand-written Flyway scripts
+    pytest.param("DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE column_name = 'phone') THEN\n"
+                 "    ALTER TABLE users ADD COLUMN phone text;\n  END IF;\nEND\n$$;\n", "postgres",
+                 {("users", "phone", 4)}, id="pg-do-block"),
+    pytest.param("DO $body$ BEGIN\n  CREATE TABLE IF NOT EXISTS contacts (email text, note text);\nEND $body$;\n", "postgres",
+                 {("contacts", "email", 2)}, id="pg-do-create"),
+    # SSMS's idempotent deploy shapes
+    pytest.param("IF NOT EXISTS (SELECT * FROM sys.tables WHERE name = 'Patients')\nCREATE TABLE dbo.Patients (\n"
+                 "  PatientName nvarchar(100),\n  DateOfBirth date\n);\nGO\n", "tsql",
+                 {("Patients", "PatientName", 3), ("Patients", "DateOfBirth", 4)}, id="tsql-if-create"),
+    pytest.param("IF OBJECT_ID('dbo.Contacts') IS NULL\nBEGIN\n  CREATE TABLE dbo.Contacts (\n    Email nvarchar(100)\n  )\nEND\nGO\n",
+                 "tsql", {("Contacts", "Email", 4)}, id="tsql-if-begin-end"),
+    pytest.param("BEGIN\n  CREATE TABLE dbo.Leads (Email nvarchar(100))\nEND\nGO\n", "tsql",
+                 {("Leads", "Email", 2)}, id="tsql-begin-batch-with-ddl"),
+])
+def test_ddl_inside_conditional_blocks_is_read(source: str, dialect: str, expected: set[tuple[str, str, int]]) -> None:
+    result, fields = extract_sql(source, "m.sql", dialect)
+    assert {(f.container, f.name, f.location.line) for f in fields if f.name in {n for _, n, _ in expected}} == expected
+    assert result.errors == []
+
+
+@pytest.mark.parametrize(("source", "dialect"), [
+    pytest.param("DO $$ BEGIN IF x THEN UPDATE users SET email = NULL; END IF; END $$;\n", "postgres", id="pg-do-without-ddl"),
+    pytest.param("IF OBJECT_ID('dbo.Users') IS NOT NULL DROP TABLE dbo.Users\nGO\n", "tsql", id="tsql-if-drop"),
+    pytest.param("BEGIN\n  DECLARE @x int\n  SET @x = 1\nEND\nGO\n", "tsql", id="tsql-begin-batch-without-ddl"),
+])
+def test_wrappers_without_table_ddl_stay_silent_noise(source: str, dialect: str) -> None:
+    result, fields = extract_sql(source, "m.sql", dialect)
+    assert (result.errors, fields) == ([], [])
+
+
+def test_ddl_in_a_block_that_cannot_be_read_is_reported() -> None:
+    # dynamic DDL built from strings: said, not silently dropped
+    source = "DO $$\nBEGIN\n  EXECUTE 'CREATE TABLE ' || quote_ident(name) || ' (email text)';\nEND $$;\n"
+    result, fields = extract_sql(source, "m.sql", "postgres")
+    assert fields == []
+    assert [(e.location.line, e.message) for e in result.errors] == [
+        (3, "SQL (postgres): DDL inside a DO block could not be read, so its columns were not collected")]
