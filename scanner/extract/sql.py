@@ -170,11 +170,44 @@ def _create(stmt: exp.Create, base: int, line: int, dialect: str) -> Iterator[Op
     elif isinstance(stmt.this, exp.Schema):
         defs = stmt.this.expressions
         like = next((_table(e.this) for e in defs if isinstance(e, exp.LikeProperty)), "")
-        cols = tuple(_column(c, base, line, dialect) for c in defs if isinstance(c, exp.ColumnDef))
+        # SQLite needs no type: `CREATE TABLE contacts (id, email, phone)` gives bare identifiers
+        cols = tuple(_column(c, base, line, dialect) if isinstance(c, exp.ColumnDef) else Column(c.name, "", _line(c, base, line))
+                     for c in defs if isinstance(c, (exp.ColumnDef, exp.Identifier)))
         yield Op(action, table, line, cols, value=like)
     elif like_source := _like(stmt):  # MySQL CREATE TABLE b LIKE a: no parentheses, a property
         yield Op(action, table, line, value=like_source)
     # CREATE TABLE t PARTITION OF p: the parent already holds the columns
+
+
+_VIRTUAL = re.compile(r"\s*CREATE\s+VIRTUAL\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([\w.`\"\[\]]+)\s+USING\s+\w+\s*\((.*)\)\s*$",
+                      re.IGNORECASE | re.DOTALL)
+
+
+def _virtual(text: str, line: int) -> Op | None:
+    """SQLite `CREATE VIRTUAL TABLE t USING fts5(sender, body UNINDEXED, tokenize='porter')`: untyped columns.
+
+    sqlglot rejects it (or reads an opaque command); the module's arguments that are not `key=value`
+    options are the table's columns (fts3/4/5, rtree).
+    """
+    m = _VIRTUAL.match(text)
+    if m is None:
+        return None
+    args, offset, depth, start = m.group(3), m.start(3), 0, 0
+    columns: list[Column] = []
+    for i, ch in enumerate(args + ","):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            arg = args[start:i]
+            words = arg.split()
+            if words and "=" not in arg:
+                at = line + text.count("\n", 0, offset + start + len(arg) - len(arg.lstrip()))
+                columns.append(Column(_QUOTES.sub("", words[0]), "", at))
+            start = i + 1
+    action = "create_if_absent" if m.group(1) else "create"
+    return Op(action, _QUOTES.sub("", m.group(2)), line, tuple(columns))
 
 
 def _like(stmt: exp.Create) -> str:
@@ -368,6 +401,9 @@ class _Reader:
         self.read("\n" * (line - 1) + text)
 
     def statement(self, st: Statement) -> None:
+        if len(st.tokens) > 1 and st.tokens[1].text.upper() == "VIRTUAL" and (op := _virtual(st.text, st.line)):
+            self.ops.append(op)
+            return
         try:
             stmt = self.parser.parse(st.tokens, st.sql)[0]
         except (SqlParseError, TokenError) as exc:

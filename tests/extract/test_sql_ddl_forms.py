@@ -126,3 +126,25 @@ def test_ddl_in_a_block_that_cannot_be_read_is_reported() -> None:
     assert fields == []
     assert [(e.location.line, e.message) for e in result.errors] == [
         (3, "SQL (postgres): DDL inside a DO block could not be read, so its columns were not collected")]
+
+
+@pytest.mark.parametrize(("source", "dialect", "expected"), [
+    pytest.param("CREATE TABLE contacts (id INTEGER PRIMARY KEY, email, phone NOT NULL);\n", "sqlite",
+                 {("contacts", "id", "INTEGER", 1), ("contacts", "email", "", 1), ("contacts", "phone", "", 1)}, id="sqlite-untyped"),
+    # synapse full.sql.sqlite: event_search and user_directory_search are fts4 tables
+    pytest.param("CREATE VIRTUAL TABLE message_search USING fts4 (\n  sender,\n  body,\n  tokenize=porter\n);\n", "sqlite",
+                 {("message_search", "sender", "", 2), ("message_search", "body", "", 3)}, id="fts4"),
+    pytest.param("CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(author_email, body UNINDEXED, content='notes');\n",
+                 "postgres", {("notes_fts", "author_email", "", 1), ("notes_fts", "body", "", 1)}, id="fts5-under-another-dialect"),
+])
+def test_sqlite_untyped_and_virtual_tables(source: str, dialect: str, expected: set[tuple[str, str, str, int]]) -> None:
+    fields, errors = _read(source, dialect)
+    assert errors == []
+    assert {f for f in fields if f[1] in {e[1] for e in expected}} == expected
+
+
+def test_virtual_table_options_are_not_columns() -> None:
+    fields, errors = _read("CREATE VIRTUAL TABLE t USING fts5(tokenize='unicode61', prefix='2 3');\n"
+                           "CREATE VIRTUAL TABLE r USING rtree(id, minX, maxX);\n", "sqlite")
+    assert errors == []
+    assert not {f for f in fields if f[0] == "t"}
