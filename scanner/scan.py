@@ -7,6 +7,7 @@ to avoid paying pool start-up.
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 import threading
@@ -31,9 +32,33 @@ FILE_SECONDS = 120.0
 _worker_rules: RuleSet | None = None  # one per worker process, set by its initializer
 
 
-def decode_source(data: bytes, kind: str) -> tuple[str, str]:
-    """A file's text and how it was decoded ("" for UTF-8); raises UnicodeDecodeError."""
-    return data.decode("utf-8-sig"), ""
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+         (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
+
+
+def decode_source(data: bytes, kind: str) -> tuple[str, str, int]:
+    """A file's text, and a note with its line when it was read by a guess ("", 0 otherwise).
+
+    Raises UnicodeDecodeError when the file cannot be read as text.
+
+    A byte-order mark decides (SSMS writes UTF-16 scripts). A SQL file that is not UTF-8 (an old
+    Latin-1 mysqldump) is read as Windows-1252, or Latin-1, which any byte is, with a note, so that one
+    accented comment does not cost the whole schema.
+    """
+    for bom, codec, _ in _BOMS:  # UTF-32 first: its LE mark starts with UTF-16's
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec), "", 0
+    try:
+        return data.decode("utf-8-sig"), "", 0
+    except UnicodeDecodeError as exc:
+        if kind != "sql":
+            raise
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text, codec = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            text, codec = data.decode("latin-1"), "Latin-1"
+        return text, f"not valid UTF-8; read as {codec}, so non-ASCII names and comments may be wrong", line
 
 
 def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[str] = frozenset()) -> FileResult:
@@ -42,7 +67,7 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[
         return FileResult(source.rel, skipped=reason)
     try:
         data = source.path.read_bytes()
-        text, _ = decode_source(data, source.kind)
+        text, note, note_line = decode_source(data, source.kind)
     except OSError as exc:
         result = FileResult(source.rel)
         result.errors.append(ParseError(Location(source.rel, 1), f"cannot read file: {exc.strerror or exc}"))
@@ -50,7 +75,8 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[
     except UnicodeDecodeError as exc:
         result = FileResult(source.rel)
         line = data[: exc.start].count(b"\n") + 1
-        result.errors.append(ParseError(Location(source.rel, line), "not valid UTF-8; file skipped"))
+        encoding = "UTF-8" if exc.encoding.lower().startswith("utf-8") else exc.encoding.upper()
+        result.errors.append(ParseError(Location(source.rel, line), f"not valid {encoding}; file skipped"))
         return result
     if source.kind == "template" and (reason := skip_by_text(source.rel, text)):
         return FileResult(source.rel, skipped=reason)
@@ -65,6 +91,8 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[
         result, raw = FileResult(source.rel, lines=text.count("\n") + 1), []
         message = f"internal error while scanning ({type(exc).__name__}: {exc}); please report it"
         result.errors.append(ParseError(Location(source.rel, 1), message))
+    if note:  # read, but by a guess: said, as a failure would be
+        result.errors.insert(0, ParseError(Location(source.rel, note_line), note))
     result.fields.extend(classify_fields(raw, rules.classifier))
     result.suppressions.extend(find_suppressions(text, source.rel))
     return result

@@ -158,7 +158,7 @@ def _reread(config: Config, result: FileResult, choice: DialectChoice) -> SqlFac
     from scanner.scan import decode_source  # the same decoding as the first reading
 
     try:
-        text, _ = decode_source((config.root / result.path).read_bytes(), "sql")
+        text = decode_source((config.root / result.path).read_bytes(), "sql")[0]
     except (OSError, UnicodeDecodeError):
         return None  # the first reading stands
     facts, errors = read_sql(text, result.path, choice=choice)

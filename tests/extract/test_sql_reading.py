@@ -217,3 +217,32 @@ def test_fields_from_embedded_sql(sql: str, line: int, expected: list[tuple[str,
     got = fields_from_embedded_sql(sql, "app/db.py", line)
     assert [(f.container, f.name, f.kind, f.location.line) for f in got] == expected
     assert all(f.location.path == "app/db.py" for f in got)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_sql_with_a_byte_order_mark_is_read(tmp_path: Path, rules: RuleSet, encoding: str) -> None:
+    # SSMS "Generate Scripts" writes UTF-16 LE with a BOM by default
+    text = "CREATE TABLE [dbo].[Customer] (\r\n  [Email] nvarchar(60)  -- Prénom\r\n)\r\nGO\r\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (tmp_path / "ssms.sql").write_bytes(data)
+    inventory = scan_tree(tmp_path, rules)
+    assert ([(f.container, f.name, f.location.line) for f in inventory.fields], inventory.errors) == (
+        [("Customer", "Email", 2)], [])
+
+
+def test_latin1_sql_is_read_with_a_note(tmp_path: Path, rules: RuleSet) -> None:
+    # an old mysqldump: one accented comment used to cost the whole schema
+    (tmp_path / "dump.sql").write_bytes("CREATE TABLE clients (\n  id int,\n  email varchar(100) COMMENT 'adresse électronique'\n)"
+                                         " ENGINE=InnoDB;\n".encode("latin-1"))
+    inventory = scan_tree(tmp_path, rules)
+    assert [(f.name, f.location.line) for f in inventory.fields if f.name == "email"] == [("email", 3)]
+    assert [(e.location.path, e.location.line, e.message) for e in inventory.errors] == [
+        ("dump.sql", 3, "not valid UTF-8; read as Windows-1252, so non-ASCII names and comments may be wrong")]
+
+
+def test_non_utf8_python_is_still_skipped_and_reported(tmp_path: Path, rules: RuleSet) -> None:
+    (tmp_path / "legacy.py").write_bytes("x = 1\nname = 'Jos\xe9'\n".encode("latin-1"))
+    inventory = scan_tree(tmp_path, rules)
+    assert [(e.location.line, e.message) for e in inventory.errors] == [(2, "not valid UTF-8; file skipped")]
