@@ -18,11 +18,33 @@ MANIFESTS = ("requirements*.txt", "requirements/*.txt", "pyproject.toml", "Pipfi
              "poetry.lock", "setup.cfg", "uv.lock", "pdm.lock")
 
 
+# SQL under other names, with the dialect the name states ("": none): `.pgsql`, `.ddl`, and
+# `<name>.sql.<dialect>`, as synapse ships its schema in `full.sql.postgres` / `full.sql.sqlite` pairs
+SQL_SUFFIXES = {".pgsql": "postgres", ".psql": "postgres", ".mysql": "mysql", ".tsql": "tsql", ".plsql": "oracle",
+                ".ddl": ""}
+_SQL_DIALECT_NAME = re.compile(
+    r"\.sql\.(postgres|postgresql|pg|sqlite|sqlite3|mysql|mariadb|mssql|tsql|oracle|snowflake|bigquery|duckdb)$",
+    re.IGNORECASE)
+
+
+def sql_dialect_of(rel: str) -> tuple[str, str]:
+    """The dialect a SQL file's name states, and the part of the name that states it (("", "") when none)."""
+    name = rel.rsplit("/", 1)[-1]
+    m = _SQL_DIALECT_NAME.search(name)
+    if m:
+        return m.group(1).lower(), m.group(0)
+    suffix = Path(name).suffix.lower()
+    return (SQL_SUFFIXES[suffix], suffix) if SQL_SUFFIXES.get(suffix) else ("", "")
+
+
 def kind_of(rel: str) -> str | None:
     name = rel.rsplit("/", 1)[-1]
     if any(fnmatch.fnmatch(name, m) or fnmatch.fnmatch(rel, m) or fnmatch.fnmatch(rel, "*/" + m) for m in MANIFESTS):
         return "manifest"
-    return KINDS.get(Path(name).suffix.lower())
+    suffix = Path(name).suffix.lower()
+    if suffix in SQL_SUFFIXES or _SQL_DIALECT_NAME.search(name):
+        return "sql"
+    return KINDS.get(suffix)
 
 
 # A front-end script that is a built or vendored bundle (jQuery, pdf.js, a webpack chunk) holds the library's

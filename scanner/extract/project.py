@@ -8,6 +8,7 @@ Each language owns its pass; this module only sequences them.
 from __future__ import annotations
 
 from scanner.config import Config
+from scanner.discover import kind_of
 from scanner.inventory import FileResult
 from scanner.ruleset import RuleSet
 
@@ -19,7 +20,7 @@ def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[
         from scanner.extract.python_project import link_python
 
         results = link_python(results, rules, config)
-    if any(r.path.endswith(".sql") for r in results):
+    if any(kind_of(r.path) == "sql" for r in results):  # `.sql`, `.pgsql`, `full.sql.postgres` ...
         from scanner.extract.sql_project import replay_sql
 
         results = replay_sql(results, rules, config)

@@ -486,7 +486,7 @@ class _Reader:
 
 def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | None = None) -> tuple[SqlFacts, list[ParseError]]:
     """Parse one SQL file into schema ops (no replay); `choice` overrides the dialect choice."""
-    choice = choice or choose(dialect, source)
+    choice = choice or choose(dialect, source, path)
     dbt_model = sql_dbt.model_name(path) if sql_dbt.is_model(path, source) else ""
     text = sql_dbt.strip_jinja(source, dbt_model) if dbt_model else down_sections(source)
     try:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from scanner.discover import sql_dialect_of
+
 # spellings users write in config -> sqlglot's name
 ALIASES = {
     "postgresql": "postgres", "pg": "postgres", "psql": "postgres", "mariadb": "mysql",
@@ -97,7 +99,11 @@ def majority(choices: list[DialectChoice]) -> tuple[str, int, int] | None:
     return ranked[0][0], ranked[0][1], sum(counts.values())
 
 
-def choose(configured: str, text: str) -> DialectChoice:
+def choose(configured: str, text: str, path: str = "") -> DialectChoice:
+    """The configured dialect, else the one the file's name states (`.pgsql`, `full.sql.sqlite`), else a guess."""
     if configured:
         return DialectChoice(normalize(configured), False, "configured")
+    named, part = sql_dialect_of(path)
+    if named:
+        return DialectChoice(normalize(named), True, f"the file name ({part})")
     return guess_dialect(text)

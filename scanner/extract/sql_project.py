@@ -17,7 +17,8 @@ from scanner.classify import Classifier, classify_labelled
 from scanner.config import Config
 from scanner.extract import sql_dbt
 from scanner.extract.sql import DEFERRED_KEY, SqlFacts, read_sql
-from scanner.extract.sql_dialects import DialectChoice, majority, unmarked
+from scanner.discover import sql_dialect_of
+from scanner.extract.sql_dialects import DialectChoice, majority, normalize, unmarked
 from scanner.extract.sql_migrations import history, is_undo, order_key
 from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
 from scanner.inventory import SQL_DIALECT_KEY, Field, FileResult, Location
@@ -97,7 +98,7 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
         groups.setdefault(_namespace(result.path, facts), []).append((result, facts))
     for namespace, members in groups.items():
         if not namespace.startswith("dbt:") and len(members) > 1:
-            groups[namespace] = _folder_dialect(namespace, members, config)
+            groups[namespace] = _folder_dialect(namespace, _one_of_each_pair(members), config)
     registry = _Registry()
     # plain folders first, so dbt models can resolve the tables their sources name
     for namespace in sorted(groups, key=lambda n: (n.startswith("dbt:"), n)):
@@ -128,6 +129,27 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
                     owner.fields.append(field)
         registry.add(schema.tables.values())
     return results
+
+
+def _one_of_each_pair(members: list[tuple[FileResult, SqlFacts]]) -> list[tuple[FileResult, SqlFacts]]:
+    """synapse's `x.sql.postgres` and `x.sql.sqlite` are one migration written twice: replay one, PostgreSQL's."""
+    chosen: dict[str, tuple[FileResult, SqlFacts]] = {}
+    for member in members:
+        dialect, part = sql_dialect_of(member[0].path)
+        if not part.startswith(".sql."):
+            continue
+        stem = member[0].path[: -len(part)]
+        other = chosen.get(stem)
+        if other is None or (normalize(dialect) == "postgres" and sql_dialect_of(other[0].path)[0] != "postgres"):
+            chosen[stem] = member
+    keep = {id(m) for m in chosen.values()}
+    out: list[tuple[FileResult, SqlFacts]] = []
+    for member in members:
+        if sql_dialect_of(member[0].path)[1].startswith(".sql.") and id(member) not in keep:
+            member[0].fields = []  # the same tables as its pair's, in another dialect
+            continue
+        out.append(member)
+    return out
 
 
 def _folder_dialect(namespace: str, members: list[tuple[FileResult, SqlFacts]],

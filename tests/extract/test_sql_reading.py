@@ -246,3 +246,43 @@ def test_non_utf8_python_is_still_skipped_and_reported(tmp_path: Path, rules: Ru
     (tmp_path / "legacy.py").write_bytes("x = 1\nname = 'Jos\xe9'\n".encode("latin-1"))
     inventory = scan_tree(tmp_path, rules)
     assert [(e.location.line, e.message) for e in inventory.errors] == [(2, "not valid UTF-8; file skipped")]
+
+
+@pytest.mark.parametrize(("name", "kind", "dialect"), [
+    pytest.param("schema/full_schemas/72/full.sql.postgres", "sql", "postgres, guessed from the file name (.sql.postgres)", id="synapse-postgres"),
+    pytest.param("schema/full_schemas/72/full.sql.sqlite", "sql", "sqlite, guessed from the file name (.sql.sqlite)", id="synapse-sqlite"),
+    pytest.param("db/schema.pgsql", "sql", "postgres, guessed from the file name (.pgsql)", id="pgsql"),
+    pytest.param("db/schema.mysql", "sql", "mysql, guessed from the file name (.mysql)", id="mysql"),
+    pytest.param("db/Patients.tsql", "sql", "tsql, guessed from the file name (.tsql)", id="tsql"),
+    pytest.param("db/schema.ddl", "sql", "postgres, guessed from no dialect markers (default)", id="ddl-says-no-dialect"),
+])
+def test_other_sql_file_names_are_scanned_with_their_dialect(tmp_path: Path, rules: RuleSet, name: str, kind: str,
+                                                            dialect: str) -> None:
+    from scanner.discover import discover
+
+    _write(tmp_path, {name: "CREATE TABLE profiles (\n  user_id text,\n  displayname text\n);\n"})
+    assert [(s.rel, s.kind) for s in discover(tmp_path, ())] == [(name, kind)]
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.sql_dialects == {name: dialect}
+    assert {(f.name, f.location.line) for f in inventory.fields} == {("user_id", 2), ("displayname", 3)}
+
+
+@pytest.mark.parametrize("name", ["notes.postgres", "schema.sql.bak", "query.sqlx", "sql.txt"])
+def test_names_that_only_look_like_sql_are_not_scanned(tmp_path: Path, name: str) -> None:
+    from scanner.discover import discover
+
+    _write(tmp_path, {name: "CREATE TABLE t (email text);\n"})
+    assert discover(tmp_path, ()) == []
+
+
+def test_a_postgres_and_sqlite_pair_is_one_migration(tmp_path: Path, rules: RuleSet) -> None:
+    # synapse delta/NN/x.sql.postgres beside x.sql.sqlite: the same table, reported once (from PostgreSQL's)
+    _write(tmp_path, {
+        "delta/30/users.sql": "CREATE TABLE users (name text);\n",
+        "delta/31/threepids.sql.sqlite": "CREATE TABLE threepids (\n  user_id text,\n  email text\n);\n",
+        "delta/31/threepids.sql.postgres": "CREATE TABLE threepids (user_id text, email text);\n",
+    })
+    inventory = scan_tree(tmp_path, rules)
+    assert {(f.container, f.name, f.location.path) for f in inventory.fields} == {
+        ("users", "name", "delta/30/users.sql"),
+        ("threepids", "user_id", "delta/31/threepids.sql.postgres"), ("threepids", "email", "delta/31/threepids.sql.postgres")}
