@@ -41,6 +41,16 @@ MODEL_BASES: dict[str, str] = {
     "flask_sqlalchemy.SQLAlchemy.Model": "sqlalchemy",  # db = SQLAlchemy(); class User(db.Model)
     "mongoengine.Document": "document",
     "mongoengine.EmbeddedDocument": "document",
+    "mongoengine.DynamicDocument": "document",
+    "mongoengine.DynamicEmbeddedDocument": "document",
+    "mongoengine.document.Document": "document",
+    "mongoengine.document.EmbeddedDocument": "document",
+    "mongoengine.document.DynamicDocument": "document",
+    "mongoengine.document.DynamicEmbeddedDocument": "document",
+    "flask_mongoengine.MongoEngine.Document": "document",  # db = MongoEngine(); class User(db.Document)
+    "flask_mongoengine.MongoEngine.EmbeddedDocument": "document",
+    "flask_mongoengine.MongoEngine.DynamicDocument": "document",
+    "flask_mongoengine.MongoEngine.DynamicEmbeddedDocument": "document",
     "beanie.Document": "pydantic",
     "wtforms.Form": "wtforms",
     "flask_wtf.FlaskForm": "wtforms",
@@ -84,6 +94,7 @@ FIELD_MODULES: dict[str, str] = {
     "sqlalchemy": "sqlalchemy",
     "sqlmodel.Field": "sqlalchemy",
     "mongoengine": "document",
+    "flask_mongoengine.MongoEngine": "document",  # db.StringField()
     "wtforms": "wtforms",
     "attr.ib": "dataclass",
     "attr.attrib": "dataclass",

@@ -15,11 +15,16 @@ from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, R
                                            relation_target)
 from scanner.inventory import RawField
 
-_SQLA_COLUMNS = {"Column", "mapped_column", "column_property", "deferred"}
+# `deferred(Column(...))` and `column_property(Column(...))` are read through the Column they wrap
+# (`_wrapped`); `column_property(first + " " + last)` is an expression computed on load, not a column.
+_SQLA_COLUMNS = {"Column", "mapped_column"}
+# MongoEngine's ReferenceField stores the referenced document's id, as Django's ForeignKey stores a key
+_DOCUMENT_LINKS = {"ReferenceField"}
 _ANY_NAME_KINDS = {"marshmallow", "dataclass", "pydantic"}  # fields.Str(), attr.ib(), Field(...)
 _WRAPPERS = {"Optional", "Mapped", "Annotated", "Union", "Required", "NotRequired", "ReadOnly", "Final",
              "MappedColumn", "WriteOnlyMapped", "DynamicMapped"}
 _SKIP_ANNOTATIONS = {"ClassVar"}
+_WRAP_DEPTH = 2  # `field(encrypt(CharField()))`: wrappers of wrappers, but no deeper search
 _DECLARED_ATTR = "declared_attr"  # sqlalchemy.orm.declared_attr, also `.directive` and `.cascading`
 # Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
 META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
@@ -41,6 +46,17 @@ def annotation_type(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.SimpleString):
         return last((string(node) or "").split("[")[0])
     return last(dotted(node) or "")
+
+
+def _wrapped(call: cst.Call) -> cst.Call | None:
+    """The call a non-field call wraps, which may be a field constructor: its `field=` or
+    `base_field=` keyword, else its first positional argument (`deferred(Column(...))`,
+    udata's `field(StringField(...), readonly=True)`, django-cryptography's
+    `encrypt(models.CharField(...))`). A wrapper of a function or a name (`property(get_name)`,
+    `cached_property(f)`) wraps no call, so it is no field."""
+    positional, keywords = args_of(call)
+    inner = keywords.get("field") or keywords.get("base_field") or (positional[0] if positional else None)
+    return inner if isinstance(inner, cst.Call) else None
 
 
 def _relation_annotation(node: cst.BaseExpression) -> bool:
@@ -181,8 +197,19 @@ class ModelVisitor(Batchable):
                     self._call_field(record, node.name.value, line.value, node)
                     return
 
-    def _call_field(self, record: ClassRecord, name: str, call: cst.Call, node: cst.CSTNode, hint: str = "") -> bool:
-        """Report `name = SomeField(...)`; False when the call is no field constructor."""
+    def _call_field(self, record: ClassRecord, name: str, call: cst.Call, node: cst.CSTNode, hint: str = "",
+                    depth: int = 0) -> bool:
+        """Report `name = SomeField(...)`; False when the call is no field constructor.
+
+        A call that is none but wraps one (`field(StringField(...), readonly=True)`,
+        `encrypt(models.CharField(...))`) is that field: see `_wrapped`.
+        """
+        if self._known_field(record, name, call, node, hint):
+            return True
+        inner = _wrapped(call) if depth < _WRAP_DEPTH else None
+        return inner is not None and self._call_field(record, name, inner, node, hint, depth + 1)
+
+    def _known_field(self, record: ClassRecord, name: str, call: cst.Call, node: cst.CSTNode, hint: str) -> bool:
         q = self.ctx.qualify(call.func) or ""
         func = last(q or dotted(call.func) or "")
         module_kind = field_module_kind(q) if q else None
@@ -191,6 +218,10 @@ class ModelVisitor(Batchable):
                 # a Django relation is a column (`customer_id`) or a join table: a link to a person
                 # is that person's identifier, a link to a lookup (Country) the person's attribute
                 self._add(record, name, "django_model", f"{func}({relation_target(call)})", node, label_of(call, False))
+            elif func in _DOCUMENT_LINKS and record.kind in ("document", "") and module_kind in ("document", None):
+                # pending on a class whose base is in another file: kept only if that makes it a record
+                self._add(record, name, record.kind or module_kind or "", f"{func}({relation_target(call)})", node,
+                          label_of(call, False))
             return True
         if module_kind == "sqlalchemy" or func in _SQLA_COLUMNS:
             if func not in _SQLA_COLUMNS:

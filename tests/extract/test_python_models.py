@@ -275,6 +275,115 @@ CASES = [
          ("ip_address", "SignupEvent", "dataclass", "user.device.ip_address", 21)},
         id="peewee-tortoise-and-msgspec-records",
     ),
+    pytest.param(
+        """
+        from flask_mongoengine import MongoEngine
+        from mongoengine import (Document, DynamicDocument, EmailField, EmbeddedDocument, EmbeddedDocumentField,
+                                 ListField, ReferenceField, StringField)
+
+        db = MongoEngine()
+
+        class Address(EmbeddedDocument):
+            street = StringField()
+
+        class Member(Document):
+            user = ReferenceField("User")
+            email = EmailField()
+            phones = ListField(StringField())
+            address = EmbeddedDocumentField(Address)
+            plan = ReferenceField("Plan")
+
+        class Guest(DynamicDocument):
+            first_name = StringField()
+
+        class Contact(db.Document):
+            owner = db.ReferenceField("User")
+            last_name = db.StringField(max_length=255)
+        """,
+        # MongoEngine's own classes: a ReferenceField stores the referenced document's id, as a
+        # ForeignKey does; flask-mongoengine's `db.Document` and `db.StringField` are MongoEngine's
+        {("street", "Address", "document", "user.contact.address.street", 9),
+         ("user", "Member", "document", "user.unique_id", 12),
+         ("email", "Member", "document", "user.contact.email", 13),
+         ("phones", "Member", "document", "user.contact.phone_number", 14),
+         ("address", "Member", "document", "user.contact.address", 15),
+         ("first_name", "Guest", "document", "user.name.first", 19),
+         ("owner", "Contact", "document", "user.unique_id", 22),
+         ("last_name", "Contact", "document", "user.name.last", 23)},
+        id="mongoengine-documents-and-references",
+    ),
+    pytest.param(
+        """
+        from mongoengine import Document, ReferenceField, StringField
+        from udata.api_fields import field
+
+        class User(Document):
+            email = field(StringField(max_length=255, required=True), readonly=True)
+            first_name = field(StringField(max_length=255))
+            about = field(field(StringField()))
+
+        class Message(Document):
+            content = field(StringField(required=True))
+            posted_by = field(ReferenceField("User"))
+        """,
+        # udata's helper attaches API metadata to the field it is given: the field is still declared
+        {("email", "User", "document", "user.contact.email", 6),
+         ("first_name", "User", "document", "user.name.first", 7),
+         ("about", "User", "document", "user.demographic.profile", 8),
+         ("content", "Message", "document", "user.content.private", 11),
+         ("posted_by", "Message", "document", "user.unique_id", 12)},
+        id="udata-field-helper-wraps-a-mongoengine-field",
+    ),
+    pytest.param(
+        """
+        from django.db import models
+        from django.utils.functional import cached_property
+        from django_cryptography.fields import encrypt
+        from taggit.managers import TaggableManager
+
+        def get_name(self):
+            return self.name
+
+        class Patient(models.Model):
+            name = models.CharField(max_length=100)
+            ssn = encrypt(models.CharField(max_length=11))
+            diagnosis = encrypt(models.TextField())
+            full_name = property(get_name)
+            email = cached_property(get_name)
+            objects = PatientManager()
+            tags = TaggableManager()
+            phone = normalise(lookup("phone"))
+        """,
+        # django-cryptography's `encrypt` keeps the field encrypted at rest, still the person's data;
+        # a wrapper of a function or of a call that is no field declares nothing
+        {("name", "Patient", "django_model", "user.name", 11),
+         ("ssn", "Patient", "django_model", "user.government_id.national_identification_number", 12),
+         ("diagnosis", "Patient", "django_model", "user.health_and_medical", 13)},
+        id="django-cryptography-encrypt-wraps-a-field",
+    ),
+    pytest.param(
+        """
+        from sqlalchemy import Column, String, Text
+        from sqlalchemy.orm import column_property, declarative_base, deferred
+
+        Base = declarative_base()
+
+        class Person(Base):
+            __tablename__ = "person"
+            first_name = Column(String(50))
+            last_name = Column(String(50))
+            biography = deferred(Column(Text))
+            email = column_property(Column(String(254)))
+            full_name = column_property(first_name + " " + last_name)
+        """,
+        # `deferred` and `column_property` map the Column they wrap; over an expression,
+        # column_property is computed from other columns when a row is loaded, and stores nothing
+        {("first_name", "Person", "sqlalchemy", "user.name.first", 9),
+         ("last_name", "Person", "sqlalchemy", "user.name.last", 10),
+         ("biography", "Person", "sqlalchemy", "user.content.private", 11),
+         ("email", "Person", "sqlalchemy", "user.contact.email", 12)},
+        id="sqlalchemy-deferred-and-column-property",
+    ),
 ]
 
 
