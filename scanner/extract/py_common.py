@@ -192,6 +192,8 @@ class Context:
         self.summaries: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {}  # -> (param, service, call, path)
         self.returns: dict[str, list[Taint]] = {}  # -> personal data the function returns
         self.passes: dict[str, set[str]] = {}  # -> parameters the function returns (`return payload`)
+        # class -> attribute -> the constructor's parameters it holds (`self.recipient = recipient` in __init__)
+        self.stored: dict[str, dict[str, list[str]]] = {}
         self.held: dict[str, str] = {}  # "Connection.session" -> the SDK client a class's attribute holds
         self.defined: set[str] = set()  # every function key this module defines, read ahead of the walk
         self.subclasses: dict[str, list[str]] = {}  # a class name -> the classes of this module deriving from it

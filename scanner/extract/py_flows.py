@@ -55,6 +55,9 @@ FIELDS = "@fields@"  # after RETURN: what a class's declared fields hold (`UserS
 # summary names the service `URL_PARAM + "<param>|<fallback>"`, and a call site's URL argument that names a
 # service (`NAMED + "mixpanel"`, added to that argument's taints) decides where the data goes.
 URL_PARAM = "@url:"
+# What an object's attribute holds from its constructor (`self.recipient` set from `__init__(recipient)`), read in
+# another method: reaching a service, it makes the constructor's summary (`TaskEmail(user.email).run()` sends it)
+ATTR = "@attr:"
 NAMED = "@service:"
 # A dict key whose value says nothing by its name (`{"htmlContent": html}`): at a known API the key is the
 # API's argument and means what that argument carries there (py_flows.landed).
@@ -303,6 +306,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         owner = _owner(ctx, expr.value)
         if owner in ("self", "cls"):  # a provider's `self.login_id` is the merchant's, a User's `self.email` a person's
             owner = ctx.owner_class() or owner
+            if expr.attr.value in ctx.stored.get(owner, {}) and ctx.function() != "__init__":
+                yield ATTR + expr.attr.value, (name or code(expr),)
         if not expr.attr.value.isupper():  # settings.STRIPE_KEY is configuration
             yield from classified(ctx, expr.attr.value, owner, name or expr.attr.value)
     elif isinstance(expr, cst.Subscript):
@@ -365,6 +370,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             yield RETURN + expr.func.attr.value + (f"@{model}" if model else ""), (code(expr),)
         lookup = bool(_LOOKUP.match(func.lstrip("_"))) or func in _QUERIES
         for arg in expr.args:
+            if arg.keyword is not None and _word(arg.keyword.value) in _CONFIGURATION:
+                continue  # build("gmail", "v1", credentials=creds): the object is the business's login, not data
             for taint in sources(ctx, arg.value, nxt):
                 # get_api_key(user.id), filter(user_id=user_id): an id, or a parameter, given to a lookup is a key
                 if not (lookup and (taint[0] == "user.unique_id" or taint[0].startswith(MARKER))):
@@ -624,8 +631,11 @@ def keyword_pairs(value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpressi
 
 
 # Keywords that configure a client with the business's own account (never a person's datum to share).
+# `auth=` and `credentials=` authenticate the caller: the business's login to its own server or cloud account
+# (geonode's `auth=HTTPBasicAuth(self.username, self.pw)`, `build("gmail", "v1", credentials=creds)`).
 _CONFIGURATION = frozenset({"apikey", "secretkey", "clientsecret", "authtoken", "accesskey", "accesskeyid",
-                            "secretaccesskey", "secret", "dsn", "privatekey", "apisecret", "apitoken"})
+                            "secretaccesskey", "secret", "dsn", "privatekey", "apisecret", "apitoken", "auth",
+                            "credentials", "accountkey", "connectionstring"})
 
 
 _HANDLE_KEYWORDS = frozenset({"customer", "customerid", "sid", "subscription", "subscriptionid"})
@@ -805,6 +815,9 @@ def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: l
         if category.startswith(CALL):
             ctx.late.append((node, service, q, (category, path)))
             continue
+        if category.startswith(ATTR):
+            constructor(ctx, key, category, (service, q, path))
+            continue
         if (category := landed(ctx.catalogue, category, service, q) or "") == "":
             continue
         if category.startswith(RETURN):
@@ -814,6 +827,19 @@ def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: l
         elif key and category[len(MARKER):] in params:  # the function's own parameter: its summary
             target = f"{URL_PARAM}{via}|{service}" if via else service
             ctx.summaries.setdefault(key, []).append((category[len(MARKER):], target, q, path))
+
+
+def constructor(ctx: Context, key: str | None, category: str, sent: tuple[str, str, tuple[str, ...]]) -> bool:
+    """An attribute the constructor filled (`ATTR`) reaches a service from method `key`: the constructor's
+    parameters that filled it join its summary (`Class.__init__`). Whether the summary grew."""
+    owner = key.partition(".")[0] if key and "." in key else ""
+    grew = False
+    entries = ctx.summaries.setdefault(f"{owner}.__init__", []) if owner else []
+    for param in ctx.stored.get(owner, {}).get(category[len(ATTR):], ()):
+        if (entry := (param, *sent)) not in entries:
+            entries.append(entry)
+            grew = True
+    return grew
 
 
 def unfill(flows: list[Flow], filled: list[tuple[str, Flow]]) -> tuple[list[Flow], list[tuple[str, Flow]]]:
@@ -913,8 +939,8 @@ def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalo
     out: dict[tuple[str, str], Flow] = {}
     name = call.callee.rsplit(".", 1)[-1]
     for category, service, q, through in _through(name, params, call.positional, call.keyword, summary):
-        if category.startswith((MARKER, RETURN)):
-            continue  # the caller's own parameter: its summary (`grown`), not a flow
+        if category.startswith("@") and not category.startswith(KEY):
+            continue  # the caller's own parameter (its summary, `grown`), an object's state: not a flow
         if service.startswith(URL_PARAM):  # a URL the caller's caller gives: no longer nameable here
             service = service.partition("|")[2]
         category = (landed(catalogue, category, service, q) or "") if service else ""
@@ -929,12 +955,19 @@ def _arguments_of(call: ImportedCall) -> list[list[Taint]]:
 
 def grown(call: ImportedCall, params: list[str], summary: list[Summary]) -> list[Summary]:
     """The summary entries a call gives its caller: the caller's own parameter reaches what the callee sends
-    (`def notify(phone): sms.send(phone)` in one module, `send` sending its argument in another)."""
+    (`def notify(phone): sms.send(phone)` in one module, `send` sending its argument in another). An entry
+    for an attribute its object's constructor filled (`self.recipient`) is named `ATTR + attribute`."""
     name = call.callee.rsplit(".", 1)[-1]
     out: list[Summary] = []
     for category, service, q, through in _through(name, params, call.positional, call.keyword, summary):
         param = category[len(MARKER):]
-        if category.startswith(MARKER) and param in call.caller_params and (entry := (param, service, q, through)) not in out:
+        if category.startswith(MARKER) and param in call.caller_params:
+            entry = (param, service, q, through)
+        elif category.startswith(ATTR):
+            entry = (category, service, q, through)
+        else:
+            continue
+        if entry not in out:
             out.append(entry)
     return out
 
@@ -1125,12 +1158,15 @@ class FlowVisitor(Batchable):
         methods = [key for key in self.ctx.functions if "." in key]
         # what a method returns, with the returns of those defined further down put in (`build_event` calling
         # `self.user_properties(request)` below it)
-        returns = {key: [r for t in found for r in _resolved(self.ctx, t)]
+        returns = {key: [r for t in found for r in _resolved(self.ctx, t) if not r[0].startswith(ATTR)]
                    for key, found in self.ctx.returns.items() if "." in key}
         sends = {key: (self.ctx.functions.get(key, []), entries)
                  for key, entries in self.ctx.summaries.items() if "." in key and entries}
+        # what each class's constructor stores, for state that reaches a sender only across modules (ATTR)
+        stored = {owner: (self.ctx.functions.get(f"{owner}.__init__", []), attrs)
+                  for owner, attrs in self.ctx.stored.items()}
         if methods:
-            self.ctx.defer(METHODS_KEY, (methods, returns, sends))
+            self.ctx.defer(METHODS_KEY, (methods, returns, sends, stored))
 
     def _calls_resolved(self) -> None:
         """Calls deferred to the cross-file pass, with what this module's functions return put in for their
@@ -1199,6 +1235,9 @@ class FlowVisitor(Batchable):
                     continue
                 for category, service, q, through in list(_through(callee, params, site.positional,
                                                                     site.keyword, summary)):
+                    if category.startswith(ATTR):  # what the caller's object holds from its constructor
+                        grew |= constructor(ctx, site.caller, category, (service, q, through))
+                        continue
                     if category.startswith(MARKER):  # the caller's own parameter: its summary (URL_PARAM kept)
                         entry = (category[len(MARKER):], service, q, through)
                         mine = ctx.summaries.setdefault(site.caller, []) if site.caller else None
@@ -1254,6 +1293,13 @@ class FlowVisitor(Batchable):
         if name is None:
             return
         found = [] if self._client(value) else list(sources(self.ctx, value))
+        key = self.ctx.function_key() or ""
+        if key.endswith(".__init__") and name.startswith("self.") and name.count(".") == 1:
+            # self.recipient = recipient: the object holds what its constructor was given (ATTR)
+            filled = [c[len(MARKER):] for c, _ in found if c.startswith(MARKER) and c != MARKER + KWARGS]
+            if filled:
+                stored = self.ctx.stored.setdefault(key.partition(".")[0], {}).setdefault(name[5:], [])
+                stored.extend(p for p in filled if p not in stored)
         # an empty entry shadows an outer one: `email = "x"` is no longer the user's email; but in a branch
         # (`if email is None: email = lookup(...)`) the value before may still be the one that is used
         before = scope.taint.get(name, []) if self.branches else []

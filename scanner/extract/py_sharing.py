@@ -32,7 +32,7 @@ from scanner.extract.py_common import Batchable, Context, arg, code, dotted, las
 from scanner.extract.py_flows import KEY, MARKER, MESSAGE_CLASSES, call_flows, real, record_flows, sources, spread_pairs
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
-from scanner.extract.urls import host_of, split_url, url_service
+from scanner.extract.urls import external_host, host_of, split_url, url_service
 from scanner.inventory import Flow
 
 _SENDING_VERBS = {"post", "put", "patch"}
@@ -44,6 +44,8 @@ _REDIRECTS = {"django.http.HttpResponseRedirect": "redirect_to", "django.http.re
               "flask.redirect": "location", "werkzeug.utils.redirect": "location", "quart.redirect": "location",
               "starlette.responses.RedirectResponse": "url", "fastapi.responses.RedirectResponse": "url"}
 _URL_WRAPPERS = frozenset({"iri_to_uri", "str", "escape_uri_path"})
+_BARE_HOST = re.compile(r"^[a-z][a-z0-9+.\-]*://[a-z0-9_\-]+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)  # no dot, no {}
+_SAME_URL = frozenset({"rstrip", "strip", "lstrip", "lower"})  # string methods that keep a URL's host
 _ENV_CALLS = {"getenv", "get", "env", "str", "url", "config", "getattr", "environ"}
 _SETTINGS_OWNERS = ("settings", "config", "conf", "app.config", "current_app.config", "environ", "os.environ")
 
@@ -78,7 +80,13 @@ CONTEXT_WORDS = {
     "openai": "openai", "anthropic": "anthropic", "claude": "anthropic", "mistral": "mistral", "cohere": "cohere",
     "perplexity": "perplexity", "deepgram": "deepgram", "elevenlabs": "elevenlabs", "gemini": "google_gemini",
     "groq": "groq", "pinecone": "pinecone",
+    # identity providers: a class or module named for one posts the sign-in's codes and tokens to it
+    "okta": "okta", "auth0": "auth0", "keycloak": "keycloak", "cognito": "aws_cognito", "fusionauth": "fusionauth",
+    "onelogin": "onelogin", "descope": "descope", "frontegg": "frontegg", "stytch": "stytch", "workos": "workos",
 }
+# A code host's sign-in: `GithubOAuthProvider` posts the login's code to github.com/login, not to the code host's API
+_LOGIN_OF = {"github": "github_login", "gitlab": "gitlab_login"}
+_LOGIN_WORDS = frozenset({"oauth", "oauth2", "auth", "login", "signin", "sso", "openid", "oidc", "token"})
 _PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft_teams",
           ("google", "chat"): "google_chat"}
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
@@ -124,7 +132,12 @@ def named_by(text: str) -> str | None:
     for a, b in zip(found, found[1:]):
         if (a, b) in _PAIRS:
             return _PAIRS[(a, b)]
-    return next((CONTEXT_WORDS[w] for w in found if w in CONTEXT_WORDS), None)
+    # a brand written in two capitals splits in two (`OpenAIClient`, `SendGridNotifier`): the pair joined names it
+    joined = [a + b for a, b in zip(found, found[1:]) if len(a) > 1 and len(b) > 1]
+    service = next((CONTEXT_WORDS[w] for w in (*found, *joined) if w in CONTEXT_WORDS), None)
+    if service in _LOGIN_OF and _LOGIN_WORDS & set(found):
+        return _LOGIN_OF[service]
+    return service
 
 
 def payload_shape(keys: set[str]) -> str | None:
@@ -311,8 +324,9 @@ class SharingVisitor(Batchable):
             else:
                 self.class_static[-1].pop(name, None)
         if self.ctx.scopes[-1].kind == "class" and isinstance(target, cst.Name) and self.class_static:
-            text = self.ctx.constant(value)
-            if text is not None:  # class attribute: base_url = "https://..."
+            origin = self._origin(value)
+            text = origin[1] if origin is not None and origin[0] == "static" else None
+            if text is not None:  # class attribute: base_url = "https://...", or os.environ.get(K, "https://...")
                 self.class_static[-1][f"self.{name}"] = text
         self.values[-1][name] = value
         self.payloads[-1][name] = _dict_keys(value)
@@ -416,6 +430,8 @@ class SharingVisitor(Batchable):
             func = dotted(expr.func) or ""
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "format":
                 return self._format(expr, nxt)
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _SAME_URL:
+                return self._template(expr.func.value, nxt)  # (api_url or DEFAULT_API_BASE_URL).rstrip("/")
             if last(func) in ("urljoin", "join") and expr.args:
                 base = self._template(expr.args[0].value, nxt)
                 tail = string(expr.args[1].value) if len(expr.args) == 2 and last(func) == "urljoin" else None
@@ -544,6 +560,13 @@ class SharingVisitor(Batchable):
         sends = (verb in _SENDING_VERBS or (method or "").lower() in _SENDING_VERBS
                  or bool(keywords & _PAYLOAD_KEYWORDS) or (verb == "urlopen" and len(positional) > 1))
         url = arg(node, 1 if verb == "request" else 0, "url") or options.get("url")
+        if isinstance(url, cst.Name) and self.params:  # request = Request(url, data=...); urlopen(request)
+            held = self.values[-1].get(url.value)
+            if isinstance(held, cst.Call) and last(dotted(held.func) or "") == "Request":
+                given = arg(held, 0, "url")
+                if given is not None and self.ctx.constant(given) is not None:
+                    return  # a literal URL: reported where the Request is built (py_services)
+                url = held
         if isinstance(url, cst.Call) and last(dotted(url.func) or "") == "Request":  # urlopen(Request(url, data))
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")
@@ -558,6 +581,15 @@ class SharingVisitor(Batchable):
                 self.built.append((what, service))
                 if self.ctx.in_function:  # the body's keys mean what the API's arguments do (`"To": number`)
                     record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service))
+            elif sends and self.ctx.in_function and (host := external_host(what)):
+                # data posted to a public host the catalogue does not know (`https://storeapi.kobo.com`) goes to
+                # someone all the same: a recipient to name, not a call to drop
+                found = call_flows(self.ctx, node, q, "unresolved_webhook")
+                service = named_by(host) or "unresolved_webhook"
+                if real(found):  # (an API call sending nothing personal is not worth naming a recipient for)
+                    self.ctx.use(service, "webhook", node, "medium")
+                if real(found) or any(t[0].startswith(MARKER) for t in found):  # (or the function's summary)
+                    record_flows(self.ctx, node, service, q, found)
             return
         if not sends:
             return  # fetching from a configured URL shares nothing but the request itself
@@ -579,6 +611,8 @@ class SharingVisitor(Batchable):
         if kind == "static" and "//" not in what and _SCHEMELESS.match(what):
             what = "https://" + what  # requests.get("api.example.com/v1"): a host without its scheme
         if kind == "static" and "//" in what and host_of(what) is None:
+            if _BARE_HOST.match(what):
+                return None  # http://localhost:8000, http://search:9200: a machine of the app's own network
             kind, what = "dynamic", code(url) if url is not None else what  # f"{scheme}://{self.host}/..."
         return kind, what
 

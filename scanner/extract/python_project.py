@@ -15,7 +15,8 @@ from scanner.classify import classify_fields
 from scanner.classify_tokens import tokenize
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
-from scanner.extract.py_flows import (CALLS_KEY, FIELDS, FILLED_KEY, LOCAL_CALLS_KEY, MARKER, MESSAGE_CLASSES, METHOD_CALLS_KEY,
+from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, LOCAL_CALLS_KEY, MARKER, MESSAGE_CLASSES,
+                                      METHOD_CALLS_KEY,
                                       METHODS_KEY, RETURN, RETURNS_KEY, SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary,
                                       argument_taints, grown, landed, sendable, settle, unfill)
 from scanner.extract.py_inherit import Hierarchy
@@ -48,8 +49,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     for result in results:
         local.extend((result, call) for call in result.deferred.pop(LOCAL_CALLS_KEY, ()))
         named.extend((result, call) for call in result.deferred.pop(NAMED_KEY, ()))
-        for defined, returns, sends in result.deferred.pop(METHODS_KEY, ()):
-            methods.add(defined, returns, sends)
+        for defined, returns, sends, stored in result.deferred.pop(METHODS_KEY, ()):
+            methods.add(defined, returns, sends, stored)
         returned.extend((result, flow) for flow in result.deferred.pop(RETURNS_KEY, ()))
         method_calls.extend((result, call) for call in result.deferred.pop(METHOD_CALLS_KEY, ()))
         if ALIASES_KEY in result.deferred:
@@ -99,13 +100,13 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     for result in results:  # a message filled in one place and now known to be sent in another
         if FILLED_KEY in result.deferred:
             result.flows = unfill(result.flows, result.deferred.pop(FILLED_KEY))[0]
-    senders = _Senders(summaries, methods)
+    senders = _Senders(summaries, methods, hierarchy, rules.catalogue)
     senders.climb(calls, method_calls, local)
     for result, imported in calls:
-        found = senders.function(imported.callee)
+        found = senders.function(imported.callee) or senders.inherited(imported)
         if found is not None:
             _sent_through(result, settle(imported, *found, rules.catalogue))
-        elif imported.args:
+        if imported.args:  # (a constructor: also what its SDK base class makes of its arguments)
             _construct(result, imported, hierarchy, rules)
     methods.settle(returned, method_calls, rules.catalogue, hierarchy, results)
     for result, here in local:  # a call in the module to a function that turned out to send (climb)
@@ -144,9 +145,13 @@ class _Methods:
         self.definitions: dict[str, list[str]] = {}  # method -> the classes defining it
         self.returns: dict[str, list[Taint]] = {}  # `Class.method` -> what it returns
         self.sends: dict[str, tuple[list[str], list[Summary]]] = {}
+        # class -> (its constructor's parameters, attribute -> the parameters stored in it)
+        self.stored: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
 
     def add(self, defined: list[str], returns: dict[str, list[Taint]],
-            sends: dict[str, tuple[list[str], list[Summary]]]) -> None:
+            sends: dict[str, tuple[list[str], list[Summary]]],
+            stored: dict[str, tuple[list[str], dict[str, list[str]]]]) -> None:
+        self.stored.update(stored)
         for key in defined:
             owner, _, method = key.rpartition(".")
             self.definitions.setdefault(method, []).append(owner)
@@ -226,10 +231,25 @@ class _Senders:
 
     _ROUNDS = 6  # callers up; real call chains settle in a few
 
-    def __init__(self, summaries: dict[str, tuple[list[str], list[Summary]]], methods: _Methods) -> None:
+    def __init__(self, summaries: dict[str, tuple[list[str], list[Summary]]], methods: _Methods, hierarchy: Hierarchy,
+                 catalogue: Catalogue) -> None:
         self.summaries = summaries  # `module.func` -> (parameters, summary)
         self.methods = methods  # `Class.method` -> (parameters, summary) in methods.sends
         self.functions = _Qualified(summaries)
+        self.hierarchy = hierarchy
+        self.catalogue = catalogue
+
+    def inherited(self, call: ImportedCall) -> tuple[list[str], list[Summary]] | None:
+        """A method the project's class inherits from an SDK's (`self.smtp.send_message(msg)` with
+        `class Email(smtplib.SMTP)` defining only `__init__`): the SDK's method, which sends what it is given."""
+        owner, _, method = call.callee.rpartition(".")
+        if not owner or method.startswith("_") or f"{owner.rpartition('.')[2]}.{method}" in self.methods.sends:
+            return None
+        if (sdk := self.hierarchy.sdk_base(owner, self.catalogue)) is None:
+            return None
+        base, service = sdk
+        params = [f"#{i}" for i in range(len(call.positional))] + list(call.keyword)
+        return params, [(p, service, f"{base}.{method}", ()) for p in params]
 
     def function(self, q: str) -> tuple[list[str], list[Summary]] | None:
         """The summary of a module's function, or of a method named through its class
@@ -237,6 +257,9 @@ class _Senders:
         found = self.functions.get(q)
         if found is None and q.count(".") >= 2:
             found = self.methods.sends.get(".".join(q.rsplit(".", 2)[1:]))
+        name = q.rpartition(".")[2]
+        if found is None and name[:1].isupper():  # TaskEmail(subject, user.email): what its constructor's state sends
+            found = self.methods.sends.get(f"{name}.__init__")
         return found
 
     def local(self, call: ImportedCall) -> tuple[list[str], list[Summary]] | None:
@@ -254,7 +277,7 @@ class _Senders:
             for call, kind in pending:
                 known = self._summary(call, kind)
                 for entry in grown(call, *known) if known else ():
-                    grew |= self._add(call, entry)
+                    grew |= self._add_state(call, entry) if entry[0].startswith(ATTR) else self._add(call, entry)
             if not grew:
                 return
 
@@ -262,7 +285,7 @@ class _Senders:
         if kind == "local":
             return self.local(call)
         if kind == "function":
-            return self.function(call.callee)
+            return self.function(call.callee) or self.inherited(call)
         key = self.methods.pick(call.callee)
         return self.methods.sends.get(key) if key else None
 
@@ -281,9 +304,22 @@ class _Senders:
         return True
 
 
+    def _add_state(self, call: ImportedCall, entry: Summary) -> bool:
+        """An attribute the caller's object got from its constructor reaches a sender: the constructor's
+        parameters stored in it join the constructor's summary (`TaskEmail(user.email)` then sends it)."""
+        owner = call.caller[1].partition(".")[0] if "." in call.caller[1] else ""
+        params, attributes = self.methods.stored.get(owner, ([], {}))
+        grew = False
+        for param in attributes.get(entry[0][len(ATTR):], ()):
+            grew |= self._add(replace(call, caller=(call.caller[0], f"{owner}.__init__"), caller_params=tuple(params)),
+                              (param, *entry[1:]))
+        return grew
+
+
 def _passes_parameter(call: ImportedCall) -> bool:
-    """Whether a call hands on its caller's own parameter (MARKER taints): it may make the caller a sender."""
-    return any(t[0].startswith(MARKER) for found in (*call.positional, *call.keyword.values()) for t in found)
+    """Whether a call hands on its caller's own parameter or object state (MARKER, ATTR): it may make the caller
+    (or its object's constructor) a sender."""
+    return any(t[0].startswith((MARKER, ATTR)) for found in (*call.positional, *call.keyword.values()) for t in found)
 
 
 class _Qualified(Generic[_V]):

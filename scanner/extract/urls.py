@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from scanner.catalogue import Catalogue
@@ -38,3 +39,23 @@ def url_service(url: str, catalogue: Catalogue) -> str | None:
     if split is None or (split[0] + split[1]).startswith(_SCOPES):
         return None
     return catalogue.by_url(*split)
+
+
+# Hosts that are never a third party: this machine, a private network, names reserved for examples and tests
+_LOCAL_SUFFIXES = (".local", ".localhost", ".internal", ".lan", ".home", ".corp", ".intranet", ".svc", ".test",
+                   ".example", ".invalid", ".localdomain", "example.com", "example.org", "example.net")
+
+
+def external_host(url: str) -> str | None:
+    """The host of a URL on the public internet, or None for a local, private or example one (`localhost`,
+    `10.0.0.5`, `db`, `api.internal`, `example.com`): where data sent goes to someone else."""
+    host = (host_of(url) or "").lower().rsplit("@", 1)[-1].split(":", 1)[0].strip("[]")
+    if not host or "{" in host or host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
+        return None
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host if "." in host else None  # a bare name (`db`, `elasticsearch`) is a machine on the network
+    return None if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved \
+        or address.is_unspecified else host
+

@@ -236,6 +236,22 @@ EMAIL_AND_BROKERS = [
     ),
     pytest.param(
         """
+        import requests
+        from googleapiclient.discovery import build
+
+        def invalidate(user, username, pw):
+            requests.put("https://api.mailgun.net/v3/x", auth=(username, pw), data={"to": user.email})
+
+        def send(token):
+            service = build("gmail", "v1", credentials=token["token"])
+            service.users()
+        """,
+        {("mailgun", "domain", 6), ("gmail", "call", 9), ("gmail", "call", 10)},
+        {("user.contact.email", "mailgun", 6)},
+        id="auth-and-credentials-are-the-business-login-not-shared",
+    ),
+    pytest.param(
+        """
         import resend
 
         def welcome(address, body):
@@ -660,3 +676,136 @@ def profile(request):
 """)
     assert {(u.service, u.location.line) for u in result.services if u.signal == "redirect"} == {("freshdesk", 10)}
     assert {(f.category, f.service, f.location.line) for f in result.flows} == {("user.contact.email", "freshdesk", 10)}
+
+
+UNKNOWN_HOSTS = [
+    pytest.param(
+        """
+        import requests
+
+        STORE = "https://storeapi.kobo.com"
+
+        def sync(user, state):
+            requests.put(STORE + "/v1/library/state", json={"email": user.email, "progress": state.percent})
+
+        def forward(payload):
+            requests.post("https://storeapi.kobo.com/v1/forward", json=payload)
+
+        def caller(user):
+            forward({"phone": user.phone})
+        """,
+        {("unresolved_webhook", "webhook", 7)},
+        {("user.contact.email", "unresolved_webhook", 7), ("user.contact.phone_number", "unresolved_webhook", 13)},
+        id="personal-data-posted-to-a-public-host-the-catalogue-does-not-know",
+    ),
+    pytest.param(
+        """
+        import requests
+
+        def local(user):
+            requests.post("http://localhost:8000/hook", json={"email": user.email})
+            requests.post("http://10.1.2.3/hook", json={"email": user.email})
+            requests.post("http://search:9200/users/_doc", json={"email": user.email})
+            requests.post("https://api.internal/users", json={"email": user.email})
+            requests.post("https://example.com/users", json={"email": user.email})
+
+        def nothing_personal(order):
+            requests.post("https://api.shipping-partner.io/v1/quotes", json={"weight": order.weight})
+            requests.get("https://storeapi.kobo.com/v1/catalog")
+        """,
+        set(),
+        set(),
+        id="local-private-and-example-hosts-or-nothing-personal-are-no-recipient",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected_uses", "expected_flows"), UNKNOWN_HOSTS)
+def test_data_sent_to_a_host_the_catalogue_does_not_know(scan_snippet, source: str, expected_uses: set,
+                                                         expected_flows: set) -> None:
+    result = scan_snippet(source)
+    assert {(u.service, u.signal, u.location.line) for u in result.services} == expected_uses
+    assert {(f.category, f.service, f.location.line) for f in result.flows} == expected_flows
+
+
+NAMED_BY_CODE = [
+    pytest.param(
+        """
+        import requests
+        from django.conf import settings
+
+        class OpenAIClient:
+            def ask(self, question):
+                return requests.post(settings.LLM_URL, json={"messages": [{"role": "user", "content": question}]})
+
+        class SendGridNotifier:
+            def notify(self, user):
+                return requests.post(settings.MAIL_API_URL, json={"to": user.email})
+
+        class OpenHouseNotifier:
+            def notify(self, user):
+                return requests.post(settings.HOUSE_URL, json={"to": user.email})
+        """,
+        {("openai", "webhook", 7), ("sendgrid", "webhook", 11), ("unresolved_webhook", "webhook", 15)},
+        id="a-brand-written-in-two-capitals-names-the-service",
+    ),
+    pytest.param(
+        """
+        import os
+        import httpx
+
+        class OktaOAuthProvider:
+            def __init__(self):
+                self.domain = os.environ.get("OAUTH_OKTA_DOMAIN")
+
+            async def token(self, code):
+                async with httpx.AsyncClient() as client:
+                    return await client.post(f"{self.domain}/oauth2/default/v1/token", data={"code": code})
+
+        class GithubOAuthProvider:
+            async def token(self, code):
+                async with httpx.AsyncClient() as client:
+                    return await client.post(os.environ["GITHUB_TOKEN_URL"], data={"code": code})
+
+        class GithubIssues:
+            async def report(self, text):
+                async with httpx.AsyncClient() as client:
+                    return await client.post(os.environ["GITHUB_ISSUES_URL"], json={"body": text})
+        """,
+        {("okta", "webhook", 11), ("github_login", "webhook", 16), ("github", "webhook", 21)},
+        id="an-identity-provider-and-a-code-hosts-sign-in-named-by-the-class",
+    ),
+    pytest.param(
+        """
+        import json
+        import os
+        import urllib.request
+        import httpx
+
+        DEFAULT_API_BASE_URL = "https://api.openai.com/v1"
+
+        class Client:
+            token_url = os.environ.get("AZURE_TOKEN_URL", "https://login.microsoftonline.com/common/oauth2/v2.0/token")
+
+            def __init__(self, api_url=None):
+                self._base_url = (api_url or DEFAULT_API_BASE_URL).rstrip("/")
+
+            def chat(self, question):
+                request = urllib.request.Request(self._base_url + "/chat/completions",
+                                                 data=json.dumps({"content": question}).encode(), method="POST")
+                return urllib.request.urlopen(request)
+
+            def token(self, code):
+                return httpx.post(self.token_url, data={"code": code})
+        """,
+        {("openai", "domain", 7), ("microsoft_entra_id", "domain", 10), ("openai", "domain", 18),
+         ("microsoft_entra_id", "domain", 21)},
+        id="a-url-held-on-the-class-or-object-with-a-literal-default",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected_uses"), NAMED_BY_CODE)
+def test_where_the_code_names_the_destination(scan_snippet, source: str, expected_uses: set) -> None:
+    result = scan_snippet(source)
+    assert {(u.service, u.signal, u.location.line) for u in result.services} == expected_uses

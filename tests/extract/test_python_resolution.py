@@ -965,3 +965,80 @@ def test_identical_calls_in_one_file_keep_their_own_lines(tmp_path: Path, rules)
     })
     flows = [(f.category, f.location.line) for f in results["app/restore.py"].flows]
     assert sorted(flows) == [("user.contact.email", 8), ("user.contact.email", 12), ("user.contact.email", 16)]
+
+
+def test_what_an_object_keeps_from_its_constructor_and_sends_later_is_a_flow_where_it_is_built(
+        tmp_path: Path, rules) -> None:
+    # calibre-web's TaskEmail: the constructor keeps the recipient; run() builds the message from it and hands it
+    # to a project subclass of smtplib.SMTP; the caller builds the task with the user's address
+    results = project(tmp_path, rules, {
+        "app/mail.py": """
+            import smtplib
+            from email.message import EmailMessage
+
+            class Email(smtplib.SMTP):
+                def __init__(self, *args, **kwargs):
+                    smtplib.SMTP.__init__(self, *args, **kwargs)
+
+            class TaskEmail:
+                def __init__(self, subject, recipient, note):
+                    self.subject = subject
+                    self.recipient = recipient
+                    self.note = note
+
+                def prepare_message(self):
+                    message = EmailMessage()
+                    message["To"] = self.recipient
+                    message["Subject"] = self.subject
+                    return message
+
+                def run(self):
+                    print(self.note)
+                    self.send(self.prepare_message())
+
+                def send(self, msg):
+                    self.smtp = Email("localhost", 25)
+                    self.smtp.send_message(msg)
+        """,
+        "app/views.py": """
+            from app.mail import TaskEmail
+
+            def send_to_ereader(user):
+                TaskEmail("Your book", user.kindle_mail, user.phone).run()
+                TaskEmail("Report", "team@example.org", "x").run()
+        """,
+    })
+    flows = {(f.category, f.service, f.location.line) for f in results["app/views.py"].flows}
+    # the phone is kept as `note` but only printed: no path to the mail server
+    assert flows == {("user.contact.email", "smtp_server", 5)}
+
+
+def test_object_state_in_one_module_reaches_the_sdk_from_another_method(tmp_path: Path, rules) -> None:
+    results = project(tmp_path, rules, {
+        "app/track.py": """
+            from mixpanel import Mixpanel
+
+            mp = Mixpanel("token")
+
+            class Signup:
+                def __init__(self, email, plan):
+                    self.who = email
+                    self.plan = plan
+
+                def record(self):
+                    mp.track(self.who, "signup")
+
+                def later(self, phone):
+                    self.slot = phone
+
+                def also(self):
+                    mp.track(self.slot, "x")
+
+            def signup(user):
+                Signup(user.email, user.plan).record()
+                Signup("anonymous", user.plan).record()
+        """,
+    })
+    flows = {(f.category, f.service, f.location.line) for f in results["app/track.py"].flows}
+    # a method other than the constructor filling `self.slot` is not the constructor's state
+    assert flows == {("user.contact.email", "mixpanel", 21)}
