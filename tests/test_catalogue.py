@@ -109,6 +109,12 @@ def test_display_names_are_unique() -> None:
     ("facebook_business.api.FacebookAdsApi", "facebook_marketing"),
     ("boto3", None),  # boto3 alone names no service: the client's service name does
     ("stripey", None),
+    # Flask-Dance's providers are sign-ins, not the provider's other APIs (calibre-web)
+    ("flask_dance.contrib.github.make_github_blueprint", "github_login"),
+    ("flask_dance.contrib.google.google", "google_sign_in"),
+    ("flask_dance.contrib", None),
+    ("literalai.AsyncLiteralClient", "literal_ai"),  # chainlit's chat log
+    ("nio.AsyncClient", "matrix"),  # udata's moderation notices to a Matrix room
 ])
 def test_by_import(rules: RuleSet, qualified: str, expected: str | None) -> None:
     assert rules.catalogue.by_import(qualified) == expected
