@@ -74,6 +74,8 @@ _COLUMN_ACTION = re.compile(
 _COLUMN_DDL = re.compile(r"\b(ADD\s+COLUMN|DROP\s+COLUMN|RENAME\s+COLUMN|CHANGE|MODIFY)\b", re.IGNORECASE)
 _RENAME_TABLES = re.compile(r"([\w.`\"\[\]]+)\s+TO\s+([\w.`\"\[\]]+)", re.IGNORECASE)
 _QUOTES = re.compile(r"[`\"\[\]]")
+# sqlglot's messages can embed a token's repr: `got <Token token_type: TokenType.L_BRACE, text: {, line: 1, ...>`
+_TOKEN_REPR = re.compile(r"<Token token_type: [\w.]+, text: (.*?), line: \d+[^>]*>")
 
 
 def _head(tokens: list[Token], n: int) -> list[str]:
@@ -414,7 +416,7 @@ class _Reader:
                 return
             first = (getattr(exc, "errors", None) or [{}])[0]
             line = st.base + first["line"] if isinstance(first.get("line"), int) else st.line
-            reason = first.get("description") or str(exc).splitlines()[0]
+            reason = _TOKEN_REPR.sub(r"'\1'", first.get("description") or str(exc).splitlines()[0])
             near = first.get("highlight")
             self.error(line, f"{reason} near {near!r}" if near else reason)
             return

@@ -174,6 +174,18 @@ def split_statements(text: str, dialect: str, chunk: int = CHUNK) -> Iterator[St
         pos = end
 
 
+def _culprit(d: Dialect, piece: str) -> tuple[int, str]:
+    """The line (1-based, in `piece`) where tokenizing first fails, and its text: not the leading comment."""
+    lead = _LEADING_COMMENTS.match(piece)
+    start = lead.end() if lead else 0
+    lines = piece[start:].split("\n")
+    skipped = piece.count("\n", 0, start)
+    for k in range(1, min(len(lines), 200) + 1):  # the first prefix of lines that fails ends on the culprit
+        if _tokenize(d, "\n".join(lines[:k])) is None:
+            return skipped + k, lines[k - 1].strip()[:60]
+    return skipped + 1, lines[0].strip()[:60]
+
+
 def _fallback(d: Dialect, text: str, base: int) -> Iterator[Statement | Unreadable]:
     start = 0
     for match in re.finditer(r";[ \t]*(?:\n|$)|\Z", text):
@@ -181,10 +193,8 @@ def _fallback(d: Dialect, text: str, base: int) -> Iterator[Statement | Unreadab
         if piece.strip():
             tokens = _tokenize(d, piece)
             if tokens is None:
-                lead = _LEADING_COMMENTS.match(piece)
-                skipped = piece[: lead.end()].count("\n") if lead else 0
-                first = piece.strip().splitlines()[0][:60]
-                yield Unreadable(base + skipped + 1, f"cannot tokenize (unterminated string or comment?) near {first!r}")
+                line, near = _culprit(d, piece)
+                yield Unreadable(base + line, f"cannot tokenize (unterminated string or comment?) near {near!r}")
             else:
                 yield from _by_semicolons(tokens, piece, base)
         base += piece.count("\n")

@@ -286,3 +286,20 @@ def test_a_postgres_and_sqlite_pair_is_one_migration(tmp_path: Path, rules: Rule
     assert {(f.container, f.name, f.location.path) for f in inventory.fields} == {
         ("users", "name", "delta/30/users.sql"),
         ("threepids", "user_id", "delta/31/threepids.sql.postgres"), ("threepids", "email", "delta/31/threepids.sql.postgres")}
+
+
+def test_tokenize_error_quotes_the_culprit_line_not_the_leading_comment() -> None:
+    # synapse delta/87/02_per_connection_state.sql: the message quoted '-- Table to track connections.'
+    source = ("CREATE TABLE ok (email text);\n-- Table to track connections.\n--\n-- Once used we delete the others.\n"
+              "CREATE TABLE connections(\n    connection_key $%AUTO_INCREMENT_PRIMARY_KEY%$,\n    user_id TEXT\n);\n")
+    result, fields = extract_sql(source, "c.sql", "postgres")
+    assert [(e.location.line, e.message) for e in result.errors] == [
+        (6, "SQL (postgres): cannot tokenize (unterminated string or comment?) near "
+            "'connection_key $%AUTO_INCREMENT_PRIMARY_KEY%$,'")]
+    assert [f.name for f in fields] == ["email"]
+
+
+def test_parse_errors_never_show_a_token_repr() -> None:
+    result, _ = extract_sql("CREATE TABLE {{ schema }}.customers (email text);\n", "t.sql", "postgres")
+    [error] = result.errors
+    assert "<Token" not in error.message and "got '{'" in error.message
