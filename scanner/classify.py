@@ -86,6 +86,12 @@ _MAIL_ADDRESSEES = frozenset({"to", "cc", "bcc", "recipient", "recipients"})
 _MOMENT_ENDS = frozenset({"at", "on", "date", "time", "datetime", "timestamp", "sent", "created", "modified", "updated",
                           "when", "ts"})
 _WEAK_TIE = "may name a business, and nothing else on the row is a person's"  # a plain `customer` alone on a row
+# names a thing has as often as a person: on a thing a person owns (a Shelf, a Wallet, a UserMacro), its own
+_THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",), ("naam",), ("display", "name"),
+                          ("displayname",), ("family",)})
+# what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
+_DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",
+               "user.health_and_medical", "user.job_title", "user.workplace", "user.biometric", "user.location")
 
 
 def _base(end: int, n: int) -> int:
@@ -562,6 +568,13 @@ class Classifier:
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} is personal only on a person, and {kind.why[10:]}"
+        if (m.on_person and not (person_prefix or hinted) and neighbours and tokens[start:end] in _THING_NAMES
+                and self._owned_thing(kind, neighbours)):
+            # `Shelf.name`, `Wallet.name` beside their `user`, `UserMacros.name`: the name of a thing the person owns
+            if not explain:
+                return _VETO
+            return (f"{_words(tokens, m)!r} names a thing the person owns ({kind.why}), and no field beside it "
+                    "describes the person")
         if m.on_person and not person_prefix and k != "person" and k != "record":
             if not (k in ("unknown", "thing") and hinted):
                 if not explain:
@@ -753,6 +766,21 @@ class Classifier:
             return singular(last) in c.owner_links or last in c.person_roles or last == "by"
 
         return self._about_neighbours("\0person", neighbours, ties)
+
+    def _owned_thing(self, kind: _Kind, neighbours: Sequence[str]) -> bool:
+        """Is the row a thing a person owns rather than a record about them: a person's only through a link to its
+        owner (`user_id` on a Shelf) or a person word before a head of no known kind (`UserMacros`), with no field
+        beside it that describes the person (a name part, a contact, a birth date, a tax number)?"""
+        if not (kind.kind == "record" and kind.why.startswith("its field")
+                or kind.kind == "person" and not kind.why.startswith("head ") and kind.why.endswith(" is a person")):
+            return False
+
+        def describes(tokens: list[str]) -> bool:
+            return any(m.end == len(tokens) and not m.rule.containers and not m.rule.row
+                       and m.rule.category.startswith(_DESCRIBING) and tuple(tokens[m.start:]) not in _THING_NAMES
+                       for m in self._matches(tuple(tokens)))
+
+        return not self._about_neighbours("\0describes", neighbours, describes)
 
     def _employed(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour name the person's employer or place in it (`company`, `department`, `is_employed`)?"""

@@ -977,3 +977,36 @@ def test_a_things_row_linked_to_a_person_and_holding_their_name_is_about_them(ru
     assert rules.classifier.classify("street", "Order", "CharField", neighbours=["user", "street", "status"]) is None
     shopify = ["customer", "browser_ip", "contact_email", "email", "name", "phone", "total_price"]
     assert rules.classifier.classify("name", "Order", "str", neighbours=shopify) is None
+
+
+def test_an_owned_thing_keeps_its_own_name(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a thing a person owns (a shelf, a wallet, a macro, a saved filter) beside its owner link: the name is the thing's
+    for container, name, neighbours in (("Shelf", "name", ["id", "name", "user_id", "is_public"]),
+                                        ("Wallet", "name", ["user", "name", "currency", "is_active"]),
+                                        ("UserMacros", "name", ["id", "uid", "name", "sql"]),
+                                        ("TransportRoute", "route_name", ["route_name", "distance", "driver_id"])):
+        assert classify(name, container, "CharField", neighbours=neighbours) is None, container
+    # the same row that also describes its person (a billing profile with an address, a résumé with a phone)
+    billing = ["user", "tax_number", "name", "street", "zipcode", "city", "country"]
+    found = classify("name", "AbstractBillingInfo", "CharField", neighbours=billing)
+    assert found is not None and found.category == "user.name"
+    resume = ["user", "name_en", "sex", "phone", "email"]
+    found = classify("name_en", "BasicInfo", "CharField", neighbours=resume)
+    assert found is not None and found.category == "user.name"
+    # a person's own row, and a name that says whose it is, are unchanged
+    found = classify("name", "Customer", "CharField", neighbours=["id", "name", "notes"])
+    assert found is not None and found.category == "user.name"
+    found = classify("assessor_name", "OasisAssessment", "str", neighbours=["patient_id", "assessor_name", "status"])
+    assert found is not None and found.category == "user.name"
+    # a product's name stays none, with or without an owner
+    assert classify("name", "Product", "CharField", neighbours=["name", "price", "owner"]) is None
+
+
+def test_a_family_after_a_datum_groups_it(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    assert classify("token_family", "AbstractRefreshToken", "UUIDField", neighbours=["user", "token", "token_family"]) is None
+    found = classify("family", "Patient", "CharField", neighbours=["given", "family"])
+    assert found is not None and found.category == "user.name.last"
+    found = classify("family_name", "Guest", "CharField")
+    assert found is not None and found.category == "user.name.last"
