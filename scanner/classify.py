@@ -89,6 +89,7 @@ _WEAK_TIE = "may name a business, and nothing else on the row is a person's"  # 
 # names a thing has as often as a person: on a thing a person owns (a Shelf, a Wallet, a UserMacro), its own
 _THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",), ("naam",), ("display", "name"),
                           ("displayname",), ("family",)})
+_BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what comes before it says what it is for
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
 _DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",
                "user.health_and_medical", "user.job_title", "user.workplace", "user.biometric", "user.location")
@@ -575,6 +576,13 @@ class Classifier:
                 return _VETO
             return (f"{_words(tokens, m)!r} names a thing the person owns ({kind.why}), and no field beside it "
                     "describes the person")
+        if (m.on_person and start and end == start + 1 and tokens[start] in _BARE_KEYS and not (person_prefix or hinted)
+                and rule.category == "user.authorization.credentials" and tokens[start - 1] not in c.credential_purposes):
+            # `bookmark_key`, `lock_key`, `consistency_token`: the key of the thing named before it, not what opens a door
+            if not explain:
+                return _VETO
+            return (f"{tokens[start - 1]!r} names what the {tokens[start]} is for, and it opens no account: "
+                    "the key of that thing, not a person's credential")
         if m.on_person and not person_prefix and k != "person" and k != "record":
             if not (k in ("unknown", "thing") and hinted):
                 if not explain:

@@ -92,6 +92,7 @@ class Context:
     software_qualifiers: frozenset[str]  # before a person word, the "person" is a program (HttpClient, ApiUser)
     business_parties: frozenset[str]  # person words that name a business party as often (a plain-text `customer`)
     poster_ties: frozenset[str]  # neighbours that count a person's forum posts or threads: their row is a poster's profile
+    credential_purposes: frozenset[str]  # before a bare key or token, what it opens (access_key, reset_token): a credential
 
 
 _RULE = Map(

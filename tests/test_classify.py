@@ -1010,3 +1010,18 @@ def test_a_family_after_a_datum_groups_it(rules: RuleSet) -> None:
     assert found is not None and found.category == "user.name.last"
     found = classify("family_name", "Guest", "CharField")
     assert found is not None and found.category == "user.name.last"
+
+
+def test_a_key_named_for_a_thing_is_that_things_key(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a bookmark's position key, a lock's key, a row's consistency token, a chat's time to first token: identifiers
+    for name, container, neighbours in (("bookmark_key", "Bookmark", ["id", "user_id", "book_id", "bookmark_key"]),
+                                        ("consistency_token", "Episode", ["patient", "consistency_token", "stage"]),
+                                        ("lock_key", "WorkerLock", ["user", "lock_name", "lock_key"]),
+                                        ("acl_key", "User", ["email", "acl_key"])):
+        assert classify(name, container, "CharField", neighbours=neighbours) is None, name
+    # what a key opens says it is a credential: a login, a reset, an e-mail confirmation, a private feed
+    for name, container in (("login_key", "UserProfile"), ("reset_key", "ResetUserPassword"), ("feedKey", "StaffMember"),
+                            ("email_key", "UserProfile"), ("token", "SocialLogin"), ("guest_token", "Ticket")):
+        found = classify(name, container, "CharField", neighbours=["user", "guest_name", name])
+        assert found is not None and found.category == "user.authorization.credentials", name
