@@ -157,7 +157,20 @@ class ScopeEnter(Batchable):
 
     def _client_returned(self, function: cst.FunctionDef) -> tuple[str, str | None] | None:
         """The client a function returns (py_clients.made_client): a constructor, or a name or attribute
-        bound to one."""
+        bound to one. The function's own imports count (`def get_client(): from recurly import Recurly;
+        return Recurly(...)`, an import kept lazy)."""
+        imports = [small for small in _small_statements(function.body) if isinstance(small, (cst.Import, cst.ImportFrom))]
+        if not imports:
+            return self._client_made(function)
+        self.ctx.scopes.append(Scope("function", function.name.value))
+        try:
+            for small in imports:
+                self._import(small, signal=False)
+            return self._client_made(function)
+        finally:
+            self.ctx.scopes.pop()
+
+    def _client_made(self, function: cst.FunctionDef) -> tuple[str, str | None] | None:
         local = {dotted(t) or "": v for t, v in _assignments(function.body)}
         for value in _returned(function.body):
             if isinstance(value, cst.Name) and isinstance(local.get(value.value), cst.Call):

@@ -1042,3 +1042,31 @@ def test_object_state_in_one_module_reaches_the_sdk_from_another_method(tmp_path
     flows = {(f.category, f.service, f.location.line) for f in results["app/track.py"].flows}
     # a method other than the constructor filling `self.slot` is not the constructor's state
     assert flows == {("user.contact.email", "mixpanel", 21)}
+
+
+def test_a_factory_importing_its_sdk_lazily_returns_that_sdks_client(tmp_path: Path, rules) -> None:
+    # django-recurly: get_client() imports Recurly inside the function; models.py calls through what it returns
+    results = project(tmp_path, rules, {
+        "rec/client.py": """
+            from django.conf import settings
+
+            def get_client():
+                from recurly import Recurly
+                return Recurly(username=settings.RECURLY_USERNAME, password=settings.RECURLY_PASSWORD)
+
+            def get_logger():
+                import logging
+                return logging.getLogger("rec")
+        """,
+        "rec/models.py": """
+            from rec.client import get_client, get_logger
+
+            def update(user):
+                client = get_client()
+                client.accounts.update(account_code="x", email=user.email)
+                get_logger().info(user.email)
+        """,
+    })
+    models = results["rec/models.py"]
+    assert {(f.category, f.service, f.location.line) for f in models.flows} == {("user.contact.email", "recurly", 6)}
+    assert ("recurly", 6) in {(u.service, u.location.line) for u in models.services}
