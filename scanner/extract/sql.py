@@ -317,6 +317,10 @@ def _recover(text: str) -> tuple[str, int] | None:
 _NEXT_STATEMENT = re.compile(
     r"(?:\A|\n)\s*((?:CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|MERGE|GRANT|REVOKE|EXEC|EXECUTE|IF|BEGIN|DECLARE|SET|USE"
     r"|PRINT|TRUNCATE|COMMENT\s+ON)\b)", re.IGNORECASE)
+_SEARCH_PATH = re.compile(r"\s*(?:SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:TO|=)\s*(.*?)\s*$"
+                          r"|SELECT\s+pg_catalog\.set_config\s*\(\s*'search_path'\s*,\s*'([^']*)')",
+                          re.IGNORECASE | re.DOTALL)
+_DEFAULT_PATH = frozenset({"public", "$user", "pg_catalog", "default", ""})
 # statements that wrap DDL: PostgreSQL DO $$ ... $$, T-SQL IF <cond> CREATE ..., IF ... BEGIN ... END
 _WRAPPERS = frozenset({"DO", "IF", "BEGIN", "DECLARE"})
 _EMBEDDED_DDL = re.compile(r"\b(?:CREATE\s+(?:OR\s+REPLACE\s+)?TABLE|ALTER\s+TABLE)\b", re.IGNORECASE)
@@ -385,6 +389,7 @@ class _Reader:
         self.parser: Parser = Dialect.get_or_raise(self.dialect).parser()
         self.ops: list[Op] = []
         self.errors: list[ParseError] = []
+        self.schema = ""  # from SET search_path: where unqualified tables live
 
     def error(self, line: int, reason: str) -> None:
         self.errors.append(ParseError(Location(self.path, line), f"SQL ({self.choice.label()}): {reason}"))
@@ -397,6 +402,22 @@ class _Reader:
                 self.statement(st)
             elif st.tokens[0].text.upper() in _WRAPPERS and _EMBEDDED_DDL.search(st.text):
                 self.embedded(st)
+            elif len(st.tokens) > 1 and st.tokens[1].text.lower() in ("search_path", "pg_catalog"):
+                self.search_path(st.text)
+
+    def search_path(self, text: str) -> None:
+        """`SET search_path TO application, public`: later unqualified tables are application's (temboard)."""
+        m = _SEARCH_PATH.match(text)
+        if m is None:
+            return
+        value = m.group(1) if m.group(1) is not None else m.group(2)
+        names = [n.strip().strip('"').strip("'") for n in value.split(",")]
+        self.schema = next((n for n in names if n and n.lower() not in _DEFAULT_PATH), "")
+
+    def add(self, op: Op) -> None:
+        if self.schema and op.table and "." not in op.table:
+            op = replace(op, table=f"{self.schema}.{op.table}")
+        self.ops.append(op)
 
     def read_at(self, text: str, line: int) -> None:
         """Statements of a piece of the file that starts on `line`."""
@@ -404,7 +425,7 @@ class _Reader:
 
     def statement(self, st: Statement) -> None:
         if len(st.tokens) > 1 and st.tokens[1].text.upper() == "VIRTUAL" and (op := _virtual(st.text, st.line)):
-            self.ops.append(op)
+            self.add(op)
             return
         try:
             stmt = self.parser.parse(st.tokens, st.sql)[0]
@@ -481,9 +502,9 @@ class _Reader:
                 self.error(line, f"sqlglot read this statement with {reason}; it was not applied")
             elif any(not c.name for c in op.columns):
                 self.error(line, "sqlglot read a column of this statement without a name; that column was not collected")
-                self.ops.append(replace(op, columns=tuple(c for c in op.columns if c.name)))
+                self.add(replace(op, columns=tuple(c for c in op.columns if c.name)))
             else:
-                self.ops.append(op)
+                self.add(op)
 
 
 def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | None = None) -> tuple[SqlFacts, list[ParseError]]:

@@ -125,9 +125,11 @@ class Schema:
     def apply(self, op: Op, path: str) -> None:
         name = display_name(op.table)
         if op.action in ("create", "create_if_absent"):
-            if op.action == "create_if_absent" and self._local(op.table) is not None:
-                return
             old = self._local(op.table)
+            if old is not None and "." in name and "." in old.name and old.name.lower() != name.lower():
+                old = None  # crm.customers beside billing.customers: another table, not a re-creation
+            if op.action == "create_if_absent" and old is not None:
+                return
             if old is not None:
                 del self.tables[old.name.lower()]
             table = TableState(name, op.kind)
@@ -177,7 +179,10 @@ class Schema:
                 target.label = op.value
         elif op.action == "rename_table":
             del self.tables[table.name.lower()]
-            table.name = display_name(op.value)
+            new = op.value
+            if "." not in new and "." in table.name:  # ALTER TABLE app.t RENAME TO u: u stays in app
+                new = f"{table.name.rsplit('.', 1)[0]}.{new}"
+            table.name = display_name(new)
             for col in table.columns.values():
                 col.table = table.name
             self._put(table)

@@ -148,3 +148,23 @@ def test_virtual_table_options_are_not_columns() -> None:
                            "CREATE VIRTUAL TABLE r USING rtree(id, minX, maxX);\n", "sqlite")
     assert errors == []
     assert not {f for f in fields if f[0] == "t"}
+
+
+def test_search_path_qualifies_later_tables() -> None:
+    # temboard: application.instances was replaced by monitoring.instances, both written `instances`
+    result, fields = extract_sql(
+        "SET search_path TO billing, public;\nCREATE TABLE customers (email text);\n"
+        "ALTER TABLE customers ADD COLUMN phone text;\n"
+        "SET search_path = \"$user\", crm;\nCREATE TABLE customers (fax text);\n"
+        "SELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE members (email text);\n", "s.sql", "postgres")
+    assert result.errors == []
+    assert {(f.container, f.name, f.location.line) for f in fields} == {
+        ("billing.customers", "email", 2), ("billing.customers", "phone", 3), ("crm.customers", "fax", 5),
+        ("members", "email", 7)}
+
+
+def test_search_path_public_or_qualified_names_change_nothing() -> None:
+    _, fields = extract_sql("SET search_path TO public;\nCREATE TABLE customers (email text);\n"
+                            "SET search_path TO app;\nCREATE TABLE sales.leads (email text);\n"
+                            "ALTER TABLE sales.leads RENAME TO prospects;\n", "s.sql", "postgres")
+    assert {(f.container, f.name) for f in fields} == {("customers", "email"), ("sales.prospects", "email")}
