@@ -296,6 +296,9 @@ class Classifier:
                     return _Kind("organization", f"{before!r} {t!r} is a business")
                 if t in c.software_roles and before in c.software_qualifiers:  # `HttpClient` is a program
                     return _Kind("organization", f"{before!r} {t!r} {_MACHINE}")
+                if t in c.program_roles and before in c.non_person:
+                    # `DatasetConsumer`, `EventListener`, `JobRunner`: what consumes datasets or handles events is code
+                    return _Kind("organization", f"{before!r} {t!r} {_MACHINE}")
                 if t in c.person_data_tables and before in c.organization and before not in c.person:
                     # `PartnerAddress`, `CompanyProfile`, `HospitalProfile`: the business's own
                     return _Kind("organization", f"{before!r} {t!r} is a business's")

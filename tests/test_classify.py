@@ -1025,3 +1025,20 @@ def test_a_key_named_for_a_thing_is_that_things_key(rules: RuleSet) -> None:
                             ("email_key", "UserProfile"), ("token", "SocialLogin"), ("guest_token", "Ticket")):
         found = classify(name, container, "CharField", neighbours=["user", "guest_name", name])
         assert found is not None and found.category == "user.authorization.credentials", name
+
+
+def test_a_program_role_after_a_thing_word_is_code(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # udata's queue consumers of datasets, a websocket's EventConsumer, a job runner: programs, their fields no one's
+    dataset = ["id", "title", "description", "organization", "format_family", "url"]
+    for name in dataset:
+        assert classify(name, "DatasetConsumer", "str", neighbours=dataset) is None, name
+    assert classify("id", "EventListener", "int") is None
+    assert classify("name", "JobRunner", "str") is None
+    # a person called a consumer, and a trip's driver, are people
+    found = classify("email", "Consumer", "str")
+    assert found is not None and found.category == "user.contact.email"
+    found = classify("name", "TripDriver", "str", neighbours=["name", "phone", "license_number"])
+    assert found is not None and found.category == "user.name"
+    found = classify("user", "ConsumerProfile", "ForeignKey(User)")
+    assert found is not None and found.category == "user.unique_id"
