@@ -313,6 +313,9 @@ class SharingVisitor(Batchable):
             key = string(element.value) if isinstance(element, cst.Index) else None
             if base and key:
                 self.payloads[-1].setdefault(base, set()).add(key)
+            if key and key.lower() == "location" and self.ctx.in_function:
+                # response["Location"] = url (or a redirect class's own self["Location"]): the browser goes there
+                self._redirect_to(target, value, "Location")
             return
         name = dotted(target)
         if name is None:
@@ -432,6 +435,8 @@ class SharingVisitor(Batchable):
                 return self._format(expr, nxt)
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _SAME_URL:
                 return self._template(expr.func.value, nxt)  # (api_url or DEFAULT_API_BASE_URL).rstrip("/")
+            if last(func) in _URL_WRAPPERS and expr.args:
+                return self._template(expr.args[0].value, nxt)  # iri_to_uri(SUBSCRIBE_URL % params)
             if last(func) in ("urljoin", "join") and expr.args:
                 base = self._template(expr.args[0].value, nxt)
                 tail = string(expr.args[1].value) if len(expr.args) == 2 and last(func) == "urljoin" else None
@@ -619,7 +624,9 @@ class SharingVisitor(Batchable):
     def _redirect(self, node: cst.Call, q: str) -> None:
         """`HttpResponseRedirect(f"{settings.FRESHDESK_URL}login/sso?email={user.email}")`: the browser is sent to a
         service the code names, with what the URL carries. A redirect to an unnamed URL (a `next` page) is none."""
-        url = arg(node, 0, _REDIRECTS[q])
+        self._redirect_to(node, arg(node, 0, _REDIRECTS[q]), q)
+
+    def _redirect_to(self, node: cst.CSTNode, url: cst.BaseExpression | None, q: str) -> None:
         while isinstance(url, cst.Call) and last(dotted(url.func) or "") in _URL_WRAPPERS and url.args:
             url = url.args[0].value  # iri_to_uri(url), str(url)
         origin = self._where(url)
@@ -633,7 +640,7 @@ class SharingVisitor(Batchable):
         self.ctx.use(service, "redirect", node, "medium")
         record_flows(self.ctx, node, service, q, [t for t in sources(self.ctx, url) if not t[0].startswith(KEY)])
 
-    def _name_destination(self, node: cst.Call, what: str) -> str | None:
+    def _name_destination(self, node: cst.CSTNode, what: str) -> str | None:
         """A service the code names for this destination, most specific evidence first."""
         catalogue = self.ctx.catalogue
         setting = what.split()[-1] if what.startswith("setting ") else ""
@@ -643,7 +650,7 @@ class SharingVisitor(Batchable):
             return named
         keys: set[str] = set()
         for keyword in ("json", "data"):
-            body = arg(node, 99, keyword)
+            body = arg(node, 99, keyword) if isinstance(node, cst.Call) else None
             keys |= _dict_keys(body)
             name = dotted(body) if body is not None else None
             if name and self.params:

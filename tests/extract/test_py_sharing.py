@@ -678,6 +678,34 @@ def profile(request):
     assert {(f.category, f.service, f.location.line) for f in result.flows} == {("user.contact.email", "freshdesk", 10)}
 
 
+
+def test_a_location_header_is_a_redirect(scan_snippet) -> None:
+    # django-recurly's SubscribeRedirect sets its own Location to Recurly's hosted page, the URL carrying the
+    # user's name and e-mail; a plain response's Location header reads the same; a `next` page is no one's
+    result = scan_snippet("""
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.encoding import iri_to_uri
+
+SUBSCRIBE_URL = "https://%(subdomain)s.recurly.com/subscribe/%(plan)s?email=%(email)s&first_name=%(first)s"
+
+def subscribe_url(user, plan):
+    params = {"subdomain": get_subdomain(), "plan": plan, "email": user.email, "first": user.first_name}
+    return iri_to_uri(SUBSCRIBE_URL % params)
+
+class SubscribeRedirect(HttpResponseRedirect):
+    def __init__(self, plan, user):
+        super().__init__()
+        self["Location"] = subscribe_url(user, plan)
+
+def back(request):
+    response = HttpResponse(status=302)
+    response["Location"] = request.GET.get("next", "/")
+    return response
+""")
+    assert {(u.service, u.location.line) for u in result.services if u.signal == "redirect"} == {("recurly", 14)}
+    assert {(f.category, f.service, f.location.line) for f in result.flows} == {
+        ("user.contact.email", "recurly", 14), ("user.name.first", "recurly", 14)}
+
 UNKNOWN_HOSTS = [
     pytest.param(
         """
