@@ -299,7 +299,7 @@ class Classifier:
                 if t in c.program_roles and before in c.non_person:
                     # `DatasetConsumer`, `EventListener`, `JobRunner`: what consumes datasets or handles events is code
                     return _Kind("organization", f"{before!r} {t!r} {_MACHINE}")
-                if t in c.person_data_tables and before in c.organization and before not in c.person:
+                if t in c.person_data_tables and (before in c.organization or before in c.collectives) and before not in c.person:
                     # `PartnerAddress`, `CompanyProfile`, `HospitalProfile`: the business's own
                     return _Kind("organization", f"{before!r} {t!r} is a business's")
                 if t in c.person:

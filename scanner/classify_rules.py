@@ -91,6 +91,7 @@ class Context:
     software_roles: frozenset[str]  # driver, worker, agent: software on a machine's row, not a person
     software_qualifiers: frozenset[str]  # before a person word, the "person" is a program (HttpClient, ApiUser)
     program_roles: frozenset[str]  # after a thing word, a program (DatasetConsumer, EventListener): not a person
+    collectives: frozenset[str]  # group, community: before a person's table (profile), the collective's own row
     business_parties: frozenset[str]  # person words that name a business party as often (a plain-text `customer`)
     poster_ties: frozenset[str]  # neighbours that count a person's forum posts or threads: their row is a poster's profile
     credential_purposes: frozenset[str]  # before a bare key or token, what it opens (access_key, reset_token): a credential
@@ -283,7 +284,8 @@ def load_context(file: Path) -> Context:
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
-             "software_qualifiers", "business_parties", "program_roles"}
+             "software_qualifiers", "business_parties", "program_roles",
+             "collectives"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

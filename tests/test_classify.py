@@ -1042,3 +1042,20 @@ def test_a_program_role_after_a_thing_word_is_code(rules: RuleSet) -> None:
     assert found is not None and found.category == "user.name"
     found = classify("user", "ConsumerProfile", "ForeignKey(User)")
     assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_collectives_profile_is_the_collectives(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # geonode's GroupProfile: a group's page, its slug, description and e-mail the group's; a link to it links no one
+    profile = ["title", "slug", "description", "email"]
+    for name in profile:
+        assert classify(name, "GroupProfile", "CharField", neighbours=profile) is None, name
+    assert classify("group", "GroupGeoLimit", "ForeignKey(GroupProfile)") is None
+    assert classify("email", "CommunityProfile", "EmailField") is None
+    # a member of a group, a person's profile on a forum or a board, and a person's household are a person's
+    for name, container, type_hint in (("email", "GroupMember", "str"), ("bio", "BoardProfile", "TextField"),
+                                       ("address", "HouseholdProfile", "str")):
+        found = classify(name, container, type_hint, neighbours=["user", name])
+        assert found is not None, container
+    found = classify("member", "GroupMembership", "ForeignKey(CommunityMember)")
+    assert found is not None and found.category == "user.unique_id"
