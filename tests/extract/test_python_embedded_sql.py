@@ -22,6 +22,44 @@ import pytest
             'from sqlalchemy import text\n\nq = text("SELECT email FROM customers WHERE id = :id")\n',
             {("customers", "email", "user.contact.email", 3)},
             id="sqlalchemy-text"),
+        pytest.param(
+            'class DataLayer:\n'
+            '    async def execute_query(self, query, params=None):\n'
+            '        return await self.pool.fetch(query, *params.values())\n\n'
+            '    async def create_user(self, user):\n'
+            '        query = """\n'
+            '        INSERT INTO "User" (identifier, email)\n'
+            '        VALUES ($1, $2)\n'
+            '        """\n'
+            '        return await self.execute_query(query, {"identifier": user.identifier})\n',
+            {("User", "identifier", "user.unique_id", 7), ("User", "email", "user.contact.email", 7)},
+            id="chainlit-variable-to-own-wrapper"),
+        pytest.param(
+            'async def create(connection, user):\n'
+            '    sql = "INSERT INTO customer (full_name, phone) VALUES ($1, $2)"\n'
+            '    return await connection.fetch(sql, user.name, user.phone)\n',
+            {("customer", "full_name", "user.name", 2), ("customer", "phone", "user.contact.phone_number", 2)},
+            id="variable-to-driver"),
+        pytest.param(
+            'async def update(self, user):\n'
+            '    if user.new:\n'
+            '        query = """INSERT INTO users ("identifier", "metadata") VALUES (:identifier, :metadata)"""\n'
+            '        await self.execute_sql(query=query, parameters={})\n'
+            '    else:\n'
+            '        query = """UPDATE users SET "phone" = :phone WHERE "identifier" = :identifier"""\n'
+            '        await self.execute_sql(query=query, parameters={})\n',
+            {("users", "identifier", "user.unique_id", 3), ("users", "phone", "user.contact.phone_number", 6),
+             ("users", "identifier", "user.unique_id", 6)},
+            id="chainlit-sqlalchemy-keyword-each-assignment"),
+        pytest.param(
+            'def save(cur, u):\n    cur.execute(INSERT_PATIENT, (u.dob,))\n    cur.execute(INSERT_PATIENT, (u.dob,))\n\n'
+            'INSERT_PATIENT = "INSERT INTO patients (date_of_birth) VALUES (%s)"\n',
+            {("patients", "date_of_birth", "user.demographic.date_of_birth", 5)},
+            id="module-constant-below-run-twice-read-once"),
+        pytest.param(
+            'def load(db, user_id):\n    return db.run_sql("SELECT email, phone FROM members WHERE id = %s", user_id)\n',
+            {("members", "email", "user.contact.email", 2), ("members", "phone", "user.contact.phone_number", 2)},
+            id="literal-to-own-wrapper"),
     ],
 )
 def test_embedded_sql_fields(scan_snippet, source: str, expected: set) -> None:
@@ -37,6 +75,21 @@ def test_embedded_sql_fields(scan_snippet, source: str, expected: set) -> None:
         pytest.param('def f(log):\n    log.info("INSERT INTO users (email) VALUES (1)")\n', id="logged-not-run"),
         pytest.param('def f(cur, sql):\n    cur.execute(sql)\n', id="not-a-literal"),
         pytest.param('def f(cur):\n    cur.execute("this is not sql at all")\n', id="not-sql"),
+        # a function named for queries given plain text: a search or an API's query, not SQL
+        pytest.param('def f(api):\n    api.query("update email preferences set by the user")\n', id="query-of-prose"),
+        pytest.param('def f(index):\n    q = "select email from the address book"\n    return index.search_query(q)\n',
+                     id="query-of-prose-in-variable"),
+        pytest.param('def f(api):\n    return api.query("users")\n', id="query-of-a-name"),
+        # a name that held SQL and was given something else since, or SQL a call that runs none is given
+        pytest.param('def f(cur, u):\n    sql = "INSERT INTO users (email) VALUES (%s)"\n    sql = build(u)\n'
+                     '    cur.execute(sql)\n', id="variable-reassigned"),
+        pytest.param('def f(cur, u, statements):\n    sql = "INSERT INTO users (email) VALUES (%s)"\n'
+                     '    sql, params = build(u)\n    cur.execute(sql, params)\n    for sql in statements:\n'
+                     '        cur.execute(sql)\n', id="variable-unpacked-or-looped-over"),
+        pytest.param('def f(log):\n    sql = "INSERT INTO users (email) VALUES (1)"\n    log.info(sql)\n',
+                     id="variable-logged-not-run"),
+        pytest.param('SQL = "INSERT INTO users (email) VALUES (1)"\n\ndef f(cur, SQL):\n    cur.execute(SQL)\n',
+                     id="constant-shadowed-by-a-parameter"),
     ],
 )
 def test_strings_not_run_as_sql_are_ignored(scan_snippet, source: str) -> None:
