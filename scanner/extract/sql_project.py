@@ -183,7 +183,10 @@ def _reread(config: Config, result: FileResult, choice: DialectChoice) -> SqlFac
         text = decode_source((config.root / result.path).read_bytes(), "sql")[0]
     except (OSError, UnicodeDecodeError):
         return None  # the first reading stands
-    facts, errors = read_sql(text, result.path, choice=choice)
+    try:
+        facts, errors = read_sql(text, result.path, choice=choice)
+    except Exception:  # noqa: BLE001 - as in scan.scan_file: a bug on one file must not lose the scan
+        return None  # the first reading, with its own errors, stands
     result.errors = [e for e in result.errors if not e.message.startswith("SQL")] + errors
     return facts
 

@@ -303,3 +303,16 @@ def test_parse_errors_never_show_a_token_repr() -> None:
     result, _ = extract_sql("CREATE TABLE {{ schema }}.customers (email text);\n", "t.sql", "postgres")
     [error] = result.errors
     assert "<Token" not in error.message and "got '{'" in error.message
+
+
+def test_a_failing_second_reading_keeps_the_first(tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scanner.extract.sql_project as sql_project
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("sqlglot bug")
+
+    _write(tmp_path, {"sql/001.sql": "CREATE TABLE a (x int) ENGINE=InnoDB;\n", "sql/002.sql": "CREATE TABLE b (email text);\n"})
+    monkeypatch.setattr(sql_project, "read_sql", boom)
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.sql_dialects["sql/002.sql"] == "postgres, guessed from no dialect markers (default)"
+    assert [(f.container, f.name) for f in inventory.fields if f.name == "email"] == [("b", "email")]
