@@ -1059,3 +1059,12 @@ def test_a_collectives_profile_is_the_collectives(rules: RuleSet) -> None:
         assert found is not None, container
     found = classify("member", "GroupMembership", "ForeignKey(CommunityMember)")
     assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_licence_is_a_thing_a_driving_licence_a_persons(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a data or software licence (CC-BY, a product key's licence) has its own name and title
+    for name, neighbours in (("name", ["identifier", "name", "url"]), ("title", ["title", "description", "image"])):
+        assert classify(name, "License", "CharField", neighbours=neighbours) is None, name
+    found = classify("number", "DriverLicence", "CharField", neighbours=["employee", "number", "type", "expiry_date"])
+    assert found is not None and found.category == "user.government_id.drivers_license_number"
