@@ -511,7 +511,9 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
     """Parse one SQL file into schema ops (no replay); `choice` overrides the dialect choice."""
     choice = choice or choose(dialect, source, path)
     dbt_model = sql_dbt.model_name(path) if sql_dbt.is_model(path, source) else ""
+    template = not dbt_model and sql_dbt.is_template(path, source)
     text = sql_dbt.strip_jinja(source, dbt_model) if dbt_model else down_sections(source)
+    text = sql_dbt.strip_template(text) if template else text
     try:
         Dialect.get_or_raise(choice.name)
     except ValueError:
@@ -519,13 +521,32 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
         return SqlFacts(choice, (), dbt_model), [error]
     reader = _Reader(path, choice, dbt_model)
     reader.read(text)
-    return SqlFacts(choice, tuple(reader.ops), dbt_model), reader.errors
+    errors, ops = reader.errors, reader.ops
+    if template:
+        # a template's fragments (`CREATE TABLE {{ name }} ({% for c in columns %}...`) name no real table: what
+        # they read as is dropped, what did not parse is one note for the file rather than an error per fragment,
+        # and a template left with no table is skipped, and said so
+        ops = [replace(op, columns=tuple(c for c in op.columns if sql_dbt.PLACEHOLDER not in c.name.lower()))
+               for op in ops if sql_dbt.PLACEHOLDER not in f"{op.table} {op.column}".lower()]
+        if errors:
+            first = errors[0]
+            errors = [ParseError(first.location, f"templated SQL (Jinja): {len(errors)} statement(s) did not parse once "
+                                                 f"the template tags were removed; the first: {first.message}")]
+        if not any(op.columns or op.column for op in ops):
+            errors = [ParseError(Location(path, 1), TEMPLATE_ONLY)]
+    return SqlFacts(choice, tuple(ops), dbt_model), errors
+
+
+# A template whose statements are all fragments: skipped and said so, as bundled scripts are (scan.skip_by_*)
+TEMPLATE_ONLY = "templated SQL (Jinja) with no statement that parses once its tags are removed: a template, not a schema"
 
 
 def extract_sql(source: str, path: str, dialect: str = "") -> tuple[FileResult, list[RawField]]:
     """This file's schema on its own; sql_project.replay_sql redoes it across migration folders."""
     facts, errors = read_sql(source, path, dialect)
     result = FileResult(path, lines=source.count("\n") + 1)
+    if [e.message for e in errors] == [TEMPLATE_ONLY]:
+        result.skipped, errors = TEMPLATE_ONLY, []
     result.errors.extend(errors)
     result.deferred[DEFERRED_KEY] = facts
     schema = Schema()

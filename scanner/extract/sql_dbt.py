@@ -63,6 +63,26 @@ def _expression(m: re.Match[str], model: str) -> str:
     return _keep_lines(m.group(0), out)
 
 
+def is_template(path: str, text: str) -> bool:
+    """Templated SQL that is no dbt model (an app's `templates/*.sql`, Nominatim's schema scripts)."""
+    return ("{{" in text or "{%" in text) and not is_model(path, text)
+
+
+_QUALIFIER = re.compile(r"\{\{-?.*?-?\}\}\.", re.DOTALL)
+
+
+def strip_template(text: str) -> str:
+    """Jinja erased for a best-effort reading: tags and comments removed, `{{ schema }}.` qualifiers dropped
+    (`{{ schema }}.customers` is the table `customers`), other expressions PLACEHOLDER; newlines kept."""
+    text = _COMMENT.sub(lambda m: _keep_lines(m.group(0), ""), text)
+    text = _TAG.sub(lambda m: _keep_lines(m.group(0), ""), text)
+    text = _QUALIFIER.sub(lambda m: _keep_lines(m.group(0), ""), text)
+    return _EXPR.sub(lambda m: _keep_lines(m.group(0), PLACEHOLDER), text)
+
+
+PLACEHOLDER = "__jinja__"  # what a template expression reads as: a name no real table or column has
+
+
 def strip_jinja(text: str, model: str) -> str:
     text = _COMMENT.sub(lambda m: _keep_lines(m.group(0), ""), text)
     text = _TAG.sub(lambda m: _keep_lines(m.group(0), ""), text)

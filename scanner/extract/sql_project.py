@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from scanner.classify import Classifier, classify_labelled
 from scanner.config import Config
 from scanner.extract import sql_dbt
-from scanner.extract.sql import DEFERRED_KEY, SqlFacts, read_sql
+from scanner.extract.sql import DEFERRED_KEY, TEMPLATE_ONLY, SqlFacts, read_sql
 from scanner.discover import sql_dialect_of
 from scanner.extract.sql_dialects import DialectChoice, majority, normalize, unmarked
 from scanner.extract.sql_migrations import history, is_undo, order_key
@@ -187,7 +187,8 @@ def _reread(config: Config, result: FileResult, choice: DialectChoice) -> SqlFac
         facts, errors = read_sql(text, result.path, choice=choice)
     except Exception:  # noqa: BLE001 - as in scan.scan_file: a bug on one file must not lose the scan
         return None  # the first reading, with its own errors, stands
-    result.errors = [e for e in result.errors if not e.message.startswith("SQL")] + errors
+    errors = [e for e in errors if e.message != TEMPLATE_ONLY]  # (the file stays skipped, as first read)
+    result.errors = [e for e in result.errors if not e.message.startswith(("SQL", "templated SQL"))] + errors
     return facts
 
 

@@ -300,7 +300,8 @@ def test_tokenize_error_quotes_the_culprit_line_not_the_leading_comment() -> Non
 
 
 def test_parse_errors_never_show_a_token_repr() -> None:
-    result, _ = extract_sql("CREATE TABLE {{ schema }}.customers (email text);\n", "t.sql", "postgres")
+    # (a Python format placeholder, not Jinja: templated SQL is read without its tags, see below)
+    result, _ = extract_sql("CREATE TABLE {schema}.customers (email text);\n", "t.sql", "postgres")
     [error] = result.errors
     assert "<Token" not in error.message and "got '{'" in error.message
 
@@ -316,3 +317,40 @@ def test_a_failing_second_reading_keeps_the_first(tmp_path: Path, rules: RuleSet
     inventory = scan_tree(tmp_path, rules)
     assert inventory.sql_dialects["sql/002.sql"] == "postgres, guessed from no dialect markers (default)"
     assert [(f.container, f.name) for f in inventory.fields if f.name == "email"] == [("b", "email")]
+
+
+def test_a_jinja_templated_schema_is_read_without_its_tags() -> None:
+    # Nominatim-style schema scripts: the tables are real, the schema and options come from the template
+    source = (
+        "CREATE TABLE {{ schema }}.customers (\n"
+        "  email text,\n"
+        "  phone text\n"
+        ") {{ db.tablespace }};\n"
+        "{% if with_audit %}\n"
+        "CREATE TABLE audit_log (\n"
+        "  ip_address inet\n"
+        ");\n"
+        "{% endif %}\n")
+    result, fields = extract_sql(source, "sql/tables.sql", "postgres")
+    assert {(f.container, f.name, f.location.line) for f in fields} == {
+        ("customers", "email", 2), ("customers", "phone", 3), ("audit_log", "ip_address", 7)}
+    assert not result.errors and not result.skipped
+
+
+def test_a_template_of_fragments_is_skipped_and_said_so() -> None:
+    # pgAdmin's templates/*.sql: statements built from `{% if %}` pieces, which are no schema
+    source = ("CREATE TABLE {{ conn|qtIdent(data.schema, data.name) }} (\n"
+              "{% for c in data.columns %}    {{ c.name }} {{ c.type }},\n{% endfor %}\n);\n")
+    result, fields = extract_sql(source, "templates/table/sql/update.sql", "postgres")
+    assert not fields and not result.errors
+    assert result.skipped.startswith("templated SQL (Jinja)")
+
+
+def test_a_template_with_a_schema_and_fragments_reports_one_note_for_the_fragments() -> None:
+    source = ("CREATE TABLE users (email text);\n"
+              "CREATE TABLE t2 (id int CHECK ({{ expr }} > ));\n"
+              "CREATE TABLE t3 (id int CHECK ({{ expr }} > ));\n")
+    result, fields = extract_sql(source, "sql/setup.sql", "postgres")
+    assert [(f.container, f.name) for f in fields] == [("users", "email")]
+    assert len(result.errors) == 1 and result.errors[0].message.startswith("templated SQL (Jinja): 2 statement(s)")
+    assert not result.skipped
