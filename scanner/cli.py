@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("name")
     explain.add_argument("--container", default="", help="model or table the field belongs to")
     explain.add_argument("--type", default="", help="field class or SQL type")
+    explain.add_argument("--neighbours", default="", metavar="NAMES",
+                         help="the container's other fields, comma-separated: they decide a row, as in a scan")
     explain.add_argument("--config", type=Path, help="pyproject.toml whose [tool.datamap] rules to use")
     return parser
 
@@ -208,7 +210,8 @@ def _explain(args: argparse.Namespace) -> int:
     root = Path(".")
     config = load_config(root, args.config)  # `[tool.datamap] rules` as well as `.datamap/rules`
     rules = load_ruleset(user_rule_files(root, config.rules))
-    for line in rules.classifier.explain(args.name, args.container, args.type):
+    neighbours = [n.strip() for n in args.neighbours.split(",") if n.strip()]
+    for line in rules.classifier.explain(args.name, args.container, args.type, neighbours):
         sys.stdout.write(line + "\n")
     return EXIT_CLEAN
 

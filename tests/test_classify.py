@@ -392,6 +392,16 @@ def test_cli_explain_says_when_sensitive(capsys) -> None:
     assert "sensitive: yes" in capsys.readouterr().out
 
 
+def test_cli_explain_takes_the_rows_other_fields_as_a_scan_does(capsys) -> None:
+    # a Booking's `name` is a person's once its e-mail and phone sit beside it; a Shelf's stays the shelf's
+    from scanner.cli import main
+
+    assert main(["explain", "name", "--container", "Booking", "--neighbours", "email, phone"]) == 0
+    assert capsys.readouterr().out.rstrip().splitlines()[-3].startswith("result: user.name")
+    assert main(["explain", "name", "--container", "Shelf", "--neighbours", "id,user_id,name"]) == 0
+    assert "result: not personal data" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("name", "container", "type_hint", "neighbours", "category"),
     [
