@@ -635,7 +635,7 @@ def keyword_pairs(value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpressi
 # (geonode's `auth=HTTPBasicAuth(self.username, self.pw)`, `build("gmail", "v1", credentials=creds)`).
 _CONFIGURATION = frozenset({"apikey", "secretkey", "clientsecret", "authtoken", "accesskey", "accesskeyid",
                             "secretaccesskey", "secret", "dsn", "privatekey", "apisecret", "apitoken", "auth",
-                            "credentials", "accountkey", "connectionstring"})
+                            "credentials", "accountkey", "connectionstring", "accountsid"})
 
 
 _HANDLE_KEYWORDS = frozenset({"customer", "customerid", "sid", "subscription", "subscriptionid"})

@@ -262,6 +262,20 @@ FLOWS = [
     ),
     pytest.param(
         """
+        from twilio.rest import Client
+
+        def client(account_sid):
+            return Client(account_sid=account_sid)
+
+        def remind(user, account_sid):
+            Client(account_sid=account_sid).messages.create(to=user.phone, body="Tomorrow")
+        """,
+        {("user.contact.phone_number", "twilio", 8,
+          ("user.phone", "Client(account_sid=account_sid).messages.create"))},
+        id="twilios-account-sid-is-the-business-account",
+    ),
+    pytest.param(
+        """
         import stripe
 
         def customer(user, invoice):
