@@ -85,6 +85,7 @@ _MAIL_RULES = frozenset({"content.mail_in_context", "contact.email_recipients"})
 _MAIL_ADDRESSEES = frozenset({"to", "cc", "bcc", "recipient", "recipients"})
 _MOMENT_ENDS = frozenset({"at", "on", "date", "time", "datetime", "timestamp", "sent", "created", "modified", "updated",
                           "when", "ts"})
+_EMPLOYMENT_CONTRACT = "its employee, salary or supervisor makes it one worker's employment contract"
 _WEAK_TIE = "may name a business, and nothing else on the row is a person's"  # a plain `customer` alone on a row
 # names a thing has as often as a person: on a thing a person owns (a Shelf, a Wallet, a UserMacro), its own
 _THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",), ("naam",), ("display", "name"),
@@ -339,6 +340,8 @@ class Classifier:
             # person whatever its table is called: a Booking, an order Position, a Registration.
             if "a business's contact" in why:  # a JobListing's `organization` and `contact_email`
                 return _Kind("organization", f"{kind.why}, and {why[13:]}")
+            if self._employment_contract(container, neighbours):  # a Contract beside its `employee` or `salary`
+                return _Kind("record", f"{kind.why}, but {_EMPLOYMENT_CONTRACT}")
             # A Room with a `capacity` stays a thing even beside a `full_name` and a `telephone` (its own).
             if "describe a person" in why and _BESIDE_BUSINESS not in why:
                 return _Kind("record", f"{kind.why}, but {why[4:]}")
@@ -555,6 +558,10 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
+            if rule.row == "contract" and (start or end != len(tokens)):
+                if not explain:
+                    return _VETO
+                return f"{_words(tokens, m)!r} is a term of the contract only as the whole name"
             if (rule.row == "payment" and neighbours and self._row_words(container) & self.context.payment_rows
                     <= self.context.ledger_rows and not self._tied_to_payer(neighbours)):
                 if not explain:
@@ -681,6 +688,8 @@ class Classifier:
         if row == "employment":  # a Member or a Client beside their `company` or `department`: their job is on the row
             return (kind.kind == "person" and kind.why.startswith("head ") and bool(neighbours)
                     and self._employed(neighbours))
+        if row == "contract":  # one worker's employment contract: the position and dates on it are their job
+            return kind.kind != "organization" and self._employment_contract(container, neighbours)
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
         # person, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
@@ -792,6 +801,18 @@ class Classifier:
                        for m in self._matches(tuple(tokens)))
 
         return not self._about_neighbours("\0describes", neighbours, describes)
+
+    def _employment_contract(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Is the row one worker's employment contract: a contract's row (`Contract`, `ContractProposal`, not a
+        `ContractFile`) that names the employee, a salary or a supervisor?"""
+        c = self.context
+        if not neighbours or not self._row_words(container) & c.employment_contracts:
+            return False
+        heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
+        if heads and heads[-1] in c.non_person and heads[-1] not in c.employment_contracts:
+            return False  # a `ContractFile`, a `ContractType`: a thing of the contract's
+        ties = c.contract_ties
+        return self._about_neighbours("\0contract", neighbours, lambda tokens: "_".join(tokens) in ties)
 
     def _employed(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour name the person's employer or place in it (`company`, `department`, `is_employed`)?"""

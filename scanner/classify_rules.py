@@ -23,7 +23,7 @@ import re._parser as _sre  # type: ignore[import-not-found]
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
-ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster")  # the row kinds a rule can be bound to
+ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ class FieldRule:
     timestamp: bool  # a date or time can be the datum (birth_date, last_login), so no timestamp veto
     row: str  # "", "payment", "authentication", "person", "health", "address" (a city and a postcode among the
     # neighbours), "employment" (a person's own row beside their employer or department) or "poster" (a forum poster's
-    # profile, beside the count of their posts or threads): also on a row of that kind
+    # profile, beside the count of their posts or threads) or "contract" (one worker's employment contract: a
+    # contract's row beside an employee, a salary or a supervisor): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -95,6 +96,8 @@ class Context:
     business_parties: frozenset[str]  # person words that name a business party as often (a plain-text `customer`)
     poster_ties: frozenset[str]  # neighbours that count a person's forum posts or threads: their row is a poster's profile
     credential_purposes: frozenset[str]  # before a bare key or token, what it opens (access_key, reset_token): a credential
+    employment_contracts: frozenset[str]  # a contract's row (Contract, ContractProposal): an employment one beside a worker
+    contract_ties: frozenset[str]  # neighbours that make a contract's row one worker's employment (employee, salary)
 
 
 _RULE = Map(
@@ -285,7 +288,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
-             "collectives"}
+             "collectives", "employment_contracts"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

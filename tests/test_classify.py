@@ -1078,3 +1078,25 @@ def test_a_licence_is_a_thing_a_driving_licence_a_persons(rules: RuleSet) -> Non
         assert classify(name, "License", "CharField", neighbours=neighbours) is None, name
     found = classify("number", "DriverLicence", "CharField", neighbours=["employee", "number", "type", "expiry_date"])
     assert found is not None and found.category == "user.government_id.drivers_license_number"
+
+
+def test_an_employment_contract_holds_the_workers_job_record(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # ipghrms' Contract beside its employee, core-humanresources' Contract beside a person, a salary and a supervisor:
+    # the position and the dates the employment starts and ends are the worker's job, the salary their pay
+    hr = ["employee", "position", "start_date", "end_date", "terminate_date", "contract_type", "file"]
+    for name, type_hint in (("position", "ForeignKey(Position)"), ("start_date", "DateField"), ("end_date", "DateField")):
+        found = classify(name, "Contract", type_hint, neighbours=hr)
+        assert found is not None and found.category == "user.job_title", name
+    research = ["person", "supervisor", "salary", "start", "end", "socialsecurity_start", "months_duration"]
+    found = classify("salary", "Contract", "DecimalField", neighbours=research)
+    assert found is not None and found.category == "user.financial"
+    found = classify("start", "ContractProposal", "DateField", neighbours=research)
+    assert found is not None and found.category == "user.job_title"
+    # a term's own dates, a customer's or a supplier's contract, and a contract's file are no one's job
+    assert classify("socialsecurity_start", "Contract", "DateField", neighbours=research) is None
+    sale = ["customer", "price", "start_date", "end_date", "position"]
+    for name in ("start_date", "end_date", "position"):
+        assert classify(name, "Contract", "DateField", neighbours=sale) is None, name
+    assert classify("start_date", "Contract", "DateField") is None
+    assert classify("created_on", "ContractFile", "DateField", neighbours=["employee", "created_on", "file"]) is None
