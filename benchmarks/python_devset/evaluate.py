@@ -20,8 +20,8 @@ and used for fixes) and heldout10.yaml ("heldout10", a tenth blind split, see
 HELDOUT10.md, since measured); --labels FILE reports only that one. The newest blind
 split, when there is one, is listed in BLIND_SETS: it is NOT in the plain run,
 so that nobody measures it by accident, and is measured only with
-`--labels NAME`, once, with the result recorded in its HELDOUT*.md. There is
-none now: the next one (heldout11) is for a later session to label.
+`--labels NAME`, once, with the result recorded in its HELDOUT*.md. It is
+heldout11.yaml ("heldout11", the eleventh blind split) now, see HELDOUT11.md.
 The packages are installed (without dependencies: only their source is read)
 into a throwaway venv and never copied into this repository; only the labels
 are. A labelled file is labelled completely: every field the tool reports there
@@ -140,7 +140,7 @@ LABEL_SETS = {"dev": HERE / "labels.yaml", "heldout": HERE / "heldout.yaml", "he
               "heldout7": HERE / "heldout7.yaml", "heldout8": HERE / "heldout8.yaml",
               "heldout9": HERE / "heldout9.yaml", "heldout10": HERE / "heldout10.yaml"}
 # Blind splits: known by name to --labels, never part of the plain run (see the docstring).
-BLIND_SETS: dict[str, Path] = {}
+BLIND_SETS: dict[str, Path] = {"heldout11": HERE / "heldout11.yaml"}
 KNOWN_SETS = {**LABEL_SETS, **BLIND_SETS}
 
 
