@@ -558,7 +558,7 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
-            if rule.row == "contract" and (start or end != len(tokens)):
+            if rule.row in ("contract", "mailing") and (start or end != len(tokens)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is a term of the contract only as the whole name"
@@ -688,6 +688,8 @@ class Classifier:
         if row == "employment":  # a Member or a Client beside their `company` or `department`: their job is on the row
             return (kind.kind == "person" and kind.why.startswith("head ") and bool(neighbours)
                     and self._employed(neighbours))
+        if row == "mailing":  # a person's subscription to a newsletter, a topic or a list, not to a paid plan
+            return kind.kind != "organization" and self._mail_subscription(container, neighbours)
         if row == "contract":  # one worker's employment contract: the position and dates on it are their job
             return kind.kind != "organization" and self._employment_contract(container, neighbours)
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
@@ -813,6 +815,16 @@ class Classifier:
             return False  # a `ContractFile`, a `ContractType`: a thing of the contract's
         ties = c.contract_ties
         return self._about_neighbours("\0contract", neighbours, lambda tokens: "_".join(tokens) in ties)
+
+    def _mail_subscription(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Is the row a person's subscription to mail: a subscription's or a subscriber's row beside a newsletter, a
+        topic or a list (`mailing_ties`), and beside no plan, price or amount (`billing_ties`)?"""
+        c = self.context
+        if not neighbours or not self._row_words(container) & c.mail_subscriptions:
+            return False
+        mailing, billing = c.mailing_ties, c.billing_ties
+        return (self._about_neighbours("\0mailing", neighbours, lambda tokens: "_".join(tokens) in mailing)
+                and not self._about_neighbours("\0billing", neighbours, lambda tokens: "_".join(tokens) in billing))
 
     def _employed(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour name the person's employer or place in it (`company`, `department`, `is_employed`)?"""

@@ -23,7 +23,7 @@ import re._parser as _sre  # type: ignore[import-not-found]
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
-ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract")  # the row kinds a rule can be bound to
+ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,8 @@ class FieldRule:
     row: str  # "", "payment", "authentication", "person", "health", "address" (a city and a postcode among the
     # neighbours), "employment" (a person's own row beside their employer or department) or "poster" (a forum poster's
     # profile, beside the count of their posts or threads) or "contract" (one worker's employment contract: a
-    # contract's row beside an employee, a salary or a supervisor): also on a row of that kind
+    # contract's row beside an employee, a salary or a supervisor) or "mailing" (a person's subscription to mail: a
+    # subscription's or subscriber's row beside a newsletter, a topic or a list, and no plan): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -98,6 +99,9 @@ class Context:
     credential_purposes: frozenset[str]  # before a bare key or token, what it opens (access_key, reset_token): a credential
     employment_contracts: frozenset[str]  # a contract's row (Contract, ContractProposal): an employment one beside a worker
     contract_ties: frozenset[str]  # neighbours that make a contract's row one worker's employment (employee, salary)
+    mail_subscriptions: frozenset[str]  # a subscription's or a subscriber's row: to mail beside a newsletter or a list
+    mailing_ties: frozenset[str]  # neighbours that make a subscription one to mail (newsletter, topic, mailing_list)
+    billing_ties: frozenset[str]  # neighbours that make a subscription a paid plan's (plan, price): no mailing one
 
 
 _RULE = Map(
@@ -288,7 +292,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
-             "collectives", "employment_contracts"}
+             "collectives", "employment_contracts", "mail_subscriptions"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -1100,3 +1100,22 @@ def test_an_employment_contract_holds_the_workers_job_record(rules: RuleSet) -> 
         assert classify(name, "Contract", "DateField", neighbours=sale) is None, name
     assert classify("start_date", "Contract", "DateField") is None
     assert classify("created_on", "ContractFile", "DateField", neighbours=["employee", "created_on", "file"]) is None
+
+
+def test_a_subscription_to_mail_records_consent_a_plans_does_not(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # grooveshop's UserSubscription to a topic, a newsletter's subscriber, a CRM's subscription with its interests
+    for name, container, neighbours in (
+            ("status", "UserSubscription", ["user", "topic", "status", "subscribed_at", "unsubscribed_at"]),
+            ("subscribed_at", "NewsletterSubscriber", ["newsletter", "email", "subscribed_at", "confirmed_at"]),
+            ("confirmed_at", "NewsletterSubscriber", ["newsletter", "email", "subscribed_at", "confirmed_at"]),
+            ("status", "Subscription", ["email", "status", "interests", "language"])):
+        found = classify(name, container, "DateTimeField" if name.endswith("_at") else "CharField", neighbours=neighbours)
+        assert found is not None and found.category == "user.privacy_preferences", (container, name)
+    # a paid plan's subscription, a forum thread's, and a newsletter's own row are no one's consent
+    for container, neighbours in (("Subscription", ["customer", "plan", "status", "current_period_end"]),
+                                  ("Subscription", ["user", "topic", "price", "status"]),
+                                  ("Subscription", ["user", "thread", "status"]),
+                                  ("Newsletter", ["title", "list", "status"])):
+        assert classify("status", container, "CharField", neighbours=neighbours) is None, neighbours
+    assert classify("status_code", "NewsletterSubscriber", "IntegerField", neighbours=["newsletter", "status_code"]) is None
