@@ -51,6 +51,7 @@ KWARGS = "**"  # a function's `**kwargs` parameter, as its summaries and paramet
 # cross-file pass against that method's own return, when one class of the project defines it.
 RETURN = "@return:"
 FIELDS = "@fields@"  # after RETURN: what a class's declared fields hold (`UserSerializer(user).data`)
+FUNCTION = "@fn@"  # after RETURN: what another module's builder function returns (`build_request_tags(request)`)
 # A sender whose URL is its own parameter (`def post_json(url, data): requests.post(url, json=data)`): its
 # summary names the service `URL_PARAM + "<param>|<fallback>"`, and a call site's URL argument that names a
 # service (`NAMED + "mixpanel"`, added to that argument's taints) decides where the data goes.
@@ -368,6 +369,10 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             # (`instance = IntercomEvent.objects.get(...)`), which decides between classes defining the name
             model = ctx.lookup("rows", expr.func.value.value) if isinstance(expr.func.value, cst.Name) else None
             yield RETURN + expr.func.attr.value + (f"@{model}" if model else ""), (code(expr),)
+        if callee is None and isinstance(expr.func, cst.Name) and _BUILDER.fullmatch(expr.func.value):
+            q = ctx.qualify(expr.func) or ""
+            if "." in q and not ctx.sdk(q):  # build_request_tags(request) from another module: what it returns
+                yield RETURN + FUNCTION + q, (code(expr),)
         lookup = bool(_LOOKUP.match(func.lstrip("_"))) or func in _QUERIES
         for arg in expr.args:
             if arg.keyword is not None and _word(arg.keyword.value) in _CONFIGURATION:
@@ -861,6 +866,7 @@ LOCAL_CALLS_KEY = "py_local_calls"
 SUMMARIES_KEY = "py_summaries"
 RETURNS_KEY = "py_return_flows"  # ReturnFlow: a method's result reaching a service
 METHOD_CALLS_KEY = "py_method_calls"  # ImportedCall named by a method: `self.amplitude.send_events([event])`
+FUNCTION_RETURNS_KEY = "py_function_returns"  # {module.function: what that builder function returns}
 METHODS_KEY = "py_methods"  # (`Class.method` defined here, what each returns, what each sends)
 Summary = tuple[str, str, str, tuple[str, ...]]  # (parameter, service, call, path)
 
@@ -1167,6 +1173,11 @@ class FlowVisitor(Batchable):
                   for owner, attrs in self.ctx.stored.items()}
         if methods:
             self.ctx.defer(METHODS_KEY, (methods, returns, sends, stored))
+        # what this module's builder functions return, for `RETURN + FUNCTION` markers in other modules
+        built = {f"{self.ctx.module}.{key}": [r for t in found for r in _resolved(self.ctx, t) if not r[0].startswith("@")]
+                 for key, found in self.ctx.returns.items() if "." not in key and _BUILDER.fullmatch(key)}
+        if any(built.values()):
+            self.ctx.defer(FUNCTION_RETURNS_KEY, {k: v for k, v in built.items() if v})
 
     def _calls_resolved(self) -> None:
         """Calls deferred to the cross-file pass, with what this module's functions return put in for their

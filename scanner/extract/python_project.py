@@ -15,7 +15,8 @@ from scanner.classify import classify_fields
 from scanner.classify_tokens import tokenize
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
-from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, LOCAL_CALLS_KEY, MARKER, MESSAGE_CLASSES,
+from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, FUNCTION, FUNCTION_RETURNS_KEY, LOCAL_CALLS_KEY,
+                                      MARKER, MESSAGE_CLASSES,
                                       METHOD_CALLS_KEY,
                                       METHODS_KEY, RETURN, RETURNS_KEY, SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary,
                                       argument_taints, grown, landed, sendable, settle, unfill)
@@ -51,6 +52,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         named.extend((result, call) for call in result.deferred.pop(NAMED_KEY, ()))
         for defined, returns, sends, stored in result.deferred.pop(METHODS_KEY, ()):
             methods.add(defined, returns, sends, stored)
+        for built in result.deferred.pop(FUNCTION_RETURNS_KEY, ()):
+            methods.built.update(built)
         returned.extend((result, flow) for flow in result.deferred.pop(RETURNS_KEY, ()))
         method_calls.extend((result, call) for call in result.deferred.pop(METHOD_CALLS_KEY, ()))
         if ALIASES_KEY in result.deferred:
@@ -93,13 +96,6 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             owner.fields.append(field)
     for result, call in pending:
         _resolve_http(result, call, constants, rules)
-    if aliases:
-        by_alias = _Qualified(aliases)
-        for result, through in via:
-            _through_alias(result, through, by_alias, rules)
-    for result in results:  # a message filled in one place and now known to be sent in another
-        if FILLED_KEY in result.deferred:
-            result.flows = unfill(result.flows, result.deferred.pop(FILLED_KEY))[0]
     senders = _Senders(summaries, methods, hierarchy, rules.catalogue)
     senders.climb(calls, method_calls, local)
     for result, imported in calls:
@@ -109,6 +105,13 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         if imported.args:  # (a constructor: also what its SDK base class makes of its arguments)
             _construct(result, imported, hierarchy, rules)
     methods.settle(returned, method_calls, rules.catalogue, hierarchy, results)
+    if aliases:  # (after the methods: an argument may carry what a method or builder function returns)
+        by_alias = _Qualified(aliases)
+        for result, through in via:
+            _through_alias(result, through, by_alias, rules, methods)
+    for result in results:  # a message filled in one place and now known to be sent in another
+        if FILLED_KEY in result.deferred:
+            result.flows = unfill(result.flows, result.deferred.pop(FILLED_KEY))[0]
     for result, here in local:  # a call in the module to a function that turned out to send (climb)
         found = senders.local(here)
         if found is not None:
@@ -147,6 +150,8 @@ class _Methods:
         self.sends: dict[str, tuple[list[str], list[Summary]]] = {}
         # class -> (its constructor's parameters, attribute -> the parameters stored in it)
         self.stored: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
+        self.built: dict[str, list[Taint]] = {}  # `module.build_x` -> what that builder function returns
+        self._built: _Qualified[list[Taint]] | None = None  # the same, found by name too, once all are in
 
     def add(self, defined: list[str], returns: dict[str, list[Taint]],
             sends: dict[str, tuple[list[str], list[Summary]]],
@@ -198,6 +203,13 @@ class _Methods:
             if category.startswith(RETURN + FIELDS):  # UserSerializer(user).data: its fields' data
                 owner = category[len(RETURN + FIELDS):]
                 out.extend((c, (*p, *path[1:])) for c, p in self.fields.get(owner, ()))
+                continue
+            if category.startswith(RETURN + FUNCTION):  # build_request_tags(request): what that function returns
+                if self._built is None:
+                    self._built = _Qualified(self.built)
+                function = category[len(RETURN + FUNCTION):]
+                out.extend((c, (*p, f"{function.rpartition('.')[2]}()", *path[1:]))
+                           for c, p in self._built.get(function) or ())
                 continue
             method, _, receiver = category[len(RETURN):].partition("@")
             if key := self.pick(method, receiver):
@@ -344,7 +356,7 @@ class _Qualified(Generic[_V]):
         return self.table[matching[0]] if len(matching) == 1 else None
 
 
-def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], rules: RuleSet) -> None:
+def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], rules: RuleSet, methods: _Methods) -> None:
     """`stripe.Customer.create(email=...)` with `stripe` imported from a module that says `stripe_api = stripe`:
     a call to `stripe.Customer.create`. The module may be named from another root (`app.api`, `backend.app.api`)."""
     bound = call.bound
@@ -361,8 +373,8 @@ def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], 
     if service is None or q.partition(".")[0] == bound.partition(".")[0]:
         return  # (a package whose own name is an SDK's, sentry_sdk, aliasing its own modules is no use of it)
     result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
-    _add_flows(result, sendable(argument_taints(catalogue, list(call.args), q, service)), service, q, call.location,
-               call.evidence, catalogue)
+    found = methods.returned_by(argument_taints(catalogue, list(call.args), q, service))
+    _add_flows(result, sendable(found), service, q, call.location, call.evidence, catalogue)
 
 
 def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rules: RuleSet) -> None:

@@ -1070,3 +1070,39 @@ def test_a_factory_importing_its_sdk_lazily_returns_that_sdks_client(tmp_path: P
     models = results["rec/models.py"]
     assert {(f.category, f.service, f.location.line) for f in models.flows} == {("user.contact.email", "recurly", 6)}
     assert ("recurly", 6) in {(u.service, u.location.line) for u in models.services}
+
+
+def test_what_another_modules_builder_function_returns_reaches_the_service(tmp_path: Path, rules) -> None:
+    # posthog-django: events.capture() merges utils.build_request_tags(request) (the IP, the user agent) into the
+    # event's properties; a builder returning nothing personal, or a function not named as a builder, adds nothing
+    results = project(tmp_path, rules, {
+        "app/utils.py": """
+            def build_tags(request):
+                tags = {}
+                tags["$ip_address"] = request.META.get("REMOTE_ADDR")
+                return tags
+
+            def build_flags(request):
+                return {"beta": True}
+
+            def tags_for(request):
+                return {"$user_agent": request.headers.get("User-Agent")}
+        """,
+        "app/events.py": """
+            from posthog import Posthog
+            from app.utils import build_flags, build_tags, tags_for
+
+            client = Posthog("key")
+
+            def capture(request):
+                props = {}
+                props.update(build_tags(request))
+                client.capture("view", distinct_id="d", properties=props or None)
+
+            def other(request):
+                client.capture("view", distinct_id="d", properties=build_flags(request))
+                client.capture("view", distinct_id="d", properties=tags_for(request))
+        """,
+    })
+    assert {(f.category, f.service, f.location.line) for f in results["app/events.py"].flows} == {
+        ("user.device.ip_address", "posthog", 10)}
