@@ -1119,3 +1119,20 @@ def test_a_subscription_to_mail_records_consent_a_plans_does_not(rules: RuleSet)
                                   ("Newsletter", ["title", "list", "status"])):
         assert classify("status", container, "CharField", neighbours=neighbours) is None, neighbours
     assert classify("status_code", "NewsletterSubscriber", "IntegerField", neighbours=["newsletter", "status_code"]) is None
+
+
+def test_a_learners_submitted_work_is_private_content(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # edx-submissions' Submission.answer and SubmissionFile.file, an assignment's text and file, a quiz response's text
+    for name, container, type_hint in (("answer", "Submission", "JSONField"), ("file", "SubmissionFile", "FileField"),
+                                       ("text_submission", "AssignmentSubmission", "TextField"),
+                                       ("file_submission", "AssignmentSubmission", "FileField"),
+                                       ("text", "QuizAttemptResponse", "TextField")):
+        found = classify(name, container, type_hint, neighbours=["delivery", "question", name])
+        assert found is not None and found.category == "user.content.private", (container, name)
+    # a question's text, a file's name, a talk submission's file and a count are no one's work
+    assert classify("text", "Question", "TextField", neighbours=["quiz", "text"]) is None
+    assert classify("original_filename", "SubmissionFile", "CharField", neighbours=["file", "original_filename"]) is None
+    assert classify("filename", "AssignmentSubmission", "CharField") is None
+    assert classify("file", "Submission", "FileField", neighbours=["speaker", "title", "file"]) is None
+    assert classify("file_count", "AssignmentSubmission", "IntegerField") is None
