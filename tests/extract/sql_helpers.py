@@ -44,3 +44,10 @@ def rows(inventory: Inventory) -> set[tuple[str, str, str, int]]:
 
 def located(inventory: Inventory) -> set[tuple[str, str, str, str, int]]:
     return {(f.container, f.name, f.category, f.location.path, f.location.line) for f in inventory.fields}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    """Files of a small project, by path relative to `root`."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)

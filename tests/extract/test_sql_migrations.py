@@ -8,7 +8,7 @@ import pytest
 
 from scanner.extract.sql_migrations import down_sections, history, is_undo, order_key
 from scanner.ruleset import RuleSet
-from tests.extract.sql_helpers import located, scan_fixture, scan_tree
+from tests.extract.sql_helpers import located, scan_fixture, scan_tree, write_tree
 
 EMAIL, PHONE, IP = "user.contact.email", "user.contact.phone_number", "user.device.ip_address"
 
@@ -135,16 +135,10 @@ def test_ctas_and_select_star_views(tmp_path: Path, rules: RuleSet) -> None:
                    ("everything", "email", EMAIL, 3), ("renamed", "x1", EMAIL, 4)}
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-
-
 def test_folder_per_migration_is_one_history(tmp_path: Path, rules: RuleSet) -> None:
     # Diesel / Prisma / synapse keep each migration in its own versioned folder; a rename and a drop
     # in a later folder apply to the table an earlier one created, and down.sql never runs
-    _write(tmp_path, {
+    write_tree(tmp_path, {
         "migrations/2020-01-01-000000_create_users/up.sql": "CREATE TABLE users (\n  uid int,\n  mail text,\n  phone text\n);\n",
         "migrations/2020-01-01-000000_create_users/down.sql": "DROP TABLE users;\n",
         "migrations/2020-02-01-000000_rename_mail/up.sql": "ALTER TABLE users RENAME COLUMN mail TO email_address;\n",
@@ -160,7 +154,7 @@ def test_folder_per_migration_is_one_history(tmp_path: Path, rules: RuleSet) -> 
 
 def test_versioned_folders_stay_apart_from_named_ones(tmp_path: Path, rules: RuleSet) -> None:
     # a drop in `reports/` is another history: it does not touch `schema/`'s table
-    _write(tmp_path, {
+    write_tree(tmp_path, {
         "schema/1/init.sql": "CREATE TABLE people (email text, phone text);\n",
         "schema/2/drop.sql": "ALTER TABLE people DROP COLUMN phone;\n",
         "reports/cleanup.sql": "ALTER TABLE people DROP COLUMN email;\n",
@@ -171,7 +165,7 @@ def test_versioned_folders_stay_apart_from_named_ones(tmp_path: Path, rules: Rul
 
 def test_numbered_updates_replay_by_number(tmp_path: Path, rules: RuleSet) -> None:
     # cowrie: update10.sql ran before update2.sql when sorted by name, so a dropped column survived
-    _write(tmp_path, {
+    write_tree(tmp_path, {
         "sql/schema.sql": "CREATE TABLE sessions (id int, ip varchar(45));\n",
         "sql/update2.sql": "ALTER TABLE sessions ADD COLUMN phone varchar(20);\n",
         "sql/update10.sql": "ALTER TABLE sessions DROP COLUMN phone;\n",
@@ -196,7 +190,7 @@ def test_down_sections_are_blanked_with_lines_kept() -> None:
 ])
 def test_down_section_does_not_undo_the_up_one(tmp_path: Path, rules: RuleSet, marks: tuple[str, str]) -> None:
     up, down = marks
-    _write(tmp_path, {"db/migrations/20151127184807_create_users.sql": (
+    write_tree(tmp_path, {"db/migrations/20151127184807_create_users.sql": (
         f"{up}\nCREATE TABLE users (\n  id int,\n  email text\n);\n\n{down}\nDROP TABLE users;\n")})
     inventory = scan_tree(tmp_path, rules)
     assert {(f.name, f.location.line) for f in inventory.fields if f.name != "id"} == {("email", 4)}
@@ -204,6 +198,6 @@ def test_down_section_does_not_undo_the_up_one(tmp_path: Path, rules: RuleSet, m
 
 
 def test_without_down_marker_a_drop_still_applies(tmp_path: Path, rules: RuleSet) -> None:
-    _write(tmp_path, {"db/20151127184807_create_users.sql": (
+    write_tree(tmp_path, {"db/20151127184807_create_users.sql": (
         "-- migrate:up\nCREATE TABLE users (id int, email text);\nDROP TABLE users;\n")})
     assert [f for f in scan_tree(tmp_path, rules).fields] == []

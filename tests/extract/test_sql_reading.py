@@ -11,7 +11,7 @@ from scanner.extract.sql_dialects import guess_dialect
 from scanner.inventory import SQL_DIALECT_KEY
 from scanner.extract.sql_split import Statement, split_statements
 from scanner.ruleset import RuleSet
-from tests.extract.sql_helpers import FIXTURES, scan_tree
+from tests.extract.sql_helpers import FIXTURES, scan_tree, write_tree
 
 
 @pytest.mark.parametrize(("fixture", "dialect", "marker"), [
@@ -53,15 +53,9 @@ def test_guess_reads_code_not_prose(text: str, dialect: str, reason: str) -> Non
     assert (choice.name, choice.reason) == (dialect, reason)
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-
-
 def test_a_file_without_markers_takes_its_folders_dialect(tmp_path: Path, rules: RuleSet) -> None:
     # cowrie update11.sql (MODIFY) beside MySQL siblings was read as PostgreSQL: two DM901, rename lost
-    _write(tmp_path, {
+    write_tree(tmp_path, {
         "sql/001_schema.sql": "CREATE TABLE `sensors` (\n  `id` int(11) NOT NULL auto_increment,\n  `ip` varchar(15)\n) ENGINE=InnoDB;\n",
         "sql/002_more.sql": "CREATE TABLE `hosts` (`id` int(11) NOT NULL auto_increment) ENGINE=InnoDB;\n",
         "sql/003_update.sql": "ALTER TABLE sensors MODIFY ip VARCHAR(255) NOT NULL;\nALTER TABLE sensors CHANGE ip client_ip VARCHAR(255);\n",
@@ -81,14 +75,14 @@ def test_a_file_without_markers_takes_its_folders_dialect(tmp_path: Path, rules:
     pytest.param({"db/a.sql": "CREATE TABLE a (x int);\n"}, id="no-sibling-has-markers"),
 ])
 def test_no_folder_majority_keeps_the_default(tmp_path: Path, rules: RuleSet, siblings: dict[str, str]) -> None:
-    _write(tmp_path, {**siblings, "db/c.sql": "CREATE TABLE c (email text);\n"})
+    write_tree(tmp_path, {**siblings, "db/c.sql": "CREATE TABLE c (email text);\n"})
     inventory = scan_tree(tmp_path, rules)
     assert inventory.sql_dialects["db/c.sql"] == "postgres, guessed from no dialect markers (default)"
 
 
 def test_a_files_own_markers_beat_its_folders(tmp_path: Path, rules: RuleSet) -> None:
-    _write(tmp_path, {f"db/{i}_m.sql": f"CREATE TABLE t{i} (x int) ENGINE=InnoDB;\n" for i in range(3)})
-    _write(tmp_path, {"db/9_pg.sql": "CREATE TABLE p (email text, meta jsonb);\n"})
+    write_tree(tmp_path, {f"db/{i}_m.sql": f"CREATE TABLE t{i} (x int) ENGINE=InnoDB;\n" for i in range(3)})
+    write_tree(tmp_path, {"db/9_pg.sql": "CREATE TABLE p (email text, meta jsonb);\n"})
     assert scan_tree(tmp_path, rules).sql_dialects["db/9_pg.sql"] == "postgres, guessed from serial/jsonb/timestamptz/inet types"
 
 
@@ -260,7 +254,7 @@ def test_other_sql_file_names_are_scanned_with_their_dialect(tmp_path: Path, rul
                                                             dialect: str) -> None:
     from scanner.discover import discover
 
-    _write(tmp_path, {name: "CREATE TABLE profiles (\n  user_id text,\n  displayname text\n);\n"})
+    write_tree(tmp_path, {name: "CREATE TABLE profiles (\n  user_id text,\n  displayname text\n);\n"})
     assert [(s.rel, s.kind) for s in discover(tmp_path, ())] == [(name, kind)]
     inventory = scan_tree(tmp_path, rules)
     assert inventory.sql_dialects == {name: dialect}
@@ -271,13 +265,13 @@ def test_other_sql_file_names_are_scanned_with_their_dialect(tmp_path: Path, rul
 def test_names_that_only_look_like_sql_are_not_scanned(tmp_path: Path, name: str) -> None:
     from scanner.discover import discover
 
-    _write(tmp_path, {name: "CREATE TABLE t (email text);\n"})
+    write_tree(tmp_path, {name: "CREATE TABLE t (email text);\n"})
     assert discover(tmp_path, ()) == []
 
 
 def test_a_postgres_and_sqlite_pair_is_one_migration(tmp_path: Path, rules: RuleSet) -> None:
     # synapse delta/NN/x.sql.postgres beside x.sql.sqlite: the same table, reported once (from PostgreSQL's)
-    _write(tmp_path, {
+    write_tree(tmp_path, {
         "delta/30/users.sql": "CREATE TABLE users (name text);\n",
         "delta/31/threepids.sql.sqlite": "CREATE TABLE threepids (\n  user_id text,\n  email text\n);\n",
         "delta/31/threepids.sql.postgres": "CREATE TABLE threepids (user_id text, email text);\n",
@@ -312,7 +306,7 @@ def test_a_failing_second_reading_keeps_the_first(tmp_path: Path, rules: RuleSet
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("sqlglot bug")
 
-    _write(tmp_path, {"sql/001.sql": "CREATE TABLE a (x int) ENGINE=InnoDB;\n", "sql/002.sql": "CREATE TABLE b (email text);\n"})
+    write_tree(tmp_path, {"sql/001.sql": "CREATE TABLE a (x int) ENGINE=InnoDB;\n", "sql/002.sql": "CREATE TABLE b (email text);\n"})
     monkeypatch.setattr(sql_project, "read_sql", boom)
     inventory = scan_tree(tmp_path, rules)
     assert inventory.sql_dialects["sql/002.sql"] == "postgres, guessed from no dialect markers (default)"
