@@ -255,8 +255,8 @@ class _Senders:
         """A method the project's class inherits from an SDK's (`self.smtp.send_message(msg)` with
         `class Email(smtplib.SMTP)` defining only `__init__`): the SDK's method, which sends what it is given."""
         owner, _, method = call.callee.rpartition(".")
-        if not owner or method.startswith("_") or f"{owner.rpartition('.')[2]}.{method}" in self.methods.sends:
-            return None
+        if not owner or method.startswith("_") or owner.rpartition(".")[2] in self.methods.definitions.get(method, ()):
+            return None  # (a method the project's class defines itself runs the project's code)
         if (sdk := self.hierarchy.sdk_base(owner, self.catalogue)) is None:
             return None
         base, service = sdk
@@ -314,7 +314,6 @@ class _Senders:
             return False
         summary.append(entry)
         return True
-
 
     def _add_state(self, call: ImportedCall, entry: Summary) -> bool:
         """An attribute the caller's object got from its constructor reaches a sender: the constructor's

@@ -1106,3 +1106,29 @@ def test_what_another_modules_builder_function_returns_reaches_the_service(tmp_p
     })
     assert {(f.category, f.service, f.location.line) for f in results["app/events.py"].flows} == {
         ("user.device.ip_address", "posthog", 10)}
+
+
+def test_a_method_the_project_class_defines_itself_is_not_the_sdks(tmp_path: Path, rules) -> None:
+    # a dry-run mailer overrides send_message to log instead of sending: its own code runs, not smtplib's
+    results = project(tmp_path, rules, {
+        "app/mail.py": """
+            import logging
+            import smtplib
+
+            class DryRun(smtplib.SMTP):
+                def send_message(self, msg):
+                    logging.info("not sent")
+
+            class Real(smtplib.SMTP):
+                pass
+        """,
+        "app/views.py": """
+            from app.mail import DryRun, Real
+
+            def notify(user):
+                DryRun("localhost").send_message(user.email)
+                Real("localhost").send_message(user.email)
+        """,
+    })
+    assert {(f.category, f.service, f.location.line) for f in results["app/views.py"].flows} == {
+        ("user.contact.email", "smtp_server", 6)}
