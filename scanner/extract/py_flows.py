@@ -476,6 +476,9 @@ _SERVICE_METHODS: dict[tuple[str, str], dict[int | str, str]] = {
 _OWN_ACCOUNT = {"smtplib.SMTP.login", "smtplib.SMTP_SSL.login", "smtplib.LMTP.login", "aiosmtplib.SMTP.login",
                 "imaplib.IMAP4.login", "imaplib.IMAP4_SSL.login", "ftplib.FTP.login", "ftplib.FTP_TLS.login",
                 "poplib.POP3.user", "poplib.POP3.pass_",
+                # opening the connection: the server's host, port and login (privacyidea's SMTP_SSL(config...))
+                "smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP", "aiosmtplib.SMTP", "imaplib.IMAP4",
+                "imaplib.IMAP4_SSL", "ftplib.FTP", "ftplib.FTP_TLS",
                 # a mail backend's connection: its host, port, username and password are the business's server
                 "django.core.mail.get_connection", "flask_mailman.get_connection"}
 

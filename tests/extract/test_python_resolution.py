@@ -1132,3 +1132,30 @@ def test_a_method_the_project_class_defines_itself_is_not_the_sdks(tmp_path: Pat
     })
     assert {(f.category, f.service, f.location.line) for f in results["app/views.py"].flows} == {
         ("user.contact.email", "smtp_server", 6)}
+
+
+def test_opening_a_mail_servers_connection_shares_nothing(tmp_path: Path, rules) -> None:
+    # privacyidea's SMTPServer: the object keeps the server's login, and opening the connection with it is the
+    # business's own account; only what sendmail() sends is shared
+    results = project(tmp_path, rules, {
+        "app/mail.py": """
+            import smtplib
+
+            class Server:
+                def __init__(self, host, username, password):
+                    self.host = host
+                    self.username = username
+                    self.password = password
+
+                def send(self, recipient, text):
+                    connection = smtplib.SMTP_SSL(self.host, 465, self.username)  # (local_hostname)
+                    connection.login(self.username, self.password)
+                    connection.sendmail("noreply@example.org", [recipient], text)
+
+            def notify(user, settings):
+                Server(settings.host, settings.username, settings.password).send(user.email, "Hello")
+        """,
+    })
+    categories = {f.category for f in results["app/mail.py"].flows}
+    assert "user.contact.email" in categories
+    assert not categories & {"user.account.username", "user.authorization.password"}
