@@ -17,7 +17,8 @@ from scanner.yamlschema import suggest
 
 CONFIDENCES = ("low", "medium", "high")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules",
-                   "__pycache__", "site-packages", ".mypy_cache", ".pytest_cache", "build", "dist")
+                   "__pycache__", "site-packages", ".mypy_cache", ".pytest_cache", "build", "dist",
+                   "_build")  # Sphinx's built docs: pages of YouTube embeds and copied scripts, not the product
 # Test code: fixtures and fake clients collect nothing from anybody, and a boto3 call in a
 # test is no processor of the product. Scanned only with `include-tests = true`.
 TEST_EXCLUDE = ("tests", "test", "testing", "test_*.py", "*_test.py", "*_tests.py", "tests.py", "conftest.py")

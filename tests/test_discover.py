@@ -13,7 +13,7 @@ TREE = {
     "app/models.py": "", "app/schema.sql": "", "app/readme.txt": "", "app/static/site.js": "",
     "app/static/vendor.min.js": "", "requirements.txt": "", "build/gen.py": "", "generated/out.py": "",
     "tests/fixture.py": "", ".venv/lib/x.py": "", "node_modules/p/x.js": "", "app/keep.log.py": "",
-    "notes/drop.py": "", "notes/keep.py": "",
+    "notes/drop.py": "", "notes/keep.py": "", "docs/_build/html/_static/player.js": "",
 }
 GITIGNORE = "generated/\n*.log.py\nnotes/*\n!notes/keep.py\n"
 
