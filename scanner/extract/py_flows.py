@@ -958,8 +958,10 @@ def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalo
     return list(out.values())
 
 
-def _arguments_of(call: ImportedCall) -> list[list[Taint]]:
-    return [*call.positional, *call.keyword.values()]
+def hands_on(positional: list[list[Taint]], keyword: dict[str, list[Taint]], kinds: tuple[str, ...] = (MARKER,)) -> bool:
+    """Whether a call's arguments carry its caller's own parameters (MARKER), or with ATTR its object's state:
+    then the caller's summary may grow from the callee's."""
+    return any(t[0].startswith(kinds) for found in (*positional, *keyword.values()) for t in found)
 
 
 def grown(call: ImportedCall, params: list[str], summary: list[Summary]) -> list[Summary]:
@@ -1192,11 +1194,16 @@ class FlowVisitor(Batchable):
                 continue
             out = []
             for call in calls:
-                positional = [[r for t in found for r in _resolved(self.ctx, t)] for found in call.positional]
-                keyword = {k: [r for t in found for r in _resolved(self.ctx, t)] for k, found in call.keyword.items()}
+                positional, keyword = self._with_returns(call.positional, call.keyword)
                 if any(positional) or any(keyword.values()) or call.args:
                     out.append(replace(call, positional=positional, keyword=keyword))
             deferred[key] = out
+
+    def _with_returns(self, positional: list[list[Taint]], keyword: dict[str, list[Taint]]
+                      ) -> tuple[list[list[Taint]], dict[str, list[Taint]]]:
+        """Arguments with what this module's functions return put in for their call markers (`_resolved`)."""
+        return ([[r for t in found for r in _resolved(self.ctx, t)] for found in positional],
+                {k: [r for t in found for r in _resolved(self.ctx, t)] for k, found in keyword.items()})
 
     def _defer_growable(self) -> None:
         """Calls to this module's functions whose summary may still grow in the cross-file pass: a function
@@ -1205,7 +1212,7 @@ class FlowVisitor(Batchable):
         LOCAL_CALLS_KEY with their callee's key, so that the pass settles them once that summary is known."""
         deferred = self.ctx.result.deferred
         growable = {call.caller[1] for key in (CALLS_KEY, METHOD_CALLS_KEY) for call in deferred.get(key, ())
-                    if call.caller[1] and any(t[0].startswith(MARKER) for found in _arguments_of(call) for t in found)}
+                    if call.caller[1] and hands_on(call.positional, call.keyword)}
         if not growable:
             return
         todo = list(growable)
@@ -1213,8 +1220,7 @@ class FlowVisitor(Batchable):
             current = todo.pop()
             for site in self.sites:
                 if (site.caller and site.caller not in growable and current in self._callees(site.callee)
-                        and any(t[0].startswith(MARKER) for found in (*site.positional, *site.keyword.values())
-                                for t in found)):
+                        and hands_on(site.positional, site.keyword)):
                     growable.add(site.caller)
                     todo.append(site.caller)
         module = self.ctx.module
@@ -1223,8 +1229,7 @@ class FlowVisitor(Batchable):
             params = tuple(self.ctx.functions.get(site.caller, ())) if site.caller else ()
             for callee in self._callees(site.callee):
                 if callee in growable:
-                    positional = [[r for t in found for r in _resolved(self.ctx, t)] for found in site.positional]
-                    keyword = {k: [r for t in found for r in _resolved(self.ctx, t)] for k, found in site.keyword.items()}
+                    positional, keyword = self._with_returns(site.positional, site.keyword)
                     self.ctx.defer(LOCAL_CALLS_KEY, ImportedCall(callee, positional, keyword, self.ctx.loc(site.node),
                                                                  code(site.node), (), caller, params))
 
@@ -1415,12 +1420,11 @@ class FlowVisitor(Batchable):
             self._method_call(call, call.func, node)
         if callee is not None:  # track(user.email): settled against track's summary at the module's end
             caller = self.ctx.function_key()
-            own = self.ctx.functions.get(caller, []) if caller else []
+            own = self._own()
 
             def passed(value: cst.BaseExpression) -> list[Taint]:
                 """Personal data, and the caller's own parameters (they may make the caller a summary)."""
-                return [t for t in sources(self.ctx, value)
-                        if not t[0].startswith(MARKER) or t[0][len(MARKER):] in own]
+                return [t for t in sources(self.ctx, value) if _kept(t, own)]
 
             positional = [passed(a.value) + named_service(self.ctx, a.value)
                           for a in call.args if a.keyword is None and not a.star]

@@ -16,10 +16,9 @@ from scanner.classify_tokens import tokenize
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
 from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, FUNCTION, FUNCTION_RETURNS_KEY, LOCAL_CALLS_KEY,
-                                      MARKER, MESSAGE_CLASSES,
-                                      METHOD_CALLS_KEY,
-                                      METHODS_KEY, RETURN, RETURNS_KEY, SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary,
-                                      argument_taints, grown, landed, sendable, settle, unfill)
+                                      MARKER, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN, RETURNS_KEY,
+                                      SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, grown, hands_on,
+                                      landed, sendable, settle, unfill)
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
@@ -115,11 +114,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     for result, here in local:  # a call in the module to a function that turned out to send (climb)
         found = senders.local(here)
         if found is not None:
-            seen = {(f.category, f.service, f.location.line) for f in result.flows}
-            given = replace(here, positional=[methods.returned_by(p) for p in here.positional],
-                            keyword={k: methods.returned_by(v) for k, v in here.keyword.items()})
-            _sent_through(result, [f for f in settle(given, *found, rules.catalogue)
-                                   if (f.category, f.service, f.location.line) not in seen])
+            methods.send_through(result, here, found, rules.catalogue)
     if named:
         _settle_named(results, named, rules)
     return results
@@ -227,13 +222,18 @@ class _Methods:
             _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)
         for result, call in calls:  # self.amplitude.send_events([event]): what send_events sends
             key = self.pick(call.callee)
-            if key is None or key not in self.sends:
-                continue
-            given = ImportedCall(call.callee, [self.returned_by(p) for p in call.positional],
-                                 {k: self.returned_by(v) for k, v in call.keyword.items()}, call.location, call.evidence)
-            seen = {(f.category, f.service, f.location.line) for f in result.flows}
-            _sent_through(result, [f for f in settle(given, *self.sends[key], catalogue)
-                                   if (f.category, f.service, f.location.line) not in seen])
+            if key is not None and key in self.sends:
+                self.send_through(result, call, self.sends[key], catalogue)
+
+    def send_through(self, result: FileResult, call: ImportedCall, found: tuple[list[str], list[Summary]],
+                     catalogue: Catalogue) -> None:
+        """The flows a call makes through a summary, its arguments' return markers resolved first, each datum,
+        service and line once (the file pass may have reported it already)."""
+        given = replace(call, positional=[self.returned_by(p) for p in call.positional],
+                        keyword={k: self.returned_by(v) for k, v in call.keyword.items()})
+        seen = {(f.category, f.service, f.location.line) for f in result.flows}
+        _sent_through(result, [f for f in settle(given, *found, catalogue)
+                               if (f.category, f.service, f.location.line) not in seen])
 
 
 class _Senders:
@@ -283,7 +283,7 @@ class _Senders:
     def climb(self, calls: list[tuple[FileResult, ImportedCall]], method_calls: list[tuple[FileResult, ImportedCall]],
               local: list[tuple[FileResult, ImportedCall]]) -> None:
         pending = [(call, kind) for kind, found in (("function", calls), ("method", method_calls), ("local", local))
-                   for _, call in found if call.caller[1] and _passes_parameter(call)]
+                   for _, call in found if call.caller[1] and hands_on(call.positional, call.keyword, (MARKER, ATTR))]
         for _ in range(self._ROUNDS):
             grew = False
             for call, kind in pending:
@@ -325,12 +325,6 @@ class _Senders:
             grew |= self._add(replace(call, caller=(call.caller[0], f"{owner}.__init__"), caller_params=tuple(params)),
                               (param, *entry[1:]))
         return grew
-
-
-def _passes_parameter(call: ImportedCall) -> bool:
-    """Whether a call hands on its caller's own parameter or object state (MARKER, ATTR): it may make the caller
-    (or its object's constructor) a sender."""
-    return any(t[0].startswith((MARKER, ATTR)) for found in (*call.positional, *call.keyword.values()) for t in found)
 
 
 class _Qualified(Generic[_V]):
