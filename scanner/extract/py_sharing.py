@@ -627,9 +627,7 @@ class SharingVisitor(Batchable):
         self._redirect_to(node, arg(node, 0, _REDIRECTS[q]), q)
 
     def _redirect_to(self, node: cst.CSTNode, url: cst.BaseExpression | None, q: str) -> None:
-        while isinstance(url, cst.Call) and last(dotted(url.func) or "") in _URL_WRAPPERS and url.args:
-            url = url.args[0].value  # iri_to_uri(url), str(url)
-        origin = self._where(url)
+        origin = self._where(url)  # (through iri_to_uri(url) and str(url): `_template` reads the URL inside)
         if url is None or origin is None:
             return
         kind, what = origin
