@@ -74,19 +74,21 @@ _QUALIFIER = re.compile(r"\{\{-?.*?-?\}\}\.", re.DOTALL)
 def strip_template(text: str) -> str:
     """Jinja erased for a best-effort reading: tags and comments removed, `{{ schema }}.` qualifiers dropped
     (`{{ schema }}.customers` is the table `customers`), other expressions PLACEHOLDER; newlines kept."""
-    text = _COMMENT.sub(lambda m: _keep_lines(m.group(0), ""), text)
-    text = _TAG.sub(lambda m: _keep_lines(m.group(0), ""), text)
-    text = _QUALIFIER.sub(lambda m: _keep_lines(m.group(0), ""), text)
+    text = _QUALIFIER.sub(lambda m: _keep_lines(m.group(0), ""), _erase_tags(text))
     return _EXPR.sub(lambda m: _keep_lines(m.group(0), PLACEHOLDER), text)
 
 
 PLACEHOLDER = "__jinja__"  # what a template expression reads as: a name no real table or column has
 
 
-def strip_jinja(text: str, model: str) -> str:
+def _erase_tags(text: str) -> str:
+    """Jinja comments and `{% %}` tags removed, their newlines kept."""
     text = _COMMENT.sub(lambda m: _keep_lines(m.group(0), ""), text)
-    text = _TAG.sub(lambda m: _keep_lines(m.group(0), ""), text)
-    return _EXPR.sub(lambda m: _expression(m, model), text)
+    return _TAG.sub(lambda m: _keep_lines(m.group(0), ""), text)
+
+
+def strip_jinja(text: str, model: str) -> str:
+    return _EXPR.sub(lambda m: _expression(m, model), _erase_tags(text))
 
 
 class ColumnDoc(NamedTuple):
