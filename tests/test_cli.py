@@ -275,6 +275,18 @@ def test_console_output_groups_by_file_and_summarises(tmp_path: Path, capsys) ->
     assert "Summary" in out and "\x1b[" not in out  # plain text when not a terminal
 
 
+def test_console_inventory_never_cuts_a_place(tmp_path: Path, capsys) -> None:
+    # a long path beside Meta's long service name: the console inventory used to print `shop/integrations/adv…`
+    deep = "shop/integrations/advertising_partners/conversions_api_client.py"
+    make(tmp_path, {deep: "from facebook_business.api import FacebookAdsApi\n",
+                    "shop/models.py": PROJECT["shop/models.py"]})
+    assert main(["scan", str(tmp_path)]) == EXIT_CLEAN
+    out = capsys.readouterr().out
+    assert f"{deep}:1 " in out  # whole, on one line of the table
+    assert "Customer.date_of_birth (shop/models.py:8)" in out
+    assert "Advertising partners" in out  # the other columns wrap to make room, none is squeezed out
+
+
 def test_undecodable_and_crashing_files_are_reported_not_lost(tmp_path: Path, capsys, monkeypatch) -> None:
     import scanner.scan
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from scanner.findings import SEVERITIES
 from scanner.result import Result
 
+_NARROWEST = 10  # columns a wrapping cell keeps
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -24,39 +25,49 @@ def _console(stream: TextIO) -> Console:
     return console
 
 
+def _print_table(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A table whose last column lists places: those stay whole, the other columns wrap to make room.
+
+    A cut place (`faaturacloud/integrations/a…`) is no place to go to.
+    """
+    table = Table(title=title, title_justify="left")
+    for col in columns[:-1]:
+        table.add_column(col, overflow="fold")
+    widest = max((len(line) for row in rows for line in row[-1].splitlines()), default=0)
+    # ...but not to the point of squeezing the others out on a narrow terminal: then places wrap too
+    room = console.width - (_NARROWEST + 3) * (len(columns) - 1) - 4
+    table.add_column(columns[-1], overflow="fold", min_width=max(min(widest, room), _NARROWEST))
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _first(places: list[str], n: int) -> str:
+    return "\n".join(places[:n]) + (f"\n… {len(places) - n} more" if len(places) > n else "")
+
+
 def _inventory(result: Result, console: Console) -> None:
     inv, tax = result.inventory, result.rules.taxonomy
     by_category: dict[str, list[str]] = defaultdict(list)
     for f in inv.fields:
         by_category[f.category].append(escape(f"{f.qualified} ({f.location})"))
-    table = Table(title="Personal data collected", title_justify="left")
-    for col in ("Category", "Sensitive", "Fields", "Where (first)"):
-        table.add_column(col)
-    for category in sorted(by_category):
-        places = by_category[category]
-        table.add_row(f"{tax.categories.name(category)}\n[dim]{category}[/]", "yes" if tax.is_sensitive(category) else "",
-                      str(len(places)), "\n".join(places[:3]) + (f"\n… {len(places) - 3} more" if len(places) > 3 else ""))
-    console.print(table)
+    _print_table(console, "Personal data collected", ("Category", "Sensitive", "Fields", "Where (first)"), [
+        (f"{tax.categories.name(category)}\n[dim]{category}[/]", "yes" if tax.is_sensitive(category) else "",
+         str(len(places)), _first(places, 3))
+        for category, places in sorted(by_category.items())])
     services = result.rules.catalogue.services
     uses: dict[str, list[str]] = defaultdict(list)
     for s in inv.services:
         uses[s.service].append(str(s.location))
-    table = Table(title="Third parties", title_justify="left")
-    for col in ("Service", "Recipient category", "Purpose", "Where (first)"):
-        table.add_column(col)
-    for sid in sorted(uses):
-        svc = services[sid]
-        table.add_row(svc.name, result.rules.taxonomy.recipients.name(svc.recipient_category), svc.data_use,
-                      "\n".join(uses[sid][:2]) + (f"\n… {len(uses[sid]) - 2} more" if len(uses[sid]) > 2 else ""))
-    console.print(table)
+    _print_table(console, "Third parties", ("Service", "Recipient category", "Purpose", "Where (first)"), [
+        (services[sid].name, tax.recipients.name(services[sid].recipient_category), services[sid].data_use,
+         _first(places, 2))
+        for sid, places in sorted(uses.items())])
     if inv.flows:
-        table = Table(title="Personal data sent to third parties", title_justify="left")
-        for col in ("Data", "To", "Via", "Where"):
-            table.add_column(col)
-        for flow in inv.flows:
-            table.add_row(tax.categories.name(flow.category), services[flow.service].name, escape(" -> ".join(flow.path)),
-                          str(flow.location))
-        console.print(table)
+        _print_table(console, "Personal data sent to third parties", ("Data", "To", "Via", "Where"), [
+            (tax.categories.name(flow.category), services[flow.service].name, escape(" -> ".join(flow.path)),
+             str(flow.location))
+            for flow in inv.flows])
 
 
 def write(result: Result, stream: TextIO) -> None:
