@@ -12,6 +12,13 @@ Flyway repeatables (`R__`) run last. Undo and down migrations (`U3__`,
 `*.down.sql`, Diesel `down.sql`, sqitch `revert/`) reverse history and are
 left out, as are the `-- migrate:down` sections of dbmate, goose and
 sql-migrate files (`down_sections`).
+
+A snapshot is the whole schema as of one version, which a new database starts
+from: synapse's `full_schemas/72/`, a Flyway baseline `B5__init.sql`. It
+begins its history: the files of versions up to its own (the steps it
+summarises) and older snapshots are superseded, and the versioned sibling
+folders of a snapshot folder (`main/delta/73/` beside `main/full_schemas/72/`)
+are its later steps, one history rooted at their common parent.
 """
 
 from __future__ import annotations
@@ -26,6 +33,10 @@ _NUMBERED = re.compile(r"^(\D*?)(\d+(?:[._]\d+)*)")  # update10.sql, upgrade-1.2
 _REPEATABLE = re.compile(r"^R__", re.IGNORECASE)
 # folder names that are a migration's version: 17, 20240101120000_init, 2020-01-01-000000_create_users, V3
 _VERSION_FOLDER = re.compile(r"^V?(\d+(?:[._-]\d+)*)(?:[_-].*)?$", re.IGNORECASE)
+
+# folders whose versioned subfolders each hold a whole schema: synapse's full_schemas/<N>/
+_SNAPSHOT_FOLDERS = frozenset({"full_schema", "full_schemas", "snapshot", "snapshots", "baseline", "baselines"})
+_BASELINE_FILE = re.compile(r"^B(\d+(?:[._]\d+)*)__", re.IGNORECASE)  # Flyway baseline migration
 
 OrderKey = tuple[tuple[tuple[int, ...], ...], int, str, tuple[int, ...], str]
 
@@ -46,8 +57,43 @@ def _split(path: str) -> tuple[list[str], list[tuple[int, ...]]]:
 
 
 def history(path: str) -> str:
-    """The folder whose files form the file's schema history."""
-    return "/".join(_split(path)[0])
+    """The folder whose files form the file's schema history (a snapshot folder's parent)."""
+    parts, versions = _split(path)
+    if versions and parts and parts[-1].lower() in _SNAPSHOT_FOLDERS:
+        parts = parts[:-1]
+    return "/".join(parts)
+
+
+def snapshot_folder(path: str) -> bool:
+    """Whether the file is part of a versioned snapshot folder (`full_schemas/72/full.sql`)."""
+    parts, versions = _split(path)
+    return bool(versions) and bool(parts) and parts[-1].lower() in _SNAPSHOT_FOLDERS
+
+
+def versioned(path: str) -> bool:
+    """Whether the file is a step with a version: in a versioned folder, or named by one."""
+    key = order_key(path)
+    return bool(key[0]) or key[1] == 1
+
+
+def superseded(paths: list[str]) -> set[str]:
+    """Of one history's files, those the latest snapshot already contains: earlier versions and snapshots."""
+    snapshots = [(order_key(p)[0], p) for p in paths if snapshot_folder(p)]
+    if snapshots:  # compared by folder version: full_schemas/72 holds delta/72/ and below
+        latest = max(s[0] for s in snapshots)
+        return {p for p in paths if order_key(p)[0] and order_key(p)[0] <= latest
+                and not (snapshot_folder(p) and order_key(p)[0] == latest)}
+    baselines = [(_file_version(p), p) for p in paths if _BASELINE_FILE.match(p.rsplit("/", 1)[-1])]
+    if not baselines:
+        return set()
+    version, chosen = max(baselines)  # compared by file version: B5__ holds V1__ .. V5__
+    return {p for p in paths if p != chosen and order_key(p)[1] == 1 and not order_key(p)[2]
+            and _file_version(p) <= version}
+
+
+def _file_version(path: str) -> tuple[int, ...]:
+    m = _VERSIONED.match(path.rsplit("/", 1)[-1]) or _BASELINE_FILE.match(path.rsplit("/", 1)[-1])
+    return tuple(int(p) for p in re.split(r"[._]", m.group(1))) if m else ()
 
 
 def order_key(path: str) -> OrderKey:
@@ -56,7 +102,7 @@ def order_key(path: str) -> OrderKey:
     name = path.rsplit("/", 1)[-1]
     if _REPEATABLE.match(name):
         return (folders, 2, "", (), name)
-    m = _VERSIONED.match(name)
+    m = _VERSIONED.match(name) or _BASELINE_FILE.match(name)
     if m:
         return (folders, 1, "", tuple(int(p) for p in re.split(r"[._]", m.group(1))), name)
     m = _NUMBERED.match(name)

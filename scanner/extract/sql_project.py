@@ -19,7 +19,7 @@ from scanner.extract import sql_dbt
 from scanner.extract.sql import DEFERRED_KEY, TEMPLATE_ONLY, SqlFacts, read_sql
 from scanner.discover import sql_dialect_of
 from scanner.extract.sql_dialects import DialectChoice, majority, normalize, unmarked
-from scanner.extract.sql_migrations import history, is_undo, order_key
+from scanner.extract.sql_migrations import history, is_undo, order_key, snapshot_folder, superseded, versioned
 from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
 from scanner.inventory import SQL_DIALECT_KEY, Field, FileResult, Location
 from scanner.ruleset import RuleSet
@@ -96,9 +96,12 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
             result.fields = []  # reverses history; never part of the final schema
             continue
         groups.setdefault(_namespace(result.path, facts), []).append((result, facts))
+    for root in _join_snapshots(groups):
+        _python_steps_after_snapshot(root, groups[root], results)
     for namespace, members in groups.items():
         if not namespace.startswith("dbt:") and len(members) > 1:
-            groups[namespace] = _folder_dialect(namespace, _one_of_each_pair(members), config)
+            members = _after_snapshot(_one_of_each_pair(members))
+            groups[namespace] = _folder_dialect(namespace, members, config)
     registry = _Registry()
     # plain folders first, so dbt models can resolve the tables their sources name
     for namespace in sorted(groups, key=lambda n: (n.startswith("dbt:"), n)):
@@ -129,6 +132,47 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
                     owner.fields.append(field)
         registry.add(schema.tables.values())
     return results
+
+
+Members = list[tuple[FileResult, SqlFacts]]
+
+
+def _join_snapshots(groups: dict[str, Members]) -> list[str]:
+    """synapse's `main/delta/<N>/` are the steps after `main/full_schemas/72/`: one history, rooted at `main`.
+
+    A folder beside a snapshot folder joins its history when all its files are versioned steps;
+    other folders (`main/queries/`) and unrelated histories (`schema/a/`, `schema/b/`) stay apart.
+    """
+    roots = [n for n, members in groups.items() if any(snapshot_folder(r.path) for r, _ in members)]
+    for root in roots:
+        for namespace in list(groups):
+            parent = namespace.rsplit("/", 1)[0] if "/" in namespace else ""
+            if (namespace not in (root, "") and not namespace.startswith("dbt:") and parent == root
+                    and all(versioned(r.path) for r, _ in groups[namespace])):
+                groups[root].extend(groups.pop(namespace))
+    return roots
+
+
+def _python_steps_after_snapshot(root: str, members: Members, results: list[FileResult]) -> None:
+    """synapse's `delta/20/pushers.py` creates and copies with embedded SQL a table `full_schemas/72/` holds.
+
+    Its SQL is history the snapshot summarises: those fields go, the file's other facts stay.
+    """
+    steps = [r for r in results if r.path.endswith(".py") and versioned(r.path)
+             and (history(r.path) == root or history(r.path).rsplit("/", 1)[0] == root)]
+    gone = superseded([r.path for r, _ in members] + [r.path for r in steps])
+    for result in steps:
+        if result.path in gone:
+            result.fields = [f for f in result.fields if f.kind not in ("sql_table", "sql_view", "sql_query")]
+
+
+def _after_snapshot(members: Members) -> Members:
+    """A new database starts from the latest snapshot: the steps it contains never replay on top of it."""
+    gone = superseded([r.path for r, _ in members])
+    for result, _ in members:
+        if result.path in gone:
+            result.fields = []  # its tables are the snapshot's, as of the snapshot's version
+    return [m for m in members if m[0].path not in gone]
 
 
 def _one_of_each_pair(members: list[tuple[FileResult, SqlFacts]]) -> list[tuple[FileResult, SqlFacts]]:

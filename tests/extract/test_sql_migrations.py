@@ -26,6 +26,8 @@ EMAIL, PHONE, IP = "user.contact.email", "user.contact.phone_number", "user.devi
     # synapse's delta/<N>/ folders: the folder's version first, then the file's
     pytest.param(["delta/22/01b.sql", "delta/9/30a.sql", "delta/22/00a.sql", "delta/100/01x.sql"],
                  ["delta/9/30a.sql", "delta/22/00a.sql", "delta/22/01b.sql", "delta/100/01x.sql"], id="versioned-folders"),
+    # a Flyway baseline is a version like V5, not a file named after the prefix "b"
+    pytest.param(["V6__c.sql", "B5__base.sql", "V1__a.sql"], ["V1__a.sql", "B5__base.sql", "V6__c.sql"], id="flyway-baseline"),
 ])
 def test_order_key(names: list[str], expected: list[str]) -> None:
     assert sorted(names, key=order_key) == expected
@@ -53,6 +55,10 @@ def test_is_undo(path: str, undo: bool) -> None:
     pytest.param("db/migrations/V3__x.sql", "db/migrations", id="flat"),
     pytest.param("sql/reports/users.sql", "sql/reports", id="named-folder"),
     pytest.param("17/x.sql", "", id="versioned-top-folder"),
+    # a snapshot folder's versions are steps of its parent's history, as the deltas beside it are
+    pytest.param("schema/main/full_schemas/72/full.sql.postgres", "schema/main", id="snapshot-folder"),
+    pytest.param("full_schemas/72/full.sql", "", id="snapshot-top-folder"),
+    pytest.param("reports/full_schemas/a.sql", "reports/full_schemas", id="snapshot-word-without-version"),
 ])
 def test_history_root(path: str, root: str) -> None:
     assert history(path) == root
@@ -172,6 +178,71 @@ def test_numbered_updates_replay_by_number(tmp_path: Path, rules: RuleSet) -> No
     })
     names = {(f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields}
     assert names == {("ip", "sql/schema.sql")}
+
+
+SYNAPSE_LIKE = {
+    # the snapshot new databases start from, written twice (one per engine)
+    "schema/main/full_schemas/72/full.sql.postgres": "CREATE TABLE users (\n  name text,\n  email text\n);\n",
+    "schema/main/full_schemas/72/full.sql.sqlite": "CREATE TABLE users (\n  name text,\n  email text\n);\n",
+    # the steps it summarises, kept for upgrading old databases: their tables are the snapshot's
+    "schema/main/delta/12/v12.sql": "CREATE TABLE users (name text, email text, fax text);\n",
+    "schema/main/delta/72/drop_fax.sql": "ALTER TABLE users DROP COLUMN fax;\n",
+    "schema/main/delta/30/as_users.py": (
+        "def run_create(cur):\n    cur.execute(\"CREATE TABLE pushers (user_name text, pushkey text)\")\n"),
+    # the steps after it
+    "schema/main/delta/73/01_phone.sql": "ALTER TABLE users ADD COLUMN phone text;\n",
+    "schema/main/delta/80/rename.sql": "ALTER TABLE users RENAME COLUMN email TO email_address;\n",
+}
+
+
+def test_snapshot_and_later_deltas_are_one_history(tmp_path: Path, rules: RuleSet) -> None:
+    # synapse: full_schemas/72/ then delta/73/ and up; delta/72/ and below are already in the snapshot
+    write_tree(tmp_path, SYNAPSE_LIKE)
+    inventory = scan_tree(tmp_path, rules)
+    assert {(f.container, f.name, f.location.path, f.location.line) for f in inventory.fields} == {
+        ("users", "name", "schema/main/full_schemas/72/full.sql.postgres", 2),
+        ("users", "email_address", "schema/main/full_schemas/72/full.sql.postgres", 3),
+        ("users", "phone", "schema/main/delta/73/01_phone.sql", 1),
+    }
+    assert inventory.errors == []
+
+
+def test_without_a_snapshot_versioned_folders_still_replay_from_the_first(tmp_path: Path, rules: RuleSet) -> None:
+    files = {k: v for k, v in SYNAPSE_LIKE.items() if "full_schemas" not in k}
+    write_tree(tmp_path, files)
+    got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields}
+    assert ("users", "email_address", "schema/main/delta/12/v12.sql") in got
+    assert ("pushers", "user_name", "schema/main/delta/30/as_users.py") in got
+    assert ("users", "fax") not in {(c, n) for c, n, _ in got}
+
+
+def test_unrelated_histories_beside_a_snapshot_stay_apart(tmp_path: Path, rules: RuleSet) -> None:
+    # two databases' schemas (synapse's main/ and state/), and an unversioned folder beside a snapshot
+    write_tree(tmp_path, {
+        "schema/main/full_schemas/72/full.sql": "CREATE TABLE users (email text);\n",
+        "schema/state/full_schemas/72/full.sql": "CREATE TABLE users (email text);\n",
+        "schema/state/delta/73/x.sql": "ALTER TABLE users DROP COLUMN email;\n",
+        "schema/main/queries/cleanup.sql": "ALTER TABLE users DROP COLUMN email;\n",
+        "schema/a/1/init.sql": "CREATE TABLE people (phone text);\n",
+        "schema/b/1/init.sql": "CREATE TABLE people (phone text);\n",
+    })
+    got = {(f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields}
+    assert got == {("email", "schema/main/full_schemas/72/full.sql"), ("phone", "schema/a/1/init.sql"),
+                   ("phone", "schema/b/1/init.sql")}
+
+
+def test_flyway_baseline_supersedes_the_versions_it_contains(tmp_path: Path, rules: RuleSet) -> None:
+    write_tree(tmp_path, {
+        "db/V1__init.sql": "CREATE TABLE people (email text, fax text);\n",
+        "db/V3__drop_fax.sql": "ALTER TABLE people DROP COLUMN fax;\n",
+        "db/B2__old_baseline.sql": "CREATE TABLE people (email text, fax text);\n",
+        "db/B3__baseline.sql": "CREATE TABLE people (\n  email text\n);\n",
+        "db/V4__phone.sql": "ALTER TABLE people ADD COLUMN phone text;\n",
+        "db/R__views.sql": "CREATE VIEW contacts AS SELECT email FROM people;\n",
+    })
+    got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields}
+    assert got == {("people", "email", "db/B3__baseline.sql"), ("people", "phone", "db/V4__phone.sql"),
+                   ("contacts", "email", "db/R__views.sql")}
 
 
 def test_down_sections_are_blanked_with_lines_kept() -> None:
