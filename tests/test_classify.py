@@ -44,6 +44,9 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         pytest.param("address_org", "Representative", "ForeignKey(Address)", None, id="fk-named-for-business"),
         # a Russian outpatient's medical card (МКАБ) is a record about the patient: a link to it links to them
         pytest.param("mkab", "HltTap", "ForeignKey(HltMkab)", "user.unique_id", id="fk-to-patient-card"),
+        # a login account named as such (grooveshop's UserAccount) is the person's own row, its key theirs
+        pytest.param("user", "Cart", "ForeignKey(UserAccount)", "user.unique_id", id="fk-to-user-account"),
+        pytest.param("id", "UserAccount", "BigAutoField", "user.unique_id", id="user-account-primary-key"),
         pytest.param("id", "Customer", "AutoField", "user.unique_id", id="person-primary-key"),
         pytest.param("id", "Product", "AutoField", None, id="thing-primary-key"),
         pytest.param("created_by", "Invoice", "integer", "user.unique_id", id="who-did-it"),
