@@ -27,24 +27,39 @@ _SQL_DIALECT_NAME = re.compile(
     re.IGNORECASE)
 
 
+# a Jinja template of a file keeps the file's own name before it: `schema.sql.j2` is SQL, `page.html.j2` a page
+_TEMPLATE_SUFFIX = re.compile(r"\.(?:j2|jinja2?)$", re.IGNORECASE)
+
+
+def template_of(rel: str) -> tuple[str, str]:
+    """(the name under the template suffix, the suffix): `schema.sql.j2` -> ("schema.sql", ".j2")."""
+    name = rel.rsplit("/", 1)[-1]
+    m = _TEMPLATE_SUFFIX.search(name)
+    return (name[: m.start()], m.group(0)) if m else (name, "")
+
+
 def sql_dialect_of(rel: str) -> tuple[str, str]:
     """The dialect a SQL file's name states, and the part of the name that states it (("", "") when none)."""
-    name = rel.rsplit("/", 1)[-1]
+    name, templated = template_of(rel)
     m = _SQL_DIALECT_NAME.search(name)
     if m:
-        return m.group(1).lower(), m.group(0)
+        return m.group(1).lower(), m.group(0) + templated
     suffix = Path(name).suffix.lower()
-    return (SQL_SUFFIXES[suffix], suffix) if SQL_SUFFIXES.get(suffix) else ("", "")
+    return (SQL_SUFFIXES[suffix], suffix + templated) if SQL_SUFFIXES.get(suffix) else ("", "")
+
+
+def _is_sql(name: str) -> bool:
+    suffix = Path(name).suffix.lower()
+    return suffix == ".sql" or suffix in SQL_SUFFIXES or bool(_SQL_DIALECT_NAME.search(name))
 
 
 def kind_of(rel: str) -> str | None:
     name = rel.rsplit("/", 1)[-1]
     if any(fnmatch.fnmatch(name, m) or fnmatch.fnmatch(rel, m) or fnmatch.fnmatch(rel, "*/" + m) for m in MANIFESTS):
         return "manifest"
-    suffix = Path(name).suffix.lower()
-    if suffix in SQL_SUFFIXES or _SQL_DIALECT_NAME.search(name):
+    if _is_sql(template_of(name)[0]):  # `full.sql.postgres`, `schema.pgsql`, and their templates `x.sql.j2`
         return "sql"
-    return KINDS.get(suffix)
+    return KINDS.get(Path(name).suffix.lower())
 
 
 # A front-end script that is a built or vendored bundle (jQuery, pdf.js, a webpack chunk) holds the library's

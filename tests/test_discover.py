@@ -84,3 +84,16 @@ def test_a_package_scanned_from_its_own_folder_names_its_modules_from_it(tmp_pat
                      "views/auth.py": "forum.views.auth"}
     # a folder that is no package: its files are named by their path from it, as the extractor does
     assert {s.module for s in discover(tmp_path / "site", ())} == {""}
+
+
+@pytest.mark.parametrize(("rel", "kind"), [
+    ("sql/schema.sql.j2", "sql"), ("sql/schema.sql.jinja", "sql"), ("sql/schema.sql.jinja2", "sql"),
+    ("sql/full.sql.postgres.j2", "sql"), ("sql/report.pgsql.jinja", "sql"),
+    ("templates/page.html.j2", "template"), ("templates/page.jinja2", "template"), ("templates/x.j2", "template"),
+])
+def test_templates_of_sql_files_are_sql(rel: str, kind: str) -> None:
+    from scanner.discover import kind_of, sql_dialect_of
+
+    assert kind_of(rel) == kind
+    if rel.endswith(".postgres.j2"):
+        assert sql_dialect_of(rel) == ("postgres", ".sql.postgres.j2")

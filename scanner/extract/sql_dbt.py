@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import yaml
 
+from scanner.discover import template_of
+
 _COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 _TAG = re.compile(r"\{%-?.*?-?%\}", re.DOTALL)
 _EXPR = re.compile(r"\{\{-?(.*?)-?\}\}", re.DOTALL)
@@ -64,8 +66,9 @@ def _expression(m: re.Match[str], model: str) -> str:
 
 
 def is_template(path: str, text: str) -> bool:
-    """Templated SQL that is no dbt model (an app's `templates/*.sql`, Nominatim's schema scripts)."""
-    return ("{{" in text or "{%" in text) and not is_model(path, text)
+    """Templated SQL that is no dbt model (an app's `templates/*.sql`, Nominatim's schema scripts, `*.sql.j2`)."""
+    named = bool(template_of(path)[1])  # a `{# ... #}` alone would not parse as SQL either
+    return (named or "{{" in text or "{%" in text) and not is_model(path, text)
 
 
 _QUALIFIER = re.compile(r"\{\{-?.*?-?\}\}\.", re.DOTALL)

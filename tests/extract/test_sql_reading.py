@@ -348,3 +348,30 @@ def test_a_template_with_a_schema_and_fragments_reports_one_note_for_the_fragmen
     assert [(f.container, f.name) for f in fields] == [("users", "email")]
     assert len(result.errors) == 1 and result.errors[0].message.startswith("templated SQL (Jinja): 2 statement(s)")
     assert not result.skipped
+
+
+@pytest.mark.parametrize("name", ["sql/create_tables.sql.j2", "sql/create_tables.sql.jinja", "sql/create_tables.sql.jinja2"])
+def test_a_sql_template_file_is_read_as_templated_sql(tmp_path: Path, rules: RuleSet, name: str) -> None:
+    # Airflow / Ansible-style `*.sql.j2`: the SQL under a template suffix, read like any templated SQL
+    write_tree(tmp_path, {name: (
+        "{# the app's customers #}\n"
+        "CREATE TABLE {{ params.schema }}.customers (\n"
+        "  email text,\n"
+        "  {% if with_phone %}phone text,{% endif %}\n"
+        "  id int\n"
+        ");\n")})
+    inventory = scan_tree(tmp_path, rules)
+    assert {(f.container, f.name, f.location.path, f.location.line) for f in inventory.fields if f.name != "id"} == {
+        ("customers", "email", name, 3), ("customers", "phone", name, 4)}
+    assert inventory.errors == [] and not inventory.skipped
+
+
+def test_a_template_suffix_alone_is_no_sql(tmp_path: Path, rules: RuleSet) -> None:
+    # a page template stays a page template, and a `.sql.j2` of fragments is skipped, and said so
+    write_tree(tmp_path, {
+        "templates/signup.html.j2": "<form><input name='email'></form>\n",
+        "templates/update.sql.j2": "UPDATE {{ table }} SET {% for c in cols %}{{ c }} = %s{% endfor %};\n",
+    })
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.fields == [] and inventory.errors == []
+    assert {path: why[:21] for path, why in inventory.skipped.items()} == {"templates/update.sql.j2": "templated SQL (Jinja)"}
