@@ -140,7 +140,7 @@ LABEL_SETS = {"dev": HERE / "labels.yaml", "heldout": HERE / "heldout.yaml", "he
               "heldout7": HERE / "heldout7.yaml", "heldout8": HERE / "heldout8.yaml",
               "heldout9": HERE / "heldout9.yaml", "heldout10": HERE / "heldout10.yaml"}
 # Blind splits: known by name to --labels, never part of the plain run (see the docstring).
-BLIND_SETS: dict[str, Path] = {"heldout11": HERE / "heldout11.yaml"}
+BLIND_SETS: dict[str, Path] = {"heldout11": HERE / "heldout11.yaml", "heldout12": HERE / "heldout12.yaml"}
 KNOWN_SETS = {**LABEL_SETS, **BLIND_SETS}
 
 
