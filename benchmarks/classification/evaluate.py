@@ -78,15 +78,18 @@ from scanner.ruleset import load_ruleset
 HERE = Path(__file__).resolve().parent
 
 
-# The newest blind split: measured once, by `--split holdout15` only (none is labelled yet). `all` leaves it out, so that a pooled
+# The newest blind split: measured once, by `--split holdout15` only. `all` leaves it out, so that a pooled
 # total never reads it by accident (a slip in round 12).
-BLIND = "holdout15"  # none yet: the next blind split, for a later session to label
+BLIND = "holdout15"
+# The split being labelled for the session after: out of every run, `--split` included, until it becomes BLIND.
+NEXT_BLIND = "holdout16"
 
 
 def load(split: str) -> list[dict[str, str]]:
     """The rows of one split; `all` is every split but the blind one, `all+blind` every row."""
     with (HERE / "eval.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
+    rows = [r for r in rows if r["split"] != NEXT_BLIND]
     if split == "all+blind":
         return rows
     if split == "all":
