@@ -558,7 +558,7 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
-            if rule.row in ("contract", "mailing") and (start or end != len(tokens)):
+            if rule.row in ("contract", "mailing", "account") and (start or end != len(tokens)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is a term of the contract only as the whole name"
@@ -692,6 +692,8 @@ class Classifier:
             return kind.kind != "organization" and self._mail_subscription(container, neighbours)
         if row == "contract":  # one worker's employment contract: the position and dates on it are their job
             return kind.kind != "organization" and self._employment_contract(container, neighbours)
+        if row == "account":  # a person's login account, not a record the business keeps about them (a CRM contact)
+            return self._login_account(container, kind, neighbours)
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
         # person, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
@@ -825,6 +827,23 @@ class Classifier:
         mailing, billing = c.mailing_ties, c.billing_ties
         return (self._about_neighbours("\0mailing", neighbours, lambda tokens: "_".join(tokens) in mailing)
                 and not self._about_neighbours("\0billing", neighbours, lambda tokens: "_".join(tokens) in billing))
+
+    def _login_account(self, container: str, kind: _Kind, neighbours: Sequence[str]) -> bool:
+        """Is the row a person's login account: beside what only an account holds (a password hash, a last login),
+        an account at a login provider (UserSocialAuth), or a user's own row (`User`, not a `BlockedUser` that
+        links the user it is named for)? A CRM contact, a patient or a billing tool's customer is a record the
+        business keeps about a person, not an account they opened."""
+        c = self.context
+        if kind.kind not in ("person", "record"):
+            return False
+        if (neighbours and not self._row_words(container) & c.payment_rows
+                and self._about_neighbours("\0account", neighbours, lambda tokens: "_".join(tokens) in c.account_ties)):
+            return True  # (a PayPal subscription's notification carries its `username` and `password` too)
+        if self._row_words(container) & c.account_rows:
+            return True
+        heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
+        return (bool(heads) and heads[-1] in c.account_heads and kind.kind == "person"
+                and not (neighbours and self._links_its_person(container, neighbours)))
 
     def _employed(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour name the person's employer or place in it (`company`, `department`, `is_employed`)?"""

@@ -23,7 +23,8 @@ import re._parser as _sre  # type: ignore[import-not-found]
 LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
-ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing")  # the row kinds a rule can be bound to
+ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
+        "account")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class FieldRule:
     # neighbours), "employment" (a person's own row beside their employer or department) or "poster" (a forum poster's
     # profile, beside the count of their posts or threads) or "contract" (one worker's employment contract: a
     # contract's row beside an employee, a salary or a supervisor) or "mailing" (a person's subscription to mail: a
-    # subscription's or subscriber's row beside a newsletter, a topic or a list, and no plan): also on a row of that kind
+    # subscription's or subscriber's row beside a newsletter, a topic or a list, and no plan) or "account" (a person's
+    # login account: a user's own row, an account at a login provider, a row beside a password or a last login): also
+    # on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -102,6 +105,9 @@ class Context:
     mail_subscriptions: frozenset[str]  # a subscription's or a subscriber's row: to mail beside a newsletter or a list
     mailing_ties: frozenset[str]  # neighbours that make a subscription one to mail (newsletter, topic, mailing_list)
     billing_ties: frozenset[str]  # neighbours that make a subscription a paid plan's (plan, price): no mailing one
+    account_heads: frozenset[str]  # a person's row headed so is their login account (User, Utilisateur)
+    account_rows: frozenset[str]  # a person's account at a login provider (SocialAccount, UserSocialAuth)
+    account_ties: frozenset[str]  # neighbours only a login account holds (password_hash, last_login)
 
 
 _RULE = Map(
@@ -292,7 +298,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
-             "collectives", "employment_contracts", "mail_subscriptions"}
+             "collectives", "employment_contracts", "mail_subscriptions", "account_heads", "account_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

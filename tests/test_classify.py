@@ -1139,3 +1139,19 @@ def test_a_learners_submitted_work_is_private_content(rules: RuleSet) -> None:
     assert classify("filename", "AssignmentSubmission", "CharField") is None
     assert classify("file", "Submission", "FileField", neighbours=["speaker", "title", "file"]) is None
     assert classify("file_count", "AssignmentSubmission", "IntegerField") is None
+
+
+def test_an_accounts_creation_is_when_the_person_signed_up(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a user's own row, a row beside a password hash, an account at a login provider (LABELING.md round 5, policy 1)
+    for name, container, neighbours in (("created_at", "User", ["username", "email", "created_at"]),
+                                        ("created_at", "Account", ["username", "password_hash", "created_at"]),
+                                        ("created", "UserSocialAuth", ["user", "provider", "uid", "created"])):
+        found = classify(name, container, "DateTimeField", neighbours=neighbours)
+        assert found is not None and found.category == "user.behavior", (container, name)
+    # a record the business keeps about a person, a ban of a user, a payment notification, and any update time
+    for name, container, neighbours in (("created_at", "Contact", ["first_name", "email", "created_at"]),
+                                        ("created_at", "BlockedUser", ["user", "by_user", "created_at"]),
+                                        ("created_at", "PayPalIPN", ["payer_email", "username", "password", "created_at"]),
+                                        ("updated_at", "User", ["username", "email", "updated_at"])):
+        assert classify(name, container, "DateTimeField", neighbours=neighbours) is None, (container, name)
