@@ -558,7 +558,7 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
-            if rule.row in ("contract", "mailing", "account") and (start or end != len(tokens)):
+            if rule.row in ("contract", "mailing", "account", "usage") and (start or end != len(tokens)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is a term of the contract only as the whole name"
@@ -694,6 +694,8 @@ class Classifier:
             return kind.kind != "organization" and self._employment_contract(container, neighbours)
         if row == "account":  # a person's login account, not a record the business keeps about them (a CRM contact)
             return self._login_account(container, kind, neighbours)
+        if row == "usage":  # a log of one person's use of the product: a page view, a search, a login attempt
+            return kind.kind != "organization" and self._usage_log(container, neighbours)
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
         # person, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
@@ -844,6 +846,19 @@ class Classifier:
         heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
         return (bool(heads) and heads[-1] in c.account_heads and kind.kind == "person"
                 and not (neighbours and self._links_its_person(container, neighbours)))
+
+    def _usage_log(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Does the row log one person's use of the product: a row named for such a log (`PageView`, `LoginAttempt`,
+        `SearchQuery`, `ForumReadTrack`) tied to a person or to their device, or a row named with a word other rows
+        share (`Session`, `Visit`, `Request`, `Event`) tied to the device they used (their IP, user agent or session)?
+        An audit trail, a conference session, a patient's visit or a quiz attempt is not one."""
+        if not neighbours:
+            return False
+        c, words = self.context, self._row_words(container)
+        if not words & (c.usage_logs | c.usage_words):
+            return False
+        device = self._about_neighbours("\0device", neighbours, lambda tokens: "_".join(tokens) in c.device_ties)
+        return device or bool(words & c.usage_logs and self._tied_to_person(neighbours))
 
     def _employed(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour name the person's employer or place in it (`company`, `department`, `is_employed`)?"""

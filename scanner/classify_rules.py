@@ -24,7 +24,7 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account")  # the row kinds a rule can be bound to
+        "account", "usage")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,9 @@ class FieldRule:
     # profile, beside the count of their posts or threads) or "contract" (one worker's employment contract: a
     # contract's row beside an employee, a salary or a supervisor) or "mailing" (a person's subscription to mail: a
     # subscription's or subscriber's row beside a newsletter, a topic or a list, and no plan) or "account" (a person's
-    # login account: a user's own row, an account at a login provider, a row beside a password or a last login): also
-    # on a row of that kind
+    # login account: a user's own row, an account at a login provider, a row beside a password or a last login) or
+    # "usage" (a log of one person's use of the product: a page view, a search, a login attempt, a session, tied to
+    # the person or their device): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -108,6 +109,9 @@ class Context:
     account_heads: frozenset[str]  # a person's row headed so is their login account (User, Utilisateur)
     account_rows: frozenset[str]  # a person's account at a login provider (SocialAccount, UserSocialAuth)
     account_ties: frozenset[str]  # neighbours only a login account holds (password_hash, last_login)
+    usage_logs: frozenset[str]  # a row named so logs a person's use of the product (PageView, LoginAttempt, SearchQuery)
+    usage_words: frozenset[str]  # words such a log shares with other rows (Session, Visit, Request, Event): need a device tie
+    device_ties: frozenset[str]  # neighbours that tie a row to the device a person used (ip, user_agent, session_key)
 
 
 _RULE = Map(
@@ -298,7 +302,8 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
-             "collectives", "employment_contracts", "mail_subscriptions", "account_heads", "account_rows"}
+             "collectives", "employment_contracts", "mail_subscriptions", "account_heads", "account_rows",
+             "usage_logs", "usage_words"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:
