@@ -9,15 +9,26 @@ it runs SQL (`execute_query`, `run_sql`, `fetch_query`) counts, but only for tex
 shaped like a statement that names a table (`_STATEMENT`): a plain string given
 to a function called `query` is a search, not SQL. sqlglot is imported on the
 first such call: most Python files have none.
+
+A class attribute is read where a method runs it (`self.QUERY`, `cls.QUERY`,
+`Queries.GET_USER`). The literal parts of an f-string, a `"...".format(...)` or a
+`"..." % args` are read, each placeholder standing for no name: `{schema}.users`
+is `users`, a column named by a placeholder is dropped, and a table named by one
+leaves its columns without a table. A column the strings of one file name more
+than once is one field, at its first line (a table's definition wins over a query).
 """
 
 from __future__ import annotations
 
+import ast
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, dotted, last
+from scanner.inventory import RawField
 
 # DB-API cursors, SQLAlchemy, pandas, Django raw queries, asyncpg/aiosqlite, encode/databases
 _RUNS_SQL = {"execute", "executemany", "executescript", "exec_driver_sql", "text", "read_sql", "read_sql_query",
@@ -33,19 +44,78 @@ _STATEMENT = re.compile(
     r"|UPDATE\s+\S+\s+SET\s|SELECT\s.+?\sFROM\s|CREATE\s+(?:\w+\s+){0,3}TABLE\s|WITH\s+\S+\s+AS\s*\()",
     re.IGNORECASE | re.DOTALL)
 
-_Literal = cst.SimpleString | cst.ConcatenatedString
+_Literal = cst.BaseExpression  # a node `_literal` reads: a string, an f-string, a string formatted with .format or %
+_HOLE = "__placeholder__"  # what a formatted value reads as: a name no real table or column has
+_HOLE_MARK = "\x00"
+_FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 
 
 def _literal(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+    """The text a string expression holds, each formatted value a `_HOLE` (None when it is no string)."""
+    text = _marked(node)
+    if text is None or _HOLE_MARK not in text:
+        return text
+    return re.sub(_HOLE_MARK + r"\.", "", text).replace(_HOLE_MARK, _HOLE)  # `{schema}.users` is `users`
+
+
+def _marked(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
         return value if isinstance(value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = _marked(node.left), _marked(node.right)
+        return left + right if left is not None and right is not None else None
+    if isinstance(node, cst.FormattedString):
+        return _fstring(node)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+        template = _marked(node.func.value)  # "SELECT {} FROM users".format(cols)
+        return _FORMAT_FIELD.sub(lambda m: m.group(0)[0] if len(m.group(0)) == 2 and m.group(0)[0] == m.group(0)[1]
+                                 else _HOLE_MARK, template) if template is not None else None
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+        return _marked(node.left)  # "... WHERE id = %s" % args: the template's own text
     return None
 
 
+def _fstring(node: cst.FormattedString) -> str | None:
+    quote = node.start.lstrip("fFrRbBuU")
+    prefix = "r" if "r" in node.start.lower() else ""
+    out: list[str] = []
+    for part in node.parts:
+        if isinstance(part, cst.FormattedStringText):
+            try:
+                text = ast.literal_eval(prefix + quote + part.value + quote)
+            except (SyntaxError, ValueError):
+                return None
+            out.append(text.replace("{{", "{").replace("}}", "}"))
+        else:
+            out.append(_HOLE_MARK)
+    return "".join(out)
+
+
 def _held(value: cst.BaseExpression) -> _Literal | None:
-    """The string literal an assignment gives its name, None for anything else (which hides an earlier one)."""
-    return value if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)) else None
+    """The string an assignment gives its name, None for anything else (which hides an earlier one).
+    Only its shape is checked: most assigned strings are never run, so they are never evaluated."""
+    return value if _stringish(value) else None
+
+
+def _stringish(node: cst.BaseExpression) -> bool:
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+        return _stringish(node.func.value)
+    return isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo) and _stringish(node.left)
+
+
+def _unheld(fields: list[RawField]) -> list[RawField]:
+    """A column a placeholder names is no column; a table a placeholder names is an unknown table."""
+    out: list[RawField] = []
+    for f in fields:
+        if _HOLE in f.name.lower():
+            continue
+        if _HOLE in f.container.lower():
+            f = replace(f, container="", evidence=f.evidence.replace(f"{f.container}.", "", 1))
+        out.append(f)
+    return out
 
 
 def _statement(call: cst.Call) -> cst.BaseExpression | None:
@@ -64,19 +134,24 @@ class EmbeddedSqlVisitor(Batchable):
         super().__init__(ctx)
         self.module: dict[str, _Literal] = {}  # module constants holding a string literal
         self.functions: list[dict[str, _Literal | None]] = []  # per enclosing function: name -> its latest string
+        self.classes: dict[str, dict[str, _Literal]] = {}  # class name -> its attributes holding a string
+        self.enclosing: list[str] = []  # names of the classes being visited, innermost last
         self.read: set[int] = set()  # string nodes already read: a constant run twice gives its fields once
+        self.reported: dict[tuple[str, str], RawField] = {}  # (table, column): a column several strings name once
 
     def visit_Module(self, node: cst.Module) -> None:
-        # read ahead: a function may run a constant the module assigns below it
+        # read ahead: a function may run a constant the module (or a class) assigns below it
+        self.module = _strings(node.body)
         for statement in node.body:
-            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-                if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-                    held = _held(small.value)
-                    name = small.targets[0].target.value
-                    if held is not None:
-                        self.module[name] = held
-                    else:
-                        self.module.pop(name, None)
+            if isinstance(statement, cst.ClassDef):
+                self.classes[statement.name.value] = _strings(statement.body.body)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.enclosing.append(node.name.value)
+        self.classes.setdefault(node.name.value, _strings(node.body.body))  # a nested class
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.enclosing.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         params = node.params
@@ -112,7 +187,13 @@ class EmbeddedSqlVisitor(Batchable):
             self.functions[-1][node.target.value] = _held(node.value)
 
     def _resolve(self, node: cst.BaseExpression) -> cst.BaseExpression | None:
-        """A name to the string literal it holds: the innermost function's latest assignment, else the module's."""
+        """A name to the string literal it holds: the innermost function's latest assignment, else the module's;
+        `self.X`, `cls.X` and `Class.X` to the class attribute."""
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            owner = node.value.value
+            if owner in ("self", "cls") and self.enclosing:
+                owner = self.enclosing[-1]
+            return self.classes.get(owner, {}).get(node.attr.value)
         if not isinstance(node, cst.Name):
             return node
         for names in reversed(self.functions):
@@ -138,4 +219,36 @@ class EmbeddedSqlVisitor(Batchable):
         from scanner.extract.sql import fields_from_embedded_sql
 
         line = self.ctx.loc(value).line
-        self.ctx.raw.extend(fields_from_embedded_sql(text, self.ctx.path, line))
+        for f in _unheld(fields_from_embedded_sql(text, self.ctx.path, line)):
+            self._report(f)
+
+    def _report(self, f: RawField) -> None:
+        key = (f.container.lower(), f.name.lower())
+        earlier = self.reported.get(key)
+        if earlier is None:
+            self.ctx.raw.append(f)
+        elif f.kind == "sql_table" and earlier.kind != "sql_table":  # the definition says more than a query
+            self.ctx.raw[next(i for i, r in enumerate(self.ctx.raw) if r is earlier)] = f
+        else:
+            return
+        self.reported[key] = f
+
+
+def _strings(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> dict[str, _Literal]:
+    """The names a block of statements (a module's, a class's) assigns a string, by the last assignment."""
+    out: dict[str, _Literal] = {}
+    for statement in body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target, value = small.targets[0].target, small.value
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                target, value = small.target, small.value
+            else:
+                continue
+            if isinstance(target, cst.Name):
+                held = _held(value)
+                if held is not None:
+                    out[target.value] = held
+                else:
+                    out.pop(target.value, None)
+    return out

@@ -48,8 +48,8 @@ import pytest
             '    else:\n'
             '        query = """UPDATE users SET "phone" = :phone WHERE "identifier" = :identifier"""\n'
             '        await self.execute_sql(query=query, parameters={})\n',
-            {("users", "identifier", "user.unique_id", 3), ("users", "phone", "user.contact.phone_number", 6),
-             ("users", "identifier", "user.unique_id", 6)},
+            # one field per column in a file: `identifier` again at line 6 is the same column
+            {("users", "identifier", "user.unique_id", 3), ("users", "phone", "user.contact.phone_number", 6)},
             id="chainlit-sqlalchemy-keyword-each-assignment"),
         pytest.param(
             'def save(cur, u):\n    cur.execute(INSERT_PATIENT, (u.dob,))\n    cur.execute(INSERT_PATIENT, (u.dob,))\n\n'
@@ -93,6 +93,81 @@ def test_embedded_sql_fields(scan_snippet, source: str, expected: set) -> None:
     ],
 )
 def test_strings_not_run_as_sql_are_ignored(scan_snippet, source: str) -> None:
+    result = scan_snippet(source)
+    assert [f for f in result.fields if f.kind.startswith("sql")] == []
+    assert result.errors == []
+
+
+EMAIL, PHONE = "user.contact.email", "user.contact.phone_number"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # mlflow's auth migration: three statements name user_role_assignments.user_id; it is one column
+        pytest.param(
+            'def migrate(conn, uid):\n'
+            '    conn.execute(text("SELECT email FROM members WHERE role_id = :r AND email != :e"))\n'
+            '    conn.execute(text("SELECT id FROM members WHERE email = :e"))\n'
+            '    conn.execute(text("INSERT INTO members (email, phone) VALUES (:e, :p)"))\n'
+            '    conn.execute(text("SELECT email FROM contacts"))\n',
+            {("members", "email", "sql_query", 2), ("members", "phone", "sql_query", 4), ("contacts", "email", "sql_query", 5)},
+            id="one-field-per-column-per-file"),
+        pytest.param(
+            'def load(cur):\n    cur.execute("SELECT email FROM users")\n\n'
+            'def setup(cur):\n    cur.execute("CREATE TABLE users (email text)")\n',
+            {("users", "email", "sql_table", 5)},
+            id="a-definition-wins-over-a-query"),
+        pytest.param(
+            'class UserRepo:\n    BY_EMAIL = "SELECT phone FROM users WHERE email = %s"\n\n'
+            '    def find(self, cur, email):\n        cur.execute(self.BY_EMAIL, (email,))\n',
+            {("users", "phone", "sql_query", 2), ("users", "email", "sql_query", 2)},
+            id="class-attribute-through-self"),
+        pytest.param(
+            'def find(cur, email):\n    cur.execute(Queries.BY_EMAIL, (email,))\n\n'
+            'class Queries:\n    BY_EMAIL: str = "SELECT phone FROM users WHERE email = %s"\n',
+            {("users", "phone", "sql_query", 5), ("users", "email", "sql_query", 5)},
+            id="class-attribute-through-its-class"),
+        pytest.param(
+            'def find(cur, cols, schema, email):\n'
+            '    cur.execute(f"SELECT {cols}, phone FROM {schema}.users WHERE email = %s", (email,))\n',
+            {("users", "phone", "sql_query", 2), ("users", "email", "sql_query", 2)},
+            id="f-string-literal-parts"),
+        pytest.param(
+            'def find(cur, table, email):\n'
+            '    sql = f"""\n        SELECT phone\n        FROM {table}\n        WHERE email = %s\n    """\n'
+            '    cur.execute(sql, (email,))\n',
+            {("", "phone", "sql_query", 3), ("", "email", "sql_query", 5)},
+            id="f-string-table-placeholder-in-a-variable"),
+        pytest.param(
+            'def find(cur, cols, uid):\n'
+            '    cur.execute("SELECT {}, phone FROM users WHERE id = {{x}}".format(cols))\n'
+            '    cur.execute("SELECT email FROM members WHERE id = %s" % uid)\n',
+            {("users", "phone", "sql_query", 2), ("members", "email", "sql_query", 3)},
+            id="format-and-percent"),
+    ],
+)
+def test_embedded_sql_across_strings(scan_snippet, source: str, expected: set) -> None:
+    result = scan_snippet(source)
+    got = {(f.container, f.name, f.kind, f.location.line) for f in result.fields if f.kind.startswith("sql")}
+    assert {g for g in got if g[1] != "id"} == expected
+    assert result.errors == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param('class Labels:\n    HELP = "SELECT email FROM customers"\n', id="class-attribute-not-run"),
+        pytest.param('class Repo:\n    def __init__(self, sql):\n        self.sql = sql\n\n'
+                     '    def run(self, cur):\n        cur.execute(self.sql)\n', id="instance-attribute-from-a-parameter"),
+        pytest.param('class A:\n    Q = "SELECT email FROM users"\n\nclass B:\n    def run(self, cur):\n'
+                     '        cur.execute(self.Q)\n', id="another-class-attribute"),
+        pytest.param('def f(cur, col):\n    cur.execute(f"SELECT {col} FROM users")\n', id="f-string-column-placeholder"),
+        pytest.param('def f(log, email):\n    log.info(f"SELECT email FROM users WHERE email = {email}")\n',
+                     id="f-string-logged-not-run"),
+    ],
+)
+def test_formatted_or_class_strings_not_run_as_sql_give_nothing(scan_snippet, source: str) -> None:
     result = scan_snippet(source)
     assert [f for f in result.fields if f.kind.startswith("sql")] == []
     assert result.errors == []
