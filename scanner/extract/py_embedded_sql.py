@@ -148,7 +148,8 @@ class EmbeddedSqlVisitor(Batchable):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.enclosing.append(node.name.value)
-        self.classes.setdefault(node.name.value, _strings(node.body.body))  # a nested class
+        if node.name.value not in self.classes:  # a nested class (the module's were read ahead)
+            self.classes[node.name.value] = _strings(node.body.body)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self.enclosing.pop()
