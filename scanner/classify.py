@@ -92,6 +92,9 @@ _THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",
                           ("displayname",), ("family",)})
 _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what comes before it says what it is for
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
+# what a person holds with the business (a wallet's or an account's balance) is theirs, but says nothing of who they
+# are: beside it, a `wallet_name` is still the name of the wallet they own
+_HOLDINGS = frozenset({"financial.balance_of_person"})
 _DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",
                "user.health_and_medical", "user.job_title", "user.workplace", "user.biometric", "user.location")
 
@@ -804,7 +807,7 @@ class Classifier:
         def describes(tokens: list[str]) -> bool:
             return any(m.end == len(tokens) and not m.rule.containers and not m.rule.row
                        and m.rule.category.startswith(_DESCRIBING) and tuple(tokens[m.start:]) not in _THING_NAMES
-                       for m in self._matches(tuple(tokens)))
+                       and m.rule.id not in _HOLDINGS for m in self._matches(tuple(tokens)))
 
         return not self._about_neighbours("\0describes", neighbours, describes)
 
