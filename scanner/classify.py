@@ -827,10 +827,13 @@ class Classifier:
         """Is the row a person's subscription to mail: a subscription's or a subscriber's row beside a newsletter, a
         topic or a list (`mailing_ties`), and beside no plan, price or amount (`billing_ties`)?"""
         c = self.context
-        if not neighbours or not self._row_words(container) & c.mail_subscriptions:
+        words = self._row_words(container)
+        if not neighbours or not words & (c.mail_subscriptions | c.mail_rows):
             return False
         mailing, billing = c.mailing_ties, c.billing_ties
-        return (self._about_neighbours("\0mailing", neighbours, lambda tokens: "_".join(tokens) in mailing)
+        # a row named for a newsletter's subscribers (`newsletter_subscriber`) needs no tie to say it is one to mail
+        return ((bool(words & c.mail_rows)
+                 or self._about_neighbours("\0mailing", neighbours, lambda tokens: "_".join(tokens) in mailing))
                 and not self._about_neighbours("\0billing", neighbours, lambda tokens: "_".join(tokens) in billing))
 
     def _login_account(self, container: str, kind: _Kind, neighbours: Sequence[str]) -> bool:

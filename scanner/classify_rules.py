@@ -104,6 +104,7 @@ class Context:
     employment_contracts: frozenset[str]  # a contract's row (Contract, ContractProposal): an employment one beside a worker
     contract_ties: frozenset[str]  # neighbours that make a contract's row one worker's employment (employee, salary)
     mail_subscriptions: frozenset[str]  # a subscription's or a subscriber's row: to mail beside a newsletter or a list
+    mail_rows: frozenset[str]  # a row named for a subscription to mail itself (NewsletterSubscriber): needs no mailing tie
     mailing_ties: frozenset[str]  # neighbours that make a subscription one to mail (newsletter, topic, mailing_list)
     billing_ties: frozenset[str]  # neighbours that make a subscription a paid plan's (plan, price): no mailing one
     account_heads: frozenset[str]  # a person's row headed so is their login account (User, Utilisateur)
@@ -302,7 +303,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
-             "collectives", "employment_contracts", "mail_subscriptions", "account_heads", "account_rows",
+             "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "account_heads", "account_rows",
              "usage_logs", "usage_words"}
 
 
