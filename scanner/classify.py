@@ -94,6 +94,7 @@ _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what com
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
 # what a person holds with the business (a wallet's or an account's balance) is theirs, but says nothing of who they
 # are: beside it, a `wallet_name` is still the name of the wallet they own
+_AMOUNTS = frozenset({"amount", "total", "gross"})  # a neighbour with one of these records an amount paid
 _HOLDINGS = frozenset({"financial.balance_of_person"})
 _DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",
                "user.health_and_medical", "user.job_title", "user.workplace", "user.biometric", "user.location")
@@ -565,6 +566,15 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is a term of the contract only as the whole name"
+            if (rule.row == "payment" and rule.category.startswith("user.content")
+                    and (start or end != len(tokens) or (tname and tname not in c.text_types)
+                         or not self._payment_made(neighbours))):
+                # a payment's memo or description: only as the whole name, as text, on a payment made (a tip option's
+                # or a payment term's description, a gateway's `response_description`, are the business's)
+                if not explain:
+                    return _VETO
+                return (f"{_words(tokens, m)!r} is the payer's text only as the whole name, as text, on a row that "
+                        "records an amount paid by someone")
             if (rule.row == "payment" and neighbours and self._row_words(container) & self.context.payment_rows
                     <= self.context.ledger_rows and not self._tied_to_payer(neighbours)):
                 if not explain:
@@ -785,6 +795,17 @@ class Classifier:
                     or head in c.owner_links or head in c.payer_ties)
 
         return self._about_neighbours("\0payer", neighbours, ties)
+
+    def _payment_made(self, neighbours: Sequence[str]) -> bool:
+        """Does the row record an amount someone paid: an amount or a total beside its payer or the payment's own
+        identifier (`payment_identifier`, `transaction_id`)? A loyalty-points transaction has no amount, and a tip
+        option or a payment term neither."""
+        if not neighbours or not self._about_neighbours(
+                "\0amount", neighbours, lambda tokens: not _AMOUNTS.isdisjoint(tokens)):
+            return False
+        return self._tied_to_payer(neighbours) or self._about_neighbours(
+            "\0payment-id", neighbours, lambda tokens: tokens[-1] in ("identifier", "id") and len(tokens) > 1
+            and tokens[-2] in ("payment", "transaction", "charge", "txn"))
 
     def _tied_to_person(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour link the row to a person (`user`, `user_id`, `owner`, `created_by`)?"""
