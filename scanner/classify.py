@@ -94,6 +94,7 @@ _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what com
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
 # what a person holds with the business (a wallet's or an account's balance) is theirs, but says nothing of who they
 # are: beside it, a `wallet_name` is still the name of the wallet they own
+_CORRESPONDENCE = frozenset({"mail", "email", "message", "comment", "ticket", "followup", "reply"})  # an attachment's
 _AMOUNTS = frozenset({"amount", "total", "gross"})  # a neighbour with one of these records an amount paid
 _HOLDINGS = frozenset({"financial.balance_of_person"})
 _DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",
@@ -562,7 +563,7 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"
-            if rule.row in ("contract", "mailing", "account", "usage") and (start or end != len(tokens)):
+            if rule.row in ("contract", "mailing", "account", "usage", "attachment") and (start or end != len(tokens)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is a term of the contract only as the whole name"
@@ -709,6 +710,8 @@ class Classifier:
             return self._login_account(container, kind, neighbours)
         if row == "usage":  # a log of one person's use of the product: a page view, a search, a login attempt
             return kind.kind != "organization" and self._usage_log(container, neighbours)
+        if row == "attachment":  # a file attached to a message, a ticket, a note or a person's CRM record
+            return kind.kind != "organization" and self._attached_to_correspondence(container, neighbours)
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
         # person, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
@@ -886,6 +889,22 @@ class Classifier:
             return False
         device = self._about_neighbours("\0device", neighbours, lambda tokens: "_".join(tokens) in c.device_ties)
         return device or bool(words & c.usage_logs and self._tied_to_person(neighbours))
+
+    def _attached_to_correspondence(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Is the row an attachment (`Attachment`, `MailAttachment`, `Comment_Files`) of correspondence: named for a
+        mail, a message, a comment or a ticket, or beside a link to one (`message`, `ticket`, `note`), to a person's
+        CRM record (`lead`, `contact`), or to any row (`object_id`, a generic attachment)? A newsletter's, a
+        notification's, a knowledge-base item's or a facility's attachment is the business's."""
+        c, words = self.context, self._row_words(container)
+        if not words & c.attachment_rows:
+            return False
+        if words & _CORRESPONDENCE:
+            return True
+        if neighbours and self._about_neighbours("\0post", neighbours, lambda tokens: tokens == ["post"]):
+            return False  # a forum post's attachment is published with the post: not private correspondence
+        return bool(neighbours) and self._about_neighbours(
+            "\0attached", neighbours, lambda tokens: "_".join(self._core(tokens)) in c.attachment_ties
+            or "_".join(tokens) in c.attachment_ties)
 
     def _employed(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour name the person's employer or place in it (`company`, `department`, `is_employed`)?"""

@@ -24,7 +24,7 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account", "usage")  # the row kinds a rule can be bound to
+        "account", "usage", "attachment")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ class FieldRule:
     # subscription's or subscriber's row beside a newsletter, a topic or a list, and no plan) or "account" (a person's
     # login account: a user's own row, an account at a login provider, a row beside a password or a last login) or
     # "usage" (a log of one person's use of the product: a page view, a search, a login attempt, a session, tied to
-    # the person or their device): also on a row of that kind
+    # the person or their device) or "attachment" (a file attached to correspondence: a message's, a ticket's, a
+    # note's or a CRM record's attachment row): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -113,6 +114,8 @@ class Context:
     usage_logs: frozenset[str]  # a row named so logs a person's use of the product (PageView, LoginAttempt, SearchQuery)
     usage_words: frozenset[str]  # words such a log shares with other rows (Session, Visit, Request, Event): need a device tie
     device_ties: frozenset[str]  # neighbours that tie a row to the device a person used (ip, user_agent, session_key)
+    attachment_rows: frozenset[str]  # a row named so holds an attached file (Attachment, MailAttachment, CommentFile)
+    attachment_ties: frozenset[str]  # neighbours that attach it to correspondence (message, ticket, note, object_id)
 
 
 _RULE = Map(
@@ -304,7 +307,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "account_heads", "account_rows",
-             "usage_logs", "usage_words"}
+             "usage_logs", "usage_words", "attachment_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:
