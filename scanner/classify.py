@@ -559,7 +559,7 @@ class Classifier:
                     return _VETO
                 return f"{_words(tokens, m)!r} is an address part only as the whole name and as text"
             if rule.row in ("person", "employment") and ((start and not rule.qualified) or end != len(tokens)
-                                         or (tname and tname not in c.text_types)):
+                                         or (tname and tname not in c.text_types and tname not in c.file_types)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is free text only as the whole name and as text"

@@ -82,6 +82,7 @@ class Context:
     relation_types: frozenset[str]
     strong_types: frozenset[str]  # types that say what the value is whatever the name (EmailField, inet)
     text_types: frozenset[str]
+    file_types: frozenset[str]  # a file's column (FileField): its value is a path, text as much as a CharField's
     id_tokens: frozenset[str]  # id, pk, uuid: the identifier of what precedes them
     payment_rows: frozenset[str]  # a table named with one of these holds payments
     auth_rows: frozenset[str]  # a table named with one of these holds a user's authentication
