@@ -95,6 +95,7 @@ _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what com
 # what a person holds with the business (a wallet's or an account's balance) is theirs, but says nothing of who they
 # are: beside it, a `wallet_name` is still the name of the wallet they own
 _CORRESPONDENCE = frozenset({"mail", "email", "message", "comment", "ticket", "followup", "reply"})  # an attachment's
+_ORG_MODIFIER = "before a head noun of no known kind is a business or system"
 _AMOUNTS = frozenset({"amount", "total", "gross"})  # a neighbour with one of these records an amount paid
 _HOLDINGS = frozenset({"financial.balance_of_person"})
 _DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",
@@ -312,6 +313,8 @@ class Classifier:
                     return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
                 return _Kind("record", f"{t!r} is a record about a person")
             if t in c.organization and not transaction:
+                if not direct:  # `LaboratoryResearch`: a business word before a head noun of no known kind
+                    return _Kind("organization", f"{t!r} {_ORG_MODIFIER}")
                 return _Kind("organization", f"{t!r} is a business or system")
             if t in c.non_person and not (transaction and i > 0):
                 return _Kind("thing", f"{t!r} is a thing")
@@ -333,7 +336,14 @@ class Classifier:
 
     def _kind(self, container: str, neighbours: Sequence[str]) -> _Kind:
         kind = self._container_kind(container)
-        if kind.kind == "organization" or not neighbours:
+        if not neighbours:
+            return kind
+        if kind.kind == "organization":
+            if kind.why.endswith(_ORG_MODIFIER):
+                # a laboratory's research order beside the patient's name and birth date is about that patient
+                why, part = self._neighbour_facts(neighbours)
+                if "describe a person" in why and _BESIDE_BUSINESS not in why and part:  # a name part: a person
+                    return _Kind("record", f"{kind.why[:-len(_ORG_MODIFIER)]}names the row's owner, but {why[4:]}")
             return kind
         if (kind.why == _DEVICE_RECORD and not self._row_words(container) & self.context.auth_rows
                 and not self._tied_to_person(neighbours)):

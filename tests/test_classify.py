@@ -802,8 +802,9 @@ def test_a_row_with_a_legal_entitys_registry_number_is_a_business(rules: RuleSet
     # a Russian organisation's row: its OGRN and KPP (prefixed `c_` like every column there) make it a business
     lpu = ["c_ogrn", "m_names", "c_kpp", "tel", "fax", "e_mail", "address"]
     assert rules.classifier.classify("tel", "OmsLpu", "CharField", neighbours=lpu) is None
+    # (an LPU is a medical institution, so the same fields on a row of no known head, `OmsZl`, make it a person's)
     person = ["fam", "tel", "e_mail", "address"]
-    found = rules.classifier.classify("tel", "OmsLpu", "CharField", neighbours=person)
+    found = rules.classifier.classify("tel", "OmsZl", "CharField", neighbours=person)
     assert found is not None and found.category == "user.contact.phone_number"
 
 
@@ -1155,3 +1156,14 @@ def test_an_accounts_creation_is_when_the_person_signed_up(rules: RuleSet) -> No
                                         ("created_at", "PayPalIPN", ["payer_email", "username", "password", "created_at"]),
                                         ("updated_at", "User", ["username", "email", "updated_at"])):
         assert classify(name, container, "DateTimeField", neighbours=neighbours) is None, (container, name)
+
+
+def test_a_business_word_before_an_unknown_head_yields_to_a_persons_fields(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # tmmis' LbrLaboratoryResearch: a laboratory's research order beside the patient's name and birth date
+    order = ["pat_birthday", "pat_family", "doct_phone", "comment", "department"]
+    found = classify("pat_birthday", "LbrLaboratoryResearch", "DateTimeField", neighbours=order)
+    assert found is not None and found.category == "user.demographic.date_of_birth"
+    # without a person's fields the row is the laboratory's; a business head noun stays a business
+    assert classify("phone", "LaboratoryResearch", "CharField", neighbours=["phone", "email", "title"]) is None
+    assert classify("phone", "HospitalDepartment", "CharField", neighbours=["first_name", "birth_date", "phone"]) is None
