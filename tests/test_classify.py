@@ -46,6 +46,9 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         pytest.param("mkab", "HltTap", "ForeignKey(HltMkab)", "user.unique_id", id="fk-to-patient-card"),
         # a login account named as such (grooveshop's UserAccount) is the person's own row, its key theirs
         pytest.param("user", "Cart", "ForeignKey(UserAccount)", "user.unique_id", id="fk-to-user-account"),
+        # `str` is a street only as the whole name on a person's row; after a person word it is that person as text
+        pytest.param("user_str", "event_reports", "text", "user.unique_id", id="person-as-string"),
+        pytest.param("address_live_str", "Customer", "CharField", "user.contact.address", id="address-as-string"),
         pytest.param("id", "UserAccount", "BigAutoField", "user.unique_id", id="user-account-primary-key"),
         pytest.param("id", "Customer", "AutoField", "user.unique_id", id="person-primary-key"),
         pytest.param("id", "Product", "AutoField", None, id="thing-primary-key"),
