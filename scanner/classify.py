@@ -984,6 +984,9 @@ class Classifier:
                 return f"{_PRIMARY_KEY} ({kind.why})" if kind.kind == "person" and direct else ""
         if tname in c.boolean_types or tname in c.timestamp_types:
             return ""
+        if (not ident and len(core) == 1 and core[0] in c.role_flags and kind.kind == "person"
+                and kind.why.startswith("head ") and tname not in c.text_types):
+            return ""  # `users.admin smallint`: on the person's own row, a role word is their role (a flag), no link
         if self._not_the_person(core):
             return ""
         if tname.endswith("type") and tname not in _SCALAR_TYPES:

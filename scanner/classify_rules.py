@@ -115,6 +115,7 @@ class Context:
     usage_logs: frozenset[str]  # a row named so logs a person's use of the product (PageView, LoginAttempt, SearchQuery)
     usage_words: frozenset[str]  # words such a log shares with other rows (Session, Visit, Request, Event): need a device tie
     device_ties: frozenset[str]  # neighbours that tie a row to the device a person used (ip, user_agent, session_key)
+    role_flags: frozenset[str]  # on a person's own row, a bare role word (admin, moderator) is their role, no link
     attachment_rows: frozenset[str]  # a row named so holds an attached file (Attachment, MailAttachment, CommentFile)
     attachment_ties: frozenset[str]  # neighbours that attach it to correspondence (message, ticket, note, object_id)
 

@@ -48,6 +48,9 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         pytest.param("user", "Cart", "ForeignKey(UserAccount)", "user.unique_id", id="fk-to-user-account"),
         # `str` is a street only as the whole name on a person's row; after a person word it is that person as text
         pytest.param("user_str", "event_reports", "text", "user.unique_id", id="person-as-string"),
+        # on a person's own row a bare role word kept as a number is the person's role, a flag: no link to an admin
+        pytest.param("admin", "users", "smallint", None, id="role-flag-on-person"),
+        pytest.param("admin", "Ticket", "integer", "user.unique_id", id="role-link-elsewhere"),
         pytest.param("address_live_str", "Customer", "CharField", "user.contact.address", id="address-as-string"),
         pytest.param("id", "UserAccount", "BigAutoField", "user.unique_id", id="user-account-primary-key"),
         pytest.param("id", "Customer", "AutoField", "user.unique_id", id="person-primary-key"),
