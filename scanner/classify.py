@@ -519,7 +519,9 @@ class Classifier:
             hinted = hinted or bool(f & _HINT)
         if (start and flags(tokens[start - 1]) & _NOT_OWNER
                 and not (rule.containers and self._in_containers(rule, tokens, start, container)
-                         and self._submitted(tokens[start - 1], container))):
+                         and self._submitted(tokens[start - 1], container))
+                and not (kind.kind in ("person", "record") and singular(tokens[start - 1]) in self._container_words(container))):
+            # (a table's own name before every column, `roles.role_email` on a row of a person's data, owns nothing)
             if not explain:
                 return _VETO_OWNER
             return f"{tokens[start - 1]!r} says the {_words(tokens, m)} belongs to a business, a system or a thing"

@@ -1173,3 +1173,15 @@ def test_a_business_word_before_an_unknown_head_yields_to_a_persons_fields(rules
     # without a person's fields the row is the laboratory's; a business head noun stays a business
     assert classify("phone", "LaboratoryResearch", "CharField", neighbours=["phone", "email", "title"]) is None
     assert classify("phone", "HospitalDepartment", "CharField", neighbours=["first_name", "birth_date", "phone"]) is None
+
+
+def test_a_tables_own_name_before_its_columns_owns_nothing(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # temboard's `roles` is its user-account table: every column starts with the table's name
+    roles = ["role_name", "role_password", "role_email", "role_phone", "is_active"]
+    for name, category in (("role_email", "user.contact.email"), ("role_phone", "user.contact.phone_number"),
+                           ("role_password", "user.authorization.password")):
+        found = classify(name, "roles", "text", neighbours=roles)
+        assert found is not None and found.category == category, name
+    # a role's own e-mail setting on a roles table with no person's data stays the role's
+    assert classify("role_email", "roles", "text", neighbours=["role_name", "role_email", "permissions"]) is None
