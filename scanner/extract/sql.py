@@ -108,7 +108,7 @@ def _wanted(st: Statement, dbt: bool) -> bool:
     return True  # unknown: parse it, so a typo is reported rather than ignored
 
 
-_TYPE_CACHE: dict[tuple[str, object, bool], str] = {}
+_TYPE_CACHE: dict[tuple[str, object, bool, object], str] = {}
 
 
 def _type_text(kind: exp.Expression | None, dialect: str) -> str:
@@ -119,12 +119,13 @@ def _type_text(kind: exp.Expression | None, dialect: str) -> str:
     simple = all(isinstance(p, exp.DataTypeParam) and isinstance(p.this, exp.Literal) for p in params)
     if not simple or kind.args.get("values") or kind.args.get("nested"):
         return kind.sql(dialect=dialect)
-    key = (dialect, kind.this, bool(params))
+    nullable = kind.args.get("nullable")  # ClickHouse: `UInt32` is not `Nullable(UInt32)`
+    key = (dialect, kind.this, bool(params), nullable)
     base = _TYPE_CACHE.get(key)
     if base is None:
         # with a placeholder length: MySQL writes a bare VARCHAR as TEXT, VARCHAR(n) as VARCHAR(n)
         probe = [exp.DataTypeParam(this=exp.Literal.number(1))] if params else []
-        text = exp.DataType(this=kind.this, expressions=probe).sql(dialect=dialect)
+        text = exp.DataType(this=kind.this, expressions=probe, nullable=nullable).sql(dialect=dialect)
         base = _TYPE_CACHE[key] = text[: text.index("(")] if probe and "(" in text else text
     return f"{base}({', '.join(p.this.name for p in params)})" if params else base
 
@@ -280,6 +281,36 @@ def _command(stmt: exp.Command, text: str, line: int) -> Iterator[Op | str]:
         yield "unparsed DDL: sqlglot read this CREATE TABLE as an opaque command, so its columns were not collected"
     elif verb == "ALTER" and _COLUMN_DDL.search(rest):
         yield "unparsed DDL: sqlglot read this ALTER TABLE as an opaque command, so its column changes were not applied"
+
+
+_ACTION_WORDS = frozenset({"ADD", "DROP", "RENAME", "MODIFY", "ALTER", "CHANGE", "COMMENT", "CLEAR", "UPDATE",
+                           "DELETE", "MATERIALIZE", "REMOVE", "SET", "RESET", "FREEZE", "ATTACH", "DETACH", "REPLACE",
+                           "MOVE", "FETCH", "UNFREEZE", "APPLY"})
+
+
+def _alter_actions(st: Statement) -> list[tuple[str, int]] | None:
+    """`ALTER TABLE t a1, a2` as `ALTER TABLE t a1` and `ALTER TABLE t a2`, each with its line; None when the
+    statement is no ALTER TABLE with several actions. Commas inside parentheses or a type stay."""
+    tokens = st.tokens
+    if len(tokens) < 4 or tokens[0].text.upper() != "ALTER" or tokens[1].text.upper() != "TABLE":
+        return None
+    depth, cuts = 0, []
+    for i, token in enumerate(tokens):
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif token.text == "," and depth == 0 and i + 1 < len(tokens) and tokens[i + 1].text.upper() in _ACTION_WORDS:
+            cuts.append(i)
+    if not cuts:
+        return None
+    first = next((i for i in range(2, cuts[0]) if tokens[i].text.upper() in _ACTION_WORDS and i > 2), None)
+    if first is None:
+        return None
+    head = st.sql[tokens[0].start : tokens[first].start]  # ALTER TABLE t [ON CLUSTER c]
+    bounds = [first, *(c + 1 for c in cuts)]
+    ends = [*(c - 1 for c in cuts), len(tokens) - 1]
+    return [(head + st.sql[tokens[b].start : tokens[e].end + 1], st.base + tokens[b].line) for b, e in zip(bounds, ends)]
 
 
 def _recover(text: str) -> tuple[str, int] | None:
@@ -441,9 +472,33 @@ class _Reader:
             near = first.get("highlight")
             self.error(line, f"{reason} near {near!r}" if near else reason)
             return
-        if isinstance(stmt, exp.Command) and self._recovered(st.text, st.line):
+        if isinstance(stmt, exp.Command) and (self._recovered(st.text, st.line) or self._actions(st)):
             return
         self.apply(stmt, st.text, st.base, st.line)
+
+    def _actions(self, st: Statement) -> bool:
+        """`ALTER TABLE t ADD COLUMN a ..., DROP COLUMN b` that sqlglot reads whole only in some dialects
+        (ClickHouse, Snowflake): each action is read as an ALTER of its own. An action that says nothing
+        about columns (ClickHouse's `MODIFY TTL`, `DELETE WHERE`) is left out; one that does and fails fails all."""
+        pieces = _alter_actions(st)
+        if pieces is None:
+            return False
+        read: list[tuple[str, int]] = []
+        for piece, line in pieces:
+            if _COLUMN_DDL.search(piece):
+                read.append((piece, line))
+        if not read or not all(self._parses(piece) for piece, _ in read):
+            return False
+        for piece, line in read:
+            self._reparse(piece, line)
+        return True
+
+    def _parses(self, text: str) -> bool:
+        try:
+            stmt = self.parser.parse(Dialect.get_or_raise(self.dialect).tokenize(text), text)[0]
+        except (SqlParseError, TokenError):
+            return False
+        return stmt is not None and not isinstance(stmt, exp.Command)
 
     def _recovered(self, text: str, line: int) -> bool:
         """Parse the part `_recover` keeps, then read the statements that followed it without a `;`."""

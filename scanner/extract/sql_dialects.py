@@ -38,6 +38,12 @@ _F = re.IGNORECASE | re.MULTILINE
 # (dialect, marker description, pattern); markers are scored, the best total wins.
 # Order breaks ties: more specific dialects first.
 _MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # before BigQuery and MySQL: ClickHouse's `Int64` is BigQuery's INT64 in other case, and `ENGINE = MergeTree`
+    # is also MySQL's ENGINE=; its CamelCase types and MergeTree/Log engines are its own
+    ("clickhouse", "MergeTree/Log engines", re.compile(r"\bENGINE\s*=?\s*\w*(MergeTree|Log)\b|\bON\s+CLUSTER\b", _F)),
+    ("clickhouse", "UInt32/Nullable(...)/LowCardinality(...) types", re.compile(
+        r"\b(UInt(8|16|32|64|128|256)|Int(8|16|32|64|128|256)|Float(32|64)|DateTime64|Date32|FixedString"
+        r"|(Nullable|LowCardinality)\s*\()", re.MULTILINE)),
     ("bigquery", "INT64/STRUCT< types", re.compile(r"\b(INT64|FLOAT64|BIGNUMERIC|STRUCT\s*<|ARRAY\s*<)", _F)),
     # upper case and after a column name: "a random string" in prose is no type
     ("bigquery", "STRING/BYTES column types", re.compile(r"\w[\s`]+(STRING|BYTES)\b(?!\s*\()", re.MULTILINE)),

@@ -34,9 +34,26 @@ def _read(source: str, dialect: str) -> tuple[set[tuple[str, str, str, int]], li
     pytest.param("CREATE TABLE t (id int) ENGINE=InnoDB;\nALTER TABLE t ADD COLUMN (email varchar(50), note varchar(9));\n",
                  "mysql", {("t", "id", "INT", 1), ("t", "email", "VARCHAR(50)", 2), ("t", "note", "VARCHAR(9)", 2)},
                  id="mysql-add-column-list"),
+    # ClickHouse and Snowflake: sqlglot reads an ALTER with several actions only when all are ADD COLUMN
+    pytest.param("CREATE TABLE a (id UInt32, v String) ENGINE = MergeTree ORDER BY id;\n"
+                 "ALTER TABLE a ADD COLUMN email String,\n  DROP COLUMN v,\n  MODIFY TTL at + INTERVAL 1 YEAR;\n",
+                 "clickhouse", {("a", "id", "UInt32", 1), ("a", "email", "String", 2)}, id="clickhouse-alter-actions"),
+    pytest.param("ALTER TABLE a ON CLUSTER c ADD COLUMN email String, MODIFY COLUMN email Nullable(String);\n",
+                 "clickhouse", {("a", "email", "Nullable(String)", 1)}, id="clickhouse-on-cluster"),
+    pytest.param("CREATE TABLE a (id int, v text);\nALTER TABLE a ADD COLUMN email text, RENAME COLUMN v TO phone;\n",
+                 "snowflake", {("a", "id", "INT", 1), ("a", "email", "VARCHAR", 2), ("a", "phone", "VARCHAR", 1)},
+                 id="snowflake-alter-actions"),
 ])
 def test_ddl_read_right(source: str, dialect: str, expected: set[tuple[str, str, str, int]]) -> None:
     assert _read(source, dialect) == (expected, [])
+
+
+def test_alter_actions_that_say_nothing_of_columns_stay_silent_and_bad_ones_are_reported() -> None:
+    # ClickHouse mutations name no column change; an action that does and fails to parse is one error
+    fields, errors = _read("ALTER TABLE a DELETE WHERE id = 1, UPDATE v = 'x' WHERE 1;\n", "clickhouse")
+    assert (fields, errors) == (set(), [])
+    fields, errors = _read("ALTER TABLE a ADD COLUMN email String, DROP COLUMN (;\n", "clickhouse")
+    assert fields == set() and [line for line, _ in errors] == [1]
 
 
 def test_rename_onto_an_existing_column_is_not_applied() -> None:

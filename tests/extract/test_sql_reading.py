@@ -47,6 +47,14 @@ def test_guess_without_markers_says_so() -> None:
     pytest.param("/*!40101 SET NAMES utf8 */;\nCREATE TABLE t (a int);\n", "mysql", "backquoted identifiers / /*!NNNNN */",
                  id="mysql-executable-comment-still-counts"),
     pytest.param("CREATE TABLE t (a int)\nGO -- next batch\n", "tsql", "GO batches", id="go-with-a-comment"),
+    # clickhouse-migrations' tests: `ENGINE = MergeTree` made a ClickHouse schema MySQL, `Int64` BigQuery
+    pytest.param("CREATE TABLE events (\n  `uid` String,\n  level Nullable(Int64),\n  at DateTime64(3)\n)\n"
+                 "ENGINE = MergeTree() ORDER BY at;\n", "clickhouse", "MergeTree/Log engines", id="clickhouse-engine"),
+    pytest.param("CREATE TABLE e (id UInt32, email LowCardinality(String)) ENGINE Memory;\n", "clickhouse",
+                 "UInt32/Nullable(...)/LowCardinality(...) types", id="clickhouse-types"),
+    pytest.param("CREATE TABLE t (id int, name varchar(9)) ENGINE=MEMORY;\n", "mysql", "ENGINE= / AUTO_INCREMENT",
+                 id="mysql-memory-engine-stays-mysql"),
+    pytest.param("CREATE TABLE t (id INT64, n int64);\n", "bigquery", "INT64/STRUCT< types", id="bigquery-int64-stays"),
 ])
 def test_guess_reads_code_not_prose(text: str, dialect: str, reason: str) -> None:
     choice = guess_dialect(text)
