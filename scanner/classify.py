@@ -245,6 +245,10 @@ class Classifier:
         vocabulary.update(context.id_tokens)
         pairs = {(p[0], p[1]) for entries in self._by_first.values() for p, _, _ in entries if len(p) >= 2}
         pairs.update((w, i) for w in context.person | context.person_roles for i in context.id_tokens)
+        # a person word or a hint run into a one-word datum (SCREAMING `CUSTOMEREMAIL`, `BILLINGPHONE`, `USERPHONE`)
+        data = {p[0] for rule in rules if rule.category != NOT_PERSONAL for p in rule.phrases if len(p) == 1 and len(p[0]) >= 3}
+        pairs.update((w, d) for w in context.person | context.person_roles | context.person_hints
+                     if len(w) >= 3 and w.isalpha() for d in data)
         self._splitter = Splitter({w for w in vocabulary if len(w) >= 2}, pairs)
         regex_rules = [r for r in rules if r.regex]
         self._regex_rules = regex_rules

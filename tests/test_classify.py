@@ -49,6 +49,11 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         # `str` is a street only as the whole name on a person's row; after a person word it is that person as text
         pytest.param("user_str", "event_reports", "text", "user.unique_id", id="person-as-string"),
         # on a person's own row a bare role word kept as a number is the person's role, a flag: no link to an admin
+        # SCREAMING names run together: a person word or a hint before a one-word datum splits off
+        pytest.param("CUSTOMEREMAIL", "ORDERS", "VARCHAR", "user.contact.email", id="screaming-run-together"),
+        pytest.param("LASTNAME_D", "CUSTOMERS", "VARCHAR", "user.name.last", id="screaming-suffixed"),
+        pytest.param("IPADDRESS", "LOGINS", "VARCHAR", "user.device.ip_address", id="screaming-ip"),
+        pytest.param("CUSTOMERSERVICE", "ORDERS", "VARCHAR", None, id="screaming-no-datum"),
         pytest.param("admin", "users", "smallint", None, id="role-flag-on-person"),
         pytest.param("admin", "Ticket", "integer", "user.unique_id", id="role-link-elsewhere"),
         pytest.param("address_live_str", "Customer", "CharField", "user.contact.address", id="address-as-string"),
