@@ -639,6 +639,16 @@ def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str =
     return out
 
 
+def _scope_table(col: exp.Column, own: str) -> str:
+    """An unqualified column's table when the SELECT it is in reads one table (`INSERT INTO b (x) SELECT x FROM a`);
+    outside any SELECT, the table the statement writes (`UPDATE users SET phone = (SELECT ...)`)."""
+    select = col.find_ancestor(exp.Select)
+    if select is None:
+        return own
+    tables = {table_name(t) for t in select.find_all(exp.Table) if t.find_ancestor(exp.Select) is select}
+    return tables.pop() if len(tables) == 1 else ""
+
+
 def _query_fields(tree: exp.Expression, path: str, base: int, line: int) -> list[RawField]:
     aliases: dict[str, str] = {}
     for table in tree.find_all(exp.Table):
@@ -649,10 +659,17 @@ def _query_fields(tree: exp.Expression, path: str, base: int, line: int) -> list
     names: list[tuple[exp.Expression, str]] = []
     if isinstance(target, exp.Schema):
         names = [(ident, _table(target)) for ident in target.expressions]
+    written = target.this if isinstance(target, exp.Schema) else tree.this if isinstance(tree, (exp.Update, exp.Delete)) else target
+    insert_table = table_name(written) if isinstance(written, exp.Table) else ""
     for col in tree.find_all(exp.Column):
         if isinstance(col.this, exp.Star):
             continue
-        owner = aliases.get(col.table.lower(), col.table) if col.table else only
+        if col.table.lower() == "excluded" and isinstance(tree, exp.Insert) and insert_table and "excluded" not in aliases:
+            owner = insert_table  # ON CONFLICT ... DO UPDATE SET x = excluded.x: the row the INSERT proposed
+        elif col.table:
+            owner = aliases.get(col.table.lower(), col.table)
+        else:
+            owner = only or _scope_table(col, insert_table)
         names.append((col, owner))
     for node, owner in names:
         name = node.name

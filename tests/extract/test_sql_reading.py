@@ -214,6 +214,22 @@ def test_unknown_dialect_is_an_error() -> None:
                  [("t", "email", "sql_table", 6), ("t", "ip", "sql_table", 7)], id="create-in-fixture"),
     pytest.param("hello world; not sql", 1, [], id="not-sql"),
     pytest.param("SELECT FROM WHERE (((", 1, [], id="looks-like-sql-but-is-not"),
+    # mautrix-telegram: `excluded` is the row the INSERT proposed, not a table of its own
+    pytest.param("INSERT INTO entities (id, phone) VALUES ($1, $2)\n"
+                 "ON CONFLICT (id) DO UPDATE SET phone=excluded.phone", 1,
+                 [("entities", "id", "sql_query", 1), ("entities", "phone", "sql_query", 1)], id="upsert-excluded"),
+    # an unqualified column belongs to the one table its own SELECT reads, or to the table the statement writes
+    pytest.param("INSERT INTO new_reaction (sender)\nSELECT sender FROM reaction", 1,
+                 [("new_reaction", "sender", "sql_query", 1), ("reaction", "sender", "sql_query", 2)], id="insert-select"),
+    pytest.param("UPDATE users SET phone = (SELECT phone FROM contacts WHERE contacts.uid = users.id)", 1,
+                 [("users", "phone", "sql_query", 1), ("contacts", "phone", "sql_query", 1),
+                  ("contacts", "uid", "sql_query", 1), ("users", "id", "sql_query", 1)], id="update-from-subquery"),
+    # still no table when the SELECT reads two, or when `excluded` is a real table's alias
+    pytest.param("SELECT u.email, phone FROM users u JOIN orders o ON o.uid = u.id", 1,
+                 [("users", "email", "sql_query", 1), ("", "phone", "sql_query", 1), ("orders", "uid", "sql_query", 1),
+                  ("users", "id", "sql_query", 1)], id="two-tables-unqualified"),
+    pytest.param("SELECT excluded.email FROM banned AS excluded", 1, [("banned", "email", "sql_query", 1)],
+                 id="excluded-as-an-alias"),
 ])
 def test_fields_from_embedded_sql(sql: str, line: int, expected: list[tuple[str, str, str, int]]) -> None:
     got = fields_from_embedded_sql(sql, "app/db.py", line)
