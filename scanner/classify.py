@@ -96,6 +96,8 @@ _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what com
 # are: beside it, a `wallet_name` is still the name of the wallet they own
 _CORRESPONDENCE = frozenset({"mail", "email", "message", "comment", "ticket", "followup", "reply"})  # an attachment's
 _ORG_MODIFIER = "before a head noun of no known kind is a business or system"
+# what a payment row holds of its payer beyond the amounts: their memo, their bank account
+_PAYER_HELD = ("user.content", "user.financial.bank_account")
 _AMOUNTS = frozenset({"amount", "total", "gross"})  # a neighbour with one of these records an amount paid
 _HOLDINGS = frozenset({"financial.balance_of_person"})
 _DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",
@@ -583,15 +585,15 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is a term of the contract only as the whole name"
-            if (rule.row == "payment" and rule.category.startswith("user.content")
+            if (rule.row == "payment" and rule.category.startswith(_PAYER_HELD)
                     and (start or end != len(tokens) or (tname and tname not in c.text_types)
                          or not self._payment_made(neighbours))):
-                # a payment's memo or description: only as the whole name, as text, on a payment made (a tip option's
-                # or a payment term's description, a gateway's `response_description`, are the business's)
+                # a payment's memo or the payer's account number: only as the whole name, as text, on a payment made (a
+                # tip option's or a payment term's description, a business's own payment information, are its own)
                 if not explain:
                     return _VETO
-                return (f"{_words(tokens, m)!r} is the payer's text only as the whole name, as text, on a row that "
-                        "records an amount paid by someone")
+                return (f"{_words(tokens, m)!r} is the payer's only as the whole name, as text, on a row that records "
+                        "an amount paid by someone")
             if (rule.row == "payment" and neighbours and self._row_words(container) & self.context.payment_rows
                     <= self.context.ledger_rows and not self._tied_to_payer(neighbours)):
                 if not explain:
