@@ -275,6 +275,18 @@ def test_console_output_groups_by_file_and_summarises(tmp_path: Path, capsys) ->
     assert "Summary" in out and "\x1b[" not in out  # plain text when not a terminal
 
 
+def test_console_prints_line_100_as_a_number(tmp_path: Path, capsys) -> None:
+    # rich reads `:100:` and `:1234:` as emoji codes: `models.py💯 DM101` is no place to go to
+    padding = "\n" * 97
+    make(tmp_path, {"shop/models.py": "from django.db import models\n" + padding
+                    + "class Customer(models.Model):\n    email = models.EmailField()\n",
+                    "datamap.yaml": "version: 1\ncollects:\n  - category: user.name\n"})
+    assert main(["check", str(tmp_path)]) == EXIT_FINDINGS
+    out = capsys.readouterr().out
+    assert "shop/models.py:99: DM101" not in out and "shop/models.py:100: DM101" in out
+    assert "\N{HUNDRED POINTS SYMBOL}" not in out
+
+
 def test_console_inventory_never_cuts_a_place(tmp_path: Path, capsys) -> None:
     # a long path beside Meta's long service name: the console inventory used to print `shop/integrations/adv…`
     deep = "shop/integrations/advertising_partners/conversions_api_client.py"

@@ -19,9 +19,10 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def _console(stream: TextIO) -> Console:
     # rich honours NO_COLOR and drops styling when the stream is not a terminal; CI logs
     # and pipes get a fixed, readable width instead of rich's 80-column fallback
-    console = Console(file=stream, highlight=False, soft_wrap=True)
+    # no emoji codes: `models.py:100: DM101` must not print as `models.py💯 DM101`
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     if not console.is_terminal:
-        console = Console(file=stream, highlight=False, soft_wrap=True, width=120)
+        console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, width=120)
     return console
 
 
@@ -58,7 +59,7 @@ def _inventory(result: Result, console: Console) -> None:
     services = result.rules.catalogue.services
     uses: dict[str, list[str]] = defaultdict(list)
     for s in inv.services:
-        uses[s.service].append(str(s.location))
+        uses[s.service].append(escape(str(s.location)))
     _print_table(console, "Third parties", ("Service", "Recipient category", "Purpose", "Where (first)"), [
         (services[sid].name, tax.recipients.name(services[sid].recipient_category), services[sid].data_use,
          _first(places, 2))
@@ -66,7 +67,7 @@ def _inventory(result: Result, console: Console) -> None:
     if inv.flows:
         _print_table(console, "Personal data sent to third parties", ("Data", "To", "Via", "Where"), [
             (tax.categories.name(flow.category), services[flow.service].name, escape(" -> ".join(flow.path)),
-             str(flow.location))
+             escape(str(flow.location)))
             for flow in inv.flows])
 
 
