@@ -24,12 +24,19 @@ _SOURCE = re.compile(r"""^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\
 _FIRST_WORD = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*(\w+)", re.DOTALL)
 
 
+# a file that defines Jinja macros (dbt's macros/, an adapter's materializations) is a library, never a model
+_DEFINES = re.compile(r"\{%-?\s*(macro|materialization|test)\s", re.IGNORECASE)
+
+
 def is_model(path: str, text: str) -> bool:
-    """Under a `models/` folder and either templated or a bare query (what dbt models are)."""
-    if "models/" not in "/" + path:
+    """Under a `models/` folder (not a `macros/` one) and either templated or a bare query (what dbt models are).
+
+    dbt-sqlserver ships `macros/materializations/models/table/table.sql`: macros about models, not models."""
+    head = ("/" + path).rpartition("/models/")[0]
+    if not head and not path.startswith("models/") or "/macros/" in head + "/":
         return False
     if "{{" in text or "{%" in text:
-        return True
+        return not _DEFINES.search(text)
     first = _FIRST_WORD.match(text)
     return first is not None and first.group(1).upper() in ("SELECT", "WITH")
 

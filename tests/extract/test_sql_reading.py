@@ -399,3 +399,20 @@ def test_a_template_suffix_alone_is_no_sql(tmp_path: Path, rules: RuleSet) -> No
     inventory = scan_tree(tmp_path, rules)
     assert inventory.fields == [] and inventory.errors == []
     assert {path: why[:21] for path, why in inventory.skipped.items()} == {"templates/update.sql.j2": "templated SQL (Jinja)"}
+
+
+def test_macros_about_models_are_no_dbt_models(tmp_path: Path, rules: RuleSet) -> None:
+    # dbt-sqlserver's macros/materializations/models/table/table.sql: 15 DM901 when read as models
+    write_tree(tmp_path, {
+        "dbt/include/sqlserver/macros/materializations/models/table/table.sql": (
+            "{% materialization table, adapter='sqlserver' %}\n"
+            "  {% call statement('main') %}\n    SELECT * INTO {{ tmp }} FROM ({{ sql }}) AS t WHERE NULL = NULL\n"
+            "  {% endcall %}\n{% endmaterialization %}\n"),
+        "analytics/models/helpers.sql": "{% macro cents(col) %}({{ col }} / 100){% endmacro %}\n",
+        "analytics/models/customers.sql": "select email, phone from {{ source('crm', 'people') }}\n",
+    })
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.errors == []
+    assert set(inventory.skipped) == {"dbt/include/sqlserver/macros/materializations/models/table/table.sql",
+                                      "analytics/models/helpers.sql"}
+    assert {(f.container, f.name) for f in inventory.fields} == {("customers", "email"), ("customers", "phone")}
