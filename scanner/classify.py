@@ -312,6 +312,11 @@ class Classifier:
                 if t in c.program_roles and before in c.non_person:
                     # `DatasetConsumer`, `EventListener`, `JobRunner`: what consumes datasets or handles events is code
                     return _Kind("organization", f"{before!r} {t!r} {_MACHINE}")
+                if (t in c.scheduled_rows and any(singular(o) in c.non_person for o in order[i + 1 :])
+                        and not any(singular(o) in c.person for o in order[i + 1 :])):
+                    # `EventSession`, `CourseSession`, `EventAgendaSession`: a scheduled sitting of the thing named before
+                    # it, not a person's login session (a `DriverTripSession` names its person, and stays theirs)
+                    return _Kind("thing", f"{order[i + 1]!r} {t!r} is a scheduled sitting of a thing")
                 if t in c.person_data_tables and (before in c.organization or before in c.collectives) and before not in c.person:
                     # `PartnerAddress`, `CompanyProfile`, `HospitalProfile`: the business's own
                     return _Kind("organization", f"{before!r} {t!r} is a business's")

@@ -115,6 +115,7 @@ class Context:
     usage_logs: frozenset[str]  # a row named so logs a person's use of the product (PageView, LoginAttempt, SearchQuery)
     usage_words: frozenset[str]  # words such a log shares with other rows (Session, Visit, Request, Event): need a device tie
     device_ties: frozenset[str]  # neighbours that tie a row to the device a person used (ip, user_agent, session_key)
+    scheduled_rows: frozenset[str]  # after a thing word, a scheduled sitting of it (EventSession), not a login session
     role_flags: frozenset[str]  # on a person's own row, a bare role word (admin, moderator) is their role, no link
     attachment_rows: frozenset[str]  # a row named so holds an attached file (Attachment, MailAttachment, CommentFile)
     attachment_ties: frozenset[str]  # neighbours that attach it to correspondence (message, ticket, note, object_id)
@@ -309,7 +310,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "account_heads", "account_rows",
-             "usage_logs", "usage_words", "attachment_rows"}
+             "usage_logs", "usage_words", "attachment_rows", "scheduled_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -54,6 +54,9 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         pytest.param("LASTNAME_D", "CUSTOMERS", "VARCHAR", "user.name.last", id="screaming-suffixed"),
         pytest.param("IPADDRESS", "LOGINS", "VARCHAR", "user.device.ip_address", id="screaming-ip"),
         pytest.param("CUSTOMERSERVICE", "ORDERS", "VARCHAR", None, id="screaming-no-datum"),
+        # an event's or a course's session is a scheduled sitting, a thing: its name is its own
+        pytest.param("name", "EventSession", "CharField", None, id="scheduled-session-name"),
+        pytest.param("ip", "UserSession", "CharField", "user.device.ip_address", id="login-session-ip"),
         pytest.param("admin", "users", "smallint", None, id="role-flag-on-person"),
         pytest.param("admin", "Ticket", "integer", "user.unique_id", id="role-link-elsewhere"),
         pytest.param("address_live_str", "Customer", "CharField", "user.contact.address", id="address-as-string"),
