@@ -8,6 +8,7 @@ Keys are dotted and hierarchical: declaring `user.contact` covers
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,12 @@ class Vocabulary:
             self._lookup[normalise(t.key)] = t.key
             for alias in t.aliases:
                 self._lookup[normalise(alias)] = t.key
+        # the display name `datamap rules` prints is a name too, unless a key or alias already means
+        # something else by it or two terms share it
+        names = Counter(normalise(t.name) for t in terms)
+        for t in terms:
+            if names[normalise(t.name)] == 1:
+                self._lookup.setdefault(normalise(t.name), t.key)
 
     def resolve(self, word: str) -> str:
         """Canonical key for a key or alias; ValueError naming the nearest one."""

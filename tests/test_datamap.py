@@ -43,6 +43,26 @@ def test_aliases_and_display_names_resolve_to_keys(tmp_path: Path, rules: RuleSe
     assert [(p.use, p.line) for p in dm.prohibited] == [("marketing.advertising", 12), ("third_party_sharing.sale", 12)]
 
 
+def test_every_printed_display_name_is_accepted(rules: RuleSet) -> None:
+    # an officer copies what `datamap rules recipients` prints: "Authentication and identity providers"
+    # was rejected, because only the hand-written aliases of auth_identity were names
+    tax = rules.taxonomy
+    assert tax.recipients.resolve("Authentication and identity providers") == "auth_identity"
+    for vocabulary in (tax.categories, tax.uses, tax.recipients):
+        assert {t.key for t in vocabulary.terms.values() if vocabulary.resolve(t.name) != t.key} == set()
+
+
+def test_a_display_name_never_overrides_a_key_or_alias() -> None:
+    from scanner.taxonomy import Term, Vocabulary
+
+    vocabulary = Vocabulary("category", [Term("a", "Same", ""), Term("b", "Same", ""), Term("c", "Other", "", ("x",)),
+                                         Term("d", "C", ""), Term("e", "X", "")])
+    assert vocabulary.resolve("C") == "c" and vocabulary.resolve("X") == "c"  # a key and an alias come first
+    with pytest.raises(ValueError):
+        vocabulary.resolve("Same")  # shared by two terms: names neither
+    assert vocabulary.resolve("Other") == "c"
+
+
 def test_parent_category_covers_children(tmp_path: Path, rules: RuleSet) -> None:
     dm = load(tmp_path, rules, "version: 1\ncollects:\n  - category: user.contact\n")
     assert dm.declares_category("user.contact.address.city")
