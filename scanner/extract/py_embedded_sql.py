@@ -44,24 +44,58 @@ _STATEMENT = re.compile(
     r"|UPDATE\s+\S+\s+SET\s|SELECT\s.+?\sFROM\s|CREATE\s+(?:\w+\s+){0,3}TABLE\s|WITH\s+\S+\s+AS\s*\()",
     re.IGNORECASE | re.DOTALL)
 
-_Literal = cst.BaseExpression  # a node `_literal` reads: a string, an f-string, a string formatted with .format or %
+_Literal = cst.BaseExpression  # a node `_marked` reads: a string, an f-string, a string formatted with .format or %
 _HOLE = "__placeholder__"  # what a formatted value reads as: a name no real table or column has
 _HOLE_MARK = "\x00"
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 
 
-def _literal(node: cst.BaseExpression) -> str | None:
-    """The text a string expression holds, each formatted value a `_HOLE` (None when it is no string)."""
-    text = _marked(node)
-    if text is None or _HOLE_MARK not in text:
+def _holes(text: str) -> str:
+    """Each formatted value a `_HOLE`: `{schema}.users` is `users`."""
+    if _HOLE_MARK not in text:
         return text
-    return re.sub(_HOLE_MARK + r"\.", "", text).replace(_HOLE_MARK, _HOLE)  # `{schema}.users` is `users`
+    return re.sub(_HOLE_MARK + r"\.", "", text).replace(_HOLE_MARK, _HOLE)
+
+
+def _format_fields(template: str) -> str:
+    """`str.format` fields marked as holes, `{{`/`}}` as the braces they stand for."""
+    return _FORMAT_FIELD.sub(lambda m: m.group(0)[0] if m.group(0) in ("{{", "}}") else _HOLE_MARK, template)
+
+
+# calls that hand back the text they are given, line for line: `execute(dedent(query))`, `query.strip()`
+_SAME_TEXT = frozenset({"dedent", "cleandoc"})
+_SAME_TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip"})
+
+
+def _unwrapped(node: cst.BaseExpression) -> cst.BaseExpression:
+    while isinstance(node, cst.Call):
+        if last(dotted(node.func) or "") in _SAME_TEXT and len(node.args) == 1 and not node.args[0].star:
+            node = node.args[0].value
+        elif isinstance(node.func, cst.Attribute) and node.func.attr.value in _SAME_TEXT_METHODS and not node.args:
+            node = node.func.value
+        else:
+            break
+    return node
+
+
+# a backslash at a line's end continues the string without a newline: kept as one, so lines stay true
+_CONTINUATION = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
+
+
+def _evaluated(literal: str) -> str | None:
+    """A string literal's value (`literal` with its prefix and quotes), with one newline per source line break."""
+    if "\\\n" in literal and "r" not in literal[: literal.index(literal[-1])].lower():
+        literal = _CONTINUATION.sub(lambda m: m.group(1) + "\\n", literal)  # an escaped newline: legal in any quotes
+    try:
+        value = ast.literal_eval(literal)
+    except (SyntaxError, ValueError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _marked(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
+        return _evaluated(node.value)
     if isinstance(node, cst.ConcatenatedString):
         left, right = _marked(node.left), _marked(node.right)
         return left + right if left is not None and right is not None else None
@@ -69,8 +103,7 @@ def _marked(node: cst.BaseExpression) -> str | None:
         return _fstring(node)
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
         template = _marked(node.func.value)  # "SELECT {} FROM users".format(cols)
-        return _FORMAT_FIELD.sub(lambda m: m.group(0)[0] if len(m.group(0)) == 2 and m.group(0)[0] == m.group(0)[1]
-                                 else _HOLE_MARK, template) if template is not None else None
+        return _format_fields(template) if template is not None else None
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
         return _marked(node.left)  # "... WHERE id = %s" % args: the template's own text
     return None
@@ -82,9 +115,8 @@ def _fstring(node: cst.FormattedString) -> str | None:
     out: list[str] = []
     for part in node.parts:
         if isinstance(part, cst.FormattedStringText):
-            try:
-                text = ast.literal_eval(prefix + quote + part.value + quote)
-            except (SyntaxError, ValueError):
+            text = _evaluated(prefix + quote + part.value + quote)
+            if text is None:
                 return None
             out.append(text.replace("{{", "{").replace("}}", "}"))
         else:
@@ -210,9 +242,11 @@ class EmbeddedSqlVisitor(Batchable):
         if not driver and not any(word in func.lower() for word in _WRAPPER_WORDS):
             return
         argument = _statement(node)
-        value = self._resolve(argument) if argument is not None else None
-        text = _literal(value) if value is not None else None
-        if value is None or not text or len(text) > 200_000 or id(value) in self.read:
+        found = self._source(argument) if argument is not None else None
+        if found is None:
+            return
+        text, value = found
+        if not text or len(text) > 200_000 or id(value) in self.read:
             return
         if not driver and not _STATEMENT.match(text):
             return
@@ -222,6 +256,20 @@ class EmbeddedSqlVisitor(Batchable):
         line = self.ctx.loc(value).line
         for f in _unheld(fields_from_embedded_sql(text, self.ctx.path, line)):
             self._report(f)
+
+    def _source(self, node: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
+        """The statement's text and the string node it comes from, through `dedent(...)`, `.strip()` and
+        `query.format(...)` of a held string (schemachange: `execute_snowflake_query(dedent(query))`)."""
+        node = _unwrapped(node)
+        formatted = False
+        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"
+                and isinstance(node.func.value, (cst.Name, cst.Attribute))):
+            node, formatted = node.func.value, True
+        value = self._resolve(node)
+        text = _marked(value) if value is not None else None
+        if value is None or text is None:
+            return None
+        return _holes(_format_fields(text) if formatted else text), value
 
     def _report(self, f: RawField) -> None:
         key = (f.container.lower(), f.name.lower())

@@ -145,6 +145,18 @@ EMAIL, PHONE = "user.contact.email", "user.contact.phone_number"
             '    cur.execute("SELECT email FROM members WHERE id = %s" % uid)\n',
             {("users", "phone", "sql_query", 2), ("members", "email", "sql_query", 3)},
             id="format-and-percent"),
+        # schemachange: an f-string held in a variable, run through dedent(); a held template's .format(); .strip()
+        pytest.param(
+            'from textwrap import dedent\n\nclass Session:\n    def record(self, table, user):\n'
+            '        query = f"""\\\n            INSERT INTO {table} (\n                INSTALLED_BY,\n                EMAIL\n'
+            '            ) VALUES (%s, %s)\n        """\n        self.execute_snowflake_query(dedent(query), user)\n',
+            {("", "INSTALLED_BY", "sql_query", 7), ("", "EMAIL", "sql_query", 8)},
+            id="dedent-of-an-f-string-variable"),
+        pytest.param(
+            'SQL = "SELECT phone FROM {table} WHERE email = %s"\n\ndef find(cur, t, e):\n'
+            '    cur.execute(SQL.format(table=t).strip(), (e,))\n    cur.execute(SQL.strip())\n',
+            {("", "phone", "sql_query", 1), ("", "email", "sql_query", 1)},
+            id="format-of-a-held-template"),
     ],
 )
 def test_embedded_sql_across_strings(scan_snippet, source: str, expected: set) -> None:
@@ -165,6 +177,9 @@ def test_embedded_sql_across_strings(scan_snippet, source: str, expected: set) -
         pytest.param('def f(cur, col):\n    cur.execute(f"SELECT {col} FROM users")\n', id="f-string-column-placeholder"),
         pytest.param('def f(log, email):\n    log.info(f"SELECT email FROM users WHERE email = {email}")\n',
                      id="f-string-logged-not-run"),
+        pytest.param('from textwrap import dedent\n\ndef f(cur, sql):\n    cur.execute(dedent(sql).strip())\n',
+                     id="dedent-of-a-parameter"),
+        pytest.param('def f(cur, q):\n    cur.execute(q.format(table="users"))\n', id="format-of-a-parameter"),
     ],
 )
 def test_formatted_or_class_strings_not_run_as_sql_give_nothing(scan_snippet, source: str) -> None:
