@@ -997,6 +997,11 @@ class Classifier:
                 return f"{_PRIMARY_KEY} ({kind.why})" if kind.kind == "person" and direct else ""
         if tname in c.boolean_types or tname in c.timestamp_types:
             return ""
+        if (not ident and len(core) == 1 and tname in c.text_types and kind.kind in ("thing", "unknown")
+                and core[0] not in c.account_heads):
+            # `Publication.author`, `Newsletter.sender` as text on a thing's row: a credit or a label, no link (a token
+            # payload's `usr` is still its user)
+            return ""
         if (not ident and len(core) == 1 and core[0] in c.role_flags and kind.kind == "person"
                 and kind.why.startswith("head ") and tname not in c.text_types):
             return ""  # `users.admin smallint`: on the person's own row, a role word is their role (a flag), no link

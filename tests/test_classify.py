@@ -57,6 +57,10 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         # an event's or a course's session is a scheduled sitting, a thing: its name is its own
         pytest.param("name", "EventSession", "CharField", None, id="scheduled-session-name"),
         pytest.param("ip", "UserSession", "CharField", "user.device.ip_address", id="login-session-ip"),
+        # a role word kept as text on a thing's row is a credit or a label (a publication's author), no link
+        pytest.param("author", "Publication", "CharField", None, id="text-credit-on-thing"),
+        pytest.param("author", "Publication", "ForeignKey(User)", "user.unique_id", id="author-link-on-thing"),
+        pytest.param("usr", "AccessTokenPayload", "str", "user.unique_id", id="token-payload-user"),
         pytest.param("admin", "users", "smallint", None, id="role-flag-on-person"),
         pytest.param("admin", "Ticket", "integer", "user.unique_id", id="role-link-elsewhere"),
         pytest.param("address_live_str", "Customer", "CharField", "user.contact.address", id="address-as-string"),
