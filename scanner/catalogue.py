@@ -31,6 +31,14 @@ class Service:
     data_use: str
     categories: tuple[str, ...]
     country: str = ""
+    # broader statements that disclose it too: mail through the site's SMTP server is what a privacy
+    # policy calls "email delivery services", though the code cannot say whose server that is
+    also_disclosed_by: tuple[str, ...] = ()
+
+    @property
+    def disclosed_by(self) -> tuple[str, ...]:
+        """The recipient categories whose declaration covers this service."""
+        return (self.recipient_category, *self.also_disclosed_by)
 
 
 _CALL = Map({"function": Key(Str(), required=True), "arg": Key(Str(), required=True)})
@@ -42,6 +50,7 @@ _SERVICE = Map(
         "data_use": Key(Str(), required=True),
         "categories": Key(List(Str())),
         "country": Key(Str()),
+        "also_disclosed_by": Key(List(Str())),
         "imports": Key(List(Str())),
         "calls": Key(List(_CALL)),
         "domains": Key(List(Str())),
@@ -197,9 +206,11 @@ class Catalogue:
             recipient = taxonomy.recipients.resolve(str(raw["recipient_category"]))
             use = taxonomy.uses.resolve(str(raw["data_use"]))
             categories = tuple(taxonomy.categories.resolve(c) for c in raw.get("categories") or ())  # type: ignore[attr-defined]
+            also = tuple(taxonomy.recipients.resolve(str(c)) for c in raw.get("also_disclosed_by") or ())  # type: ignore[attr-defined]
         except ValueError as exc:
             return err(str(exc))
-        self.services[sid] = Service(sid, str(raw["name"]), recipient, use, categories, str(raw.get("country") or ""))
+        self.services[sid] = Service(sid, str(raw["name"]), recipient, use, categories, str(raw.get("country") or ""),
+                                     also)
         self._names[sid.lower()] = sid
         self._names.setdefault(str(raw["name"]).lower(), sid)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanner.catalogue import Catalogue
+from scanner.catalogue import Catalogue, Service
 from scanner.taxonomy import Taxonomy, covers
 from scanner.yamlschema import Int, Key, List, Map, SchemaError, Str, YamlInvalid, load, suggest
 
@@ -55,11 +55,12 @@ class DataMap:
     def declares_category(self, category: str) -> bool:
         return any(covers(c.category, category) for c in self.collects)
 
-    def recipients_for(self, service: str, recipient_category: str, taxonomy: Taxonomy) -> list[Recipient]:
-        """Recipients that cover a service: by name, or by its (or a broader) recipient category."""
+    def recipients_for(self, service: Service, taxonomy: Taxonomy) -> list[Recipient]:
+        """Recipients that cover a service: by name, or by a recipient category that discloses it (or a broader one)."""
         return [
             r for r in self.recipients
-            if r.service == service or (r.category and taxonomy.recipient_covers(r.category, recipient_category))
+            if r.service == service.id
+            or (r.category and any(taxonomy.recipient_covers(r.category, c) for c in service.disclosed_by))
         ]
 
     def prohibits(self, use: str) -> Prohibited | None:

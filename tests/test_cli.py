@@ -360,3 +360,33 @@ def test_a_file_whose_analysis_runs_away_is_reported_and_the_scan_goes_on(tmp_pa
     assert [(e["file"], e["message"].split(" and ")[0]) for e in report["errors"]] == [
         ("slow.py", "analysis took over 0.2 s")]
     assert {(f["container"], f["name"]) for f in report["fields"]} == {("Customer", "email")}
+
+
+def test_email_delivery_discloses_mail_through_the_sites_smtp_server(tmp_path: Path, capsys) -> None:
+    # "we use email delivery services" is what a policy says of a Django site that mails through its
+    # EMAIL_HOST; it used to give DM201 for smtp_server and DM502 "remove it" for the true declaration
+    mail = """\
+        from django.core.mail import send_mail
+
+
+        def notify(user):
+            send_mail("Hi", "Welcome", None, [user.email])
+        """
+    declared = """\
+        version: 1
+        collects:
+          - category: email
+        recipients:
+          - category: {category}
+            receives: [email]
+        """
+    make(tmp_path, {"notify.py": mail, "datamap.yaml": declared.format(category="email delivery services")})
+    assert main(["check", str(tmp_path), "--format", "json"]) == EXIT_CLEAN
+    make(tmp_path, {"datamap.yaml": declared.format(category="webhooks_unresolved")})  # as before
+    assert main(["check", str(tmp_path), "--format", "json"]) == EXIT_CLEAN
+    make(tmp_path, {"datamap.yaml": declared.format(category="analytics")})  # but no other category
+    capsys.readouterr()
+    code, report = run_json(capsys, "check", str(tmp_path))
+    assert code == EXIT_FINDINGS
+    hint = next(f["hint"] for f in report["findings"] if f["code"] == "DM201")
+    assert "`- category: webhooks_unresolved` or `- category: email_delivery`" in hint

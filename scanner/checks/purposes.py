@@ -16,7 +16,7 @@ def prohibited_purpose(ctx: CheckContext) -> Iterator[Finding]:
     for use in ctx.inventory.services:
         service = ctx.rules.catalogue.services[use.service]
         purposes = {service.data_use}
-        for recipient in ctx.datamap.recipients_for(service.id, service.recipient_category, ctx.rules.taxonomy):
+        for recipient in ctx.datamap.recipients_for(service, ctx.rules.taxonomy):
             purposes.update(recipient.purposes)
         for purpose in sorted(purposes):
             banned = ctx.datamap.prohibits(purpose)

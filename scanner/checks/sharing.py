@@ -16,7 +16,7 @@ def undisclosed_third_party(ctx: CheckContext) -> Iterator[Finding]:
     reported: set[tuple[str, str]] = set()
     for use in ctx.inventory.services:  # sorted: the first use in each file carries the finding
         service = ctx.rules.catalogue.services[use.service]
-        if ctx.datamap.recipients_for(service.id, service.recipient_category, ctx.rules.taxonomy):
+        if ctx.datamap.recipients_for(service, ctx.rules.taxonomy):
             continue
         if (use.service, use.location.path) in reported:
             continue
@@ -26,7 +26,8 @@ def undisclosed_third_party(ctx: CheckContext) -> Iterator[Finding]:
             code="DM201",
             message=f"{service.name} ({category}) is used here ({use.signal}: {use.evidence}) "
             f"but {ctx.datamap.path} declares no such recipient",
-            hint=f"add `- service: {service.id}` or `- category: {service.recipient_category}` under `recipients:`",
+            hint=f"add `- service: {service.id}` or " + " or ".join(f"`- category: {c}`" for c in service.disclosed_by)
+            + " under `recipients:`",
             location=use.location,
             subject=f"service:{service.id}",
             confidence=use.confidence,
@@ -40,7 +41,7 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
     taxonomy = ctx.rules.taxonomy
     for flow in ctx.inventory.flows:
         service = ctx.rules.catalogue.services[flow.service]
-        recipients = ctx.datamap.recipients_for(service.id, service.recipient_category, ctx.rules.taxonomy)
+        recipients = ctx.datamap.recipients_for(service, ctx.rules.taxonomy)
         if not recipients:
             continue  # DM201 already says the recipient is undisclosed
         if any(r.receives is None or any(covers(c, flow.category) for c in r.receives) for r in recipients):

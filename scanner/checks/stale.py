@@ -29,7 +29,7 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
             subject=f"collects:{c.category}",
         )
     services = {s.service for s in ctx.inventory.services}
-    recipient_categories = {ctx.rules.catalogue.services[s].recipient_category for s in services}
+    recipient_categories = {c for s in services for c in ctx.rules.catalogue.services[s].disclosed_by}
     taxonomy = ctx.rules.taxonomy
     for r in dm.recipients:
         if r.service and r.service in services:
