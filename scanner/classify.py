@@ -1113,6 +1113,12 @@ class Classifier:
                 if trace is not None:
                     trace.append(f"a {tname} to a lookup table on a person's row: the name decides")
                 related: tuple[str, ...] = _LOOKUP_CATEGORIES
+            elif kind.kind == "thing" and self._bound_lookup(tokens, container):
+                # `EmpPosition.position = ForeignKey(Position)`: a row a rule is bound to (an employee's position
+                # held) names what its link to a lookup table is, though its head noun is a thing's
+                if trace is not None:
+                    trace.append(f"a {tname} to a lookup table on a row a rule is bound to: that rule decides")
+                related = _LOOKUP_CATEGORIES
             elif kind.kind != "organization" and neighbours and self._clinical_row(container, kind, neighbours):
                 # On a patient's clinical row a link to a clinical lookup is the patient's health data: the
                 # diagnosis code of a visit (`HltTap.mkb = ForeignKey(OmsMkb)`), the drug of a resident's
@@ -1235,6 +1241,13 @@ class Classifier:
                 return self._result(typed, f"rule {typed.id}: type {tname}", "high" if kind.kind != "thing" else "medium", trace)
         return None
 
+    def _bound_lookup(self, tokens: tuple[str, ...], container: str) -> bool:
+        """Does a rule bound to this container (`containers:`) name the field as a lookup's category (a job, an
+        address part, a demographic)?"""
+        return any(m.rule.containers and m.start == 0 and m.end == len(tokens)
+                   and m.rule.category.startswith(_LOOKUP_CATEGORIES) and self._in_containers(m.rule, tokens, 0, container)
+                   for m in self._matches(tokens))
+
     def _privacy_switch(self, tokens: tuple[str, ...], container: str, neighbours: Sequence[str],
                         trace: list[str] | None) -> Classification | None:
         """A person's switch that shows or hides a datum of theirs (`show_country`, `hide_contact_details`,
@@ -1330,7 +1343,8 @@ class Classifier:
         # settles it (and no project regex reads the name first), the name need not even be split
         relation = self._relation((), type_hint, kind) if facts[-1] else None
         settled = (self._regex is None and relation is not None and not relation.endswith(_PERSON_DATA)
-                   and bool(relation or kind.kind not in ("person", "record")))
+                   and bool(relation or kind.kind not in ("person", "record"))
+                   and not (not relation and kind.kind == "thing" and facts[1]))  # a bound rule may read the name
         answer = self._related(tname, type_hint, kind, relation or "", None) if settled else None
         return _Place(kind, tname, key, relation, settled, answer)
 
