@@ -78,8 +78,14 @@ def ordered(files: Iterable[MigrationFile]) -> list[MigrationFile]:
     return out
 
 
-def replay(files: Iterable[MigrationFile]) -> list[RawField]:
-    """Fields alive after every operation, each at the operation that gave it its current name."""
+def replay(files: Iterable[MigrationFile], declared: Iterable[tuple[str, str, str]] = ()) -> list[RawField]:
+    """Fields alive after every operation, each at the operation that gave it its current name.
+
+    `declared` lists the models the code itself declares, as (kind, path, name) for Django models and
+    (kind, path, table) for SQLAlchemy's mapped classes. Their migrations are their history: the model
+    is reported, once, where a developer reads and suppresses it; only models and tables that no
+    scanned class declares (a removed model, a table without ORM) come from the migrations.
+    """
     # (framework, group, model lower) -> field lower -> RawField
     models: dict[tuple[str, str, str], dict[str, RawField]] = {}
     names: dict[tuple[str, str, str], str] = {}  # display name of each model
@@ -87,7 +93,27 @@ def replay(files: Iterable[MigrationFile]) -> list[RawField]:
         for op in f.ops:
             key = (f.framework, f.group, op.container.lower())
             _apply(op, key, models, names)
-    return [raw for fields in models.values() for raw in fields.values()]
+    in_code = _Declared(declared)
+    return [raw for key, fields in models.items() if not in_code(*key) for raw in fields.values()]
+
+
+class _Declared:
+    """Is a migrated model one the code declares: a Django model of the same app, or a mapped table?"""
+
+    def __init__(self, declared: Iterable[tuple[str, str, str]]) -> None:
+        self.django: dict[str, list[str]] = defaultdict(list)  # model lower -> paths declaring it
+        self.tables: set[str] = set()
+        for kind, path, name in declared:
+            if kind == "django_model":
+                self.django[name.lower()].append(path)
+            elif kind == "sqlalchemy":
+                self.tables.add(name.lower())
+
+    def __call__(self, framework: str, group: str, model: str) -> bool:
+        if framework == "alembic":
+            return model in self.tables  # an Alembic environment serves the whole project's tables
+        app = group + "/" if group else ""
+        return any(path.startswith(app) for path in self.django.get(model, ()))
 
 
 def _apply(op: Op, key: tuple[str, str, str], models: dict[tuple[str, str, str], dict[str, RawField]],

@@ -69,7 +69,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             constants[module] = values
         pending.extend((result, call) for call in result.deferred.pop(HTTP_KEY, ()))
     hierarchy = Hierarchy(records)
-    new: list[RawField] = hierarchy.fields() + replay(migrations)
+    declared = [(hierarchy.kind(r), r.path, r.table or r.name) for r in records if not r.abstract]
+    new: list[RawField] = hierarchy.fields() + replay(migrations, declared)
     for record, service, base in hierarchy.services():
         owner = by_path.get(record.path)
         if owner is not None and not any(u.service == service for u in owner.services):

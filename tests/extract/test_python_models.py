@@ -585,6 +585,65 @@ def test_django_migrations_replayed_in_order(project) -> None:
     }
 
 
+MIGRATED_CLIENT = """
+    from django.db import migrations, models
+
+    class Migration(migrations.Migration):
+        operations = [
+            migrations.CreateModel(name="Client", fields=[("email", models.EmailField()), ("fax", models.CharField())]),
+            migrations.CreateModel(name="Archived", fields=[("phone", models.CharField(max_length=20))]),
+        ]
+"""
+
+
+def test_a_model_the_code_declares_is_reported_at_the_model_not_again_from_its_migrations(project) -> None:
+    # every Django model's fields came twice (ephios 32 of 46 migration rows, pretix 132 of 145), and so
+    # did every DM101, the migration's first; a model only the migrations know is still reported
+    out = project({
+        "crm/models.py": """
+            from django.db import models
+
+            class Client(models.Model):
+                email = models.EmailField()
+        """,
+        "crm/migrations/0001_initial.py": MIGRATED_CLIENT,
+        "other/migrations/0001_initial.py": MIGRATED_CLIENT,  # another app's Client: not declared in code
+    })
+    assert out["crm/models.py"] == {("email", "Client", "django_model", "user.contact.email", 5)}
+    assert {(name, container) for name, container, *_ in out["crm/migrations/0001_initial.py"]} == {("phone", "Archived")}
+    assert {(name, container) for name, container, *_ in out["other/migrations/0001_initial.py"]} == {
+        ("email", "Client"), ("fax", "Client"), ("phone", "Archived")}
+
+
+def test_an_alembic_table_a_mapped_class_declares_is_reported_at_the_class(project) -> None:
+    out = project({
+        "app/models.py": """
+            from sqlalchemy import Column, String
+            from sqlalchemy.orm import declarative_base
+
+            Base = declarative_base()
+
+            class Audit(Base):
+                __tablename__ = "pidea_audit"
+                user = Column(String(80))
+        """,
+        "migrations/versions/a1_first.py": """
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "a1"
+            down_revision = None
+
+            def upgrade():
+                op.create_table("pidea_audit", sa.Column("user", sa.String(80)), sa.Column("email", sa.String(254)))
+                op.create_table("legacy_contacts", sa.Column("email", sa.String(254)))
+        """,
+    })
+    assert {(name, container) for name, container, *_ in out["app/models.py"]} == {("user", "Audit")}
+    assert {(name, container) for name, container, *_ in out["migrations/versions/a1_first.py"]} == {
+        ("email", "legacy_contacts")}
+
+
 def test_renamed_migration_field_keeps_history(project, rules, tmp_path) -> None:
     from scanner.inventory import FileResult  # noqa: F401 - evidence lives on the Field
 
