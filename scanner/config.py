@@ -21,7 +21,9 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node
                    "_build")  # Sphinx's built docs: pages of YouTube embeds and copied scripts, not the product
 # Test code: fixtures and fake clients collect nothing from anybody, and a boto3 call in a
 # test is no processor of the product. Scanned only with `include-tests = true`.
-TEST_EXCLUDE = ("tests", "test", "testing", "test_*.py", "*_test.py", "*_tests.py", "tests.py", "conftest.py")
+# `testutils`/`test_utils` folders hold the helpers of a project's tests (pretix's testutils/ mails through SMTP).
+TEST_EXCLUDE = ("tests", "test", "testing", "testutils", "test_utils", "test_*.py", "*_test.py", "*_tests.py", "tests.py",
+                "conftest.py")
 
 
 class ConfigError(Exception):

@@ -65,13 +65,14 @@ def test_test_code_is_skipped_unless_wanted(tmp_path: Path) -> None:
     from scanner.config import Config
 
     for name in ("app/models.py", "app/tests.py", "app/tests/test_models.py", "app/test_views.py",
-                 "app/views_test.py", "conftest.py", "test/fixtures.py", "app/testimonials.py", "app/contest.py"):
+                 "app/views_test.py", "conftest.py", "test/fixtures.py", "app/testimonials.py", "app/contest.py",
+                 "app/testutils/mail.py", "app/test_utils/__init__.py", "app/utils/testing.py"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("")
     default = {s.rel for s in discover(tmp_path, Config(root=tmp_path).excluded_globs())}
-    assert default == {"app/models.py", "app/testimonials.py", "app/contest.py"}
+    assert default == {"app/models.py", "app/testimonials.py", "app/contest.py", "app/utils/testing.py"}
     wanted = {s.rel for s in discover(tmp_path, Config(root=tmp_path, include_tests=True).excluded_globs())}
-    assert len(wanted) == 9
+    assert len(wanted) == 12
 
 
 def test_a_package_scanned_from_its_own_folder_names_its_modules_from_it(tmp_path: Path) -> None:
