@@ -8,7 +8,8 @@ first. Inside a history, versioned files run by version, compared as numbers
 (`V1_10` after `V1_9`, `20240101120000_x` after `20231231_y`), after any
 unversioned baseline such as `schema.sql`; a number later in the name is a
 version among files of the same prefix (`update10.sql` after `update2.sql`);
-Flyway repeatables (`R__`) run last. Undo and down migrations (`U3__`,
+Flyway repeatables (`R__`, and schemachange's always-run `A__`) run last; sqitch's
+`deploy/` scripts run in the order of its `sqitch.plan` (`plan_order`). Undo and down migrations (`U3__`,
 `*.down.sql`, Diesel `down.sql`, sqitch `revert/`) reverse history and are
 left out, as are the `-- migrate:down` sections of dbmate, goose and
 sql-migrate files (`down_sections`).
@@ -31,6 +32,7 @@ _UNDO_FOLDERS = frozenset({"revert", "down", "rollback", "undo"})
 _VERSIONED = re.compile(r"^V?(\d+(?:[._]\d+)*)(?=__|[._-]|$)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(\D*?)(\d+(?:[._]\d+)*)")  # update10.sql, upgrade-1.2.sql, schema_v2.sql
 _REPEATABLE = re.compile(r"^R__", re.IGNORECASE)
+_ALWAYS = re.compile(r"^A__", re.IGNORECASE)  # schemachange: run on every deploy, after the repeatables
 # folder names that are a migration's version: 17, 20240101120000_init, 2020-01-01-000000_create_users, V3
 _VERSION_FOLDER = re.compile(r"^V?(\d+(?:[._-]\d+)*)(?:[_-].*)?$", re.IGNORECASE)
 
@@ -97,11 +99,12 @@ def _file_version(path: str) -> tuple[int, ...]:
 
 
 def order_key(path: str) -> OrderKey:
-    """Sort key within one history: (folder versions, baseline 0 / versioned 1 / repeatable 2, prefix, version, name)."""
+    """Sort key within one history: (folder versions, baseline 0 / versioned 1 / repeatable 2 / always 3, prefix,
+    version, name)."""
     folders = tuple(_split(path)[1])
     name = path.rsplit("/", 1)[-1]
-    if _REPEATABLE.match(name):
-        return (folders, 2, "", (), name)
+    if _REPEATABLE.match(name) or _ALWAYS.match(name):
+        return (folders, 3 if _ALWAYS.match(name) else 2, "", (), name)
     m = _VERSIONED.match(name) or _BASELINE_FILE.match(name)
     if m:
         return (folders, 1, "", tuple(int(p) for p in re.split(r"[._]", m.group(1))), name)
@@ -133,3 +136,15 @@ def down_sections(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def plan_order(plan: str) -> dict[str, int]:
+    """sqitch.plan: change name -> its place. Lines are `name [deps] date planner <email> # note`; `%` pragmas,
+    `@tag` lines and comments are no changes; a reworked change keeps its first place."""
+    out: dict[str, int] = {}
+    for line in plan.splitlines():
+        line = line.strip()
+        if not line or line[0] in "%@#":
+            continue
+        out.setdefault(line.split()[0], len(out))
+    return out

@@ -19,7 +19,8 @@ from scanner.extract import sql_dbt
 from scanner.extract.sql import DEFERRED_KEY, TEMPLATE_ONLY, SqlFacts, read_sql
 from scanner.discover import sql_dialect_of
 from scanner.extract.sql_dialects import DialectChoice, majority, normalize, unmarked
-from scanner.extract.sql_migrations import history, is_undo, order_key, snapshot_folder, superseded, versioned
+from scanner.extract.sql_migrations import (
+    history, is_undo, order_key, plan_order, snapshot_folder, superseded, versioned)
 from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
 from scanner.inventory import SQL_DIALECT_KEY, Field, FileResult, Location
 from scanner.ruleset import RuleSet
@@ -105,7 +106,7 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
     registry = _Registry()
     # plain folders first, so dbt models can resolve the tables their sources name
     for namespace in sorted(groups, key=lambda n: (n.startswith("dbt:"), n)):
-        members = sorted(groups[namespace], key=lambda m: order_key(m[0].path))
+        members = _in_plan_order(sorted(groups[namespace], key=lambda m: order_key(m[0].path)), namespace, config)
         if namespace.startswith("dbt:"):
             members = _by_dependencies(members)
         if len(members) == 1 and not members[0][1].dbt_model and not _derives(members[0][1]):
@@ -173,6 +174,23 @@ def _after_snapshot(members: Members) -> Members:
         if result.path in gone:
             result.fields = []  # its tables are the snapshot's, as of the snapshot's version
     return [m for m in members if m[0].path not in gone]
+
+
+def _in_plan_order(members: Members, namespace: str, config: Config) -> Members:
+    """sqitch runs `deploy/*.sql` in its plan's order, not by name: `users` before `add_phone`.
+    Changes the plan does not name keep their place after the ones it does."""
+    if len(members) < 2 or namespace.rsplit("/", 1)[-1] != "deploy":
+        return members
+    try:
+        plan = plan_order((config.root / namespace / ".." / "sqitch.plan").read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return members
+    prefix = f"{namespace}/"
+
+    def place(member: tuple[FileResult, SqlFacts]) -> int:
+        change = member[0].path[len(prefix):].rsplit(".", 1)[0]
+        return plan.get(change, len(plan))
+    return sorted(members, key=place)  # stable: unplanned ones keep their version order
 
 
 def _one_of_each_pair(members: list[tuple[FileResult, SqlFacts]]) -> list[tuple[FileResult, SqlFacts]]:

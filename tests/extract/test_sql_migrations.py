@@ -28,6 +28,9 @@ EMAIL, PHONE, IP = "user.contact.email", "user.contact.phone_number", "user.devi
                  ["delta/9/30a.sql", "delta/22/00a.sql", "delta/22/01b.sql", "delta/100/01x.sql"], id="versioned-folders"),
     # a Flyway baseline is a version like V5, not a file named after the prefix "b"
     pytest.param(["V6__c.sql", "B5__base.sql", "V1__a.sql"], ["V1__a.sql", "B5__base.sql", "V6__c.sql"], id="flyway-baseline"),
+    # schemachange runs its always-scripts (A__) after the repeatables, never first as a baseline
+    pytest.param(["A__grants.sql", "R__views.sql", "V1.1.1__init.sql"], ["V1.1.1__init.sql", "R__views.sql", "A__grants.sql"],
+                 id="schemachange-always-last"),
 ])
 def test_order_key(names: list[str], expected: list[str]) -> None:
     assert sorted(names, key=order_key) == expected
@@ -243,6 +246,28 @@ def test_flyway_baseline_supersedes_the_versions_it_contains(tmp_path: Path, rul
     got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields}
     assert got == {("people", "email", "db/B3__baseline.sql"), ("people", "phone", "db/V4__phone.sql"),
                    ("contacts", "email", "db/R__views.sql")}
+
+
+def test_sqitch_deploys_replay_in_plan_order(tmp_path: Path, rules: RuleSet) -> None:
+    # by name `add_phone` would run before `users`, and the CREATE would erase the column it added
+    plan = ("%syntax-version=1.0.0\n%project=app\n\nusers 2024-01-01T00:00:00Z Ann <ann@example.org> # users\n"
+            "add_phone [users] 2024-02-01T00:00:00Z Ann <ann@example.org> # phone\n@v1.0 2024-02-02T00:00:00Z Ann <a@b.c>\n")
+    write_tree(tmp_path, {
+        "db/sqitch.plan": plan,
+        "db/deploy/users.sql": "BEGIN;\nCREATE TABLE users (email text);\nCOMMIT;\n",
+        "db/deploy/add_phone.sql": "BEGIN;\nALTER TABLE users ADD COLUMN phone text;\nCOMMIT;\n",
+        "db/revert/add_phone.sql": "ALTER TABLE users DROP COLUMN phone;\n",
+    })
+    got = {(f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields}
+    assert got == {("email", "db/deploy/users.sql"), ("phone", "db/deploy/add_phone.sql")}
+
+
+def test_a_deploy_folder_without_a_plan_keeps_name_order(tmp_path: Path, rules: RuleSet) -> None:
+    write_tree(tmp_path, {
+        "db/deploy/1_users.sql": "CREATE TABLE users (email text);\n",
+        "db/deploy/2_drop.sql": "ALTER TABLE users DROP COLUMN email;\n",
+    })
+    assert scan_tree(tmp_path, rules).fields == []
 
 
 def test_down_sections_are_blanked_with_lines_kept() -> None:
