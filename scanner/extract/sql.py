@@ -68,7 +68,9 @@ _OTHER_OBJECTS = frozenset(
 _COLUMN_ACTION = re.compile(
     r"\b(ADD\s+(?!CONSTRAINT|PRIMARY|UNIQUE|FOREIGN|CHECK|INDEX|KEY|FULLTEXT|SPATIAL|PARTITION|EXCLUDE|GENERATED|PERIOD)"
     r"|DROP\s+(?!CONSTRAINT|PRIMARY|INDEX|KEY|FOREIGN|PARTITION|DEFAULT|NOT|IDENTITY|EXPRESSION|CHECK|UNIQUE)"
-    r"|RENAME\b|CHANGE\b|MODIFY\b|\bTYPE\b)",
+    r"|RENAME\b|CHANGE\b|MODIFY\b|\bTYPE\b"
+    # T-SQL retypes with no TYPE word: ALTER COLUMN [Email] nvarchar(400)
+    r"|ALTER\s+COLUMN\s+[\w\"`\[\]]+\s+(?!SET\b|DROP\b|ADD\b|RESET\b|OPTIONS\b|RESTART\b)[\w\[])",
     re.IGNORECASE,
 )
 _COLUMN_DDL = re.compile(r"\b(ADD\s+COLUMN|DROP\s+COLUMN|RENAME\s+COLUMN|CHANGE|MODIFY)\b", re.IGNORECASE)
@@ -177,7 +179,7 @@ def _create(stmt: exp.Create, base: int, line: int, dialect: str) -> Iterator[Op
         cols = tuple(_column(c, base, line, dialect) if isinstance(c, exp.ColumnDef) else Column(c.name, "", _line(c, base, line))
                      for c in defs if isinstance(c, (exp.ColumnDef, exp.Identifier)))
         yield Op(action, table, line, cols, value=like)
-    elif like_source := _like(stmt):  # MySQL CREATE TABLE b LIKE a: no parentheses, a property
+    elif like_source := _like(stmt):  # CREATE TABLE b LIKE a / CLONE a: no parentheses
         yield Op(action, table, line, value=like_source)
     # CREATE TABLE t PARTITION OF p: the parent already holds the columns
 
@@ -214,6 +216,10 @@ def _virtual(text: str, line: int) -> Op | None:
 
 
 def _like(stmt: exp.Create) -> str:
+    """MySQL `CREATE TABLE b LIKE a`, Snowflake/BigQuery `CREATE TABLE b CLONE a`: b has a's columns."""
+    clone = stmt.args.get("clone")
+    if isinstance(clone, exp.Clone):
+        return _table(clone.this)
     properties = stmt.args.get("properties")
     found = next((p for p in properties.expressions if isinstance(p, exp.LikeProperty)), None) if properties else None
     return _table(found.this) if found is not None else ""
@@ -257,6 +263,13 @@ def _alter(stmt: exp.Alter, base: int, line: int, dialect: str) -> Iterator[Op |
                     yield Op("comment", table, line, column=col.name, value=comment)
         elif isinstance(action, exp.AlterColumn) and action.args.get("dtype") is not None:
             yield Op("retype", table, line, column=action.name, value=_type_text(action.args["dtype"], dialect))
+        elif isinstance(action, exp.Command):  # an action sqlglot did not understand inside a readable ALTER
+            words = action.expression.name if isinstance(action.expression, exp.Expression) else str(action.expression or "")
+            if action.name.upper() == "DROP" and (names := _paren_list(words)) is not None:
+                for name in names:  # Oracle: DROP (a, b)
+                    yield Op("drop_column", table, line, column=_QUOTES.sub("", name.split()[0]))
+            elif _COLUMN_DDL.search(f"{action.name} {words}"):
+                yield f"unparsed DDL: sqlglot could not read {action.name.upper()} {words[:40]!r} in this ALTER TABLE; not applied"
 
 
 def _sp_rename(stmt: exp.Execute, line: int) -> Iterator[Op]:
@@ -279,8 +292,50 @@ def _command(stmt: exp.Command, text: str, line: int) -> Iterator[Op | str]:
             yield Op("rename_table", _QUOTES.sub("", old), line, value=_QUOTES.sub("", new))
     elif verb == "CREATE" and re.search(r"\bTABLE\b", rest[:200], re.IGNORECASE):
         yield "unparsed DDL: sqlglot read this CREATE TABLE as an opaque command, so its columns were not collected"
-    elif verb == "ALTER" and _COLUMN_DDL.search(rest):
+    elif verb == "ALTER" and (m := _MODIFY.match(rest)) and (pieces := _modified(m.group(2))):
+        for piece in pieces:  # Oracle MODIFY (a VARCHAR2(400), b NUMBER), which sqlglot reads as a command
+            if (col := _MODIFIED.match(piece)) and col.group(2).upper() not in _NOT_TYPES:
+                yield Op("retype", _QUOTES.sub("", m.group(1)), line, column=_QUOTES.sub("", col.group(1)), value=col.group(2))
+    elif verb == "ALTER" and _COLUMN_DDL.search(_COLUMN_PROPERTY.sub(" ", rest)):
         yield "unparsed DDL: sqlglot read this ALTER TABLE as an opaque command, so its column changes were not applied"
+
+
+_MODIFY = re.compile(r"\s*TABLE\s+(?:IF\s+EXISTS\s+)?([\w.\"`\[\]]+)\s+MODIFY\s+(?!COLUMN\b)(.+?)\s*$", re.IGNORECASE | re.DOTALL)
+_MODIFIED = re.compile(r"\s*([\w\"`\[\]]+)\s+(\w+(?:\s*\([^)]*\))?)")
+_NOT_TYPES = frozenset({"NOT", "NULL", "DEFAULT", "CONSTRAINT", "ENABLE", "DISABLE", "VISIBLE", "INVISIBLE",
+                        "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "ENCRYPT", "DECRYPT", "COLLATE", "GENERATED"})
+# Snowflake column properties, no change of a column's name, type or existence: SET MASKING POLICY, SET TAG ...
+_COLUMN_PROPERTY = re.compile(
+    r"\b(?:MODIFY|ALTER)\s+(?:COLUMN\s+)?[\w.\"`\[\]]+\s+(?:SET|UNSET)\s+"
+    r"(?:MASKING\s+POLICY|PROJECTION\s+POLICY|TAG|COMMENT|NOT\s+NULL|DEFAULT)\b", re.IGNORECASE)
+
+
+def _modified(text: str) -> list[str]:
+    """Oracle MODIFY's columns: `(a t, b t)` or one `a t`; none when more actions follow (`a t, DROP (b)`)."""
+    listed = _paren_list(text)
+    if listed is not None:
+        return listed
+    return [text] if _paren_list(f"({text})") == [text.strip()] else []
+
+
+def _paren_list(text: str) -> list[str] | None:
+    """`(a, b(1, 2))` -> ["a", "b(1, 2)"]; None unless the text is one parenthesised list."""
+    text = text.strip()
+    if not (text.startswith("(") and text.endswith(")")):
+        return None
+    items, depth, start = [], 0, 1
+    for i, ch in enumerate(text[1:-1], 1):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None  # `(a) x (b)`: not one list
+        elif ch == "," and depth == 0:
+            items.append(text[start:i].strip())
+            start = i + 1
+    items.append(text[start:-1].strip())
+    return [item for item in items if item]
 
 
 _ACTION_WORDS = frozenset({"ADD", "DROP", "RENAME", "MODIFY", "ALTER", "CHANGE", "COMMENT", "CLEAR", "UPDATE",

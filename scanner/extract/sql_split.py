@@ -97,11 +97,15 @@ def blank_noise(text: str, dialect: str) -> str:
                     blank[j] = True
             lines[i] = ";" + " " * (len(line) - 1) if line else ";"
             batch_start = i + 1
-        elif dialect == "oracle" and (stripped.rstrip() == "/" or _ROUTINE.match(line)):
+        elif dialect == "oracle" and (stripped.rstrip() == "/" or (unit := _ROUTINE.match(line))):
             if stripped.rstrip() != "/":  # a PL/SQL unit runs to the next '/' line
+                start = i
                 while i < len(lines) and lines[i].strip() != "/":
                     blank[i] = True
                     i += 1
+                if unit is not None and unit.group(6) and "IMMEDIATE" in (block := "\n".join(lines[start:i])).upper():
+                    lines[start:i] = _immediate_ddl(block).split("\n")  # an anonymous block run at deploy time
+                    blank[start:i] = [False] * (i - start)
             if i < len(lines):
                 blank[i] = True
         i += 1
@@ -112,6 +116,24 @@ def blank_noise(text: str, dialect: str) -> str:
     if not any(blank):
         return "\n".join(lines)
     return "\n".join(" " * len(line) if b else line for line, b in zip(lines, blank))
+
+
+# PL/SQL runs DDL only as dynamic SQL: BEGIN EXECUTE IMMEDIATE 'CREATE TABLE audit (...)'; EXCEPTION ... END;
+_IMMEDIATE = re.compile(r"EXECUTE\s+IMMEDIATE\s+'((?:[^']|'')*)'", re.IGNORECASE)
+_DDL_TEXT = re.compile(r"\s*(CREATE\s+(GLOBAL\s+TEMPORARY\s+)?TABLE|ALTER\s+TABLE|COMMENT\s+ON\s+COLUMN)\b", re.IGNORECASE)
+
+
+def _immediate_ddl(block: str) -> str:
+    """`block` blanked but for the table DDL its EXECUTE IMMEDIATE strings hold, each ended by `;` where its
+    closing quote was (`''` read as `'`); lengths and newlines kept, so lines and columns stay where they were."""
+    out = [ch if ch == "\n" else " " for ch in block]
+    for m in _IMMEDIATE.finditer(block):
+        if not _DDL_TEXT.match(m.group(1)):
+            continue
+        ddl = m.group(1).replace("''", "' ")
+        out[m.start(1) : m.end(1)] = list(ddl)
+        out[m.end(1)] = ";"
+    return "".join(out)
 
 
 def _is_routine(batch: str) -> bool:

@@ -43,6 +43,27 @@ def _read(source: str, dialect: str) -> tuple[set[tuple[str, str, str, int]], li
     pytest.param("CREATE TABLE a (id int, v text);\nALTER TABLE a ADD COLUMN email text, RENAME COLUMN v TO phone;\n",
                  "snowflake", {("a", "id", "INT", 1), ("a", "email", "VARCHAR", 2), ("a", "phone", "VARCHAR", 1)},
                  id="snowflake-alter-actions"),
+    # Oracle: MODIFY and DROP with a column list, which sqlglot reads as commands (a dropped ssn survived, silently)
+    pytest.param("CREATE TABLE c (\n  full_name VARCHAR2(20),\n  ssn VARCHAR2(9),\n  created DATE\n);\n"
+                 "ALTER TABLE c MODIFY (full_name VARCHAR2(400 CHAR), created TIMESTAMP);\nALTER TABLE c DROP (ssn, created);\n",
+                 "oracle", {("c", "full_name", "VARCHAR2(400 CHAR)", 2)}, id="oracle-modify-and-drop-lists"),
+    pytest.param("CREATE TABLE c (ssn VARCHAR2(9));\nALTER TABLE c MODIFY ssn NUMBER(9) NOT NULL;\nALTER TABLE c MODIFY (ssn NOT NULL);\n",
+                 "oracle", {("c", "ssn", "NUMBER(9)", 1)}, id="oracle-modify-one-column"),
+    # PL/SQL runs DDL as dynamic SQL; a deploy script's anonymous block creates real tables
+    pytest.param("BEGIN\n  EXECUTE IMMEDIATE 'CREATE TABLE audit_trail (\n    user_email VARCHAR2(255) DEFAULT ''n/a'')';\n"
+                 "EXCEPTION WHEN OTHERS THEN NULL;\nEND;\n/\nCREATE TABLE t (phone VARCHAR2(20));\n",
+                 "oracle", {("audit_trail", "user_email", "VARCHAR2(255)", 3), ("t", "phone", "VARCHAR2(20)", 7)},
+                 id="oracle-execute-immediate"),
+    # T-SQL retypes without a TYPE word
+    pytest.param("CREATE TABLE a (Email nvarchar(10))\nGO\nALTER TABLE [a] ALTER COLUMN [Email] [nvarchar](400) NULL\nGO\n",
+                 "tsql", {("a", "Email", "NVARCHAR(400)", 1)}, id="tsql-alter-column-type"),
+    # Snowflake: a clone has its source's columns, as MySQL's LIKE does
+    pytest.param("CREATE TABLE RAW.USERS (EMAIL VARCHAR);\nCREATE TABLE RAW.USERS_BACKUP CLONE RAW.USERS;\n", "snowflake",
+                 {("RAW.USERS", "EMAIL", "VARCHAR", 1), ("RAW.USERS_BACKUP", "EMAIL", "VARCHAR", 2)}, id="snowflake-clone"),
+    # column properties (masking policies, tags) change no column: no "unparsed DDL" alarm
+    pytest.param("CREATE TABLE U (EMAIL VARCHAR);\nALTER TABLE U MODIFY COLUMN EMAIL SET MASKING POLICY PII.M;\n"
+                 "ALTER TABLE U ALTER COLUMN EMAIL UNSET TAG t;\n", "snowflake", {("U", "EMAIL", "VARCHAR", 1)},
+                 id="snowflake-column-properties"),
 ])
 def test_ddl_read_right(source: str, dialect: str, expected: set[tuple[str, str, str, int]]) -> None:
     assert _read(source, dialect) == (expected, [])
@@ -54,6 +75,19 @@ def test_alter_actions_that_say_nothing_of_columns_stay_silent_and_bad_ones_are_
     assert (fields, errors) == (set(), [])
     fields, errors = _read("ALTER TABLE a ADD COLUMN email String, DROP COLUMN (;\n", "clickhouse")
     assert fields == set() and [line for line, _ in errors] == [1]
+
+
+@pytest.mark.parametrize(("source", "dialect", "line"), [
+    # what these forms cannot say stays an error with its line, never a silent change
+    pytest.param("ALTER TABLE c MODIFY a VARCHAR2(2), DROP (b);\n", "oracle", 1, id="oracle-modify-then-more"),
+    pytest.param("BEGIN\n  EXECUTE IMMEDIATE 'CREATE TABLE t (' || 'email VARCHAR2(9))';\nEND;\n/\n", "oracle", 2,
+                 id="oracle-execute-immediate-concatenated"),
+    pytest.param("ALTER TABLE U MODIFY COLUMN EMAIL SET MASKING POLICY p, DROP COLUMN PHONE;\n", "snowflake", 1,
+                 id="snowflake-property-and-a-drop"),
+])
+def test_forms_read_only_in_part_are_reported(source: str, dialect: str, line: int) -> None:
+    _, errors = _read(source, dialect)
+    assert [at for at, _ in errors] == [line]
 
 
 def test_rename_onto_an_existing_column_is_not_applied() -> None:
