@@ -1130,12 +1130,13 @@ class Classifier:
                 return self._related(tname, type_hint, kind, why, trace)
         else:
             related = ()
-            if tname in _INTEGER_TYPES and len(tokens) > 1 and tokens[-1] == "id" and kind.kind != "organization":
+            if (tname in _INTEGER_TYPES and len(tokens) > 1 and tokens[-1] == "id" and kind.kind != "organization"
+                    and tokens[:-1] != self._splitter.tokens(container)):  # (`patient_identifier_id`: the row's own key)
                 # an integer `sex_id`, `country_id`, `position_id` on a person's row is a link to a lookup table kept
                 # as a bare column (SQL, SQLAlchemy): read it as that link, `sex = ForeignKey(Sex)`; so is a
                 # `trauma_type_id` on a patient's clinical row
-                lookups = (_LOOKUP_IDS if kind.kind in ("person", "record")
-                           else _HEALTH if neighbours and self._clinical_row(container, kind, neighbours) else ())
+                lookups = ((_LOOKUP_IDS if kind.kind in ("person", "record") else ())
+                           + (_HEALTH if neighbours and self._clinical_row(container, kind, neighbours) else ()))
                 looked = self._decide(name, container, "ForeignKey()", neighbours, None, tokens[:-1]) if lookups else None
                 if looked is not None and looked.category.startswith(lookups):
                     self._note(trace, f"an {tname} {' '.join(tokens)!r} on a person's row links a lookup table")
