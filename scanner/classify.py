@@ -98,6 +98,8 @@ _CORRESPONDENCE = frozenset({"mail", "email", "message", "comment", "ticket", "f
 _ORG_MODIFIER = "before a head noun of no known kind is a business or system"
 # what a payment row holds of its payer beyond the amounts: their memo, their bank account
 _PAYER_HELD = ("user.content", "user.financial.bank_account")
+# person words that, after a business word, are still one person in it (`OrganizationUser`, `CompanyEmployee`)
+_MEMBERS = frozenset({"user", "member", "employee", "staff", "worker", "admin", "administrator"})
 _AMOUNTS = frozenset({"amount", "total", "gross"})  # a neighbour with one of these records an amount paid
 _HOLDINGS = frozenset({"financial.balance_of_person"})
 _DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",
@@ -305,7 +307,8 @@ class Classifier:
                     return _Kind("record", f"{t!r} of a {owner!r}")
             if t in c.person or t in c.person_records:
                 before = singular(order[i + 1]) if i + 1 < len(order) else ""
-                if t in c.person and before in c.business_qualifiers:  # `EnterpriseCustomer` is a company
+                if t in c.person and before in c.business_qualifiers and t not in _MEMBERS:
+                    # `EnterpriseCustomer` is a company; an `OrganizationUser` is a person in one
                     return _Kind("organization", f"{before!r} {t!r} is a business")
                 if t in c.software_roles and before in c.software_qualifiers:  # `HttpClient` is a program
                     return _Kind("organization", f"{before!r} {t!r} {_MACHINE}")
@@ -1053,8 +1056,8 @@ class Classifier:
         if target:
             heads = [singular(t) for t in self._splitter.tokens(target) if singular(t) not in c.container_noise]
             whole = singular("".join(heads))
-            if len(heads) > 1 and heads[-2] in c.business_qualifiers:
-                return ""  # `ForeignKey(EnterpriseCustomer)` links to a company
+            if len(heads) > 1 and heads[-2] in c.business_qualifiers and heads[-1] not in _MEMBERS:
+                return ""  # `ForeignKey(EnterpriseCustomer)` links to a company (`OrganizationUser` is a person in one)
             if self._not_the_person(heads):
                 return ""  # `ForeignKey(ListOfSpeakers)` links to a list
             if self._container_kind(target).kind == "organization":

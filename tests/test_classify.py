@@ -61,6 +61,11 @@ def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:
         pytest.param("author", "Publication", "CharField", None, id="text-credit-on-thing"),
         pytest.param("author", "Publication", "ForeignKey(User)", "user.unique_id", id="author-link-on-thing"),
         pytest.param("usr", "AccessTokenPayload", "str", "user.unique_id", id="token-payload-user"),
+        # a user of an organisation is a person in it; an enterprise's customer is a company
+        pytest.param("org_user", "CourseInstructor", "ForeignKey(OrganizationUser)", "user.unique_id", id="fk-to-org-user"),
+        pytest.param("customer", "Invoice", "ForeignKey(EnterpriseCustomer)", None, id="fk-to-enterprise-customer"),
+        # PowerSchool's district-wide key: a person's own key, or a link to one
+        pytest.param("student_dcid", "GuardianStudent", "Integer", "user.unique_id", id="dcid-link"),
         pytest.param("admin", "users", "smallint", None, id="role-flag-on-person"),
         pytest.param("admin", "Ticket", "integer", "user.unique_id", id="role-link-elsewhere"),
         pytest.param("address_live_str", "Customer", "CharField", "user.contact.address", id="address-as-string"),
