@@ -242,7 +242,15 @@ class EmbeddedSqlVisitor(Batchable):
         if not driver and not any(word in func.lower() for word in _WRAPPER_WORDS):
             return
         argument = _statement(node)
-        found = self._source(argument) if argument is not None else None
+        if isinstance(argument, (cst.List, cst.Tuple)):  # Django's RunSQL(["CREATE ...", "INSERT ..."])
+            for element in argument.elements:
+                if not isinstance(element, cst.StarredElement):
+                    self._read(element.value, driver)
+        elif argument is not None:
+            self._read(argument, driver)
+
+    def _read(self, argument: cst.BaseExpression, driver: bool) -> None:
+        found = self._source(argument)
         if found is None:
             return
         text, value = found

@@ -292,6 +292,8 @@ def _command(stmt: exp.Command, text: str, line: int) -> Iterator[Op | str]:
             yield Op("rename_table", _QUOTES.sub("", old), line, value=_QUOTES.sub("", new))
     elif verb == "CREATE" and re.search(r"\bTABLE\b", rest[:200], re.IGNORECASE):
         yield "unparsed DDL: sqlglot read this CREATE TABLE as an opaque command, so its columns were not collected"
+    elif verb == "ALTER" and (m := _ADD_UNTYPED.match(rest)):  # SQLite: ADD COLUMN phone, with no type
+        yield Op("add", _QUOTES.sub("", m.group(1)), line, (Column(_QUOTES.sub("", m.group(2)), "", line),))
     elif verb == "ALTER" and (m := _MODIFY.match(rest)) and (pieces := _modified(m.group(2))):
         for piece in pieces:  # Oracle MODIFY (a VARCHAR2(400), b NUMBER), which sqlglot reads as a command
             if (col := _MODIFIED.match(piece)) and col.group(2).upper() not in _NOT_TYPES:
@@ -300,6 +302,9 @@ def _command(stmt: exp.Command, text: str, line: int) -> Iterator[Op | str]:
         yield "unparsed DDL: sqlglot read this ALTER TABLE as an opaque command, so its column changes were not applied"
 
 
+_NAME = r"(\"[^\"]+\"|`[^`]+`|\[[^\]]+\]|[\w.]+)"
+_ADD_UNTYPED = re.compile(rf"\s*TABLE\s+{_NAME}\s+ADD\s+(?:COLUMN\s+)?(?!CONSTRAINT\b|PRIMARY\b|UNIQUE\b|CHECK\b|FOREIGN\b){_NAME}\s*$",
+                          re.IGNORECASE)
 _MODIFY = re.compile(r"\s*TABLE\s+(?:IF\s+EXISTS\s+)?([\w.\"`\[\]]+)\s+MODIFY\s+(?!COLUMN\b)(.+?)\s*$", re.IGNORECASE | re.DOTALL)
 _MODIFIED = re.compile(r"\s*([\w\"`\[\]]+)\s+(\w+(?:\s*\([^)]*\))?)")
 _NOT_TYPES = frozenset({"NOT", "NULL", "DEFAULT", "CONSTRAINT", "ENABLE", "DISABLE", "VISIBLE", "INVISIBLE",

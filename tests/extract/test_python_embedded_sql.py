@@ -157,6 +157,14 @@ EMAIL, PHONE = "user.contact.email", "user.contact.phone_number"
             '    cur.execute(SQL.format(table=t).strip(), (e,))\n    cur.execute(SQL.strip())\n',
             {("", "phone", "sql_query", 1), ("", "email", "sql_query", 1)},
             id="format-of-a-held-template"),
+        # Django's RunSQL takes a list of statements; reverse_sql undoes them and is not read
+        pytest.param(
+            'from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = [\n'
+            '        migrations.RunSQL(\n            sql=["CREATE TABLE legacy (email varchar(254))",\n'
+            '                 "INSERT INTO legacy (email) SELECT email FROM members"],\n'
+            '            reverse_sql=["CREATE TABLE gone (phone text)"],\n        ),\n    ]\n',
+            {("legacy", "email", "sql_table", 6), ("members", "email", "sql_query", 7)},
+            id="runsql-list"),
     ],
 )
 def test_embedded_sql_across_strings(scan_snippet, source: str, expected: set) -> None:

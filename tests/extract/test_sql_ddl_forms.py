@@ -64,6 +64,10 @@ def _read(source: str, dialect: str) -> tuple[set[tuple[str, str, str, int]], li
     pytest.param("CREATE TABLE U (EMAIL VARCHAR);\nALTER TABLE U MODIFY COLUMN EMAIL SET MASKING POLICY PII.M;\n"
                  "ALTER TABLE U ALTER COLUMN EMAIL UNSET TAG t;\n", "snowflake", {("U", "EMAIL", "VARCHAR", 1)},
                  id="snowflake-column-properties"),
+    # SQLite takes a column with no type in ADD COLUMN too; sqlglot reads it as a command
+    pytest.param("CREATE TABLE users (email TEXT);\nALTER TABLE users ADD COLUMN phone;\nALTER TABLE \"users\" ADD \"home address\";\n",
+                 "sqlite", {("users", "email", "TEXT", 1), ("users", "phone", "", 2), ("users", "home address", "", 3)},
+                 id="sqlite-add-untyped"),
 ])
 def test_ddl_read_right(source: str, dialect: str, expected: set[tuple[str, str, str, int]]) -> None:
     assert _read(source, dialect) == (expected, [])
