@@ -433,6 +433,20 @@ def _embedded_end(text: str, start: int) -> int:
     return len(text)
 
 
+def _keyword_name(st: Statement, error: dict[str, object], dialect: str) -> str | None:
+    """The statement with the word sqlglot wanted as a table name quoted, when a keyword stood there
+    (ClickHouse's `CREATE TABLE db.sample (...)`: SAMPLE is a keyword); None otherwise."""
+    if not str(error.get("description") or "").startswith("Expected table name"):
+        return None
+    word, line, col = error.get("highlight"), error.get("line"), error.get("col")
+    token = next((t for t in st.tokens if t.text == word and t.line == line and t.col == col), None)
+    if token is None or not token.text.isidentifier():
+        return None
+    start = st.tokens[0].start
+    name = exp.to_identifier(token.text, quoted=True).sql(dialect=dialect)
+    return st.sql[start : token.start] + name + st.sql[token.end + 1 : st.tokens[-1].end + 1]
+
+
 def _unnamed(op: Op) -> str:
     """What an op misses to be applied safely ("" when nothing): an empty name is a misreading, never a change."""
     if not op.table:
@@ -527,7 +541,15 @@ class _Reader:
             if added is not None and self._reparse(added, st.line):
                 return
             first = (getattr(exc, "errors", None) or [{}])[0]
-            line = st.base + first["line"] if isinstance(first.get("line"), int) else st.line
+            base = st.base  # lines of `first` count from the chunk's start
+            quoted = _keyword_name(st, first, self.dialect)
+            if quoted is not None:
+                try:
+                    if self._reparse(quoted, st.line, strict=True):
+                        return
+                except (SqlParseError, TokenError) as second:  # the keyword was not all: report what is
+                    first, base = (getattr(second, "errors", None) or [{}])[0], st.line - 1
+            line = base + first["line"] if isinstance(first.get("line"), int) else st.line
             reason = _TOKEN_REPR.sub(r"'\1'", first.get("description") or str(exc).splitlines()[0])
             near = first.get("highlight")
             self.error(line, f"{reason} near {near!r}" if near else reason)
@@ -580,10 +602,13 @@ class _Reader:
             if not (self._reparse(piece, line) or self._recovered(piece, line)):
                 self.error(line, f"DDL inside a {wrapper} block could not be read, so its columns were not collected")
 
-    def _reparse(self, text: str, line: int) -> bool:
+    def _reparse(self, text: str, line: int, strict: bool = False) -> bool:
+        """Parse `text` (starting on `line`) and apply it; False when it does not parse (`strict`: raise)."""
         try:
             stmt = self.parser.parse(Dialect.get_or_raise(self.dialect).tokenize(text), text)[0]
         except (SqlParseError, TokenError):
+            if strict:
+                raise
             return False
         if stmt is None or isinstance(stmt, exp.Command):
             return False

@@ -68,6 +68,10 @@ def _read(source: str, dialect: str) -> tuple[set[tuple[str, str, str, int]], li
     pytest.param("CREATE TABLE users (email TEXT);\nALTER TABLE users ADD COLUMN phone;\nALTER TABLE \"users\" ADD \"home address\";\n",
                  "sqlite", {("users", "email", "TEXT", 1), ("users", "phone", "", 2), ("users", "home address", "", 3)},
                  id="sqlite-add-untyped"),
+    # clickhouse-migrations' tests: `sample` is a ClickHouse keyword, and sqlglot would take no table by that name
+    pytest.param("CREATE TABLE pytest.sample(\n  id UInt32,\n  email String\n) ENGINE MergeTree ORDER BY tuple();\n",
+                 "clickhouse", {("pytest.sample", "id", "UInt32", 2), ("pytest.sample", "email", "String", 3)},
+                 id="clickhouse-keyword-table-name"),
 ])
 def test_ddl_read_right(source: str, dialect: str, expected: set[tuple[str, str, str, int]]) -> None:
     assert _read(source, dialect) == (expected, [])
@@ -88,6 +92,10 @@ def test_alter_actions_that_say_nothing_of_columns_stay_silent_and_bad_ones_are_
                  id="oracle-execute-immediate-concatenated"),
     pytest.param("ALTER TABLE U MODIFY COLUMN EMAIL SET MASKING POLICY p, DROP COLUMN PHONE;\n", "snowflake", 1,
                  id="snowflake-property-and-a-drop"),
+    pytest.param("CREATE TABLE (id UInt32) ENGINE Memory;\n", "clickhouse", 1, id="no-table-name-at-all"),
+    pytest.param("CREATE TABLE a (id UInt32) ENGINE Memory;\n\nCREATE TABLE db.sample (\n  id UInt32,\n  email String DEFAULT\n"
+                 ") ENGINE Memory;\n", "clickhouse", 6,
+                 id="keyword-name-and-a-real-error"),
 ])
 def test_forms_read_only_in_part_are_reported(source: str, dialect: str, line: int) -> None:
     _, errors = _read(source, dialect)
