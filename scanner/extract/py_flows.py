@@ -36,7 +36,15 @@ _MAX_DEPTH = 8
 _OPAQUE = {"len", "bool", "isinstance", "hasattr", "callable", "type", "id", "count", "exists", "is_valid",
            "startswith", "endswith", "index", "find"}
 _HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen", "fetch"})
-_LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
+_LITERALS = (cst.SimpleString, cst.Integer, cst.Float)
+
+
+def _literal(node: cst.CSTNode) -> bool:
+    """A literal: a number, a string, or strings written side by side, none of them formatted
+    (`f"Your code is {token.token}" "Go."` carries the token)."""
+    if isinstance(node, cst.ConcatenatedString):
+        return _literal(node.left) and _literal(node.right)
+    return isinstance(node, _LITERALS)
 
 
 # Objects that carry input or payloads, not records: a key read from them is classified in the
@@ -184,7 +192,7 @@ def _bound(target: cst.BaseExpression) -> set[str]:
 
 def _constant(node: cst.BaseExpression) -> bool:
     """A literal or configuration (`FROM_NUMBER`, `settings.PUSHOVER_TOKEN`): never a person's datum."""
-    if isinstance(node, _LITERALS):
+    if _literal(node):
         return True
     if isinstance(node, cst.Attribute):
         return node.attr.value.isupper()
@@ -396,6 +404,9 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         for part in expr.parts:
             if isinstance(part, cst.FormattedStringExpression):
                 yield from sources(ctx, part.expression, nxt)
+    elif isinstance(expr, cst.ConcatenatedString):  # f"code {token.token}\n" f"Go to {url}": each piece
+        yield from sources(ctx, expr.left, nxt)
+        yield from sources(ctx, expr.right, nxt)
     elif isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
         for el in expr.elements:
             yield from sources(ctx, el.value, nxt)
@@ -723,7 +734,7 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
                 found.extend((m, (a.text,)) for m in _MEANS.get(meaning, (meaning,)))
             elif not vague:
                 found += a.named
-        elif meaning in (_MESSAGE, _WHOLE) and not a.fixed:
+        elif meaning in (_MESSAGE, _WHOLE) and not a.fixed and not _notice(a.found):
             # msg.as_string() built from the recipient's name: the message says more than the names in it
             found.extend((m, (a.text,)) for m in _MEANS.get(meaning, (meaning,)))
         # `user_id=instance.intercom_id`: the app's own id of the user, registered with the provider
@@ -732,6 +743,33 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
             if own_id or not (known is not None and _provider_handle(taint, known.id, known.name)):
                 seen.setdefault(taint, None)
     return list(seen)
+
+
+# What a sign-in or notice message is filled with: the code or link it carries and whom it names by
+# address or id (`f"Your code is {token.token}"`, "New account: {email}"). Such a text is those data; the
+# business wrote the rest of it.
+_NOTICE_DATA = ("user.authorization", "user.contact.email", "user.contact.phone_number", "user.unique_id")
+
+
+def _notice(found: Iterable[Taint]) -> bool:
+    """A message whose personal data are only codes, links, addresses and ids (see _NOTICE_DATA), and no text
+    its caller gives (a parameter: `message["To"] = to_email` beside `add_alternative(html)` is a letter)."""
+    data, text = [], []
+    for category, path in found:
+        if not category.startswith("@"):
+            data.append(category)
+        elif category.startswith((MARKER, RETURN)) and _root(path) not in _CARRIERS \
+                and not last(category).startswith("get_"):
+            # (the request a link is built from is no text, `request.build_absolute_uri(...)`, nor is the site or
+            # the template another module's getter gives, `get_current_site(request)`)
+            text.append(category)
+    return bool(data) and not text and all(c.startswith(_NOTICE_DATA) for c in data)
+
+
+def _root(path: tuple[str, ...]) -> str:
+    """The name a path of names starts from (`request` for `request.build_absolute_uri(...)`)."""
+    match = re.match(r"\w+", path[0]) if path else None
+    return match.group(0) if match else ""
 
 
 def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> list[Taint]:
@@ -744,9 +782,9 @@ def _literal_list(node: cst.BaseExpression) -> bool:
     """`["ops@example.com"]`, `_("Welcome")`, `settings.ADMINS`, `[{"role": "system", "content": "ping"}]`:
     fixed text, not a person's data."""
     if isinstance(node, (cst.List, cst.Tuple)):
-        return all(isinstance(e.value, _LITERALS) or _literal_list(e.value) for e in node.elements)
+        return all(_literal(e.value) or _literal_list(e.value) for e in node.elements)
     if isinstance(node, cst.Dict):
-        return all(isinstance(e, cst.DictElement) and (isinstance(e.value, _LITERALS) or _literal_list(e.value))
+        return all(isinstance(e, cst.DictElement) and (_literal(e.value) or _literal_list(e.value))
                    for e in node.elements)
     if isinstance(node, cst.Call) and last(dotted(node.func) or "") in GETTEXT:
         return True

@@ -282,7 +282,9 @@ class ServiceVisitor(Batchable):
                 elif isinstance(part, cst.FormattedStringExpression):
                     out.extend(self._parts(part.expression) or [("unknown", "")])
             return out
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        if isinstance(expr, cst.ConcatenatedString) or (isinstance(expr, cst.BinaryOperation)
+                                                        and isinstance(expr.operator, cst.Add)):
+            # f"{BASE}" "/track" is read as f"{BASE}" + "/track"
             left, right = self._parts(expr.left), self._parts(expr.right)
             return (left or [("unknown", "")]) + (right or [("unknown", "")])
         return None

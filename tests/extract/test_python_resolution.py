@@ -748,8 +748,9 @@ def test_an_sms_built_from_a_persons_data_goes_to_the_configured_gateway(tmp_pat
         """,
     })
     found = {(f.category, f.service, f.location.line) for f in results["app/models.py"].flows}
+    # (a text that carries only the code is the code: heldout4's keg-auth, heldout7's django-stagedoor)
     assert found == {("user.authorization.credentials", "sms_gateway", 7),
-                     ("user.contact.phone_number", "sms_gateway", 7), ("user.content.private", "sms_gateway", 7)}
+                     ("user.contact.phone_number", "sms_gateway", 7)}
 
 
 def test_a_serializers_data_carries_its_fields(tmp_path: Path, rules) -> None:
