@@ -48,6 +48,7 @@ _Literal = cst.BaseExpression  # a node `_marked` reads: a string, an f-string, 
 _HOLE = "__placeholder__"  # what a formatted value reads as: a name no real table or column has
 _HOLE_MARK = "\x00"
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+_PERCENT_FIELD = re.compile(r"%%|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]")
 
 
 def _holes(text: str) -> str:
@@ -105,7 +106,8 @@ def _marked(node: cst.BaseExpression) -> str | None:
         template = _marked(node.func.value)  # "SELECT {} FROM users".format(cols)
         return _format_fields(template) if template is not None else None
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
-        return _marked(node.left)  # "... WHERE id = %s" % args: the template's own text
+        template = _marked(node.left)  # "SELECT email FROM %s WHERE id = %%s" % table
+        return _PERCENT_FIELD.sub(lambda m: "%" if m.group(0) == "%%" else _HOLE_MARK, template) if template else None
     return None
 
 

@@ -157,6 +157,13 @@ EMAIL, PHONE = "user.contact.email", "user.contact.phone_number"
             '    cur.execute(SQL.format(table=t).strip(), (e,))\n    cur.execute(SQL.strip())\n',
             {("", "phone", "sql_query", 1), ("", "email", "sql_query", 1)},
             id="format-of-a-held-template"),
+        # %-formatting: %s and %(name)s are the template's fields, %%s the driver's parameter left after it
+        pytest.param(
+            'def find(cur, table, e):\n'
+            '    cur.execute("SELECT phone FROM %s WHERE email = %%s" % table, (e,))\n'
+            '    cur.execute("SELECT %(cols)s, birth_date FROM %(schema)s.members" % {"cols": "a", "schema": "s"})\n',
+            {("", "phone", "sql_query", 2), ("", "email", "sql_query", 2), ("members", "birth_date", "sql_query", 3)},
+            id="percent-fields-are-placeholders"),
         # Django's RunSQL takes a list of statements; reverse_sql undoes them and is not read
         pytest.param(
             'from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = [\n'
