@@ -724,20 +724,22 @@ def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str =
     return out
 
 
-def _scope_table(col: exp.Column, own: str) -> str:
+def _scope_table(col: exp.Column, own: str, ctes: frozenset[str]) -> str:
     """An unqualified column's table when the SELECT it is in reads one table (`INSERT INTO b (x) SELECT x FROM a`);
-    outside any SELECT, the table the statement writes (`UPDATE users SET phone = (SELECT ...)`)."""
+    outside any SELECT, the table the statement writes (`UPDATE users SET phone = (SELECT ...)`). A WITH query's
+    name is no table: a column read from it has none."""
     select = col.find_ancestor(exp.Select)
     if select is None:
         return own
     tables = {table_name(t) for t in select.find_all(exp.Table) if t.find_ancestor(exp.Select) is select}
-    return tables.pop() if len(tables) == 1 else ""
+    return tables.pop() if len(tables) == 1 and not tables & ctes else ""
 
 
 def _query_fields(tree: exp.Expression, path: str, base: int, line: int) -> list[RawField]:
+    ctes = frozenset(cte.alias_or_name for cte in tree.find_all(exp.CTE))
     aliases: dict[str, str] = {}
     for table in tree.find_all(exp.Table):
-        aliases[table.alias_or_name.lower()] = table_name(table)
+        aliases[table.alias_or_name.lower()] = "" if table.name in ctes and not table.db else table_name(table)
     only = next(iter(aliases.values())) if len(aliases) == 1 else ""
     seen: dict[tuple[str, str], RawField] = {}
     target = tree.this if isinstance(tree, exp.Insert) else None
@@ -754,7 +756,7 @@ def _query_fields(tree: exp.Expression, path: str, base: int, line: int) -> list
         elif col.table:
             owner = aliases.get(col.table.lower(), col.table)
         else:
-            owner = only or _scope_table(col, insert_table)
+            owner = only or _scope_table(col, insert_table, ctes)
         names.append((col, owner))
     for node, owner in names:
         name = node.name

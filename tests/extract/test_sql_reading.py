@@ -230,6 +230,11 @@ def test_unknown_dialect_is_an_error() -> None:
                   ("users", "id", "sql_query", 1)], id="two-tables-unqualified"),
     pytest.param("SELECT excluded.email FROM banned AS excluded", 1, [("banned", "email", "sql_query", 1)],
                  id="excluded-as-an-alias"),
+    # a WITH query's name is no table (open-webui's `authors`): its columns stay without one
+    pytest.param("WITH authors AS (SELECT chat_id FROM messages)\nSELECT DISTINCT chat_id, author_id FROM authors", 1,
+                 [("", "chat_id", "sql_query", 2), ("", "author_id", "sql_query", 2), ("messages", "chat_id", "sql_query", 1)],
+                 id="cte-is-no-table"),
+    pytest.param("WITH a AS (SELECT 1)\nSELECT email FROM a", 1, [("", "email", "sql_query", 2)], id="cte-alone"),
 ])
 def test_fields_from_embedded_sql(sql: str, line: int, expected: list[tuple[str, str, str, int]]) -> None:
     got = fields_from_embedded_sql(sql, "app/db.py", line)
