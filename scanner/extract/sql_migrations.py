@@ -8,7 +8,8 @@ first. Inside a history, versioned files run by version, compared as numbers
 (`V1_10` after `V1_9`, `20240101120000_x` after `20231231_y`), after any
 unversioned baseline such as `schema.sql`; a number later in the name is a
 version among files of the same prefix (`update10.sql` after `update2.sql`);
-Flyway repeatables (`R__`, and schemachange's always-run `A__`) run last; sqitch's
+Flyway repeatables (`R__`) run last, then schemachange's always-run `A__`
+and Flyway's `afterMigrate` callbacks; sqitch's
 `deploy/` scripts run in the order of its `sqitch.plan` (`plan_order`). Undo and down migrations (`U3__`,
 `*.down.sql`, Diesel `down.sql`, sqitch `revert/`) reverse history and are
 left out, as are the `-- migrate:down` sections of dbmate, goose and
@@ -32,7 +33,8 @@ _UNDO_FOLDERS = frozenset({"revert", "down", "rollback", "undo"})
 _VERSIONED = re.compile(r"^V?(\d+(?:[._]\d+)*)(?=__|[._-]|$)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(\D*?)(\d+(?:[._]\d+)*)")  # update10.sql, upgrade-1.2.sql, schema_v2.sql
 _REPEATABLE = re.compile(r"^R__", re.IGNORECASE)
-_ALWAYS = re.compile(r"^A__", re.IGNORECASE)  # schemachange: run on every deploy, after the repeatables
+# run on every deploy, after the repeatables: schemachange's A__ scripts, Flyway's afterMigrate callbacks
+_ALWAYS = re.compile(r"^A__|^afterMigrate|^afterEachMigrate", re.IGNORECASE)
 # folder names that are a migration's version: 17, 20240101120000_init, 2020-01-01-000000_create_users, V3
 _VERSION_FOLDER = re.compile(r"^V?(\d+(?:[._-]\d+)*)(?:[_-].*)?$", re.IGNORECASE)
 

@@ -31,6 +31,8 @@ EMAIL, PHONE, IP = "user.contact.email", "user.contact.phone_number", "user.devi
     # schemachange runs its always-scripts (A__) after the repeatables, never first as a baseline
     pytest.param(["A__grants.sql", "R__views.sql", "V1.1.1__init.sql"], ["V1.1.1__init.sql", "R__views.sql", "A__grants.sql"],
                  id="schemachange-always-last"),
+    pytest.param(["afterMigrate.sql", "V2__b.sql", "beforeMigrate.sql", "R__v.sql"],
+                 ["beforeMigrate.sql", "V2__b.sql", "R__v.sql", "afterMigrate.sql"], id="flyway-callbacks"),
 ])
 def test_order_key(names: list[str], expected: list[str]) -> None:
     assert sorted(names, key=order_key) == expected
