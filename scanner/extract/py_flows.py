@@ -328,7 +328,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             # request.form["name"] in `contact()`: a form carries input and is no model; like request
             # input fields, the key is read in the handler's context
             owner = last(dotted(expr.value) or "")
-            yield from classified(ctx, key, ctx.handler() if owner in _CARRIERS else owner, code(expr))
+            yield from classified(ctx, key, ctx.handler() if _carrier(ctx, expr.value) else owner, code(expr))
         elif _part(expr):  # body[:4096], emails[0]: a piece of the value is what the value is
             yield from sources(ctx, expr.value, nxt)
     elif isinstance(expr, cst.Dict):
@@ -394,7 +394,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             getter = expr.func.attr.value
             owner = last(dotted(expr.func.value) or "")
             key = string(expr.args[0].value) if getter == "get" and expr.args and expr.args[0].keyword is None else None
-            if key and owner in _CARRIERS and owner != "kwargs":
+            if key and _carrier(ctx, expr.func.value) and owner != "kwargs":
                 # data.get("email"), request.POST.get("phone"): input read by key, as data["email"] is (a
                 # function's own **kwargs and options dicts hold its switches: `kwargs.get("time_to_live")`)
                 yield from classified(ctx, key, ctx.handler(), code(expr))
@@ -543,6 +543,14 @@ _PAYMENT_ARGUMENTS = {
 _MEANINGFUL = frozenset({*_TO_ANY, *_BODY, *_CODES, *_UPLOADS, *_PAYMENT_ARGUMENTS,
                          *(w for _, words in _RECIPIENT_OF.values() for w in words),
                          *(w for table in _ASKED.values() for w in table)})
+
+
+def _carrier(ctx: Context, value: cst.BaseExpression) -> bool:
+    """An object carrying input (`request.POST`, `data`), or a local holding a request's input
+    (`meta = request.META`; `meta.get("REMOTE_ADDR")` is the visitor's address)."""
+    if last(dotted(value) or "") in _CARRIERS:
+        return True
+    return isinstance(value, cst.Name) and bool(ctx.lookup("request_vars", value.value))
 
 
 def _part(expr: cst.Subscript) -> bool:
@@ -1043,6 +1051,12 @@ class CallSite:
         self.caller = caller  # the function making the call, when it can have a summary
 
 
+def _by_parameter(taint: Taint, params: Iterable[str]) -> bool:
+    """A datum a function holds only by the name of one of its parameters (`user_id -> params -> ...`)."""
+    path = taint[1]
+    return bool(path) and path[0] in params
+
+
 def _flag_params(node: cst.FunctionDef) -> set[str]:
     """Parameters annotated `bool` or defaulting to True/False."""
     p = node.params
@@ -1217,7 +1231,10 @@ class FlowVisitor(Batchable):
         if methods:
             self.ctx.defer(METHODS_KEY, (methods, returns, sends, stored))
         # what this module's builder functions return, for `RETURN + FUNCTION` markers in other modules
-        built = {f"{self.ctx.module}.{key}": [r for t in found for r in _resolved(self.ctx, t) if not r[0].startswith("@")]
+        # (a parameter is what each caller gives it, passed through at the call: `build_ga_params(request)`
+        # does not send the `user_id` it does not give, whatever that parameter's name says)
+        built = {f"{self.ctx.module}.{key}": [r for t in found for r in _resolved(self.ctx, t) if not r[0].startswith("@")
+                                              and not _by_parameter(r, self.ctx.functions.get(key, ()))]
                  for key, found in self.ctx.returns.items() if "." not in key and _BUILDER.fullmatch(key)}
         if any(built.values()):
             self.ctx.defer(FUNCTION_RETURNS_KEY, {k: v for k, v in built.items() if v})

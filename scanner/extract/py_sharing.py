@@ -23,17 +23,39 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import libcst as cst
 
 from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
-from scanner.extract.py_flows import KEY, MARKER, MESSAGE_CLASSES, call_flows, real, record_flows, sources, spread_pairs
+from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, ArgFacts, arg_facts, call_flows, real, record_flows,
+                                      sources, spread_pairs)
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
 from scanner.extract.urls import external_host, host_of, split_url, url_service
-from scanner.inventory import Flow
+from scanner.inventory import Flow, Location
+
+# A URL built by another module's function and requested here (`params = build_ga_params(request)`;
+# `requests.get(params["utm_url"])`): each module says which of its functions return a URL that names a service,
+# in itself or as a value of the dict they return, and the cross-file pass settles the call (python_project.py).
+URL_BUILDERS_KEY = "py_url_builders"  # (module, {function: {dict key or "": the service its URL names}})
+BUILT_URL_KEY = "py_built_url_calls"  # BuiltUrlCall
+
+
+@dataclass(frozen=True)
+class BuiltUrlCall:
+    """An HTTP call whose URL another module's function returned; `builder` is that function, qualified as
+    imported. `replaces` is the recipient the file pass named for it, if any (`unresolved_webhook`)."""
+
+    builder: str
+    key: str  # the key of the dict it returns that holds the URL ("" for the returned value itself)
+    q: str
+    args: tuple[ArgFacts, ...]
+    location: Location
+    evidence: str
+    replaces: str = ""
 
 _SENDING_VERBS = {"post", "put", "patch"}
 _ANY_VERBS = _SENDING_VERBS | {"get", "delete", "request", "urlopen", "fetch", "stream", "Request"}
@@ -183,6 +205,8 @@ class SharingVisitor(Batchable):
         self.bases: list[tuple[str, int]] = []  # (base URL, line) of literal bases on a host serving two services
         # module function -> the URL it returns, read in its own scope (`_url(path)`: urljoin(API_ROOT, path))
         self.endpoints: dict[str, list[tuple[str, str]]] = {}
+        # module function -> {dict key or "": the service a URL it returns, or holds under that key, names}
+        self.url_builders: dict[str, dict[str, str]] = {}
 
     # -- tracker snippets in strings ------------------------------------------------------------------
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -240,6 +264,8 @@ class SharingVisitor(Batchable):
         """A base URL names what the URLs built on it name: the host alone cannot tell the sign-in
         (`{base}/oauth/access_token`, `{base}/me`) from the API, so its host's service is dropped
         when every URL this file builds on it names another service."""
+        if self.url_builders:
+            self.ctx.defer(URL_BUILDERS_KEY, (self.ctx.module, dict(self.url_builders)))
         for base, line in self.bases:
             named = {service for url, service in self.built if url.startswith(base + "/")}
             host_service = url_service(base, self.ctx.catalogue)
@@ -274,6 +300,8 @@ class SharingVisitor(Batchable):
         if len(self.ctx.scopes) == 2 and isinstance(body, cst.IndentedBlock) and body.body:
             line = body.body[-1]
             if isinstance(line, cst.SimpleStatementLine) and isinstance(ret := line.body[0], cst.Return) and ret.value:
+                if urls := self._returned_urls(ret.value):
+                    self.url_builders[original_node.name.value] = urls
                 parts = self._template(ret.value)
                 if parts is not None:
                     # its parameters are whatever each caller gives: unknown parts, as a path is
@@ -283,6 +311,46 @@ class SharingVisitor(Batchable):
         self.params.pop()
         self.values.pop()
         self.payloads.pop()
+
+    def _returned_urls(self, value: cst.BaseExpression) -> dict[str, str]:
+        """The services the URLs a function returns name: the value itself (""), or the values of a returned
+        dict by key (`return {"utm_url": utm_url, ...}` with `utm_url` built on the collector's address)."""
+        if isinstance(value, cst.Dict):
+            pairs = [(string(e.key), e.value) for e in value.elements if isinstance(e, cst.DictElement)]
+        else:
+            pairs = [("", value)]
+        out: dict[str, str] = {}
+        for key, item in pairs:
+            origin = self._origin(item) if key is not None else None
+            if origin is not None and origin[0] == "static" and "//" in origin[1]:
+                if service := url_service(origin[1], self.ctx.catalogue):
+                    out[key or ""] = service
+        return out
+
+    def _built_by(self, url: cst.BaseExpression | None, depth: int = 0) -> tuple[str, str] | None:
+        """(function, key) when a URL is what a function returned, or the value under `key` of the dict it
+        returned: `params = build_ga_params(request); requests.get(params.get("utm_url"))`, through locals."""
+        if url is None or depth > 4:
+            return None
+        if isinstance(url, cst.Name):
+            return self._built_by(self.values[-1].get(url.value), depth + 1)
+        key, base = "", url  # type: str, cst.BaseExpression | None
+        if isinstance(url, cst.Subscript) and len(url.slice) == 1 and isinstance(url.slice[0].slice, cst.Index):
+            key, base = string(url.slice[0].slice.value) or "", url.value
+        elif isinstance(url, cst.Call) and isinstance(url.func, cst.Attribute) and url.func.attr.value == "get" \
+                and url.args and url.args[0].keyword is None:
+            key, base = string(url.args[0].value) or "", url.func.value
+        if not key and base is not url:
+            return None
+        if isinstance(base, cst.Name) and base is not url:
+            base = self.values[-1].get(base.value)
+        if not isinstance(base, cst.Call) or not isinstance(base.func, cst.Name):
+            return None
+        name = base.func.value
+        if name in self.url_builders:
+            return name, key
+        q = self.ctx.qualify(base.func) or ""
+        return (q, key) if "." in q and not self.ctx.sdk(q) else None
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.class_names.append(node.name.value)
@@ -576,6 +644,9 @@ class SharingVisitor(Batchable):
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")
         origin = self._where(url)
+        built = self._built_by(url) if self.ctx.in_function and (origin is None or origin[0] == "dynamic") else None
+        if built is not None and self._from_builder(node, q, built, origin, sends):
+            return
         if origin is None:
             return
         kind, what = origin
@@ -605,6 +676,25 @@ class SharingVisitor(Batchable):
             param = url.value if isinstance(url, cst.Name) and service == "unresolved_webhook" and any(
                 t[0] == MARKER + url.value for t in self.ctx.lookup("taint", url.value) or ()) else ""
             record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service), via=param)
+
+    def _from_builder(self, node: cst.Call, q: str, built: tuple[str, str], origin: tuple[str, str] | None,
+                      sends: bool) -> bool:
+        """An HTTP call to a URL a function returned: one of this module's names its service here; another
+        module's is settled in the cross-file pass. True when nothing more is to be done here."""
+        builder, key = built
+        if "." not in builder:
+            service = self.url_builders.get(builder, {}).get(key)
+            if service is None:
+                return False
+            self.ctx.use(service, "domain", node, "medium")
+            record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service))
+            return True
+        # what the file pass would name for a configured URL (replaced if the builder's URL names a service)
+        replaces = "" if origin is None or not sends else \
+            self._name_destination(node, origin[1]) or "unresolved_webhook"
+        self.ctx.defer(BUILT_URL_KEY, BuiltUrlCall(builder, key, q, tuple(arg_facts(self.ctx, node)),
+                                                   self.ctx.locate(node), code(node), replaces))
+        return False
 
     def _where(self, url: cst.BaseExpression | None) -> tuple[str, str] | None:
         """`_origin`, with a host written without its scheme completed and a URL whose host is unknown taken

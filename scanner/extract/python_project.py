@@ -24,6 +24,7 @@ from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
 from scanner.extract.py_services import (ALIASES_KEY, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
                                          PendingCall, ViaCall)
+from scanner.extract.py_sharing import BUILT_URL_KEY, URL_BUILDERS_KEY, BuiltUrlCall
 from scanner.extract.urls import url_service
 from scanner.inventory import FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
@@ -46,7 +47,12 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     method_calls: list[tuple[FileResult, ImportedCall]] = []
     named: list[tuple[FileResult, NamedCall]] = []
     local: list[tuple[FileResult, ImportedCall]] = []
+    url_builders: dict[str, dict[str, str]] = {}  # module.function -> {dict key or "": service its URL names}
+    built_urls: list[tuple[FileResult, BuiltUrlCall]] = []
     for result in results:
+        for module, builders in result.deferred.pop(URL_BUILDERS_KEY, ()):
+            url_builders.update({f"{module}.{name}": urls for name, urls in builders.items()})
+        built_urls.extend((result, call) for call in result.deferred.pop(BUILT_URL_KEY, ()))
         local.extend((result, call) for call in result.deferred.pop(LOCAL_CALLS_KEY, ()))
         named.extend((result, call) for call in result.deferred.pop(NAMED_KEY, ()))
         for defined, returns, sends, stored in result.deferred.pop(METHODS_KEY, ()):
@@ -105,6 +111,10 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         if imported.args:  # (a constructor: also what its SDK base class makes of its arguments)
             _construct(result, imported, hierarchy, rules)
     methods.settle(returned, method_calls, rules.catalogue, hierarchy, results)
+    if built_urls:  # (after the methods: the arguments may carry what a builder function returns)
+        by_builder = _Qualified(url_builders)
+        for result, built in built_urls:
+            _to_built_url(result, built, by_builder, rules.catalogue, methods)
     if aliases:  # (after the methods: an argument may carry what a method or builder function returns)
         by_alias = _Qualified(aliases)
         for result, through in via:
@@ -369,6 +379,23 @@ def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], 
     result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
     found = methods.returned_by(argument_taints(catalogue, list(call.args), q, service))
     _add_flows(result, sendable(found), service, q, call.location, call.evidence, catalogue)
+
+
+def _to_built_url(result: FileResult, call: BuiltUrlCall, builders: _Qualified[dict[str, str]], catalogue: Catalogue,
+                  methods: _Methods) -> None:
+    """`requests.get(params["utm_url"], headers=...)` with `params = build_ga_params(request)` from another module,
+    whose returned `utm_url` is built on Google Analytics' collector: a call to that service, sending what its
+    arguments carry (the builder's returns put in). It replaces the configured recipient the file pass named."""
+    service = (builders.get(call.builder) or {}).get(call.key)
+    if service is None:
+        return
+    if call.replaces:
+        line = call.location.line
+        result.flows = [f for f in result.flows if not (f.service == call.replaces and f.location.line == line)]
+        result.services = [u for u in result.services if not (u.service == call.replaces and u.location.line == line)]
+    result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "medium"))
+    found = methods.returned_by(argument_taints(catalogue, list(call.args), call.q, service))
+    _add_flows(result, sendable(found), service, call.q, call.location, call.evidence, catalogue)
 
 
 def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rules: RuleSet) -> None:
