@@ -47,6 +47,15 @@ _STATEMENT = re.compile(
 _Literal = cst.BaseExpression  # a node `_marked` reads: a string, an f-string, a string formatted with .format or %
 _HOLE = "__placeholder__"  # what a formatted value reads as: a name no real table or column has
 _HOLE_MARK = "\x00"
+_IDENT = r"(\"[^\"]+\"|`[^`]+`|\[[^\]]+\]|[\w.]+)"
+_RENAME_TABLE = re.compile(rf"\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?{_IDENT}\s+RENAME\s+TO\s+{_IDENT}\s*;?\s*\Z",
+                           re.IGNORECASE)
+
+
+def _unquoted(name: str) -> str:
+    return re.sub(r"[\"`\[\]]", "", name)
+
+
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 _PERCENT_FIELD = re.compile(r"%%|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]")
 
@@ -171,7 +180,8 @@ class EmbeddedSqlVisitor(Batchable):
         self.classes: dict[str, dict[str, _Literal]] = {}  # class name -> its attributes holding a string
         self.enclosing: list[str] = []  # names of the classes being visited, innermost last
         self.read: set[int] = set()  # string nodes already read: a constant run twice gives its fields once
-        self.reported: dict[tuple[str, str], RawField] = {}  # (table, column): a column several strings name once
+        self.found: list[RawField] = []  # in source order; settled into ctx.raw when the module ends
+        self.renamed: dict[str, str] = {}  # ALTER TABLE a RENAME TO b run in this file: a -> b (lower case)
 
     def visit_Module(self, node: cst.Module) -> None:
         # read ahead: a function may run a constant the module (or a class) assigns below it
@@ -263,9 +273,11 @@ class EmbeddedSqlVisitor(Batchable):
         self.read.add(id(value))
         from scanner.extract.sql import fields_from_embedded_sql
 
+        if rename := _RENAME_TABLE.match(text):
+            self.renamed[_unquoted(rename.group(1)).lower()] = _unquoted(rename.group(2))
+            return
         line = self.ctx.loc(value).line
-        for f in _unheld(fields_from_embedded_sql(text, self.ctx.path, line)):
-            self._report(f)
+        self.found.extend(_unheld(fields_from_embedded_sql(text, self.ctx.path, line)))
 
     def _source(self, node: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """The statement's text and the string node it comes from, through `dedent(...)`, `.strip()` and
@@ -281,16 +293,27 @@ class EmbeddedSqlVisitor(Batchable):
             return None
         return _holes(_format_fields(text) if formatted else text), value
 
-    def _report(self, f: RawField) -> None:
+    def leave_Module(self, original_node: cst.Module) -> None:
+        self.ctx.raw.extend(_settled(self.found, self.renamed))
+
+
+def _settled(found: list[RawField], renamed: dict[str, str]) -> list[RawField]:
+    """One field per (table, column), at its first line, a table's definition winning over a query; a table
+    this file creates and then renames (a rebuild: CREATE new_x, copy, DROP x, ALTER TABLE new_x RENAME TO x)
+    is reported under its final name."""
+    created = {f.container.lower() for f in found if f.kind == "sql_table"}
+    out: dict[tuple[str, str], RawField] = {}
+    for f in found:
+        name, hops = f.container, 0
+        while name.lower() in created and name.lower() in renamed and hops < 8:  # a chain ends; a cycle is cut
+            name, hops = renamed[name.lower()], hops + 1
+        if hops:
+            f = replace(f, container=name, evidence=f"{f.evidence}  -- renamed from {f.container}")
         key = (f.container.lower(), f.name.lower())
-        earlier = self.reported.get(key)
-        if earlier is None:
-            self.ctx.raw.append(f)
-        elif f.kind == "sql_table" and earlier.kind != "sql_table":  # the definition says more than a query
-            self.ctx.raw[next(i for i, r in enumerate(self.ctx.raw) if r is earlier)] = f
-        else:
-            return
-        self.reported[key] = f
+        earlier = out.get(key)
+        if earlier is None or (f.kind == "sql_table" and earlier.kind != "sql_table"):
+            out[key] = f  # the definition says more than a query
+    return list(out.values())
 
 
 def _strings(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> dict[str, _Literal]:

@@ -164,6 +164,20 @@ EMAIL, PHONE = "user.contact.email", "user.contact.phone_number"
             '    cur.execute("SELECT %(cols)s, birth_date FROM %(schema)s.members" % {"cols": "a", "schema": "s"})\n',
             {("", "phone", "sql_query", 2), ("", "email", "sql_query", 2), ("members", "birth_date", "sql_query", 3)},
             id="percent-fields-are-placeholders"),
+        # a table rebuilt under a temporary name (mautrix, synapse, Airflow's SQLite migrations) is the final table
+        pytest.param(
+            'async def upgrade_v13(conn):\n'
+            '    await conn.execute("""CREATE TABLE new_contact (\n        email TEXT,\n        phone TEXT\n    )""")\n'
+            '    await conn.execute("INSERT INTO new_contact (email, phone) SELECT email, phone FROM contact")\n'
+            '    await conn.execute("DROP TABLE contact")\n'
+            '    await conn.execute("ALTER TABLE new_contact RENAME TO contact")\n',
+            {("contact", "email", "sql_table", 3), ("contact", "phone", "sql_table", 4)},
+            id="rebuilt-table-takes-its-final-name"),
+        # a rename of a table the file does not create moves nothing
+        pytest.param(
+            'def migrate(cur):\n    cur.execute("SELECT email FROM users")\n    cur.execute("ALTER TABLE users RENAME TO members")\n',
+            {("users", "email", "sql_query", 2)},
+            id="rename-of-another-files-table"),
         # Django's RunSQL takes a list of statements; reverse_sql undoes them and is not read
         pytest.param(
             'from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = [\n'
