@@ -19,6 +19,7 @@ reach the call: sharing a function with a service call is not a path.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
@@ -1193,8 +1194,10 @@ class FlowVisitor(Batchable):
                 or method.startswith("_") or _fills(method):
             return
         q = self.ctx.qualify(func)
-        if q and self.ctx.sdk(q):
-            return  # an SDK's own method: the service visitors read it
+        if q and (self.ctx.sdk(q) or q.startswith(HTTP_CLIENTS) or q.partition(".")[0] in sys.stdlib_module_names):
+            # an SDK's own method: the service visitors read it; `httpx.request(**kwargs)`, `time.localtime(t)`:
+            # a library's function, not the project's method of that name (paystack's client `request`)
+            return
         own = self._own()
         positional, keyword = self._arguments(node, lambda found: [t for t in found if _kept(t, own)])
         if not (any(positional) or any(keyword.values())):
