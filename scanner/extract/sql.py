@@ -106,7 +106,7 @@ def _wanted(st: Statement, dbt: bool) -> bool:
     if first == "COMMENT":
         return len(head) > 2 and head[2] == "COLUMN"
     if first in ("EXEC", "EXECUTE"):
-        return "SP_RENAME" in head
+        return any(word in head for word in ("SP_RENAME", "SP_ADDEXTENDEDPROPERTY", "SP_UPDATEEXTENDEDPROPERTY"))
     return True  # unknown: parse it, so a typo is reported rather than ignored
 
 
@@ -270,6 +270,34 @@ def _alter(stmt: exp.Alter, base: int, line: int, dialect: str) -> Iterator[Op |
                     yield Op("drop_column", table, line, column=_QUOTES.sub("", name.split()[0]))
             elif _COLUMN_DDL.search(f"{action.name} {words}"):
                 yield f"unparsed DDL: sqlglot could not read {action.name.upper()} {words[:40]!r} in this ALTER TABLE; not applied"
+
+
+def _execute(stmt: exp.Execute, line: int) -> Iterator[Op]:
+    procedure = stmt.this.name.lower() if isinstance(stmt.this, exp.Expression) else ""
+    if procedure == "sp_rename":
+        yield from _sp_rename(stmt, line)
+    elif procedure in ("sp_addextendedproperty", "sp_updateextendedproperty"):
+        yield from _description(stmt, line)
+
+
+_PROPERTY_ARGS = ("name", "value", "level0type", "level0name", "level1type", "level1name", "level2type", "level2name")
+
+
+def _description(stmt: exp.Execute, line: int) -> Iterator[Op]:
+    """SQL Server's column comment: sp_addextendedproperty 'MS_Description', 'Mobile number', ..., 'COLUMN', 'Phone'
+    (named `@level2name=N'Phone'` or by position), as SSMS scripts document columns."""
+    args: dict[str, str] = {}
+    for i, arg in enumerate(stmt.expressions):
+        if isinstance(arg, exp.EQ) and isinstance(arg.this, exp.Parameter):
+            args[arg.this.name.lower()] = arg.expression.name
+        elif i < len(_PROPERTY_ARGS):
+            args[_PROPERTY_ARGS[i]] = arg.name
+    if (args.get("name", "").lower() == "ms_description" and args.get("level1type", "").upper() in ("TABLE", "VIEW")
+            and args.get("level2type", "").upper() == "COLUMN" and args.get("level2name") and args.get("value")):
+        schema = args.get("level0name", "") if args.get("level0type", "").upper() == "SCHEMA" else ""
+        table = f"{schema}.{args['level1name']}" if schema else args.get("level1name", "")
+        if table:
+            yield Op("comment", table, line, column=args["level2name"], value=args["value"])
 
 
 def _sp_rename(stmt: exp.Execute, line: int) -> Iterator[Op]:
@@ -628,7 +656,7 @@ class _Reader:
         elif isinstance(stmt, exp.Drop) and (stmt.kind or "").upper() in _SCHEMA_OBJECTS:
             ops = iter([Op("drop_table", _table(t), line) for t in stmt.args.get("tables") or [stmt.this] if t])
         elif isinstance(stmt, exp.Execute):
-            ops = _sp_rename(stmt, line)
+            ops = _execute(stmt, line)
         elif isinstance(stmt, exp.Command):
             ops = _command(stmt, text, line)
         elif isinstance(stmt, exp.Query) and self.dbt_model:

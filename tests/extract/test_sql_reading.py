@@ -421,3 +421,22 @@ def test_macros_about_models_are_no_dbt_models(tmp_path: Path, rules: RuleSet) -
     assert set(inventory.skipped) == {"dbt/include/sqlserver/macros/materializations/models/table/table.sql",
                                       "analytics/models/helpers.sql"}
     assert {(f.container, f.name) for f in inventory.fields} == {("customers", "email"), ("customers", "phone")}
+
+
+def test_sql_server_column_descriptions_are_labels(tmp_path: Path, rules: RuleSet) -> None:
+    # SSMS scripts document columns with MS_Description extended properties, named or by position
+    write_tree(tmp_path, {"db/clients.sql": (
+        "CREATE TABLE [dbo].[Clients](\n\t[C7] [nvarchar](25) NULL,\n\t[Field12] [nvarchar](254) NULL,\n\t[C9] [int] NULL\n)\nGO\n"
+        "EXEC sp_addextendedproperty @name=N'MS_Description', @value=N'Mobile number', @level0type=N'SCHEMA',"
+        "@level0name=N'dbo', @level1type=N'TABLE',@level1name=N'Clients', @level2type=N'COLUMN',@level2name=N'C7'\nGO\n"
+        "EXEC sys.sp_addextendedproperty N'MS_Description', N'E-mail address', N'SCHEMA', N'dbo', N'TABLE', N'Clients',"
+        " N'COLUMN', N'Field12'\nGO\n"
+        # a table's own description, and another property, describe no column
+        "EXEC sp_addextendedproperty @name=N'MS_Description', @value=N'Phone numbers', @level0type=N'SCHEMA',"
+        "@level0name=N'dbo', @level1type=N'TABLE',@level1name=N'Clients'\nGO\n"
+        "EXEC sp_addextendedproperty @name=N'Owner', @value=N'Phone number', @level0type=N'SCHEMA',@level0name=N'dbo',"
+        " @level1type=N'TABLE',@level1name=N'Clients', @level2type=N'COLUMN',@level2name=N'C9'\nGO\n")})
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.errors == []
+    assert {(f.container, f.name, f.category, f.location.line) for f in inventory.fields} == {
+        ("Clients", "C7", "user.contact.phone_number", 2), ("Clients", "Field12", "user.contact.email", 3)}
