@@ -263,6 +263,9 @@ def _alter(stmt: exp.Alter, base: int, line: int, dialect: str) -> Iterator[Op |
                     yield Op("comment", table, line, column=col.name, value=comment)
         elif isinstance(action, exp.AlterColumn) and action.args.get("dtype") is not None:
             yield Op("retype", table, line, column=action.name, value=_type_text(action.args["dtype"], dialect))
+        elif isinstance(action, exp.AlterColumn) and isinstance(action.args.get("comment"), exp.Literal):
+            # Snowflake ALTER COLUMN c COMMENT '...': the column's comment, as COMMENT ON COLUMN is
+            yield Op("comment", table, line, column=action.name, value=action.args["comment"].name)
         elif isinstance(action, exp.Command):  # an action sqlglot did not understand inside a readable ALTER
             words = action.expression.name if isinstance(action.expression, exp.Expression) else str(action.expression or "")
             if action.name.upper() == "DROP" and (names := _paren_list(words)) is not None:

@@ -231,3 +231,10 @@ def test_search_path_public_or_qualified_names_change_nothing() -> None:
                             "SET search_path TO app;\nCREATE TABLE sales.leads (email text);\n"
                             "ALTER TABLE sales.leads RENAME TO prospects;\n", "s.sql", "postgres")
     assert {(f.container, f.name) for f in fields} == {("customers", "email"), ("sales.prospects", "email")}
+
+
+@pytest.mark.parametrize("action", ["ALTER COLUMN C7 COMMENT 'mobile number'", "MODIFY COLUMN C7 COMMENT 'mobile number'"])
+def test_snowflake_column_comment_in_alter_is_a_label(action: str) -> None:
+    result, fields = extract_sql(f"CREATE TABLE U (C7 VARCHAR, C8 VARCHAR);\nALTER TABLE U {action};\n", "m.sql", "snowflake")
+    assert {(f.name, f.label) for f in fields} == {("C7", "mobile number"), ("C8", "")}
+    assert result.errors == []
