@@ -191,6 +191,7 @@ class Context:
         self.factories: set[str] = set()  # functions returning an SDK client: `_client`, `self._client`
         self.summaries: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {}  # -> (param, service, call, path)
         self.returns: dict[str, list[Taint]] = {}  # -> personal data the function returns
+        self.sinks: dict[str, Location] = {}  # -> where the first call its summary names is made
         self.passes: dict[str, set[str]] = {}  # -> parameters the function returns (`return payload`)
         # class -> attribute -> the constructor's parameters it holds (`self.recipient = recipient` in __init__)
         self.stored: dict[str, dict[str, list[str]]] = {}

@@ -882,6 +882,8 @@ def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: l
         elif key and category[len(MARKER):] in params:  # the function's own parameter: its summary
             target = f"{URL_PARAM}{via}|{service}" if via else service
             ctx.summaries.setdefault(key, []).append((category[len(MARKER):], target, q, path))
+            if key not in ctx.sinks:
+                ctx.sinks[key] = ctx.locate(node)
 
 
 def constructor(ctx: Context, key: str | None, category: str, sent: tuple[str, str, tuple[str, ...]]) -> bool:
@@ -917,7 +919,7 @@ SUMMARIES_KEY = "py_summaries"
 RETURNS_KEY = "py_return_flows"  # ReturnFlow: a method's result reaching a service
 METHOD_CALLS_KEY = "py_method_calls"  # ImportedCall named by a method: `self.amplitude.send_events([event])`
 FUNCTION_RETURNS_KEY = "py_function_returns"  # {module.function: what that builder function returns}
-METHODS_KEY = "py_methods"  # (`Class.method` defined here, what each returns, what each sends)
+METHODS_KEY = "py_methods"  # (`Class.method` defined here, what each returns, what each sends, its state, its sink)
 Summary = tuple[str, str, str, tuple[str, ...]]  # (parameter, service, call, path)
 
 
@@ -1232,7 +1234,8 @@ class FlowVisitor(Batchable):
         stored = {owner: (self.ctx.functions.get(f"{owner}.__init__", []), attrs)
                   for owner, attrs in self.ctx.stored.items()}
         if methods:
-            self.ctx.defer(METHODS_KEY, (methods, returns, sends, stored))
+            sinks = {key: self.ctx.sinks[key] for key in sends if key in self.ctx.sinks}
+            self.ctx.defer(METHODS_KEY, (methods, returns, sends, stored, sinks))
         # what this module's builder functions return, for `RETURN + FUNCTION` markers in other modules
         # (a parameter is what each caller gives it, passed through at the call: `build_ga_params(request)`
         # does not send the `user_id` it does not give, whatever that parameter's name says)

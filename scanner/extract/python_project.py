@@ -55,8 +55,9 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         built_urls.extend((result, call) for call in result.deferred.pop(BUILT_URL_KEY, ()))
         local.extend((result, call) for call in result.deferred.pop(LOCAL_CALLS_KEY, ()))
         named.extend((result, call) for call in result.deferred.pop(NAMED_KEY, ()))
-        for defined, returns, sends, stored in result.deferred.pop(METHODS_KEY, ()):
+        for defined, returns, sends, stored, sinks in result.deferred.pop(METHODS_KEY, ()):
             methods.add(defined, returns, sends, stored)
+            methods.placed(result, defined, sinks)
         for built in result.deferred.pop(FUNCTION_RETURNS_KEY, ()):
             methods.built.update(built)
         returned.extend((result, flow) for flow in result.deferred.pop(RETURNS_KEY, ()))
@@ -158,6 +159,8 @@ class _Methods:
         self.stored: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
         self.built: dict[str, list[Taint]] = {}  # `module.build_x` -> what that builder function returns
         self._built: _Qualified[list[Taint]] | None = None  # the same, found by name too, once all are in
+        self.homes: dict[str, FileResult] = {}  # `Class.method` -> the file that defines it
+        self.sinks: dict[str, Location] = {}  # `Class.method` -> where it makes the call its summary names
 
     def add(self, defined: list[str], returns: dict[str, list[Taint]],
             sends: dict[str, tuple[list[str], list[Summary]]],
@@ -169,6 +172,10 @@ class _Methods:
         for key, found in returns.items():
             self.returns.setdefault(key, []).extend(found)
         self.sends.update(sends)
+
+    def placed(self, result: FileResult, defined: list[str], sinks: dict[str, Location]) -> None:
+        self.homes.update(dict.fromkeys(defined, result))
+        self.sinks.update(sinks)
 
     def pick(self, method: str, receiver: str = "") -> str | None:
         """The `Class.method` a call means, or None when the project does not say which."""
@@ -240,11 +247,42 @@ class _Methods:
                      catalogue: Catalogue) -> None:
         """The flows a call makes through a summary, its arguments' return markers resolved first, each datum,
         service and line once (the file pass may have reported it already)."""
+        home = self._home(call)
+        if home is not None:  # what the sender's own module built is reported there, where it is sent
+            built = replace(call, positional=[self.returned_by(self._built_in(p, home[0])) for p in call.positional],
+                            keyword={k: self.returned_by(self._built_in(v, home[0])) for k, v in call.keyword.items()},
+                            location=home[1])
+            _add_new(home[0], settle(built, *found, catalogue))
+            call = replace(call, positional=[self._built_in(p, home[0], False) for p in call.positional],
+                           keyword={k: self._built_in(v, home[0], False) for k, v in call.keyword.items()})
         given = replace(call, positional=[self.returned_by(p) for p in call.positional],
                         keyword={k: self.returned_by(v) for k, v in call.keyword.items()})
         seen = {(f.category, f.service, f.location.line) for f in result.flows}
         _sent_through(result, [f for f in settle(given, *found, catalogue)
                                if (f.category, f.service, f.location.line) not in seen])
+
+    def _home(self, call: ImportedCall) -> tuple[FileResult, Location] | None:
+        """The file that defines the method a call of another file settles against, and where that method sends."""
+        key = self.pick(call.callee) if "." not in call.callee else call.callee
+        home = self.homes.get(key or "")
+        if key is None or home is None or home.path == call.location.path or key not in self.sinks:
+            return None
+        return home, self.sinks[key]
+
+    def _built_in(self, found: list[Taint], home: FileResult, inside: bool = True) -> list[Taint]:
+        """The return markers (`amplitude.build_event_data(request)`) of methods `home` defines (`inside`), or the
+        rest: django-amplitude's middleware hands its event builder's result to its sender, and what the builder
+        read from the request is that module's to report."""
+        out = []
+        for taint in found:
+            category = taint[0]
+            key = None
+            if category.startswith(RETURN) and not category.startswith((RETURN + FIELDS, RETURN + FUNCTION)):
+                method, _, receiver = category[len(RETURN):].partition("@")
+                key = self.pick(method, receiver)
+            if (key is not None and self.homes.get(key) is home) == inside:
+                out.append(taint)
+        return out
 
 
 class _Senders:
@@ -411,6 +449,12 @@ def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rul
                                         for u in result.services):
         result.services.append(ServiceUse(service, "call", call.evidence, call.location, "medium" if built else "high"))
     _add_flows(result, found, service, call.callee.rsplit(".", 1)[-1], call.location, call.evidence, rules.catalogue)
+
+
+def _add_new(result: FileResult, flows: list[Flow]) -> None:
+    """Flows the file does not report yet (each datum, service and line once)."""
+    seen = {(f.category, f.service, f.location.line) for f in result.flows}
+    result.flows.extend(f for f in flows if (f.category, f.service, f.location.line) not in seen)
 
 
 def _sent_through(result: FileResult, flows: list[Flow]) -> None:
