@@ -14,8 +14,12 @@ A class attribute is read where a method runs it (`self.QUERY`, `cls.QUERY`,
 `Queries.GET_USER`). The literal parts of an f-string, a `"...".format(...)` or a
 `"..." % args` are read, each placeholder standing for no name: `{schema}.users`
 is `users`, a column named by a placeholder is dropped, and a table named by one
-leaves its columns without a table. A column the strings of one file name more
-than once is one field, at its first line (a table's definition wins over a query).
+leaves its columns without a table; `dedent(q)`, `q.strip()` and `q.format(...)`
+hand on the text they are given, and a list of statements (Django's
+`RunSQL([...])`) is read statement by statement. A column the strings of one file
+name more than once is one field, at its first line (a table's definition wins
+over a query), and a table the file creates and then renames (a rebuild under a
+temporary name) is reported under its final name (`_settled`).
 """
 
 from __future__ import annotations
