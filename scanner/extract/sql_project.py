@@ -4,7 +4,9 @@ Each SQL file left its schema ops in `deferred["sql"]` (scanner/extract/sql.py).
 Here every history's files (a folder, with its versioned subfolders such as
 `delta/17/` or Prisma's `<timestamp>_name/`) are replayed in migration order
 (sql_migrations.py), so a column added in V1 and dropped in V7 is gone, and
-one added in V3 is reported at V3's line. Views and CREATE TABLE AS SELECT columns whose own name
+one added in V3 is reported at V3's line. A snapshot (synapse's full_schemas/72/,
+a Flyway B5__ baseline) starts its history: the steps it already holds report
+nothing; sqitch's deploy/ scripts replay in sqitch.plan's order. Views and CREATE TABLE AS SELECT columns whose own name
 says nothing take the category of the column they are computed from. Folders
 with a single file and no views keep the per-file result as is.
 """
