@@ -1239,7 +1239,10 @@ class FlowVisitor(Batchable):
         # what this module's builder functions return, for `RETURN + FUNCTION` markers in other modules
         # (a parameter is what each caller gives it, passed through at the call: `build_ga_params(request)`
         # does not send the `user_id` it does not give, whatever that parameter's name says)
-        built = {f"{self.ctx.module}.{key}": [r for t in found for r in _resolved(self.ctx, t) if not r[0].startswith("@")
+        # (a key of the dict it returns whose value says nothing by its name means what the API it reaches reads
+        # there: `{"amount": params["amount"]}` spread into a payment provider's call is the payer's payment)
+        built = {f"{self.ctx.module}.{key}": [r for t in found for r in _resolved(self.ctx, t)
+                                              if (not r[0].startswith("@") or r[0].startswith(KEY))
                                               and not _by_parameter(r, self.ctx.functions.get(key, ()))]
                  for key, found in self.ctx.returns.items() if "." not in key and _BUILDER.fullmatch(key)}
         if any(built.values()):
