@@ -181,6 +181,17 @@ def _dict_keys(node: cst.BaseExpression | None) -> set[str]:
     return {k for e in node.elements if isinstance(e, cst.DictElement) and (k := string(e.key))}
 
 
+# What a request says of itself: a redirect there goes back to the app's own page (`redirect(request.path)`)
+_OWN_PAGE = re.compile(r"request\.(?:path|path_info|get_full_path|build_absolute_uri|url|full_path|base_url)\b")
+
+
+def _own_page(url: cst.BaseExpression) -> bool:
+    """A URL that is the current request's own (`request.path`, `request.get_full_path()`), not a service's."""
+    while isinstance(url, cst.Call) and url.args and last(dotted(url.func) or "") in _URL_WRAPPERS:
+        url = url.args[0].value
+    return bool(_OWN_PAGE.fullmatch(code(url).replace("()", "")))
+
+
 def _truthy(node: cst.BaseExpression | None) -> bool | None:
     """True/False for a literal switch, None for anything decided at run time."""
     if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
@@ -718,7 +729,7 @@ class SharingVisitor(Batchable):
 
     def _redirect_to(self, node: cst.CSTNode, url: cst.BaseExpression | None, q: str) -> None:
         origin = self._where(url)  # (through iri_to_uri(url) and str(url): `_template` reads the URL inside)
-        if url is None or origin is None:
+        if url is None or origin is None or _own_page(url):
             return
         kind, what = origin
         service = (url_service(what, self.ctx.catalogue) if "//" in what else None) if kind == "static" \

@@ -837,3 +837,23 @@ NAMED_BY_CODE = [
 def test_where_the_code_names_the_destination(scan_snippet, source: str, expected_uses: set) -> None:
     result = scan_snippet(source)
     assert {(u.service, u.signal, u.location.line) for u in result.services} == expected_uses
+
+
+def test_a_redirect_back_to_the_requests_own_page_names_no_service(scan_snippet) -> None:
+    # django-telegram-support's views.py: a module named for a service redirects to the page it was on
+    result = scan_snippet(
+        """
+        from django.shortcuts import redirect
+        from django.conf import settings
+
+        def support_view(request):
+            if request.method == "POST":
+                return redirect(request.path)
+            return redirect(request.get_full_path())
+
+        def sso(request):
+            return redirect(f"{settings.FRESHDESK_URL}login/sso?email={request.user.email}")
+        """,
+        "telegram_support/views.py",
+    )
+    assert {(u.service, u.location.line) for u in result.services if u.signal == "redirect"} == {("freshdesk", 11)}
