@@ -213,35 +213,10 @@ class Classifier:
                     self._by_type[t] = rule
         for entries in self._by_first.values():
             entries.sort(key=lambda e: (-len(e[0]), not e[1].user))
-        # phrase -> its rules, and for each first token the phrase lengths to try: a name is
-        # matched with one dict lookup per (token, length), whatever the number of rules
-        # (one-word phrases need no slicing, so they have their own index)
-        self._by_phrase: dict[tuple[str, ...], list[tuple[FieldRule, bool, int]]] = {}
-        self._single: dict[str, list[tuple[FieldRule, bool, int]]] = {}
-        self._longer: dict[str, tuple[int, ...]] = {}
-        for first, entries in self._by_first.items():
-            for p, rule, on_person in entries:
-                # a project's rule first, then a patient's health record (VisitNote.content is health, not
-                # just a note), then a rule bound to containers, then a general one
-                rank = (0 if rule.user else 4) + (0 if rule.row == "health" else 1 if rule.containers else 2)
-                (self._single.setdefault(first, []) if len(p) == 1 else self._by_phrase.setdefault(p, [])).append(
-                    (rule, on_person, rank))
-            lengths = tuple(sorted({len(p) for p, _, _ in entries if len(p) > 1}, reverse=True))
-            if lengths:
-                self._longer[first] = lengths
-        # one probe per token: (phrase lengths to try, the words that can follow it in one, one-word hits,
-        # those hits as matches at each of the first _POSITIONS positions); a token whose next word starts
-        # no longer phrase costs no slice, and a one-word hit near the start no new match
-        seconds: dict[str, set[str]] = {}
-        for p in self._by_phrase:
-            seconds.setdefault(p[0], set()).add(p[1])
-        self._starts: dict[str, tuple[tuple[int, ...], frozenset[str], list[tuple[FieldRule, bool, int]],
-                                      tuple[tuple[_Match, ...], ...]]] = {}
-        for t in {*self._single, *self._longer}:
-            singles = self._single.get(t, [])
-            at = tuple(tuple(_Match(_base(i + 1, 1) + rank, i, i + 1, rule, on_person)
-                             for rule, on_person, rank in singles) for i in range(_POSITIONS)) if singles else ()
-            self._starts[t] = (self._longer.get(t, ()), frozenset(seconds.get(t, ())), singles, at)
+        self._starts, self._by_phrase = self._index(lambda rule: True)
+        # without neighbours, the rules that need them to hold (a usage log's, a subscription's, a worker's contract,
+        # a payer's memo) never hold: a name classified alone is matched against the others only
+        self._bare_starts, self._bare_by_phrase = self._index(lambda rule: not _needs_neighbours(rule))
         for words in (context.person, context.person_records, context.person_roles, context.organization,
                       context.non_person, context.infrastructure, context.id_tokens, context.veto_after,
                       context.veto_before, context.person_hints):
@@ -276,6 +251,43 @@ class Classifier:
         self._place_ids = count()
         self._rule_containers = frozenset().union(*(r.containers for r in rules))
         self._vocabulary = frozenset(vocabulary)
+
+    def _index(self, keep: Callable[[FieldRule], bool]) -> tuple[
+            dict[str, tuple[tuple[int, ...], frozenset[str], list[tuple[FieldRule, bool, int]],
+                            tuple[tuple[_Match, ...], ...]]],
+            dict[tuple[str, ...], list[tuple[FieldRule, bool, int]]]]:
+        """The phrase index of the rules `keep` accepts: (first token -> its probe, phrase -> its rules)."""
+        # phrase -> its rules, and for each first token the phrase lengths to try: a name is
+        # matched with one dict lookup per (token, length), whatever the number of rules
+        # (one-word phrases need no slicing, so they have their own index)
+        by_phrase: dict[tuple[str, ...], list[tuple[FieldRule, bool, int]]] = {}
+        single: dict[str, list[tuple[FieldRule, bool, int]]] = {}
+        longer: dict[str, tuple[int, ...]] = {}
+        for first, entries in self._by_first.items():
+            kept = [(p, rule, on_person) for p, rule, on_person in entries if keep(rule)]
+            for p, rule, on_person in kept:
+                # a project's rule first, then a patient's health record (VisitNote.content is health, not
+                # just a note), then a rule bound to containers, then a general one
+                rank = (0 if rule.user else 4) + (0 if rule.row == "health" else 1 if rule.containers else 2)
+                (single.setdefault(first, []) if len(p) == 1 else by_phrase.setdefault(p, [])).append(
+                    (rule, on_person, rank))
+            lengths = tuple(sorted({len(p) for p, _, _ in kept if len(p) > 1}, reverse=True))
+            if lengths:
+                longer[first] = lengths
+        # one probe per token: (phrase lengths to try, the words that can follow it in one, one-word hits,
+        # those hits as matches at each of the first _POSITIONS positions); a token whose next word starts
+        # no longer phrase costs no slice, and a one-word hit near the start no new match
+        seconds: dict[str, set[str]] = {}
+        for p in by_phrase:
+            seconds.setdefault(p[0], set()).add(p[1])
+        starts: dict[str, tuple[tuple[int, ...], frozenset[str], list[tuple[FieldRule, bool, int]],
+                                tuple[tuple[_Match, ...], ...]]] = {}
+        for t in {*single, *longer}:
+            singles = single.get(t, [])
+            at = tuple(tuple(_Match(_base(i + 1, 1) + rank, i, i + 1, rule, on_person)
+                             for rule, on_person, rank in singles) for i in range(_POSITIONS)) if singles else ()
+            starts[t] = (longer.get(t, ()), frozenset(seconds.get(t, ())), singles, at)
+        return starts, by_phrase
 
     # -- context ---------------------------------------------------------------
     def _container_kind(self, container: str) -> _Kind:
@@ -458,9 +470,14 @@ class Classifier:
         """Whether any rule's phrase occurs in the name, vetoed or not (`num_orders_as_billing_address`)."""
         return bool(self._matches(tokenize(name)))
 
-    def _matches(self, tokens: tuple[str, ...]) -> list[_Match]:
+    def _matches(self, tokens: tuple[str, ...], bare: bool = False) -> list[_Match]:
+        """Every rule phrase in the tokens, best first; `bare`: only the rules that can hold without neighbours."""
         found: list[_Match] = []
-        starts, by_phrase, size = self._starts, self._by_phrase, len(tokens)
+        if bare:
+            starts, by_phrase = self._bare_starts, self._bare_by_phrase
+        else:
+            starts, by_phrase = self._starts, self._by_phrase
+        size = len(tokens)
         append = found.append
         for i, token in enumerate(tokens):
             entry = starts.get(token)
@@ -500,6 +517,11 @@ class Classifier:
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} means {rule.category} only on a patient's health record"
+        if (not (neighbours or explain or rule.containers) and rule.row and not self._fits.get((rule.row, container), True)
+                and tname not in self._by_type):
+            # a rule bound to a row kind that this lone name's container is known not to be: vetoed whatever comes
+            # first below, and with no type rule for the field the kind of veto changes nothing
+            return _VETO
         if tname:
             if tname in c.boolean_types and not rule.flag:
                 if not explain:
@@ -1158,7 +1180,7 @@ class Classifier:
                 return switch
         typed = self._by_type.get(tname)
         worded_veto = False
-        for m in self._matches(tokens):
+        for m in self._matches(tokens, not neighbours):
             if related and not m.rule.category.startswith(related):
                 continue  # a link to a Department or a Company is the business's structure, not the person's
             if m.rule.category == NOT_PERSONAL:
@@ -1338,7 +1360,7 @@ class Classifier:
         kind = self._container_kind(container)
         tname = type_name(type_hint) if type_hint else ""
         facts = (kind, self._container_words(container) & self._rule_containers,
-                 tuple(self._row_fits(row, container, kind, ()) for row in ROWS if row),
+                 tuple(self._row_fits(row, container, kind, ()) for row in _BARE_ROWS),
                  tname, type_target(type_hint) if tname in self.context.relation_types else "")
         key = self._place_keys.get(facts)
         if key is None:  # a fresh id when the memo is full: never shared, so never a wrong answer
@@ -1364,6 +1386,22 @@ class Classifier:
             trace.append(f"sensitive: {'yes (special category)' if result.category in self._sensitive else 'no'}")
             trace.append(f"reason: {result.reason}")
         return trace
+
+
+# row kinds whose test needs the row's other fields (a usage log's tie, a subscription's newsletter, a contract's
+# employee, an employer, a post count): without neighbours a rule bound only to one never holds
+_NEIGHBOUR_ROWS = frozenset({"usage", "mailing", "contract", "employment", "poster"})
+
+
+_BARE_ROWS = tuple(row for row in ROWS if row and row not in _NEIGHBOUR_ROWS)  # the rows a lone name can be on
+
+
+def _needs_neighbours(rule: FieldRule) -> bool:
+    """Can the rule hold only beside other fields (see `_NEIGHBOUR_ROWS`; a payer's memo or bank account needs the
+    amount paid beside it)?"""
+    if rule.containers:
+        return False
+    return rule.row in _NEIGHBOUR_ROWS or (rule.row == "payment" and rule.category.startswith(_PAYER_HELD))
 
 
 def at_least(confidence: str, floor: str) -> bool:
