@@ -717,7 +717,7 @@ _NAMED = re.compile(r"[A-Za-z_][\w.]*")
 def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", service: str = "") -> list[Taint]:
     """Personal data reaching the arguments of a call to `q` (qualified), which reaches `service`: what
     each value carries, else what the API's argument means, else what the keyword's name says."""
-    if q in _OWN_ACCOUNT:
+    if q in _OWN_ACCOUNT or _client_class(q):
         return []
     known = catalogue.services.get(service) if service else None
     # an SMS gateway's messages take an SMS provider's arguments; the SMTP APIs' are known call by call
@@ -779,6 +779,13 @@ def _root(path: tuple[str, ...]) -> str:
     """The name a path of names starts from (`request` for `request.build_absolute_uri(...)`)."""
     match = re.match(r"\w+", path[0]) if path else None
     return match.group(0) if match else ""
+
+
+def _client_class(q: str) -> bool:
+    """An SDK's client class (`twilio.rest.Client(account_sid, auth_token)`, `WebClient(token=...)`): what it is
+    built with is the business's account with the provider, as a variable holding it carries nothing (`_client`)."""
+    name = last(q)
+    return name.endswith("Client") and name[:1].isupper()
 
 
 def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> list[Taint]:
