@@ -390,3 +390,30 @@ def test_email_delivery_discloses_mail_through_the_sites_smtp_server(tmp_path: P
     assert code == EXIT_FINDINGS
     hint = next(f["hint"] for f in report["findings"] if f["code"] == "DM201")
     assert "`- category: webhooks_unresolved` or `- category: email_delivery`" in hint
+
+
+def test_a_stale_declaration_named_like_a_collected_field_says_where_it_went(tmp_path: Path, capsys) -> None:
+    # the officer wrote the alias `heart_rate`; the column is classified health data, so "remove it" would
+    # delete a true statement
+    make(tmp_path, {
+        "app/models.py": """\
+            from django.db import models
+
+
+            class Athlete(models.Model):
+                heart_rate = models.IntegerField()
+                comments = models.TextField()
+            """,
+        "datamap.yaml": """\
+            version: 1
+            collects:
+              - category: heart_rate
+              - category: comments
+              - category: phone
+            """,
+    })
+    code, report = run_json(capsys, "check", str(tmp_path))
+    stale = {f["line"]: f["hint"] for f in report["findings"] if f["code"] == "DM501"}
+    assert set(stale) == {3, 5}  # `comments` covers content, public or private
+    assert stale[3].startswith("`Athlete.heart_rate` (app/models.py:5) is named for it but classified")
+    assert stale[5].startswith("remove it from `collects:`")  # nothing is named `phone`

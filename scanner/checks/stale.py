@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from scanner.checks import CheckContext, register
 from scanner.findings import Finding
-from scanner.inventory import Location
-from scanner.taxonomy import covers
+from scanner.inventory import Field, Location
+from scanner.taxonomy import covers, normalise
 
 
 @register
@@ -21,10 +21,17 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
         if any(covers(c.category, s) or covers(s, c.category) for s in seen):
             continue
         name = ctx.rules.taxonomy.categories.name(c.category)
+        hint = "remove it from `collects:` if no longer collected (code outside the scan may still collect it)"
+        namesake = _namesake(ctx, c.category)
+        if namesake is not None:
+            # "remove it" would delete a true statement: the data is collected, under another category
+            hint = (f"`{namesake.qualified}` ({namesake.location}) is named for it but classified {namesake.category}: "
+                    f"declare `- category: {namesake.category}` (or correct the classification with a project rule); "
+                    "remove this line only if nothing else collects it")
         yield Finding(
             code="DM501",
             message=f"{name} ({c.category}) is declared as collected, but no scanned code collects it",
-            hint="remove it from `collects:` if no longer collected (code outside the scan may still collect it)",
+            hint=hint,
             location=Location(dm.path, c.line),
             subject=f"collects:{c.category}",
         )
@@ -43,3 +50,13 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
             location=Location(dm.path, r.line),
             subject=f"recipient:{r.service or r.category}",
         )
+
+
+def _namesake(ctx: CheckContext, category: str) -> Field | None:
+    """The first collected field named as the category is (its key's last part or an alias: `heart_rate`)."""
+    term = ctx.rules.taxonomy.categories.terms.get(category)
+    if term is None:
+        return None
+    names = {normalise(a) for a in term.aliases} | {normalise(category.rsplit(".", 1)[-1])}
+    return next((f for f in ctx.inventory.fields if normalise(f.name) in names and not covers(category, f.category)),
+                None)
