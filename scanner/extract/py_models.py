@@ -168,13 +168,18 @@ class ModelVisitor(Batchable):
             return
         annotation = node.annotation.annotation
         head = last(dotted(annotation.value if isinstance(annotation, cst.Subscript) else annotation) or "")
-        if head in _SKIP_ANNOTATIONS or _relation_annotation(annotation):
+        if head in _SKIP_ANNOTATIONS:
             return
+        # `Mapped["WKBElement"] = mapped_column(Geometry(...))`: the value decides, a forward reference or a
+        # list in the annotation makes a relationship only when no column is assigned
+        relation = _relation_annotation(annotation)
         if isinstance(node.value, cst.Call):
             if self._call_field(record, node.target.value, node.value, node, annotation_type(annotation)):
                 return
-            if last(dotted(node.value.func) or "") in RELATIONS:
+            if relation or last(dotted(node.value.func) or "") in RELATIONS:
                 return
+        elif relation:
+            return
         if head == "Mapped":
             self._add(record, node.target.value, record.kind or "sqlalchemy", annotation_type(annotation), node)
         elif record.kind in ANNOTATION_KINDS:

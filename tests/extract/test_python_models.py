@@ -156,6 +156,32 @@ CASES = [
         id="sqlalchemy-mapped-column-table",
     ),
     pytest.param(
+        # a forward reference or a list in `Mapped[...]` is a relationship only when no column is assigned:
+        # fittrackee's GPS track `geom: Mapped["WKBElement"] = mapped_column(Geometry(...))` was dropped
+        """
+        from geoalchemy2 import Geometry
+        from sqlalchemy import JSON, String
+        from sqlalchemy.dialects.postgresql import ARRAY
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Customer(Base):
+            __tablename__ = "customers"
+            track: Mapped["WKBElement"] = mapped_column(Geometry("LINESTRING"))
+            phone_numbers: Mapped[list[str]] = mapped_column(ARRAY(String))
+            gps_points: Mapped[list[dict]] = mapped_column(JSON)
+            orders: Mapped[list["Order"]] = relationship(back_populates="customer")
+            manager: Mapped["Staff"]
+            addresses: Mapped[list["Address"]] = relationship("Address")
+        """,
+        {("track", "Customer", "sqlalchemy", "user.location.precise", 12),
+         ("phone_numbers", "Customer", "sqlalchemy", "user.contact.phone_number", 13),
+         ("gps_points", "Customer", "sqlalchemy", "user.location.precise", 14)},
+        id="sqlalchemy-mapped-forward-reference-with-a-column",
+    ),
+    pytest.param(
         """
         from dataclasses import dataclass
         from typing import TypedDict, Optional
@@ -329,7 +355,7 @@ CASES = [
         # udata's helper attaches API metadata to the field it is given: the field is still declared
         {("email", "User", "document", "user.contact.email", 6),
          ("first_name", "User", "document", "user.name.first", 7),
-         ("about", "User", "document", "user.demographic.profile", 8),
+         ("about", "User", "document", "user.content.private", 8),
          ("content", "Message", "document", "user.content.private", 11),
          ("posted_by", "Message", "document", "user.unique_id", 12)},
         id="udata-field-helper-wraps-a-mongoengine-field",
@@ -380,7 +406,7 @@ CASES = [
         # column_property is computed from other columns when a row is loaded, and stores nothing
         {("first_name", "Person", "sqlalchemy", "user.name.first", 9),
          ("last_name", "Person", "sqlalchemy", "user.name.last", 10),
-         ("biography", "Person", "sqlalchemy", "user.content.private", 11),
+         ("biography", "Person", "sqlalchemy", "user.content.public", 11),
          ("email", "Person", "sqlalchemy", "user.contact.email", 12)},
         id="sqlalchemy-deferred-and-column-property",
     ),
