@@ -123,6 +123,22 @@ def relation_target(call: cst.Call) -> str:
     return string(target) or dotted(target) or ""
 
 
+# column types that hold a key: such a column with a ForeignKey is a link (a string column keeps its meaning)
+KEY_TYPES = frozenset({"integer", "int", "biginteger", "smallinteger", "uuid", "guid", "uuidtype", "optional[int]",
+                        "int | none", "optional[uuid]", "uuid | none"})
+
+
+def foreign_key_link(call: cst.Call) -> str:
+    """`ForeignKey("address.id")` -> `ForeignKey(address)`; "" when it references no key (`users.email`)."""
+    *table, column = relation_target(call).split(".")
+    if table and table[-1] == "c":
+        table.pop()  # ForeignKey(users.c.id): a Table's column collection
+    if not table:
+        return ""
+    key = column.lower()
+    return f"ForeignKey({table[-1]})" if key in ("id", "pk", "uuid") or key.endswith("_id") else ""
+
+
 RELATIONS = {
     "ForeignKey", "OneToOneField", "ManyToManyField", "GenericForeignKey", "GenericRelation", "ParentalKey",
     "ParentalManyToManyField", "relationship", "Relationship", "backref", "association_proxy", "PrimaryKeyRelatedField",

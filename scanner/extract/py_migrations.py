@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, label_of, last, string
-from scanner.extract.py_frameworks import DJANGO_LINKS, RELATIONS, relation_target
+from scanner.extract.py_frameworks import DJANGO_LINKS, KEY_TYPES, RELATIONS, foreign_key_link, relation_target
 from scanner.inventory import Location
 
 DEFERRED_KEY = "py_migration"
@@ -183,9 +183,10 @@ class MigrationVisitor(Batchable):
             inner = arg.func if isinstance(arg, cst.Call) else arg
             candidate = last(dotted(inner) or "")
             if candidate == "ForeignKey":  # sa.ForeignKey("users.id"): a constraint on the column, not its type
-                target = relation_target(arg) if isinstance(arg, cst.Call) else ""
-                link = f"ForeignKey({target.rsplit('.', 1)[0] if '.' in target else target})"
+                link = foreign_key_link(arg) if isinstance(arg, cst.Call) else ""
                 continue
             type_hint = type_hint or candidate
-        # the declared type when there is one; a bare FK column reads like a Django ForeignKey
-        self._op("alembic", op, table, value, name, "", type_hint or link)
+        # a key column (or an untyped one) that references another table reads like a Django ForeignKey, as the
+        # models' columns do; a string column keeps its declared type
+        linked = link and (not type_hint or type_hint.lower() in KEY_TYPES)
+        self._op("alembic", op, table, value, name, "", link if linked else type_hint)

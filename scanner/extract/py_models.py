@@ -11,8 +11,8 @@ from __future__ import annotations
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, label_of, last, string
-from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, RELATIONS, base_kind, field_module_kind,
-                                           relation_target)
+from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, KEY_TYPES, RELATIONS, base_kind,
+                                           field_module_kind, foreign_key_link, relation_target)
 from scanner.inventory import RawField
 
 # `deferred(Column(...))` and `column_property(Column(...))` are read through the Column they wrap
@@ -231,7 +231,7 @@ class ModelVisitor(Batchable):
         if module_kind == "sqlalchemy" or func in _SQLA_COLUMNS:
             if func not in _SQLA_COLUMNS:
                 return False
-            self._add(record, name, record.kind or "sqlalchemy", self._column_type(call) or hint, node,
+            self._add(record, name, record.kind or "sqlalchemy", self._column_type(call, hint), node,
                       label_of(call, positional_label=False))
             return True
         positional_label = module_kind in ("django_model", "wtforms")
@@ -244,16 +244,23 @@ class ModelVisitor(Batchable):
             return True
         return False
 
-    def _column_type(self, call: cst.Call) -> str:
+    def _column_type(self, call: cst.Call, hint: str = "") -> str:
+        """The column's declared type (else the annotation's); a key column that references another table
+        reads as a Django ForeignKey does (`Column(Integer, ForeignKey("address.id"))` -> `ForeignKey(address)`), so
+        the table it links decides, whatever the column's name (`created_for`)."""
         positional, _ = args_of(call)
+        declared = link = ""
         for value in positional:
             if string(value) is not None:
                 continue  # Column("legacy_name", String)
             inner = value.func if isinstance(value, cst.Call) else value
             name = last(dotted(inner) or "")
-            if name not in ("ForeignKey", "Sequence", "Identity", "Computed"):
-                return name
-        return ""
+            if name == "ForeignKey" and isinstance(value, cst.Call):
+                link = foreign_key_link(value)
+            elif name not in ("ForeignKey", "Sequence", "Identity", "Computed"):
+                declared = declared or name
+        declared = declared or hint
+        return link if link and (not declared or declared.lower() in KEY_TYPES) else declared
 
     def _add(self, record: ClassRecord, name: str, kind: str, type_hint: str, node: cst.CSTNode, label: str = "") -> None:
         # `_password = Column("password", ...)` is stored like any column; only pydantic's

@@ -182,6 +182,32 @@ CASES = [
         id="sqlalchemy-mapped-forward-reference-with-a-column",
     ),
     pytest.param(
+        # the table a key column references decides, as a Django ForeignKey's model does (Mailman's
+        # subscriptions link the subscriber's address row by `address_id`; `created_for` is a user)
+        """
+        from sqlalchemy import Column, ForeignKey, Integer, String
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Member(Base):
+            __tablename__ = "member"
+            created_for = Column(Integer, ForeignKey("user.id"))
+            subscriber: Mapped[int] = mapped_column(ForeignKey("address.id"))
+            list_ref = Column(Integer, ForeignKey("mailinglist.id"))
+            owner_email = Column(String(254), ForeignKey("users.email"))
+            moderator = Column(ForeignKey("public.staff_user.id"))
+            reviewer_ref = Column(Integer, ForeignKey(users.c.id))
+        """,
+        {("created_for", "Member", "sqlalchemy", "user.unique_id", 10),
+         ("subscriber", "Member", "sqlalchemy", "user.unique_id", 11),
+         ("owner_email", "Member", "sqlalchemy", "user.contact.email", 13),
+         ("moderator", "Member", "sqlalchemy", "user.unique_id", 14),
+         ("reviewer_ref", "Member", "sqlalchemy", "user.unique_id", 15)},
+        id="sqlalchemy-foreign-key-target",
+    ),
+    pytest.param(
         """
         from dataclasses import dataclass
         from typing import TypedDict, Optional
@@ -810,3 +836,25 @@ def test_alembic_inline_foreign_key_keeps_the_column(project) -> None:
         ("contact_email", "user.contact.email", 12),
         ("owner_id", "user.unique_id", 13),
     }
+
+
+def test_an_alembic_key_column_is_read_by_the_table_it_references(project) -> None:
+    out = project({
+        "alembic/versions/a1_first.py": """
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "a1"
+            down_revision = None
+
+            def upgrade():
+                op.create_table(
+                    "member",
+                    sa.Column("created_for", sa.Integer, sa.ForeignKey("user.id")),
+                    sa.Column("list_ref", sa.Integer, sa.ForeignKey("mailinglist.id")),
+                    sa.Column("owner_email", sa.String(254), sa.ForeignKey("users.email")),
+                )
+        """,
+    })
+    assert {(name, category) for name, _, _, category, _ in out["alembic/versions/a1_first.py"]} == {
+        ("created_for", "user.unique_id"), ("owner_email", "user.contact.email")}
