@@ -417,3 +417,29 @@ def test_a_stale_declaration_named_like_a_collected_field_says_where_it_went(tmp
     assert set(stale) == {3, 5}  # `comments` covers content, public or private
     assert stale[3].startswith("`Athlete.heart_rate` (app/models.py:5) is named for it but classified")
     assert stale[5].startswith("remove it from `collects:`")  # nothing is named `phone`
+
+
+def test_a_subclass_copy_of_an_undeclared_field_is_covered_by_the_bases_finding(tmp_path: Path, capsys) -> None:
+    # `UserRead(UserBase): pass` repeated every DM101 of UserBase at its class line (audit6: 12 findings for 3 columns)
+    make(tmp_path, {
+        "app/schemas.py": """\
+            from pydantic import BaseModel
+
+
+            class UserBase(BaseModel):
+                email: str
+
+
+            class UserRead(UserBase):
+                phone: str
+
+
+            class UserAdmin(UserRead):
+                pass
+            """,
+        "datamap.yaml": "version: 1\ncollects:\n  - category: name\n",
+    })
+    code, report = run_json(capsys, "check", str(tmp_path))
+    assert code == EXIT_FINDINGS
+    assert {(f["code"], f["line"]) for f in report["findings"] if f["code"] == "DM101"} == {("DM101", 5), ("DM101", 9)}
+    assert len([f for f in report["fields"] if f["name"] == "email"]) == 3  # the inventory still lists every class
