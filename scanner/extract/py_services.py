@@ -104,10 +104,22 @@ _SYNC_WRAPPERS = frozenset({"sync_to_async", "async_to_sync", "database_sync_to_
                             "syncify"})
 
 
+def _prose(value: cst.BaseExpression) -> bool:
+    """A sentence, written out or through gettext (`_("We recommend ...")`)."""
+    if isinstance(value, cst.Call) and len(value.args) == 1 and last(dotted(value.func) or "") in _GETTEXT:
+        value = value.args[0].value
+    text = string(value) if isinstance(value, cst.SimpleString) else None
+    return text is not None and len(text.split()) >= 3
+
+
+_GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext", "ngettext", "lazy_gettext"})
+
+
 class ServiceVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.docstring: cst.CSTNode | None = None
+        self.captions: set[int] = set()  # ids of dict keys that a message explains: a lookup, not a setting
 
     # -- services bound to variables: ses = boto3.client("ses") (py_clients.literal_service) -------------
     def _setting(self, target: cst.BaseExpression, node: cst.CSTNode) -> None:
@@ -302,8 +314,16 @@ class ServiceVisitor(Batchable):
             if service:
                 self.ctx.use(service, "setting", node, "medium")
 
+    def visit_Dict(self, node: cst.Dict) -> None:
+        # {"smtp.gmail.com": _("We recommend not using Google Mail ...")}.get(host): a warning about a
+        # host the user may type is no use of it
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString) \
+                    and _prose(element.value):
+                self.captions.add(id(element.key))
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if node is self.docstring:
+        if node is self.docstring or id(node) in self.captions:
             return
         value = string(node)
         if value is None or len(value) > 200:

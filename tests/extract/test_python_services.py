@@ -99,6 +99,21 @@ SERVICES = [
         {("stripe", "setting", 4), ("sentry", "setting", 7), ("smtp_server", "setting", 8)},
         id="settings-classes-and-annotated-settings",
     ),
+    pytest.param(
+        # pretix warns against Gmail for the host a user types: a lookup of messages, no use of Gmail
+        """
+        from django.utils.translation import gettext_lazy as _
+
+        KNOWN_PROBLEMS = {
+            "smtp.gmail.com": _("We recommend not using Google Mail for transactional emails."),
+            "smtp.sendgrid.net": "Use the API key as the password.",
+        }
+        BACKENDS = {"smtp.sendgrid.net": "sendgrid"}
+        EMAIL_HOST = "smtp.sendgrid.net"
+        """,
+        {("sendgrid", "setting_value", 8), ("sendgrid", "setting_value", 9), ("smtp_server", "setting", 9)},
+        id="a-host-a-message-explains-is-no-use",
+    ),
 ]
 
 
