@@ -195,9 +195,12 @@ def _constant(node: cst.BaseExpression) -> bool:
     """A literal or configuration (`FROM_NUMBER`, `settings.PUSHOVER_TOKEN`): never a person's datum."""
     if _literal(node):
         return True
+    if isinstance(node, cst.FormattedString):
+        # f"myapp-webhooks/{VERSION}", the app's own User-Agent: a text made of configuration is configuration
+        return all(_constant(part.expression) for part in node.parts if isinstance(part, cst.FormattedStringExpression))
     if isinstance(node, cst.Attribute):
         return node.attr.value.isupper()
-    return isinstance(node, cst.Name) and (node.value in ("None", "True", "False") or node.value.isupper())
+    return isinstance(node, cst.Name) and (node.value in ("None", "True", "False", "__version__") or node.value.isupper())
 
 
 def _understood(ctx: Context, value: cst.BaseExpression) -> bool:

@@ -374,6 +374,25 @@ FLOWS = [
          ("user.contact.email", "textlocal", 6, ("user.email", "requests.post"))},
         id="a-value-falling-back-to-the-accounts-setting-is-the-account",
     ),
+    pytest.param(
+        # the app's own User-Agent, made of its version, is no visitor's browser (fief's webhooks, audit5 C3);
+        # the visitor's, read from the request, is
+        """
+        import httpx
+        import requests
+
+        VERSION = "1.2"
+
+        async def deliver(webhook, payload):
+            async with httpx.AsyncClient() as client:
+                await client.post(webhook.url, content=payload, headers={"User-Agent": f"myapp-webhooks/{VERSION}"})
+
+        def forward(request):
+            requests.post("https://api.mixpanel.com/track", headers={"User-Agent": f"{request.headers['User-Agent']}"})
+        """,
+        {("user.device", "mixpanel", 12, ("request.headers['User-Agent']", "requests.post"))},
+        id="the-apps-own-user-agent-is-configuration",
+    ),
 ]
 
 
