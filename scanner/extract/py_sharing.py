@@ -533,8 +533,10 @@ class SharingVisitor(Batchable):
                 if literal and "//" in literal:
                     return [("text", literal)]
                 return [("dynamic", code(expr))]
-            if func.startswith(("self.", "cls.")) and not expr.args:
-                return [("dynamic", f"call {code(expr)}")]  # self._send_url(): the class builds its endpoint
+            if func.startswith(("self.", "cls.")):
+                # self._send_url(), self.endpoint("send"), self.config.get("URL"): the object builds or holds its
+                # endpoint, configured at run time
+                return [("dynamic", f"call {code(expr)}")]
             if func in self.endpoints:  # get_ticket_endpoint(), _url(href): what this module's function returns
                 return self.endpoints[func]
             return None

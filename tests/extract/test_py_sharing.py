@@ -45,6 +45,24 @@ WEBHOOKS = [
         id="url-from-a-database-row",
     ),
     pytest.param(
+        # privacyIDEA's HTTP SMS gateway: the URL comes from the provider's configuration, read by a method call
+        # with arguments (it was dropped: no recipient, no flow; audit5 C1)
+        """
+        import requests
+
+        class HttpSMSProvider:
+            def submit_message(self, phone):
+                url = self.config.get("URL")
+                return requests.post(url, data={"phone": phone})
+
+            def submit_via_builder(self, phone):
+                return requests.post(self.endpoint("send"), json={"phone": phone})
+        """,
+        {("unresolved_webhook", 7), ("unresolved_webhook", 10)},
+        {("user.contact.phone_number", "unresolved_webhook", 7), ("user.contact.phone_number", "unresolved_webhook", 10)},
+        id="url-from-the-objects-configuration-read-by-a-method-call",
+    ),
+    pytest.param(
         """
         import httpx
 
