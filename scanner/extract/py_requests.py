@@ -1,4 +1,4 @@
-"""Request input read in handlers: Flask, Django, DRF, Starlette, and FastAPI parameters.
+"""Request input read in handlers: Flask, Django, DRF, Starlette, Falcon, and FastAPI parameters.
 
 Each read is a `request_input` field named by its key (`request.form["email"]`
 -> email, `request.META["REMOTE_ADDR"]` -> REMOTE_ADDR), contained by the
@@ -15,7 +15,12 @@ from scanner.inventory import RawField
 
 # request attributes that hold user input, framework-agnostic
 _SOURCES = {"form", "args", "json", "values", "files", "cookies", "headers", "POST", "GET", "data", "META",
-            "query_params", "COOKIES", "FILES", "get_json", "query", "path_params", "params", "match_info", "body"}
+            "query_params", "COOKIES", "FILES", "get_json", "query", "path_params", "params", "match_info", "body",
+            "media", "get_media"}  # Falcon: req.media, req.get_media()
+# the request's own getters of one named input (Falcon: req.get_param("phone"), req.get_header("User-Agent"))
+_KEY_GETTERS = {"get_param", "get_param_as_int", "get_param_as_bool", "get_param_as_list", "get_param_as_date",
+                "get_param_as_datetime", "get_param_as_float", "get_param_as_uuid", "get_param_as_json", "get_header",
+                "get_cookie_values"}
 _SCALARS = {"remote_addr": "remote_addr", "user_agent": "user_agent", "access_route": "remote_addr",
             "client.host": "client_ip", "ip": "remote_addr"}
 _REQUESTS = {"request", "self.request", "req", "request._request", "self.context.request"}
@@ -68,6 +73,9 @@ class RequestVisitor(Batchable):
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in _GETTERS and node.args and self._is_source(func.value):
+            self._key(node.args[0].value, node)
+        elif isinstance(func, cst.Attribute) and func.attr.value in _KEY_GETTERS and node.args \
+                and self._is_request(func.value):
             self._key(node.args[0].value, node)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:

@@ -29,6 +29,23 @@ CASES = [
         id="flask",
     ),
     pytest.param(
+        # Falcon (Mailman's REST API): the media body and the request's own getters (audit6 C12)
+        """
+        class Members:
+            def on_post(self, req, resp):
+                body = req.get_media()
+                email = body["email"]
+                phone = req.get_param("phone")
+                agent = req.get_header("User-Agent")
+                page = req.get_param_as_int("page")
+                resp.media = {"ok": True}
+        """,
+        {("email", "on_post", "request_input", "user.contact.email", 5),
+         ("phone", "on_post", "request_input", "user.contact.phone_number", 6),
+         ("User-Agent", "on_post", "request_input", "user.device", 7)},
+        id="falcon",
+    ),
+    pytest.param(
         """
         def register(request):
             first = request.POST["first_name"]
