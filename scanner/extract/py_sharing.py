@@ -758,5 +758,6 @@ class SharingVisitor(Batchable):
                 keys |= self.payloads[-1].get(name, set())
         if (shaped := payload_shape(keys)) is not None:
             return shaped
-        context = " ".join([self.ctx.function(), *self.class_names, self.ctx.path.rsplit(".", 1)[0]])
-        return named_by(context)
+        # each name on its own: run together, `def post` in `class MarkRead` spelt Postmark
+        context = [self.ctx.function(), *self.class_names, self.ctx.path.rsplit(".", 1)[0]]
+        return next((service for name in context if (service := named_by(name)) is not None), None)

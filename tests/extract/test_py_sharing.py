@@ -796,6 +796,24 @@ NAMED_BY_CODE = [
         id="a-brand-written-in-two-capitals-names-the-service",
     ),
     pytest.param(
+        # names are read one by one: a handler `post` in `MarkRead` or `HogWeight` spells no Postmark or PostHog
+        # (FlaskBB, audit6 C5)
+        """
+        import requests
+        from flask.views import MethodView
+
+        class HogWeight(MethodView):
+            def post(self, user):
+                return requests.post(self.callback_url, json={"email": user.email})
+
+        class MarkRead(MethodView):
+            def post(self, user):
+                return requests.post(self.callback_url, json={"email": user.email})
+        """,
+        {("unresolved_webhook", "webhook", 7), ("unresolved_webhook", "webhook", 11)},
+        id="a-brand-is-not-spelt-across-names",
+    ),
+    pytest.param(
         """
         import os
         import httpx
