@@ -381,7 +381,7 @@ CASES = [
         # udata's helper attaches API metadata to the field it is given: the field is still declared
         {("email", "User", "document", "user.contact.email", 6),
          ("first_name", "User", "document", "user.name.first", 7),
-         ("about", "User", "document", "user.content.private", 8),
+         ("about", "User", "document", "user.content.public", 8),
          ("content", "Message", "document", "user.content.private", 11),
          ("posted_by", "Message", "document", "user.unique_id", 12)},
         id="udata-field-helper-wraps-a-mongoengine-field",
