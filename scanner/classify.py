@@ -38,6 +38,16 @@ _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.las
 _INTEGER_TYPES = frozenset({"int", "integer", "biginteger", "smallinteger", "bigint", "smallint", "serial",
                             "bigserial", "integerfield", "bigintegerfield", "positiveintegerfield",
                             "positivebigintegerfield", "smallintegerfield", "positivesmallintegerfield", "int4", "int8"})
+# numbers and durations: never a text-only datum (`line_price_gross` as a DecimalField is no street)
+_NUMERIC_TYPES = _INTEGER_TYPES | frozenset({"decimal", "decimalfield", "numeric", "float", "floatfield", "double",
+                                             "real", "money", "moneyfield", "durationfield", "duration", "interval",
+                                             "timedelta", "number", "conint", "confloat", "condecimal"})
+# a business's quantities on a line, a card or a cart: a price, a tax, a fee
+_QUANTITIES = frozenset({"price", "prices", "gross", "net", "tax", "taxes", "fee", "fees", "amount", "cost", "total",
+                         "subtotal", "discount", "vat", "quantity", "qty", "rate"})
+_PAYMENT_CARD, _CREDENTIALS, _KEY = "user.financial.credit_card", "user.authorization.credentials", ("key",)
+_IDENTIFIERS = ("user.government_id", "user.unique_id")
+_TEXT_ONLY = ("user.contact.address.street", "user.name", "user.account.username", "user.contact.email")
 # Veto reasons without their words, for the hot path (`classify` without `explain`): only
 # whether a veto is about metadata or ownership matters there.
 _VETO, _VETO_METADATA, _VETO_OWNER = "vetoed", "metadata", "belongs to"
@@ -244,6 +254,10 @@ class Classifier:
         self._flags: Callable[[str], int] = _TokenBits(context, 200_000).__getitem__
         self._fits: _Memo[tuple[str, str], bool] = _Memo(50_000)
         self._no_link = context.veto_before | _COUNTING
+        self._quantities = _QUANTITIES
+        # `GiftCard`, `LoyaltyCard`, `SimCard` (a container's words hold its pairs run together): no bank's card
+        self._other_cards = frozenset({w + "card" for w in context.other_cards} | {
+            w for w in context.other_cards if w.endswith("card")})
         # bounded at _ANSWERS like a _Memo, by `classify` itself: the hot path makes no extra call per new key
         self._token_answers: dict[tuple[tuple[str, ...], int], Classification | None] = {}
         self._places: _Memo[tuple[str, str], _Place] = _Memo(50_000)
@@ -332,6 +346,9 @@ class Classifier:
                     # `EventSession`, `CourseSession`, `EventAgendaSession`: a scheduled sitting of the thing named before
                     # it, not a person's login session (a `DriverTripSession` names its person, and stays theirs)
                     return _Kind("thing", f"{order[i + 1]!r} {t!r} is a scheduled sitting of a thing")
+                if t in c.health_rows and t not in c.usage_words and before in c.non_person:
+                    # `PolicyCondition`, `ProductAllergy`: a clinical word that a thing's word qualifies is that thing's
+                    return _Kind("thing", f"{before!r} {t!r} is a thing's {t}")
                 if t in c.person_data_tables and (before in c.organization or before in c.collectives) and before not in c.person:
                     # `PartnerAddress`, `CompanyProfile`, `HospitalProfile`: the business's own
                     return _Kind("organization", f"{before!r} {t!r} is a business's")
@@ -535,6 +552,10 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"a {tname} {_words(tokens, m)!r} is a bounded string, a choice among fixed values, not written text"
+            if tname in _NUMERIC_TYPES and rule.category.startswith(_TEXT_ONLY):
+                if not explain:
+                    return _VETO
+                return f"a {tname} {_words(tokens, m)!r} is a number, and a {rule.category} is text"
             if rule.text and tname in _INTEGER_TYPES:
                 if not explain:
                     return _VETO
@@ -567,6 +588,30 @@ class Classifier:
                 person_prefix = True
                 break
         k = kind.kind
+        if rule.category.startswith(_PAYMENT_CARD) and (
+                any((tokens[i] in c.other_cards and tokens[i + 1] == "card") or tokens[i] in self._other_cards
+                    for i in range(min(end, len(tokens) - 1)))
+                or (rule.containers and not self._row_words(container).isdisjoint(self._other_cards))):
+            # a gift card's number and expiry, a `GiftCard.number`: a shop's stored value, not a bank's card
+            if not explain:
+                return _VETO_OWNER
+            return f"{_words(tokens, m)!r} is a gift, loyalty or other card's, and such a card pays for nothing at a bank"
+        if (rule.category == _CREDENTIALS and tokens == _KEY and neighbours
+                and any(n.lower().startswith("value") for n in neighbours)):
+            # privacyIDEA's PolicyCondition.Key beside its Value: the name of an attribute, the key of a key/value pair
+            if not explain:
+                return _VETO
+            return "a 'key' beside a 'value' names an attribute of a key/value row, not a credential"
+        if m.on_person and k == "record" and not (person_prefix or hinted) and neighbours:
+            lent = self._container_kind(container).kind in ("thing", "unknown")
+            if lent and not self._quantities.isdisjoint(tokens) and not rule.category.startswith(_IDENTIFIERS):
+                # a CartPosition's `line_price_gross`, `tax_code`: the business's quantities stay the business's (a
+                # billing row's `tax_number` names its holder, an identifier, not a quantity)
+                if not explain:
+                    return _VETO
+                return (f"{_words(tokens, m)!r} is among a business's quantities "
+                        f"({', '.join(t for t in tokens if t in self._quantities)}), and the row is a person's only by "
+                        f"its fields ({kind.why})")
         if (m.on_person and start and not (person_prefix or hinted)
                 and rule.category.startswith("user.government_id")):
             if not explain:
@@ -637,7 +682,8 @@ class Classifier:
                 return _VETO_METADATA
             return f"{tokens[start]!r} after {' '.join(tokens[:start])!r} is metadata about that datum or a part of it"
         if (m.on_person and not (person_prefix or hinted) and _WEAK_TIE in kind.why
-                and (rule.confidence == "low" or self._structure(tname))):
+                and (rule.confidence == "low" or self._structure(tname) or rule.category in self._sensitive)):
+            # (a GiftCard's `customer` lends its `conditions` no medical sense, nor its `secret` a login's)
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} is personal only on a person, and {kind.why[10:]}"

@@ -119,6 +119,7 @@ class Context:
     role_flags: frozenset[str]  # on a person's own row, a bare role word (admin, moderator) is their role, no link
     attachment_rows: frozenset[str]  # a row named so holds an attached file (Attachment, MailAttachment, CommentFile)
     attachment_ties: frozenset[str]  # neighbours that attach it to correspondence (message, ticket, note, object_id)
+    other_cards: frozenset[str]  # before `card`, a card that pays for nothing at a bank (gift, loyalty, membership)
 
 
 _RULE = Map(

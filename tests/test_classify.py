@@ -1202,3 +1202,93 @@ def test_a_tables_own_name_before_its_columns_owns_nothing(rules: RuleSet) -> No
         assert found is not None and found.category == category, name
     # a role's own e-mail setting on a roles table with no person's data stays the role's
     assert classify("role_email", "roles", "text", neighbours=["role_name", "role_email", "permissions"]) is None
+
+
+def test_a_number_is_no_text_only_datum(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # pretix's CartPosition: a gross line price kept as a decimal is no street, even beside the attendee's name
+    cart = ["cart_id", "attendee_name", "attendee_email", "tax_code", "line_price_gross"]
+    assert classify("line_price_gross", "CartPosition", "DecimalField", neighbours=cart) is None
+    assert classify("name", "Customer", "IntegerField") is None
+    assert classify("username", "Account", "Float") is None
+    # the same names kept as text are the data
+    found = classify("street", "Customer", "CharField", neighbours=["first_name", "street", "city"])
+    assert found is not None and found.category == "user.contact.address.street"
+    found = classify("name", "Customer", "CharField")
+    assert found is not None and found.category.startswith("user.name")
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint"),
+    [
+        # fief's and privacyIDEA's token settings: how long a token lives, how many digits an OTP has
+        pytest.param("access_id_token_lifetime_seconds", "ClientLifetimesForm", "IntegerField", id="token-lifetime"),
+        pytest.param("LinOtpOtpLen", "LinToken", "Integer", id="otp-len"),
+        pytest.param("otp_sync_window", "Token", "Integer", id="otp-window"),
+    ],
+)
+def test_how_long_a_credential_lives_is_a_setting(rules: RuleSet, name: str, container: str, type_hint: str) -> None:
+    assert rules.classifier.classify(name, container, type_hint) is None
+
+
+def test_a_credential_with_no_setting_after_it_stays_a_credential(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    for name in ("access_id_token", "otp_secret"):
+        found = classify(name, "Token", "CharField")
+        assert found is not None and found.category == "user.authorization.credentials", name
+
+
+def test_a_link_lends_no_special_category_and_a_persons_fields_no_business_quantity(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # pretix's GiftCard: its `customer` makes it no one's medical record, nor its secret a login's
+    card = ["customer", "secret", "expires", "conditions"]
+    assert classify("conditions", "GiftCard", "TextField", neighbours=card) is None
+    assert classify("secret", "GiftCard", "CharField", neighbours=card) is None
+    found = classify("customer", "GiftCard", "ForeignKey(Customer)", neighbours=card)
+    assert found is not None and found.category == "user.unique_id"
+    # pretix's CartPosition holds its attendee's name and e-mail beside the business's tax code and prices
+    cart = ["cart_id", "attendee_name", "attendee_email", "tax_code", "line_price_gross"]
+    assert classify("tax_code", "CartPosition", "CharField", neighbours=cart) is None
+    found = classify("attendee_name", "CartPosition", "CharField", neighbours=cart)
+    assert found is not None and found.category.startswith("user.name")
+    # a person's own row keeps both senses
+    found = classify("conditions", "Member", "TextField", neighbours=["first_name", "last_name", "conditions"])
+    assert found is not None and found.category == "user.health_and_medical"
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "neighbours"),
+    [
+        # pretix: a gift card's number and expiry are the shop's stored value, not a bank card's
+        pytest.param("gift_card_number", "EventCancelForm", "CharField", (), id="gift-card-number"),
+        pytest.param("gift_card_expires", "EventCancelForm", "SplitDateTimeField", (), id="gift-card-expires"),
+        pytest.param("number", "GiftCard", "CharField", (), id="gift-card-row-number"),
+        pytest.param("giftcard_number", "Order", "CharField", (), id="giftcard-run-together"),
+        # privacyIDEA: `handle` is a verb before `missing`, and a key/value row's Key names an attribute
+        pytest.param("handle_missing_data", "PolicyCondition", "Unicode", (), id="handle-as-verb"),
+        pytest.param("Key", "TokenInfo", "Unicode", ("id", "Key", "Value", "Type", "token_id"), id="key-of-key-value"),
+        # a policy's condition is no one's medical condition
+        pytest.param("Key", "PolicyCondition", "Unicode", (), id="policy-condition"),
+        # an emoji reaction on a message is no allergic reaction
+        pytest.param("reaction", "Message", "CharField", (), id="emoji-reaction"),
+        pytest.param("reactions", "Message", "JSONField", (), id="emoji-reactions"),
+    ],
+)
+def test_a_word_in_another_sense_is_not_the_datum(rules: RuleSet, name: str, container: str, type_hint: str,
+                                                 neighbours: tuple[str, ...]) -> None:
+    assert rules.classifier.classify(name, container, type_hint, neighbours=list(neighbours)) is None
+
+
+def test_the_datum_in_its_own_sense_stays(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    for name, container, type_hint, neighbours, category in (
+        ("card_number", "Payment", "CharField", [], "user.financial.credit_card"),
+        ("number", "CreditCard", "CharField", [], "user.financial.credit_card"),
+        ("handle", "User", "CharField", [], "user.account.username"),
+        ("key", "EmailConfirmation", "CharField", ["email_address", "created", "sent", "key"],
+         "user.authorization.credentials"),
+        ("reaction", "AllergyIntolerance", "str", [], "user.health_and_medical"),
+        ("code", "Condition", "str", ["subject", "code", "onset"], "user.health_and_medical"),
+    ):
+        found = classify(name, container, type_hint, neighbours=neighbours)
+        assert found is not None and found.category == category, (container, name)
