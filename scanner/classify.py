@@ -48,6 +48,11 @@ _QUANTITIES = frozenset({"price", "prices", "gross", "net", "tax", "taxes", "fee
 _PAYMENT_CARD, _CREDENTIALS, _KEY = "user.financial.credit_card", "user.authorization.credentials", ("key",)
 _IDENTIFIERS = ("user.government_id", "user.unique_id")
 _TEXT_ONLY = ("user.contact.address.street", "user.name", "user.account.username", "user.contact.email")
+# an enumeration's or a choice's column holds one of fixed values: never a link to a person's row
+_CHOICE_TYPES = frozenset({"enum", "enumfield", "sqlenum", "pgenum", "enumtype", "choicefield", "typedchoicefield",
+                           "multiplechoicefield", "typedmultiplechoicefield", "selectfield", "radiofield",
+                           "selectmultiplefield", "literal", "intenum", "strenum", "textchoices", "integerchoices",
+                           "enumchoicefield", "enumintegerfield", "enumcharfield"})
 # Veto reasons without their words, for the hot path (`classify` without `explain`): only
 # whether a veto is about metadata or ownership matters there.
 _VETO, _VETO_METADATA, _VETO_OWNER = "vetoed", "metadata", "belongs to"
@@ -577,7 +582,9 @@ class Classifier:
         if (start and flags(tokens[start - 1]) & _NOT_OWNER
                 and not (rule.containers and self._in_containers(rule, tokens, start, container)
                          and self._submitted(tokens[start - 1], container))
-                and not (kind.kind in ("person", "record") and singular(tokens[start - 1]) in self._container_words(container))):
+                and not (kind.kind in ("person", "record") and singular(tokens[start - 1]) in self._container_words(container))
+                and not (kind.kind in ("person", "record") and rule.category == _CREDENTIALS and end == start + 1
+                         and tokens[start] in _BARE_KEYS and tokens[start - 1] in c.credential_purposes)):
             # (a table's own name before every column, `roles.role_email` on a row of a person's data, owns nothing)
             if not explain:
                 return _VETO_OWNER
@@ -969,7 +976,10 @@ class Classifier:
             return True
         heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
         return (bool(heads) and heads[-1] in c.account_heads and kind.kind == "person"
+                and not (len(heads) > 1 and (heads[-2] in c.organization or heads[-2] in c.collectives))
                 and not (neighbours and self._links_its_person(container, neighbours)))
+        # (django-organizations' `OrganizationUser`, a `TeamUser`: a user's membership in a business or a group, whose
+        # creation dates the membership, not the account)
 
     def _usage_log(self, container: str, neighbours: Sequence[str]) -> bool:
         """Does the row log one person's use of the product: a row named for such a log (`PageView`, `LoginAttempt`,
@@ -1066,8 +1076,8 @@ class Classifier:
             if not core or (len(core) == 1 and core[0] in ("entity", "record", "row")):
                 direct = kind.why.startswith("head ")
                 return f"{_PRIMARY_KEY} ({kind.why})" if kind.kind == "person" and direct else ""
-        if tname in c.boolean_types or tname in c.timestamp_types:
-            return ""
+        if tname in c.boolean_types or tname in c.timestamp_types or tname in _CHOICE_TYPES:
+            return ""  # (mailman's `autorespond_owner = Column(Enum(ResponseAction))`: a choice among actions, no link)
         if (not ident and len(core) == 1 and tname in c.text_types and kind.kind in ("thing", "unknown")
                 and core[0] not in c.account_heads):
             # `Publication.author`, `Newsletter.sender` as text on a thing's row: a credit or a label, no link (a token

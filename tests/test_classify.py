@@ -1292,3 +1292,45 @@ def test_the_datum_in_its_own_sense_stays(rules: RuleSet) -> None:
     ):
         found = classify(name, container, type_hint, neighbours=neighbours)
         assert found is not None and found.category == category, (container, name)
+
+
+def test_an_enumerations_column_links_no_one(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # mailman's MailingList.autorespond_owner = Column(Enum(ResponseAction)): what to do with the owner's mail
+    assert classify("autorespond_owner", "MailingList", "Enum") is None
+    assert classify("owner", "Project", "ChoiceField") is None
+    # the same role word as a relation or a number is a link
+    found = classify("autorespond_owner", "MailingList", "ForeignKey(User)")
+    assert found is not None and found.category == "user.unique_id"
+    found = classify("owner", "Project", "Integer")
+    assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_participation_is_a_record_about_its_participant(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # ephios: a signup for a shift, with an account or by name only (a placeholder participation)
+    for container in ("Participation", "PlaceholderParticipation"):
+        found = classify("display_name", container, "CharField")
+        assert found is not None and found.category.startswith("user.name"), container
+    # a thing's display name stays the thing's
+    assert classify("display_name", "Placeholder", "CharField") is None
+
+
+def test_a_feed_token_on_a_persons_row_is_their_credential(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # ephios' UserProfile.calendar_token: the secret of the person's own iCal feed
+    found = classify("calendar_token", "UserProfile", "CharField")
+    assert found is not None and found.category == "user.authorization.credentials"
+    # a calendar's own token, on the calendar's row, is not a person's
+    assert classify("calendar_token", "Event", "CharField") is None
+    assert classify("token", "Calendar", "CharField") is None
+
+
+def test_a_membership_in_an_organization_is_not_the_account(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # django-organizations' OrganizationUser: a user's membership in an organization; its creation dates that
+    assert classify("created", "OrganizationUser", "DateTimeField") is None
+    assert classify("created", "TeamUser", "DateTimeField") is None
+    # the account row's own creation is when the person signed up (LABELING.md round 5, policy 1)
+    found = classify("created", "User", "DateTimeField")
+    assert found is not None and found.category == "user.behavior"

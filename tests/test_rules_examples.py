@@ -37,3 +37,45 @@ def test_rule_example(rule_id: str, category: str, example: str, should_match: b
 def test_every_rule_has_examples() -> None:
     missing = [r.id for r in _RULES.field_rules if not r.no_match or (not r.match and r.category != "none")]
     assert missing == []
+
+
+# Aliases that, as a field's name on a User row, the classifier reads as another category, each with the reason.
+_ALIAS_EXCEPTIONS = {
+    # `face_id` names the face template (a biometric), whatever the login method the data map means by it
+    "face_id": "user.biometric",
+    # a heart rate is labelled health data on every seen split; the taxonomy files it under biometric health
+    "heart_rate": "user.health_and_medical",
+    # a bare `contact` on a User row is a link to a contact's row
+    "contact": "user.unique_id",
+    # a FHIR Patient's `communication` is the languages they speak: the plural is singularised the same
+    "communications": "user.demographic.language",
+    # a user's `preferences` are their account settings (LABELING.md), not a demographic profile
+    "preferences": "user.account.settings",
+    # a `cookie` column holds the cookie's value, the identifier it carries
+    "cookie": "user.device.cookie_id",
+    # the taxonomy's sensor keys differ (`user.sensor` for a rule's category, `user.user_sensor` for the alias)
+    "user_sensor_data": "user.sensor",
+}
+
+
+def test_every_alias_as_a_users_field_is_read_within_its_category() -> None:
+    """An officer who names a field by a category's alias gets that category, a generic `user`, or nothing."""
+    from scanner.taxonomy import covers
+
+    taxonomy = _RULES.taxonomy
+    wrong = []
+    for key, term in taxonomy.categories.terms.items():
+        for alias in term.aliases:
+            found = _RULES.classifier.classify(alias, "User", "")
+            if found is None or found.category == "user" or covers(key, found.category):
+                continue
+            if _ALIAS_EXCEPTIONS.get(alias) == found.category:
+                continue
+            wrong.append(f"{alias} ({key}): {found.category} by {found.rule}")
+    assert wrong == []
+
+
+def test_the_alias_exceptions_are_still_exceptions() -> None:
+    for alias, category in _ALIAS_EXCEPTIONS.items():
+        found = _RULES.classifier.classify(alias, "User", "")
+        assert found is not None and found.category == category, alias
