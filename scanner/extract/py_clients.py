@@ -15,6 +15,9 @@ from scanner.extract.urls import url_service
 # google-auth's AuthorizedSession is a requests.Session that adds the service account's token
 HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib2", "urllib3", "tornado.httpclient",
                 "google.auth.transport.requests.AuthorizedSession")
+# The session and pool classes of the HTTP clients: a function annotated to return one makes a client
+HTTP_SESSIONS = frozenset({"Session", "ClientSession", "Client", "AsyncClient", "PoolManager", "AuthorizedSession",
+                           "AsyncHTTPClient", "HTTPClient"})
 # HTTP clients built with a base URL: every call through them goes to that host.
 _BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}
 # Spellings of a catalogue call reached through a session or resource object.

@@ -135,6 +135,8 @@ class Scope:
     # `msg = EmailMessage(to=[user.email])` sends the same e-mail once
     sent: set[tuple[str, str, str]] = field(default_factory=set)
     record: ClassRecord | None = None
+    # names bound here to plain data (`openai_payload = {...}`, `payload: dict`): never a service's client
+    plain: set[str] = field(default_factory=set)
 
 
 class Batchable(cst.BatchableCSTVisitor):

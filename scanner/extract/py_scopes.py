@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_clients import SESSIONS, literal_service, made_client
+from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, SESSIONS, literal_service, made_client
 from scanner.extract.py_common import Batchable, ClassRecord, Scope, dotted
 
 
@@ -177,6 +177,9 @@ class ScopeEnter(Batchable):
                 value = local[value.value]  # client = Client(key); return client
             if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
                 value = self._alternative(value)
+            if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
+                # `return smtplib.SMTP_SSL if self.ssl else smtplib.SMTP`: the SDK class both branches name
+                value = self._sdk_class(value) or value
             if isinstance(value, cst.Call):
                 made = made_client(self.ctx, value)
             else:  # return self._client: an attribute or a name bound to an SDK's class or client
@@ -184,6 +187,28 @@ class ScopeEnter(Batchable):
                 made = (q, None) if q and "." in q and (self.ctx.sdk(q) or q in SESSIONS) else None
             if made is not None:
                 return made
+        return self._client_annotated(function)
+
+    def _sdk_class(self, value: cst.IfExp | cst.BooleanOperation) -> cst.BaseExpression | None:
+        """Of a conditional's branches naming classes, the first when every one names a class of one SDK."""
+        branches = _branches(value)
+        services = {self.ctx.sdk(self.ctx.qualify(b) or "") if isinstance(b, (cst.Name, cst.Attribute)) else None
+                    for b in branches}
+        return branches[0] if len(services) == 1 and None not in services else None
+
+    def _client_annotated(self, function: cst.FunctionDef) -> tuple[str, str | None] | None:
+        """`async def get_session() -> aiohttp.ClientSession`: the HTTP client its return annotation names
+        (the body may hand back a module global that no assignment here shows)."""
+        if function.returns is None:
+            return None
+        annotation = function.returns.annotation
+        if isinstance(annotation, cst.Subscript) and dotted(annotation.value) in ("Optional", "typing.Optional") \
+                and isinstance(annotation.slice[0].slice, cst.Index):
+            annotation = annotation.slice[0].slice.value
+        q = self.ctx.qualify(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
+        # an HTTP client's session or pool class, not a module function's answer (`requests.Response`)
+        if q and q.startswith(HTTP_CLIENTS) and q.rpartition(".")[2] in HTTP_SESSIONS:
+            return q, None
         return None
 
     # -- bindings --------------------------------------------------------------------

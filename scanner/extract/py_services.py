@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from scanner.extract.py_clients import HTTP_CLIENTS, literal_service
+from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, literal_service
 from scanner.extract.py_common import Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sendable
 from scanner.extract.urls import url_service
@@ -23,7 +23,7 @@ CONSTANTS_KEY = "py_constants"
 ALIASES_KEY = "py_sdk_aliases"  # (module, {name: SDK qualified name}): `stripe_api = stripe`, `mail = Mail()`
 VIA_KEY = "py_calls_via_project"  # calls through a name another module of the project binds
 NAMED_KEY = "py_calls_named"  # NamedCall: calls through an object named for a service
-_HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
+HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
                "fetch", "options", "urlretrieve"}
 
 # An SDK class that stands for the provider's answer or an error, not for something sent to it
@@ -88,6 +88,24 @@ _PROJECT_THINGS = frozenset({"settings", "setting", "config", "configuration", "
                              "admin", "serializer", "view", "page", "template", "record", "event", "events"})
 
 
+# Builtin types a parameter may be annotated with: what it holds is data, not a client
+_PLAIN_TYPES = frozenset({"dict", "list", "set", "tuple", "str", "bytes", "int", "float", "bool", "any", "sequence",
+                          "mapping", "iterable", "typeddict"})
+# Methods of the builtin containers: called on a bare name, they change or read the project's own data
+_CONTAINER_METHODS = frozenset({"append", "extend", "insert", "items", "keys", "values", "pop", "popitem",
+                                "setdefault", "copy", "remove", "clear", "sort", "reverse", "discard"})
+_LITERALS = (cst.Dict, cst.List, cst.Set, cst.Tuple, cst.DictComp, cst.ListComp, cst.SetComp, cst.GeneratorExp,
+             cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Integer, cst.Float)
+
+
+def _plain(value: cst.BaseExpression) -> bool:
+    """A value built here as data: a literal, a comprehension, or a builtin container's constructor."""
+    if isinstance(value, _LITERALS):
+        return True
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in (
+        "dict", "list", "set", "tuple", "str", "defaultdict", "OrderedDict")
+
+
 @dataclass(frozen=True)
 class PendingCall:
     """An HTTP call whose URL refers to names defined in other files."""
@@ -136,6 +154,17 @@ class ServiceVisitor(Batchable):
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._setting(node.target, node)
 
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        # `def convert(openai_payload: dict)`: a parameter typed as a builtin container holds data
+        params = node.params
+        scope = self.ctx.scopes[-1]
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            annotation = param.annotation.annotation if param.annotation is not None else None
+            if isinstance(annotation, cst.Subscript):  # list[dict], Dict[str, Any]
+                annotation = annotation.value
+            if last(dotted(annotation) or "").lower() in _PLAIN_TYPES if annotation is not None else False:
+                scope.plain.add(param.name.value)
+
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1:
             self._setting(node.targets[0].target, node)
@@ -145,6 +174,11 @@ class ServiceVisitor(Batchable):
             if name is None:
                 continue
             scope = self.ctx.scopes[-1]
+            if "." not in name and len(self.ctx.scopes) > 1:  # openai_messages = []: data, whatever its name
+                if _plain(node.value):
+                    scope.plain.add(name)
+                else:
+                    scope.plain.discard(name)
             if name.startswith("self."):
                 scope = next((s for s in reversed(self.ctx.scopes) if s.kind == "class"), scope)
             if service:
@@ -185,7 +219,7 @@ class ServiceVisitor(Batchable):
         signal = "call"
         if service is None and q is not None:
             service = ctx.sdk(q) or literal_service(ctx, node)
-            if service is None and q.startswith(HTTP_CLIENTS) and last(q) in _HTTP_VERBS:
+            if service is None and q.startswith(HTTP_CLIENTS) and last(q) in HTTP_VERBS:
                 service = self._http(node, q)
                 signal = "domain"
         if service is None:
@@ -224,6 +258,8 @@ class ServiceVisitor(Batchable):
             else:
                 names.append(part.value if isinstance(part, cst.Name) else "")
                 break
+        if len(names) == 1 and (names[0] in self.ctx.scopes[-1].plain or node.func.attr.value in _CONTAINER_METHODS):
+            return  # `openai_payload.get("model")` on a dict, `openai_tool_calls.append(...)`: the project's data
         if any(name in _ORM_MANAGERS for name in names):
             return  # `MailchimpApiSettings.objects.filter(...)`: the project's own table, queried
         brands = self.ctx.catalogue.brands
@@ -356,5 +392,10 @@ class ServiceVisitor(Batchable):
         # module-level names bound to an SDK, for callers in other modules
         aliases = {name: q for name, q in self.ctx.scopes[0].names.items() if "." not in name and self.ctx.sdk(q)}
         aliases.update(self.ctx.held)
+        # `async def get_session(): return aiohttp.ClientSession()`: a caller's `session = await get_session()`
+        # is that HTTP client, whose calls go where their URL says
+        aliases.update({name: q for name, q in self.ctx.scopes[0].names.items()
+                        if name in self.ctx.factories and q.startswith(HTTP_CLIENTS)
+                        and q.rpartition(".")[2] in HTTP_SESSIONS})
         if aliases:
             self.ctx.result.deferred[ALIASES_KEY] = (self.ctx.module, aliases)

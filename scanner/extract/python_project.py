@@ -7,6 +7,7 @@ module's constant); this pass settles them with every file in view.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import replace
 from typing import Generic, TypeVar
 
@@ -19,10 +20,11 @@ from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, FUNCT
                                       MARKER, MESSAGE_CLASSES, METHOD_CALLS_KEY, METHODS_KEY, RETURN, RETURNS_KEY,
                                       SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, grown, hands_on,
                                       landed, sendable, settle, unfill)
+from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_replay import replay
-from scanner.extract.py_services import (ALIASES_KEY, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
+from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
                                          PendingCall, ViaCall)
 from scanner.extract.py_sharing import BUILT_URL_KEY, URL_BUILDERS_KEY, BuiltUrlCall
 from scanner.extract.urls import url_service
@@ -411,12 +413,36 @@ def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], 
         return
     q = target + call.callee[len(bound):]
     catalogue = rules.catalogue
+    if target.startswith(HTTP_CLIENTS):  # session = await get_session(): an HTTP client, sent where the URL says
+        service = _http_service(call, q, catalogue)
+        if service is not None:
+            if not any(u.service == service and u.location.line == call.location.line for u in result.services):
+                result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "high"))
+            found = methods.returned_by(argument_taints(catalogue, list(call.args), q, service))
+            _add_flows(result, sendable(found), service, q, call.location, call.evidence, catalogue)
+        return
     service = catalogue.by_import(q)
     if service is None or q.partition(".")[0] == bound.partition(".")[0]:
         return  # (a package whose own name is an SDK's, sentry_sdk, aliasing its own modules is no use of it)
     result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
     found = methods.returned_by(argument_taints(catalogue, list(call.args), q, service))
     _add_flows(result, sendable(found), service, q, call.location, call.evidence, catalogue)
+
+
+def _http_service(call: ViaCall, q: str, catalogue: Catalogue) -> str | None:
+    """The catalogued service an HTTP client's call (`session.post(URL, json=...)`) names by its literal URL."""
+    verb = q.rpartition(".")[2]
+    if verb not in HTTP_VERBS:
+        return None
+    index = 1 if verb == "request" else 0
+    url = next((a for a in call.args if a.index == index or a.keyword == "url"), None)
+    if url is None or not url.fixed:
+        return None
+    try:
+        text = ast.literal_eval(url.text)
+    except (ValueError, SyntaxError):
+        return None
+    return url_service(text, catalogue) if isinstance(text, str) else None
 
 
 def _to_built_url(result: FileResult, call: BuiltUrlCall, builders: _Qualified[dict[str, str]], catalogue: Catalogue,
