@@ -104,21 +104,43 @@ def task_call(node: cst.Call) -> cst.Call | None:
     if method in _DEFERRED_SAME:
         return cst.Call(func=func.value, args=node.args)
     if method == "apply_async":
-        given = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-        plain = [a.value for a in node.args if a.keyword is None and not a.star]
-        args_, kwargs = given.get("args", plain[0] if plain else None), given.get("kwargs", plain[1] if len(plain) > 1 else None)
-        out: list[cst.Arg] = []
-        if isinstance(args_, (cst.List, cst.Tuple)):
-            out += [cst.Arg(e.value) for e in args_.elements if isinstance(e, cst.Element)]
-        if isinstance(kwargs, cst.Dict):
-            out += [cst.Arg(e.value, keyword=cst.Name(e.key.evaluated_value))
-                    for e in kwargs.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
-                    and isinstance(e.key.evaluated_value, str) and e.key.evaluated_value.isidentifier()]
-        return cst.Call(func=func.value, args=out) if out else None
+        return _with_options(func.value, node)
     if method in _ENQUEUE and node.args and node.args[0].keyword is None and \
             isinstance(node.args[0].value, (cst.Name, cst.Attribute)):
         return cst.Call(func=node.args[0].value, args=node.args[1:])
     return None
+
+
+# dramatiq: `send_email.send(user.email)` on an `@dramatiq.actor` function is a call of it, as is
+# `send_with_options(args=(...), kwargs={...})`. `.send` is a common method name, so the receiver must be
+# a plain function name (see FlowVisitor.visit_Call).
+_ACTOR_SEND = frozenset({"send", "send_with_options"})
+
+
+def actor_call(node: cst.Call) -> cst.Call | None:
+    """The call of `fn` that `fn.send(...)` or `fn.send_with_options(args=...)` would make, `fn` a lower-case name."""
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value in _ACTOR_SEND and isinstance(func.value, cst.Name)
+            and func.value.value[:1].islower()):
+        return None
+    if func.attr.value == "send":
+        return cst.Call(func=func.value, args=node.args)
+    return _with_options(func.value, node)
+
+
+def _with_options(target: cst.BaseExpression, node: cst.Call) -> cst.Call | None:
+    """`task.apply_async(args, kwargs)`, `actor.send_with_options(args=..., kwargs=...)`: the call of the task."""
+    given = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+    plain = [a.value for a in node.args if a.keyword is None and not a.star]
+    args_, kwargs = given.get("args", plain[0] if plain else None), given.get("kwargs", plain[1] if len(plain) > 1 else None)
+    out: list[cst.Arg] = []
+    if isinstance(args_, (cst.List, cst.Tuple)):
+        out += [cst.Arg(e.value) for e in args_.elements if isinstance(e, cst.Element)]
+    if isinstance(kwargs, cst.Dict):
+        out += [cst.Arg(e.value, keyword=cst.Name(e.key.evaluated_value))
+                for e in kwargs.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+                and isinstance(e.key.evaluated_value, str) and e.key.evaluated_value.isidentifier()]
+    return cst.Call(func=target, args=out) if out else None
 
 
 _MAX_TAINTS = 64  # per name: a dict filled key by key from calls given the dict itself must not grow without end
@@ -371,6 +393,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             # data = self.get_transactions_data(payment): a function of this module defined above returns
             # what its returns carry, not its arguments (`_plan_name(account)` is a plan's name)
             yield from ((c, p + (f"{callee}()",)) for c, p in ctx.returns.get(callee, ()))
+            yield from _overridden(ctx, callee, code(expr))
             for value in _given(expr, ctx.functions[callee], ctx.passes.get(callee, ())):
                 yield from ((c, p + (f"{callee}()",)) for c, p in sources(ctx, value, nxt))
             return
@@ -617,6 +640,20 @@ def _facts(ctx: Context, keyword: str | None, index: int, value: cst.BaseExpress
         # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
         named = tuple(classified(ctx, keyword, "", f"{keyword}={code(value)}"))
     return ArgFacts(keyword, index, found, _constant(value) or _literal_list(value), named, code(value), inner)
+
+
+def _overridden(ctx: Context, callee: str, text: str) -> Iterator[Taint]:
+    """`self._intent_kwargs(payment)` in a base class that returns `{}` and whose subclasses in the module
+    override it with the payer's details: what any override returns (the one that runs is the subclass's)."""
+    owner, _, method = callee.partition(".")
+    if not method:
+        return
+    for sub in ctx.descendants(owner):
+        key = f"{sub}.{method}"
+        if key in ctx.functions:  # defined above: its returns are known
+            yield from ((c, (text, *p[1:], f"{key}()") if p else (text,)) for c, p in ctx.returns.get(key, ()))
+        elif key in ctx.defined:  # defined further down: settled at the end
+            yield CALL + key, (text,)
 
 
 def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
@@ -870,18 +907,37 @@ def receiver(expr: cst.BaseExpression) -> str | None:
     return root.value if isinstance(root, cst.Name) else None
 
 
+# A value named as a person's password (not a key, token or secret: those are the business's accounts)
+_PASSWORD = re.compile(r"(?:^|[^a-z])(?:password|passwd|passphrase|pwd)$")
+
+
+def _user_password(category: str, path: tuple[str, ...]) -> bool:
+    """A credential whose value is named as a password, read from a parameter or the request, not a setting."""
+    if not category.startswith(_CREDENTIALS) or not path:
+        return False
+    origin = path[0].lower()
+    return bool(_PASSWORD.search(origin.rstrip("'\\\"]) "))) and "settings" not in origin and not path[0].isupper()
+
+
 def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: list[Taint], via: str = "") -> None:
     """Flows of what reaches a call to `service`, and summaries of the function's parameters that do. `via`:
     the parameter the call's URL is, so that callers decide the service (URL_PARAM)."""
     key = ctx.function_key()
     params = ctx.functions.get(key, []) if key else []
     ctx.scopes[-1].sent.update((service, c, p[0] if p else "") for c, p in real(found))
+    known = ctx.catalogue.services.get(service)
+    # a sign-in forwarded to a server the business configures: the person's own password, beside their username
+    login = known is not None and known.recipient_category == "webhooks_unresolved" \
+        and any(c == "user.account.username" for c, _ in real(found))
     for category, path in found:
         if category.startswith(CALL):
             ctx.late.append((node, service, q, (category, path)))
             continue
         if category.startswith(ATTR):
             constructor(ctx, key, category, (service, q, path))
+            continue
+        if login and _user_password(category, path):
+            ctx.result.flows.append(Flow(category, service, ctx.loc(node), path + (q,), code(node)))
             continue
         if (category := landed(ctx.catalogue, category, service, q) or "") == "":
             continue
@@ -1487,6 +1543,13 @@ class FlowVisitor(Batchable):
     def visit_Call(self, node: cst.Call) -> None:
         # `call` is what runs, `node` what the source shows (its line and text are the evidence)
         call = (task_call(node) or node) if self.ctx.in_function else node
+        actor = actor_call(node) if self.ctx.in_function else None
+        if actor is not None:
+            key = self.ctx.callee_key(actor.func)
+            if key is not None and (key in self.ctx.functions or key in self.ctx.defined):
+                call = actor  # a function of this module has no `.send` of its own: its actor's
+            else:  # an imported function's actor; an imported object's own `send` is read as a method too
+                self._imported_call(actor, node)
         callee = self.ctx.callee_key(call.func) if self.ctx.in_function else None
         if callee is None and self.ctx.in_function and isinstance(call.func, cst.Name):
             self._imported_call(call, node)
