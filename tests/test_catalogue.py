@@ -115,6 +115,16 @@ def test_display_names_are_unique() -> None:
     ("flask_dance.contrib", None),
     ("literalai.AsyncLiteralClient", "literal_ai"),  # chainlit's chat log
     ("nio.AsyncClient", "matrix"),  # udata's moderation notices to a Matrix room
+    # httpx-oauth's clients are each provider's sign-in (fastapi-users, open-webui)
+    ("httpx_oauth.clients.google.GoogleOAuth2", "google_sign_in"),
+    ("httpx_oauth.clients.github.GitHubOAuth2", "github_login"),
+    ("httpx_oauth.clients", None),
+    ("webpush.send_user_notification", "web_push"),  # django-webpush
+    ("webpush", None),
+    ("smpplib.client.Client", "smpp_gateway"),
+    ("yubico_client.Yubico", "yubicloud"),
+    ("ddgs.DDGS", "duckduckgo_search"),
+    ("firecrawl.FirecrawlApp", "firecrawl"),
 ])
 def test_by_import(rules: RuleSet, qualified: str, expected: str | None) -> None:
     assert rules.catalogue.by_import(qualified) == expected
@@ -175,6 +185,16 @@ def test_by_host(rules: RuleSet, host: str, expected: str | None) -> None:
     ("GitHub.com.", "/LOGIN/oauth/authorize", "github_login"),
     ("api.stripe.com", "/v1/charges", "stripe"),  # hosts without path entries: the host lookup
     ("o1.ingest.sentry.io", "/api/1/store/", "sentry"),
+    # web-search and weather APIs that receive the user's query or place
+    ("www.googleapis.com", "/customsearch/v1", "google_programmable_search"),
+    ("kagi.com", "/api/v0/search", "kagi_search"),
+    ("kagi.com", "/", None),  # the website
+    ("google.serper.dev", "/search", "serper"),
+    ("weather.visualcrossing.com", "/VisualCrossingWebServices/rest", "visual_crossing"),
+    ("api.openweathermap.org", "/data/2.5/weather", "openweathermap"),
+    ("api.yubico.com", "/wsapi/2.0/verify", "yubicloud"),
+    ("samurai.sipgate.net", "/RPC2", "sipgate"),
+    ("api.sipgate.com", "/v2/sessions/sms", "sipgate"),
 ])
 def test_by_url(rules: RuleSet, host: str, path: str, expected: str | None) -> None:
     assert rules.catalogue.by_url(host, path) == expected
