@@ -128,6 +128,12 @@ KEY_TYPES = frozenset({"integer", "int", "biginteger", "smallinteger", "uuid", "
                         "int | none", "optional[uuid]", "uuid | none"})
 
 
+def column_type(declared: str, link: str) -> str:
+    """A column's type: its declared one, or `ForeignKey(table)` when it is a key column (or untyped) that
+    references a table; a string column with a ForeignKey (to `users.email`) keeps its declared type."""
+    return link if link and (not declared or declared.lower() in KEY_TYPES) else declared
+
+
 def foreign_key_link(call: cst.Call) -> str:
     """`ForeignKey("address.id")` -> `ForeignKey(address)`; "" when it references no key (`users.email`)."""
     *table, column = relation_target(call).split(".")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, label_of, last, string
-from scanner.extract.py_frameworks import DJANGO_LINKS, KEY_TYPES, RELATIONS, foreign_key_link, relation_target
+from scanner.extract.py_frameworks import DJANGO_LINKS, RELATIONS, column_type, foreign_key_link, relation_target
 from scanner.inventory import Location
 
 DEFERRED_KEY = "py_migration"
@@ -186,7 +186,4 @@ class MigrationVisitor(Batchable):
                 link = foreign_key_link(arg) if isinstance(arg, cst.Call) else ""
                 continue
             type_hint = type_hint or candidate
-        # a key column (or an untyped one) that references another table reads like a Django ForeignKey, as the
-        # models' columns do; a string column keeps its declared type
-        linked = link and (not type_hint or type_hint.lower() in KEY_TYPES)
-        self._op("alembic", op, table, value, name, "", link if linked else type_hint)
+        self._op("alembic", op, table, value, name, "", column_type(type_hint, link))  # as the models' columns

@@ -11,7 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, label_of, last, string
-from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, KEY_TYPES, RELATIONS, base_kind,
+from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, RELATIONS, base_kind, column_type,
                                            field_module_kind, foreign_key_link, relation_target)
 from scanner.inventory import RawField
 
@@ -259,8 +259,7 @@ class ModelVisitor(Batchable):
                 link = foreign_key_link(value)
             elif name not in ("ForeignKey", "Sequence", "Identity", "Computed"):
                 declared = declared or name
-        declared = declared or hint
-        return link if link and (not declared or declared.lower() in KEY_TYPES) else declared
+        return column_type(declared or hint, link)
 
     def _add(self, record: ClassRecord, name: str, kind: str, type_hint: str, node: cst.CSTNode, label: str = "") -> None:
         # `_password = Column("password", ...)` is stored like any column; only pydantic's
