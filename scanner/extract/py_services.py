@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, literal_service
-from scanner.extract.py_common import Batchable, Context, Scope, Taint, arg, code, dotted, last, string
+from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sendable
 from scanner.extract.urls import url_service
 from scanner.inventory import Location
@@ -124,13 +124,10 @@ _SYNC_WRAPPERS = frozenset({"sync_to_async", "async_to_sync", "database_sync_to_
 
 def _prose(value: cst.BaseExpression) -> bool:
     """A sentence, written out or through gettext (`_("We recommend ...")`)."""
-    if isinstance(value, cst.Call) and len(value.args) == 1 and last(dotted(value.func) or "") in _GETTEXT:
+    if isinstance(value, cst.Call) and len(value.args) == 1 and last(dotted(value.func) or "") in GETTEXT:
         value = value.args[0].value
     text = string(value) if isinstance(value, cst.SimpleString) else None
     return text is not None and len(text.split()) >= 3
-
-
-_GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext", "ngettext", "lazy_gettext"})
 
 
 class ServiceVisitor(Batchable):
