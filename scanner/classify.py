@@ -76,6 +76,7 @@ _LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic", "user.job_tit
 # Country, Nationality, Position), not a looser one (`school_id` is the school's row, not an education level)
 _LOOKUP_IDS = ("user.contact.address.", "user.demographic.", "user.job_title")
 _HEALTH = ("user.health_and_medical",)
+_PATIENT_WORDS = frozenset({"patient", "inpatient", "outpatient"})
 # neighbours that make a row hold a postal address: a city beside a postcode or a street line
 _CITY = frozenset({"city", "town", "ciudad", "ville", "stadt", "cidade", "citta"})
 _POSTAL = frozenset({"zip", "zip_code", "zipcode", "postal_code", "postcode", "post_code", "postalcode", "plz",
@@ -794,8 +795,9 @@ class Classifier:
             if words & c.health_records:
                 return True
             # the clinical word must be the head noun: a `Medication` row, not a `VisitRequest`
+            # (an `InpatientAdmission` names its patient as `patient` names it)
             return bool(self._container_words(container) & c.health_rows) and (
-                not neighbours or "patient" in words or self._tied_to_patient(neighbours))
+                not neighbours or not words.isdisjoint(_PATIENT_WORDS) or self._tied_to_patient(neighbours))
         if row == "poster":  # a forum poster's own row or profile, beside the count of their posts or threads
             ties = c.poster_ties
             return (kind.kind in ("person", "record") and bool(neighbours)

@@ -1334,3 +1334,28 @@ def test_a_membership_in_an_organization_is_not_the_account(rules: RuleSet) -> N
     # the account row's own creation is when the person signed up (LABELING.md round 5, policy 1)
     found = classify("created", "User", "DateTimeField")
     assert found is not None and found.category == "user.behavior"
+
+
+def test_an_inpatients_admission_is_their_clinical_record(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # where an admitted patient lies: an `InpatientAdmission` names its patient as `PatientAdmission` would
+    neighbours = ["datetime_of_admission", "datetime_of_discharge", "admission_diagnosis", "ward_code", "bed_code"]
+    for name in ("ward_code", "bed_code", "hospital"):
+        found = classify(name, "InpatientAdmission", "CharField", neighbours)
+        assert found is not None and found.category == "user.health_and_medical", name
+    # a hospital's own ward list, tied to no patient, is the hospital's
+    assert classify("ward_code", "Admission", "CharField", ["capacity_count", "ward_code"]) is None
+    assert classify("bed_code", "Ward", "CharField", ["name", "bed_code"]) is None
+
+
+def test_a_gps_tracks_summary_is_the_runners_workout(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # django-for-runners' GpxModel: a GPX track recorded by its runner, with its climb and heart rate
+    neighbours = ["tracked_by", "gpx", "pace", "uphill", "heart_rate_max", "finish_latitude", "points_no"]
+    for name, category in (("heart_rate_max", "user.health_and_medical"), ("uphill", "user.health_and_medical"),
+                           ("pace", "user.health_and_medical"), ("finish_latitude", "user.location.precise")):
+        found = classify(name, "GpxModel", "DecimalField" if name == "pace" else "CharField", neighbours)
+        assert found is not None and found.category == category, name
+    # the count of a track's points is a number, not the track; a climb on a route planner's row is no workout
+    assert classify("points_no", "GpxModel", "PositiveIntegerField", neighbours) is None
+    assert classify("uphill", "Route", "IntegerField", ["name", "uphill"]) is None
