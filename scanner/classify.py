@@ -139,6 +139,8 @@ _SHOW_WORDS = frozenset({"show", "hide", "publish", "share", "display"})
 _HIDDEN_WORDS = frozenset({"hidden", "confidential", "private", "public", "visible", "shown", "published"})
 _NEGATIONS = frozenset({"no", "not", "non", "without"})
 _PRIVACY = "user.privacy_preferences"
+_USAGE = "user.behavior"
+_LOGIN_NAMES = frozenset({"email", "username", "user_name", "login", "email_address"})
 _SWITCH_RULE = "privacy.visibility_switch"
 # bounded string columns: a `reason` kept in one is mostly a choice among fixed reasons, not written text
 _BOUNDED_TEXT = frozenset({"charfield", "varchar", "char", "string", "nullcharfield", "i18ncharfield", "encryptedcharfield",
@@ -721,7 +723,11 @@ class Classifier:
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} names a person only on their own row ({kind.why})"
-        if rule.context == "not_thing" and k == "thing" and not (person_prefix or hinted):
+        if (rule.context == "not_thing" and k == "thing" and not (person_prefix or hinted)
+                and not (rule.category == _USAGE and tname in c.timestamp_types and neighbours
+                         and self._container_words(container).isdisjoint(c.shared_rows)
+                         and self._owned_by_person(neighbours))):
+            # (when a person last used their own key, cart or device is their usage: `Cart.last_activity` beside `user`)
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} on a thing ({kind.why}) is not about a person"
@@ -913,6 +919,12 @@ class Classifier:
             "\0payment-id", neighbours, lambda tokens: tokens[-1] in ("identifier", "id") and len(tokens) > 1
             and tokens[-2] in ("payment", "transaction", "charge", "txn"))
 
+    def _owned_by_person(self, neighbours: Sequence[str]) -> bool:
+        """Does a neighbour name the person the row belongs to (`user`, `customer_id`), not only someone who acted on
+        it (`created_by`, `approver`)?"""
+        owners = self.context.owner_links
+        return self._about_neighbours("\0owner", neighbours, lambda tokens: singular(self._core(tokens)[-1]) in owners)
+
     def _tied_to_person(self, neighbours: Sequence[str]) -> bool:
         """Does a neighbour link the row to a person (`user`, `user_id`, `owner`, `created_by`)?"""
         c = self.context
@@ -969,6 +981,11 @@ class Classifier:
         links the user it is named for)? A CRM contact, a patient or a billing tool's customer is a record the
         business keeps about a person, not an account they opened."""
         c = self.context
+        if kind.kind == "unknown" and neighbours and self._about_neighbours(
+                "\0login", neighbours, lambda tokens: "_".join(tokens) in _LOGIN_NAMES):
+            # a row of no known kind with a password beside the e-mail or username one signs in with (a job board's
+            # `Developer`) is a login account, whatever its table is called
+            kind = _Kind("record", "a login's e-mail or username")
         if kind.kind not in ("person", "record"):
             return False
         if (neighbours and not self._row_words(container) & c.payment_rows

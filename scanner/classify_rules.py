@@ -120,6 +120,7 @@ class Context:
     attachment_rows: frozenset[str]  # a row named so holds an attached file (Attachment, MailAttachment, CommentFile)
     attachment_ties: frozenset[str]  # neighbours that attach it to correspondence (message, ticket, note, object_id)
     other_cards: frozenset[str]  # before `card`, a card that pays for nothing at a bank (gift, loyalty, membership)
+    shared_rows: frozenset[str]  # things many people act on (a topic, a thread): their last activity is no one person's
 
 
 _RULE = Map(
@@ -311,7 +312,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "account_heads", "account_rows",
-             "usage_logs", "usage_words", "attachment_rows", "scheduled_rows"}
+             "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -1359,3 +1359,27 @@ def test_a_gps_tracks_summary_is_the_runners_workout(rules: RuleSet) -> None:
     # the count of a track's points is a number, not the track; a climb on a route planner's row is no workout
     assert classify("points_no", "GpxModel", "PositiveIntegerField", neighbours) is None
     assert classify("uphill", "Route", "IntegerField", ["name", "uphill"]) is None
+
+
+def test_when_a_person_last_used_a_thing_of_theirs_is_their_usage(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # gitlab's `keys` beside `user_id`, a shop's Cart beside its `user`: the person's own key or cart
+    found = classify("last_used_at", "keys", "datetime", ["user_id", "key", "title", "fingerprint"])
+    assert found is not None and found.category == "user.behavior"
+    found = classify("last_activity", "Cart", "DateTimeField", ["id", "user", "objects"])
+    assert found is not None and found.category == "user.behavior"
+    # a topic's last activity is anyone's post in it, whoever started it; a coupon's last use is no one's
+    assert classify("last_active", "Topic", "DateTimeField", ["user", "title", "last_active"]) is None
+    assert classify("last_used_at", "Coupon", "DateTimeField", ["code", "discount"]) is None
+    # someone who only acted on the thing (`created_by`) does not own its usage
+    assert classify("last_used_at", "Key", "DateTimeField", ["created_by", "key"]) is None
+
+
+def test_a_row_with_a_password_beside_its_login_is_an_account(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a job board's Developer signs in with its e-mail and password: its creation is when it signed up
+    neighbours = ["name", "description", "email", "website", "password"]
+    found = classify("created_on", "Developer", "DateTimeField", neighbours)
+    assert found is not None and found.category == "user.behavior"
+    # without a password it is a record, whose creation is the business's
+    assert classify("created_on", "Developer", "DateTimeField", ["name", "description", "email", "website"]) is None
