@@ -141,7 +141,7 @@ LABEL_SETS = {"dev": HERE / "labels.yaml", "heldout": HERE / "heldout.yaml", "he
               "heldout9": HERE / "heldout9.yaml", "heldout10": HERE / "heldout10.yaml",
               "heldout11": HERE / "heldout11.yaml"}
 # Blind splits: known by name to --labels, never part of the plain run (see the docstring).
-BLIND_SETS: dict[str, Path] = {"heldout12": HERE / "heldout12.yaml"}
+BLIND_SETS: dict[str, Path] = {"heldout12": HERE / "heldout12.yaml", "heldout13": HERE / "heldout13.yaml"}
 KNOWN_SETS = {**LABEL_SETS, **BLIND_SETS}
 
 
