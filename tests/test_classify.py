@@ -1383,3 +1383,17 @@ def test_a_row_with_a_password_beside_its_login_is_an_account(rules: RuleSet) ->
     assert found is not None and found.category == "user.behavior"
     # without a password it is a record, whose creation is the business's
     assert classify("created_on", "Developer", "DateTimeField", ["name", "description", "email", "website"]) is None
+
+
+def test_an_oauth_clients_registration_is_an_application_a_payment_intents_secret_is_not(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # authlib's OAuth2ClientMixin as a `Client` table: an application registered with the server, not a person
+    neighbours = ["client_id", "client_id_issued_at", "client_metadata", "name", "user_id"]
+    assert classify("name", "Client", "String", neighbours) is None
+    assert classify("id", "Client", "Integer", neighbours) is None
+    # a CRM's Client with a name and an e-mail stays a person
+    found = classify("name", "Client", "String", ["name", "email", "phone"])
+    assert found is not None and found.category.startswith("user.name")
+    # a Stripe payment's `client_secret` is the payment intent's: the row stays the payer's payment
+    found = classify("payment_intent_id", "StripePayment", "CharField", ["payment", "user", "client_secret", "status"])
+    assert found is not None and found.category == "user.payment"
