@@ -661,7 +661,7 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is an address part only as the whole name and as text"
-            if rule.row in ("person", "employment") and ((start and not rule.qualified) or end != len(tokens)
+            if rule.row in ("person", "employment", "request") and ((start and not rule.qualified) or end != len(tokens)
                                          or (tname and tname not in c.text_types and tname not in c.file_types)):
                 if not explain:
                     return _VETO
@@ -819,6 +819,8 @@ class Classifier:
             return self._login_account(container, kind, neighbours)
         if row == "usage":  # a log of one person's use of the product: a page view, a search, a login attempt
             return kind.kind != "organization" and self._usage_log(container, neighbours)
+        if row == "request":  # a person's own request, absence, incident or case: named so, and a person's row
+            return bool(words & c.personal_requests) and self._row_fits_now("person", container, kind, neighbours)
         if row == "attachment":  # a file attached to a message, a ticket, a note or a person's CRM record
             return kind.kind != "organization" and self._attached_to_correspondence(container, neighbours)
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a

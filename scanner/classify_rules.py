@@ -24,7 +24,7 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account", "usage", "attachment")  # the row kinds a rule can be bound to
+        "account", "usage", "attachment", "request")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,7 @@ class Context:
     attachment_ties: frozenset[str]  # neighbours that attach it to correspondence (message, ticket, note, object_id)
     other_cards: frozenset[str]  # before `card`, a card that pays for nothing at a bank (gift, loyalty, membership)
     shared_rows: frozenset[str]  # things many people act on (a topic, a thread): their last activity is no one person's
+    personal_requests: frozenset[str]  # a person's own request, absence or incident: its description is what was written
 
 
 _RULE = Map(
@@ -312,7 +313,8 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "account_heads", "account_rows",
-             "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows"}
+             "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",
+             "personal_requests"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:
