@@ -1163,6 +1163,11 @@ class Classifier:
                 return ""  # the target's table is a business's or a system's (`DepartmentProfile`, `HttpClient`)
             if (heads and (heads[-1] in c.person or heads[-1] in c.person_roles)) or whole in c.person:
                 return f"it references {target}, a person"
+            if (len(heads) > 1 and heads[-1] == "reference" and not c.person.isdisjoint(heads[:-1])
+                    and c.organization.isdisjoint(heads[:-1])):
+                # FHIR's typed references name what they may point at: a `PatientReference`, a
+                # `PatientRelatedPersonReference` links a person (one that may be an organisation does not)
+                return f"it references {target}, a reference to a person"
             if whole in c.person_data_tables or (heads and heads[-1] in c.person_data_tables):
                 # a business's row holds the business's own address or contact details, not a person's
                 # (and so does a link named for the business: `address_org`, see `_decide`)

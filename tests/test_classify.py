@@ -1397,3 +1397,15 @@ def test_an_oauth_clients_registration_is_an_application_a_payment_intents_secre
     # a Stripe payment's `client_secret` is the payment intent's: the row stays the payer's payment
     found = classify("payment_intent_id", "StripePayment", "CharField", ["payment", "user", "client_secret", "status"])
     assert found is not None and found.category == "user.payment"
+
+
+def test_a_fhir_reference_to_a_person_is_a_link(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # dfhir's typed references name what they may point at
+    for target in ("PatientReference", "PatientRelatedPersonReference", "PatientGroupReference"):
+        found = classify("subject", "Condition", f"ForeignKey({target})")
+        assert found is not None and found.category == "user.unique_id", target
+    # a reference to an encounter, or to what may be an organisation, is not a person's link
+    assert classify("encounter", "Condition", "ForeignKey(EncounterReference)") is None
+    assert classify("insurer", "Coverage", "ForeignKey(OrganizationReference)") is None
+    assert classify("performer", "Observation", "ForeignKey(PractitionerOrganizationReference)") is None
