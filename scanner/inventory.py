@@ -38,6 +38,9 @@ class RawField:
     # what the classifier reads as the container when it is not the one shown: a handler's name less the words
     # that name its page (`support_view` reads input for no business called "support")
     context: str | None = None
+    # the class that declares the field, when it is not `container`: a subclass's copy of an inherited field
+    # (`UserRead.email` from `UserBase`), so the base's finding can stand for the copies
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Field:
     location: Location
     evidence: str
     type_hint: str = ""
+    origin: str = ""  # as RawField.origin: the declaring class of an inherited copy, else ""
 
     @property
     def qualified(self) -> str:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from scanner.checks import CheckContext, register
 from scanner.classify import at_least
 from scanner.findings import Finding
-
-# the evidence py_inherit gives a field a class inherits: `email: str  (inherited from UserBase at app/schemas.py:5)`
-_INHERITED = re.compile(r"\(inherited from (\w+)")
 
 
 @register
@@ -21,8 +17,7 @@ def undisclosed_collection(ctx: CheckContext) -> Iterator[Finding]:
     for f in ctx.inventory.fields:
         if not at_least(f.confidence, ctx.config.min_confidence) or ctx.datamap.declares_category(f.category):
             continue
-        origin = _INHERITED.search(f.evidence)
-        if origin is not None and (origin.group(1), f.name, f.category) in reported:
+        if f.origin and (f.origin, f.name, f.category) in reported:
             continue  # the base's own finding covers its subclasses' copies (`UserRead(UserBase)`), and so does its fix
         sensitive = ctx.rules.taxonomy.is_sensitive(f.category)
         code = "DM102" if sensitive else "DM101"

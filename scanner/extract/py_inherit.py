@@ -107,7 +107,8 @@ class Hierarchy:
                     continue  # overridden, or already inherited by a nearer base
                 declared.add(raw.name)
                 where = f" at {raw.location}" if raw.location.line else ""
-                out.append(RawField(raw.name, record.name, kind, at, f"{raw.evidence}  (inherited from {origin}{where})", raw.type_hint, raw.label))
+                out.append(RawField(raw.name, record.name, kind, at, f"{raw.evidence}  (inherited from {origin}{where})",
+                                    raw.type_hint, raw.label, origin=origin))
             if record.meta_all is not None and kind in META_FIELD_KINDS:
                 out += self._meta_all(record, kind, declared)
         return out

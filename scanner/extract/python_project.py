@@ -89,7 +89,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     # beside the `user` its abstract base declares is that user's device
     also: dict[tuple[str, str], list[str]] = {}
     for raw in new:
-        if "(inherited from " in raw.evidence:
+        if raw.origin:
             also.setdefault((raw.location.path, raw.container), []).append(raw.name)
     redo = [r for record in records for r in record.fields if (record.path, record.name) in also]
     for key in {(r.location.path, r.container) for r in redo}:
@@ -99,7 +99,11 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         for result in results:
             result.fields = [f for f in result.fields
                              if (f.location.path, f.location.line, f.container, f.name) not in stale]
+    origins = {(r.location.path, r.location.line, r.container, r.name): r.origin for r in new if r.origin}
     for field in classify_fields(new + redo, rules.classifier, also):
+        origin = origins.get((field.location.path, field.location.line, field.container, field.name))
+        if origin:  # (the classifier keeps what it needs of a raw field; where the copy comes from is ours)
+            field = replace(field, origin=origin)
         owner = by_path.get(field.location.path)
         if owner is not None:
             owner.fields.append(field)

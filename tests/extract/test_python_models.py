@@ -808,6 +808,28 @@ def test_a_models_inherited_fields_are_its_own_fields_neighbours(project) -> Non
     assert not any(f[0] == "device_id" for f in out["iot/models.py"])  # equipment no one on the row owns
 
 
+def test_an_inherited_copy_names_the_class_that_declares_it(tmp_path: Path, rules) -> None:
+    # the DM101 check folds a subclass's copy into its base's finding by this origin, not by reading the evidence
+    path = tmp_path / "app/schemas.py"
+    path.parent.mkdir(parents=True)
+    path.write_text(textwrap.dedent("""
+        from pydantic import BaseModel
+
+        class UserBase(BaseModel):
+            email: str
+
+        class UserRead(UserBase):
+            phone: str
+
+        class UserAdmin(UserRead):
+            pass
+    """), encoding="utf-8")
+    [result] = finalize([scan_file(Source("app/schemas.py", path, "python"), rules)], rules, Config(root=tmp_path))
+    origins = {(f.container, f.name): f.origin for f in result.fields}
+    assert origins == {("UserBase", "email"): "", ("UserRead", "phone"): "", ("UserRead", "email"): "UserBase",
+                       ("UserAdmin", "email"): "UserBase", ("UserAdmin", "phone"): "UserRead"}
+
+
 def test_alembic_inline_foreign_key_keeps_the_column(project) -> None:
     # keystone's initial migration: sql.Column('user_id', sql.String(64), sql.ForeignKey('user.id'), ...)
     out = project({
