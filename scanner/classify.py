@@ -140,6 +140,7 @@ _HIDDEN_WORDS = frozenset({"hidden", "confidential", "private", "public", "visib
 _NEGATIONS = frozenset({"no", "not", "non", "without"})
 _PRIVACY = "user.privacy_preferences"
 _USAGE = "user.behavior"
+_CONTENT = "user.content"
 _LOGIN_NAMES = frozenset({"email", "username", "user_name", "login", "email_address"})
 _SWITCH_RULE = "privacy.visibility_switch"
 # bounded string columns: a `reason` kept in one is mostly a choice among fixed reasons, not written text
@@ -606,6 +607,14 @@ class Classifier:
             if not explain:
                 return _VETO_OWNER
             return f"{_words(tokens, m)!r} is a gift, loyalty or other card's, and such a card pays for nothing at a bank"
+        if (rule.category.startswith(_CONTENT) and "signature" in tokens[start:end]
+                and (not self._row_words(container).isdisjoint(c.audit_rows) or (neighbours and self._about_neighbours(
+                    "\0crypto", neighbours, lambda t: "_".join(t) in c.crypto_ties)))):
+            # an audit entry's or a ledger line's `signature`, or one beside a hash or a key, is a cryptographic signature
+            # of the record, made by a program: no one wrote it (LABELING.md round 6)
+            if not explain:
+                return _VETO
+            return f"{_words(tokens, m)!r} beside a hash, a digest or a key is a cryptographic signature, not written text"
         if (rule.category == _CREDENTIALS and tokens == _KEY and neighbours
                 and any(n.lower().startswith("value") for n in neighbours)):
             # privacyIDEA's PolicyCondition.Key beside its Value: the name of an attribute, the key of a key/value pair

@@ -122,6 +122,8 @@ class Context:
     other_cards: frozenset[str]  # before `card`, a card that pays for nothing at a bank (gift, loyalty, membership)
     shared_rows: frozenset[str]  # things many people act on (a topic, a thread): their last activity is no one person's
     personal_requests: frozenset[str]  # a person's own request, absence or incident: its description is what was written
+    crypto_ties: frozenset[str]  # a hash, digest or key beside a `signature`: a cryptographic signature, not written text
+    audit_rows: frozenset[str]  # an audit trail's or a ledger's row: its `signature` is a cryptographic one
 
 
 _RULE = Map(
@@ -314,7 +316,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "software_qualifiers", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "account_heads", "account_rows",
              "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",
-             "personal_requests"}
+             "personal_requests", "audit_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

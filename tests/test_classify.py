@@ -1409,3 +1409,26 @@ def test_a_fhir_reference_to_a_person_is_a_link(rules: RuleSet) -> None:
     assert classify("encounter", "Condition", "ForeignKey(EncounterReference)") is None
     assert classify("insurer", "Coverage", "ForeignKey(OrganizationReference)") is None
     assert classify("performer", "Observation", "ForeignKey(PractitionerOrganizationReference)") is None
+
+
+def test_a_persons_order_keeps_their_language_and_the_secret_that_opens_it(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # pretix's Order: the buyer's chosen language, and the secret in the link to their order (LABELING.md round 6)
+    neighbours = ["code", "status", "email", "locale", "secret", "total"]
+    found = classify("locale", "Order", "CharField", neighbours)
+    assert found is not None and found.category == "user.demographic.language"
+    found = classify("secret", "Order", "CharField", neighbours)
+    assert found is not None and found.category == "user.authorization.credentials"
+    # a page's language and a product's secret are the thing's
+    assert classify("locale", "Page", "CharField", ["title", "locale"]) is None
+    assert classify("secret", "Product", "CharField", ["name", "secret"]) is None
+
+
+def test_a_cryptographic_signature_is_no_written_text(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # privacyIDEA's Audit.signature signs each audit entry; a record's signature beside its hash is a program's
+    assert classify("signature", "Audit", "TextField", ["user", "action", "date", "serial", "realm"]) is None
+    assert classify("signature", "Entry", "TextField", ["user", "payload", "hash", "key_id"]) is None
+    # a client's handwritten signature and a forum poster's signature stay theirs
+    found = classify("signature", "Client", "TextField", ["user", "name", "email"])
+    assert found is not None and found.category == "user.content.private"
