@@ -89,15 +89,24 @@ _LOOKUP = re.compile(r"(?:get|fetch|load|find|lookup|query|retrieve|export|list|
 
 
 # A task queue runs a function later with the arguments it is given: `send_welcome.delay(user.email)` (celery)
-# is a call of `send_welcome`, as are `apply_async(args, kwargs)`, a signature `.s(...)` and rq's
-# `queue.enqueue(send_welcome, user.email)`.
+# is a call of `send_welcome`, as are `apply_async(args, kwargs)`, a signature `.s(...)`, rq's
+# `queue.enqueue(send_welcome, user.email)`, FastAPI's `background_tasks.add_task(send_welcome, user.email)`, an
+# executor's `submit(send_welcome, ...)`, `asyncio.to_thread(...)`, `loop.run_in_executor(None, send_welcome, ...)`,
+# arq's `redis.enqueue_job("send_welcome", ...)` (the function by its name) and a thread or process started on it
+# (`Thread(target=send_welcome, args=(...), kwargs={...})`).
 _DEFERRED_SAME = frozenset({"delay", "s", "si"})
 _ENQUEUE = frozenset({"enqueue", "enqueue_call"})
+# Names common enough elsewhere (`gateway.submit(payment)`) that the function handed over must be one this
+# module defines or imports
+_HANDED = frozenset({"add_task", "submit", "to_thread", "enqueue_job"})
+_RUNNERS = frozenset({"Thread", "Process", "Timer"})  # threading's and multiprocessing's: `target=` runs later
 
 
-def task_call(node: cst.Call) -> cst.Call | None:
+def task_call(node: cst.Call, ctx: Context | None = None) -> cst.Call | None:
     """The call a task queue will make, when `node` hands one its function and arguments."""
     func = node.func
+    if ctx is not None and last(dotted(func) or "") in _RUNNERS:
+        return _started(ctx, node)
     if not isinstance(func, cst.Attribute):
         return None
     method = func.attr.value
@@ -105,10 +114,42 @@ def task_call(node: cst.Call) -> cst.Call | None:
         return cst.Call(func=func.value, args=node.args)
     if method == "apply_async":
         return _with_options(func.value, node)
-    if method in _ENQUEUE and node.args and node.args[0].keyword is None and \
-            isinstance(node.args[0].value, (cst.Name, cst.Attribute)):
-        return cst.Call(func=node.args[0].value, args=node.args[1:])
+    first = node.args[0] if node.args and node.args[0].keyword is None and not node.args[0].star else None
+    if first is None:
+        return None
+    if method in _ENQUEUE and isinstance(first.value, (cst.Name, cst.Attribute)):
+        return cst.Call(func=first.value, args=node.args[1:])
+    if ctx is None:
+        return None
+    if method == "run_in_executor" and len(node.args) >= 2 and _runs(ctx, node.args[1].value):
+        return cst.Call(func=node.args[1].value, args=node.args[2:])
+    name = string(first.value) if method == "enqueue_job" else None
+    target: cst.BaseExpression = cst.Name(name) if name and name.isidentifier() else first.value  # arq: by name
+    if method in _HANDED and _runs(ctx, target):
+        return cst.Call(func=target, args=node.args[1:])
     return None
+
+
+def _runs(ctx: Context, target: cst.BaseExpression) -> bool:
+    """A function named, not called or computed, that this module defines (`send_welcome`, `self.notify`) or
+    imports (`tasks.send_welcome`)."""
+    if not isinstance(target, (cst.Name, cst.Attribute)):
+        return False
+    key = ctx.callee_key(target)
+    if key is not None:
+        return key in ctx.functions or key in ctx.defined
+    q = ctx.qualify(target) or ""
+    return "." in q and last(q)[:1].islower() and not ctx.sdk(q)
+
+
+def _started(ctx: Context, node: cst.Call) -> cst.Call | None:
+    """`Thread(target=report, args=(exc,), kwargs={"message": message})`: the call of `report` the thread makes."""
+    given = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+    target = given.get("target")
+    if target is None or not _runs(ctx, target):
+        return None
+    return _with_options(target, cst.Call(func=node.func, args=[a for a in node.args if a.keyword is not None
+                                                              and a.keyword.value in ("args", "kwargs")]))
 
 
 # dramatiq: `send_email.send(user.email)` on an `@dramatiq.actor` function is a call of it, as is
@@ -223,6 +264,12 @@ def _constant(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Attribute):
         return node.attr.value.isupper()
     return isinstance(node, cst.Name) and (node.value in ("None", "True", "False", "__version__") or node.value.isupper())
+
+
+def _nested(value: cst.BaseExpression) -> bool:
+    """A dict written out under a key (`params["payment_intent_data"] = {"metadata": metadata}`): the key names a
+    group whose own keys say what it holds, not a datum (it is no payment)."""
+    return isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
 
 
 def _understood(ctx: Context, value: cst.BaseExpression) -> bool:
@@ -364,7 +411,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
                 continue
             key = string(element.key)
             found = list(sources(ctx, element.value, nxt, key or ""))
-            if not real(found) and key and not _constant(element.value) and not _understood(ctx, element.value):
+            if not real(found) and key and not _constant(element.value) and not _understood(ctx, element.value) \
+                    and not _nested(element.value):
                 found += classified(ctx, key, container, f"{key!r}: {code(element.value)}")
                 found += [] if _literal_list(element.value) else keyed(key, f"{key!r}: {code(element.value)}")
             yield from found
@@ -636,7 +684,8 @@ class ArgFacts:
 def _facts(ctx: Context, keyword: str | None, index: int, value: cst.BaseExpression, inner: bool = False) -> ArgFacts:
     found = tuple(sources(ctx, value))
     named: tuple[Taint, ...] = ()
-    if keyword is not None and not real(list(found)) and not _constant(value) and not _understood(ctx, value):
+    if keyword is not None and not real(list(found)) and not _constant(value) and not _understood(ctx, value) \
+            and not _nested(value):
         # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
         named = tuple(classified(ctx, keyword, "", f"{keyword}={code(value)}"))
     return ArgFacts(keyword, index, found, _constant(value) or _literal_list(value), named, code(value), inner)
@@ -710,18 +759,32 @@ _HANDLE_KEYWORDS = frozenset({"customer", "customerid", "sid", "subscription", "
 _BY_HANDLE = frozenset({"modify", "retrieve", "delete", "update", "cancel", "get", "fetch"})
 
 
-def _handle(a: ArgFacts, q: str) -> bool:
-    """An argument that names the provider's own object: `customer=` or the id a `modify` call takes first."""
+def _handle(a: ArgFacts, q: str, single: bool = False) -> bool:
+    """An argument that names the provider's own object: `customer=`, the id a `modify` call takes first, or the
+    one id a collection of the SDK is called with to pick a record (`client.calls(call_sid)`, twilio's)."""
     if a.keyword is not None:
         return _word(a.keyword) in _HANDLE_KEYWORDS
-    return a.index == 0 and last(q) in _BY_HANDLE
+    method = last(q)
+    collection = single and method[:1].islower() and method.endswith("s") and not method.endswith("ss")
+    return a.index == 0 and (method in _BY_HANDLE or collection)
 
 
 def _an_id(taint: Taint) -> bool:
-    """Whether the datum came by a name that is an identifier (`charge_id`, `payment.intent_id`, `pi.id`)."""
+    """Whether the datum came by a name that is an identifier (`charge_id`, `payment.intent_id`, `pi.id`, a
+    Twilio `call_sid`)."""
     path = taint[1]
     words = re.split(r"[\W_]+", path[-1].lower()) if path else []
-    return bool(words) and words[-1] in ("id", "ids", "pk")
+    return bool(words) and words[-1] in ("id", "ids", "pk", "sid", "sids")
+
+
+def _unhandled(found: Iterable[Taint], payment: bool) -> list[Taint]:
+    """What an argument naming the provider's own object carries besides that handle. An id by its name
+    (`session_id`, `call_sid`, a parameter so named) is the provider's, given back to it; to a payment provider a
+    person's id there is its customer's handle too, while elsewhere the app's own user id stays the person's."""
+    found = list(found)
+    persons = set() if payment else {p[0] for c, p in found if c == "user.unique_id" and p}
+    return [t for t in found if not (payment and t[0] == "user.unique_id")
+            and not (_an_id(t) and (t[1][0] if t[1] else "") not in persons)]
 
 
 _USER_ID_KEYWORDS = frozenset({"userid", "externalid", "externaluserid", "distinctid", "uid"})
@@ -764,15 +827,23 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
     # (_MAIL_ARGUMENTS), so smtp_server keeps its own category here
     recipients = "sms_voice" if service == "sms_gateway" else known.recipient_category if known is not None else ""
     seen: dict[Taint, None] = {}
+    payment = recipients == "payment"
+    # Session.create(customer=user.customer.id), Customer.modify(db_customer.id), Charge.retrieve(charge_id),
+    # twilio's client.calls(call_sid): the provider's own handle for the payer, the payment or the record, sent
+    # back to it, tells it nothing new; also as the key of a dict spread into the call (`"customer": customer_id`)
+    single = sum(1 for a in args if not a.inner) == 1
+    handles = (payment or not q.startswith(HTTP_CLIENTS)) and q != ""
+    given_back: set[tuple[str, str]] = set()
+    for a in args:
+        if a.inner and handles and _handle(a, q):
+            kept = _unhandled(a.found, payment)
+            given_back.update((t[0], t[1][0] if t[1] else "") for t in a.found if t not in kept)
     for a in args:
         if a.keyword is not None and _word(a.keyword) in _CONFIGURATION:
             continue  # ElevenLabs(api_key=await key_for(user.id)): the business's account with the provider
-        found = [] if a.inner else list(a.found)
-        if recipients == "payment" and _handle(a, q):
-            # Session.create(customer=user.customer.id), Customer.modify(db_customer.id), Charge.retrieve(charge_id):
-            # the provider's own handle for the payer or the payment, sent back to it, tells it nothing new
-            found = [t for t in found if t[0] != "user.unique_id" and not (
-                t[0].startswith(("user.payment", "user.financial")) and _an_id(t))]
+        found = [] if a.inner else [t for t in a.found if (t[0], t[1][0] if t[1] else "") not in given_back]
+        if handles and not a.inner and _handle(a, q, single):
+            found = _unhandled(found, payment)
         # `message.recipients` given to an SMS API: the name says only "recipients" (an e-mail list
         # on a mail row); the service says what kind of address they are
         vague = recipients in _RECIPIENT_OF and _word(_last_name(a.text)) in _TO_ANY
@@ -1432,7 +1503,8 @@ class FlowVisitor(Batchable):
             if spread is not None and key and key.isidentifier():  # kwargs["destination"] = ...: one more keyword
                 scope.spreads[base] = [*spread, (key, value)]
             found = list(sources(self.ctx, value))
-            if not real(found) and key and not _constant(value) and not _understood(self.ctx, value):
+            if not real(found) and key and not _constant(value) and not _understood(self.ctx, value) \
+                    and not _nested(value):
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
                 found += [] if _literal_list(value) else keyed(key, f"{base}[{key!r}]")
             if found:
@@ -1542,7 +1614,7 @@ class FlowVisitor(Batchable):
 
     def visit_Call(self, node: cst.Call) -> None:
         # `call` is what runs, `node` what the source shows (its line and text are the evidence)
-        call = (task_call(node) or node) if self.ctx.in_function else node
+        call = (task_call(node, self.ctx) or node) if self.ctx.in_function else node
         actor = actor_call(node) if self.ctx.in_function else None
         if actor is not None:
             key = self.ctx.callee_key(actor.func)

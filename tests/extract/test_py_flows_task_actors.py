@@ -73,3 +73,52 @@ def test_an_sdk_class_a_property_picks_is_a_client(scan_snippet) -> None:
                     box.sendmail("noreply@example.org", recipient, "hi")
     """)
     assert {u.location.line for u in result.services if u.signal == "call"} == {14, 15}
+
+
+SENDER = """
+    import httpx
+
+    URL = "https://api.telegram.org/bot{token}/sendMessage"
+
+
+    def notify(message):
+        httpx.post(URL, data={"text": message})
+"""
+
+
+def test_threads_executors_and_background_tasks_call_their_function(tmp_path: Path, rules) -> None:
+    results = project(tmp_path, rules, {"app/__init__.py": "", "app/client.py": SENDER, "app/gateway.py": """
+        import httpx
+
+
+        class Gateway:
+            def submit(self, payload):
+                httpx.post("https://api.telegram.org/bot/sendMessage", json=payload)
+    """, "app/views.py": """
+        import asyncio
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        from app.client import notify
+
+
+        def _report(text):
+            notify(text)
+
+
+        async def view(user, background_tasks, redis):
+            threading.Thread(target=_report, kwargs={"text": user.email}, daemon=True).start()
+            background_tasks.add_task(notify, user.phone)
+            ThreadPoolExecutor().submit(_report, user.first_name)
+            await asyncio.get_running_loop().run_in_executor(None, notify, user.last_name)
+            await redis.enqueue_job("notify", user.username)
+
+
+        def pay(gateway, user, worker):
+            gateway.submit(user.email)
+            threading.Thread(target=worker, args=(user.phone,)).start()
+    """})
+    # the project's own `submit` still sends its argument; a thread on a callable nobody defines is no path
+    assert {(f.category, f.location.line) for f in results["app/views.py"].flows} == {
+        ("user.contact.email", 14), ("user.contact.phone_number", 15), ("user.name.first", 16),
+        ("user.name.last", 17), ("user.account.username", 18), ("user.contact.email", 22)}
