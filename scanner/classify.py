@@ -565,6 +565,12 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"a {tname} {_words(tokens, m)!r} is a number, and a {rule.category} is text"
+            if (rule.category == _CREDENTIALS and tname in _NUMERIC_TYPES and end > start
+                    and singular(tokens[end - 1]) != tokens[end - 1]):
+                # `prompt_tokens: int`, `num_keys`: a number of tokens or keys counts them, it opens nothing (audit 7)
+                if not explain:
+                    return _VETO
+                return f"a {tname} {_words(tokens, m)!r} is a count of them, not a credential"
             if rule.text and tname in _INTEGER_TYPES:
                 if not explain:
                     return _VETO
@@ -693,6 +699,14 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"nothing on the row ties {_words(tokens, m)!r} to a payer: a ledger line is the business's"
+        if (m.on_person and start and tokens[start:end] in _THING_NAMES and rule.category.startswith("user.name")
+                and not (person_prefix or hinted) and tokens[start - 1] not in self._vocabulary
+                and tokens[start - 1] not in c.name_qualifiers and kind.kind != "person"):
+            # `env_var_name`, `idp_names` on a credential's or a session's row: the word before `name` says what is named,
+            # and it is no person's word (a row of a person's own keeps `pet_name` for the person to judge) (audit 7)
+            if not explain:
+                return _VETO
+            return f"{tokens[start - 1]!r} names what the {_words(tokens, m)} is of, and it is no person"
         if (m.on_person and start and end == start + 1 and rule.category.startswith("user.name")
                 and flags(tokens[start]) & _VETO_AFTER and not (person_prefix or hinted)
                 and self._datum_before(tokens, start)):

@@ -124,6 +124,7 @@ class Context:
     personal_requests: frozenset[str]  # a person's own request, absence or incident: its description is what was written
     crypto_ties: frozenset[str]  # a hash, digest or key beside a `signature`: a cryptographic signature, not written text
     audit_rows: frozenset[str]  # an audit trail's or a ledger's row: its `signature` is a cryptographic one
+    name_qualifiers: frozenset[str]  # before `name`, a kind of a person's own name (familiar, preferred, maiden)
 
 
 _RULE = Map(

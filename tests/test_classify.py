@@ -1432,3 +1432,33 @@ def test_a_cryptographic_signature_is_no_written_text(rules: RuleSet) -> None:
     # a client's handwritten signature and a forum poster's signature stay theirs
     found = classify("signature", "Client", "TextField", ["user", "name", "email"])
     assert found is not None and found.category == "user.content.private"
+
+
+def test_audit7_word_collisions_are_no_persons_data(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a test, pipeline or experiment run is a program's, not a workout (audit 7, S1)
+    assert classify("start_time", "ExperimentRun", "DateTimeField", ["experiment", "start_time", "end_time"]) is None
+    assert classify("duration", "PipelineRun", "IntegerField") is None
+    found = classify("duration", "Workout", "IntegerField")
+    assert found is not None and found.category == "user.health_and_medical"
+    # a count of tokens opens nothing (S2); a token kept as text still does
+    assert classify("prompt_tokens", "ChatCompletionUsage", "int") is None
+    found = classify("access_token", "UserToken", "CharField")
+    assert found is not None and found.category == "user.authorization.credentials"
+    # a public authority's contact channel is the authority's (N1)
+    assert classify("email", "PublicBody", "EmailField", ["name", "email", "fax", "request_note"]) is None
+    # a sheet's cells, a chat's requested skills, a plan's next steps, a tool's duration (N5)
+    assert classify("cells", "Decision", "list") is None
+    found = classify("cell", "Contact", "CharField")
+    assert found is not None and found.category == "user.contact.phone_number"
+    assert classify("requested_skills", "ChatSubmitMessage", "list") is None
+    assert classify("next_steps", "ConversationCheckpoint", "list") is None
+    assert classify("durationMs", "BashToolResult", "int") is None
+    # what the word before `name` names, when it is no person (N4); a person's own kinds of name stay theirs
+    assert classify("env_var_name", "GenerativeCredentialInput", "str") is None
+    assert classify("cohort_name", "Registration", "CharField") is None
+    found = classify("familiar_name", "Registration", "CharField")
+    assert found is not None and found.category.startswith("user.name")
+    # a directory's id of the person on their own row (F5)
+    found = classify("ldap_unique_id", "User", "CharField")
+    assert found is not None and found.category == "user.unique_id"
