@@ -602,7 +602,9 @@ class Classifier:
         person_prefix = False  # `customer_name`, `cc_owner`, `cardholder_name`
         for t in tokens[:end]:
             if flags(t) & _STRONG_PERSON:
-                person_prefix = True
+                # (a task run's `worker_name` names the process that ran it, not a person)
+                person_prefix = not (t in c.software_roles and kind.kind != "person"
+                                     and not self._row_words(container).isdisjoint(c.program_rows))
                 break
         k = kind.kind
         if rule.category.startswith(_PAYMENT_CARD) and (

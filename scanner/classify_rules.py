@@ -125,6 +125,7 @@ class Context:
     crypto_ties: frozenset[str]  # a hash, digest or key beside a `signature`: a cryptographic signature, not written text
     audit_rows: frozenset[str]  # an audit trail's or a ledger's row: its `signature` is a cryptographic one
     name_qualifiers: frozenset[str]  # before `name`, a kind of a person's own name (familiar, preferred, maiden)
+    program_rows: frozenset[str]  # a task's, a job's or a queue's row: a worker or an agent on it is a process
 
 
 _RULE = Map(
@@ -317,7 +318,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "software_qualifiers", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "account_heads", "account_rows",
              "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",
-             "personal_requests", "audit_rows"}
+             "personal_requests", "audit_rows", "program_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -1462,3 +1462,42 @@ def test_audit7_word_collisions_are_no_persons_data(rules: RuleSet) -> None:
     # a directory's id of the person on their own row (F5)
     found = classify("ldap_unique_id", "User", "CharField")
     assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_providers_resource_sid_is_no_session_cookie(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # Twilio names every resource's id `sid`: an account's, a call's, a message's
+    for name, container in (("twilio_sid", "Call"), ("account_sid", "Call"), ("sid", "Message"), ("sid", "Account")):
+        assert classify(name, container, "CharField") is None, (name, container)
+    # a session's own `sid` is its cookie; Stripe Checkout's session is the payment
+    found = classify("sid", "UserSession", "CharField")
+    assert found is not None and found.category == "user.device.cookie_id"
+    found = classify("stripe_session_id", "CheckoutOrder", "CharField")
+    assert found is not None and found.category == "user.payment"
+
+
+def test_a_providers_customer_id_identifies_the_person_there(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    found = classify("stripe_customer_id", "StripeCustomer", "CharField")
+    assert found is not None and found.category == "user.unique_id"
+    # a business's own account at the provider is no person's
+    assert classify("stripe_customer_id", "Organization", "CharField") is None
+
+
+def test_a_one_time_pin_or_reset_code_is_a_credential(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    for name in ("email_confirmation_pin", "password_reset_code"):
+        found = classify(name, "CustomUser", "PositiveIntegerField")
+        assert found is not None and found.category == "user.authorization.credentials", name
+    # the person's own PIN stays their password
+    found = classify("pin", "Card", "CharField")
+    assert found is not None and found.category == "user.authorization.password"
+
+
+def test_a_task_runs_worker_is_a_process_and_a_friendly_name_a_label(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    neighbours = ["task_id", "task_name", "queue_name", "retry_count", "worker_name"]
+    assert classify("worker_name", "TaskExecution", "CharField", neighbours) is None
+    found = classify("worker_name", "Shift", "CharField", ["worker_name", "start"])
+    assert found is not None and found.category.startswith("user.name")
+    assert classify("friendly_name", "PhoneNumber", "CharField") is None
