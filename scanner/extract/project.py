@@ -15,6 +15,8 @@ from scanner.ruleset import RuleSet
 
 def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
     """Results in discovery (path) order in, results out; raw facts in `deferred` are consumed."""
+    # tables the Python code maps to classes, read before the Python pass consumes its class records
+    mapped = [c.table for r in results for c in r.deferred.get("py_classes", ()) if c.table and c.table != "?"]
     # each pass imports its parser stack only when files of its language were scanned
     if any(r.path.endswith(".py") for r in results):
         from scanner.extract.python_project import link_python
@@ -23,5 +25,5 @@ def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[
     if any(kind_of(r.path) == "sql" for r in results):  # `.sql`, `.pgsql`, `full.sql.postgres` ...
         from scanner.extract.sql_project import replay_sql
 
-        results = replay_sql(results, rules, config)
+        results = replay_sql(results, rules, config, mapped)
     return results

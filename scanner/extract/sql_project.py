@@ -13,7 +13,7 @@ with a single file and no views keep the per-file result as is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from scanner.classify import Classifier, classify_labelled
 from scanner.config import Config
@@ -34,16 +34,18 @@ def _namespace(path: str, facts: SqlFacts) -> str:
     return history(path)
 
 
-def classify_column(col: ColumnState, classifier: Classifier, seen: frozenset[int] = frozenset()) -> Field | None:
-    """By the column's own name and type; failing that, by what it is derived from."""
-    c = classify_labelled(classifier, col.name, col.table, col.type_sql, col.label)
+def classify_column(col: ColumnState, classifier: Classifier, neighbours: Sequence[str] = (),
+                    seen: frozenset[int] = frozenset()) -> Field | None:
+    """By the column's own name and type beside its table's other columns, as a single file's columns are
+    classified; failing that, by what it is derived from."""
+    c = classify_labelled(classifier, col.name, col.table, col.type_sql, col.label, neighbours)
     if c is not None:
         return Field(col.name, col.table, col.kind, c.category, c.confidence, c.rule, c.reason,
                      col.location, col.evidence, col.type_sql)
     for source in col.sources:
         if id(source) in seen:
             continue
-        inherited = classify_column(source, classifier, seen | {id(col)})
+        inherited = classify_column(source, classifier, seen=seen | {id(col)})
         if inherited is not None:
             return Field(col.name, col.table, col.kind, inherited.category, inherited.confidence, inherited.rule,
                          f"derived from {source.table}.{source.name}: {inherited.reason}",
@@ -88,7 +90,10 @@ def _add_dbt_docs(schema: Schema, config: Config, namespace: str, model_paths: d
                 col.label = col.label or doc.description
 
 
-def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
+def replay_sql(results: list[FileResult], rules: RuleSet, config: Config,
+               mapped: Collection[str] = ()) -> list[FileResult]:
+    """`mapped` names the tables the scanned code maps to classes (SQLAlchemy `__tablename__`): those are
+    reported at their class, where a developer reads and suppresses them, not again from a schema file."""
     groups: dict[str, list[tuple[FileResult, SqlFacts]]] = {}
     for result in results:
         facts = result.deferred.pop(DEFERRED_KEY, None)
@@ -103,7 +108,7 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
         _python_steps_after_snapshot(root, groups[root], results)
     for namespace, members in groups.items():
         if not namespace.startswith("dbt:") and len(members) > 1:
-            members = _after_snapshot(_one_of_each_pair(members))
+            members = _after_snapshot(_one_of_each_dump(_one_of_each_pair(members)))
             groups[namespace] = _folder_dialect(namespace, members, config)
     registry = _Registry()
     # plain folders first, so dbt models can resolve the tables their sources name
@@ -128,13 +133,26 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
         for result in by_path.values():
             result.fields = []
         for table in schema.tables.values():
+            neighbours = [col.name for col in table.columns.values()]
             for col in table.columns.values():
                 owner = by_path.get(col.location.path) or by_path.get(model_paths.get(table.name.lower(), ""))
-                field = classify_column(col, rules.classifier) if owner is not None else None
+                field = classify_column(col, rules.classifier, neighbours) if owner is not None else None
                 if field is not None and owner is not None:
                     owner.fields.append(field)
         registry.add(schema.tables.values())
+    _leave_mapped_to_classes(results, mapped)
     return results
+
+
+def _leave_mapped_to_classes(results: list[FileResult], mapped: Collection[str]) -> None:
+    """A table the code maps (`__tablename__ = "users"`) is reported at its class, as its Alembic history is
+    (py_replay): a schema dump generated from the models (`make schema-ddl`) or kept beside them repeats it."""
+    tables = {table_key(t) for t in mapped}
+    if not tables:
+        return
+    for result in results:
+        if result.fields and not result.path.endswith(".py"):
+            result.fields = [f for f in result.fields if f.kind != "sql_table" or table_key(f.container) not in tables]
 
 
 Members = list[tuple[FileResult, SqlFacts]]
@@ -193,6 +211,42 @@ def _in_plan_order(members: Members, namespace: str, config: Config) -> Members:
         change = member[0].path[len(prefix):].rsplit(".", 1)[0]
         return plan.get(change, len(plan))
     return sorted(members, key=place)  # stable: unplanned ones keep their version order
+
+
+def _one_of_each_dump(members: Members) -> Members:
+    """Two unversioned files of one folder that create the same tables are one schema dumped twice
+    (`postgresql_schema.sql` beside `sqlite_schema.sql`), not two steps: replay one, PostgreSQL's or the first.
+
+    Replayed as steps, the second CREATE would stand alone and lose what the first file knew.
+    """
+    creates: dict[int, set[str]] = {}
+    for member in members:
+        if versioned(member[0].path):
+            continue
+        ops = member[1].ops
+        dropped = {table_key(op.table) for op in ops if op.action == "drop_table"}
+        made = {table_key(op.table) for op in ops if op.action in ("create", "create_if_absent")
+                and op.kind == "sql_table"} - dropped  # a rebuild (DROP then CREATE) is a step
+        if made:
+            creates[id(member)] = made
+    kept: list[tuple[FileResult, SqlFacts]] = []
+    gone: set[int] = set()
+    for member in members:
+        if id(member) not in creates:
+            continue
+        made = creates[id(member)]
+        twin = next((k for k in kept if len(made & creates[id(k)]) * 2 >= min(len(made), len(creates[id(k)]))), None)
+        if twin is None:
+            kept.append(member)
+        elif normalize(member[1].dialect.name) == "postgres" and normalize(twin[1].dialect.name) != "postgres":
+            kept[kept.index(twin)] = member
+            gone.add(id(twin))
+        else:
+            gone.add(id(member))
+    for member in members:
+        if id(member) in gone:
+            member[0].fields = []  # the same tables as the dump kept, in another dialect
+    return [m for m in members if id(m) not in gone]
 
 
 def _one_of_each_pair(members: list[tuple[FileResult, SqlFacts]]) -> list[tuple[FileResult, SqlFacts]]:
