@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import libcst as cst
@@ -48,6 +48,7 @@ _STATEMENT = re.compile(
     r"|UPDATE\s+\S+\s+SET\s|SELECT\s.+?\sFROM\s|CREATE\s+(?:\w+\s+){0,3}TABLE\s|WITH\s+\S+\s+AS\s*\()",
     re.IGNORECASE | re.DOTALL)
 
+_NOTHING_BOUND: Mapping[str, str] = {}
 _Literal = cst.BaseExpression  # a node `_marked` reads: a string, an f-string, a string formatted with .format or %
 _HOLE = "__placeholder__"  # what a formatted value reads as: a name no real table or column has
 _HOLE_MARK = "\x00"
@@ -107,14 +108,15 @@ def _evaluated(literal: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _marked(node: cst.BaseExpression) -> str | None:
+def _marked(node: cst.BaseExpression, bound: Mapping[str, str] = _NOTHING_BOUND) -> str | None:
+    """The text, each formatted value a hole unless it names a parameter `bound` gives a literal name."""
     if isinstance(node, cst.SimpleString):
         return _evaluated(node.value)
     if isinstance(node, cst.ConcatenatedString):
-        left, right = _marked(node.left), _marked(node.right)
+        left, right = _marked(node.left, bound), _marked(node.right, bound)
         return left + right if left is not None and right is not None else None
     if isinstance(node, cst.FormattedString):
-        return _fstring(node)
+        return _fstring(node, bound)
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
         template = _marked(node.func.value)  # "SELECT {} FROM users".format(cols)
         return _format_fields(template) if template is not None else None
@@ -124,7 +126,7 @@ def _marked(node: cst.BaseExpression) -> str | None:
     return None
 
 
-def _fstring(node: cst.FormattedString) -> str | None:
+def _fstring(node: cst.FormattedString, bound: Mapping[str, str] = _NOTHING_BOUND) -> str | None:
     quote = node.start.lstrip("fFrRbBuU")
     prefix = "r" if "r" in node.start.lower() else ""
     out: list[str] = []
@@ -134,6 +136,9 @@ def _fstring(node: cst.FormattedString) -> str | None:
             if text is None:
                 return None
             out.append(text.replace("{{", "{").replace("}}", "}"))
+        elif (isinstance(part, cst.FormattedStringExpression) and isinstance(part.expression, cst.Name)
+              and part.expression.value in bound and not part.format_spec):
+            out.append(bound[part.expression.value])  # `{table_name}` of a builder called with "comments"
         else:
             out.append(_HOLE_MARK)
     return "".join(out)
@@ -182,17 +187,23 @@ class EmbeddedSqlVisitor(Batchable):
         self.module: dict[str, _Literal] = {}  # module constants holding a string literal
         self.functions: list[dict[str, _Literal | None]] = []  # per enclosing function: name -> its latest string
         self.classes: dict[str, dict[str, _Literal]] = {}  # class name -> its attributes holding a string
+        self.builders: dict[str, _Builder] = {}  # module functions that only return a string (a statement template)
+        self.methods: dict[str, dict[str, _Builder]] = {}  # class name -> such methods
         self.enclosing: list[str] = []  # names of the classes being visited, innermost last
-        self.read: set[int] = set()  # string nodes already read: a constant run twice gives its fields once
+        # string nodes already read, with the names a builder's call filled in: a constant run twice gives its
+        # fields once, a builder called for two tables gives both
+        self.read: set[tuple[int, tuple[tuple[str, str], ...]]] = set()
         self.found: list[RawField] = []  # in source order; settled into ctx.raw when the module ends
         self.renamed: dict[str, str] = {}  # ALTER TABLE a RENAME TO b run in this file: a -> b (lower case)
 
     def visit_Module(self, node: cst.Module) -> None:
         # read ahead: a function may run a constant the module (or a class) assigns below it
         self.module = _strings(node.body)
+        self.builders = _builders(node.body)
         for statement in node.body:
             if isinstance(statement, cst.ClassDef):
                 self.classes[statement.name.value] = _strings(statement.body.body)
+                self.methods[statement.name.value] = _builders(statement.body.body)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.enclosing.append(node.name.value)
@@ -269,12 +280,13 @@ class EmbeddedSqlVisitor(Batchable):
         found = self._source(argument)
         if found is None:
             return
-        text, value = found
-        if not text or len(text) > 200_000 or id(value) in self.read:
+        text, value, bound = found
+        key = (id(value), tuple(sorted(bound.items())))
+        if not text or len(text) > 200_000 or key in self.read:
             return
         if not driver and not _STATEMENT.match(text):
             return
-        self.read.add(id(value))
+        self.read.add(key)
         from scanner.extract.sql import fields_from_embedded_sql
 
         if rename := _RENAME_TABLE.match(text):
@@ -283,10 +295,17 @@ class EmbeddedSqlVisitor(Batchable):
         line = self.ctx.loc(value).line
         self.found.extend(_unheld(fields_from_embedded_sql(text, self.ctx.path, line)))
 
-    def _source(self, node: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
-        """The statement's text and the string node it comes from, through `dedent(...)`, `.strip()` and
-        `query.format(...)` of a held string (schemachange: `execute_snowflake_query(dedent(query))`)."""
+    def _source(self, node: cst.BaseExpression) -> tuple[str, cst.BaseExpression, Mapping[str, str]] | None:
+        """The statement's text, the string node it comes from and the names a builder's call filled in, through
+        `dedent(...)`, `.strip()` and `query.format(...)` of a held string (schemachange:
+        `execute_snowflake_query(dedent(query))`) and a call of a builder (isso: `execute(create_table_query("comments"))`)."""
         node = _unwrapped(node)
+        if isinstance(node, cst.Call):
+            built = self._built(node)
+            if built is not None:
+                template, bound = built
+                text = _marked(template, bound)
+                return (_holes(text), template, bound) if text is not None else None
         formatted = False
         if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"
                 and isinstance(node.func.value, (cst.Name, cst.Attribute))):
@@ -295,7 +314,33 @@ class EmbeddedSqlVisitor(Batchable):
         text = _marked(value) if value is not None else None
         if value is None or text is None:
             return None
-        return _holes(_format_fields(text) if formatted else text), value
+        return _holes(_format_fields(text) if formatted else text), value, _NOTHING_BOUND
+
+    def _built(self, call: cst.Call) -> tuple[_Literal, Mapping[str, str]] | None:
+        """A call of a function or method of this file that only returns a string: its template, with each
+        parameter the call gives a plain name (a table's) bound to it; any other value stays a hole."""
+        func = call.func
+        if isinstance(func, cst.Name):
+            builder = self.builders.get(func.value)
+        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            owner = func.value.value
+            if owner in ("self", "cls") and self.enclosing:
+                owner = self.enclosing[-1]
+            builder = self.methods.get(owner, {}).get(func.attr.value)
+        else:
+            return None
+        if builder is None:
+            return None
+        params, template = builder
+        bound: dict[str, str] = {}
+        for index, arg in enumerate(call.args):
+            if arg.star:
+                break
+            name = arg.keyword.value if arg.keyword is not None else (params[index] if index < len(params) else None)
+            value = _evaluated(arg.value.value) if isinstance(arg.value, cst.SimpleString) else None
+            if name is not None and value is not None and _PLAIN_NAME.fullmatch(value):
+                bound[name] = value
+        return template, bound
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self.ctx.raw.extend(_settled(self.found, self.renamed))
@@ -318,6 +363,36 @@ def _settled(found: list[RawField], renamed: dict[str, str]) -> list[RawField]:
         if earlier is None or (f.kind == "sql_table" and earlier.kind != "sql_table"):
             out[key] = f  # the definition says more than a query
     return list(out.values())
+
+
+_Builder = tuple[list[str], _Literal]  # a builder's parameters (less self/cls) and the string it returns
+_PLAIN_NAME = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _builders(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> dict[str, _Builder]:
+    """The functions of a block whose body is one `return` of a string (after a docstring): statement templates."""
+    out: dict[str, _Builder] = {}
+    for statement in body:
+        if not isinstance(statement, cst.FunctionDef) or not isinstance(statement.body, cst.IndentedBlock):
+            continue
+        lines = list(statement.body.body)
+        if lines and _docstring(lines[0]):
+            lines = lines[1:]
+        if len(lines) != 1 or not isinstance(lines[0], cst.SimpleStatementLine) or len(lines[0].body) != 1:
+            continue
+        returned = lines[0].body[0]
+        if not isinstance(returned, cst.Return) or returned.value is None or _held(returned.value) is None:
+            continue
+        params = [p.name.value for p in (*statement.params.posonly_params, *statement.params.params)]
+        if params and params[0] in ("self", "cls"):
+            params = params[1:]  # bound by the call's receiver
+        out[statement.name.value] = (params, returned.value)
+    return out
+
+
+def _docstring(line: cst.BaseStatement) -> bool:
+    return (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Expr)
+            and isinstance(line.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
 
 
 def _strings(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> dict[str, _Literal]:

@@ -215,3 +215,56 @@ def test_formatted_or_class_strings_not_run_as_sql_give_nothing(scan_snippet, so
     result = scan_snippet(source)
     assert [f for f in result.fields if f.kind.startswith("sql")] == []
     assert result.errors == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # isso: a static method returns the table's f-string; the caller names the table
+        pytest.param(
+            'class Comments:\n    @staticmethod\n    def create_table_query(table_name):\n'
+            '        return f"""\n            CREATE TABLE IF NOT EXISTS {table_name} (\n'
+            '                remote_addr VARCHAR,\n                email VARCHAR\n            );\n        """\n\n'
+            '    def __init__(self, db):\n        db.execute(Comments.create_table_query("comments"))\n',
+            {("comments", "remote_addr", "sql_table", 6), ("comments", "email", "sql_table", 7)},
+            id="static-builder-with-a-literal-table"),
+        pytest.param(
+            'def insert_sql(table, *, schema="public"):\n    """The INSERT for one table."""\n'
+            '    return f"INSERT INTO {schema}.{table} (email, phone) VALUES (%s, %s)"\n\n'
+            'def save(cur, u):\n    cur.execute(insert_sql("members"), (u.email, u.phone))\n'
+            '    cur.execute(insert_sql(table="leads"), (u.email, u.phone))\n',
+            {("members", "email", "sql_query", 3), ("members", "phone", "sql_query", 3),
+             ("leads", "email", "sql_query", 3), ("leads", "phone", "sql_query", 3)},
+            id="module-builder-called-for-two-tables"),
+        pytest.param(
+            'class Repo:\n    def select(self):\n        return "SELECT phone FROM users WHERE email = %s"\n\n'
+            '    def find(self, cur, e):\n        cur.execute(self.select(), (e,))\n',
+            {("users", "phone", "sql_query", 3), ("users", "email", "sql_query", 3)},
+            id="method-builder-through-self"),
+        # a name the call does not give as a literal stays a hole: columns without a table
+        pytest.param(
+            'def q(table):\n    return f"SELECT phone FROM {table}"\n\ndef f(cur, t):\n    cur.execute(q(t))\n',
+            {("", "phone", "sql_query", 2)},
+            id="builder-with-a-variable-table"),
+    ],
+)
+def test_statements_built_by_a_function_of_the_file(scan_snippet, source: str, expected: set) -> None:
+    result = scan_snippet(source)
+    got = {(f.container, f.name, f.kind, f.location.line) for f in result.fields if f.kind.startswith("sql")}
+    assert {g for g in got if g[1] != "id"} == expected
+    assert result.errors == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a builder that is never run, and a function that does more than return a string, give nothing
+        pytest.param('def q(table):\n    return f"SELECT email FROM {table}"\n\ndef f(log):\n    log.info(q("users"))\n',
+                     id="builder-not-run"),
+        pytest.param('def q(table):\n    s = f"SELECT email FROM {table}"\n    return s.lower()\n\n'
+                     'def f(cur):\n    cur.execute(q("users"))\n', id="not-a-bare-return"),
+    ],
+)
+def test_builders_not_run_or_not_plain_give_nothing(scan_snippet, source: str) -> None:
+    result = scan_snippet(source)
+    assert [f for f in result.fields if f.kind.startswith("sql")] == []
