@@ -266,6 +266,19 @@ def _constant(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and (node.value in ("None", "True", "False", "__version__") or node.value.isupper())
 
 
+# The page a visitor asked for, as the web framework's request names it (Django's `path`, `get_full_path()`,
+# `build_absolute_uri()` with no argument; Flask's and Starlette's `url`, `full_path`): sent to a third party it is
+# that visitor's browsing history. (`base_url` is the site's own address, whoever asks.)
+_BROWSING = "user.behavior.browsing_history"
+_PAGE = frozenset({"path", "path_info", "full_path", "url", "get_full_path", "build_absolute_uri",
+                   "get_full_path_info"})
+
+
+def _visited_page(owner: cst.BaseExpression, attr: str) -> bool:
+    """`request.path`, `self.request.get_full_path`: the visited page on the request being handled."""
+    return attr in _PAGE and last(dotted(owner) or "") == "request"
+
+
 def _nested(value: cst.BaseExpression) -> bool:
     """A dict written out under a key (`params["payment_intent_data"] = {"metadata": metadata}`): the key names a
     group whose own keys say what it holds, not a datum (it is no payment)."""
@@ -385,6 +398,9 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             # `TransactionSerializer(transaction).data`: what that serializer's fields hold (cross-file pass)
             yield RETURN + FIELDS + last(dotted(expr.value.func) or ""), (code(expr),)
             return
+        if _visited_page(expr.value, expr.attr.value):
+            yield _BROWSING, (name or code(expr),)
+            return
         owner = _owner(ctx, expr.value)
         if owner in ("self", "cls"):  # a provider's `self.login_id` is the merchant's, a User's `self.email` a person's
             owner = ctx.owner_class() or owner
@@ -473,6 +489,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
                 # data.get("email"), request.POST.get("phone"): input read by key, as data["email"] is (a
                 # function's own **kwargs and options dicts hold its switches: `kwargs.get("time_to_live")`)
                 yield from classified(ctx, key, ctx.handler(), code(expr))
+            if not expr.args and _visited_page(expr.func.value, getter):  # request.get_full_path()
+                yield _BROWSING, (code(expr),)
             if getter.startswith("get_") and not expr.args:  # user.get_full_name(): a getter returns its datum
                 yield from classified(ctx, getter[4:], _owner(ctx, expr.func.value), code(expr))
     elif isinstance(expr, cst.FormattedString):

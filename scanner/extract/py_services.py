@@ -130,11 +130,46 @@ def _prose(value: cst.BaseExpression) -> bool:
     return text is not None and len(text.split()) >= 3
 
 
+def _returned(body: cst.BaseSuite, out: list[cst.BaseExpression], depth: int = 0) -> None:
+    """The values a function's own statements return, through `if`/`try`/`with` blocks (not nested defs)."""
+    if depth > 3 or not isinstance(body, cst.IndentedBlock):
+        if isinstance(body, cst.SimpleStatementSuite):
+            out.extend(s.value for s in body.body if isinstance(s, cst.Return) and s.value is not None)
+        return
+    for statement in body.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            out.extend(s.value for s in statement.body if isinstance(s, cst.Return) and s.value is not None)
+        elif isinstance(statement, (cst.If, cst.Try, cst.With)):
+            _returned(statement.body, out, depth + 1)
+            orelse = getattr(statement, "orelse", None)
+            if isinstance(orelse, (cst.If, cst.Else)):
+                _returned(orelse.body if isinstance(orelse, cst.Else) else cst.IndentedBlock(body=[orelse]), out,
+                          depth + 1)
+
+
+def _module_returns(module: cst.Module) -> dict[str, list[cst.BaseExpression]]:
+    """What each module-level function returns, read from its statements before the walk reaches it: an HTTP
+    call's URL may come from a function defined further down (`get_plausible_event_api_endpoint()`)."""
+    out: dict[str, list[cst.BaseExpression]] = {}
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef):
+            found: list[cst.BaseExpression] = []
+            _returned(statement.body, found)
+            if found:
+                out[statement.name.value] = found
+    return out
+
+
 class ServiceVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.docstring: cst.CSTNode | None = None
         self.captions: set[int] = set()  # ids of dict keys that a message explains: a lookup, not a setting
+        self.returns: dict[str, list[cst.BaseExpression]] | None = None  # module functions' returns, read lazily
+        self.module: cst.Module | None = None
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.module = node
 
     # -- services bound to variables: ses = boto3.client("ses") (py_clients.literal_service) -------------
     def _setting(self, target: cst.BaseExpression, node: cst.CSTNode) -> None:
@@ -304,11 +339,13 @@ class ServiceVisitor(Batchable):
             self.ctx.defer(HTTP_KEY, pending)
         return None
 
-    def _parts(self, expr: cst.BaseExpression) -> list[tuple[str, str]] | None:
+    def _parts(self, expr: cst.BaseExpression, depth: int = 0) -> list[tuple[str, str]] | None:
         """A URL as text and references; ("unknown", "") for what no file can tell."""
         text = string(expr)
         if text is not None:
             return [("text", text)]
+        if isinstance(expr, cst.Call) and depth < 4:
+            return self._returned_url(expr, depth + 1)
         if isinstance(expr, (cst.Name, cst.Attribute)):
             name = dotted(expr) or ""
             if isinstance(expr, cst.Name) and name in self.ctx.constants:
@@ -325,13 +362,34 @@ class ServiceVisitor(Batchable):
                 if isinstance(part, cst.FormattedStringText):
                     out.append(("text", part.value))
                 elif isinstance(part, cst.FormattedStringExpression):
-                    out.extend(self._parts(part.expression) or [("unknown", "")])
+                    out.extend(self._parts(part.expression, depth) or [("unknown", "")])
             return out
         if isinstance(expr, cst.ConcatenatedString) or (isinstance(expr, cst.BinaryOperation)
                                                         and isinstance(expr.operator, cst.Add)):
             # f"{BASE}" "/track" is read as f"{BASE}" + "/track"
-            left, right = self._parts(expr.left), self._parts(expr.right)
+            left, right = self._parts(expr.left, depth), self._parts(expr.right, depth)
             return (left or [("unknown", "")]) + (right or [("unknown", "")])
+        return None
+
+    def _returned_url(self, call: cst.Call, depth: int) -> list[tuple[str, str]] | None:
+        """A URL a call gives: `getattr(settings, "PLAUSIBLE_BASE_URL", "https://plausible.io")` is the setting's
+        default, and a function of this module (`get_event_endpoint()`) what it returns, by the first of its
+        returns that reads as a URL."""
+        func = dotted(call.func) or ""
+        if func == "getattr" and len(call.args) == 3 and last(dotted(call.args[0].value) or "") == "settings":
+            default = self._parts(call.args[2].value, depth)
+            if default and default[0][0] == "text":
+                return default
+            name = string(call.args[1].value)
+            return [("ref", f"settings.{name}")] if name else None
+        if not isinstance(call.func, cst.Name) or self.ctx.qualify(call.func) is not None or self.module is None:
+            return None
+        if self.returns is None:
+            self.returns = _module_returns(self.module)
+        for value in self.returns.get(func, ()):
+            parts = self._parts(value, depth)
+            if parts and parts[0][0] != "unknown":
+                return parts
         return None
 
     # -- configuration: settings names, backends, API hosts in literals ------------------------------
