@@ -185,10 +185,17 @@ def _dict_keys(node: cst.BaseExpression | None) -> set[str]:
 _OWN_PAGE = re.compile(r"request\.(?:path|path_info|get_full_path|build_absolute_uri|url|full_path|base_url)\b")
 
 
+def _wrapped(expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The URL a wrapper call is given (`iri_to_uri(url)`, `str(url)`), None when `expr` is no such call."""
+    if isinstance(expr, cst.Call) and expr.args and last(dotted(expr.func) or "") in _URL_WRAPPERS:
+        return expr.args[0].value
+    return None
+
+
 def _own_page(url: cst.BaseExpression) -> bool:
     """A URL that is the current request's own (`request.path`, `request.get_full_path()`), not a service's."""
-    while isinstance(url, cst.Call) and url.args and last(dotted(url.func) or "") in _URL_WRAPPERS:
-        url = url.args[0].value
+    while (inner := _wrapped(url)) is not None:
+        url = inner
     return bool(_OWN_PAGE.fullmatch(code(url).replace("()", "")))
 
 
@@ -514,8 +521,8 @@ class SharingVisitor(Batchable):
                 return self._format(expr, nxt)
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _SAME_URL:
                 return self._template(expr.func.value, nxt)  # (api_url or DEFAULT_API_BASE_URL).rstrip("/")
-            if last(func) in _URL_WRAPPERS and expr.args:
-                return self._template(expr.args[0].value, nxt)  # iri_to_uri(SUBSCRIBE_URL % params)
+            if (inner := _wrapped(expr)) is not None:
+                return self._template(inner, nxt)  # iri_to_uri(SUBSCRIBE_URL % params)
             if last(func) in ("urljoin", "join") and expr.args:
                 base = self._template(expr.args[0].value, nxt)
                 tail = string(expr.args[1].value) if len(expr.args) == 2 and last(func) == "urljoin" else None
