@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scanner.catalogue import Catalogue, Service
+from scanner.findings import find_suppressions
+from scanner.inventory import Suppression
 from scanner.taxonomy import Taxonomy, covers
 from scanner.yamlschema import Int, Key, List, Map, SchemaError, Str, YamlInvalid, load, suggest
 
@@ -51,6 +53,7 @@ class DataMap:
     recipients: tuple[Recipient, ...]
     prohibited: tuple[Prohibited, ...]
     allowed_regions: tuple[str, ...]
+    suppressions: tuple[Suppression, ...] = ()  # `# datamap: ignore[DM501]` on a declaration's line
 
     def declares_category(self, category: str) -> bool:
         return any(covers(c.category, category) for c in self.collects)
@@ -133,4 +136,6 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
         ),
         prohibited=tuple(Prohibited(use, line) for use, line in raw.get("prohibited_uses") or ()),
         allowed_regions=tuple(raw.get("allowed_regions") or ()),
+        # `load` has read the file as UTF-8 already, so this read cannot fail in a new way
+        suppressions=tuple(find_suppressions(path.read_text(encoding="utf-8"), display)),
     )

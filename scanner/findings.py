@@ -66,6 +66,10 @@ RULES: dict[str, Rule] = {
              "A file or statement could not be parsed, so it was not scanned",
              "Whatever that file collects or shares is missing from the inventory.",
              "Fix the syntax, set the SQL dialect (`--dialect`), or exclude the file in [tool.datamap]."),
+        Rule("DM902", "invalid-suppression", "warning",
+             "An inline suppression names no rule code, so it silences nothing",
+             "A mistyped `datamap: ignore[...]` looks like a decision someone made, yet the finding it meant to silence is still reported, or a different one is hidden later.",
+             "Write whole rule codes or names (`DM101`, `undisclosed-collection`), comma-separated; `datamap rules codes` lists them."),
     )
 }
 
@@ -98,30 +102,58 @@ class Finding:
 
 
 # One suppression syntax: `# datamap: ignore[DM101, DM201]` (or `-- ...` in SQL),
-# bare `datamap: ignore` silences every code on that line.
+# bare `datamap: ignore` silences every code on that line. The bracket takes any text so
+# that a typo (`DM1O1`, a prefix `DM1`) is still read and reported (DM902) rather than dropped.
 SUPPRESSION = re.compile(
     r"""
     (?:\#|--)\s*                  # a Python/YAML or SQL comment
     datamap:\s*ignore             # the directive
-    (?:\[\s*(?P<codes>            # optional code list
-        DM\d{3}(?:\s*,\s*DM\d{3})*
-    )\s*\])?
+    (?:\[(?P<codes>[^\]\n]*)\])?    # optional code list
     (?![\w\[-])                   # no stray text glued on (ignore-all, ignored, ignore[...)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_NAMES = {r.name: r.code for r in RULES.values()}
+
+
+def rule_code(word: str) -> str | None:
+    """A rule code given as its code or its kebab-case name (any case), or None."""
+    word = word.strip()
+    if word.upper() in RULES:
+        return word.upper()
+    return _NAMES.get(word.lower())
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines as locations count them: split on \\n only. str.splitlines() also splits on \\f, \\v,
+    \\x1c-\\x1e, \\x85 and \\u2028, so a form feed would shift every suppression below it."""
+    return text.split("\n")
 
 
 def find_suppressions(text: str, path: str) -> list[Suppression]:
-    if "datamap:" not in text:
+    """Suppression comments. Codes are normalised (names -> codes); an unknown entry is kept as written,
+    suppresses nothing, and is reported by the DM902 check."""
+    if "datamap:" not in text.lower():
         return []
     out = []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, line in enumerate(physical_lines(text), 1):
         match = SUPPRESSION.search(line)
         if match:
-            codes = frozenset(c.strip().upper() for c in (match.group("codes") or "").split(",") if c.strip())
+            raw = match.group("codes")
+            if raw is None:
+                codes: frozenset[str] = frozenset()
+            else:
+                words = [w.strip() for w in raw.split(",")]
+                codes = frozenset(rule_code(w) or w for w in words)
+                if not codes or "" in codes:
+                    codes = (codes - {""}) | {"[" + raw + "]"}  # `ignore[]`, `ignore[DM101,]`: malformed
             out.append(Suppression(Location(path, lineno), codes))
     return out
+
+
+def invalid_codes(suppression: Suppression) -> list[str]:
+    """What a suppression names that is no rule code, sorted."""
+    return sorted(c for c in suppression.codes if c not in RULES)
 
 
 def is_suppressed(finding: Finding, index: dict[tuple[str, int], frozenset[str]]) -> bool:

@@ -190,6 +190,31 @@ def test_inline_suppressions_in_python_and_sql(tmp_path: Path, capsys) -> None:
     assert report["stats"]["suppressed"] == 2
 
 
+def test_inline_suppressions_in_the_data_map(tmp_path: Path, capsys) -> None:
+    """The README: in datamap.yaml, a `#` comment on the declaration's line silences its finding."""
+    files = dict(PROJECT)
+    files["datamap.yaml"] = (files["datamap.yaml"]
+                             .replace("- category: gender", "- category: gender   # datamap: ignore[DM501]")
+                             .replace("- service: twilio", "- service: twilio   # datamap: ignore"))
+    make(tmp_path, files)
+    _, report = run_json(capsys, "check", str(tmp_path), "--fail-on", "info")
+    assert found(report) == EXPECTED - {("DM501", "datamap.yaml", 5), ("DM502", "datamap.yaml", 10)}
+    assert report["stats"]["suppressed"] == 2
+
+
+def test_a_suppression_naming_no_code_is_reported(tmp_path: Path, capsys) -> None:
+    files = dict(PROJECT)
+    files["shop/models.py"] = files["shop/models.py"].replace(
+        "DateField(null=True)", "DateField(null=True)  # datamap: ignore[DM1O1]")
+    files["datamap.yaml"] = files["datamap.yaml"].replace("- category: gender", "- category: gender  # datamap: ignore[DM5]")
+    make(tmp_path, files)
+    _, report = run_json(capsys, "check", str(tmp_path))
+    invalid = {(f["file"], f["line"]): f["message"] for f in report["findings"] if f["code"] == "DM902"}
+    assert set(invalid) == {("shop/models.py", 8), ("datamap.yaml", 5)}
+    assert "did you mean 'DM101'" in invalid["shop/models.py", 8]
+    assert ("DM101", "shop/models.py", 8) in found(report)  # the typo silenced nothing
+
+
 def test_pyproject_config(tmp_path: Path, capsys) -> None:
     make(tmp_path, PROJECT)
     (tmp_path / "policy").mkdir()

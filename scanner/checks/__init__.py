@@ -37,9 +37,13 @@ def register(check: Check) -> Check:
 
 def run_checks(ctx: CheckContext) -> tuple[list[Finding], int]:
     """Findings to report, and how many inline suppressions silenced."""
-    from scanner.checks import collection, parse_errors, purposes, sharing, stale, transfers  # noqa: F401  (registration)
+    from scanner.checks import (  # noqa: F401  (registration)
+        collection, parse_errors, purposes, sharing, stale, suppressions, transfers,
+    )
 
-    index = {(s.location.path, s.location.line): s.codes for s in ctx.inventory.suppressions}
+    # the data map's comments too: DM5xx and anything else located in it are silenced on its lines
+    own = ctx.datamap.suppressions if ctx.datamap is not None else ()
+    index = {(s.location.path, s.location.line): s.codes for s in (*ctx.inventory.suppressions, *own)}
     found: dict[tuple[str, str, int, str], Finding] = {}
     suppressed = 0
     for check in CHECKS:
