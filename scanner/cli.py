@@ -53,8 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check)
     check.add_argument("--datamap", type=Path, help="the data map (default: PATH/datamap.yaml)")
     check.add_argument("--select", action="append", default=[], metavar="CODE",
-                       help="report only these codes or prefixes (DM1, DM201); repeatable")
-    check.add_argument("--ignore", action="append", default=[], metavar="CODE", help="never report these codes or prefixes")
+                       help="report only these codes, prefixes or rule names (DM1, DM201, stale-recipient); "
+                            "repeatable or comma-separated")
+    check.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                       help="never report these codes, prefixes or rule names; repeatable or comma-separated")
     check.add_argument("--fail-on", choices=("info", "warning", "error"),
                        help="lowest severity that fails the run (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
@@ -74,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace, root: Path) -> Config:
-    from scanner.config import load_config
+    from scanner.config import load_config, parse_codes
 
     config = load_config(root, args.config)
     changes: dict[str, object] = {"exclude": config.exclude + tuple(args.exclude)}
@@ -87,9 +89,9 @@ def _config(args: argparse.Namespace, root: Path) -> Config:
     if getattr(args, "datamap", None):
         changes["datamap"] = args.datamap
     if getattr(args, "select", None):
-        changes["select"] = tuple(c.upper() for c in args.select)
+        changes["select"] = parse_codes(args.select, "--select")
     if getattr(args, "ignore", None):
-        changes["ignore"] = config.ignore + tuple(c.upper() for c in args.ignore)
+        changes["ignore"] = config.ignore + parse_codes(args.ignore, "--ignore")
     if getattr(args, "fail_on", None):
         changes["fail_on"] = args.fail_on
     return replace(config, **changes)  # type: ignore[arg-type]

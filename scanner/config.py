@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scanner.findings import SEVERITIES
+from scanner.findings import RULES, SEVERITIES, rule_code
 from scanner.yamlschema import suggest
 
 CONFIDENCES = ("low", "medium", "high")
@@ -71,6 +72,26 @@ _KEYS = {
 }
 
 
+def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
+    """`--select`/`--ignore` values -> code prefixes. Each value may be a comma-separated list (ruff's
+    `--ignore DM1,DM5`) of codes, prefixes of codes (`DM2`) or rule names; anything else is a usage
+    error, since a typo would silently turn the gate off."""
+    out: list[str] = []
+    for value in values:
+        for word in (w.strip() for w in value.split(",")):
+            if not word:
+                continue
+            code = rule_code(word)
+            if code is None and len(word) >= 2 and any(c.startswith(word.upper()) for c in RULES):
+                code = word.upper()  # a prefix: DM, DM2, DM20
+            if code is None:
+                names = [*RULES, *(r.name for r in RULES.values())]
+                close = suggest(word.upper() if word[:2].upper() == "DM" else word.lower(), names)
+                raise ConfigError(f"{where}: unknown rule code {word!r}{close or '; see `datamap rules codes`'}")
+            out.append(code)
+    return tuple(out)
+
+
 def find_pyproject(start: Path) -> Path | None:
     """Nearest pyproject.toml with a [tool.datamap] table, not above the repository."""
     here = start if start.is_dir() else start.parent
@@ -125,8 +146,8 @@ def load_config(root: Path, pyproject: Path | None = None) -> Config:
         config,
         datamap=(base / values["datamap"]) if "datamap" in values else None,
         exclude=tuple(values.get("exclude", ())),
-        select=tuple(v.upper() for v in values.get("select", ())),
-        ignore=tuple(v.upper() for v in values.get("ignore", ())),
+        select=parse_codes(values.get("select", ()), f"{source}: [tool.datamap] select"),
+        ignore=parse_codes(values.get("ignore", ()), f"{source}: [tool.datamap] ignore"),
         fail_on=values.get("fail-on", config.fail_on),
         min_confidence=values.get("min-confidence", config.min_confidence),
         dialect=values.get("dialect", ""),

@@ -178,6 +178,33 @@ def test_select_ignore_and_exit_zero(tmp_path: Path, capsys) -> None:
     assert code == EXIT_CLEAN
 
 
+def test_select_and_ignore_take_lists_and_rule_names(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    _, report = run_json(capsys, "check", str(tmp_path), "--ignore", "DM2,DM5", "--ignore", "prohibited-purpose")
+    assert {f[0] for f in found(report)} == {"DM101", "DM102"}
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "undisclosed-data-flow")
+    assert {f[0] for f in found(report)} == {"DM202"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "pyproject", "message"),
+    [
+        pytest.param(["--select", "DM2O1"], "", "--select: unknown rule code 'DM2O1'; did you mean 'DM201'?", id="letter-o"),
+        pytest.param(["--ignore", "DM1,DM7"], "", "--ignore: unknown rule code 'DM7'", id="in-a-list"),
+        pytest.param(["--select", "undisclosed-colection"], "", "did you mean 'undisclosed-collection'?", id="name-typo"),
+        pytest.param([], '[tool.datamap]\nignore = ["DM51"]\n', "[tool.datamap] ignore: unknown rule code 'DM51'",
+                     id="pyproject"),
+    ],
+)
+def test_unknown_codes_to_select_or_ignore_are_usage_errors(tmp_path: Path, capsys, argv: list[str], pyproject: str,
+                                                            message: str) -> None:
+    make(tmp_path, {"m.py": "x = 1\n", "datamap.yaml": "version: 1\n"})
+    if pyproject:
+        (tmp_path / "pyproject.toml").write_text(pyproject)
+    assert main(["check", str(tmp_path), *argv]) == EXIT_ERROR
+    assert message in capsys.readouterr().err
+
+
 def test_inline_suppressions_in_python_and_sql(tmp_path: Path, capsys) -> None:
     files = dict(PROJECT)
     files["shop/models.py"] = files["shop/models.py"].replace(
