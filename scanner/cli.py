@@ -7,6 +7,7 @@ Heavy imports (libcst, sqlglot, rich) happen inside the commands, so
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -75,10 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args: argparse.Namespace, root: Path) -> Config:
+def _config(args: argparse.Namespace, root: Path, start: Path | None = None) -> Config:
     from scanner.config import load_config, parse_codes
 
-    config = load_config(root, args.config)
+    config = load_config(root, args.config, start)
     changes: dict[str, object] = {"exclude": config.exclude + tuple(args.exclude)}
     if args.dialect:
         changes["dialect"] = args.dialect
@@ -97,19 +98,24 @@ def _config(args: argparse.Namespace, root: Path) -> Config:
     return replace(config, **changes)  # type: ignore[arg-type]
 
 
-def _targets(paths: list[Path]) -> tuple[Path, list[Path] | None]:
-    """One directory: scan it whole. Files (pre-commit): scan them, rooted at the cwd."""
+def _targets(paths: list[Path]) -> tuple[Path, list[Path] | None, Path]:
+    """One directory: scan it whole. Files (pre-commit): scan them, rooted at the cwd.
+
+    The third value is where configuration is looked for: the directory, or the files' common
+    folder, so that `datamap check backend/app/a.py` reads backend/pyproject.toml (as ruff does).
+    """
     for p in paths:
         if not p.exists():
             raise UsageError(f"no such file or directory: {p}")
     if not paths:
-        return Path("."), None
+        return Path("."), None, Path(".")
     if len(paths) == 1 and paths[0].is_dir():
-        return paths[0], None
+        return paths[0], None, paths[0]
     files: list[Path] = []
     for p in paths:
         files.extend(sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p])
-    return Path("."), files
+    folders = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in paths]
+    return Path("."), files, Path(os.path.commonpath(folders))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -121,8 +127,8 @@ def _run(args: argparse.Namespace) -> int:
     from scanner.ruleset import load_ruleset, user_rule_files
     from scanner.scan import scan
 
-    root, files = _targets(args.paths)
-    config = _config(args, root)
+    root, files, start = _targets(args.paths)
+    config = _config(args, root, start)
     user_files = user_rule_files(root, config.rules)
     rules = load_ruleset(user_files)
 
@@ -132,7 +138,7 @@ def _run(args: argparse.Namespace) -> int:
 
         path = config.datamap_path()
         if not path.is_file():
-            raise UsageError(f"no data map at {path}: write one (see README, 'The data map') or pass --datamap")
+            raise UsageError(_no_datamap(config, args))
         display = _display(path, root)
         datamap = load_datamap(path, rules.taxonomy, rules.catalogue, display)
         if files is not None and any(f.resolve() == path.resolve() for f in files):
@@ -160,11 +166,25 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
 
 
+def _no_datamap(config: Config, args: argparse.Namespace) -> str:
+    """Where the data map was looked for, and how to point at it."""
+    from scanner.config import shown
+
+    looked = " or ".join(str(p.resolve()) for p in config.datamap_candidates())
+    if getattr(args, "datamap", None):
+        return f"no data map at {looked} (from --datamap)"
+    if config.datamap is not None:
+        return f"no data map at {looked} (from `datamap =` in {config.source})"
+    where = (f"{config.source} has no `datamap =`" if config.source
+             else f"no pyproject.toml with [tool.datamap] from {config.root.resolve()} up to the repository root")
+    return (f"no data map at {looked} ({where}): write one (see README, 'The data map'), "
+            "pass --datamap, or set `datamap =` in [tool.datamap]")
+
+
 def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """The data map as findings name it: relative to the scan root, as source files are (`../policy/map.yaml`
+    when it lives beside the scanned folder), so that one base serves every path of a run."""
+    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
 def _rules_command(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ object. Flags override the file.
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -46,6 +47,7 @@ class Config:
     jobs: int = 0  # worker processes; 0: decide from the amount of code
     include_tests: bool = False  # scan test code too (TEST_EXCLUDE)
     source: str = ""  # where the file config came from, for messages
+    base: Path | None = None  # the folder of that pyproject.toml
 
     def excluded_globs(self) -> tuple[str, ...]:
         """The user's exclude globs, plus test code unless it is wanted."""
@@ -62,8 +64,19 @@ class Config:
                 return dialect
         return self.dialect
 
+    def datamap_candidates(self) -> list[Path]:
+        """Where the data map is looked for, in order: the configured one; else the scanned root's, then
+        the one beside the pyproject that configures the run (a monorepo's `backend/`, file mode)."""
+        if self.datamap:
+            return [self.datamap]
+        found = [self.root / "datamap.yaml"]
+        if self.base is not None and self.base.resolve() != self.root.resolve():
+            found.append(self.base / "datamap.yaml")
+        return found
+
     def datamap_path(self) -> Path:
-        return self.datamap or self.root / "datamap.yaml"
+        candidates = self.datamap_candidates()
+        return next((p for p in candidates if p.is_file()), candidates[0])
 
 
 _KEYS = {
@@ -92,17 +105,49 @@ def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the cwd when under it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file, or ConfigError with `file:line: invalid TOML: ...` (tomllib puts the line in its message)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{shown(path)}: cannot read: {exc}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _TOML_AT.search(message)
+        line = int(at.group(1)) if at and at.group(1) else text.count("\n") + (not text.endswith("\n"))
+        if at and at.group(2):
+            message = message[: at.start()] + f" (column {at.group(2)})"
+        elif at:
+            message = message[: at.start()] + " (at the end of the file)"
+        raise ConfigError(f"{shown(path)}:{max(line, 1)}: invalid TOML: {message}") from None
+
+
 def find_pyproject(start: Path) -> Path | None:
-    """Nearest pyproject.toml with a [tool.datamap] table, not above the repository."""
+    """Nearest pyproject.toml with a [tool.datamap] table, not above the repository.
+
+    The start is resolved first: `Path(".").parents` is empty, so `datamap check .` from a subfolder
+    would never see the project's pyproject. A pyproject that is not valid TOML is an error, not
+    skipped: its [tool.datamap] might be the one meant, and dropping it silently changes the gate.
+    """
+    start = start.resolve()
     here = start if start.is_dir() else start.parent
     for directory in (here, *here.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                if "datamap" in tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}):
-                    return candidate
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                pass
+        if candidate.is_file() and "datamap" in read_toml(candidate).get("tool", {}):
+            return candidate
         if (directory / ".git").exists():
             break
     return None
@@ -122,19 +167,17 @@ def _check_value(key: str, value: Any, source: str) -> None:
         raise ConfigError(f"{source}: [tool.datamap] min-confidence must be one of {', '.join(CONFIDENCES)}")
 
 
-def load_config(root: Path, pyproject: Path | None = None) -> Config:
-    """Read [tool.datamap]; relative paths in it are relative to that pyproject."""
-    pyproject = pyproject or find_pyproject(root)
+def load_config(root: Path, pyproject: Path | None = None, start: Path | None = None) -> Config:
+    """Read [tool.datamap]; relative paths in it are relative to that pyproject.
+
+    `start`: where to look for the pyproject from (default: root); in file mode, the files' common folder.
+    """
+    pyproject = pyproject or find_pyproject(start or root)
     config = Config(root=root)
     if pyproject is None:
         return config
-    source = str(pyproject)
-    try:
-        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("datamap", {})
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{source}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{source}: cannot read: {exc}") from None
+    source = shown(pyproject)
+    table = read_toml(pyproject).get("tool", {}).get("datamap", {})
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in _KEYS:
@@ -144,6 +187,7 @@ def load_config(root: Path, pyproject: Path | None = None) -> Config:
     base = pyproject.parent
     return replace(
         config,
+        base=base,
         datamap=(base / values["datamap"]) if "datamap" in values else None,
         exclude=tuple(values.get("exclude", ())),
         select=parse_codes(values.get("select", ()), f"{source}: [tool.datamap] select"),

@@ -252,6 +252,42 @@ def test_pyproject_config(tmp_path: Path, capsys) -> None:
     assert found(report) == {f for f in EXPECTED if f[1] != "shop/ads.py" and not f[0].startswith("DM5")}
 
 
+@pytest.mark.parametrize("file_mode", [False, True], ids=["directory", "files"])
+def test_a_broken_pyproject_is_an_error_with_its_line(tmp_path: Path, capsys, monkeypatch, file_mode: bool) -> None:
+    """Audit ux7 #9: invalid TOML used to drop [tool.datamap] silently (its ignore and fail-on with it)."""
+    make(tmp_path, {"m.py": "import sentry_sdk\n", "datamap.yaml": "version: 1\n",
+                    "pyproject.toml": '[tool.datamap]\nfail-on = "error"\nignore = ["DM201"\n'})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "m.py"] if file_mode else ["check", "."]) == EXIT_ERROR
+    assert "datamap: error: pyproject.toml:3: invalid TOML: Unclosed array" in capsys.readouterr().err
+
+
+def test_config_is_found_from_a_subfolder_and_from_the_files_given(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Audit ux7 #11: `Path(".").parents` is empty, so `check .` in a subfolder never saw the project's config;
+    in file mode the config of the files' own project (a monorepo's backend/) was not read."""
+    make(tmp_path, {"app/a.py": "import sentry_sdk\n", "policy/map.yaml": "version: 1\n",
+                    "pyproject.toml": '[tool.datamap]\ndatamap = "policy/map.yaml"\n',
+                    "backend/app/b.py": "import sentry_sdk\n", "backend/datamap.yaml": "version: 1\n",
+                    "backend/pyproject.toml": '[tool.datamap]\nignore = ["DM201"]\n'})
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path / "app")
+    code, report = run_json(capsys, "check", ".")
+    assert (code, report["datamap"], found(report)) == (EXIT_FINDINGS, "../policy/map.yaml", {("DM201", "a.py", 1)})
+    monkeypatch.chdir(tmp_path)
+    code, report = run_json(capsys, "check", "backend/app/b.py")
+    assert (code, report["datamap"], report["findings"]) == (EXIT_CLEAN, "backend/datamap.yaml", [])
+
+
+def test_a_missing_data_map_says_where_it_looked(tmp_path: Path, capsys, monkeypatch) -> None:
+    make(tmp_path, {"a.py": "x = 1\n"})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "."]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert f"no data map at {tmp_path.resolve() / 'datamap.yaml'}" in err and "no pyproject.toml with [tool.datamap]" in err
+    assert main(["check", ".", "--datamap", "nope.yaml"]) == EXIT_ERROR
+    assert "(from --datamap)" in capsys.readouterr().err
+
+
 def test_test_code_is_scanned_only_when_asked(tmp_path: Path, capsys) -> None:
     make(tmp_path, {**PROJECT, "shop/tests/test_billing.py": PROJECT["shop/billing.py"]})
     _, report = run_json(capsys, "scan", str(tmp_path))
