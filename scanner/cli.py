@@ -152,14 +152,20 @@ def _run(args: argparse.Namespace) -> int:
 
     write = formatter(args.format)
     if args.output:
+        # a full disk (`-o /dev/full`) fails at write or close, not at open: all three are the same error
         try:
-            stream = args.output.open("w", encoding="utf-8")
+            with args.output.open("w", encoding="utf-8") as stream:
+                write(result, stream)
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        with stream:
-            write(result, stream)
     else:
-        write(result, sys.stdout)
+        try:
+            write(result, sys.stdout)
+            sys.stdout.flush()  # so that a failing stdout is reported here, not lost at interpreter exit
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
     if args.command == "scan" or getattr(args, "exit_zero", False):
         return EXIT_CLEAN
     floor = SEVERITY_RANK[config.fail_on]
@@ -254,8 +260,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except YamlInvalid as exc:
         sys.stderr.write("datamap: error: invalid YAML\n" + "".join(f"  {e}\n" for e in exc.errors))
     except BrokenPipeError:
+        # the reader left (`| head`): stop quietly, and keep Python from failing again on flushing stdout
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLEAN
     except KeyboardInterrupt:
         sys.stderr.write("datamap: interrupted\n")
         return 130
+    except OSError as exc:  # stdout or a file Datamap itself needs: an environment problem, not findings
+        sys.stderr.write(f"datamap: error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}\n")
+    except Exception as exc:  # noqa: BLE001 - 1 means "findings" to CI: a crash must never read as that
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        sys.stderr.write(f"datamap: internal error: {type(exc).__name__}: {exc} (please report it)\n")
     return EXIT_ERROR

@@ -414,6 +414,27 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert "cannot write" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["sarif", "console"])
+def test_a_full_disk_is_an_error_not_a_traceback(tmp_path: Path, capsys, fmt: str) -> None:
+    """Audit ux7 #18: /dev/full opens fine and fails on write: that was a traceback and exit 1 ("findings")."""
+    make(tmp_path, {"m.py": "import sentry_sdk\n", "datamap.yaml": "version: 1\n"})
+    assert main(["check", str(tmp_path), "--format", fmt, "-o", "/dev/full"]) == EXIT_ERROR
+    assert capsys.readouterr().err == "datamap: error: cannot write /dev/full: No space left on device\n"
+
+
+def test_an_internal_error_never_exits_1(tmp_path: Path, capsys, monkeypatch) -> None:
+    import scanner.formats.json as json_format
+
+    def crash(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(json_format, "write", crash)
+    make(tmp_path, {"m.py": "x = 1\n"})
+    assert main(["scan", str(tmp_path), "--format", "json"]) == EXIT_ERROR
+    assert "datamap: internal error: RuntimeError: boom (please report it)" in capsys.readouterr().err
+
+
 def test_parallel_scan_matches_serial(capsys) -> None:
     from tests.conftest import EXAMPLE
 

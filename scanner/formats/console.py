@@ -16,13 +16,20 @@ _NARROWEST = 10  # columns a wrapping cell keeps
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 when the reader goes away (`datamap scan | head`), and 1 means findings:
+        # hand the pipe error to the CLI, which ends the run quietly
+        raise BrokenPipeError
+
+
 def _console(stream: TextIO) -> Console:
     # rich honours NO_COLOR and drops styling when the stream is not a terminal; CI logs
     # and pipes get a fixed, readable width instead of rich's 80-column fallback
     # no emoji codes: `models.py:100: DM101` must not print as `models.py💯 DM101`
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    console: Console = _Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     if not console.is_terminal:
-        console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, width=120)
+        console = _Console(file=stream, highlight=False, soft_wrap=True, emoji=False, width=120)
     return console
 
 
