@@ -123,7 +123,7 @@ def _run(args: argparse.Namespace) -> int:
     from scanner.discover import discover
     from scanner.findings import SEVERITY_RANK
     from scanner.formats import formatter
-    from scanner.result import Result
+    from scanner.result import Result, repository_root
     from scanner.ruleset import load_ruleset, user_rule_files
     from scanner.scan import scan
 
@@ -148,7 +148,8 @@ def _run(args: argparse.Namespace) -> int:
     inventory = scan(sources, rules, config, user_files)
     ctx = CheckContext(inventory, datamap, rules, config, whole_project=files is None)
     findings, suppressed = run_checks(ctx)
-    result = Result(args.command, inventory, findings, suppressed, rules, datamap.path if datamap else None)
+    result = Result(args.command, inventory, findings, suppressed, rules, datamap.path if datamap else None,
+                    root=root, repository=repository_root(root, config.base))
 
     write = formatter(args.format)
     if args.output:

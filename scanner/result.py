@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from scanner.findings import Finding
 from scanner.inventory import Inventory
@@ -17,3 +19,29 @@ class Result:
     suppressed: int
     rules: RuleSet  # for display names of categories and services
     datamap: str | None  # the data map checked against, as shown to the user
+    root: Path = Path(".")  # the scan root: every path above is relative to it (`../policy/map.yaml` too)
+    repository: Path | None = None  # the repository root, which GitHub's paths are relative to; None: root
+
+    def file(self, path: str) -> Path:
+        """The file a finding's path names."""
+        return Path(os.path.normpath(self.root.resolve() / path))
+
+    def repo_path(self, path: str) -> str:
+        """A finding's path relative to the repository root, as GitHub annotations and code scanning need
+        it: `datamap check backend/` must still say `backend/app.py`, and the data map the same way."""
+        if self.repository is None:
+            return path
+        return Path(os.path.relpath(self.file(path), self.repository.resolve())).as_posix()
+
+
+def repository_root(root: Path, pyproject_dir: Path | None) -> Path:
+    """The git work tree holding the scan root; else the folder of the pyproject that configures it;
+    else the cwd when the scan root is inside it; else the scan root itself."""
+    start = root.resolve()
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():  # a folder, or a file in a worktree or submodule
+            return directory
+    if pyproject_dir is not None:
+        return pyproject_dir.resolve()
+    cwd = Path.cwd().resolve()
+    return cwd if start == cwd or cwd in start.parents else start

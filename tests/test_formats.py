@@ -68,6 +68,26 @@ def test_github_annotations(tmp_path: Path, capsys) -> None:
     assert any(line.startswith("::notice file=datamap.yaml,line=5,title=DM501") for line in lines)
 
 
+@pytest.mark.parametrize("fmt", ["github", "sarif"])
+def test_paths_are_relative_to_the_repository_root(tmp_path: Path, capsys, monkeypatch, fmt: str) -> None:
+    """Audit ux7 #2: `check backend` gave `file=shop/models.py` (relative to backend/), and the data map
+    relative to the cwd: GitHub drops annotations on files that do not exist."""
+    repo = tmp_path / "repo"
+    files = {f"backend/{k}": v for k, v in PROJECT.items() if k != "datamap.yaml"}
+    make(repo, {**files, "policy/datamap.yaml": PROJECT["datamap.yaml"]})
+    (repo / ".git").mkdir()
+    monkeypatch.chdir(repo / "backend")
+    main(["check", ".", "--datamap", "../policy/datamap.yaml", "--fail-on", "info", "--format", fmt])
+    out = capsys.readouterr().out
+    if fmt == "github":
+        paths = {line.split("file=", 1)[1].split(",", 1)[0] for line in out.splitlines()}
+    else:
+        paths = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                 for r in json.loads(out)["runs"][0]["results"]}
+    assert {"backend/shop/models.py", "backend/schema.sql", "policy/datamap.yaml"} <= paths
+    assert all(p.startswith(("backend/", "policy/")) for p in paths)
+
+
 def test_output_is_deterministic(tmp_path: Path, capsys) -> None:
     make(tmp_path, PROJECT)
     outs = []

@@ -18,6 +18,6 @@ def write(result: Result, stream: TextIO) -> None:
     for f in result.findings:
         title = _escape(f"{f.code} {f.name}", prop=True)
         stream.write(
-            f"::{_LEVEL[f.severity]} file={_escape(f.location.path, True)},line={f.location.line},"
+            f"::{_LEVEL[f.severity]} file={_escape(result.repo_path(f.location.path), True)},line={f.location.line},"
             f"title={title}::{_escape(f.message + ' (fix: ' + f.hint + ')')}\n"
         )

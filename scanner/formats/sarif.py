@@ -1,14 +1,15 @@
 """`--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
 
 GitHub needs more than the schema asks: rule help text, a stable
-`partialFingerprints` entry, repo-relative URIs and a `security-severity`-free
-but explicit `level` on every result.
+`partialFingerprints` entry, URIs relative to the repository root (not to the
+scanned folder) and a `security-severity`-free but explicit `level` on every result.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from scanner import __version__
 from scanner.findings import RULES
@@ -17,6 +18,11 @@ from scanner.result import Result
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HELP_URI = "https://github.com/datamap-dev/datamap#rule-codes"
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference: a space or `#` in a file name must not end the path."""
+    return quote(path, safe="/")
 
 
 def _rules() -> list[dict[str, Any]]:
@@ -53,7 +59,7 @@ def as_dict(result: Result) -> dict[str, Any]:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": f.location.path, "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": {"uri": _uri(result.repo_path(f.location.path)), "uriBaseId": "%SRCROOT%"},
                             "region": {"startLine": max(f.location.line, 1), "startColumn": f.location.col + 1},
                         }
                     }
