@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scanner.inventory import Location, Suppression
@@ -99,6 +100,34 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.location.path, self.location.line, self.location.col, self.code, self.subject)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def fingerprints(findings: Sequence[Finding], line_text: Callable[[Finding], str]) -> list[str]:
+    """Each finding's fingerprint, distinct for distinct findings (GitHub code scanning tracks alerts by it).
+
+    A finding keeps its code+path+subject fingerprint when no other has the same one, so existing alerts
+    keep theirs. Findings that share one (the same datum sent to the same service twice in a file) are
+    told apart by the text of their line, whitespace-normalised, which survives the line moving; two
+    identical lines then by their order in the file. `findings` must be in report order.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, f in enumerate(findings):
+        groups.setdefault(f.fingerprint, []).append(i)
+    out = [f.fingerprint for f in findings]
+    for base, members in groups.items():
+        if len(members) < 2:
+            continue
+        by_text: dict[str, list[int]] = {}
+        for i in members:
+            by_text.setdefault(_digest(base, " ".join(line_text(findings[i]).split())), []).append(i)
+        for keyed, same in by_text.items():
+            for n, i in enumerate(same):
+                out[i] = keyed if len(same) == 1 else _digest(keyed, str(n))
+    return out
 
 
 # One suppression syntax: `# datamap: ignore[DM101, DM201]` (or `-- ...` in SQL),

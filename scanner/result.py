@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanner.findings import Finding
+from scanner.findings import Finding, fingerprints
 from scanner.inventory import Inventory
 from scanner.ruleset import RuleSet
 
@@ -25,6 +25,22 @@ class Result:
     def file(self, path: str) -> Path:
         """The file a finding's path names."""
         return Path(os.path.normpath(self.root.resolve() / path))
+
+    def fingerprints(self) -> list[str]:
+        """Distinct fingerprints of `findings`, in order (findings.fingerprints)."""
+        lines: dict[str, list[str]] = {}
+
+        def line_text(finding: Finding) -> str:
+            path = finding.location.path
+            if path not in lines:
+                try:
+                    lines[path] = self.file(path).read_text(encoding="utf-8", errors="replace").split("\n")
+                except OSError:
+                    lines[path] = []
+            n = finding.location.line
+            return lines[path][n - 1] if 0 < n <= len(lines[path]) else ""
+
+        return fingerprints(self.findings, line_text)
 
     def repo_path(self, path: str) -> str:
         """A finding's path relative to the repository root, as GitHub annotations and code scanning need

@@ -60,6 +60,42 @@ def test_fingerprints_survive_line_moves(tmp_path: Path, capsys) -> None:
     assert before == after
 
 
+TWO_SENDS = """\
+import mixpanel
+
+mp = mixpanel.Mixpanel("token")
+
+
+def invoice_sent(account):
+    mp.track(str(account.id), "invoice_sent", {"email": account.email})
+
+
+def invoice_paid(account):
+    mp.track(str(account.id), "invoice_paid", {"email": account.email})
+
+
+def reminder(account):
+    mp.track(str(account.id), "invoice_paid", {"email": account.email})
+"""
+
+
+def test_distinct_results_have_distinct_fingerprints(tmp_path: Path, capsys) -> None:
+    """Audit ux7 #10: two sends of one datum to one service in a file shared one fingerprint, so GitHub
+    merged their alerts. Told apart by their line's text (then order), they still survive a line move."""
+    datamap = "version: 1\ncollects: [{category: email}]\nrecipients:\n  - category: analytics\n    receives: [usage_data]\n"
+
+    def prints(root: Path) -> list[str]:
+        main(["check", str(root), "--format", "sarif"])
+        results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+        return [r["partialFingerprints"]["datamapFingerprint/v1"] for r in results if r["ruleId"] == "DM202"]
+
+    make(tmp_path / "a", {"app/two.py": TWO_SENDS, "datamap.yaml": datamap})
+    before = prints(tmp_path / "a")
+    assert len(before) == 3 and len(set(before)) == 3
+    make(tmp_path / "b", {"app/two.py": "# header\n\n" + TWO_SENDS, "datamap.yaml": datamap})
+    assert prints(tmp_path / "b") == before
+
+
 def test_github_annotations(tmp_path: Path, capsys) -> None:
     make(tmp_path, PROJECT)
     main(["check", str(tmp_path), "--format", "github"])

@@ -49,9 +49,9 @@ def as_dict(result: Result) -> dict[str, Any]:
             {
                 "code": f.code, "name": f.name, "severity": f.severity, "message": f.message, "hint": f.hint,
                 "file": f.location.path, "line": f.location.line, "confidence": f.confidence,
-                "subject": f.subject, "fingerprint": f.fingerprint,
+                "subject": f.subject, "fingerprint": fp,
             }
-            for f in result.findings
+            for f, fp in zip(result.findings, result.fingerprints(), strict=True)
         ],
         "sql_dialects": dict(sorted(inv.sql_dialects.items())),
         "errors": [{"file": e.location.path, "line": e.location.line, "message": e.message} for e in inv.errors],

@@ -49,7 +49,7 @@ def _rules() -> list[dict[str, Any]]:
 def as_dict(result: Result) -> dict[str, Any]:
     index = {code: i for i, code in enumerate(RULES)}
     results = []
-    for f in result.findings:
+    for f, fingerprint in zip(result.findings, result.fingerprints(), strict=True):
         results.append(
             {
                 "ruleId": f.code,
@@ -64,7 +64,7 @@ def as_dict(result: Result) -> dict[str, Any]:
                         }
                     }
                 ],
-                "partialFingerprints": {"datamapFingerprint/v1": f.fingerprint},
+                "partialFingerprints": {"datamapFingerprint/v1": fingerprint},
                 "properties": {"confidence": f.confidence, "subject": f.subject},
             }
         )
