@@ -175,7 +175,6 @@ def _run(args: argparse.Namespace) -> int:
 
 def _no_datamap(config: Config, args: argparse.Namespace) -> str:
     """Where the data map was looked for, and how to point at it."""
-    from scanner.config import shown
 
     looked = " or ".join(str(p.resolve()) for p in config.datamap_candidates())
     if getattr(args, "datamap", None):
@@ -194,6 +193,10 @@ def _display(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
+def _aliases(aliases: tuple[str, ...]) -> str:
+    return f"  aliases: {', '.join(aliases)}" if aliases else ""
+
+
 def _rules_command(args: argparse.Namespace) -> int:
     from scanner.findings import RULES
     from scanner.ruleset import load_ruleset
@@ -205,19 +208,20 @@ def _rules_command(args: argparse.Namespace) -> int:
         out.write("Rule codes\n")
         for r in RULES.values():
             out.write(f"  {r.code}  {r.name:<34} {r.severity:<8} {r.summary}\n")
+    # every list prints each term's aliases: the README promises every accepted word is listed, and
+    # data-map errors suggest aliases
     if what in (None, "categories"):
         out.write("\nData categories (fideslang keys; * sensitive)\n")
         for t in rules.taxonomy.categories.terms.values():
-            aliases = f"  aliases: {', '.join(t.aliases)}" if t.aliases else ""
-            out.write(f"  {'*' if rules.taxonomy.is_sensitive(t.key) else ' '} {t.key:<52} {t.name}{aliases}\n")
+            out.write(f"  {'*' if rules.taxonomy.is_sensitive(t.key) else ' '} {t.key:<52} {t.name}{_aliases(t.aliases)}\n")
     if what == "uses":
         out.write("Data uses (purposes)\n")
         for t in rules.taxonomy.uses.terms.values():
-            out.write(f"  {t.key:<52} {t.name}\n")
+            out.write(f"  {t.key:<52} {t.name}{_aliases(t.aliases)}\n")
     if what in (None, "recipients"):
         out.write("\nRecipient categories\n")
         for t in rules.taxonomy.recipients.terms.values():
-            out.write(f"  {t.key:<30} {t.name}\n")
+            out.write(f"  {t.key:<30} {t.name}{_aliases(t.aliases)}\n")
     if what == "services":
         out.write(f"Services ({len(rules.catalogue.services)})\n")
         for s in sorted(rules.catalogue.services.values(), key=lambda s: s.id):
@@ -259,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         sys.stderr.write(f"datamap: error: {exc}\n")
     except YamlInvalid as exc:
-        sys.stderr.write("datamap: error: invalid YAML\n" + "".join(f"  {e}\n" for e in exc.errors))
+        sys.stderr.write(f"datamap: error: {exc.title}\n" + "".join(f"  {e}\n" for e in exc.errors))
     except BrokenPipeError:
         # the reader left (`| head`): stop quietly, and keep Python from failing again on flushing stdout
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -7,6 +7,7 @@ valid name, all at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,17 @@ from scanner.catalogue import Catalogue, Service
 from scanner.findings import find_suppressions
 from scanner.inventory import Suppression
 from scanner.taxonomy import Taxonomy, covers
-from scanner.yamlschema import Int, Key, List, Map, SchemaError, Str, YamlInvalid, load, suggest
+from scanner.yamlschema import (
+    Int,
+    Key,
+    List,
+    Map,
+    SchemaError,
+    Str,
+    YamlInvalid,
+    load,
+    suggest,
+)
 
 VERSION = 1
 
@@ -70,6 +81,44 @@ class DataMap:
         return next((p for p in self.prohibited if covers(p.use, use)), None)
 
 
+# ISO 3166-1 alpha-2: what `allowed_regions:` takes besides the region words below
+COUNTRIES = frozenset("""
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
+GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO
+JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR
+MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO
+RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV
+TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
+""".split())
+# words a privacy policy uses for a region -> the code checks/transfers.py judges by: its `EU` already
+# covers the EU and the EEA states (Iceland, Liechtenstein, Norway), so `EEA` is that same region;
+# `UK` is the United Kingdom's usual name for ISO's GB; `EL` is the EU's own code for Greece
+REGION_ALIASES = {"EU": "EU", "EEA": "EU", "UK": "GB", "EL": "GR"}
+
+
+def _region(word: str) -> str:
+    code = word.strip().upper()
+    if code in REGION_ALIASES:
+        return REGION_ALIASES[code]
+    if code in COUNTRIES:
+        return code
+    hint = suggest(code, [*REGION_ALIASES, *sorted(COUNTRIES)]) or "; use `EU` (EU and EEA) or a country code (ISO 3166-1 alpha-2: US, GB, CH)"
+    raise ValueError(f"unknown region {word!r}{hint}")
+
+
+def _listed(resolve: Callable[[str], str], listing: str) -> Callable[[str], str]:
+    """A resolver whose error, when it has no close match to offer, says where the accepted names are listed."""
+    def check(word: str) -> str:
+        try:
+            return resolve(word)
+        except ValueError as exc:
+            if "did you mean" in str(exc):
+                raise
+            raise ValueError(f"{exc}; `datamap rules {listing}` lists every accepted name") from None
+    return check
+
+
 def _schema(taxonomy: Taxonomy, catalogue: Catalogue) -> Map:
     def service(word: str) -> str:
         sid = catalogue.resolve_name(word)
@@ -77,13 +126,8 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue) -> Map:
             raise ValueError(f"unknown service {word!r}{suggest(word.lower(), catalogue.services)}")
         return sid
 
-    def region(word: str) -> str:
-        if not word.strip():
-            raise ValueError("empty region")
-        return word.strip().upper()
-
-    category = Str(taxonomy.categories.resolve)
-    use = Str(taxonomy.uses.resolve)
+    category = Str(_listed(taxonomy.categories.resolve, "categories"))
+    use = Str(_listed(taxonomy.uses.resolve, "uses"))
     return Map(
         {
             "version": Key(Int(), required=True),
@@ -97,8 +141,8 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue) -> Map:
                 List(
                     Map(
                         {
-                            "service": Key(Str(service)),
-                            "category": Key(Str(taxonomy.recipients.resolve)),
+                            "service": Key(Str(_listed(service, "services"))),
+                            "category": Key(Str(_listed(taxonomy.recipients.resolve, "recipients"))),
                             "receives": Key(List(category, scalar_ok=True)),
                             "purposes": Key(List(use, scalar_ok=True)),
                             "note": Key(Str()),
@@ -107,16 +151,17 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue) -> Map:
                     )
                 )
             ),
-            "prohibited_uses": Key(List(Str(taxonomy.uses.resolve, located=True), scalar_ok=True)),
-            "allowed_regions": Key(List(Str(region), scalar_ok=True)),
+            "prohibited_uses": Key(List(Str(_listed(taxonomy.uses.resolve, "uses"), located=True), scalar_ok=True)),
+            "allowed_regions": Key(List(Str(_region), scalar_ok=True)),
         }
     )
 
 
 def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: str) -> DataMap:
-    raw = load(path, _schema(taxonomy, catalogue), display)
+    raw = load(path, _schema(taxonomy, catalogue), display, what="data map")
     if raw.get("version") != VERSION:
-        raise YamlInvalid([SchemaError(display, raw["_line"], f"version: this Datamap reads version {VERSION}, got {raw.get('version')!r}")])
+        raise YamlInvalid([SchemaError(display, raw["_line"], f"version: this Datamap reads version {VERSION}, got {raw.get('version')!r}")],
+                          "invalid data map")
     return DataMap(
         path=display,
         organization=raw.get("organization") or "",
@@ -135,7 +180,7 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
             if r
         ),
         prohibited=tuple(Prohibited(use, line) for use, line in raw.get("prohibited_uses") or ()),
-        allowed_regions=tuple(raw.get("allowed_regions") or ()),
+        allowed_regions=tuple(dict.fromkeys(raw.get("allowed_regions") or ())),  # `EU, EEA` is one region
         # `load` has read the file as UTF-8 already, so this read cannot fail in a new way
         suppressions=tuple(find_suppressions(path.read_text(encoding="utf-8"), display)),
     )

@@ -32,9 +32,10 @@ class SchemaError:
 
 
 class YamlInvalid(Exception):
-    def __init__(self, errors: list[SchemaError]) -> None:
+    def __init__(self, errors: list[SchemaError], title: str = "invalid YAML") -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+        self.title = title  # the headline: "invalid YAML" only when the YAML itself does not parse
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -173,18 +174,21 @@ def parse(text: str, path: str) -> yaml.Node | None:
         raise YamlInvalid([SchemaError(path, 1, f"invalid YAML: {exc}")]) from None
 
 
-def load(file: Path, schema: Schema, display: str | None = None) -> Any:
-    """Load and validate; raise YamlInvalid listing every problem found."""
+def load(file: Path, schema: Schema, display: str | None = None, what: str = "YAML") -> Any:
+    """Load and validate; raise YamlInvalid listing every problem found.
+
+    `what` names the file's kind in the headline of errors other than YAML syntax ("invalid data map").
+    """
     display = display or str(file)
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise YamlInvalid([SchemaError(display, 1, f"cannot read: {exc}")]) from None
+        raise YamlInvalid([SchemaError(display, 1, f"cannot read: {exc}")], f"invalid {what}") from None
     node = parse(text, display)
     if node is None:
-        raise YamlInvalid([SchemaError(display, 1, "file is empty")])
+        raise YamlInvalid([SchemaError(display, 1, "file is empty")], f"invalid {what}")
     ctx = _Ctx(display)
     value = schema.check(node, "", ctx)
     if ctx.errors:
-        raise YamlInvalid(ctx.errors)
+        raise YamlInvalid(ctx.errors, f"invalid {what}")
     return value

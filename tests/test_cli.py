@@ -310,8 +310,11 @@ def test_explicit_files_skip_whole_project_checks(tmp_path: Path, capsys, monkey
     ("setup", "message"),
     [
         pytest.param({"datamap.yaml": "version: 1\ncollects:\n  - category: emial\n"},
-                     "datamap.yaml:3: collects[0].category: unknown data category 'emial'; did you mean 'email'?",
+                     "datamap: error: invalid data map\n"
+                     "  datamap.yaml:3: collects[0].category: unknown data category 'emial'; did you mean 'email'?",
                      id="bad-datamap"),
+        pytest.param({"datamap.yaml": "version: 2\n"}, "datamap: error: invalid data map\n", id="datamap-version"),
+        pytest.param({"datamap.yaml": "version: 1\ncollects: [\n"}, "datamap: error: invalid YAML\n", id="yaml-syntax"),
         pytest.param({"m.py": "x = 1\n"}, "no data map at", id="missing-datamap"),
         pytest.param({"datamap.yaml": "version: 1\n", "pyproject.toml": "[tool.datamap]\nexlcude = []\n"},
                      "unknown key 'exlcude' in [tool.datamap]; did you mean 'exclude'?", id="bad-config-key"),
@@ -352,6 +355,14 @@ def test_rules_lists_codes_categories_and_services(capsys) -> None:
     assert "DM202  undisclosed-data-flow" in out and "user.contact.email" in out
     assert main(["rules", "services"]) == EXIT_CLEAN
     assert "stripe" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("what", "expected"), [("uses", "advertising"), ("recipients", "crash reporting tools")])
+def test_rules_lists_print_aliases(capsys, what: str, expected: str) -> None:
+    """Audit ux7 #13: the README says these list every accepted alias, and data-map errors suggest them."""
+    assert main(["rules", what]) == EXIT_CLEAN
+    listed = [line for line in capsys.readouterr().out.splitlines() if "aliases:" in line]
+    assert listed and any(expected in line.split("aliases:", 1)[1] for line in listed)
 
 
 def test_console_output_groups_by_file_and_summarises(tmp_path: Path, capsys) -> None:

@@ -92,6 +92,14 @@ def test_parent_category_covers_children(tmp_path: Path, rules: RuleSet) -> None
         pytest.param("version: 1\ncollects: email\n", "datamap.yaml:2: collects: expected a list, got 'email'",
                      id="wrong-shape"),
         pytest.param("version: 1\ncollects: [\n", "datamap.yaml:3: invalid YAML", id="broken-yaml"),
+        pytest.param("version: 1\ncollects:\n  - category: support tickets\n",
+                     "datamap.yaml:3: collects[0].category: unknown data category 'support tickets'; "
+                     "`datamap rules categories` lists every accepted name", id="no-close-category"),
+        pytest.param("version: 1\nallowed_regions: [EU, USA]\n",
+                     "datamap.yaml:2: allowed_regions[1]: unknown region 'USA'; did you mean 'US'?", id="unknown-region"),
+        pytest.param("version: 1\nallowed_regions:\n  - Narnia\n",
+                     "datamap.yaml:3: allowed_regions[0]: unknown region 'Narnia'; use `EU` (EU and EEA) or a country code",
+                     id="no-close-region"),
     ],
 )
 def test_errors_name_file_line_and_nearest_valid_name(tmp_path: Path, rules: RuleSet, text: str, expected: str) -> None:
@@ -105,3 +113,13 @@ def test_every_error_is_reported_at_once(tmp_path: Path, rules: RuleSet) -> None
     with pytest.raises(YamlInvalid) as info:
         load(tmp_path, rules, text)
     assert [e.line for e in info.value.errors] == [3, 4]
+
+
+def test_policy_words_for_regions(tmp_path: Path, rules: RuleSet) -> None:
+    """Audit ux7 #4: `EEA` and `UK` were taken as unknown country codes, so a Dutch processor was a DM203."""
+    from scanner.checks.transfers import region_covers
+
+    dm = load(tmp_path, rules, "version: 1\nallowed_regions: [EEA, uk, EU, ch]\n")
+    assert dm.allowed_regions == ("EU", "GB", "CH")
+    assert region_covers(dm.allowed_regions[0], "NL") and region_covers(dm.allowed_regions[0], "NO")
+    assert region_covers(dm.allowed_regions[1], "GB")

@@ -38,7 +38,13 @@ def register(check: Check) -> Check:
 def run_checks(ctx: CheckContext) -> tuple[list[Finding], int]:
     """Findings to report, and how many inline suppressions silenced."""
     from scanner.checks import (  # noqa: F401  (registration)
-        collection, parse_errors, purposes, sharing, stale, suppressions, transfers,
+        collection,
+        parse_errors,
+        purposes,
+        sharing,
+        stale,
+        suppressions,
+        transfers,
     )
 
     # the data map's comments too: DM5xx and anything else located in it are silenced on its lines
