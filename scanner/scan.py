@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import signal
 import threading
 import time
@@ -36,6 +37,27 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "ut
          (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
 
 
+# PEP 263: `# -*- coding: latin-1 -*-` on line 1 or 2 (line 2 only after a comment or blank line 1)
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
+
+
+def _coding_cookie(data: bytes) -> str:
+    """The codec a Python file's coding declaration names, when it is not UTF-8 and Python knows it ("" else)."""
+    lines = data.split(b"\n", 2)[:2]
+    for i, line in enumerate(lines):
+        match = _COOKIE.match(line)
+        if match:
+            try:
+                codec = codecs.lookup(match.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                return ""  # Python would refuse the file too; the UTF-8 reading reports it
+            return "" if codec.name == "utf-8" else codec.name
+        if i == 0 and not _BLANK_OR_COMMENT.match(line):
+            break
+    return ""
+
+
 def decode_source(data: bytes, kind: str) -> tuple[str, str, int]:
     """A file's text, and a note with its line when it was read by a guess ("", 0 otherwise).
 
@@ -48,6 +70,8 @@ def decode_source(data: bytes, kind: str) -> tuple[str, str, int]:
     for bom, codec, _ in _BOMS:  # UTF-32 first: its LE mark starts with UTF-16's
         if data.startswith(bom):
             return data[len(bom) :].decode(codec), "", 0
+    if kind == "python" and (declared := _coding_cookie(data)):
+        return data.decode(declared), "", 0  # as Python reads it; undecodable bytes are the file's error
     try:
         return data.decode("utf-8-sig"), "", 0
     except UnicodeDecodeError as exc:

@@ -419,6 +419,25 @@ def test_undecodable_and_crashing_files_are_reported_not_lost(tmp_path: Path, ca
     assert [(f["file"], f["name"]) for f in report["fields"]] == [("ok.py", "email")]
 
 
+def test_a_coding_cookie_is_honoured_and_hints_fit_the_cause(tmp_path: Path, capsys) -> None:
+    """Audit ux7 #17: a Latin-1 file with a PEP 263 cookie is valid Python 3 and was rejected, and every DM901
+    said "set the SQL dialect", a Python syntax error and a broken pyproject.toml too."""
+    make(tmp_path, {"py2.py": "def f():\n    print 'hi'\n", "py3.py": "def f(:\n    pass\n",
+                    "q.sql": "CREATE TABLE (;\n", "datamap.yaml": "version: 1\ncollects: [{category: name}]\n"})
+    (tmp_path / "latin.py").write_bytes(
+        b"# -*- coding: latin-1 -*-\nfrom dataclasses import dataclass\n\n\n@dataclass\nclass Client:\n"
+        b"    first_name: str  # pr\xe9nom\n")
+    (tmp_path / "raw.py").write_bytes(b"x = '\xe9'\n")
+    _, report = run_json(capsys, "check", str(tmp_path))
+    assert ("latin.py", "first_name") in {(f["file"], f["name"]) for f in report["fields"]}
+    hints = {f["file"]: f["hint"] for f in report["findings"] if f["code"] == "DM901"}
+    assert set(hints) == {"py2.py", "py3.py", "q.sql", "raw.py"}
+    assert "looks like Python 2" in hints["py2.py"]
+    assert "Python 3: fix the syntax" in hints["py3.py"]
+    assert "coding: latin-1" in hints["raw.py"]
+    assert "SQL dialect" in hints["q.sql"] and not any("dialect" in hints[f] for f in ("py2.py", "py3.py", "raw.py"))
+
+
 def test_unwritable_output_is_a_usage_error(tmp_path: Path, capsys) -> None:
     make(tmp_path, {"m.py": "x = 1\n"})
     assert main(["scan", str(tmp_path), "-o", str(tmp_path / "missing" / "out.json")]) == EXIT_ERROR
