@@ -20,6 +20,14 @@ HTTP_SESSIONS = frozenset({"Session", "ClientSession", "Client", "AsyncClient", 
                            "AsyncHTTPClient", "HTTPClient"})
 # HTTP clients built with a base URL: every call through them goes to that host.
 _BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}
+# SDKs that other providers' APIs speak (DeepSeek, Groq, xAI, Together, Mistral... serve the OpenAI API): the
+# keyword that points a client elsewhere. A literal URL of a catalogue domain names the recipient.
+_COMPATIBLE_SDKS: dict[str, tuple[str, ...]] = {
+    "openai.OpenAI": ("base_url",), "openai.AsyncOpenAI": ("base_url",),
+    "langchain_openai.ChatOpenAI": ("base_url", "openai_api_base"),
+    "langchain_openai.OpenAI": ("base_url", "openai_api_base"),
+    "anthropic.Anthropic": ("base_url",), "anthropic.AsyncAnthropic": ("base_url",),
+}
 # Spellings of a catalogue call reached through a session or resource object.
 _CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
                  "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client"}
@@ -37,6 +45,12 @@ def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:
         base = arg(node, 0 if q.startswith("aiohttp") else 99, "base_url")
         text = ctx.constant(base) if base is not None else None
         return url_service(text, ctx.catalogue) if text else None
+    if q in _COMPATIBLE_SDKS:  # OpenAI(base_url="https://api.deepseek.com"): DeepSeek's API, the openai package's client
+        base = next((b for k in _COMPATIBLE_SDKS[q] if (b := arg(node, 99, k)) is not None), None)
+        text = ctx.constant(base) if base is not None else None
+        found = url_service(text, ctx.catalogue) if text else None
+        if found:
+            return found
     if q not in ctx.catalogue.call_functions:
         return None
     given = arg(node, 0, "service_name")

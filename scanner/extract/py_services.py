@@ -237,7 +237,12 @@ class ServiceVisitor(Batchable):
                 return chained
         base = func.value.func if isinstance(func.value, cst.Call) else func.value  # self._ses().send_email
         name = dotted(base)
-        return self.ctx.lookup("services", name) if name else None
+        while name:  # client.chat.completions.create(...): the client `client` names
+            found = self.ctx.lookup("services", name)
+            if found:
+                return found
+            name = name.rpartition(".")[0] if "." in name.removeprefix("self.") else ""
+        return None
 
     # -- calls ---------------------------------------------------------------------------------
     # (an SDK's answer built locally, `PushTicket(message=...)`, `StripeError(...)`, sends nothing: see _ANSWER)
@@ -250,7 +255,7 @@ class ServiceVisitor(Batchable):
         service = self._bound_service(func)
         signal = "call"
         if service is None and q is not None:
-            service = ctx.sdk(q) or literal_service(ctx, node)
+            service = literal_service(ctx, node) or ctx.sdk(q)  # the literal is the more specific: OpenAI(base_url=...)
             if service is None and q.startswith(HTTP_CLIENTS) and last(q) in HTTP_VERBS:
                 service = self._http(node, q)
                 signal = "domain"
