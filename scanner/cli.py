@@ -29,6 +29,17 @@ class UsageError(Exception):
     pass
 
 
+def _count(text: str) -> int:
+    """A non-negative integer (argparse turns the ValueError into a usage error, exit 2)."""
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
+_count.__name__ = "non-negative integer"  # argparse: "invalid non-negative integer value: '-3'"
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="a directory to scan (default: .), or files to scan (as pre-commit passes them)")
@@ -37,7 +48,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.datamap] from")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="also skip paths matching GLOB")
     parser.add_argument("--dialect", help="SQL dialect (postgres, mysql, sqlite, tsql, ...); default: guessed per file")
-    parser.add_argument("--jobs", type=int, help="worker processes (default: by amount of code)")
+    parser.add_argument("--jobs", type=_count, help="worker processes (default: by amount of code)")
     parser.add_argument("--include-tests", action="store_true",
                         help="also scan test code (tests/, test_*.py, conftest.py; skipped by default)")
 

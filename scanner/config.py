@@ -153,16 +153,21 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+_WORDS = {str: "a string", int: "an integer", bool: "true or false", dict: "a table", list: "a list of strings"}
+
+
 def _check_value(key: str, value: Any, source: str) -> None:
     expected = _KEYS[key]
     if expected is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         raise ConfigError(f"{source}: [tool.datamap] {key} must be a list of strings, got {value!r}")
     if expected is not list and not isinstance(value, expected):
-        raise ConfigError(f"{source}: [tool.datamap] {key} must be a {expected.__name__}, got {value!r}")
+        raise ConfigError(f"{source}: [tool.datamap] {key} must be {_WORDS[expected]}, got {value!r}")
     if key == "dialects" and not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(f"{source}: [tool.datamap] dialects maps path globs to dialect names, got {value!r}")
     if key == "fail-on" and value not in SEVERITIES:
         raise ConfigError(f"{source}: [tool.datamap] fail-on must be one of {', '.join(SEVERITIES)}, got {value!r}")
+    if key == "jobs" and (isinstance(value, bool) or value < 0):
+        raise ConfigError(f"{source}: [tool.datamap] jobs must be 0 (decide by the amount of code) or more, got {value!r}")
     if key == "min-confidence" and value not in CONFIDENCES:
         raise ConfigError(f"{source}: [tool.datamap] min-confidence must be one of {', '.join(CONFIDENCES)}")
 

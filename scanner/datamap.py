@@ -24,6 +24,7 @@ from scanner.yamlschema import (
     Str,
     YamlInvalid,
     load,
+    read_text,
     suggest,
 )
 
@@ -181,6 +182,6 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
         ),
         prohibited=tuple(Prohibited(use, line) for use, line in raw.get("prohibited_uses") or ()),
         allowed_regions=tuple(dict.fromkeys(raw.get("allowed_regions") or ())),  # `EU, EEA` is one region
-        # `load` has read the file as UTF-8 already, so this read cannot fail in a new way
-        suppressions=tuple(find_suppressions(path.read_text(encoding="utf-8"), display)),
+        # `load` has read the file already, so this read cannot fail in a new way
+        suppressions=tuple(find_suppressions(read_text(path), display)),
     )

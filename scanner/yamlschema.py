@@ -8,6 +8,7 @@ only nodes still know their lines.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -174,6 +175,14 @@ def parse(text: str, path: str) -> yaml.Node | None:
         raise YamlInvalid([SchemaError(path, 1, f"invalid YAML: {exc}")]) from None
 
 
+def read_text(file: Path) -> str:
+    """UTF-8, with or without a BOM, or UTF-16 with one: what Windows Notepad saves as "Unicode"."""
+    data = file.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
 def load(file: Path, schema: Schema, display: str | None = None, what: str = "YAML") -> Any:
     """Load and validate; raise YamlInvalid listing every problem found.
 
@@ -181,9 +190,12 @@ def load(file: Path, schema: Schema, display: str | None = None, what: str = "YA
     """
     display = display or str(file)
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise YamlInvalid([SchemaError(display, 1, f"cannot read: {exc}")], f"invalid {what}") from None
+        text = read_text(file)
+    except OSError as exc:
+        raise YamlInvalid([SchemaError(display, 1, f"cannot read: {exc.strerror or exc}")], f"invalid {what}") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise YamlInvalid([SchemaError(display, line, "not valid UTF-8: save the file as UTF-8")], f"invalid {what}") from None
     node = parse(text, display)
     if node is None:
         raise YamlInvalid([SchemaError(display, 1, "file is empty")], f"invalid {what}")

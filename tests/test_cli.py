@@ -374,6 +374,26 @@ def test_console_output_groups_by_file_and_summarises(tmp_path: Path, capsys) ->
     assert "Summary" in out and "\x1b[" not in out  # plain text when not a terminal
 
 
+def test_console_summary_counts_in_words(tmp_path: Path, capsys) -> None:
+    """Audit ux7 #19: `Scanned 1 files`, `1 flows`, and parse errors counted twice in one sentence."""
+    make(tmp_path, {"a.py": "import stripe\n\n\ndef f(user):\n    stripe.Customer.create(email=user.email)\n",
+                    "b.py": "def f(:\n", "datamap.yaml": "version: 1\n"})
+    main(["check", str(tmp_path), "--select", "DM9"])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("Scanned 2 files (")
+    assert "1 third party, 1 flow; findings: 1 warning; 1 file or statement not parsed (DM901)." in last
+
+
+def test_bad_jobs_values_read_well(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {"a.py": "x = 1\n", "pyproject.toml": '[tool.datamap]\njobs = "2"\n'})
+    assert main(["scan", str(tmp_path)]) == EXIT_ERROR
+    assert "jobs must be an integer, got '2'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["scan", str(tmp_path), "--jobs", "-3"])
+    assert exited.value.code == EXIT_ERROR
+    assert "invalid non-negative integer value: '-3'" in capsys.readouterr().err
+
+
 def test_console_prints_line_100_as_a_number(tmp_path: Path, capsys) -> None:
     # rich reads `:100:` and `:1234:` as emoji codes: `models.py💯 DM101` is no place to go to
     padding = "\n" * 97

@@ -123,3 +123,12 @@ def test_policy_words_for_regions(tmp_path: Path, rules: RuleSet) -> None:
     assert dm.allowed_regions == ("EU", "GB", "CH")
     assert region_covers(dm.allowed_regions[0], "NL") and region_covers(dm.allowed_regions[0], "NO")
     assert region_covers(dm.allowed_regions[1], "GB")
+
+
+def test_a_notepad_unicode_data_map_is_read(tmp_path: Path, rules: RuleSet) -> None:
+    """Audit ux7 #19: Windows Notepad's "Unicode" is UTF-16 with a BOM; it failed with a codec traceback text."""
+    path = tmp_path / "datamap.yaml"
+    path.write_bytes("version: 1\ncollects:\n  - category: email   # datamap: ignore[DM501]\n".encode("utf-16"))
+    dm = load_datamap(path, rules.taxonomy, rules.catalogue, "datamap.yaml")
+    assert [c.category for c in dm.collects] == ["user.contact.email"]
+    assert [s.location.line for s in dm.suppressions] == [3]

@@ -114,10 +114,16 @@ def write(result: Result, stream: TextIO) -> None:
                       f" ({escape(first)}: {escape(why)}{more}; `--format json` lists them)[/]")
     parts = [f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s]]
     tail = f", {result.suppressed} suppressed" if result.suppressed else ""
-    errors = f", {len(inv.errors)} parse error(s)" if inv.errors else ""
+    # the parse errors are DM901 findings already: said apart, not added to the count a second time
+    errors = f"; {_n(len(inv.errors), 'file or statement', 'files or statements')} not parsed (DM901)" if inv.errors else ""
     against = f" against {escape(result.datamap)}" if result.datamap else ""
     console.print(
-        f"\nScanned {inv.files} files ({inv.lines} lines) in {inv.seconds:.2f}s{against}: "
-        f"{len(inv.fields)} personal-data fields, {len({s.service for s in inv.services})} third parties, "
-        f"{len(inv.flows)} flows; findings: {', '.join(parts) or 'none'}{tail}{errors}."
+        f"\nScanned {_n(inv.files, 'file')} ({_n(inv.lines, 'line')}) in {inv.seconds:.2f}s{against}: "
+        f"{_n(len(inv.fields), 'personal-data field')}, {_n(len({s.service for s in inv.services}), 'third party', 'third parties')}, "
+        f"{_n(len(inv.flows), 'flow')}; findings: {', '.join(parts) or 'none'}{tail}{errors}."
     )
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    """`1 file`, `2 files`."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
