@@ -54,6 +54,9 @@ def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:
     if q not in ctx.catalogue.call_functions:
         return None
     given = arg(node, 0, "service_name")
+    for a in node.args if given is None else ():  # boto3.client(**kwargs), kwargs = {"service_name": "ses", ...}
+        if a.star == "**" and isinstance(a.value, cst.Name):
+            given = dict(ctx.lookup("spreads", a.value.value) or ()).get("service_name", given)
     # boto3.client("sesv2" if v2 else "ses"): both branches name one service
     choices = [given.body, given.orelse] if isinstance(given, cst.IfExp) else [given]
     found = {ctx.catalogue.by_call(q, literal) if (literal := string(c)) else None for c in choices}

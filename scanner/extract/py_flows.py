@@ -605,7 +605,8 @@ _RECIPIENT_OF: dict[str, tuple[str, frozenset[str]]] = {
                                                                "includesubscriptionids"}),
 }
 _BODY = frozenset({"body", "text", "html", "htmlbody", "textbody", "htmlcontent", "plaintextcontent", "content",
-                   "contents", "message", "msg", "alert", "textpart", "htmlpart"})
+                   "contents", "message", "msg", "alert", "textpart", "htmlpart",
+                   "rawmessage"})  # SES's send_raw_email(RawMessage={"Data": msg.as_string()})
 # What a user asks an AI model or a search API: the conversation, the prompt, the query
 # (`client.chat.completions.create(messages=...)`, `tavily.search(query=...)`).
 _ASKED = {
