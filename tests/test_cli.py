@@ -602,3 +602,26 @@ def test_a_subclass_copy_of_an_undeclared_field_is_covered_by_the_bases_finding(
     assert code == EXIT_FINDINGS
     assert {(f["code"], f["line"]) for f in report["findings"] if f["code"] == "DM101"} == {("DM101", 5), ("DM101", 9)}
     assert len([f for f in report["fields"] if f["name"] == "email"]) == 3  # the inventory still lists every class
+
+
+def test_a_large_data_dump_is_read_for_its_schema_only(tmp_path: Path, capsys) -> None:
+    """Audit ux7 #16: a 50 MB dump took 83 s tokenizing INSERTs that are never read. Their lines are blanked
+    first in a file over BULK_BYTES; the schema around them, and its line numbers, are unchanged."""
+    from scanner.extract.sql import BULK_BYTES, blank_bulk_inserts
+
+    rows = ",".join(f"({i},'user{i}@example.com','it''s; a \"note\"')" for i in range(100))
+    insert = f"INSERT INTO users VALUES {rows};"
+    kept = ["INSERT INTO users VALUES (1, 'open", "string');", "insert into t values ('a;'"]
+    text = "\n".join(["CREATE TABLE users (id int, email text, note text);", insert, *kept,
+                      "CREATE TABLE orders (id int, phone text);"])
+    assert blank_bulk_inserts(text, "postgres").split("\n") == [text.split("\n")[0], "", *kept, text.split("\n")[-1]]
+    open_in_mysql = "INSERT INTO t VALUES ('a\\');\n"  # MySQL's \' escapes the quote: the string runs on
+    assert blank_bulk_inserts(open_in_mysql, "mysql") == open_in_mysql
+    assert blank_bulk_inserts(open_in_mysql, "postgres") == "\n"  # PostgreSQL's does not: one whole statement
+
+    lines = ["CREATE TABLE users (id int, email text, note text);", *[insert] * (BULK_BYTES // len(insert) + 1),
+             "CREATE TABLE orders (id int, phone text);"]
+    make(tmp_path, {"dump.sql": "\n".join(lines) + "\n"})
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    assert {(f["name"], f["line"]) for f in report["fields"]} >= {("email", 1), ("phone", len(lines))}
+    assert report["errors"] == []
