@@ -170,7 +170,11 @@ def parse(text: str, path: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlInvalid([SchemaError(path, line, f"invalid YAML: {exc.problem or exc}")]) from None
+        lines = text.split("\n")
+        # the line itself, as a linter shows it: "did not find expected key" alone leaves the reader searching
+        quoted = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        shown = f" in `{quoted[:120]}`" if quoted else ""
+        raise YamlInvalid([SchemaError(path, line, f"invalid YAML: {exc.problem or exc}{shown}")]) from None
     except yaml.YAMLError as exc:
         raise YamlInvalid([SchemaError(path, 1, f"invalid YAML: {exc}")]) from None
 

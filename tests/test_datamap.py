@@ -92,6 +92,9 @@ def test_parent_category_covers_children(tmp_path: Path, rules: RuleSet) -> None
         pytest.param("version: 1\ncollects: email\n", "datamap.yaml:2: collects: expected a list, got 'email'",
                      id="wrong-shape"),
         pytest.param("version: 1\ncollects: [\n", "datamap.yaml:3: invalid YAML", id="broken-yaml"),
+        pytest.param("version: 1\ncollects:\n  - category: email\n   purposes: [x]\n",
+                     "datamap.yaml:4: invalid YAML: did not find expected '-' indicator in `purposes: [x]`",
+                     id="broken-yaml-quotes-its-line"),
         pytest.param("version: 1\ncollects:\n  - category: support tickets\n",
                      "datamap.yaml:3: collects[0].category: unknown data category 'support tickets'; "
                      "`datamap rules categories` lists every accepted name", id="no-close-category"),
