@@ -615,7 +615,7 @@ class Classifier:
             if not explain:
                 return _VETO_OWNER
             return f"{_words(tokens, m)!r} is a gift, loyalty or other card's, and such a card pays for nothing at a bank"
-        if (rule.category.startswith(_CONTENT) and "signature" in tokens[start:end]
+        if ("signature" in tokens and rule.category.startswith(_CONTENT) and "signature" in tokens[start:end]
                 and (not self._row_words(container).isdisjoint(c.audit_rows) or (neighbours and self._about_neighbours(
                     "\0crypto", neighbours, lambda t: "_".join(t) in c.crypto_ties)))):
             # an audit entry's or a ledger line's `signature`, or one beside a hash or a key, is a cryptographic signature
