@@ -26,6 +26,8 @@ _SCALARS = {"remote_addr": "remote_addr", "user_agent": "user_agent", "access_ro
 _REQUESTS = {"request", "self.request", "req", "request._request", "self.context.request"}
 _QUALIFIED_REQUESTS = {"flask.request", "quart.request", "bottle.request"}
 _GETTERS = {"get", "getlist", "pop", "__getitem__", "get_one", "getone", "getall"}
+# a JSON body parsed by hand (`json.loads(request.body)`, Django's usual way to read one) is the input itself
+_JSON_LOADERS = {"json.loads", "orjson.loads", "ujson.loads", "simplejson.loads", "rapidjson.loads"}
 
 _ROUTE_OWNERS = ("fastapi.FastAPI.", "fastapi.APIRouter.", "fastapi.routing.APIRouter.", "fastapi.applications.FastAPI.")
 _ROUTE_VERBS = {"get", "post", "put", "patch", "delete", "api_route", "head", "options"}
@@ -47,6 +49,8 @@ class RequestVisitor(Batchable):
         """`request.form`, `request.get_json()`, `await request.json()`, or a local holding one."""
         if isinstance(node, cst.Await):
             node = node.expression
+        if isinstance(node, cst.Call) and self._parses_input(node):
+            return True
         if isinstance(node, cst.Call):
             node = node.func
         if isinstance(node, cst.Name) and self.ctx.lookup("request_vars", node.value):
@@ -54,6 +58,15 @@ class RequestVisitor(Batchable):
         if isinstance(node, cst.Attribute) and node.attr.value == "cleaned_data":
             return True  # form.cleaned_data["email"]: a Django form's validated input
         return isinstance(node, cst.Attribute) and node.attr.value in _SOURCES and self._is_request(node.value)
+
+    def _parses_input(self, call: cst.Call) -> bool:
+        """`json.loads(request.body)`, `json.loads(request.body.decode("utf-8"))`, `json.loads(raw)` of a local."""
+        if not call.args or (self.ctx.qualify(call.func) or "") not in _JSON_LOADERS:
+            return False
+        text = call.args[0].value
+        if isinstance(text, cst.Call) and isinstance(text.func, cst.Attribute) and text.func.attr.value == "decode":
+            text = text.func.value
+        return self._is_source(text)
 
     # -- locals that hold a request's input ------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:

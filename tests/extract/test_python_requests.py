@@ -137,6 +137,31 @@ def test_request_input(scan_snippet, source: str, expected: set[Row]) -> None:
     assert {(f.name, f.container, f.kind, f.category, f.location.line) for f in result.fields} == expected
 
 
+def test_a_json_body_parsed_by_hand_is_request_input(scan_snippet) -> None:
+    # Django has no request.json: views read a JSON body with json.loads(request.body)
+    source = """
+        import json
+        from orjson import loads
+
+        def subscribe(request):
+            payload = json.loads(request.body)
+            email = payload["email"]
+            data = loads(request.body.decode("utf-8"))
+            phone = data.get("phone_number")
+            first = json.loads(request.data)["first_name"]
+
+        def configure(request, blob):
+            config = json.loads(blob)
+            email = config["email"]
+            settings = json.loads(request.user.profile_json)
+            phone = settings["phone_number"]
+    """
+    rows = {(f.name, f.container, f.kind, f.category, f.location.line) for f in scan_snippet(source).fields}
+    assert rows == {("email", "subscribe", "request_input", "user.contact.email", 7),
+                    ("phone_number", "subscribe", "request_input", "user.contact.phone_number", 9),
+                    ("first_name", "subscribe", "request_input", "user.name.first", 10)}
+
+
 def test_request_like_names_outside_a_request_are_not_input(scan_snippet) -> None:
     result = scan_snippet(
         """
