@@ -857,11 +857,15 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         if a.inner and handles and _handle(a, q):
             kept = _unhandled(a.found, payment)
             given_back.update((t[0], t[1][0] if t[1] else "") for t in a.found if t not in kept)
+            # `{"customer_id": provider_customer_id}`: a value that says nothing was read by its key's name
+            named = [(c, (f"{a.keyword!r}: {a.text}",)) for c, _ in a.named]
+            given_back.update((t[0], t[1][0]) for t in named if t not in _unhandled(named, payment))
     for a in args:
         if a.keyword is not None and _word(a.keyword) in _CONFIGURATION:
             continue  # ElevenLabs(api_key=await key_for(user.id)): the business's account with the provider
         found = [] if a.inner else [t for t in a.found if (t[0], t[1][0] if t[1] else "") not in given_back]
-        if handles and not a.inner and _handle(a, q, single):
+        handle = handles and _handle(a, q, single)
+        if handle:
             found = _unhandled(found, payment)
         # `message.recipients` given to an SMS API: the name says only "recipients" (an e-mail list
         # on a mail row); the service says what kind of address they are
@@ -876,6 +880,8 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         elif meaning in (_MESSAGE, _WHOLE) and not a.fixed and not _notice(a.found):
             # msg.as_string() built from the recipient's name: the message says more than the names in it
             found.extend((m, (a.text,)) for m in _MEANS.get(meaning, (meaning,)))
+        if handle and a.inner:  # what the handle's key name says of it is the provider's handle too
+            found = _unhandled(found, payment)
         # `user_id=instance.intercom_id`: the app's own id of the user, registered with the provider
         own_id = a.keyword is not None and _word(a.keyword) in _USER_ID_KEYWORDS
         for taint in found:

@@ -71,3 +71,17 @@ def test_a_twilio_sid_picking_a_record_is_no_flow(scan_snippet) -> None:
     # what a call sends is still a flow, and a lookup elsewhere by the app's own user id is that user's id
     assert ("twilio", "user.contact.phone_number", 14) in flows
     assert ("intercom", "user.unique_id", 19) in flows
+
+
+def test_a_handle_key_read_only_by_its_name_is_the_providers(scan_snippet) -> None:
+    result = scan_snippet("""
+        import razorpay
+
+        client = razorpay.Client(auth=("key", "secret"))
+
+
+        def subscribe(plan_id, provider_customer_id, user):
+            data = {"plan_id": plan_id, "customer_id": provider_customer_id, "notes": {"user": user.email}}
+            return client.subscription.create(data)
+    """)
+    assert {(f.category, f.location.line) for f in result.flows} == {("user.contact.email", 9)}
