@@ -48,9 +48,9 @@ def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:
     if q in _COMPATIBLE_SDKS:  # OpenAI(base_url="https://api.deepseek.com"): DeepSeek's API, the openai package's client
         base = next((b for k in _COMPATIBLE_SDKS[q] if (b := arg(node, 99, k)) is not None), None)
         text = ctx.constant(base) if base is not None else None
-        found = url_service(text, ctx.catalogue) if text else None
-        if found:
-            return found
+        compatible = url_service(text, ctx.catalogue) if text else None
+        if compatible:
+            return compatible
     if q not in ctx.catalogue.call_functions:
         return None
     given = arg(node, 0, "service_name")

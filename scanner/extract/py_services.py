@@ -240,7 +240,7 @@ class ServiceVisitor(Batchable):
         while name:  # client.chat.completions.create(...): the client `client` names
             found = self.ctx.lookup("services", name)
             if found:
-                return found
+                return str(found)
             name = name.rpartition(".")[0] if "." in name.removeprefix("self.") else ""
         return None
 
