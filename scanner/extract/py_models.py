@@ -25,6 +25,10 @@ _WRAPPERS = {"Optional", "Mapped", "Annotated", "Union", "Required", "NotRequire
              "MappedColumn", "WriteOnlyMapped", "DynamicMapped"}
 _SKIP_ANNOTATIONS = {"ClassVar"}
 _WRAP_DEPTH = 2  # `field(encrypt(CharField()))`: wrappers of wrappers, but no deeper search
+# options only a Django model field takes: `context = context_field_class(_("Context"), blank=True, null=True)`
+# is a field whatever the factory is called (post_office's field class comes from its settings)
+_DJANGO_FIELD_OPTIONS = {"blank", "null", "verbose_name", "db_column", "db_index", "max_length", "help_text"}
+_NOT_FIELDS = ("Manager", "Panel", "Tracker", "Records")  # taggit's TaggableManager(blank=True), wagtail panels
 _DECLARED_ATTR = "declared_attr"  # sqlalchemy.orm.declared_attr, also `.directive` and `.cascading`
 # Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
 META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
@@ -77,6 +81,8 @@ class ModelVisitor(Batchable):
         self.by_name: dict[str, ClassRecord] = {}
         self.seen: dict[str, int] = {}  # classes of each name left so far, for class_line
         self.meta_fields: dict[int, list[tuple[str, cst.CSTNode]]] = {}  # id(record) -> Meta.fields names
+        # `TextURLField = partial(models.TextField, validators=[...])`: a module's own name for a field class
+        self.partials: dict[str, cst.BaseExpression] = {}
 
     # -- classes ---------------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -133,7 +139,13 @@ class ModelVisitor(Batchable):
     # -- class-body fields -------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
         record = self.ctx.class_body
-        if record is None or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+        if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return
+        if record is None:
+            value = node.value
+            if len(self.ctx.scopes) == 1 and isinstance(value, cst.Call) and value.args and value.args[0].keyword is None \
+                    and (self.ctx.qualify(value.func) or "") == "functools.partial":
+                self.partials[node.targets[0].target.value] = value.args[0].value
             return
         name = node.targets[0].target.value
         if record.name == "Meta" and name == "abstract" and isinstance(node.value, cst.Name) and node.value.value == "True":
@@ -209,6 +221,9 @@ class ModelVisitor(Batchable):
         A call that is none but wraps one (`field(StringField(...), readonly=True)`,
         `encrypt(models.CharField(...))`) is that field: see `_wrapped`.
         """
+        partial = self.partials.get(dotted(call.func) or "")
+        if partial is not None and depth < _WRAP_DEPTH:  # `TextURLField()` is the `models.TextField()` it stands for
+            return self._call_field(record, name, call.with_changes(func=partial), node, hint, depth + 1)
         if self._known_field(record, name, call, node, hint):
             return True
         inner = _wrapped(call) if depth < _WRAP_DEPTH else None
@@ -241,6 +256,10 @@ class ModelVisitor(Batchable):
             return True
         if func.endswith("Field") and not func.endswith("Panel"):
             self._add(record, name, record.kind, func, node, label_of(call, False))
+            return True
+        if record.kind == "django_model" and func and not func.endswith(_NOT_FIELDS) and any(
+                k.keyword is not None and k.keyword.value in _DJANGO_FIELD_OPTIONS for k in call.args):
+            self._add(record, name, "django_model", "", node, label_of(call, True))  # its type unknown: the name decides
             return True
         return False
 

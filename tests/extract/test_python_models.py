@@ -436,6 +436,45 @@ CASES = [
          ("email", "Person", "sqlalchemy", "user.contact.email", 12)},
         id="sqlalchemy-deferred-and-column-property",
     ),
+    pytest.param(
+        """
+        from django.db import models
+        from django.utils.translation import gettext_lazy as _
+        from taggit.managers import TaggableManager
+        from app.settings import context_field_class, get_history
+
+        class Email(models.Model):
+            context = context_field_class(_("Context"), blank=True, null=True)
+            home_phone = context_field_class(verbose_name="Phone", db_index=True)
+            tags = TaggableManager(blank=True)
+            history = get_history()
+            first_name = compute_default("first_name")
+
+        class Settings:
+            email = context_field_class(blank=True)
+        """,
+        # post_office: a field class chosen by the settings is a field by the options only a model field takes;
+        # a manager with the same options, a call without them and a plain class's attribute are not
+        {("context", "Email", "django_model", "user.content.private", 8),
+         ("home_phone", "Email", "django_model", "user.contact.phone_number", 9)},
+        id="django-field-class-from-settings",
+    ),
+    pytest.param(
+        """
+        from functools import partial
+        from django.db import models
+
+        NullEmailField = partial(models.EmailField, null=True, blank=True)
+        label = partial(str.format, "{}")
+
+        class Requester(models.Model):
+            contact = NullEmailField()
+            shown = label()
+        """,
+        # zengo's `TextURLField = partial(models.TextField, validators=[...])`: the module's name for a field class
+        {("contact", "Requester", "django_model", "user.contact.email", 9)},
+        id="a-partial-of-a-field-class-is-that-field",
+    ),
 ]
 
 
