@@ -91,6 +91,29 @@ class Hierarchy:
             out += self.inherited(parent, seen | {record.qualified})
         return out
 
+    def drop_nested(self) -> set[tuple[str, int, str, str]]:
+        """Attributes typed by another record of the project (`owner: Mapped[Optional[User]]` on ckan's ApiToken,
+        `author: UserRead` on a schema) are a relationship or a nested record: what they hold is reported where that
+        record is declared. They leave their class, so no subclass inherits them; the keys (path, line, container,
+        name) of those the file pass already reported are returned for removal."""
+        gone: set[tuple[str, int, str, str]] = set()
+        for record in self.records:
+            if self.kind(record) not in ANNOTATION_KINDS:
+                continue
+            nested = [r for r in (*record.fields, *record.pending, *record.annotated) if self._typed_by_a_record(r)]
+            if nested:
+                record.fields = [r for r in record.fields if r not in nested]
+                record.pending = [r for r in record.pending if r not in nested]
+                record.annotated = [r for r in record.annotated if r not in nested]
+                gone |= {(r.location.path, r.location.line, r.container, r.name) for r in nested}
+        return gone
+
+    def _typed_by_a_record(self, raw: RawField) -> bool:
+        if not raw.type_hint.isidentifier() or raw.type_hint[0].islower():
+            return False
+        target = self.resolve(raw.type_hint)
+        return target is not None and bool(self.kind(target))
+
     def fields(self) -> list[RawField]:
         """Fields to add: settled pending ones, and inherited copies on each subclass."""
         out: list[RawField] = []

@@ -63,6 +63,31 @@ def _wrapped(call: cst.Call) -> cst.Call | None:
     return inner if isinstance(inner, cst.Call) else None
 
 
+# names in an annotation that say how many or whether, not what: `Optional[List[WebPage]]` holds WebPages
+_TYPE_SHAPES = {"Optional", "List", "Dict", "Union", "Sequence", "Set", "Tuple", "FrozenSet", "Iterable", "Mapping",
+                "list", "dict", "set", "tuple", "frozenset", "None", "str", "int", "float", "bool", "bytes", "Any",
+                "Annotated"}
+
+
+def _annotated_names(node: cst.BaseExpression) -> list[str]:
+    """The type names an annotation is made of (`Dict[str, OnlineContext]` -> Dict, str, OnlineContext); "?"
+    for a part that is no name (a literal, a call), so that such an annotation names no record alone."""
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        return [last(dotted(node) or "?")]
+    if isinstance(node, cst.SimpleString):
+        text = (string(node) or "").strip()
+        return [text] if text.isidentifier() else ["?"]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        return _annotated_names(node.left) + _annotated_names(node.right)
+    if isinstance(node, cst.Subscript):
+        head = last(dotted(node.value) or "?")
+        elements = [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index)]
+        if head == "Annotated":
+            elements = elements[:1]  # `Annotated[Foo, Field(...)]` is a Foo
+        return [head] + [n for e in elements for n in _annotated_names(e)]
+    return ["?"]
+
+
 def _relation_annotation(node: cst.BaseExpression) -> bool:
     """`Mapped["User"]`, `Mapped[list["Address"]]`: relationships, not columns."""
     if isinstance(node, cst.Subscript) and last(dotted(node.value) or "") == "Mapped":
@@ -185,6 +210,8 @@ class ModelVisitor(Batchable):
         # `Mapped["WKBElement"] = mapped_column(Geometry(...))`: the value decides, a forward reference or a
         # list in the annotation makes a relationship only when no column is assigned
         relation = _relation_annotation(annotation)
+        if head != "Mapped" and self._nested_record(annotation):
+            return
         if isinstance(node.value, cst.Call):
             if self._call_field(record, node.target.value, node.value, node, annotation_type(annotation)):
                 return
@@ -199,6 +226,13 @@ class ModelVisitor(Batchable):
         elif not record.kind and not node.target.value.startswith("_"):
             raw = RawField(node.target.value, record.name, "", self.ctx.loc(node), code(node), annotation_type(annotation))
             record.annotated.append(raw)
+
+    def _nested_record(self, annotation: cst.BaseExpression) -> bool:
+        """`data: List[StripeCustomer]`, `context: Dict[str, OnlineContext]` on a schema: a record of this module
+        nested in another. Its fields are reported where it is declared; the attribute adds no datum."""
+        names = [n for n in _annotated_names(annotation) if n not in _TYPE_SHAPES]
+        records = [self.by_name.get(n) for n in names]
+        return bool(names) and all(r is not None and (r.kind or r.fields) for r in records)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         # `@declared_attr def created_by_fk(cls): return Column(ForeignKey(...))`: a column made by a method

@@ -78,6 +78,11 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             constants[module] = values
         pending.extend((result, call) for call in result.deferred.pop(HTTP_KEY, ()))
     hierarchy = Hierarchy(records)
+    nested = hierarchy.drop_nested()
+    if nested:
+        for result in results:
+            result.fields = [f for f in result.fields
+                             if (f.location.path, f.location.line, f.container, f.name) not in nested]
     declared = [(hierarchy.kind(r), r.path, r.table or r.name) for r in records if not r.abstract]
     new: list[RawField] = hierarchy.fields() + replay(migrations, declared)
     for record, service, base in hierarchy.services():

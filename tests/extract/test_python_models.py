@@ -461,6 +461,33 @@ CASES = [
     ),
     pytest.param(
         """
+        from enum import Enum
+        from typing import Annotated, Dict, List, Optional
+        from pydantic import BaseModel, EmailStr, Field
+
+        class Status(str, Enum):
+            ACTIVE = "active"
+
+        class Customer(BaseModel):
+            email: str
+            phone: Optional[str] = None
+
+        class Customers(BaseModel):
+            data: List[Customer]
+            by_id: Dict[str, Customer] = {}
+            best: Annotated[Optional[Customer], Field(description="the first")] = None
+            status: Status
+            billing_email: EmailStr | None = None
+        """,
+        # drf-stripe's list object, khoj's chat message: a record of the module nested in another is reported
+        # where it is declared; an enum or a class from elsewhere says nothing of the kind, so the name decides
+        {("email", "Customer", "pydantic", "user.contact.email", 10),
+         ("phone", "Customer", "pydantic", "user.contact.phone_number", 11),
+         ("billing_email", "Customers", "pydantic", "user.contact.email", 18)},
+        id="a-nested-record-is-reported-where-it-is-declared",
+    ),
+    pytest.param(
+        """
         from functools import partial
         from django.db import models
 
@@ -867,6 +894,48 @@ def test_an_inherited_copy_names_the_class_that_declares_it(tmp_path: Path, rule
     origins = {(f.container, f.name): f.origin for f in result.fields}
     assert origins == {("UserBase", "email"): "", ("UserRead", "phone"): "", ("UserRead", "email"): "UserBase",
                        ("UserAdmin", "email"): "UserBase", ("UserAdmin", "phone"): "UserRead"}
+
+
+def test_an_attribute_typed_by_a_record_of_another_module_is_no_field(project) -> None:
+    # ckan's ApiToken: `owner: Mapped[Optional[User]]` types a relationship; a schema's `author: UserRead` nests one
+    out = project({
+        "app/models.py": """
+            from typing import Optional
+            from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+            from pydantic import BaseModel
+
+            class Base(DeclarativeBase):
+                pass
+
+            class User(Base):
+                __tablename__ = "user"
+                email: Mapped[str] = mapped_column()
+
+            class UserRead(BaseModel):
+                email: str
+        """,
+        "app/tokens.py": """
+            import enum
+            from typing import Optional
+            from sqlalchemy.orm import Mapped
+            from pydantic import BaseModel
+            from app.models import Base, User, UserRead
+
+            class Scope(enum.Enum):
+                READ = "read"
+
+            class ApiToken(Base):
+                __tablename__ = "api_token"
+                owner: Mapped[Optional[User]]
+                scope: Mapped[Scope]
+                owner_email: Mapped[str]
+
+            class Post(BaseModel):
+                author: UserRead
+                author_email: Optional[str] = None
+        """,
+    })
+    assert {f[:2] for f in out["app/tokens.py"]} == {("owner_email", "ApiToken"), ("author_email", "Post")}
 
 
 def test_alembic_inline_foreign_key_keeps_the_column(project) -> None:
