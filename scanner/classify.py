@@ -1245,7 +1245,7 @@ class Classifier:
                 if trace is not None:
                     trace.append(f"a {tname} to a lookup table on a person's row: the name decides")
                 related: tuple[str, ...] = _LOOKUP_CATEGORIES
-            elif kind.kind == "thing" and self._bound_lookup(tokens, container):
+            elif kind.kind in ("thing", "unknown") and self._bound_lookup(tokens, container):
                 # `EmpPosition.position = ForeignKey(Position)`: a row a rule is bound to (an employee's position
                 # held) names what its link to a lookup table is, though its head noun is a thing's
                 if trace is not None:
@@ -1477,7 +1477,7 @@ class Classifier:
         relation = self._relation((), type_hint, kind) if facts[-1] else None
         settled = (self._regex is None and relation is not None and not relation.endswith(_PERSON_DATA)
                    and bool(relation or kind.kind not in ("person", "record"))
-                   and not (not relation and kind.kind == "thing" and facts[1]))  # a bound rule may read the name
+                   and not (not relation and kind.kind in ("thing", "unknown") and facts[1]))  # a bound rule may read the name
         answer = self._related(tname, type_hint, kind, relation or "", None) if settled else None
         return _Place(kind, tname, key, relation, settled, answer)
 

@@ -1501,3 +1501,13 @@ def test_a_task_runs_worker_is_a_process_and_a_friendly_name_a_label(rules: Rule
     found = classify("worker_name", "Shift", "CharField", ["worker_name", "start"])
     assert found is not None and found.category.startswith("user.name")
     assert classify("friendly_name", "PhoneNumber", "CharField") is None
+
+
+def test_a_link_to_a_lookup_on_a_bound_row_of_no_known_kind_is_read_by_its_rule(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # medux's Dosage (a dosing instruction, a row health.clinical_record is bound to) links its route and method
+    for neighbours in ((), ("text", "route", "method")):
+        found = classify("route", "Dosage", "ForeignKey(MedicationRoute)", list(neighbours))
+        assert found is not None and found.category == "user.health_and_medical", neighbours
+    # the same link on a row no rule is bound to is a link to a thing
+    assert classify("route", "Shipment", "ForeignKey(ShippingRoute)") is None
