@@ -93,6 +93,7 @@ _PERSON_DATA = ", a table of a person's data"  # the reason a link to an address
 _RELATION_WORDS = frozenset({"relation", "relationship", "relations", "relationships"})
 _TO_WHOM = frozenset({"assigned", "reports", "delegated", "escalated", "allocated"})  # `assigned_to`: a person
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
+_RECORD_WHY = " is a record about a person"  # the reason a record's table name gives (a Chat, a Credential, a Message)
 # the head of a settings table: on a business's or a system's one, a field named for a datum configures it
 _MERCHANT_ROLES = frozenset({"receiver"})  # who receives a payment: the business being paid
 _CONFIG_HEADS = frozenset({"setting", "config", "configuration"})
@@ -966,7 +967,7 @@ class Classifier:
         """Is the row a thing a person owns rather than a record about them: a person's only through a link to its
         owner (`user_id` on a Shelf) or a person word before a head of no known kind (`UserMacros`), with no field
         beside it that describes the person (a name part, a contact, a birth date, a tax number)?"""
-        if not (kind.kind == "record" and kind.why.startswith("its field")
+        if not (kind.kind == "record" and (kind.why.startswith("its field") or kind.why.endswith(_RECORD_WHY))
                 or kind.kind == "person" and not kind.why.startswith("head ") and kind.why.endswith(" is a person")):
             return False
 

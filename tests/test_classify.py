@@ -1511,3 +1511,13 @@ def test_a_link_to_a_lookup_on_a_bound_row_of_no_known_kind_is_read_by_its_rule(
         assert found is not None and found.category == "user.health_and_medical", neighbours
     # the same link on a row no rule is bound to is a link to a thing
     assert classify("route", "Shipment", "ForeignKey(ShippingRoute)") is None
+
+
+def test_a_bare_name_on_a_record_about_a_person_names_the_record(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # a chat's, a credential's, an account's name is the record's label when nothing beside it describes the person
+    assert classify("name", "Credential", "CharField", ["user", "name", "account_sid", "auth_token"]) is None
+    assert classify("name", "SMSAccount", "CharField", ["name", "credit", "groupname"]) is None
+    # beside a person's e-mail, the record's `name` is the person's (a Booking, a Registration)
+    found = classify("name", "Registration", "CharField", ["name", "email", "event"])
+    assert found is not None and found.category.startswith("user.name")
