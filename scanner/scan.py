@@ -85,6 +85,12 @@ def decode_source(data: bytes, kind: str) -> tuple[str, str, int]:
         return text, f"not valid UTF-8; read as {codec}, so non-ASCII names and comments may be wrong", line
 
 
+def line_count(text: str) -> int:
+    """Lines as `file:line` numbers them (only \\n ends one, see findings.physical_lines), as `wc -l` counts
+    them: a final newline ends the last line rather than starting another."""
+    return text.count("\n") + (not text.endswith("\n")) if text else 0
+
+
 def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[str] = frozenset()) -> FileResult:
     """One file's facts. `own`: the project's own top-level import names (discover.own_packages)."""
     if source.kind == "template" and (reason := skip_by_name(source.rel)):
@@ -119,6 +125,7 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[
         result.errors.insert(0, ParseError(Location(source.rel, note_line), note))
     result.fields.extend(classify_fields(raw, rules.classifier))
     result.suppressions.extend(find_suppressions(text, source.rel))
+    result.lines = line_count(text)
     return result
 
 

@@ -625,3 +625,10 @@ def test_a_large_data_dump_is_read_for_its_schema_only(tmp_path: Path, capsys) -
     _, report = run_json(capsys, "scan", str(tmp_path))
     assert {(f["name"], f["line"]) for f in report["fields"]} >= {("email", 1), ("phone", len(lines))}
     assert report["errors"] == []
+
+
+def test_the_lines_stat_counts_lines_as_locations_do(tmp_path: Path, capsys) -> None:
+    """Audit ux7 #8: a form feed or U+2028 inside a line is no line break, and a final newline starts no line."""
+    make(tmp_path, {"a.py": "x = 1\ny = 'a\fb\u2028c'\n", "b.sql": "CREATE TABLE t (a int);\n"})
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    assert (report["stats"]["files"], report["stats"]["lines"]) == (2, 3)
