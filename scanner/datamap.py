@@ -163,7 +163,7 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
     if raw.get("version") != VERSION:
         raise YamlInvalid([SchemaError(display, raw["_line"], f"version: this Datamap reads version {VERSION}, got {raw.get('version')!r}")],
                           "invalid data map")
-    return DataMap(
+    datamap = DataMap(
         path=display,
         organization=raw.get("organization") or "",
         collects=tuple(
@@ -185,3 +185,27 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
         # `load` has read the file already, so this read cannot fail in a new way
         suppressions=tuple(find_suppressions(read_text(path), display)),
     )
+    errors = _contradictions(datamap)
+    if errors:
+        raise YamlInvalid(errors, "invalid data map")
+    return datamap
+
+
+def _contradictions(dm: DataMap) -> list[SchemaError]:
+    """Entries each valid alone that together say two things (audit ux7 #15): the same recipient twice, whose
+    `receives:` would silently be the union, and a purpose declared for collection that the map prohibits."""
+    errors: list[SchemaError] = []
+    first: dict[tuple[str, str], Recipient] = {}
+    for i, r in enumerate(dm.recipients):
+        key = ("service", r.service) if r.service else ("category", r.category or "")
+        if key in first:
+            errors.append(SchemaError(dm.path, r.line, f"recipients[{i}]: {r.label} is declared twice (first at line "
+                                                       f"{first[key].line}); merge the two entries"))
+        else:
+            first[key] = r
+    for i, c in enumerate(dm.collects):
+        for purpose in c.purposes:
+            if (banned := dm.prohibits(purpose)) is not None:
+                errors.append(SchemaError(dm.path, c.line, f"collects[{i}].purposes: {purpose!r} is prohibited by "
+                                                           f"prohibited_uses: {banned.use} (line {banned.line})"))
+    return sorted(errors, key=lambda e: e.line)

@@ -92,6 +92,13 @@ def test_parent_category_covers_children(tmp_path: Path, rules: RuleSet) -> None
         pytest.param("version: 1\ncollects: email\n", "datamap.yaml:2: collects: expected a list, got 'email'",
                      id="wrong-shape"),
         pytest.param("version: 1\ncollects: [\n", "datamap.yaml:3: invalid YAML", id="broken-yaml"),
+        pytest.param("version: 1\nrecipients:\n  - service: stripe\n  - service: Stripe\n    receives: [email]\n",
+                     "datamap.yaml:4: recipients[1]: service stripe is declared twice (first at line 3)",
+                     id="duplicate-recipient"),
+        pytest.param("version: 1\ncollects:\n  - category: email\n    purposes: [advertising]\n"
+                     "prohibited_uses: [advertising]\n",
+                     "datamap.yaml:3: collects[0].purposes: 'marketing.advertising' is prohibited by prohibited_uses",
+                     id="prohibited-purpose-declared"),
         pytest.param("version: 1\ncollects:\n  - category: email\n   purposes: [x]\n",
                      "datamap.yaml:4: invalid YAML: did not find expected '-' indicator in `purposes: [x]`",
                      id="broken-yaml-quotes-its-line"),
