@@ -1196,7 +1196,16 @@ def grown(call: ImportedCall, params: list[str], summary: list[Summary]) -> list
 
 # An SDK's object that is sent (`PushMessage`, `Mail`, `SendSmtpEmail`), not one it answers with (`PushTicket`)
 _SENT_OBJECT = re.compile(r"(Message|Mail|Email|Notification|Payload|Event|Sms|SMS|Alert)$")
-_FILLERS = frozenset({"update", "append", "extend", "insert", "add", "attach", "put", "setdefault"})
+_FILLERS = frozenset({"update", "append", "extend", "insert", "add", "attach", "put", "setdefault",
+                      "appendChild"})  # the DOM's: `bill_to.appendChild(node)` puts the node in the element
+
+
+def _element_parent(value: cst.BaseExpression) -> str | None:
+    """The element an ElementTree `SubElement(parent, "tag")` is made inside: what is set on the child is in the
+    parent's document (`SubElement(request_xml, "url").text = request.build_absolute_uri()`)."""
+    if isinstance(value, cst.Call) and last(dotted(value.func) or "") == "SubElement" and value.args:
+        return dotted(value.args[0].value)
+    return None
 
 
 def _fills(method: str) -> bool:
@@ -1263,6 +1272,8 @@ class FlowVisitor(Batchable):
         self.sites: list[CallSite] = []
         self.filled: list[tuple[str, Flow]] = []  # (object, flow) recorded where an SDK message was filled
         self.branches = 0  # depth of `if`/`else` blocks: an assignment there may not happen
+        # (id of a scope, element name) -> the element it was made inside (`_element_parent`)
+        self.within: dict[tuple[int, str], str] = {}
 
     def visit_If(self, node: cst.If) -> None:
         self.branches += 1
@@ -1502,6 +1513,8 @@ class FlowVisitor(Batchable):
                             ctx.defer(RETURNS_KEY, ReturnFlow(category[len(RETURN):], service, q, path,
                                                               ctx.loc(site.node), code(site.node)))
                             continue
+                        if category.startswith("@"):  # an object's state a builder below returned: no datum
+                            continue
                         ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*path, q),
                                                      code(site.node)))
             if not grew:
@@ -1537,6 +1550,9 @@ class FlowVisitor(Batchable):
             return
         name = dotted(target)
         if name is None:
+            holder = _element_parent(target.value) if isinstance(target, cst.Attribute) else None
+            if holder is not None:  # SubElement(request_xml, "url").text = request.build_absolute_uri()
+                self._taint_element(holder, list(sources(self.ctx, value)))
             return
         found = [] if self._client(value) else list(sources(self.ctx, value))
         key = self.ctx.function_key() or ""
@@ -1559,6 +1575,9 @@ class FlowVisitor(Batchable):
                 scope.rows.pop(name, None)
         if isinstance(target, cst.Name):  # its keys are read only if it is spread into a call
             scope.spreads[name] = keyword_pairs(value) or []
+        parent = _element_parent(value) if isinstance(target, cst.Name) else None
+        if parent is not None:  # params = SubElement(request_xml, "params"): a part of request_xml's document
+            self.within[(id(scope), name)] = parent
         base = receiver(target)
         if base is not None and base not in ("self", "cls"):
             # msg = Message(); msg.recipients = [user.email]; mail.send(msg): the object carries what it was
@@ -1569,7 +1588,17 @@ class FlowVisitor(Batchable):
                 given += keyed(target.attr.value, code(target))
                 self._fill_message(target, given)
             if given:
-                scope.taint[base] = merged(self.ctx.lookup("taint", base) or [], given, base)
+                self._taint_element(base, given)
+
+    def _taint_element(self, base: str, given: list[Taint]) -> None:
+        """`base` now carries `given`, and so does each element it was made inside (`SubElement`)."""
+        scope = self.ctx.scopes[-1]
+        seen = set()
+        name: str | None = base
+        while name is not None and name not in seen:
+            seen.add(name)
+            scope.taint[name] = merged(self.ctx.lookup("taint", name) or [], given, name)
+            name = self.within.get((id(scope), name))
 
     def _fill_message(self, target: cst.Attribute, given: list[Taint]) -> None:
         """`msg.body = text_body` on an SDK's message (`msg = Message(...)` from flask_mail): the message is
@@ -1672,4 +1701,4 @@ class FlowVisitor(Batchable):
             base = dotted(func.value)
             found = call_flows(self.ctx, node) if base else []
             if base and found:
-                self.ctx.scopes[-1].taint[base] = merged(self.ctx.lookup("taint", base) or [], found, base)
+                self._taint_element(base, found)
