@@ -142,6 +142,11 @@ _NEGATIONS = frozenset({"no", "not", "non", "without"})
 _PRIVACY = "user.privacy_preferences"
 _USAGE = "user.behavior"
 _CONTENT = "user.content"
+_CODED = frozenset({("code",), ("key",)})
+# before `profile`, things a schema profiles (gramps' PlaceProfile, EventProfile): not a forum's or a board's profile of
+# its member (ForumProfile, BoardProfile)
+_PROFILED_THINGS = frozenset({"place", "location", "event", "repository", "source", "citation", "product", "item",
+                              "dataset", "asset", "document", "media"})
 _LOGIN_NAMES = frozenset({"email", "username", "user_name", "login", "email_address"})
 _SWITCH_RULE = "privacy.visibility_switch"
 # bounded string columns: a `reason` kept in one is mostly a choice among fixed reasons, not written text
@@ -362,6 +367,9 @@ class Classifier:
                 if t in c.person_data_tables and (before in c.organization or before in c.collectives) and before not in c.person:
                     # `PartnerAddress`, `CompanyProfile`, `HospitalProfile`: the business's own
                     return _Kind("organization", f"{before!r} {t!r} is a business's")
+                if t == "profile" and before in _PROFILED_THINGS:
+                    # `PlaceProfile`, `EventProfile`, `RepositoryProfile`: the profile of the thing named before it
+                    return _Kind("thing", f"{before!r} {t!r} is a thing's profile")
                 if t in c.person:
                     return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
                 return _Kind("record", f"{t!r} is a record about a person")
@@ -624,6 +632,12 @@ class Classifier:
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} beside a hash, a digest or a key is a cryptographic signature, not written text"
+        if (rule.category == _CREDENTIALS and tokens in _CODED and neighbours
+                and self._about_neighbours("\0coding", neighbours, lambda t: t[-1] == "system" or t == ["display"])):
+            # a FHIR Coding's `code` beside its `code_system` and `display` is a coded value (audit 8, C4)
+            if not explain:
+                return _VETO
+            return f"a {_words(tokens, m)!r} beside a code system or a display text is a coded value, not a credential"
         if (rule.category == _CREDENTIALS and tokens == _KEY and neighbours
                 and any(n.lower().startswith("value") for n in neighbours)):
             # privacyIDEA's PolicyCondition.Key beside its Value: the name of an attribute, the key of a key/value pair

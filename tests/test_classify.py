@@ -1521,3 +1521,27 @@ def test_a_bare_name_on_a_record_about_a_person_names_the_record(rules: RuleSet)
     # beside a person's e-mail, the record's `name` is the person's (a Booking, a Registration)
     found = classify("name", "Registration", "CharField", ["name", "email", "event"])
     assert found is not None and found.category.startswith("user.name")
+
+
+def test_audit8_operator_connections_coded_values_and_genetic_segments(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # C1: a database connection's user and password are the operator's own account
+    assert classify("password", "MySQLSchema", "str", ["host", "port", "username", "dbname"]) is None
+    assert classify("username", "SnowflakeSchema", "str", ["username", "password", "warehouse_name"]) is None
+    found = classify("password", "User", "str", ["username", "email", "password"])
+    assert found is not None and found.category.startswith("user.authorization")
+    # C2: a FHIR Period's start is no menstrual cycle
+    assert classify("period_start_day", "core__encounter", "date", ["id", "subject_ref", "period_start"]) is None
+    # C3: a DNA segment's chromosome and size are genetic data
+    found = classify("chromosome", "DnaSegmentSchema", "Str", ["start", "stop", "side", "cM"])
+    assert found is not None and found.category == "user.health_and_medical.genetic"
+    # C4: a coded value beside its code system and display text is no credential
+    assert classify("code", "core__condition_dn_verification_status", "str", ["code", "code_system", "display"]) is None
+    # C5: a place's or a repository's profile is the thing's
+    assert classify("lat", "PlaceProfileSchema", "Float", ["name", "lat", "long"]) is None
+    found = classify("avatar", "ForumProfile", "ImageField", ["user", "avatar", "signature"])
+    assert found is not None and found.category == "user.content.self_image"
+    # C10: `system_id` is a login on a user's own row only
+    assert classify("system_id", "PrivacyDeclaration", "String", ["name", "system_id"]) is None
+    found = classify("system_id", "users", "varchar", ["username", "password", "system_id"])
+    assert found is not None and found.category == "user.account.username"
