@@ -738,7 +738,9 @@ class Classifier:
                 return _VETO
             return f"{_words(tokens, m)!r} is personal only on a person, and {kind.why[10:]}"
         if (m.on_person and not (person_prefix or hinted) and neighbours and tokens[start:end] in _THING_NAMES
-                and self._owned_thing(kind, neighbours)):
+                and not (kind.why.endswith(_RECORD_WHY) and end - start > 1) and self._owned_thing(kind, neighbours)):
+            # (on a record about a person by its table's name only a bare `name` is the record's: a placeholder
+            # participation's `display_name` names the person who takes part)
             # `Shelf.name`, `Wallet.name` beside their `user`, `UserMacros.name`: the name of a thing the person owns
             if not explain:
                 return _VETO

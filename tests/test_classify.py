@@ -1518,6 +1518,10 @@ def test_a_bare_name_on_a_record_about_a_person_names_the_record(rules: RuleSet)
     # a chat's, a credential's, an account's name is the record's label when nothing beside it describes the person
     assert classify("name", "Credential", "CharField", ["user", "name", "account_sid", "auth_token"]) is None
     assert classify("name", "SMSAccount", "CharField", ["name", "credit", "groupname"]) is None
+    # a placeholder participation's `display_name` names the person who takes part (request 12)
+    neighbours = ["shift", "state", "individual_start_time", "finished", "structure_data", "display_name"]
+    found = classify("display_name", "PlaceholderParticipation", "CharField", neighbours)
+    assert found is not None and found.category.startswith("user.name")
     # beside a person's e-mail, the record's `name` is the person's (a Booking, a Registration)
     found = classify("name", "Registration", "CharField", ["name", "email", "event"])
     assert found is not None and found.category.startswith("user.name")
