@@ -7,8 +7,11 @@ Each language owns its pass; this module only sequences them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from scanner.config import Config
 from scanner.discover import kind_of
+from scanner.extract.sql_schema import table_key
 from scanner.inventory import FileResult
 from scanner.ruleset import RuleSet
 
@@ -25,5 +28,23 @@ def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[
     if any(kind_of(r.path) == "sql" for r in results):  # `.sql`, `.pgsql`, `full.sql.postgres` ...
         from scanner.extract.sql_project import replay_sql
 
-        results = replay_sql(results, rules, config, mapped)
+        results = replay_sql(results, rules, config)
+    if mapped:
+        _leave_mapped_to_classes(results, mapped)
     return results
+
+
+_REPEATS = ("sql_table", "sql_query")  # a view is a table of its own
+
+
+def _leave_mapped_to_classes(results: list[FileResult], mapped: Collection[str]) -> None:
+    """A table the code maps (`__tablename__ = "users"`) is reported at its class, as its Alembic history is
+    (py_replay): a schema dump generated from the models (`make schema-ddl`) or kept beside them, and the SQL
+    strings that define or query it (`op.execute("UPDATE client ...")`, `cur.execute("SELECT ...")`), repeat it."""
+    tables = {table_key(t) for t in mapped}
+    if not tables:
+        return
+    for result in results:
+        if result.fields:
+            result.fields = [f for f in result.fields if f.kind not in _REPEATS or table_key(f.container) not in tables]
+

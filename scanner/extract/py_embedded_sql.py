@@ -195,8 +195,10 @@ class EmbeddedSqlVisitor(Batchable):
         self.read: set[tuple[int, tuple[tuple[str, str], ...]]] = set()
         self.found: list[RawField] = []  # in source order; settled into ctx.raw when the module ends
         self.renamed: dict[str, str] = {}  # ALTER TABLE a RENAME TO b run in this file: a -> b (lower case)
+        self.migration = False  # an Alembic revision or a Django migration
 
     def visit_Module(self, node: cst.Module) -> None:
+        self.migration = self.ctx.is_migration and _imports_migrations(node)
         # read ahead: a function may run a constant the module (or a class) assigns below it
         self.module = _strings(node.body)
         self.builders = _builders(node.body)
@@ -293,7 +295,10 @@ class EmbeddedSqlVisitor(Batchable):
             self.renamed[_unquoted(rename.group(1)).lower()] = _unquoted(rename.group(2))
             return
         line = self.ctx.loc(value).line
-        self.found.extend(_unheld(fields_from_embedded_sql(text, self.ctx.path, line)))
+        fields = _unheld(fields_from_embedded_sql(text, self.ctx.path, line))
+        if self.migration:  # a data migration's UPDATE or INSERT moves stored data: no collection, unlike its DDL
+            fields = [f for f in fields if f.kind != "sql_query"]
+        self.found.extend(fields)
 
     def _source(self, node: cst.BaseExpression) -> tuple[str, cst.BaseExpression, Mapping[str, str]] | None:
         """The statement's text, the string node it comes from and the names a builder's call filled in, through
@@ -344,6 +349,22 @@ class EmbeddedSqlVisitor(Batchable):
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self.ctx.raw.extend(_settled(self.found, self.renamed))
+
+
+def _imports_migrations(module: cst.Module) -> bool:
+    """`from alembic import op`, `import alembic`, `from django.db import migrations` at the top of the file."""
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.ImportFrom) and small.module is not None:
+                name = dotted(small.module) or ""
+                if name == "alembic" or name.startswith("alembic.") or (
+                        name == "django.db" and not isinstance(small.names, cst.ImportStar)
+                        and any(isinstance(a.name, cst.Name) and a.name.value == "migrations" for a in small.names)):
+                    return True
+            elif isinstance(small, cst.Import) and any((dotted(a.name) or "").split(".")[0] == "alembic"
+                                                       for a in small.names):
+                return True
+    return False
 
 
 def _settled(found: list[RawField], renamed: dict[str, str]) -> list[RawField]:

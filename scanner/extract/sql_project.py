@@ -13,7 +13,7 @@ with a single file and no views keep the per-file result as is.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from scanner.classify import Classifier, classify_labelled
 from scanner.config import Config
@@ -90,10 +90,7 @@ def _add_dbt_docs(schema: Schema, config: Config, namespace: str, model_paths: d
                 col.label = col.label or doc.description
 
 
-def replay_sql(results: list[FileResult], rules: RuleSet, config: Config,
-               mapped: Collection[str] = ()) -> list[FileResult]:
-    """`mapped` names the tables the scanned code maps to classes (SQLAlchemy `__tablename__`): those are
-    reported at their class, where a developer reads and suppresses them, not again from a schema file."""
+def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
     groups: dict[str, list[tuple[FileResult, SqlFacts]]] = {}
     for result in results:
         facts = result.deferred.pop(DEFERRED_KEY, None)
@@ -140,19 +137,7 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config,
                 if field is not None and owner is not None:
                     owner.fields.append(field)
         registry.add(schema.tables.values())
-    _leave_mapped_to_classes(results, mapped)
     return results
-
-
-def _leave_mapped_to_classes(results: list[FileResult], mapped: Collection[str]) -> None:
-    """A table the code maps (`__tablename__ = "users"`) is reported at its class, as its Alembic history is
-    (py_replay): a schema dump generated from the models (`make schema-ddl`) or kept beside them repeats it."""
-    tables = {table_key(t) for t in mapped}
-    if not tables:
-        return
-    for result in results:
-        if result.fields and not result.path.endswith(".py"):
-            result.fields = [f for f in result.fields if f.kind != "sql_table" or table_key(f.container) not in tables]
 
 
 Members = list[tuple[FileResult, SqlFacts]]

@@ -268,3 +268,25 @@ def test_statements_built_by_a_function_of_the_file(scan_snippet, source: str, e
 def test_builders_not_run_or_not_plain_give_nothing(scan_snippet, source: str) -> None:
     result = scan_snippet(source)
     assert [f for f in result.fields if f.kind.startswith("sql")] == []
+
+
+_REVISION = (
+    'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0002"\ndown_revision = "0001"\n\n\n'
+    'def upgrade():\n'
+    '    op.execute("UPDATE members SET email = lower(email) WHERE phone IS NULL")\n'
+    '    op.execute("CREATE TABLE legacy_contacts (fax text)")\n')
+
+
+def test_a_data_migrations_queries_are_no_collection_but_its_ddl_is(scan_snippet) -> None:
+    # fides: 26 UPDATE/INSERT/DELETE rows of Alembic data migrations were reported beside the models they touch
+    result = scan_snippet(_REVISION, name="app/migrations/versions/0002_lowercase.py")
+    got = {(f.container, f.name, f.kind) for f in result.fields if f.kind.startswith("sql")}
+    assert got == {("legacy_contacts", "fax", "sql_table")}
+
+
+@pytest.mark.parametrize("name", ["app/jobs.py", "app/versions/lowercase.py"])
+def test_the_same_statements_outside_a_migration_are_read(scan_snippet, name: str) -> None:
+    source = _REVISION.replace("from alembic import op", "from app.db import op") if "versions" in name else _REVISION
+    result = scan_snippet(source, name=name)
+    got = {(f.container, f.name) for f in result.fields if f.kind.startswith("sql")}
+    assert got == {("members", "email"), ("members", "phone"), ("legacy_contacts", "fax")}

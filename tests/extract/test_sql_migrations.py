@@ -354,3 +354,16 @@ def test_a_table_the_code_maps_is_reported_at_its_class_not_again_from_a_schema_
     })
     got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields if f.name != "id"}
     assert got == {("User", "email", "app/models.py"), ("newsletter", "subscriber_email", "app/ddl/schema.sql")}
+
+
+def test_sql_strings_on_a_mapped_table_are_left_to_its_class(tmp_path: Path, rules: RuleSet) -> None:
+    write_tree(tmp_path, {
+        "app/models.py": ("from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\n"
+                          "Base = declarative_base()\n\n\nclass Member(Base):\n    __tablename__ = \"members\"\n"
+                          "    id = Column(Integer, primary_key=True)\n    phone = Column(String)\n"),
+        "app/repo.py": ("def find(cur, email):\n    cur.execute(\"SELECT phone FROM members WHERE email = %s\", (email,))\n"
+                        "    cur.execute(\"SELECT fax FROM partners_contacts WHERE email = %s\", (email,))\n"),
+    })
+    got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields if f.name != "id"}
+    assert got == {("Member", "phone", "app/models.py"), ("partners_contacts", "fax", "app/repo.py"),
+                   ("partners_contacts", "email", "app/repo.py")}
