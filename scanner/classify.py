@@ -143,6 +143,7 @@ _PRIVACY = "user.privacy_preferences"
 _USAGE = "user.behavior"
 _CONTENT = "user.content"
 _CODED = frozenset({("code",), ("key",)})
+_SUBJECT_REFS = frozenset({"ref", "reference", "id", "uuid"})
 # before `profile`, things a schema profiles (gramps' PlaceProfile, EventProfile): not a forum's or a board's profile of
 # its member (ForumProfile, BoardProfile)
 _PROFILED_THINGS = frozenset({"place", "location", "event", "repository", "source", "citation", "product", "item",
@@ -1353,6 +1354,12 @@ class Classifier:
         if related:
             return None
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
+        if (not link and len(tokens) == 2 and tokens[0] == "subject" and tokens[1] in _SUBJECT_REFS
+                and kind.kind == "record" and tname not in c.boolean_types and tname not in c.timestamp_types
+                and not self._container_words(container).isdisjoint(c.health_rows)):
+            # FHIR's `subject_ref` on a condition, an encounter, an observation: the patient the record is about
+            # (a relation named `subject` is read so in `_relation`; flattened to a column it is the same link)
+            link = "'subject' on a clinical record is its patient"
         if link and tokens[0] in _MERCHANT_ROLES and not self._row_words(container).isdisjoint(c.payment_rows):
             # PayPal's `receiver_id` on a payment notification is the merchant's account, the one being paid
             self._note(trace, f"{tokens[0]!r} on a payment row is the merchant being paid, not a person")

@@ -1549,3 +1549,13 @@ def test_audit8_operator_connections_coded_values_and_genetic_segments(rules: Ru
     assert classify("system_id", "PrivacyDeclaration", "String", ["name", "system_id"]) is None
     found = classify("system_id", "users", "varchar", ["username", "password", "system_id"])
     assert found is not None and found.category == "user.account.username"
+
+
+def test_a_clinical_records_subject_ref_is_its_patient(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # cumulus' flattened FHIR tables: `subject_ref` on a condition or an encounter is the patient (audit 8, C7)
+    for container in ("core__condition", "core__encounter"):
+        found = classify("subject_ref", container, "varchar", ["id", "code", "subject_ref", "encounter_ref"])
+        assert found is not None and found.category == "user.unique_id", container
+    # a course's or a mail's subject reference is no person
+    assert classify("subject_ref", "Lesson", "varchar", ["id", "title", "subject_ref"]) is None
