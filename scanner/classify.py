@@ -144,6 +144,9 @@ _USAGE = "user.behavior"
 _CONTENT = "user.content"
 _CODED = frozenset({("code",), ("key",)})
 _SUBJECT_REFS = frozenset({"ref", "reference", "id", "uuid"})
+# data no list of fixed values can hold: a person's own address, name, e-mail, phone or username
+_FREE_VALUES = ("user.contact.email", "user.contact.phone_number", "user.contact.fax", "user.contact.address.street",
+                "user.contact.url", "user.name", "user.account.username")  # (a country or a state from a list is one)
 # before `profile`, things a schema profiles (gramps' PlaceProfile, EventProfile): not a forum's or a board's profile of
 # its member (ForumProfile, BoardProfile)
 _PROFILED_THINGS = frozenset({"place", "location", "event", "repository", "source", "citation", "product", "item",
@@ -571,6 +574,12 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"a {tname} {_words(tokens, m)!r} is a bounded string, a choice among fixed values, not written text"
+            if tname in _CHOICE_TYPES and rule.category.startswith(_FREE_VALUES):
+                # `email: Literal["optional", "required"]`, an enum's column: fixed words hold no one's address or name
+                # (audit 8, C15)
+                if not explain:
+                    return _VETO
+                return f"a {tname} {_words(tokens, m)!r} takes one of fixed values, and a {rule.category} is not one"
             if tname in _NUMERIC_TYPES and rule.category.startswith(_TEXT_ONLY):
                 if not explain:
                     return _VETO

@@ -1559,3 +1559,13 @@ def test_a_clinical_records_subject_ref_is_its_patient(rules: RuleSet) -> None:
         assert found is not None and found.category == "user.unique_id", container
     # a course's or a mail's subject reference is no person
     assert classify("subject_ref", "Lesson", "varchar", ["id", "title", "subject_ref"]) is None
+
+
+def test_a_choice_among_fixed_words_holds_no_address_or_name(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # fides' IdentityInputs: whether a form asks for an e-mail or a phone, as Literal["optional", "required"]
+    for name in ("email", "phone", "name"):
+        assert classify(name, "IdentityInputs", "Optional[Literal['optional','required']]") is None, name
+    # a customer's country or gender from a fixed list is still theirs
+    found = classify("country", "Customer", "EnumField(Country)")
+    assert found is not None and found.category.startswith("user.contact.address")
