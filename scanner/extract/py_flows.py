@@ -279,10 +279,18 @@ def _visited_page(owner: cst.BaseExpression, attr: str) -> bool:
     return attr in _PAGE and last(dotted(owner) or "") == "request"
 
 
-def _nested(value: cst.BaseExpression) -> bool:
-    """A dict written out under a key (`params["payment_intent_data"] = {"metadata": metadata}`): the key names a
-    group whose own keys say what it holds, not a datum (it is no payment)."""
-    return isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
+# Words that name a bundle of values rather than a datum
+_BUNDLES = frozenset({"data", "details", "info", "params", "parameters", "options", "settings", "config", "payload",
+                      "attributes", "properties", "fields", "meta", "metadata", "extra", "context"})
+
+
+def _nested(key: str | None, value: cst.BaseExpression) -> bool:
+    """A dict written out under a key that names a bundle (`params["payment_intent_data"] = {"metadata": ...}`):
+    the bundle's own keys say what it holds, its name says nothing (it is no payment). A datum given as a dict
+    (`"amount": {"currency": ..., "value": ...}`) is still that datum."""
+    words = re.split(r"[\W_]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key or "").lower())
+    return bool(words) and words[-1] in _BUNDLES and (
+        isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and dotted(value.func) == "dict"))
 
 
 def _understood(ctx: Context, value: cst.BaseExpression) -> bool:
@@ -428,7 +436,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             key = string(element.key)
             found = list(sources(ctx, element.value, nxt, key or ""))
             if not real(found) and key and not _constant(element.value) and not _understood(ctx, element.value) \
-                    and not _nested(element.value):
+                    and not _nested(key, element.value):
                 found += classified(ctx, key, container, f"{key!r}: {code(element.value)}")
                 found += [] if _literal_list(element.value) else keyed(key, f"{key!r}: {code(element.value)}")
             yield from found
@@ -704,7 +712,7 @@ def _facts(ctx: Context, keyword: str | None, index: int, value: cst.BaseExpress
     found = tuple(sources(ctx, value))
     named: tuple[Taint, ...] = ()
     if keyword is not None and not real(list(found)) and not _constant(value) and not _understood(ctx, value) \
-            and not _nested(value):
+            and not _nested(keyword, value):
         # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
         named = tuple(classified(ctx, keyword, "", f"{keyword}={code(value)}"))
     return ArgFacts(keyword, index, found, _constant(value) or _literal_list(value), named, code(value), inner)
@@ -1542,7 +1550,7 @@ class FlowVisitor(Batchable):
                 scope.spreads[base] = [*spread, (key, value)]
             found = list(sources(self.ctx, value))
             if not real(found) and key and not _constant(value) and not _understood(self.ctx, value) \
-                    and not _nested(value):
+                    and not _nested(key, value):
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
                 found += [] if _literal_list(value) else keyed(key, f"{base}[{key!r}]")
             if found:

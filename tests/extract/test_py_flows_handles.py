@@ -36,6 +36,17 @@ def test_a_customer_handle_in_a_spread_dict_is_the_providers(scan_snippet) -> No
 def test_a_nested_dict_under_a_key_is_not_that_keys_datum(scan_snippet) -> None:
     flows = scan_snippet(STRIPE).flows
     assert not any("payment_intent_data" in step for f in flows for step in f.path)
+    # a datum given as a dict (Mollie's amount: currency and value) is still that datum
+    mollie = scan_snippet("""
+        from mollie.api.client import Client
+
+        client = Client()
+
+
+        def pay(currency, total):
+            client.payments.create({"amount": {"currency": currency, "value": str(total)}, "description": "Order"})
+    """)
+    assert "user.payment" in {f.category for f in mollie.flows}
 
 
 def test_a_session_id_given_back_to_a_lookup_is_no_flow(scan_snippet) -> None:
