@@ -8,6 +8,7 @@ all give (customer, email, address, 2). Run-together words (`userid`,
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 # ASCII camelCase boundaries plus Latin-1 letters, so `prénom` and `straße` stay whole.
@@ -84,9 +85,12 @@ class Splitter:
 
     _LIMIT = 200_000
 
-    def __init__(self, vocabulary: set[str], pairs: set[tuple[str, str]]) -> None:
+    def __init__(self, vocabulary: set[str], pairs: set[tuple[str, str]],
+                 heads: Collection[str] = frozenset(), tails: Collection[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.pairs = pairs
+        # every head with every tail is a pair too (a person word run into a datum: `CUSTOMEREMAIL`)
+        self.heads, self.tails = heads, tails
         self._memo: dict[str, tuple[str, ...]] = {}
         self._whole: set[str] = set()  # tokens seen not to split: most are, and need no memo entry
         self._names: dict[str, tuple[str, ...]] = {}  # the same name in many containers is split once
@@ -101,7 +105,8 @@ class Splitter:
         if len(token) >= 5 and token.isalpha() and token not in self.vocabulary:
             for i in range(len(token) - 2, 1, -1):  # longest known head first
                 head, tail = token[:i], token[i:]
-                if (head, tail) in self.pairs or (head, singular(tail)) in self.pairs:
+                if ((head, tail) in self.pairs or (head, singular(tail)) in self.pairs
+                        or (head in self.heads and (tail in self.tails or singular(tail) in self.tails))):
                     found = (head, tail)
                     break
         if len(found) == 1:
