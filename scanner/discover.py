@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanner.config import DEFAULT_EXCLUDE
+from scanner.config import DEFAULT_EXCLUDE, TEST_EXCLUDE
 
 KINDS = {".py": "python", ".sql": "sql", ".html": "template", ".htm": "template", ".jinja": "template",
          ".jinja2": "template", ".j2": "template", ".js": "template"}
@@ -114,6 +114,26 @@ def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
     return False
 
 
+_TEST_FILE_NAMES = tuple(p for p in TEST_EXCLUDE if p.endswith(".py"))
+_REVISION = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*['\"]", re.MULTILINE)
+
+
+def _revision_named_like_a_test(root: Path, rel: str, patterns: tuple[str, ...]) -> bool:
+    """An Alembic revision whose file name only reads as a test's (`530fb8533ca4_test.py` in `versions/`, with
+    `revision = "..."`): a link of the migration chain, which breaks without it."""
+    parts = rel.split("/")
+    if len(parts) < 2 or parts[-2] != "versions" or not rel.endswith(".py"):
+        return False
+    if _excluded(rel, tuple(p for p in patterns if p not in _TEST_FILE_NAMES)):
+        return False  # excluded by a folder or by the user's own pattern
+    try:
+        with open(root / rel, encoding="utf-8", errors="replace") as f:
+            head = f.read(20000)
+    except OSError:
+        return False
+    return bool(_REVISION.search(head))
+
+
 def _git_files(root: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files, if root is inside a git work tree."""
     try:
@@ -180,7 +200,7 @@ def discover(root: Path, exclude: tuple[str, ...], files: list[Path] | None = No
     prefix = package_prefix(root)
     for rel in sorted(set(rels)):
         kind = kind_of(rel)
-        if kind is None or _excluded(rel, patterns):
+        if kind is None or (_excluded(rel, patterns) and not _revision_named_like_a_test(root, rel, patterns)):
             continue
         path = root / rel
         if path.is_file():

@@ -7,6 +7,7 @@ replays them in order (py_replay.py) and reports the fields that survive.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -16,6 +17,9 @@ from scanner.extract.py_frameworks import DJANGO_LINKS, RELATIONS, column_type, 
 from scanner.inventory import Location
 
 DEFERRED_KEY = "py_migration"
+_EXECUTES = {"execute", "exec_driver_sql"}  # op.execute, connection.execute, bind.exec_driver_sql
+# what a revision's SQL may take away from the schema; anything else is left unparsed
+_SCHEMA_SQL = re.compile(r"\b(?:DROP\s+TABLE|ALTER\s+TABLE)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class MigrationVisitor(Batchable):
         super().__init__(ctx)
         self.file: MigrationFile | None = None
         self.batch: dict[str, str] = {}  # batch_op -> table (op.batch_alter_table)
+        self.header: set[str] = set()  # which of `revision`, `down_revision` the module assigns
 
     def _file(self, framework: str) -> MigrationFile:
         if self.file is None:
@@ -75,10 +80,28 @@ class MigrationVisitor(Batchable):
                     self.batch[node.asname.name.value] = table
 
     def leave_Module(self, original_node: cst.Module) -> None:
+        # a revision with no schema op (a merge of heads, a data-only revision) is still a link of the chain:
+        # without it its children lose their place and are replayed by file name (a rename before an add)
+        if self.file is None and self.header >= {"revision", "down_revision"} and self.ctx.constants.get("revision"):
+            self._file("alembic")
         if self.file is not None and self.file.framework == "alembic":
             self.file.revision = self.ctx.constants.get("revision", "")
             down = self.ctx.constants.get("down_revision")
             self.file.down_revision = (down,) if down else self.file.down_revision
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        # `down_revision: Union[str, Sequence[str], None] = ("a1", "b2")`, as newer Alembic templates write it
+        if node.value is not None:
+            self._header(node.target, node.value)
+
+    def _header(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """Module-level `revision` / `down_revision` of an Alembic revision file."""
+        name = dotted(target)
+        if len(self.ctx.scopes) != 1 or not self.ctx.is_migration or name not in ("revision", "down_revision"):
+            return
+        self.header.add(name)
+        if name == "down_revision" and isinstance(value, (cst.Tuple, cst.List)):  # ("a1", "b2") merges two heads
+            self._file("alembic").down_revision = tuple(s for e in value.elements if (s := string(e.value)))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         # class Migration: dependencies = [("shop", "0002_order"), ...] orders Django migrations
@@ -94,16 +117,18 @@ class MigrationVisitor(Batchable):
             if pairs:
                 self._file("django").dependencies = tuple(pairs)
             return
-        # down_revision = ("a1", "b2") merges two heads
-        if len(self.ctx.scopes) == 1 and len(node.targets) == 1 and dotted(node.targets[0].target) == "down_revision":
-            if isinstance(node.value, (cst.Tuple, cst.List)):
-                self._file("alembic").down_revision = tuple(s for e in node.value.elements if (s := string(e.value)))
+        if len(node.targets) == 1:
+            self._header(node.targets[0].target, node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.is_migration:
             return
         q = self.ctx.qualify(node.func) or ""
-        if q.startswith("django.db.migrations."):
+        method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
+        if method in _EXECUTES and self.ctx.function().startswith("upgrade") and (
+                "revision" in self.header or q.startswith("alembic.op.")):
+            self._sql(node)
+        elif q.startswith("django.db.migrations."):
             self._django(last(q), node)
         elif q.startswith(("alembic.op.", "alembic.op.batch_alter_table.")) and self.ctx.function().startswith("upgrade"):
             base = dotted(node.func.value) if isinstance(node.func, cst.Attribute) else None
@@ -172,6 +197,37 @@ class MigrationVisitor(Batchable):
             self._op("alembic", "delete_model", table, node)
         elif op == "rename_table":
             self._op("alembic", "rename_model", table, node, "", string(positional[1]) if len(positional) > 1 else None)
+
+    def _sql(self, node: cst.Call) -> None:
+        """Schema changes a revision runs as SQL (`op.execute("DROP TABLE cookies")`,
+        `op.get_bind().execute(sa.text(...))`): tables dropped or renamed and columns dropped or renamed there
+        are gone from the replay too. What SQL creates or queries is the embedded-SQL reader's (py_embedded_sql)."""
+        positional, _ = args_of(node)
+        text = self._sql_text(positional[0]) if positional else None
+        if not text or not _SCHEMA_SQL.search(text):
+            return
+        from scanner.extract.sql import read_sql  # sqlglot only for revisions that hold such SQL
+        from scanner.extract.sql_schema import display_name
+
+        facts, _errors = read_sql(text, self.ctx.path)  # (a statement that does not parse changes nothing)
+        for sql_op in facts.ops:
+            table = display_name(sql_op.table)
+            if sql_op.action == "drop_table":
+                self._op("alembic", "delete_model", table, node)
+            elif sql_op.action == "rename_table":
+                self._op("alembic", "rename_model", table, node, "", display_name(sql_op.value))
+            elif sql_op.action == "drop_column":
+                self._op("alembic", "remove", table, node, sql_op.column)
+            elif sql_op.action == "rename_column":
+                self._op("alembic", "rename", table, node, sql_op.column, sql_op.value)
+
+    def _sql_text(self, node: cst.BaseExpression) -> str | None:
+        """A literal statement, a module constant holding one, or either wrapped in `sa.text(...)`."""
+        if isinstance(node, cst.Call) and last(dotted(node.func) or "") == "text" and node.args:
+            return self._sql_text(node.args[0].value)
+        if isinstance(node, cst.Name):
+            return self.ctx.constants.get(node.value)
+        return string(node)
 
     def _column(self, op: str, table: str | None, value: cst.BaseExpression) -> None:
         if not isinstance(value, cst.Call) or last(dotted(value.func) or "") != "Column":

@@ -16,22 +16,33 @@ from scanner.inventory import RawField
 
 
 def _alembic_order(files: list[MigrationFile]) -> list[MigrationFile]:
+    """Parents before children along `down_revision` (a merge has several), ties by file name.
+
+    Iterative: a long-lived project's chain has thousands of revisions, deeper than Python's recursion limit."""
     by_revision = {f.revision: f for f in files if f.revision}
     done: set[str] = set()
     out: list[MigrationFile] = []
-
-    def visit(f: MigrationFile, stack: set[str]) -> None:
-        if f.path in done or f.path in stack:
-            return
-        stack.add(f.path)
-        for parent in f.down_revision:
-            if parent in by_revision:
-                visit(by_revision[parent], stack)
-        done.add(f.path)
-        out.append(f)
-
-    for f in sorted(files, key=lambda f: f.path):
-        visit(f, set())
+    for root in sorted(files, key=lambda f: f.path):
+        stack: list[tuple[MigrationFile, int]] = [(root, 0)]
+        on_stack = {root.path}
+        while stack:
+            f, i = stack[-1]
+            if f.path in done:
+                stack.pop()
+                on_stack.discard(f.path)
+                continue
+            parents = [p for p in f.down_revision if p in by_revision]
+            if i < len(parents):
+                stack[-1] = (f, i + 1)
+                parent = by_revision[parents[i]]
+                if parent.path not in done and parent.path not in on_stack:  # (a cycle is cut where it closes)
+                    stack.append((parent, 0))
+                    on_stack.add(parent.path)
+                continue
+            stack.pop()
+            on_stack.discard(f.path)
+            done.add(f.path)
+            out.append(f)
     return out
 
 
