@@ -149,7 +149,7 @@ RELATIONS = {
     "ForeignKey", "OneToOneField", "ManyToManyField", "GenericForeignKey", "GenericRelation", "ParentalKey",
     "ParentalManyToManyField", "relationship", "Relationship", "backref", "association_proxy", "PrimaryKeyRelatedField",
     "HyperlinkedRelatedField", "HyperlinkedIdentityField", "StringRelatedField", "SlugRelatedField",
-    "ReferenceField", "TreeForeignKey", "TreeOneToOneField", "TreeManyToManyField", "Nested",
+    "ReferenceField", "TreeForeignKey", "TreeOneToOneField", "TreeManyToManyField",
     "ModelMultipleChoiceField", "ModelChoiceField", "ForeignObject", "SortedManyToManyField",
 }
 

@@ -244,6 +244,15 @@ class ModelVisitor(Batchable):
         for statement in body:
             small = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
             for line in small:
+                if isinstance(line, cst.Return) and node.name.value == "__tablename__":
+                    # `@declared_attr def __tablename__(cls): return "client"` maps the class as the assignment does;
+                    # a name computed from the class (`cls.__name__.lower()`) is each subclass's own: the cross-file
+                    # pass matches such classes by their name (python_project.declared_tables)
+                    table = string(line.value) if line.value is not None else None
+                    if table:
+                        record.table = table
+                        record.kind = record.kind or "sqlalchemy"
+                    return
                 if isinstance(line, cst.Return) and isinstance(line.value, cst.Call):
                     self._call_field(record, node.name.value, line.value, node)
                     return

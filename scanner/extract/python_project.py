@@ -8,6 +8,7 @@ module's constant); this pass settles them with every file in view.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import replace
 from typing import Generic, TypeVar
 
@@ -32,6 +33,26 @@ from scanner.inventory import FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
 
 _V = TypeVar("_V")
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def declared_tables(records: list[ClassRecord], hierarchy: Hierarchy) -> list[tuple[str, str, str]]:
+    """(kind, path, table) of the concrete models the code declares, for the migration replay to leave to them.
+
+    A class without a literal table name takes one from its class name: Flask-SQLAlchemy's default and the
+    common base-class `@declared_attr __tablename__` give `clientdetail` (`cls.__name__.lower()`) or
+    `client_detail` (snake case) for `ClientDetail`; both are its own, so both are matched."""
+    out: list[tuple[str, str, str]] = []
+    for r in records:
+        if r.abstract:
+            continue
+        kind = hierarchy.kind(r)
+        out.append((kind, r.path, r.table or r.name))
+        if not r.table and kind == "sqlalchemy":
+            out.append((kind, r.path, _CAMEL.sub("_", r.name)))
+    return out
 
 
 def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
@@ -83,7 +104,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         for result in results:
             result.fields = [f for f in result.fields
                              if (f.location.path, f.location.line, f.container, f.name) not in nested]
-    declared = [(hierarchy.kind(r), r.path, r.table or r.name) for r in records if not r.abstract]
+    declared = declared_tables(records, hierarchy)
     new: list[RawField] = hierarchy.fields() + replay(migrations, declared)
     for record, service, base in hierarchy.services():
         owner = by_path.get(record.path)
