@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled rule set (loaded once) and a snippet scanner."""
+"""Shared fixtures: the bundled rule set (loaded once), a snippet scanner and a small-project scanner."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from scanner.config import Config
 from scanner.discover import Source, kind_of
+from scanner.extract.project import finalize
 from scanner.inventory import FileResult
 from scanner.ruleset import RuleSet, load_ruleset
 from scanner.scan import scan_file
@@ -32,3 +34,21 @@ def scan_snippet(tmp_path: Path, rules: RuleSet):
         return scan_file(Source(name, path, kind_of(name) or "python"), rules, dialect)
 
     return run
+
+
+def scan_files(root: Path, rules: RuleSet, files: dict[str, str]) -> list[FileResult]:
+    """Write dedented Python sources under `root`, by path, and scan them as one project: each file, then the
+    cross-file pass."""
+    results = []
+    for name, source in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+        results.append(scan_file(Source(name, path, "python"), rules))
+    return finalize(results, rules, Config(root=root))
+
+
+@pytest.fixture
+def scan_project(tmp_path: Path, rules: RuleSet):
+    """`scan_files` in the test's own folder."""
+    return lambda files: scan_files(tmp_path, rules, files)

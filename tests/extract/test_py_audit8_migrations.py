@@ -9,29 +9,21 @@ from pathlib import Path
 import pytest
 
 from scanner.config import Config
-from scanner.discover import Source, discover
-from scanner.extract.project import finalize
+from scanner.discover import discover
 from scanner.extract.py_migrations import MigrationFile, Op
 from scanner.extract.py_replay import ordered, replay
 from scanner.extract.python import extract_python
 from scanner.inventory import Location
-from scanner.scan import scan_file
 
 Row = tuple[str, str]
 
 
 @pytest.fixture
-def fields(tmp_path: Path, rules):
+def fields(scan_project):
     """Scan the files as one project; (container, name) of every field reported."""
 
     def run(files: dict[str, str]) -> set[Row]:
-        results = []
-        for name, source in files.items():
-            path = tmp_path / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(source), encoding="utf-8")
-            results.append(scan_file(Source(name, path, "python"), rules))
-        return {(f.container, f.name) for r in finalize(results, rules, Config(root=tmp_path)) for f in r.fields}
+        return {(f.container, f.name) for r in scan_project(files) for f in r.fields}
 
     return run
 

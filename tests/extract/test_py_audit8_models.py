@@ -4,29 +4,17 @@ C6a and C9)."""
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
-from scanner.config import Config
-from scanner.discover import Source
-from scanner.extract.project import finalize
-from scanner.scan import scan_file
 
 
 @pytest.fixture
-def fields(tmp_path: Path, rules):
+def fields(scan_project):
     """Scan the files as one project; (container, name, kind, category) of every field reported."""
 
     def run(files: dict[str, str]) -> set[tuple[str, str, str, str]]:
-        results = []
-        for name, source in files.items():
-            path = tmp_path / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(source), encoding="utf-8")
-            results.append(scan_file(Source(name, path, "python"), rules))
-        return {(f.container, f.name, f.kind, f.category)
-                for r in finalize(results, rules, Config(root=tmp_path)) for f in r.fields}
+        return {(f.container, f.name, f.kind, f.category) for r in scan_project(files) for f in r.fields}
 
     return run
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from scanner.inventory import FileResult
+
 
 @pytest.mark.parametrize(
     ("source", "expected"),
@@ -101,6 +103,13 @@ def test_strings_not_run_as_sql_are_ignored(scan_snippet, source: str) -> None:
 EMAIL, PHONE = "user.contact.email", "user.contact.phone_number"
 
 
+def sql_rows(result: FileResult) -> set[tuple[str, str, str, int]]:
+    """(table, column, kind, line) of the SQL fields, the surrogate `id` aside; reading them raised no error."""
+    assert result.errors == []
+    got = {(f.container, f.name, f.kind, f.location.line) for f in result.fields if f.kind.startswith("sql")}
+    return {g for g in got if g[1] != "id"}
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -189,10 +198,7 @@ EMAIL, PHONE = "user.contact.email", "user.contact.phone_number"
     ],
 )
 def test_embedded_sql_across_strings(scan_snippet, source: str, expected: set) -> None:
-    result = scan_snippet(source)
-    got = {(f.container, f.name, f.kind, f.location.line) for f in result.fields if f.kind.startswith("sql")}
-    assert {g for g in got if g[1] != "id"} == expected
-    assert result.errors == []
+    assert sql_rows(scan_snippet(source)) == expected
 
 
 @pytest.mark.parametrize(
@@ -249,10 +255,7 @@ def test_formatted_or_class_strings_not_run_as_sql_give_nothing(scan_snippet, so
     ],
 )
 def test_statements_built_by_a_function_of_the_file(scan_snippet, source: str, expected: set) -> None:
-    result = scan_snippet(source)
-    got = {(f.container, f.name, f.kind, f.location.line) for f in result.fields if f.kind.startswith("sql")}
-    assert {g for g in got if g[1] != "id"} == expected
-    assert result.errors == []
+    assert sql_rows(scan_snippet(source)) == expected
 
 
 @pytest.mark.parametrize(

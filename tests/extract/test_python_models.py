@@ -16,18 +16,12 @@ Row = tuple[str, str, str, str, int]
 
 
 @pytest.fixture
-def project(tmp_path: Path, rules):
+def project(scan_project):
     """Scan several files as one project (the cross-file pass included); fields as tuples."""
 
     def run(files: dict[str, str]) -> dict[str, set[Row]]:
-        results = []
-        for name, source in files.items():
-            path = tmp_path / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(source), encoding="utf-8")
-            results.append(scan_file(Source(name, path, "python"), rules))
         out: dict[str, set[Row]] = {}
-        for result in finalize(results, rules, Config(root=tmp_path)):
+        for result in scan_project(files):
             assert not result.errors, result.errors
             out[result.path] = {(f.name, f.container, f.kind, f.category, f.location.line) for f in result.fields}
         return out

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from scanner.config import Config
-from scanner.discover import Source
-from scanner.extract.project import finalize
 from scanner.inventory import FileResult
-from scanner.scan import scan_file
+from tests.conftest import scan_files
 
 
 def uses(result: FileResult) -> set[tuple[str, str, int]]:
@@ -19,13 +15,7 @@ def uses(result: FileResult) -> set[tuple[str, str, int]]:
 
 
 def project(tmp_path: Path, rules, files: dict[str, str]) -> dict[str, FileResult]:
-    results = []
-    for name, source in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(source), encoding="utf-8")
-        results.append(scan_file(Source(name, path, "python"), rules))
-    return {r.path: r for r in finalize(results, rules, Config(root=tmp_path))}
+    return {r.path: r for r in scan_files(tmp_path, rules, files)}
 
 
 ENDPOINTS = [
