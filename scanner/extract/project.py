@@ -47,4 +47,3 @@ def _leave_mapped_to_classes(results: list[FileResult], mapped: Collection[str])
     for result in results:
         if result.fields:
             result.fields = [f for f in result.fields if f.kind not in _REPEATS or table_key(f.container) not in tables]
-
