@@ -392,6 +392,12 @@ class SharingVisitor(Batchable):
         if node.value is not None:
             self._assign(node.target, node.value)
 
+    def visit_For(self, node: cst.For) -> None:
+        # `for url in settings.WEBHOOK_URLS:` (helpdesk's webhooks): each URL is from where the list is; the name
+        # holds the list's expression, which only `_template` reads (a URL is what it is an element of)
+        if isinstance(node.target, cst.Name) and self.ctx.in_function:
+            self.values[-1][node.target.value] = node.iter
+
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Subscript):  # payload["blocks"] = [...]
             base = dotted(target.value)
@@ -540,6 +546,9 @@ class SharingVisitor(Batchable):
                 if literal and "//" in literal:
                     return [("text", literal)]
                 return [("dynamic", code(expr))]
+            if (isinstance(expr.func, cst.Attribute) and expr.func.attr.value.isupper()
+                    and ((dotted(expr.func.value) or "").endswith(_SETTINGS_OWNERS) or self._is_settings(expr.func.value))):
+                return [("dynamic", f"setting {expr.func.attr.value}")]  # settings.WEBHOOK_URLS(): configured
             if func.startswith(("self.", "cls.")):
                 # self._send_url(), self.endpoint("send"), self.config.get("URL"): the object builds or holds its
                 # endpoint, configured at run time
