@@ -30,9 +30,12 @@ _COMPATIBLE_SDKS: dict[str, tuple[str, ...]] = {
 }
 # Spellings of a catalogue call reached through a session or resource object.
 _CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
-                 "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client"}
+                 "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client",
+                 # aioboto3, boto3's asyncio twin: `async with aioboto3.Session().client("bedrock-runtime") as c:`
+                 "aioboto3.Session.client": "boto3.client", "aioboto3.session.Session.client": "boto3.client",
+                 "aioboto3.Session.resource": "boto3.client", "aioboto3.session.Session.resource": "boto3.client"}
 # Classes that make SDK clients by name (`boto3.Session(...).client("ses")`): a function returning one is a factory
-SESSIONS = frozenset({"boto3.Session", "boto3.session.Session"})
+SESSIONS = frozenset({"boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session"})
 
 
 def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:
@@ -74,6 +77,6 @@ def made_client(ctx: Context, value: cst.BaseExpression) -> tuple[str, str | Non
     service = literal_service(ctx, value)
     # an HTTP client's session or pool (`requests.Session()`, `httpx.AsyncClient()`), not its answer (`requests.get`)
     http = q.startswith(HTTP_CLIENTS) and q.rpartition(".")[2][:1].isupper()
-    if service or ctx.sdk(q) or q in SESSIONS or http or q.startswith("boto3."):
+    if service or ctx.sdk(q) or q in SESSIONS or http or q.startswith(("boto3.", "aioboto3.")):
         return q, service
     return None
