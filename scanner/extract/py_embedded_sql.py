@@ -248,14 +248,15 @@ class EmbeddedSqlVisitor(Batchable):
         if self.functions and node.value is not None and isinstance(node.target, cst.Name):
             self.functions[-1][node.target.value] = _held(node.value)
 
+    def _class_named(self, owner: cst.Name) -> str:
+        """The class `self.`, `cls.` or `Class.` refers to: the enclosing one for self and cls."""
+        return self.enclosing[-1] if owner.value in ("self", "cls") and self.enclosing else owner.value
+
     def _resolve(self, node: cst.BaseExpression) -> cst.BaseExpression | None:
         """A name to the string literal it holds: the innermost function's latest assignment, else the module's;
         `self.X`, `cls.X` and `Class.X` to the class attribute."""
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-            owner = node.value.value
-            if owner in ("self", "cls") and self.enclosing:
-                owner = self.enclosing[-1]
-            return self.classes.get(owner, {}).get(node.attr.value)
+            return self.classes.get(self._class_named(node.value), {}).get(node.attr.value)
         if not isinstance(node, cst.Name):
             return node
         for names in reversed(self.functions):
@@ -328,10 +329,7 @@ class EmbeddedSqlVisitor(Batchable):
         if isinstance(func, cst.Name):
             builder = self.builders.get(func.value)
         elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
-            owner = func.value.value
-            if owner in ("self", "cls") and self.enclosing:
-                owner = self.enclosing[-1]
-            builder = self.methods.get(owner, {}).get(func.attr.value)
+            builder = self.methods.get(self._class_named(func.value), {}).get(func.attr.value)
         else:
             return None
         if builder is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -868,11 +867,9 @@ def test_a_models_inherited_fields_are_its_own_fields_neighbours(project) -> Non
     assert not any(f[0] == "device_id" for f in out["iot/models.py"])  # equipment no one on the row owns
 
 
-def test_an_inherited_copy_names_the_class_that_declares_it(tmp_path: Path, rules) -> None:
+def test_an_inherited_copy_names_the_class_that_declares_it(scan_project) -> None:
     # the DM101 check folds a subclass's copy into its base's finding by this origin, not by reading the evidence
-    path = tmp_path / "app/schemas.py"
-    path.parent.mkdir(parents=True)
-    path.write_text(textwrap.dedent("""
+    [result] = scan_project({"app/schemas.py": """
         from pydantic import BaseModel
 
         class UserBase(BaseModel):
@@ -883,8 +880,7 @@ def test_an_inherited_copy_names_the_class_that_declares_it(tmp_path: Path, rule
 
         class UserAdmin(UserRead):
             pass
-    """), encoding="utf-8")
-    [result] = finalize([scan_file(Source("app/schemas.py", path, "python"), rules)], rules, Config(root=tmp_path))
+    """})
     origins = {(f.container, f.name): f.origin for f in result.fields}
     assert origins == {("UserBase", "email"): "", ("UserRead", "phone"): "", ("UserRead", "email"): "UserBase",
                        ("UserAdmin", "email"): "UserBase", ("UserAdmin", "phone"): "UserRead"}
