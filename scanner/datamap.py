@@ -78,6 +78,19 @@ class DataMap:
             or (r.category and any(taxonomy.recipient_covers(r.category, c) for c in service.disclosed_by))
         ]
 
+    def governing(self, service: Service, taxonomy: Taxonomy) -> list[Recipient]:
+        """The entries whose `receives:` bind a service: the most specific that cover it, as a policy reads. A
+        service named on its own entry is promised only that entry's data, whatever a recipient category that also
+        covers it allows ("we share your email with Stripe" stays a promise beside "we use payment providers");
+        without one, the narrowest covering categories decide (`email_delivery` over `communications`)."""
+        covering = self.recipients_for(service, taxonomy)
+        named = [r for r in covering if r.service == service.id]
+        if named:
+            return named
+        return [r for r in covering
+                if not any(o is not r and o.category != r.category and o.category
+                           and taxonomy.recipient_covers(r.category or "", o.category) for o in covering)]
+
     def prohibits(self, use: str) -> Prohibited | None:
         return next((p for p in self.prohibited if covers(p.use, use)), None)
 
@@ -120,7 +133,18 @@ def _listed(resolve: Callable[[str], str], listing: str) -> Callable[[str], str]
     return check
 
 
-def _schema(taxonomy: Taxonomy, catalogue: Catalogue) -> Map:
+def _policy(folder: Path) -> Callable[[str], str]:
+    """`policy:` points at the human-readable policy: a URL, or a file beside the data map that must exist, since
+    a privacy officer follows it (audit ux7 #15: a missing file was accepted)."""
+    def check(word: str) -> str:
+        if "://" in word or (folder / word).is_file():
+            return word
+        raise ValueError(f"{word!r} is no file (paths are relative to the data map's folder, {folder}); "
+                         "give the policy's path or its URL")
+    return check
+
+
+def _schema(taxonomy: Taxonomy, catalogue: Catalogue, folder: Path) -> Map:
     def service(word: str) -> str:
         sid = catalogue.resolve_name(word)
         if sid is None:
@@ -133,7 +157,7 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue) -> Map:
         {
             "version": Key(Int(), required=True),
             "organization": Key(Str()),
-            "policy": Key(Str()),
+            "policy": Key(Str(_policy(folder))),
             "collects": Key(
                 List(Map({"category": Key(category, required=True), "purposes": Key(List(use, scalar_ok=True)),
                           "note": Key(Str())})),
@@ -159,7 +183,7 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue) -> Map:
 
 
 def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: str) -> DataMap:
-    raw = load(path, _schema(taxonomy, catalogue), display, what="data map")
+    raw = load(path, _schema(taxonomy, catalogue, path.parent), display, what="data map")
     if raw.get("version") != VERSION:
         raise YamlInvalid([SchemaError(display, raw["_line"], f"version: this Datamap reads version {VERSION}, got {raw.get('version')!r}")],
                           "invalid data map")

@@ -632,3 +632,46 @@ def test_the_lines_stat_counts_lines_as_locations_do(tmp_path: Path, capsys) -> 
     make(tmp_path, {"a.py": "x = 1\ny = 'a\fb\u2028c'\n", "b.sql": "CREATE TABLE t (a int);\n"})
     _, report = run_json(capsys, "scan", str(tmp_path))
     assert (report["stats"]["files"], report["stats"]["lines"]) == (2, 3)
+
+
+def _recipients(tmp_path: Path, recipients: str) -> Path:
+    """PROJECT with its data map's recipients replaced (stripe receives email and phone in the code)."""
+    files = dict(PROJECT)
+    files["datamap.yaml"] = PROJECT["datamap.yaml"].split("        recipients:")[0] + recipients
+    return make(tmp_path, files)
+
+
+@pytest.mark.parametrize(
+    ("recipients", "dm202"),
+    [
+        # audit ux7 #15: a service's own entry is the policy's specific promise; a broad category beside it that
+        # lets payment providers receive anything does not cancel it
+        ("    recipients:\n      - service: stripe\n        receives: [email]\n      - category: payment\n", True),
+        ("    recipients:\n      - category: payment\n      - service: stripe\n        receives: [email]\n", True),
+        # the reverse: Stripe's own entry allows all it gets, a narrower category entry does not bind Stripe
+        ("    recipients:\n      - service: stripe\n        receives: [email, phone]\n"
+         "      - category: payment\n        receives: [email]\n", False),
+        # only categories: Stripe is bound by the category entry that covers it
+        ("    recipients:\n      - category: payment\n        receives: [email]\n", True),
+        ("    recipients:\n      - category: payment\n", False),
+    ],
+)
+def test_the_most_specific_recipient_entry_decides_what_a_service_may_receive(
+    tmp_path: Path, capsys, recipients: str, dm202: bool
+) -> None:
+    _recipients(tmp_path, textwrap.indent(textwrap.dedent(recipients), "        "))
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM202")
+    assert (("DM202", "shop/billing.py", 5) in found(report)) is dm202
+
+
+def test_a_narrower_recipient_category_decides_over_a_broader_one(tmp_path: Path, capsys) -> None:
+    """Mixpanel is product analytics, a kind of analytics: the narrower entry's `receives:` is its promise."""
+    files = {
+        "app.py": "from mixpanel import Mixpanel\n\n\ndef track(user):\n    Mixpanel('t').track(user.email, 'login')\n",
+        "datamap.yaml": "version: 1\ncollects: [{category: email}]\nrecipients:\n"
+                        "  - category: analytics\n  - category: product_analytics\n    receives: [usage_data]\n",
+    }
+    make(tmp_path, files)
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM202")
+    assert [(f["code"], f["file"]) for f in report["findings"]] == [("DM202", "app.py")]
+    assert report["findings"][0]["message"].endswith("lets it receive only: user.behavior")

@@ -110,6 +110,9 @@ def test_parent_category_covers_children(tmp_path: Path, rules: RuleSet) -> None
         pytest.param("version: 1\nallowed_regions:\n  - Narnia\n",
                      "datamap.yaml:3: allowed_regions[0]: unknown region 'Narnia'; use `EU` (EU and EEA) or a country code",
                      id="no-close-region"),
+        pytest.param("version: 1\npolicy: NOPE.md\n",
+                     "datamap.yaml:2: policy: 'NOPE.md' is no file (paths are relative to the data map's folder",
+                     id="missing-policy-file"),
     ],
 )
 def test_errors_name_file_line_and_nearest_valid_name(tmp_path: Path, rules: RuleSet, text: str, expected: str) -> None:
@@ -142,3 +145,12 @@ def test_a_notepad_unicode_data_map_is_read(tmp_path: Path, rules: RuleSet) -> N
     dm = load_datamap(path, rules.taxonomy, rules.catalogue, "datamap.yaml")
     assert [c.category for c in dm.collects] == ["user.contact.email"]
     assert [s.location.line for s in dm.suppressions] == [3]
+
+
+def test_policy_is_a_file_beside_the_data_map_or_a_url(tmp_path: Path, rules: RuleSet) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "PRIVACY.md").write_text("# Privacy\n", encoding="utf-8")
+    load(tmp_path, rules, "version: 1\npolicy: docs/PRIVACY.md\n")
+    load(tmp_path, rules, "version: 1\npolicy: https://example.com/privacy\n")
+    with pytest.raises(YamlInvalid):
+        load(tmp_path, rules, "version: 1\npolicy: docs\n")  # a folder is no policy

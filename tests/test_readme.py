@@ -24,6 +24,7 @@ def yaml_block(first_line: str) -> str:
 def test_data_map_example_is_valid(tmp_path: Path, rules: RuleSet) -> None:
     path = tmp_path / "datamap.yaml"
     path.write_text(yaml_block("version: 1"), encoding="utf-8")
+    (tmp_path / "PRIVACY.md").write_text("# Privacy policy\n", encoding="utf-8")  # the file its `policy:` names
     dm = load_datamap(path, rules.taxonomy, rules.catalogue, "datamap.yaml")
     assert dm.prohibited and dm.recipients and dm.collects and dm.allowed_regions
 

@@ -41,7 +41,7 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
     taxonomy = ctx.rules.taxonomy
     for flow in ctx.inventory.flows:
         service = ctx.rules.catalogue.services[flow.service]
-        recipients = ctx.datamap.recipients_for(service, ctx.rules.taxonomy)
+        recipients = ctx.datamap.governing(service, ctx.rules.taxonomy)
         if not recipients:
             continue  # DM201 already says the recipient is undisclosed
         if any(r.receives is None or any(covers(c, flow.category) for c in r.receives) for r in recipients):
