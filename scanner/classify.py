@@ -420,6 +420,9 @@ class Classifier:
             # person whatever its table is called: a Booking, an order Position, a Registration.
             if "a business's contact" in why:  # a JobListing's `organization` and `contact_email`
                 return _Kind("organization", f"{kind.why}, and {why[13:]}")
+            if why.startswith("business:"):
+                # a mail account's settings item beside its `host` and `port`: the login it holds is the business's
+                return _Kind("organization", f"{kind.why}, and {why[9:]}")
             if self._employment_contract(container, neighbours):  # a Contract beside its `employee` or `salary`
                 return _Kind("record", f"{kind.why}, but {_EMPLOYMENT_CONTRACT}")
             # A Room with a `capacity` stays a thing even beside a `full_name` and a `telephone` (its own).
@@ -441,6 +444,7 @@ class Classifier:
         evidence: list[str] = []
         strong = ""  # a name part or a birth date: only a natural person has one
         weak_only = True  # every piece of evidence is a `contact_...` field: the contact of something
+        functions: set[str] = set()  # the functions those contacts serve (`tech_email`, `sales_phone`)
         role = ""  # every piece of evidence is a steward's datum (`author_email`, `maintainer_name`)
         roles_only = True
         link = ""
@@ -468,8 +472,10 @@ class Classifier:
                     parts.setdefault(m.rule.id[5:], name)
                 if m.end == len(tokens) and m.rule.id in _EVIDENCE and not m.on_person:
                     evidence.append(name)
-                    weak = tokens[0] in c.weak_person
+                    weak = singular(tokens[0]) in c.weak_person  # (the list is singular: `sales` is `sale`)
                     weak_only = weak_only and weak
+                    if weak:
+                        functions.add(singular(tokens[0]))
                     if m.start > 0 and tokens[0] in c.steward_roles:
                         role = role or tokens[0]
                     else:
@@ -487,6 +493,11 @@ class Classifier:
             return business, ""
         if evidence and weak_only and org_named and not (link or parts):
             return f"business:its {org_named!r} beside {evidence[0]!r} makes that a business's contact", ""
+        if evidence and weak_only and len(functions) >= 2 and not (link or parts):
+            # `tech_email`, `sales_phone`, `policy_email` on a network exchange: a contact for each of several functions
+            # is a business's contact sheet; one person is not both its technical and its sales contact
+            shown = ", ".join(sorted(functions))
+            return f"business:its contacts for several functions ({shown}) are a business's contact points", ""
         if (not (link or parts or strong) and joined & _LATITUDE and joined & _LONGITUDE
                 and joined & (_GENERIC_NAME | _PLACE_ADDRESS)):
             # a store's or an office's page: its phone and e-mail are the place's, as its address is

@@ -1569,3 +1569,30 @@ def test_a_choice_among_fixed_words_holds_no_address_or_name(rules: RuleSet) -> 
     # a customer's country or gender from a fixed list is still theirs
     found = classify("country", "Customer", "EnumField(Country)")
     assert found is not None and found.category.startswith("user.contact.address")
+
+
+def test_contacts_for_several_functions_are_a_businesss_contact_sheet(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # peeringdb's exchange: a technical, a policy and a sales contact are the business's (`sales` singularises to
+    # `sale`, and still names a function)
+    neighbours = ["name", "name_long", "city", "website", "tech_email", "tech_phone", "policy_email", "sales_phone"]
+    for name in ("tech_email", "sales_phone", "city", "name"):
+        assert classify(name, "InternetExchangeBase", "CharField", neighbours) is None, name
+    # one person's row keeps the e-mail and phone it has for home and work
+    neighbours = ["first_name", "work_email", "home_phone", "city"]
+    found = classify("work_email", "Member", "EmailField", neighbours)
+    assert found is not None and found.category == "user.contact.email"
+    # a row of no known kind with one contact of no function is still about a person
+    found = classify("email", "Signup", "CharField", ["email", "phone", "city"])
+    assert found is not None and found.category == "user.contact.email"
+
+
+def test_a_things_row_with_a_business_only_field_is_the_businesss(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # creme's mail settings item beside its host and port: the login it holds is the business's mailbox
+    neighbours = ["type", "host", "username", "encoded_password", "port", "use_ssl"]
+    for name in ("username", "encoded_password"):
+        assert classify(name, "EmailSyncConfigItem", "CharField", neighbours) is None, name
+    # a forum post's `username` is its poster's, a thing's row with no business field
+    found = classify("username", "Post", "CharField", ["topic", "username", "content"])
+    assert found is not None and found.category == "user.account.username"
