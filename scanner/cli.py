@@ -19,6 +19,7 @@ from scanner.formats import FORMATS
 
 if TYPE_CHECKING:
     from scanner.config import Config
+    from scanner.result import Result
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -40,17 +41,31 @@ def _count(text: str) -> int:
 _count.__name__ = "non-negative integer"  # argparse: "invalid non-negative integer value: '-3'"
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, output: bool = True) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="a directory to scan (default: .), or files to scan (as pre-commit passes them)")
-    parser.add_argument("--format", choices=FORMATS, default="console", help="output format (default: console)")
-    parser.add_argument("-o", "--output", type=Path, help="write the output to this file instead of stdout")
+    if output:
+        parser.add_argument("--format", choices=FORMATS, default="console", help="output format (default: console)")
+        parser.add_argument("-o", "--output", type=Path, help="write the output to this file instead of stdout")
     parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.datamap] from")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="also skip paths matching GLOB")
     parser.add_argument("--dialect", help="SQL dialect (postgres, mysql, sqlite, tsql, ...); default: guessed per file")
     parser.add_argument("--jobs", type=_count, help="worker processes (default: by amount of code)")
     parser.add_argument("--include-tests", action="store_true",
                         help="also scan test code (tests/, test_*.py, conftest.py; skipped by default)")
+
+
+DEFAULT_BASELINE = ".datamap-baseline.json"
+
+
+def _checking(parser: argparse.ArgumentParser) -> None:
+    """What `check` and `baseline` share: which data map, which codes."""
+    parser.add_argument("--datamap", type=Path, help="the data map (default: PATH/datamap.yaml)")
+    parser.add_argument("--select", action="append", default=[], metavar="CODE",
+                        help="report only these codes, prefixes or rule names (DM1, DM201, stale-recipient); "
+                             "repeatable or comma-separated")
+    parser.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                        help="never report these codes, prefixes or rule names; repeatable or comma-separated")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,15 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="compare the inventory with the data map; exit 1 on findings")
     _common(check)
-    check.add_argument("--datamap", type=Path, help="the data map (default: PATH/datamap.yaml)")
-    check.add_argument("--select", action="append", default=[], metavar="CODE",
-                       help="report only these codes, prefixes or rule names (DM1, DM201, stale-recipient); "
-                            "repeatable or comma-separated")
-    check.add_argument("--ignore", action="append", default=[], metavar="CODE",
-                       help="never report these codes, prefixes or rule names; repeatable or comma-separated")
+    _checking(check)
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="report only findings this baseline (`datamap baseline`, or a `--format json` report "
+                            "of check) does not hold")
     check.add_argument("--fail-on", choices=("info", "warning", "error"),
                        help="lowest severity that fails the run (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+
+    baseline = sub.add_parser("baseline", help="record the current findings, so that check reports only new ones")
+    _common(baseline, output=False)
+    baseline.add_argument("-o", "--output", type=Path,
+                          help=f"the baseline file (default: `baseline =` in [tool.datamap], else PATH/{DEFAULT_BASELINE})")
+    _checking(baseline)
 
     rules = sub.add_parser("rules", help="list the data categories, services and rule codes Datamap knows")
     rules.add_argument("what", nargs="?", choices=("codes", "categories", "services", "uses", "recipients", "fields"),
@@ -100,6 +119,8 @@ def _config(args: argparse.Namespace, root: Path, start: Path | None = None) -> 
         changes["include_tests"] = True
     if getattr(args, "datamap", None):
         changes["datamap"] = args.datamap
+    if getattr(args, "baseline", None):
+        changes["baseline"] = args.baseline
     if getattr(args, "select", None):
         changes["select"] = parse_codes(args.select, "--select")
     if getattr(args, "ignore", None):
@@ -140,11 +161,13 @@ def _run(args: argparse.Namespace) -> int:
 
     root, files, start = _targets(args.paths)
     config = _config(args, root, start)
+    if args.command == "baseline" and files is not None:
+        raise UsageError("a baseline records a whole project: give one directory, not files")
     user_files = user_rule_files(root, config.rules)
     rules = load_ruleset(user_files)
 
     datamap = None
-    if args.command == "check":
+    if args.command in ("check", "baseline"):
         from scanner.datamap import load_datamap
 
         path = config.datamap_path()
@@ -161,6 +184,11 @@ def _run(args: argparse.Namespace) -> int:
     findings, suppressed = run_checks(ctx)
     result = Result(args.command, inventory, findings, suppressed, rules, datamap.path if datamap else None,
                     root=root, repository=repository_root(root, config.base))
+    if args.command == "baseline":
+        return _write_baseline(result, args.output or config.baseline or root / DEFAULT_BASELINE)
+    if args.command == "check" and config.baseline is not None:
+        result = _without_known(result, config.baseline, root)
+        findings = result.findings
 
     write = formatter(args.format)
     if args.output:
@@ -182,6 +210,32 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     floor = SEVERITY_RANK[config.fail_on]
     return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
+
+
+def _write_baseline(result: Result, path: Path) -> int:
+    from scanner.baseline import write_baseline
+
+    try:
+        with path.open("w", encoding="utf-8") as stream:
+            write_baseline(result.findings, result.fingerprints(), result.datamap, stream)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    n = len(result.findings)
+    sys.stderr.write(f"Wrote {n} finding{'' if n == 1 else 's'} to {path}: "
+                     f"`datamap check --baseline {path}` reports only new ones\n")
+    return EXIT_CLEAN
+
+
+def _without_known(result: Result, path: Path, root: Path) -> Result:
+    """The result with the baseline's findings taken out: CI fails only on what a change adds."""
+    from scanner.baseline import BaselineError, load_baseline, new_findings
+
+    try:
+        known = load_baseline(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    findings, hidden, gone = new_findings(result.findings, result.fingerprints(), known)
+    return replace(result, findings=findings, baseline=_display(path, root), known=hidden, gone=gone)
 
 
 def _no_datamap(config: Config, args: argparse.Namespace) -> str:

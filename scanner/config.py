@@ -36,6 +36,7 @@ class ConfigError(Exception):
 class Config:
     root: Path
     datamap: Path | None = None
+    baseline: Path | None = None  # known findings `check` does not report (scanner/baseline.py)
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ()  # code prefixes: DM1, DM201
     ignore: tuple[str, ...] = ()
@@ -80,7 +81,7 @@ class Config:
 
 
 _KEYS = {
-    "datamap": str, "exclude": list, "select": list, "ignore": list, "fail-on": str,
+    "datamap": str, "baseline": str, "exclude": list, "select": list, "ignore": list, "fail-on": str,
     "min-confidence": str, "dialect": str, "dialects": dict, "rules": list, "jobs": int, "include-tests": bool,
 }
 
@@ -194,6 +195,7 @@ def load_config(root: Path, pyproject: Path | None = None, start: Path | None = 
         config,
         base=base,
         datamap=(base / values["datamap"]) if "datamap" in values else None,
+        baseline=(base / values["baseline"]) if "baseline" in values else None,
         exclude=tuple(values.get("exclude", ())),
         select=parse_codes(values.get("select", ()), f"{source}: [tool.datamap] select"),
         ignore=parse_codes(values.get("ignore", ()), f"{source}: [tool.datamap] ignore"),

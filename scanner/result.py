@@ -21,6 +21,9 @@ class Result:
     datamap: str | None  # the data map checked against, as shown to the user
     root: Path = Path(".")  # the scan root: every path above is relative to it (`../policy/map.yaml` too)
     repository: Path | None = None  # the repository root, which GitHub's paths are relative to; None: root
+    baseline: str | None = None  # the baseline whose findings are not reported (`check --baseline`)
+    known: int = 0  # findings the baseline hid
+    gone: int = 0  # baseline entries that no longer occur: fixed, or moved to another file
 
     def file(self, path: str) -> Path:
         """The file a finding's path names."""

@@ -114,6 +114,10 @@ def write(result: Result, stream: TextIO) -> None:
                       f" ({escape(first)}: {escape(why)}{more}; `--format json` lists them)[/]")
     parts = [f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s]]
     tail = f", {result.suppressed} suppressed" if result.suppressed else ""
+    if result.baseline:
+        tail += f", {result.known} known in {escape(result.baseline)}"
+        if result.gone:
+            tail += f" ({_n(result.gone, 'baseline entry', 'baseline entries')} no longer found: `datamap baseline` refreshes it)"
     # the parse errors are DM901 findings already: said apart, not added to the count a second time
     errors = f"; {_n(len(inv.errors), 'file or statement', 'files or statements')} not parsed (DM901)" if inv.errors else ""
     against = f" against {escape(result.datamap)}" if result.datamap else ""

@@ -53,6 +53,8 @@ def as_dict(result: Result) -> dict[str, Any]:
             }
             for f, fp in zip(result.findings, result.fingerprints(), strict=True)
         ],
+        # the findings the baseline hid are not listed: only their count, and the entries no longer found
+        **({"baseline": {"file": result.baseline, "known": result.known, "gone": result.gone}} if result.baseline else {}),
         "sql_dialects": dict(sorted(inv.sql_dialects.items())),
         "errors": [{"file": e.location.path, "line": e.location.line, "message": e.message} for e in inv.errors],
         "skipped": [{"file": path, "reason": why} for path, why in sorted(inv.skipped.items())],

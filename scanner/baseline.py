@@ -1,0 +1,75 @@
+"""Baselines: the findings a project already has, so that CI fails only on new ones.
+
+detect-secrets' workflow: `datamap baseline` records the current findings by fingerprint, the file is
+committed (or made from the base branch in CI), and `datamap check --baseline FILE` reports only what is
+not in it. Fingerprints leave line numbers out, so a known finding stays known when code above it moves.
+A `--format json` report of `datamap check` is accepted as a baseline too: it carries the same fingerprints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from scanner import __version__
+from scanner.findings import Finding
+
+FORMAT_VERSION = 1  # of the baseline file; bump with a reader for the old one when its shape changes
+
+
+class BaselineError(Exception):
+    """An unreadable or malformed baseline: printed as is, exit code 2."""
+
+
+def write_baseline(findings: Sequence[Finding], fingerprints: Sequence[str], datamap: str | None,
+                   stream: TextIO) -> None:
+    """The findings as a baseline file: sorted, so that a refreshed baseline diffs cleanly in review."""
+    entries = sorted(
+        ({"fingerprint": fp, "code": f.code, "file": f.location.path, "subject": f.subject, "message": f.message}
+         for f, fp in zip(findings, fingerprints, strict=True)),
+        key=lambda e: (e["file"], e["code"], e["subject"], e["fingerprint"]),
+    )
+    json.dump({"version": FORMAT_VERSION, "generated_by": f"datamap {__version__}", "datamap": datamap,
+               "findings": entries}, stream, indent=2)
+    stream.write("\n")
+
+
+def load_baseline(path: Path) -> Counter[str]:
+    """The fingerprints a baseline holds, counted: two known findings with one fingerprint hide two."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}; "
+                            "write one with `datamap baseline`") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f":{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise BaselineError(f"{path}{where}: not a baseline (invalid JSON: {exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"{path}: not a baseline (no `findings` list); write one with `datamap baseline`")
+    version = data.get("version", FORMAT_VERSION)  # a `--format json` report has no version of its own
+    if version != FORMAT_VERSION:
+        raise BaselineError(f"{path}: baseline version {version!r}; this Datamap reads version {FORMAT_VERSION}")
+    known: Counter[str] = Counter()
+    for i, entry in enumerate(data["findings"]):
+        fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
+        if not isinstance(fingerprint, str) or not fingerprint:
+            raise BaselineError(f"{path}: findings[{i}] has no fingerprint")
+        known[fingerprint] += 1
+    return known
+
+
+def new_findings(findings: Sequence[Finding], fingerprints: Sequence[str],
+                 known: Counter[str]) -> tuple[list[Finding], int, int]:
+    """(the findings the baseline does not hold, how many it hid, how many of its entries no longer occur)."""
+    left = Counter(known)
+    new: list[Finding] = []
+    for finding, fp in zip(findings, fingerprints, strict=True):
+        if left[fp] > 0:
+            left[fp] -= 1
+        else:
+            new.append(finding)
+    hidden = len(findings) - len(new)
+    return new, hidden, sum(left.values())

@@ -1,0 +1,105 @@
+"""`datamap baseline` and `check --baseline`: CI fails only on findings a change adds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scanner.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, main
+from tests.test_cli import PROJECT, found, make, run_json
+
+
+def _baseline(tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> Path:
+    out = tmp_path / "known.json"
+    assert main(["baseline", str(tmp_path), "-o", str(out), *extra]) == EXIT_CLEAN
+    capsys.readouterr()
+    return out
+
+
+def test_a_baseline_hides_known_findings_and_reports_new_ones(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    _, before = run_json(capsys, "check", str(tmp_path))
+    out = _baseline(tmp_path, capsys)
+    assert len(json.loads(out.read_text())["findings"]) == len(before["findings"]) > 0
+
+    code, report = run_json(capsys, "check", str(tmp_path), "--baseline", str(out))
+    assert (code, report["findings"], report["baseline"]["known"]) == (EXIT_CLEAN, [], len(before["findings"]))
+
+    # a new undisclosed flow fails the run; the known ones stay hidden though every line below moved
+    billing = tmp_path / "shop" / "billing.py"
+    billing.write_text("import stripe\n\n\ndef register(customer):\n    stripe.Customer.create(email=customer.email, "
+                       "phone=customer.phone, address=customer.home_address)\n", encoding="utf-8")
+    models = tmp_path / "shop" / "models.py"
+    models.write_text("# a comment that moves every line\n\n" + models.read_text(encoding="utf-8"), encoding="utf-8")
+    code, report = run_json(capsys, "check", str(tmp_path), "--baseline", str(out))
+    assert code == EXIT_FINDINGS
+    assert [(f["code"], f["file"]) for f in report["findings"]] == [("DM202", "shop/billing.py")]
+    assert "user.contact.address" in report["findings"][0]["message"]
+
+
+def test_fixed_findings_are_counted_as_gone(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    out = _baseline(tmp_path, capsys)
+    (tmp_path / "shop" / "ads.py").unlink()  # the advertising SDK is removed: DM201 and DM301 go
+    code, report = run_json(capsys, "check", str(tmp_path), "--baseline", str(out))
+    assert (code, report["findings"], report["baseline"]["gone"]) == (EXIT_CLEAN, [], 2)
+    main(["check", str(tmp_path), "--baseline", str(out)])
+    assert "2 baseline entries no longer found" in capsys.readouterr().out
+
+
+def test_a_json_report_of_the_base_branch_is_a_baseline(tmp_path: Path, capsys) -> None:
+    """CI's other workflow: check the base branch's checkout with --format json, then the change against it."""
+    base, head = make(tmp_path / "base", PROJECT), make(tmp_path / "head", PROJECT)
+    report_path = tmp_path / "base.json"
+    main(["check", str(base), "--format", "json", "-o", str(report_path)])
+    (head / "shop" / "mail.py").unlink()
+    (head / "shop" / "chat.py").write_text("import slack_sdk\n", encoding="utf-8")
+    code, report = run_json(capsys, "check", str(head), "--baseline", str(report_path))
+    assert code == EXIT_FINDINGS
+    assert {(f[0], f[1]) for f in found(report)} == {("DM201", "shop/chat.py")}
+
+
+def test_pyproject_names_the_baseline(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {**PROJECT, "pyproject.toml": '[tool.datamap]\nbaseline = "privacy/known.json"\n'})
+    (tmp_path / "privacy").mkdir()
+    assert main(["baseline", str(tmp_path)]) == EXIT_CLEAN  # written where the config says
+    assert (tmp_path / "privacy" / "known.json").is_file()
+    code, report = run_json(capsys, "check", str(tmp_path))
+    assert (code, report["findings"], report["baseline"]["file"]) == (EXIT_CLEAN, [], "privacy/known.json")
+
+
+def test_check_without_a_baseline_reports_everything(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    _baseline(tmp_path, capsys)  # written, but not asked for
+    code, report = run_json(capsys, "check", str(tmp_path))
+    assert code == EXIT_FINDINGS and report["findings"] and "baseline" not in report
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not a baseline (invalid JSON"),
+        ('{"version": 1}', "not a baseline (no `findings` list)"),
+        ('{"version": 9, "findings": []}', "baseline version 9; this Datamap reads version 1"),
+        ('{"findings": [{"code": "DM101"}]}', "findings[0] has no fingerprint"),
+    ],
+)
+def test_a_malformed_baseline_is_a_usage_error(tmp_path: Path, capsys, text: str, message: str) -> None:
+    make(tmp_path, PROJECT)
+    (tmp_path / "known.json").write_text(text, encoding="utf-8")
+    assert main(["check", str(tmp_path), "--baseline", str(tmp_path / "known.json")]) == EXIT_ERROR
+    assert message in capsys.readouterr().err
+
+
+def test_a_missing_baseline_says_how_to_write_one(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    assert main(["check", str(tmp_path), "--baseline", str(tmp_path / "nope.json")]) == EXIT_ERROR
+    assert "write one with `datamap baseline`" in capsys.readouterr().err
+
+
+def test_a_baseline_of_some_files_is_refused(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    assert main(["baseline", str(tmp_path / "shop" / "billing.py"), str(tmp_path / "schema.sql")]) == EXIT_ERROR
+    assert "give one directory" in capsys.readouterr().err
