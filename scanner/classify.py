@@ -415,6 +415,13 @@ class Classifier:
             # an IoT sensor, a gateway, a scanner: a device no one on the row owns is equipment, not a person's
             return _Kind("thing", "'device' is equipment: nothing on the row links it to a person")
         why = self._neighbour_facts(neighbours)[0]
+        head = kind.why[1:-len(_RECORD_WHY) - 1] if kind.kind == "record" and kind.why.endswith(_RECORD_WHY) else ""
+        if (head and not why and head in self.context.health_rows
+                and head not in self.context.usage_words  # (a site's `Visits` log is its visitors')
+                and not self._tied_to_patient(neighbours) and not self._tied_to_person(neighbours)):
+            # rdmo's `Condition` (a questionnaire's logic), a drug catalogue's `Medication`: a clinical word tied to no
+            # patient and no person, with nothing beside it describing one, is a thing's row
+            return _Kind("thing", f"{kind.why[:-len(_RECORD_WHY)]} is tied to no patient or person: a thing")
         if kind.kind == "thing":
             # A row holding two of a person's own fields (a name and an e-mail, say) is about that
             # person whatever its table is called: a Booking, an order Position, a Registration.
@@ -445,6 +452,7 @@ class Classifier:
         strong = ""  # a name part or a birth date: only a natural person has one
         weak_only = True  # every piece of evidence is a `contact_...` field: the contact of something
         functions: set[str] = set()  # the functions those contacts serve (`tech_email`, `sales_phone`)
+        kinds: set[str] = set()  # the rules of that evidence
         role = ""  # every piece of evidence is a steward's datum (`author_email`, `maintainer_name`)
         roles_only = True
         link = ""
@@ -471,11 +479,14 @@ class Classifier:
                 if m.end == len(tokens) and m.rule.id in ("name.first", "name.last"):
                     parts.setdefault(m.rule.id[5:], name)
                 if m.end == len(tokens) and m.rule.id in _EVIDENCE and not m.on_person:
-                    evidence.append(name)
                     weak = singular(tokens[0]) in c.weak_person  # (the list is singular: `sales` is `sale`)
                     weak_only = weak_only and weak
                     if weak:
                         functions.add(singular(tokens[0]))
+                    if m.rule.id in kinds:
+                        break  # a second e-mail or IP address (`from_email`, `to_email`; `ipaddr4`, `ipaddr6`) adds no kind: once
+                    kinds.add(m.rule.id)
+                    evidence.append(name)
                     if m.start > 0 and tokens[0] in c.steward_roles:
                         role = role or tokens[0]
                     else:

@@ -1596,3 +1596,34 @@ def test_a_things_row_with_a_business_only_field_is_the_businesss(rules: RuleSet
     # a forum post's `username` is its poster's, a thing's row with no business field
     found = classify("username", "Post", "CharField", ["topic", "username", "content"])
     assert found is not None and found.category == "user.account.username"
+
+
+def test_a_ledgers_account_name_is_no_login(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # hordak's ledger views: the name of the account a leg books to, not a user's login
+    neighbours = ["leg", "account", "account_name", "amount", "credit", "debit"]
+    assert classify("account_name", "LegView", "CharField", neighbours) is None
+    assert classify("credit_account_names", "TransactionView", "JSONField", ["amount", "credit_account_names"]) is None
+    # on a user's own row it is their login
+    found = classify("account_name", "User", "CharField", ["account_name", "email", "password"])
+    assert found is not None and found.category == "user.account.username"
+
+
+def test_one_datum_twice_is_not_two_facts_about_a_person(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # peeringdb's network port on an exchange: its IPv4 and IPv6 addresses are one machine's, no person's row
+    assert classify("notes", "NetworkIXLanBase", "CharField", ["asn", "ipaddr4", "ipaddr6", "notes", "speed"]) is None
+    # an e-mail and a phone are two: the row is about the person they reach
+    found = classify("notes", "Enquiry", "TextField", ["email", "phone", "notes"])
+    assert found is not None and found.category == "user.content.private"
+
+
+def test_a_clinical_word_tied_to_no_one_is_a_things_row(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # rdmo's Condition is a questionnaire's logic: its comment and URI prefix are no one's
+    neighbours = ["uri", "uri_prefix", "comment", "source", "relation", "target_text"]
+    assert classify("comment", "Condition", "TextField", neighbours) is None
+    assert classify("uri_prefix", "Condition", "URLField", neighbours) is None
+    # a patient's condition keeps its note
+    found = classify("note", "Condition", "TextField", ["patient", "code", "note"])
+    assert found is not None and found.category.startswith(("user.health_and_medical", "user.content"))
