@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from scanner import __version__
 from scanner.formats import FORMATS
+from scanner.report import REPORT_FORMATS
 
 if TYPE_CHECKING:
     from scanner.config import Config
@@ -41,11 +42,12 @@ def _count(text: str) -> int:
 _count.__name__ = "non-negative integer"  # argparse: "invalid non-negative integer value: '-3'"
 
 
-def _common(parser: argparse.ArgumentParser, output: bool = True) -> None:
+def _common(parser: argparse.ArgumentParser, output: bool = True, formats: tuple[str, ...] = FORMATS) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="a directory to scan (default: .), or files to scan (as pre-commit passes them)")
     if output:
-        parser.add_argument("--format", choices=FORMATS, default="console", help="output format (default: console)")
+        parser.add_argument("--format", choices=formats, default=formats[0],
+                            help=f"output format (default: {formats[0]})")
         parser.add_argument("-o", "--output", type=Path, help="write the output to this file instead of stdout")
     parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.datamap] from")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="also skip paths matching GLOB")
@@ -91,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     baseline.add_argument("-o", "--output", type=Path,
                           help=f"the baseline file (default: `baseline =` in [tool.datamap], else PATH/{DEFAULT_BASELINE})")
     _checking(baseline)
+
+    report = sub.add_parser("report", help="write the data-map report for privacy officers (HTML, Markdown, CSV, JSON)")
+    _common(report, formats=REPORT_FORMATS)
+    report.add_argument("--datamap", type=Path,
+                        help="the data map (default: PATH/datamap.yaml; without one, the report lists the inventory)")
 
     rules = sub.add_parser("rules", help="list the data categories, services and rule codes Datamap knows")
     rules.add_argument("what", nargs="?", choices=("codes", "categories", "services", "uses", "recipients", "fields"),
@@ -163,20 +170,25 @@ def _run(args: argparse.Namespace) -> int:
     config = _config(args, root, start)
     if args.command == "baseline" and files is not None:
         raise UsageError("a baseline records a whole project: give one directory, not files")
+    if args.command == "report" and files is not None:
+        raise UsageError("a report covers a whole project: give one directory, not files")
     user_files = user_rule_files(root, config.rules)
     rules = load_ruleset(user_files)
 
     datamap = None
-    if args.command in ("check", "baseline"):
+    if args.command in ("check", "baseline", "report"):
         from scanner.datamap import load_datamap
 
         path = config.datamap_path()
         if not path.is_file():
-            raise UsageError(_no_datamap(config, args))
-        display = _display(path, root)
-        datamap = load_datamap(path, rules.taxonomy, rules.catalogue, display)
-        if files is not None and any(f.resolve() == path.resolve() for f in files):
-            files = None  # the map itself changed: every file is affected
+            # a report without a data map still lists the inventory, unless the user named one that is not there
+            if args.command != "report" or config.datamap is not None:
+                raise UsageError(_no_datamap(config, args))
+        else:
+            display = _display(path, root)
+            datamap = load_datamap(path, rules.taxonomy, rules.catalogue, display)
+            if files is not None and any(f.resolve() == path.resolve() for f in files):
+                files = None  # the map itself changed: every file is affected
 
     sources = discover(root, config.excluded_globs(), files)
     inventory = scan(sources, rules, config, user_files)
@@ -186,30 +198,45 @@ def _run(args: argparse.Namespace) -> int:
                     root=root, repository=repository_root(root, config.base))
     if args.command == "baseline":
         return _write_baseline(result, args.output or config.baseline or root / DEFAULT_BASELINE)
+    if args.command == "report":
+        from scanner.report import report_writer
+        from scanner.report.model import build_report
+
+        built = build_report(result, datamap, config.fail_on, config.min_confidence)
+        _emit(lambda stream: report_writer(args.format)(built, stream), args.output, args.format == "csv")
+        return EXIT_CLEAN
     if args.command == "check" and config.baseline is not None:
         result = _without_known(result, config.baseline, root)
         findings = result.findings
 
     write = formatter(args.format)
-    if args.output:
+    _emit(lambda stream: write(result, stream), args.output)
+    if args.command == "scan" or getattr(args, "exit_zero", False):
+        return EXIT_CLEAN
+    floor = SEVERITY_RANK[config.fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
+
+
+def _emit(write: Callable[[TextIO], None], output: Path | None, raw_newlines: bool = False) -> None:
+    """Write to `-o FILE` or stdout; a failed write is a usage error (exit 2), never a crash or a lost report.
+
+    `raw_newlines`: the writer sends its own line ends (CSV's CRLF, RFC 4180), which must not be translated.
+    """
+    if output:
         # a full disk (`-o /dev/full`) fails at write or close, not at open: all three are the same error
         try:
-            with args.output.open("w", encoding="utf-8") as stream:
-                write(result, stream)
+            with output.open("w", encoding="utf-8", newline="" if raw_newlines else None) as stream:
+                write(stream)
         except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
         try:
-            write(result, sys.stdout)
+            write(sys.stdout)
             sys.stdout.flush()  # so that a failing stdout is reported here, not lost at interpreter exit
         except BrokenPipeError:
             raise
         except OSError as exc:
             raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
-    if args.command == "scan" or getattr(args, "exit_zero", False):
-        return EXIT_CLEAN
-    floor = SEVERITY_RANK[config.fail_on]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
 
 
 def _write_baseline(result: Result, path: Path) -> int:

@@ -1,0 +1,198 @@
+"""`report --format markdown`: the HTML report's content as GitHub-flavoured Markdown tables, for a wiki page or
+a pull-request comment.
+
+Values from the scanned code are untrusted. Code-like values (fields, places, evidence, paths) go in code
+spans, inside which nothing is markup, and a pipe is `\\|` (GFM splits cells before it parses code spans);
+other text has Markdown's punctuation backslash-escaped and `<`, `>`, `&` written as entities, so that no value
+becomes a link, emphasis, raw HTML or a new cell. A newline in a cell is `<br>`, which keeps the row whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from scanner.report.model import DataCategory, Note, Report, ThirdParty
+from scanner.report.text import declared_word, flow_word, named, receives_text, verdict
+
+_PUNCT = re.compile(r"([\\`*_\[\]~|#])")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_TICKS = re.compile(r"`+")
+
+
+def text(value: object) -> str:
+    """Plain text, safe in a cell or a line."""
+    out = _PUNCT.sub(r"\\\1", str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _NEWLINE.sub("<br>", out)
+
+
+def code(value: str) -> str:
+    """A code span: a fence longer than any run of backticks in the value, a pipe escaped for the table."""
+    if not value:
+        return ""
+    if "\\|" in value:
+        return text(value)  # `\|` in a code span reads as an escaped backslash and a cell break: say it as text
+    value = _NEWLINE.sub(" ", value).replace("|", "\\|")
+    fence = "`" * (max((len(m) for m in _TICKS.findall(value)), default=0) + 1)
+    pad = " " if value[0] in "` " or value[-1] in "` " else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """`rows` hold cells escaped already; `head` is plain text."""
+    out = ["| " + " | ".join(text(h) for h in head) + " |", "|" + "---|" * len(head)]
+    out.extend("| " + " | ".join(row) + " |" for row in rows)
+    out.append("")
+    return out
+
+
+def _summary(report: Report) -> list[str]:
+    s = report.summary
+    out = ["## Summary", "", f"> {text(verdict(s))}", ""]
+    with_map = s.datamap is not None
+
+    def bad(n: int) -> str:
+        return f"{n:,}" if with_map else "n/a"
+
+    out += _table(("What", "Count", "Not covered by the data map"), [
+        ("Scanned", code(s.scanned), ""),
+        ("Data map", code(s.datamap) if s.datamap else "none: no data map was compared", ""),
+        ("Files read", f"{s.files:,} ({s.lines:,} lines)", ""),
+        ("Files skipped", f"{s.skipped:,}", ""),
+        ("Files or statements not parsed", f"{s.errors:,}", ""),
+        ("Personal-data fields", f"{s.fields:,}", ""),
+        ("Categories of personal data", f"{s.categories:,}", bad(s.undeclared_categories)),
+        ("of which sensitive", f"{s.sensitive_categories:,}", ""),
+        ("Third parties", f"{s.third_parties:,}", bad(s.undeclared_third_parties)),
+        ("Flows of personal data to third parties", f"{s.flows:,}", bad(s.disallowed_flows)),
+        ("Findings", f"{s.findings:,}", ""),
+        ("Suppressed findings", f"{s.suppressed:,}", ""),
+    ])
+    if with_map:
+        out += ["### Findings by family", ""]
+        out += _table(("Family", "Codes", "Findings"),
+                      ((text(f.title), code(f.prefix + "xx"), f"{f.count:,}") for f in s.families))
+    return out
+
+
+def _category(c: DataCategory) -> list[str]:
+    flags = ", ".join(w for w in ("sensitive" if c.sensitive else "", declared_word(c.declared)) if w)
+    out = [f"### {text(c.category.name)} ({code(c.category.key)}): {flags}", ""]
+    if c.declared_as:
+        purposes = ", ".join(named(p) for p in c.declared_as.purposes) or "none given"
+        out += [text(f"Declared as {named(c.declared_as.category)} (line {c.declared_as.line}), "
+                     f"for: {purposes}."), ""]
+    if not c.fields:
+        return out + [text(f"No field holds it: it is seen only in data sent to "
+                           f"{', '.join(n.name for n in c.sent_to)}."), ""]
+    return out + _table(("Field", "Kind", "Where", "Confidence", "Why (rule)", "Evidence"), (
+        (code(f.qualified), text(f.kind) + (f" {code(f.type)}" if f.type else ""), code(str(f.place)),
+         text(f.confidence + (" (below min-confidence: no finding)" if f.below_floor else "")),
+         f"{text(f.reason)} {code(f.rule)}", code(f.evidence))
+        for f in c.fields))
+
+
+def _categories(report: Report) -> list[str]:
+    out = ["## Personal data collected", ""]
+    if not report.categories:
+        return out + ["No personal data was found in the scanned code.", ""]
+    out += _table(("Category", "Sensitive", "Data map", "Declared purposes", "Fields", "Sent to"), (
+        (f"{text(c.category.name)} {code(c.category.key)}", "sensitive" if c.sensitive else "",
+         text(declared_word(c.declared)),
+         text(", ".join(p.name for p in c.declared_as.purposes)) if c.declared_as else "",
+         f"{len(c.fields):,}", text(", ".join(n.name for n in c.sent_to)))
+        for c in report.categories))
+    for c in report.categories:
+        out += _category(c)
+    return out
+
+
+def _third_party(t: ThirdParty) -> list[str]:
+    flags = [declared_word(t.declared)] + (["prohibited purpose"] if t.prohibited else []) \
+        + (["outside allowed regions"] if t.outside_regions else [])
+    out = [f"### {text(t.service.name)}: {text(', '.join(flags))}", ""]
+    facts = [("Service", code(t.service.key)), ("Recipient category", text(named(t.recipient_category))),
+             ("Data use", text(named(t.data_use))), ("Country", text(t.country or "unknown"))]
+    if t.declared is not None:
+        facts += [("Declared by", text("; ".join(t.declared_by) or "no recipient entry")),
+                  ("May receive", text(receives_text(t.may_receive, t.declared)))]
+    if t.prohibited:
+        facts.append(("Prohibited use", code(t.prohibited)))
+    out += [f"- {label}: {value}" for label, value in facts] + [""]
+    if t.flows:
+        out += ["Personal data reaching it:", ""]
+        out += _table(("Data", "Sensitive", "Data map", "Where", "Path"), (
+            (text(named(f.category)), "sensitive" if f.sensitive else "", text(flow_word(f.allowed)),
+             code(str(f.place)), code(" -> ".join(f.path)))
+            for f in t.flows))
+    else:
+        out += ["No personal data was traced to it.", ""]
+    out += [f"Where the code uses it ({len(t.uses):,}):", ""]
+    return out + _table(("Signal", "Where", "Evidence", "Confidence"), (
+        (text(u.signal), code(str(u.place)), code(u.evidence), text(u.confidence)) for u in t.uses))
+
+
+def _third_parties(report: Report) -> list[str]:
+    out = ["## Third parties", ""]
+    if not report.third_parties:
+        return out + ["No third-party service was found in the scanned code.", ""]
+    out += _table(("Service", "Recipient category", "Country", "Data use", "Data map", "Personal data sent"), (
+        (text(t.service.name), text(t.recipient_category.name), text(t.country or "unknown"), text(t.data_use.name),
+         text(declared_word(t.declared)), text(", ".join(sorted({f.category.name for f in t.flows}))))
+        for t in report.third_parties))
+    for t in report.third_parties:
+        out += _third_party(t)
+    return out
+
+
+def _datamap(report: Report) -> list[str]:
+    out = ["## The data map", ""]
+    dm = report.datamap
+    if dm is None:
+        return out + ["No data map was compared: this report lists what the code holds, not what the policy says. "
+                      "Write `datamap.yaml` (see the README) or pass `--datamap`.", ""]
+    out += [f"- File: {code(dm.path)}"] + ([f"- Organization: {text(dm.organization)}"] if dm.organization else [])
+    out += [f"- Prohibited uses: {text(', '.join(named(p) for p in dm.prohibited_uses) or 'none')}",
+            f"- Allowed regions: {text(', '.join(dm.allowed_regions) or 'any')}", ""]
+    out += ["### Categories declared as collected", ""]
+    out += _table(("Category", "Sensitive", "Purposes", "Line", "In the code"), (
+        (text(named(c.category)), "sensitive" if c.sensitive else "", text(", ".join(named(p) for p in c.purposes)),
+         str(c.line), "collected" if c.collected else "stale: not found")
+        for c in dm.collects))
+    out += ["### Recipients declared", ""]
+    return out + _table(("Recipient", "May receive", "Purposes", "Line", "In the code"), (
+        (f"{text(r.label)} ({text(r.kind)} {code(r.key)})",
+         "anything" if r.receives is None else text(", ".join(named(c) for c in r.receives) or "nothing"),
+         text(", ".join(named(p) for p in r.purposes)), str(r.line),
+         text("used by " + ", ".join(n.name for n in r.used_by)) if r.used_by else "stale: not used")
+        for r in dm.recipients))
+
+
+def _notes(title: str, notes: Sequence[Note], empty: str) -> list[str]:
+    if not notes:
+        return [f"### {title}", "", empty, ""]
+    return [f"### {title}", ""] + _table(("File", "Detail"), (
+        (code(f"{n.file}:{n.line}" if n.line else n.file), text(n.message)) for n in notes))
+
+
+def write(report: Report, stream: TextIO) -> None:
+    out = [f"# Data map report: {text(report.summary.title)}", ""]
+    out += _summary(report) + _categories(report) + _third_parties(report) + _datamap(report)
+    out += ["## Findings", ""]
+    if not report.findings:
+        out += ["No findings.", ""]
+    for family in report.summary.families:
+        findings = [f for f in report.findings if f.family == family.prefix]
+        if findings:
+            out += [f"### {text(family.title)} ({len(findings):,})", ""]
+            out += _table(("Code", "Severity", "Where", "Finding", "Fix"), (
+                (f"{code(f.code)} {text(f.name)}", text(f.severity), code(str(f.place)), text(f.message), text(f.hint))
+                for f in findings))
+    out += ["## Scan notes", "", "What Datamap could not read is missing from this report: nothing is left out silently.",
+            ""]
+    out += _notes("Not parsed", report.errors, "Every file was parsed.")
+    out += _notes("Skipped", report.skipped, "No file was skipped.")
+    out += _notes("SQL dialects", report.sql_dialects, "No SQL file was read.")
+    out += ["---", "", text(f"{report.tool}, report format {report.version}")]
+    stream.write("\n".join(out) + "\n")

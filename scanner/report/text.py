@@ -1,0 +1,49 @@
+"""Wording the report formats share, so that HTML, Markdown and CSV say the same thing in the same words."""
+
+from __future__ import annotations
+
+from scanner.report.model import Named, Summary
+
+
+def declared_word(state: bool | None) -> str:
+    return {True: "declared", False: "not declared", None: "no data map"}[state]
+
+
+def flow_word(state: bool | None) -> str:
+    return {True: "allowed", False: "not allowed", None: "no data map"}[state]
+
+
+def named(n: Named) -> str:
+    """`Email address (user.contact.email)`; a key without a display name once."""
+    return f"{n.name} ({n.key})" if n.name != n.key else n.key
+
+
+def receives_text(may_receive: tuple[Named, ...] | None, declared: bool | None) -> str:
+    """What the data map lets a third party receive, in words."""
+    if declared is None:
+        return ""
+    if not declared:
+        return "nothing: no recipient entry covers it"
+    if may_receive is None:
+        return "anything (no `receives:` limit)"
+    return ", ".join(named(c) for c in may_receive) or "nothing"
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
+def verdict(s: Summary) -> str:
+    """The one sentence a privacy officer reads first."""
+    if s.matches is None:
+        text = ("No data map was compared: this report lists the personal data and third parties found in the code, "
+                "not whether the privacy policy covers them.")
+    elif s.matches:
+        text = f"The code matches the data map {s.datamap}: no finding at or above {s.fail_on}."
+    else:
+        text = (f"The code does not match the data map {s.datamap}: "
+                f"{_n(s.mismatches, 'finding')} at or above {s.fail_on}.")
+    if s.errors:
+        text += (f" {_n(s.errors, 'file or statement', 'files or statements')} could not be parsed: "
+                 "what they hold is missing (see Scan notes).")
+    return text

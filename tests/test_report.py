@@ -1,0 +1,392 @@
+"""`datamap report`: the data-map report for privacy officers, in HTML, Markdown, CSV and JSON.
+
+Content is checked against what `scan` and `check` say of the bundled example (the report must not judge
+differently from the checks), escaping against a project whose field names and evidence carry HTML, Markdown
+and spreadsheet injections, and the HTML in a real headless browser when one is installed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from scanner.cli import main
+from tests.conftest import EXAMPLE, REPO
+
+FORMATS = ("html", "markdown", "csv", "json")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+# field names and evidence an attacker controls: HTML, Markdown table/emphasis/link, a spreadsheet formula,
+# a newline and a pipe inside a SQL identifier
+INJECTION = {
+    "views.py": """\
+        from flask import request
+        import stripe
+
+
+        def signup():
+            email = request.form["<script>alert(1)</script>email"]
+            phone = request.form["phone|`x`**y**[a](javascript:alert(1))"]
+            stripe.Customer.create(email=email)
+        """,
+    "schema.sql": """\
+        CREATE TABLE "</td><script>alert(2)</script>" (
+            id integer PRIMARY KEY,
+            "=HYPERLINK(""http://evil"")email" text,
+            "e
+        mail|x" text
+        );
+        """,
+    "datamap.yaml": """\
+        version: 1
+        organization: "<b>Evil</b> & Co"
+        collects:
+          - category: email
+        recipients:
+          - service: stripe
+            receives: [name]
+        """,
+}
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def report(target: Path, fmt: str, out: Path, *extra: str) -> str:
+    assert main(["report", str(target), "--format", fmt, "-o", str(out), *extra]) == 0
+    with out.open(encoding="utf-8", newline="" if fmt == "csv" else None) as stream:  # CSV: keep its CRLF
+        return stream.read()
+
+
+def machine(command: str, target: Path, out: Path) -> dict:
+    main([command, str(target), "--format", "json", "-o", str(out)])
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The example's report in every format, with what `scan` and `check` say of it."""
+    out = tmp_path_factory.mktemp("example")
+    found: dict[str, object] = {fmt: report(EXAMPLE, fmt, out / f"report.{fmt}") for fmt in FORMATS}
+    found["model"] = json.loads(str(found["json"]))
+    found["scan"] = machine("scan", EXAMPLE, out / "scan.json")
+    found["check"] = machine("check", EXAMPLE, out / "check.json")
+    return found
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = make(tmp_path_factory.mktemp("injected") / "proj", INJECTION)
+    return {fmt: report(root, fmt, root.parent / f"report.{fmt}") for fmt in FORMATS}
+
+
+BLOCK = {"p", "h1", "h2", "h3", "li", "dt", "dd", "td", "th", "br", "tr", "section", "header", "footer"}
+
+
+class Page(HTMLParser):
+    """Tag balance, the tags and attributes used, and the text of each element with an id (a space between
+    blocks and cells, as a reader sees them)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None, list[str]]] = []
+        self.problems: list[str] = []
+        self.tags: Counter[str] = Counter()
+        self.attrs: list[tuple[str, str, str]] = []
+        self.by_id: dict[str, str] = {}
+        self.text: list[str] = []
+        self.feed(text)
+        self.close()
+        self.problems += [f"<{tag}> never closed" for tag, _, _ in self.stack]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        if tag in BLOCK:
+            self.handle_data(" ")
+        self.attrs += [(tag, k, v or "") for k, v in attrs]
+        if tag not in VOID:
+            self.stack.append((tag, dict(attrs).get("id"), []))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            self.problems.append(f"</{tag}> closes a void element")
+            return
+        if tag in BLOCK:
+            self.handle_data(" ")
+        if not self.stack or self.stack[-1][0] != tag:
+            self.problems.append(f"</{tag}> does not close {self.stack[-1][0] if self.stack else 'anything'}")
+            return
+        _, ident, parts = self.stack.pop()
+        if ident is not None:
+            self.by_id[ident] = " ".join("".join(parts).split())
+
+    def handle_data(self, data: str) -> None:
+        if data != " ":
+            self.text.append(data)
+        for _, ident, parts in self.stack:
+            if ident is not None:
+                parts.append(data)
+
+
+# -- the command --------------------------------------------------------------------------------------------
+
+def test_report_exits_zero_where_check_fails(tmp_path: Path) -> None:
+    assert main(["check", str(EXAMPLE), "--format", "json", "-o", str(tmp_path / "c.json")]) == 1
+    assert main(["report", str(EXAMPLE), "-o", str(tmp_path / "r.html")]) == 0
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # html by default
+
+
+def test_report_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make(tmp_path / "proj", {"app.py": "import stripe\n"})
+    assert main(["report", str(tmp_path / "proj"), "--datamap", str(tmp_path / "nope.yaml")]) == 2
+    assert "no data map at" in capsys.readouterr().err  # a map the user named must exist
+    assert main(["report", str(tmp_path / "proj" / "app.py")]) == 2
+    assert "whole project" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["report", str(tmp_path / "proj"), "--format", "sarif"])
+    assert exc.value.code == 2
+
+
+def test_help_stays_light() -> None:
+    """`datamap --help` lists the command without importing the report model (or rich, libcst)."""
+    code = ("import sys; from scanner.cli import build_parser; h = build_parser().format_help(); "
+            "print(any(line.split()[:1] == ['report'] for line in h.splitlines()), "
+            "sorted(m for m in ('scanner.report.model', 'rich', 'libcst') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    assert out.split() == ["True", "[]"]
+
+
+# -- content: the report says what scan and check say, in the policy's terms -----------------------------------
+
+def test_report_counts_are_the_inventory(example: dict) -> None:
+    model, scan = example["model"], example["scan"]
+    summary = model["summary"]
+    assert summary["fields"] == len(scan["fields"]) == sum(len(c["fields"]) for c in model["categories"])
+    assert summary["flows"] == len(scan["flows"]) == sum(len(t["flows"]) for t in model["third_parties"])
+    assert summary["third_parties"] == scan["stats"]["third_parties"] == len(model["third_parties"])
+    assert sum(len(t["uses"]) for t in model["third_parties"]) == len(scan["third_parties"])
+    assert {c["category"]["key"] for c in model["categories"]} == \
+        {f["category"] for f in scan["fields"]} | {f["category"] for f in scan["flows"]}
+    assert (summary["files"], summary["lines"]) == (scan["stats"]["files"], scan["stats"]["lines"])
+    assert "seconds" not in json.dumps(model)  # nothing that changes between two runs
+
+
+def test_report_judges_as_check_does(example: dict) -> None:
+    model, findings = example["model"], example["check"]["findings"]
+    categories = {c["category"]["key"]: c for c in model["categories"]}
+    services = {t["service"]["key"]: t for t in model["third_parties"]}
+    undeclared = {k for k, c in categories.items() if c["declared"] is False}
+    assert {"user.demographic.date_of_birth", "user.device"} <= undeclared
+    assert {f["subject"].rsplit(" -> ", 1)[1] for f in findings if f["code"] in ("DM101", "DM102")} <= undeclared
+    assert categories["user.contact.email"]["declared"] is True
+    assert categories["user.contact.email"]["declared_as"]["category"] == {"key": "user.contact.email",
+                                                                           "name": "Email address"}
+    assert categories["user.government_id.national_identification_number"]["sensitive"] is True
+    assert categories["user.contact.email"]["sensitive"] is False
+    assert {k for k, t in services.items() if t["declared"] is False} == \
+        {f["subject"].removeprefix("service:") for f in findings if f["code"] == "DM201"} == {"sentry", "facebook_marketing"}
+    assert services["stripe"]["declared"] is True and services["mixpanel"]["declared"] is True
+    assert [c["key"] for c in services["mixpanel"]["may_receive"]] == ["user.behavior"]
+    assert services["facebook_marketing"]["prohibited"] == "marketing.advertising"
+    assert services["stripe"]["prohibited"] == ""
+    disallowed = [(f["place"]["file"], f["place"]["line"], f["category"]["key"])
+                  for t in model["third_parties"] for f in t["flows"] if f["allowed"] is False
+                  and t["declared"]]  # flows to an undeclared service are DM201's, as in check
+    assert sorted(disallowed) == sorted((f["file"], f["line"], f["subject"].split(" -> ")[0])
+                                        for f in findings if f["code"] == "DM202")
+    stale_collects = [c["line"] for c in model["datamap"]["collects"] if not c["collected"]]
+    stale_recipients = [r["line"] for r in model["datamap"]["recipients"] if not r["used_by"]]
+    assert stale_collects == [f["line"] for f in findings if f["code"] == "DM501"] == [17]
+    assert stale_recipients == [f["line"] for f in findings if f["code"] == "DM502"] == [37]
+    assert model["summary"]["matches"] is False
+    assert {f["prefix"]: f["count"] for f in model["summary"]["families"]}["DM1"] == \
+        sum(f["code"].startswith("DM1") for f in findings)
+
+
+def test_every_rule_code_has_a_family() -> None:
+    from scanner.findings import RULES
+    from scanner.report.model import FAMILIES
+
+    assert all(any(code.startswith(prefix) for prefix, _ in FAMILIES) for code in RULES)
+
+
+def test_html_marks_declared_undeclared_and_sensitive(example: dict) -> None:
+    page = Page(str(example["html"]))
+    assert page.problems == []
+    heading = page.by_id
+    assert "Date of birth" in heading["cat-user.demographic.date_of_birth"]
+    assert "not declared" in heading["cat-user.demographic.date_of_birth"]
+    assert "not declared" in heading["cat-user.device"]
+    assert heading["cat-user.contact.email"].endswith(" declared") and "not declared" not in heading["cat-user.contact.email"]
+    assert "sensitive" in heading["cat-user.government_id.national_identification_number"]
+    assert "sensitive" not in heading["cat-user.contact.email"]
+    assert "not declared" in heading["svc-sentry"] and "not declared" in heading["svc-facebook_marketing"]
+    assert "prohibited purpose" in heading["svc-facebook_marketing"]
+    assert "not declared" not in heading["svc-stripe"] and "declared" in heading["svc-stripe"]
+    summary, datamap = heading["summary"], heading["data-map"]
+    assert "does not match the data map datamap.yaml" in summary
+    assert "Gender user.demographic.gender Providing the service essential.service 17 stale: not found" in datamap
+    assert "Twilio (service twilio) Name user.name, Phone number user.contact.phone_number 37 stale: not used" in datamap
+    findings = heading["findings"]
+    assert "DM101 undisclosed-collection error faaturacloud/models.py:102 Client.date_of_birth collects" in findings
+    assert "declare `- category: user.demographic.date_of_birth`" in findings  # the fix hint
+    mixpanel = heading["third-parties"]
+    assert "Email address user.contact.email not allowed faaturacloud/integrations/analytics.py:51" in mixpanel
+
+
+def test_markdown_marks_declared_undeclared_and_sensitive(example: dict) -> None:
+    lines = str(example["markdown"]).splitlines()
+    assert "### Date of birth (`user.demographic.date_of_birth`): not declared" in lines
+    assert "### Email address (`user.contact.email`): declared" in lines
+    assert ("### National ID number (`user.government_id.national_identification_number`): sensitive, declared"
+            in lines)
+    assert "### Sentry: not declared" in lines and "### Stripe: declared" in lines
+    assert any(line.startswith("### Meta") and line.endswith("not declared, prohibited purpose") for line in lines)
+    assert "| `faaturacloud/models.py:102` |" in str(example["markdown"])
+
+
+def test_csv_parses_back_to_the_inventory(example: dict) -> None:
+    from scanner.report.csv import COLUMNS
+
+    text = str(example["csv"])
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")  # RFC 4180 line ends
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert tuple(rows[0]) == COLUMNS and {len(r) for r in rows} == {len(COLUMNS)}
+    records = list(csv.DictReader(io.StringIO(text, newline="")))
+    kinds = Counter(r["kind"] for r in records)
+    scan, check = example["scan"], example["check"]
+    assert kinds == {"field": len(scan["fields"]), "third_party": len(scan["third_parties"]), "flow": len(scan["flows"]),
+                     "finding": len(check["findings"])}
+    dob = [r for r in records if r["kind"] == "field" and r["field"] == "date_of_birth"]
+    assert {(r["container"], r["file"], r["line"], r["declared"]) for r in dob} == {
+        ("Client", "faaturacloud/models.py", "102", "not declared"), ("ClientIn", "faaturacloud/schemas.py", "26", "not declared")}
+    sentry = {r["declared"] for r in records if r["kind"] == "third_party" and r["service"] == "sentry"}
+    assert sentry == {"not declared"}
+
+
+def test_every_format_is_byte_identical_run_to_run(example: dict, tmp_path: Path) -> None:
+    for fmt in FORMATS:
+        assert report(EXAMPLE, fmt, tmp_path / f"again.{fmt}") == example[fmt], fmt
+
+
+def test_without_a_data_map_the_inventory_is_still_reported(tmp_path: Path) -> None:
+    root = make(tmp_path / "proj", {k: v for k, v in INJECTION.items() if k != "datamap.yaml"})
+    model = json.loads(report(root, "json", tmp_path / "r.json"))
+    assert model["datamap"] is None and model["summary"]["matches"] is None and model["summary"]["datamap"] is None
+    assert model["summary"]["fields"] == 4 and [t["service"]["key"] for t in model["third_parties"]] == ["stripe"]
+    assert {c["declared"] for c in model["categories"]} == {None}
+    page = Page(report(root, "html", tmp_path / "r.html"))
+    assert page.problems == []
+    assert "No data map was compared" in page.by_id["summary"] and "No data map was compared" in page.by_id["data-map"]
+    assert "not declared" not in " ".join(page.text)
+    assert "No data map was compared" in report(root, "markdown", tmp_path / "r.md")
+    records = list(csv.DictReader(io.StringIO(report(root, "csv", tmp_path / "r.csv"), newline="")))
+    assert {r["declared"] for r in records if r["kind"] == "field"} == {"no data map"}
+
+
+# -- escaping: names and evidence are untrusted ---------------------------------------------------------------
+
+def test_html_escapes_untrusted_text(injected: dict[str, str]) -> None:
+    page = Page(injected["html"])
+    assert page.problems == []
+    assert "script" not in page.tags and set(page.tags) <= {
+        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "nav", "ol", "li", "a",
+        "main", "section", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "code", "span", "br", "wbr",
+        "strong", "footer"}
+    assert not [a for a in page.attrs if a[1].startswith("on")]  # no event handler came in with a name
+    text = "".join(page.text)
+    for raw in ("<script>alert(1)</script>email", "</td><script>alert(2)</script>", '=HYPERLINK("http://evil")email',
+                "phone|`x`**y**[a](javascript:alert(1))", "<b>Evil</b> & Co"):
+        assert raw in text  # shown as the text it is
+    assert "<title>Data map report: &lt;b&gt;Evil&lt;/b&gt; &amp; Co</title>" in injected["html"]
+
+
+def test_html_is_self_contained(example: dict, injected: dict[str, str]) -> None:
+    for text in (str(example["html"]), injected["html"]):
+        page = Page(text)
+        assert page.problems == [] and page.tags["html"] == page.tags["body"] == 1
+        links = [(tag, name, value) for tag, name, value in page.attrs if name in ("href", "src", "srcset", "action")]
+        assert all(tag == "a" and name == "href" and value.startswith("#") for tag, name, value in links), links
+        assert all(f'id="{value[1:]}"' in text for _, _, value in links)  # every anchor lands
+        assert "url(" not in text and "@import" not in text and "<link" not in text
+        policy = [v for tag, name, v in page.attrs if tag == "meta" and name == "content" and "default-src" in v]
+        assert policy and policy[0].startswith("default-src 'none'; style-src 'unsafe-inline';")  # CSP: no script
+        assert "script-src" not in policy[0]
+
+
+def test_markdown_escapes_untrusted_text(injected: dict[str, str]) -> None:
+    from markdown_it import MarkdownIt  # rich's own dependency: a CommonMark renderer with GFM tables
+
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(injected["markdown"])
+    for tag in ("<script", "<a ", "<em>", "<strong>", "<s>", "<b>", "<img"):
+        assert tag not in rendered, tag
+    page = Page(rendered)
+    assert page.problems == []
+    text = "".join(page.text)
+    for raw in ("<script>alert(1)</script>email", "phone|`x`**y**[a](javascript:alert(1))", "<b>Evil</b> & Co",
+                "e mail|x"):
+        assert raw in text, raw
+    # every row of every table kept its cells: no pipe or newline in a value split one
+    for table in rendered.split("<table>")[1:]:
+        body = table.split("</table>")[0]
+        widths = {row.count("<td") + row.count("<th") for row in body.split("<tr>")[1:]}
+        assert len(widths) == 1, widths
+
+
+def test_csv_defuses_formulas_and_keeps_newlines(injected: dict[str, str]) -> None:
+    records = list(csv.DictReader(io.StringIO(injected["csv"], newline="")))
+    fields = {r["field"]: r for r in records if r["kind"] == "field"}
+    assert "'=HYPERLINK(\"http://evil\")email" in fields  # read as text by a spreadsheet, not run
+    assert "e\nmail|x" in fields and fields["e\nmail|x"]["container"] == "</td><script>alert(2)</script>"
+    assert not any(v.startswith(("=", "+", "-", "@")) for r in records for v in r.values())
+
+
+# -- a real browser -----------------------------------------------------------------------------------------
+
+def _browser() -> str | None:
+    return next((b for b in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+                 if shutil.which(b)), None)
+
+
+@pytest.mark.skipif(_browser() is None, reason="no headless Chromium on this machine (apt-get install chromium)")
+def test_a_headless_browser_renders_the_report(example: dict, injected: dict[str, str], tmp_path: Path) -> None:
+    browser = _browser()
+    assert browser is not None
+
+    def run(page: Path, *what: str) -> str:
+        done = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+             f"--user-data-dir={tmp_path / 'profile'}", *what, page.as_uri()],
+            capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)})
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    (tmp_path / "example.html").write_text(str(example["html"]), encoding="utf-8")
+    dom = run(tmp_path / "example.html", "--dump-dom")
+    assert "Personal data collected" in dom and "Date of birth" in dom and "not declared" in dom
+    assert "stale: not found" in dom and "Meta (Facebook/Instagram)" in dom
+    (tmp_path / "injected.html").write_text(injected["html"], encoding="utf-8")
+    dom = run(tmp_path / "injected.html", "--dump-dom")
+    assert "<script" not in dom and "&lt;script&gt;alert(1)&lt;/script&gt;email" in dom
+    pdf = tmp_path / "example.pdf"
+    run(tmp_path / "example.html", f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
