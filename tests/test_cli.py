@@ -418,6 +418,15 @@ def test_console_inventory_never_cuts_a_place(tmp_path: Path, capsys) -> None:
     assert "Advertising partners" in out  # the other columns wrap to make room, none is squeezed out
 
 
+def test_console_inventory_shows_code_before_the_manifest(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Audit9 #17: the third parties' first place was `pyproject.toml:NNN` although code used the service."""
+    make(tmp_path, {"web/pay.py": "import stripe\n", "pyproject.toml": '[project]\nname = "x"\ndependencies = ["stripe"]\n'})
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["scan", str(tmp_path)]) == EXIT_CLEAN
+    out = capsys.readouterr().out
+    assert out.index("web/pay.py:1") < out.index("pyproject.toml:3")  # though web/ sorts after it
+
+
 def test_undecodable_and_crashing_files_are_reported_not_lost(tmp_path: Path, capsys, monkeypatch) -> None:
     import scanner.scan
 
@@ -675,3 +684,43 @@ def test_a_narrower_recipient_category_decides_over_a_broader_one(tmp_path: Path
     _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM202")
     assert [(f["code"], f["file"]) for f in report["findings"]] == [("DM202", "app.py")]
     assert report["findings"][0]["message"].endswith("lets it receive only: user.behavior")
+
+
+@pytest.mark.parametrize(
+    ("entry", "prohibited"),
+    [
+        # audit9 #18: the owner is sent a direct message on X; the map states that use, which replaces the
+        # catalogue's presumed marketing
+        ("  - service: x_twitter\n    purposes: [essential.service.notifications]\n", False),
+        ("  - service: x_twitter\n", True),
+        # a category entry's purposes describe the category: they add to the presumption, never replace it
+        ("  - category: social_media\n    purposes: [essential.service.notifications]\n", True),
+    ],
+)
+def test_a_services_own_entry_states_its_purpose(tmp_path: Path, capsys, entry: str, prohibited: bool) -> None:
+    make(tmp_path, {"notify.py": "import tweepy\n\n\ndef dm(api):\n    api.send_direct_message('owner', 'done')\n",
+                    "datamap.yaml": f"version: 1\nrecipients:\n{entry}prohibited_uses: [marketing]\n"})
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM301")
+    assert bool(report["findings"]) is prohibited
+    if prohibited and "purposes" not in entry:
+        assert "state it on its entry (`- service: x_twitter` with `purposes: [...]`)" in report["findings"][0]["hint"]
+
+
+def test_an_advertising_networks_use_cannot_be_restated(tmp_path: Path, capsys) -> None:
+    files = dict(PROJECT)
+    files["datamap.yaml"] = PROJECT["datamap.yaml"].replace(  # PROJECT's texts are dedented when written
+        "          - service: twilio\n", "          - service: twilio\n          - service: facebook_marketing\n"
+        "            purposes: [analytics.reporting]\n")
+    make(tmp_path, files)
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM301")
+    assert found(report) == {("DM301", "shop/ads.py", 1)}
+    assert "state it on its entry" not in report["findings"][0]["hint"]
+
+
+def test_a_dependency_manifest_adds_no_finding_where_code_uses_the_service(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {**PROJECT, "requirements.txt": "postmarker==1.0\nfacebook-business==19.0\nmixpanel==4.0\n"})
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM201,DM301")
+    got = found(report)
+    assert ("DM201", "shop/mail.py", 1) in got and ("DM301", "shop/ads.py", 1) in got
+    # postmarker and facebook-business are used in code: their findings are there; mixpanel only installed
+    assert {f for f in got if f[1] == "requirements.txt"} == {("DM201", "requirements.txt", 3)}

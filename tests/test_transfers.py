@@ -15,22 +15,36 @@ from scanner.inventory import Inventory, Location, ServiceUse
 from scanner.ruleset import RuleSet
 
 
-def check(rules: RuleSet, regions: tuple[str, ...], services: list[tuple[str, str, int]]) -> set[tuple[str, str, int, str]]:
+def findings(rules: RuleSet, regions: tuple[str, ...], services: list[tuple[str, str, int]], signal: str = "import"):
     inventory = Inventory(root=".")
-    inventory.services = [ServiceUse(s, "import", f"import {s}", Location(path, line), "medium") for s, path, line in services]
+    inventory.services = [ServiceUse(s, signal if not path.endswith(".txt") else "package", f"import {s}",
+                                     Location(path, line), "medium") for s, path, line in services]
     inventory.sort()
     everyone = (Recipient(None, "other", None, (), 1),)  # every category disclosed: only DM203 is left
     datamap = DataMap("datamap.yaml", "", (), everyone, (), regions)
     ctx = CheckContext(inventory, datamap, rules, Config(root=Path(".")), whole_project=True)
-    findings, _ = run_checks(ctx)
-    return {(f.code, f.location.path, f.location.line, f.subject) for f in findings if f.code == "DM203"}
+    return [f for f in run_checks(ctx)[0] if f.code == "DM203"]
+
+
+def check(rules: RuleSet, regions: tuple[str, ...], services: list[tuple[str, str, int]]) -> set[tuple[str, str, int, str]]:
+    return {(f.code, f.location.path, f.location.line, f.subject) for f in findings(rules, regions, services)}
 
 
 def test_us_service_outside_eu_only_map(rules: RuleSet) -> None:
-    found = check(rules, ("EU",), [("stripe", "pay.py", 3), ("stripe", "pay.py", 9), ("stripe", "billing.py", 1),
-                                   ("hotjar", "base.html", 4), ("mollie", "pay.py", 5)])
-    # Hotjar (MT) and Mollie (NL) are in the EU; Stripe (US) is reported once per file, at its first use
-    assert found == {("DM203", "pay.py", 3, "service:stripe -> US"), ("DM203", "billing.py", 1, "service:stripe -> US")}
+    found = findings(rules, ("EU",), [("stripe", "pay.py", 3), ("stripe", "pay.py", 9), ("stripe", "billing.py", 1),
+                                      ("hotjar", "base.html", 4), ("mollie", "pay.py", 5)])
+    # Hotjar (MT) and Mollie (NL) are in the EU; Stripe (US) is reported once (audit9 #17: one edit of the map
+    # answers it), at its first use, naming how many other files use it
+    assert [(f.location.path, f.location.line, f.subject) for f in found] == [("billing.py", 1, "service:stripe -> US")]
+    assert found[0].message.endswith("; also used in 1 other file")
+
+
+def test_a_transfer_sits_in_code_not_in_the_dependency_manifest(rules: RuleSet) -> None:
+    found = check(rules, ("EU",), [("stripe", "requirements.txt", 4), ("stripe", "shop/pay.py", 2)])
+    assert found == {("DM203", "shop/pay.py", 2, "service:stripe -> US")}
+    # a service only the manifest names keeps the manifest line: it is still installed to be used
+    assert check(rules, ("EU",), [("stripe", "requirements.txt", 4)]) == {("DM203", "requirements.txt", 4,
+                                                                              "service:stripe -> US")}
 
 
 def test_allowed_country_code_and_unknown_country(rules: RuleSet) -> None:

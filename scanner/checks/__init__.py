@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from scanner.config import Config
 from scanner.datamap import DataMap
 from scanner.findings import Finding, is_suppressed
-from scanner.inventory import Inventory
+from scanner.inventory import Inventory, ServiceUse
 from scanner.ruleset import RuleSet
 
 
@@ -24,6 +24,23 @@ class CheckContext:
     rules: RuleSet
     config: Config
     whole_project: bool  # False for an explicit file list: "declared but never seen" cannot be judged
+
+
+def sites(inventory: Inventory) -> dict[str, list[ServiceUse]]:
+    """Each service's first use in each file, files whose code uses it before dependency manifests.
+
+    A manifest line (`stripe` in requirements.txt) is where a service is installed, not where data goes: when
+    code uses the service, findings about it belong there, and the manifest adds none of its own. A service
+    only a manifest names (used through a framework setting, say) keeps the manifest line.
+    """
+    by_service: dict[str, dict[str, ServiceUse]] = {}
+    for use in inventory.services:  # sorted by path and line: the first use in each file comes first
+        by_service.setdefault(use.service, {}).setdefault(use.location.path, use)
+    out: dict[str, list[ServiceUse]] = {}
+    for service, per_file in by_service.items():
+        code = [u for u in per_file.values() if u.signal != "package"]
+        out[service] = code or list(per_file.values())
+    return out
 
 
 Check = Callable[[CheckContext], Iterable[Finding]]

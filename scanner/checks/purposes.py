@@ -4,32 +4,49 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scanner.checks import CheckContext, register
+from scanner.catalogue import Service
+from scanner.checks import CheckContext, register, sites
 from scanner.findings import Finding
+
+# recipient categories whose catalogue use a data map cannot restate: an ad network serves advertising
+FIXED_USE = frozenset({"advertising", "ad_attribution"})
 
 
 @register
 def prohibited_purpose(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.datamap is None or not ctx.datamap.prohibited:
         return
-    reported: set[tuple[str, str]] = set()
-    for use in ctx.inventory.services:
+    for use in (u for uses in sites(ctx.inventory).values() for u in uses):
         service = ctx.rules.catalogue.services[use.service]
-        purposes = {service.data_use}
+        stated = _stated(ctx, service)
+        purposes = set(stated) if stated else {service.data_use}
         for recipient in ctx.datamap.recipients_for(service, ctx.rules.taxonomy):
             purposes.update(recipient.purposes)
         for purpose in sorted(purposes):
             banned = ctx.datamap.prohibits(purpose)
-            if banned is None or (use.service, use.location.path) in reported:
+            if banned is None:
                 continue
-            reported.add((use.service, use.location.path))
             uses = ctx.rules.taxonomy.uses
+            may_state = "" if stated or service.recipient_category in FIXED_USE else (
+                f", or, if {service.name} serves another purpose here, state it on its entry "
+                f"(`- service: {service.id}` with `purposes: [...]`)")
             yield Finding(
                 code="DM301",
                 message=f"{service.name} serves {uses.name(purpose)} ({purpose}), which {ctx.datamap.path} "
                 f"prohibits (prohibited_uses: {banned.use}, line {banned.line})",
-                hint="remove this integration, or revise the policy and `prohibited_uses:` with your privacy officer",
+                hint="remove this integration, or revise the policy and `prohibited_uses:` with your privacy officer"
+                + may_state,
                 location=use.location,
                 subject=f"service:{service.id} -> {banned.use}",
                 confidence=use.confidence,
             )
+            break  # one finding per site: the first prohibited purpose names the conflict
+
+
+def _stated(ctx: CheckContext, service: Service) -> tuple[str, ...]:
+    """The purposes the data map states for this very service, which replace the catalogue's presumed one
+    (audit9 #18: X's API sends the owner a notification, not marketing). An advertising or attribution
+    network's use is what it is, whatever the map says of it."""
+    if ctx.datamap is None or service.recipient_category in FIXED_USE:
+        return ()
+    return tuple(p for r in ctx.datamap.recipients if r.service == service.id for p in r.purposes)

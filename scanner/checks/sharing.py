@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scanner.checks import CheckContext, register
+from scanner.checks import CheckContext, register, sites
 from scanner.findings import Finding
 from scanner.taxonomy import covers
 
@@ -13,14 +13,12 @@ from scanner.taxonomy import covers
 def undisclosed_third_party(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.datamap is None:
         return
-    reported: set[tuple[str, str]] = set()
-    for use in ctx.inventory.services:  # sorted: the first use in each file carries the finding
+    # one finding per file that uses the service: each is a place the code shares data from, and a pull
+    # request adding one more is news even when the service is known to be undisclosed (a baseline)
+    for use in (u for uses in sites(ctx.inventory).values() for u in uses):
         service = ctx.rules.catalogue.services[use.service]
         if ctx.datamap.recipients_for(service, ctx.rules.taxonomy):
             continue
-        if (use.service, use.location.path) in reported:
-            continue
-        reported.add((use.service, use.location.path))
         category = ctx.rules.taxonomy.recipients.name(service.recipient_category)
         yield Finding(
             code="DM201",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scanner.checks import CheckContext, register
+from scanner.checks import CheckContext, register, sites
 from scanner.findings import Finding
 
 # EU member states and the EEA (Iceland, Liechtenstein, Norway); Greece as both GR and EL.
@@ -29,18 +29,18 @@ def cross_border_transfer(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.datamap is None or not ctx.datamap.allowed_regions:
         return
     allowed = ctx.datamap.allowed_regions
-    reported: set[tuple[str, str]] = set()
-    for use in ctx.inventory.services:  # sorted: the first use in each file carries the finding
-        service = ctx.rules.catalogue.services[use.service]
+    # one finding per service (audit9 #17): where a service is based is a fact of the service, and one edit of
+    # the data map answers it wherever the code uses it; the finding sits at its first use in code
+    for service_id, uses in sites(ctx.inventory).items():
+        service = ctx.rules.catalogue.services[service_id]
         if not service.country or any(region_covers(r, service.country) for r in allowed):
             continue
-        if (use.service, use.location.path) in reported:
-            continue
-        reported.add((use.service, use.location.path))
+        use, others = uses[0], len(uses) - 1
+        also = f"; also used in {others} other file{'s' if others > 1 else ''}" if others else ""
         yield Finding(
             code="DM203",
             message=f"{service.name} is based in {service.country}, outside the regions {ctx.datamap.path} "
-            f"allows (allowed_regions: {', '.join(allowed)}); used here ({use.signal}: {use.evidence})",
+            f"allows (allowed_regions: {', '.join(allowed)}); used here ({use.signal}: {use.evidence}){also}",
             hint=f"add {service.country} to `allowed_regions:` once the transfer has a legal basis "
             "(adequacy decision, SCCs), or use a provider hosted in an allowed region",
             location=use.location,

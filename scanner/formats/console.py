@@ -65,7 +65,8 @@ def _inventory(result: Result, console: Console) -> None:
         for category, places in sorted(by_category.items())])
     services = result.rules.catalogue.services
     uses: dict[str, list[str]] = defaultdict(list)
-    for s in inv.services:
+    # code first: where a service is used says more than the manifest line that installs it (audit9 #17)
+    for s in sorted(inv.services, key=lambda s: s.signal == "package"):
         uses[s.service].append(escape(str(s.location)))
     _print_table(console, "Third parties", ("Service", "Recipient category", "Purpose", "Where (first)"), [
         (services[sid].name, tax.recipients.name(services[sid].recipient_category), services[sid].data_use,
