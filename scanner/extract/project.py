@@ -18,12 +18,13 @@ from scanner.ruleset import RuleSet
 
 def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
     """Results in discovery (path) order in, results out; raw facts in `deferred` are consumed."""
-    # tables the Python code maps to classes, read before the Python pass consumes its class records
-    mapped = [c.table for r in results for c in r.deferred.get("py_classes", ()) if c.table and c.table != "?"]
+    mapped: list[str] = []
     # each pass imports its parser stack only when files of its language were scanned
     if any(r.path.endswith(".py") for r in results):
-        from scanner.extract.python_project import link_python
+        from scanner.extract.python_project import link_python, mapped_tables
 
+        # tables the Python code maps to classes, read before the Python pass consumes its class records
+        mapped = mapped_tables([c for r in results for c in r.deferred.get("py_classes", ())])
         results = link_python(results, rules, config)
     if any(kind_of(r.path) == "sql" for r in results):  # `.sql`, `.pgsql`, `full.sql.postgres` ...
         from scanner.extract.sql_project import replay_sql

@@ -55,6 +55,16 @@ def declared_tables(records: list[ClassRecord], hierarchy: Hierarchy) -> list[tu
     return out
 
 
+def mapped_tables(records: list[ClassRecord]) -> list[str]:
+    """Tables the code maps to classes: each literal `__tablename__`, and the table a concrete SQLAlchemy class
+    without one takes from its name (`declared_tables`), so that a schema dump or SQL string on `client_detail`
+    is left to `class ClientDetail(db.Model)` as it is to a class that names its table."""
+    tables = {c.table for c in records if c.table and c.table != "?"}
+    tables |= {table for kind, _, table in declared_tables(records, Hierarchy(records))
+               if kind == "sqlalchemy" and table != "?"}
+    return sorted(tables)
+
+
 def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
     by_path = {r.path: r for r in results}
     records: list[ClassRecord] = []

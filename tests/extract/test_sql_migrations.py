@@ -367,3 +367,24 @@ def test_sql_strings_on_a_mapped_table_are_left_to_its_class(tmp_path: Path, rul
     got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields if f.name != "id"}
     assert got == {("Member", "phone", "app/models.py"), ("partners_contacts", "fax", "app/repo.py"),
                    ("partners_contacts", "email", "app/repo.py")}
+
+
+def test_a_table_named_by_its_class_is_reported_at_the_class_not_again_from_a_schema_file(
+        tmp_path: Path, rules: RuleSet) -> None:
+    # Flask-SQLAlchemy names `ClientDetail`'s table `client_detail` (a base's `cls.__name__.lower()` gives
+    # `clientdetail`): the dump kept beside the models repeats that class, as a literal `__tablename__`'s would
+    write_tree(tmp_path, {
+        "app/models.py": ("from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n\n\n"
+                          "class ClientDetail(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+                          "    email = db.Column(db.String)\n\n\n"
+                          "class Account(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+                          "    phone = db.Column(db.String)\n"),
+        "app/schemas.py": ("from pydantic import BaseModel\n\n\nclass Subscriber(BaseModel):\n    email: str\n"),
+        "app/ddl/schema.sql": ("CREATE TABLE client_detail (id serial PRIMARY KEY, email varchar);\n"
+                               "CREATE TABLE account (id serial PRIMARY KEY, phone varchar);\n"
+                               # a pydantic schema maps no table: its namesake is the dump's own
+                               "CREATE TABLE subscriber (id serial PRIMARY KEY, email varchar);\n"),
+    })
+    got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields if f.name != "id"}
+    assert got == {("ClientDetail", "email", "app/models.py"), ("Account", "phone", "app/models.py"),
+                   ("Subscriber", "email", "app/schemas.py"), ("subscriber", "email", "app/ddl/schema.sql")}
