@@ -112,6 +112,7 @@ class ClassRecord:
     pending: list[RawField] = field(default_factory=list)  # kept only if the class turns out a model
     annotated: list[RawField] = field(default_factory=list)  # bare `name: type`, kept only on annotation-style kinds
     abstract: bool = False
+    proxy: bool = False  # Django `Meta.proxy`: its parent's rows under another class, no record of its own
     table: str = ""  # SQLAlchemy __tablename__: a mapped class, not a mixin
     services: list[str] = field(default_factory=list)  # catalogue services its body uses: subclasses inherit them
     # `class Meta: model = Customer; fields = "__all__"` (or `exclude = [...]`): every field of the model

@@ -1,8 +1,8 @@
 """Class hierarchies across files: a model's kind and the fields its bases give it.
 
-Abstract bases and mixins pass their fields on (`class Customer(TimestampedMixin,
-AbstractAddress)`); a concrete parent does not (Django multi-table inheritance
-and SQLAlchemy mapped parents keep the column in their own table). Framework
+Bases pass their fields on (`class Customer(TimestampedMixin, AbstractAddress)`),
+concrete ones too (Django multi-table inheritance, SQLAlchemy mapped parents: a
+child's row has its parent's columns); a Django proxy takes nothing. Framework
 bases such as `AbstractUser` bring their documented fields.
 """
 
@@ -66,26 +66,23 @@ class Hierarchy:
             self._own[record.qualified] = fields
         return self._own[record.qualified]
 
-    def _passes_on(self, parent: ClassRecord) -> bool:
-        concrete_django = self.kind(parent) == "django_model" and not parent.abstract and any(
-            base_kind(b) or self.resolve(b) for b in parent.bases)
-        # a __tablename__ on a plain mixin (fastapi-users' SQLAlchemyBaseUserTable) names its subclasses' table
-        mapped = bool(parent.table) and any(base_kind(b) == "sqlalchemy" or self._kind_of(b) == "sqlalchemy" for b in parent.bases)
-        return not (concrete_django or mapped)
-
-    def _kind_of(self, base: str) -> str:
-        parent = self.resolve(base)
-        return self.kind(parent) if parent is not None else ""
-
     def inherited(self, record: ClassRecord, seen: frozenset[str] = frozenset()) -> list[tuple[RawField, str]]:
-        """(field, from whom) for every field a base passes on, nearest base first."""
+        """(field, from whom) for every field a base passes on, nearest base first.
+
+        A concrete base passes them on too: a Django multi-table child (`MangoPayLegalUser(MangoPayUser)`) or a
+        SQLAlchemy joined- or single-table subclass has its parent's columns on every row (`legal_user.birthday`),
+        its forms and serializers take them in, and what they are depends on the child (a legal user's birthday is
+        their legal representative's). The copies carry their origin, so DM101 still reports the parent's field
+        once. A Django proxy is its parent's own rows under another name: it carries nothing."""
         out: list[tuple[RawField, str]] = []
+        if record.proxy:
+            return out
         for base in record.bases:
             for name, type_hint in INHERITED.get(base, ()):
                 out.append((RawField(name, base.rsplit(".", 1)[-1], "django_model", Location(record.qualified, 0),
                                      f"{name} = models.{type_hint}()", type_hint), base.rsplit(".", 1)[-1]))
             parent = self.resolve(base)
-            if parent is None or parent.qualified in seen or not self._passes_on(parent):
+            if parent is None or parent.qualified in seen:
                 continue
             out += [(f, parent.name) for f in self.own(parent)]
             out += self.inherited(parent, seen | {record.qualified})

@@ -173,10 +173,11 @@ class ModelVisitor(Batchable):
                 self.partials[node.targets[0].target.value] = value.args[0].value
             return
         name = node.targets[0].target.value
-        if record.name == "Meta" and name == "abstract" and isinstance(node.value, cst.Name) and node.value.value == "True":
+        if record.name == "Meta" and name in ("abstract", "proxy") and isinstance(node.value, cst.Name) \
+                and node.value.value == "True":
             outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None
             if outer is not None:
-                outer.abstract = True
+                setattr(outer, name, True)
             return
         if record.name == "Meta" and name in ("fields", "exclude", "model"):
             outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None

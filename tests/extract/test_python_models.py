@@ -556,15 +556,46 @@ def test_mixin_and_abstract_base_across_files(project) -> None:
 
             class VipCustomer(Customer):
                 nickname = models.CharField(max_length=20)
+
+            class ArchivedCustomer(Customer):
+                class Meta:
+                    proxy = True
         """,
     })
     assert out["shop/mixins.py"] == {("phone", "ContactMixin", "django_model", "user.contact.phone_number", 5)}
-    # Customer inherits from the abstract mixin; VipCustomer (multi-table) does not copy Customer's columns
+    # Customer inherits from the abstract mixin; VipCustomer (multi-table) has Customer's columns on its rows too;
+    # a proxy is Customer's own rows and carries nothing
     assert out["shop/models.py"] == {
         ("email", "Customer", "django_model", "user.contact.email", 9),
         ("phone", "Customer", "django_model", "user.contact.phone_number", 8),
         ("nickname", "VipCustomer", "django_model", "user.account.username", 12),
+        ("email", "VipCustomer", "django_model", "user.contact.email", 11),
+        ("phone", "VipCustomer", "django_model", "user.contact.phone_number", 11),
     }
+
+
+def test_a_sqlalchemy_subclass_of_a_mapped_class_has_its_columns(project) -> None:
+    # joined-table inheritance: an Engineer row is an Employee row too, whose e-mail is the engineer's
+    out = project({
+        "hr/models.py": """
+            from sqlalchemy import Column, ForeignKey, Integer, String
+            from sqlalchemy.orm import declarative_base
+
+            Base = declarative_base()
+
+            class Employee(Base):
+                __tablename__ = "employee"
+                id = Column(Integer, primary_key=True)
+                email = Column(String(254))
+
+            class Engineer(Employee):
+                __tablename__ = "engineer"
+                id = Column(Integer, ForeignKey("employee.id"), primary_key=True)
+                github_username = Column(String(40))
+        """,
+    })
+    assert {(name, container) for name, container, *_ in out["hr/models.py"]} >= {
+        ("email", "Employee"), ("email", "Engineer"), ("github_username", "Engineer")}
 
 
 def test_bases_given_through_with_metaclass(project) -> None:
