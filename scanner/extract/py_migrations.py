@@ -32,6 +32,9 @@ class Op:
     location: Location | None = None
     evidence: str = ""
     label: str = ""  # the field's verbose_name, as the model declared it
+    # Django: on `create`, the model's `db_table` option; on an op read from `RunSQL`, the table it names (the
+    # container is that table until the replay finds its model: `shop_customer` is app shop's Customer)
+    table: str = ""
 
 
 @dataclass
@@ -67,9 +70,10 @@ class MigrationVisitor(Batchable):
         return self.file
 
     def _op(self, framework: str, op: str, container: str | None, node: cst.CSTNode, name: str | None = "",
-            new_name: str | None = "", type_hint: str = "", label: str = "") -> None:
+            new_name: str | None = "", type_hint: str = "", label: str = "", table: str = "") -> None:
         if container and name is not None and new_name is not None:
-            self._file(framework).ops.append(Op(op, container, name, new_name, type_hint, self.ctx.loc(node), code(node), label))
+            self._file(framework).ops.append(
+                Op(op, container, name, new_name, type_hint, self.ctx.loc(node), code(node), label, table))
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         item = node.item
@@ -127,7 +131,8 @@ class MigrationVisitor(Batchable):
         method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
         if method in _EXECUTES and self.ctx.function().startswith("upgrade") and (
                 "revision" in self.header or q.startswith("alembic.op.")):
-            self._sql(node)
+            positional, _ = args_of(node)
+            self._sql("alembic", positional[0] if positional else None, node)
         elif q.startswith("django.db.migrations."):
             self._django(last(q), node)
         elif q.startswith(("alembic.op.", "alembic.op.batch_alter_table.")) and self.ctx.function().startswith("upgrade"):
@@ -145,7 +150,7 @@ class MigrationVisitor(Batchable):
 
         if op == "CreateModel":
             model, fields = text(0, "name"), get(1, "fields")
-            self._op("django", "create", model, node)
+            self._op("django", "create", model, node, table=_db_table(get(2, "options")))
             if model and isinstance(fields, (cst.List, cst.Tuple)):
                 for element in fields.elements:
                     pair = element.value
@@ -161,6 +166,8 @@ class MigrationVisitor(Batchable):
             self._op("django", "delete_model", text(0, "name"), node)
         elif op == "RenameModel":
             self._op("django", "rename_model", text(0, "old_name"), node, "", text(1, "new_name"))
+        elif op == "RunSQL":  # its `reverse_sql` undoes it and is not read
+            self._sql("django", get(0, "sql"), node)
 
     def _field_op(self, op: str, model: str | None, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
         func = last(dotted(value.func) or "") if isinstance(value, cst.Call) else ""
@@ -198,28 +205,32 @@ class MigrationVisitor(Batchable):
         elif op == "rename_table":
             self._op("alembic", "rename_model", table, node, "", string(positional[1]) if len(positional) > 1 else None)
 
-    def _sql(self, node: cst.Call) -> None:
-        """Schema changes a revision runs as SQL (`op.execute("DROP TABLE cookies")`,
-        `op.get_bind().execute(sa.text(...))`): tables dropped or renamed and columns dropped or renamed there
-        are gone from the replay too. What SQL creates or queries is the embedded-SQL reader's (py_embedded_sql)."""
-        positional, _ = args_of(node)
-        text = self._sql_text(positional[0]) if positional else None
-        if not text or not _SCHEMA_SQL.search(text):
+    def _sql(self, framework: str, value: cst.BaseExpression | None, node: cst.Call) -> None:
+        """Schema changes a migration runs as SQL (`op.execute("DROP TABLE cookies")`,
+        `op.get_bind().execute(sa.text(...))`, Django's `RunSQL(["DROP TABLE shop_cookie", ...])`): tables dropped or
+        renamed and columns dropped or renamed there are gone from the replay too. What SQL creates or queries is
+        the embedded-SQL reader's (py_embedded_sql)."""
+        texts = [t for t in map(self._sql_text, _statements(value)) if t and _SCHEMA_SQL.search(t)]
+        if not texts:
             return
-        from scanner.extract.sql import read_sql  # sqlglot only for revisions that hold such SQL
+        from scanner.extract.sql import read_sql  # sqlglot only for migrations that hold such SQL
         from scanner.extract.sql_schema import display_name
 
-        facts, _errors = read_sql(text, self.ctx.path)  # (a statement that does not parse changes nothing)
-        for sql_op in facts.ops:
-            table = display_name(sql_op.table)
-            if sql_op.action == "drop_table":
-                self._op("alembic", "delete_model", table, node)
-            elif sql_op.action == "rename_table":
-                self._op("alembic", "rename_model", table, node, "", display_name(sql_op.value))
-            elif sql_op.action == "drop_column":
-                self._op("alembic", "remove", table, node, sql_op.column)
-            elif sql_op.action == "rename_column":
-                self._op("alembic", "rename", table, node, sql_op.column, sql_op.value)
+        # a Django op names a table, not a model: the replay finds the model (`table=`)
+        django = framework == "django"
+        for text in texts:
+            facts, _errors = read_sql(text, self.ctx.path)  # (a statement that does not parse changes nothing)
+            for sql_op in facts.ops:
+                table = display_name(sql_op.table)
+                mark = table if django else ""
+                if sql_op.action == "drop_table":
+                    self._op(framework, "delete_model", table, node, table=mark)
+                elif sql_op.action == "rename_table" and not django:  # (a Django model keeps its name)
+                    self._op(framework, "rename_model", table, node, "", display_name(sql_op.value))
+                elif sql_op.action == "drop_column":
+                    self._op(framework, "remove", table, node, sql_op.column, table=mark)
+                elif sql_op.action == "rename_column":
+                    self._op(framework, "rename", table, node, sql_op.column, sql_op.value, table=mark)
 
     def _sql_text(self, node: cst.BaseExpression) -> str | None:
         """A literal statement, a module constant holding one, or either wrapped in `sa.text(...)`."""
@@ -243,3 +254,25 @@ class MigrationVisitor(Batchable):
                 continue
             type_hint = type_hint or candidate
         self._op("alembic", op, table, value, name, "", column_type(type_hint, link))  # as the models' columns
+
+
+def _statements(value: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+    """The statements a migration runs: one, or Django's list of them, each maybe an `(sql, params)` pair."""
+    if isinstance(value, (cst.List, cst.Tuple)):
+        out = []
+        for element in value.elements:
+            item = element.value
+            if isinstance(item, (cst.Tuple, cst.List)) and item.elements:
+                item = item.elements[0].value
+            out.append(item)
+        return out
+    return [value] if value is not None else []
+
+
+def _db_table(options: cst.BaseExpression | None) -> str:
+    """`options={"db_table": "legacy_customers"}` of a Django CreateModel."""
+    if isinstance(options, cst.Dict):
+        for element in options.elements:
+            if isinstance(element, cst.DictElement) and string(element.key) == "db_table":
+                return string(element.value) or ""
+    return ""

@@ -100,12 +100,29 @@ def replay(files: Iterable[MigrationFile], declared: Iterable[tuple[str, str, st
     # (framework, group, model lower) -> field lower -> RawField
     models: dict[tuple[str, str, str], dict[str, RawField]] = {}
     names: dict[tuple[str, str, str], str] = {}  # display name of each model
+    tables: dict[tuple[str, str, str], str] = {}  # a Django model's `db_table`, lower-cased
     for f in ordered(files):
         for op in f.ops:
             key = (f.framework, f.group, op.container.lower())
+            if op.op == "create" and op.table:
+                tables[key] = op.table.lower()
+            elif op.table:  # read from RunSQL: the table's model
+                key = _model_of_table(op.table.lower(), f.framework, f.group, models, tables) or key
             _apply(op, key, models, names)
     in_code = _Declared(declared)
     return [raw for key, fields in models.items() if not in_code(*key) for raw in fields.values()]
+
+
+def _model_of_table(table: str, framework: str, group: str, models: dict[tuple[str, str, str], dict[str, RawField]],
+                    tables: dict[tuple[str, str, str], str]) -> tuple[str, str, str] | None:
+    """The model of this app whose table SQL names: its `db_table`, else Django's default `<app label>_<model>`
+    (`shop_customer`), else a model named as the table; the longest name that fits wins."""
+    mine = [key for key in models if key[:2] == (framework, group)]
+    declared = [key for key in mine if tables.get(key) == table]
+    if declared:
+        return declared[0]
+    named = [key for key in mine if key not in tables and (table == key[2] or table.endswith("_" + key[2]))]
+    return max(named, key=lambda key: len(key[2])) if named else None
 
 
 class _Declared:
@@ -154,7 +171,8 @@ def _apply(op: Op, key: tuple[str, str, str], models: dict[tuple[str, str, str],
     elif op.op == "alter":
         fields[name] = RawField(op.name, container, "migration", op.location, op.evidence, op.type_hint, op.label)
     elif op.op == "remove":
-        fields.pop(name, None)
+        # SQL names a link's column (`user_id`), the model its field (`user`)
+        fields.pop(name if name in fields or not name.endswith("_id") else name[:-3], None)
     elif op.op == "rename" and name in fields:
         old = fields.pop(name)
         history = f"renamed from {old.name} (declared at {old.location}: {old.evidence})"

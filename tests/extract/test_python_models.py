@@ -727,6 +727,51 @@ def test_django_migrations_replayed_in_order(project) -> None:
     }
 
 
+def test_django_runsql_drops_and_alters_are_replayed(project) -> None:
+    # a model dropped, and a column dropped or renamed, by raw SQL is gone from the schema as a DeleteModel is;
+    # SQL names the table (`crm_client`, a `db_table`) and a link's column (`owner_id`), the replay the model
+    out = project({
+        "crm/migrations/0001_initial.py": """
+            from django.db import migrations, models
+
+            class Migration(migrations.Migration):
+                operations = [
+                    migrations.CreateModel(name="Client", fields=[
+                        ("email", models.EmailField()), ("tel", models.CharField(max_length=20)),
+                        ("fax", models.CharField(max_length=20)),
+                        ("owner", models.ForeignKey(to=settings.AUTH_USER_MODEL, on_delete=models.CASCADE))]),
+                    migrations.CreateModel(name="Cookie", fields=[("ip_address", models.GenericIPAddressField())]),
+                    migrations.CreateModel(name="Visitor", fields=[("ip_address", models.GenericIPAddressField())],
+                                           options={"db_table": "legacy_visitors"}),
+                    migrations.CreateModel(name="Lead", fields=[("phone", models.CharField(max_length=20))]),
+                ]
+        """,
+        "crm/migrations/0002_cleanup.py": """
+            from django.db import migrations
+
+            DROP_VISITORS = "DROP TABLE legacy_visitors"
+
+            class Migration(migrations.Migration):
+                dependencies = [("crm", "0001_initial")]
+                operations = [
+                    migrations.RunSQL("DROP TABLE IF EXISTS crm_cookie", reverse_sql="CREATE TABLE crm_cookie (ip text)"),
+                    migrations.RunSQL([
+                        ("ALTER TABLE crm_client DROP COLUMN fax", []),
+                        "ALTER TABLE crm_client DROP COLUMN owner_id",
+                        DROP_VISITORS,
+                    ]),
+                    migrations.RunSQL(sql="ALTER TABLE crm_client RENAME COLUMN tel TO mobile"),
+                    # data, not schema: the model stays
+                    migrations.RunSQL("DELETE FROM crm_lead WHERE phone IS NULL"),
+                ]
+        """,
+    })
+    assert {(name, container) for name, container, *_ in out["crm/migrations/0001_initial.py"]} == {
+        ("email", "Client"), ("phone", "Lead")}
+    assert {(name, container) for name, container, *_ in out["crm/migrations/0002_cleanup.py"]} == {
+        ("mobile", "Client")}
+
+
 MIGRATED_CLIENT = """
     from django.db import migrations, models
 
