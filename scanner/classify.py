@@ -455,7 +455,7 @@ class Classifier:
         kinds: set[str] = set()  # the rules of that evidence
         role = ""  # every piece of evidence is a steward's datum (`author_email`, `maintainer_name`)
         roles_only = True
-        link = ""
+        link = link_word = ""
         parts: dict[str, str] = {}
         business = ""
         org_named = ""  # `organization`, `company_name`: the row names a business
@@ -473,6 +473,7 @@ class Classifier:
             core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
             if len(core) == 1 and singular(core[0]) in c.owner_links and not link:
                 link = f"its field {name!r} links it to a person"
+                link_word = singular(core[0])
             if len(core) <= 2 and singular(core[0]) in c.organization and singular(core[0]) not in c.person:
                 org_named = org_named or name
             for m in self._matches(tuple(tokens)):
@@ -494,6 +495,10 @@ class Classifier:
                     if m.rule.id in _PERSON_ONLY and not weak:
                         strong = strong or name
                     break
+        if link_word in c.software_roles and self._software_role(link_word, neighbours):
+            # satnogs' Station: `client_id` beside `client_version` is the station's client software, no customer
+            # (audit 9, item 4)
+            link = ""
         if link and not (evidence or strong) and self._party_only(neighbours):
             # a plain `customer` is a tenant as often as a person: alone on a row of no one's data it ties the row
             # weakly, enough for its links but not for its loose data (`attributes`, `raw_data`, `history`)
@@ -698,6 +703,17 @@ class Classifier:
                 return _VETO_METADATA
             return (f"on a business's settings ({kind.why}) a field named {_words(tokens, m)!r} configures that "
                     "datum: metadata about it, not the datum")
+        if (k in ("thing", "unknown") and not self._row_words(container).isdisjoint(_CONFIG_HEADS)
+                and self._row_words(container).isdisjoint(c.person)  # (`UserSettingsProfileForm` is a user's)
+                and not (neighbours and self._about_neighbours("\0whose", neighbours, lambda t: len(self._core(t)) == 1
+                                                               and singular(self._core(t)[0]) in c.person))):
+            # a site's settings form (onegov's `FeriennetSettingsForm.donation_amounts`, its bank account): what it sets
+            # is the business's; a person's own settings are named for them (`UserSettings`, a record) or link them
+            # by a plain person word (a `NotificationSetting` beside its `user`; not a `bank_beneficiary`) (audit 9, item 10)
+            if not explain:
+                return _VETO_METADATA
+            return (f"on a settings row ({kind.why}) a field named {_words(tokens, m)!r} configures that datum: "
+                    "metadata about it, not a person's")
         if k == "organization" and not (rule.context == "everywhere" and not m.on_person):
             if not explain:
                 return _VETO
@@ -969,6 +985,12 @@ class Classifier:
                 and not self._about_neighbours("\0party-other" if links else "\0party-datum", neighbours,
                                                lambda tokens: not party(tokens) and personal(tokens)))
 
+    def _software_role(self, word: str, neighbours: Sequence[str]) -> bool:
+        """Does a neighbour give the role `word` (client, agent) what only software has (`client_version`)?"""
+        attributes = self.context.software_attributes
+        return self._about_neighbours("\0software:" + word, neighbours, lambda tokens: len(tokens) == 2
+                                      and singular(tokens[0]) == word and tokens[1] in attributes)
+
     def _core(self, tokens: list[str]) -> list[str]:
         """A name without its identifier suffix: `customer_id` -> customer."""
         return tokens[:-1] if len(tokens) > 1 and tokens[-1] in self.context.id_tokens else tokens
@@ -1020,7 +1042,8 @@ class Classifier:
             return False
 
         def describes(tokens: list[str]) -> bool:
-            return any(m.end == len(tokens) and not m.rule.containers and not m.rule.row
+            # (a rule that holds only on a person's own row, `cn`, describes no one on a thing a person owns)
+            return any(m.end == len(tokens) and not m.rule.containers and not m.rule.row and m.rule.context != "person"
                        and m.rule.category.startswith(_DESCRIBING) and tuple(tokens[m.start:]) not in _THING_NAMES
                        and m.rule.id not in _HOLDINGS for m in self._matches(tuple(tokens)))
 
@@ -1401,6 +1424,11 @@ class Classifier:
             # to, not a person's key (a `user` beside it is the person; a `customer_id` or a ForeignKey is a link)
             self._note(trace, f"a plain-text {tokens[0]!r} beside no person's datum may name a business: "
                               "a tenant's or an account's name, no link")
+            link = ""
+        if (link and neighbours and singular(self._core(list(tokens))[-1]) in c.software_roles
+                and self._software_role(singular(self._core(list(tokens))[-1]), neighbours)):
+            # `client_id` beside `client_version`: the id of a program (a station's client software), no person's
+            self._note(trace, f"{' '.join(tokens)!r} beside that role's version or secret names a program, not a person")
             link = ""
         if link.startswith(_PRIMARY_KEY) and neighbours and self._links_its_person(container, neighbours):
             # `BlockedUser.id` beside its `user_id`, `UserProfile.id` beside its `user`: the row points at the

@@ -126,6 +126,7 @@ class Context:
     audit_rows: frozenset[str]  # an audit trail's or a ledger's row: its `signature` is a cryptographic one
     name_qualifiers: frozenset[str]  # before `name`, a kind of a person's own name (familiar, preferred, maiden)
     program_rows: frozenset[str]  # a task's, a job's or a queue's row: a worker or an agent on it is a process
+    software_attributes: frozenset[str]  # version, secret: after a software role (`client_version`) it is a program
 
 
 _RULE = Map(

@@ -1627,3 +1627,25 @@ def test_a_clinical_word_tied_to_no_one_is_a_things_row(rules: RuleSet) -> None:
     # a patient's condition keeps its note
     found = classify("note", "Condition", "TextField", ["patient", "code", "note"])
     assert found is not None and found.category.startswith(("user.health_and_medical", "user.content"))
+
+
+def test_audit9_software_clients_settings_forms_and_form_text(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # item 4: satnogs' Station, whose `client_id` sits beside `client_version`: the station's client software
+    neighbours = ["owner", "name", "image", "lat", "lng", "client_version", "client_id"]
+    for name in ("client_id", "name", "image"):
+        assert classify(name, "Station", "CharField", neighbours) is None, name
+    # a customer's link stays a link, and a row with a client link and a person's name stays theirs
+    found = classify("client", "Project", "ForeignKey(Client)", ["client", "name", "budget"])
+    assert found is not None and found.category == "user.unique_id"
+    found = classify("name", "Station", "CharField", ["owner", "name", "lat", "client_id"])
+    assert found is not None and found.category == "user.name"
+    # item 10: a WTForms text area named `lead` is a paragraph, no link to a sales lead
+    assert classify("lead", "VacationActivityForm", "TextAreaField", ["title", "text", "tags"]) is None
+    found = classify("lead", "Account", "ForeignKey(Lead)", ["lead", "name"])
+    assert found is not None and found.category == "user.unique_id"
+    # item 10: a site's settings form sets the amounts donors may choose: no payment
+    neighbours = ["bank_account", "bank_beneficiary", "tos_url", "donation", "donation_amounts"]
+    assert classify("donation_amounts", "FeriennetSettingsForm", "TextAreaField", neighbours) is None
+    found = classify("amount", "Donation", "DecimalField", ["donor", "amount", "created"])
+    assert found is not None and found.category == "user.payment"
