@@ -20,7 +20,9 @@ from scanner.report import REPORT_FORMATS
 
 if TYPE_CHECKING:
     from scanner.config import Config
+    from scanner.inventory import Inventory
     from scanner.result import Result
+    from scanner.ruleset import RuleSet
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -99,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--datamap", type=Path,
                         help="the data map (default: PATH/datamap.yaml; without one, the report lists the inventory)")
 
+    init = sub.add_parser("init", help="draft a first data map (datamap.yaml) from what the code collects and shares")
+    _common(init, output=False)
+    init.add_argument("-o", "--output", type=Path,
+                      help="where to write it (default: `datamap =` in [tool.datamap], else PATH/datamap.yaml; "
+                           "- for stdout)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+
     rules = sub.add_parser("rules", help="list the data categories, services and rule codes Datamap knows")
     rules.add_argument("what", nargs="?", choices=("codes", "categories", "services", "uses", "recipients", "fields"),
                        help="one list only (default: codes, categories and recipient categories)")
@@ -172,6 +181,12 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("a baseline records a whole project: give one directory, not files")
     if args.command == "report" and files is not None:
         raise UsageError("a report covers a whole project: give one directory, not files")
+    if args.command == "init":
+        if files is not None:
+            raise UsageError("a data map covers a whole project: give one directory, not files")
+        draft = args.output or config.datamap or root / "datamap.yaml"
+        if str(draft) != "-" and draft.exists() and not args.force:
+            raise UsageError(f"{draft} exists: edit it, or pass --force to replace it with a new draft")
     user_files = user_rule_files(root, config.rules)
     rules = load_ruleset(user_files)
 
@@ -192,6 +207,8 @@ def _run(args: argparse.Namespace) -> int:
 
     sources = discover(root, config.excluded_globs(), files)
     inventory = scan(sources, rules, config, user_files)
+    if args.command == "init":
+        return _write_draft(inventory, rules, config, root, draft)
     ctx = CheckContext(inventory, datamap, rules, config, whole_project=files is None)
     findings, suppressed = run_checks(ctx)
     result = Result(args.command, inventory, findings, suppressed, rules, datamap.path if datamap else None,
@@ -217,7 +234,7 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
 
 
-def _emit(write: Callable[[TextIO], None], output: Path | None, raw_newlines: bool = False) -> None:
+def _emit(write: Callable[[TextIO], object], output: Path | None, raw_newlines: bool = False) -> None:
     """Write to `-o FILE` or stdout; a failed write is a usage error (exit 2), never a crash or a lost report.
 
     `raw_newlines`: the writer sends its own line ends (CSV's CRLF, RFC 4180), which must not be translated.
@@ -237,6 +254,19 @@ def _emit(write: Callable[[TextIO], None], output: Path | None, raw_newlines: bo
             raise
         except OSError as exc:
             raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _write_draft(inventory: Inventory, rules: RuleSet, config: Config, root: Path, path: Path) -> int:
+    from scanner.draft import draft_datamap
+
+    text = draft_datamap(inventory, rules, config.min_confidence, root.as_posix())
+    stdout = str(path) == "-"
+    _emit(lambda stream: stream.write(text), None if stdout else path)
+    if not stdout:
+        sys.stderr.write(f"Wrote a draft data map to {path}. It declares what the code shows today: review each "
+                         "purpose and recipient against your privacy policy, fill in prohibited_uses, then run "
+                         "`datamap check`.\n")
+    return EXIT_CLEAN
 
 
 def _write_baseline(result: Result, path: Path) -> int:
