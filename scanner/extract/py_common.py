@@ -111,6 +111,9 @@ class ClassRecord:
     fields: list[RawField] = field(default_factory=list)  # reported here already
     pending: list[RawField] = field(default_factory=list)  # kept only if the class turns out a model
     annotated: list[RawField] = field(default_factory=list)  # bare `name: type`, kept only on annotation-style kinds
+    # `birth: Event`: an attribute typed by one record of the project, with that record's name as written or
+    # qualified; the cross-file pass keeps it only when that record says nothing personal itself (py_inherit)
+    nested: list[tuple[RawField, str]] = field(default_factory=list)
     abstract: bool = False
     proxy: bool = False  # Django `Meta.proxy`: its parent's rows under another class, no record of its own
     table: str = ""  # SQLAlchemy __tablename__: a mapped class, not a mixin

@@ -66,11 +66,27 @@ MODEL_BASES: dict[str, str] = {
 _ABSTRACT_USER = [("username", "CharField"), ("first_name", "CharField"), ("last_name", "CharField"),
                   ("email", "EmailField"), ("password", "CharField"), ("last_login", "DateTimeField"),
                   ("date_joined", "DateTimeField")]
+# Columns that libraries' SQLAlchemy mixins bring (flask-dance's OAuth token table, fastapi-users' user and OAuth
+# account tables), read where the library is not scanned: a project's `class OAuth(OAuthConsumerMixin, db.Model)`
+# stores the user's provider tokens though its own body declares only `user_id`.
+_FLASK_DANCE_OAUTH = [("provider", "String"), ("created_at", "DateTime"), ("token", "JSON")]
+_FASTAPI_USERS_USER = [("email", "String"), ("hashed_password", "String"), ("is_active", "Boolean"),
+                       ("is_superuser", "Boolean"), ("is_verified", "Boolean")]
+_FASTAPI_USERS_OAUTH = [("oauth_name", "String"), ("access_token", "String"), ("expires_at", "Integer"),
+                        ("refresh_token", "String"), ("account_id", "String"), ("account_email", "String")]
 INHERITED: dict[str, list[tuple[str, str]]] = {
     "django.contrib.auth.models.AbstractUser": _ABSTRACT_USER,
     "django.contrib.auth.models.AbstractBaseUser": [("password", "CharField"), ("last_login", "DateTimeField")],
     "django.contrib.auth.base_user.AbstractBaseUser": [("password", "CharField"), ("last_login", "DateTimeField")],
+    "flask_dance.consumer.storage.sqla.OAuthConsumerMixin": _FLASK_DANCE_OAUTH,
+    "flask_dance.consumer.backend.sqla.OAuthConsumerMixin": _FLASK_DANCE_OAUTH,  # flask-dance before 1.0
+    **{f"{module}.{table}": columns for module in ("fastapi_users_db_sqlalchemy", "fastapi_users.db")
+       for table, columns in (("SQLAlchemyBaseUserTable", _FASTAPI_USERS_USER),
+                              ("SQLAlchemyBaseUserTableUUID", _FASTAPI_USERS_USER),
+                              ("SQLAlchemyBaseOAuthAccountTable", _FASTAPI_USERS_OAUTH),
+                              ("SQLAlchemyBaseOAuthAccountTableUUID", _FASTAPI_USERS_OAUTH))},
 }
+INHERITED_KINDS = {base: "sqlalchemy" for base in INHERITED if not base.startswith("django.")}  # else django_model
 
 DATACLASS_DECORATORS = {
     "dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.mutable", "attr.frozen",

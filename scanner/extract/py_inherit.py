@@ -8,12 +8,17 @@ bases such as `AbstractUser` bring their documented fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from scanner.catalogue import Catalogue
 from scanner.extract.py_common import ClassRecord
 from scanner.extract.py_flows import MESSAGE_CLASSES
-from scanner.extract.py_frameworks import INHERITED, base_kind
+from scanner.extract.py_frameworks import INHERITED, INHERITED_KINDS, base_kind
 from scanner.extract.py_models import ANNOTATION_KINDS, META_FIELD_KINDS
 from scanner.inventory import Location, RawField
+
+
+_NESTING_KINDS = {"pydantic", "dataclass", "typeddict"}
 
 
 class Hierarchy:
@@ -78,9 +83,11 @@ class Hierarchy:
         if record.proxy:
             return out
         for base in record.bases:
+            kind = INHERITED_KINDS.get(base, "django_model")
             for name, type_hint in INHERITED.get(base, ()):
-                out.append((RawField(name, base.rsplit(".", 1)[-1], "django_model", Location(record.qualified, 0),
-                                     f"{name} = models.{type_hint}()", type_hint), base.rsplit(".", 1)[-1]))
+                declared = f"models.{type_hint}()" if kind == "django_model" else f"Column({type_hint})"
+                out.append((RawField(name, base.rsplit(".", 1)[-1], kind, Location(record.qualified, 0),
+                                     f"{name} = {declared}", type_hint), base.rsplit(".", 1)[-1]))
             parent = self.resolve(base)
             if parent is None or parent.qualified in seen:
                 continue
@@ -103,13 +110,34 @@ class Hierarchy:
                 record.pending = [r for r in record.pending if r not in nested]
                 record.annotated = [r for r in record.annotated if r not in nested]
                 gone |= {(r.location.path, r.location.line, r.container, r.name) for r in nested}
+                record.nested += [(r, r.type_hint) for r in nested]
         return gone
+
+    def keep_nested(self, personal: Callable[[list[RawField]], bool]) -> None:
+        """An attribute typed by a record that declares no personal datum of its own holds what its own name says:
+        `birth: Event` (a date and a place) on a person's schema is their birth, which no field of `Event` reports.
+        Only schemas (pydantic, dataclasses, TypedDict) carry nested data; an ORM's relationship stores nothing.
+        `personal` says whether some of the given fields are personal data; kept attributes settle as pending ones."""
+        kept: list[tuple[ClassRecord, RawField]] = []
+        for record in self.records:
+            if not record.nested or self.kind(record) not in _NESTING_KINDS:
+                continue
+            for raw, target_name in record.nested:
+                target = self.resolve(target_name)
+                if target is not None and not personal(self.own(target) + [f for f, _ in self.inherited(target)]):
+                    kept.append((record, raw))
+        for record, raw in kept:
+            record.pending.append(raw)
+        self._own.clear()  # (settled again with what was kept)
 
     def _typed_by_a_record(self, raw: RawField) -> bool:
         if not raw.type_hint.isidentifier() or raw.type_hint[0].islower():
             return False
         target = self.resolve(raw.type_hint)
-        return target is not None and bool(self.kind(target))
+        if target is None:  # several classes of that name (ckan's `User`, imported through its package): all records?
+            namesakes = self.by_name.get(raw.type_hint, [])
+            return bool(namesakes) and all(self.kind(r) for r in namesakes)
+        return bool(self.kind(target))
 
     def fields(self) -> list[RawField]:
         """Fields to add: settled pending ones, and inherited copies on each subclass."""

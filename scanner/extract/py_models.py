@@ -212,6 +212,10 @@ class ModelVisitor(Batchable):
         # list in the annotation makes a relationship only when no column is assigned
         relation = _relation_annotation(annotation)
         if head != "Mapped" and self._nested_record(annotation):
+            names = [n for n in _annotated_names(annotation) if n not in _WRAPPERS and n != "None"]
+            if len(names) == 1:  # one record, no collection of them: kept if that record says nothing itself
+                raw = RawField(node.target.value, record.name, record.kind, self.ctx.loc(node), code(node), names[0])
+                record.nested.append((raw, f"{self.ctx.module}.{names[0]}" if self.ctx.module else names[0]))
             return
         if isinstance(node.value, cst.Call):
             if self._call_field(record, node.target.value, node.value, node, annotation_type(annotation)):

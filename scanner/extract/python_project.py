@@ -110,6 +110,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         pending.extend((result, call) for call in result.deferred.pop(HTTP_KEY, ()))
     hierarchy = Hierarchy(records)
     nested = hierarchy.drop_nested()
+    hierarchy.keep_nested(lambda fields: bool(classify_fields(fields, rules.classifier)))
     if nested:
         for result in results:
             result.fields = [f for f in result.fields

@@ -598,6 +598,33 @@ def test_a_sqlalchemy_subclass_of_a_mapped_class_has_its_columns(project) -> Non
         ("email", "Employee"), ("email", "Engineer"), ("github_username", "Engineer")}
 
 
+def test_library_mixins_bring_their_documented_columns(project) -> None:
+    # flask-dance's OAuthConsumerMixin stores the user's provider tokens; fastapi-users' base table their e-mail and
+    # password hash; the project's own bodies declare only the link. A plain mixin of the project brings nothing new.
+    out = project({
+        "app/models.py": """
+            from flask_sqlalchemy import SQLAlchemy
+            from flask_dance.consumer.storage.sqla import OAuthConsumerMixin
+            from fastapi_users_db_sqlalchemy import SQLAlchemyBaseUserTableUUID
+
+            db = SQLAlchemy()
+
+            class Timestamps:
+                pass
+
+            class OAuth(OAuthConsumerMixin, Timestamps, db.Model):
+                user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+
+            class Account(SQLAlchemyBaseUserTableUUID, db.Model):
+                nickname = db.Column(db.String(40))
+        """,
+    })
+    got = {(name, container, kind) for name, container, kind, *_ in out["app/models.py"]}
+    assert {("token", "OAuth", "sqlalchemy"), ("user_id", "OAuth", "sqlalchemy"), ("email", "Account", "sqlalchemy"),
+            ("hashed_password", "Account", "sqlalchemy")} <= got
+    assert not {name for name, container, _ in got if container == "OAuth"} & {"email", "hashed_password"}
+
+
 def test_bases_given_through_with_metaclass(project) -> None:
     out = project({
         "orgs/base.py": """
@@ -1002,6 +1029,90 @@ def test_an_attribute_typed_by_a_record_of_another_module_is_no_field(project) -
         """,
     })
     assert {f[:2] for f in out["app/tokens.py"]} == {("owner_email", "ApiToken"), ("author_email", "Post")}
+
+
+def test_an_attribute_typed_by_a_record_name_several_records_share_is_no_field(project) -> None:
+    # ckan imports `User` through its package (`from ckan.model import User`) and the project has two records of
+    # that name: whichever it is, `owner` is a relationship; a name shared with a plain class stays a field
+    out = project({
+        "app/model/user.py": """
+            from sqlalchemy.orm import DeclarativeBase, Mapped
+
+            class Base(DeclarativeBase):
+                pass
+
+            class User(Base):
+                __tablename__ = "user"
+                email: Mapped[str]
+        """,
+        "app/api/schemas.py": """
+            from pydantic import BaseModel
+
+            class User(BaseModel):
+                email: str
+
+            class Reviewer:
+                pass
+        """,
+        "app/cli.py": """
+            class Reviewer:
+                pass
+        """,
+        "app/model/token.py": """
+            from typing import Optional
+            from sqlalchemy.orm import Mapped
+            from app.model import Base, User, Reviewer
+
+            class ApiToken(Base):
+                __tablename__ = "api_token"
+                owner: Mapped[Optional[User]]
+                reviewer: Mapped[Reviewer]
+                owner_email: Mapped[str]
+        """,
+    })
+    assert {f[:2] for f in out["app/model/token.py"]} == {("owner_email", "ApiToken"), ("reviewer", "ApiToken")}
+
+
+def test_an_attribute_typed_by_a_record_that_says_nothing_itself_is_what_its_name_says(project) -> None:
+    # gramps-like schemas: `birth: Event` holds a date and a place that `Event` alone does not make personal;
+    # `author: UserRead` nests a record whose e-mail is reported where it is declared; an ORM relationship stays out
+    out = project({
+        "app/events.py": """
+            import datetime
+            from pydantic import BaseModel
+
+            class Event(BaseModel):
+                date: datetime.date
+                place: str
+        """,
+        "app/people.py": """
+            from typing import List, Optional
+            from pydantic import BaseModel
+            from sqlalchemy.orm import DeclarativeBase, Mapped
+            from app.events import Event
+
+            class UserRead(BaseModel):
+                email: str
+
+            class Occasion(BaseModel):
+                date: str
+
+            class Person(BaseModel):
+                birth: Event
+                birthday: Optional[Occasion] = None
+                author: UserRead
+
+            class Base(DeclarativeBase):
+                pass
+
+            class Anniversary(Base):
+                __tablename__ = "anniversary"
+                birthday: Mapped[Event]
+        """,
+    })
+    got = {f[:2] for f in out["app/people.py"]}
+    assert {("birth", "Person"), ("birthday", "Person"), ("email", "UserRead")} <= got
+    assert not got & {("author", "Person"), ("birthday", "Anniversary")}
 
 
 def test_alembic_inline_foreign_key_keeps_the_column(project) -> None:
