@@ -243,7 +243,8 @@ def test_html_marks_declared_undeclared_and_sensitive(example: dict) -> None:
     assert "prohibited purpose" in heading["svc-facebook_marketing"]
     assert "not declared" not in heading["svc-stripe"] and "declared" in heading["svc-stripe"]
     summary, datamap = heading["summary"], heading["data-map"]
-    assert "does not match the data map datamap.yaml" in summary
+    failing = sum(f["severity"] != "info" and not f["code"].startswith("DM9") for f in example["check"]["findings"])
+    assert f"The code does not match its data map (datamap.yaml): {failing} findings at or above warning severity" in summary
     assert "Gender user.demographic.gender Providing the service essential.service 17 stale: not found" in datamap
     assert "Twilio (service twilio) Name user.name, Phone number user.contact.phone_number 37 stale: not used" in datamap
     findings = heading["findings"]
@@ -390,3 +391,15 @@ def test_a_headless_browser_renders_the_report(example: dict, injected: dict[str
     pdf = tmp_path / "example.pdf"
     run(tmp_path / "example.html", f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def test_a_matching_data_map_reads_as_matching(tmp_path: Path) -> None:
+    clean = ["--datamap", str(EXAMPLE / "datamap.clean.yaml")]
+    assert main(["check", str(EXAMPLE), *clean, "--format", "json", "-o", str(tmp_path / "c.json")]) == 0
+    model = json.loads(report(EXAMPLE, "json", tmp_path / "r.json", *clean))
+    assert model["summary"]["matches"] is True and model["summary"]["mismatches"] == 0
+    assert model["summary"]["undeclared_categories"] == 0 or all(
+        f["below_floor"] for c in model["categories"] if c["declared"] is False for f in c["fields"])
+    assert all(t["declared"] for t in model["third_parties"])
+    page = Page(report(EXAMPLE, "html", tmp_path / "r.html", *clean))
+    assert "The code matches its data map (datamap.clean.yaml): no finding at or above warning" in page.by_id["summary"]

@@ -39,10 +39,10 @@ def verdict(s: Summary) -> str:
         text = ("No data map was compared: this report lists the personal data and third parties found in the code, "
                 "not whether the privacy policy covers them.")
     elif s.matches:
-        text = f"The code matches the data map {s.datamap}: no finding at or above {s.fail_on}."
+        text = f"The code matches its data map ({s.datamap}): no finding at or above {s.fail_on} severity."
     else:
-        text = (f"The code does not match the data map {s.datamap}: "
-                f"{_n(s.mismatches, 'finding')} at or above {s.fail_on}.")
+        text = (f"The code does not match its data map ({s.datamap}): {_n(s.mismatches, 'finding')} at or above "
+                f"{s.fail_on} severity, which make datamap check fail.")
     if s.errors:
         text += (f" {_n(s.errors, 'file or statement', 'files or statements')} could not be parsed: "
                  "what they hold is missing (see Scan notes).")
