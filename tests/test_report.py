@@ -161,6 +161,13 @@ def test_report_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "no data map at" in capsys.readouterr().err  # a map the user named must exist
     assert main(["report", str(tmp_path / "proj" / "app.py")]) == 2
     assert "whole project" in capsys.readouterr().err
+    (tmp_path / "proj" / "pyproject.toml").write_text('[tool.datamap]\ndatamap = "policy/map.yaml"\n', encoding="utf-8")
+    assert main(["report", str(tmp_path / "proj")]) == 2  # so must one configured
+    assert "from `datamap =`" in capsys.readouterr().err
+    (tmp_path / "proj" / "pyproject.toml").unlink()
+    (tmp_path / "proj" / "datamap.yaml").write_text("version: 1\ncollects:\n  - category: emial\n", encoding="utf-8")
+    assert main(["report", str(tmp_path / "proj")]) == 2  # an invalid map is an error, as for check
+    assert "did you mean 'email'" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
         main(["report", str(tmp_path / "proj"), "--format", "sarif"])
     assert exc.value.code == 2
