@@ -88,6 +88,16 @@ INHERITED: dict[str, list[tuple[str, str]]] = {
 }
 INHERITED_KINDS = {base: "sqlalchemy" for base in INHERITED if not base.startswith("django.")}  # else django_model
 
+# Tables a Django app the project installs creates with its own migrations: no scanned class declares them, yet the
+# project's database holds them (satnogs creates a DRF token, a bearer API key, for every user). Read where a
+# settings list names the app (`INSTALLED_APPS`, `THIRD_PARTY_APPS`...).
+INSTALLED_APP_TABLES: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "rest_framework.authtoken": {"Token": [("key", "CharField"), ("user", "OneToOneField(User)"),
+                                           ("created", "DateTimeField")]},
+    "knox": {"AuthToken": [("digest", "CharField"), ("token_key", "CharField"), ("user", "ForeignKey(User)"),
+                           ("created", "DateTimeField"), ("expiry", "DateTimeField")]},
+}
+
 DATACLASS_DECORATORS = {
     "dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.mutable", "attr.frozen",
     "attrs.define", "attrs.mutable", "attrs.frozen", "pydantic.dataclasses.dataclass",

@@ -11,8 +11,8 @@ from __future__ import annotations
 import libcst as cst
 
 from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, label_of, last, string
-from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, RELATIONS, base_kind, column_type,
-                                           field_module_kind, foreign_key_link, relation_target)
+from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, INSTALLED_APP_TABLES, RELATIONS, base_kind,
+                                           column_type, field_module_kind, foreign_key_link, relation_target)
 from scanner.inventory import RawField
 
 # `deferred(Column(...))` and `column_property(Column(...))` are read through the Column they wrap
@@ -30,6 +30,7 @@ _WRAP_DEPTH = 2  # `field(encrypt(CharField()))`: wrappers of wrappers, but no d
 _DJANGO_FIELD_OPTIONS = {"blank", "null", "verbose_name", "db_column", "db_index", "max_length", "help_text"}
 _NOT_FIELDS = ("Manager", "Panel", "Tracker", "Records")  # taggit's TaggableManager(blank=True), wagtail panels
 _DECLARED_ATTR = "declared_attr"  # sqlalchemy.orm.declared_attr, also `.directive` and `.cascading`
+INSTALLED_APPS_KEY = "py_installed_apps"  # (app, where a settings list names it), for the cross-file pass
 # Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
 META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
 # Kinds whose bare annotations declare fields (elsewhere `id: int` is only a type hint).
@@ -171,6 +172,7 @@ class ModelVisitor(Batchable):
             if len(self.ctx.scopes) == 1 and isinstance(value, cst.Call) and value.args and value.args[0].keyword is None \
                     and (self.ctx.qualify(value.func) or "") == "functools.partial":
                 self.partials[node.targets[0].target.value] = value.args[0].value
+            self._installed_apps(node.targets[0].target.value, value)
             return
         name = node.targets[0].target.value
         if record.name == "Meta" and name in ("abstract", "proxy") and isinstance(node.value, cst.Name) \
@@ -199,6 +201,20 @@ class ModelVisitor(Batchable):
             record.kind = record.kind or "sqlalchemy"
         elif isinstance(node.value, cst.Call):
             self._call_field(record, name, node.value, node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if self.ctx.class_body is None and isinstance(node.target, cst.Name):  # INSTALLED_APPS += ["knox"]
+            self._installed_apps(node.target.value, node.value)
+
+    def _installed_apps(self, name: str, value: cst.BaseExpression) -> None:
+        """A module-level list of Django apps (`INSTALLED_APPS`, `THIRD_PARTY_APPS`) naming an app whose own tables
+        hold personal data (INSTALLED_APP_TABLES): the cross-file pass reports them once, at the first such line."""
+        if len(self.ctx.scopes) != 1 or not name.endswith("APPS") or not isinstance(value, (cst.List, cst.Tuple)):
+            return
+        for element in value.elements:
+            app = string(element.value)
+            if app in INSTALLED_APP_TABLES:
+                self.ctx.defer(INSTALLED_APPS_KEY, (app, self.ctx.loc(element.value)))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         record = self.ctx.class_body

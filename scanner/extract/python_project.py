@@ -23,7 +23,9 @@ from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, FUNCT
                                       landed, sendable, settle, unfill)
 from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_inherit import Hierarchy
+from scanner.extract.py_frameworks import INSTALLED_APP_TABLES
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
+from scanner.extract.py_models import INSTALLED_APPS_KEY
 from scanner.extract.py_replay import replay
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
                                          PendingCall, ViaCall)
@@ -65,10 +67,29 @@ def mapped_tables(records: list[ClassRecord]) -> list[str]:
     return sorted(tables)
 
 
+def _installed_tables(installed: list[tuple[str, Location]], hierarchy: Hierarchy) -> list[RawField]:
+    """The tables of installed Django apps that hold personal data (`rest_framework.authtoken`'s Token), once each,
+    at the first settings line that names the app; an app whose models are scanned reports them itself."""
+    out: list[RawField] = []
+    seen: set[str] = set()
+    for app, at in installed:
+        if app in seen:
+            continue
+        seen.add(app)
+        for model, columns in INSTALLED_APP_TABLES[app].items():
+            if hierarchy.resolve(f"{app}.models.{model}") is not None:
+                continue
+            out += [RawField(name, model, "django_model", at,
+                             f"{name} = models.{type_hint}()  (table of the installed app {app!r})", type_hint)
+                    for name, type_hint in columns]
+    return out
+
+
 def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
     by_path = {r.path: r for r in results}
     records: list[ClassRecord] = []
     migrations = []
+    installed: list[tuple[str, Location]] = []  # (Django app, where a settings list names it)
     constants: dict[str, dict[str, str]] = {}
     pending: list[tuple[FileResult, PendingCall]] = []
     summaries: dict[str, tuple[list[str], list[Summary]]] = {}
@@ -103,6 +124,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             summaries.update({f"{module}.{name}": entry for name, entry in exported.items()})
         calls.extend((result, call) for call in result.deferred.pop(CALLS_KEY, ()))
         records.extend(result.deferred.pop("py_classes", ()))
+        installed.extend(result.deferred.pop(INSTALLED_APPS_KEY, ()))
         migrations.extend(result.deferred.pop(MIGRATIONS, ()))
         if CONSTANTS_KEY in result.deferred:
             module, values = result.deferred.pop(CONSTANTS_KEY)
@@ -116,7 +138,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             result.fields = [f for f in result.fields
                              if (f.location.path, f.location.line, f.container, f.name) not in nested]
     declared = declared_tables(records, hierarchy)
-    new: list[RawField] = hierarchy.fields() + replay(migrations, declared)
+    new: list[RawField] = hierarchy.fields() + replay(migrations, declared) + _installed_tables(installed, hierarchy)
     for record, service, base in hierarchy.services():
         owner = by_path.get(record.path)
         if owner is not None and not any(u.service == service for u in owner.services):

@@ -625,6 +625,30 @@ def test_library_mixins_bring_their_documented_columns(project) -> None:
     assert not {name for name, container, _ in got if container == "OAuth"} & {"email", "hashed_password"}
 
 
+def test_an_installed_apps_token_table_is_reported_once_where_settings_name_it(project) -> None:
+    # satnogs installs DRF's authtoken and creates a Token (a bearer API key) for every user: no scanned class
+    # declares that table, the settings do; a second settings module repeats it, a list that is no app list does not
+    out = project({
+        "site/settings/base.py": """
+            DJANGO_APPS = ["django.contrib.auth", "django.contrib.sessions"]
+            THIRD_PARTY_APPS = [
+                "rest_framework",
+                "rest_framework.authtoken",
+            ]
+            INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS
+        """,
+        "site/settings/prod.py": """
+            from .base import *
+
+            INSTALLED_APPS += ["rest_framework.authtoken"]
+            DOCS = ["knox"]
+        """,
+    })
+    assert {(name, container, line) for name, container, _, _, line in out["site/settings/base.py"]} == {
+        ("key", "Token", 5), ("user", "Token", 5)}
+    assert out.get("site/settings/prod.py", set()) == set()
+
+
 def test_bases_given_through_with_metaclass(project) -> None:
     out = project({
         "orgs/base.py": """
