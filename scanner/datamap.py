@@ -29,6 +29,8 @@ from scanner.yamlschema import (
 )
 
 VERSION = 1
+# recipient categories that disclose what no other category says: the least specific entry for a service
+CATCH_ALL = frozenset({"webhooks_unresolved", "other"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class DataMap:
     prohibited: tuple[Prohibited, ...]
     allowed_regions: tuple[str, ...]
     suppressions: tuple[Suppression, ...] = ()  # `# datamap: ignore[DM501]` on a declaration's line
+    policy: str = ""  # the human-readable policy: a file beside the map, or a URL
 
     def declares_category(self, category: str) -> bool:
         return any(covers(c.category, category) for c in self.collects)
@@ -87,9 +90,13 @@ class DataMap:
         named = [r for r in covering if r.service == service.id]
         if named:
             return named
-        return [r for r in covering
-                if not any(o is not r and o.category != r.category and o.category
-                           and taxonomy.recipient_covers(r.category or "", o.category) for o in covering)]
+        narrowest = [r for r in covering
+                     if not any(o is not r and o.category != r.category and o.category
+                                and taxonomy.recipient_covers(r.category or "", o.category) for o in covering)]
+        # a catch-all says least (audit10 #9): mail through a configured SMTP server is what the policy says of
+        # "email delivery services", not of "configured webhooks", though both entries disclose it
+        meant = [r for r in narrowest if r.category not in CATCH_ALL]
+        return meant or narrowest
 
     def prohibits(self, use: str) -> Prohibited | None:
         return next((p for p in self.prohibited if covers(p.use, use)), None)
@@ -190,6 +197,7 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
     datamap = DataMap(
         path=display,
         organization=raw.get("organization") or "",
+        policy=raw.get("policy") or "",
         collects=tuple(
             Collected(c["category"], tuple(c.get("purposes") or ()), c["_line"]) for c in raw.get("collects") or () if c
         ),

@@ -724,3 +724,20 @@ def test_a_dependency_manifest_adds_no_finding_where_code_uses_the_service(tmp_p
     assert ("DM201", "shop/mail.py", 1) in got and ("DM301", "shop/ads.py", 1) in got
     # postmarker and facebook-business are used in code: their findings are there; mixpanel only installed
     assert {f for f in got if f[1] == "requirements.txt"} == {("DM201", "requirements.txt", 3)}
+
+
+def test_a_catch_all_recipient_category_yields_to_the_one_that_describes_the_service(tmp_path: Path, capsys) -> None:
+    """Audit10 #9: mail through a configured SMTP server is disclosed by `email_delivery` and by the catch-all
+    `webhooks_unresolved`; the policy's words for mail decide what it may receive, not the union of both."""
+    make(tmp_path, {
+        "m.py": "import smtplib\nfrom email.message import EmailMessage\n\n\ndef notify(user):\n"
+                "    msg = EmailMessage()\n    msg['To'] = user.email\n    msg.set_content('IP ' + user.last_login_ip)\n"
+                "    with smtplib.SMTP('localhost') as s:\n        s.send_message(msg)\n",
+        "datamap.yaml": "version: 1\ncollects: [{category: email}, {category: ip_address}]\nrecipients:\n"
+                        "  - category: email_delivery\n    receives: [email, user.content.private]\n"
+                        "  - category: webhooks_unresolved\n    receives: [ip_address]\n",
+    })
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM202")
+    assert [f["subject"] for f in report["findings"]] == ["user.device.ip_address -> service:smtp_server"]
+    assert report["findings"][0]["message"].endswith("lets it receive only: user.contact.email, user.content.private")
+    assert "recipient category email_delivery (line 4)" in report["findings"][0]["hint"]

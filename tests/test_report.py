@@ -270,6 +270,7 @@ def test_markdown_marks_declared_undeclared_and_sensitive(example: dict) -> None
     assert "### Sentry: not declared" in lines and "### Stripe: declared" in lines
     assert any(line.startswith("### Meta") and line.endswith("not declared, prohibited purpose") for line in lines)
     assert "| `faaturacloud/models.py:102` |" in str(example["markdown"])
+    assert "- Privacy policy: `PRIVACY.md`" in lines  # the data map's `policy:`, for the officer to open beside it
 
 
 def test_csv_parses_back_to_the_inventory(example: dict) -> None:

@@ -51,7 +51,7 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
             message=f"{taxonomy.categories.name(flow.category)} ({flow.category}) is sent to {service.name} "
             f"via {' -> '.join(flow.path)}, but {ctx.datamap.path} lets it receive only: {declared}",
             hint=f"send a non-personal identifier instead, or add {flow.category} to `receives:` of "
-            f"{recipients[0].label} (line {recipients[0].line})",
+            + " or ".join(f"{r.label} (line {r.line})" for r in recipients),
             location=flow.location,
             subject=f"{flow.category} -> service:{service.id}",
         )

@@ -244,6 +244,7 @@ def _datamap(report: Report) -> str:
                    "</p></section>")
         return "\n".join(out)
     out.append(_facts([("File", _code(dm.path))] + ([("Organization", _e(dm.organization))] if dm.organization else [])
+                      + ([("Privacy policy", _code(dm.policy))] if dm.policy else [])
                       + [("Prohibited uses", ", ".join(_named(p) for p in dm.prohibited_uses) or "none"),
                          ("Allowed regions", _e(", ".join(dm.allowed_regions)) or "any")]))
     out.append("<h3>Categories declared as collected</h3>")

@@ -153,6 +153,7 @@ def _datamap(report: Report) -> list[str]:
         return out + ["No data map was compared: this report lists what the code holds, not what the policy says. "
                       "Write `datamap.yaml` (see the README) or pass `--datamap`.", ""]
     out += [f"- File: {code(dm.path)}"] + ([f"- Organization: {text(dm.organization)}"] if dm.organization else [])
+    out += [f"- Privacy policy: {code(dm.policy)}"] if dm.policy else []
     out += [f"- Prohibited uses: {text(', '.join(named(p) for p in dm.prohibited_uses) or 'none')}",
             f"- Allowed regions: {text(', '.join(dm.allowed_regions) or 'any')}", ""]
     out += ["### Categories declared as collected", ""]

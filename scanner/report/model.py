@@ -139,6 +139,7 @@ class RecipientEntry:
 class DataMapView:
     path: str
     organization: str
+    policy: str  # as the data map gives it: a file beside it, or a URL
     collects: tuple[CollectEntry, ...]
     recipients: tuple[RecipientEntry, ...]
     prohibited_uses: tuple[Named, ...]
@@ -357,6 +358,7 @@ class _Builder:
         return DataMapView(
             path=dm.path,
             organization=dm.organization,
+            policy=dm.policy,
             collects=tuple(
                 CollectEntry(self.category(c.category), self.rules.taxonomy.is_sensitive(c.category),
                              tuple(self.use(p) for p in c.purposes), c.line,
