@@ -1649,3 +1649,16 @@ def test_audit9_software_clients_settings_forms_and_form_text(rules: RuleSet) ->
     assert classify("donation_amounts", "FeriennetSettingsForm", "TextAreaField", neighbours) is None
     found = classify("amount", "Donation", "DecimalField", ["donor", "amount", "created"])
     assert found is not None and found.category == "user.payment"
+
+
+def test_a_failure_report_and_a_senders_ip_pool_are_no_ones(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # what the system reports of a failure, on a mail or a push ticket, is not what anyone wrote (fields-2)
+    neighbours = ["sender", "recipient", "message", "error_message"]
+    assert classify("error_message", "DirectMessage", "TextField", neighbours) is None
+    found = classify("message", "DirectMessage", "TextField", ["sender", "recipient", "message", "error_message"])
+    assert found is not None and found.category == "user.content.private"
+    # SendGrid's IP pool is the sender's own servers (flows-1); a login's IP stays the person's device
+    assert classify("ip_pool_name", "", "") is None
+    found = classify("ip_address", "LoginAttempt", "GenericIPAddressField", ["user", "ip_address"])
+    assert found is not None and found.category == "user.device.ip_address"
