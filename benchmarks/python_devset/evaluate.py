@@ -37,16 +37,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import yaml
 
+from scanner.classify import classify_fields
 from scanner.config import Config
 from scanner.discover import Source
-from scanner.inventory import Inventory
+from scanner.inventory import Field, Inventory, RawField
 from scanner.ruleset import load_ruleset
 from scanner.scan import scan
 
@@ -56,6 +58,20 @@ sys.path.insert(0, str(HERE.parent))  # benchmarks/: the shared venv helper
 from devset_venv import site_packages
 
 
+# (path, container, name) -> (kind, type) of every field the extractors found, personal or not, filled by run_scan:
+# `-v` tells a field the tool never found (an extraction miss) from one it found and classified as nothing
+EXTRACTED: dict[tuple[str, str, str], tuple[str, str]] = {}
+
+
+def _recording(classify: Callable[..., list[Field]]) -> Callable[..., list[Field]]:
+    def recorded(raw: Iterable[RawField], *args: Any, **kwargs: Any) -> list[Field]:
+        raw = list(raw)
+        for r in raw:
+            EXTRACTED.setdefault((r.location.path, r.container, r.name), (r.kind, r.type_hint))
+        return classify(raw, *args, **kwargs)
+    return recorded
+
+
 def run_scan(site: Path, roots: list[str]) -> Inventory:
     sources = []
     for root in roots:
@@ -63,7 +79,19 @@ def run_scan(site: Path, roots: list[str]) -> Inventory:
             rel = path.relative_to(site).as_posix()
             if "/tests/" not in f"/{rel}" and "/test_" not in rel:
                 sources.append(Source(rel, path, "python"))
-    return scan(sources, load_ruleset(), Config(root=site, jobs=1), [])
+    EXTRACTED.clear()
+    # the file pass and the cross-file pass each classify what they extracted (jobs=1: in this process)
+    with patch("scanner.scan.classify_fields", _recording(classify_fields)), \
+            patch("scanner.extract.python_project.classify_fields", _recording(classify_fields)):
+        return scan(sources, load_ruleset(), Config(root=site, jobs=1), [])
+
+
+def _nothing(key: tuple[str, str, str]) -> str:
+    """What `tool nothing` means for a labelled field: never extracted, or extracted and classified as nothing."""
+    if key in EXTRACTED:
+        kind, type_hint = EXTRACTED[key]
+        return f"nothing (extracted as {kind} {type_hint or '-'}, classified not personal)"
+    return "nothing (NOT EXTRACTED)"
 
 
 def related(a: str, b: str) -> bool:
@@ -98,7 +126,7 @@ def evaluate(labels: dict[str, Any], inv: Inventory, verbose: bool) -> dict[str,
         for k in sorted(set(got) - correct):
             print(f"  FP field {k[0]} {k[1]}.{k[2]}: tool {got[k]}, label {truth.get(k, 'unlabelled')}")
         for k in sorted(set(personal) - correct):
-            print(f"  FN field {k[0]} {k[1]}.{k[2]}: label {personal[k]}, tool {got.get(k, 'nothing')}")
+            print(f"  FN field {k[0]} {k[1]}.{k[2]}: label {personal[k]}, tool {got.get(k) or _nothing(k)}")
     service_files = {s["file"] for s in labels["services"]}
     expected_services = {(s["file"], s["service"]) for s in labels["services"]}
     found_services = {(s.location.path, s.service) for s in inv.services if s.location.path in service_files}

@@ -104,7 +104,8 @@ class Hierarchy:
         for record in self.records:
             if self.kind(record) not in ANNOTATION_KINDS:
                 continue
-            nested = [r for r in (*record.fields, *record.pending, *record.annotated) if self._typed_by_a_record(r)]
+            kind = self.kind(record)
+            nested = [r for r in (*record.fields, *record.pending, *record.annotated) if self._typed_by_a_record(r, kind)]
             if nested:
                 record.fields = [r for r in record.fields if r not in nested]
                 record.pending = [r for r in record.pending if r not in nested]
@@ -130,14 +131,17 @@ class Hierarchy:
             record.pending.append(raw)
         self._own.clear()  # (settled again with what was kept)
 
-    def _typed_by_a_record(self, raw: RawField) -> bool:
+    def _typed_by_a_record(self, raw: RawField, kind: str) -> bool:
         if not raw.type_hint.isidentifier() or raw.type_hint[0].islower():
             return False
         target = self.resolve(raw.type_hint)
-        if target is None:  # several classes of that name (ckan's `User`, imported through its package): all records?
+        if target is None and kind == "sqlalchemy":
+            # several classes of that name (ckan's `User`, imported through its package): if all are records, the
+            # attribute is a relationship whichever it names, and a relationship stores nothing. (A schema's nested
+            # record carries data: which record it is decides, see keep_nested, so an unknown one stays a field.)
             namesakes = self.by_name.get(raw.type_hint, [])
             return bool(namesakes) and all(self.kind(r) for r in namesakes)
-        return bool(self.kind(target))
+        return target is not None and bool(self.kind(target))
 
     def fields(self) -> list[RawField]:
         """Fields to add: settled pending ones, and inherited copies on each subclass."""

@@ -1057,7 +1057,8 @@ def test_an_attribute_typed_by_a_record_of_another_module_is_no_field(project) -
 
 def test_an_attribute_typed_by_a_record_name_several_records_share_is_no_field(project) -> None:
     # ckan imports `User` through its package (`from ckan.model import User`) and the project has two records of
-    # that name: whichever it is, `owner` is a relationship; a name shared with a plain class stays a field
+    # that name: whichever it is, `owner` is a relationship; a name shared with a plain class stays a field, and so
+    # does a schema's attribute (which record a schema nests decides whether it is kept: keep_nested)
     out = project({
         "app/model/user.py": """
             from sqlalchemy.orm import DeclarativeBase, Mapped
@@ -1082,6 +1083,14 @@ def test_an_attribute_typed_by_a_record_name_several_records_share_is_no_field(p
             class Reviewer:
                 pass
         """,
+        "app/api/notes.py": """
+            from typing import Optional
+            from pydantic import BaseModel
+            from app.model import User
+
+            class NoteResponse(BaseModel):
+                owner: Optional[User] = None
+        """,
         "app/model/token.py": """
             from typing import Optional
             from sqlalchemy.orm import Mapped
@@ -1095,6 +1104,7 @@ def test_an_attribute_typed_by_a_record_name_several_records_share_is_no_field(p
         """,
     })
     assert {f[:2] for f in out["app/model/token.py"]} == {("owner_email", "ApiToken"), ("reviewer", "ApiToken")}
+    assert {f[:2] for f in out["app/api/notes.py"]} == {("owner", "NoteResponse")}
 
 
 def test_an_attribute_typed_by_a_record_that_says_nothing_itself_is_what_its_name_says(project) -> None:
