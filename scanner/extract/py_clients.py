@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from scanner.extract.py_common import Context, arg, string
-from scanner.extract.urls import url_service
+from scanner.extract.urls import external_host, url_service
 
 # google-auth's AuthorizedSession is a requests.Session that adds the service account's token
 HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib2", "urllib3", "tornado.httpclient",
@@ -28,6 +28,14 @@ _COMPATIBLE_SDKS: dict[str, tuple[str, ...]] = {
     "langchain_openai.OpenAI": ("base_url", "openai_api_base"),
     "anthropic.Anthropic": ("base_url",), "anthropic.AsyncAnthropic": ("base_url",),
 }
+# An agent framework's model named as "provider:model" (pydantic-ai's `Agent("anthropic:claude-sonnet-4-0")`):
+# the provider, by its prefix, is where the agent's runs send the prompt.
+_AGENTS = {"pydantic_ai.Agent", "pydantic_ai.agent.Agent"}
+_MODEL_PREFIXES = {"openai": "openai", "anthropic": "anthropic", "google-gla": "google_gemini",
+                   "gemini": "google_gemini", "google-vertex": "google_vertex_ai", "groq": "groq", "mistral": "mistral",
+                   "cohere": "cohere", "bedrock": "aws_bedrock", "deepseek": "deepseek", "grok": "xai",
+                   "openrouter": "openrouter", "azure": "azure_openai", "together": "together_ai",
+                   "fireworks": "fireworks_ai", "cerebras": "cerebras", "huggingface": "huggingface_inference"}
 # Spellings of a catalogue call reached through a session or resource object.
 _CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
                  "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client",
@@ -48,12 +56,11 @@ def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:
         base = arg(node, 0 if q.startswith("aiohttp") else 99, "base_url")
         text = ctx.constant(base) if base is not None else None
         return url_service(text, ctx.catalogue) if text else None
-    if q in _COMPATIBLE_SDKS:  # OpenAI(base_url="https://api.deepseek.com"): DeepSeek's API, the openai package's client
-        base = next((b for k in _COMPATIBLE_SDKS[q] if (b := arg(node, 99, k)) is not None), None)
-        text = ctx.constant(base) if base is not None else None
-        compatible = url_service(text, ctx.catalogue) if text else None
-        if compatible:
-            return compatible
+    if q in _AGENTS:
+        return _agent_model(ctx, node)
+    compatible = redirected(ctx, node)
+    if compatible:  # OpenAI(base_url="https://api.deepseek.com"): DeepSeek's API, the openai package's client
+        return compatible
     if q not in ctx.catalogue.call_functions:
         return None
     given = arg(node, 0, "service_name")
@@ -64,6 +71,40 @@ def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:
     choices = [given.body, given.orelse] if isinstance(given, cst.IfExp) else [given]
     found = {ctx.catalogue.by_call(q, literal) if (literal := string(c)) else None for c in choices}
     return found.pop() if len(found) == 1 else None
+
+
+def _agent_model(ctx: Context, node: cst.Call) -> str | None:
+    """The provider of the model an agent is given: `"openai:gpt-4o"`, or a provider's model class
+    (`model = AnthropicModel(...)`, `Agent(model)`)."""
+    model = arg(node, 0, "model")
+    text = ctx.constant(model) if model is not None else None
+    if text is not None:
+        service = _MODEL_PREFIXES.get(text.partition(":")[0].lower()) if ":" in text else None
+        return service if service in ctx.catalogue.services else None
+    if isinstance(model, cst.Call):
+        model = model.func
+    q = ctx.qualify(model) if isinstance(model, (cst.Name, cst.Attribute)) else None
+    service = ctx.sdk(q) if q and "." in q else None
+    return service if service and service != ctx.sdk("pydantic_ai") else None
+
+
+def redirected(ctx: Context, node: cst.Call) -> str | None:
+    """Where a client of an SDK other providers' APIs speak is pointed by a literal base URL: the catalogued
+    service its host names (`OpenAI(base_url="https://api.deepseek.com")`), "" for a server on this machine or
+    the business's network (Ollama at `http://localhost:11434/v1`: no third party), None when it is not
+    pointed elsewhere (then it is the SDK's own service)."""
+    q = ctx.qualify(node.func) or ""
+    if q not in _COMPATIBLE_SDKS:
+        return None
+    base = next((b for k in _COMPATIBLE_SDKS[q] if (b := arg(node, 99, k)) is not None), None)
+    text = ctx.constant(base) if base is not None else None
+    if not text:
+        return None
+    compatible = url_service(text, ctx.catalogue)
+    if compatible:
+        return compatible
+    local = text.startswith(("http://", "https://")) and "{" not in text and external_host(text) is None
+    return "" if local else None
 
 
 def made_client(ctx: Context, value: cst.BaseExpression) -> tuple[str, str | None] | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from scanner.catalogue import Catalogue
-from scanner.extract.py_clients import HTTP_CLIENTS
+from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, SESSIONS
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Taint, code, dotted, last, string
 from scanner.extract.urls import url_service
 from scanner.inventory import Flow, Location
@@ -36,6 +36,9 @@ _MAX_DEPTH = 8
 # Calls whose result says something about the data but is not the data.
 _OPAQUE = {"len", "bool", "isinstance", "hasattr", "callable", "type", "id", "count", "exists", "is_valid",
            "startswith", "endswith", "index", "find"}
+# A keyed MAC signs what it is given (`hmac.new(SECRET_KEY, last_login)`): the signature is a token that reveals
+# nothing of its input, unlike a plain hash that a service matches on (`md5(email)` for Gravatar)
+_SIGNED = frozenset({"hmac.new", "hmac.digest", "hmac.HMAC"})
 _HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen", "fetch"})
 _LITERALS = (cst.SimpleString, cst.Integer, cst.Float)
 
@@ -75,6 +78,13 @@ KEY = "@key:"
 # What a function of this module defined further down returns (`body = get_reset_link_body(user)` above
 # `def get_reset_link_body`): settled at the module's end, when every function's returns are known.
 CALL = "@call:"
+# What the methods of a class put in an attribute of its object (`self.payload = {...}` in `create_message`), kept in
+# the class's scope under this prefix: another method that sends `self.payload` sends it (`send_message`)
+STATE = "@state:"
+# A name bound to what a server or an SDK answered (`person = self.find_person(email)` over `requests.get(...).json()`,
+# `customer = stripe.Customer.create(...)`), marked in the taint table: what is read from it (`person["id"]`) is the
+# provider's own record, not a datum of ours sent
+ANSWER = "@answer:"
 _SUMMARY_ROUNDS = 4  # how many callers up a summary climbs within a module
 # Methods that build what they return from their object: a payload, a dict, a serialisation.
 _BUILDER = re.compile(r"(?:get|to|as|build|make|serialize|serialise|collect|prepare)_\w+|"
@@ -100,6 +110,25 @@ _ENQUEUE = frozenset({"enqueue", "enqueue_call"})
 # module defines or imports
 _HANDED = frozenset({"add_task", "submit", "to_thread", "enqueue_job"})
 _RUNNERS = frozenset({"Thread", "Process", "Timer"})  # threading's and multiprocessing's: `target=` runs later
+
+
+def _callee(ctx: Context, func: cst.BaseExpression) -> str | None:
+    """The summary key a call names (`Context.callee_key`); `self.method()` that this class inherits from a base
+    of the module is the base's (`self._report_comment(...)` in a subclass of `IssueTrackerType`)."""
+    key = ctx.callee_key(func)
+    if key is None or "." not in key or key in ctx.defined:
+        return key
+    owner, _, method = key.partition(".")
+    seen, todo = {owner}, [owner]
+    while todo and len(seen) < 32:
+        current = todo.pop(0)
+        for parent, children in ctx.subclasses.items():
+            if current in children and parent not in seen:
+                if f"{parent}.{method}" in ctx.defined:
+                    return f"{parent}.{method}"
+                seen.add(parent)
+                todo.append(parent)
+    return key
 
 
 def task_call(node: cst.Call, ctx: Context | None = None) -> cst.Call | None:
@@ -135,7 +164,7 @@ def _runs(ctx: Context, target: cst.BaseExpression) -> bool:
     imports (`tasks.send_welcome`)."""
     if not isinstance(target, (cst.Name, cst.Attribute)):
         return False
-    key = ctx.callee_key(target)
+    key = _callee(ctx, target)
     if key is not None:
         return key in ctx.functions or key in ctx.defined
     q = ctx.qualify(target) or ""
@@ -301,11 +330,36 @@ def _understood(ctx: Context, value: cst.BaseExpression) -> bool:
 
 
 def classified(ctx: Context, name: str, container: str, text: str) -> Iterator[Taint]:
-    if _word(name) in _CONFIGURATION:
+    if _configuration(name):
         return  # self.api_key on BrevoClient: the business's account with the provider, whatever its owner
     result = ctx.classifier.classify(name, container)
     if result is not None and result.confidence != "low":
         yield result.category, (text,)
+
+
+# A request's headers read whole: what every browser's request carries in them
+_HEADERS = {"headers": ("user.device", "user.device.cookie"),
+            "META": ("user.device", "user.device.cookie", "user.device.ip_address")}
+
+
+def _whole_headers(expr: cst.BaseExpression) -> bool:
+    """`request.headers`, `request.META`, `self.request.headers`, `getattr(request, "META", {})`: the incoming
+    request's headers as a whole."""
+    if isinstance(expr, cst.Call) and dotted(expr.func) == "getattr" and len(expr.args) >= 2:
+        attr = string(expr.args[1].value)
+        return attr in _HEADERS and last(dotted(expr.args[0].value) or "") == "request"
+    return isinstance(expr, cst.Attribute) and expr.attr.value in _HEADERS \
+        and last(dotted(expr.value) or "") == "request"
+
+
+_ORM_ACCESS = frozenset({"query", "objects", "select", "filter", "filter_by", "where"})
+
+
+def _answered(ctx: Context, value: cst.BaseExpression) -> bool:
+    """Is the value read from a name bound to an answer (`response["data"]["items"][0]`)?"""
+    while isinstance(value, (cst.Subscript, cst.Attribute)):
+        value = value.value
+    return isinstance(value, cst.Name) and ctx.lookup("taint", ANSWER + value.value) is not None
 
 
 def _owner(ctx: Context, value: cst.BaseExpression) -> str:
@@ -401,6 +455,15 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         if held is not None:
             yield from held
             return
+        if name and name.startswith("self.") and name.count(".") == 1:
+            yield from ctx.lookup("taint", STATE + name) or ()  # set by a method of the class above
+        if _answered(ctx, expr.value):
+            return  # customer.id of `customer = stripe.Customer.create(...)`: the provider's handle
+        if expr.attr.value in _ORM_ACCESS and isinstance(expr.value, cst.Name) and expr.value.value[:1].isupper():
+            return  # User.query, User.objects: a model's way in, not a datum (its rows' fields are)
+        if _whole_headers(expr):  # dict(request.headers) sent on: the User-Agent and the cookies (META: the IP too)
+            yield from ((c, (name or code(expr),)) for c in _HEADERS[expr.attr.value])
+            return
         if expr.attr.value == "data" and isinstance(expr.value, cst.Call) and \
                 last(dotted(expr.value.func) or "").endswith("Serializer"):
             # `TransactionSerializer(transaction).data`: what that serializer's fields hold (cross-file pass)
@@ -421,6 +484,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         key = string(index.value) if isinstance(index, cst.Index) else None
         if key is None and isinstance(index, cst.Index) and isinstance(index.value, cst.Name):
             key = ctx.constants.get(index.value.value)  # context[EMAIL_CONTEXT_KEY], a module constant's key
+        if key and _answered(ctx, expr.value):
+            return  # person["id"] of what Pipedrive answered: its own id for the person
         if key:
             # request.form["name"] in `contact()`: a form carries input and is no model; like request
             # input fields, the key is read in the handler's context
@@ -434,15 +499,17 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
                 yield from sources(ctx, element.value, nxt)
                 continue
             key = string(element.key)
+            if key and _configuration(key):
+                continue  # {"client_secret": app_password}: the business's account with the provider
             found = list(sources(ctx, element.value, nxt, key or ""))
             if not real(found) and key and not _constant(element.value) and not _understood(ctx, element.value) \
-                    and not _nested(key, element.value):
+                    and not _nested(key, element.value) and not _answered(ctx, element.value):
                 found += classified(ctx, key, container, f"{key!r}: {code(element.value)}")
                 found += [] if _literal_list(element.value) else keyed(key, f"{key!r}: {code(element.value)}")
             yield from found
     elif isinstance(expr, cst.Call):
         func = last(dotted(expr.func) or "")
-        if func in _OPAQUE:
+        if func in _OPAQUE or (ctx.qualify(expr.func) or "") in _SIGNED:
             return
         if func in _HTTP_VERBS and (ctx.qualify(expr.func) or "").startswith(HTTP_CLIENTS):
             return  # `reply = requests.post(url, json=data)`: the server's answer, not what was sent
@@ -452,7 +519,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             for extra in expr.args[2:]:
                 yield from sources(ctx, extra.value, nxt)
             return
-        callee = ctx.callee_key(expr.func)
+        callee = _callee(ctx, expr.func)
         if callee is not None and callee not in ctx.functions and callee in ctx.defined:
             yield CALL + callee, (code(expr),)  # defined further down: what it returns is known at the end
         elif callee is not None and "." in callee and callee not in ctx.defined:
@@ -482,14 +549,15 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
                 yield RETURN + FUNCTION + q, (code(expr),)
         lookup = bool(_LOOKUP.match(func.lstrip("_"))) or func in _QUERIES
         for arg in expr.args:
-            if arg.keyword is not None and _word(arg.keyword.value) in _CONFIGURATION:
+            if arg.keyword is not None and _configuration(arg.keyword.value):
                 continue  # build("gmail", "v1", credentials=creds): the object is the business's login, not data
             for taint in sources(ctx, arg.value, nxt):
                 # get_api_key(user.id), filter(user_id=user_id): an id, or a parameter, given to a lookup is a key
                 if not (lookup and (taint[0] == "user.unique_id" or taint[0].startswith(MARKER))):
                     yield taint
-        if isinstance(expr.func, cst.Attribute):  # email.lower(), email.encode()
-            yield from sources(ctx, expr.func.value, nxt)
+        if isinstance(expr.func, cst.Attribute) and not (expr.args and _whole_headers(expr.func.value)):
+            yield from sources(ctx, expr.func.value, nxt)  # email.lower(), email.encode(); not a header read by name
+        if isinstance(expr.func, cst.Attribute):
             getter = expr.func.attr.value
             owner = last(dotted(expr.func.value) or "")
             key = string(expr.args[0].value) if getter == "get" and expr.args and expr.args[0].keyword is None else None
@@ -592,7 +660,12 @@ _OWN_ACCOUNT = {"smtplib.SMTP.login", "smtplib.SMTP_SSL.login", "smtplib.LMTP.lo
                 "smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP", "aiosmtplib.SMTP", "imaplib.IMAP4",
                 "imaplib.IMAP4_SSL", "ftplib.FTP", "ftplib.FTP_TLS",
                 # a mail backend's connection: its host, port, username and password are the business's server
-                "django.core.mail.get_connection", "flask_mailman.get_connection"}
+                "django.core.mail.get_connection", "flask_mailman.get_connection",
+                # a message broker's connection: its servers and the business's login to them (SASL, AMQP URLs)
+                "confluent_kafka.Producer", "confluent_kafka.Consumer", "kafka.KafkaProducer", "kafka.KafkaConsumer",
+                "aiokafka.AIOKafkaProducer", "aiokafka.AIOKafkaConsumer", "aio_pika.connect", "aio_pika.connect_robust",
+                "pika.BlockingConnection", "pika.PlainCredentials", "pika.URLParameters", "pika.ConnectionParameters",
+                "nats.connect", "paho.mqtt.client.Client.username_pw_set"}
 
 
 # Any e-mail, SMS or push provider's SDK: its keyword arguments named so carry the recipient's
@@ -618,7 +691,8 @@ _BODY = frozenset({"body", "text", "html", "htmlbody", "textbody", "htmlcontent"
 # What a user asks an AI model or a search API: the conversation, the prompt, the query
 # (`client.chat.completions.create(messages=...)`, `tavily.search(query=...)`).
 _ASKED = {
-    "ai_llm": dict.fromkeys(("messages", "prompt", "prompts", "input", "inputs", "contents", "question", "query"),
+    "ai_llm": dict.fromkeys(("messages", "prompt", "prompts", "input", "inputs", "contents", "question", "query",
+                             "userprompt"),  # pydantic-ai's `agent.run(user_prompt)`
                             "user.content.private"),
     "search": dict.fromkeys(("q", "query", "queries", "searchquery", "searchterm", "term"),
                             "user.behavior.search_history"),
@@ -841,6 +915,15 @@ def _word(name: str) -> str:
     return name.replace("_", "").lower()
 
 
+# `auth_user_key`, `rest_api_key`, `api_auth_token`: a key of the API's or of its auth is the business's account
+_ACCOUNT_KEY = re.compile(r"(?:\w+_)?(?:api|auth|rest)_(?:\w+_)?(?:key|secret|token)s?")
+
+
+def _configuration(name: str) -> bool:
+    """A name that configures the business's account with a provider (`api_key`, `auth_user_key`), not data."""
+    return _word(name) in _CONFIGURATION or bool(_ACCOUNT_KEY.fullmatch(name.lower()))
+
+
 _NAMED = re.compile(r"[A-Za-z_][\w.]*")
 
 
@@ -869,7 +952,7 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
             named = [(c, (f"{a.keyword!r}: {a.text}",)) for c, _ in a.named]
             given_back.update((t[0], t[1][0]) for t in named if t not in _unhandled(named, payment))
     for a in args:
-        if a.keyword is not None and _word(a.keyword) in _CONFIGURATION:
+        if a.keyword is not None and _configuration(a.keyword):
             continue  # ElevenLabs(api_key=await key_for(user.id)): the business's account with the provider
         found = [] if a.inner else [t for t in a.found if (t[0], t[1][0] if t[1] else "") not in given_back]
         handle = handles and _handle(a, q, single)
@@ -893,9 +976,23 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         # `user_id=instance.intercom_id`: the app's own id of the user, registered with the provider
         own_id = a.keyword is not None and _word(a.keyword) in _USER_ID_KEYWORDS
         for taint in found:
+            if _other_address(taint, recipients):
+                continue
             if own_id or not (known is not None and _provider_handle(taint, known.id, known.name)):
                 seen.setdefault(taint, None)
     return list(seen)
+
+
+_ADDRESSES = frozenset(address for address, _ in _RECIPIENT_OF.values())
+
+
+def _other_address(taint: Taint, kind: str) -> bool:
+    """An address guessed from a recipient word alone (`message.to`, read as a mail's e-mail address) given to a
+    provider that takes another kind of address (an SMS API's `"To"` is a phone number)."""
+    own = _RECIPIENT_OF.get(kind)
+    category, path = taint
+    return own is not None and category in _ADDRESSES and category != own[0] and bool(path) \
+        and _word(_last_name(path[0])) in _TO_ANY
 
 
 # What a sign-in or notice message is filled with: the code or link it carries and whom it names by
@@ -1252,6 +1349,23 @@ def _flag_params(node: cst.FunctionDef) -> set[str]:
     return out
 
 
+def _signal_sender(node: cst.FunctionDef) -> str:
+    """The model a signal receiver hears from: `@receiver(post_save, sender=Order)` or a model's own signal,
+    `@receiver(FoiRequest.became_overdue)`; else the signal itself."""
+    for decorator in node.decorators:
+        call = decorator.decorator
+        if not (isinstance(call, cst.Call) and last(dotted(call.func) or "") == "receiver" and call.args):
+            continue
+        given = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "sender"), None)
+        name = dotted(given) if given is not None else None
+        if name is None:
+            parts = (dotted(call.args[0].value) or "").split(".")
+            name = parts[-2] if len(parts) > 1 and parts[-2][:1].isupper() else None
+        if name:
+            return last(name)
+    return "Signal"
+
+
 def _params(node: cst.FunctionDef) -> list[str]:
     """The parameters a caller fills, `self` left out; a `**kwargs` parameter is listed last as KWARGS."""
     p = node.params
@@ -1282,6 +1396,8 @@ class FlowVisitor(Batchable):
         self.branches = 0  # depth of `if`/`else` blocks: an assignment there may not happen
         # (id of a scope, element name) -> the element it was made inside (`_element_parent`)
         self.within: dict[tuple[int, str], str] = {}
+        self.answering: set[str] = set()  # functions of this module returning what a server answered
+        self.opaque: set[str] = set()  # functions of this module returning another module's function's value
 
     def visit_If(self, node: cst.If) -> None:
         self.branches += 1
@@ -1300,6 +1416,9 @@ class FlowVisitor(Batchable):
         # the merchant's key, `User(email=...)` a person's e-mail
         owner = self.ctx.owner_class() if node.name.value == "__init__" else ""
         flags = _flag_params(node)
+        signal = params[:1] == ["sender"] and KWARGS in params
+        if signal:  # a signal receiver's `sender` is what sent the signal, no person: `sender.pk` is its key
+            scope.rows["sender"] = _signal_sender(node)
         for name in params:
             if name == KWARGS:  # the `**kwargs` dict: what the caller's keywords carry
                 star = node.params.star_kwarg
@@ -1307,11 +1426,16 @@ class FlowVisitor(Batchable):
                     scope.taint[star.name.value] = [(MARKER + KWARGS, (star.name.value,))]
                 continue
             # `password=False` is a switch about a password, not one: its name says nothing of its value
-            named = [] if name in flags else list(classified(self.ctx, name, owner, name))
+            named = [] if name in flags or (signal and name == "sender") else list(classified(self.ctx, name, owner, name))
             scope.taint[name] = [(MARKER + name, (name,)), *named]
 
     def visit_Return(self, node: cst.Return) -> None:
         key = self.ctx.function_key()
+        if key is not None and node.value is not None and self._answer(node.value):
+            self.answering.add(key)  # return response.json(): its callers hold the server's answer
+        returned = node.value.expression if isinstance(node.value, cst.Await) else node.value
+        if key is not None and isinstance(returned, cst.Call) and _callee(self.ctx, returned.func) is None:
+            self.opaque.add(key)  # return resolve_user_details(user): what another module's function gives
         if key is not None and node.value is not None:
             every = list(sources(self.ctx, node.value))
             own = self.ctx.functions.get(key, [])
@@ -1550,11 +1674,15 @@ class FlowVisitor(Batchable):
                 scope.spreads[base] = [*spread, (key, value)]
             found = list(sources(self.ctx, value))
             if not real(found) and key and not _constant(value) and not _understood(self.ctx, value) \
-                    and not _nested(key, value):
+                    and not _nested(key, value) and not self._answer(value):  # (`["person_id"] = person["id"]`)
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
                 found += [] if _literal_list(value) else keyed(key, f"{base}[{key!r}]")
             if found:
                 scope.taint[base] = merged(self.ctx.lookup("taint", base) or [], found, base)
+                self._keep_state(base, found)
+            return
+        if isinstance(target, (cst.Tuple, cst.List)):
+            self._unpack(target, value)
             return
         name = dotted(target)
         if name is None:
@@ -1562,7 +1690,8 @@ class FlowVisitor(Batchable):
             if holder is not None:  # SubElement(request_xml, "url").text = request.build_absolute_uri()
                 self._taint_element(holder, list(sources(self.ctx, value)))
             return
-        found = [] if self._client(value) else list(sources(self.ctx, value))
+        # `meta = request.META` is the request's headers under another name: read by key, not whole
+        found = [] if self._client(value) or _whole_headers(value) else list(sources(self.ctx, value))
         key = self.ctx.function_key() or ""
         if key.endswith(".__init__") and name.startswith("self.") and name.count(".") == 1:
             # self.recipient = recipient: the object holds what its constructor was given (ATTR)
@@ -1574,6 +1703,7 @@ class FlowVisitor(Batchable):
         # (`if email is None: email = lookup(...)`) the value before may still be the one that is used
         before = scope.taint.get(name, []) if self.branches else []
         scope.taint[name] = merged(before, found, name)
+        self._keep_state(name, found)
         if isinstance(target, cst.Name):
             # a row, or a query whose rows a loop then reads (`users = User.objects.filter(...)`)
             model = queried_model(self.ctx, value) or queried_rows(self.ctx, value)
@@ -1583,6 +1713,10 @@ class FlowVisitor(Batchable):
                 scope.rows.pop(name, None)
         if isinstance(target, cst.Name):  # its keys are read only if it is spread into a call
             scope.spreads[name] = keyword_pairs(value) or []
+            if self._answer(value):
+                scope.taint[ANSWER + name] = []
+            elif not self.branches:
+                scope.taint.pop(ANSWER + name, None)
         parent = _element_parent(value) if isinstance(target, cst.Name) else None
         if parent is not None:  # params = SubElement(request_xml, "params"): a part of request_xml's document
             self.within[(id(scope), name)] = parent
@@ -1598,6 +1732,29 @@ class FlowVisitor(Batchable):
             if given:
                 self._taint_element(base, given)
 
+    def _unpack(self, target: cst.Tuple | cst.List, value: cst.BaseExpression) -> None:
+        """`first, last = user.first_name, user.last_name` pairs the names with the values; `fname, data, kind =
+        _prepare(fixture)`, from a function of this module whose returns are read, gives each name what the call
+        carries, not what its name guesses (`fname` is a file's name). From anything else a name keeps its own
+        reading."""
+        names = [dotted(e.value) if isinstance(e, cst.Element) else None for e in target.elements]
+        if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(names) \
+                and all(isinstance(e, cst.Element) for e in value.elements):
+            for name, element in zip(names, value.elements):
+                if name is not None and isinstance(element, cst.Element):
+                    self._assign(cst.parse_expression(name), element.value)
+            return
+        call = value.expression if isinstance(value, cst.Await) else value
+        callee = _callee(self.ctx, call.func) if isinstance(call, cst.Call) else None
+        if callee is None or callee not in self.ctx.functions or callee in self.opaque:
+            return  # (what it returns is not read here: each name keeps its own reading)
+        found = list(sources(self.ctx, value))
+        scope = self.ctx.scopes[-1]
+        for name in names:
+            if name is not None and "." not in name:
+                before = scope.taint.get(name, []) if self.branches else []
+                scope.taint[name] = merged(before, found, name)
+
     def _taint_element(self, base: str, given: list[Taint]) -> None:
         """`base` now carries `given`, and so does each element it was made inside (`SubElement`)."""
         scope = self.ctx.scopes[-1]
@@ -1606,7 +1763,51 @@ class FlowVisitor(Batchable):
         while name is not None and name not in seen:
             seen.add(name)
             scope.taint[name] = merged(self.ctx.lookup("taint", name) or [], given, name)
+            self._keep_state(name, given)
             name = self.within.get((id(scope), name))
+
+    def _answer(self, value: cst.BaseExpression, depth: int = 0) -> bool:
+        """What a server or an SDK answered: an HTTP call's response and its `.json()`, an SDK's action
+        (`stripe.Customer.create(...)`, not a client or a message it builds), a part of an answer, or what a
+        function of this module returning one gives (`self._make_request(...)`)."""
+        if depth > 6:
+            return False
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if isinstance(value, (cst.IfExp, cst.BooleanOperation)):  # `updated if updated else person`
+            parts = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value.left, value.right]
+            parts = [p for p in parts if not (isinstance(p, cst.Name) and p.value == "None")]
+            return bool(parts) and all(self._answer(p, depth + 1) for p in parts)
+        if isinstance(value, (cst.Name, cst.Subscript, cst.Attribute)):
+            return _answered(self.ctx, value)
+        if not isinstance(value, cst.Call):
+            return False
+        func = value.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("json", "get") and self._answer(func.value, depth + 1):
+            return True
+        q = self.ctx.qualify(func) or ""
+        if q.startswith(HTTP_CLIENTS) and last(q) in _HTTP_VERBS:
+            return True
+        action = last(q)
+        if q.count(".") >= 2 and action[:1].islower() and action not in ("client", "resource", "session") \
+                and self.ctx.sdk(q) and dotted(func) not in self.ctx.factories and not self._client(value):
+            return True
+        return _callee(self.ctx, func) in self.answering
+
+    def _keep_state(self, name: str, given: list[Taint]) -> None:
+        """`self.payload = {...}` in a method other than the constructor (whose parameters are `stored`): the
+        object now holds what was put there, for the methods of its class below that send it. The setter's
+        parameters stay its own: only data read here and the keys that name it are kept, not what a bare parameter's
+        name guesses (`self.slot = phone` is whatever its callers give)."""
+        scopes = self.ctx.scopes
+        if not (name.startswith("self.") and name.count(".") == 1 and len(scopes) >= 3
+                and scopes[-2].kind == "class" and scopes[-1].kind == "function" and scopes[-1].name != "__init__"):
+            return
+        own = self._own()
+        kept = [t for t in sendable(given) if not (t[1] and t[1][0] in own)]
+        if kept:
+            table = scopes[-2].taint
+            table[STATE + name] = merged(table.get(STATE + name, []), kept, name)
 
     def _fill_message(self, target: cst.Attribute, given: list[Taint]) -> None:
         """`msg.body = text_body` on an SDK's message (`msg = Message(...)` from flask_mail): the message is
@@ -1636,6 +1837,10 @@ class FlowVisitor(Batchable):
         if dotted(call.func) in self.ctx.factories:
             return True
         q = self.ctx.qualify(call.func) or ""
+        # a session that makes clients (`boto3.Session(profile_name=...)`: the business's AWS profile) or an HTTP
+        # session is configuration as a client is
+        if q in SESSIONS or (q.startswith(HTTP_CLIENTS) and last(q) in HTTP_SESSIONS):
+            return True
         # a client class, not a message an SDK sends (`EmailMessage(to=[user.email])` carries its data)
         return last(q).endswith("Client") and self.ctx.sdk(q) is not None
 
@@ -1679,12 +1884,12 @@ class FlowVisitor(Batchable):
         call = (task_call(node, self.ctx) or node) if self.ctx.in_function else node
         actor = actor_call(node) if self.ctx.in_function else None
         if actor is not None:
-            key = self.ctx.callee_key(actor.func)
+            key = _callee(self.ctx, actor.func)
             if key is not None and (key in self.ctx.functions or key in self.ctx.defined):
                 call = actor  # a function of this module has no `.send` of its own: its actor's
             else:  # an imported function's actor; an imported object's own `send` is read as a method too
                 self._imported_call(actor, node)
-        callee = self.ctx.callee_key(call.func) if self.ctx.in_function else None
+        callee = _callee(self.ctx, call.func) if self.ctx.in_function else None
         if callee is None and self.ctx.in_function and isinstance(call.func, cst.Name):
             self._imported_call(call, node)
         elif callee is None and self.ctx.in_function and isinstance(call.func, cst.Attribute) and call.args:

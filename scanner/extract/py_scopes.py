@@ -7,12 +7,16 @@ visitor sees the scope of the node it is looking at, on the way in and out.
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
-from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, SESSIONS, literal_service, made_client
-from scanner.extract.py_common import Batchable, ClassRecord, Scope, dotted
+from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, SESSIONS, literal_service, made_client, redirected
+from scanner.extract.py_common import Batchable, ClassRecord, Context, Scope, dotted
 
 
 class ScopeEnter(Batchable):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.methods: dict[str, list[cst.FunctionDef]] = {}  # a class of this module -> its methods and inherited ones
 
     # -- imports -----------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -100,22 +104,61 @@ class ScopeEnter(Batchable):
             service = ctx.sdk(base) if base and "." in base else None
             if service:
                 ctx.use(service, "subclass", expr, "high")
+        sdk_base = next((b for b in bases if b and "." in b and ctx.sdk(b)), None)
+        if sdk_base is not None:
+            self._inherited_sdk(node, sdk_base)
         # `self._smtp = smtplib.SMTP(host)` in a `_connect` written below the method that sends:
         # the client an attribute holds is known to every method, whatever their order
         methods = [m for m in node.body.body if isinstance(m, cst.FunctionDef)] \
             if isinstance(node.body, cst.IndentedBlock) else []
+        # a base's lazy property (`rpc`: `self._rpc = self._rpc_connection(); return self._rpc`) returns the
+        # client this class's own `_rpc_connection` makes: inherited methods are read in this class too
+        own = {m.name.value for m in methods}
+        inherited = [m for b in written for m in self.methods.get(dotted(b) or "", ()) if m.name.value not in own]
+        methods = [*methods, *inherited]
+        self.methods[node.name.value] = methods
         self._held(methods)
         # `@property def client(self): return razorpay.Client(auth=...)`, `def _client(self): return self._c`:
         # `self.client.order.create(...)` and `self._client().send(...)` call the SDK's client
         for method in methods:
             self._factory(method, f"self.{method.name.value}")
         self._held(methods)  # self.connection = self.create_session().client("ses"): a factory's client
+        for method in inherited:  # ... and the property returning what that made
+            self._factory(method, f"self.{method.name.value}")
+        # `def __enter__(self): return smtplib.SMTP(...)`: `with SMTPConnection(conf) as con:` binds the client
+        for method in methods:
+            if method.name.value in _ENTER:
+                made = self._client_returned(method)
+                if made is not None:
+                    ctx.scopes[-2].names.setdefault(f"{node.name.value}.{method.name.value}", made[0])
+
+    def _inherited_sdk(self, node: cst.ClassDef, sdk_base: str) -> None:
+        """`class TwilioOutput(twilio.rest.Client)`: `self.messages.create(...)` is the SDK's own attribute, read
+        through the subclass; what the class defines or sets itself stays its own."""
+        own = {m.name.value for m in node.body.body if isinstance(m, cst.FunctionDef)} \
+            if isinstance(node.body, cst.IndentedBlock) else set()
+        read: set[str] = set()
+        for found in m.findall(node, m.Attribute(value=m.Name("self"))):
+            if isinstance(found, cst.Attribute):
+                read.add(found.attr.value)
+        for found in m.findall(node, m.AssignTarget(target=m.Attribute(value=m.Name("self")))):
+            if isinstance(found, cst.AssignTarget) and isinstance(found.target, cst.Attribute):
+                own.add(found.target.attr.value)
+        scope = self.ctx.scopes[-1]
+        for attr in sorted(read - own):
+            scope.names.setdefault(f"self.{attr}", f"{sdk_base}.{attr}")
 
     def _held(self, methods: list[cst.FunctionDef]) -> None:
         """`self.x = Client(...)` or `self.x = session.client("ses")` in any method: every method, above or
         below, sees that client."""
         scope = self.ctx.scopes[-1]
         for method in methods:
+            for target, body in self_lambdas(method.body):
+                # self._client_factory = lambda: genai.Client(key).aio: `self._client_factory()` makes the client
+                q = self.ctx.qualify(body)
+                if isinstance(body, (cst.Call, cst.Attribute)) and q and "." in q and self.ctx.sdk(q):
+                    scope.names.setdefault(target, q)
+                    self.ctx.factories.add(target)
             for target, value in self_assignments(method.body):
                 q = self.ctx.qualify(value.func)
                 if q and "." in q and self.ctx.sdk(q):
@@ -231,8 +274,17 @@ class ScopeEnter(Batchable):
         self._bind(node.target, node.value)
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
-        if node.asname is not None:
-            self._bind(node.asname.name, node.item)
+        if node.asname is None:
+            return
+        item = node.item.expression if isinstance(node.item, cst.Await) else node.item
+        cls = dotted(item.func) if isinstance(item, cst.Call) else None
+        # `with SMTPConnection(conf) as con:` where the class's `__enter__` returns an SDK's client
+        entered = next((q for method in _ENTER if cls and (q := self.ctx.lookup("names", f"{cls}.{method}"))), None)
+        name = dotted(node.asname.name)
+        if entered and name:
+            self.ctx.bind(name, entered)
+            return
+        self._bind(node.asname.name, node.item)
 
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         name = dotted(target)
@@ -249,7 +301,9 @@ class ScopeEnter(Batchable):
             value = chosen
         if isinstance(value, cst.Await):
             value = value.expression
-        if isinstance(value, cst.Call):
+        if isinstance(value, cst.Call) and redirected(self.ctx, value) == "":
+            q = None  # OpenAI(base_url="http://localhost:11434/v1"): a local model, no SDK's service
+        elif isinstance(value, cst.Call):
             q = self.ctx.qualify(value.func)
         elif isinstance(value, (cst.Name, cst.Attribute)):
             q = self.ctx.qualify(value)
@@ -307,6 +361,16 @@ def _assignments(block: cst.BaseSuite) -> list[tuple[cst.BaseAssignTargetExpress
     """`target = Call(...)` statements of a function."""
     return [(t.target, small.value) for small in _small_statements(block)
             if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) for t in small.targets]
+
+
+_ENTER = ("__enter__", "__aenter__")
+
+
+def self_lambdas(block: cst.BaseSuite) -> list[tuple[str, cst.BaseExpression]]:
+    """`self.x = lambda: <body>` statements of a method, with the lambda's body."""
+    return [(name, small.value.body) for small in _small_statements(block)
+            if isinstance(small, cst.Assign) and isinstance(small.value, cst.Lambda)
+            for t in small.targets if (name := dotted(t.target) or "").startswith("self.") and name.count(".") == 1]
 
 
 def self_assignments(block: cst.BaseSuite) -> list[tuple[str, cst.Call]]:

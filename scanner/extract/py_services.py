@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, literal_service
+from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, literal_service, redirected
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sendable
 from scanner.extract.urls import url_service
@@ -117,6 +117,7 @@ class PendingCall:
     flows: tuple[Taint, ...]
 
 
+_MODULE_PATH = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*")  # `langchain_openai`, `google.genai`
 # Wrappers that return the function they are given, to be called with its own arguments.
 _SYNC_WRAPPERS = frozenset({"sync_to_async", "async_to_sync", "database_sync_to_async", "run_sync", "asyncify",
                             "syncify"})
@@ -167,9 +168,14 @@ class ServiceVisitor(Batchable):
         self.captions: set[int] = set()  # ids of dict keys that a message explains: a lookup, not a setting
         self.returns: dict[str, list[cst.BaseExpression]] | None = None  # module functions' returns, read lazily
         self.module: cst.Module | None = None
+        self.loads_modules = False
+        self.redirected: set[str] = set()  # SDKs whose clients this file points at another provider or a local server
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
+        # a module that imports by name (`importlib.import_module(PROVIDERS[name]["module"])`): an SDK's module
+        # named in its strings ("langchain_anthropic") is imported when chosen
+        self.loads_modules = "import_module(" in self.ctx.source
 
     # -- services bound to variables: ses = boto3.client("ses") (py_clients.literal_service) -------------
     def _setting(self, target: cst.BaseExpression, node: cst.CSTNode) -> None:
@@ -177,11 +183,17 @@ class ServiceVisitor(Batchable):
         if not isinstance(target, cst.Name):
             return
         scopes = self.ctx.scopes
-        in_settings = len(scopes) == 2 and scopes[1].kind == "class" and _settings_class(scopes[1])
+        in_settings = len(scopes) == 2 and scopes[1].kind == "class" and (
+            _settings_class(scopes[1]) or self._configurations())
         if (len(scopes) == 1 and target.value.isupper()) or in_settings:
             setting = self.ctx.catalogue.by_setting(target.value)
             if setting:
                 self.ctx.use(setting, "setting", node, "medium")
+
+    def _configurations(self) -> bool:
+        """A django-configurations module (`from configurations import Configuration, values`): its classes and
+        their mixins (`class AmazonS3(object)`) hold the settings as class attributes."""
+        return any(q.partition(".")[0] == "configurations" for q in self.ctx.scopes[0].names.values())
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._setting(node.target, node)
@@ -252,6 +264,11 @@ class ServiceVisitor(Batchable):
         if isinstance(func, cst.Call) and last(dotted(func.func) or "") in _SYNC_WRAPPERS and func.args:
             func = func.args[0].value  # sync_to_async(client.audio.translations.create)(file=...): that call
         q = ctx.qualify(func)
+        pointed = redirected(ctx, node)
+        if pointed is not None:
+            self.redirected.add(ctx.sdk(q or "") or "")
+        if pointed == "":  # OpenAI(base_url="http://localhost:11434/v1") is a model on the business's own machine
+            return
         service = self._bound_service(func)
         signal = "call"
         if service is None and q is not None:
@@ -425,6 +442,10 @@ class ServiceVisitor(Batchable):
         if value is None or len(value) > 200:
             return
         catalogue = self.ctx.catalogue
+        if self.loads_modules and _MODULE_PATH.fullmatch(value) and ("_" in value or "." in value) \
+                and (service := self.ctx.sdk(value)):  # (a bare "openai" is as often a provider's name)
+            self.ctx.use(service, "import", node, "medium")
+            return
         if value.isupper() and "_" in value:
             service = catalogue.by_setting(value)
             if service:
@@ -446,6 +467,12 @@ class ServiceVisitor(Batchable):
                     self.ctx.use(service, "domain", node, "medium")
 
     def leave_Module(self, original_node: cst.Module) -> None:
+        # `from openai import OpenAI` in a file whose every OpenAI client talks to DeepSeek or Ollama: the
+        # import names a library, not the provider
+        for service in self.redirected:
+            uses = [u for u in self.ctx.result.services if u.service == service]
+            if uses and all(u.signal == "import" for u in uses):
+                self.ctx.result.services = [u for u in self.ctx.result.services if u.service != service]
         # module-level UPPER constants, for the cross-file URL pass and catalogue setting names
         if self.ctx.constants:
             self.ctx.result.deferred[CONSTANTS_KEY] = (self.ctx.module, dict(self.ctx.constants))

@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
-from scanner.extract.py_clients import HTTP_CLIENTS
+from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
 from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, ArgFacts, arg_facts, call_flows, real, record_flows,
                                       sources, spread_pairs)
@@ -673,6 +673,11 @@ class SharingVisitor(Batchable):
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")
         origin = self._where(url)
+        parent = q.rpartition(".")[0]  # requests.get or a session's, not requests.structures.CaseInsensitiveDict.get
+        client = parent in HTTP_CLIENTS or last(parent) in HTTP_SESSIONS
+        if not sends and client and origin is not None and origin[0] == "static" and self.ctx.in_function \
+                and url is not None and real(list(sources(self.ctx, url))):
+            sends = True  # urlopen(f"https://.../sendPush?text={ip}"): a GET whose URL carries a person's data sends it
         built = self._built_by(url) if self.ctx.in_function and (origin is None or origin[0] == "dynamic") else None
         if built is not None and self._from_builder(node, q, built, origin, sends):
             return

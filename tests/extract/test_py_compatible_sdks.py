@@ -62,3 +62,46 @@ def test_without_a_base_url_or_with_an_unknown_one_it_stays_openai(scan_snippet)
         """
     )
     assert {s for s, _ in uses(result)} == {"openai"}
+
+
+def test_a_client_pointed_at_this_machine_is_no_third_party(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        from openai import OpenAI
+
+        def ask(user_question):
+            client = OpenAI(api_key="ollama", base_url="http://localhost:11434/v1")
+            return client.chat.completions.create(model="llama3",
+                                                  messages=[{"role": "user", "content": user_question}])
+        """
+    )
+    assert {u.service for u in result.services} == set()
+    assert flows(result) == set()
+
+
+def test_the_sdks_import_is_no_use_when_every_client_goes_elsewhere(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        from openai import OpenAI
+
+        def ask(user_question):
+            client = OpenAI(api_key="k", base_url="https://api.deepseek.com")
+            return client.chat.completions.create(model="deepseek-chat", messages=[{"role": "user", "content": user_question}])
+        """
+    )
+    assert {u.service for u in result.services} == {"deepseek"}
+
+
+def test_the_sdks_import_stays_when_a_client_is_its_own(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        from openai import OpenAI
+
+        def ask(user_question):
+            local = OpenAI(api_key="ollama", base_url="http://127.0.0.1:11434/v1")
+            cloud = OpenAI()
+            return cloud.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": user_question}])
+        """
+    )
+    assert {u.service for u in result.services} == {"openai"}
+    assert flows(result) == {("user.content.private", "openai", 7)}
