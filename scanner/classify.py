@@ -415,6 +415,12 @@ class Classifier:
             # an IoT sensor, a gateway, a scanner: a device no one on the row owns is equipment, not a person's
             return _Kind("thing", "'device' is equipment: nothing on the row links it to a person")
         why = self._neighbour_facts(neighbours)[0]
+        if (kind.kind == "person" and kind.why.endswith(" is a person") and not why
+                and singular(kind.why.split("'")[1]) in self.context.software_roles
+                and self._about_neighbours("\0process", neighbours, lambda t: "_".join(t) in self.context.process_ties)):
+            # litellm's ProxyWorkerHeartbeat beside `pid` and `host`: a worker or an agent with a process's fields, and
+            # nothing describing a person, is a program (audit 10, item 5)
+            return _Kind("organization", f"{kind.why[:-len(' is a person')]} beside a process's fields {_MACHINE}")
         head = kind.why[1:-len(_RECORD_WHY) - 1] if kind.kind == "record" and kind.why.endswith(_RECORD_WHY) else ""
         if (head and not why and head in self.context.health_rows
                 and head not in self.context.usage_words  # (a site's `Visits` log is its visitors')

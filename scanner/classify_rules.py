@@ -127,6 +127,7 @@ class Context:
     name_qualifiers: frozenset[str]  # before `name`, a kind of a person's own name (familiar, preferred, maiden)
     program_rows: frozenset[str]  # a task's, a job's or a queue's row: a worker or an agent on it is a process
     software_attributes: frozenset[str]  # version, secret: after a software role (`client_version`) it is a program
+    process_ties: frozenset[str]  # pid, heartbeat: beside them a worker or an agent is a process
 
 
 _RULE = Map(

@@ -1662,3 +1662,14 @@ def test_a_failure_report_and_a_senders_ip_pool_are_no_ones(rules: RuleSet) -> N
     assert classify("ip_pool_name", "", "") is None
     found = classify("ip_address", "LoginAttempt", "GenericIPAddressField", ["user", "ip_address"])
     assert found is not None and found.category == "user.device.ip_address"
+
+
+def test_a_worker_beside_a_processs_fields_is_a_program(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # litellm's proxy worker heartbeat (audit 10, item 5): its worker is a process
+    neighbours = ["worker_id", "last_heartbeat_at", "pid", "host"]
+    assert classify("worker_id", "LiteLLM_ProxyWorkerHeartbeat", "TEXT", neighbours) is None
+    assert classify("name", "Worker", "CharField", ["name", "hostname", "pid"]) is None
+    # a worker described as a person (an e-mail, a phone) stays one, whatever host they work at
+    found = classify("name", "Worker", "CharField", ["name", "email", "phone", "host"])
+    assert found is not None and found.category == "user.name"
