@@ -267,7 +267,8 @@ class EmbeddedSqlVisitor(Batchable):
     def visit_Call(self, node: cst.Call) -> None:
         if not node.args:
             return
-        func = last(dotted(node.func) or "")
+        # `conn.cursor().execute(...)`: a method of a call's result is named by its attribute (no dotted name)
+        func = node.func.attr.value if isinstance(node.func, cst.Attribute) else last(dotted(node.func) or "")
         driver = func in _RUNS_SQL
         if not driver and not any(word in func.lower() for word in _WRAPPER_WORDS):
             return

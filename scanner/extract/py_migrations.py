@@ -213,13 +213,14 @@ class MigrationVisitor(Batchable):
         texts = [t for t in map(self._sql_text, _statements(value)) if t and _SCHEMA_SQL.search(t)]
         if not texts:
             return
-        from scanner.extract.sql import read_sql  # sqlglot only for migrations that hold such SQL
+        from scanner.extract.sql import backquoted_dialect, read_sql  # sqlglot only for migrations with such SQL
         from scanner.extract.sql_schema import display_name
 
         # a Django op names a table, not a model: the replay finds the model (`table=`)
         django = framework == "django"
         for text in texts:
-            facts, _errors = read_sql(text, self.ctx.path)  # (a statement that does not parse changes nothing)
+            # (a statement that does not parse changes nothing)
+            facts, _errors = read_sql(text, self.ctx.path, backquoted_dialect(text))
             for sql_op in facts.ops:
                 table = display_name(sql_op.table)
                 mark = table if django else ""

@@ -756,6 +756,30 @@ def extract_sql(source: str, path: str, dialect: str = "") -> tuple[FileResult, 
     return result, [column.raw() for column in schema.columns()]
 
 
+def backquoted_dialect(sql_text: str, dialect: str = "") -> str:
+    """MySQL for a statement that quotes names with backticks (`` `users` ``), which PostgreSQL, the default, cannot
+    read: without it a MySQL project's SQL strings were dropped silently. A dialect already chosen stays."""
+    return "mysql" if not dialect and "`" in sql_text else dialect
+
+
+_DRIVER_PARAMETER = re.compile(r"%(?:\([^)\n]*\))?s")  # pymysql's and psycopg's `%s`, `%(name)s`
+
+
+def _parsed(sql_text: str, dialect: str) -> list[exp.Expr | None] | None:
+    """The statements in `dialect`; backquoted names (never PostgreSQL's, which reads such a CREATE as an opaque
+    command) are tried as MySQL first, whose grammar reads a driver's `%s` parameter as a modulo: there each one is
+    a NULL, a value no column is named by. None when nothing reads them."""
+    attempts = [(dialect, sql_text)]
+    if backquoted_dialect(sql_text) and dialect != "mysql":
+        attempts.insert(0, ("mysql", _DRIVER_PARAMETER.sub("NULL", sql_text)))
+    for name, text in attempts:
+        try:
+            return Dialect.get_or_raise(name).parse(text)
+        except (SqlParseError, TokenError, ValueError):
+            continue
+    return None
+
+
 def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str = "postgres") -> list[RawField]:
     """Fields named by SQL in a Python string (for the Python extractor).
 
@@ -766,9 +790,8 @@ def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str =
     """
     if not re.match(r"\s*(INSERT|UPDATE|SELECT|CREATE|WITH|REPLACE|UPSERT|MERGE|DELETE)\b", sql_text, re.IGNORECASE):
         return []
-    try:
-        trees = Dialect.get_or_raise(dialect).parse(sql_text)
-    except (SqlParseError, TokenError, ValueError):
+    trees = _parsed(sql_text, dialect)
+    if trees is None:
         return []
     base = line - 1
     out: list[RawField] = []

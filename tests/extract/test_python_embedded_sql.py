@@ -293,3 +293,19 @@ def test_the_same_statements_outside_a_migration_are_read(scan_snippet, name: st
     result = scan_snippet(source, name=name)
     got = {(f.container, f.name) for f in result.fields if f.kind.startswith("sql")}
     assert got == {("members", "email"), ("members", "phone"), ("legacy_contacts", "fax")}
+
+
+def test_mysql_statements_with_backquoted_names_are_read_not_dropped(scan_snippet) -> None:
+    # LinkedIn iris-style MySQL: PostgreSQL, the default, cannot read backquoted names (a CREATE became an opaque
+    # command, an INSERT an error), so these strings gave nothing and said nothing; pymysql's `%s` parameters stay
+    # values. A method of a call's result (`conn.cursor().execute`) runs SQL too.
+    result = scan_snippet(
+        'def add(conn, destination):\n'
+        '    cursor = conn.cursor()\n'
+        '    cursor.execute("INSERT INTO `incident_emails` (`email`, `plan_name`) VALUES (%s, %s)", (destination, "p"))\n'
+        '    cursor.execute("CREATE TABLE `contacts` (`id` bigint, `phone` varchar(32)) ENGINE=InnoDB")\n'
+        '    cursor.execute("INSERT INTO members (fax) VALUES (%(fax)s) ON DUPLICATE KEY UPDATE `active` = TRUE", {})\n'
+        '    conn.cursor().execute("INSERT INTO users (email) VALUES (%s)", ("a",))\n'
+        '    log.info("copy `contacts` (`phone`) later")\n')
+    assert sql_rows(result) == {("incident_emails", "email", "sql_query", 3), ("contacts", "phone", "sql_table", 4),
+                                ("members", "fax", "sql_query", 5), ("users", "email", "sql_query", 6)}

@@ -823,6 +823,32 @@ def test_django_runsql_drops_and_alters_are_replayed(project) -> None:
         ("mobile", "Client")}
 
 
+def test_alembic_sql_with_backquoted_names_is_replayed(project) -> None:
+    # a MySQL project's revision drops a column in backquoted SQL, which PostgreSQL's grammar cannot read
+    out = project({
+        "migrations/versions/a1_first.py": """
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "a1"
+            down_revision = None
+
+            def upgrade():
+                op.create_table("users", sa.Column("email", sa.String(255)), sa.Column("phone", sa.String(32)))
+        """,
+        "migrations/versions/b2_drop.py": """
+            from alembic import op
+
+            revision = "b2"
+            down_revision = "a1"
+
+            def upgrade():
+                op.execute("ALTER TABLE `users` DROP COLUMN `phone`")
+        """,
+    })
+    assert {(name, container) for name, container, *_ in out["migrations/versions/a1_first.py"]} == {("email", "users")}
+
+
 MIGRATED_CLIENT = """
     from django.db import migrations, models
 
