@@ -117,6 +117,7 @@ class ClassRecord:
     abstract: bool = False
     proxy: bool = False  # Django `Meta.proxy`: its parent's rows under another class, no record of its own
     table: str = ""  # SQLAlchemy __tablename__: a mapped class, not a mixin
+    schema: str = ""  # SQLAlchemy `__table_args__ = {"schema": "crm"}`: the database schema of that table
     services: list[str] = field(default_factory=list)  # catalogue services its body uses: subclasses inherit them
     # `class Meta: model = Customer; fields = "__all__"` (or `exclude = [...]`): every field of the model
     meta_model: str = ""

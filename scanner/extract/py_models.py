@@ -196,7 +196,13 @@ class ModelVisitor(Batchable):
                 outer.meta_all = self.ctx.loc(node)
                 outer.meta_exclude = tuple(text for e in listed if (text := string(e.value)))
             return
-        if name == "__tablename__":
+        if name == "__table_args__":  # a dict, or a tuple of constraints ending with one
+            options = node.value.elements[-1].value if isinstance(node.value, cst.Tuple) and node.value.elements \
+                else node.value
+            if isinstance(options, cst.Dict):
+                record.schema = next((string(e.value) or "" for e in options.elements
+                                      if isinstance(e, cst.DictElement) and string(e.key) == "schema"), "")
+        elif name == "__tablename__":
             record.table = string(node.value) or "?"
             record.kind = record.kind or "sqlalchemy"
         elif isinstance(node.value, cst.Call):

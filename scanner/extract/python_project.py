@@ -37,7 +37,9 @@ from scanner.ruleset import RuleSet
 _V = TypeVar("_V")
 
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# Flask-SQLAlchemy's camel_to_snake_case: a capital after a lower-case letter or a digit, or one that starts a word
+# after an acronym (`APIKey` -> `api_key`, `ClientDetail` -> `client_detail`)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<!^)(?=[A-Z][a-z])")
 
 
 def declared_tables(records: list[ClassRecord], hierarchy: Hierarchy) -> list[tuple[str, str, str]]:
@@ -62,6 +64,8 @@ def mapped_tables(records: list[ClassRecord]) -> list[str]:
     without one takes from its name (`declared_tables`), so that a schema dump or SQL string on `client_detail`
     is left to `class ClientDetail(db.Model)` as it is to a class that names its table."""
     tables = {c.table for c in records if c.table and c.table != "?"}
+    # `__table_args__ = {"schema": "crm"}`: the dump names the table `crm.customers`
+    tables |= {f"{c.schema}.{c.table}" for c in records if c.schema and c.table and c.table != "?"}
     tables |= {table for kind, _, table in declared_tables(records, Hierarchy(records))
                if kind == "sqlalchemy" and table != "?"}
     return sorted(tables)

@@ -388,3 +388,22 @@ def test_a_table_named_by_its_class_is_reported_at_the_class_not_again_from_a_sc
     got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields if f.name != "id"}
     assert got == {("ClientDetail", "email", "app/models.py"), ("Account", "phone", "app/models.py"),
                    ("Subscriber", "email", "app/schemas.py"), ("subscriber", "email", "app/ddl/schema.sql")}
+
+
+def test_acronym_named_and_schema_qualified_tables_are_left_to_their_classes(tmp_path: Path, rules: RuleSet) -> None:
+    # Flask-SQLAlchemy names `APIKey`'s table `api_key`; `__table_args__ = {"schema": "crm"}` puts `customers` in
+    # schema crm, which the dump names; another schema's table of the same name is another table
+    write_tree(tmp_path, {
+        "app/models.py": ("from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n\n\n"
+                          "class APIKey(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+                          "    owner_email = db.Column(db.String)\n\n\n"
+                          "class Customer(db.Model):\n    __tablename__ = 'customers'\n"
+                          "    __table_args__ = (db.Index('ix_email', 'email'), {'schema': 'crm'})\n"
+                          "    id = db.Column(db.Integer, primary_key=True)\n    email = db.Column(db.String)\n"),
+        "app/ddl/schema.sql": ("CREATE TABLE api_key (id serial PRIMARY KEY, owner_email varchar);\n"
+                               "CREATE TABLE crm.customers (id serial PRIMARY KEY, email varchar);\n"
+                               "CREATE TABLE audit.customers (id serial PRIMARY KEY, phone varchar);\n"),
+    })
+    got = {(f.container, f.name, f.location.path) for f in scan_tree(tmp_path, rules).fields if f.name != "id"}
+    assert got == {("APIKey", "owner_email", "app/models.py"), ("Customer", "email", "app/models.py"),
+                   ("audit.customers", "phone", "app/ddl/schema.sql")}
