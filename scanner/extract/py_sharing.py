@@ -477,7 +477,9 @@ class SharingVisitor(Batchable):
                 elif isinstance(part, cst.FormattedStringExpression):
                     out.extend(self._template(part.expression, nxt) or [("unknown", "")])
             return out
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        # `base + "/track"`, and strings written side by side (`f"{base}/api/v1/" f"events"`)
+        if isinstance(expr, cst.ConcatenatedString) or (
+                isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add)):
             left = self._template(expr.left, nxt)
             if left is None:
                 return None

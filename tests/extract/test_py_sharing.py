@@ -893,3 +893,19 @@ def test_a_redirect_back_to_the_requests_own_page_names_no_service(scan_snippet)
         "telegram_support/views.py",
     )
     assert {(u.service, u.location.line) for u in result.services if u.signal == "redirect"} == {("freshdesk", 11)}
+
+
+def test_a_url_written_as_side_by_side_f_strings_is_still_a_webhook(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import requests
+
+        def track(user, base):
+            url = (f"{base}/api/v1/"
+                   f"events")
+            requests.post(url, json={"email": user.email})
+            requests.post(f"{base}/api/v1/" f"events", json={"email": user.email})
+        """
+    )
+    assert {(f.category, f.service, f.location.line) for f in result.flows} == {
+        ("user.contact.email", "unresolved_webhook", 7), ("user.contact.email", "unresolved_webhook", 8)}
