@@ -27,7 +27,10 @@ _REQUESTS = {"request", "self.request", "req", "request._request", "self.context
 _QUALIFIED_REQUESTS = {"flask.request", "quart.request", "bottle.request"}
 _GETTERS = {"get", "getlist", "pop", "__getitem__", "get_one", "getone", "getall"}
 # a JSON body parsed by hand (`json.loads(request.body)`, Django's usual way to read one) is the input itself
-_JSON_LOADERS = {"json.loads", "orjson.loads", "ujson.loads", "simplejson.loads", "rapidjson.loads"}
+_READS = {"decode", "read"}  # what hands a body's bytes on unchanged
+_RAW_BODIES = {"stream", "bounded_stream"}  # Falcon
+_JSON_LOADERS = {"json.loads", "orjson.loads", "ujson.loads", "simplejson.loads", "rapidjson.loads",
+                 "json.load", "ujson.load", "simplejson.load", "rapidjson.load"}  # `json.load(req.bounded_stream)`
 
 _ROUTE_OWNERS = ("fastapi.FastAPI.", "fastapi.APIRouter.", "fastapi.routing.APIRouter.", "fastapi.applications.FastAPI.")
 _ROUTE_VERBS = {"get", "post", "put", "patch", "delete", "api_route", "head", "options"}
@@ -35,6 +38,10 @@ _PARAM_SOURCES = {"Query", "Path", "Body", "Form", "Header", "Cookie", "File"}
 _PLAIN_TYPES = {"str", "int", "float", "bool", "EmailStr", "UUID", "date", "datetime", "Decimal", "list", "List",
                 "IPvAnyAddress", "HttpUrl", "AnyUrl", "constr", "conint", "SecretStr", "Any", "dict", "Dict", ""}
 _DEPENDENCIES = {"Depends", "Security"}
+_UPLOADS = {"UploadFile"}  # `passport_scan: UploadFile`: a file the client sends, `File()` or not
+# dependency classes that read the request's form themselves: `form_data: OAuth2PasswordRequestForm = Depends()`
+_FORM_DEPENDENCIES = {name: ("username", "password") for name in
+                      ("OAuth2PasswordRequestForm", "OAuth2PasswordRequestFormStrict")}
 
 
 class RequestVisitor(Batchable):
@@ -64,9 +71,20 @@ class RequestVisitor(Batchable):
         if not call.args or (self.ctx.qualify(call.func) or "") not in _JSON_LOADERS:
             return False
         text = call.args[0].value
-        if isinstance(text, cst.Call) and isinstance(text.func, cst.Attribute) and text.func.attr.value == "decode":
-            text = text.func.value
-        return self._is_source(text)
+        while isinstance(text, cst.Call) and isinstance(text.func, cst.Attribute) and text.func.attr.value in _READS:
+            text = text.func.value  # `req.stream.read()`, `request.body.decode("utf-8")`
+        if self._is_source(text):
+            return True
+        # Falcon's raw body (`req.stream`, `req.bounded_stream`), or the body a middleware kept for the handlers in
+        # `req.context["body"]` (LinkedIn iris: 25 handlers); not what the request carries about its user
+        # (`request.user.profile_json` is stored data)
+        key = ""
+        if isinstance(text, cst.Subscript) and len(text.slice) == 1 and isinstance(text.slice[0].slice, cst.Index):
+            key, text = (string(text.slice[0].slice.value) or "").lower(), text.value
+        if not isinstance(text, cst.Attribute) or not self._is_request(text.value):
+            return False
+        return text.attr.value in _RAW_BODIES or (text.attr.value == "context" and
+                                                  any(word in key for word in ("body", "payload")))
 
     # -- locals that hold a request's input ------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -139,16 +157,21 @@ class RequestVisitor(Batchable):
         markers = [param.default] if param.default is not None else []
         if isinstance(annotation, cst.Subscript) and last(dotted(annotation.value) or "") == "Annotated":
             markers += [e.slice.value for e in annotation.slice[1:] if isinstance(e.slice, cst.Index)]
+        type_name = annotation_type(annotation) if annotation is not None else ""
         for marker in markers:
             if isinstance(marker, cst.Call):
                 func = last(dotted(marker.func) or "")
                 if func in _DEPENDENCIES:
+                    # `Depends()` builds the annotated class, `Depends(OAuth2PasswordRequestForm)` the one it names
+                    dependency = last(dotted(marker.args[0].value) or "") if marker.args else type_name
+                    for field in _FORM_DEPENDENCIES.get(dependency, ()):
+                        self.ctx.raw.append(RawField(field, function, "request_input", self.ctx.loc(param),
+                                                     code(param), "Form"))
                     return
                 if func in _PARAM_SOURCES:
                     source = func
                     alias = string(args_of(marker)[1].get("alias"))
-        type_name = annotation_type(annotation) if annotation is not None else ""
-        if not source and type_name not in _PLAIN_TYPES:
+        if not source and type_name not in _PLAIN_TYPES | _UPLOADS:
             return  # a body model (reported where it is declared), Request, Session, ...
         if source == "Header" and alias is None:
             alias = name.replace("_", "-")  # FastAPI converts user_agent to the User-Agent header

@@ -101,6 +101,36 @@ CASES = [
     ),
     pytest.param(
         """
+        from typing import Annotated
+        from fastapi import Depends, FastAPI, UploadFile
+        from fastapi.security import OAuth2PasswordRequestForm
+
+        app = FastAPI()
+
+        @app.post("/kyc")
+        async def kyc(passport_scan: UploadFile, selfie: UploadFile):
+            ...
+
+        @app.post("/token")
+        async def login(form_data: Annotated[OAuth2PasswordRequestForm, Depends()]):
+            ...
+
+        @app.post("/token2")
+        async def login2(form_data=Depends(OAuth2PasswordRequestForm), db=Depends(get_db)):
+            ...
+        """,
+        # a bare UploadFile is a file the client sends; OAuth2PasswordRequestForm reads a username and a password
+        # from the form itself (a dependency of the project's own is not input here: it is reported where it reads)
+        {("passport_scan", "kyc", "request_input", "user.government_id", 9),
+         ("selfie", "kyc", "request_input", "user.content.self_image", 9),
+         ("username", "login", "request_input", "user.account.username", 13),
+         ("password", "login", "request_input", "user.authorization.password", 13),
+         ("username", "login2", "request_input", "user.account.username", 17),
+         ("password", "login2", "request_input", "user.authorization.password", 17)},
+        id="fastapi-uploads-and-oauth2-password-form",
+    ),
+    pytest.param(
+        """
         from flask import request
 
         def payload():
@@ -160,6 +190,34 @@ def test_a_json_body_parsed_by_hand_is_request_input(scan_snippet) -> None:
     assert rows == {("email", "subscribe", "request_input", "user.contact.email", 7),
                     ("phone_number", "subscribe", "request_input", "user.contact.phone_number", 9),
                     ("first_name", "subscribe", "request_input", "user.name.first", 10)}
+
+
+def test_a_falcon_raw_body_parsed_by_hand_is_request_input(scan_snippet) -> None:
+    # Falcon handlers read the raw stream, or the body a middleware kept in req.context (LinkedIn iris);
+    # what the context holds about the user, and a stream that is no request's, are not the request's input
+    source = """
+        import json
+        import ujson
+
+        class Contacts:
+            def on_post(self, req, resp):
+                kept = ujson.loads(req.context["body"])
+                email = kept["email"]
+                raw = json.loads(req.stream.read())
+                phone = raw["phone_number"]
+                streamed = json.load(req.bounded_stream)
+                first = streamed["first_name"]
+
+            def on_put(self, req, resp, upload):
+                user = json.loads(req.context["user"])
+                email = user["email"]
+                other = json.loads(upload.stream.read())
+                phone = other["phone_number"]
+    """
+    rows = {(f.name, f.container, f.kind, f.category, f.location.line) for f in scan_snippet(source).fields}
+    assert rows == {("email", "on_post", "request_input", "user.contact.email", 8),
+                    ("phone_number", "on_post", "request_input", "user.contact.phone_number", 10),
+                    ("first_name", "on_post", "request_input", "user.name.first", 12)}
 
 
 def test_request_like_names_outside_a_request_are_not_input(scan_snippet) -> None:
