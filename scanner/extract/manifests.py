@@ -24,6 +24,17 @@ from scanner.inventory import FileResult, Location, ParseError, RawField, Servic
 _NAME = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?=$|[\[(<>=!~;@\s,])")
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 _TOML_LINE = re.compile(r"at line (\d+)")
+# Dependencies only development needs (audit9 #7: rasa's Datadog in its dev group raised DM201): a test runner's,
+# linter's or docs builder's packages are no processor of the product, as test code is not (TEST_EXCLUDE).
+# Groups, extras and requirements files are dev-only when named so; code that uses the service is still reported.
+_DEV_WORDS = frozenset({"dev", "devel", "develop", "development", "test", "tests", "testing", "lint", "linting",
+                        "linters", "docs", "doc", "documentation", "typing", "types", "mypy", "style", "qa", "ci",
+                        "bench", "benchmark", "benchmarks", "tox", "pre-commit"})
+
+
+def _dev(name: str) -> bool:
+    """`dev`, `test-extras`, `requirements-dev`, `dev_requirements`: a name whose words include a dev word."""
+    return any(word in _DEV_WORDS for word in re.split(r"[-_.\s/]+", name.lower()))
 
 
 class ManifestError(Exception):
@@ -130,36 +141,36 @@ def _pyproject(data: dict[str, Any], at: _Lines) -> Iterator[Dep]:
             if name := requirement_name(spec):
                 yield name, at.find(name, start), spec
     for group, specs in _table(project.get("optional-dependencies", {}), "project.optional-dependencies").items():
+        if _dev(group):
+            continue
         start = at.header("project.optional-dependencies")
         for spec in _strings(specs, f"project.optional-dependencies.{group}"):
             if name := requirement_name(spec):
                 yield name, at.find(name, start), spec
     for group, specs in _table(data.get("dependency-groups", {}), "[dependency-groups]").items():
+        if _dev(group):
+            continue
         start = at.header("dependency-groups")
         for spec in _strings(specs, f"dependency-groups.{group}"):
             if name := requirement_name(spec):
                 yield name, at.find(name, start), spec
     tool = _table(data.get("tool", {}), "[tool]")
     poetry = _table(tool.get("poetry", {}), "[tool.poetry]")
-    tables = [("tool.poetry.dependencies", poetry.get("dependencies", {})),
-              ("tool.poetry.dev-dependencies", poetry.get("dev-dependencies", {}))]
+    tables = [("tool.poetry.dependencies", poetry.get("dependencies", {}))]  # not `dev-dependencies`
     for group, body in _table(poetry.get("group", {}), "[tool.poetry.group]").items():
+        if _dev(group):
+            continue
         tables.append((f"tool.poetry.group.{group}.dependencies", _table(body, f"tool.poetry.group.{group}").get("dependencies", {})))
     for header, table in tables:
         start = at.header(header)
         for name, spec in _table(table, f"[{header}]").items():
             if name.lower() != "python":
                 yield name, at.find(name, start), f"{name} = {json.dumps(spec)}"
-    pdm = _table(tool.get("pdm", {}), "[tool.pdm]")
-    for group, specs in _table(pdm.get("dev-dependencies", {}), "[tool.pdm.dev-dependencies]").items():
-        start = at.header("tool.pdm.dev-dependencies")
-        for spec in _strings(specs, f"tool.pdm.dev-dependencies.{group}"):
-            if name := requirement_name(spec):
-                yield name, at.find(name, start), spec
+    _table(tool.get("pdm", {}), "[tool.pdm]")  # its dev-dependencies are development's only
 
 
 def _pipfile(data: dict[str, Any], at: _Lines) -> Iterator[Dep]:
-    for section in ("packages", "dev-packages"):
+    for section in ("packages",):  # not `dev-packages`
         start = at.header(section)
         for name, spec in _table(data.get(section, {}), f"[{section}]").items():
             yield name, at.find(name, start), f"{name} = {json.dumps(spec)}"
@@ -173,7 +184,7 @@ def _lock(data: dict[str, Any], at: _Lines) -> Iterator[Dep]:
     line = 0
     for package in packages:
         name = package.get("name") if isinstance(package, dict) else None
-        if isinstance(name, str):
+        if isinstance(name, str) and package.get("category") != "dev":  # poetry.lock 1.x marks dev-only packages
             line = at.find(name, line, key="name")
             version = package.get("version", "")
             yield name, line, f'name = "{name}"' + (f' version = "{version}"' if version else "")
@@ -182,7 +193,7 @@ def _lock(data: dict[str, Any], at: _Lines) -> Iterator[Dep]:
 def _pipfile_lock(data: object, at: _Lines) -> Iterator[Dep]:
     if not isinstance(data, dict):
         raise ManifestError(1, "expected a JSON object")
-    for section in ("default", "develop"):
+    for section in ("default",):  # not `develop`
         start = at.find(section, 0) - 1
         for name, spec in _table(data.get(section, {}), section).items():
             version = spec.get("version", "") if isinstance(spec, dict) else ""
@@ -202,7 +213,8 @@ def _setup_cfg(text: str, at: _Lines) -> Iterator[Dep]:
     if parser.has_option("options", "install_requires"):
         sections.append(("options", [parser.get("options", "install_requires")]))
     if parser.has_section("options.extras_require"):
-        sections.append(("options.extras_require", [v for _, v in parser.items("options.extras_require")]))
+        sections.append(("options.extras_require",
+                         [v for k, v in parser.items("options.extras_require") if not _dev(k)]))
     for section, values in sections:
         start = at.header(section)
         for value in values:
@@ -216,7 +228,8 @@ def _parse(text: str, path: str, errors: list[ParseError]) -> Iterator[Dep]:
     name = path.rsplit("/", 1)[-1]
     at = _Lines(text)
     if name.endswith(".txt"):
-        yield from _requirements(text, errors, path)
+        if not _dev(path.rsplit(".", 1)[0]):  # requirements-dev.txt, requirements/test.txt
+            yield from _requirements(text, errors, path)
     elif name == "setup.cfg":
         yield from _setup_cfg(text, at)
     elif name == "Pipfile.lock":

@@ -105,7 +105,7 @@ CASES = [
         [dev-packages]
         sentry-sdk = "*"
         """,
-        {("stripe", 6), ("sentry", 9)},
+        {("stripe", 6)},  # dev-packages are development's only
         id="pipfile",
     ),
     pytest.param(
@@ -122,7 +122,7 @@ CASES = [
             "develop": {"sentry-sdk": {"version": "==2.0.0"}}
         }
         """,
-        {("stripe", 5), ("sentry", 9)},
+        {("stripe", 5)},
         id="pipfile-lock",
     ),
     pytest.param(
@@ -237,3 +237,45 @@ def test_requirement_name(spec: str, name: str | None) -> None:
 
 def test_normalise_follows_pep_503() -> None:
     assert normalise("Sentry_SDK") == normalise("sentry.sdk") == normalise("sentry--sdk") == "sentry-sdk"
+
+
+def test_development_only_dependencies_are_no_third_parties(scan_manifest) -> None:
+    """Audit9 #7: rasa's Datadog, in its dev group only, raised DM201; a test runner's or linter's packages are
+    no processor of the product, as test code is not. A group named for the product's own use still counts."""
+    text = """\
+[project]
+name = "app"
+dependencies = ["stripe"]
+
+[project.optional-dependencies]
+test = ["sentry-sdk"]
+monitoring = ["mixpanel"]
+
+[dependency-groups]
+dev = ["datadog"]
+
+[tool.poetry.group.lint.dependencies]
+rollbar = "*"
+
+[tool.poetry.dev-dependencies]
+bugsnag = "*"
+
+[tool.pdm.dev-dependencies]
+docs = ["posthog"]
+"""
+    assert uses(scan_manifest(text, "pyproject.toml")) == {("stripe", 3), ("mixpanel", 7)}
+
+
+@pytest.mark.parametrize(("rel", "reported"), [
+    ("requirements.txt", True), ("requirements/prod.txt", True), ("requirements/base.txt", True),
+    ("requirements-dev.txt", False), ("requirements/test.txt", False), ("requirements-test.txt", False),
+    ("requirements_docs.txt", False),
+])
+def test_a_development_requirements_file_names_no_third_party(scan_manifest, rel: str, reported: bool) -> None:
+    assert bool(uses(scan_manifest("stripe==7\n", rel))) is reported
+
+
+def test_a_dev_package_of_poetry_lock_1_is_no_third_party(scan_manifest) -> None:
+    text = '[[package]]\nname = "stripe"\nversion = "7"\ncategory = "main"\n\n' \
+           '[[package]]\nname = "sentry-sdk"\nversion = "2"\ncategory = "dev"\n'
+    assert uses(scan_manifest(text, "poetry.lock")) == {("stripe", 2)}
