@@ -741,3 +741,13 @@ def test_a_catch_all_recipient_category_yields_to_the_one_that_describes_the_ser
     assert [f["subject"] for f in report["findings"]] == ["user.device.ip_address -> service:smtp_server"]
     assert report["findings"][0]["message"].endswith("lets it receive only: user.contact.email, user.content.private")
     assert "recipient category email_delivery (line 4)" in report["findings"][0]["hint"]
+
+
+def test_the_python_extractor_does_not_import_libcst_matchers() -> None:
+    """Importing libcst.matchers costs ~0.28 s, paid by every pre-commit run; the extractors walk trees by hand."""
+    import subprocess
+    import sys
+
+    code = "import sys, scanner.extract.python, scanner.extract.project; print('libcst.matchers' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
