@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 
 from scanner.cli import main
 from tests.conftest import EXAMPLE, REPO
+from tests.test_cli import make
 
 FORMATS = ("html", "markdown", "csv", "json")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -58,14 +58,6 @@ INJECTION = {
             receives: [name]
         """,
 }
-
-
-def make(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
 
 
 def report(target: Path, fmt: str, out: Path, *extra: str) -> str:
