@@ -60,6 +60,8 @@ def _common(parser: argparse.ArgumentParser, output: bool = True, formats: tuple
 
 
 DEFAULT_BASELINE = ".datamap-baseline.json"
+# commands whose output speaks for the whole project, so that pre-commit's list of changed files makes no sense
+_WHOLE_PROJECT = {"baseline": "a baseline records", "report": "a report covers", "init": "a data map covers"}
 
 
 def _checking(parser: argparse.ArgumentParser) -> None:
@@ -177,13 +179,9 @@ def _run(args: argparse.Namespace) -> int:
 
     root, files, start = _targets(args.paths)
     config = _config(args, root, start)
-    if args.command == "baseline" and files is not None:
-        raise UsageError("a baseline records a whole project: give one directory, not files")
-    if args.command == "report" and files is not None:
-        raise UsageError("a report covers a whole project: give one directory, not files")
+    if files is not None and args.command in _WHOLE_PROJECT:
+        raise UsageError(f"{_WHOLE_PROJECT[args.command]} a whole project: give one directory, not files")
     if args.command == "init":
-        if files is not None:
-            raise UsageError("a data map covers a whole project: give one directory, not files")
         draft = args.output or config.datamap or root / "datamap.yaml"
         if str(draft) != "-" and draft.exists() and not args.force:
             raise UsageError(f"{draft} exists: edit it, or pass --force to replace it with a new draft")
@@ -272,11 +270,7 @@ def _write_draft(inventory: Inventory, rules: RuleSet, config: Config, root: Pat
 def _write_baseline(result: Result, path: Path) -> int:
     from scanner.baseline import write_baseline
 
-    try:
-        with path.open("w", encoding="utf-8") as stream:
-            write_baseline(result.findings, result.fingerprints(), result.datamap, stream)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    _emit(lambda stream: write_baseline(result.findings, result.fingerprints(), result.datamap, stream), path)
     n = len(result.findings)
     sys.stderr.write(f"Wrote {n} finding{'' if n == 1 else 's'} to {path}: "
                      f"`datamap check --baseline {path}` reports only new ones\n")
