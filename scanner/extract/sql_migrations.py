@@ -122,9 +122,18 @@ _DOWN_MARK = re.compile(r"^[ \t]*--[ \t]*(?:migrate:down|\+migrate[ \t]+down|\+g
 _UP_MARK = re.compile(r"^[ \t]*--[ \t]*(?:migrate:up|\+migrate[ \t]+up|\+goose[ \t]+up)\b", re.IGNORECASE | re.MULTILINE)
 
 
+# drizzle-kit's `--> statement-breakpoint` between statements: SQL comments only where `--` needs no space after it,
+# so MySQL's grammar (chosen for the backquoted names of a Drizzle SQLite or MySQL migration) read an operator
+_BREAKPOINT = re.compile(r"-->[ \t]*statement-breakpoint\b")
+
+
 def down_sections(text: str) -> str:
-    """`text` with every down section blanked (lines kept, so line numbers stay right)."""
-    if "--" not in text or not _DOWN_MARK.search(text):
+    """`text` with every down section and Drizzle breakpoint blanked (lines kept, so line numbers stay right)."""
+    if "--" not in text:
+        return text
+    if "statement-breakpoint" in text:
+        text = _BREAKPOINT.sub(lambda m: " " * len(m.group()), text)
+    if not _DOWN_MARK.search(text):
         return text
     out: list[str] = []
     pos = 0

@@ -3,7 +3,12 @@
 An extractor turns statements into `Op` values (plain, picklable: they travel
 from worker processes in `FileResult.deferred`); `Schema.apply` replays them,
 within one file or across a migration folder in version order. A column keeps
-the location of the statement that introduced it, whatever renames follow.
+the location of the statement that introduced it, whatever renames follow, and
+so does a column that survives its table's rebuild: SQLite (Prisma, Drizzle,
+Alembic's batch mode written out) changes a column by `CREATE TABLE new_x (...)`,
+a copy, `DROP TABLE x`, `ALTER TABLE new_x RENAME TO x`, and a table created over
+one of its name is rebuilt too. The column still holds what it held: moved to the
+rebuild, it would be a new finding wherever a baseline knows the old one.
 """
 
 from __future__ import annotations
@@ -99,6 +104,9 @@ class Schema:
         self.tables: dict[str, TableState] = {}
         self.fallback = fallback
         self._bare: dict[str, list[str]] = {}
+        # tables a file dropped, by key: a table of that name the same file then creates or renames into place
+        # is their rebuild (`_rebuilt`)
+        self._dropped: dict[str, tuple[str, TableState]] = {}
 
     def find(self, table: str) -> TableState | None:
         key = table_key(table)
@@ -133,6 +141,7 @@ class Schema:
             if old is not None:
                 del self.tables[old.name.lower()]
             table = TableState(name, op.kind)
+            before = old if old is not None and old.kind == op.kind else self._dropped_here(name, path, op.kind)
             if op.value:  # CREATE TABLE t (LIKE other)
                 source = self.find(op.value)
                 for col in source.columns.values() if source else ():
@@ -140,11 +149,14 @@ class Schema:
                         col.name, name, col.type_sql, Location(path, op.line), op.kind, [f"like {source.name}"] if source else [])
             self._put(table)
             self._add(table, op.columns, path)
+            if before is not None:
+                _rebuilt(table, before, f"{path}:{op.line}")
             return
         if op.action == "drop_table":
             old = self._local(op.table)
             if old is not None:
                 del self.tables[old.name.lower()]
+                self._dropped[old.name.lower()] = (path, old)
             return
         found = self._local(op.table)
         if found is None:
@@ -186,6 +198,17 @@ class Schema:
             for col in table.columns.values():
                 col.table = table.name
             self._put(table)
+            before = self._dropped_here(table.name, path, table.kind)
+            if before is not None:
+                _rebuilt(table, before, f"{path}:{op.line}")
+
+    def _dropped_here(self, name: str, path: str, kind: str) -> TableState | None:
+        """The table of this name `path` itself dropped (a rebuild is one migration), once."""
+        dropped = self._dropped.get(name.lower())
+        if dropped is None or dropped[0] != path or dropped[1].kind != kind:
+            return None
+        del self._dropped[name.lower()]
+        return dropped[1]
 
     def _add(self, table: TableState, columns: tuple[Column, ...], path: str) -> None:
         for column in columns:
@@ -222,3 +245,15 @@ class Schema:
     def columns(self) -> Iterator[ColumnState]:
         for table in self.tables.values():
             yield from table.columns.values()
+
+
+def _rebuilt(table: TableState, before: TableState, where: str) -> None:
+    """Columns of a rebuilt table that the old one had keep where they were first collected, and what their
+    statements said of them; a column the rebuild adds stays where the rebuild is."""
+    for key, col in table.columns.items():
+        old = before.columns.get(key)
+        if old is None or col.sources:
+            continue
+        col.location = old.location
+        col.label = col.label or old.label
+        col.notes = [*old.notes, *(n for n in col.notes if n not in old.notes), f"table rebuilt at {where}"]
