@@ -753,7 +753,14 @@ def extract_sql(source: str, path: str, dialect: str = "") -> tuple[FileResult, 
     schema = Schema()
     for op in facts.ops:
         schema.apply(op, path)
-    return result, [column.raw() for column in schema.columns()]
+    return result, [column.raw() for column in schema.columns() if collects(column.kind, facts)]
+
+
+def collects(kind: str, facts: SqlFacts) -> bool:
+    """A view (plain or materialized) stores nothing a person gave: it reads tables that are reported already, so
+    its columns are no fields (they stay in the replay, for what selects from them). A dbt model is the warehouse's
+    own table, built from its sources, and is reported."""
+    return kind != "sql_view" or bool(facts.dbt_model)
 
 
 def backquoted_dialect(sql_text: str, dialect: str = "") -> str:

@@ -1,4 +1,4 @@
-"""Cross-file SQL: migration folders replayed in version order, views classified by lineage.
+"""Cross-file SQL: migration folders replayed in version order, derived tables classified by lineage.
 
 Each SQL file left its schema ops in `deferred["sql"]` (scanner/extract/sql.py).
 Here every history's files (a folder, with its versioned subfolders such as
@@ -6,9 +6,10 @@ Here every history's files (a folder, with its versioned subfolders such as
 (sql_migrations.py), so a column added in V1 and dropped in V7 is gone, and
 one added in V3 is reported at V3's line. A snapshot (synapse's full_schemas/72/,
 a Flyway B5__ baseline) starts its history: the steps it already holds report
-nothing; sqitch's deploy/ scripts replay in sqitch.plan's order. Views and CREATE TABLE AS SELECT columns whose own name
-says nothing take the category of the column they are computed from. Folders
-with a single file and no views keep the per-file result as is.
+nothing; sqitch's deploy/ scripts replay in sqitch.plan's order. CREATE TABLE AS SELECT columns and dbt models'
+columns whose own name says nothing take the category of the column they are computed from. Views are replayed
+too, for the tables built from them, but collect nothing (sql.collects). Folders with a single file and no
+derived columns keep the per-file result as is.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from scanner.classify import Classifier, classify_labelled
 from scanner.config import Config
 from scanner.extract import sql_dbt
-from scanner.extract.sql import DEFERRED_KEY, TEMPLATE_ONLY, SqlFacts, read_sql
+from scanner.extract.sql import DEFERRED_KEY, TEMPLATE_ONLY, SqlFacts, collects, read_sql
 from scanner.discover import sql_dialect_of
 from scanner.extract.sql_dialects import DialectChoice, majority, normalize, unmarked
 from scanner.extract.sql_migrations import (
@@ -127,14 +128,17 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
         if namespace.startswith("dbt:"):
             _add_dbt_docs(schema, config, namespace, model_paths)
         by_path = {result.path: result for result, _ in members}
+        facts_of = {result.path: facts for result, facts in members}
         for result in by_path.values():
             result.fields = []
         for table in schema.tables.values():
             neighbours = [col.name for col in table.columns.values()]
             for col in table.columns.values():
                 owner = by_path.get(col.location.path) or by_path.get(model_paths.get(table.name.lower(), ""))
-                field = classify_column(col, rules.classifier, neighbours) if owner is not None else None
-                if field is not None and owner is not None:
+                if owner is None or not collects(table.kind, facts_of[owner.path]):
+                    continue
+                field = classify_column(col, rules.classifier, neighbours)
+                if field is not None:
                     owner.fields.append(field)
         registry.add(schema.tables.values())
     return results
