@@ -168,8 +168,9 @@ _CLASS_LINE = re.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
 
 class Context:
     def __init__(self, path: str, classifier: Classifier, catalogue: Catalogue, wrapper: MetadataWrapper, source: str = "",
-                 module: str = "", own: frozenset[str] = frozenset()) -> None:
+                 module: str = "", own: frozenset[str] = frozenset(), dialect: str = "") -> None:
         self.path = path
+        self.dialect = dialect  # the configured SQL dialect (`--dialect`, `dialect =`): SQL in strings is read in it
         self.source = source
         self._class_lines: dict[str, list[int]] | None = None
         self._located: dict[str, int] = {}  # call text -> how many calls with it were located (`locate`)

@@ -297,7 +297,7 @@ class EmbeddedSqlVisitor(Batchable):
             self.renamed[_unquoted(rename.group(1)).lower()] = _unquoted(rename.group(2))
             return
         line = self.ctx.loc(value).line
-        fields = _unheld(fields_from_embedded_sql(text, self.ctx.path, line))
+        fields = _unheld(fields_from_embedded_sql(text, self.ctx.path, line, self.ctx.dialect))
         if self.migration:  # a data migration's UPDATE or INSERT moves stored data: no collection, unlike its DDL
             fields = [f for f in fields if f.kind != "sql_query"]
         self.found.extend(fields)

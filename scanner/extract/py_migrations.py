@@ -220,7 +220,7 @@ class MigrationVisitor(Batchable):
         django = framework == "django"
         for text in texts:
             # (a statement that does not parse changes nothing)
-            facts, _errors = read_sql(text, self.ctx.path, backquoted_dialect(text))
+            facts, _errors = read_sql(text, self.ctx.path, backquoted_dialect(text, self.ctx.dialect))
             for sql_op in facts.ops:
                 table = display_name(sql_op.table)
                 mark = table if django else ""

@@ -55,7 +55,8 @@ def _dedupe(uses: list[ServiceUse], catalogue: Catalogue) -> list[ServiceUse]:
 
 
 def extract_python(source: str, path: str, classifier: Classifier, catalogue: Catalogue,
-                   module_name: str = "", own: frozenset[str] = frozenset()) -> tuple[FileResult, list[RawField]]:
+                   module_name: str = "", own: frozenset[str] = frozenset(),
+                   dialect: str = "") -> tuple[FileResult, list[RawField]]:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
@@ -64,7 +65,7 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
     except RecursionError:
         return _failed(source, path, 1, "too deeply nested for the Python parser (RecursionError)")
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    ctx = Context(path, classifier, catalogue, wrapper, source, module_name, own)
+    ctx = Context(path, classifier, catalogue, wrapper, source, module_name, own, dialect)
     visitors = [ScopeEnter(ctx), ModelVisitor(ctx), RequestVisitor(ctx), MigrationVisitor(ctx),
                 FlowVisitor(ctx), ServiceVisitor(ctx), SharingVisitor(ctx), SnippetVisitor(ctx), EmbeddedSqlVisitor(ctx),
                 ScopeExit(ctx)]

@@ -24,7 +24,7 @@ from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token
 
 from scanner.extract import sql_dbt
-from scanner.extract.sql_dialects import DialectChoice, choose
+from scanner.extract.sql_dialects import DialectChoice, choose, normalize
 from scanner.extract.sql_lineage import query_columns, table_name
 from scanner.extract.sql_migrations import down_sections
 from scanner.extract.sql_schema import Column, Op, Schema
@@ -772,12 +772,12 @@ def backquoted_dialect(sql_text: str, dialect: str = "") -> str:
 _DRIVER_PARAMETER = re.compile(r"%(?:\([^)\n]*\))?s")  # pymysql's and psycopg's `%s`, `%(name)s`
 
 
-def _parsed(sql_text: str, dialect: str) -> list[exp.Expr | None] | None:
-    """The statements in `dialect`; backquoted names (never PostgreSQL's, which reads such a CREATE as an opaque
-    command) are tried as MySQL first, whose grammar reads a driver's `%s` parameter as a modulo: there each one is
-    a NULL, a value no column is named by. None when nothing reads them."""
+def _parsed(sql_text: str, dialect: str, configured: bool = False) -> list[exp.Expr | None] | None:
+    """The statements in `dialect`; unless it is `configured`, backquoted names (never PostgreSQL's, which reads such a
+    CREATE as an opaque command) are tried as MySQL first, whose grammar reads a driver's `%s` parameter as a modulo:
+    there each one is a NULL, a value no column is named by. None when nothing reads them."""
     attempts = [(dialect, sql_text)]
-    if backquoted_dialect(sql_text) and dialect != "mysql":
+    if backquoted_dialect(sql_text) and dialect != "mysql" and not configured:
         attempts.insert(0, ("mysql", _DRIVER_PARAMETER.sub("NULL", sql_text)))
     for name, text in attempts:
         try:
@@ -787,17 +787,20 @@ def _parsed(sql_text: str, dialect: str) -> list[exp.Expr | None] | None:
     return None
 
 
-def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str = "postgres") -> list[RawField]:
+def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str = "") -> list[RawField]:
     """Fields named by SQL in a Python string (for the Python extractor).
 
     `line` is the line the string's content starts on; a column on the string's
     third line is reported at line + 2. CREATE TABLE gives `sql_table` fields,
     the columns an INSERT, UPDATE or SELECT names give `sql_query` fields. A
     string that does not parse as SQL gives nothing (it was probably not SQL).
+    `dialect` is the configured one (`--dialect`), else PostgreSQL's, or MySQL's for backquoted names.
     """
     if not re.match(r"\s*(INSERT|UPDATE|SELECT|CREATE|WITH|REPLACE|UPSERT|MERGE|DELETE)\b", sql_text, re.IGNORECASE):
         return []
-    trees = _parsed(sql_text, dialect)
+    configured = bool(dialect)
+    dialect = normalize(dialect) if dialect else "postgres"
+    trees = _parsed(sql_text, dialect, configured)
     if trees is None:
         return []
     base = line - 1

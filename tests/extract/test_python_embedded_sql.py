@@ -309,3 +309,38 @@ def test_mysql_statements_with_backquoted_names_are_read_not_dropped(scan_snippe
         '    log.info("copy `contacts` (`phone`) later")\n')
     assert sql_rows(result) == {("incident_emails", "email", "sql_query", 3), ("contacts", "phone", "sql_table", 4),
                                 ("members", "fax", "sql_query", 5), ("users", "email", "sql_query", 6)}
+
+
+_TSQL = (
+    'def setup(cursor):\n'
+    '    cursor.execute("CREATE TABLE [dbo].[Patients] ([Email] nvarchar(100), [Phone] nvarchar(20))")\n'
+    '    cursor.execute("SELECT TOP 10 fax FROM members")\n')
+
+
+def test_sql_in_strings_is_read_in_the_configured_dialect(rules) -> None:
+    # `--dialect tsql` (or `dialect = "tsql"`): PostgreSQL, the default, reads neither bracketed names nor TOP
+    from scanner.extract.python import extract_python
+
+    _, raw = extract_python(_TSQL, "app/db.py", rules.classifier, rules.catalogue, dialect="tsql")
+    assert {(r.container, r.name, r.kind, r.location.line) for r in raw if r.kind.startswith("sql")} == {
+        ("dbo.Patients", "Email", "sql_table", 2), ("dbo.Patients", "Phone", "sql_table", 2),
+        ("members", "fax", "sql_query", 3)}
+
+
+def test_without_a_configured_dialect_strings_are_read_as_before(rules) -> None:
+    from scanner.extract.python import extract_python
+
+    _, raw = extract_python(_TSQL, "app/db.py", rules.classifier, rules.catalogue)
+    assert [r for r in raw if r.kind.startswith("sql")] == []
+
+
+def test_a_migrations_sql_is_read_in_the_configured_dialect(rules) -> None:
+    # T-SQL's bracketed names in an Alembic revision's SQL: the dropped column leaves the replay
+    from scanner.extract.py_migrations import DEFERRED_KEY
+    from scanner.extract.python import extract_python
+
+    source = ('from alembic import op\n\nrevision = "b2"\ndown_revision = "a1"\n\n\ndef upgrade():\n'
+              '    op.execute("ALTER TABLE [dbo].[members] DROP COLUMN [fax]")\n')
+    result, _ = extract_python(source, "alembic/versions/b2.py", rules.classifier, rules.catalogue, dialect="tsql")
+    ops = [(op.op, op.container, op.name) for f in result.deferred.get(DEFERRED_KEY, ()) for op in f.ops]
+    assert ops == [("remove", "members", "fax")]
