@@ -2,7 +2,8 @@
 
 Django migrations are ordered by their `dependencies` graph within their app
 (topologically, ties by file name), Alembic revisions by their `down_revision` chain. A removed field disappears;
-a renamed field keeps its history in the evidence.
+a renamed field keeps its history in the evidence; a field that survives its model's rebuild within one migration
+(dropped and created again, or a copy renamed into its place) keeps its first location.
 """
 
 from __future__ import annotations
@@ -102,15 +103,37 @@ def replay(files: Iterable[MigrationFile], declared: Iterable[tuple[str, str, st
     names: dict[tuple[str, str, str], str] = {}  # display name of each model
     tables: dict[tuple[str, str, str], str] = {}  # a Django model's `db_table`, lower-cased
     for f in ordered(files):
+        gone: dict[tuple[str, str, str], dict[str, RawField]] = {}  # models this file dropped or created over
+        rebuilt: dict[tuple[str, str, str], dict[str, RawField]] = {}
         for op in f.ops:
             key = (f.framework, f.group, op.container.lower())
             if op.op == "create" and op.table:
                 tables[key] = op.table.lower()
             elif op.table:  # read from RunSQL: the table's model
                 key = _model_of_table(op.table.lower(), f.framework, f.group, models, tables) or key
+            if op.op in ("delete_model", "create") and models.get(key):
+                gone[key] = models[key]
             _apply(op, key, models, names)
+            # created, or renamed, into the place of a model this file dropped: the model rebuilt (a SQLite
+            # table remade under a temporary name and renamed back, a DeleteModel and CreateModel of one name)
+            placed = key if op.op == "create" else (f.framework, f.group, op.new_name.lower()) if op.op == "rename_model" else None
+            if placed is not None and placed in gone:
+                rebuilt[placed] = gone.pop(placed)
+        for key, before in rebuilt.items():
+            _keep_history(models.get(key, {}), before)
     in_code = _Declared(declared)
     return [raw for key, fields in models.items() if not in_code(*key) for raw in fields.values()]
+
+
+def _keep_history(fields: dict[str, RawField], before: dict[str, RawField]) -> None:
+    """A field that survives its model's rebuild is the one collected before: it keeps that location (a baseline
+    knows it there), as an altered field does; the rebuild goes in its evidence. New fields stay at the rebuild."""
+    for name, raw in fields.items():
+        old = before.get(name)
+        if old is not None:
+            fields[name] = RawField(raw.name, raw.container, raw.kind, old.location,
+                                    f"{old.evidence}  (table rebuilt at {raw.location}: {raw.evidence})",
+                                    raw.type_hint or old.type_hint, raw.label or old.label)
 
 
 def _model_of_table(table: str, framework: str, group: str, models: dict[tuple[str, str, str], dict[str, RawField]],
