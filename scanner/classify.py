@@ -919,6 +919,8 @@ class Classifier:
             return bool(words & c.personal_requests) and self._row_fits_now("person", container, kind, neighbours)
         if row == "attachment":  # a file attached to a message, a ticket, a note or a person's CRM record
             return kind.kind != "organization" and self._attached_to_correspondence(container, neighbours)
+        if row == "addressed":  # a log of mail sent, one recipient stored on each row: that person's correspondence
+            return kind.kind != "organization" and self._addressed_log(container, neighbours)
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
         # person, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
@@ -1117,6 +1119,17 @@ class Classifier:
             return False
         device = self._about_neighbours("\0device", neighbours, lambda tokens: "_".join(tokens) in c.device_ties)
         return device or bool(words & c.usage_logs and self._tied_to_person(neighbours))
+
+    def _addressed_log(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Is the row one logged mail or message (`EmailLog`, `SmsLog`) that stores its one recipient (`to_email`,
+        `recipient`, a `user` link) and names no list, campaign or members? Then it is mail to that person, even when
+        the system wrote it (LABELING.md, session 12, ruling 1); a log without a recipient, or a mail to a list, is not."""
+        c = self.context
+        if not neighbours or self._row_words(container).isdisjoint(c.mail_logs):
+            return False
+        return (self._about_neighbours("\0recipient", neighbours, lambda tokens: "_".join(tokens) in c.recipient_ties)
+                and not self._about_neighbours("\0broadcast", neighbours,
+                                               lambda tokens: "_".join(tokens) in c.broadcast_ties))
 
     def _attached_to_correspondence(self, container: str, neighbours: Sequence[str]) -> bool:
         """Is the row an attachment (`Attachment`, `MailAttachment`, `Comment_Files`) of correspondence: named for a
@@ -1586,7 +1599,7 @@ class Classifier:
 
 # row kinds whose test needs the row's other fields (a usage log's tie, a subscription's newsletter, a contract's
 # employee, an employer, a post count): without neighbours a rule bound only to one never holds
-_NEIGHBOUR_ROWS = frozenset({"usage", "mailing", "contract", "employment", "poster"})
+_NEIGHBOUR_ROWS = frozenset({"usage", "mailing", "contract", "employment", "poster", "addressed"})
 
 
 _BARE_ROWS = tuple(row for row in ROWS if row and row not in _NEIGHBOUR_ROWS)  # the rows a lone name can be on

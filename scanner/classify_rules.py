@@ -24,7 +24,7 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account", "usage", "attachment", "request")  # the row kinds a rule can be bound to
+        "account", "usage", "attachment", "request", "addressed")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class FieldRule:
     # login account: a user's own row, an account at a login provider, a row beside a password or a last login) or
     # "usage" (a log of one person's use of the product: a page view, a search, a login attempt, a session, tied to
     # the person or their device) or "attachment" (a file attached to correspondence: a message's, a ticket's, a
-    # note's or a CRM record's attachment row): also on a row of that kind
+    # note's or a CRM record's attachment row) or "addressed" (a log of mail or messages sent, with one recipient
+    # stored on the row): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -108,6 +109,9 @@ class Context:
     mail_subscriptions: frozenset[str]  # a subscription's or a subscriber's row: to mail beside a newsletter or a list
     mail_rows: frozenset[str]  # a row named for a subscription to mail itself (NewsletterSubscriber): needs no mailing tie
     mailing_ties: frozenset[str]  # neighbours that make a subscription one to mail (newsletter, topic, mailing_list)
+    mail_logs: frozenset[str]  # a log of mail or messages sent (EmailLog, SmsLog): each row one mail
+    recipient_ties: frozenset[str]  # neighbours that store a mail's one recipient (to, to_email, recipient, user)
+    broadcast_ties: frozenset[str]  # neighbours that make it a mail to many (recipients, members, campaign, newsletter)
     billing_ties: frozenset[str]  # neighbours that make a subscription a paid plan's (plan, price): no mailing one
     account_heads: frozenset[str]  # a person's row headed so is their login account (User, Utilisateur)
     account_rows: frozenset[str]  # a person's account at a login provider (SocialAccount, UserSocialAuth)
@@ -318,7 +322,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
-             "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "account_heads", "account_rows",
+             "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "account_heads", "account_rows",
              "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",
              "personal_requests", "audit_rows", "program_rows"}
 

@@ -1673,3 +1673,31 @@ def test_a_worker_beside_a_processs_fields_is_a_program(rules: RuleSet) -> None:
     # a worker described as a person (an e-mail, a phone) stays one, whatever host they work at
     found = classify("name", "Worker", "CharField", ["name", "email", "phone", "host"])
     assert found is not None and found.category == "user.name"
+
+
+def test_session12_mail_to_one_person_llm_exchanges_and_chat_handles(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+
+    def category(name: str, container: str, type_hint: str, neighbours: list[str]) -> str:
+        found = classify(name, container, type_hint, neighbours)
+        return found.category if found else "none"
+
+    # a logged mail with its one recipient stored is that person's correspondence (LABELING.md session 12, ruling 1)
+    log = ["to_email", "subject", "template", "status", "sent_at"]
+    assert category("subject", "EmailLog", "CharField", log) == "user.content.private"
+    assert category("subject", "EmailLog", "CharField", ["subject", "sent_at", "status"]) == "none"  # no recipient
+    assert category("body", "EmailLog", "TextField", ["body", "recipients", "campaign"]) == "none"  # to a list
+    # a language model's prompt and answer on a person's conversation are theirs; the operator's system prompt is not
+    chat = ["user", "title", "prompt", "response", "system_prompt", "prompt_tokens"]
+    assert category("prompt", "Conversation", "TextField", chat) == "user.content.private"
+    assert category("response", "ChatMessage", "TextField", ["conversation", "role", "response"]) == "user.content.private"
+    assert category("system_prompt", "Conversation", "TextField", chat) == "none"
+    assert category("prompt_tokens", "Conversation", "IntegerField", chat) == "none"
+    assert category("prompt", "PromptTemplate", "TextField", ["name", "version", "prompt"]) == "none"
+    # a Matrix user id (`@alice:example.org`) and an IRC nick are the account's name there, no address of any kind
+    assert category("matrix_address", "Profile", "CharField", ["user", "bio"]) == "user.account.username"
+    assert category("mxid", "Member", "CharField", ["email", "name"]) == "user.account.username"
+    assert category("irc_account", "Speaker", "CharField", ["name", "email"]) == "user.account.username"
+    # a JSON blob on a person's own row is personal data (session 12, ruling 2); on a thing's row it is not
+    assert category("metadata", "Contact", "JSONField", ["email", "name", "metadata"]) == "user"
+    assert category("metadata", "Product", "JSONField", ["name", "price", "metadata"]) == "none"
