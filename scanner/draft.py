@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from scanner.inventory import CONFIDENCE_RANK, Field, Flow, Inventory, Location, ServiceUse
+from scanner.checks import sites
+from scanner.classify import at_least
+from scanner.inventory import Field, Flow, Inventory
 from scanner.ruleset import RuleSet
 from scanner.taxonomy import covers
 
@@ -51,19 +53,16 @@ def _comment(text: str, indent: str = "  ") -> str:
 def draft_datamap(inventory: Inventory, rules: RuleSet, min_confidence: str, scanned: str) -> str:
     """The draft's YAML text: deterministic, loadable by `datamap check`."""
     tax, services = rules.taxonomy, rules.catalogue.services
-    floor = CONFIDENCE_RANK[min_confidence]
     fields: dict[str, list[Field]] = defaultdict(list)
     weak: dict[str, list[Field]] = defaultdict(list)
     for f in inventory.fields:
-        (fields if CONFIDENCE_RANK[f.confidence] >= floor else weak)[f.category].append(f)
+        (fields if at_least(f.confidence, min_confidence) else weak)[f.category].append(f)
     flows: dict[str, list[Flow]] = defaultdict(list)  # by category
     received: dict[str, set[str]] = defaultdict(set)  # by service
     for flow in inventory.flows:
         flows[flow.category].append(flow)
         received[flow.service].add(flow.category)
-    uses: dict[str, list[ServiceUse]] = defaultdict(list)
-    for use in inventory.services:
-        uses[use.service].append(use)
+    uses = sites(inventory)  # where `check` reports each service: code before manifests, one place per file
 
     n_services = len(set(uses) | set(received))
     out = [
@@ -99,7 +98,7 @@ def draft_datamap(inventory: Inventory, rules: RuleSet, min_confidence: str, sca
     for sid in sorted(set(uses) | set(received), key=lambda s: (services[s].name.casefold(), s)):
         s = services[sid]
         about = ", ".join(x for x in (tax.recipients.name(s.recipient_category), s.country) if x)
-        places = [str(u.location) for u in _first_per_file(uses.get(sid, []))]
+        places = [str(u.location) for u in uses.get(sid, [])]
         out.append(_comment(f"{s.name} ({about}; {tax.uses.name(s.data_use)}): {_places(places) or 'reached by flows only'}"))
         out.append(f"  - service: {sid}")
         got = sorted(received.get(sid, ()))
@@ -121,13 +120,3 @@ def draft_datamap(inventory: Inventory, rules: RuleSet, min_confidence: str, sca
         out.append(f"# allowed_regions: [{', '.join(countries)}]   # the countries of the services above; uncomment to "
                    "flag transfers elsewhere (DM203)")
     return "\n".join(out) + "\n"
-
-
-def _first_per_file(uses: list[ServiceUse]) -> list[ServiceUse]:
-    seen: dict[str, Location] = {}
-    out = []
-    for u in uses:
-        if u.location.path not in seen:
-            seen[u.location.path] = u.location
-            out.append(u)
-    return out

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from scanner import __version__
 from scanner.datamap import Collected, DataMap, Recipient
 from scanner.findings import SEVERITY_RANK, Finding
-from scanner.inventory import CONFIDENCE_RANK, Field, Flow, ServiceUse
+from scanner.classify import at_least
+from scanner.inventory import Field, Flow, ServiceUse
 from scanner.result import Result
 from scanner.ruleset import RuleSet
 from scanner.taxonomy import covers
@@ -263,7 +264,7 @@ class _Builder:
     def field_item(self, f: Field) -> FieldItem:
         return FieldItem(f.qualified, f.container, f.name, f.kind, f.type_hint, Place(f.location.path, f.location.line),
                          f.confidence, f.rule, f.reason, f.evidence,
-                         CONFIDENCE_RANK[f.confidence] < CONFIDENCE_RANK[self.min_confidence])
+                         not at_least(f.confidence, self.min_confidence))
 
     # -- sections ---------------------------------------------------------------------------------------
     def categories(self) -> tuple[DataCategory, ...]:
