@@ -116,7 +116,9 @@ _ORG_MODIFIER = "before a head noun of no known kind is a business or system"
 # what a payment row holds of its payer beyond the amounts: their memo, their bank account
 _PAYER_HELD = ("user.content", "user.financial.bank_account")
 # person words that, after a business word, are still one person in it (`OrganizationUser`, `CompanyEmployee`)
-_MEMBERS = frozenset({"user", "member", "employee", "staff", "worker", "admin", "administrator"})
+_MEMBERS = frozenset({"user", "member", "employee", "staff", "worker", "admin", "administrator", "learner", "student",
+                      "participant", "attendee", "trainee", "teacher", "volunteer", "candidate", "applicant", "driver"})
+# (people in a business: an `EnterpriseLearner`, a `CompanyStudent`; an `EnterpriseCustomer` is a business)
 _AMOUNTS = frozenset({"amount", "total", "gross"})  # a neighbour with one of these records an amount paid
 _HOLDINGS = frozenset({"financial.balance_of_person"})
 _DESCRIBING = ("user.contact", "user.name", "user.demographic", "user.government_id", "user.financial",

@@ -1701,3 +1701,14 @@ def test_session12_mail_to_one_person_llm_exchanges_and_chat_handles(rules: Rule
     # a JSON blob on a person's own row is personal data (session 12, ruling 2); on a thing's row it is not
     assert category("metadata", "Contact", "JSONField", ["email", "name", "metadata"]) == "user"
     assert category("metadata", "Product", "JSONField", ["name", "price", "metadata"]) == "none"
+
+
+def test_a_learner_in_a_business_is_a_person_and_a_resolver_is_one(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # an `EnterpriseLearner` is a person in a business, as an `OrganizationUser` is; an `EnterpriseCustomer` is a business
+    found = classify("user_email", "EnterpriseLearner", "CharField", ["lms_user_id", "user_email", "user_username"])
+    assert found is not None and found.category == "user.contact.email"
+    assert classify("name", "EnterpriseCustomer", "CharField", ["name", "slug", "site"]) is None
+    # who resolved a report, or impersonates a member, is a person linked by id
+    found = classify("resolver_id", "Report", "Integer", ["reporter_id", "resolver_id", "report_content"])
+    assert found is not None and found.category == "user.unique_id"
