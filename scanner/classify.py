@@ -95,6 +95,7 @@ _TO_WHOM = frozenset({"assigned", "reports", "delegated", "escalated", "allocate
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
 _RECORD_WHY = " is a record about a person"  # the reason a record's table name gives (a Chat, a Credential, a Message)
 # the head of a settings table: on a business's or a system's one, a field named for a datum configures it
+_ISSUERS = frozenset({"provider", "source", "backend", "idp", "issuer", "realm", "system"})  # who gave a person a `uid`
 _MERCHANT_ROLES = frozenset({"receiver"})  # who receives a payment: the business being paid
 _CONFIG_HEADS = frozenset({"setting", "config", "configuration"})
 # a mail row's recipients, and the words that end a moment: such a row with no moment was never sent (a template)
@@ -629,6 +630,15 @@ class Classifier:
                 if not explain:
                     return _VETO
                 return f"an {tname} {_words(tokens, m)!r} is a row's id (a conference session), not a {rule.category}"
+        if (tokens == ("uid",) and rule.category == "user.unique_id" and neighbours and kind.kind == "record"
+                and self._tied_to_person(neighbours) and not self._about_neighbours(
+                    "\0issuer", neighbours, lambda t: singular(t[-1]) in _ISSUERS)):
+            # a `uid` beside the link to the person it is about (`Subscription.uid` beside `user`, a membership beside
+            # `member`) is the record's own key, as its primary key is; beside a `provider` or a `source` it is the
+            # person's id there (`SocialAccount.uid`, `PatientID.uid`)
+            if not explain:
+                return _VETO
+            return f"{_words(tokens, m)!r} beside a link to its person is the record's own key"
         flags = self._flags
         for t in tokens[end:]:
             if flags(t) & _VETO_AFTER:

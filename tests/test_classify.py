@@ -1712,3 +1712,13 @@ def test_a_learner_in_a_business_is_a_person_and_a_resolver_is_one(rules: RuleSe
     # who resolved a report, or impersonates a member, is a person linked by id
     found = classify("resolver_id", "Report", "Integer", ["reporter_id", "resolver_id", "report_content"])
     assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_uid_beside_the_link_to_its_person_is_the_records_key(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    assert classify("uid", "Subscription", "UUIDField", ["user", "plan", "start", "end", "uid"]) is None
+    # the person's id at a login provider or a source system stays theirs
+    found = classify("uid", "SocialAccount", "CharField", ["user", "provider", "uid", "extra_data"])
+    assert found is not None and found.category == "user.unique_id"
+    found = classify("uid", "PatientID", "CharField", ["patient", "source", "uid"])
+    assert found is not None and found.category == "user.unique_id"
