@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -299,8 +300,10 @@ def _no_datamap(config: Config, args: argparse.Namespace) -> str:
         return f"no data map at {looked} (from `datamap =` in {config.source})"
     where = (f"{config.source} has no `datamap =`" if config.source
              else f"no pyproject.toml with [tool.datamap] from {config.root.resolve()} up to the repository root")
-    return (f"no data map at {looked} ({where}): write one (see README, 'The data map'), "
-            "pass --datamap, or set `datamap =` in [tool.datamap]")
+    here = Path(os.path.relpath(config.root.resolve())).as_posix()
+    draft = "datamap init" if here == "." else f"datamap init {shlex.quote(here)}"
+    return (f"no data map at {looked} ({where}): `{draft}` drafts one from the code for your privacy officer to "
+            "review (README, 'The data map'); or pass --datamap, or set `datamap =` in [tool.datamap]")
 
 
 def _display(path: Path, root: Path) -> str:

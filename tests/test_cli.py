@@ -284,6 +284,10 @@ def test_a_missing_data_map_says_where_it_looked(tmp_path: Path, capsys, monkeyp
     assert main(["check", "."]) == EXIT_ERROR
     err = capsys.readouterr().err
     assert f"no data map at {tmp_path.resolve() / 'datamap.yaml'}" in err and "no pyproject.toml with [tool.datamap]" in err
+    assert "`datamap init` drafts one" in err  # the command that writes a first data map, for this folder
+    make(tmp_path, {"my app/a.py": "x = 1\n"})
+    assert main(["check", "my app"]) == EXIT_ERROR
+    assert "`datamap init 'my app'` drafts one" in capsys.readouterr().err
     assert main(["check", ".", "--datamap", "nope.yaml"]) == EXIT_ERROR
     assert "(from --datamap)" in capsys.readouterr().err
 
