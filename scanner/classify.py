@@ -95,6 +95,7 @@ _TO_WHOM = frozenset({"assigned", "reports", "delegated", "escalated", "allocate
 _DEVICE_RECORD = "'device' is a record about a person"  # the reason a Device table's name gives
 _RECORD_WHY = " is a record about a person"  # the reason a record's table name gives (a Chat, a Credential, a Message)
 # the head of a settings table: on a business's or a system's one, a field named for a datum configures it
+_ACTIVITY_LOGS = frozenset({"activity", "action", "log", "event", "audit", "history"})  # an actor's log: what they did
 _ISSUERS = frozenset({"provider", "source", "backend", "idp", "issuer", "realm", "system"})  # who gave a person a `uid`
 _MERCHANT_ROLES = frozenset({"receiver"})  # who receives a payment: the business being paid
 _CONFIG_HEADS = frozenset({"setting", "config", "configuration"})
@@ -933,6 +934,10 @@ class Classifier:
             return kind.kind != "organization" and self._attached_to_correspondence(container, neighbours)
         if row == "addressed":  # a log of mail sent, one recipient stored on each row: that person's correspondence
             return kind.kind != "organization" and self._addressed_log(container, neighbours)
+        if row == "published":  # an ActivityStreams object a person published: the `actor` beside it is its author
+            return (kind.kind != "organization" and bool(neighbours)
+                    and self._row_words(container).isdisjoint(self.context.usage_logs | _ACTIVITY_LOGS)
+                    and self._about_neighbours("\0actor", neighbours, lambda tokens: tokens in (["actor"], ["actor", "id"])))
         # person: a person's own row or a record about one, a row of no known kind that a neighbour links to a
         # person, or a person's order, booking or ticket
         if kind.kind in ("person", "record"):
@@ -1611,7 +1616,7 @@ class Classifier:
 
 # row kinds whose test needs the row's other fields (a usage log's tie, a subscription's newsletter, a contract's
 # employee, an employer, a post count): without neighbours a rule bound only to one never holds
-_NEIGHBOUR_ROWS = frozenset({"usage", "mailing", "contract", "employment", "poster", "addressed"})
+_NEIGHBOUR_ROWS = frozenset({"usage", "mailing", "contract", "employment", "poster", "addressed", "published"})
 
 
 _BARE_ROWS = tuple(row for row in ROWS if row and row not in _NEIGHBOUR_ROWS)  # the rows a lone name can be on

@@ -24,7 +24,7 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account", "usage", "attachment", "request", "addressed")  # the row kinds a rule can be bound to
+        "account", "usage", "attachment", "request", "addressed", "published")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class FieldRule:
     # "usage" (a log of one person's use of the product: a page view, a search, a login attempt, a session, tied to
     # the person or their device) or "attachment" (a file attached to correspondence: a message's, a ticket's, a
     # note's or a CRM record's attachment row) or "addressed" (a log of mail or messages sent, with one recipient
-    # stored on the row): also on a row of that kind
+    # stored on the row) or "published" (what a person published as an ActivityStreams actor: a media entry, a
+    # collection, an object beside its `actor`): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
