@@ -14,12 +14,14 @@ from scanner.extract.urls import external_host, url_service
 
 # google-auth's AuthorizedSession is a requests.Session that adds the service account's token
 HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib2", "urllib3", "tornado.httpclient",
-                "google.auth.transport.requests.AuthorizedSession")
+                "google.auth.transport.requests.AuthorizedSession", "http.client.HTTPSConnection",
+                "http.client.HTTPConnection", "httplib.HTTPSConnection", "httplib.HTTPConnection")
 # The session and pool classes of the HTTP clients: a function annotated to return one makes a client
 HTTP_SESSIONS = frozenset({"Session", "ClientSession", "Client", "AsyncClient", "PoolManager", "AuthorizedSession",
-                           "AsyncHTTPClient", "HTTPClient"})
-# HTTP clients built with a base URL: every call through them goes to that host.
-_BASE_URL_CLIENTS = {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"}
+                           "AsyncHTTPClient", "HTTPClient", "HTTPSConnection", "HTTPConnection"})
+# HTTP clients built with a base URL: every call through them goes to that host. -> the base URL's position
+BASE_URL_CLIENTS = {"httpx.Client": 99, "httpx.AsyncClient": 99, "aiohttp.ClientSession": 0,
+                    "requests_toolbelt.sessions.BaseUrlSession": 0, "requests_toolbelt.BaseUrlSession": 0}
 # SDKs that other providers' APIs speak (DeepSeek, Groq, xAI, Together, Mistral... serve the OpenAI API): the
 # keyword that points a client elsewhere. A literal URL of a catalogue domain names the recipient.
 _COMPATIBLE_SDKS: dict[str, tuple[str, ...]] = {
@@ -36,6 +38,20 @@ _MODEL_PREFIXES = {"openai": "openai", "anthropic": "anthropic", "google-gla": "
                    "cohere": "cohere", "bedrock": "aws_bedrock", "deepseek": "deepseek", "grok": "xai",
                    "openrouter": "openrouter", "azure": "azure_openai", "together": "together_ai",
                    "fireworks": "fireworks_ai", "cerebras": "cerebras", "huggingface": "huggingface_inference"}
+# LiteLLM's calls, which reach the provider their model string names: "anthropic/claude-3-5-sonnet" by its
+# prefix, a bare OpenAI or Anthropic model by its name; "ollama/llama3" runs on the business's own machine.
+_LITELLM = frozenset({f"litellm.{f}" for f in ("completion", "acompletion", "text_completion", "atext_completion",
+                                               "embedding", "aembedding", "image_generation", "aimage_generation",
+                                               "transcription", "atranscription", "speech", "aspeech", "responses",
+                                               "aresponses", "batch_completion")})
+_LITELLM_PREFIXES = {**_MODEL_PREFIXES, "gemini": "google_gemini", "vertex_ai": "google_vertex_ai",
+                     "vertex_ai_beta": "google_vertex_ai", "together_ai": "together_ai", "xai": "xai",
+                     "fireworks_ai": "fireworks_ai", "azure_ai": "azure_ai_foundry", "perplexity": "perplexity",
+                     "replicate": "replicate", "voyage": "voyage_ai", "deepgram": "deepgram", "elevenlabs": "elevenlabs"}
+_LITELLM_LOCAL = frozenset({"ollama", "ollama_chat", "lm_studio", "vllm", "hosted_vllm", "llamafile", "xinference"})
+_LITELLM_BARE = (("gpt-", "openai"), ("o1", "openai"), ("o3", "openai"), ("o4-", "openai"),
+                 ("text-embedding-", "openai"), ("whisper-", "openai"), ("dall-e", "openai"), ("tts-", "openai"),
+                 ("claude-", "anthropic"), ("command", "cohere"))
 # Spellings of a catalogue call reached through a session or resource object.
 _CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.client": "boto3.client",
                  "boto3.resource": "boto3.client", "boto3.Session.resource": "boto3.client",
@@ -52,8 +68,8 @@ def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:
         return None
     q = ctx.qualify(node.func) or ""
     q = _CALL_ALIASES.get(q, q)
-    if q in _BASE_URL_CLIENTS:  # httpx.Client(base_url="https://api.hubapi.com"): its calls go there
-        base = arg(node, 0 if q.startswith("aiohttp") else 99, "base_url")
+    if q in BASE_URL_CLIENTS:  # httpx.Client(base_url="https://api.hubapi.com"): its calls go there
+        base = arg(node, BASE_URL_CLIENTS[q], "base_url")
         text = ctx.constant(base) if base is not None else None
         return url_service(text, ctx.catalogue) if text else None
     if q in _AGENTS:
@@ -94,6 +110,8 @@ def redirected(ctx: Context, node: cst.Call) -> str | None:
     the business's network (Ollama at `http://localhost:11434/v1`: no third party), None when it is not
     pointed elsewhere (then it is the SDK's own service)."""
     q = ctx.qualify(node.func) or ""
+    if q in _LITELLM:
+        return _litellm(ctx, node)
     if q not in _COMPATIBLE_SDKS:
         return None
     base = next((b for k in _COMPATIBLE_SDKS[q] if (b := arg(node, 99, k)) is not None), None)
@@ -105,6 +123,25 @@ def redirected(ctx: Context, node: cst.Call) -> str | None:
         return compatible
     local = text.startswith(("http://", "https://")) and "{" not in text and external_host(text) is None
     return "" if local else None
+
+
+def _litellm(ctx: Context, node: cst.Call) -> str | None:
+    """The provider a LiteLLM call's model names, "" for a model served locally, None when the model (or a
+    base URL) is configuration: then the call is LiteLLM's catalogue entry."""
+    base = arg(node, 99, "api_base") or arg(node, 99, "base_url")
+    text = ctx.constant(base) if base is not None else None
+    if text is not None:
+        if text.startswith(("http://", "https://")) and "{" not in text and external_host(text) is None:
+            return ""  # api_base="http://localhost:4000": a proxy or a model on the business's own machine
+        return url_service(text, ctx.catalogue)
+    model = arg(node, 0, "model")
+    name = (ctx.constant(model) if model is not None else None) or ""
+    prefix, slash, rest = name.partition("/")
+    if slash and prefix.lower() in _LITELLM_LOCAL:
+        return ""
+    service = _LITELLM_PREFIXES.get(prefix.lower()) if slash else next(
+        (s for start, s in _LITELLM_BARE if name.lower().startswith(start)), None)
+    return service if service in ctx.catalogue.services else None
 
 
 def made_client(ctx: Context, value: cst.BaseExpression) -> tuple[str, str | None] | None:

@@ -304,6 +304,8 @@ class ScopeEnter(Batchable):
             q = self.ctx.qualify(value)
         if q and ("." in q or self.ctx.sdk(q)):
             self.ctx.bind(name, q)  # mp = Mixpanel(token): mp.track is mixpanel.Mixpanel.track
+            if isinstance(value, cst.Call) and self.ctx.scopes[-1].kind == "class" and "." not in name:
+                self.ctx.bind(f"self.{name}", q)  # class attribute `http = httpx.AsyncClient(...)`: `self.http.post`
         elif name in self.ctx.scopes[-1].names and len(self.ctx.scopes) > 1:
             del self.ctx.scopes[-1].names[name]  # rebound to something we cannot resolve
 

@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
-from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS
+from scanner.extract.py_clients import BASE_URL_CLIENTS, HTTP_CLIENTS, HTTP_SESSIONS
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
 from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, ArgFacts, arg_facts, call_flows, real, record_flows,
                                       sources, spread_pairs)
@@ -65,6 +65,9 @@ _REDIRECTS = {"django.http.HttpResponseRedirect": "redirect_to", "django.http.re
               "django.http.HttpResponsePermanentRedirect": "redirect_to", "django.shortcuts.redirect": "to",
               "flask.redirect": "location", "werkzeug.utils.redirect": "location", "quart.redirect": "location",
               "starlette.responses.RedirectResponse": "url", "fastapi.responses.RedirectResponse": "url"}
+# The standard library's connections, made for one host: their `request(method, path, body)` calls go there
+_CONNECTIONS = frozenset({"http.client.HTTPSConnection", "http.client.HTTPConnection", "httplib.HTTPSConnection",
+                          "httplib.HTTPConnection"})
 _URL_WRAPPERS = frozenset({"iri_to_uri", "str", "escape_uri_path"})
 _BARE_HOST = re.compile(r"^[a-z][a-z0-9+.\-]*://[a-z0-9_\-]+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)  # no dot, no {}
 _SAME_URL = frozenset({"rstrip", "strip", "lstrip", "lower"})  # string methods that keep a URL's host
@@ -225,6 +228,11 @@ class SharingVisitor(Batchable):
         self.endpoints: dict[str, list[tuple[str, str]]] = {}
         # module function -> {dict key or "": the service a URL it returns, or holds under that key, names}
         self.url_builders: dict[str, dict[str, str]] = {}
+        # HTTP clients bound to a base URL (`self.client = httpx.Client(base_url=settings.API)`): name -> where the
+        # base URL comes from, read where the client is made (a constructor's parameters are known there only).
+        # Per class for `self.x`; per function (and the module) for plain names.
+        self.class_clients: list[dict[str, tuple[str, str]]] = []
+        self.clients: list[dict[str, tuple[str, str]]] = [{}]
 
     # -- tracker snippets in strings ------------------------------------------------------------------
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -304,6 +312,7 @@ class SharingVisitor(Batchable):
         self.params.append(names)
         self.values.append({})
         self.payloads.append({})
+        self.clients.append({})
 
     def _default(self, node: cst.BaseExpression) -> str | None:
         """A parameter's default as text: a literal, a module constant or the class's own (`endpoint=_action`)."""
@@ -329,6 +338,7 @@ class SharingVisitor(Batchable):
         self.params.pop()
         self.values.pop()
         self.payloads.pop()
+        self.clients.pop()
 
     def _returned_urls(self, value: cst.BaseExpression) -> dict[str, str]:
         """The services the URLs a function returns name: the value itself (""), or the values of a returned
@@ -373,10 +383,61 @@ class SharingVisitor(Batchable):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.class_names.append(node.name.value)
         self.class_static.append({})
+        self.class_clients.append({})
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self.class_names.pop()
         self.class_static.pop()
+        self.class_clients.pop()
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        # async with httpx.AsyncClient(base_url=settings.API_URL) as client: client.post("/v1/x", ...)
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            self._client_base(node.asname.name.value, node.item)
+
+    def _client_base(self, name: str, value: cst.BaseExpression) -> None:
+        """Remember where an HTTP client made with a base URL sends its relative calls; forget a name rebound."""
+        table = self.class_clients[-1] if name.startswith("self.") and self.class_clients else self.clients[-1]
+        origin = self._base_of(value)
+        if origin is not None:
+            table[name] = origin
+        else:
+            table.pop(name, None)
+
+    def _base_of(self, value: cst.BaseExpression) -> tuple[str, str] | None:
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if not isinstance(value, cst.Call):
+            return None
+        q = self.ctx.qualify(value.func) or ""
+        if q in _CONNECTIONS:  # http.client.HTTPSConnection("api.x.com"): `conn.request("POST", path, body)` goes there
+            host = arg(value, 0, "host")
+            origin = self._where(host) if host is not None else None
+            if origin is not None and origin[0] == "static" and "//" not in origin[1]:
+                return None  # HTTPConnection("localhost"): a machine of the app's own network
+            return origin
+        if q not in BASE_URL_CLIENTS:
+            return None
+        base = arg(value, BASE_URL_CLIENTS[q], "base_url")
+        return self._where(base) if base is not None else None
+
+    def _relative_to_client(self, func: cst.BaseExpression, origin: tuple[str, str] | None) \
+            -> tuple[str, str] | None:
+        """`client.post("/v1/x")` on a client made with a base URL: the base and the path, or the base's
+        configured origin. None when the call names its own host or its client has no known base."""
+        if not isinstance(func, cst.Attribute) or (origin is not None and "//" in origin[1]):
+            return None
+        if origin is not None and origin[0] != "static":
+            return None
+        name = dotted(func.value) or ""
+        table = self.class_clients[-1] if name.startswith("self.") and self.class_clients else self.clients[-1]
+        base = table.get(name) or (self.clients[0].get(name) if "." not in name else None)
+        if base is None or self.ctx.lookup("services", name):
+            return None  # no base known; or a literal one py_services already named (`httpx.Client(base_url="https://api.x")`)
+        if base[0] == "static":
+            path = origin[1] if origin is not None else ""
+            return "static", base[1].rstrip("/") + "/" + path.lstrip("/") if path else base[1]
+        return base
 
     # -- assignments: what a local holds ------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -425,6 +486,10 @@ class SharingVisitor(Batchable):
                 self.class_static[-1][f"self.{name}"] = text
         self.values[-1][name] = value
         self.payloads[-1][name] = _dict_keys(value)
+        if self.ctx.in_function or self.ctx.scopes[-1].kind == "module":
+            self._client_base(name, value)
+        elif self.ctx.scopes[-1].kind == "class" and isinstance(target, cst.Name):
+            self._client_base(f"self.{name}", value)  # class attribute: client = httpx.Client(base_url=...)
 
     # -- where a URL comes from -------------------------------------------------------------------------
     def _origin(self, expr: cst.BaseExpression | None) -> tuple[str, str] | None:
@@ -675,6 +740,9 @@ class SharingVisitor(Batchable):
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")
         origin = self._where(url)
+        relative = self._relative_to_client(node.func, origin)
+        if relative is not None:
+            origin = relative
         parent = q.rpartition(".")[0]  # requests.get or a session's, not requests.structures.CaseInsensitiveDict.get
         client = parent in HTTP_CLIENTS or last(parent) in HTTP_SESSIONS
         if not sends and client and origin is not None and origin[0] == "static" and self.ctx.in_function \
