@@ -85,6 +85,14 @@ STATE = "@state:"
 # `customer = stripe.Customer.create(...)`), marked in the taint table: what is read from it (`person["id"]`) is the
 # provider's own record, not a datum of ours sent
 ANSWER = "@answer:"
+# A text the app composes (a rendered template, an f-string or a format with words of its own): a message built so
+# carries the data put in it, and is no text a person wrote (their private content)
+BUILT = "@built"
+# what a request carries, read by a key the classifier cannot place, or a message an object keeps: a person's text,
+# maybe
+INPUT = "@input"
+_RENDERS = frozenset({"render_to_string", "render_template", "render_template_string", "render", "format",
+                      "format_map", "substitute", "safe_substitute", "format_html"})
 _SUMMARY_ROUNDS = 4  # how many callers up a summary climbs within a module
 # Methods that build what they return from their object: a payload, a dict, a serialisation.
 _BUILDER = re.compile(r"(?:get|to|as|build|make|serialize|serialise|collect|prepare)_\w+|"
@@ -478,7 +486,10 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             if expr.attr.value in ctx.stored.get(owner, {}) and ctx.function() != "__init__":
                 yield ATTR + expr.attr.value, (name or code(expr),)
         if not expr.attr.value.isupper():  # settings.STRIPE_KEY is configuration
-            yield from classified(ctx, expr.attr.value, owner, name or expr.attr.value)
+            found = list(classified(ctx, expr.attr.value, owner, name or expr.attr.value))
+            yield from found
+            if not found and set(expr.attr.value.lower().split("_")) & _BODY:
+                yield INPUT, (name or code(expr),)  # self.message, email.html_message: a text kept, whoever wrote it
     elif isinstance(expr, cst.Subscript):
         index = expr.slice[0].slice if len(expr.slice) == 1 else None
         key = string(index.value) if isinstance(index, cst.Index) else None
@@ -490,7 +501,11 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             # request.form["name"] in `contact()`: a form carries input and is no model; like request
             # input fields, the key is read in the handler's context
             owner = last(dotted(expr.value) or "")
-            yield from classified(ctx, key, ctx.handler() if _carrier(ctx, expr.value) else owner, code(expr))
+            carried = _carrier(ctx, expr.value)
+            found = list(classified(ctx, key, ctx.handler() if carried else owner, code(expr)))
+            yield from found
+            if carried and not found:
+                yield INPUT, (code(expr),)
         elif _part(expr):  # body[:4096], emails[0]: a piece of the value is what the value is
             yield from sources(ctx, expr.value, nxt)
     elif isinstance(expr, cst.Dict):
@@ -511,6 +526,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         func = last(dotted(expr.func) or "")
         if func in _OPAQUE or (ctx.qualify(expr.func) or "") in _SIGNED:
             return
+        if func in _RENDERS or (isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RENDERS):
+            yield BUILT, (code(expr),)  # render_to_string("welcome.txt", {...}), "Dear {}".format(name)
         if func in _HTTP_VERBS and (ctx.qualify(expr.func) or "").startswith(HTTP_CLIENTS):
             return  # `reply = requests.post(url, json=data)`: the server's answer, not what was sent
         attr = string(expr.args[1].value) if func == "getattr" and len(expr.args) >= 2 else None
@@ -538,7 +555,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             return
         if (callee is None and isinstance(expr.func, cst.Attribute) and _BUILDER.fullmatch(expr.func.attr.value)
               and last(dotted(expr.func.value) or "self") not in ("self", "cls")
-              and not ctx.sdk(ctx.qualify(expr.func) or "")):
+              and not ctx.sdk(ctx.qualify(expr.func) or "") and not _standard(ctx.qualify(expr.func) or "")):
             # instance.get_intercom_data(): another module's method; `@Model` when the receiver is a known row
             # (`instance = IntercomEvent.objects.get(...)`), which decides between classes defining the name
             model = ctx.lookup("rows", expr.func.value.value) if isinstance(expr.func.value, cst.Name) else None
@@ -564,22 +581,29 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             if key and _carrier(ctx, expr.func.value) and owner != "kwargs":
                 # data.get("email"), request.POST.get("phone"): input read by key, as data["email"] is (a
                 # function's own **kwargs and options dicts hold its switches: `kwargs.get("time_to_live")`)
-                yield from classified(ctx, key, ctx.handler(), code(expr))
+                found = list(classified(ctx, key, ctx.handler(), code(expr)))
+                yield from found if found else [(INPUT, (code(expr),))]
             if not expr.args and _visited_page(expr.func.value, getter):  # request.get_full_path()
                 yield _BROWSING, (code(expr),)
             if getter.startswith("get_") and not expr.args:  # user.get_full_name(): a getter returns its datum
                 yield from classified(ctx, getter[4:], _owner(ctx, expr.func.value), code(expr))
     elif isinstance(expr, cst.FormattedString):
+        if any(isinstance(p, cst.FormattedStringText) and p.value.strip() for p in expr.parts):
+            yield BUILT, (code(expr),)  # f"Hello {user.first_name}": the app's words around the data
         for part in expr.parts:
             if isinstance(part, cst.FormattedStringExpression):
                 yield from sources(ctx, part.expression, nxt)
     elif isinstance(expr, cst.ConcatenatedString):  # f"code {token.token}\n" f"Go to {url}": each piece
+        yield BUILT, (code(expr),)
         yield from sources(ctx, expr.left, nxt)
         yield from sources(ctx, expr.right, nxt)
     elif isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
         for el in expr.elements:
             yield from sources(ctx, el.value, nxt)
     elif isinstance(expr, cst.BinaryOperation):
+        if isinstance(expr.operator, (cst.Add, cst.Modulo)) and any(
+                isinstance(side, (cst.SimpleString, cst.FormattedString)) for side in (expr.left, expr.right)):
+            yield BUILT, (code(expr),)  # "Dear %s" % name, "Hello " + name
         yield from sources(ctx, expr.left, nxt)
         yield from sources(ctx, expr.right, nxt)
     elif isinstance(expr, cst.BooleanOperation):
@@ -721,6 +745,11 @@ _MEANINGFUL = frozenset({*_TO_ANY, *_BODY, *_CODES, *_UPLOADS, *_PAYMENT_ARGUMEN
                          *(w for table in _ASKED.values() for w in table)})
 
 
+def _standard(q: str) -> bool:
+    """A method of the standard library's objects (`msg.as_bytes()` on a MIMEText): no project's builder."""
+    return "." in q and q.partition(".")[0] in sys.stdlib_module_names
+
+
 def _carrier(ctx: Context, value: cst.BaseExpression) -> bool:
     """An object carrying input (`request.POST`, `data`), or a local holding a request's input
     (`meta = request.META`; `meta.get("REMOTE_ADDR")` is the visitor's address)."""
@@ -780,6 +809,7 @@ class ArgFacts:
     named: tuple[Taint, ...]  # what the keyword's own name says, when the value's name says nothing
     text: str
     inner: bool = False  # a key of a dict passed whole (json=payload, **kwargs): its data travels with the dict
+    mapping: bool = False  # a dict written out (`body={"raw": raw}`): a request's fields, no text itself
 
 
 def _facts(ctx: Context, keyword: str | None, index: int, value: cst.BaseExpression, inner: bool = False) -> ArgFacts:
@@ -789,7 +819,8 @@ def _facts(ctx: Context, keyword: str | None, index: int, value: cst.BaseExpress
             and not _nested(keyword, value):
         # stripe.Customer.create(email=form.cleaned_data["contact"]): the parameter says what is sent
         named = tuple(classified(ctx, keyword, "", f"{keyword}={code(value)}"))
-    return ArgFacts(keyword, index, found, _constant(value) or _literal_list(value), named, code(value), inner)
+    return ArgFacts(keyword, index, found, _constant(value) or _literal_list(value), named, code(value), inner,
+                    keyword_pairs(value) is not None)
 
 
 def _overridden(ctx: Context, callee: str, text: str) -> Iterator[Taint]:
@@ -815,7 +846,9 @@ def arg_facts(ctx: Context, node: cst.Call) -> list[ArgFacts]:
         position += a.keyword is None and not a.star
         # resend.Emails.send({"to": email, "html": body}): an SDK that takes its parameters as one dict
         params = a.keyword is None and not a.star and (isinstance(a.value, cst.Dict) or isinstance(a.value, cst.Name))
-        if a.star == "**" or params or (a.keyword is not None and a.keyword.value in _PAYLOADS):
+        # (a Google API's `body={"raw": raw}` is the request's JSON: its keys say what each part is)
+        body = a.keyword is not None and _word(a.keyword.value) in _BODY and keyword_pairs(a.value) is not None
+        if a.star == "**" or params or body or (a.keyword is not None and a.keyword.value in _PAYLOADS):
             # Charge.create(**kwargs) with kwargs = dict(amount=..., source=...), requests.post(url,
             # json={"messages": ...}): the dict's keys are the API's arguments (its data travels with it)
             out.extend(_facts(ctx, key, -1, value, True) for key, value in spread_pairs(ctx, a.value))
@@ -942,6 +975,7 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
     # twilio's client.calls(call_sid): the provider's own handle for the payer, the payment or the record, sent
     # back to it, tells it nothing new; also as the key of a dict spread into the call (`"customer": customer_id`)
     single = sum(1 for a in args if not a.inner) == 1
+    messaging = recipients in _RECIPIENT_OF or service in _DELIVERS_AS or q in _MAIL_ARGUMENTS
     handles = (payment or not q.startswith(HTTP_CLIENTS)) and q != ""
     given_back: set[tuple[str, str]] = set()
     for a in args:
@@ -962,6 +996,11 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         # on a mail row); the service says what kind of address they are
         vague = recipients in _RECIPIENT_OF and _word(_last_name(a.text)) in _TO_ANY
         meaning = _meaning(q, service, a.index, a.keyword, recipients, _own_name(a)) if q else ""
+        inflow = [t for t in a.found if not t[0].startswith(KEY) and t[0] != BUILT]  # (a key's own name aside)
+        if meaning == _MESSAGE and (messaging and _composed(a.found) or a.mapping and not inflow):
+            # a mail the app renders or formats carries what was put in it, not a person's writing; a request's
+            # fields given as the body (`body={"raw": raw}`) into which nothing flows hold the app's own message
+            meaning = ""
         if vague or not real(list(a.found)):
             if meaning and not a.fixed:
                 found = [t for t in found if not vague or t[0].startswith(MARKER)]
@@ -976,11 +1015,31 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         # `user_id=instance.intercom_id`: the app's own id of the user, registered with the provider
         own_id = a.keyword is not None and _word(a.keyword) in _USER_ID_KEYWORDS
         for taint in found:
-            if _other_address(taint, recipients):
+            if _other_address(taint, recipients) or taint[0] in (BUILT, INPUT) or _issued_token(taint, recipients):
                 continue
             if own_id or not (known is not None and _provider_handle(taint, known.id, known.name)):
                 seen.setdefault(taint, None)
     return list(seen)
+
+
+def _composed(found: Iterable[Taint]) -> bool:
+    """A text the app composed (`BUILT`) with no request input in it: what a caller hands in to it (a parameter,
+    another function's return) is reported where its own data are known, a person's message as private content."""
+    found = list(found)
+    return any(c == BUILT for c, _ in found) and not any(c == INPUT for c, _ in found)
+
+
+# A token by its name: what an identity provider issued (an ID token, an access or refresh token, a JWT)
+_TOKEN = re.compile(r"(?:^|[^a-z])(?:id_?token|access_?token|refresh_?token|token|jwt|bearer)s?(?:[^a-z]|$)",
+                    re.IGNORECASE)
+
+
+def _issued_token(taint: Taint, recipients: str) -> bool:
+    """A token given back to an identity provider (Google's tokeninfo, an OIDC userinfo or introspection endpoint):
+    the provider issued it and learns nothing new from it, unlike a password it is sent at sign-up."""
+    category, path = taint
+    return recipients == "auth_identity" and category == "user.authorization.credentials" \
+        and any(_TOKEN.search(p) for p in path[:1])
 
 
 _ADDRESSES = frozenset(address for address, _ in _RECIPIENT_OF.values())
@@ -1008,8 +1067,9 @@ def _notice(found: Iterable[Taint]) -> bool:
     for category, path in found:
         if not category.startswith("@"):
             data.append(category)
-        elif category.startswith((MARKER, RETURN)) and _root(path) not in _CARRIERS \
-                and not last(category).startswith("get_"):
+        elif category.startswith((MARKER, RETURN)) and not last(category).startswith("get_") \
+                and (_root(path) not in _CARRIERS or category == MARKER + (path[0] if path else "")):
+            # (a parameter named `body` or `data` is the caller's text, not the request's body)
             # (the request a link is built from is no text, `request.build_absolute_uri(...)`, nor is the site or
             # the template another module's getter gives, `get_current_site(request)`)
             text.append(category)
@@ -1077,8 +1137,8 @@ def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | N
     """What a datum reaching `service` through the call `q` is shared as, or None: a dict key means
     what that argument of the service's API carries (`{"htmlContent": html}` posted to Brevo is the
     message), and a credential is shared only with who may receive one (see `shared`)."""
-    if category.startswith(CALL):
-        return None  # settled by the module's own pass (FlowVisitor._settle), never across modules
+    if category.startswith(CALL) or category in (BUILT, INPUT):
+        return None  # settled by the module's own pass (FlowVisitor._settle), never across modules; notes on text
     if category.startswith(KEY):
         known = catalogue.services.get(service)
         # an SMTP server (configured, so "unresolved" in the catalogue) delivers e-mail all the same
@@ -1131,6 +1191,8 @@ def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: l
     login = known is not None and known.recipient_category == "webhooks_unresolved" \
         and any(c == "user.account.username" for c, _ in real(found))
     for category, path in found:
+        if category in (BUILT, INPUT):
+            continue
         if category.startswith(CALL):
             ctx.late.append((node, service, q, (category, path)))
             continue

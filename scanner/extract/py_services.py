@@ -166,6 +166,9 @@ class ServiceVisitor(Batchable):
         super().__init__(ctx)
         self.docstring: cst.CSTNode | None = None
         self.captions: set[int] = set()  # ids of dict keys that a message explains: a lookup, not a setting
+        # ids of strings that name a dict's key or a subscript (`extra={"logging.googleapis.com/trace": ...}`,
+        # structured logging's special fields): a field's name, never an API host written without its scheme
+        self.keys: set[int] = set()
         self.returns: dict[str, list[cst.BaseExpression]] | None = None  # module functions' returns, read lazily
         self.module: cst.Module | None = None
         self.loads_modules = False
@@ -248,6 +251,9 @@ class ServiceVisitor(Batchable):
             if chained:
                 return chained
         base = func.value.func if isinstance(func.value, cst.Call) else func.value  # self._ses().send_email
+        while dotted(base) is None and isinstance(base, (cst.Attribute, cst.Call)):
+            # service.users().messages().send(...): the client the chain of calls starts from
+            base = base.func if isinstance(base, cst.Call) else base.value
         name = dotted(base)
         while name:  # client.chat.completions.create(...): the client `client` names
             found = self.ctx.lookup("services", name)
@@ -431,9 +437,15 @@ class ServiceVisitor(Batchable):
         # {"smtp.gmail.com": _("We recommend not using Google Mail ...")}.get(host): a warning about a
         # host the user may type is no use of it
         for element in node.elements:
-            if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString) \
-                    and _prose(element.value):
-                self.captions.add(id(element.key))
+            if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+                self.keys.add(id(element.key))
+                if _prose(element.value):
+                    self.captions.add(id(element.key))
+
+    def visit_SubscriptElement(self, node: cst.SubscriptElement) -> None:
+        # entry["logging.googleapis.com/trace"] = ...: a field's name, as a dict key is
+        if isinstance(node.slice, cst.Index) and isinstance(node.slice.value, cst.SimpleString):
+            self.keys.add(id(node.slice.value))
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if node is self.docstring or id(node) in self.captions:
@@ -460,7 +472,7 @@ class ServiceVisitor(Batchable):
                 return  # sentry_sdk naming its own integrations ("sentry_sdk.integrations.argv.ArgvIntegration")
             if service:
                 self.ctx.use(service, "setting_value", node, "high")
-            elif "/" in value:  # "api.backblaze.com/b2api/v1/": an API host without its scheme
+            elif "/" in value and id(node) not in self.keys:  # "api.backblaze.com/b2api/v1/": an API host without its scheme
                 host, _, path = value.partition("/")
                 service = catalogue.by_url(host, path, suffixes=False)  # exact API hosts only: a bare suffix is too loose here
                 if service:

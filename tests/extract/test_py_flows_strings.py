@@ -75,9 +75,9 @@ NOTICES = [
             client = Client(settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN)
             client.messages.create(body=f"Hi {user.first_name}, your table is ready", to=phone)
         """,
-        {("user.name.first", "twilio", 7), ("user.content.private", "twilio", 7),
-         ("user.contact.phone_number", "twilio", 7)},
-        id="a-message-about-the-person-is-private-content",
+        # the app's words around the name: the name is sent, no text the person wrote (issue 3, task 5)
+        {("user.name.first", "twilio", 7), ("user.contact.phone_number", "twilio", 7)},
+        id="a-message-the-app-writes-about-the-person-is-the-data-in-it",
     ),
 ]
 

@@ -343,8 +343,8 @@ EMAIL_AND_BROKERS = [
                 smtplib.SMTP(config["H"]).sendmail("x@y", ["ops@x.io"], f"Hi {fname}")
         """,
         {("smtp_server", "import", 2), ("smtp_server", "call", 6), ("smtp_server", "call", 10)},
-        {("user.content.private", "smtp_server", 6), ("user.name.first", "smtp_server", 10),
-         ("user.content.private", "smtp_server", 10)},  # a message is content, whatever names it holds
+        # a message the app formats carries the data put in it (a name), not a person's writing
+        {("user.name.first", "smtp_server", 10)},
         id="a-loop-over-files-walks-file-names-not-first-names",
     ),
     pytest.param(
@@ -360,8 +360,8 @@ EMAIL_AND_BROKERS = [
             send_mail("Alert", body, None, settings.ADMINS)
         """,
         {("smtp_server", "import", 3), ("smtp_server", "call", 8), ("smtp_server", "call", 9), ("smtp_server", "call", 10)},
-        {("user.contact.email", "smtp_server", 8), ("user.content.private", "smtp_server", 8),
-         ("user.content.private", "smtp_server", 10)},
+        # a rendered body carries what its context holds (an order, the caller's); recipients are addresses
+        {("user.contact.email", "smtp_server", 8)},
         id="mail-arguments-carry-recipients-and-message-literals-do-not",
     ),
     pytest.param(
