@@ -252,7 +252,7 @@ def _rebuilt(table: TableState, before: TableState, where: str) -> None:
     statements said of them; a column the rebuild adds stays where the rebuild is."""
     for key, col in table.columns.items():
         old = before.columns.get(key)
-        if old is None or col.sources:
+        if old is None:
             continue
         col.location = old.location
         col.label = col.label or old.label

@@ -91,6 +91,15 @@ def test_a_rebuild_in_one_file_keeps_the_first_definition(tmp_path: Path, rules:
     assert _where(tmp_path, rules) == {("contacts", "email", "schema.sql", 2), ("contacts", "mobile_phone", "schema.sql", 6)}
 
 
+def test_a_rebuild_copied_with_create_table_as_select(tmp_path: Path, rules: RuleSet) -> None:
+    write_tree(tmp_path, {
+        "migrations/V1__users.sql": "CREATE TABLE users (\n  email text,\n  fax text\n);\n",
+        "migrations/V2__rebuild.sql": ("CREATE TABLE users_new AS SELECT email FROM users;\n"
+                                       "DROP TABLE users;\nALTER TABLE users_new RENAME TO users;\n"),
+    })
+    assert _where(tmp_path, rules) == {("users", "email", "migrations/V1__users.sql", 2)}
+
+
 def test_a_table_dropped_then_created_again_later_is_collected_anew(tmp_path: Path, rules: RuleSet) -> None:
     # the data was gone for a release: not a rebuild, a new collection
     write_tree(tmp_path, {
