@@ -6,8 +6,9 @@ within one file or across a migration folder in version order. A column keeps
 the location of the statement that introduced it, whatever renames follow, and
 so does a column that survives its table's rebuild: SQLite (Prisma, Drizzle,
 Alembic's batch mode written out) changes a column by `CREATE TABLE new_x (...)`,
-a copy, `DROP TABLE x`, `ALTER TABLE new_x RENAME TO x`, and a table created over
-one of its name is rebuilt too. The column still holds what it held: moved to the
+a copy, `DROP TABLE x`, `ALTER TABLE new_x RENAME TO x` (or `ALTER TABLE x RENAME
+TO x_old`, `CREATE TABLE x`, a copy, `DROP TABLE x_old`), all in one migration,
+and a table created over one of its name is rebuilt too. The column still holds what it held: moved to the
 rebuild, it would be a new finding wherever a baseline knows the old one.
 """
 
@@ -107,6 +108,10 @@ class Schema:
         # tables a file dropped, by key: a table of that name the same file then creates or renames into place
         # is their rebuild (`_rebuilt`)
         self._dropped: dict[str, tuple[str, TableState]] = {}
+        # tables a file renamed out of the way (`ALTER TABLE x RENAME TO x_old`), by id: (file, old key); when the
+        # file then drops them, a table it created under the old name meanwhile is their rebuild
+        self._moved: dict[int, tuple[str, str]] = {}
+        self._created: dict[str, str] = {}  # key -> the file that last created the table under that name
 
     def find(self, table: str) -> TableState | None:
         key = table_key(table)
@@ -148,6 +153,7 @@ class Schema:
                     table.columns[col.name.lower()] = ColumnState(
                         col.name, name, col.type_sql, Location(path, op.line), op.kind, [f"like {source.name}"] if source else [])
             self._put(table)
+            self._created[name.lower()] = path
             self._add(table, op.columns, path)
             if before is not None:
                 _rebuilt(table, before, f"{path}:{op.line}")
@@ -157,6 +163,11 @@ class Schema:
             if old is not None:
                 del self.tables[old.name.lower()]
                 self._dropped[old.name.lower()] = (path, old)
+                moved = self._moved.pop(id(old), None)
+                if moved is not None and moved[0] == path and self._created.get(moved[1]) == path:
+                    remade = self.tables.get(moved[1])  # x renamed to x_old, x created, x_old dropped
+                    if remade is not None and remade.kind == old.kind:
+                        _rebuilt(remade, old, f"{path}:{op.line}")
             return
         found = self._local(op.table)
         if found is None:
@@ -191,6 +202,7 @@ class Schema:
                 target.label = op.value
         elif op.action == "rename_table":
             del self.tables[table.name.lower()]
+            self._moved[id(table)] = (path, table.name.lower())
             new = op.value
             if "." not in new and "." in table.name:  # ALTER TABLE app.t RENAME TO u: u stays in app
                 new = f"{table.name.rsplit('.', 1)[0]}.{new}"

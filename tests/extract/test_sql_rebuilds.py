@@ -100,6 +100,27 @@ def test_a_rebuild_copied_with_create_table_as_select(tmp_path: Path, rules: Rul
     assert _where(tmp_path, rules) == {("users", "email", "migrations/V1__users.sql", 2)}
 
 
+def test_a_rebuild_that_renames_the_old_table_out_of_the_way(tmp_path: Path, rules: RuleSet) -> None:
+    # the other SQLite recipe: ALTER TABLE x RENAME TO x_old; CREATE TABLE x; copy; DROP TABLE x_old
+    write_tree(tmp_path, {
+        "migrations/V1__users.sql": "CREATE TABLE users (\n  email text,\n  fax text\n);\n",
+        "migrations/V2__rebuild.sql": ("ALTER TABLE users RENAME TO _users_old;\n"
+                                       "CREATE TABLE users (\n  email text NOT NULL,\n  phone text\n);\n"
+                                       "INSERT INTO users (email) SELECT email FROM _users_old;\nDROP TABLE _users_old;\n"),
+    })
+    assert _where(tmp_path, rules) == {("users", "email", "migrations/V1__users.sql", 2),
+                                       ("users", "phone", "migrations/V2__rebuild.sql", 4)}
+
+
+def test_a_table_renamed_away_and_kept_leaves_the_new_one_new(tmp_path: Path, rules: RuleSet) -> None:
+    write_tree(tmp_path, {
+        "migrations/V1__users.sql": "CREATE TABLE users (\n  email text\n);\n",
+        "migrations/V2__archive.sql": "ALTER TABLE users RENAME TO legacy_users;\nCREATE TABLE users (\n  email text\n);\n",
+    })
+    assert _where(tmp_path, rules) == {("legacy_users", "email", "migrations/V1__users.sql", 2),
+                                       ("users", "email", "migrations/V2__archive.sql", 3)}
+
+
 def test_a_table_dropped_then_created_again_later_is_collected_anew(tmp_path: Path, rules: RuleSet) -> None:
     # the data was gone for a release: not a rebuild, a new collection
     write_tree(tmp_path, {
