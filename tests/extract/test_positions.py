@@ -1,0 +1,32 @@
+"""node_starts gives every node the start PositionProvider gives it, at a fraction of the cost."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from scanner.extract.positions import node_starts
+
+SOURCES = [
+    "",
+    "\n",
+    "x = 1",
+    "# leading comment\n\n@decorator(arg)\nclass A(Base):\n    '''doc\n    string'''\n    email = models.EmailField(\n        max_length=254,  # why\n    )\n",
+    "def f(a, /, b=(\n    1), *args, **kw):\n    return (  # parenthesised\n        a.b(c)[d]\n    )\n",
+    'query = f"""SELECT {col}\nFROM users\nWHERE id = {uid!r}"""\nother = "a" "b" \\\n    "c"\n',
+    "x = 1\r\ny = [\r\n  2,\r\n]\r\n",
+    "x = 1\ry = 2\r",
+    "match command:\n    case {'email': e, **rest} if e:\n        send(e)\n    case _:\n        pass\n",
+    "async def g():\n    async with session.post(url, json={'ip': request.META['REMOTE_ADDR']}) as r:\n        await r.json()\n",
+    "if a:\n\tpass\nelif b:\n\tx = lambda y: (yield y)\nelse:\n\ttry:\n\t\tpass\n\texcept (E1, E2) as e:\n\t\traise\n\tfinally:\n\t\tdel x\n",
+    "with (open(a) as f, open(b) as g):\n    print(*f, sep='', **kw)\nglobal q\nx: Annotated[int, 'x'] = y if z else w\n",
+]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_starts_match_position_provider(source: str) -> None:
+    module = cst.parse_module(source)
+    expected = {node: (r.start.line, r.start.column)
+                for node, r in MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider).items()}
+    assert node_starts(module) == expected
