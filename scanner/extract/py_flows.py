@@ -88,6 +88,11 @@ ANSWER = "@answer:"
 # A text the app composes (a rendered template, an f-string or a format with words of its own): a message built so
 # carries the data put in it, and is no text a person wrote (their private content)
 BUILT = "@built"
+# A field read on a row (`booking.name`) whose name alone the classifier cannot place: the cross-file pass gives it
+# the inventory's verdict on that model's field (py_flow_fields), `@field:Owner.attr` with the variable or the
+# model the row is of
+FIELD = "@field:"
+FIELDS_KEY = "py_field_reads"  # (owner.attr, service, q, path, location, evidence)
 # what a request carries, read by a key the classifier cannot place, or a message an object keeps: a person's text,
 # maybe
 INPUT = "@input"
@@ -490,6 +495,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             yield from found
             if not found and set(expr.attr.value.lower().split("_")) & _BODY:
                 yield INPUT, (name or code(expr),)  # self.message, email.html_message: a text kept, whoever wrote it
+            if not found and owner not in ("self", "cls") and owner.isidentifier() and ctx.in_function:
+                yield FIELD + f"{owner}.{expr.attr.value}", (name or code(expr),)
     elif isinstance(expr, cst.Subscript):
         index = expr.slice[0].slice if len(expr.slice) == 1 else None
         key = string(index.value) if isinstance(index, cst.Index) else None
@@ -1137,7 +1144,7 @@ def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | N
     """What a datum reaching `service` through the call `q` is shared as, or None: a dict key means
     what that argument of the service's API carries (`{"htmlContent": html}` posted to Brevo is the
     message), and a credential is shared only with who may receive one (see `shared`)."""
-    if category.startswith(CALL) or category in (BUILT, INPUT):
+    if category.startswith((CALL, FIELD)) or category in (BUILT, INPUT):
         return None  # settled by the module's own pass (FlowVisitor._settle), never across modules; notes on text
     if category.startswith(KEY):
         known = catalogue.services.get(service)
@@ -1192,6 +1199,9 @@ def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: l
         and any(c == "user.account.username" for c, _ in real(found))
     for category, path in found:
         if category in (BUILT, INPUT):
+            continue
+        if category.startswith(FIELD):
+            ctx.defer(FIELDS_KEY, (category[len(FIELD):], service, q, path, ctx.locate(node), code(node)))
             continue
         if category.startswith(CALL):
             ctx.late.append((node, service, q, (category, path)))

@@ -22,6 +22,7 @@ from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, FUNCT
                                       SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, grown, hands_on,
                                       landed, sendable, settle, unfill)
 from scanner.extract.py_clients import HTTP_CLIENTS
+from scanner.extract.py_flow_fields import follow_model_fields
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_frameworks import INSTALLED_APP_TABLES
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
@@ -198,6 +199,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             methods.send_through(result, here, found, rules.catalogue)
     if named:
         _settle_named(results, named, rules)
+    # (last: every flow is known, and every field classified with its neighbours and what it inherits)
+    follow_model_fields(results, records, new, {r.qualified: hierarchy.kind(r) for r in records}, rules.catalogue)
     return results
 
 
