@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 DEFERRED_KEY = "py_migration"
 _EXECUTES = {"execute", "exec_driver_sql"}  # op.execute, connection.execute, bind.exec_driver_sql
 # what a revision's SQL may take away from the schema; anything else is left unparsed
-_SCHEMA_SQL = re.compile(r"\b(?:DROP\s+TABLE|ALTER\s+TABLE|CREATE\s+TABLE)\b", re.IGNORECASE)
+_SCHEMA_SQL = re.compile(r"\b(?:DROP\s+TABLE|ALTER\s+TABLE)\b", re.IGNORECASE)
+# and in an Alembic revision, what may create the temporary copy of a rebuild (kept only if renamed: leave_Module)
+_ALEMBIC_SQL = re.compile(r"\b(?:DROP\s+TABLE|ALTER\s+TABLE|CREATE\s+TABLE)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,8 @@ class MigrationVisitor(Batchable):
         `op.get_bind().execute(sa.text(...))`, Django's `RunSQL(["DROP TABLE shop_cookie", ...])`): tables dropped or
         renamed and columns dropped or renamed there are gone from the replay too. What SQL creates or queries is
         the embedded-SQL reader's (py_embedded_sql), but for an Alembic table rebuilt under a temporary name."""
-        texts = [(t, n) for n in _statements(value) if (t := self._sql_text(n)) and _SCHEMA_SQL.search(t)]
+        wanted = _SCHEMA_SQL if framework == "django" else _ALEMBIC_SQL  # (sqlglot is not cheap: only what is used)
+        texts = [(t, n) for n in _statements(value) if (t := self._sql_text(n)) and wanted.search(t)]
         if not texts:
             return
         from scanner.extract.sql import backquoted_dialect, read_sql  # sqlglot only for migrations with such SQL
