@@ -158,7 +158,8 @@ def _extract(source: Source, text: str, rules: RuleSet, dialect: str,
     if source.kind == "python":
         from scanner.extract.python import extract_python
 
-        result, raw = extract_python(text, source.rel, rules.classifier, rules.catalogue, source.module, own)
+        result, raw = extract_python(text, source.rel, rules.classifier, rules.catalogue, source.module, own,
+                                     dialect=dialect)  # SQL in Python strings, as in .sql files
     elif source.kind == "sql":
         from scanner.extract.sql import extract_sql
 

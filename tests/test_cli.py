@@ -121,6 +121,13 @@ def test_json_contract(tmp_path: Path, capsys) -> None:
     assert ("Customer", "email_verified") not in names and ("Product", "name") not in names
 
 
+def test_the_configured_dialect_reads_sql_in_python_strings(tmp_path: Path, capsys) -> None:
+    # T-SQL's TOP is no column list in PostgreSQL, the default for a string with no dialect marker
+    make(tmp_path, {"app/db.py": 'def fax(c):\n    c.execute("SELECT TOP 10 fax, mobile_phone FROM members")\n'})
+    _, report = run_json(capsys, "scan", str(tmp_path), "--dialect", "tsql")
+    assert {("members", "mobile_phone")} <= {(f["container"], f["name"]) for f in report["fields"]}
+
+
 def test_dialect_choice_is_reported(tmp_path: Path, capsys) -> None:
     make(tmp_path, {"dump.sql": "CREATE TABLE `users` (`email` varchar(255)) ENGINE=InnoDB;\n"})
     _, report = run_json(capsys, "scan", str(tmp_path))
