@@ -75,12 +75,15 @@ _ENV_CALLS = {"getenv", "get", "env", "str", "url", "config", "getattr", "enviro
 _SETTINGS_OWNERS = ("settings", "config", "conf", "app.config", "current_app.config", "environ", "os.environ")
 
 # Words that name a webhook destination in identifiers and paths. Only distinctive ones:
-# "segment", "zoom", "teams", "square" and the like are ordinary words in code.
+# "segment", "zoom", "teams", "square" and the like are ordinary words in code. They name a destination the
+# catalogue's domains did not: a configured address or an unknown host, so a product that is mostly run on the
+# organisation's own servers (Mattermost, GitLab, n8n) is its self-hosted instance, not the vendor's cloud.
 CONTEXT_WORDS = {
-    "slack": "slack", "discord": "discord", "msteams": "microsoft_teams", "mattermost": "mattermost_cloud",
+    "slack": "slack", "discord": "discord", "msteams": "microsoft_teams", "mattermost": "mattermost_self_hosted",
     "telegram": "telegram", "googlechat": "google_chat", "gchat": "google_chat", "hangouts": "google_chat",
-    "zapier": "zapier", "ifttt": "ifttt", "pipedream": "pipedream", "n8n": "n8n_cloud",
-    "pagerduty": "pagerduty", "opsgenie": "opsgenie", "github": "github", "gitlab": "gitlab", "jira": "atlassian",
+    "zapier": "zapier", "ifttt": "ifttt", "pipedream": "pipedream", "n8n": "n8n_self_hosted",
+    "pagerduty": "pagerduty", "opsgenie": "opsgenie", "github": "github", "gitlab": "gitlab_self_managed",
+    "jira": "atlassian",
     "trello": "trello", "asana": "asana", "notion": "notion", "airtable": "airtable", "clickup": "clickup",
     "hubspot": "hubspot", "salesforce": "salesforce", "pipedrive": "pipedrive", "zendesk": "zendesk",
     "intercom": "intercom", "freshdesk": "freshdesk", "mailchimp": "mailchimp", "sendgrid": "sendgrid",
@@ -110,7 +113,7 @@ CONTEXT_WORDS = {
     "onelogin": "onelogin", "descope": "descope", "frontegg": "frontegg", "stytch": "stytch", "workos": "workos",
 }
 # A code host's sign-in: `GithubOAuthProvider` posts the login's code to github.com/login, not to the code host's API
-_LOGIN_OF = {"github": "github_login", "gitlab": "gitlab_login"}
+_LOGIN_OF = {"github": "github_login", "gitlab_self_managed": "gitlab_login"}
 _LOGIN_WORDS = frozenset({"oauth", "oauth2", "auth", "login", "signin", "sso", "openid", "oidc", "token"})
 _PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft_teams",
           ("google", "chat"): "google_chat"}
