@@ -88,6 +88,10 @@ INHERITED: dict[str, list[tuple[str, str]]] = {
 }
 INHERITED_KINDS = {base: "sqlalchemy" for base in INHERITED if not base.startswith("django.")}  # else django_model
 
+_COMMENT_COLUMNS = [("user", "ForeignKey(User)"), ("user_name", "CharField"), ("user_email", "EmailField"),
+                    ("user_url", "URLField"), ("comment", "TextField"), ("ip_address", "GenericIPAddressField"),
+                    ("submit_date", "DateTimeField")]
+
 # Tables a Django app the project installs creates with its own migrations: no scanned class declares them, yet the
 # project's database holds them (satnogs creates a DRF token, a bearer API key, for every user). Read where a
 # settings list names the app (`INSTALLED_APPS`, `THIRD_PARTY_APPS`...).
@@ -96,6 +100,12 @@ INSTALLED_APP_TABLES: dict[str, dict[str, list[tuple[str, str]]]] = {
                                            ("created", "DateTimeField")]},
     "knox": {"AuthToken": [("digest", "CharField"), ("token_key", "CharField"), ("user", "ForeignKey(User)"),
                            ("created", "DateTimeField"), ("expiry", "DateTimeField")]},
+    # Django's own user table, the project's only one unless AUTH_USER_MODEL names another (AUTH_USER_MODEL_KEY)
+    "django.contrib.auth": {"User": [(name, "CharField") for name in ("username", "first_name", "last_name")]
+                            + [("email", "EmailField"), ("password", "CharField"), ("last_login", "DateTimeField"),
+                               ("date_joined", "DateTimeField")]},
+    # comments posted on any object: the commenter's name, e-mail, site and IP beside what they wrote
+    **{app: {"Comment": _COMMENT_COLUMNS} for app in ("django_comments", "django.contrib.comments")},
 }
 
 DATACLASS_DECORATORS = {

@@ -31,6 +31,7 @@ _DJANGO_FIELD_OPTIONS = {"blank", "null", "verbose_name", "db_column", "db_index
 _NOT_FIELDS = ("Manager", "Panel", "Tracker", "Records")  # taggit's TaggableManager(blank=True), wagtail panels
 _DECLARED_ATTR = "declared_attr"  # sqlalchemy.orm.declared_attr, also `.directive` and `.cascading`
 INSTALLED_APPS_KEY = "py_installed_apps"  # (app, where a settings list names it), for the cross-file pass
+AUTH_USER_MODEL_KEY = "py_auth_user_model"  # settings name a user model of their own: Django's User is not used
 # Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
 META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
 # Kinds whose bare annotations declare fields (elsewhere `id: int` is only a type hint).
@@ -173,6 +174,9 @@ class ModelVisitor(Batchable):
                     and (self.ctx.qualify(value.func) or "") == "functools.partial":
                 self.partials[node.targets[0].target.value] = value.args[0].value
             self._installed_apps(node.targets[0].target.value, value)
+            if len(self.ctx.scopes) == 1 and node.targets[0].target.value == "AUTH_USER_MODEL" \
+                    and string(value) != "auth.User":
+                self.ctx.defer(AUTH_USER_MODEL_KEY, True)
             return
         name = node.targets[0].target.value
         if record.name == "Meta" and name in ("abstract", "proxy") and isinstance(node.value, cst.Name) \

@@ -26,7 +26,7 @@ from scanner.extract.py_flow_fields import follow_model_fields
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_frameworks import INSTALLED_APP_TABLES
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
-from scanner.extract.py_models import INSTALLED_APPS_KEY
+from scanner.extract.py_models import AUTH_USER_MODEL_KEY, INSTALLED_APPS_KEY
 from scanner.extract.py_replay import replay
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
                                          PendingCall, ViaCall)
@@ -95,6 +95,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     records: list[ClassRecord] = []
     migrations = []
     installed: list[tuple[str, Location]] = []  # (Django app, where a settings list names it)
+    own_user = False  # settings name a user model (AUTH_USER_MODEL): django.contrib.auth's User holds nobody
     constants: dict[str, dict[str, str]] = {}
     pending: list[tuple[FileResult, PendingCall]] = []
     summaries: dict[str, tuple[list[str], list[Summary]]] = {}
@@ -130,6 +131,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         calls.extend((result, call) for call in result.deferred.pop(CALLS_KEY, ()))
         records.extend(result.deferred.pop("py_classes", ()))
         installed.extend(result.deferred.pop(INSTALLED_APPS_KEY, ()))
+        own_user = bool(result.deferred.pop(AUTH_USER_MODEL_KEY, ())) or own_user  # replaces Django's User
         migrations.extend(result.deferred.pop(MIGRATIONS, ()))
         if CONSTANTS_KEY in result.deferred:
             module, values = result.deferred.pop(CONSTANTS_KEY)
@@ -143,6 +145,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             result.fields = [f for f in result.fields
                              if (f.location.path, f.location.line, f.container, f.name) not in nested]
     declared = declared_tables(records, hierarchy)
+    if own_user:
+        installed = [(app, at) for app, at in installed if app != "django.contrib.auth"]
     new: list[RawField] = hierarchy.fields() + replay(migrations, declared) + _installed_tables(installed, hierarchy)
     for record, service, base in hierarchy.services():
         owner = by_path.get(record.path)

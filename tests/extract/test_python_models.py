@@ -642,11 +642,34 @@ def test_an_installed_apps_token_table_is_reported_once_where_settings_name_it(p
 
             INSTALLED_APPS += ["rest_framework.authtoken"]
             DOCS = ["knox"]
+            AUTH_USER_MODEL = "accounts.User"
         """,
     })
     assert {(name, container, line) for name, container, _, _, line in out["site/settings/base.py"]} == {
         ("key", "Token", 5), ("user", "Token", 5)}
     assert out.get("site/settings/prod.py", set()) == set()
+
+
+def test_djangos_own_user_and_comment_tables_are_reported_where_settings_install_them(project) -> None:
+    # kiwitcms has no user model of its own: django.contrib.auth's User is its only user table, and django_comments
+    # stores each commenter's name, e-mail, site and IP beside the comment; a project whose settings name their own
+    # user model (AUTH_USER_MODEL, in any settings module) keeps the comments but not Django's User
+    files = {
+        "proj/settings.py": """
+            INSTALLED_APPS = [
+                "django.contrib.auth",
+                "django_comments",
+            ]
+        """,
+    }
+    got = {(container, name, line) for name, container, _, _, line in project(files)["proj/settings.py"]}
+    assert {("User", "email", 3), ("User", "username", 3), ("User", "first_name", 3), ("User", "password", 3),
+            ("Comment", "user_email", 4), ("Comment", "user_name", 4), ("Comment", "comment", 4),
+            ("Comment", "ip_address", 4)} <= got
+    replaced = project({**files, "proj/local.py": 'AUTH_USER_MODEL = "accounts.Account"\n'})["proj/settings.py"]
+    assert {container for _, container, *_ in replaced} == {"Comment"}
+    named = project({**files, "proj/local.py": 'AUTH_USER_MODEL = "auth.User"\n'})["proj/settings.py"]
+    assert "User" in {container for _, container, *_ in named}
 
 
 def test_bases_given_through_with_metaclass(project) -> None:
