@@ -468,6 +468,7 @@ class Classifier:
         link = link_word = ""
         parts: dict[str, str] = {}
         business = ""
+        software = ""  # an OAuth client's registration: no name on the row makes it a person's
         org_named = ""  # `organization`, `company_name`: the row names a business
         joined: set[str] = set()
         for name in neighbours:
@@ -475,6 +476,9 @@ class Classifier:
             if not tokens:
                 continue
             joined.add("_".join(tokens))
+            if not software and " ".join(tokens) in c.software_fields:
+                software = f"business:its field {name!r} only registered software has"
+                continue
             if (" ".join(tokens) in c.organization_fields or "".join(tokens) in c.organization_fields
                     or (len(tokens) == 2 and len(tokens[0]) == 1 and tokens[1] in c.organization_fields)):
                 # (a one-letter prefix names the table's columns: `c_ogrn`, `q_kpp`)
@@ -513,6 +517,9 @@ class Classifier:
             # a plain `customer` is a tenant as often as a person: alone on a row of no one's data it ties the row
             # weakly, enough for its links but not for its loose data (`attributes`, `raw_data`, `history`)
             link = f"its field {link.split(chr(39))[1]!r} {_WEAK_TIE}"
+        if software:
+            # canaille's Client: its `client_name` names the application, not a person (LABELING.md round 6)
+            return software, ""
         if business and not strong:
             # a Salesforce Lead has Industry, but its FirstName makes it a person; an e-mail and a phone
             # beside Industry, opening hours or a refund policy are the business's own
@@ -1604,6 +1611,10 @@ class Classifier:
                 neighbours: Sequence[str] = ()) -> list[str]:
         """Every step of the decision, for `datamap explain`."""
         trace: list[str] = []
+        if neighbours and name not in neighbours:
+            # in a scan a field is one of its row's fields, so its own name is among its neighbours (a `client_name`
+            # speaks for the row it is on): explain given the others alone would not show what the scan decides
+            neighbours = (*neighbours, name)
         result = self._decide(name, container, type_hint, neighbours, trace)
         if result is None:
             trace.append("result: not personal data")

@@ -74,6 +74,7 @@ class Context:
     owned_heads: frozenset[str]  # setting, preference: belong to the person word before them
     owner_links: frozenset[str]  # a neighbour named so makes the row about that person
     organization_fields: frozenset[str]  # a neighbour named so makes the row a business's
+    software_fields: frozenset[str]  # a neighbour named so makes the row registered software (an OAuth client), whatever else
     person_data_tables: frozenset[str]  # a relation to one of these links to a person
     container_noise: frozenset[str]  # Abstract, Base, Model, Entity: not the head noun
     infrastructure: frozenset[str]  # server, proxy, host: an IP or name about machines

@@ -1722,3 +1722,33 @@ def test_a_uid_beside_the_link_to_its_person_is_the_records_key(rules: RuleSet) 
     assert found is not None and found.category == "user.unique_id"
     found = classify("uid", "PatientID", "CharField", ["patient", "source", "uid"])
     assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_registered_oauth_client_is_software_not_a_person(rules: RuleSet) -> None:
+    classifier = rules.classifier
+    # canaille's OIDC Client (RFC 7591 metadata): its client_name names the application, its URIs are the
+    # application's, and an `*_alg` is the name of a signing algorithm ("RS256"), no credential
+    row = ["id", "description", "client_id", "client_secret", "client_name", "client_uri", "redirect_uris", "logo_uri",
+           "jwks_uri", "token_endpoint_auth_method", "id_token_signed_response_alg"]
+    for name in ("client_name", "client_uri", "description", "jwks_uri", "id_token_signed_response_alg"):
+        assert classifier.classify(name, "Client", "String", neighbours=row) is None, name
+    # a person's client row with no such registration field keeps its name; a bare client_secret is no sign
+    found = classifier.classify("client_name", "Client", "String", neighbours=["client_name", "phone", "client_secret"])
+    assert found is not None and found.category == "user.name"
+    # the algorithm a person's token is signed with is no token
+    assert classifier.classify("access_token_alg", "User", "CharField") is None
+    found = classifier.classify("access_token", "User", "CharField")
+    assert found is not None and found.category == "user.authorization.credentials"
+
+
+def test_explain_counts_the_field_among_its_rows_fields_as_a_scan_does(rules: RuleSet) -> None:
+    # a scan gives each field its whole row, itself included: explain shows the same decision without it listed
+    row = ["client_name", "redirect_uris", "token_endpoint_auth_method"]
+    scanned = rules.classifier.classify("client_name", "Client", "String", neighbours=row)
+    explained = rules.classifier.explain("client_name", "Client", "String", row[1:])
+    assert explained[-1] == "result: not personal data" and scanned is None
+    # a person's row: the name the field carries is what makes it one
+    row = ["client_name", "allowed_origins", "email"]
+    scanned = rules.classifier.classify("client_name", "Client", "String", neighbours=row)
+    assert scanned is not None
+    assert rules.classifier.explain("client_name", "Client", "String", row[1:])[-1].startswith("reason:")
