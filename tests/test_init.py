@@ -39,7 +39,7 @@ def test_init_then_check_passes(example: Path, tmp_path: Path) -> None:
     collects = {c["category"]: c["purposes"] for c in scanned["collects"]}
     assert collects["user.contact.email"] == ["essential.service"]
     assert collects["user.device.ip_address"] == ["essential.service.security"]  # a default purpose per category
-    assert "user.content.private" in collects  # only ever sent (to Postmark): still collected
+    assert "user.account.username" in collects  # only ever sent (to Sentry): still collected
     recipients = {r["service"]: r["receives"] for r in scanned["recipients"]}
     assert set(recipients) == {"stripe", "mixpanel", "postmark", "sentry", "facebook_marketing"}
     assert recipients["mixpanel"] == ["user.contact.email", "user.name"]  # what the flows show, no more
