@@ -50,8 +50,10 @@ from scanner.inventory import FileResult
             '    else:\n'
             '        query = """UPDATE users SET "phone" = :phone WHERE "identifier" = :identifier"""\n'
             '        await self.execute_sql(query=query, parameters={})\n',
-            # one field per column in a file: `identifier` again at line 6 is the same column
-            {("users", "identifier", "user.unique_id", 3), ("users", "phone", "user.contact.phone_number", 6)},
+            # one field per column in a file: `identifier` again at line 6 is the same column; a JSON blob on a
+            # person's row is their data (LABELING.md, session 12)
+            {("users", "identifier", "user.unique_id", 3), ("users", "metadata", "user", 3),
+             ("users", "phone", "user.contact.phone_number", 6)},
             id="chainlit-sqlalchemy-keyword-each-assignment"),
         pytest.param(
             'def save(cur, u):\n    cur.execute(INSERT_PATIENT, (u.dob,))\n    cur.execute(INSERT_PATIENT, (u.dob,))\n\n'
