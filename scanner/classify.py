@@ -109,6 +109,9 @@ _WEAK_TIE = "may name a business, and nothing else on the row is a person's"  # 
 # names a thing has as often as a person: on a thing a person owns (a Shelf, a Wallet, a UserMacro), its own
 _THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",), ("naam",), ("display", "name"),
                           ("displayname",), ("family",)})
+# words that name a model's attribute as code (`email_field`, `phone_column`): after a datum of a type that says what
+# the value is (an EmailField), they say nothing about it
+_CODE_WORDS = frozenset({"field", "column", "col", "attr", "attribute", "input", "value"})
 _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what comes before it says what it is for
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
 # what a person holds with the business (a wallet's or an account's balance) is theirs, but says nothing of who they
@@ -1332,6 +1335,10 @@ class Classifier:
             kind = self._kind(container, neighbours)
         else:
             tname, kind = place.tname, place.kind
+        if tokens[-1:] and tokens[-1] in _CODE_WORDS and len(tokens) > 1 and tname in c.strong_types:
+            # `email_field = EmailField(db_column="email")`: the word names the attribute in the code, and the type
+            # says what its value is (django-newsletter's Subscription), so it is no metadata about the datum
+            tokens = tokens[:-1]
         if trace is not None:
             trace.append(f"tokens: {' '.join(tokens) or '(none)'}")
             trace.append(f"container: {container or '(none)'} -> {kind.kind} ({kind.why})")

@@ -1752,3 +1752,14 @@ def test_explain_counts_the_field_among_its_rows_fields_as_a_scan_does(rules: Ru
     scanned = rules.classifier.classify("client_name", "Client", "String", neighbours=row)
     assert scanned is not None
     assert rules.classifier.explain("client_name", "Client", "String", row[1:])[-1].startswith("reason:")
+
+
+def test_a_typed_datum_named_as_a_models_field_is_still_the_datum(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # django-newsletter's `email_field = EmailField(db_column="email")`: the type says what the value is
+    found = classify("email_field", "Subscription", "EmailField", ["name_field", "email_field", "ip"])
+    assert found is not None and found.category == "user.contact.email"
+    found = classify("phone_column", "Contact", "PhoneNumberField")
+    assert found is not None and found.category == "user.contact.phone_number"
+    # untyped, the word still names a form's or a setting's field
+    assert classify("email_field", "Subscription", "CharField") is None
