@@ -944,6 +944,11 @@ class Classifier:
             return kind.kind != "organization" and self._attached_to_correspondence(container, neighbours)
         if row == "addressed":  # a log of mail sent, one recipient stored on each row: that person's correspondence
             return kind.kind != "organization" and self._addressed_log(container, neighbours)
+        if row == "threepid":  # a Matrix 3PID: sydent's `local_threepid_associations`, an `invite_tokens` row
+            # beside the `medium` of its `address` (on a person's own row or a thing's, a `medium` says no such thing)
+            return kind.kind != "organization" and (not words.isdisjoint(c.threepid_rows) or (
+                kind.kind in ("unknown", "record") and bool(neighbours) and self._about_neighbours(
+                    "\0threepid", neighbours, lambda tokens: "_".join(tokens) in c.threepid_ties)))
         if row == "published":  # an ActivityStreams object a person published: the `actor` beside it is its author
             return (kind.kind != "organization" and bool(neighbours)
                     and self._row_words(container).isdisjoint(self.context.usage_logs | _ACTIVITY_LOGS)

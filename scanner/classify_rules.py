@@ -24,7 +24,7 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account", "usage", "attachment", "request", "addressed", "published")  # the row kinds a rule can be bound to
+        "account", "usage", "attachment", "request", "addressed", "published", "threepid")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ class FieldRule:
     # the person or their device) or "attachment" (a file attached to correspondence: a message's, a ticket's, a
     # note's or a CRM record's attachment row) or "addressed" (a log of mail or messages sent, with one recipient
     # stored on the row) or "published" (what a person published as an ActivityStreams actor: a media entry, a
-    # collection, an object beside its `actor`): also on a row of that kind
+    # collection, an object beside its `actor`) or "threepid" (a Matrix third-party identifier's row: a table named for
+    # one, or an address beside its `medium`): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -134,6 +135,8 @@ class Context:
     program_rows: frozenset[str]  # a task's, a job's or a queue's row: a worker or an agent on it is a process
     software_attributes: frozenset[str]  # version, secret: after a software role (`client_version`) it is a program
     process_ties: frozenset[str]  # pid, heartbeat: beside them a worker or an agent is a process
+    threepid_rows: frozenset[str]  # a table named with one holds Matrix third-party identifiers (threepid, 3pid)
+    threepid_ties: frozenset[str]  # beside one (`medium`: "email", "msisdn"), an `address` is a 3PID's
 
 
 _RULE = Map(
@@ -326,7 +329,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "software_qualifiers", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "account_heads", "account_rows",
              "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",
-             "personal_requests", "audit_rows", "program_rows"}
+             "personal_requests", "audit_rows", "program_rows", "threepid_rows"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -1763,3 +1763,17 @@ def test_a_typed_datum_named_as_a_models_field_is_still_the_datum(rules: RuleSet
     assert found is not None and found.category == "user.contact.phone_number"
     # untyped, the word still names a form's or a setting's field
     assert classify("email_field", "Subscription", "CharField") is None
+
+
+def test_a_matrix_third_party_ids_address_is_a_contact_address(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # sydent's associations bind an e-mail address or a phone number (`medium` says which) to a Matrix user id
+    row = ["id", "medium", "address", "mxid", "ts", "notBefore", "notAfter"]
+    for table in ("local_threepid_associations", "global_threepid_associations", "user_3pids"):
+        found = classify("address", table, "varchar", row)
+        assert found is not None and found.category == "user.contact", table
+    # an invitation sent to such an address: no threepid in its name, but the `medium` beside the address
+    found = classify("address", "invite_tokens", "varchar", ["medium", "address", "room_id", "sender", "token"])
+    assert found is not None and found.category == "user.contact"
+    # a campaign's medium (utm_medium) says nothing of the kind
+    assert classify("address", "Campaign", "varchar", ["medium", "source", "address"]) is None
