@@ -165,6 +165,19 @@ class Hierarchy:
                 out += self._meta_all(record, kind, declared)
         return out
 
+    def edited_model(self, record: ClassRecord) -> tuple[str, dict[str, RawField]] | None:
+        """(model name, its fields by name, own and inherited) of the row a ModelForm or ModelSerializer edits
+        (`Meta.model`), when the project declares that model; else None."""
+        if not record.meta_model or self.kind(record) not in META_FIELD_KINDS:
+            return None
+        model = self.resolve(record.meta_model)
+        if model is None or model is record or not self.kind(model):
+            return None
+        fields: dict[str, RawField] = {}
+        for raw in [*self.own(model), *(f for f, _ in self.inherited(model))]:
+            fields.setdefault(raw.name, raw)
+        return model.name, fields
+
     def _meta_all(self, record: ClassRecord, kind: str, declared: set[str]) -> list[RawField]:
         """A ModelSerializer or ModelForm with `fields = "__all__"` takes in every field of its model."""
         model = self.resolve(record.meta_model) if record.meta_model else None

@@ -90,6 +90,20 @@ def _installed_tables(installed: list[tuple[str, Location]], hierarchy: Hierarch
     return out
 
 
+def _in_model_context(raw: list[RawField], edited: dict[tuple[str, str], tuple[str, dict[str, RawField]]]
+                      ) -> list[RawField]:
+    """Form and serializer fields that mirror a field of the model they edit, read in that model's context, with its
+    type and label where the form's own declaration gives none (`Meta.fields = ["email"]`)."""
+    out = []
+    for r in raw:
+        model, fields = edited.get((r.location.path, r.container), ("", {}))
+        mirrored = fields.get(r.name)
+        if mirrored is not None:
+            r = replace(r, context=model, type_hint=r.type_hint or mirrored.type_hint, label=r.label or mirrored.label)
+        out.append(r)
+    return out
+
+
 def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
     by_path = {r.path: r for r in results}
     records: list[ClassRecord] = []
@@ -159,6 +173,15 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     for raw in new:
         if raw.origin:
             also.setdefault((raw.location.path, raw.container), []).append(raw.name)
+    # a ModelForm's or ModelSerializer's field that mirrors a field of its Meta.model holds that row's datum: it is
+    # read in the model's context, beside the model's fields (a tracker's `api_password` on its admin form is the
+    # business's login there, as on the model, not a person's password)
+    edited: dict[tuple[str, str], tuple[str, dict[str, RawField]]] = {}
+    for record in records:
+        model = hierarchy.edited_model(record)
+        if model is not None:
+            edited[(record.path, record.name)] = model
+            also.setdefault((record.path, record.name), []).extend(model[1])
     redo = [r for record in records for r in record.fields if (record.path, record.name) in also]
     for key in {(r.location.path, r.container) for r in redo}:
         also[key] = also[key] + [r.name for r in redo if (r.location.path, r.container) == key]
@@ -167,6 +190,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         for result in results:
             result.fields = [f for f in result.fields
                              if (f.location.path, f.location.line, f.container, f.name) not in stale]
+    if edited:
+        new, redo = _in_model_context(new, edited), _in_model_context(redo, edited)
     origins = {(r.location.path, r.location.line, r.container, r.name): r.origin for r in new if r.origin}
     for field in classify_fields(new + redo, rules.classifier, also):
         origin = origins.get((field.location.path, field.location.line, field.container, field.name))

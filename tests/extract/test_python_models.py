@@ -1248,3 +1248,45 @@ def test_an_alembic_key_column_is_read_by_the_table_it_references(project) -> No
     })
     assert {(name, category) for name, _, _, category, _ in out["alembic/versions/a1_first.py"]} == {
         ("created_for", "user.unique_id"), ("owner_email", "user.contact.email")}
+
+
+def test_a_model_forms_fields_are_read_in_the_context_of_the_model_it_edits(project) -> None:
+    # kiwitcms's BugSystemAdminForm edits an issue tracker's configuration: its api_password (declared on the form
+    # for the widget) and the api_username that "__all__" brings are the business's login there, as on the model;
+    # the form's own name says nothing of whose they are. A form of a person's row keeps their data.
+    out = project({
+        "app/models.py": """
+            from django.db import models
+
+            class BugSystem(models.Model):
+                name = models.CharField(max_length=255, unique=True)
+                base_url = models.CharField(max_length=1024, null=True, blank=True)
+                api_url = models.CharField(max_length=1024, null=True, blank=True)
+                api_username = models.CharField(max_length=256, null=True, blank=True)
+                api_password = models.CharField(max_length=256, null=True, blank=True)
+
+            class Customer(models.Model):
+                full_name = models.CharField(max_length=100)
+                mobile = models.CharField(max_length=20)
+        """,
+        "app/admin.py": """
+            from django import forms
+            from app.models import BugSystem, Customer
+
+            class BugSystemAdminForm(forms.ModelForm):
+                api_password = forms.CharField(widget=forms.PasswordInput(render_value=True), required=False)
+
+                class Meta:
+                    model = BugSystem
+                    fields = "__all__"
+
+            class CustomerForm(forms.ModelForm):
+                class Meta:
+                    model = Customer
+                    fields = ["full_name", "mobile"]
+        """,
+    })
+    assert not {f for f in out.get("app/models.py", set()) if f[1] == "BugSystem"}
+    got = {(container, name, category) for name, container, _, category, _ in out.get("app/admin.py", set())}
+    assert not {f for f in got if f[0] == "BugSystemAdminForm"}
+    assert {("CustomerForm", "full_name", "user.name"), ("CustomerForm", "mobile", "user.contact.phone_number")} <= got
