@@ -78,7 +78,9 @@ _LOOKUP_IDS = ("user.contact.address.", "user.demographic.", "user.job_title")
 _HEALTH = ("user.health_and_medical",)
 _PATIENT_WORDS = frozenset({"patient", "inpatient", "outpatient"})
 # neighbours that make a row hold a postal address: a city beside a postcode or a street line
-_CITY = frozenset({"city", "town", "ciudad", "ville", "stadt", "cidade", "citta"})
+_CITY = frozenset({"city", "town", "ciudad", "ville", "stadt", "cidade", "citta",
+                   # LDAP's, vCard's and schema.org's name for it (canaille's User: street, postal_code, locality, region)
+                   "locality", "address_locality", "address_city", "city_name", "suburb", "ort", "wohnort"})
 _POSTAL = frozenset({"zip", "zip_code", "zipcode", "postal_code", "postcode", "post_code", "postalcode", "plz",
                      "cep", "street", "street_address", "address", "address1", "address_1", "address_line1",
                      "address_line_1", "line1"})

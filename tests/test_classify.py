@@ -1777,3 +1777,14 @@ def test_a_matrix_third_party_ids_address_is_a_contact_address(rules: RuleSet) -
     assert found is not None and found.category == "user.contact"
     # a campaign's medium (utm_medium) says nothing of the kind
     assert classify("address", "Campaign", "varchar", ["medium", "source", "address"]) is None
+
+
+def test_a_locality_is_the_city_that_makes_a_row_hold_an_address(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # canaille's User (LDAP, vCard, SCIM names): street, postal_code and locality hold an address, so region is its state
+    found = classify("region", "User", "String", ["street", "postal_code", "locality", "region"])
+    assert found is not None and found.category == "user.contact.address.state"
+    found = classify("state", "Member", "String", ["street", "postal_code", "locality", "state"])
+    assert found is not None and found.category == "user.contact.address.state"
+    # without a postcode or a street, a region on a person's row is no address part
+    assert classify("region", "User", "String", ["locality", "region", "email"]) is None
