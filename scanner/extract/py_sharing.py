@@ -94,6 +94,7 @@ CONTEXT_WORDS = {
     # marketing, messaging and analytics vendors whose names are no common word
     "braze": "braze", "appboy": "braze", "customerio": "customer_io", "klaviyo": "klaviyo", "brevo": "brevo",
     "sendinblue": "brevo", "mailjet": "mailjet", "sparkpost": "sparkpost", "mandrill": "mandrill",
+    "zeptomail": "zoho_zeptomail",
     "plivo": "plivo", "vonage": "vonage", "nexmo": "vonage", "messagebird": "messagebird", "sinch": "sinch",
     "algolia": "algolia", "fullstory": "fullstory", "hotjar": "hotjar", "kissmetrics": "kissmetrics",
     "woopra": "woopra", "pendo": "pendo", "appcues": "appcues", "freshsales": "freshsales",

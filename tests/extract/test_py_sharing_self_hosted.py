@@ -41,3 +41,17 @@ def test_the_vendors_own_domain_is_its_cloud(scan_snippet) -> None:
         """
     )
     assert flows(result) == {("user.contact.email", "gitlab", 5)}
+
+
+def test_a_module_named_for_zeptomail_posts_to_zeptomail(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import requests
+
+        class SendEmail:
+            def send(self, user):
+                requests.post("https://api." + str(self.domain) + "/v1.1/email", json={"to": user.email})
+        """,
+        name="zoho_zeptomail/emails/__init__.py",
+    )
+    assert flows(result) == {("user.contact.email", "zoho_zeptomail", 6)}
