@@ -236,6 +236,8 @@ class Classifier:
         self.rules = rules
         self.context = context
         self.taxonomy = taxonomy
+        self._program_ends = tuple(context.program_types | context.connection_types)  # one str.endswith per field
+        self._programs: dict[str, bool] = {}
         self._by_first: dict[str, list[tuple[tuple[str, ...], FieldRule, bool]]] = {}
         self._by_type: dict[str, FieldRule] = {}
         vocabulary: set[str] = set()
@@ -878,6 +880,22 @@ class Classifier:
             return False
         return self._holds_address(neighbours, "_".join(prefix) + "_")
 
+    def _program_type(self, tname: str) -> bool:
+        """Is a type so named a program object (EmailValidator, SmtpBackend, aiohttp's ClientSession), not a record
+        (UserSession, ChatSession) or a person (Client)? Only called for a name ending with such a word."""
+        found = self._programs.get(tname)
+        if found is None:
+            c = self.context
+            word = next(w for w in sorted(c.program_types | c.connection_types, key=len, reverse=True) if tname.endswith(w))
+            before = singular(tname[: -len(word)])
+            if word in c.program_types:  # a UserService is code; a bare `Sender` is a person
+                found = bool(before) or word not in c.person
+            else:  # a ClientSession, an HttpClient, not a UserSession, a ChatSession or a bare Client
+                found = bool(before) and (before in c.connection_types or before in c.program_types or not (
+                    before in c.person or before in c.person_records or before in c.person_roles))
+            self._programs[tname] = found
+        return found
+
     def _row_words(self, container: str) -> frozenset[str]:
         """Every word of a container's name, singular, and the whole name: `PayPalStandardBase` ->
         pay, pal, paypal, standard, base, paypalstandardbase."""
@@ -1362,6 +1380,10 @@ class Classifier:
                     return self._result(rule, f"rule {rule.id}: regex matched {hit.group(0)!r} ({rule.source})",
                                         rule.confidence, trace)
 
+        if tname and tname.endswith(self._program_ends) and self._program_type(tname):
+            # `email: EmailValidator`, `client: ClientSession`: the attribute holds a program object, no datum
+            self._note(trace, f"type {tname} is a program object (a validator, a service, a client session), no datum")
+            return None
         if tname in c.relation_types:
             why = self._relation(tokens, type_hint, kind) if place is None or place.relation is None else place.relation
             if why.endswith(_PERSON_DATA) and any(t in c.business_qualifiers or t == "org" for t in tokens):

@@ -136,6 +136,8 @@ class Context:
     software_attributes: frozenset[str]  # version, secret: after a software role (`client_version`) it is a program
     process_ties: frozenset[str]  # pid, heartbeat: beside them a worker or an agent is a process
     threepid_rows: frozenset[str]  # a table named with one holds Matrix third-party identifiers (threepid, 3pid)
+    program_types: frozenset[str]  # a type named with one at its end is a program object (EmailValidator): no datum
+    connection_types: frozenset[str]  # the same after a word that is no person's (ClientSession, not UserSession)
     threepid_ties: frozenset[str]  # beside one (`medium`: "email", "msisdn"), an `address` is a 3PID's
 
 

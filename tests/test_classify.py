@@ -1788,3 +1788,33 @@ def test_a_locality_is_the_city_that_makes_a_row_hold_an_address(rules: RuleSet)
     assert found is not None and found.category == "user.contact.address.state"
     # without a postcode or a street, a region on a person's row is no address part
     assert classify("region", "User", "String", ["locality", "region", "email"]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "category"),
+    [
+        # a dataclass that holds program objects (sydent's Validators, chainlit's McpSession): no datum in them
+        pytest.param("email", "Validators", "EmailValidator", None, id="validator"),
+        pytest.param("msisdn", "Validators", "MsisdnValidator", None, id="validator-msisdn"),
+        pytest.param("client", "McpSession", "ClientSession", None, id="client-session"),
+        pytest.param("client", "Order", "HttpClient", None, id="http-client"),
+        pytest.param("mailer", "Context", "SmtpMailer", None, id="mailer"),
+        pytest.param("users", "App", "UserService", None, id="service-after-a-person-word"),
+        # a record about a person, and a person, keep what their names say
+        pytest.param("client", "Order", "Client", "user.unique_id", id="a-client"),
+        pytest.param("client", "Order", "Optional[Client]", "user.unique_id", id="an-optional-client"),
+        pytest.param("user", "Order", "Sender", "user.unique_id", id="a-sender"),
+        pytest.param("email", "Contact", "str", "user.contact.email", id="text"),
+    ],
+)
+def test_a_field_typed_as_a_program_object_is_no_datum(rules: RuleSet, name: str, container: str, type_hint: str,
+                                                       category: str | None) -> None:
+    found = rules.classifier.classify(name, container, type_hint)
+    assert (found.category if found else None) == category
+
+
+def test_a_session_after_a_persons_word_is_a_record_about_them(rules: RuleSet) -> None:
+    classifier = rules.classifier
+    assert classifier._program_type("clientsession") and classifier._program_type("asyncsession")
+    assert not classifier._program_type("usersession") and not classifier._program_type("chatsession")
+    assert not classifier._program_type("loginsession") and not classifier._program_type("client")
