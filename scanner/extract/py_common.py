@@ -115,6 +115,9 @@ class ClassRecord:
     # `birth: Event`: an attribute typed by one record of the project, with that record's name as written or
     # qualified; the cross-file pass keeps it only when that record says nothing personal itself (py_inherit)
     nested: list[tuple[RawField, str]] = field(default_factory=list)
+    # `client: ClientSession`, `email: EmailValidator`: an attribute typed by a class that does something (an SDK's,
+    # or one named for its role) with that class's name as qualified; dropped unless the class is a record (py_inherit)
+    objects: list[tuple[RawField, str]] = field(default_factory=list)
     abstract: bool = False
     proxy: bool = False  # Django `Meta.proxy`: its parent's rows under another class, no record of its own
     table: str = ""  # SQLAlchemy __tablename__: a mapped class, not a mixin

@@ -105,6 +105,13 @@ class Hierarchy:
             if self.kind(record) not in ANNOTATION_KINDS:
                 continue
             kind = self.kind(record)
+            # `client: ClientSession`: an object that does something, unless that class is a record of the project
+            held = [r for r, target in record.objects if not self._a_record(target)]
+            if held:
+                record.fields = [r for r in record.fields if r not in held]
+                record.pending = [r for r in record.pending if r not in held]
+                record.annotated = [r for r in record.annotated if r not in held]
+                gone |= {(r.location.path, r.location.line, r.container, r.name) for r in held}
             nested = [r for r in (*record.fields, *record.pending, *record.annotated) if self._typed_by_a_record(r, kind)]
             if nested:
                 record.fields = [r for r in record.fields if r not in nested]
@@ -130,6 +137,12 @@ class Hierarchy:
         for record, raw in kept:
             record.pending.append(raw)
         self._own.clear()  # (settled again with what was kept)
+
+    def _a_record(self, qualified: str) -> bool:
+        target = self.resolve(qualified)
+        if target is None and "." in qualified:
+            target = self.resolve(qualified.rsplit(".", 1)[-1])  # (imported through a package's __init__)
+        return target is not None and bool(self.kind(target))
 
     def _typed_by_a_record(self, raw: RawField, kind: str) -> bool:
         if not raw.type_hint.isidentifier() or raw.type_hint[0].islower():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from scanner.classify_tokens import tokenize
 from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, label_of, last, string
 from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, INSTALLED_APP_TABLES, RELATIONS, base_kind,
                                            column_type, field_module_kind, foreign_key_link, relation_target)
@@ -63,6 +64,13 @@ def _wrapped(call: cst.Call) -> cst.Call | None:
     positional, keywords = args_of(call)
     inner = keywords.get("field") or keywords.get("base_field") or (positional[0] if positional else None)
     return inner if isinstance(inner, cst.Call) else None
+
+
+# the last word of a class named for what its objects do, not for what they hold: `email: EmailValidator` and
+# `client: ClientSession` on a dataclass hold a validator and an HTTP session, no e-mail address and no client's id
+_ROLE_WORDS = frozenset({"validator", "client", "session", "service", "manager", "handler", "backend", "factory",
+                         "engine", "connection", "pool", "logger", "executor", "registry", "repository", "adapter",
+                         "sender", "dispatcher", "gateway", "controller", "cursor", "lock", "semaphore"})
 
 
 # names in an annotation that say how many or whether, not what: `Optional[List[WebPage]]` holds WebPages
@@ -250,13 +258,40 @@ class ModelVisitor(Batchable):
                 return
         elif relation:
             return
+        before = len(record.fields) + len(record.pending) + len(record.annotated)
         if head == "Mapped":
             self._add(record, node.target.value, record.kind or "sqlalchemy", annotation_type(annotation), node)
-        elif record.kind in ANNOTATION_KINDS:
+            return
+        if record.kind in ANNOTATION_KINDS:
             self._add(record, node.target.value, record.kind, annotation_type(annotation), node)
         elif not record.kind and not node.target.value.startswith("_"):
             raw = RawField(node.target.value, record.name, "", self.ctx.loc(node), code(node), annotation_type(annotation))
             record.annotated.append(raw)
+        held = self._object_class(annotation) if len(record.fields) + len(record.pending) + len(record.annotated) > before \
+            else ""
+        if held:  # the attribute just added: kept by the cross-file pass only if that class is a record
+            raw = next(r for r in (*record.fields, *record.pending, *record.annotated)[::-1] if r.name == node.target.value)
+            record.objects.append((raw, held))
+
+    def _object_class(self, annotation: cst.BaseExpression) -> str:
+        """The qualified name of the one class an annotation names, when that class is named for what it does rather
+        than what it holds (`EmailValidator`, `mcp.ClientSession`; a one-word `Client` or `Session` only from another
+        package: the project's own may be a customer's record). An SDK's data object (`stripe.Customer`) holds data."""
+        names = [n for n in _annotated_names(annotation) if n not in _WRAPPERS and n != "None"]
+        node = annotation
+        while isinstance(node, cst.Subscript) and last(dotted(node.value) or "") in _WRAPPERS and node.slice \
+                and isinstance(node.slice[0].slice, cst.Index):
+            node = node.slice[0].slice.value
+        if len(names) != 1 or not isinstance(node, (cst.Name, cst.Attribute, cst.SimpleString)) \
+                or not names[0][:1].isupper():
+            return ""
+        qualified = (self.ctx.qualify(node) if not isinstance(node, cst.SimpleString) else None) or names[0]
+        top = qualified.partition(".")[0]
+        foreign = "." in qualified and top != self.ctx.module.partition(".")[0]
+        words = tokenize(names[0])
+        if words and words[-1] in _ROLE_WORDS and (len(words) > 1 or foreign):
+            return qualified
+        return ""
 
     def _nested_record(self, annotation: cst.BaseExpression) -> bool:
         """`data: List[StripeCustomer]`, `context: Dict[str, OnlineContext]` on a schema: a record of this module

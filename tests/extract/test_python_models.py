@@ -1290,3 +1290,47 @@ def test_a_model_forms_fields_are_read_in_the_context_of_the_model_it_edits(proj
     got = {(container, name, category) for name, container, _, category, _ in out.get("app/admin.py", set())}
     assert not {f for f in got if f[0] == "BugSystemAdminForm"}
     assert {("CustomerForm", "full_name", "user.name"), ("CustomerForm", "mobile", "user.contact.phone_number")} <= got
+
+
+def test_a_dataclass_attribute_holding_an_object_that_does_something_is_no_field(project) -> None:
+    # sydent's Validators hold the validators that send verification mail and texts, chainlit's McpSession an MCP
+    # client session, a pydantic model an HTTP client: no e-mail, phone number or client id is stored. What a record
+    # holds stays: an e-mail string, an SDK's customer object, and a one-word `Client` of the project (a customer).
+    out = project({
+        "app/validators.py": """
+            class EmailValidator:
+                def __init__(self, sydent) -> None:
+                    self.sydent = sydent
+        """,
+        "app/holders.py": """
+            from dataclasses import dataclass
+            from typing import Optional
+
+            import httpx
+            import stripe
+            from mcp import ClientSession
+            from pydantic import BaseModel, EmailStr
+
+            from app.validators import EmailValidator
+            from app.people import Client
+
+            @dataclass
+            class Validators:
+                email: EmailValidator
+                msisdn: Optional["MsisdnValidator"] = None
+
+            @dataclass
+            class McpSession:
+                client: ClientSession
+
+            class Deps(BaseModel):
+                email_client: httpx.AsyncClient
+                contact_email: EmailStr
+                customer: stripe.Customer
+                client: Client
+        """,
+    })
+    got = {(container, name) for name, container, *_ in out.get("app/holders.py", set())}
+    assert not {f for f in got if f[0] in ("Validators", "McpSession")}
+    assert ("Deps", "email_client") not in got
+    assert {("Deps", "contact_email"), ("Deps", "customer"), ("Deps", "client")} <= got
