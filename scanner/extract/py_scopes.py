@@ -294,6 +294,9 @@ class ScopeEnter(Batchable):
                 chosen = next((b for b in _branches(value) if isinstance(b, cst.Name)
                                and self._own_class(self.ctx.qualify(b) or "")), chosen)
             value = chosen
+        if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
+            # smtp = smtplib.SMTP_SSL if ssl else smtplib.SMTP: the SDK class both branches name, as returned
+            value = self._sdk_class(value) or value
         if isinstance(value, cst.Await):
             value = value.expression
         if isinstance(value, cst.Call) and redirected(self.ctx, value) == "":

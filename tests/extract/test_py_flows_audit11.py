@@ -1,0 +1,39 @@
+"""Audit 11's flow findings: a client class picked into a local, the business's own SMPP login, an LLM tool's
+name, a thread's target, Twisted's HTTP clients."""
+
+from __future__ import annotations
+
+from scanner.inventory import FileResult
+
+
+def flows(result: FileResult) -> set[tuple[str, str, int]]:
+    return {(f.category, f.service, f.location.line) for f in result.flows}
+
+
+def test_an_smtp_class_picked_into_a_local_sends(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import smtplib
+
+        def notify(cfg, user, msg):
+            smtp = smtplib.SMTP_SSL if cfg.ssl else smtplib.SMTP
+            with smtp(cfg.host, cfg.port) as s:
+                s.sendmail("noreply@example.org", [user.email], msg)
+        """
+    )
+    assert ("user.contact.email", "smtp_server", 7) in flows(result)
+
+
+def test_a_local_picking_between_unrelated_classes_is_no_client(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import smtplib
+        from app.mail import Outbox
+
+        def notify(cfg, user, msg):
+            smtp = smtplib.SMTP if cfg.ssl else Outbox
+            with smtp(cfg.host, cfg.port) as s:
+                s.sendmail("noreply@example.org", [user.email], msg)
+        """
+    )
+    assert flows(result) == set()
