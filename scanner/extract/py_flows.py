@@ -696,7 +696,10 @@ _OWN_ACCOUNT = {"smtplib.SMTP.login", "smtplib.SMTP_SSL.login", "smtplib.LMTP.lo
                 "confluent_kafka.Producer", "confluent_kafka.Consumer", "kafka.KafkaProducer", "kafka.KafkaConsumer",
                 "aiokafka.AIOKafkaProducer", "aiokafka.AIOKafkaConsumer", "aio_pika.connect", "aio_pika.connect_robust",
                 "pika.BlockingConnection", "pika.PlainCredentials", "pika.URLParameters", "pika.ConnectionParameters",
-                "nats.connect", "paho.mqtt.client.Client.username_pw_set"}
+                "nats.connect", "paho.mqtt.client.Client.username_pw_set",
+                # an SMPP bind: the business's system_id and password with its SMS gateway (smpplib)
+                "smpplib.client.Client", "smpplib.client.Client.bind_transmitter",
+                "smpplib.client.Client.bind_receiver", "smpplib.client.Client.bind_transceiver"}
 
 
 # Any e-mail, SMS or push provider's SDK: its keyword arguments named so carry the recipient's

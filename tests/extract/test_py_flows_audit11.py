@@ -37,3 +37,32 @@ def test_a_local_picking_between_unrelated_classes_is_no_client(scan_snippet) ->
         """
     )
     assert flows(result) == set()
+
+
+def test_an_smpp_bind_is_the_business_login_not_a_persons_password(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        from smpplib.client import Client
+
+        def send_sms(config, user, text):
+            password = config["PASSWORD"]
+            client = Client(config["HOST"], config["PORT"])
+            client.bind_transmitter(system_id=config["LOGIN"], password=password)
+            client.send_message(destination_addr=user.phone_number, short_message=text)
+        """
+    )
+    assert not any(category.startswith(("user.authorization", "user.account")) for category, _, _ in flows(result))
+    assert ("user.contact.phone_number", "smpp_gateway", 8) in flows(result)
+
+
+def test_a_password_sent_in_an_smpp_message_still_flows(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import smpplib.client
+
+        def send_sms(config, user):
+            client = smpplib.client.Client(config["HOST"], config["PORT"])
+            client.send_message(destination_addr=config["TO"], short_message=user.password)
+        """
+    )
+    assert ("user.authorization.password", "smpp_gateway", 6) in flows(result)
