@@ -32,6 +32,7 @@ _DJANGO_FIELD_OPTIONS = {"blank", "null", "verbose_name", "db_column", "db_index
 _NOT_FIELDS = ("Manager", "Panel", "Tracker", "Records")  # taggit's TaggableManager(blank=True), wagtail panels
 _DECLARED_ATTR = "declared_attr"  # sqlalchemy.orm.declared_attr, also `.directive` and `.cascading`
 INSTALLED_APPS_KEY = "py_installed_apps"  # (app, where a settings list names it), for the cross-file pass
+COLUMNS_KEY = "py_stored_columns"  # (raw field, the column it is stored in under another name): python_project
 AUTH_USER_MODEL_KEY = "py_auth_user_model"  # settings name a user model of their own: Django's User is not used
 # Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
 META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
@@ -53,6 +54,12 @@ def annotation_type(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.SimpleString):
         return last((string(node) or "").split("[")[0])
     return last(dotted(node) or "")
+
+
+def _db_column(call: cst.Call) -> str:
+    """The column a field is stored in when the code names it: Django's `db_column`, peewee's `column_name`."""
+    _, keywords = args_of(call)
+    return next((text for k in ("db_column", "column_name") if (text := string(keywords.get(k)))), "")
 
 
 def _wrapped(call: cst.Call) -> cst.Call | None:
@@ -355,20 +362,24 @@ class ModelVisitor(Batchable):
         if module_kind == "sqlalchemy" or func in _SQLA_COLUMNS:
             if func not in _SQLA_COLUMNS:
                 return False
+            positional, _ = args_of(call)
             self._add(record, name, record.kind or "sqlalchemy", self._column_type(call, hint), node,
-                      label_of(call, positional_label=False))
+                      label_of(call, positional_label=False), string(positional[0]) or "" if positional else "")
             return True
         positional_label = module_kind in ("django_model", "wtforms")
+        column = _db_column(call)
         if module_kind is not None and (func.endswith("Field") or module_kind in _ANY_NAME_KINDS):
             type_hint = func if func.endswith("Field") or module_kind == "marshmallow" else hint
-            self._add(record, name, record.kind or module_kind, type_hint or func, node, label_of(call, positional_label))
+            self._add(record, name, record.kind or module_kind, type_hint or func, node, label_of(call, positional_label),
+                      column)
             return True
         if func.endswith("Field") and not func.endswith("Panel"):
-            self._add(record, name, record.kind, func, node, label_of(call, False))
+            self._add(record, name, record.kind, func, node, label_of(call, False), column)
             return True
         if record.kind == "django_model" and func and not func.endswith(_NOT_FIELDS) and any(
                 k.keyword is not None and k.keyword.value in _DJANGO_FIELD_OPTIONS for k in call.args):
-            self._add(record, name, "django_model", "", node, label_of(call, True))  # its type unknown: the name decides
+            # its type unknown: the name decides
+            self._add(record, name, "django_model", "", node, label_of(call, True), column)
             return True
         return False
 
@@ -389,13 +400,16 @@ class ModelVisitor(Batchable):
                 declared = declared or name
         return column_type(declared or hint, link)
 
-    def _add(self, record: ClassRecord, name: str, kind: str, type_hint: str, node: cst.CSTNode, label: str = "") -> None:
+    def _add(self, record: ClassRecord, name: str, kind: str, type_hint: str, node: cst.CSTNode, label: str = "",
+             column: str = "") -> None:
         # `_password = Column("password", ...)` is stored like any column; only pydantic's
         # underscore attributes are private state, not fields
         if name.startswith("__") or name in ("objects", "Meta", "model_config") or (
                 name.startswith("_") and (kind or record.kind) == "pydantic"):
             return
         raw = RawField(name, record.name, kind, self.ctx.loc(node), code(node), type_hint, label)
+        if column and column != name:  # the database holds it as `column`: the cross-file pass reads that name too
+            self.ctx.defer(COLUMNS_KEY, (raw, column))
         if kind:
             if not record.kind:
                 record.kind = kind

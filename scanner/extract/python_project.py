@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Generic, TypeVar
 
 from scanner.catalogue import Catalogue
-from scanner.classify import classify_fields
+from scanner.classify import at_least, classify_fields
 from scanner.classify_tokens import tokenize
 from scanner.config import Config
 from scanner.extract.py_common import ClassRecord, Taint
@@ -26,7 +26,7 @@ from scanner.extract.py_flow_fields import follow_model_fields
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_frameworks import INSTALLED_APP_TABLES
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
-from scanner.extract.py_models import AUTH_USER_MODEL_KEY, INSTALLED_APPS_KEY
+from scanner.extract.py_models import AUTH_USER_MODEL_KEY, COLUMNS_KEY, INSTALLED_APPS_KEY
 from scanner.extract.py_replay import replay
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
                                          PendingCall, ViaCall)
@@ -90,6 +90,29 @@ def _installed_tables(installed: list[tuple[str, Location]], hierarchy: Hierarch
     return out
 
 
+def _by_stored_column(by_path: dict[str, FileResult], stored: list[tuple[RawField, str]], records: list[ClassRecord],
+                      hierarchy: Hierarchy, rules: RuleSet) -> None:
+    """A field the database stores under another name (`email_field = EmailField(db_column="email")`,
+    `Column("phone_number", String)`) holds what that column's name says: when the column's name classifies it
+    with more confidence than the attribute's, that answer is the field's, under the attribute's name."""
+    by_record = {(r.path, r.name): r for r in records}
+    for raw, column in stored:
+        owner = by_path.get(raw.location.path)
+        record = by_record.get((raw.location.path, raw.container))
+        kind = raw.kind or (hierarchy.kind(record) if record is not None else "")
+        if owner is None or not kind:
+            continue  # (a class that turned out no record)
+        current = next((f for f in owner.fields if f.location == raw.location and f.name == raw.name
+                        and f.container == raw.container), None)
+        names = [f.name for f in (*record.fields, *record.pending)] if record is not None else []
+        neighbours = {(raw.location.path, raw.container): [column if n == raw.name else n for n in names]}
+        found = classify_fields([replace(raw, name=column, kind=kind)], rules.classifier, neighbours)
+        if not found or (current is not None and at_least(current.confidence, found[0].confidence)):
+            continue
+        field = replace(found[0], name=raw.name, reason=f"{found[0].reason}, from its column {column!r}")
+        owner.fields = [f for f in owner.fields if f is not current] + [field]
+
+
 def _in_model_context(raw: list[RawField], edited: dict[tuple[str, str], tuple[str, dict[str, RawField]]]
                       ) -> list[RawField]:
     """Form and serializer fields that mirror a field of the model they edit, read in that model's context, with its
@@ -110,6 +133,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     migrations = []
     installed: list[tuple[str, Location]] = []  # (Django app, where a settings list names it)
     own_user = False  # settings name a user model (AUTH_USER_MODEL): django.contrib.auth's User holds nobody
+    columns: list[tuple[RawField, str]] = []  # fields stored in a column of another name (db_column="email")
     constants: dict[str, dict[str, str]] = {}
     pending: list[tuple[FileResult, PendingCall]] = []
     summaries: dict[str, tuple[list[str], list[Summary]]] = {}
@@ -146,6 +170,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         records.extend(result.deferred.pop("py_classes", ()))
         installed.extend(result.deferred.pop(INSTALLED_APPS_KEY, ()))
         own_user = bool(result.deferred.pop(AUTH_USER_MODEL_KEY, ())) or own_user  # replaces Django's User
+        columns.extend(result.deferred.pop(COLUMNS_KEY, ()))
         migrations.extend(result.deferred.pop(MIGRATIONS, ()))
         if CONSTANTS_KEY in result.deferred:
             module, values = result.deferred.pop(CONSTANTS_KEY)
@@ -200,6 +225,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         owner = by_path.get(field.location.path)
         if owner is not None:
             owner.fields.append(field)
+    if columns:
+        _by_stored_column(by_path, columns, records, hierarchy, rules)
     for result, call in pending:
         _resolve_http(result, call, constants, rules)
     senders = _Senders(summaries, methods, hierarchy, rules.catalogue)

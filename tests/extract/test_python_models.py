@@ -1334,3 +1334,32 @@ def test_a_dataclass_attribute_holding_an_object_that_does_something_is_no_field
     assert not {f for f in got if f[0] in ("Validators", "McpSession")}
     assert ("Deps", "email_client") not in got
     assert {("Deps", "contact_email"), ("Deps", "customer"), ("Deps", "client")} <= got
+
+
+def test_a_field_stored_under_another_column_name_holds_what_that_column_says(project) -> None:
+    # django-newsletter stores the subscriber's e-mail and name in columns "email" and "name" behind attributes
+    # named email_field and name_field; the reported name stays the attribute's. A neutral attribute stored as
+    # phone_number, and a SQLAlchemy column named by its first argument, read the same way.
+    out = project({
+        "news/models.py": """
+            from django.db import models
+            from sqlalchemy import Column, String
+            from sqlalchemy.orm import declarative_base
+
+            Base = declarative_base()
+
+            class Subscription(models.Model):
+                email_field = models.EmailField(db_column="email", blank=True, null=True)
+                contact = models.CharField(db_column="phone_number", max_length=30)
+                ip = models.GenericIPAddressField(blank=True, null=True)
+
+            class Member(Base):
+                __tablename__ = "members"
+                mail = Column("email_address", String(200))
+                notes = Column("notes", String(200))
+        """,
+    })
+    got = {(container, name): category for name, container, _, category, _ in out["news/models.py"]}
+    assert got[("Subscription", "email_field")] == "user.contact.email"
+    assert got[("Subscription", "contact")] == "user.contact.phone_number"
+    assert got[("Member", "mail")] == "user.contact.email"
