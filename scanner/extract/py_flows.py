@@ -335,6 +335,22 @@ def _nested(key: str | None, value: cst.BaseExpression) -> bool:
         isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and dotted(value.func) == "dict"))
 
 
+# An LLM's tool or function: its definition (`parameters`, Anthropic's `input_schema`), a call of it
+# (`arguments`, `input`) or a choice of one (`tool_choice={"type": "function", "function": {"name": ...}}`).
+_TOOL_KEYS = frozenset({"arguments", "parameters", "input_schema"})
+_TOOL_TYPES = frozenset({"function", "tool_use", "tool_call", "function_call", "tool"})
+_TOOL_CONTAINERS = frozenset({"function", "function_call", "tool_choice"})
+
+
+def _tool_definition(expr: cst.Dict, container: str) -> bool:
+    """A dict that names an LLM tool or function: its `name` is the function's, never a person's."""
+    if container in _TOOL_CONTAINERS:
+        return True
+    keys = {string(e.key): e.value for e in expr.elements if isinstance(e, cst.DictElement)}
+    kind = keys.get("type")
+    return bool(_TOOL_KEYS & keys.keys()) or (kind is not None and string(kind) in _TOOL_TYPES)
+
+
 def _understood(ctx: Context, value: cst.BaseExpression) -> bool:
     """An attribute whose own name was read on its owner and found not personal (a provider's
     `self.login_id`): the dict key it is filed under does not undo that. Local names (`name = ...`)
@@ -523,6 +539,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             key = string(element.key)
             if key and _configuration(key):
                 continue  # {"client_secret": app_password}: the business's account with the provider
+            if key == "name" and _tool_definition(expr, container):
+                continue  # {"type": "function", "function": {"name": ..., "arguments": ...}}: a tool's name
             found = list(sources(ctx, element.value, nxt, key or ""))
             if not real(found) and key and not _constant(element.value) and not _understood(ctx, element.value) \
                     and not _nested(key, element.value) and not _answered(ctx, element.value):

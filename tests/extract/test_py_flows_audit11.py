@@ -66,3 +66,48 @@ def test_a_password_sent_in_an_smpp_message_still_flows(scan_snippet) -> None:
         """
     )
     assert ("user.authorization.password", "smpp_gateway", 6) in flows(result)
+
+
+def test_an_llm_tools_name_is_no_persons_name(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        from openai import OpenAI
+
+        client = OpenAI()
+
+        def convert(message):
+            calls = []
+            for item in message["content"]:
+                calls.append({"id": item.get("id"), "type": "function",
+                              "function": {"name": item.get("name"), "arguments": "{}"}})
+            return {"role": "assistant", "tool_calls": calls}
+
+        def ask(messages, message):
+            client.chat.completions.create(
+                model="gpt-4o",
+                messages=[convert(m) for m in messages],
+                tools=[{"type": "function", "function": {"name": message["name"], "parameters": {}}}],
+                tool_choice={"type": "function", "function": {"name": message["name"]}},
+            )
+            client.chat.completions.create(model="claude", messages=[],
+                                           tools=[{"name": message["name"], "input_schema": {}}])
+        """
+    )
+    assert not any(category.startswith("user.name") for category, _, _ in flows(result))
+
+
+def test_a_persons_name_beside_an_llm_message_still_flows(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        from openai import OpenAI
+
+        client = OpenAI()
+
+        def ask(user, question):
+            client.chat.completions.create(
+                model="gpt-4o",
+                messages=[{"role": "user", "name": user.name, "content": question}],
+            )
+        """
+    )
+    assert any(category.startswith("user.name") for category, _, _ in flows(result))
