@@ -185,9 +185,13 @@ def test_free_text_on_a_row_linked_to_a_person_is_about_them(rules: RuleSet) -> 
     result = rules.classifier.classify("notes", "Touchpoint", "TextField", neighbours=touchpoint)
     assert result is not None and result.category == "user.content.private"
     assert rules.classifier.classify("notes", "Touchpoint", "TextField", neighbours=["name", "notes"]) is None
-    # a sales deal and a system notice are things, even beside a contact or a recipient
+    # a sales deal and a system notice for many are things, even beside a contact or a recipient (a notice to one
+    # recipient is their correspondence: LABELING.md session 12, ruling 3)
     assert rules.classifier.classify("notes", "Opportunity", "TextField", neighbours=["contact", "notes"]) is None
-    assert rules.classifier.classify("message", "Notification", "CharField", neighbours=["recipient", "message"]) is None
+    assert rules.classifier.classify("message", "Notification", "CharField",
+                                     neighbours=["recipient_type", "recipient", "message"]) is None
+    found = rules.classifier.classify("message", "Notification", "CharField", neighbours=["recipient", "message"])
+    assert found is not None and found.category == "user.content.private"
 
 
 
