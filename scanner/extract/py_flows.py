@@ -194,6 +194,32 @@ def _started(ctx: Context, node: cst.Call) -> cst.Call | None:
                                                               and a.keyword.value in ("args", "kwargs")]))
 
 
+def sdk_started(ctx: Context, node: cst.Call) -> cst.Call | None:
+    """`Thread(target=send_mail, args=(...))`, `executor.submit(send_mail, ...)`, `asyncio.to_thread(...)`,
+    `loop.run_in_executor(None, send_mail, ...)`: the call of an SDK's own function a thread or an executor
+    makes (a function of the project is followed as a call of it, see task_call)."""
+    func = node.func
+    method = func.attr.value if isinstance(func, cst.Attribute) else last(dotted(func) or "")
+    plain = [a for a in node.args if a.keyword is None and not a.star]
+    target: cst.BaseExpression | None = None
+    if method in _RUNNERS:
+        target = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "target"), None)
+        rest: Sequence[cst.Arg] = [a for a in node.args
+                                   if a.keyword is not None and a.keyword.value in ("args", "kwargs")]
+    elif method in ("submit", "to_thread") and plain:
+        target, rest = plain[0].value, node.args[1:]
+    elif method == "run_in_executor" and len(plain) >= 2:
+        target, rest = plain[1].value, node.args[2:]
+    if not isinstance(target, (cst.Name, cst.Attribute)):
+        return None
+    q = ctx.qualify(target) or ""
+    if "." not in q or not ctx.sdk(q):
+        return None
+    if method in _RUNNERS:
+        return _with_options(target, cst.Call(func=func, args=rest))
+    return cst.Call(func=target, args=rest)
+
+
 # dramatiq: `send_email.send(user.email)` on an `@dramatiq.actor` function is a call of it, as is
 # `send_with_options(args=(...), kwargs={...})`. `.send` is a common method name, so the receiver must be
 # a plain function name (see FlowVisitor.visit_Call).

@@ -14,7 +14,8 @@ import libcst as cst
 
 from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, literal_service, redirected
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
-from scanner.extract.py_flows import ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sendable
+from scanner.extract.py_flows import (ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sdk_started,
+                                      sendable)
 from scanner.extract.urls import url_service
 from scanner.inventory import Location
 
@@ -266,6 +267,13 @@ class ServiceVisitor(Batchable):
     # (an SDK's answer built locally, `PushTicket(message=...)`, `StripeError(...)`, sends nothing: see _ANSWER)
     def visit_Call(self, node: cst.Call) -> None:
         ctx = self.ctx
+        started = sdk_started(ctx, node) if ctx.in_function else None
+        if started is not None:  # Thread(target=send_mail, args=(...)): the thread calls the SDK with them
+            target = ctx.qualify(started.func) or ""
+            runs = ctx.sdk(target) or ""
+            ctx.use(runs, "call", node)
+            record_flows(ctx, node, runs, target, call_flows(ctx, started, target, runs))
+            return
         func = node.func
         if isinstance(func, cst.Call) and last(dotted(func.func) or "") in _SYNC_WRAPPERS and func.args:
             func = func.args[0].value  # sync_to_async(client.audio.translations.create)(file=...): that call

@@ -111,3 +111,43 @@ def test_a_persons_name_beside_an_llm_message_still_flows(scan_snippet) -> None:
         """
     )
     assert any(category.startswith("user.name") for category, _, _ in flows(result))
+
+
+def test_a_thread_or_executor_running_an_sdk_function_calls_it(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import asyncio
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+        from django.conf import settings
+        from django.core.mail import send_mail
+
+        def notify(user):
+            threading.Thread(target=send_mail, args=("Hi", "body", settings.DEFAULT_FROM_EMAIL, [user.email])).start()
+
+        def notify_kwargs(user):
+            threading.Thread(target=send_mail, kwargs={"subject": "Hi", "message": "body",
+                                                       "from_email": None, "recipient_list": [user.email]}).start()
+
+        def notify_pool(user, pool: ThreadPoolExecutor):
+            pool.submit(send_mail, "Hi", "body", None, [user.email])
+
+        async def notify_async(user):
+            await asyncio.to_thread(send_mail, "Hi", "body", None, [user.email])
+        """
+    )
+    assert {line for category, _, line in flows(result) if category == "user.contact.email"} == {9, 12, 16, 19}
+
+
+def test_a_thread_running_an_sdk_function_on_no_persons_data_sends_nothing(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import threading
+        from django.core.mail import send_mail
+
+        def notify_admins(report):
+            threading.Thread(target=send_mail, args=("Report", "done", None, ["ops@example.org"])).start()
+            threading.Thread(target=print, args=("Report",)).start()
+        """
+    )
+    assert flows(result) == set()
