@@ -1177,8 +1177,14 @@ class Classifier:
         `recipient`, a `user` link) and names no list, campaign or members? Then it is mail to that person, even when
         the system wrote it (LABELING.md, session 12, ruling 1); a log without a recipient, or a mail to a list, is not."""
         c = self.context
-        if not neighbours or (self._row_words(container).isdisjoint(c.mail_logs)
-                              and self._container_words(container).isdisjoint(c.notice_rows)):
+        if not neighbours:
+            return False
+        words = self._row_words(container)
+        if not words.isdisjoint(c.inbound_logs):  # an IncomingSMS: what its one sender wrote
+            return (self._about_neighbours("\0sender", neighbours, lambda tokens: "_".join(tokens) in c.sender_ties)
+                    and not self._about_neighbours("\0broadcast", neighbours,
+                                                   lambda tokens: "_".join(tokens) in c.broadcast_ties))
+        if words.isdisjoint(c.mail_logs) and self._container_words(container).isdisjoint(c.notice_rows):
             return False  # (a notification to one person too: session 12, ruling 3)
         return (self._about_neighbours("\0recipient", neighbours, lambda tokens: "_".join(tokens) in c.recipient_ties)
                 and not self._about_neighbours("\0broadcast", neighbours,

@@ -114,6 +114,8 @@ class Context:
     mailing_ties: frozenset[str]  # neighbours that make a subscription one to mail (newsletter, topic, mailing_list)
     mail_logs: frozenset[str]  # a log of mail or messages sent (EmailLog, SmsLog): each row one mail
     recipient_ties: frozenset[str]  # neighbours that store a mail's one recipient (to, to_email, recipient, user)
+    inbound_logs: frozenset[str]  # a message received (IncomingSMS, InboundEmail): beside its sender, what they wrote
+    sender_ties: frozenset[str]  # neighbours that store who sent it (from_number, sender)
     notice_rows: frozenset[str]  # a row headed so is a notification: beside one recipient, that person's correspondence
     broadcast_ties: frozenset[str]  # neighbours that make it a mail to many (recipients, members, campaign, newsletter)
     billing_ties: frozenset[str]  # neighbours that make a subscription a paid plan's (plan, price): no mailing one
@@ -330,7 +332,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
              "software_qualifiers", "business_parties", "program_roles",
-             "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "notice_rows", "account_heads", "account_rows",
+             "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "notice_rows", "inbound_logs", "account_heads", "account_rows",
              "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",
              "personal_requests", "audit_rows", "program_rows", "threepid_rows"}
 
