@@ -15,10 +15,12 @@ from scanner.extract.urls import external_host, url_service
 # google-auth's AuthorizedSession is a requests.Session that adds the service account's token
 HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib2", "urllib3", "tornado.httpclient",
                 "google.auth.transport.requests.AuthorizedSession", "http.client.HTTPSConnection",
-                "http.client.HTTPConnection", "httplib.HTTPSConnection", "httplib.HTTPConnection")
+                "http.client.HTTPConnection", "httplib.HTTPSConnection", "httplib.HTTPConnection",
+                # Twisted's: `Agent(reactor).request(b"POST", url, headers, body)` and treq, its requests
+                "twisted.web.client", "treq")
 # The session and pool classes of the HTTP clients: a function annotated to return one makes a client
 HTTP_SESSIONS = frozenset({"Session", "ClientSession", "Client", "AsyncClient", "PoolManager", "AuthorizedSession",
-                           "AsyncHTTPClient", "HTTPClient", "HTTPSConnection", "HTTPConnection"})
+                           "AsyncHTTPClient", "HTTPClient", "HTTPSConnection", "HTTPConnection", "Agent"})
 # HTTP clients built with a base URL: every call through them goes to that host. -> the base URL's position
 BASE_URL_CLIENTS = {"httpx.Client": 99, "httpx.AsyncClient": 99, "aiohttp.ClientSession": 0,
                     "requests_toolbelt.sessions.BaseUrlSession": 0, "requests_toolbelt.BaseUrlSession": 0}
@@ -60,6 +62,17 @@ _CALL_ALIASES = {"boto3.Session.client": "boto3.client", "boto3.session.Session.
                  "aioboto3.Session.resource": "boto3.client", "aioboto3.session.Session.resource": "boto3.client"}
 # Classes that make SDK clients by name (`boto3.Session(...).client("ses")`): a function returning one is a factory
 SESSIONS = frozenset({"boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session"})
+
+
+def bytes_text(node: cst.BaseExpression | None) -> str | None:
+    """A bytes literal's text (Twisted's Agent takes its method and URL as bytes: `b"POST"`, `b"https://..."`)."""
+    if not isinstance(node, cst.SimpleString) or "b" not in node.prefix.lower():
+        return None
+    try:
+        value = node.evaluated_value
+    except Exception:  # noqa: BLE001 - odd escapes in legacy literals
+        return None
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else None
 
 
 def literal_service(ctx: Context, node: cst.BaseExpression) -> str | None:

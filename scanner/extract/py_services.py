@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, literal_service, redirected
+from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, bytes_text, literal_service, redirected
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import (ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sdk_started,
                                       sendable)
@@ -378,8 +378,13 @@ class ServiceVisitor(Batchable):
     def _parts(self, expr: cst.BaseExpression, depth: int = 0) -> list[tuple[str, str]] | None:
         """A URL as text and references; ("unknown", "") for what no file can tell."""
         text = string(expr)
+        if text is None and isinstance(expr, cst.SimpleString) and "b" in expr.prefix.lower():
+            text = bytes_text(expr)  # Twisted's Agent takes the URL as bytes: b"https://..."
         if text is not None:
             return [("text", text)]
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "encode" \
+                and depth < 4:
+            return self._parts(expr.func.value, depth + 1)  # uri.encode("utf8"): the URL as bytes
         if isinstance(expr, cst.Call) and depth < 4:
             return self._returned_url(expr, depth + 1)
         if isinstance(expr, (cst.Name, cst.Attribute)):

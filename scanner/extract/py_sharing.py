@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
-from scanner.extract.py_clients import BASE_URL_CLIENTS, HTTP_CLIENTS, HTTP_SESSIONS
+from scanner.extract.py_clients import BASE_URL_CLIENTS, HTTP_CLIENTS, HTTP_SESSIONS, bytes_text
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
 from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, ArgFacts, arg_facts, call_flows, real, record_flows,
                                       sources, spread_pairs)
@@ -59,7 +59,7 @@ class BuiltUrlCall:
 
 _SENDING_VERBS = {"post", "put", "patch"}
 _ANY_VERBS = _SENDING_VERBS | {"get", "delete", "request", "urlopen", "fetch", "stream", "Request"}
-_PAYLOAD_KEYWORDS = {"json", "data", "params", "body", "content", "files", "fields"}
+_PAYLOAD_KEYWORDS = {"json", "data", "params", "body", "content", "files", "fields", "bodyProducer"}
 # Responses that send the browser elsewhere, and the keyword their URL may be given as
 _REDIRECTS = {"django.http.HttpResponseRedirect": "redirect_to", "django.http.response.HttpResponseRedirect": "redirect_to",
               "django.http.HttpResponsePermanentRedirect": "redirect_to", "django.shortcuts.redirect": "to",
@@ -70,7 +70,8 @@ _CONNECTIONS = frozenset({"http.client.HTTPSConnection", "http.client.HTTPConnec
                           "httplib.HTTPConnection"})
 _URL_WRAPPERS = frozenset({"iri_to_uri", "str", "escape_uri_path"})
 _BARE_HOST = re.compile(r"^[a-z][a-z0-9+.\-]*://[a-z0-9_\-]+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)  # no dot, no {}
-_SAME_URL = frozenset({"rstrip", "strip", "lstrip", "lower"})  # string methods that keep a URL's host
+# string methods that keep a URL's host (`uri.encode("utf8")`: Twisted's Agent takes bytes)
+_SAME_URL = frozenset({"rstrip", "strip", "lstrip", "lower", "encode"})
 _ENV_CALLS = {"getenv", "get", "env", "str", "url", "config", "getattr", "environ"}
 _SETTINGS_OWNERS = ("settings", "config", "conf", "app.config", "current_app.config", "environ", "os.environ")
 
@@ -534,6 +535,8 @@ class SharingVisitor(Batchable):
             return None
         nxt = depth + 1
         text = self.ctx.constant(expr)
+        if text is None:
+            text = bytes_text(expr)  # Agent(reactor).request(b"POST", b"https://...")
         if text is not None:
             return [("text", text)]
         if isinstance(expr, cst.Await):
@@ -728,7 +731,8 @@ class SharingVisitor(Batchable):
         # httpx.request(**kwargs) with kwargs = {"url": ..., "method": "POST", "json": {...}}
         options = self._options(node)
         keywords = set(options)
-        method = string(arg(node, 0 if verb == "request" else 99, "method") or options.get("method"))
+        given_method = arg(node, 0 if verb == "request" else 99, "method") or options.get("method")
+        method = string(given_method) or bytes_text(given_method)
         positional = [a for a in node.args if a.keyword is None and not a.star]
         sends = (verb in _SENDING_VERBS or (method or "").lower() in _SENDING_VERBS
                  or bool(keywords & _PAYLOAD_KEYWORDS) or (verb == "urlopen" and len(positional) > 1))

@@ -151,3 +151,41 @@ def test_a_thread_running_an_sdk_function_on_no_persons_data_sends_nothing(scan_
         """
     )
     assert flows(result) == set()
+
+
+def test_twisted_agent_and_treq_post_to_a_public_host(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import json
+        from io import BytesIO
+
+        import treq
+        from twisted.web.client import Agent, FileBodyProducer
+
+        URL = "https://sms.example-gateway.com/v4/mt"
+
+        def send(reactor, user):
+            agent = Agent(reactor)
+            body = FileBodyProducer(BytesIO(json.dumps({"address": user.phone_number}).encode("utf8")))
+            return agent.request(b"POST", URL.encode("utf8"), None, body)
+
+        async def send_treq(user):
+            await treq.post("https://sms.example-gateway.com/v4/mt", json={"address": user.phone_number})
+        """
+    )
+    assert {(c, line) for c, _, line in flows(result)} == {("user.contact.phone_number", 13),
+                                                         ("user.contact.phone_number", 16)}
+
+
+def test_a_twisted_get_of_a_public_page_sends_nobodys_data(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import treq
+        from twisted.web.client import Agent
+
+        def fetch(reactor, user):
+            Agent(reactor).request(b"GET", b"https://status.example-gateway.com/health")
+            return treq.get("https://status.example-gateway.com/health")
+        """
+    )
+    assert flows(result) == set()
