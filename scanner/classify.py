@@ -114,6 +114,8 @@ _THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",
 # words that name a model's attribute as code (`email_field`, `phone_column`): after a datum of a type that says what
 # the value is (an EmailField), they say nothing about it
 _CODE_WORDS = frozenset({"field", "column", "col", "attr", "attribute", "input", "value"})
+_MESSAGE_PHONE = "contact.phone_on_message"  # a text message's from or to number: the person's side only
+_SENDING = frozenset({"from", "sender"})
 _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what comes before it says what it is for
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
 # what a person holds with the business (a wallet's or an account's balance) is theirs, but says nothing of who they
@@ -607,6 +609,9 @@ class Classifier:
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} means {rule.category} only on a patient's health record"
+        if rule.id == _MESSAGE_PHONE and (tokens[start] in _SENDING) == self._row_words(container).isdisjoint(c.inbound_logs):
+            # IncomingSMS.to_number, OutgoingSMS.from_number: the business's own number, on the side that is not the person's
+            return _VETO if not explain else f"{_words(tokens, m)!r} is the business's side of the message"
         if (not (neighbours or explain or rule.containers) and rule.row and not self._fits.get((rule.row, container), True)
                 and tname not in self._by_type):
             # a rule bound to a row kind that this lone name's container is known not to be: vetoed whatever comes
