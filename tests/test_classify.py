@@ -1707,15 +1707,19 @@ def test_session12_mail_to_one_person_llm_exchanges_and_chat_handles(rules: Rule
     assert category("metadata", "Product", "JSONField", ["name", "price", "metadata"]) == "none"
 
 
-def test_a_learner_in_a_business_is_a_person_and_a_resolver_is_one(rules: RuleSet) -> None:
+def test_a_learner_in_a_business_is_a_person_and_an_impersonator_is_one(rules: RuleSet) -> None:
     classify = rules.classifier.classify
     # an `EnterpriseLearner` is a person in a business, as an `OrganizationUser` is; an `EnterpriseCustomer` is a business
     found = classify("user_email", "EnterpriseLearner", "CharField", ["lms_user_id", "user_email", "user_username"])
     assert found is not None and found.category == "user.contact.email"
     assert classify("name", "EnterpriseCustomer", "CharField", ["name", "slug", "site"]) is None
-    # who resolved a report, or impersonates a member, is a person linked by id
-    found = classify("resolver_id", "Report", "Integer", ["reporter_id", "resolver_id", "report_content"])
+    # who impersonates a member, or resolved a report, is a person linked by id
+    found = classify("impersonator_id", "Session", "Integer", ["user_id", "impersonator_id", "expires_at"])
     assert found is not None and found.category == "user.unique_id"
+    found = classify("resolved_by", "Report", "ForeignKey(User)", ["reporter", "resolved_by", "report_content"])
+    assert found is not None and found.category == "user.unique_id"
+    # a resolver is as often privacyidea's identity store or a DNS server: no person by that word alone
+    assert classify("resolver", "UserSetting", "Unicode", ["user_id", "resolver", "realm_id", "key", "value"]) is None
 
 
 def test_a_uid_beside_the_link_to_its_person_is_the_records_key(rules: RuleSet) -> None:
