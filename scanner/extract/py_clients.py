@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import Context, arg, string
+from scanner.extract.py_common import Context, arg, literal_value, string
 from scanner.extract.urls import external_host, url_service
 
 # google-auth's AuthorizedSession is a requests.Session that adds the service account's token
+# The standard library's connections, made for one host: their `request(method, path, body)` calls go there
+CONNECTIONS = ("http.client.HTTPSConnection", "http.client.HTTPConnection", "httplib.HTTPSConnection",
+               "httplib.HTTPConnection")
 HTTP_CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib2", "urllib3", "tornado.httpclient",
-                "google.auth.transport.requests.AuthorizedSession", "http.client.HTTPSConnection",
-                "http.client.HTTPConnection", "httplib.HTTPSConnection", "httplib.HTTPConnection",
+                "google.auth.transport.requests.AuthorizedSession", *CONNECTIONS,
                 # Twisted's: `Agent(reactor).request(b"POST", url, headers, body)` and treq, its requests
                 "twisted.web.client", "treq")
 # The session and pool classes of the HTTP clients: a function annotated to return one makes a client
@@ -66,12 +68,7 @@ SESSIONS = frozenset({"boto3.Session", "boto3.session.Session", "aioboto3.Sessio
 
 def bytes_text(node: cst.BaseExpression | None) -> str | None:
     """A bytes literal's text (Twisted's Agent takes its method and URL as bytes: `b"POST"`, `b"https://..."`)."""
-    if not isinstance(node, cst.SimpleString) or "b" not in node.prefix.lower():
-        return None
-    try:
-        value = node.evaluated_value
-    except Exception:  # noqa: BLE001 - odd escapes in legacy literals
-        return None
+    value = literal_value(node) if isinstance(node, cst.SimpleString) else None
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else None
 
 

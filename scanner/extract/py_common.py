@@ -38,14 +38,19 @@ def dotted(node: cst.CSTNode | None) -> str | None:
     return None
 
 
-def string(node: cst.CSTNode | None) -> str | None:
+def literal_value(node: cst.CSTNode | None) -> str | bytes | None:
+    """A string or bytes literal's value; None for anything else or a literal Python cannot evaluate."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
         try:
-            value = node.evaluated_value
+            return node.evaluated_value
         except Exception:  # noqa: BLE001 - odd escapes in bytes/legacy literals
             return None
-        return value if isinstance(value, str) else None
     return None
+
+
+def string(node: cst.CSTNode | None) -> str | None:
+    value = literal_value(node)
+    return value if isinstance(value, str) else None
 
 
 def code(node: cst.CSTNode) -> str:

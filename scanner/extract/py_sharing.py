@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
-from scanner.extract.py_clients import BASE_URL_CLIENTS, HTTP_CLIENTS, HTTP_SESSIONS, bytes_text
+from scanner.extract.py_clients import BASE_URL_CLIENTS, CONNECTIONS, HTTP_CLIENTS, HTTP_SESSIONS, bytes_text
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
 from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, ArgFacts, arg_facts, call_flows, real, record_flows,
                                       sources, spread_pairs)
@@ -65,9 +65,6 @@ _REDIRECTS = {"django.http.HttpResponseRedirect": "redirect_to", "django.http.re
               "django.http.HttpResponsePermanentRedirect": "redirect_to", "django.shortcuts.redirect": "to",
               "flask.redirect": "location", "werkzeug.utils.redirect": "location", "quart.redirect": "location",
               "starlette.responses.RedirectResponse": "url", "fastapi.responses.RedirectResponse": "url"}
-# The standard library's connections, made for one host: their `request(method, path, body)` calls go there
-_CONNECTIONS = frozenset({"http.client.HTTPSConnection", "http.client.HTTPConnection", "httplib.HTTPSConnection",
-                          "httplib.HTTPConnection"})
 _URL_WRAPPERS = frozenset({"iri_to_uri", "str", "escape_uri_path"})
 _BARE_HOST = re.compile(r"^[a-z][a-z0-9+.\-]*://[a-z0-9_\-]+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)  # no dot, no {}
 # string methods that keep a URL's host (`uri.encode("utf8")`: Twisted's Agent takes bytes)
@@ -415,7 +412,7 @@ class SharingVisitor(Batchable):
         if not isinstance(value, cst.Call):
             return None
         q = self.ctx.qualify(value.func) or ""
-        if q in _CONNECTIONS:  # http.client.HTTPSConnection("api.x.com"): `conn.request("POST", path, body)` goes there
+        if q in CONNECTIONS:  # http.client.HTTPSConnection("api.x.com"): `conn.request("POST", path, body)` goes there
             host = arg(value, 0, "host")
             origin = self._where(host) if host is not None else None
             if origin is not None and origin[0] == "static" and "//" not in origin[1]:
