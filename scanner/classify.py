@@ -23,7 +23,7 @@ from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from scanner.classify_rules import NOT_PERSONAL, ROWS, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
-from scanner.classify_tokens import Splitter, singular, tokenize, type_name, type_target
+from scanner.classify_tokens import Splitter, held_class, singular, tokenize, type_name, type_target
 from scanner.inventory import CONFIDENCE_RANK, Classification, Confidence, Field, RawField
 from scanner.taxonomy import Taxonomy, covers
 
@@ -31,6 +31,7 @@ __all__ = ["Classifier", "Context", "FieldRule", "at_least", "classify_fields", 
            "parse_example", "regex_problem", "tokenize"]
 
 _LINK_RULE = "identifier.person_link"
+_OBJECT_RULE = "identifier.person_object"
 _PK_RULE = "identifier.person_key"
 # fields whose presence says "this row is about one person" (two of them are needed)
 _EVIDENCE = frozenset({"contact.email", "contact.phone", "name.first", "name.last", "demographic.dob", "name.full", "device.ip"})
@@ -295,6 +296,7 @@ class Classifier:
         self._places: _Memo[tuple[str, str], _Place] = _Memo(50_000)
         self._place_keys: _Memo[tuple[object, ...], int] = _Memo(50_000)
         self._place_ids = count()
+        self._held: _Memo[str, str] = _Memo(50_000)
         self._rule_containers = frozenset().union(*(r.containers for r in rules))
         self._vocabulary = frozenset(vocabulary)
 
@@ -1314,6 +1316,19 @@ class Classifier:
             return f"{core[-1]!r} is a person" + (" and the name ends in an identifier" if ident else "")
         return ""
 
+    def _person_object(self, type_hint: str) -> str:
+        """The person class a field's annotation holds whole (`author: Author`, `passengers: Sequence[OrderPassenger]`,
+        an API client's dataclass or pydantic model), or "": a person's record nested in the row, not a link to it."""
+        found = self._held.get(type_hint)
+        if found is None:
+            target = held_class(type_hint) if type_hint else ""
+            kind = self._container_kind(target) if target and target.lower() not in _USER_MODELS else None
+            # the class's own head noun is a person's (`OrderPassenger`, `HiringTeamMember`); a `PatientStatementDelivery`
+            # or a `GuestBirthDate` is a part of a person's record, which its own name decides
+            found = target if kind is not None and kind.kind == "person" and kind.why.startswith("head ") else ""
+            self._held[type_hint] = found
+        return found
+
     def _not_the_person(self, words: Sequence[str]) -> bool:
         """Does a person word in the name stand after its head noun: a thing before `of` (`list_of_speakers`,
         `group_of_members`), or a relation to someone (`relation_to_resident`, `relationship_to_patient`)?"""
@@ -1498,6 +1513,12 @@ class Classifier:
 
         if related:
             return None
+        held = self._person_object(type_hint) if tname not in c.relation_types else ""
+        if held:
+            # a schema of an outside service nests the person whole (a passenger, an author, a recipient): every datum
+            # of theirs the nested class holds, which is personal data of no one category, not a link
+            return self._result_key("user", _OBJECT_RULE, "medium",
+                                    f"rule {_OBJECT_RULE}: the type {held} is a person's record nested in the row", trace)
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
         if (not link and len(tokens) == 2 and tokens[0] == "subject" and tokens[1] in _SUBJECT_REFS
                 and kind.kind == "record" and tname not in c.boolean_types and tname not in c.timestamp_types
@@ -1642,13 +1663,13 @@ class Classifier:
         tname = type_name(type_hint) if type_hint else ""
         facts = (kind, self._container_words(container) & self._rule_containers,
                  tuple(self._row_fits(row, container, kind, ()) for row in _BARE_ROWS),
-                 tname, type_target(type_hint) if tname in self.context.relation_types else "")
+                 tname, type_target(type_hint) if tname in self.context.relation_types else self._person_object(type_hint))
         key = self._place_keys.get(facts)
         if key is None:  # a fresh id when the memo is full: never shared, so never a wrong answer
             key = self._place_keys[facts] = next(self._place_ids)
         # a relation with a target is judged by the target and the kind alone, so once per place; when that
         # settles it (and no project regex reads the name first), the name need not even be split
-        relation = self._relation((), type_hint, kind) if facts[-1] else None
+        relation = self._relation((), type_hint, kind) if facts[-1] and tname in self.context.relation_types else None
         settled = (self._regex is None and relation is not None and not relation.endswith(_PERSON_DATA)
                    and bool(relation or kind.kind not in ("person", "record"))
                    and not (not relation and kind.kind in ("thing", "unknown") and facts[1]))  # a bound rule may read the name

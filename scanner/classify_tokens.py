@@ -57,6 +57,30 @@ def type_name(type_hint: str) -> str:
     return "datetime" if name.endswith("datetime") else name
 
 
+# the containers an annotation may wrap one class in: `Optional[List[OrderPassenger]]`, `Sequence[Author]`
+_HOLDERS = re.compile(r"(?:typing\.)?(?:Optional|Union|List|list|Sequence|Iterable|Set|set|FrozenSet|frozenset|Tuple|tuple)"
+                      r"\[(.*)\]")
+_CLASS = re.compile(r"[A-Z]\w*")
+
+
+@lru_cache(maxsize=4096)
+def held_class(type_hint: str) -> str:
+    """The one class an annotation holds, alone or in a collection: `Optional[List[OrderPassenger]]`, `Author | None`
+    -> `OrderPassenger`, `Author`; "" for a call (`ForeignKey(User)`), an ORM relationship (`Mapped[...]`, read as a
+    link), a union of several types, a mapping or a lower-case builtin (`str`, `dict[str, Any]`)."""
+    text = type_hint.strip()
+    while True:
+        text = re.sub(r"\s*\|\s*None$|^None\s*\|\s*", "", text).strip().strip("'\"")
+        match = _HOLDERS.fullmatch(text)
+        if match is None:
+            break
+        parts = [p.strip() for p in match.group(1).split(",") if p.strip() not in ("None", "...")]
+        if len(parts) != 1:
+            return ""
+        text = parts[0]
+    return text if _CLASS.fullmatch(text) else ""
+
+
 def type_target(type_hint: str) -> str:
     """The model a relation points at: `ForeignKey('auth.User')` -> `User`."""
     match = _TYPE_ARG.search(type_hint)

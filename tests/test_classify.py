@@ -1808,10 +1808,10 @@ def test_a_locality_is_the_city_that_makes_a_row_hold_an_address(rules: RuleSet)
         pytest.param("client", "Order", "HttpClient", None, id="http-client"),
         pytest.param("mailer", "Context", "SmtpMailer", None, id="mailer"),
         pytest.param("users", "App", "UserService", None, id="service-after-a-person-word"),
-        # a record about a person, and a person, keep what their names say
-        pytest.param("client", "Order", "Client", "user.unique_id", id="a-client"),
-        pytest.param("client", "Order", "Optional[Client]", "user.unique_id", id="an-optional-client"),
-        pytest.param("user", "Order", "Sender", "user.unique_id", id="a-sender"),
+        # a person's class nested in the row is that person's record (see the test after this one)
+        pytest.param("client", "Order", "Client", "user", id="a-client"),
+        pytest.param("client", "Order", "Optional[Client]", "user", id="an-optional-client"),
+        pytest.param("user", "Order", "Sender", "user", id="a-sender"),
         pytest.param("email", "Contact", "str", "user.contact.email", id="text"),
     ],
 )
@@ -1826,3 +1826,28 @@ def test_a_session_after_a_persons_word_is_a_record_about_them(rules: RuleSet) -
     assert classifier._program_type("clientsession") and classifier._program_type("asyncsession")
     assert not classifier._program_type("usersession") and not classifier._program_type("chatsession")
     assert not classifier._program_type("loginsession") and not classifier._program_type("client")
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "type_hint", "expected"),
+    [
+        # an API client's dataclass or pydantic model nests the person whole: their record, not a link
+        ("passengers", "Order", "Sequence[OrderPassenger]", "user"),
+        ("author", "Announcement", "Author", "user"),
+        ("credited_to", "Application", "Optional[User]", "user"),
+        ("to", "MailDraft", "List[MailRecipient]", "user"),
+        ("hiring_team", "Job", "list[HiringTeamMember] | None", "user"),
+        # a relation, an ORM relationship and the user model stay links; a part of a person's record is decided by
+        # its own name
+        ("author", "Announcement", "ForeignKey(Author)", "user.unique_id"),
+        ("user", "Login", "AbstractBaseUser | None", "user.unique_id"),
+        ("statement_delivery", "Patient", "Optional[PatientStatementDelivery]", "none"),
+        ("products", "Order", "Sequence[OrderProduct]", "none"),
+    ],
+)
+def test_a_persons_record_nested_whole_is_personal_data(rules: RuleSet, name: str, container: str, type_hint: str,
+                                                         expected: str) -> None:
+    found = rules.classifier.classify(name, container, type_hint)
+    assert (found.category if found else "none") == expected
+    found = rules.classifier.classify(name, container, type_hint, ("id", name, "title"))
+    assert (found.category if found else "none") == expected
