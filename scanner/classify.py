@@ -1367,7 +1367,13 @@ class Classifier:
                 # a business's row holds the business's own address or contact details, not a person's
                 # (and so does a link named for the business: `address_org`, see `_decide`)
                 return "" if kind.kind == "organization" else f"it references {target}{_PERSON_DATA}"
-            return ""
+            if not tokens or self._container_kind(target).kind != "unknown":
+                return ""
+            # a target of no known kind (a generic `Entity`, `Party`, `Principal`) says nothing: the link's own name
+            # decides, as for a relation with no target (`opened_by = ForeignKey(Entity)`, `assignee`)
+            named = (*tokens[:-1], singular(tokens[-1]))
+            link = self._person_link(named, _Kind("unknown", ""), "")
+            return f"it references {target}, of no known kind, and {link}" if link else ""
         if tokens == ("subject",) and kind.kind in ("person", "record"):
             return "it references the record's subject (FHIR's Condition.subject, Consent.subject)"
         # a relation holds links, one or many: `recipients = ManyToManyField()` links to each recipient
@@ -1670,6 +1676,8 @@ class Classifier:
         # a relation with a target is judged by the target and the kind alone, so once per place; when that
         # settles it (and no project regex reads the name first), the name need not even be split
         relation = self._relation((), type_hint, kind) if facts[-1] and tname in self.context.relation_types else None
+        if relation == "" and self._container_kind(facts[-1]).kind == "unknown":
+            relation = None  # a target of no known kind leaves the link's own name to decide
         settled = (self._regex is None and relation is not None and not relation.endswith(_PERSON_DATA)
                    and bool(relation or kind.kind not in ("person", "record"))
                    and not (not relation and kind.kind in ("thing", "unknown") and facts[1]))  # a bound rule may read the name

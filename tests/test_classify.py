@@ -1851,3 +1851,24 @@ def test_a_persons_record_nested_whole_is_personal_data(rules: RuleSet, name: st
     assert (found.category if found else "none") == expected
     found = rules.classifier.classify(name, container, type_hint, ("id", name, "title"))
     assert (found.category if found else "none") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "type_hint", "expected"),
+    [
+        # a relation to a generic target (an Entity, a Resource) is read by its own name, as one with no target is
+        ("opened_by", "ForeignKey(Entity)", "user.unique_id"),
+        ("assigned_to", "ManyToManyField(Entity)", "user.unique_id"),
+        ("assignee", "ForeignKey(Entity)", "user.unique_id"),
+        ("manager", "ForeignKey(Resource)", "user.unique_id"),
+        # a target of a known kind still decides, and a name of no person stays no link
+        ("author", "ForeignKey(Product)", "none"),
+        ("parent", "ForeignKey(Entity)", "none"),
+        ("category", "ForeignKey(Entity)", "none"),
+    ],
+)
+def test_a_relation_to_a_generic_target_is_read_by_its_name(rules: RuleSet, name: str, type_hint: str,
+                                                            expected: str) -> None:
+    for neighbours in ((), ("id", name, "title")):
+        found = rules.classifier.classify(name, "Ticket", type_hint, neighbours)
+        assert (found.category if found else "none") == expected
