@@ -1872,3 +1872,20 @@ def test_a_relation_to_a_generic_target_is_read_by_its_name(rules: RuleSet, name
     for neighbours in ((), ("id", name, "title")):
         found = rules.classifier.classify(name, "Ticket", type_hint, neighbours)
         assert (found.category if found else "none") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "expected"),
+    [
+        # openapi-generator's array item schema (`...Inner`) is the item of its head noun
+        ("id", "GetGroupsResponseDataInnerContactsInner", "user.unique_id"),
+        ("name", "GetProductsResponseDataInner", "none"),
+        # people named by their occupation
+        ("name", "GetHousekeepersResponseDataInner", "user.name"),
+        ("phone", "Receptionist", "user.contact.phone_number"),
+    ],
+)
+def test_openapi_items_and_occupations_name_their_person(rules: RuleSet, name: str, container: str,
+                                                         expected: str) -> None:
+    found = rules.classifier.classify(name, container, "Optional[StrictStr]")
+    assert (found.category if found else "none") == expected
