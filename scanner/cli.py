@@ -58,6 +58,9 @@ def _common(parser: argparse.ArgumentParser, output: bool = True, formats: tuple
     parser.add_argument("--jobs", type=_count, help="worker processes (default: by amount of code)")
     parser.add_argument("--include-tests", action="store_true",
                         help="also scan test code (tests/, test_*.py, conftest.py; skipped by default)")
+    parser.add_argument("--force-exclude", action="store_true",
+                        help="apply the excludes to files named on the command line too (the pre-commit hooks "
+                             "pass it: pre-commit names every changed file)")
 
 
 DEFAULT_BASELINE = ".datamap-baseline.json"
@@ -136,6 +139,8 @@ def _config(args: argparse.Namespace, root: Path, start: Path | None = None) -> 
         changes["jobs"] = args.jobs
     if getattr(args, "include_tests", False):
         changes["include_tests"] = True
+    if getattr(args, "force_exclude", False):
+        changes["force_exclude"] = True
     if getattr(args, "datamap", None):
         changes["datamap"] = args.datamap
     if getattr(args, "baseline", None):
@@ -149,36 +154,36 @@ def _config(args: argparse.Namespace, root: Path, start: Path | None = None) -> 
     return replace(config, **changes)  # type: ignore[arg-type]
 
 
-def _targets(paths: list[Path]) -> tuple[Path, list[Path] | None, Path]:
-    """One directory: scan it whole. Files (pre-commit): scan them, rooted at the cwd.
+def _targets(paths: list[Path]) -> tuple[Path, list[Path] | None, tuple[Path, ...], Path]:
+    """One directory: scan it whole. Files (pre-commit), or several paths: scan those files and what is under
+    those folders, rooted at the cwd.
 
-    The third value is where configuration is looked for: the directory, or the files' common
+    The last value is where configuration is looked for: the directory, or the paths' common
     folder, so that `datamap check backend/app/a.py` reads backend/pyproject.toml (as ruff does).
     """
     for p in paths:
         if not p.exists():
             raise UsageError(f"no such file or directory: {p}")
     if not paths:
-        return Path("."), None, Path(".")
+        return Path("."), None, (), Path(".")
     if len(paths) == 1 and paths[0].is_dir():
-        return paths[0], None, paths[0]
-    files: list[Path] = []
-    for p in paths:
-        files.extend(sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p])
-    folders = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in paths]
-    return Path("."), files, Path(os.path.commonpath(folders))
+        return paths[0], None, (), paths[0]
+    files = [p for p in paths if not p.is_dir()]
+    folders = tuple(p for p in paths if p.is_dir())
+    common = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in paths]
+    return Path("."), files, folders, Path(os.path.commonpath(common))
 
 
 def _run(args: argparse.Namespace) -> int:
     from scanner.checks import CheckContext, run_checks
-    from scanner.discover import discover
+    from scanner.discover import find_sources
     from scanner.findings import SEVERITY_RANK
     from scanner.formats import formatter
     from scanner.result import Result, repository_root
     from scanner.ruleset import load_ruleset, user_rule_files
     from scanner.scan import scan
 
-    root, files, start = _targets(args.paths)
+    root, files, folders, start = _targets(args.paths)
     config = _config(args, root, start)
     if files is not None and args.command in _WHOLE_PROJECT:
         raise UsageError(f"{_WHOLE_PROJECT[args.command]} a whole project: give one directory, not files")
@@ -202,9 +207,12 @@ def _run(args: argparse.Namespace) -> int:
             display = _display(path, root)
             datamap = load_datamap(path, rules.taxonomy, rules.catalogue, display)
             if files is not None and any(f.resolve() == path.resolve() for f in files):
-                files = None  # the map itself changed: every file is affected
+                files, folders = None, ()  # the map itself changed: every file is affected
 
-    sources = discover(root, config.excluded_globs(), files)
+    found = find_sources(root, config.excluded_globs(), files, folders, config.force_exclude)
+    sources = found.sources
+    if not sources:
+        _nothing_to_scan(found.why_empty(config.exclude), whole=files is None or bool(folders))
     inventory = scan(sources, rules, config, user_files)
     if args.command == "init":
         return _write_draft(inventory, rules, config, root, draft)
@@ -231,6 +239,15 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     floor = SEVERITY_RANK[config.fail_on]
     return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
+
+
+def _nothing_to_scan(why: str, whole: bool) -> None:
+    """A run that finds no file says so. Named folders with nothing to scan are a usage error (exit 2): an empty
+    inventory would pass a gate, or call every declaration stale. A pre-commit list of files that are all
+    excluded or of other kinds is a normal commit: a warning, and the run goes on (exit 0)."""
+    if whole:
+        raise UsageError(why)
+    sys.stderr.write(f"datamap: warning: {why}\n")
 
 
 def _emit(write: Callable[[TextIO], object], output: Path | None, raw_newlines: bool = False) -> None:

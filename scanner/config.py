@@ -47,6 +47,7 @@ class Config:
     rules: tuple[Path, ...] = ()  # extra field-rule files or folders
     jobs: int = 0  # worker processes; 0: decide from the amount of code
     include_tests: bool = False  # scan test code too (TEST_EXCLUDE)
+    force_exclude: bool = False  # excludes apply to files named explicitly too (pre-commit passes every file)
     source: str = ""  # where the file config came from, for messages
     base: Path | None = None  # the folder of that pyproject.toml
 
@@ -83,6 +84,7 @@ class Config:
 _KEYS = {
     "datamap": str, "baseline": str, "exclude": list, "select": list, "ignore": list, "fail-on": str,
     "min-confidence": str, "dialect": str, "dialects": dict, "rules": list, "jobs": int, "include-tests": bool,
+    "force-exclude": bool,
 }
 
 
@@ -206,5 +208,6 @@ def load_config(root: Path, pyproject: Path | None = None, start: Path | None = 
         rules=tuple(base / p for p in values.get("rules", ())),
         jobs=values.get("jobs", 0),
         include_tests=values.get("include-tests", False),
+        force_exclude=values.get("force-exclude", False),
         source=source,
     )

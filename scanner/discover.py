@@ -135,8 +135,14 @@ def _revision_named_like_a_test(root: Path, rel: str, patterns: tuple[str, ...])
 
 
 def _git_files(root: Path) -> list[str] | None:
-    """Tracked and untracked-but-not-ignored files, if root is inside a git work tree."""
+    """Tracked and untracked-but-not-ignored files, if root is inside a git work tree and not ignored by it.
+
+    A root that git ignores (a checkout under an ignored `build/`, a package in an ignored virtualenv) is
+    walked instead: git would list nothing under it, and the user named it on purpose."""
     try:
+        if subprocess.run(["git", "-C", str(root), "check-ignore", "-q", "."], capture_output=True,
+                          timeout=60).returncode == 0:
+            return None
         out = subprocess.run(
             ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             capture_output=True, check=True, timeout=60,
@@ -182,30 +188,105 @@ def _walk(root: Path) -> list[str]:
     return found
 
 
+def _matching(rel: str, patterns: tuple[str, ...]) -> str:
+    """The first pattern that excludes `rel` ("" = none)."""
+    return next((p for p in patterns if _excluded(rel, (p,))), "")
+
+
+@dataclass
+class Discovery:
+    """The sources found, and what was left out, so that a run that finds nothing can say why."""
+
+    sources: list[Source] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)  # the paths the user gave, as given
+    listed: int = 0  # files seen under them (after .gitignore)
+    other_kinds: int = 0  # of those, files of no kind Datamap reads
+    excluded: dict[str, int] = field(default_factory=dict)  # exclude pattern -> files of a read kind it left out
+
+    def why_empty(self, user: tuple[str, ...] = ()) -> str:
+        """Why no file is scanned: which paths, and what left their files out."""
+        where = ", ".join(self.named) or "."
+        if not self.listed:
+            return f"no files under {where} (after .gitignore)"
+        reasons = []
+        if self.other_kinds:
+            reasons.append(f"{self.other_kinds:,} of no kind Datamap reads (Python, SQL, templates and scripts, "
+                           "dependency manifests)")
+        for pattern, n in sorted(self.excluded.items(), key=lambda kv: (-kv[1], kv[0])):
+            reasons.append(f"{n:,} excluded by {pattern!r} ({_origin(pattern, user)})")
+        files = "the file" if self.listed == 1 else f"{self.listed:,} files"
+        return f"no files to scan under {where}: of {files}, " + "; ".join(reasons)
+
+
+def _origin(pattern: str, user: tuple[str, ...]) -> str:
+    if pattern in user:
+        return "your exclude"
+    if pattern in TEST_EXCLUDE:
+        return "test code; --include-tests scans it"
+    if pattern in DEFAULT_EXCLUDE:
+        return "a default exclude"
+    return "an exclude"
+
+
 def discover(root: Path, exclude: tuple[str, ...], files: list[Path] | None = None) -> list[Source]:
     """Sources under root (or the given files), sorted, with their kind."""
+    return find_sources(root, exclude, files).sources
+
+
+def find_sources(root: Path, exclude: tuple[str, ...], files: list[Path] | None = None,
+                 folders: tuple[Path, ...] = (), force_exclude: bool = False) -> Discovery:
+    """The sources a run scans, as ruff picks the files it lints.
+
+    Without `files`, everything under `root`. With them (pre-commit's list, or several paths), those files and
+    everything under `folders`, each named relative to `root`. Excludes are matched below the directory the
+    user named, never against the folders above it: a project checked out under some `build/`, or a package
+    in a virtualenv's `site-packages/`, is scanned. A file named explicitly is scanned even if an exclude
+    matches it, unless `force_exclude` (pre-commit passes every changed file, excluded or not).
+    """
     patterns = DEFAULT_EXCLUDE + exclude
-    if files is not None:
-        rels = []
-        for f in files:
-            absolute = f if f.is_absolute() else Path.cwd() / f
-            try:
-                rels.append(absolute.resolve().relative_to(root.resolve()).as_posix())
-            except ValueError:
-                rels.append(f.as_posix())
+    found = Discovery(named=[f.as_posix() for f in (*folders, *(files or ()))] if files is not None else
+                      [root.as_posix()])
+    # (path relative to root, path the excludes are matched on (None: named explicitly), base of the latter)
+    candidates: list[tuple[str, str | None, Path]] = []
+    if files is None:
+        candidates = [(rel, rel, root) for rel in _listing(root)]
     else:
-        tracked = _git_files(root)
-        rels = tracked if tracked is not None else _walk(root)
-    out = []
+        for folder in folders:
+            prefix = _relative(folder, root)
+            candidates += [(f"{prefix}/{rel}" if prefix != "." else rel, rel, folder) for rel in _listing(folder)]
+        for f in files:
+            rel = _relative(f, root)
+            outside = rel.startswith("/") or rel.startswith("../")
+            candidates.append((rel, None if not force_exclude else rel.rsplit("/", 1)[-1] if outside else rel, root))
+    found.listed = len({c[0] for c in candidates})
     prefix = package_prefix(root)
-    for rel in sorted(set(rels)):
+    for rel, matched, base in sorted(set(candidates)):
         kind = kind_of(rel)
-        if kind is None or (_excluded(rel, patterns) and not _revision_named_like_a_test(root, rel, patterns)):
+        if kind is None:
+            found.other_kinds += 1
+            continue
+        if matched is not None and _excluded(matched, patterns) and not _revision_named_like_a_test(base, matched, patterns):
+            pattern = _matching(matched, patterns)
+            found.excluded[pattern] = found.excluded.get(pattern, 0) + 1
             continue
         path = root / rel
         if path.is_file():
-            out.append(Source(rel, path, kind, _module(prefix, rel) if prefix and kind == "python" else ""))
-    return out
+            found.sources.append(Source(rel, path, kind, _module(prefix, rel) if prefix and kind == "python" else ""))
+    return found
+
+
+def _listing(root: Path) -> list[str]:
+    tracked = _git_files(root)
+    return tracked if tracked is not None else _walk(root)
+
+
+def _relative(path: Path, root: Path) -> str:
+    """`path` relative to root, as reports name it; its own path when it lies elsewhere."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def package_prefix(root: Path) -> str:

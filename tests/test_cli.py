@@ -317,6 +317,45 @@ def test_explicit_files_skip_whole_project_checks(tmp_path: Path, capsys, monkey
     assert found(report) == {("DM202", "shop/billing.py", 5), ("DM102", "schema.sql", 4)}
 
 
+def test_a_project_under_an_ignored_build_folder_is_scanned(tmp_path: Path, capsys, monkeypatch) -> None:
+    """`datamap check build/shop` in a repository that ignores build/: excludes and .gitignore apply below the
+    folder named, not to the folders above it (they scanned 0 files and passed, silently)."""
+    import subprocess
+
+    make(tmp_path / "build" / "shop", PROJECT)
+    (tmp_path / ".gitignore").write_text("build/\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    code, report = run_json(capsys, "check", "build/shop")
+    assert code == EXIT_FINDINGS and found(report) == EXPECTED
+
+
+def test_files_named_explicitly_are_scanned_unless_force_excluded(tmp_path: Path, capsys, monkeypatch) -> None:
+    make(tmp_path, {**PROJECT, "shop/tests/test_billing.py": PROJECT["shop/billing.py"]})
+    monkeypatch.chdir(tmp_path)
+    _, report = run_json(capsys, "check", "shop/billing.py", "shop/tests/test_billing.py")
+    assert {f[1] for f in found(report)} == {"shop/billing.py", "shop/tests/test_billing.py"}
+    # as the pre-commit hook runs it: test code stays out, as in a whole-project run
+    _, report = run_json(capsys, "check", "--force-exclude", "shop/billing.py", "shop/tests/test_billing.py")
+    assert {f[1] for f in found(report)} == {"shop/billing.py"}
+    (tmp_path / "pyproject.toml").write_text('[tool.datamap]\nforce-exclude = true\nexclude = ["shop/billing.py"]\n')
+    code = main(["check", "shop/billing.py", "shop/tests/test_billing.py"])
+    assert code == EXIT_CLEAN
+    assert capsys.readouterr().err == (
+        "datamap: warning: no files to scan under shop/billing.py, shop/tests/test_billing.py: of 2 files, "
+        "1 excluded by 'shop/billing.py' (your exclude); 1 excluded by 'tests' (test code; --include-tests scans it)\n")
+
+
+def test_a_run_that_finds_nothing_to_scan_says_so(tmp_path: Path, capsys) -> None:
+    make(tmp_path, {"datamap.yaml": PROJECT["datamap.yaml"], "tests/test_shop.py": PROJECT["shop/billing.py"]})
+    assert main(["check", str(tmp_path)]) == EXIT_ERROR  # not a pass, nor every declaration called stale
+    assert capsys.readouterr().err == (
+        f"datamap: error: no files to scan under {tmp_path.as_posix()}: of 2 files, 1 of no kind Datamap reads "
+        "(Python, SQL, templates and scripts, dependency manifests); 1 excluded by 'tests' (test code; "
+        "--include-tests scans it)\n")
+    assert main(["scan", "--include-tests", str(tmp_path)]) == EXIT_CLEAN
+
+
 @pytest.mark.parametrize(
     ("setup", "message"),
     [

@@ -98,3 +98,67 @@ def test_templates_of_sql_files_are_sql(rel: str, kind: str) -> None:
     assert kind_of(rel) == kind
     if rel.endswith(".postgres.j2"):
         assert sql_dialect_of(rel) == ("postgres", ".sql.postgres.j2")
+
+
+# Excludes are matched below the directory the user names, as ruff does: never against the folders above it.
+MODEL = "from django.db import models\n\n\nclass Customer(models.Model):\n    email = models.EmailField()\n"
+
+
+def _tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
+@pytest.mark.parametrize("parent", ["build", "node_modules", "venv/lib/python3.11/site-packages", "dist"])
+def test_a_root_under_an_excluded_or_ignored_folder_is_scanned(tmp_path: Path, parent: str) -> None:
+    """A package in a virtualenv, a checkout under some `build/`: inside a git work tree whose .gitignore names
+    that folder, and outside one."""
+    _tree(tmp_path, {f"{parent}/proj/app/models.py": MODEL, f"{parent}/proj/tests/test_x.py": "",
+                     f"{parent}/proj/build/gen.py": "", ".gitignore": f"{parent.split('/')[0]}/\n"})
+    root = tmp_path / parent / "proj"
+    assert [s.rel for s in discover(root, ("tests",))] == ["app/models.py"]  # excludes still apply below it
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    assert [s.rel for s in discover(root, ("tests",))] == ["app/models.py"]
+
+
+def test_a_file_named_explicitly_is_scanned_unless_force_excluded(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from scanner.discover import find_sources
+
+    _tree(tmp_path, {"venv/lib/site-packages/foo/models.py": MODEL, "app/tests/test_models.py": "",
+                     "app/models.py": MODEL, "scripts/load.py": ""})
+    monkeypatch.chdir(tmp_path)
+    files = [Path("venv/lib/site-packages/foo/models.py"), Path("app/tests/test_models.py"), Path("app/models.py"),
+             Path("scripts/load.py")]
+    assert len(find_sources(Path("."), ("tests", "scripts/*"), files).sources) == 4
+    # pre-commit's list: the excludes apply to it, matched from the root (the repository, where pre-commit runs)
+    forced = find_sources(Path("."), ("tests", "scripts/*"), files, force_exclude=True)
+    assert [s.rel for s in forced.sources] == ["app/models.py"]
+    assert forced.excluded == {"venv": 1, "tests": 1, "scripts/*": 1}
+
+
+def test_folders_among_several_paths_are_walked_with_excludes_below_them(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from scanner.discover import find_sources
+
+    _tree(tmp_path, {"venv/lib/site-packages/foo/models.py": MODEL, "venv/lib/site-packages/foo/tests/t.py": "",
+                     "venv/lib/site-packages/foo/.venv/x.py": "", "app/models.py": MODEL, "app/notes.txt": ""})
+    monkeypatch.chdir(tmp_path)
+    got = find_sources(Path("."), ("tests",), [], (Path("venv/lib/site-packages/foo"), Path("app")))
+    assert [s.rel for s in got.sources] == ["app/models.py", "venv/lib/site-packages/foo/models.py"]
+
+
+def test_an_empty_run_says_which_paths_and_why(tmp_path: Path) -> None:
+    from scanner.config import Config
+    from scanner.discover import find_sources
+
+    _tree(tmp_path, {"tests/test_a.py": "", "tests/test_b.py": "", "README.md": "", "scripts/x.py": ""})
+    config = Config(root=tmp_path, exclude=("scripts/*",))
+    why = find_sources(tmp_path, config.excluded_globs()).why_empty(config.exclude)
+    assert why == (f"no files to scan under {tmp_path.as_posix()}: of 4 files, 1 of no kind Datamap reads (Python, "
+                   "SQL, templates and scripts, dependency manifests); 2 excluded by 'tests' (test code; "
+                   "--include-tests scans it); 1 excluded by 'scripts/*' (your exclude)")
+    (tmp_path / "empty").mkdir()
+    assert find_sources(tmp_path / "empty", ()).why_empty() == (
+        f"no files under {(tmp_path / 'empty').as_posix()} (after .gitignore)")

@@ -54,6 +54,12 @@ def test_hooks_run_on_exactly_what_discovery_reads(hook: str) -> None:
         assert not files.search(name), f"{hook} runs on {name}, which discovery does not read"
     assert files.search("docs/privacy/datamap.yaml") and files.search("datamap.yml")  # the data map itself
 
+def test_the_changed_files_hook_applies_the_excludes() -> None:
+    """pre-commit names every changed file; a file named explicitly is scanned unless --force-exclude (as ruff's
+    hook does), so without it a commit touching test code or a vendored folder would be checked."""
+    assert "--force-exclude" in HOOKS["datamap"]["entry"].split()
+
+
 DATAMAP = "version: 1\ncollects:\n  - category: email\nrecipients:\n  - service: stripe\n    receives: [email]\n"
 CLEAN = "import stripe\n\n\ndef register(user):\n    return stripe.Customer.create(email=user.email)\n"
 VIOLATION = "import stripe\n\n\ndef register(user):\n    return stripe.Customer.create(email=user.email, phone=user.phone)\n"
@@ -127,3 +133,14 @@ def test_hook_checks_a_new_template_and_dependency(tmp_path: Path, pre_commit_ho
     done = try_repo(repo, pre_commit_home, "datamap", "templates/ga.html", "requirements.txt")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "requirements.txt:1: DM201" in done.stdout and "templates/ga.html:1: DM201" in done.stdout
+
+
+@slow
+@needs_pre_commit
+def test_hook_leaves_out_changed_test_code(tmp_path: Path, pre_commit_home: Path) -> None:
+    repo = project(tmp_path, CLEAN)
+    (repo / "tests").mkdir()
+    (repo / "tests" / "test_billing.py").write_text(VIOLATION)
+    git(repo, "add", ".")
+    done = try_repo(repo, pre_commit_home, "datamap", "tests/test_billing.py", "app/billing.py")
+    assert done.returncode == 0, done.stdout + done.stderr
