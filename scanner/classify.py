@@ -496,7 +496,8 @@ class Classifier:
                 business = business or f"business:its field {name!r} only a business has"
                 continue
             core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in c.id_tokens else tokens
-            if len(core) == 1 and singular(core[0]) in c.owner_links and not link:
+            # (a plural, `members`, `profiles`, names many people: a group's or a document's, no one person's row)
+            if len(core) == 1 and singular(core[0]) == core[0] and core[0] in c.owner_links and not link:
                 link = f"its field {name!r} links it to a person"
                 link_word = singular(core[0])
             if len(core) <= 2 and singular(core[0]) in c.organization and singular(core[0]) not in c.person:

@@ -1889,3 +1889,14 @@ def test_openapi_items_and_occupations_name_their_person(rules: RuleSet, name: s
                                                          expected: str) -> None:
     found = rules.classifier.classify(name, container, "Optional[StrictStr]")
     assert (found.category if found else "none") == expected
+
+
+def test_a_plural_link_names_many_people_and_no_one_persons_row(rules: RuleSet) -> None:
+    classifier = rules.classifier
+    # FHIR's Metadata: its `profiles` are the profiles a resource claims to follow, and no person's
+    assert classifier.classify("language", "Metadata", "Optional[str]", ("profiles", "language", "version_id")) is None
+    # a course evaluation shared by its `participants`: its name is the evaluation's
+    assert classifier.classify("name_en", "Evaluation", "CharField", ("participants", "name_en", "course")) is None
+    # one `profile` beside it still makes the row a record about that person
+    found = classifier.classify("language", "Metadata", "Optional[str]", ("profile", "language", "version_id"))
+    assert found is not None and found.category == "user.demographic.language"
