@@ -3,6 +3,8 @@
 detect-secrets' workflow: `datamap baseline` records the current findings by fingerprint, the file is
 committed (or made from the base branch in CI), and `datamap check --baseline FILE` reports only what is
 not in it. Fingerprints leave line numbers out, so a known finding stays known when code above it moves.
+They hold the file's path, so a renamed file would make its findings new: an entry whose file is gone is
+matched again by its code and subject (what semgrep's `--baseline-commit` gets from git's rename detection).
 A `--format json` report of `datamap check` is accepted as a baseline too: it carries the same fingerprints.
 """
 
@@ -10,7 +12,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -37,8 +40,17 @@ def write_baseline(findings: Sequence[Finding], fingerprints: Sequence[str], dat
     stream.write("\n")
 
 
-def load_baseline(path: Path) -> Counter[str]:
-    """The fingerprints a baseline holds, counted: two known findings with one fingerprint hide two."""
+@dataclass
+class Baseline:
+    """The fingerprints a baseline holds, counted (two known findings with one fingerprint hide two), and each
+    entry's (file, code, subject) where the file says them, for findings whose file was renamed."""
+
+    known: Counter[str] = field(default_factory=Counter)
+    entries: list[tuple[str, str, str, str]] = field(default_factory=list)  # (fingerprint, file, code, subject)
+
+
+def load_baseline(path: Path) -> Baseline:
+    """The baseline file at `path`; BaselineError names what is wrong with it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -52,23 +64,42 @@ def load_baseline(path: Path) -> Counter[str]:
     version = data.get("version", FORMAT_VERSION)  # a `--format json` report has no version of its own
     if version != FORMAT_VERSION:
         raise BaselineError(f"{path}: baseline version {version!r}; this Datamap reads version {FORMAT_VERSION}")
-    known: Counter[str] = Counter()
+    baseline = Baseline()
     for i, entry in enumerate(data["findings"]):
         fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(fingerprint, str) or not fingerprint:
             raise BaselineError(f"{path}: findings[{i}] has no fingerprint")
-        known[fingerprint] += 1
-    return known
+        baseline.known[fingerprint] += 1
+        file, code, subject = entry.get("file"), entry.get("code"), entry.get("subject")
+        if isinstance(file, str) and isinstance(code, str) and isinstance(subject, str):
+            baseline.entries.append((fingerprint, file, code, subject))
+    return baseline
 
 
-def new_findings(findings: Sequence[Finding], fingerprints: Sequence[str],
-                 known: Counter[str]) -> tuple[list[Finding], int, int]:
-    """(the findings the baseline does not hold, how many it hid, how many of its entries no longer occur)."""
-    left = Counter(known)
-    new: list[Finding] = []
+def new_findings(findings: Sequence[Finding], fingerprints: Sequence[str], baseline: Baseline,
+                 exists: Callable[[str], bool]) -> tuple[list[Finding], int, int]:
+    """(the findings the baseline does not hold, how many it hid, how many of its entries no longer occur).
+
+    `exists(path)` says whether a baseline entry's file is still there. A finding that no fingerprint matches
+    takes an unmatched entry of the same code and subject whose file is gone: the file was renamed or split
+    (a file that is still there keeps its entries, so a second copy of a known finding elsewhere is new).
+    """
+    left = Counter(baseline.known)
+    unmatched: list[Finding] = []
     for finding, fp in zip(findings, fingerprints, strict=True):
         if left[fp] > 0:
             left[fp] -= 1
+        else:
+            unmatched.append(finding)
+    moved: dict[tuple[str, str], list[str]] = {}  # (code, subject) -> fingerprints of entries of gone files
+    for fp, file, code, subject in baseline.entries:
+        if left[fp] > 0 and not exists(file):
+            moved.setdefault((code, subject), []).append(fp)
+    new: list[Finding] = []
+    for finding in unmatched:
+        candidates = [fp for fp in moved.get((finding.code, finding.subject), []) if left[fp] > 0]
+        if candidates:
+            left[candidates[0]] -= 1
         else:
             new.append(finding)
     hidden = len(findings) - len(new)

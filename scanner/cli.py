@@ -303,7 +303,8 @@ def _without_known(result: Result, path: Path, root: Path) -> Result:
         known = load_baseline(path)
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
-    findings, hidden, gone = new_findings(result.findings, result.fingerprints(), known)
+    findings, hidden, gone = new_findings(result.findings, result.fingerprints(), known,
+                                          exists=lambda file: (root / file).exists())
     return replace(result, findings=findings, baseline=_display(path, root), known=hidden, gone=gone)
 
 

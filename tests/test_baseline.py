@@ -49,6 +49,26 @@ def test_fixed_findings_are_counted_as_gone(tmp_path: Path, capsys) -> None:
     assert "2 baseline entries no longer found" in capsys.readouterr().out
 
 
+def test_a_renamed_file_keeps_its_findings_known(tmp_path: Path, capsys) -> None:
+    """`git mv` with no change to the code is no new finding, though fingerprints hold the file's path."""
+    make(tmp_path, PROJECT)
+    out = _baseline(tmp_path, capsys)
+    (tmp_path / "shop" / "ads.py").rename(tmp_path / "shop" / "advertising.py")
+    code, report = run_json(capsys, "check", str(tmp_path), "--baseline", str(out))
+    assert (code, report["findings"], report["baseline"]["gone"]) == (EXIT_CLEAN, [], 0)
+
+
+def test_a_second_copy_of_a_known_finding_is_new_while_the_first_stays(tmp_path: Path, capsys) -> None:
+    make(tmp_path, PROJECT)
+    out = _baseline(tmp_path, capsys)
+    ads = tmp_path / "shop" / "ads.py"
+    (tmp_path / "shop" / "more_ads.py").write_text(ads.read_text(encoding="utf-8"), encoding="utf-8")
+    code, report = run_json(capsys, "check", str(tmp_path), "--baseline", str(out))
+    assert code == EXIT_FINDINGS
+    assert {(f["code"], f["file"]) for f in report["findings"]} == {("DM201", "shop/more_ads.py"),
+                                                                     ("DM301", "shop/more_ads.py")}
+
+
 def test_a_json_report_of_the_base_branch_is_a_baseline(tmp_path: Path, capsys) -> None:
     """CI's other workflow: check the base branch's checkout with --format json, then the change against it."""
     base, head = make(tmp_path / "base", PROJECT), make(tmp_path / "head", PROJECT)
