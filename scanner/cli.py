@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(report, formats=REPORT_FORMATS)
     report.add_argument("--datamap", type=Path,
                         help="the data map (default: PATH/datamap.yaml; without one, the report lists the inventory)")
+    report.add_argument("--max-length", type=_count, metavar="CHARS",
+                        help="markdown only: shorten the report to at most CHARS characters, saying what was left "
+                             "out (a GitHub comment takes 65536)")
 
     init = sub.add_parser("init", help="draft a first data map (datamap.yaml) from what the code collects and shares")
     _common(init, output=False)
@@ -187,6 +190,13 @@ def _run(args: argparse.Namespace) -> int:
     config = _config(args, root, start)
     if files is not None and args.command in _WHOLE_PROJECT:
         raise UsageError(f"{_WHOLE_PROJECT[args.command]} a whole project: give one directory, not files")
+    if getattr(args, "max_length", None) is not None:
+        from scanner.report.markdown import MIN_LENGTH
+
+        if args.format != "markdown":
+            raise UsageError("--max-length shortens the markdown report: pass --format markdown")
+        if args.max_length < MIN_LENGTH:
+            raise UsageError(f"--max-length must leave room for the summary: {MIN_LENGTH:,} characters or more")
     if args.command == "init":
         draft = args.output or config.datamap or root / "datamap.yaml"
         if str(draft) != "-" and draft.exists() and not args.force:
@@ -227,6 +237,11 @@ def _run(args: argparse.Namespace) -> int:
         from scanner.report.model import build_report
 
         built = build_report(result, datamap, config.fail_on, config.min_confidence)
+        if args.max_length is not None:
+            from scanner.report.markdown import write as markdown
+
+            _emit(lambda stream: markdown(built, stream, args.max_length), args.output)
+            return EXIT_CLEAN
         _emit(lambda stream: report_writer(args.format)(built, stream), args.output, args.format == "csv")
         return EXIT_CLEAN
     if args.command == "check" and config.baseline is not None:

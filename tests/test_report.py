@@ -265,6 +265,37 @@ def test_markdown_marks_declared_undeclared_and_sensitive(example: dict) -> None
     assert "- Privacy policy: `PRIVACY.md`" in lines  # the data map's `policy:`, for the officer to open beside it
 
 
+def test_markdown_is_shortened_to_fit_a_github_comment_and_says_what_it_left_out(example: dict, tmp_path: Path) -> None:
+    """GitHub takes 65,536 characters in a comment; a large project's report is longer. `--max-length` keeps the
+    summary, every category and service in the overview tables, and the findings; it drops the detail first and
+    says so at the top."""
+    full = str(example["markdown"])
+    assert len(full) > 20000
+    assert report(EXAMPLE, "markdown", tmp_path / "same.md", "--max-length", str(len(full))) == full  # fits: as is
+    short = report(EXAMPLE, "markdown", tmp_path / "short.md", "--max-length", "20000")
+    lines = short.splitlines()
+    assert len(short) <= 20000 and lines[0] == full.splitlines()[0]
+    assert lines[2].startswith("> **Shortened to fit 20,000 characters** (`--max-length`). Left out: each category's "
+                               "fields and each third party's flows and uses (156 table rows;")
+    assert "without `--max-length` writes it whole" in lines[2]
+    overview = [line for line in full.splitlines() if line.startswith("| Date of birth ") or line.startswith("| Sentry ")]
+    assert overview and all(line in lines for line in overview)  # every category and service is still listed
+    assert "### Date of birth (`user.demographic.date_of_birth`): not declared" not in lines  # the detail went first
+    assert "| `DM101` undisclosed-collection | error | `faaturacloud/models.py:102` |" in short  # findings stay
+    # smaller still: the tail is cut at a line, and the notice counts what went
+    tiny = report(EXAMPLE, "markdown", tmp_path / "tiny.md", "--max-length", "5000")
+    assert len(tiny) <= 5000 and "more table rows)" in tiny.splitlines()[2]
+    assert tiny.splitlines()[-1] == "*Shortened here: see the notice at the top.*"
+    assert "## Summary" in tiny
+
+
+def test_max_length_is_for_markdown_and_leaves_room(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(EXAMPLE), "--max-length", "65536", "-o", str(tmp_path / "r.html")]) == 2
+    assert "pass --format markdown" in capsys.readouterr().err
+    assert main(["report", str(EXAMPLE), "--format", "markdown", "--max-length", "100"]) == 2
+    assert "2,000 characters or more" in capsys.readouterr().err
+
+
 def test_csv_parses_back_to_the_inventory(example: dict) -> None:
     from scanner.report.csv import COLUMNS
 

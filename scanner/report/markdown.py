@@ -1,6 +1,11 @@
 """`report --format markdown`: the HTML report's content as GitHub-flavoured Markdown tables, for a wiki page or
 a pull-request comment.
 
+A comment takes at most 65,536 characters, and a large project's report is longer. With a `max_length`
+(`--max-length`) the report is shortened to fit, never cut off blindly: the field-by-field and use-by-use detail
+goes first (the overview tables keep every category and service), then, if still too long, the tail; a notice at
+the top says what was left out and how to get the whole report.
+
 Values from the scanned code are untrusted. Code-like values (fields, places, evidence, paths) go in code
 spans, inside which nothing is markup, and a pipe is `\\|` (GFM splits cells before it parses code spans);
 other text has Markdown's punctuation backslash-escaped and `<`, `>`, `&` written as entities, so that no value
@@ -93,7 +98,7 @@ def _category(c: DataCategory) -> list[str]:
         for f in c.fields))
 
 
-def _categories(report: Report) -> list[str]:
+def _categories(report: Report, detail: bool = True) -> list[str]:
     out = ["## Personal data collected", ""]
     if not report.categories:
         return out + ["No personal data was found in the scanned code.", ""]
@@ -103,7 +108,7 @@ def _categories(report: Report) -> list[str]:
          text(", ".join(p.name for p in c.declared_as.purposes)) if c.declared_as else "",
          f"{len(c.fields):,}", text(", ".join(n.name for n in c.sent_to)))
         for c in report.categories))
-    for c in report.categories:
+    for c in report.categories if detail else ():
         out += _category(c)
     return out
 
@@ -133,7 +138,7 @@ def _third_party(t: ThirdParty) -> list[str]:
         (text(u.signal), code(str(u.place)), code(u.evidence), text(u.confidence)) for u in t.uses))
 
 
-def _third_parties(report: Report) -> list[str]:
+def _third_parties(report: Report, detail: bool = True) -> list[str]:
     out = ["## Third parties", ""]
     if not report.third_parties:
         return out + ["No third-party service was found in the scanned code.", ""]
@@ -141,7 +146,7 @@ def _third_parties(report: Report) -> list[str]:
         (text(t.service.name), text(t.recipient_category.name), text(t.country or "unknown"), text(t.data_use.name),
          text(declared_word(t.declared)), text(", ".join(sorted({f.category.name for f in t.flows}))))
         for t in report.third_parties))
-    for t in report.third_parties:
+    for t in report.third_parties if detail else ():
         out += _third_party(t)
     return out
 
@@ -177,9 +182,9 @@ def _notes(title: str, notes: Sequence[Note], empty: str) -> list[str]:
         (code(f"{n.file}:{n.line}" if n.line else n.file), text(n.message)) for n in notes))
 
 
-def write(report: Report, stream: TextIO) -> None:
-    out = [f"# Data map report: {text(report.summary.title)}", ""]
-    out += _summary(report) + _categories(report) + _third_parties(report) + _datamap(report)
+def _body(report: Report, detail: bool = True) -> list[str]:
+    """Everything below the title; without `detail`, each category's fields and each third party's own section."""
+    out = _summary(report) + _categories(report, detail) + _third_parties(report, detail) + _datamap(report)
     out += ["## Findings", ""]
     if not report.findings:
         out += ["No findings.", ""]
@@ -195,5 +200,59 @@ def write(report: Report, stream: TextIO) -> None:
     out += _notes("Not parsed", report.errors, "Every file was parsed.")
     out += _notes("Skipped", report.skipped, "No file was skipped.")
     out += _notes("SQL dialects", report.sql_dialects, "No SQL file was read.")
-    out += ["---", "", text(f"{report.tool}, report format {report.version}")]
+    return out + ["---", "", text(f"{report.tool}, report format {report.version}")]
+
+
+MIN_LENGTH = 2000  # room for the title, the notice and the summary's verdict
+
+
+def _size(lines: Sequence[str]) -> int:
+    return sum(len(line) + 1 for line in lines)
+
+
+def _rows(lines: Sequence[str]) -> int:
+    """Table rows among `lines`, not counting header and separator rows."""
+    return sum(1 for i, line in enumerate(lines) if line.startswith("| ")
+               and not (i + 1 < len(lines) and lines[i + 1].startswith("|---")))
+
+
+def _shortened(report: Report, title: list[str], max_length: int) -> list[str]:
+    """The report within max_length characters, with a notice at the top of what was left out."""
+    detail_rows = sum(len(c.fields) for c in report.categories) \
+        + sum(len(t.flows) + len(t.uses) for t in report.third_parties)
+    left_out = (f"each category's fields and each third party's flows and uses ({detail_rows:,} table rows; "
+                "the overview tables list every category and third party)")
+    whole = ("`datamap report` without `--max-length` writes it whole; `--format html` writes it as one page to "
+             "attach as a build artifact or link from here.")
+
+    def notice(tail: str = "") -> list[str]:
+        return [f"> **Shortened to fit {max_length:,} characters** (`--max-length`). Left out: {text(left_out)}"
+                f"{text(tail)}. {whole}", ""]
+
+    body = _body(report, detail=False)
+    if _size(title + notice() + body) <= max_length:
+        return title + notice() + body
+    # still too long (thousands of findings): keep the head, cut at a line, and say from where
+    for reserve in (200, 400, 800, 1600):
+        budget = max_length - _size(title + notice()) - reserve
+        kept: list[str] = []
+        for line in body:
+            if _size(kept) + len(line) + 1 > budget:
+                break
+            kept.append(line)
+        cut = body[len(kept):]
+        section = next((line[3:] for line in reversed(kept) if line.startswith("## ")), "Summary")
+        tail = (f"; and, past the first {len(kept):,} lines, the rest from within the section {section} on "
+                f"({_rows(cut):,} more table rows)")
+        shortened = title + notice(tail) + kept + ["", "*Shortened here: see the notice at the top.*"]
+        if _size(shortened) <= max_length:
+            return shortened
+    return title + notice("; and the whole body")[:1]
+
+
+def write(report: Report, stream: TextIO, max_length: int | None = None) -> None:
+    title = [f"# Data map report: {text(report.summary.title)}", ""]
+    out = title + _body(report)
+    if max_length is not None and _size(out) > max_length:
+        out = _shortened(report, title, max_length)
     stream.write("\n".join(out) + "\n")
