@@ -759,7 +759,8 @@ class Classifier:
             if not explain:
                 return _VETO
             return f"the container is a business or system ({kind.why}), so the {_words(tokens, m)} is not a person's"
-        if rule.id in _MAIL_RULES and neighbours and self._unsent_mail(neighbours):
+        if (rule.id in _MAIL_RULES and neighbours and "draft" not in self._row_words(container)
+                and self._unsent_mail(neighbours)):  # (a draft is unsent because someone is still writing it)
             if not explain:
                 return _VETO
             return (f"a mail row with its recipients but no moment it was sent, queued or written, and no link to a "
