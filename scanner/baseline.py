@@ -77,12 +77,15 @@ def load_baseline(path: Path) -> Baseline:
 
 
 def new_findings(findings: Sequence[Finding], fingerprints: Sequence[str], baseline: Baseline,
-                 exists: Callable[[str], bool]) -> tuple[list[Finding], int, int]:
+                 checked: Callable[[str], bool], exists: Callable[[str], bool]) -> tuple[list[Finding], int, int]:
     """(the findings the baseline does not hold, how many it hid, how many of its entries no longer occur).
 
-    `exists(path)` says whether a baseline entry's file is still there. A finding that no fingerprint matches
-    takes an unmatched entry of the same code and subject whose file is gone: the file was renamed or split
-    (a file that is still there keeps its entries, so a second copy of a known finding elsewhere is new).
+    `checked(path)` says whether this run read a baseline entry's file (pre-commit passes only the changed
+    files), `exists(path)` whether it is still there. A finding that no fingerprint matches takes an unmatched
+    entry of the same code and subject whose file is gone (renamed or split) or was not read this run (a
+    once-per-service finding such as DM203 sits at the first file that uses the service among those read).
+    While its file is read and there, an entry keeps its place, so a second copy of it elsewhere is new. Only
+    entries of files read, or gone, count as no longer found: a partial run knows nothing of the others.
     """
     left = Counter(baseline.known)
     unmatched: list[Finding] = []
@@ -91,16 +94,20 @@ def new_findings(findings: Sequence[Finding], fingerprints: Sequence[str], basel
             left[fp] -= 1
         else:
             unmatched.append(finding)
-    moved: dict[tuple[str, str], list[str]] = {}  # (code, subject) -> fingerprints of entries of gone files
+    elsewhere: dict[tuple[str, str], list[str]] = {}  # (code, subject) -> entries this run could not see
+    unread: set[str] = set()  # fingerprints of entries in files still there but not read
     for fp, file, code, subject in baseline.entries:
-        if left[fp] > 0 and not exists(file):
-            moved.setdefault((code, subject), []).append(fp)
+        there = exists(file)
+        if there and not checked(file):
+            unread.add(fp)
+        if left[fp] > 0 and not (there and checked(file)):
+            elsewhere.setdefault((code, subject), []).append(fp)
     new: list[Finding] = []
     for finding in unmatched:
-        candidates = [fp for fp in moved.get((finding.code, finding.subject), []) if left[fp] > 0]
+        candidates = [fp for fp in elsewhere.get((finding.code, finding.subject), []) if left[fp] > 0]
         if candidates:
             left[candidates[0]] -= 1
         else:
             new.append(finding)
     hidden = len(findings) - len(new)
-    return new, hidden, sum(left.values())
+    return new, hidden, sum(n for fp, n in left.items() if fp not in unread)

@@ -245,7 +245,7 @@ def _run(args: argparse.Namespace) -> int:
         _emit(lambda stream: report_writer(args.format)(built, stream), args.output, args.format == "csv")
         return EXIT_CLEAN
     if args.command == "check" and config.baseline is not None:
-        result = _without_known(result, config.baseline, root)
+        result = _without_known(result, config.baseline, root, config, files, folders)
         findings = result.findings
 
     write = formatter(args.format)
@@ -310,17 +310,40 @@ def _write_baseline(result: Result, path: Path) -> int:
     return EXIT_CLEAN
 
 
-def _without_known(result: Result, path: Path, root: Path) -> Result:
-    """The result with the baseline's findings taken out: CI fails only on what a change adds."""
+def _without_known(result: Result, path: Path, root: Path, config: Config,
+                   files: list[Path] | None, folders: tuple[Path, ...]) -> Result:
+    """The result with the baseline's findings taken out: CI fails only on what a change adds.
+
+    Baseline paths are relative to the root `datamap baseline` scanned. Files given one by one (pre-commit)
+    are relative to the cwd, so they are matched relative to the folder of the pyproject.toml that configures
+    the run, where a monorepo's `datamap baseline backend` wrote them (detect-secrets' hook does the same).
+    """
     from scanner.baseline import BaselineError, load_baseline, new_findings
 
     try:
         known = load_baseline(path)
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
-    findings, hidden, gone = new_findings(result.findings, result.fingerprints(), known,
-                                          exists=lambda file: (root / file).exists())
+    base = config.base if files is not None and config.base is not None else root
+    rebased = [replace(f, location=replace(f.location, path=_relative(root / f.location.path, base)))
+               for f in result.findings]
+    fingerprints = replace(result, findings=rebased, root=base).fingerprints()
+    named = None if files is None else {p.resolve() for p in files}
+    within = [p.resolve() for p in folders]
+
+    def checked(file: str) -> bool:
+        """Whether this run read the baseline entry's file: all of them, unless files were named."""
+        target = (base / file).resolve()
+        return named is None or target in named or any(target.is_relative_to(folder) for folder in within)
+
+    new, hidden, gone = new_findings(rebased, fingerprints, known, checked, lambda file: (base / file).exists())
+    kept = {id(f) for f in new}
+    findings = [original for original, moved in zip(result.findings, rebased, strict=True) if id(moved) in kept]
     return replace(result, findings=findings, baseline=_display(path, root), known=hidden, gone=gone)
+
+
+def _relative(path: Path, base: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
 
 
 def _no_datamap(config: Config, args: argparse.Namespace) -> str:

@@ -69,6 +69,53 @@ def test_a_second_copy_of_a_known_finding_is_new_while_the_first_stays(tmp_path:
                                                                      ("DM301", "shop/more_ads.py")}
 
 
+TWILIO_TWICE = {
+    "app/a_health.py": "from django.conf import settings\n\n\ndef check():\n    return bool(settings.TWILIO_ACCOUNT_SID)\n",
+    "app/sms.py": "from twilio.rest import Client\n\n\ndef send(to, body):\n"
+                  "    Client().messages.create(to=to, body=body, from_='+1555')\n",
+    "app/models.py": "from django.db import models\n\n\nclass Customer(models.Model):\n"
+                     "    date_of_birth = models.DateField()\n",
+    "datamap.yaml": "version: 1\ncollects:\n  - category: phone\n    purposes: [essential.service]\nrecipients:\n"
+                    "  - service: twilio\n    receives: [phone, user.content.private]\nprohibited_uses: []\n"
+                    "allowed_regions: [EU]\n",
+    "pyproject.toml": '[tool.datamap]\nbaseline = ".datamap-baseline.json"\n',
+}
+
+
+def test_the_hook_on_some_files_knows_a_once_per_service_finding(tmp_path: Path, capsys, monkeypatch) -> None:
+    """DM203 sits at the first file using Twilio among those read: a.py in the baseline, sms.py in the hook."""
+    make(tmp_path, TWILIO_TWICE)
+    assert main(["baseline", str(tmp_path)]) == EXIT_CLEAN
+    entries = json.loads((tmp_path / ".datamap-baseline.json").read_text())["findings"]
+    assert {(e["code"], e["file"]) for e in entries} >= {("DM203", "app/a_health.py"), ("DM101", "app/models.py")}
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    code, report = run_json(capsys, "check", "app/sms.py")
+    # nothing new, and the entries of files the hook did not read are not "no longer found"
+    assert (code, report["findings"], report["baseline"]["known"], report["baseline"]["gone"]) == (EXIT_CLEAN, [], 1, 0)
+    (tmp_path / "app" / "models.py").write_text("from django.db import models\n", encoding="utf-8")
+    _, report = run_json(capsys, "check", "app/sms.py", "app/models.py")
+    assert report["baseline"]["gone"] == 1  # the DM101 of a file read: fixed
+
+
+def test_the_hook_in_a_monorepo_matches_the_baseline_of_its_folder(tmp_path: Path, capsys, monkeypatch) -> None:
+    """`datamap baseline backend` writes paths relative to backend/; pre-commit runs from the repository root."""
+    make(tmp_path / "backend", {k: v for k, v in TWILIO_TWICE.items() if k != "app/a_health.py"})
+    assert main(["baseline", str(tmp_path / "backend")]) == EXIT_CLEAN
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    code, report = run_json(capsys, "check", "backend/app/models.py", "backend/app/sms.py")
+    assert (code, report["findings"], report["baseline"]["gone"]) == (EXIT_CLEAN, [], 0)
+    assert report["baseline"]["known"] >= 2
+    (tmp_path / "backend" / "app" / "models.py").write_text(
+        "from django.db import models\n\n\nclass Customer(models.Model):\n    date_of_birth = models.DateField()\n"
+        "    passport_number = models.CharField(max_length=20)\n", encoding="utf-8")
+    code, report = run_json(capsys, "check", "backend/app/models.py")
+    assert code == EXIT_FINDINGS
+    assert [(f["code"], f["file"]) for f in report["findings"]] == [("DM102", "backend/app/models.py")]
+    assert "passport" in report["findings"][0]["message"]
+
+
 def test_a_json_report_of_the_base_branch_is_a_baseline(tmp_path: Path, capsys) -> None:
     """CI's other workflow: check the base branch's checkout with --format json, then the change against it."""
     base, head = make(tmp_path / "base", PROJECT), make(tmp_path / "head", PROJECT)
