@@ -225,8 +225,18 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
 
 def _contradictions(dm: DataMap) -> list[SchemaError]:
     """Entries each valid alone that together say two things (audit ux7 #15): the same recipient twice, whose
-    `receives:` would silently be the union, and a purpose declared for collection that the map prohibits."""
+    `receives:` would silently be the union, the same category collected twice (by its key and an alias, say:
+    which purposes apply is then the reader's guess), and a purpose declared for collection that the map
+    prohibits."""
     errors: list[SchemaError] = []
+    collected: dict[str, Collected] = {}
+    for i, c in enumerate(dm.collects):
+        if c.category in collected:
+            errors.append(SchemaError(dm.path, c.line, f"collects[{i}]: category {c.category} is declared twice "
+                                                       f"(first at line {collected[c.category].line}); merge the two "
+                                                       "entries"))
+        else:
+            collected[c.category] = c
     first: dict[tuple[str, str], Recipient] = {}
     for i, r in enumerate(dm.recipients):
         key = ("service", r.service) if r.service else ("category", r.category or "")

@@ -95,6 +95,10 @@ def test_parent_category_covers_children(tmp_path: Path, rules: RuleSet) -> None
         pytest.param("version: 1\nrecipients:\n  - service: stripe\n  - service: Stripe\n    receives: [email]\n",
                      "datamap.yaml:4: recipients[1]: service stripe is declared twice (first at line 3)",
                      id="duplicate-recipient"),
+        pytest.param("version: 1\ncollects:\n  - category: email\n    purposes: [essential.service]\n"
+                     "  - category: user.contact.email\n    purposes: [marketing]\n",
+                     "datamap.yaml:5: collects[1]: category user.contact.email is declared twice (first at line 3)",
+                     id="duplicate-category-by-alias"),  # audit-ci F14: which purposes apply was a guess
         pytest.param("version: 1\ncollects:\n  - category: email\n    purposes: [advertising]\n"
                      "prohibited_uses: [advertising]\n",
                      "datamap.yaml:3: collects[0].purposes: 'marketing.advertising' is prohibited by prohibited_uses",
