@@ -931,8 +931,10 @@ class Classifier:
         words = self._row_words(container)
         if row == "payment":  # `PaymentMethodType`, `ChargePlan` are things, not payments; `OrderPayment` is one
             heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
+            # (a `PaymentToken`, a `SetupToken` keeps a payment method a provider vaults for the payer, not a payment)
             return (bool(words & c.payment_rows) and kind.kind != "organization"
-                    and not (heads and heads[-1] in c.non_person and heads[-1] not in c.payment_rows))
+                    and not (heads and (heads[-1] in c.non_person or heads[-1] in c.auth_rows)
+                             and heads[-1] not in c.payment_rows))
         if row == "authentication":
             found = words & c.auth_rows
             if not found or kind.kind == "organization":
