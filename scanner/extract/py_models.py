@@ -221,8 +221,8 @@ class ModelVisitor(Batchable):
             if isinstance(options, cst.Dict):
                 record.schema = next((string(e.value) or "" for e in options.elements
                                       if isinstance(e, cst.DictElement) and string(e.key) == "schema"), "")
-        elif name == "__tablename__":
-            record.table = string(node.value) or "?"
+        elif name == "__tablename__":  # a literal, or a module constant (`__tablename__ = AUDIT_TABLE_NAME`)
+            record.table = self.ctx.constant(node.value) or "?"
             record.kind = record.kind or "sqlalchemy"
         elif isinstance(node.value, cst.Call):
             self._call_field(record, name, node.value, node)
@@ -321,7 +321,7 @@ class ModelVisitor(Batchable):
                     # `@declared_attr def __tablename__(cls): return "client"` maps the class as the assignment does;
                     # a name computed from the class (`cls.__name__.lower()`) is each subclass's own: the cross-file
                     # pass matches such classes by their name (python_project.declared_tables)
-                    table = string(line.value) if line.value is not None else None
+                    table = self.ctx.constant(line.value) if line.value is not None else None
                     if table:
                         record.table = table
                         record.kind = record.kind or "sqlalchemy"

@@ -134,3 +134,18 @@ def test_sql_that_changes_no_schema_or_runs_on_downgrade_changes_nothing(fields)
         "migrations/versions/b2_sql.py": drop_on_downgrade,
     })
     assert {container for container, _ in found} == {"cookies"}
+
+
+@pytest.mark.parametrize("table", ["AUDIT_TABLE_NAME", "PREFIX + 'audit'"])
+def test_a_table_named_by_a_module_constant_is_the_classs(fields, table: str) -> None:
+    """privacyidea (heldout4): `__tablename__ = AUDIT_TABLE_NAME`; its Alembic history and SQL on it are the class's,
+    not a second `pidea_audit` container."""
+    model = (f"from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\nPREFIX = 'pidea_'\n"
+             f"AUDIT_TABLE_NAME = 'pidea_audit'\n\n\nclass Audit(db.Model):\n    __tablename__ = {table}\n"
+             "    id = db.Column(db.Integer, primary_key=True)\n    user = db.Column(db.Unicode(20))\n"
+             "    client_ip = db.Column(db.Unicode(50))\n")
+    create = ('op.create_table("pidea_audit", sa.Column("id", sa.Integer()), sa.Column("user", sa.String()), '
+              'sa.Column("client_ip", sa.String()))')
+    found = fields({"app/models.py": model, "migrations/versions/1a_audit.py": _revision("1a", "", create),
+                    "app/report.py": "def rows(cur):\n    cur.execute('SELECT user, client_ip FROM pidea_audit')\n"})
+    assert {c for c, _ in found} == {"Audit"}
