@@ -130,15 +130,16 @@ def fingerprints(findings: Sequence[Finding], line_text: Callable[[Finding], str
     return out
 
 
-# One suppression syntax: `# datamap: ignore[DM101, DM201]` (or `-- ...` in SQL),
-# bare `datamap: ignore` silences every code on that line. The bracket takes any text so
-# that a typo (`DM1O1`, a prefix `DM1`) is still read and reported (DM902) rather than dropped.
+# One suppression syntax: `# datamap: ignore[DM101, DM201]` in a comment (`-- ...` in SQL, `<!-- ... -->` or
+# `{# ... #}` in a template); bare `datamap: ignore` silences every code on that line. Only a real comment counts
+# (scanner/comments.py finds them). The bracket takes any text so that a typo (`DM1O1`, a prefix `DM1`) is still
+# read and reported (DM902) rather than dropped.
 SUPPRESSION = re.compile(
     r"""
-    (?:\#|--)\s*                  # a Python/YAML or SQL comment
+    (?:\#|--|//|/\*|<!--|\{\#)\s*  # the comment's opener (or a second comment inside one: `# noqa  # datamap: ...`)
     datamap:\s*ignore             # the directive
     (?:\[(?P<codes>[^\]\n]*)\])?    # optional code list
-    (?![\w\[-])                   # no stray text glued on (ignore-all, ignored, ignore[...)
+    (?![\w\[]|-(?!->))             # no stray text glued on (ignore-all, ignored, ignore[...); `ignore-->` ends a comment
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -160,24 +161,30 @@ def physical_lines(text: str) -> list[str]:
 
 
 def find_suppressions(text: str, path: str) -> list[Suppression]:
-    """Suppression comments. Codes are normalised (names -> codes); an unknown entry is kept as written,
-    suppresses nothing, and is reported by the DM902 check."""
+    """Suppression comments, one per line at most. Codes are normalised (names -> codes); an unknown entry is
+    kept as written, suppresses nothing, and is reported by the DM902 check."""
     if "datamap:" not in text.lower():
         return []
-    out = []
-    for lineno, line in enumerate(physical_lines(text), 1):
-        match = SUPPRESSION.search(line)
-        if match:
-            raw = match.group("codes")
-            if raw is None:
-                codes: frozenset[str] = frozenset()
-            else:
-                words = [w.strip() for w in raw.split(",")]
-                codes = frozenset(rule_code(w) or w for w in words)
-                if not codes or "" in codes:
-                    codes = (codes - {""}) | {"[" + raw + "]"}  # `ignore[]`, `ignore[DM101,]`: malformed
-            out.append(Suppression(Location(path, lineno), codes))
-    return out
+    from scanner.comments import comments  # lazy: only files that mention the directive are tokenized
+
+    found: dict[int, Suppression] = {}
+    for offset, comment in comments(text, path):
+        match = SUPPRESSION.search(comment)
+        if match is None:
+            continue
+        lineno = text.count("\n", 0, offset + match.start()) + 1
+        if lineno in found:
+            continue
+        raw = match.group("codes")
+        if raw is None:
+            codes: frozenset[str] = frozenset()
+        else:
+            words = [w.strip() for w in raw.split(",")]
+            codes = frozenset(rule_code(w) or w for w in words)
+            if not codes or "" in codes:
+                codes = (codes - {""}) | {"[" + raw + "]"}  # `ignore[]`, `ignore[DM101,]`: malformed
+        found[lineno] = Suppression(Location(path, lineno), codes)
+    return [found[line] for line in sorted(found)]
 
 
 def invalid_codes(suppression: Suppression) -> list[str]:

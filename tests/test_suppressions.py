@@ -18,7 +18,7 @@ from scanner.findings import find_suppressions, invalid_codes
     ],
 )
 def test_accepted_spellings(line: str, codes: set[str]) -> None:
-    (found,) = find_suppressions(line, "f.py")
+    (found,) = find_suppressions(line, "f.sql" if "--" in line else "f.py")
     assert found.codes == frozenset(codes)
     assert found.location.line == 1
 
@@ -62,3 +62,47 @@ def test_lines_are_counted_as_locations_count_them(separator: str) -> None:
     """Only \\n ends a line: a form feed or U+2028 inside line 2 must not move the suppression on line 3."""
     text = f"a = 1\nb = 'x{separator}y'\nemail = 1  # datamap: ignore[DM101]\nphone = 2\n"
     assert [s.location.line for s in find_suppressions(text, "f.py")] == [3]
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        pytest.param('    date_of_birth = models.DateField(help_text="format: YYYY-MM-DD # datamap: ignore")\n',
+                     "models.py", id="python-string"),
+        pytest.param("x = '''\n# datamap: ignore\n'''\n", "m.py", id="python-triple-quoted-string"),
+        pytest.param("    passport_number text DEFAULT '-- datamap: ignore'\n", "schema.sql", id="sql-string"),
+        pytest.param("    passport_number text DEFAULT 'it''s -- datamap: ignore'\n", "schema.sql", id="sql-doubled-quote"),
+        pytest.param("CREATE FUNCTION f() AS $body$ SELECT '-- datamap: ignore' $body$;\n", "f.sql",
+                     id="sql-dollar-quoted"),
+        pytest.param('    "passport -- datamap: ignore" text\n', "schema.sql", id="sql-quoted-identifier"),
+        pytest.param("  - category: email\n    note: 'see # datamap: ignore[DM501]'\n", "datamap.yaml", id="yaml-string"),
+        pytest.param('  - category: email\n    note: "see # datamap: ignore"\n', "datamap.yaml", id="yaml-double-quoted"),
+    ],
+)
+def test_a_directive_in_a_string_is_data(text: str, path: str) -> None:
+    """Audit-ci F06: only a real comment suppresses (ruff's `# noqa` and bandit's `# nosec` come from comments)."""
+    assert find_suppressions(text, path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "line"),
+    [
+        pytest.param('x = "# not here"  # datamap: ignore[DM101]\n', "m.py", 1, id="python-comment-after-a-string"),
+        pytest.param("a = 1\nb = '''\n'''  # datamap: ignore\n", "m.py", 3, id="python-after-triple-quoted"),
+        pytest.param("print 'py2' # datamap: ignore\n", "old.py", 1, id="python-that-does-not-tokenize"),
+        pytest.param("  a text DEFAULT 'x--y', -- datamap: ignore[DM102]\n", "s.sql", 1, id="sql-after-a-string"),
+        pytest.param("a text,\nb text /* datamap: ignore\n (legacy) */\n", "s.sql", 2, id="sql-block-comment-lines"),
+        pytest.param("b text /* datamap: ignore[DM101] */,\n", "s.sql", 1, id="sql-block-comment"),
+        pytest.param("b text, # datamap: ignore\n", "s.mysql", 1, id="mysql-hash-comment"),
+        pytest.param("b text, -- datamap: ignore\n", "schema.sql.j2", 1, id="sql-template"),
+        pytest.param("  - category: health  # datamap: ignore[DM501]\n", "datamap.yaml", 1, id="yaml-comment"),
+        pytest.param("  - note: don't  # datamap: ignore[DM501]\n", "datamap.yaml", 1, id="yaml-apostrophe-in-text"),
+        pytest.param("stripe==5.0  # datamap: ignore[DM201]\n", "requirements.txt", 1, id="requirements"),
+        pytest.param("<script src=x></script> <!-- datamap: ignore[DM201] -->\n", "t/base.html", 1, id="html"),
+        pytest.param("<script src=x></script> <!-- datamap: ignore-->\n", "t/base.html", 1, id="html-glued-end"),
+        pytest.param("{% load x %} {# datamap: ignore[DM201] #}\n", "t/base.html", 1, id="django-comment"),
+    ],
+)
+def test_real_comments_suppress(text: str, path: str, line: int) -> None:
+    (found,) = find_suppressions(text, path)
+    assert found.location.line == line
