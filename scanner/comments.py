@@ -131,6 +131,80 @@ def _string_end(text: str, i: int, quote: str, backslash: bool) -> int:
     return n
 
 
+# after one of these (or at the start), a `/` begins a regular expression literal, not a division
+_REGEX_BEFORE = set("(,=:[!&|?{};+-*%<>~^") | {""}
+
+
+def js_comments(text: str) -> Iterator[Comment]:
+    """A script's `// ...` and `/* ... */`, outside strings ('...', "...", `...`) and regular expression
+    literals (a URL pattern's slashes start no comment), as eslint reads `// eslint-disable-line`."""
+    i, n = 0, len(text)
+    prev = ""  # the last character other than whitespace outside comments
+    while i < n:
+        ch = text[i]
+        if ch == "/" and text.startswith("//", i):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            yield i, text[i:end]
+            i = end
+            continue
+        if ch == "/" and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            yield i, text[i:end]
+            i = end
+            continue
+        if ch in "'\"`":
+            i = _js_string_end(text, i + 1, ch)
+            prev = ch
+            continue
+        if ch == "/" and (prev in _REGEX_BEFORE or _ends_with_keyword(text, i)):
+            i = _regex_end(text, i + 1)
+            prev = "/"
+            continue
+        if not ch.isspace():
+            prev = ch
+        i += 1
+
+
+def _ends_with_keyword(text: str, i: int) -> bool:
+    """`return /x/`, `typeof /x/`: a keyword, not a value, stands before the slash."""
+    m = re.search(r"\b(return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)\s*$", text[max(0, i - 12):i])
+    return m is not None
+
+
+def _js_string_end(text: str, i: int, quote: str) -> int:
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == quote or (ch == "\n" and quote != "`"):  # an unclosed '...' ends at the line's end
+            return i + 1
+        i += 1
+    return n
+
+
+def _regex_end(text: str, i: int) -> int:
+    n, in_class = len(text), False
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "\n":
+            return i  # not a regular expression after all: stop at the line's end
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == "/" and not in_class:
+            return i + 1
+        i += 1
+    return n
+
+
 # a template's comments: HTML `<!-- -->`, Django/Jinja `{# #}`, and an inline script's `//` and `/* */`;
 # HTML text has no quoting a scan could trust (an apostrophe in prose), so these openers are matched anywhere
 _TEMPLATE_OPENER = re.compile(r"<!--|\{#|//|/\*")
@@ -158,5 +232,5 @@ def comments(text: str, path: str) -> Iterator[Comment]:
     if kind == "manifest" or name.endswith(_HASH_COMMENTED):
         return yaml_comments(text)
     if name.endswith(".js"):
-        return whole_lines(text)
+        return js_comments(text)
     return template_comments(text)

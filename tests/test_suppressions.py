@@ -106,3 +106,31 @@ def test_a_directive_in_a_string_is_data(text: str, path: str) -> None:
 def test_real_comments_suppress(text: str, path: str, line: int) -> None:
     (found,) = find_suppressions(text, path)
     assert found.location.line == line
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param('import mixpanel from "mixpanel-browser";\nmixpanel.init("tok"); // datamap: ignore[DM201]\n', 2,
+                     id="line-comment"),
+        pytest.param('mixpanel.init("tok"); /* datamap: ignore[DM201] */\n', 1, id="block-comment"),
+        pytest.param("const a = 1; const b = a / 2;  // datamap: ignore\n", 1, id="after-a-division"),
+        pytest.param("const r = /\\/\\/ x'/; fetch(u); // datamap: ignore\n", 1, id="after-a-regex"),
+    ],
+)
+def test_script_comments_suppress(text: str, line: int) -> None:
+    """Audit-ci F13: `*.js` raises DM201/DM202, and its comments are `//` and `/* */`, as eslint and semgrep read."""
+    (found,) = find_suppressions(text, "static/app.js")
+    assert found.location.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('const u = "https://x.io // datamap: ignore";\n', id="double-quoted"),
+        pytest.param("const u = '/* datamap: ignore */';\n", id="single-quoted"),
+        pytest.param("const u = `\n// datamap: ignore\n`;\n", id="template-literal"),
+    ],
+)
+def test_a_directive_in_a_script_string_is_data(text: str) -> None:
+    assert find_suppressions(text, "static/app.js") == []
