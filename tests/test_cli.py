@@ -155,7 +155,7 @@ def test_bundled_scripts_are_skipped_and_reported(tmp_path: Path, capsys) -> Non
     }
     assert report["stats"]["skipped"] == 4 and report["stats"]["files"] == 1
     main(["scan", str(tmp_path)])
-    assert "Skipped 4 bundled or minified scripts" in capsys.readouterr().out
+    assert "Skipped 4 files not read (static/app.4d1b9ce7c152.js: build output" in capsys.readouterr().out
 
 
 def test_clean_project_exits_zero(tmp_path: Path, capsys) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import NamedTuple
 
 from sqlglot import exp
@@ -40,6 +41,7 @@ class SqlFacts(NamedTuple):
     dialect: DialectChoice
     ops: tuple[Op, ...]
     dbt_model: str  # model name when the file is a dbt model, else ""
+    queries: int = 0  # the file holds only queries (SELECT ...): how many; it is skipped, and said so
 
 
 class _SilenceCommandFallback(logging.Filter):
@@ -526,6 +528,7 @@ class _Reader:
         self.ops: list[Op] = []
         self.errors: list[ParseError] = []
         self.schema = ""  # from SET search_path: where unqualified tables live
+        self.first_words: Counter[str] = Counter()  # of every readable statement
 
     def error(self, line: int, reason: str) -> None:
         self.errors.append(ParseError(Location(self.path, line), f"SQL ({self.choice.label()}): {reason}"))
@@ -534,7 +537,9 @@ class _Reader:
         for st in split_statements(text, self.dialect):
             if isinstance(st, Unreadable):
                 self.error(st.line, str(st))
-            elif _wanted(st, bool(self.dbt_model)):
+                continue
+            self.first_words[st.tokens[0].text.upper()] += 1
+            if _wanted(st, bool(self.dbt_model)):
                 self.statement(st)
             elif st.tokens[0].text.upper() in _WRAPPERS and _EMBEDDED_DDL.search(st.text):
                 self.embedded(st)
@@ -735,7 +740,19 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
                                                  f"the template tags were removed; the first: {first.message}")]
         if not any(op.columns or op.column for op in ops):
             errors = [ParseError(Location(path, 1), TEMPLATE_ONLY)]
-    return SqlFacts(choice, tuple(ops), dbt_model), errors
+    words = reader.first_words
+    queries = sum(words.values()) if words and set(words) <= _QUERY_FIRST and not (ops or errors or dbt_model) else 0
+    return SqlFacts(choice, tuple(ops), dbt_model, queries), errors
+
+
+# First words of queries: a `.sql` file of nothing else (a report, an analyst's saved queries) defines no column,
+# and is skipped, and said so, as template-only SQL is (Python's SQL strings are read where a call runs them)
+_QUERY_FIRST = frozenset({"SELECT", "WITH", "(", "EXPLAIN", "SHOW", "DESCRIBE", "DESC", "VALUES", "TABLE"})
+
+
+def queries_only(n: int) -> str:
+    return (f"queries only ({n} statement{'s' if n != 1 else ''}, no CREATE or ALTER TABLE): "
+            "it defines no column to collect")
 
 
 # A template whose statements are all fragments: skipped and said so, as bundled scripts are (scan.skip_by_*)
@@ -748,6 +765,8 @@ def extract_sql(source: str, path: str, dialect: str = "") -> tuple[FileResult, 
     result = FileResult(path, lines=source.count("\n") + 1)
     if [e.message for e in errors] == [TEMPLATE_ONLY]:
         result.skipped, errors = TEMPLATE_ONLY, []
+    elif facts.queries:
+        result.skipped = queries_only(facts.queries)
     result.errors.extend(errors)
     result.deferred[DEFERRED_KEY] = facts
     schema = Schema()

@@ -111,7 +111,8 @@ def write(result: Result, stream: TextIO) -> None:
     if inv.skipped:
         first, why = min(inv.skipped.items())
         more = f" and {len(inv.skipped) - 1} more" if len(inv.skipped) > 1 else ""
-        console.print(f"[dim]Skipped {len(inv.skipped)} bundled or minified script{'s' if len(inv.skipped) > 1 else ''}"
+        # bundled scripts, template-only or query-only SQL: each is counted and named, never dropped silently
+        console.print(f"[dim]Skipped {_n(len(inv.skipped), 'file')} not read"
                       f" ({escape(first)}: {escape(why)}{more}; `--format json` lists them)[/]")
     parts = [f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s]]
     tail = f", {result.suppressed} suppressed" if result.suppressed else ""

@@ -440,3 +440,18 @@ def test_sql_server_column_descriptions_are_labels(tmp_path: Path, rules: RuleSe
     assert inventory.errors == []
     assert {(f.container, f.name, f.category, f.location.line) for f in inventory.fields} == {
         ("Clients", "C7", "user.contact.phone_number", 2), ("Clients", "Field12", "user.contact.email", 3)}
+
+
+def test_a_file_of_queries_only_is_a_counted_named_skip(tmp_path: Path, rules: RuleSet) -> None:
+    """A `.sql` of saved queries (reports, an analyst's folder) defines no column: skipped, and said so, as a
+    template of fragments is; a file with one CREATE TABLE among its queries is read; so is a dbt model."""
+    write_tree(tmp_path, {
+        "reports/active_customers.sql": "-- monthly\nSELECT email, phone FROM customers WHERE active;\n"
+                                        "WITH x AS (SELECT 1) SELECT * FROM x;\n",
+        "db/schema.sql": "CREATE TABLE customers (email text, phone text);\nSELECT email FROM customers;\n",
+        "db/seed.sql": "INSERT INTO customers VALUES ('a@b.c', '1');\n",
+    })
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.skipped == {"reports/active_customers.sql": "queries only (2 statements, no CREATE or ALTER TABLE): "
+                                                                  "it defines no column to collect"}
+    assert {(f.container, f.name) for f in inventory.fields} == {("customers", "email"), ("customers", "phone")}
