@@ -167,6 +167,17 @@ def named_by(text: str) -> str | None:
     return service
 
 
+# catalogue brands that are ordinary words of code as well (a matrix of numbers, transcend)
+_NOT_BRANDS = frozenset({"matrix", "transcend"})
+
+
+def brand_words(text: str) -> list[str]:
+    """Each word of a name, and each two neighbours run together (`Przelewy24API` -> przelewy24, api;
+    `GoogleMaps` -> google, maps, googlemaps): what a catalogue brand is looked up by."""
+    found = words(text)
+    return [*found, *(a + b for a, b in zip(found, found[1:]) if len(a) > 1 and len(b) > 1)]
+
+
 def payload_shape(keys: set[str]) -> str | None:
     """The service a JSON body is shaped for: Slack blocks, Discord embeds, a Teams MessageCard."""
     if "@type" in keys or "themeColor" in keys or ("@context" in keys and "sections" in keys):
@@ -280,6 +291,9 @@ class SharingVisitor(Batchable):
         if service:
             self.ctx.use(service, "domain", node, "medium")
             self.built.append((origin[1], service))
+        elif (loaded := script_service(origin[1], self.ctx.catalogue, loaded_only=True)) is not None:
+            # f"https://embed.tawk.to/{site_id}/{widget_id}": a widget's or tracker's script the page will load
+            self.ctx.use(loaded, "script", node, "medium")
 
     def _note_base(self, node: cst.SimpleString) -> None:
         """A base URL (`https://graph.facebook.com/v19.0`) on a host that serves two services."""
@@ -856,4 +870,10 @@ class SharingVisitor(Batchable):
             return shaped
         # each name on its own: run together, `def post` in `class MarkRead` spelt Postmark
         context = [self.ctx.function(), *self.class_names, self.ctx.path.rsplit(".", 1)[0]]
-        return next((service for name in context if (service := named_by(name)) is not None), None)
+        named = next((service for name in context if (service := named_by(name)) is not None), None)
+        if named is not None:
+            return named
+        # then any catalogued vendor whose name is no ordinary word: `class Przelewy24API`, quickbooks_app/services.py
+        brands = catalogue.brands
+        return next((service for name in (what, *context) for word in brand_words(name)
+                     if (service := brands.get(word)) is not None and word not in _NOT_BRANDS), None)

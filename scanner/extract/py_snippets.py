@@ -13,14 +13,21 @@ import re
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, Context, Taint, string
+from scanner.extract.py_common import Batchable, Context, Taint, dotted, last, string
 from scanner.extract.py_flows import real, record_flows, sources
+from scanner.extract.py_sharing import brand_words
 from scanner.extract.templates import scan_markup, script_service
+from scanner.extract.urls import url_service
 
 # Script code that calls something (`mixpanel.identify(`, `olark('api...`, `SnapABug.setUserEmail(`)
 _JS_CALL = re.compile(r"[A-Za-z_$][\w$.]*\s*\(")
 _MARKUP = re.compile(r"<\s*script", re.IGNORECASE)
 _LOADED = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+
+
+# A form the browser posts to a gateway's hosted page: `<form action="{PAYFAST_URL}" method="post">`
+_FORM = re.compile(r"<\s*form\b[^>]*\baction\s*=\s*[\"']?$", re.IGNORECASE)
+_FORM_URL = re.compile(r"<\s*form\b[^>]*\baction\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
 
 
 def _script(text: str) -> bool:
@@ -32,6 +39,8 @@ class SnippetVisitor(Batchable):
         super().__init__(ctx)
         # (formatting, template constant or URL, data, the URL's service)
         self.sites: list[tuple[cst.CSTNode, str, list[Taint], str | None]] = []
+        # (function, variable) -> the service a hosted-page form built in that variable posts to
+        self.forms: dict[tuple[str, str], str] = {}
 
     def _site(self, node: cst.CSTNode, template: cst.BaseExpression, values: list[cst.BaseExpression]) -> None:
         if not self.ctx.in_function:
@@ -53,6 +62,61 @@ class SnippetVisitor(Batchable):
         found = real([t for value in values for t in sources(self.ctx, value)])
         if found:
             self.sites.append((node, name, found, service))
+
+    # -- forms posted to a gateway's hosted page ------------------------------------------------------------
+    def _form_service(self, node: cst.BaseExpression) -> str | None:
+        """The service a form's markup posts to: `f'<form action="{PAYFAST_URL}" method="post">'`, by the URL's
+        value, its setting, or a catalogued brand its name holds; or a literal action URL."""
+        if isinstance(node, cst.FormattedString):
+            text = ""
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    text += part.value
+                    continue
+                if _FORM.search(text) and isinstance(part, cst.FormattedStringExpression):
+                    return self._named_url(part.expression)
+                text += "{}"
+            found = _FORM_URL.search(text)
+            return url_service(found.group(1), self.ctx.catalogue) if found else None
+        if isinstance(node, cst.ConcatenatedString):  # '<form action="https://...">' f'<input value="{x}">'
+            return self._form_service(node.left) or self._form_service(node.right)
+        literal = string(node) if isinstance(node, cst.SimpleString) else None
+        found = _FORM_URL.search(literal or "")
+        return url_service(found.group(1), self.ctx.catalogue) if found else None
+
+    def _named_url(self, expr: cst.BaseExpression) -> str | None:
+        catalogue = self.ctx.catalogue
+        text = self.ctx.constant(expr)
+        if text and "//" in text:
+            return url_service(text, catalogue)
+        name = dotted(expr) or ""
+        if not name:
+            return None
+        if (by_setting := catalogue.by_setting(last(name))) is not None:
+            return by_setting
+        return next((service for word in brand_words(name) if (service := catalogue.brands.get(word))), None)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # html = f'<form action="{GATEWAY_URL}" method="post">' ... html += f'<input value="{value}">'
+        if not self.ctx.in_function or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return
+        service = self._form_service(node.value)
+        if service is not None:
+            self.forms[(self.ctx.function() or "", node.targets[0].target.value)] = service
+            self._form_data(node, service, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if not isinstance(node.operator, cst.AddAssign) or not isinstance(node.target, cst.Name):
+            return
+        service = self.forms.get((self.ctx.function() or "", node.target.value))
+        if service is not None:
+            self._form_data(node, service, node.value)
+
+    def _form_data(self, node: cst.CSTNode, service: str, value: cst.BaseExpression) -> None:
+        found = real(list(sources(self.ctx, value)))
+        if found:
+            self.ctx.use(service, "redirect", node, "medium")
+            record_flows(self.ctx, node, service, "<form action>", found)
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.Modulo):  # IDENTIFY_CODE % identity
