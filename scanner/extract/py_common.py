@@ -201,6 +201,7 @@ class Context:
         self.raw: list[RawField] = []
         self.scopes = [Scope("module")]
         self.constants: dict[str, str] = {}  # module-level string constants
+        self.star_modules: list[str] = []  # `from .utils import *`: where a bare name no import names may live
         self.classes: list[ClassRecord] = []
         self.is_migration = "/migrations/" in f"/{path}" or "/versions/" in f"/{path}"
         # one level of function summaries within this module (py_flows.py)

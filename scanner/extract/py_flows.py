@@ -18,6 +18,7 @@ reach the call: sharing a function with a service call is not a path.
 
 from __future__ import annotations
 
+import builtins
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,6 +33,8 @@ from scanner.extract.py_common import GETTEXT, Batchable, Context, Taint, code, 
 from scanner.extract.urls import url_service
 from scanner.inventory import Flow, Location
 
+# names a star import cannot shadow in practice: a call of one is no project function's
+_BUILTINS = frozenset(dir(builtins))
 _MAX_DEPTH = 8
 # Calls whose result says something about the data but is not the data.
 _OPAQUE = {"len", "bool", "isinstance", "hasattr", "callable", "type", "id", "count", "exists", "is_valid",
@@ -1388,9 +1391,20 @@ def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalo
         if service.startswith(URL_PARAM):  # a URL the caller's caller gives: no longer nameable here
             service = service.partition("|")[2]
         category = (landed(catalogue, category, service, q) or "") if service else ""
+        category = _addressed(catalogue, category, service, through)
         if category and (category, service) not in out:
             out[(category, service)] = Flow(category, service, call.location, (*through, q), call.evidence)
     return list(out.values())
+
+
+def _addressed(catalogue: Catalogue, category: str, service: str, through: tuple[str, ...]) -> str:
+    """An address named only "to" or "recipients" (`message.to`) handed to another module's sender is the kind
+    of address its service delivers to (an SMS API's phone number), as it is at a local call (`call_flows`)."""
+    if category not in _ADDRESSES or not through or _word(_last_name(through[0])) not in _TO_ANY:
+        return category
+    known = catalogue.services.get(service)
+    kind = _RECIPIENT_OF.get(_DELIVERS_AS.get(service) or (known.recipient_category if known else ""))
+    return kind[0] if kind is not None else category
 
 
 def hands_on(positional: list[list[Taint]], keyword: dict[str, list[Taint]], kinds: tuple[str, ...] = (MARKER,)) -> bool:
@@ -1511,6 +1525,7 @@ class FlowVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.sites: list[CallSite] = []
+        self.star_calls: list[tuple[str, ImportedCall]] = []  # calls a star import may name (`_star_call`)
         self.filled: list[tuple[str, Flow]] = []  # (object, flow) recorded where an SDK message was filled
         self.branches = 0  # depth of `if`/`else` blocks: an assignment there may not happen
         # (id of a scope, element name) -> the element it was made inside (`_element_parent`)
@@ -1578,6 +1593,21 @@ class FlowVisitor(Batchable):
         q = self.ctx.qualify(node.func)
         if not q or "." not in q or self.ctx.sdk(q):
             return
+        if (imported := self._imported_call_to(q, node, shown)) is not None:
+            self.ctx.defer(CALLS_KEY, imported)
+
+    def _star_call(self, node: cst.Call, shown: cst.Call) -> None:
+        """`from .utils import *; add_event_tag("email", user.email)`: unless the module defines the name itself
+        (known at its end), the function of whichever star-imported module defines it (the others' candidates
+        find no summary in the cross-file pass)."""
+        name = node.func.value if isinstance(node.func, cst.Name) else ""
+        if not name or name in _BUILTINS:
+            return
+        for module in self.ctx.star_modules:
+            if (imported := self._imported_call_to(f"{module}.{name}", node, shown)) is not None:
+                self.star_calls.append((name, imported))
+
+    def _imported_call_to(self, q: str, node: cst.Call, shown: cst.Call) -> ImportedCall | None:
         # what the call carries, with calls of this module's functions (resolved at its end) and the caller's own
         # parameters, not method returns
         own = self._own()
@@ -1589,8 +1619,9 @@ class FlowVisitor(Batchable):
         varied = any(not (_constant(a.value) or _literal_list(a.value)) for a in node.args)
         constructed = tuple(arg_facts(self.ctx, node)) if last(q)[:1].isupper() and varied else ()
         if any(positional) or any(keyword.values()) or constructed:
-            self.ctx.defer(CALLS_KEY, ImportedCall(q, positional, keyword, self.ctx.locate(shown), code(shown), constructed,
-                                                   *self._caller()))
+            return ImportedCall(q, positional, keyword, self.ctx.locate(shown), code(shown), constructed,
+                                *self._caller())
+        return None
 
     def _own(self) -> frozenset[str]:
         """The parameters of the function being visited."""
@@ -1616,8 +1647,12 @@ class FlowVisitor(Batchable):
         another module (or class). Settled in the cross-file pass against that method's summary, when exactly
         one class of the project defines a method of that name."""
         method = func.attr.value
+        # a private method is the object's own business, unless a helper given the object calls it
+        # (`def send_sms(provider, message): provider._create_message(params=...)`: django-anysms's channels)
+        private = method.startswith("_") and not (
+            not method.startswith("__") and isinstance(func.value, cst.Name) and func.value.value in self._own())
         if (isinstance(func.value, cst.Name) and func.value.value in ("self", "cls")) or method in _NOT_SENDERS \
-                or method.startswith("_") or _fills(method):
+                or private or _fills(method):
             return
         q = self.ctx.qualify(func)
         if q and (self.ctx.sdk(q) or q.startswith(HTTP_CLIENTS) or q.partition(".")[0] in sys.stdlib_module_names):
@@ -1637,6 +1672,9 @@ class FlowVisitor(Batchable):
                                                    *caller))
 
     def leave_Module(self, original_node: cst.Module) -> None:
+        for name, imported in self.star_calls:
+            if name not in self.ctx.functions and name not in self.ctx.defined:
+                self.ctx.defer(CALLS_KEY, imported)
         self._settle()
         self._unfill()
         self._calls_resolved()
@@ -1792,6 +1830,9 @@ class FlowVisitor(Batchable):
             if spread is not None and key and key.isidentifier():  # kwargs["destination"] = ...: one more keyword
                 scope.spreads[base] = [*spread, (key, value)]
             found = list(sources(self.ctx, value))
+            if key and key.lower().startswith("x-"):
+                # msg["X-Mailer"] = "CKAN %s" % version: an extension header is no text the app composed
+                found = [t for t in found if t[0] != BUILT]
             if not real(found) and key and not _constant(value) and not _understood(self.ctx, value) \
                     and not _nested(key, value) and not self._answer(value):  # (`["person_id"] = person["id"]`)
                 found += classified(self.ctx, key, "", f"{base}[{key!r}]")
@@ -2013,6 +2054,8 @@ class FlowVisitor(Batchable):
             self._imported_call(call, node)
         elif callee is None and self.ctx.in_function and isinstance(call.func, cst.Attribute) and call.args:
             self._method_call(call, call.func, node)
+        if callee is not None and self.ctx.star_modules and "." not in callee:
+            self._star_call(call, node)
         if callee is not None:  # track(user.email): settled against track's summary at the module's end
             caller = self.ctx.function_key()
             own = self._own()

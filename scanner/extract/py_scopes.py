@@ -48,6 +48,8 @@ class ScopeEnter(Batchable):
         elif isinstance(node.names, cst.ImportStar) and signal:
             self._import_signal(module, node)
         if isinstance(node.names, cst.ImportStar):
+            if module and not self.ctx.sdk(module) and len(self.ctx.scopes) == 1:
+                self.ctx.star_modules.append(module)
             return
         for alias in node.names:
             name = dotted(alias.name) or ""

@@ -42,3 +42,28 @@ def test_a_message_a_person_wrote_is_private_content(scan_snippet) -> None:
         """
     )
     assert flows(result) == {("user.content.private", "smtp_server", 6), ("user.content.private", "smtp_server", 9)}
+
+
+def test_an_extension_header_the_app_formats_does_not_make_the_text_its_own(scan_snippet) -> None:
+    # (heldout3's ckan mailer: `msg["X-Mailer"] = "CKAN %s" % version` had made a caller's body the app's words)
+    result = scan_snippet(
+        """
+        import smtplib
+        from email.message import EmailMessage
+
+        VERSION = "2.10"
+
+        def mail_recipient(recipient_email, subject, body):
+            msg = EmailMessage()
+            msg.set_content(body)
+            msg["Subject"] = subject
+            msg["To"] = recipient_email
+            msg["X-Mailer"] = "Portal %s" % VERSION
+            smtp = smtplib.SMTP("localhost")
+            smtp.sendmail("noreply@x.org", [recipient_email], msg.as_string())
+
+        def contact(request):
+            mail_recipient("staff@x.org", "Contact", request.POST["message"])
+        """
+    )
+    assert ("user.content.private", "smtp_server", 14) in flows(result)
