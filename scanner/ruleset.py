@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scanner import rulecache
 from scanner.catalogue import Catalogue, load_catalogue
 from scanner.classify import Classifier, FieldRule, load_context, load_rules
 from scanner.rulesdata import rules_dir
@@ -45,11 +46,33 @@ def user_rule_files(root: Path, extra: tuple[Path, ...]) -> list[Path]:
 
 
 def load_ruleset(user_files: Sequence[Path] = ()) -> RuleSet:
-    """Raises YamlInvalid (file, line, message) for any bad rule file, bundled or user."""
+    """Raises YamlInvalid (file, line, message) for any bad rule file, bundled or user.
+
+    A build is cached on disk (scanner/rulecache.py), keyed by everything it reads: a repeat run with the same
+    rules and the same Datamap unpickles it instead of rebuilding it.
+    """
     base = rules_dir()
+    fields, services = _yaml_files(base / "fields"), _yaml_files(base / "services")
+    directory = rulecache.cache_dir()
+    entry = key = None
+    if directory is not None:
+        inputs = [base / "taxonomy.yaml", base / "context.yaml", *fields, *services]
+        key = rulecache.cache_key([(f, False) for f in inputs] + [(f, True) for f in user_files])
+        if key is not None:
+            entry = rulecache.entry_path(directory, key)
+            cached = rulecache.read(entry, key)
+            if isinstance(cached, RuleSet):
+                return cached
+    with rulecache.no_gc():
+        built = _build(base, fields, services, user_files)
+    if entry is not None and key is not None:
+        rulecache.write(entry, key, built)
+    return built
+
+
+def _build(base: Path, fields: list[Path], services: list[Path], user_files: Sequence[Path]) -> RuleSet:
     taxonomy = load_taxonomy(base / "taxonomy.yaml")
-    rules = load_rules(_yaml_files(base / "fields") + list(user_files), taxonomy,
-                       display_root=Path.cwd(), user_files=frozenset(user_files))
+    rules = load_rules(fields + list(user_files), taxonomy, display_root=Path.cwd(), user_files=frozenset(user_files))
     classifier = Classifier(rules, load_context(base / "context.yaml"), taxonomy)
-    catalogue = load_catalogue(_yaml_files(base / "services"), taxonomy)
+    catalogue = load_catalogue(services, taxonomy)
     return RuleSet(taxonomy, classifier, catalogue, tuple(rules))
