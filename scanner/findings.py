@@ -71,6 +71,10 @@ RULES: dict[str, Rule] = {
              "An inline suppression names no rule code, so it silences nothing",
              "A mistyped `datamap: ignore[...]` looks like a decision someone made, yet the finding it meant to silence is still reported, or a different one is hidden later.",
              "Write whole rule codes or names (`DM101`, `undisclosed-collection`), comma-separated; `datamap rules codes` lists them."),
+        Rule("DM903", "unused-suppression", "info",
+             "An inline suppression names a code that no finding on its line has",
+             "A stale `datamap: ignore[...]` looks like a decision still in force, and silently hides the next real finding on that line (ruff's RUF100, mypy's --warn-unused-ignores).",
+             "Remove the suppression, or the codes it names that no longer apply."),
     )
 }
 
@@ -179,10 +183,10 @@ def find_suppressions(text: str, path: str) -> list[Suppression]:
         if raw is None:
             codes: frozenset[str] = frozenset()
         else:
-            words = [w.strip() for w in raw.split(",")]
-            codes = frozenset(rule_code(w) or w for w in words)
-            if not codes or "" in codes:
-                codes = (codes - {""}) | {"[" + raw + "]"}  # `ignore[]`, `ignore[DM101,]`: malformed
+            # a stray comma (`ignore[DM101,]`) leaves an empty entry that names nothing and is dropped; a list
+            # with no entry at all (`ignore[]`, `ignore[,]`) is malformed: kept as written, it silences nothing
+            words = [w.strip() for w in raw.split(",") if w.strip()]
+            codes = frozenset(rule_code(w) or w for w in words) or frozenset({"[" + raw + "]"})
         found[lineno] = Suppression(Location(path, lineno), codes)
     return [found[line] for line in sorted(found)]
 

@@ -134,3 +134,63 @@ def test_script_comments_suppress(text: str, line: int) -> None:
 )
 def test_a_directive_in_a_script_string_is_data(text: str) -> None:
     assert find_suppressions(text, "static/app.js") == []
+
+
+MODELS = """from django.db import models
+
+
+class Customer(models.Model):
+    quantity = models.IntegerField()  # datamap: ignore[DM101]
+    gender = models.CharField(max_length=20)  # datamap: ignore[DM101,]
+    email = models.EmailField()  # datamap: ignore[DM101, DM201]
+    phone = models.CharField(max_length=20)  # datamap: ignore
+    sku = models.CharField(max_length=20)  # datamap: ignore
+    notes = models.TextField()  # datamap: ignore[DM101, DM903]
+"""
+MAP = "version: 1\ncollects:\n  - category: user.unique_id\n    purposes: [essential.service]\nrecipients: []\n"
+
+
+def _check(tmp_path, capsys, *argv: str, files: dict[str, str] | None = None) -> dict:
+    import json
+
+    from scanner.cli import main
+
+    for name, text in (files or {"models.py": MODELS, "datamap.yaml": MAP}).items():
+        (tmp_path / name).write_text(text)
+    main(["check", *argv, "--format", "json"])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_trailing_comma_names_nothing_more(tmp_path, capsys) -> None:
+    """Audit-ci F07: `ignore[DM101,]` was DM902 "it silences nothing" while it silenced DM101. A stray comma is
+    no typo of a code: the entry it leaves is dropped, so the suppression silences DM101 and is not reported."""
+    (found,) = find_suppressions("x = 1  # datamap: ignore[DM101,]", "f.py")
+    assert found.codes == {"DM101"} and invalid_codes(found) == []
+    (empty,) = find_suppressions("x = 1  # datamap: ignore[ , ]", "f.py")
+    assert invalid_codes(empty) == ["[ , ]"]  # names nothing at all: DM902, and silences nothing
+    report = _check(tmp_path, capsys, str(tmp_path))
+    assert not [f for f in report["findings"] if f["line"] == 6]
+
+
+def test_unused_suppressions_are_reported(tmp_path, capsys) -> None:
+    """Audit-ci F07: as ruff's RUF100, a suppression (or a code in one) that silences nothing is DM903, at info
+    severity (it fails no run unless `--fail-on info`), since it would hide the next finding on its line."""
+    report = _check(tmp_path, capsys, str(tmp_path))
+    unused = {f["line"]: f for f in report["findings"] if f["code"] == "DM903"}
+    assert set(unused) == {5, 7, 9}  # quantity; email's DM201; sku's bare ignore. notes names DM903 itself
+    assert "names DM101" in unused[5]["message"] and "names DM201" in unused[7]["message"]
+    assert unused[5]["severity"] == "info"
+
+
+def test_unused_suppressions_are_judged_only_on_the_whole_project(tmp_path, capsys) -> None:
+    """In file mode a finding may need a file not given (a flow through another module); and a code the run
+    does not select still has its finding, so its suppression is used."""
+    report = _check(tmp_path, capsys, str(tmp_path / "models.py"), "--datamap", str(tmp_path / "datamap.yaml"))
+    assert not [f for f in report["findings"] if f["code"] == "DM903"]
+    report = _check(tmp_path, capsys, str(tmp_path), "--select", "DM2,DM9")
+    assert {f["line"] for f in report["findings"] if f["code"] == "DM903"} == {5, 7, 9}  # not 6, 8, 10: DM101s
+
+
+def test_unused_suppressions_can_be_ignored(tmp_path, capsys) -> None:
+    report = _check(tmp_path, capsys, str(tmp_path), "--ignore", "unused-suppression")
+    assert not [f for f in report["findings"] if f["code"] == "DM903"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from scanner.config import Config
 from scanner.datamap import DataMap
-from scanner.findings import Finding, is_suppressed
+from scanner.findings import Finding
 from scanner.inventory import Inventory, ServiceUse
 from scanner.ruleset import RuleSet
 
@@ -66,15 +66,22 @@ def run_checks(ctx: CheckContext) -> tuple[list[Finding], int]:
 
     # the data map's comments too: DM5xx and anything else located in it are silenced on its lines
     own = ctx.datamap.suppressions if ctx.datamap is not None else ()
-    index = {(s.location.path, s.location.line): s.codes for s in (*ctx.inventory.suppressions, *own)}
+    suppressor = suppressions.Suppressor((*ctx.inventory.suppressions, *own))
     found: dict[tuple[str, str, int, str], Finding] = {}
     suppressed = 0
-    for check in CHECKS:
-        for finding in check(ctx):
+
+    def add(findings: Iterable[Finding]) -> None:
+        nonlocal suppressed
+        for finding in findings:
+            silenced = suppressor.silences(finding)  # before selection: `--select DM2` leaves DM1 suppressions used
             if not ctx.config.selected(finding.code):
                 continue
-            if is_suppressed(finding, index):
+            if silenced:
                 suppressed += 1
                 continue
             found.setdefault((finding.code, finding.location.path, finding.location.line, finding.subject), finding)
+
+    for check in CHECKS:
+        add(check(ctx))
+    add(suppressor.unused(ctx))  # last: whether a suppression was used is known once every check has run
     return sorted(found.values(), key=Finding.sort_key), suppressed
