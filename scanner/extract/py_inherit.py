@@ -21,6 +21,35 @@ from scanner.inventory import Location, RawField
 _NESTING_KINDS = {"pydantic", "dataclass", "typeddict"}
 
 
+def django_tables(records: list[ClassRecord], db_tables: list[tuple[str, str]],
+                  app_configs: list[tuple[str, str, str]]) -> list[str]:
+    """The tables of the concrete Django models the code declares: `Meta.db_table`, else Django's
+    `<app label>_<model>`, where the label is the app's `AppConfig.label`, else the app package's last name
+    (harriers-django-geocoding's `label = "geocoding"`: `geocoding_address`). SQL that creates or queries them
+    (a migration's `RunSQL`, `cursor.execute`) is the model's, as SQL on a SQLAlchemy class's table is."""
+    explicit = dict(db_tables)
+    configs: dict[str, dict[str, str]] = {}
+    for qualified, key, value in app_configs:
+        configs.setdefault(qualified, {})[key] = value
+    labels = {c["name"]: c["label"] for c in configs.values() if "name" in c and "label" in c}
+    hierarchy = Hierarchy(records)
+    out = []
+    for r in records:
+        if r.abstract or r.proxy or hierarchy.kind(r) != "django_model":
+            continue
+        table = explicit.get(r.qualified)
+        if not table:
+            parts = r.qualified.split(".")[:-1]  # `shop.models` and `shop.models.orders` are app `shop`
+            cut = max((i for i, part in enumerate(parts) if part == "models"), default=len(parts) - 1)
+            app = ".".join(parts[:cut])
+            if not app:
+                continue
+            label = labels.get(app) or next((v for k, v in labels.items() if k.endswith("." + app) or app.endswith("." + k)), "")
+            table = f"{label or app.rpartition('.')[2]}_{r.name.lower()}"
+        out.append(table)
+    return out
+
+
 class Hierarchy:
     def __init__(self, records: list[ClassRecord]) -> None:
         self.records = records

@@ -34,6 +34,12 @@ _DECLARED_ATTR = "declared_attr"  # sqlalchemy.orm.declared_attr, also `.directi
 INSTALLED_APPS_KEY = "py_installed_apps"  # (app, where a settings list names it), for the cross-file pass
 COLUMNS_KEY = "py_stored_columns"  # (raw field, the column it is stored in under another name): python_project
 AUTH_USER_MODEL_KEY = "py_auth_user_model"  # settings name a user model of their own: Django's User is not used
+# Django's table names, for the project pass (py_inherit.django_tables): (model qualified, Meta.db_table), and
+# (AppConfig qualified, "name" or "label", value)
+DB_TABLES_KEY = "py_db_tables"
+APP_CONFIGS_KEY = "py_app_configs"
+_APP_CONFIG = ("django.apps.AppConfig", "AppConfig")
+
 # Kinds whose `class Meta: fields = [...]` lists collected input (DRF ModelSerializer, ModelForm, marshmallow).
 META_FIELD_KINDS = {"drf_serializer", "django_form", "marshmallow"}
 # Kinds whose bare annotations declare fields (elsewhere `id: int` is only a type hint).
@@ -199,6 +205,15 @@ class ModelVisitor(Batchable):
             outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None
             if outer is not None:
                 setattr(outer, name, True)
+            return
+        if record.name == "Meta" and name == "db_table":  # the Django model's table, for SQL on it (project pass)
+            outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None
+            table = self.ctx.constant(node.value)
+            if outer is not None and table:
+                self.ctx.defer(DB_TABLES_KEY, (outer.qualified, table))
+            return
+        if name in ("name", "label") and any(b in _APP_CONFIG for b in record.bases) and (text := string(node.value)):
+            self.ctx.defer(APP_CONFIGS_KEY, (record.qualified, name, text))  # `label` names the app's tables
             return
         if record.name == "Meta" and name in ("fields", "exclude", "model"):
             outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None

