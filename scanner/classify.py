@@ -195,6 +195,7 @@ class _Place(NamedTuple):
     relation: str | None  # why a relation to a named model points at a person ("" when not); None: the name decides
     settled: bool  # the answer is `answer` whatever the name (a relation decided by what it points at)
     answer: Classification | None
+    held: str  # the person's class the type holds whole ("" when none): see `_person_object`
 
 
 _K = TypeVar("_K")
@@ -1523,7 +1524,10 @@ class Classifier:
 
         if related:
             return None
-        held = self._person_object(type_hint) if tname not in c.relation_types else ""
+        if place is not None:
+            held = place.held
+        else:
+            held = self._person_object(type_hint) if tname not in c.relation_types else ""
         if held:
             # a schema of an outside service nests the person whole (a passenger, an author, a recipient): every datum
             # of theirs the nested class holds, which is personal data of no one category, not a link
@@ -1671,22 +1675,24 @@ class Classifier:
         `CustomerModel`, `CharField` and `models.CharField(max_length=80)`)."""
         kind = self._container_kind(container)
         tname = type_name(type_hint) if type_hint else ""
+        relational = tname in self.context.relation_types
+        held = "" if relational else self._person_object(type_hint)
         facts = (kind, self._container_words(container) & self._rule_containers,
                  tuple(self._row_fits(row, container, kind, ()) for row in _BARE_ROWS),
-                 tname, type_target(type_hint) if tname in self.context.relation_types else self._person_object(type_hint))
+                 tname, type_target(type_hint) if relational else held)
         key = self._place_keys.get(facts)
         if key is None:  # a fresh id when the memo is full: never shared, so never a wrong answer
             key = self._place_keys[facts] = next(self._place_ids)
         # a relation with a target is judged by the target and the kind alone, so once per place; when that
         # settles it (and no project regex reads the name first), the name need not even be split
-        relation = self._relation((), type_hint, kind) if facts[-1] and tname in self.context.relation_types else None
+        relation = self._relation((), type_hint, kind) if facts[-1] and relational else None
         if relation == "" and self._container_kind(facts[-1]).kind == "unknown":
             relation = None  # a target of no known kind leaves the link's own name to decide
         settled = (self._regex is None and relation is not None and not relation.endswith(_PERSON_DATA)
                    and bool(relation or kind.kind not in ("person", "record"))
                    and not (not relation and kind.kind in ("thing", "unknown") and facts[1]))  # a bound rule may read the name
         answer = self._related(tname, type_hint, kind, relation or "", None) if settled else None
-        return _Place(kind, tname, key, relation, settled, answer)
+        return _Place(kind, tname, key, relation, settled, answer, held)
 
     def explain(self, name: str, container: str = "", type_hint: str = "",
                 neighbours: Sequence[str] = ()) -> list[str]:
