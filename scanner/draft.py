@@ -79,7 +79,12 @@ def draft_datamap(inventory: Inventory, rules: RuleSet, min_confidence: str, sca
     ]
     for key in sorted(set(fields) | set(flows)):
         where = [f"{f.qualified} ({f.location})" for f in fields.get(key, ())]
-        sensitive = " (sensitive: confirm the legal basis, GDPR art. 9)" if tax.is_sensitive(key) else ""
+        # the article only where it applies (audit12 #11): a password is high-risk, but no art. 9 data
+        kind = tax.sensitivity(key)
+        advice = ("confirm the legal basis and an art. 9(2) condition" if tax.is_special(key) else
+                  "confirm the legal basis and what authorises it" if tax.is_criminal(key) else
+                  "confirm why it is needed and how it is protected")
+        sensitive = f" ({kind}: {advice})" if kind else ""
         if where:
             out.append(_comment(f"{tax.categories.name(key)}{sensitive}: {_places(where)}"))
         else:

@@ -21,7 +21,9 @@ class Term:
     name: str
     description: str
     aliases: tuple[str, ...] = ()
-    sensitive: bool = False
+    sensitive: bool = False  # high-risk: DM102 rather than DM101
+    special_category: bool = False  # GDPR art. 9 (health, biometric, beliefs, ...), a narrower set than `sensitive`
+    criminal_offence: bool = False  # GDPR art. 10: criminal convictions and offences
     default_use: str = ""
     parent: str = ""  # recipient categories: a broader category that covers this one
 
@@ -32,6 +34,8 @@ _TERM = Map(
         "name": Key(Str(), required=True),
         "description": Key(Str()),
         "sensitive": Key(Bool()),
+        "special_category": Key(Bool()),
+        "criminal_offence": Key(Bool()),
         "aliases": Key(List(Str())),
         "default_use": Key(Str()),
         "parent": Key(Str()),
@@ -116,6 +120,24 @@ class Taxonomy:
     def is_sensitive(self, category: str) -> bool:
         return any(self.categories[k].sensitive for k in self.categories.ancestors(category))
 
+    def is_special(self, category: str) -> bool:
+        """A special category of personal data (GDPR art. 9), itself or by a broader category."""
+        return any(self.categories[k].special_category for k in self.categories.ancestors(category))
+
+    def is_criminal(self, category: str) -> bool:
+        """Data on criminal convictions and offences (GDPR art. 10)."""
+        return any(self.categories[k].criminal_offence for k in self.categories.ancestors(category))
+
+    def sensitivity(self, category: str) -> str:
+        """What kind of sensitive data a category is, in a privacy officer's words ("" when it is not): a GDPR
+        article is cited only where it applies. Passwords, card numbers, national IDs and location are high-risk
+        (DM102) but no art. 9 data: citing art. 9 for them would send the reader after the wrong legal basis."""
+        if self.is_special(category):
+            return "special category, GDPR art. 9"
+        if self.is_criminal(category):
+            return "criminal offence data, GDPR art. 10"
+        return "sensitive" if self.is_sensitive(category) else ""
+
 
 def _terms(raw: list[dict[str, object]]) -> list[Term]:
     return [
@@ -125,6 +147,8 @@ def _terms(raw: list[dict[str, object]]) -> list[Term]:
             description=str(t.get("description") or ""),
             aliases=tuple(str(a) for a in t.get("aliases") or ()),  # type: ignore[attr-defined]
             sensitive=bool(t.get("sensitive")),
+            special_category=bool(t.get("special_category")),
+            criminal_offence=bool(t.get("criminal_offence")),
             default_use=str(t.get("default_use") or ""),
             parent=str(t.get("parent") or ""),
         )

@@ -45,7 +45,9 @@ def test_init_then_check_passes(example: Path, tmp_path: Path) -> None:
     assert recipients["mixpanel"] == ["user.contact.email", "user.name"]  # what the flows show, no more
     # where each was found, for the officer who reviews it
     assert "  # Date of birth: Client.date_of_birth (faaturacloud/models.py:102), ClientIn.date_of_birth" in draft
-    assert "  # National ID number (sensitive: confirm the legal basis, GDPR art. 9):" in draft
+    # sensitive, but no art. 9 data (audit12 #11): the article is cited only for the special categories
+    assert "  # National ID number (sensitive: confirm why it is needed and how it is protected):" in draft
+    assert "  # Password (sensitive: confirm why" in draft and "art. 9" not in draft
     assert "# allowed_regions: [US]" in draft
 
 
@@ -88,3 +90,30 @@ def test_names_from_the_code_cannot_write_yaml(tmp_path: Path) -> None:
                for line in draft.splitlines() if line)
     code, report = check(root, tmp_path)
     assert code == 0 and report["findings"] == []
+
+
+def test_only_special_categories_cite_gdpr_art_9(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit12 #11: art. 9 lists racial or ethnic origin, political opinions, beliefs, trade-union membership,
+    genetic, biometric, health and sex life data; art. 10 criminal convictions. Passwords, card numbers,
+    national IDs and location are sensitive (DM102) but cited under neither."""
+    from scanner.ruleset import load_ruleset
+
+    tax = load_ruleset().taxonomy
+    special = ["user.health_and_medical.genetic", "user.biometric.fingerprint", "user.demographic.religious_belief",
+               "user.authorization.biometric", tax.categories.resolve("trade_union_membership")]
+    sensitive_only = ["user.authorization.password", "user.authorization.credentials", "user.financial.credit_card",
+                      "user.government_id.national_identification_number", "user.location.precise", "user.childrens"]
+    assert all(tax.is_special(c) and tax.is_sensitive(c) for c in special)
+    assert not any(tax.is_special(c) or tax.is_criminal(c) for c in sensitive_only)
+    assert all(tax.is_sensitive(c) for c in sensitive_only)
+    assert tax.sensitivity("user.criminal_history") == "criminal offence data, GDPR art. 10"
+    assert tax.sensitivity("user.contact.email") == ""
+    special_keys = [k for k in tax.categories.terms if tax.is_special(k)]
+    assert all(tax.is_sensitive(k) for k in special_keys)  # art. 9 data is always DM102's
+    (tmp_path / "models.py").write_text(
+        "from django.db import models\n\n\nclass Patient(models.Model):\n"
+        "    diagnosis = models.TextField()\n    password = models.CharField(max_length=128)\n")
+    assert main(["init", str(tmp_path), "-o", "-"]) == 0
+    draft = capsys.readouterr().out
+    assert "(special category, GDPR art. 9: confirm the legal basis and an art. 9(2) condition)" in draft
+    assert "  # Password (sensitive: confirm why it is needed and how it is protected)" in draft
