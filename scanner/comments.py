@@ -89,8 +89,10 @@ _DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$")
 
 
 def sql_comments(text: str) -> Iterator[Comment]:
-    """`-- ...`, `# ...` (MySQL) and `/* ... */` outside strings ('...' with '' escapes, E'...' with backslash
-    escapes), quoted identifiers ("...", `...`) and dollar-quoted bodies ($$...$$, $fn$...$fn$)."""
+    """`-- ...`, `# ...` (MySQL) and `/* ... */` outside strings ('...' with '' escapes), quoted identifiers
+    ("...", `...`) and dollar-quoted bodies ($$...$$, $fn$...$fn$). A backslash escapes the next character in
+    '...' and "...", as MySQL and Postgres's E'...' read it: `'it\\'s'` is far more common in a schema or dump
+    than a standard string ending in a backslash, and misreading either shifts every quote after it."""
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -105,8 +107,7 @@ def sql_comments(text: str) -> Iterator[Comment]:
             yield i, text[i:end]
             i = end
         elif ch in "'\"`":
-            backslash = ch == "'" and i > 0 and text[i - 1] in "eE" and (i < 2 or not (text[i - 2].isalnum() or text[i - 2] == "_"))
-            i = _string_end(text, i + 1, ch, backslash)
+            i = _string_end(text, i + 1, ch, backslash=ch != "`")
         elif ch == "$" and (m := _DOLLAR_TAG.match(text, i)) and not (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
             end = text.find(m.group(0), m.end())
             i = n if end < 0 else end + len(m.group(0))

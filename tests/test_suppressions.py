@@ -93,6 +93,8 @@ def test_a_directive_in_a_string_is_data(text: str, path: str) -> None:
         pytest.param("  a text DEFAULT 'x--y', -- datamap: ignore[DM102]\n", "s.sql", 1, id="sql-after-a-string"),
         pytest.param("a text,\nb text /* datamap: ignore\n (legacy) */\n", "s.sql", 2, id="sql-block-comment-lines"),
         pytest.param("b text /* datamap: ignore[DM101] */,\n", "s.sql", 1, id="sql-block-comment"),
+        pytest.param("INSERT INTO t VALUES ('it\\'s');\nb text, -- datamap: ignore\n", "dump.sql", 2,
+                     id="mysql-backslash-escape"),
         pytest.param("b text, # datamap: ignore\n", "s.mysql", 1, id="mysql-hash-comment"),
         pytest.param("b text, -- datamap: ignore\n", "schema.sql.j2", 1, id="sql-template"),
         pytest.param("  - category: health  # datamap: ignore[DM501]\n", "datamap.yaml", 1, id="yaml-comment"),
