@@ -132,11 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace, root: Path, start: Path | None = None) -> Config:
-    from scanner.config import load_config, parse_codes
+    from scanner.config import check_dialect, load_config, parse_codes
 
     config = load_config(root, args.config, start)
     changes: dict[str, object] = {"exclude": config.exclude + tuple(args.exclude)}
     if args.dialect:
+        check_dialect(args.dialect, "--dialect")
         changes["dialect"] = args.dialect
     if args.jobs:
         changes["jobs"] = args.jobs

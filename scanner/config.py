@@ -108,6 +108,30 @@ def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# sqlglot's dialect names (sqlglot.dialects.Dialects), so the usual ones are checked without importing sqlglot
+_DIALECTS = frozenset({
+    "athena", "bigquery", "clickhouse", "databricks", "doris", "drill", "druid", "duckdb", "hive", "materialize",
+    "mysql", "oracle", "postgres", "presto", "prql", "redshift", "risingwave", "snowflake", "spark", "spark2",
+    "sqlite", "starrocks", "tableau", "teradata", "trino", "tsql"})
+
+
+def check_dialect(name: str, where: str) -> None:
+    """A configured SQL dialect must be one sqlglot reads (or one of Datamap's aliases, `postgresql`,
+    `mssql`...): a typo would otherwise skip every SQL file as a parse error and turn the gate off."""
+    from scanner.extract.sql_dialects import ALIASES, normalize
+
+    canonical = normalize(name)
+    if canonical in _DIALECTS:
+        return
+    from sqlglot.dialects.dialect import Dialects  # only for a name outside the usual set: sqlglot is slow to import
+
+    known = {d.value for d in Dialects if d.value}
+    if canonical in known:
+        return
+    close = suggest(name.strip().lower(), sorted(known | set(ALIASES)))
+    raise ConfigError(f"{where}: unknown SQL dialect {name!r}{close or '; known: ' + ', '.join(sorted(known))}")
+
+
 def shown(path: Path) -> str:
     """A path as messages show it: relative to the cwd when under it."""
     try:
@@ -167,6 +191,11 @@ def _check_value(key: str, value: Any, source: str) -> None:
         raise ConfigError(f"{source}: [tool.datamap] {key} must be {_WORDS[expected]}, got {value!r}")
     if key == "dialects" and not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(f"{source}: [tool.datamap] dialects maps path globs to dialect names, got {value!r}")
+    if key == "dialect":
+        check_dialect(value, f"{source}: [tool.datamap] dialect")
+    if key == "dialects":
+        for glob, name in value.items():
+            check_dialect(name, f"{source}: [tool.datamap] dialects {glob!r}")
     if key == "fail-on" and value not in SEVERITIES:
         raise ConfigError(f"{source}: [tool.datamap] fail-on must be one of {', '.join(SEVERITIES)}, got {value!r}")
     if key == "jobs" and (isinstance(value, bool) or value < 0):

@@ -212,6 +212,33 @@ def test_unknown_codes_to_select_or_ignore_are_usage_errors(tmp_path: Path, caps
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "pyproject", "message"),
+    [
+        pytest.param(["--dialect", "postgress"], "", "--dialect: unknown SQL dialect 'postgress'; did you mean 'postgres'?",
+                     id="flag"),
+        pytest.param([], '[tool.datamap]\ndialect = "postgress"\n',
+                     "[tool.datamap] dialect: unknown SQL dialect 'postgress'; did you mean 'postgres'?", id="dialect"),
+        pytest.param([], '[tool.datamap]\ndialects = { "*.sql" = "mysq" }\n',
+                     "[tool.datamap] dialects '*.sql': unknown SQL dialect 'mysq'; did you mean 'mysql'?", id="dialects"),
+    ],
+)
+def test_unknown_sql_dialects_are_usage_errors(tmp_path: Path, capsys, argv: list[str], pyproject: str,
+                                               message: str) -> None:
+    # audit-ci F02: a typo skipped every SQL file as a parse error, and the gate could pass
+    make(tmp_path, {"schema.sql": "CREATE TABLE c (id int, passport_number text);\n", "datamap.yaml": "version: 1\n"})
+    if pyproject:
+        (tmp_path / "pyproject.toml").write_text(pyproject)
+    assert main(["check", str(tmp_path), *argv]) == EXIT_ERROR
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["PostgreSQL", "mssql", "duckdb", "exasol"])
+def test_known_dialects_and_aliases_are_accepted(tmp_path: Path, capsys, name: str) -> None:
+    make(tmp_path, {"schema.sql": "CREATE TABLE c (id int, note text);\n"})
+    assert main(["scan", str(tmp_path), "--dialect", name]) == EXIT_CLEAN
+
+
 def test_inline_suppressions_in_python_and_sql(tmp_path: Path, capsys) -> None:
     files = dict(PROJECT)
     files["shop/models.py"] = files["shop/models.py"].replace(
