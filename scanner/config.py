@@ -46,6 +46,7 @@ class Config:
     dialects: tuple[tuple[str, str], ...] = ()  # (path glob, dialect) overrides, first match wins
     rules: tuple[Path, ...] = ()  # extra field-rule files or folders
     jobs: int = 0  # worker processes; 0: decide from the amount of code
+    max_file_bytes: int = 1_000_000  # Python files above this are skipped (discover.MAX_FILE_BYTES); 0: none
     include_tests: bool = False  # scan test code too (TEST_EXCLUDE)
     force_exclude: bool = False  # excludes apply to files named explicitly too (pre-commit passes every file)
     source: str = ""  # where the file config came from, for messages
@@ -84,7 +85,7 @@ class Config:
 _KEYS = {
     "datamap": str, "baseline": str, "exclude": list, "select": list, "ignore": list, "fail-on": str,
     "min-confidence": str, "dialect": str, "dialects": dict, "rules": list, "jobs": int, "include-tests": bool,
-    "force-exclude": bool,
+    "force-exclude": bool, "max-file-bytes": int,
 }
 
 
@@ -198,6 +199,8 @@ def _check_value(key: str, value: Any, source: str) -> None:
             check_dialect(name, f"{source}: [tool.datamap] dialects {glob!r}")
     if key == "fail-on" and value not in SEVERITIES:
         raise ConfigError(f"{source}: [tool.datamap] fail-on must be one of {', '.join(SEVERITIES)}, got {value!r}")
+    if key == "max-file-bytes" and (isinstance(value, bool) or value < 0):
+        raise ConfigError(f"{source}: [tool.datamap] max-file-bytes must be 0 (no limit) or more, got {value!r}")
     if key == "jobs" and (isinstance(value, bool) or value < 0):
         raise ConfigError(f"{source}: [tool.datamap] jobs must be 0 (decide by the amount of code) or more, got {value!r}")
     if key == "min-confidence" and value not in CONFIDENCES:
@@ -236,6 +239,7 @@ def load_config(root: Path, pyproject: Path | None = None, start: Path | None = 
         dialects=tuple(values.get("dialects", {}).items()),
         rules=tuple(base / p for p in values.get("rules", ())),
         jobs=values.get("jobs", 0),
+        max_file_bytes=values.get("max-file-bytes", config.max_file_bytes),
         include_tests=values.get("include-tests", False),
         force_exclude=values.get("force-exclude", False),
         source=source,

@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from scanner.config import Config
-from scanner.discover import Source, own_packages, skip_by_name, skip_by_text
+from scanner.discover import MAX_FILE_BYTES, Source, own_packages, skip_by_name, skip_by_size, skip_by_text
 from scanner.findings import find_suppressions
 from scanner.classify import classify_fields
 from scanner.inventory import FileResult, Inventory, Location, ParseError, RawField
@@ -91,7 +91,8 @@ def line_count(text: str) -> int:
     return text.count("\n") + (not text.endswith("\n")) if text else 0
 
 
-def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[str] = frozenset()) -> FileResult:
+def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[str] = frozenset(),
+              max_bytes: int = MAX_FILE_BYTES) -> FileResult:
     """One file's facts. `own`: the project's own top-level import names (discover.own_packages)."""
     if source.kind == "template" and (reason := skip_by_name(source.rel)):
         return FileResult(source.rel, skipped=reason)
@@ -108,6 +109,8 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[
         encoding = "UTF-8" if exc.encoding.lower().startswith("utf-8") else exc.encoding.upper()
         result.errors.append(ParseError(Location(source.rel, line), f"not valid {encoding}; file skipped"))
         return result
+    if reason := skip_by_size(source.rel, source.kind, data, max_bytes):
+        return FileResult(source.rel, skipped=reason)
     if source.kind == "template" and (reason := skip_by_text(source.rel, text)):
         return FileResult(source.rel, skipped=reason)
     try:
@@ -180,9 +183,9 @@ def _init_worker(user_files: list[Path]) -> None:
     _worker_rules = load_ruleset(user_files)
 
 
-def _scan_in_worker(source: Source, dialect: str, own: frozenset[str]) -> FileResult:
+def _scan_in_worker(source: Source, dialect: str, own: frozenset[str], max_bytes: int) -> FileResult:
     assert _worker_rules is not None
-    return scan_file(source, _worker_rules, dialect, own)
+    return scan_file(source, _worker_rules, dialect, own, max_bytes)
 
 
 def _jobs(config: Config, sources: Sequence[Source]) -> int:
@@ -206,10 +209,11 @@ def scan(sources: Sequence[Source], rules: RuleSet, config: Config, user_files: 
     dialects = [config.dialect_for(s.rel) for s in sources]
     own = own_packages(config.root, list(sources))
     if jobs <= 1 or len(sources) < 2:
-        results = [scan_file(source, rules, d, own) for source, d in zip(sources, dialects)]
+        results = [scan_file(source, rules, d, own, config.max_file_bytes) for source, d in zip(sources, dialects)]
     else:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(user_files,)) as pool:
-            results = list(pool.map(_scan_in_worker, sources, dialects, repeat(own), chunksize=8))
+            results = list(pool.map(_scan_in_worker, sources, dialects, repeat(own),
+                                    repeat(config.max_file_bytes), chunksize=8))
     for result in finalize(results, rules, config):
         inventory.add(result)
     inventory.sort()
