@@ -54,6 +54,13 @@ def test_hooks_run_on_exactly_what_discovery_reads(hook: str) -> None:
         assert not files.search(name), f"{hook} runs on {name}, which discovery does not read"
     assert files.search("docs/privacy/datamap.yaml") and files.search("datamap.yml")  # the data map itself
 
+def test_the_project_hook_runs_on_deletion_only_commits() -> None:
+    """Audit-ci F01: pre-commit matches `files:` against added and modified files, so a commit that only deletes
+    the code collecting a category skipped the hook that reports the declaration gone stale."""
+    assert HOOKS["datamap-project"]["always_run"] is True and HOOKS["datamap-project"]["pass_filenames"] is False
+    assert not HOOKS["datamap"].get("always_run")  # the changed-files hook has nothing to check then
+
+
 def test_the_changed_files_hook_applies_the_excludes() -> None:
     """pre-commit names every changed file; a file named explicitly is scanned unless --force-exclude (as ruff's
     hook does), so without it a commit touching test code or a vendored folder would be checked."""
