@@ -1900,3 +1900,11 @@ def test_a_plural_link_names_many_people_and_no_one_persons_row(rules: RuleSet) 
     # one `profile` beside it still makes the row a record about that person
     found = classifier.classify("language", "Metadata", "Optional[str]", ("profile", "language", "version_id"))
     assert found is not None and found.category == "user.demographic.language"
+
+
+def test_vapid_claims_subject_is_the_servers_contact(rules: RuleSet) -> None:
+    # RFC 8292: a web-push sender's VAPID `sub` is its own admin contact (`mailto:`), no subscriber's id
+    assert rules.classifier.classify("sub", "vapid_claims") is None
+    assert rules.classifier.classify("sub", "VapidClaims", "str", ("sub", "aud", "exp")) is None
+    found = rules.classifier.classify("sub", "TokenClaims", "str", ("sub", "iss", "aud", "exp"))
+    assert found is not None and found.category == "user.unique_id"
