@@ -280,6 +280,10 @@ def _emit(write: Callable[[TextIO], object], output: Path | None, raw_newlines: 
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
         try:
+            if hasattr(sys.stdout, "reconfigure"):
+                # a stdout that cannot encode a field's name (an ASCII locale, a cp1252 console) escapes it, as
+                # ruff does, rather than failing the run after the findings are known (audit-ci F18)
+                sys.stdout.reconfigure(errors="backslashreplace")
             write(sys.stdout)
             sys.stdout.flush()  # so that a failing stdout is reported here, not lost at interpreter exit
         except BrokenPipeError:

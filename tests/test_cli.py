@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import sys
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,21 @@ def test_select_and_ignore_take_lists_and_rule_names(tmp_path: Path, capsys) -> 
     assert {f[0] for f in found(report)} == {"DM101", "DM102"}
     _, report = run_json(capsys, "check", str(tmp_path), "--select", "undisclosed-data-flow")
     assert {f[0] for f in found(report)} == {"DM202"}
+
+
+@pytest.mark.parametrize("fmt", ["console", "github", "json", "sarif"])
+def test_a_stdout_that_cannot_encode_a_name_escapes_it(tmp_path: Path, monkeypatch, fmt: str) -> None:
+    """Audit-ci F18: an ASCII stdout crashed console and github output (exit 2) on a non-ASCII field name."""
+    import io
+
+    make(tmp_path, {"a.py": "from django.db import models\n\n\nclass Kunde(models.Model):\n"
+                            "    geburtsdatum_\u00e4 = models.DateField()\n    date_of_birth = models.DateField()\n",
+                     "datamap.yaml": "version: 1\n"})
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    assert main(["check", str(tmp_path), "--format", fmt, "--exit-zero"]) == EXIT_CLEAN
+    sys.stdout.flush()
+    assert b"date_of_birth" in raw.getvalue() or fmt == "sarif" and raw.getvalue()
 
 
 def test_huge_python_files_are_skipped_and_reported(tmp_path: Path, capsys) -> None:
