@@ -188,6 +188,10 @@ def _run(args: argparse.Namespace) -> int:
     from scanner.scan import scan
 
     root, files, folders, start = _targets(args.paths)
+    if files is not None and len(files) > 1 and not folders and args.config is None and not getattr(args, "datamap", None):
+        projects = _by_project(files)
+        if len(projects) > 1:
+            return _run_per_project(args, projects)
     config = _config(args, root, start)
     if files is not None and args.command in _WHOLE_PROJECT:
         raise UsageError(f"{_WHOLE_PROJECT[args.command]} a whole project: give one directory, not files")
@@ -255,6 +259,37 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     floor = SEVERITY_RANK[config.fail_on]
     return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
+
+
+def _by_project(files: list[Path]) -> dict[Path | None, list[Path]]:
+    """Files grouped by the nearest pyproject.toml with [tool.datamap] above each (None: under none), as ruff
+    resolves configuration per file: a commit touching backend/ and scripts/ is no project at their common folder."""
+    from scanner.config import find_pyproject
+
+    nearest: dict[Path, Path | None] = {}
+    groups: dict[Path | None, list[Path]] = {}
+    for file in files:
+        folder = file.resolve().parent
+        if folder not in nearest:
+            nearest[folder] = find_pyproject(folder)
+        groups.setdefault(nearest[folder], []).append(file)
+    return groups
+
+
+def _run_per_project(args: argparse.Namespace, projects: dict[Path | None, list[Path]]) -> int:
+    """Check each project's files with its own configuration; files under no configured project are skipped with
+    a note, unless the current directory holds a data map of its own for them."""
+    if None in projects and not any(Path(name).is_file() for name in ("datamap.yaml", "datamap.yml")):
+        outside = projects.pop(None)
+        shown = ", ".join(str(f) for f in outside[:3]) + (f" and {len(outside) - 3} more" if len(outside) > 3 else "")
+        sys.stderr.write(f"datamap: note: {len(outside)} file(s) under no pyproject.toml with [tool.datamap] "
+                         f"skipped: {shown}\n")
+    if len(projects) > 1 and (args.output or getattr(args, "format", "console") not in ("console", "github")):
+        names = ", ".join(_display(p, Path(".")) if p else "." for p in projects)
+        raise UsageError(f"the files belong to several projects ({names}): run datamap once per project for "
+                         f"--format {args.format} or --output, or use --format console or github")
+    codes = [_run(argparse.Namespace(**{**vars(args), "paths": group})) for group in projects.values()]
+    return max(codes, default=EXIT_CLEAN)
 
 
 def _nothing_to_scan(why: str, whole: bool) -> None:

@@ -194,6 +194,26 @@ def test_select_and_ignore_take_lists_and_rule_names(tmp_path: Path, capsys) -> 
     assert {f[0] for f in found(report)} == {"DM202"}
 
 
+def test_files_from_several_projects_each_take_their_own_config(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Audit-ci F17: a commit touching backend/ and scripts/ looked up config at their common folder and exited 2."""
+    model = "from django.db import models\n\n\nclass C(models.Model):\n    date_of_birth = models.DateField()\n"
+    empty = "version: 1\ncollects: []\nrecipients: []\nprohibited_uses: []\n"
+    make(tmp_path, {"backend/app/models.py": model, "backend/pyproject.toml": "[tool.datamap]\n",
+                    "backend/datamap.yaml": empty, "shop/models.py": model, "shop/pyproject.toml": "[tool.datamap]\n",
+                    "shop/datamap.yaml": empty, "scripts/deploy.py": "import os\n"})
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "backend/app/models.py", "scripts/deploy.py", "--format", "github"]) == EXIT_FINDINGS
+    out, err = capsys.readouterr()
+    assert "file=backend/app/models.py,line=5" in out and "1 file(s) under no pyproject.toml" in err
+    assert main(["check", "backend/app/models.py", "shop/models.py", "scripts/deploy.py", "--format", "github"]) == 1
+    out, _ = capsys.readouterr()
+    assert "file=backend/app/models.py,line=5" in out and "file=shop/models.py,line=5" in out
+    assert "backend/datamap.yaml does not declare" in out and "shop/datamap.yaml does not declare" in out
+    assert main(["check", "backend/app/models.py", "shop/models.py", "--format", "sarif"]) == EXIT_ERROR
+    assert "several projects (backend/pyproject.toml, shop/pyproject.toml)" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("fmt", ["console", "github", "json", "sarif"])
 def test_a_stdout_that_cannot_encode_a_name_escapes_it(tmp_path: Path, monkeypatch, fmt: str) -> None:
     """Audit-ci F18: an ASCII stdout crashed console and github output (exit 2) on a non-ASCII field name."""
