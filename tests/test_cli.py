@@ -194,6 +194,21 @@ def test_select_and_ignore_take_lists_and_rule_names(tmp_path: Path, capsys) -> 
     assert {f[0] for f in found(report)} == {"DM202"}
 
 
+def test_stale_declarations_name_the_code_that_could_not_be_parsed(tmp_path: Path, capsys) -> None:
+    """Audit-ci F04: DM501 said "remove it" while the file that collects it failed to parse, and the DM901 behind it
+    is filtered out by the datamap-project hook's --select DM5."""
+    make(tmp_path, {"models.py": "from django.db import models\n\n\nclass C(models.Model):\n"
+                                 "    email = models.EmailField()\n    print 'py2'\n",
+                    "datamap.yaml": "version: 1\ncollects:\n  - category: email\n    purposes: [essential.service]\n"})
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM5", "--fail-on", "info")
+    (dm501,) = [f for f in report["findings"] if f["code"] == "DM501"]
+    assert dm501["hint"].startswith("code that could not be parsed may back it (models.py:") and "DM901" in dm501["hint"]
+    (tmp_path / "models.py").write_text("x = 1\n")
+    _, report = run_json(capsys, "check", str(tmp_path), "--select", "DM5", "--fail-on", "info")
+    assert [f["hint"] for f in report["findings"]] == [
+        "remove it from `collects:` if no longer collected (code outside the scan may still collect it)"]
+
+
 def test_files_from_several_projects_each_take_their_own_config(tmp_path: Path, monkeypatch, capsys) -> None:
     """Audit-ci F17: a commit touching backend/ and scripts/ looked up config at their common folder and exited 2."""
     model = "from django.db import models\n\n\nclass C(models.Model):\n    date_of_birth = models.DateField()\n"

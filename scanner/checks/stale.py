@@ -16,6 +16,7 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
         return
     dm = ctx.datamap
     seen = ctx.inventory.categories()
+    unread = _unread(ctx)
     for c in dm.collects:
         # seen when something collected falls under the declaration, or is its broader parent
         if any(covers(c.category, s) or covers(s, c.category) for s in seen):
@@ -28,6 +29,10 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
             hint = (f"`{namesake.qualified}` ({namesake.location}) is named for it but classified {namesake.category}: "
                     f"declare `- category: {namesake.category}` (or correct the classification with a project rule); "
                     "remove this line only if nothing else collects it")
+        if unread:
+            # the unread file may be what collects it: "remove it" would delete a true statement (audit-ci F04),
+            # and the DM901 behind it is filtered out by the datamap-project hook's --select DM5
+            hint = f"{unread}; fix that first, then remove it from `collects:` if still reported"
         yield Finding(
             code="DM501",
             message=f"{name} ({c.category}) is declared as collected, but no scanned code collects it",
@@ -45,7 +50,8 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             code="DM502",
             message=f"{r.label} is declared as a recipient, but no scanned code uses it",
-            hint="remove it from `recipients:` if the integration is gone",
+            hint=f"{unread}; fix that first, then remove it from `recipients:` if still reported" if unread
+            else "remove it from `recipients:` if the integration is gone",
             location=Location(dm.path, r.line),
             subject=f"recipient:{r.service or r.category}",
         )
@@ -59,3 +65,13 @@ def _namesake(ctx: CheckContext, category: str) -> Field | None:
     names = {normalise(a) for a in term.aliases} | {normalise(category.rsplit(".", 1)[-1])}
     return next((f for f in ctx.inventory.fields if normalise(f.name) in names and not covers(category, f.category)),
                 None)
+
+
+def _unread(ctx: CheckContext) -> str:
+    """Which code could not be parsed (DM901), said in a stale finding's hint; "" when everything was read."""
+    errors = ctx.inventory.errors
+    if not errors:
+        return ""
+    first = errors[0].location
+    more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+    return f"code that could not be parsed may back it ({first}{more}, DM901)"
