@@ -24,10 +24,21 @@ def undisclosed_collection(ctx: CheckContext) -> Iterator[Finding]:
         label = ctx.rules.taxonomy.categories.name(f.category)
         yield Finding(
             code=code,
-            message=f"{f.qualified} collects {label} ({f.category}){', a sensitive category,' if sensitive else ''} "
+            message=f"{f.qualified} collects {label} ({f.category}){_kind(ctx, f.category)} "
             f"which {ctx.datamap.path} does not declare",
             hint=f"declare `- category: {f.category}` under `collects:` in {ctx.datamap.path}, or stop collecting it",
             location=f.location,
             subject=f"{f.qualified} -> {f.category}",
             confidence=f.confidence,
         )
+
+
+def _kind(ctx: CheckContext, category: str) -> str:
+    """What kind of sensitive data a DM102 is about: a GDPR article only where it applies (a password is
+    high-risk data, not art. 9 data, and naming art. 9 would send the officer after the wrong legal basis)."""
+    taxonomy = ctx.rules.taxonomy
+    if taxonomy.is_special(category):
+        return ", a special category (GDPR art. 9),"
+    if taxonomy.is_criminal(category):
+        return ", criminal offence data (GDPR art. 10),"
+    return ", a sensitive category," if taxonomy.is_sensitive(category) else ""
