@@ -34,6 +34,10 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv(rulecache.CACHE_DIR_ENV, str(folder))
     monkeypatch.delenv(rulecache.NO_CACHE_ENV, raising=False)
+    # a private copy of the bundled rules: an edit to rules/ while the test runs would rightly change the key
+    bundled = tmp_path / "bundled"
+    shutil.copytree(ruleset.rules_dir(), bundled)
+    monkeypatch.setattr(ruleset, "rules_dir", lambda: bundled)
     return folder
 
 
