@@ -434,3 +434,13 @@ def test_a_matching_data_map_reads_as_matching(tmp_path: Path) -> None:
     assert all(t["declared"] for t in model["third_parties"])
     page = Page(report(EXAMPLE, "html", tmp_path / "r.html", *clean))
     assert "The code matches its data map (datamap.clean.yaml): no finding at or above warning" in page.by_id["summary"]
+
+
+def test_the_verdict_is_checks_verdict_when_a_file_cannot_be_parsed(tmp_path: Path) -> None:
+    """Audit12 #12: a DM901 warning failed `check` while the report's headline said the code matches."""
+    make(tmp_path, {"schema.sql": "CREATE TABLE t (id int);\nREPAIR TABLE t;\n", "broken.py": "print 'py2'\n",
+                    "datamap.yaml": "version: 1\n"})
+    assert main(["check", str(tmp_path), "--format", "json", "-o", str(tmp_path / "c.json")]) == 1
+    model = json.loads(report(tmp_path, "json", tmp_path / "r.json"))
+    assert model["summary"]["matches"] is False and model["summary"]["mismatches"] >= 1
+    assert "The code matches" not in report(tmp_path, "markdown", tmp_path / "r.md")
