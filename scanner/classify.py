@@ -1344,7 +1344,7 @@ class Classifier:
                 return True
         return False
 
-    def _relation(self, tokens: tuple[str, ...], type_hint: str, kind: _Kind) -> str:
+    def _relation(self, tokens: tuple[str, ...], type_hint: str, kind: _Kind, by_name: bool = True) -> str:
         """Why a relation field points at a person ("" when it points at a thing)."""
         c = self.context
         target = type_target(type_hint)
@@ -1372,7 +1372,7 @@ class Classifier:
                 # a business's row holds the business's own address or contact details, not a person's
                 # (and so does a link named for the business: `address_org`, see `_decide`)
                 return "" if kind.kind == "organization" else f"it references {target}{_PERSON_DATA}"
-            if not tokens or self._container_kind(target).kind != "unknown":
+            if not tokens or not by_name or self._container_kind(target).kind != "unknown":
                 return ""
             # a target of no known kind (a generic `Entity`, `Party`, `Principal`) says nothing: the link's own name
             # decides, as for a relation with no target (`opened_by = ForeignKey(Entity)`, `assignee`)
@@ -1423,7 +1423,8 @@ class Classifier:
             self._note(trace, f"type {tname} is a program object (a validator, a service, a client session), no datum")
             return None
         if tname in c.relation_types:
-            why = self._relation(tokens, type_hint, kind) if place is None or place.relation is None else place.relation
+            why = (self._relation(tokens, type_hint, kind, by_name=bool(neighbours))
+                   if place is None or place.relation is None else place.relation)
             if why.endswith(_PERSON_DATA) and any(t in c.business_qualifiers or t == "org" for t in tokens):
                 why = ""  # `address_org`, `company_address`: the business's address, not the person's
             if why:
@@ -1686,8 +1687,9 @@ class Classifier:
         # a relation with a target is judged by the target and the kind alone, so once per place; when that
         # settles it (and no project regex reads the name first), the name need not even be split
         relation = self._relation((), type_hint, kind) if facts[-1] and relational else None
-        if relation == "" and self._container_kind(facts[-1]).kind == "unknown":
-            relation = None  # a target of no known kind leaves the link's own name to decide
+        # (a target of no known kind leaves the link's own name to decide only beside neighbours, as a scan classifies
+        # every field of a container: here a place stays settled, since splitting every bare name a relation to an
+        # unknown model has cost bench_classify ~10 % of its CPU)
         settled = (self._regex is None and relation is not None and not relation.endswith(_PERSON_DATA)
                    and bool(relation or kind.kind not in ("person", "record"))
                    and not (not relation and kind.kind in ("thing", "unknown") and facts[1]))  # a bound rule may read the name
