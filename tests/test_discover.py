@@ -162,3 +162,18 @@ def test_an_empty_run_says_which_paths_and_why(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert find_sources(tmp_path / "empty", ()).why_empty() == (
         f"no files under {(tmp_path / 'empty').as_posix()} (after .gitignore)")
+
+
+def test_a_generated_operator_chain_is_skipped_without_slowing_long_lines() -> None:
+    """Audit12 #23: libcst's native parse of `x = a+a+...` (20,000 terms) ran past the 120 s deadline."""
+    import time
+
+    from scanner.discover import skip_by_size
+
+    chain = ("x = " + " + ".join(["a.b"] * 20_000) + "\n").encode()
+    assert skip_by_size("gen.py", "python", chain).startswith("an expression of over 500 operators")
+    assert skip_by_size("gen.sql", "sql", chain) == ""  # sqlglot is no recursive-descent CST parser
+    started = time.perf_counter()
+    for body in ("'" + "b" * 200_000 + "'", "[" + ", ".join(["a.b"] * 20_000) + "]", "'" + "a-b " * 20_000 + "'"):
+        assert skip_by_size("data.py", "python", f"x = {body}\n".encode()) == ""
+    assert time.perf_counter() - started < 2  # linear: a quadratic regex took minutes on the 200 KB literal
