@@ -460,6 +460,13 @@ class Classifier:
             if why.startswith("place:"):  # a store location's page: its phone is the store's, like its address
                 return _Kind("organization", f"{kind.why}, and {why[6:]}")
             return kind
+        if (why.startswith("business:") and why.endswith(" only a business has") and kind.kind == "person"
+                and self._about_neighbours("\0account", neighbours,
+                                           lambda tokens: "_".join(tokens) in self.context.account_ties)):
+            # pgAdmin's `User` beside its `auth_source`: a row named for a person that holds what only a login
+            # account holds (a password, a last login) is that person's account, whatever one business or
+            # connection word beside it says (audit12 #10); a `DatabaseConnection` with a password stays the operator's
+            return kind
         if why.startswith("business:"):
             return _Kind("organization", why[9:])
         if why.startswith("place:"):  # a place only when its table's name does not say otherwise

@@ -1908,3 +1908,15 @@ def test_vapid_claims_subject_is_the_servers_contact(rules: RuleSet) -> None:
     assert rules.classifier.classify("sub", "VapidClaims", "str", ("sub", "aud", "exp")) is None
     found = rules.classifier.classify("sub", "TokenClaims", "str", ("sub", "iss", "aud", "exp"))
     assert found is not None and found.category == "user.unique_id"
+
+
+@pytest.mark.parametrize("extra", ["auth_source", "port", "warehouse", "capacity", "subdomain"])
+def test_one_business_word_does_not_turn_a_login_account_into_a_business(rules: RuleSet, extra: str) -> None:
+    """audit12 #10: pgAdmin's `User` (e-mail, username, password, auth_source) vanished from the inventory."""
+    row = ["id", "email", "username", "password", extra]
+    for name, category in (("email", "user.contact.email"), ("username", "user.account.username")):
+        result = rules.classifier.classify(name, "User", "String", neighbours=row)
+        assert result is not None and result.category.startswith(category), (name, extra, result)
+    # a connection's own login beside its host and port stays the operator's, as does a CRM lead's e-mail
+    assert rules.classifier.classify("username", "MySQLSchema", "String", neighbours=["host", "port", "username", "password"]) is None
+    assert rules.classifier.classify("email", "Lead", "String", neighbours=["industry", "phone", "email"]) is None
