@@ -125,6 +125,8 @@ def test_split_statements(text: str, dialect: str, expected: list[tuple[int, str
                  "ALTER TABLE ONLY t ADD CONSTRAINT pk PRIMARY KEY (id);\nINSERT INTO t VALUES (1);\n", "postgres",
                  id="postgres"),
     pytest.param("/*!40101 SET NAMES utf8 */;\nLOCK TABLES `t` WRITE;\nUNLOCK TABLES;\nUSE shop;\n", "mysql", id="mysql"),
+    # table maintenance a MySQL migration runs (supysonic's 20180221.sql: 14 REPAIR TABLE, audit12 #02)
+    pytest.param("REPAIR TABLE user;\nCHECK TABLE track EXTENDED;\nCHECKSUM TABLE album;\n", "mysql", id="mysql-maintenance"),
     pytest.param("USE [x]\nGO\nSET ANSI_NULLS ON\nGO\nPRINT 'hi'\nGO\n", "tsql", id="tsql"),
     pytest.param("PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\nCOMMIT;\n", "sqlite", id="sqlite"),
 ])
