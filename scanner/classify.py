@@ -404,6 +404,16 @@ class Classifier:
                 direct = False
         return _Kind("unknown", "no known head noun")
 
+    def _own_name_parts(self, neighbours: Sequence[str]) -> bool:
+        """Does the row hold its own unqualified first and last name (`first_name`, not `pi_first_name`)? A bare
+        `title` beside a proposal's `pi_first_name` is the proposal's title, no salutation (audit12 #09)."""
+        parts: set[str] = set()
+        for name in neighbours:
+            tokens = tuple(t for t in self._splitter.tokens(name) if not t.isdigit())
+            parts.update(m.rule.id for m in self._matches(tokens)
+                         if m.start == 0 and m.end == len(tokens) and m.rule.id in ("name.first", "name.last"))
+        return len(parts) == 2
+
     def _neighbour_facts(self, neighbours: Sequence[str]) -> tuple[str, str]:
         """(why the row is about one person or "", the name part its neighbours already hold or "")."""
         if not neighbours:
@@ -1472,7 +1482,7 @@ class Classifier:
                     return looked
 
         if (neighbours and tokens in _SALUTATION and kind.kind != "person"
-                and self._neighbour_facts(neighbours)[1] == "both:"):
+                and self._neighbour_facts(neighbours)[1] == "both:" and self._own_name_parts(neighbours)):
             # On an address or a booking beside a first and a last name, `title` is Mr, Ms or Dr;
             # on a person's own row (Contact, Employee) it is the job title.
             return self._result_key("user.demographic.gender", _SALUTATION_RULE, "medium",

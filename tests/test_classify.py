@@ -532,6 +532,14 @@ def test_title_beside_first_and_last_name_is_a_salutation(rules: RuleSet) -> Non
     assert rules.classifier.classify("title", "UserAddress", "CharField", neighbours=["title", "line1"]) is None
 
 
+def test_title_beside_role_qualified_names_is_no_salutation(rules: RuleSet) -> None:
+    # audit12 #09: a proposal's `title` beside its PI's `pi_first_name` and `pi_last_name` is the proposal's
+    # title; only the row's own unqualified name parts make a bare `title` the salutation
+    proposal = ["title", "abstract", "pi_first_name", "pi_last_name", "pi_institution"]
+    found = rules.classifier.classify("title", "Proposal", "CharField", neighbours=proposal)
+    assert found is None or found.category != "user.demographic.gender", found
+
+
 @pytest.mark.parametrize(
     ("name", "container", "neighbours", "category"),
     [
