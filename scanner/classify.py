@@ -393,6 +393,12 @@ class Classifier:
                 if t in c.person:
                     return _Kind("person", f"{'head ' if direct else ''}{t!r} is a person")
                 return _Kind("record", f"{t!r} is a record about a person")
+            qualifier = singular(order[i + 1]) if i + 1 < len(order) else ""
+            if (t in c.organization and t in c.transaction_rows and qualifier and qualifier not in c.software_qualifiers
+                    and qualifier not in c.infrastructure and qualifier not in c.organization):
+                # a `JobApplication`, a `ScienceApplication` is what a person submits; an `Application` alone, an
+                # `OAuthApplication`, a `WebApplication` is software (audit12 #09)
+                return _Kind("record", f"{qualifier!r} {t!r} is a person's submission")
             if t in c.organization and not transaction:
                 if not direct:  # `LaboratoryResearch`: a business word before a head noun of no known kind
                     return _Kind("organization", f"{t!r} {_ORG_MODIFIER}")

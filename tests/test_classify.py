@@ -532,6 +532,19 @@ def test_title_beside_first_and_last_name_is_a_salutation(rules: RuleSet) -> Non
     assert rules.classifier.classify("title", "UserAddress", "CharField", neighbours=["title", "line1"]) is None
 
 
+@pytest.mark.parametrize(("container", "category"), [
+    ("ScienceApplication", "user.contact.email"),  # what a person submits: its EmailField is their address
+    ("JobApplication", "user.contact.email"),
+    ("OAuthApplication", None),  # software: the application's own contact, as an `Application` alone
+    ("WebApplication", None),
+    ("Application", None),
+])
+def test_a_qualified_application_is_a_persons_submission(rules: RuleSet, container: str, category: str | None) -> None:
+    # audit12 #09: ocs' ScienceApplication.pi = EmailField() was no e-mail, its row read as a software application
+    found = rules.classifier.classify("pi", container, "EmailField")
+    assert (found.category if found else None) == category, found
+
+
 def test_title_beside_role_qualified_names_is_no_salutation(rules: RuleSet) -> None:
     # audit12 #09: a proposal's `title` beside its PI's `pi_first_name` and `pi_last_name` is the proposal's
     # title; only the row's own unqualified name parts make a bare `title` the salutation
