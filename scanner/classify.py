@@ -103,6 +103,7 @@ _ISSUERS = frozenset({"provider", "source", "backend", "idp", "issuer", "realm",
 _MERCHANT_ROLES = frozenset({"receiver"})  # who receives a payment: the business being paid
 _CONFIG_HEADS = frozenset({"setting", "config", "configuration"})
 # a mail row's recipients, and the words that end a moment: such a row with no moment was never sent (a template)
+_PRIVATE_CONTENT = "user.content.private"
 _MAIL_RULES = frozenset({"content.mail_in_context", "contact.email_recipients"})
 _MAIL_ADDRESSEES = frozenset({"to", "cc", "bcc", "recipient", "recipients"})
 _MOMENT_ENDS = frozenset({"at", "on", "date", "time", "datetime", "timestamp", "sent", "created", "modified", "updated",
@@ -409,6 +410,18 @@ class Classifier:
             if i > 0 or len(order) == 1:
                 direct = False
         return _Kind("unknown", "no known head noun")
+
+    def _written_by_person(self, neighbours: Sequence[str]) -> bool:
+        """Is the row tied to a person: a link to them (`user`, `sender`, `author`), or their own unqualified name and
+        e-mail address beside the text (a contact form's `name`, `email`)?"""
+        if self._tied_to_person(neighbours):
+            return True
+        own: set[str] = set()
+        for name in neighbours:
+            tokens = tuple(t for t in self._splitter.tokens(name) if not t.isdigit())
+            own.update(m.rule.category.split(".")[1] for m in self._matches(tokens)
+                       if m.start == 0 and m.end == len(tokens) and m.rule.category.startswith(("user.name", "user.contact.email")))
+        return {"name", "contact"} <= own
 
     def _own_name_parts(self, neighbours: Sequence[str]) -> bool:
         """Does the row hold its own unqualified first and last name (`first_name`, not `pi_first_name`)? A bare
@@ -1544,6 +1557,11 @@ class Classifier:
                 confidence, reason = "high", reason + f", type {tname} agrees"
             if m.on_person:
                 reason += f", on a person ({kind.why})" if kind.kind in ("person", "record") else ", after a person word"
+            if (confidence == "low" and m.rule.category == _PRIVATE_CONTENT and neighbours
+                    and self._written_by_person(neighbours)):
+                # a chat message beside its `user`, a DM's body beside its `sender`, a contact form's message beside
+                # the writer's own name and e-mail: their words, so an undeclared one is worth a DM101 (audit12 #15)
+                confidence, reason = "medium", reason + ", on a row tied to the person who wrote it"
             return self._result(m.rule, reason, confidence, trace)
 
         if related:

@@ -545,6 +545,19 @@ def test_a_qualified_application_is_a_persons_submission(rules: RuleSet, contain
     assert (found.category if found else None) == category, found
 
 
+@pytest.mark.parametrize(("name", "container", "neighbours", "confidence"), [
+    ("message", "ChatMessage", ["user", "time", "message"], "medium"),  # a link to the writer
+    ("body", "DirectMessage", ["sender", "recipient", "body"], "medium"),
+    ("message", "ContactMessage", ["name", "email", "message"], "medium"),  # the writer's own name and e-mail
+    ("message", "ContactMessage", ["subject", "message"], "low"),  # text on a row with no person
+])
+def test_text_on_a_row_tied_to_its_writer_is_medium(rules: RuleSet, name: str, container: str, neighbours: list[str],
+                                                    confidence: str) -> None:
+    # audit12 #15: a chat message, a DM body, a contact form's message were low, so an undeclared one never failed check
+    found = rules.classifier.classify(name, container, "TextField", neighbours=neighbours)
+    assert found is not None and found.category == "user.content.private" and found.confidence == confidence, found
+
+
 def test_title_beside_role_qualified_names_is_no_salutation(rules: RuleSet) -> None:
     # audit12 #09: a proposal's `title` beside its PI's `pi_first_name` and `pi_last_name` is the proposal's
     # title; only the row's own unqualified name parts make a bare `title` the salutation
