@@ -212,6 +212,11 @@ class ModelVisitor(Batchable):
             if outer is not None and table:
                 self.ctx.defer(DB_TABLES_KEY, (outer.qualified, table))
             return
+        if record.name == "Meta" and name in ("table_name", "table"):  # peewee's, Tortoise's: the model's table
+            outer = self.ctx.scopes[-2].record if len(self.ctx.scopes) > 1 else None
+            if outer is not None and not outer.table and (table := self.ctx.constant(node.value)):
+                outer.table = table
+            return
         if name in ("name", "label") and any(b in _APP_CONFIG for b in record.bases) and (text := string(node.value)):
             self.ctx.defer(APP_CONFIGS_KEY, (record.qualified, name, text))  # `label` names the app's tables
             return
