@@ -51,9 +51,12 @@ def django_tables(records: list[ClassRecord], db_tables: list[tuple[str, str]],
 
 
 class Hierarchy:
-    def __init__(self, records: list[ClassRecord]) -> None:
+    def __init__(self, records: list[ClassRecord], reexports: dict[str, str] | None = None) -> None:
         self.records = records
         self.by_qualified = {r.qualified: r for r in records}
+        if reexports:  # a base imported from a project module that imports it in turn names what that module imports
+            for r in records:
+                r.bases = [_reexported(b, reexports, self.by_qualified) for b in r.bases]
         self.by_name: dict[str, list[ClassRecord]] = {}
         for r in records:
             self.by_name.setdefault(r.name, []).append(r)
@@ -277,6 +280,16 @@ class Hierarchy:
             if parent is not None and parent.qualified not in seen:
                 found += [s for s in self._used(parent, seen | {record.qualified}) if s not in found]
         return found
+
+
+def _reexported(base: str, reexports: dict[str, str], classes: dict[str, ClassRecord]) -> str:
+    """`pkg.base_model.BaseModel` -> `pydantic.BaseModel` when pkg/base_model.py does `from pydantic import
+    BaseModel` (followed through chains of modules; a class the project defines is itself)."""
+    seen = {base}
+    while base not in classes and base in reexports and reexports[base] not in seen:
+        base = reexports[base]
+        seen.add(base)
+    return base
 
 
 def _with(raw: RawField, container: str, kind: str) -> RawField:

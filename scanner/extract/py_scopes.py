@@ -11,6 +11,10 @@ import libcst as cst
 from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, SESSIONS, literal_service, made_client, redirected
 from scanner.extract.py_common import Batchable, ClassRecord, Context, Scope, dotted
 
+# (module, name, qualified): what a module's top-level imports bind, so a name another module imports from it
+# resolves through it (a re-export: `pkg/base_model.py` doing `from pydantic import BaseModel`, a v1/v2 shim)
+REEXPORTS_KEY = "py_reexports"
+
 
 class ScopeEnter(Batchable):
     def __init__(self, ctx: Context) -> None:
@@ -31,6 +35,7 @@ class ScopeEnter(Batchable):
                 name = dotted(alias.name) or ""
                 if alias.asname and isinstance(alias.asname.name, cst.Name):
                     names[alias.asname.name.value] = name
+                    self._reexport(alias.asname.name.value, name, signal)
                 else:
                     head = name.split(".")[0]
                     names[head] = head
@@ -55,8 +60,13 @@ class ScopeEnter(Batchable):
             name = dotted(alias.name) or ""
             local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
             names[local] = f"{module}.{name}" if module else name
+            self._reexport(local, names[local], signal)
             if signal and not node.relative:
                 self._import_signal(f"{module}.{name}", node)
+
+    def _reexport(self, local: str, qualified: str, signal: bool) -> None:
+        if signal and len(self.ctx.scopes) == 1 and local != qualified:  # (once: the read-ahead passes no signal)
+            self.ctx.defer(REEXPORTS_KEY, (self.ctx.module, local, qualified))
 
     def _import_signal(self, qualified: str, node: cst.CSTNode) -> None:
         service = self.ctx.sdk(qualified)

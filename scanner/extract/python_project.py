@@ -28,6 +28,7 @@ from scanner.extract.py_frameworks import INSTALLED_APP_TABLES
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_models import AUTH_USER_MODEL_KEY, COLUMNS_KEY, INSTALLED_APPS_KEY
 from scanner.extract.py_replay import replay
+from scanner.extract.py_scopes import REEXPORTS_KEY
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
                                          PendingCall, ViaCall)
 from scanner.extract.py_sharing import BUILT_URL_KEY, URL_BUILDERS_KEY, BuiltUrlCall
@@ -147,6 +148,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     local: list[tuple[FileResult, ImportedCall]] = []
     url_builders: dict[str, dict[str, str]] = {}  # module.function -> {dict key or "": service its URL names}
     built_urls: list[tuple[FileResult, BuiltUrlCall]] = []
+    reexports: dict[str, str] = {}  # pkg.base_model.BaseModel -> pydantic.BaseModel: what modules' imports bind
     for result in results:
         for module, builders in result.deferred.pop(URL_BUILDERS_KEY, ()):
             url_builders.update({f"{module}.{name}": urls for name, urls in builders.items()})
@@ -168,6 +170,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             summaries.update({f"{module}.{name}": entry for name, entry in exported.items()})
         calls.extend((result, call) for call in result.deferred.pop(CALLS_KEY, ()))
         records.extend(result.deferred.pop("py_classes", ()))
+        reexports.update({f"{module}.{name}": q for module, name, q in result.deferred.pop(REEXPORTS_KEY, ())})
         installed.extend(result.deferred.pop(INSTALLED_APPS_KEY, ()))
         own_user = bool(result.deferred.pop(AUTH_USER_MODEL_KEY, ())) or own_user  # replaces Django's User
         columns.extend(result.deferred.pop(COLUMNS_KEY, ()))
@@ -176,7 +179,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             module, values = result.deferred.pop(CONSTANTS_KEY)
             constants[module] = values
         pending.extend((result, call) for call in result.deferred.pop(HTTP_KEY, ()))
-    hierarchy = Hierarchy(records)
+    hierarchy = Hierarchy(records, reexports)
     nested = hierarchy.drop_nested()
     hierarchy.keep_nested(lambda fields: bool(classify_fields(fields, rules.classifier)))
     if nested:
