@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from scanner.extract.sql_schema import Op as SqlOp
 
 DEFERRED_KEY = "py_migration"
+# Django's auto primary keys: a migration writes the model's implicit `id` (DEFAULT_AUTO_FIELD) as one of these, which
+# the model itself never declares, so it is no field (auditci F19: a migration checked alone reported Customer.id)
+_AUTO_KEYS = {"AutoField", "BigAutoField", "SmallAutoField"}
 _EXECUTES = {"execute", "exec_driver_sql"}  # op.execute, connection.execute, bind.exec_driver_sql
 # what a revision's SQL may take away from the schema; anything else is left unparsed
 _SCHEMA_SQL = re.compile(r"\b(?:DROP\s+TABLE|ALTER\s+TABLE)\b", re.IGNORECASE)
@@ -189,6 +192,9 @@ class MigrationVisitor(Batchable):
                 self._op("django", op, model, node, name, "", f"{func}({relation_target(value)})", label_of(value, False))
             elif op == "alter":
                 self._op("django", "remove", model, node, name)  # the column became a virtual relation
+            return
+        if func in _AUTO_KEYS and (name or "").lower() == "id" and isinstance(value, cst.Call) \
+                and dotted(args_of(value)[1].get("primary_key")) == "True":
             return
         label = label_of(value, positional_label=True) if isinstance(value, cst.Call) else ""
         self._op("django", op, model, node, name, "", func, label)
