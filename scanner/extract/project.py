@@ -23,12 +23,11 @@ def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[
     if any(r.path.endswith(".py") for r in results):
         from scanner.extract.py_inherit import django_tables
         from scanner.extract.py_models import APP_CONFIGS_KEY, DB_TABLES_KEY
-        from scanner.extract.py_orm_tables import orm_tables
         from scanner.extract.python_project import link_python, mapped_tables
 
         # tables the Python code maps to classes, read before the Python pass consumes its class records
         classes = [c for r in results for c in r.deferred.get("py_classes", ())]
-        mapped = mapped_tables(classes) + orm_tables(classes) + django_tables(
+        mapped = mapped_tables(classes) + django_tables(
             classes, [t for r in results for t in r.deferred.pop(DB_TABLES_KEY, ())],
             [a for r in results for a in r.deferred.pop(APP_CONFIGS_KEY, ())])
         results = link_python(results, rules, config)

@@ -68,8 +68,12 @@ def mapped_tables(records: list[ClassRecord]) -> list[str]:
     tables = {c.table for c in records if c.table and c.table != "?"}
     # `__table_args__ = {"schema": "crm"}`: the dump names the table `crm.customers`
     tables |= {f"{c.schema}.{c.table}" for c in records if c.schema and c.table and c.table != "?"}
-    tables |= {table for kind, _, table in declared_tables(records, Hierarchy(records))
-               if kind == "sqlalchemy" and table != "?"}
+    hierarchy = Hierarchy(records)
+    tables |= {table for kind, _, table in declared_tables(records, hierarchy) if kind == "sqlalchemy" and table != "?"}
+    # peewee's and Tortoise's unnamed models take their class name: lower case (peewee's `legacy_table_names`
+    # default, Tortoise) or snake case (`legacy_table_names = False`: `ClientPrefs` -> `client_prefs`; audit12 #04)
+    tables |= {table for r in records if not (r.abstract or r.table) and hierarchy.kind(r) in ("peewee", "tortoise")
+               for table in (r.name.lower(), _CAMEL.sub("_", r.name).lower())}
     return sorted(tables)
 
 
