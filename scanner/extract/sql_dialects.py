@@ -34,6 +34,22 @@ def normalize(name: str) -> str:
     return ALIASES.get(name, name)
 
 
+# sqlglot's dialect names (sqlglot.dialects.Dialects, as config._DIALECTS) and the usual other spellings of the
+# common ones: a folder so named holds that dialect's rendering of the schema (supysonic's migration/mysql/)
+_FOLDER_NAMES = frozenset({
+    "athena", "bigquery", "clickhouse", "databricks", "doris", "drill", "druid", "duckdb", "hive", "materialize",
+    "mysql", "oracle", "postgres", "presto", "redshift", "risingwave", "snowflake", "spark", "spark2",
+    "sqlite", "starrocks", "teradata", "trino", "tsql", *ALIASES, "pgsql", "postgre"})
+
+
+def dialect_folder(name: str) -> str:
+    """The dialect a folder's name is ("" when it names none): `postgresql/` -> postgres."""
+    name = name.strip().lower()
+    if name not in _FOLDER_NAMES:
+        return ""
+    return "postgres" if name in ("pgsql", "postgre") else normalize(name)
+
+
 _F = re.IGNORECASE | re.MULTILINE
 # (dialect, marker description, pattern); markers are scored, the best total wins.
 # Order breaks ties: more specific dialects first.

@@ -21,7 +21,7 @@ from scanner.config import Config
 from scanner.extract import sql_dbt
 from scanner.extract.sql import DEFERRED_KEY, TEMPLATE_ONLY, SqlFacts, collects, read_sql
 from scanner.discover import sql_dialect_of
-from scanner.extract.sql_dialects import DialectChoice, majority, normalize, unmarked
+from scanner.extract.sql_dialects import DialectChoice, dialect_folder, majority, normalize, unmarked
 from scanner.extract.sql_migrations import (
     history, is_undo, order_key, plan_order, snapshot_folder, superseded, versioned)
 from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
@@ -104,6 +104,7 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
         groups.setdefault(_namespace(result.path, facts), []).append((result, facts))
     for root in _join_snapshots(groups):
         _python_steps_after_snapshot(root, groups[root], results)
+    renderings = _dialect_renderings(groups)
     for namespace, members in groups.items():
         if not namespace.startswith("dbt:") and len(members) > 1:
             members = _after_snapshot(_one_of_each_dump(_one_of_each_pair(members)))
@@ -141,6 +142,9 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
                 if field is not None:
                     owner.fields.append(field)
         registry.add(schema.tables.values())
+    for chosen, others in renderings:
+        _merge_renderings(chosen, others)
+    _steps_of_dumps(groups)
     return results
 
 
@@ -161,6 +165,66 @@ def _join_snapshots(groups: dict[str, Members]) -> list[str]:
                     and all(versioned(r.path) for r, _ in groups[namespace])):
                 groups[root].extend(groups.pop(namespace))
     return roots
+
+
+def _dialect_renderings(groups: dict[str, Members]) -> list[tuple[list[FileResult], list[list[FileResult]]]]:
+    """supysonic's `migration/mysql/`, `migration/postgres/` and `migration/sqlite/` are one history written
+    once per dialect, as `x.sql.postgres` beside `x.sql.sqlite` is one migration: (the one to report, the others).
+
+    Sibling histories whose paths differ only in a folder named for a dialect are such renderings. The
+    PostgreSQL one is reported (as for pairs and dumps), else the one with the most files; a column only
+    another rendering has stays reported there (`_merge_renderings`).
+    """
+    families: dict[tuple[str, ...], list[str]] = {}
+    for namespace in groups:
+        if namespace.startswith("dbt:"):
+            continue
+        parts = namespace.split("/")
+        at = next((i for i in range(len(parts) - 1, -1, -1) if dialect_folder(parts[i])), None)
+        if at is not None:
+            families.setdefault((*parts[:at], "*", *parts[at + 1:]), []).append(namespace)
+    out: list[tuple[list[FileResult], list[list[FileResult]]]] = []
+    for pattern, siblings in families.items():
+        if len(siblings) < 2:
+            continue
+        at = pattern.index("*")
+
+        def rank(namespace: str) -> tuple[bool, int, str]:
+            return dialect_folder(namespace.split("/")[at]) != "postgres", -len(groups[namespace]), namespace
+        siblings.sort(key=rank)
+        out.append(([r for r, _ in groups[siblings[0]]], [[r for r, _ in groups[s]] for s in siblings[1:]]))
+    return out
+
+
+def _merge_renderings(chosen: list[FileResult], others: list[list[FileResult]]) -> None:
+    """A column the chosen rendering reports is reported there only: the other dialects' copies go."""
+    known = {(table_key(f.container), f.name.lower()) for result in chosen for f in result.fields}
+    for rendering in others:
+        for result in rendering:
+            result.fields = [f for f in result.fields if (table_key(f.container), f.name.lower()) not in known]
+
+
+def _steps_of_dumps(groups: dict[str, Members]) -> None:
+    """supysonic's `schema/postgres.sql` is the whole schema of today; `schema/migration/postgres/*.sql` are the
+    steps that led to it. A column a step adds that a dump of a parent folder already creates is reported at
+    the dump only, as a snapshot's steps are (one column, one place)."""
+    dumps: dict[str, set[tuple[str, str]]] = {}
+    for namespace, members in groups.items():
+        for result, _ in members:
+            if not namespace.startswith("dbt:") and not versioned(result.path):
+                dumps.setdefault(namespace, set()).update(
+                    (table_key(f.container), f.name.lower()) for f in result.fields if f.kind == "sql_table")
+    for namespace, members in groups.items():
+        if namespace.startswith("dbt:"):
+            continue
+        above = set().union(*(cols for folder, cols in dumps.items()
+                              if folder != namespace and (folder == "" or namespace.startswith(folder + "/"))))
+        if not above:
+            continue
+        for result, _ in members:
+            if versioned(result.path):
+                result.fields = [f for f in result.fields
+                                 if f.kind != "sql_table" or (table_key(f.container), f.name.lower()) not in above]
 
 
 def _python_steps_after_snapshot(root: str, members: Members, results: list[FileResult]) -> None:
