@@ -21,6 +21,7 @@ from scanner.report import REPORT_FORMATS
 
 if TYPE_CHECKING:
     from scanner.config import Config
+    from scanner.findings import Finding
     from scanner.inventory import Inventory
     from scanner.result import Result
     from scanner.ruleset import RuleSet
@@ -232,9 +233,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "init":
         return _write_draft(inventory, rules, config, root, draft)
     ctx = CheckContext(inventory, datamap, rules, config, whole_project=files is None)
-    findings, suppressed = run_checks(ctx)
+    silenced: list[Finding] = []
+    findings, suppressed = run_checks(ctx, silenced)
     result = Result(args.command, inventory, findings, suppressed, rules, datamap.path if datamap else None,
-                    root=root, repository=repository_root(root, config.base))
+                    root=root, repository=repository_root(root, config.base),
+                    suppressed_findings=_distinct(silenced))
     if args.command == "baseline":
         return _write_baseline(result, args.output or config.baseline or root / DEFAULT_BASELINE)
     if args.command == "report":
@@ -379,7 +382,19 @@ def _without_known(result: Result, path: Path, root: Path, config: Config,
     new, hidden, gone = new_findings(rebased, fingerprints, known, checked, lambda file: (base / file).exists())
     kept = {id(f) for f in new}
     findings = [original for original, moved in zip(result.findings, rebased, strict=True) if id(moved) in kept]
-    return replace(result, findings=findings, baseline=_display(path, root), known=hidden, gone=gone)
+    known_findings = tuple(original for original, moved in zip(result.findings, rebased, strict=True)
+                           if id(moved) not in kept)
+    return replace(result, findings=findings, baseline=_display(path, root), known=hidden, gone=gone,
+                   known_findings=known_findings)
+
+
+def _distinct(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Suppressed findings once each (a check may raise one twice, as run_checks keeps reported ones once), in
+    report order."""
+    from scanner.findings import Finding
+
+    seen = {(f.code, f.location.path, f.location.line, f.subject): f for f in findings}
+    return tuple(sorted(seen.values(), key=Finding.sort_key))
 
 
 def _relative(path: Path, base: Path) -> str:

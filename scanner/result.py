@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,13 +25,16 @@ class Result:
     baseline: str | None = None  # the baseline whose findings are not reported (`check --baseline`)
     known: int = 0  # findings the baseline hid
     gone: int = 0  # baseline entries that no longer occur: fixed, or moved to another file
+    # what `suppressed` and `known` count, for formats that keep them marked rather than dropped (SARIF)
+    suppressed_findings: tuple[Finding, ...] = ()
+    known_findings: tuple[Finding, ...] = ()
 
     def file(self, path: str) -> Path:
         """The file a finding's path names."""
         return Path(os.path.normpath(self.root.resolve() / path))
 
-    def fingerprints(self) -> list[str]:
-        """Distinct fingerprints of `findings`, in order (findings.fingerprints)."""
+    def fingerprints(self, findings: Sequence[Finding] | None = None) -> list[str]:
+        """Distinct fingerprints of `findings` (default: the reported ones), in order (findings.fingerprints)."""
         lines: dict[str, list[str]] = {}
 
         def line_text(finding: Finding) -> str:
@@ -43,7 +47,7 @@ class Result:
             n = finding.location.line
             return lines[path][n - 1] if 0 < n <= len(lines[path]) else ""
 
-        return fingerprints(self.findings, line_text)
+        return fingerprints(self.findings if findings is None else findings, line_text)
 
     def repo_path(self, path: str) -> str:
         """A finding's path relative to the repository root, as GitHub annotations and code scanning need

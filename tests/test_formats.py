@@ -131,3 +131,50 @@ def test_output_is_deterministic(tmp_path: Path, capsys) -> None:
         main(["check", str(tmp_path), "--format", "json"])
         outs.append(capsys.readouterr().out)
     assert outs[0] == outs[1]  # byte for byte: no timing (audit-ci F12)
+
+
+SUPPRESSED_AND_KNOWN = {
+    "a.py": """\
+        from django.db import models
+
+
+        class C(models.Model):
+            phone = models.CharField(max_length=20)  # datamap: ignore[DM101]
+            date_of_birth = models.DateField()
+        """,
+    "datamap.yaml": "version: 1\ncollects: []\nrecipients: []\nprohibited_uses: []\n",
+}
+
+
+def _marks(report: dict) -> dict[str, tuple[str | None, object, str]]:
+    """subject (`C.phone -> user.contact.phone_number`) -> (baselineState, suppressions, fingerprint) of each
+    SARIF result."""
+    return {r["properties"]["subject"] + " ": (r.get("baselineState"), r.get("suppressions"),
+                                          r["partialFingerprints"]["datamapFingerprint/v1"])
+            for r in report["runs"][0]["results"]}
+
+
+def test_sarif_keeps_suppressed_and_known_findings_marked(tmp_path: Path, capsys) -> None:
+    """audit-ci F16: SARIF 2.1.0 marks what the gate does not count instead of dropping it, so that code scanning
+    shows an inline suppression as dismissed, and a PR analysed with --baseline keeps its base's alerts."""
+    root = make(tmp_path / "p", SUPPRESSED_AND_KNOWN)
+    assert main(["check", str(root), "--format", "sarif"]) == 1
+    plain = json.loads(capsys.readouterr().out)
+    marks = _marks(plain)
+    phone = next(s for s in marks if f".phone " in s)
+    dob = next(s for s in marks if f".date_of_birth " in s)
+    assert marks[phone][:2] == (None, [{"kind": "inSource"}])
+    assert marks[dob][:2] == (None, None)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(plain)
+
+    assert main(["baseline", str(root), "-o", str(tmp_path / "base.json")]) == 0
+    (root / "b.py").write_text("from django.db import models\n\n\nclass D(models.Model):\n"
+                               "    passport_number = models.CharField(max_length=9)\n", encoding="utf-8")
+    # the known finding does not fail the run, and is still in the SARIF, as unchanged
+    assert main(["check", str(root), "--baseline", str(tmp_path / "base.json"), "--format", "sarif"]) == 1
+    based = _marks(json.loads(capsys.readouterr().out))
+    passport = next(s for s in based if f".passport_number " in s)
+    assert based[dob] == ("unchanged", None, marks[dob][2])  # the fingerprint a run without baseline gives
+    assert based[passport][:2] == ("new", None)
+    assert based[phone] == (None, [{"kind": "inSource"}], marks[phone][2])

@@ -52,8 +52,9 @@ def register(check: Check) -> Check:
     return check
 
 
-def run_checks(ctx: CheckContext) -> tuple[list[Finding], int]:
-    """Findings to report, and how many inline suppressions silenced."""
+def run_checks(ctx: CheckContext, silenced: list[Finding] | None = None) -> tuple[list[Finding], int]:
+    """Findings to report, and how many inline suppressions silenced; `silenced`, when given, receives those
+    (selected) findings, which SARIF keeps, marked as suppressed in source."""
     from scanner.checks import (  # noqa: F401  (registration)
         collection,
         parse_errors,
@@ -73,11 +74,13 @@ def run_checks(ctx: CheckContext) -> tuple[list[Finding], int]:
     def add(findings: Iterable[Finding]) -> None:
         nonlocal suppressed
         for finding in findings:
-            silenced = suppressor.silences(finding)  # before selection: `--select DM2` leaves DM1 suppressions used
+            is_silenced = suppressor.silences(finding)  # before selection: `--select DM2` leaves DM1 suppressions used
             if not ctx.config.selected(finding.code):
                 continue
-            if silenced:
+            if is_silenced:
                 suppressed += 1
+                if silenced is not None:
+                    silenced.append(finding)
                 continue
             found.setdefault((finding.code, finding.location.path, finding.location.line, finding.subject), finding)
 

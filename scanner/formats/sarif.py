@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from scanner import __version__
-from scanner.findings import RULES
+from scanner.findings import RULES, Finding
 from scanner.result import Result
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -46,28 +46,54 @@ def _rules() -> list[dict[str, Any]]:
     return out
 
 
-def as_dict(result: Result) -> dict[str, Any]:
-    index = {code: i for i, code in enumerate(RULES)}
-    results = []
-    for f, fingerprint in zip(result.findings, result.fingerprints(), strict=True):
-        results.append(
+def _result(f: Finding, fingerprint: str, result: Result, index: dict[str, int]) -> dict[str, Any]:
+    return {
+        "ruleId": f.code,
+        "ruleIndex": index[f.code],
+        "level": _LEVEL[f.severity],
+        "message": {"text": f"{f.message}. Fix: {f.hint}"},
+        "locations": [
             {
-                "ruleId": f.code,
-                "ruleIndex": index[f.code],
-                "level": _LEVEL[f.severity],
-                "message": {"text": f"{f.message}. Fix: {f.hint}"},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(result.repo_path(f.location.path)), "uriBaseId": "%SRCROOT%"},
-                            "region": {"startLine": max(f.location.line, 1), "startColumn": f.location.col + 1},
-                        }
-                    }
-                ],
-                "partialFingerprints": {"datamapFingerprint/v1": fingerprint},
-                "properties": {"confidence": f.confidence, "subject": f.subject},
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(result.repo_path(f.location.path)), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": max(f.location.line, 1), "startColumn": f.location.col + 1},
+                }
             }
-        )
+        ],
+        "partialFingerprints": {"datamapFingerprint/v1": fingerprint},
+        "properties": {"confidence": f.confidence, "subject": f.subject},
+    }
+
+
+def _results(result: Result) -> list[dict[str, Any]]:
+    """Every finding the run raised, none dropped (SARIF 2.1.0 §3.27.23, §3.27.24): an inline-suppressed one
+    with `suppressions: [{kind: inSource}]`, which code scanning shows as a dismissed alert; with a baseline,
+    the ones it knows as `baselineState: unchanged` and the rest as `new`, so that a pull request analysed
+    with `--baseline` holds the same alerts as its base branch's full analysis, rather than lacking the known
+    ones as if the change had fixed them. Fingerprints are those a run without the baseline gives."""
+    index = {code: i for i, code in enumerate(RULES)}
+    known = {id(f) for f in result.known_findings}
+    raised = sorted((*result.findings, *result.known_findings), key=Finding.sort_key)
+    every = sorted((*raised, *result.suppressed_findings), key=Finding.sort_key)
+    # a suppressed finding takes the fingerprint it has among all (told apart from a reported one of the same
+    # code and subject by its line); the reported ones keep theirs whatever is suppressed
+    prints = dict(zip(map(id, raised), result.fingerprints(raised), strict=True))
+    suppressed = {id(f) for f in result.suppressed_findings}
+    prints.update((id(f), fp) for f, fp in zip(every, result.fingerprints(every), strict=True) if id(f) in suppressed)
+    out = []
+    for f in every:
+        entry = _result(f, prints[id(f)], result, index)
+        if id(f) in suppressed:
+            # the baseline holds no suppressed finding: a suppressed result is not compared with it
+            entry["suppressions"] = [{"kind": "inSource"}]
+        elif result.baseline is not None:
+            entry["baselineState"] = "unchanged" if id(f) in known else "new"
+        out.append(entry)
+    return out
+
+
+def as_dict(result: Result) -> dict[str, Any]:
+    results = _results(result)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
