@@ -304,7 +304,7 @@ def _plain(found: list[Taint]) -> list[Taint]:
 
 
 # Methods that never send anything themselves: the ORM, logging, containers, strings.
-_NOT_SENDERS = frozenset({
+NOT_SENDERS = frozenset({
     "get", "filter", "exclude", "create", "get_or_create", "update_or_create", "bulk_create", "save", "delete",
     "all", "first", "last", "count", "exists", "annotate", "order_by", "values", "values_list", "select_related",
     "prefetch_related", "aggregate", "only", "defer", "using", "info", "debug", "warning", "warn", "error",
@@ -1651,7 +1651,7 @@ class FlowVisitor(Batchable):
         # (`def send_sms(provider, message): provider._create_message(params=...)`: django-anysms's channels)
         private = method.startswith("_") and not (
             not method.startswith("__") and isinstance(func.value, cst.Name) and func.value.value in self._own())
-        if (isinstance(func.value, cst.Name) and func.value.value in ("self", "cls")) or method in _NOT_SENDERS \
+        if (isinstance(func.value, cst.Name) and func.value.value in ("self", "cls")) or method in NOT_SENDERS \
                 or private or _fills(method):
             return
         q = self.ctx.qualify(func)

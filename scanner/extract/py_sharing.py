@@ -22,7 +22,9 @@
 
 from __future__ import annotations
 
+import builtins
 import re
+import sys
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -30,8 +32,8 @@ import libcst as cst
 
 from scanner.extract.py_clients import BASE_URL_CLIENTS, CONNECTIONS, HTTP_CLIENTS, HTTP_SESSIONS, bytes_text
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
-from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, ArgFacts, arg_facts, call_flows, real, record_flows,
-                                      sources, spread_pairs)
+from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, NOT_SENDERS, ArgFacts, arg_facts, call_flows,
+                                      real, record_flows, sources, spread_pairs)
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
 from scanner.extract.urls import external_host, host_of, split_url, url_service
@@ -65,6 +67,11 @@ _REDIRECTS = {"django.http.HttpResponseRedirect": "redirect_to", "django.http.re
               "django.http.HttpResponsePermanentRedirect": "redirect_to", "django.shortcuts.redirect": "to",
               "flask.redirect": "location", "werkzeug.utils.redirect": "location", "quart.redirect": "location",
               "starlette.responses.RedirectResponse": "url", "fastapi.responses.RedirectResponse": "url"}
+# urllib's opener (`build_opener(handler).open(request)`): urlopen by another name
+_OPENERS = ("urllib.request.build_opener", "urllib2.build_opener", "urllib.request.OpenerDirector",
+            "urllib2.OpenerDirector")
+_STDLIB = sys.stdlib_module_names
+_BUILTINS = frozenset(dir(builtins))
 _URL_WRAPPERS = frozenset({"iri_to_uri", "str", "escape_uri_path"})
 _BARE_HOST = re.compile(r"^[a-z][a-z0-9+.\-]*://[a-z0-9_\-]+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)  # no dot, no {}
 # string methods that keep a URL's host (`uri.encode("utf8")`: Twisted's Agent takes bytes)
@@ -589,6 +596,11 @@ class SharingVisitor(Batchable):
                 return self._template(local, nxt)
             q = self.ctx.qualify(expr)
             if q and q.rpartition(".")[0].endswith(("settings", "config", "conf")):
+                if q.partition(".")[0] == self.ctx.module.partition(".")[0] and not (
+                        self.ctx.catalogue.by_setting(name) or named_by(name)):
+                    # `from turnstile.settings import VERIFY_URL`: the package's own module's constant (maybe a
+                    # setting's literal default, which the cross-file pass resolves), not a setting naming nothing
+                    return None
                 return [("dynamic", f"setting {last(q)}")]
             return None
         if isinstance(expr, cst.Attribute):
@@ -682,6 +694,8 @@ class SharingVisitor(Batchable):
     # -- calls ------------------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         q = self.ctx.qualify(node.func)
+        if self.params and not (q or "").startswith(HTTP_CLIENTS):
+            self._handed_request(node, q)
         if q is None:
             return
         if q == "sentry_sdk.init":
@@ -695,6 +709,8 @@ class SharingVisitor(Batchable):
             self._built_url(node)  # urljoin(self.base_url, "/oauth/token")
         elif q.startswith(HTTP_CLIENTS) and last(q) in _ANY_VERBS:
             self._http(node, q)
+        elif q.startswith(_OPENERS) and last(q) == "open":
+            self._http(node, "urllib.request.urlopen")  # build_opener(...).open(request): urlopen's own reading
         elif q in _REDIRECTS and self.ctx.in_function:
             self._redirect(node, q)
         elif q in MESSAGE_CLASSES and self.ctx.in_function:
@@ -758,6 +774,30 @@ class SharingVisitor(Batchable):
         if isinstance(url, cst.Call) and last(dotted(url.func) or "") == "Request":  # urlopen(Request(url, data))
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")
+        self._send(node, q, url, sends)
+
+    def _handed_request(self, node: cst.Call, q: str | None) -> None:
+        """`request = urllib.request.Request(self._api_url, data=body)`, then `urlopen_no_redirect(request,
+        timeout=120)`: a Request built here and handed to another function (the project's helper, which opens
+        it) is sent by that call, to where its URL goes, as `urlopen(request)` here would send it (audit12 #14).
+        Not a library's function or a logger's (`logger.debug("%s", request)`)."""
+        callee = last(q or dotted(node.func) or "")
+        if not callee or callee in NOT_SENDERS or (q and (self.ctx.sdk(q) or q.partition(".")[0] in _STDLIB)) \
+                or (q is None and isinstance(node.func, cst.Name) and callee in _BUILTINS):
+            return
+        for a in node.args:
+            held = self.values[-1].get(a.value.value) if isinstance(a.value, cst.Name) else None
+            if isinstance(held, cst.Call) and last(dotted(held.func) or "") == "Request" \
+                    and (self.ctx.qualify(held.func) or "").startswith(HTTP_CLIENTS):
+                url = arg(held, 0, "url")
+                if url is None or self.ctx.constant(url) is not None:
+                    return  # a literal URL: reported where the Request is built (py_services)
+                sends = len(held.args) > 1 or any(k.keyword and k.keyword.value == "data" for k in held.args)
+                self._send(node, q or callee, url, sends)
+                return
+
+    def _send(self, node: cst.Call, q: str, url: cst.BaseExpression | None, sends: bool) -> None:
+        """An HTTP call to `url`, sending a body if `sends`: its recipient and the flows of what it carries."""
         origin = self._where(url)
         relative = self._relative_to_client(node.func, origin)
         if relative is not None:
