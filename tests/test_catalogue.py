@@ -171,6 +171,12 @@ def test_by_host(rules: RuleSet, host: str, expected: str | None) -> None:
     ("graph.facebook.com", "/me", "facebook_login"),
     ("graph.facebook.com", "/v19.0/me/accounts", "facebook_graph"),  # pages of the user: the Graph API
     ("graph.facebook.com", "/v19.0/12345/feed", "facebook_graph"),
+    # WhatsApp's Cloud API on the same host, by its documented edges (audit12 #06)
+    ("graph.facebook.com", "/v20.0/{phone_number_id}/messages", "whatsapp_business"),
+    ("graph.facebook.com", "/106540352242922/messages", "whatsapp_business"),
+    ("graph.facebook.com", "/v17.0/{waba_id}/message_templates?limit=10", "whatsapp_business"),
+    ("graph.facebook.com", "/v19.0/me/messages", "facebook_graph"),  # Messenger's Send API
+    ("graph.facebook.com", "/v19.0/{ig_user_id}/media", "facebook_graph"),  # Instagram's publishing has it too
     ("graph.microsoft.com", "/{version}/me", "microsoft_entra_id"),  # a placeholder segment matches `*`
     ("graph.microsoft.com", "/v1.0/me/messages", "microsoft_graph"),
     ("login.microsoftonline.com", "/{tenant}/oauth2/v2.0/authorize", "microsoft_entra_id"),  # host only

@@ -1,0 +1,60 @@
+"""One host, several products told apart by the API path (audit12 #06): the WhatsApp Cloud API is on Facebook's
+Graph host, `/{version}/{phone-number-id}/messages`, and is a messaging channel, not Facebook's marketing API."""
+
+from __future__ import annotations
+
+from scanner.inventory import FileResult
+
+
+def services(result: FileResult) -> set[str]:
+    return {u.service for u in result.services}
+
+
+def flows(result: FileResult) -> set[tuple[str, str]]:
+    return {(f.category, f.service) for f in result.flows}
+
+
+def test_whatsapp_cloud_api_messages_on_the_graph_host(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import json
+        import os
+        import urllib.request
+
+        def send_whatsapp(recipient_phone, body):
+            phone_number_id = os.environ["WHATSAPP_CLOUD_API_PHONE_NUMBER_ID"]
+            url = f"https://graph.facebook.com/v20.0/{phone_number_id}/messages"
+            payload = {"messaging_product": "whatsapp", "to": recipient_phone, "type": "text", "text": {"body": body}}
+            request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST")
+            urllib.request.urlopen(request, timeout=15)
+        """
+    )
+    assert services(result) == {"whatsapp_business"}
+    assert ("user.contact.phone_number", "whatsapp_business") in flows(result)
+
+
+def test_whatsapp_templates_on_a_versioned_base_url(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import requests
+
+        GRAPH = "https://graph.facebook.com/v19.0"
+
+        def templates(waba_id, token):
+            return requests.get(f"{GRAPH}/{waba_id}/message_templates", headers={"Authorization": f"Bearer {token}"})
+        """
+    )
+    assert services(result) == {"whatsapp_business"}  # the base URL alone names no product of the host
+
+
+def test_other_graph_edges_stay_facebook(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import requests
+
+        def post(page_id, token, text):
+            requests.post(f"https://graph.facebook.com/v19.0/{page_id}/feed", data={"message": text})
+            requests.post("https://graph.facebook.com/v19.0/me/messages", json={"recipient": {"id": page_id}})
+        """
+    )
+    assert services(result) == {"facebook_graph"}
