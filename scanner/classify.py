@@ -396,9 +396,10 @@ class Classifier:
                 return _Kind("record", f"{t!r} is a record about a person")
             qualifier = singular(order[i + 1]) if i + 1 < len(order) else ""
             if (t in c.organization and t in c.transaction_rows and qualifier and qualifier not in c.software_qualifiers
-                    and qualifier not in c.infrastructure and qualifier not in c.organization):
+                    and qualifier not in c.infrastructure and qualifier not in c.organization
+                    and not (t == "application" and qualifier in c.software_applications)):
                 # a `JobApplication`, a `ScienceApplication` is what a person submits; an `Application` alone, an
-                # `OAuthApplication`, a `WebApplication` is software (audit12 #09)
+                # `OAuthApplication`, a `WebApplication`, a `ClientApplication` is software (audit12 #09)
                 return _Kind("record", f"{qualifier!r} {t!r} is a person's submission")
             if t in c.organization and not transaction:
                 if not direct:  # `LaboratoryResearch`: a business word before a head noun of no known kind

@@ -102,6 +102,7 @@ class Context:
     steward_roles: frozenset[str]  # `author_email` on a thing's row is its author's, and leaves the thing a thing
     software_roles: frozenset[str]  # driver, worker, agent: software on a machine's row, not a person
     software_qualifiers: frozenset[str]  # before a person word, the "person" is a program (HttpClient, ApiUser)
+    software_applications: frozenset[str]  # before `Application` only, it is software (ClientApplication)
     program_roles: frozenset[str]  # after a thing word, a program (DatasetConsumer, EventListener): not a person
     collectives: frozenset[str]  # group, community: before a person's table (profile), the collective's own row
     business_parties: frozenset[str]  # person words that name a business party as often (a plain-text `customer`)
@@ -331,7 +332,7 @@ def load_context(file: Path) -> Context:
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
              "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
-             "software_qualifiers", "business_parties", "program_roles",
+             "software_qualifiers", "software_applications", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "notice_rows", "inbound_logs", "account_heads", "account_rows",
              "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",
              "personal_requests", "audit_rows", "program_rows", "threepid_rows"}

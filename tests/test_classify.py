@@ -536,6 +536,9 @@ def test_title_beside_first_and_last_name_is_a_salutation(rules: RuleSet) -> Non
     ("ScienceApplication", "user.contact.email"),  # what a person submits: its EmailField is their address
     ("JobApplication", "user.contact.email"),
     ("OAuthApplication", None),  # software: the application's own contact, as an `Application` alone
+    ("ClientApplication", None),  # an OAuth or API client (khoj's), though `client` is a person elsewhere
+    ("LoanApplication", "user.contact.email"),
+    ("MembershipApplication", "user.contact.email"),
     ("WebApplication", None),
     ("Application", None),
 ])
@@ -543,6 +546,17 @@ def test_a_qualified_application_is_a_persons_submission(rules: RuleSet, contain
     # audit12 #09: ocs' ScienceApplication.pi = EmailField() was no e-mail, its row read as a software application
     found = rules.classifier.classify("pi", container, "EmailField")
     assert (found.category if found else None) == category, found
+
+
+def test_a_client_application_is_software_but_a_client_stays_a_person(rules: RuleSet) -> None:
+    # heldout5: khoj's OAuth ClientApplication.name (beside client_id, client_secret) was read as a person's name;
+    # `client` makes only an Application software: a client's own row and an HttpClient keep their answers
+    fields = ["name", "client_id", "client_secret", "client_type", "user"]
+    assert rules.classifier.classify("name", "ClientApplication", "CharField", neighbours=fields) is None
+    found = rules.classifier.classify("name", "Client", "CharField", neighbours=["name", "email", "phone"])
+    assert found is not None and found.category == "user.name", found
+    job = rules.classifier.classify("name", "JobApplication", "CharField", neighbours=["name", "email", "cv"])
+    assert job is not None and job.category == "user.name", job
 
 
 @pytest.mark.parametrize(("name", "container", "neighbours", "confidence"), [
