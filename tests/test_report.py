@@ -444,3 +444,84 @@ def test_the_verdict_is_checks_verdict_when_a_file_cannot_be_parsed(tmp_path: Pa
     model = json.loads(report(tmp_path, "json", tmp_path / "r.json"))
     assert model["summary"]["matches"] is False and model["summary"]["mismatches"] >= 1
     assert "The code matches" not in report(tmp_path, "markdown", tmp_path / "r.md")
+
+
+SPECIAL = {
+    "app/models.py": """\
+        from django.db import models
+
+
+        class Patient(models.Model):
+            email = models.EmailField()
+            password = models.CharField(max_length=128)
+            diagnosis = models.TextField()
+            criminal_record = models.TextField()
+        """,
+    "datamap.yaml": """\
+        version: 1
+        collects:
+          - category: email
+            purposes: [essential.service]
+          - category: health
+            purposes: [essential.service]
+        recipients: []
+        prohibited_uses: []
+        """,
+}
+
+
+def test_special_categories_stand_out_from_other_sensitive_data(tmp_path: Path) -> None:
+    """GDPR art. 9 special categories and art. 10 criminal-offence data need more than a legal basis: every format
+    names them as such, apart from other high-risk data (a password), and the summary lists them first."""
+    root = make(tmp_path / "proj", SPECIAL)
+    model = json.loads(report(root, "json", tmp_path / "r.json"))
+    cats = {c["category"]["key"]: c for c in model["categories"]}
+    health, crime, password = (cats["user.health_and_medical"], cats["user.criminal_history"],
+                               cats["user.authorization.password"])
+    assert (health["special_category"], health["criminal_offence"], health["sensitivity"]) == \
+        (True, False, "special category, GDPR art. 9")
+    assert (crime["special_category"], crime["criminal_offence"], crime["sensitivity"]) == \
+        (False, True, "criminal offence data, GDPR art. 10")
+    assert (password["sensitive"], password["special_category"], password["sensitivity"]) == (True, False, "sensitive")
+    assert cats["user.contact.email"]["sensitivity"] == ""
+    summary = model["summary"]
+    assert (summary["sensitive_categories"], summary["special_categories"], summary["criminal_offence_categories"]) \
+        == (3, 1, 1)
+    entries = {e["category"]["key"]: e for e in model["datamap"]["collects"]}
+    assert entries["user.health_and_medical"]["special_category"] is True
+
+    page = Page(report(root, "html", tmp_path / "r.html"))
+    assert page.problems == []
+    callout = page.by_id["special-categories"]
+    assert "Health and medical data special category (GDPR art. 9) declared" in " ".join(callout.split())
+    assert "criminal offence data (GDPR art. 10) not declared" in " ".join(callout.split())
+    assert "Password" not in callout  # high-risk, but no art. 9 data
+    assert "special category (GDPR art. 9)" in page.by_id["cat-user.health_and_medical"]
+    assert "GDPR" not in page.by_id["cat-user.authorization.password"]
+
+    lines = report(root, "markdown", tmp_path / "r.md").splitlines()
+    assert "- **Health and medical data** (`user.health_and_medical`): special category (GDPR art. 9), declared" in lines
+    assert ("### Password (`user.authorization.password`): sensitive, not declared") in lines
+    assert any(line.startswith("### Criminal") and "criminal offence data (GDPR art. 10), not declared" in line
+               for line in lines)
+
+    rows = list(csv.DictReader(io.StringIO(report(root, "csv", tmp_path / "r.csv"), newline="")))
+    assert {r["field"]: r["sensitivity"] for r in rows if r["kind"] == "field"} == {
+        "email": "", "password": "sensitive", "diagnosis": "special category, GDPR art. 9",
+        "criminal_record": "criminal offence data, GDPR art. 10"}
+
+
+def test_the_verdict_tells_scanner_problems_from_gaps_in_the_policy(tmp_path: Path) -> None:
+    """When only DM9xx findings (a file not parsed) fail check, the verdict must not read as data-map mismatches;
+    when both do, it says how many of the failing findings are the scanner's."""
+    only = make(tmp_path / "only", {"broken.py": "print 'py2'\n", "datamap.yaml": "version: 1\n"})
+    verdict = report(only, "markdown", tmp_path / "only.md").splitlines()[4]
+    assert verdict.startswith("> No difference from the data map (datamap.yaml) was found, but datamap check fails "
+                              "on 1 scanner problem at or above warning severity")
+    assert "does not match" not in verdict
+    model = json.loads(report(only, "json", tmp_path / "only.json"))["summary"]
+    assert (model["matches"], model["mismatches"], model["scanner_problems"]) == (False, 1, 1)
+    both = make(tmp_path / "both", {**SPECIAL, "broken.py": "print 'py2'\n"})
+    verdict = report(both, "markdown", tmp_path / "both.md").splitlines()[4]
+    assert verdict.startswith("> The code does not match its data map (datamap.yaml): 3 findings at or above "
+                              "warning severity, which make datamap check fail (1 of them a scanner problem rather than a gap in the policy")

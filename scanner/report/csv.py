@@ -18,6 +18,7 @@ COLUMNS = (
     "kind",  # field | third_party | flow | finding | skipped
     "file", "line",
     "category", "category_name", "sensitive",  # field, flow
+    "sensitivity",  # field, flow: what kind, citing the GDPR article for special and criminal-offence data
     "container", "field", "field_kind", "type",  # field
     "service", "service_name", "recipient_category", "data_use", "country",  # third_party, flow
     "signal",  # third_party: how the code uses it (import, call, domain, setting, package, ...)
@@ -53,7 +54,7 @@ def write(report: Report, stream: TextIO) -> None:
     for c in report.categories:
         for f in c.fields:
             row(kind="field", file=f.place.file, line=f.place.line, category=c.category.key,
-                category_name=c.category.name, sensitive=_yes(c.sensitive), container=f.container, field=f.name,
+                category_name=c.category.name, sensitive=_yes(c.sensitive), sensitivity=c.sensitivity, container=f.container, field=f.name,
                 field_kind=f.kind, type=f.type, declared=declared_word(c.declared), confidence=f.confidence,
                 rule=f.rule, reason=f.reason, evidence=f.evidence)
     for t in report.third_parties:
@@ -65,7 +66,7 @@ def write(report: Report, stream: TextIO) -> None:
                 confidence=u.confidence, evidence=u.evidence, **common)
         for fl in t.flows:
             row(kind="flow", file=fl.place.file, line=fl.place.line, category=fl.category.key,
-                category_name=fl.category.name, sensitive=_yes(fl.sensitive), path=" -> ".join(fl.path),
+                category_name=fl.category.name, sensitive=_yes(fl.sensitive), sensitivity=fl.sensitivity, path=" -> ".join(fl.path),
                 declared=flow_word(fl.allowed), evidence=fl.evidence, **common)
     for fi in report.findings:
         row(kind="finding", file=fi.place.file, line=fi.place.line, code=fi.code, severity=fi.severity,

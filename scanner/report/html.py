@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TextIO
 
-from scanner.report.model import DataCategory, Named, Note, Report, ThirdParty
-from scanner.report.text import declared_word, flow_word, receives_text, verdict
+from scanner.report.model import CollectEntry, DataCategory, FlowItem, Named, Note, Report, ThirdParty
+from scanner.report.text import declared_word, flow_word, receives_text, sensitivity_word, verdict
 
 _CSS = """
 :root { --ink: #1d232a; --muted: #5b6670; --line: #d5dbe0; --bad: #a61b1b; --bad-bg: #fdecec; --ok: #1d6b35;
@@ -42,6 +42,8 @@ dl.facts dd { margin: 0; }
 .ok { color: var(--ok); background: var(--ok-bg); }
 .warn { color: var(--warn); background: var(--warn-bg); }
 .sens { color: var(--sens); background: var(--sens-bg); }
+.special { color: #fff; background: var(--sens); border-color: var(--sens); }
+.callout { border: 2px solid var(--sens); background: var(--sens-bg); padding: .5rem .75rem; margin: 1rem 0; }
 .none { color: var(--muted); }
 .verdict { border-left: .35rem solid currentColor; padding: .5rem .75rem; margin: 1rem 0; font-weight: 600; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
@@ -50,7 +52,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1
   nav { display: none; }
   h2 { break-after: avoid; } h3 { break-after: avoid; }
   tr, .verdict { break-inside: avoid; }
-  .badge, .verdict, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .badge, .verdict, .callout, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -77,8 +79,12 @@ def _flow(state: bool | None) -> str:
     return _badge(flow_word(state), _STATE_CLASS[state])
 
 
-def _sensitive(sensitive: bool) -> str:
-    return _badge("sensitive", "sens") if sensitive else ""
+def _sensitive(c: DataCategory | FlowItem | CollectEntry) -> str:
+    """A special category (GDPR art. 9) or criminal-offence data (art. 10) in a filled badge, as it needs more
+    than a legal basis; other sensitive data (a password, a card number) in an outlined one."""
+    if not c.sensitive:
+        return ""
+    return _badge(sensitivity_word(c.sensitivity), "special" if c.special_category or c.criminal_offence else "sens")
 
 
 def _code(text: str) -> str:
@@ -118,6 +124,7 @@ def _summary(report: Report) -> str:
     s = report.summary
     kind = {True: "ok", False: "bad", None: "warn"}[s.matches]
     out = ['<section id="summary">', "<h2>Summary</h2>", f'<p class="verdict {kind}">{_e(verdict(s))}</p>']
+    out.extend(_special_callout(report))
     out.append(_facts([
         ("Scanned", _code(s.scanned)),
         ("Data map", _code(s.datamap) if s.datamap else '<span class="none">none: no data map was compared</span>'),
@@ -129,6 +136,8 @@ def _summary(report: Report) -> str:
         ("Personal-data fields", s.fields, None),
         ("Categories of personal data", s.categories, s.undeclared_categories),
         ("of which sensitive", s.sensitive_categories, None),
+        ("of which special categories (GDPR art. 9)", s.special_categories, None),
+        ("of which criminal offence data (GDPR art. 10)", s.criminal_offence_categories, None),
         ("Third parties", s.third_parties, s.undeclared_third_parties),
         ("Flows of personal data to third parties", s.flows, s.disallowed_flows),
         ("Findings", s.findings, None),
@@ -148,11 +157,24 @@ def _summary(report: Report) -> str:
     return "\n".join(out)
 
 
+def _special_callout(report: Report) -> list[str]:
+    """The art. 9 and art. 10 categories found, named at the top: each needs a condition or an authority besides
+    a legal basis, and is what a privacy officer looks for first."""
+    special = [c for c in report.categories if c.special_category or c.criminal_offence]
+    if not special:
+        return []
+    items = "".join(f'<li><a href="#{_anchor("cat", c.category.key)}">{_e(c.category.name)}</a> '
+                    f"{_sensitive(c)} {_declared(c.declared)}</li>" for c in special)
+    return ['<div class="callout" id="special-categories"><strong>Special categories of personal data (GDPR art. 9) '
+            "or criminal-offence data (art. 10) found.</strong> Processing them needs an art. 9(2) condition "
+            f"(criminal-offence data, an authority under art. 10) besides a legal basis:<ul>{items}</ul></div>"]
+
+
 def _category_row(c: DataCategory) -> list[str]:
     purposes = ", ".join(_e(p.name) for p in c.declared_as.purposes) if c.declared_as else ""
     return [
         f'<a href="#{_anchor("cat", c.category.key)}">{_e(c.category.name)}</a><br>{_code(c.category.key)}',
-        _sensitive(c.sensitive),
+        _sensitive(c),
         _declared(c.declared) + (f'<br><span class="muted">as {_e(c.declared_as.category.name)}, line '
                                  f'{c.declared_as.line}</span>' if c.declared_as else ""),
         purposes,
@@ -171,7 +193,7 @@ def _categories(report: Report) -> str:
     out.append(_table(("Category", "Sensitive", "Data map", "Declared purposes", "Fields", "Sent to"),
                       (_category_row(c) for c in report.categories), numeric=(4,)))
     for c in report.categories:
-        out.append(f'<h3 id="{_anchor("cat", c.category.key)}">{_named(c.category)} {_sensitive(c.sensitive)} '
+        out.append(f'<h3 id="{_anchor("cat", c.category.key)}">{_named(c.category)} {_sensitive(c)} '
                    f"{_declared(c.declared)}</h3>")
         if not c.fields:
             out.append('<p class="muted">No field holds it: it is seen only in data sent to '
@@ -208,7 +230,7 @@ def _third_party(t: ThirdParty) -> str:
     if t.flows:
         out.append("<p><strong>Personal data reaching it</strong></p>")
         out.append(_table(("Data", "Data map", "Where", "Path"), (
-            [_named(f.category) + (f" {_sensitive(f.sensitive)}" if f.sensitive else ""), _flow(f.allowed),
+            [_named(f.category) + (f" {_sensitive(f)}" if f.sensitive else ""), _flow(f.allowed),
              _place(f.place), _code(" -> ".join(f.path))]
             for f in t.flows)))
     else:
@@ -249,7 +271,7 @@ def _datamap(report: Report) -> str:
                          ("Allowed regions", _e(", ".join(dm.allowed_regions)) or "any")]))
     out.append("<h3>Categories declared as collected</h3>")
     out.append(_table(("Category", "Sensitive", "Purposes", "Line", "In the code"), (
-        [_named(c.category), _sensitive(c.sensitive), ", ".join(_named(p) for p in c.purposes), str(c.line),
+        [_named(c.category), _sensitive(c), ", ".join(_named(p) for p in c.purposes), str(c.line),
          _badge("collected", "ok") if c.collected else _badge("stale: not found", "warn")]
         for c in dm.collects), numeric=(3,)))
     out.append("<h3>Recipients declared</h3>")

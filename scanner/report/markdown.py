@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from scanner.report.model import DataCategory, Note, Report, ThirdParty
-from scanner.report.text import declared_word, flow_word, named, receives_text, verdict
+from scanner.report.text import declared_word, flow_word, named, receives_text, sensitivity_word, verdict
 
 _PUNCT = re.compile(r"([\\`*_\[\]~|#])")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -55,6 +55,14 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 def _summary(report: Report) -> list[str]:
     s = report.summary
     out = ["## Summary", "", f"> {text(verdict(s))}", ""]
+    special = [c for c in report.categories if c.special_category or c.criminal_offence]
+    if special:  # what a privacy officer looks for first: each needs more than a legal basis
+        out += ["**Special categories of personal data (GDPR art. 9) or criminal-offence data (art. 10) found.** "
+                "Processing them needs an art. 9(2) condition (criminal-offence data, an authority under art. 10) "
+                "besides a legal basis:", ""]
+        out += [f"- **{text(c.category.name)}** ({code(c.category.key)}): "
+                f"{text(sensitivity_word(c.sensitivity))}, {text(declared_word(c.declared))}" for c in special]
+        out.append("")
     with_map = s.datamap is not None
 
     def bad(n: int) -> str:
@@ -69,6 +77,8 @@ def _summary(report: Report) -> list[str]:
         ("Personal-data fields", f"{s.fields:,}", ""),
         ("Categories of personal data", f"{s.categories:,}", bad(s.undeclared_categories)),
         ("of which sensitive", f"{s.sensitive_categories:,}", ""),
+        ("of which special categories (GDPR art. 9)", f"{s.special_categories:,}", ""),
+        ("of which criminal offence data (GDPR art. 10)", f"{s.criminal_offence_categories:,}", ""),
         ("Third parties", f"{s.third_parties:,}", bad(s.undeclared_third_parties)),
         ("Flows of personal data to third parties", f"{s.flows:,}", bad(s.disallowed_flows)),
         ("Findings", f"{s.findings:,}", ""),
@@ -82,7 +92,7 @@ def _summary(report: Report) -> list[str]:
 
 
 def _category(c: DataCategory) -> list[str]:
-    flags = ", ".join(w for w in ("sensitive" if c.sensitive else "", declared_word(c.declared)) if w)
+    flags = ", ".join(w for w in (sensitivity_word(c.sensitivity), declared_word(c.declared)) if w)
     out = [f"### {text(c.category.name)} ({code(c.category.key)}): {flags}", ""]
     if c.declared_as:
         purposes = ", ".join(named(p) for p in c.declared_as.purposes) or "none given"
@@ -103,7 +113,7 @@ def _categories(report: Report, detail: bool = True) -> list[str]:
     if not report.categories:
         return out + ["No personal data was found in the scanned code.", ""]
     out += _table(("Category", "Sensitive", "Data map", "Declared purposes", "Fields", "Sent to"), (
-        (f"{text(c.category.name)} {code(c.category.key)}", "sensitive" if c.sensitive else "",
+        (f"{text(c.category.name)} {code(c.category.key)}", text(sensitivity_word(c.sensitivity)),
          text(declared_word(c.declared)),
          text(", ".join(p.name for p in c.declared_as.purposes)) if c.declared_as else "",
          f"{len(c.fields):,}", text(", ".join(n.name for n in c.sent_to)))
@@ -128,7 +138,7 @@ def _third_party(t: ThirdParty) -> list[str]:
     if t.flows:
         out += ["Personal data reaching it:", ""]
         out += _table(("Data", "Sensitive", "Data map", "Where", "Path"), (
-            (text(named(f.category)), "sensitive" if f.sensitive else "", text(flow_word(f.allowed)),
+            (text(named(f.category)), text(sensitivity_word(f.sensitivity)), text(flow_word(f.allowed)),
              code(str(f.place)), code(" -> ".join(f.path)))
             for f in t.flows))
     else:
@@ -163,7 +173,7 @@ def _datamap(report: Report) -> list[str]:
             f"- Allowed regions: {text(', '.join(dm.allowed_regions) or 'any')}", ""]
     out += ["### Categories declared as collected", ""]
     out += _table(("Category", "Sensitive", "Purposes", "Line", "In the code"), (
-        (text(named(c.category)), "sensitive" if c.sensitive else "", text(", ".join(named(p) for p in c.purposes)),
+        (text(named(c.category)), text(sensitivity_word(c.sensitivity)), text(", ".join(named(p) for p in c.purposes)),
          str(c.line), "collected" if c.collected else "stale: not found")
         for c in dm.collects))
     out += ["### Recipients declared", ""]

@@ -76,7 +76,10 @@ class Declaration:
 @dataclass(frozen=True)
 class DataCategory:
     category: Named
-    sensitive: bool
+    sensitive: bool  # any sensitive data (DM102): the special and criminal-offence categories and high-risk data
+    special_category: bool  # a special category of GDPR art. 9 (health, biometric, beliefs, ...)
+    criminal_offence: bool  # data on criminal convictions and offences (GDPR art. 10)
+    sensitivity: str  # in words, citing an article only where it applies; "" when not sensitive
     declared: bool | None  # None: no data map was compared
     declared_as: Declaration | None
     fields: tuple[FieldItem, ...]  # empty when the category is only seen in data sent to a third party
@@ -87,6 +90,9 @@ class DataCategory:
 class FlowItem:
     category: Named
     sensitive: bool
+    special_category: bool
+    criminal_offence: bool
+    sensitivity: str
     place: Place
     path: tuple[str, ...]  # names from the datum to the call
     evidence: str
@@ -120,6 +126,9 @@ class ThirdParty:
 class CollectEntry:
     category: Named
     sensitive: bool
+    special_category: bool
+    criminal_offence: bool
+    sensitivity: str
     purposes: tuple[Named, ...]
     line: int
     collected: bool  # False: stale (DM501)
@@ -184,6 +193,8 @@ class Summary:
     fields: int
     categories: int
     sensitive_categories: int
+    special_categories: int  # of which GDPR art. 9 special categories
+    criminal_offence_categories: int  # of which GDPR art. 10 criminal-offence data
     undeclared_categories: int
     third_parties: int
     undeclared_third_parties: int
@@ -196,6 +207,9 @@ class Summary:
     fail_on: str
     # findings at or above fail_on, DM9xx scanner problems included: the ones that make `datamap check` fail
     mismatches: int
+    # of those, the scanner's own problems (DM9xx: a file not parsed, a suppression naming no rule), which a
+    # privacy officer must not read as the policy's gaps
+    scanner_problems: int
     matches: bool | None  # no such finding; None: no data map was compared
     families: tuple[Family, ...]
 
@@ -236,6 +250,11 @@ class _Builder:
     def service(self, sid: str) -> Named:
         return Named(sid, self.rules.catalogue.services[sid].name)
 
+    def sensitivity(self, key: str) -> tuple[bool, bool, bool, str]:
+        """The `sensitive`, `special_category`, `criminal_offence` and `sensitivity` of a category."""
+        tax = self.rules.taxonomy
+        return tax.is_sensitive(key), tax.is_special(key), tax.is_criminal(key), tax.sensitivity(key)
+
     # -- judgements, by the checks' rules (checks/collection.py, sharing.py, purposes.py, stale.py) -----
     def declaration(self, key: str) -> Declaration | None:
         if self.dm is None:
@@ -257,7 +276,7 @@ class _Builder:
         return any(r.receives is None or any(covers(c, flow.category) for c in r.receives) for r in recipients)
 
     def flow_item(self, flow: Flow) -> FlowItem:
-        return FlowItem(self.category(flow.category), self.rules.taxonomy.is_sensitive(flow.category),
+        return FlowItem(self.category(flow.category), *self.sensitivity(flow.category),
                         Place(flow.location.path, flow.location.line), flow.path, flow.evidence,
                         self.flow_allowed(flow))
 
@@ -279,8 +298,8 @@ class _Builder:
         for key in sorted(inv.categories()):
             declared_as = self.declaration(key)
             out.append(DataCategory(
-                category=self.category(key),
-                sensitive=self.rules.taxonomy.is_sensitive(key),
+                self.category(key),
+                *self.sensitivity(key),
                 declared=None if self.dm is None else declared_as is not None,
                 declared_as=declared_as,
                 fields=tuple(self.field_item(f) for f in fields.get(key, ())),
@@ -361,7 +380,7 @@ class _Builder:
             organization=dm.organization,
             policy=dm.policy,
             collects=tuple(
-                CollectEntry(self.category(c.category), self.rules.taxonomy.is_sensitive(c.category),
+                CollectEntry(self.category(c.category), *self.sensitivity(c.category),
                              tuple(self.use(p) for p in c.purposes), c.line,
                              any(covers(c.category, s) or covers(s, c.category) for s in seen))
                 for c in dm.collects),
@@ -391,7 +410,8 @@ class _Builder:
         findings = self.findings()
         per_family = Counter(f.family for f in findings)
         # every finding at fail_on counts, DM9xx scanner notes too: the verdict must be check's (audit12 #12)
-        mismatches = sum(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_on] for f in findings)
+        failing = [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_on]]
+        mismatches = len(failing)
         root = self.result.root
         title = (self.dm.organization if self.dm and self.dm.organization else "") or root.resolve().name
         summary = Summary(
@@ -403,6 +423,8 @@ class _Builder:
             fields=len(inv.fields),
             categories=len(categories),
             sensitive_categories=sum(c.sensitive for c in categories),
+            special_categories=sum(c.special_category for c in categories),
+            criminal_offence_categories=sum(c.criminal_offence for c in categories),
             undeclared_categories=sum(c.declared is False for c in categories),
             third_parties=len(third_parties),
             undeclared_third_parties=sum(t.declared is False for t in third_parties),
@@ -414,6 +436,7 @@ class _Builder:
             skipped=len(inv.skipped),
             fail_on=self.fail_on,
             mismatches=mismatches,
+            scanner_problems=sum(f.family == "DM9" for f in failing),
             matches=None if self.dm is None else mismatches == 0,
             families=tuple(Family(prefix, title, per_family[prefix]) for prefix, title in FAMILIES),
         )
