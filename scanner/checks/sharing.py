@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from scanner.checks import CheckContext, register, sites
 from scanner.findings import Finding
@@ -45,13 +46,34 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
         if any(r.receives is None or any(covers(c, flow.category) for c in r.receives) for r in recipients):
             continue
         allowed = sorted({c for r in recipients for c in r.receives or ()})
-        declared = ", ".join(allowed) or "nothing"
+        declared = f"only: {', '.join(allowed)}" if allowed else "nothing (`receives: []`)"
+        entries = " or ".join(f"{r.label} (line {r.line})" for r in recipients)
         yield Finding(
             code="DM202",
             message=f"{taxonomy.categories.name(flow.category)} ({flow.category}) is sent to {service.name} "
-            f"via {' -> '.join(flow.path)}, but {ctx.datamap.path} lets it receive only: {declared}",
-            hint=f"send a non-personal identifier instead, or add {flow.category} to `receives:` of "
-            + " or ".join(f"{r.label} (line {r.line})" for r in recipients),
+            f"via {' -> '.join(flow.path)}, but {ctx.datamap.path} lets it receive {declared}",
+            hint=_flow_hint(service.disclosed_by, flow.category, service.name, entries),
             location=flow.location,
             subject=f"{flow.category} -> service:{service.id}",
         )
+
+
+# what a channel delivers to: a message cannot reach a person without it, so "send an identifier instead" is no fix
+_ADDRESS: Final = {
+    "email_delivery": "user.contact.email",
+    "marketing_automation": "user.contact.email",
+    "sms_voice": "user.contact.phone_number",
+    "push_notifications": "user.device.device_id",
+}
+
+
+def _flow_hint(kinds: tuple[str, ...], category: str, service: str, entries: str) -> str:
+    """The fix a DM202 calls for: an analytics or error-tracking tool can take a pseudonymous id instead, but a
+    channel needs the address it delivers to, and what else reaches it is what the message says."""
+    address = [_ADDRESS[k] for k in kinds if k in _ADDRESS]
+    if any(covers(a, category) for a in address):
+        return (f"{service} needs it to deliver the message: add {category} to `receives:` of {entries}, "
+                "as the privacy policy must say it gets it")
+    if address:
+        return f"leave it out of the message, or add {category} to `receives:` of {entries}"
+    return f"send a non-personal identifier instead, or add {category} to `receives:` of {entries}"

@@ -1,0 +1,67 @@
+"""DM201/DM202 wording: each finding says what is wrong, where, and a fix that fits the recipient (audit12 #21)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import make, run_json
+
+CODE = {
+    "app/sms.py": """\
+        from twilio.rest import Client
+
+
+        def send(user):
+            Client().messages.create(to=user.phone, body="Hi %s" % user.first_name, from_="+1")
+        """,
+    "app/mail.py": """\
+        from django.core.mail import send_mail
+
+
+        def welcome(user):
+            send_mail("Welcome", "Hello", "noreply@example.com", [user.email])
+        """,
+    "app/track.py": """\
+        from mixpanel import Mixpanel
+
+
+        def signed_up(user):
+            Mixpanel("t").track(str(user.id), "signup", {"email": user.email})
+        """,
+    "datamap.yaml": """\
+        version: 1
+        collects: []
+        recipients:
+          - service: twilio
+            receives: []
+          - category: email_delivery
+            receives: [name]
+          - service: mixpanel
+            receives: [usage_data]
+        prohibited_uses: []
+        """,
+}
+
+
+def test_dm202_fix_fits_the_recipient(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A channel cannot deliver without its address: 'send a non-personal identifier instead' is no fix for the
+    phone number an SMS goes to, nor the address a mail goes to; other data on a channel is what the message says;
+    an analytics tool can take a pseudonymous id."""
+    root = make(tmp_path, CODE)
+    code, report = run_json(capsys, "check", str(root), "--select", "DM202")
+    assert code == 1
+    by = {(f["file"], f["subject"].split(" -> ")[0]): f for f in report["findings"]}
+    phone = by[("app/sms.py", "user.contact.phone_number")]
+    assert phone["message"].endswith("lets it receive nothing (`receives: []`)")
+    assert phone["hint"] == ("Twilio needs it to deliver the message: add user.contact.phone_number to `receives:` of "
+                             "service twilio (line 4), as the privacy policy must say it gets it")
+    first = by[("app/sms.py", "user.name.first")]
+    assert first["hint"].startswith("leave it out of the message, or add user.name.first to `receives:`")
+    mail = by[("app/mail.py", "user.contact.email")]
+    assert mail["message"].endswith("lets it receive only: user.name")
+    assert "needs it to deliver the message: add user.contact.email to `receives:` of recipient category " \
+        "email_delivery (line 6)" in mail["hint"]
+    track = by[("app/track.py", "user.contact.email")]
+    assert track["hint"].startswith("send a non-personal identifier instead, or add user.contact.email")
