@@ -25,6 +25,7 @@ from __future__ import annotations
 import builtins
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -71,6 +72,8 @@ _REDIRECTS = {"django.http.HttpResponseRedirect": "redirect_to", "django.http.re
 _OPENERS = ("urllib.request.build_opener", "urllib2.build_opener", "urllib.request.OpenerDirector",
             "urllib2.OpenerDirector")
 _STDLIB = sys.stdlib_module_names
+# the keywords an HTTP call authenticates by: the caller's credentials, never the person's data
+_CREDENTIAL_KEYWORDS = frozenset({"auth", "headers"})
 _BUILTINS = frozenset(dir(builtins))
 _URL_WRAPPERS = frozenset({"iri_to_uri", "str", "escape_uri_path"})
 _BARE_HOST = re.compile(r"^[a-z][a-z0-9+.\-]*://[a-z0-9_\-]+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)  # no dot, no {}
@@ -811,6 +814,11 @@ class SharingVisitor(Batchable):
         if built is not None and self._from_builder(node, q, built, origin, sends):
             return
         if origin is None:
+            # a URL built by a library's chain (`url.scheme("https").host(host).as_string()`): the call's own
+            # credentials still say whose API it is (`auth=(settings.AVALARA_ACCOUNT_NUMBER, ...LICENSE_KEY)`)
+            if sends and self.ctx.in_function and (keyed := self._keyed_service(node)) is not None:
+                self.ctx.use(keyed, "webhook", node, "medium")
+                record_flows(self.ctx, node, keyed, q, call_flows(self.ctx, node, q, keyed))
             return
         kind, what = origin
         if kind == "static":
@@ -824,7 +832,7 @@ class SharingVisitor(Batchable):
                 # data posted to a public host the catalogue does not know (`https://storeapi.kobo.com`) goes to
                 # someone all the same: a recipient to name, not a call to drop
                 found = call_flows(self.ctx, node, q, "unresolved_webhook")
-                service = named_by(host) or "unresolved_webhook"
+                service = self._keyed_service(node) or named_by(host) or "unresolved_webhook"
                 if real(found):  # (an API call sending nothing personal is not worth naming a recipient for)
                     self.ctx.use(service, "webhook", node, "medium")
                 if real(found) or any(t[0].startswith(MARKER) for t in found):  # (or the function's summary)
@@ -839,6 +847,36 @@ class SharingVisitor(Batchable):
             param = url.value if isinstance(url, cst.Name) and service == "unresolved_webhook" and any(
                 t[0] == MARKER + url.value for t in self.ctx.lookup("taint", url.value) or ()) else ""
             record_flows(self.ctx, node, service, q, call_flows(self.ctx, node, q, service), via=param)
+
+    def _keyed_service(self, node: cst.Call) -> str | None:
+        """The one service whose catalogued settings the call authenticates with (`auth=(settings.AVALARA_ACCOUNT_NUMBER,
+        settings.AVALARA_LICENSE_KEY)`, `headers={"Authorization": f"Bearer {settings.SENDGRID_API_KEY}"}`, also in
+        the Request a call opens): a vendor's key is good only at that vendor, wherever the URL comes from."""
+        calls = [node]
+        for a in node.args:  # urlopen(request) with request = Request(url, data, headers={...})
+            held = self.values[-1].get(a.value.value) if isinstance(a.value, cst.Name) and self.params else a.value
+            if isinstance(held, cst.Call) and last(dotted(held.func) or "") == "Request":
+                calls.append(held)
+        found: set[str] = set()
+        for call in calls:
+            for a in call.args:
+                if a.keyword is not None and a.keyword.value in _CREDENTIAL_KEYWORDS:
+                    value = a.value
+                    if isinstance(value, cst.Name) and self.params:  # headers = {...}; requests.post(..., headers=headers)
+                        value = self.values[-1].get(value.value, value)
+                    found.update(self._settings_services(value, 0))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _settings_services(self, node: cst.CSTNode, depth: int) -> Iterator[str]:
+        """The services whose catalogued settings an expression reads (`settings.X_KEY`, `X_KEY` imported)."""
+        if depth > 8:
+            return
+        name = node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
+        if name.isupper() and (service := self.ctx.catalogue.by_setting(name)) is not None:
+            yield service
+            return
+        for child in node.children:
+            yield from self._settings_services(child, depth + 1)
 
     def _from_builder(self, node: cst.Call, q: str, built: tuple[str, str], origin: tuple[str, str] | None,
                       sends: bool) -> bool:
@@ -897,6 +935,8 @@ class SharingVisitor(Batchable):
         setting = what.split()[-1] if what.startswith("setting ") else ""
         if setting and (by_setting := catalogue.by_setting(setting)):
             return by_setting
+        if isinstance(node, cst.Call) and (keyed := self._keyed_service(node)) is not None:
+            return keyed
         if (named := named_by(what)) is not None:
             return named
         keys: set[str] = set()
