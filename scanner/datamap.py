@@ -23,7 +23,7 @@ from scanner.yamlschema import (
     SchemaError,
     Str,
     YamlInvalid,
-    load,
+    load_partial,
     read_text,
     suggest,
 )
@@ -190,17 +190,21 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue, folder: Path) -> Map:
 
 
 def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: str) -> DataMap:
-    raw = load(path, _schema(taxonomy, catalogue, path.parent), display, what="data map")
-    if raw.get("version") != VERSION:
-        raise YamlInvalid([SchemaError(display, raw["_line"], f"version: this Datamap reads version {VERSION}, got {raw.get('version')!r}")],
-                          "invalid data map")
+    # the schema's problems and the contradictions among what is valid, in one run: a typo must not hide a
+    # duplicate entry until it is fixed (audit12 #19's rounds)
+    raw, errors = load_partial(path, _schema(taxonomy, catalogue, path.parent), display, what="data map")
+    if raw is None:  # not a mapping at the top: nothing more to check
+        raise YamlInvalid(errors, "invalid data map")
+    if raw.get("version") is not None and raw["version"] != VERSION:
+        errors.append(SchemaError(display, raw["_line"], f"version: this Datamap reads version {VERSION}, got {raw['version']!r}"))
+    # entries whose name failed are left out (their error is reported); each keeps its index for the messages
+    collects = [(i, c) for i, c in enumerate(raw.get("collects") or ()) if c and c.get("category")]
+    recipients = [(i, r) for i, r in enumerate(raw.get("recipients") or ()) if r and (r.get("service") or r.get("category"))]
     datamap = DataMap(
         path=display,
         organization=raw.get("organization") or "",
         policy=raw.get("policy") or "",
-        collects=tuple(
-            Collected(c["category"], tuple(c.get("purposes") or ()), c["_line"]) for c in raw.get("collects") or () if c
-        ),
+        collects=tuple(Collected(c["category"], tuple(c.get("purposes") or ()), c["_line"]) for _, c in collects),
         recipients=tuple(
             Recipient(
                 service=r.get("service"),
@@ -209,28 +213,27 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
                 purposes=tuple(r.get("purposes") or ()),
                 line=r["_line"],
             )
-            for r in raw.get("recipients") or ()
-            if r
+            for _, r in recipients
         ),
         prohibited=tuple(Prohibited(use, line) for use, line in raw.get("prohibited_uses") or ()),
         allowed_regions=tuple(dict.fromkeys(raw.get("allowed_regions") or ())),  # `EU, EEA` is one region
-        # `load` has read the file already, so this read cannot fail in a new way
+        # `load_partial` has read the file already, so this read cannot fail in a new way
         suppressions=tuple(find_suppressions(read_text(path), display)),
     )
-    errors = _contradictions(datamap)
+    errors += _contradictions(datamap, [i for i, _ in collects], [i for i, _ in recipients])
     if errors:
-        raise YamlInvalid(errors, "invalid data map")
+        raise YamlInvalid(sorted(errors, key=lambda e: e.line), "invalid data map")
     return datamap
 
 
-def _contradictions(dm: DataMap) -> list[SchemaError]:
+def _contradictions(dm: DataMap, collect_index: list[int], recipient_index: list[int]) -> list[SchemaError]:
     """Entries each valid alone that together say two things (audit ux7 #15): the same recipient twice, whose
     `receives:` would silently be the union, the same category collected twice (by its key and an alias, say:
     which purposes apply is then the reader's guess), and a purpose declared for collection that the map
     prohibits."""
     errors: list[SchemaError] = []
     collected: dict[str, Collected] = {}
-    for i, c in enumerate(dm.collects):
+    for i, c in zip(collect_index, dm.collects):
         if c.category in collected:
             errors.append(SchemaError(dm.path, c.line, f"collects[{i}]: category {c.category} is declared twice "
                                                        f"(first at line {collected[c.category].line}); merge the two "
@@ -238,14 +241,14 @@ def _contradictions(dm: DataMap) -> list[SchemaError]:
         else:
             collected[c.category] = c
     first: dict[tuple[str, str], Recipient] = {}
-    for i, r in enumerate(dm.recipients):
+    for i, r in zip(recipient_index, dm.recipients):
         key = ("service", r.service) if r.service else ("category", r.category or "")
         if key in first:
             errors.append(SchemaError(dm.path, r.line, f"recipients[{i}]: {r.label} is declared twice (first at line "
                                                        f"{first[key].line}); merge the two entries"))
         else:
             first[key] = r
-    for i, c in enumerate(dm.collects):
+    for i, c in zip(collect_index, dm.collects):
         for purpose in c.purposes:
             if (banned := dm.prohibits(purpose)) is not None:
                 errors.append(SchemaError(dm.path, c.line, f"collects[{i}].purposes: {purpose!r} is prohibited by "

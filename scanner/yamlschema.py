@@ -192,6 +192,19 @@ def load(file: Path, schema: Schema, display: str | None = None, what: str = "YA
 
     `what` names the file's kind in the headline of errors other than YAML syntax ("invalid data map").
     """
+    value, errors = load_partial(file, schema, display, what)
+    if errors:
+        raise YamlInvalid(errors, f"invalid {what}")
+    return value
+
+
+def load_partial(file: Path, schema: Schema, display: str | None = None, what: str = "YAML") -> tuple[Any, list[SchemaError]]:
+    """Load and validate, returning what is valid (an unknown key or a value that failed is left out, as None
+    for a scalar) with the schema's problems, so that a caller can check what the schema cannot (duplicates,
+    cross references) in the same run and report every problem at once, not in rounds as each is fixed.
+
+    Raises YamlInvalid only when there is nothing to check: the file cannot be read, is not YAML, or is empty.
+    """
     display = display or str(file)
     try:
         text = read_text(file)
@@ -204,7 +217,4 @@ def load(file: Path, schema: Schema, display: str | None = None, what: str = "YA
     if node is None:
         raise YamlInvalid([SchemaError(display, 1, "file is empty")], f"invalid {what}")
     ctx = _Ctx(display)
-    value = schema.check(node, "", ctx)
-    if ctx.errors:
-        raise YamlInvalid(ctx.errors, f"invalid {what}")
-    return value
+    return schema.check(node, "", ctx), ctx.errors

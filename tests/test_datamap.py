@@ -132,6 +132,26 @@ def test_every_error_is_reported_at_once(tmp_path: Path, rules: RuleSet) -> None
     assert [e.line for e in info.value.errors] == [3, 4]
 
 
+def test_contradictions_are_reported_with_the_schema_errors_in_one_run(tmp_path: Path, rules: RuleSet) -> None:
+    """Audit12 #19's rounds: a typo must not hide a duplicate entry or a prohibited purpose until it is fixed.
+    Entries whose own name failed are left out of the cross checks, and each message keeps its entry's index."""
+    text = ("version: 1\ncollects:\n  - category: emial\n  - category: email\n    purposes: [marketing]\n"
+            "  - category: user.contact.email\nrecipients:\n  - service: strpie\n    recieves: [email]\n"
+            "  - service: stripe\n  - service: Stripe\nprohibited_uses: [marketing]\n")
+    with pytest.raises(YamlInvalid) as info:
+        load(tmp_path, rules, text)
+    assert info.value.title == "invalid data map"
+    assert [str(e) for e in info.value.errors] == [
+        "datamap.yaml:3: collects[0].category: unknown data category 'emial'; did you mean 'email'?",
+        "datamap.yaml:4: collects[1].purposes: 'marketing' is prohibited by prohibited_uses: marketing (line 12)",
+        "datamap.yaml:6: collects[2]: category user.contact.email is declared twice (first at line 4); merge the two "
+        "entries",
+        "datamap.yaml:8: recipients[0].service: unknown service 'strpie'; did you mean 'stripe'?",
+        "datamap.yaml:9: recipients[0]: unknown key 'recieves'; did you mean 'receives'?",
+        "datamap.yaml:11: recipients[2]: service stripe is declared twice (first at line 10); merge the two entries",
+    ]
+
+
 def test_policy_words_for_regions(tmp_path: Path, rules: RuleSet) -> None:
     """Audit ux7 #4: `EEA` and `UK` were taken as unknown country codes, so a Dutch processor was a DM203."""
     from scanner.checks.transfers import region_covers
