@@ -72,6 +72,9 @@ _REDIRECTS = {"django.http.HttpResponseRedirect": "redirect_to", "django.http.re
 _OPENERS = ("urllib.request.build_opener", "urllib2.build_opener", "urllib.request.OpenerDirector",
             "urllib2.OpenerDirector")
 _STDLIB = sys.stdlib_module_names
+# a package's module that re-exports urllib's names across Python versions, and the names it re-exports
+_COMPAT_MODULES = frozenset({"compat", "_compat", "compatibility", "py3compat", "six"})
+_URLLIB_NAMES = frozenset({"urlopen", "Request", "build_opener"})
 # the keywords an HTTP call authenticates by: the caller's credentials, never the person's data
 _CREDENTIAL_KEYWORDS = frozenset({"auth", "headers"})
 _BUILTINS = frozenset(dir(builtins))
@@ -696,9 +699,11 @@ class SharingVisitor(Batchable):
 
     # -- calls ------------------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
-        q = self.ctx.qualify(node.func)
+        q = self._canonical(self.ctx.qualify(node.func))
         if self.params and not (q or "").startswith(HTTP_CLIENTS):
             self._handed_request(node, q)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" and self.params:
+            self._loaded_url(node, [a.value for a in node.args])
         if q is None:
             return
         if q == "sentry_sdk.init":
@@ -778,6 +783,35 @@ class SharingVisitor(Batchable):
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")
         self._send(node, q, url, sends)
+
+    def _canonical(self, q: str | None) -> str | None:
+        """urllib's names under the aliases packages give them: six's `moves` (`django.utils.six.moves.urllib.
+        request.urlopen`) and a package's own compat module re-exporting them (django-gravatar2's `from .compat
+        import Request, urlopen`, itself `try: from urllib.request import ... except ImportError: from urllib2`)."""
+        if q is None:
+            return None
+        head, moved, rest = q.partition(".moves.urllib.")
+        if moved:
+            return f"urllib.{rest}"
+        module, _, name = q.rpartition(".")
+        if name in _URLLIB_NAMES and last(module) in _COMPAT_MODULES \
+                and module.partition(".")[0] == self.ctx.module.partition(".")[0]:
+            return f"urllib.request.{name}"
+        return q
+
+    def _loaded_url(self, node: cst.Call, values: list[cst.BaseExpression]) -> None:
+        """`'{base}avatar/{hash}.jpg'.format(base=url_base, hash=email_hash)` with the base a setting's literal
+        default (`GRAVATAR_URL = getattr(settings, "GRAVATAR_URL", "http://www.gravatar.com/")`): a URL the page
+        loads (the catalogue's `scripts`), built with a person's data, is a flow to its service where it is built;
+        built from the function's parameter, it makes the function's summary, so that a caller in another module
+        (a template tag handing over `user.email`) is a flow there. A literal or f-string URL is py_snippets'."""
+        origin = self._origin(node)
+        if origin is None or origin[0] != "static" or "//" not in origin[1]:
+            return
+        service = script_service(origin[1], self.ctx.catalogue, loaded_only=True)
+        found = [t for v in values for t in sources(self.ctx, v) if not t[0].startswith(KEY)]
+        if service is not None and (real(found) or any(t[0].startswith(MARKER) for t in found)):
+            record_flows(self.ctx, node, service, "<loaded URL>", found)
 
     def _handed_request(self, node: cst.Call, q: str | None) -> None:
         """`request = urllib.request.Request(self._api_url, data=body)`, then `urlopen_no_redirect(request,
