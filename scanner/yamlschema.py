@@ -144,7 +144,7 @@ class Map(Schema):
 
     def check(self, node: yaml.Node, where: str, ctx: _Ctx) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            ctx.error(node, where, f"expected a mapping, got {_kind(node)}")
+            ctx.error(node, where, f"expected a mapping, got {_kind(node)}{self._shorthand(node, where)}")
             return None
         out: dict[str, Any] = {LINE_KEY: node.start_mark.line + 1}
         for key_node, value_node in node.value:
@@ -159,9 +159,25 @@ class Map(Schema):
         for name, key in self.keys.items():
             if key.required and name not in out:
                 ctx.error(node, where, f"missing required key {name!r}")
-        if self.one_of and sum(k in out for k in self.one_of) != 1:
-            ctx.error(node, where, f"needs exactly one of {', '.join(map(repr, self.one_of))}")
+        given = [k for k in self.one_of if k in out]
+        if self.one_of and not given:
+            ctx.error(node, where, f"needs one of {' or '.join(map(repr, self.one_of))}")
+        elif len(given) > 1:
+            # say what to do: a recipient is one service or one recipient category, and meaning both is two entries
+            ctx.error(node, where, f"has both {' and '.join(map(repr, given))}, but an entry takes only one of them; "
+                                   "split it into one entry each")
         return out
+
+
+    def _shorthand(self, node: yaml.Node, where: str) -> str:
+        """`- email` under `collects:` means `- category: email`: say so, when the entry's one naming key is clear."""
+        if not isinstance(node, yaml.ScalarNode) or not node.value:
+            return ""
+        naming = self.one_of or tuple(k for k, key in self.keys.items() if key.required)
+        if not naming or (not self.one_of and len(naming) > 1):
+            return ""
+        dash = "- " if where.endswith("]") else ""  # a list's entry
+        return "; write " + " or ".join(f"`{dash}{k}: {node.value}`" for k in naming)
 
 
 def parse(text: str, path: str) -> yaml.Node | None:
@@ -174,9 +190,19 @@ def parse(text: str, path: str) -> yaml.Node | None:
         # the line itself, as a linter shows it: "did not find expected key" alone leaves the reader searching
         quoted = lines[line - 1].strip() if 0 < line <= len(lines) else ""
         shown = f" in `{quoted[:120]}`" if quoted else ""
-        raise YamlInvalid([SchemaError(path, line, f"invalid YAML: {exc.problem or exc}{shown}")]) from None
+        raw = lines[line - 1] if 0 < line <= len(lines) else ""
+        raise YamlInvalid([SchemaError(path, line, f"invalid YAML: {exc.problem or exc}{shown}{_advice(raw, exc)}")]) from None
     except yaml.YAMLError as exc:
         raise YamlInvalid([SchemaError(path, 1, f"invalid YAML: {exc}")]) from None
+
+
+def _advice(line: str, exc: yaml.MarkedYAMLError) -> str:
+    """What to do about the parser's words, for the two slips a hand-written file makes most."""
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        return ": YAML indents with spaces, not tabs"
+    if "did not find expected" in str(exc.problem):
+        return ": check its indentation against the lines above"
+    return ""
 
 
 def read_text(file: Path) -> str:

@@ -83,7 +83,22 @@ def test_parent_category_covers_children(tmp_path: Path, rules: RuleSet) -> None
         pytest.param("version: 1\nrecipients:\n  - service: stripe\n    recieves: [email]\n",
                      "datamap.yaml:4: recipients[0]: unknown key 'recieves'; did you mean 'receives'?", id="typo-key"),
         pytest.param("version: 1\nrecipients:\n  - receives: [email]\n",
-                     "datamap.yaml:3: recipients[0]: needs exactly one of 'service', 'category'", id="no-recipient"),
+                     "datamap.yaml:3: recipients[0]: needs one of 'service' or 'category'", id="no-recipient"),
+        pytest.param("version: 1\ncollects:\n  - email\n",
+                     "datamap.yaml:3: collects[0]: expected a mapping, got 'email'; write `- category: email`",
+                     id="bare-category"),
+        pytest.param("version: 1\nrecipients:\n  - stripe\n",
+                     "datamap.yaml:3: recipients[0]: expected a mapping, got 'stripe'; write `- service: stripe` or "
+                     "`- category: stripe`", id="bare-recipient"),
+        pytest.param("version: 1\ncollects:\n\t- category: email\n",
+                     "datamap.yaml:3: invalid YAML: found character that cannot start any token in `- category: email`: "
+                     "YAML indents with spaces, not tabs", id="tab"),
+        pytest.param("version: 1\ncollects:\n  - category: email\n   purposes: [x]\n",
+                     "datamap.yaml:4: invalid YAML: did not find expected '-' indicator in `purposes: [x]`: check its "
+                     "indentation against the lines above", id="indentation"),
+        pytest.param("version: 1\nrecipients:\n  - service: stripe\n    category: payment\n",
+                     "datamap.yaml:3: recipients[0]: has both 'service' and 'category', but an entry takes only one of "
+                     "them; split it into one entry each", id="service-and-category"),
         pytest.param("version: 1\nprohibited_uses: [advertisment]\n",
                      "datamap.yaml:2: prohibited_uses[0]: unknown data use 'advertisment'; did you mean 'advertisement'?",
                      id="unknown-use"),
