@@ -78,6 +78,9 @@ _LOOKUP_CATEGORIES = ("user.contact.address.", "user.demographic", "user.job_tit
 _LOOKUP_IDS = ("user.contact.address.", "user.demographic.", "user.job_title")
 _HEALTH = ("user.health_and_medical",)
 _PATIENT_WORDS = frozenset({"patient", "inpatient", "outpatient"})
+# what a clinician writes about a patient: a `Note`, a `Report`, a `Summary` beside `patient_id` is a clinical one (a
+# `VisitRequest`, a `FamilyMemberHistory` beside the patient holds what the patient asked, a relative's name)
+_CLINICAL_WRITINGS = frozenset({"note", "report", "summary"})
 # neighbours that make a row hold a postal address: a city beside a postcode or a street line
 _CITY = frozenset({"city", "town", "ciudad", "ville", "stadt", "cidade", "citta",
                    # LDAP's, vCard's and schema.org's name for it (canaille's User: street, postal_code, locality, region)
@@ -288,6 +291,7 @@ class Classifier:
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
         self._flags: Callable[[str], int] = _TokenBits(context, 200_000).__getitem__
         self._fits: _Memo[tuple[str, str], bool] = _Memo(50_000)
+        self._compounds: _Memo[str, tuple[str, bool]] = _Memo(50_000)
         self._no_link = context.veto_before | _COUNTING
         self._quantities = _QUANTITIES
         # `GiftCard`, `LoyaltyCard`, `SimCard` (a container's words hold its pairs run together): no bank's card
@@ -354,6 +358,9 @@ class Classifier:
             # `UserInDB`, `UserDB` are a user's schema: a suffix that is noise names no machine
             if singular(token) in c.infrastructure and (len(tokens) == 1 or singular(token) not in c.container_noise):
                 return _Kind("organization", f"{token!r} {_MACHINE}")
+        clinical, sure = self._clinical_compound(container)
+        if sure:  # a `MedicationRecord`, a `PathologyReport`: one patient's record, not a drug list or a thing's report
+            return _Kind("record", f"{clinical} is a patient's clinical record")
         whole = singular("".join(tokens))  # `HumanName`, `EmailAddress`, `LoginAttempt` as one word
         # The head noun decides: `UserProfile` is about a person, `ProductReview` is not.
         order = (whole, *reversed(tokens)) if len(tokens) > 1 else tokens
@@ -470,7 +477,8 @@ class Classifier:
         head = kind.why[1:-len(_RECORD_WHY) - 1] if kind.kind == "record" and kind.why.endswith(_RECORD_WHY) else ""
         if (head and not why and head in self.context.health_rows
                 and head not in self.context.usage_words  # (a site's `Visits` log is its visitors')
-                and not self._tied_to_patient(neighbours) and not self._tied_to_person(neighbours)):
+                and not self._tied_to_patient(neighbours) and not self._tied_to_person(neighbours)
+                and not self._clinically_coded(container, neighbours)):
             # rdmo's `Condition` (a questionnaire's logic), a drug catalogue's `Medication`: a clinical word tied to no
             # patient and no person, with nothing beside it describing one, is a thing's row
             return _Kind("thing", f"{kind.why[:-len(_RECORD_WHY)]} is tied to no patient or person: a thing")
@@ -986,12 +994,15 @@ class Classifier:
         if row == "health":  # a VisitNote always; a Medication only when tied to a patient (else a drug list)
             if kind.kind == "organization":
                 return False
-            if words & c.health_records:
+            if words & c.health_records or self._clinical_compound(container)[1]:
+                return True
+            if self._patient_note(container, neighbours):
                 return True
             # the clinical word must be the head noun: a `Medication` row, not a `VisitRequest`
             # (an `InpatientAdmission` names its patient as `patient` names it)
             return bool(self._container_words(container) & c.health_rows) and (
-                not neighbours or not words.isdisjoint(_PATIENT_WORDS) or self._tied_to_patient(neighbours))
+                not neighbours or not words.isdisjoint(_PATIENT_WORDS) or self._tied_to_patient(neighbours)
+                or self._clinically_coded(container, neighbours))
         if row == "poster":  # a forum poster's own row or profile, beside the count of their posts or threads
             ties = c.poster_ties
             return (kind.kind in ("person", "record") and bool(neighbours)
@@ -1281,6 +1292,37 @@ class Classifier:
             return "_".join(tokens) in c.health_ties or singular(self._core(tokens)[-1]) in c.health_ties
 
         return self._about_neighbours("\0health", neighbours, ties)
+
+    def _clinical_compound(self, container: str) -> tuple[str, bool]:
+        """A clinical word before a record noun in the container's name (`MedicationRecord`, `PathologyReport`,
+        `ConditionRecord`): the two words ("" when there are none), and whether the clinical word names one patient's
+        record by itself (clinical_subjects), not a homonym that needs a clinical code beside it (`condition`)."""
+        found = self._compounds.get(container)
+        if found is None:
+            c = self.context
+            tokens = [singular(t) for t in self._splitter.tokens(container)]
+            found = ("", False)
+            for a, b in zip(tokens, tokens[1:]):
+                if b in c.clinical_record_nouns and (a in c.clinical_subjects or (a in c.health_rows and a not in c.usage_words)):
+                    found = (f"{a!r} {b!r}", a in c.clinical_subjects)
+                    if found[1]:
+                        break
+            self._compounds[container] = found
+        return found
+
+    def _clinically_coded(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Is the row a clinical word's record (`ConditionRecord`, `ProcedureRecord`) beside a clinical code
+        (`icd10_code`, `snomed_code`): a patient's record, though no neighbour links the patient?"""
+        codes = self.context.clinical_codes
+        return (bool(neighbours) and bool(self._clinical_compound(container)[0])
+                and self._about_neighbours("\0codes", neighbours, lambda tokens: not codes.isdisjoint(tokens)))
+
+    def _patient_note(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Is the row a note, a report or a summary beside a link naming its patient
+        (`patient_id`)? Then it is a clinical note about that patient (an EHR's `Note`), not what someone jotted down."""
+        tokens = self._splitter.tokens(container)
+        return (bool(tokens) and singular(tokens[-1]) in _CLINICAL_WRITINGS and bool(neighbours)
+                and self._about_neighbours("\0patient", neighbours, lambda t: not _PATIENT_WORDS.isdisjoint(t)))
 
     def _links_its_person(self, container: str, neighbours: Sequence[str]) -> bool:
         """Does a neighbour link the person the table is named for (`user_id` on a BlockedUser, `user` on a

@@ -96,6 +96,9 @@ class Context:
     health_records: frozenset[str]  # a table named with one of these is a patient's health record (VisitNote)
     health_rows: frozenset[str]  # clinical words a catalogue uses too (Medication): a health record when tied to a patient
     health_ties: frozenset[str]  # neighbours that tie a clinical row to its patient
+    clinical_subjects: frozenset[str]  # before a record noun, a patient's record of it (MedicationRecord), tied or not
+    clinical_record_nouns: frozenset[str]  # record, entry, report, statement: after a clinical word, one patient's record
+    clinical_codes: frozenset[str]  # icd, snomed, loinc: a neighbour so named makes a clinical word's record a patient's
     employment_ties: frozenset[str]  # neighbours that say a person's row records their employment (company, department)
     business_qualifiers: frozenset[str]  # before a person word, the person is a business (EnterpriseCustomer)
     key_rows: frozenset[str]  # auth rows a business keeps too (APIKey): a person's only when tied to one
@@ -331,7 +334,7 @@ def load_context(file: Path) -> Context:
 # container words are compared after singularising, so the lists are too
 _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_person", "container_noise", "owned_heads",
              "weak_person", "owner_links", "person_data_tables", "payment_rows", "auth_rows", "transaction_rows", "ledger_rows",
-             "health_records", "health_rows", "health_ties", "business_qualifiers", "key_rows",
+             "health_records", "health_rows", "health_ties", "clinical_subjects", "clinical_record_nouns", "business_qualifiers", "key_rows",
              "software_qualifiers", "software_applications", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "notice_rows", "inbound_logs", "account_heads", "account_rows",
              "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",

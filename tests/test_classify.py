@@ -1968,3 +1968,50 @@ def test_one_business_word_does_not_turn_a_login_account_into_a_business(rules: 
     # a connection's own login beside its host and port stays the operator's, as does a CRM lead's e-mail
     assert rules.classifier.classify("username", "MySQLSchema", "String", neighbours=["host", "port", "username", "password"]) is None
     assert rules.classifier.classify("email", "Lead", "String", neighbours=["industry", "phone", "email"]) is None
+
+
+@pytest.mark.parametrize(("name", "container", "neighbours", "category"), [
+    # holdout19 (a personal health record): one patient's rows, with no patient link, named for what they record
+    ("name", "MedicationRecord", ["source_doc_id", "name", "rxnorm_code", "sig", "route"], "user.health_and_medical"),
+    ("route", "MedicationRecord", ["source_doc_id", "name", "rxnorm_code", "sig", "route"], "user.health_and_medical"),
+    ("reaction", "AllergyRecord", ["allergen", "reaction", "severity", "onset_date"], "user.health_and_medical"),
+    ("diagnosis", "PathologyReport", ["report_date", "specimen", "diagnosis", "staging"], "user.health_and_medical"),
+    ("medication", "MedicationStatement", ["patient_id", "medication", "dosage"], "user.health_and_medical"),
+    # a homonym's record is a patient's beside a clinical code
+    ("condition_name", "ConditionRecord", ["condition_name", "icd10_code", "onset_date"], "user.health_and_medical"),
+    ("name", "ProcedureRecord", ["name", "snomed_code", "cpt_code", "procedure_date"], "user.health_and_medical"),
+    # a drug list, a property's condition report, a course's assessment report stay things
+    ("name", "Medication", ["name", "price", "manufacturer"], None),
+    ("notes", "ConditionReport", ["property", "room", "damage", "notes"], None),
+    ("description", "AssessmentReport", ["course", "title", "description"], None),
+])
+def test_a_clinical_words_record_is_a_patients(rules: RuleSet, name: str, container: str, neighbours: list[str],
+                                               category: str | None) -> None:
+    found = rules.classifier.classify(name, container, "str", neighbours=neighbours)
+    assert (found.category if found else None) == category, found
+
+
+def test_a_note_beside_its_patient_is_clinical(rules: RuleSet) -> None:
+    # holdout19: an EHR's Note(patient_id, title, content) is a clinical note; a note beside its writer stays theirs
+    clinical = rules.classifier.classify("content", "Note", "str", neighbours=["patient_id", "title", "content"])
+    assert clinical is not None and clinical.category == "user.health_and_medical", clinical
+    own = rules.classifier.classify("content", "Note", "str", neighbours=["user_id", "title", "content"])
+    assert own is not None and own.category == "user.content.private", own
+
+
+@pytest.mark.parametrize(("name", "container", "category"), [
+    ("gene", "GeneticVariant", "user.health_and_medical.genetic"),
+    ("dna_change", "GeneticVariant", "user.health_and_medical.genetic"),
+    ("classification", "ProductVariant", None),
+])
+def test_a_genetic_variants_fields_are_genetic(rules: RuleSet, name: str, container: str, category: str | None) -> None:
+    found = rules.classifier.classify(name, container, "str", neighbours=["gene", "dna_change", "classification"])
+    assert (found.category if found else None) == category, found
+
+
+def test_a_generated_models_additional_properties(rules: RuleSet) -> None:
+    # openapi-python-client's catch-all: a person's more data on their own row, a record's own keys elsewhere
+    kind = "dict[str, Any]"
+    person = rules.classifier.classify("additional_properties", "Patient", kind, neighbours=["first_name", "email"])
+    assert person is not None and person.category == "user", person
+    assert rules.classifier.classify("additional_properties", "Condition", kind, neighbours=["patient_id", "code"]) is None
