@@ -266,14 +266,14 @@ class ScopeEnter(Batchable):
         for target in node.targets:
             self._bind(target.target, node.value)
         if len(self.ctx.scopes) == 1 and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            text = self.ctx.constant(node.value)
+            text = self.ctx.constant(node.value) or _url_default(node.value)
             if text is not None:
                 self.ctx.constants[node.targets[0].target.value] = text
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._bind(node.target, node.value)
-            text = self.ctx.constant(node.value)
+            text = self.ctx.constant(node.value) or _url_default(node.value)
             if text is not None and len(self.ctx.scopes) == 1 and isinstance(node.target, cst.Name):
                 self.ctx.constants[node.target.value] = text
 
@@ -423,3 +423,23 @@ class _SelfAttributes(cst.CSTVisitor):
         target = node.target
         if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
             self.written.add(target.attr.value)
+
+
+_SETTING_READS = frozenset({"getattr", "os.environ.get", "os.getenv", "environ.get", "getenv", "env", "env.str",
+                            "env.url", "config"})
+
+
+def _url_default(value: cst.BaseExpression) -> str | None:
+    """`VERIFY_URL = getattr(settings, "TURNSTILE_VERIFY_URL", "https://challenges.cloudflare.com/...")`: the URL
+    the module uses unless configured otherwise, as py_sharing reads such a default inside a function. Only URL
+    defaults (holding `//`), so that no other module constant changes."""
+    if not isinstance(value, cst.Call) or (func := dotted(value.func)) not in _SETTING_READS:
+        return None
+    given = [a.value for a in value.args if a.keyword is None and not a.star]
+    keyword = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
+    unset = keyword or (given[2] if func == "getattr" and len(given) > 2 else
+                        given[1] if func != "getattr" and len(given) > 1 else None)
+    if not isinstance(unset, (cst.SimpleString, cst.ConcatenatedString)):
+        return None
+    text = unset.evaluated_value
+    return text if isinstance(text, str) and "//" in text else None
