@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
 import libcst as cst
+import yaml
 
 from scanner.catalogue import longest_prefix
 from scanner.extract.py_common import dotted, string
+from scanner.rulesdata import rules_dir
+from scanner.yamlschema import Key, Map, Schema, Str, load
 
 # Qualified base classes and the kind of record their fields make.
 MODEL_BASES: dict[str, str] = {
@@ -88,25 +96,75 @@ INHERITED: dict[str, list[tuple[str, str]]] = {
 }
 INHERITED_KINDS = {base: "sqlalchemy" for base in INHERITED if not base.startswith("django.")}  # else django_model
 
-_COMMENT_COLUMNS = [("user", "ForeignKey(User)"), ("user_name", "CharField"), ("user_email", "EmailField"),
-                    ("user_url", "URLField"), ("comment", "TextField"), ("ip_address", "GenericIPAddressField"),
-                    ("submit_date", "DateTimeField")]
 
-# Tables a Django app the project installs creates with its own migrations: no scanned class declares them, yet the
-# project's database holds them (satnogs creates a DRF token, a bearer API key, for every user). Read where a
-# settings list names the app (`INSTALLED_APPS`, `THIRD_PARTY_APPS`...).
-INSTALLED_APP_TABLES: dict[str, dict[str, list[tuple[str, str]]]] = {
-    "rest_framework.authtoken": {"Token": [("key", "CharField"), ("user", "OneToOneField(User)"),
-                                           ("created", "DateTimeField")]},
-    "knox": {"AuthToken": [("digest", "CharField"), ("token_key", "CharField"), ("user", "ForeignKey(User)"),
-                           ("created", "DateTimeField"), ("expiry", "DateTimeField")]},
-    # Django's own user table, the project's only one unless AUTH_USER_MODEL names another (AUTH_USER_MODEL_KEY)
-    "django.contrib.auth": {"User": [(name, "CharField") for name in ("username", "first_name", "last_name")]
-                            + [("email", "EmailField"), ("password", "CharField"), ("last_login", "DateTimeField"),
-                               ("date_joined", "DateTimeField")]},
-    # comments posted on any object: the commenter's name, e-mail, site and IP beside what they wrote
-    **{app: {"Comment": _COMMENT_COLUMNS} for app in ("django_comments", "django.contrib.comments")},
-}
+@dataclass(frozen=True)
+class AppColumn:
+    """A column of an installed Django app's table (rules/django_apps.yaml)."""
+
+    name: str
+    type_hint: str
+    category: str = ""  # "" = classified by its name, as any model field
+
+
+AppTables = dict[str, dict[str, tuple[AppColumn, ...]]]
+
+
+class _Named(Schema):
+    """A mapping of any names to values of one schema (rules/django_apps.yaml's apps, tables and columns)."""
+
+    def __init__(self, value: Schema) -> None:
+        self.value = value
+
+    def check(self, node: yaml.Node, where: str, ctx: Any) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, where, "expected a mapping of names")
+            return {}
+        return {str(k.value): self.value.check(v, f"{where}.{k.value}", ctx) for k, v in node.value}
+
+
+class _Column(Schema):
+    """`name: FieldType`, or `name: {type: FieldType, category: key}`."""
+
+    _FULL = Map({"type": Key(Str(), required=True), "category": Key(Str())})
+
+    def check(self, node: yaml.Node, where: str, ctx: Any) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return Str().check(node, where, ctx)
+        return self._FULL.check(node, where, ctx)
+
+
+_APPS_FILE = Map({"apps": Key(_Named(Map({"tables": Key(_Named(_Named(_Column())), required=True)})),
+                              required=True)})
+
+
+@functools.cache
+def installed_app_tables() -> AppTables:
+    """Tables a Django app the project installs creates with its own migrations: no scanned class declares them,
+    yet the project's database holds them (satnogs creates a DRF token, a bearer API key, for every user; sessions,
+    the admin log, allauth's addresses, django-oauth-toolkit's tokens). Read where a settings list names the app
+    (`INSTALLED_APPS`, `THIRD_PARTY_APPS`...); the data is rules/django_apps.yaml, from the apps' documented models.
+    Loaded on the first such list only."""
+    data = load(rules_dir() / "django_apps.yaml", _APPS_FILE, what="rule file")
+    out: AppTables = {}
+    for app, entry in data["apps"].items():
+        out[app] = {model: tuple(AppColumn(name, value, "") if isinstance(value, str)
+                                 else AppColumn(name, value["type"], value.get("category") or "")
+                                 for name, value in columns.items() if value is not None)
+                    for model, columns in entry["tables"].items()}
+    return out
+
+
+_APP_CONFIG = re.compile(r"^(?P<app>[\w.]+?)\.apps\.\w+$")
+
+
+def installed_app(entry: str) -> str | None:
+    """The app an INSTALLED_APPS entry names, when its tables are known: `axes` or `axes.apps.AppConfig` -> axes."""
+    tables = installed_app_tables()
+    if entry in tables:
+        return entry
+    m = _APP_CONFIG.match(entry)
+    return m.group("app") if m and m.group("app") in tables else None
+
 
 DATACLASS_DECORATORS = {
     "dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.mutable", "attr.frozen",

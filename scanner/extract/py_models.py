@@ -12,7 +12,7 @@ import libcst as cst
 
 from scanner.classify_tokens import tokenize
 from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, label_of, last, string
-from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, INSTALLED_APP_TABLES, RELATIONS, base_kind,
+from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, RELATIONS, base_kind, installed_app,
                                            column_type, field_module_kind, foreign_key_link, relation_target)
 from scanner.inventory import RawField
 
@@ -253,12 +253,13 @@ class ModelVisitor(Batchable):
 
     def _installed_apps(self, name: str, value: cst.BaseExpression) -> None:
         """A module-level list of Django apps (`INSTALLED_APPS`, `THIRD_PARTY_APPS`) naming an app whose own tables
-        hold personal data (INSTALLED_APP_TABLES): the cross-file pass reports them once, at the first such line."""
+        hold personal data (rules/django_apps.yaml): the cross-file pass reports them once, at the first such line."""
         if len(self.ctx.scopes) != 1 or not name.endswith("APPS") or not isinstance(value, (cst.List, cst.Tuple)):
             return
         for element in value.elements:
-            app = string(element.value)
-            if app in INSTALLED_APP_TABLES:
+            entry = string(element.value)
+            app = installed_app(entry) if entry else None
+            if app is not None:
                 self.ctx.defer(INSTALLED_APPS_KEY, (app, self.ctx.loc(element.value)))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:

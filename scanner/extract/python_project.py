@@ -24,7 +24,7 @@ from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, FUNCT
 from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_flow_fields import follow_model_fields
 from scanner.extract.py_inherit import Hierarchy
-from scanner.extract.py_frameworks import INSTALLED_APP_TABLES
+from scanner.extract.py_frameworks import installed_app_tables
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_models import AUTH_USER_MODEL_KEY, COLUMNS_KEY, INSTALLED_APPS_KEY
 from scanner.extract.py_replay import replay
@@ -33,7 +33,7 @@ from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY,
                                          PendingCall, ViaCall)
 from scanner.extract.py_sharing import BUILT_URL_KEY, URL_BUILDERS_KEY, BuiltUrlCall
 from scanner.extract.urls import url_service
-from scanner.inventory import FileResult, Flow, Location, RawField, ServiceUse
+from scanner.inventory import Field, FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
 
 _V = TypeVar("_V")
@@ -77,22 +77,35 @@ def mapped_tables(records: list[ClassRecord]) -> list[str]:
     return sorted(tables)
 
 
-def _installed_tables(installed: list[tuple[str, Location]], hierarchy: Hierarchy) -> list[RawField]:
+def _installed_tables(installed: list[tuple[str, Location]], records: list[ClassRecord]
+                      ) -> tuple[list[RawField], list[Field]]:
     """The tables of installed Django apps that hold personal data (`rest_framework.authtoken`'s Token), once each,
-    at the first settings line that names the app; an app whose models are scanned reports them itself."""
-    out: list[RawField] = []
+    at the first settings line that names the app: the columns to classify, and those whose category the app's
+    documentation gives (rules/django_apps.yaml). An app whose models module is scanned (the project's own
+    `registration/models.py`, or allauth's source scanned with the project) reports its tables itself."""
+    raws: list[RawField] = []
+    pinned: list[Field] = []
     seen: set[str] = set()
+    modules = {r.qualified.rsplit(".", 1)[0] for r in records}
+    scanned = {m for module in modules for m in (module, module.rsplit(".", 1)[0])}  # models/ packages too
+    tables = installed_app_tables()
     for app, at in installed:
         if app in seen:
             continue
         seen.add(app)
-        for model, columns in INSTALLED_APP_TABLES[app].items():
-            if hierarchy.resolve(f"{app}.models.{model}") is not None:
-                continue
-            out += [RawField(name, model, "django_model", at,
-                             f"{name} = models.{type_hint}()  (table of the installed app {app!r})", type_hint)
-                    for name, type_hint in columns]
-    return out
+        models = f"{app}.models"
+        if any(m == models or m.endswith("." + models) for m in scanned):
+            continue
+        for model, columns in tables[app].items():
+            for column in columns:
+                evidence = f"{column.name} = models.{column.type_hint}()  (table of the installed app {app!r})"
+                if column.category:
+                    pinned.append(Field(column.name, model, "django_model", column.category, "high", "installed_app",
+                                        f"the installed app {app!r} documents what its {model}.{column.name} holds",
+                                        at, evidence, column.type_hint))
+                else:
+                    raws.append(RawField(column.name, model, "django_model", at, evidence, column.type_hint))
+    return raws, pinned
 
 
 def _by_stored_column(by_path: dict[str, FileResult], stored: list[tuple[RawField, str]], records: list[ClassRecord],
@@ -193,7 +206,11 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     declared = declared_tables(records, hierarchy)
     if own_user:
         installed = [(app, at) for app, at in installed if app != "django.contrib.auth"]
-    new: list[RawField] = hierarchy.fields() + replay(migrations, declared) + _installed_tables(installed, hierarchy)
+    app_raws, app_fields = _installed_tables(installed, records)
+    new: list[RawField] = hierarchy.fields() + replay(migrations, declared) + app_raws
+    for field in app_fields:
+        if (owner := by_path.get(field.location.path)) is not None:
+            owner.fields.append(field)
     for record, service, base in hierarchy.services():
         owner = by_path.get(record.path)
         if owner is not None and not any(u.service == service for u in owner.services):

@@ -646,7 +646,8 @@ def test_an_installed_apps_token_table_is_reported_once_where_settings_name_it(p
         """,
     })
     assert {(name, container, line) for name, container, _, _, line in out["site/settings/base.py"]} == {
-        ("key", "Token", 5), ("user", "Token", 5)}
+        ("key", "Token", 5), ("user", "Token", 5),
+        ("session_key", "Session", 2), ("session_data", "Session", 2)}  # (rules/django_apps.yaml, audit12 #22)
     assert out.get("site/settings/prod.py", set()) == set()
 
 
