@@ -2015,3 +2015,23 @@ def test_a_generated_models_additional_properties(rules: RuleSet) -> None:
     person = rules.classifier.classify("additional_properties", "Patient", kind, neighbours=["first_name", "email"])
     assert person is not None and person.category == "user", person
     assert rules.classifier.classify("additional_properties", "Condition", kind, neighbours=["patient_id", "code"]) is None
+
+
+@pytest.mark.parametrize(("name", "container", "kind", "category"), [
+    # holdout19: openwisp-radius' accounting session in words, and the IPv6 prefix RADIUS hands the subscriber
+    ("start_time", "AbstractRadiusAccounting", "DateTimeField", "user.behavior"),
+    ("input_octets", "AbstractRadiusAccounting", "BigIntegerField", "user.behavior"),
+    ("framed_ipv6_prefix", "AbstractRadiusAccounting", "CharField", "user.device.ip_address"),
+    ("interval", "AbstractRadiusAccounting", "IntegerField", None),
+    # a visitor's parsed User-Agent and the GeoIP point of their address
+    ("ua_os_family", "Analytic", "CharField", "user.device"),
+    ("ua_is_mobile", "Analytic", "BooleanField", "user.device"),
+    ("ip_lat", "Analytic", "DecimalField", "user.location.imprecise"),
+    ("screen_width", "Product", "IntegerField", None),
+])
+def test_network_sessions_and_parsed_user_agents(rules: RuleSet, name: str, container: str, kind: str,
+                                                 category: str | None) -> None:
+    neighbours = {"Analytic": ["key", "ip_address", "ua_os_family", "ua_is_mobile", "ip_lat", "last_seen"],
+                  "Product": ["name", "price", "screen_width"]}.get(container, ["username", "start_time", "interval"])
+    found = rules.classifier.classify(name, container, kind, neighbours=neighbours)
+    assert (found.category if found else None) == category, found
