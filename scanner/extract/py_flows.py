@@ -497,6 +497,23 @@ def _given(call: cst.Call, params: list[str], wanted: Iterable[str]) -> list[cst
     return out
 
 
+def _slot(attr: str, key: str) -> str:
+    """The class-scope name of a JSON slot (`extra["sendcloud_data"]`) a method fills: FlowVisitor._keep_slot."""
+    return f"{STATE}.{attr}[{key!r}]"
+
+
+def _slot_read(expr: cst.Subscript) -> str | None:
+    """The slot a read by literal keys starts from: `order.extra["sendcloud_data"]["parcel"]` reads
+    `extra["sendcloud_data"]`; None unless the innermost subscript is on an attribute."""
+    while isinstance(expr.value, cst.Subscript):
+        expr = expr.value
+    index = expr.slice[0].slice if len(expr.slice) == 1 else None
+    key = string(index.value) if isinstance(index, cst.Index) else None
+    if key is None or not isinstance(expr.value, cst.Attribute):
+        return None
+    return _slot(expr.value.attr.value, key)
+
+
 def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: str = "") -> Iterator[Taint]:
     """Personal data an expression carries, each with the path of names it came by. `container` is the
     key a dict literal is filed under: `{"customer": {"name": name}}` names a customer's name."""
@@ -551,6 +568,9 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             key = ctx.constants.get(index.value.value)  # context[EMAIL_CONTEXT_KEY], a module constant's key
         if key and _answered(ctx, expr.value):
             return  # person["id"] of what Pipedrive answered: its own id for the person
+        if key and (slot := _slot_read(expr)) is not None and (kept := ctx.lookup("taint", slot)) is not None:
+            yield from kept  # order.extra["sendcloud_data"]["parcel"]: what a method of the class stored there
+            return
         if key:
             # request.form["name"] in `contact()`: a form carries input and is no model; like request
             # input fields, the key is read in the handler's context
@@ -1850,6 +1870,8 @@ class FlowVisitor(Batchable):
             if found:
                 scope.taint[base] = merged(self.ctx.lookup("taint", base) or [], found, base)
                 self._keep_state(base, found)
+                if key and isinstance(target.value, cst.Attribute):
+                    self._keep_slot(_slot(target.value.attr.value, key), found)
             return
         if isinstance(target, (cst.Tuple, cst.List)):
             self._unpack(target, value)
@@ -1978,6 +2000,21 @@ class FlowVisitor(Batchable):
         if kept:
             table = scopes[-2].taint
             table[STATE + name] = merged(table.get(STATE + name, []), kept, name)
+
+    def _keep_slot(self, slot: str, given: list[Taint]) -> None:
+        """`cart.extra["sendcloud_data"] = {"parcel": parcel}` in a method: what a JSON slot of a stored object
+        holds by its literal key, for the methods of the class below that read that slot back from the row it was
+        saved with (`delivery.order.extra["sendcloud_data"]["parcel"]`: django-SHOP's cart extra becomes the
+        order's). The method's own parameters stay its own, as for `self.x` (`_keep_state`)."""
+        scopes = self.ctx.scopes
+        if not (len(scopes) >= 3 and scopes[-2].kind == "class" and scopes[-1].kind == "function"):
+            return
+        own = self._own()
+        kept = [t for t in given if (not t[0].startswith("@") or t[0].startswith((KEY, CALL)))
+                and not (t[1] and t[1][0] in own)]
+        if kept:
+            table = scopes[-2].taint
+            table[slot] = merged(table.get(slot, []), kept, slot)
 
     def _fill_message(self, target: cst.Attribute, given: list[Taint]) -> None:
         """`msg.body = text_body` on an SDK's message (`msg = Message(...)` from flask_mail): the message is
