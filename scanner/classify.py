@@ -1793,7 +1793,9 @@ class Classifier:
             trace.append("result: not personal data")
         else:
             trace.append(f"result: {result.category} (confidence {result.confidence}; rule {result.rule})")
-            trace.append(f"sensitive: {'yes (special category)' if result.category in self._sensitive else 'no'}")
+            # a password is sensitive, but only the special categories are GDPR art. 9's (audit12 #21, #11)
+            kind = self.taxonomy.sensitivity(result.category) if self.taxonomy else ""
+            trace.append(f"sensitive: {'no' if not kind else 'yes' if kind == 'sensitive' else f'yes ({kind})'}")
             trace.append(f"reason: {result.reason}")
         return trace
 

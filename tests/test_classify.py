@@ -2035,3 +2035,15 @@ def test_network_sessions_and_parsed_user_agents(rules: RuleSet, name: str, cont
                   "Product": ["name", "price", "screen_width"]}.get(container, ["username", "start_time", "interval"])
     found = rules.classifier.classify(name, container, kind, neighbours=neighbours)
     assert (found.category if found else None) == category, found
+
+
+@pytest.mark.parametrize(("name", "container", "line"), [
+    ("password", "User", "sensitive: yes"),  # high-risk, but no special category (audit12 #21, #11)
+    ("diagnosis", "Patient", "sensitive: yes (special category, GDPR art. 9)"),
+    ("criminal_record", "Person", "sensitive: yes (criminal offence data, GDPR art. 10)"),
+    ("email", "User", "sensitive: no"),
+])
+def test_explain_names_the_gdpr_article_only_where_it_applies(rules: RuleSet, name: str, container: str,
+                                                              line: str) -> None:
+    trace = rules.classifier.explain(name, container)
+    assert line in trace, trace
