@@ -180,13 +180,7 @@ def _targets(paths: list[Path]) -> tuple[Path, list[Path] | None, tuple[Path, ..
 
 
 def _run(args: argparse.Namespace) -> int:
-    from scanner.checks import CheckContext, run_checks
     from scanner.discover import find_sources
-    from scanner.findings import SEVERITY_RANK
-    from scanner.formats import formatter
-    from scanner.result import Result, repository_root
-    from scanner.ruleset import load_ruleset, user_rule_files
-    from scanner.scan import scan
 
     root, files, folders, start = _targets(args.paths)
     if files is not None and len(files) > 1 and not folders and args.config is None and not getattr(args, "datamap", None):
@@ -207,6 +201,26 @@ def _run(args: argparse.Namespace) -> int:
         draft = args.output or config.datamap or root / "datamap.yaml"
         if str(draft) != "-" and draft.exists() and not args.force:
             raise UsageError(f"{draft} exists: edit it, or pass --force to replace it with a new draft")
+    found = None
+    if files is not None and not folders and args.command == "check":
+        if _changes_the_whole(files, config, root):
+            files = None  # the data map or a project rule file changed: every file is affected
+        elif args.output is None and args.format in ("console", "github"):
+            # a commit with nothing to scan (a workflow YAML, a README) returns before the rule set, the data map
+            # and the checks are loaded: the pre-commit hook then costs about Python's start-up. The formats that
+            # write a document (JSON, SARIF, -o) still write their empty one below.
+            found = find_sources(root, config.excluded_globs(), files, folders, config.force_exclude)
+            if not found.sources:
+                _nothing_to_scan(found.why_empty(config.exclude), whole=False)
+                return EXIT_CLEAN
+
+    from scanner.checks import CheckContext, run_checks
+    from scanner.findings import SEVERITY_RANK
+    from scanner.formats import formatter
+    from scanner.result import Result, repository_root
+    from scanner.ruleset import load_ruleset, user_rule_files
+    from scanner.scan import scan
+
     user_files = user_rule_files(root, config.rules)
     rules = load_ruleset(user_files)
 
@@ -215,17 +229,22 @@ def _run(args: argparse.Namespace) -> int:
         from scanner.datamap import load_datamap
 
         path = config.datamap_path()
+        display = _display(path, root)
+        head = _head_datamap(args, config, root) if args.command == "baseline" and not path.is_file() else None
+        if head is not None:
+            path, display = head, _display(head, Path("."))  # named as the head's check names it
+            sys.stderr.write(f"datamap: note: {_display(root, Path('.'))} has no data map (a change that adopts "
+                             f"Datamap?): its findings are recorded against {display}, the current directory's; "
+                             "pass --datamap to choose another\n")
         if not path.is_file():
             # a report without a data map still lists the inventory, unless the user named one that is not there
             if args.command != "report" or config.datamap is not None:
                 raise UsageError(_no_datamap(config, args))
         else:
-            display = _display(path, root)
             datamap = load_datamap(path, rules.taxonomy, rules.catalogue, display)
-            if files is not None and any(f.resolve() == path.resolve() for f in files):
-                files, folders = None, ()  # the map itself changed: every file is affected
 
-    found = find_sources(root, config.excluded_globs(), files, folders, config.force_exclude)
+    if found is None or files is None:
+        found = find_sources(root, config.excluded_globs(), files, folders, config.force_exclude)
     sources = found.sources
     if not sources:
         _nothing_to_scan(found.why_empty(config.exclude), whole=files is None or bool(folders))
@@ -262,6 +281,38 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     floor = SEVERITY_RANK[config.fail_on]
     return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else EXIT_CLEAN
+
+
+def _head_datamap(args: argparse.Namespace, config: Config, root: Path) -> Path | None:
+    """For `datamap baseline ../base` with no data map there (the base branch of the pull request that adopts
+    Datamap), the current directory's own data map: the head's policy applied to the base's code, so that the
+    head's check reports what the change adds (audit-ci F15). Only for a folder outside the current directory
+    (another checkout) and when no data map was named (--datamap, `datamap =`): a folder of this project keeps
+    its own data map or the error that it has none."""
+    from scanner.config import load_config
+
+    if getattr(args, "datamap", None) or config.datamap is not None:
+        return None
+    here, target = Path.cwd().resolve(), root.resolve()
+    if target == here or here in target.parents:
+        return None
+    own = load_config(Path("."), None).datamap_path()
+    return own if own.is_file() else None
+
+
+def _changes_the_whole(files: list[Path], config: Config, root: Path) -> bool:
+    """Whether a named file changes what every file means: the data map, or a project rule file
+    (`.datamap/rules/`, `[tool.datamap] rules`). Decided without loading the rule set, for the fast path."""
+    rule_places = [(root / ".datamap" / "rules").resolve(), *(p.resolve() for p in config.rules)]
+    datamaps = {p.resolve() for p in config.datamap_candidates()}
+    for file in files:
+        path = file.resolve()
+        if path in datamaps:
+            return True
+        if path.suffix in (".yaml", ".yml") and any(path == place or path.is_relative_to(place)
+                                                    for place in rule_places):
+            return True
+    return False
 
 
 def _by_project(files: list[Path]) -> dict[Path | None, list[Path]]:

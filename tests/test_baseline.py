@@ -170,3 +170,52 @@ def test_a_baseline_of_some_files_is_refused(tmp_path: Path, capsys) -> None:
     make(tmp_path, PROJECT)
     assert main(["baseline", str(tmp_path / "shop" / "billing.py"), str(tmp_path / "schema.sql")]) == EXIT_ERROR
     assert "give one directory" in capsys.readouterr().err
+
+
+def _git(cwd: Path, *argv: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.email=a@b.c", "-c", "user.name=a", *argv], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+def test_the_base_branch_recipe_works_in_the_pull_request_that_adopts_datamap(tmp_path: Path, capsys,
+                                                                               monkeypatch) -> None:
+    """README's recipe in a real git repository, base branch checked out with `git worktree`: in the pull request
+    that adds datamap.yaml the base has none, so its findings are recorded against the head's (audit-ci F15: it
+    exited 2 and stopped the CI job); what the change adds is still new."""
+    head = tmp_path / "head"
+    model = ("from django.db import models\n\n\nclass Customer(models.Model):\n"
+             "    date_of_birth = models.DateField()\n")
+    make(head, {"app/models.py": model})
+    _git(head, "init", "-q", "-b", "main")
+    _git(head, "add", "-A")
+    _git(head, "commit", "-qm", "base")
+    _git(head, "checkout", "-qb", "adopt")
+    make(head, {"datamap.yaml": "version: 1\ncollects: []\nrecipients: []\nprohibited_uses: []\n",
+                "app/more.py": model.replace("Customer", "Lead").replace("date_of_birth", "passport_number")})
+    _git(head, "add", "-A")
+    _git(head, "commit", "-qm", "adopt datamap")
+    _git(head, "worktree", "add", "-q", str(tmp_path / "base"), "main")
+    monkeypatch.chdir(head)
+
+    assert main(["baseline", "../base", "-o", "base.json"]) == EXIT_CLEAN
+    assert "../base has no data map" in capsys.readouterr().err
+    assert json.loads(Path("base.json").read_text())["datamap"] == "datamap.yaml"
+    code, report = run_json(capsys, "check", ".", "--baseline", "base.json")
+    assert (code, {f[1] for f in found(report)}, report["baseline"]["known"]) == (EXIT_FINDINGS, {"app/more.py"}, 1)
+
+    # a folder of this checkout without a data map is still an error, not the current directory's map
+    make(head, {"sub/a.py": model})
+    assert main(["baseline", "sub", "-o", "sub.json"]) == EXIT_ERROR
+    assert "no data map at" in capsys.readouterr().err
+    # once the base has a data map, the base's own is used: a policy the change narrows is caught (the base
+    # declares the date of birth, the head no longer does)
+    _git(tmp_path / "base", "checkout", "-q", "--detach", "adopt")
+    (tmp_path / "base" / "datamap.yaml").write_text(
+        "version: 1\ncollects:\n  - category: user.demographic.date_of_birth\n    purposes: [essential.service]\n"
+        "recipients: []\nprohibited_uses: []\n")
+    assert main(["baseline", "../base", "-o", "base.json"]) == EXIT_CLEAN
+    assert "no data map" not in capsys.readouterr().err
+    code, report = run_json(capsys, "check", ".", "--baseline", "base.json")
+    assert {f[1] for f in found(report)} == {"app/models.py", "sub/a.py"}  # sub/ is new in the head

@@ -902,3 +902,38 @@ def test_the_python_extractor_does_not_import_libcst_matchers() -> None:
     code = "import sys, scanner.extract.python, scanner.extract.project; print('libcst.matchers' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_commit_with_nothing_to_scan_returns_before_the_rule_set(tmp_path: Path) -> None:
+    """The pre-commit hook on a commit of a workflow YAML (no file Datamap reads) loads neither the rule set nor a
+    parser: it costs about Python's start-up (perf request 1), and still warns and exits 0."""
+    import subprocess
+
+    make(tmp_path, {**PROJECT, ".github/workflows/ci.yml": "name: ci\non: [push]\n"})
+    code = ("import sys; from scanner.cli import main; rc = main(['check', '.github/workflows/ci.yml']); "
+            "print(rc, [m for m in ('scanner.ruleset', 'scanner.classify', 'libcst', 'sqlglot') if m in sys.modules])")
+    import os
+
+    import scanner
+
+    env = {**os.environ, "PYTHONPATH": str(Path(scanner.__file__).parent.parent)}  # this checkout's scanner
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
+                          env=env)
+    assert done.stdout.split("\n")[-2] == "0 []", done.stdout + done.stderr
+    assert "no files to scan" in done.stderr
+
+
+def test_a_project_rule_file_among_the_files_checks_the_whole_project(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A changed rule file reclassifies every field, as a changed data map does: the whole project is checked
+    (it checked nothing), and a broken rule file is still a usage error."""
+    rule = ("rules:\n  - id: acme.customer_phone\n    category: {category}\n    names: [cust tel no]\n"
+            "    confidence: high\n")
+    model = ("from django.db import models\n\n\nclass Customer(models.Model):\n"
+             "    cust_tel_no = models.CharField(max_length=20)\n")
+    make(tmp_path, {"app/models.py": model, "datamap.yaml": "version: 1\ncollects: []\nrecipients: []\n",
+                    ".datamap/rules/acme.yaml": rule.format(category="user.contact.phone_number")})
+    monkeypatch.chdir(tmp_path)
+    code, report = run_json(capsys, "check", ".datamap/rules/acme.yaml")
+    assert code == EXIT_FINDINGS and ("DM101", "app/models.py", 5) in found(report)
+    (tmp_path / ".datamap/rules/acme.yaml").write_text(rule.format(category="user.contact.fone"))
+    assert main(["check", ".datamap/rules/acme.yaml"]) == EXIT_ERROR
