@@ -200,7 +200,8 @@ class Catalogue:
 
         if sid in self.services:
             return err("duplicate id")
-        if not any(raw.get(k) for k in SIGNALS):
+        # (a recipient the extractors name themselves, such as unresolved.yaml's unlisted_host, needs none)
+        if not any(raw.get(k) for k in SIGNALS) and raw.get("recipient_category") != "webhooks_unresolved":
             err("needs at least one signal (" + ", ".join(SIGNALS) + ")")
         try:
             recipient = taxonomy.recipients.resolve(str(raw["recipient_category"]))

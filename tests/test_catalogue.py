@@ -35,7 +35,9 @@ def test_entry_is_well_formed(file: str, entry: dict, rules: RuleSet) -> None:
     assert entry["data_use"] in taxonomy.uses.terms, "data_use must be a fideslang key"
     for category in entry.get("categories") or ():
         assert category in taxonomy.categories.terms, category
-    assert any(entry.get(k) for k in SIGNALS), "at least one signal"
+    # (a recipient the extractors name themselves, unresolved.yaml's unlisted_host, needs none)
+    assert any(entry.get(k) for k in SIGNALS) or entry["recipient_category"] == "webhooks_unresolved", \
+        "at least one signal"
     assert COUNTRY.fullmatch(str(entry.get("country") or "US")), "ISO 3166 alpha-2 code or EU"
     for domain in entry.get("domains") or ():
         assert HOST.fullmatch(domain) or HOST_PATH.fullmatch(domain), domain
@@ -267,3 +269,15 @@ def test_resolve_name(rules: RuleSet, word: str, expected: str) -> None:
     assert rules.catalogue.resolve_name(word) == expected
 
 
+def test_only_a_synthetic_recipient_may_have_no_signal(tmp_path, rules: RuleSet) -> None:
+    from scanner.catalogue import load_catalogue
+    from scanner.yamlschema import YamlInvalid
+
+    base = "  - {{id: {id}, name: X, recipient_category: {category}, data_use: third_party_sharing}}\n"
+    ok = tmp_path / "ok.yaml"
+    ok.write_text("services:\n" + base.format(id="named_by_code", category="webhooks_unresolved"), encoding="utf-8")
+    assert "named_by_code" in load_catalogue([ok], rules.taxonomy).services
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("services:\n" + base.format(id="undetectable", category="analytics"), encoding="utf-8")
+    with pytest.raises(YamlInvalid, match="at least one signal"):
+        load_catalogue([bad], rules.taxonomy)
