@@ -1,4 +1,4 @@
-"""DM201/DM202 wording: each finding says what is wrong, where, and a fix that fits the recipient (audit12 #21)."""
+"""Recipients' findings (DM202, DM502) in words: what is wrong, where, and a fix that fits the recipient (audit12 #21)."""
 
 from __future__ import annotations
 
@@ -65,3 +65,21 @@ def test_dm202_fix_fits_the_recipient(tmp_path: Path, capsys: pytest.CaptureFixt
         "email_delivery (line 6)" in mail["hint"]
     track = by[("app/track.py", "user.contact.email")]
     assert track["hint"].startswith("send a non-personal identifier instead, or add user.contact.email")
+
+
+def test_dm502_names_the_recipient_as_the_policy_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make(tmp_path, {"app/a.py": "x = 1\n", "datamap.yaml": """\
+        version: 1
+        collects: []
+        recipients:
+          - service: twilio
+          - category: email_delivery
+        """})
+    code, report = run_json(capsys, "check", str(root), "--select", "DM502", "--fail-on", "info")
+    assert code == 1
+    assert [f["message"] for f in report["findings"]] == [
+        "Twilio (service twilio) is declared as a recipient, but no scanned code uses it",
+        "Email delivery services (recipient category email_delivery) is declared as a recipient, but no scanned code "
+        "uses it"]
+    assert report["findings"][0]["hint"] == ("remove it from `recipients:` if the integration is gone (code outside "
+                                             "the scan may still use it)")

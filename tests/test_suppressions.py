@@ -196,3 +196,23 @@ def test_unused_suppressions_are_judged_only_on_the_whole_project(tmp_path, caps
 def test_unused_suppressions_can_be_ignored(tmp_path, capsys) -> None:
     report = _check(tmp_path, capsys, str(tmp_path), "--ignore", "unused-suppression")
     assert not [f for f in report["findings"] if f["code"] == "DM903"]
+
+
+def test_suppression_findings_say_what_to_write(tmp_path, capsys) -> None:
+    """Each DM902 and DM903 says what to change on its line: the code meant by a typo, the whole codes a prefix
+    stands for, which codes of a list to drop."""
+    typos = ("x = 1  # datamap: ignore[DM1O1]\ny = 2  # datamap: ignore[DM5]\n"
+             "z = 3  # datamap: ignore[undisclosed-colection]\nw = 4  # datamap: ignore[foo]\n")
+    report = _check(tmp_path, capsys, str(tmp_path), "--fail-on", "info",
+                    files={"models.py": MODELS, "datamap.yaml": MAP, "typos.py": typos})
+    by = {(f["file"], f["line"], f["code"]): f for f in report["findings"]}
+    typo = by[("typos.py", 1, "DM902")]
+    assert typo["message"] == ("`datamap: ignore[...]` names 'DM1O1', which is no rule code (did you mean "
+                              "'DM101'?): it silences nothing")
+    assert typo["hint"] == "write 'DM101' for 'DM1O1'"
+    assert by[("typos.py", 2, "DM902")]["hint"].startswith("name the whole codes this line needs silenced (DM501, "
+                                                            "DM502); prefixes are for `--ignore`")
+    assert by[("typos.py", 3, "DM902")]["hint"] == "write 'undisclosed-collection' for 'undisclosed-colection'"
+    assert "`datamap rules codes` lists them" in by[("typos.py", 4, "DM902")]["hint"]
+    assert by[("models.py", 7, "DM903")]["hint"] == "remove DM201 from the suppression, keeping DM101"
+    assert by[("models.py", 5, "DM903")]["hint"] == "remove the suppression"

@@ -49,12 +49,20 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
             continue
         yield Finding(
             code="DM502",
-            message=f"{r.label} is declared as a recipient, but no scanned code uses it",
+            message=f"{_recipient_name(ctx, r.service, r.category)} ({r.label}) is declared as a recipient, but no "
+            "scanned code uses it",
             hint=f"{unread}; fix that first, then remove it from `recipients:` if still reported" if unread
-            else "remove it from `recipients:` if the integration is gone",
+            else "remove it from `recipients:` if the integration is gone (code outside the scan may still use it)",
             location=Location(dm.path, r.line),
             subject=f"recipient:{r.service or r.category}",
         )
+
+
+def _recipient_name(ctx: CheckContext, service: str | None, category: str | None) -> str:
+    """The name the policy uses for a recipient entry: `Twilio`, `Email delivery services`."""
+    if service:
+        return ctx.rules.catalogue.services[service].name
+    return ctx.rules.taxonomy.recipients.name(category or "")
 
 
 def _namesake(ctx: CheckContext, category: str) -> Field | None:

@@ -7,20 +7,26 @@ reports a `# noqa` with nothing left to silence, so does DM903: a stale suppress
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 
 from scanner.checks import CheckContext, register
 from scanner.findings import RULES, Finding, invalid_codes
 from scanner.inventory import Suppression
-from scanner.yamlschema import suggest
 
 
-def _why(word: str) -> str:
+def _why(word: str) -> tuple[str, str]:
+    """Why a suppression's word names no rule, and what to write instead."""
     prefixed = [c for c in RULES if c.startswith(word.upper())] if word.upper().startswith("DM") else []
     if prefixed:  # a prefix, which --ignore takes but a suppression does not: it names what it silences
-        return f"a suppression names whole codes, not prefixes ({', '.join(prefixed)})"
+        return ("a prefix, but a suppression names whole codes",
+                f"name the whole codes this line needs silenced ({', '.join(prefixed)}); prefixes are for `--ignore` "
+                "and `ignore =` in [tool.datamap]")
     names = [*RULES, *(r.name for r in RULES.values())]
-    return f"no rule code{suggest(word.upper() if word[:2].upper() == 'DM' else word.lower(), names)}"
+    close = difflib.get_close_matches(word.upper() if word[:2].upper() == "DM" else word.lower(), names, n=1, cutoff=0.6)
+    if close:
+        return f"no rule code (did you mean {close[0]!r}?)", f"write {close[0]!r} for {word!r}"
+    return "no rule code", "write whole rule codes or names (`DM101`, `undisclosed-collection`): `datamap rules codes` lists them"
 
 
 @register
@@ -29,10 +35,11 @@ def invalid_suppressions(ctx: CheckContext) -> Iterator[Finding]:
     own = ctx.datamap.suppressions if ctx.datamap is not None and ctx.whole_project else ()
     for suppression in (*ctx.inventory.suppressions, *own):
         for word in invalid_codes(suppression):
+            why, fix = _why(word)
             yield Finding(
                 code="DM902",
-                message=f"`datamap: ignore[...]` names {word!r}: {_why(word)}; it silences nothing",
-                hint=RULES["DM902"].fix,
+                message=f"`datamap: ignore[...]` names {word!r}, which is {why}: it silences nothing",
+                hint=fix,
                 location=suppression.location,
                 subject=f"suppression:{word}",
             )
@@ -76,10 +83,13 @@ class Suppressor:
                 continue
             what = ("`datamap: ignore` finds no finding on this line" if not s.codes else
                     f"`datamap: ignore[...]` names {', '.join(stale)}, but this line has no such finding")
+            kept = [c for c in s.codes if c not in stale]
+            fix = (f"remove {', '.join(stale)} from the suppression, keeping {', '.join(kept)}" if kept else
+                   "remove the suppression")
             yield Finding(
                 code="DM903",
                 message=f"{what}: it silences nothing now, and would hide the next one",
-                hint=RULES["DM903"].fix,
+                hint=fix,
                 location=s.location,
                 subject=f"unused-suppression:{','.join(stale)}",
             )
