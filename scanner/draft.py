@@ -2,8 +2,8 @@
 
 Every category found is declared with a default purpose and a comment naming where it was found; every
 service used is a recipient that `receives:` what the flows show; `prohibited_uses:` is left empty for the
-policy to fill in. So `datamap check` passes on the code it was drafted from, and from then on reports what
-changes. Names from the scanned code reach the file only inside comments, flattened to one line, so a field
+policy to fill in. So `datamap check` passes on the code it was drafted from (unless a file could not be
+parsed: the draft names those, as check fails on them), and from then on reports what changes. Names from the scanned code reach the file only inside comments, flattened to one line, so a field
 name cannot add YAML of its own.
 """
 
@@ -46,6 +46,10 @@ def _places(places: list[str]) -> str:
     return shown + (f" and {len(places) - _PLACES} more" if len(places) > _PLACES else "")
 
 
+def _n(count: int, one: str, many: str = "") -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
 def _comment(text: str, indent: str = "  ") -> str:
     return f"{indent}# {_flat(text)}"
 
@@ -66,11 +70,21 @@ def draft_datamap(inventory: Inventory, rules: RuleSet, min_confidence: str, sca
 
     n_services = len(set(uses) | set(received))
     out = [
-        f"# Data map drafted by `datamap init` from {_flat(scanned)}: {inventory.files} files, "
-        f"{len(inventory.fields)} personal-data fields, {n_services} third parties.",
+        f"# Data map drafted by `datamap init` from {_flat(scanned)}: {_n(inventory.files, 'file')}, "
+        f"{_n(len(inventory.fields), 'personal-data field')}, {_n(n_services, 'third party', 'third parties')}.",
         "# A draft, not a policy: check each purpose and each recipient's `receives:` against your privacy policy",
         "# (README, 'The data map'), fill in prohibited_uses, then run `datamap check`. `datamap rules categories`",
         "# and `datamap rules uses` list every category and purpose with its name.",
+    ]
+    if inventory.errors:
+        # audit12 #12: what a file not parsed holds is missing here, and check fails on it (DM901) until it is
+        # fixed or excluded: said up front, so that the first check's failure is no surprise
+        unread = [str(e.location) for e in inventory.errors]
+        it, they = ("it", "it is") if len(unread) == 1 else ("them", "they are")
+        out.append(_comment(f"Not parsed (DM901): {_places(unread)}. What {'it holds' if it == 'it' else 'they hold'} "
+                            f"is not in this draft, and `datamap check` fails on {it} until {they} fixed or excluded.",
+                            indent=""))
+    out += [
         "version: 1",
         "# organization: Your Company Ltd.",
         "# policy: PRIVACY.md",

@@ -117,3 +117,16 @@ def test_only_special_categories_cite_gdpr_art_9(tmp_path: Path, capsys: pytest.
     draft = capsys.readouterr().out
     assert "(special category, GDPR art. 9: confirm the legal basis and an art. 9(2) condition)" in draft
     assert "  # Password (sensitive: confirm why it is needed and how it is protected)" in draft
+
+
+def test_a_draft_names_the_files_it_could_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit12 #12: a file not parsed holds what the draft cannot declare, and check fails on its DM901: the draft
+    says so up front, so that the first check's failure is no surprise. Its counts are in proper English."""
+    make(tmp_path, {"old.py": "print 'py2'\n",
+                    "models.py": "from django.db import models\n\n\nclass C(models.Model):\n    email = models.EmailField()\n"})
+    assert main(["init", str(tmp_path), "-o", "-"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(": 2 files, 1 personal-data field, 0 third parties.")
+    assert ("# Not parsed (DM901): old.py:1. What it holds is not in this draft, and `datamap check` fails on it until "
+            "it is fixed or excluded.") in lines
+    yaml.safe_load("\n".join(lines))  # still a data map
