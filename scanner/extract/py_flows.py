@@ -497,6 +497,15 @@ def _given(call: cst.Call, params: list[str], wanted: Iterable[str]) -> list[cst
     return out
 
 
+# what else a `code` is: `{"language": {"code": "en"}}` in a WhatsApp template is a language's, no one-time code
+_OTHER_CODES = re.compile(r"lang|locale|country|currency|region|postal|zip|status|error|discount|coupon|promo|product|tax")
+
+
+def _kind_of_code(key: str, container: str, value: cst.BaseExpression) -> bool:
+    """A `code` key that the dict it sits in, or its value's own name, says is some other kind of code."""
+    return _word(key) in _CODES and bool(_OTHER_CODES.search(f"{container} {code(value)}".lower()))
+
+
 def _slot(attr: str, key: str) -> str:
     """The class-scope name of a JSON slot (`extra["sendcloud_data"]`) a method fills: FlowVisitor._keep_slot."""
     return f"{STATE}.{attr}[{key!r}]"
@@ -596,7 +605,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             if not real(found) and key and not _constant(element.value) and not _understood(ctx, element.value) \
                     and not _nested(key, element.value) and not _answered(ctx, element.value):
                 found += classified(ctx, key, container, f"{key!r}: {code(element.value)}")
-                found += [] if _literal_list(element.value) else keyed(key, f"{key!r}: {code(element.value)}")
+                if not (_literal_list(element.value) or _kind_of_code(key, container, element.value)):
+                    found += keyed(key, f"{key!r}: {code(element.value)}")
             yield from found
     elif isinstance(expr, cst.Call):
         func = last(dotted(expr.func) or "")
