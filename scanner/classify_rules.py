@@ -15,7 +15,7 @@ from typing import Any
 from scanner.classify_tokens import phrase, plural, singular
 from scanner.inventory import Confidence
 from scanner.taxonomy import Taxonomy
-from scanner.yamlschema import Bool, Key, List, Map, SchemaError, Str, YamlInvalid, load
+from scanner.yamlschema import Bool, Key, List, Map, SchemaError, Str, YamlInvalid, load, load_partial
 
 # the parser behind `re` (Python 3.11+, which we require); used only to vet user regexes
 import re._parser as _sre  # type: ignore[import-not-found]
@@ -151,10 +151,10 @@ class Context:
 _RULE = Map(
     {
         "id": Key(Str(), required=True),
-        "category": Key(Str(), required=True),
+        "category": Key(Str(located=True), required=True),  # (category, line): an unknown one is shown at its line
         "names": Key(List(Str())),
         "names_on_person": Key(List(Str())),
-        "regex": Key(List(Str(), scalar_ok=True)),
+        "regex": Key(List(Str(located=True), scalar_ok=True)),  # (pattern, line): a refused one is shown at its line
         "types": Key(List(Str())),
         "context": Key(Str()),
         "containers": Key(List(Str())),
@@ -247,34 +247,37 @@ def load_rules(files: list[Path], taxonomy: Taxonomy, display_root: Path | None 
     for file in files:
         shown = str(file.relative_to(display_root)) if display_root and file.is_relative_to(display_root) else str(file)
         try:
-            raw = load(file, _RULES_FILE, shown)
+            # the schema's problems and the rules' own (an unknown category, a refused regex) in one run, not in
+            # rounds as each is fixed (audit12 #19); a rule whose id or category failed is reported and left out
+            raw, problems = load_partial(file, _RULES_FILE, shown, "rule file")
         except YamlInvalid as exc:
             errors.extend(exc.errors)
             continue
-        except OSError as exc:
-            errors.append(SchemaError(shown, 0, f"cannot read rule file: {exc.strerror or exc}"))
-            continue
-        for r in raw["rules"]:
+        errors.extend(problems)
+        for r in (raw or {}).get("rules") or ():
+            if not isinstance(r, dict) or r.get("id") is None or r.get("category") is None:
+                continue
             rule = _rule(r, shown, taxonomy, file in user_files, errors)
             if rule is not None:
                 by_id[rule.id] = rule
     if errors:
-        raise YamlInvalid(errors)
+        # "invalid YAML" only heads a file that is not YAML; its syntax error keeps that on its own line
+        raise YamlInvalid(errors, "invalid rule file")
     return sorted(by_id.values(), key=lambda r: r.id)
 
 
 def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors: list[SchemaError]) -> FieldRule | None:
     line, rid = r["_line"], r["id"]
 
-    def fail(message: str) -> None:
-        errors.append(SchemaError(shown, line, f"rule {rid}: {message}"))
+    def fail(message: str, at: int = 0) -> None:
+        errors.append(SchemaError(shown, at or line, f"rule {rid}: {message}"))
 
-    category = r["category"]
+    category, category_line = r["category"]
     if category.strip().lower() != NOT_PERSONAL:
         try:
             category = taxonomy.categories.resolve(category)
         except ValueError as exc:
-            fail(str(exc))
+            fail(str(exc), category_line)
             return None
     else:
         category = NOT_PERSONAL
@@ -290,11 +293,12 @@ def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors:
     if row not in ROWS:
         fail(f"row must be one of {', '.join(ROWS)}, not {row!r}")
         return None
-    patterns = tuple(r.get("regex") or ())
-    bad = [p for p in (regex_problem(p) for p in patterns) if p]
+    located: list[tuple[str, int]] = r.get("regex") or []
+    patterns = tuple(p for p, _ in located)
+    bad = [(problem, at) for p, at in located if (problem := regex_problem(p))]
     if bad:
-        for problem in bad:
-            fail(problem)
+        for problem, at in bad:
+            fail(problem, at)
         return None
     names, on_person = r.get("names") or [], r.get("names_on_person") or []
     if not (names or on_person or patterns or r.get("types")):

@@ -355,24 +355,37 @@ rules:
 
 
 @pytest.mark.parametrize(
-    ("rule", "message"),
-    [
-        pytest.param("category: telephonez\n    names: [x]", "unknown data category 'telephonez'", id="unknown-category"),
-        pytest.param("category: phone\n    regex: ['(unclosed']", "invalid regex", id="invalid-regex"),
-        pytest.param("category: phone\n    regex: ['(a+)+$']", "nests one quantifier", id="nested-quantifier"),
-        pytest.param("category: phone\n    regex: ['(tel|phone)*x']", "repeats an alternation", id="repeated-alternation"),
-        pytest.param("category: phone\n    regex: ['(a)\\1']", "backreference", id="backreference"),
-        pytest.param("category: phone\n    confidence: certain\n    names: [x]", "confidence must be", id="confidence"),
-        pytest.param("category: phone", "needs at least one of", id="no-names"),
+    ("rule", "message", "line"),
+    [  # a category or a pattern is shown at its own line, any other problem at the rule's first (audit12 #19)
+        pytest.param("category: telephonez\n    names: [x]", "unknown data category 'telephonez'", 3, id="unknown-category"),
+        pytest.param("category: phone\n    regex: ['(unclosed']", "invalid regex", 4, id="invalid-regex"),
+        pytest.param("category: phone\n    regex: ['(a+)+$']", "nests one quantifier", 4, id="nested-quantifier"),
+        pytest.param("category: phone\n    regex: ['(tel|phone)*x']", "repeats an alternation", 4, id="repeated-alternation"),
+        pytest.param("category: phone\n    regex: ['(a)\\1']", "backreference", 4, id="backreference"),
+        pytest.param("category: phone\n    confidence: certain\n    names: [x]", "confidence must be", 2, id="confidence"),
+        pytest.param("category: phone", "needs at least one of", 2, id="no-names"),
     ],
 )
-def test_bad_user_rules_name_file_and_line(tmp_path: Path, rule: str, message: str) -> None:
+def test_bad_user_rules_name_file_and_line(tmp_path: Path, rule: str, message: str, line: int) -> None:
     path = _user_rules(tmp_path, f"rules:\n  - id: bad.rule\n    {rule}\n")
     with pytest.raises(YamlInvalid) as info:
         load_ruleset([path])
     [error] = info.value.errors
-    assert error.path.endswith("custom.yaml") and error.line == 2
+    assert error.path.endswith("custom.yaml") and error.line == line
     assert message in error.message
+
+
+def test_a_bad_rule_file_reports_every_problem_at_once(tmp_path: Path) -> None:
+    # audit12 #19: headed "invalid YAML" (the file is YAML), an unknown key hid the rest until it was fixed
+    path = _user_rules(tmp_path, "rules:\n  - id: acme.bad\n    category: user.devise\n    names: [x]\n"
+                                 "    contxt: person\n  - id: acme.bad2\n    category: user.device\n    names: [y]\n"
+                                 "    regex: ['(a+)+$']\n")
+    with pytest.raises(YamlInvalid) as info:
+        load_ruleset([path])
+    assert info.value.title == "invalid rule file"
+    found = sorted((e.line, e.message) for e in info.value.errors)
+    assert [line for line, _ in found] == [3, 5, 9], found
+    assert "user.devise" in found[0][1] and "contxt" in found[1][1] and "nests one quantifier" in found[2][1]
 
 
 def test_missing_user_rule_file_is_reported(tmp_path: Path) -> None:
