@@ -492,9 +492,15 @@ def _rules_command(args: argparse.Namespace) -> int:
     # every list prints each term's aliases: the README promises every accepted word is listed, and
     # data-map errors suggest aliases
     if what in (None, "categories"):
-        out.write("\nData categories (fideslang keys; * sensitive)\n")
-        for t in rules.taxonomy.categories.terms.values():
-            out.write(f"  {'*' if rules.taxonomy.is_sensitive(t.key) else ' '} {t.key:<52} {t.name}{_aliases(t.aliases)}\n")
+        # the special categories (art. 9) and criminal-offence data (art. 10) need more than a legal basis: marked
+        # apart from other sensitive data, as the report marks them
+        out.write("\nData categories (fideslang keys; * sensitive, 9 a special category of GDPR art. 9, "
+                  "10 criminal offence data of art. 10)\n")
+        tax = rules.taxonomy
+        for t in tax.categories.terms.values():
+            mark = ("10" if tax.is_criminal(t.key) else "9" if tax.is_special(t.key)
+                    else "*" if tax.is_sensitive(t.key) else "")
+            out.write(f"  {mark:>2} {t.key:<52} {t.name}{_aliases(t.aliases)}\n")
     if what == "uses":
         out.write("Data uses (purposes)\n")
         for t in rules.taxonomy.uses.terms.values():

@@ -937,3 +937,22 @@ def test_a_project_rule_file_among_the_files_checks_the_whole_project(tmp_path: 
     assert code == EXIT_FINDINGS and ("DM101", "app/models.py", 5) in found(report)
     (tmp_path / ".datamap/rules/acme.yaml").write_text(rule.format(category="user.contact.fone"))
     assert main(["check", ".datamap/rules/acme.yaml"]) == EXIT_ERROR
+
+
+def test_rules_categories_marks_special_and_criminal_data_apart(capsys) -> None:
+    """A password is sensitive, health a special category of GDPR art. 9, criminal history art. 10 data: each
+    needs something else, so `datamap rules categories` marks them apart, as the report does."""
+    assert main(["rules", "categories"]) == EXIT_CLEAN
+    marks = {line.split()[1]: line.split()[0] for line in capsys.readouterr().out.splitlines()
+             if line.startswith("  ") and len(line.split()) > 1 and line.split()[0] in ("*", "9", "10")}
+    assert marks["user.authorization.password"] == "*"
+    assert marks["user.health_and_medical"] == "9"
+    assert marks["user.criminal_history"] == "10"
+
+
+def test_scan_console_names_each_third_partys_purpose_in_words(tmp_path: Path, capsys) -> None:
+    """audit12 #21: the Purpose column showed the raw key (essential.service.payment_processing)."""
+    make(tmp_path, PROJECT)
+    assert main(["scan", str(tmp_path)]) == EXIT_CLEAN
+    out = capsys.readouterr().out
+    assert "Payment processing" in out and "essential.service.payment_processing" not in out

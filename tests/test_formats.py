@@ -178,3 +178,17 @@ def test_sarif_keeps_suppressed_and_known_findings_marked(tmp_path: Path, capsys
     assert based[dob] == ("unchanged", None, marks[dob][2])  # the fingerprint a run without baseline gives
     assert based[passport][:2] == ("new", None)
     assert based[phone] == (None, [{"kind": "inSource"}], marks[phone][2])
+
+
+def test_json_says_which_sensitive_data_is_special_or_criminal(tmp_path: Path, capsys) -> None:
+    """Fields and flows say `special_category` (GDPR art. 9) and `criminal_offence` (art. 10) beside `sensitive`,
+    as the report's JSON does: a password is sensitive but neither."""
+    model = ("from django.db import models\n\n\nclass Patient(models.Model):\n    diagnosis = models.TextField()\n"
+             "    password = models.CharField(max_length=128)\n    criminal_record = models.TextField()\n")
+    make(tmp_path, {"app/models.py": model})
+    main(["scan", str(tmp_path), "--format", "json"])
+    fields = {f["name"]: (f["sensitive"], f["special_category"], f["criminal_offence"])
+              for f in json.loads(capsys.readouterr().out)["fields"]}
+    assert fields["diagnosis"] == (True, True, False)
+    assert fields["password"] == (True, False, False)
+    assert fields["criminal_record"] == (True, False, True)

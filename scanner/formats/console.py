@@ -69,8 +69,9 @@ def _inventory(result: Result, console: Console) -> None:
     for s in sorted(inv.services, key=lambda s: s.signal == "package"):
         uses[s.service].append(escape(str(s.location)))
     _print_table(console, "Third parties", ("Service", "Recipient category", "Purpose", "Where (first)"), [
-        (services[sid].name, tax.recipients.name(services[sid].recipient_category), services[sid].data_use,
-         _first(places, 2))
+        # the purpose in words, as every other column (audit12 #21: it showed the raw key, third_party_sharing)
+        (services[sid].name, tax.recipients.name(services[sid].recipient_category),
+         tax.uses.name(services[sid].data_use), _first(places, 2))
         for sid, places in sorted(uses.items())])
     if inv.flows:
         _print_table(console, "Personal data sent to third parties", ("Data", "To", "Via", "Where"), [

@@ -7,8 +7,16 @@ from typing import Any, TextIO
 
 from scanner import __version__
 from scanner.result import Result
+from scanner.taxonomy import Taxonomy
 
 SCHEMA_VERSION = 1
+
+
+def _sensitivity(taxonomy: Taxonomy, category: str) -> dict[str, bool]:
+    """Whether a category is sensitive, and whether a special category of GDPR art. 9 or criminal-offence data
+    of art. 10 (which need an art. 9(2) condition or an art. 10 authority besides a legal basis)."""
+    return {"sensitive": taxonomy.is_sensitive(category), "special_category": taxonomy.is_special(category),
+            "criminal_offence": taxonomy.is_criminal(category)}
 
 
 def as_dict(result: Result) -> dict[str, Any]:
@@ -22,7 +30,7 @@ def as_dict(result: Result) -> dict[str, Any]:
         "fields": [
             {
                 "category": f.category, "category_name": rules.taxonomy.categories.name(f.category),
-                "sensitive": rules.taxonomy.is_sensitive(f.category), "name": f.name, "container": f.container,
+                **_sensitivity(rules.taxonomy, f.category), "name": f.name, "container": f.container,
                 "kind": f.kind, "type": f.type_hint, "file": f.location.path, "line": f.location.line,
                 "confidence": f.confidence, "rule": f.rule, "reason": f.reason, "evidence": f.evidence,
             }
@@ -40,8 +48,8 @@ def as_dict(result: Result) -> dict[str, Any]:
         ],
         "flows": [
             {
-                "category": f.category, "service": f.service, "file": f.location.path, "line": f.location.line,
-                "path": list(f.path), "evidence": f.evidence,
+                "category": f.category, **_sensitivity(rules.taxonomy, f.category), "service": f.service,
+                "file": f.location.path, "line": f.location.line, "path": list(f.path), "evidence": f.evidence,
             }
             for f in inv.flows
         ],
