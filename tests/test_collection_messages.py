@@ -27,3 +27,23 @@ def test_only_special_categories_cite_article_9(rules: RuleSet) -> None:
     assert "a special category (GDPR art. 9)" in found["diagnosis"][1]
     assert "a sensitive category" in found["password"][1] and "art. 9" not in found["password"][1]
     assert found["email"][0] == "DM101" and "category," not in found["email"][1]
+
+
+def test_the_fix_asks_for_a_purpose_what_sensitive_data_takes_and_offers_a_way_out(rules: RuleSet) -> None:
+    """The hint says to declare the category with its purposes (a bare entry leaves the report's purposes empty),
+    what the officer confirms first for sensitive data, and how a field that holds no such data is marked, so a
+    false positive is not left to be 'fixed' by a false declaration."""
+    inventory = Inventory(root=".")
+    inventory.fields = [Field(name, "Patient", "django_model", category, "high", "test", "", Location("m.py", n + 1), "")
+                        for n, (name, category) in enumerate((("diagnosis", "user.health_and_medical"),
+                                                              ("password", "user.authorization.password"),
+                                                              ("email", "user.contact.email")))]
+    ctx = CheckContext(inventory, DataMap("datamap.yaml", "", (), (), (), ()), rules, Config(root=Path(".")),
+                       whole_project=True)
+    hints = {f.subject.split(" ")[0].split(".")[1]: f.hint for f in run_checks(ctx)[0]}
+    assert hints["email"] == ("declare `- category: user.contact.email` with its `purposes:` under `collects:` in "
+                              "datamap.yaml, or stop collecting it; a field that holds no such data takes a project "
+                              "rule (`category: none`) or a `datamap: ignore[DM101]` comment")
+    assert ", once an art. 9(2) condition is confirmed, or stop collecting it" in hints["diagnosis"]
+    assert ", once why it is needed and how it is protected is confirmed," in hints["password"]
+    assert hints["password"].endswith("`datamap: ignore[DM102]` comment")

@@ -26,7 +26,7 @@ def undisclosed_collection(ctx: CheckContext) -> Iterator[Finding]:
             code=code,
             message=f"{f.qualified} collects {label} ({f.category}){_kind(ctx, f.category)} "
             f"which {ctx.datamap.path} does not declare",
-            hint=f"declare `- category: {f.category}` under `collects:` in {ctx.datamap.path}, or stop collecting it",
+            hint=_hint(ctx, f.category, code, ctx.datamap.path),
             location=f.location,
             subject=f"{f.qualified} -> {f.category}",
             confidence=f.confidence,
@@ -42,3 +42,15 @@ def _kind(ctx: CheckContext, category: str) -> str:
     if taxonomy.is_criminal(category):
         return ", criminal offence data (GDPR art. 10),"
     return ", a sensitive category," if taxonomy.is_sensitive(category) else ""
+
+
+def _hint(ctx: CheckContext, category: str, code: str, datamap: str) -> str:
+    """Declare it (with a purpose, and for sensitive data once the officer has confirmed what it takes), stop
+    collecting it, or, when the field holds no such data, say so: the linter's false positive has a way out."""
+    taxonomy = ctx.rules.taxonomy
+    confirm = (", once an art. 9(2) condition is confirmed" if taxonomy.is_special(category) else
+               ", once what authorises it (art. 10) is confirmed" if taxonomy.is_criminal(category) else
+               ", once why it is needed and how it is protected is confirmed" if taxonomy.is_sensitive(category) else "")
+    return (f"declare `- category: {category}` with its `purposes:` under `collects:` in {datamap}{confirm}, or stop "
+            f"collecting it; a field that holds no such data takes a project rule (`category: none`) or a "
+            f"`datamap: ignore[{code}]` comment")
