@@ -2060,3 +2060,12 @@ def test_explain_names_the_gdpr_article_only_where_it_applies(rules: RuleSet, na
                                                               line: str) -> None:
     trace = rules.classifier.explain(name, container)
     assert line in trace, trace
+
+
+def test_an_oauth_consumers_token_is_the_users(rules: RuleSet) -> None:
+    # heldout3: flask-dance's OAuthConsumerMixin keeps a user's OAuth token; the words that make an Application
+    # software (`auth` of OAuth) made its `consumer` a program after 27579fe, and the token no one's
+    fields = ["id", "provider", "created_at", "token"]
+    found = rules.classifier.classify("token", "OAuthConsumerMixin", "JSON", neighbours=fields)
+    assert found is not None and found.category == "user.authorization.credentials", found
+    assert rules.classifier.classify("name", "OAuthApplication", "CharField") is None
