@@ -525,3 +525,17 @@ def test_the_verdict_tells_scanner_problems_from_gaps_in_the_policy(tmp_path: Pa
     verdict = report(both, "markdown", tmp_path / "both.md").splitlines()[4]
     assert verdict.startswith("> The code does not match its data map (datamap.yaml): 3 findings at or above "
                               "warning severity, which make datamap check fail (1 of them a scanner problem rather than a gap in the policy")
+
+
+def test_an_undeclared_category_that_raises_no_finding_says_why(example: dict) -> None:
+    """The summary counts undeclared categories; one held only below min-confidence, or only sent to a third
+    party, raises no DM1xx, and the officer must not hunt for the finding (faaturacloud's Organization, Username)."""
+    lines = str(example["markdown"]).splitlines()
+    row = next(line for line in lines if line.startswith("| Organization `user.contact.organization`"))
+    assert "not declared (no finding: seen below min-confidence only; declare it if it is personal data)" in row
+    row = next(line for line in lines if line.startswith("| Username `user.account.username`"))
+    assert "not declared (no DM1xx finding: no field holds it; it is only sent to third parties" in row
+    row = next(line for line in lines if line.startswith("| Date of birth `user.demographic.date_of_birth`"))
+    assert "| not declared |" in row  # DM101 says it
+    page = Page(str(example["html"]))
+    assert "no finding: seen below min-confidence only" in page.by_id["personal-data"]

@@ -13,7 +13,7 @@ from html import escape
 from typing import TextIO
 
 from scanner.report.model import CollectEntry, DataCategory, FlowItem, Named, Note, Report, ThirdParty
-from scanner.report.text import declared_word, flow_word, receives_text, sensitivity_word, verdict
+from scanner.report.text import declared_word, flow_word, receives_text, sensitivity_word, undeclared_note, verdict
 
 _CSS = """
 :root { --ink: #1d232a; --muted: #5b6670; --line: #d5dbe0; --bad: #a61b1b; --bad-bg: #fdecec; --ok: #1d6b35;
@@ -176,7 +176,8 @@ def _category_row(c: DataCategory) -> list[str]:
         f'<a href="#{_anchor("cat", c.category.key)}">{_e(c.category.name)}</a><br>{_code(c.category.key)}',
         _sensitive(c),
         _declared(c.declared) + (f'<br><span class="muted">as {_e(c.declared_as.category.name)}, line '
-                                 f'{c.declared_as.line}</span>' if c.declared_as else ""),
+                                 f'{c.declared_as.line}</span>' if c.declared_as else "")
+        + (f'<br><span class="muted">{_e(note)}</span>' if (note := undeclared_note(c)) else ""),
         purposes,
         f"{len(c.fields):,}",
         ", ".join(_e(n.name) for n in c.sent_to),

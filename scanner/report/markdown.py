@@ -19,7 +19,15 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from scanner.report.model import DataCategory, Note, Report, ThirdParty
-from scanner.report.text import declared_word, flow_word, named, receives_text, sensitivity_word, verdict
+from scanner.report.text import (
+    declared_word,
+    flow_word,
+    named,
+    receives_text,
+    sensitivity_word,
+    undeclared_note,
+    verdict,
+)
 
 _PUNCT = re.compile(r"([\\`*_\[\]~|#])")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -114,7 +122,7 @@ def _categories(report: Report, detail: bool = True) -> list[str]:
         return out + ["No personal data was found in the scanned code.", ""]
     out += _table(("Category", "Sensitive", "Data map", "Declared purposes", "Fields", "Sent to"), (
         (f"{text(c.category.name)} {code(c.category.key)}", text(sensitivity_word(c.sensitivity)),
-         text(declared_word(c.declared)),
+         text(declared_word(c.declared) + (f" ({note})" if (note := undeclared_note(c)) else "")),
          text(", ".join(p.name for p in c.declared_as.purposes)) if c.declared_as else "",
          f"{len(c.fields):,}", text(", ".join(n.name for n in c.sent_to)))
         for c in report.categories))

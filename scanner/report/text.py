@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from scanner.report.model import Named, Summary
+from scanner.report.model import DataCategory, Named, Summary
 
 
 def declared_word(state: bool | None) -> str:
     return {True: "declared", False: "not declared", None: "no data map"}[state]
+
+
+def undeclared_note(c: DataCategory) -> str:
+    """Why a category the data map does not declare raises no DM101 ("" when it does, or is declared): without
+    it the officer counts undeclared categories that the findings never mention."""
+    if c.declared is not False:
+        return ""
+    if not c.fields:
+        return "no DM1xx finding: no field holds it; it is only sent to third parties, judged under DM2xx"
+    if all(f.below_floor for f in c.fields):
+        return "no finding: seen below min-confidence only; declare it if it is personal data"
+    return ""
 
 
 def flow_word(state: bool | None) -> str:
