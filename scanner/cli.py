@@ -254,6 +254,10 @@ def _run(args: argparse.Namespace) -> int:
     ctx = CheckContext(inventory, datamap, rules, config, whole_project=files is None)
     silenced: list[Finding] = []
     findings, suppressed = run_checks(ctx, silenced)
+    if config.per_file_ignores:  # as an --ignore of those codes in those files: neither reported nor suppressed
+        findings = [f for f in findings if not config.ignored_in(f.code, root / f.location.path)]
+        silenced = [f for f in silenced if not config.ignored_in(f.code, root / f.location.path)]
+        suppressed = len(silenced)
     result = Result(args.command, inventory, findings, suppressed, rules, datamap.path if datamap else None,
                     root=root, repository=repository_root(root, config.base),
                     suppressed_findings=_distinct(silenced))

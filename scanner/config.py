@@ -49,6 +49,9 @@ class Config:
     max_file_bytes: int = 1_000_000  # Python files above this are skipped (discover.MAX_FILE_BYTES); 0: none
     include_tests: bool = False  # scan test code too (TEST_EXCLUDE)
     force_exclude: bool = False  # excludes apply to files named explicitly too (pre-commit passes every file)
+    # (glob, code prefixes): findings in files matching the glob, relative to the pyproject's folder, that these
+    # codes are not reported (ruff's per-file-ignores); the files stay in the inventory, unlike exclude
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     source: str = ""  # where the file config came from, for messages
     base: Path | None = None  # the folder of that pyproject.toml
 
@@ -60,6 +63,21 @@ class Config:
         if self.select and not any(code.startswith(p) for p in self.select):
             return False
         return not any(code.startswith(p) for p in self.ignore)
+
+    def ignored_in(self, code: str, path: Path) -> bool:
+        """Whether `per-file-ignores` turns `code` off in the file at `path`: its glob matches the path relative
+        to the pyproject's folder (`*` crosses folders, as exclude's does), or, without a `/`, the file's name."""
+        if not self.per_file_ignores:
+            return False
+        try:
+            rel = path.resolve().relative_to((self.base or self.root).resolve()).as_posix()
+        except ValueError:
+            return False  # outside the project: no glob of it names the file
+        for glob, codes in self.per_file_ignores:
+            matched = fnmatch.fnmatch(rel, glob) or ("/" not in glob and fnmatch.fnmatch(path.name, glob))
+            if matched and any(code.startswith(c) for c in codes):
+                return True
+        return False
 
     def dialect_for(self, rel: str) -> str:
         for pattern, dialect in self.dialects:
@@ -85,7 +103,7 @@ class Config:
 _KEYS = {
     "datamap": str, "baseline": str, "exclude": list, "select": list, "ignore": list, "fail-on": str,
     "min-confidence": str, "dialect": str, "dialects": dict, "rules": list, "jobs": int, "include-tests": bool,
-    "force-exclude": bool, "max-file-bytes": int,
+    "force-exclude": bool, "max-file-bytes": int, "per-file-ignores": dict,
 }
 
 
@@ -163,6 +181,56 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{shown(path)}:{max(line, 1)}: invalid TOML: {message}") from None
 
 
+_BARE = r"[A-Za-z0-9_-]+"
+_KEY = rf"""(?:{_BARE}|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_DOTTED = re.compile(rf"{_KEY}(?:\s*\.\s*{_KEY})*")
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*({_DOTTED.pattern})\s*\]")
+_ASSIGN = re.compile(rf"^\s*({_DOTTED.pattern})\s*=")
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    """`tool."datamap" . select` -> ("tool", "datamap", "select")."""
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in re.findall(_KEY, dotted))
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line where `[tool.datamap]`'s `key` is set in a pyproject's text, for messages (tomllib gives no
+    positions): under the `[tool.datamap]` header, as a dotted key (`tool.datamap.key =` under `[tool]` or at the
+    top), or as a sub-table header (`[tool.datamap.dialects]`). Lines inside a multi-line string or array are
+    skipped; None when not found (the message then names the file only)."""
+    table: tuple[str, ...] = ()
+    opener = ""  # the quote or bracket a multi-line value opened, until it closes
+    depth = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        if opener:
+            if opener in ('"""', "'''"):
+                if opener in line:
+                    opener = ""
+                continue
+            depth += line.count("[") - line.count("]")
+            if depth <= 0:
+                opener = ""
+            continue
+        header = _HEADER.match(line)
+        if header:
+            table = _parts(header.group(2)) if header.group(1) == "[" else ("[[",)
+            if table[:3] == ("tool", "datamap", key):
+                return n
+            continue
+        assign = _ASSIGN.match(line)
+        if not assign:
+            continue
+        if (*table, *_parts(assign.group(1)))[:3] == ("tool", "datamap", key):
+            return n
+        value = line[assign.end():].split("#", 1)[0].strip()
+        for quotes in ('"""', "'''"):
+            if value.startswith(quotes) and value.count(quotes) == 1:
+                opener = quotes
+        if value.startswith("[") and value.count("[") > value.count("]"):
+            opener, depth = "[", value.count("[") - value.count("]")
+    return None
+
+
 def find_pyproject(start: Path) -> Path | None:
     """Nearest pyproject.toml with a [tool.datamap] table, not above the repository.
 
@@ -190,6 +258,10 @@ def _check_value(key: str, value: Any, source: str) -> None:
         raise ConfigError(f"{source}: [tool.datamap] {key} must be a list of strings, got {value!r}")
     if expected is not list and not isinstance(value, expected):
         raise ConfigError(f"{source}: [tool.datamap] {key} must be {_WORDS[expected]}, got {value!r}")
+    if key == "per-file-ignores" and not all(isinstance(v, list) and all(isinstance(c, str) for c in v)
+                                             for v in value.values()):
+        raise ConfigError(f"{source}: [tool.datamap] per-file-ignores maps path globs to lists of rule codes "
+                          f"(ruff's form: {{\"tests/*\" = [\"DM101\"]}}), got {value!r}")
     if key == "dialects" and not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(f"{source}: [tool.datamap] dialects maps path globs to dialect names, got {value!r}")
     if key == "dialect":
@@ -219,10 +291,14 @@ def load_config(root: Path, pyproject: Path | None = None, start: Path | None = 
     source = shown(pyproject)
     table = read_toml(pyproject).get("tool", {}).get("datamap", {})
     values: dict[str, Any] = {}
+    where: dict[str, str] = {}  # key -> `pyproject.toml:9`, as data-map errors name their line (audit-ci F11)
+    text = pyproject.read_text(encoding="utf-8")
     for key, value in table.items():
+        line = key_line(text, key)
+        where[key] = f"{source}:{line}" if line else source
         if key not in _KEYS:
-            raise ConfigError(f"{source}: unknown key {key!r} in [tool.datamap]{suggest(key, _KEYS)}")
-        _check_value(key, value, source)
+            raise ConfigError(f"{where[key]}: unknown key {key!r} in [tool.datamap]{suggest(key, _KEYS)}")
+        _check_value(key, value, where[key])
         values[key] = value
     base = pyproject.parent
     return replace(
@@ -231,8 +307,11 @@ def load_config(root: Path, pyproject: Path | None = None, start: Path | None = 
         datamap=(base / values["datamap"]) if "datamap" in values else None,
         baseline=(base / values["baseline"]) if "baseline" in values else None,
         exclude=tuple(values.get("exclude", ())),
-        select=parse_codes(values.get("select", ()), f"{source}: [tool.datamap] select"),
-        ignore=parse_codes(values.get("ignore", ()), f"{source}: [tool.datamap] ignore"),
+        select=parse_codes(values.get("select", ()), f"{where.get('select')}: [tool.datamap] select"),
+        ignore=parse_codes(values.get("ignore", ()), f"{where.get('ignore')}: [tool.datamap] ignore"),
+        per_file_ignores=tuple(
+            (glob, parse_codes(codes, f"{where['per-file-ignores']}: [tool.datamap] per-file-ignores {glob!r}"))
+            for glob, codes in values.get("per-file-ignores", {}).items()),
         fail_on=values.get("fail-on", config.fail_on),
         min_confidence=values.get("min-confidence", config.min_confidence),
         dialect=values.get("dialect", ""),
