@@ -99,6 +99,9 @@ FIELDS_KEY = "py_field_reads"  # (owner.attr, service, q, path, location, eviden
 # what a request carries, read by a key the classifier cannot place, or a message an object keeps: a person's text,
 # maybe
 INPUT = "@input"
+# a taint-table entry for a name bound to literal attribute names, one taint per name (`FIELDS = ("email",
+# "first_name")`, `for key, other in [("email", "emailaddress")]`): what `getattr(user, key)` reads
+LITERALS = "@literal:"
 _RENDERS = frozenset({"render_to_string", "render_template", "render_template_string", "render", "format",
                       "format_map", "substitute", "safe_substitute", "format_html"})
 _SUMMARY_ROUNDS = 4  # how many callers up a summary climbs within a module
@@ -506,6 +509,40 @@ def _kind_of_code(key: str, container: str, value: cst.BaseExpression) -> bool:
     return _word(key) in _CODES and bool(_OTHER_CODES.search(f"{container} {code(value)}".lower()))
 
 
+def _literal_rows(ctx: Context, value: cst.BaseExpression) -> list[tuple[str, ...]] | None:
+    """The rows of literal strings a collection holds (`("email", "first_name")`, `[("email", "emailaddress")]`,
+    or a name bound to one), None for anything else."""
+    if isinstance(value, cst.Name):
+        held = ctx.lookup("taint", LITERALS + value.value)
+        return [tuple(p) for _, p in held] if held else None
+    if not isinstance(value, (cst.List, cst.Tuple, cst.Set)) or not value.elements:
+        return None
+    rows: list[tuple[str, ...]] = []
+    for element in value.elements:
+        item = element.value
+        parts = [item] if not isinstance(item, (cst.Tuple, cst.List)) else [e.value for e in item.elements]
+        texts = [string(part) for part in parts]
+        if not texts or any(t is None for t in texts):
+            return None
+        rows.append(tuple(t for t in texts if t is not None))
+    return rows
+
+
+def literal_bindings(ctx: Context, target: cst.BaseExpression, iterable: cst.BaseExpression
+                     ) -> dict[str, list[Taint]]:
+    """The LITERALS entries a loop over literal rows binds: `for key in FIELDS` each name, `for key, other in
+    pairs` each row's first and second."""
+    rows = _literal_rows(ctx, iterable)
+    if rows is None:
+        return {}
+    if isinstance(target, cst.Name):
+        return {LITERALS + target.value: [(LITERALS, row) for row in rows if len(row) == 1]}
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return {}
+    return {LITERALS + e.value.value: [(LITERALS, (row[i],)) for row in rows if len(row) > i]
+            for i, e in enumerate(target.elements) if isinstance(e.value, cst.Name)}
+
+
 def _slot(attr: str, key: str) -> str:
     """The class-scope name of a JSON slot (`extra["sendcloud_data"]`) a method fills: FlowVisitor._keep_slot."""
     return f"{STATE}.{attr}[{key!r}]"
@@ -617,6 +654,13 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         if func in _HTTP_VERBS and (ctx.qualify(expr.func) or "").startswith(HTTP_CLIENTS):
             return  # `reply = requests.post(url, json=data)`: the server's answer, not what was sent
         attr = string(expr.args[1].value) if func == "getattr" and len(expr.args) >= 2 else None
+        named = ctx.lookup("taint", LITERALS + expr.args[1].value.value) if func == "getattr" and len(expr.args) >= 2 \
+            and isinstance(expr.args[1].value, cst.Name) else None
+        if named:  # {key: getattr(self.user, key) for key in ("email", "first_name")}: each of those attributes
+            for _, (literal, *_rest) in named:
+                if literal.isidentifier():
+                    yield from sources(ctx, cst.Attribute(value=expr.args[0].value, attr=cst.Name(literal)), nxt)
+            return
         if attr and attr.isidentifier():  # getattr(user, "email", default): that attribute, or the default
             yield from sources(ctx, cst.Attribute(value=expr.args[0].value, attr=cst.Name(attr)), nxt)
             for extra in expr.args[2:]:
@@ -707,12 +751,14 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         each = list(sources(ctx, expr.for_in.iter, nxt))
         # [self.clean(e) for e in events]: the element is read as the collection while the pieces are
         table = ctx.scopes[-1].taint
-        saved = {name: table[name] for name in bound if name in table}
+        literals = literal_bindings(ctx, expr.for_in.target, expr.for_in.iter)
+        saved = {name: table[name] for name in (*bound, *literals) if name in table}
         table.update(dict.fromkeys(bound, each))
+        table.update(literals)
         try:
             found = [t for piece in pieces for t in sources(ctx, piece, nxt)]
         finally:
-            for name in bound:
+            for name in (*bound, *literals):
                 table.pop(name, None)
             table.update(saved)
         yield from found
@@ -1906,6 +1952,11 @@ class FlowVisitor(Batchable):
         before = scope.taint.get(name, []) if self.branches else []
         scope.taint[name] = merged(before, found, name)
         self._keep_state(name, found)
+        rows = _literal_rows(self.ctx, value) if isinstance(value, (cst.List, cst.Tuple, cst.Set)) else None
+        if rows:  # filters = [("email", "emailaddress"), ...]: names a loop below may read attributes by
+            scope.taint[LITERALS + name] = [(LITERALS, row) for row in rows]
+        else:
+            scope.taint.pop(LITERALS + name, None)
         if isinstance(target, cst.Name):
             # a row, or a query whose rows a loop then reads (`users = User.objects.filter(...)`)
             model = queried_model(self.ctx, value) or queried_rows(self.ctx, value)
@@ -2065,6 +2116,10 @@ class FlowVisitor(Batchable):
         if self.ctx.in_function:
             for target in node.targets:
                 self._assign(target.target, node.value)
+        elif len(node.targets) == 1 and isinstance(constant := node.targets[0].target, cst.Name) \
+                and isinstance(node.value, (cst.List, cst.Tuple, cst.Set)) and (rows := _literal_rows(self.ctx, node.value)):
+            # FIELDS = ("email", "phone") in a module or class: names a function's loop may read attributes by
+            self.ctx.scopes[-1].taint[LITERALS + constant.value] = [(LITERALS, row) for row in rows]
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if self.ctx.in_function and node.value is not None:
@@ -2084,6 +2139,10 @@ class FlowVisitor(Batchable):
         model = queried_rows(self.ctx, iterable)  # for user in User.objects.filter(...): each a User's row
         if model and isinstance(target, cst.Name):
             self.ctx.scopes[-1].rows[target.value] = model
+        scope = self.ctx.scopes[-1]
+        for name in _bound(target):
+            scope.taint.pop(LITERALS + name, None)
+        scope.taint.update(literal_bindings(self.ctx, target, iterable))  # for key in ("email", "phone")
         found = list(sources(self.ctx, iterable))
         # `for fname in files:` walks file names or paths: its own name is not read (`fname` is no first name)
         paths = bool(_PATHS.search(code(iterable).lower()))
