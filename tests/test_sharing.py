@@ -83,3 +83,13 @@ def test_dm502_names_the_recipient_as_the_policy_does(tmp_path: Path, capsys: py
         "uses it"]
     assert report["findings"][0]["hint"] == ("remove it from `recipients:` if the integration is gone (code outside "
                                              "the scan may still use it)")
+
+
+def test_dm201_fix_names_the_entries_that_disclose_it_and_the_alternative(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    root = make(tmp_path, {"app/a.py": "import sentry_sdk\n", "datamap.yaml": "version: 1\n"})
+    code, report = run_json(capsys, "check", str(root), "--select", "DM201")
+    assert code == 1
+    assert report["findings"][0]["hint"] == ("add `- service: sentry` or `- category: error_tracking` under "
+                                             "`recipients:` (with `receives:` the categories it may get), or remove "
+                                             "the integration")

@@ -26,7 +26,7 @@ def undisclosed_third_party(ctx: CheckContext) -> Iterator[Finding]:
             message=f"{service.name} ({category}) is used here ({use.signal}: {use.evidence}) "
             f"but {ctx.datamap.path} declares no such recipient",
             hint=f"add `- service: {service.id}` or " + " or ".join(f"`- category: {c}`" for c in service.disclosed_by)
-            + " under `recipients:`",
+            + " under `recipients:` (with `receives:` the categories it may get), or remove the integration",
             location=use.location,
             subject=f"service:{service.id}",
             confidence=use.confidence,
