@@ -38,12 +38,34 @@ def singular(token: str) -> str:
 
 
 _WRAPPERS = ("Optional[", "Mapped[", "List[", "list[", "Annotated[")
+# members of a union that say only that the value may be missing: None, and openapi-python-client's Unset
+_ABSENT = frozenset({"None", "NoneType", "Unset", "UnsetType", "types.Unset"})
+
+
+def _present(text: str) -> str:
+    """`None | str | Unset` -> `str`, `list[Guardian] | Unset` -> `list[Guardian]`: a top-level union without its
+    members that say the value may be missing (a generated API client's models put `None` first)."""
+    if "|" not in text:
+        return text
+    parts: list[str] = []
+    depth = start = 0
+    for i, ch in enumerate(text):
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    kept = [p for p in parts if p not in _ABSENT]
+    return " | ".join(kept) if kept and len(kept) < len(parts) else text
 
 
 @lru_cache(maxsize=4096)
 def type_name(type_hint: str) -> str:
     """`models.EmailField` -> `emailfield`; `VARCHAR(255)` -> `varchar`; `str | None` -> `str`."""
-    text = type_hint.strip().strip("'\"")
+    text = _present(type_hint.strip().strip("'\""))
     stripped = True
     while stripped:  # `Optional[Annotated[str, Field(...)]]`: the type under its wrappers
         stripped = False
@@ -70,7 +92,7 @@ def held_class(type_hint: str) -> str:
     link), a union of several types, a mapping or a lower-case builtin (`str`, `dict[str, Any]`)."""
     text = type_hint.strip()
     while True:
-        text = re.sub(r"\s*\|\s*None$|^None\s*\|\s*", "", text).strip().strip("'\"")
+        text = _present(text.strip().strip("'\""))
         match = _HOLDERS.fullmatch(text)
         if match is None:
             break

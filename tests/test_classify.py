@@ -2082,3 +2082,22 @@ def test_a_sepa_creditor_is_a_business_and_a_users_setting_value_is_theirs(rules
     # mayan-edms' UserSetting(user, namespace, key, value): the value is the person's choice
     found = rules.classifier.classify("value", "UserSetting", "TextField", neighbours=["user", "namespace", "key", "value"])
     assert found is not None and found.category == "user.account.settings", found
+
+
+@pytest.mark.parametrize(("hint", "name", "held"), [
+    # holdout19: openapi-python-client's models put None first and add its Unset sentinel
+    ("None | str | Unset", "str", ""),
+    ("list[PatientGuardian] | Unset", "patientguardian", "PatientGuardian"),
+    ("None | Author", "author", "Author"),
+    ("str | None", "str", ""),
+    ("Author | Editor", "author", ""),  # a union of two classes holds no one class
+])
+def test_a_union_is_read_without_its_absent_members(hint: str, name: str, held: str) -> None:
+    from scanner.classify_tokens import held_class, type_name
+    assert (type_name(hint), held_class(hint)) == (name, held)
+
+
+def test_a_generated_models_optional_text_is_text(rules: RuleSet) -> None:
+    fields = ["id", "first_name", "last_name", "city", "state", "zip_", "guardians"]
+    state = rules.classifier.classify("state", "Patient", "None | str | Unset", neighbours=fields)
+    assert state is not None and state.category == "user.contact.address.state", state
