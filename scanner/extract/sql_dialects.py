@@ -121,11 +121,36 @@ def majority(choices: list[DialectChoice]) -> tuple[str, int, int] | None:
     return ranked[0][0], ranked[0][1], sum(counts.values())
 
 
+# the common dialects, as a word of a file's name (`sqlite_schema.sql`); a whole name or folder may be any of sqlglot's
+_NAME_WORDS = frozenset({"postgres", "postgresql", "pgsql", "mysql", "mariadb", "sqlite", "sqlite3", "mssql", "tsql",
+                         "oracle", "snowflake", "bigquery", "duckdb", "clickhouse", "redshift"})
+
+
+def named_dialect(path: str) -> tuple[str, str]:
+    """The dialect a SQL file's stem or nearest folder names, and that name: supysonic's `schema/sqlite.sql`,
+    `migration/mysql/20200607.sql`, which a file checked alone cannot learn from its folder's other files."""
+    *folders, name = path.split("/")
+    stem = name.split(".", 1)[0].lower()
+    if dialect_folder(stem):
+        return dialect_folder(stem), name
+    words = {dialect_folder(w) for w in re.split(r"[_\-\s]+", stem) if w in _NAME_WORDS}
+    if len(words) == 1:
+        return words.pop(), name
+    for folder in reversed(folders):
+        if dialect_folder(folder):
+            return dialect_folder(folder), folder + "/"
+    return "", ""
+
+
 def choose(configured: str, text: str, path: str = "") -> DialectChoice:
-    """The configured dialect, else the one the file's name states (`.pgsql`, `full.sql.sqlite`), else a guess."""
+    """The configured dialect, else the one the file's name states (`.pgsql`, `full.sql.sqlite`), else the one its
+    stem or folder names (`sqlite.sql`, `mysql/`), else a guess."""
     if configured:
         return DialectChoice(normalize(configured), False, "configured")
     named, part = sql_dialect_of(path)
     if named:
         return DialectChoice(normalize(named), True, f"the file name ({part})")
+    named, part = named_dialect(path)
+    if named:
+        return DialectChoice(named, True, f"the name {part}")
     return guess_dialect(text)

@@ -64,3 +64,21 @@ def test_a_step_adding_what_the_full_schema_above_holds_is_reported_at_the_schem
     assert _places(tmp_path, rules, "phone") == ["radio_station.phone@schema/postgres.sql"]
     # a column the schema does not hold (another table here) stays at its step
     assert _places(tmp_path, rules, "email") == ["users.email@schema/migration/postgres/20210101.sql"]
+
+
+def test_a_file_in_a_folder_named_for_its_dialect_is_read_in_it_even_alone(tmp_path: Path, rules: RuleSet) -> None:
+    # a MySQL-only statement with no marker the guess knows: alone (the pre-commit hook) it has no siblings to vote
+    write_tree(tmp_path, {"migration/mysql/20200607.sql": "ALTER TABLE users MODIFY phone VARCHAR(32) NOT NULL;\n"
+                                                          "ALTER TABLE users ADD COLUMN email VARCHAR(90);\n"})
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.sql_dialects == {"migration/mysql/20200607.sql": "mysql, guessed from the name mysql/"}
+    assert not inventory.errors
+
+
+def test_a_file_named_for_its_dialect_is_read_in_it(tmp_path: Path, rules: RuleSet) -> None:
+    write_tree(tmp_path, {"schema/sqlite.sql": "CREATE TABLE users (id INTEGER PRIMARY KEY, mail TEXT);\n",
+                          "reports/drill_down.sql": "CREATE TABLE drill_down (id INTEGER, mail TEXT);\n"})
+    dialects = scan_tree(tmp_path, rules).sql_dialects
+    assert dialects["schema/sqlite.sql"] == "sqlite, guessed from the name sqlite.sql"
+    # `drill` is a dialect's name, but not a word that names one inside a file's name
+    assert dialects["reports/drill_down.sql"] == "postgres, guessed from no dialect markers (default)"
