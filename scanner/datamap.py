@@ -69,6 +69,13 @@ class DataMap:
     allowed_regions: tuple[str, ...]
     suppressions: tuple[Suppression, ...] = ()  # `# datamap: ignore[DM501]` on a declaration's line
     policy: str = ""  # the human-readable policy: a file beside the map, or a URL
+    # how finding messages name the map: relative to where the command runs (set by the CLI), as the console
+    # names files; `path` stays root-relative, as it locates DM5xx findings and their fingerprints
+    name: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.name or self.path
 
     def declares_category(self, category: str) -> bool:
         return any(covers(c.category, category) for c in self.collects)

@@ -47,3 +47,20 @@ def test_the_fix_asks_for_a_purpose_what_sensitive_data_takes_and_offers_a_way_o
     assert ", once an art. 9(2) condition is confirmed, or stop collecting it" in hints["diagnosis"]
     assert ", once why it is needed and how it is protected is confirmed," in hints["password"]
     assert hints["password"].endswith("`datamap: ignore[DM102]` comment")
+
+
+def test_messages_name_the_map_as_the_cli_shows_it_and_locations_stay_root_relative(rules: RuleSet) -> None:
+    """The CLI names the map relative to where it runs (`policy/datamap.yaml`, not the root-relative
+    `../policy/datamap.yaml`); DM5xx locations, which fingerprints hash, keep the root-relative path."""
+    from scanner.datamap import Collected
+
+    inventory = Inventory(root=".")
+    inventory.fields = [Field("email", "Patient", "django_model", "user.contact.email", "high", "test", "",
+                              Location("m.py", 1), "")]
+    dm = DataMap("../policy/datamap.yaml", "", (Collected("user.name", (), 3),), (), (), (),
+                 name="policy/datamap.yaml")
+    ctx = CheckContext(inventory, dm, rules, Config(root=Path(".")), whole_project=True)
+    by = {f.code: f for f in run_checks(ctx)[0]}
+    assert by["DM101"].message.endswith("which policy/datamap.yaml does not declare")
+    assert "in policy/datamap.yaml, or stop collecting it" in by["DM101"].hint
+    assert by["DM501"].location == Location("../policy/datamap.yaml", 3)

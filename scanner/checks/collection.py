@@ -25,8 +25,8 @@ def undisclosed_collection(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             code=code,
             message=f"{f.qualified} collects {label} ({f.category}){_kind(ctx, f.category)} "
-            f"which {ctx.datamap.path} does not declare",
-            hint=_hint(ctx, f.category, code, ctx.datamap.path),
+            f"which {ctx.datamap.shown} does not declare",
+            hint=_hint(ctx, f.category, code, ctx.datamap.shown),
             location=f.location,
             subject=f"{f.qualified} -> {f.category}",
             confidence=f.confidence,

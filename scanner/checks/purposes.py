@@ -32,7 +32,7 @@ def prohibited_purpose(ctx: CheckContext) -> Iterator[Finding]:
                 f"(`- service: {service.id}` with `purposes: [...]`)")
             yield Finding(
                 code="DM301",
-                message=f"{service.name} serves {uses.name(purpose)} ({purpose}), which {ctx.datamap.path} "
+                message=f"{service.name} serves {uses.name(purpose)} ({purpose}), which {ctx.datamap.shown} "
                 f"prohibits (prohibited_uses: {banned.use}, line {banned.line})",
                 hint="remove this integration, or revise the policy and `prohibited_uses:` with your privacy officer"
                 + may_state,

@@ -24,7 +24,7 @@ def undisclosed_third_party(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             code="DM201",
             message=f"{service.name} ({category}) is used here ({use.signal}: {use.evidence}) "
-            f"but {ctx.datamap.path} declares no such recipient",
+            f"but {ctx.datamap.shown} declares no such recipient",
             hint=f"add `- service: {service.id}` or " + " or ".join(f"`- category: {c}`" for c in service.disclosed_by)
             + " under `recipients:` (with `receives:` the categories it may get), or remove the integration",
             location=use.location,
@@ -51,7 +51,7 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             code="DM202",
             message=f"{taxonomy.categories.name(flow.category)} ({flow.category}) is sent to {service.name} "
-            f"via {' -> '.join(flow.path)}, but {ctx.datamap.path} lets it receive {declared}",
+            f"via {' -> '.join(flow.path)}, but {ctx.datamap.shown} lets it receive {declared}",
             hint=_flow_hint(service.disclosed_by, flow.category, service.name, entries),
             location=flow.location,
             subject=f"{flow.category} -> service:{service.id}",
