@@ -186,6 +186,7 @@ class Context:
         # node -> where `locate` put it: a call several visitors locate counts once (the node lives as long as the
         # tree, so its id is not reused while this file is visited)
         self._placed: dict[int, Location] = {}
+        self._starts: dict[str, list[int]] = {}  # call text's pattern -> where it occurs in the source
         self.module = module or module_name(path)  # the import name, from its packages (discover.python_module)
         self.classifier = classifier
         self.catalogue = catalogue
@@ -244,10 +245,11 @@ class Context:
         text = cst.Module(body=[]).code_for_node(bare)
         # rendered on its own, a call over several lines has other indentation than in the file
         body = r"\s*".join(map(re.escape, text.split())) if "\n" in text else re.escape(text)
-        pattern = re.compile(r"(?<![\w.])" + body)  # not the tail of a longer name (`get_user(` for `user(`)
-        nth = self._located.get(pattern.pattern, 0)
-        self._located[pattern.pattern] = nth + 1
-        starts = [m.start() for m in pattern.finditer(self.source)]
+        nth = self._located.get(body, 0)
+        self._located[body] = nth + 1
+        starts = self._starts.get(body)
+        if starts is None:  # once per call text, not once per call: a file's twins share one search
+            starts = self._starts[body] = _occurrences(re.compile(body), self.source)
         if not starts:
             return self.loc(node)
         at = starts[min(nth, len(starts) - 1)]
@@ -398,3 +400,20 @@ class Context:
         if name.startswith("self."):
             target = next((s for s in reversed(self.scopes) if s.kind == "class"), target)
         target.names[name] = qualified
+
+
+def _occurrences(pattern: re.Pattern[str], source: str) -> list[int]:
+    """Where `pattern` matches, except as the tail of a longer name (`get_user(` for `user(`).
+
+    The name check is made by hand, not by a leading lookbehind: a pattern that starts with a literal lets `re`
+    skip to the candidates, where a lookbehind makes it try every offset, so a large module with many deferred
+    calls cost (calls x size) (audit14 #07: 36x per search on a 216 KB module)."""
+    found: list[int] = []
+    match = pattern.search(source)
+    while match is not None:
+        at = match.start()
+        if at == 0 or not (source[at - 1].isalnum() or source[at - 1] in "_."):
+            found.append(at)
+        match = pattern.search(source, at + 1)
+    return found
+

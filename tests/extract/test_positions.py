@@ -30,3 +30,15 @@ def test_starts_match_position_provider(source: str) -> None:
     expected = {node: (r.start.line, r.start.column)
                 for node, r in MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider).items()}
     assert node_starts(module) == expected
+
+
+def test_a_call_text_search_skips_longer_names_and_counts_twins() -> None:
+    """`locate`'s text search (py_common._occurrences): a call's text found as the tail of a longer name or an
+    attribute (`get_user(x)`, `obj.user(x)`) is not that call; each occurrence is found, twins included."""
+    import re
+
+    from scanner.extract.py_common import _occurrences
+
+    source = "get_user(x)\nobj.user(x)\nuser(x)\n  user(x) + user(x)\né_user(x)\n"
+    starts = _occurrences(re.compile(re.escape("user(x)")), source)
+    assert [source.count("\n", 0, at) + 1 for at in starts] == [3, 4, 4]
