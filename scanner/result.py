@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scanner.findings import Finding, fingerprints
-from scanner.inventory import Inventory
+from scanner.inventory import Inventory, Location
 from scanner.ruleset import RuleSet
 
 
@@ -48,6 +48,21 @@ class Result:
             return lines[path][n - 1] if 0 < n <= len(lines[path]) else ""
 
         return fingerprints(self.findings if findings is None else findings, line_text)
+
+    def shown(self, path: str) -> str:
+        """A path as the console shows it: relative to the current directory (else absolute), as ruff prints them, so
+        that a terminal or an editor opens `datamap check proj`'s `proj/app/models.py:5` (audit14 #15). JSON,
+        SARIF and baselines keep their own, stable, conventions."""
+        cwd = Path.cwd().resolve()
+        if self.root.resolve() == cwd:
+            return path
+        file = self.file(path)
+        # outside the current directory, the whole path (as ruff does): `../../x` is no easier to open
+        return file.relative_to(cwd).as_posix() if file.is_relative_to(cwd) else file.as_posix()
+
+    def at(self, location: Location) -> str:
+        """`file:line` as the console shows it."""
+        return f"{self.shown(location.path)}:{location.line}"
 
     def repo_path(self, path: str) -> str:
         """A finding's path relative to the repository root, as GitHub annotations and code scanning need

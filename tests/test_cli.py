@@ -139,7 +139,7 @@ def test_dialect_choice_is_reported(tmp_path: Path, capsys) -> None:
     assert "SQL read as mysql, guessed from" in capsys.readouterr().out
 
 
-def test_bundled_scripts_are_skipped_and_reported(tmp_path: Path, capsys) -> None:
+def test_bundled_scripts_are_skipped_and_reported(tmp_path: Path, capsys, monkeypatch) -> None:
     tracker = "gtag('config', 'G-ABC123');\n"
     make(tmp_path, {
         "static/app.js": tracker,  # the project's own script: read
@@ -155,7 +155,8 @@ def test_bundled_scripts_are_skipped_and_reported(tmp_path: Path, capsys) -> Non
         "static/huge.js": "bundled library", "static/packed.js": "minified script",
     }
     assert report["stats"]["skipped"] == 4 and report["stats"]["files"] == 1
-    main(["scan", str(tmp_path)])
+    monkeypatch.chdir(tmp_path)  # the console names files from the cwd
+    main(["scan", "."])
     assert "Skipped 4 files not read (static/app.4d1b9ce7c152.js: build output" in capsys.readouterr().out
 
 
@@ -558,12 +559,13 @@ def test_console_prints_line_100_as_a_number(tmp_path: Path, capsys) -> None:
     assert "\N{HUNDRED POINTS SYMBOL}" not in out
 
 
-def test_console_inventory_never_cuts_a_place(tmp_path: Path, capsys) -> None:
+def test_console_inventory_never_cuts_a_place(tmp_path: Path, capsys, monkeypatch) -> None:
     # a long path beside Meta's long service name: the console inventory used to print `shop/integrations/adv…`
     deep = "shop/integrations/advertising_partners/conversions_api_client.py"
     make(tmp_path, {deep: "from facebook_business.api import FacebookAdsApi\n",
                     "shop/models.py": PROJECT["shop/models.py"]})
-    assert main(["scan", str(tmp_path)]) == EXIT_CLEAN
+    monkeypatch.chdir(tmp_path)  # the console names files from the cwd
+    assert main(["scan", "."]) == EXIT_CLEAN
     out = capsys.readouterr().out
     assert f"{deep}:1 " in out  # whole, on one line of the table
     assert "Customer.date_of_birth (shop/models.py:8)" in out
@@ -574,7 +576,8 @@ def test_console_inventory_shows_code_before_the_manifest(tmp_path: Path, capsys
     """Audit9 #17: the third parties' first place was `pyproject.toml:NNN` although code used the service."""
     make(tmp_path, {"web/pay.py": "import stripe\n", "pyproject.toml": '[project]\nname = "x"\ndependencies = ["stripe"]\n'})
     monkeypatch.setenv("COLUMNS", "200")
-    assert main(["scan", str(tmp_path)]) == EXIT_CLEAN
+    monkeypatch.chdir(tmp_path)  # the console names files from the cwd
+    assert main(["scan", "."]) == EXIT_CLEAN
     out = capsys.readouterr().out
     assert out.index("web/pay.py:1") < out.index("pyproject.toml:3")  # though web/ sorts after it
 
@@ -956,3 +959,17 @@ def test_scan_console_names_each_third_partys_purpose_in_words(tmp_path: Path, c
     assert main(["scan", str(tmp_path)]) == EXIT_CLEAN
     out = capsys.readouterr().out
     assert "Payment processing" in out and "essential.service.payment_processing" not in out
+
+
+def test_console_paths_are_relative_to_the_current_directory(tmp_path: Path, capsys, monkeypatch) -> None:
+    """audit14 #15: `datamap check proj --datamap policy/datamap.yaml` printed `shop/billing.py:5` and
+    `../policy/datamap.yaml`, which open from nowhere; as ruff, the console names files from the current directory
+    (JSON keeps root-relative paths, its stable contract)."""
+    make(tmp_path / "proj", {k: v for k, v in PROJECT.items() if k != "datamap.yaml"})
+    make(tmp_path / "policy", {"datamap.yaml": PROJECT["datamap.yaml"]})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "proj", "--datamap", "policy/datamap.yaml"]) == EXIT_FINDINGS
+    out = capsys.readouterr().out
+    assert "  proj/shop/billing.py:5: DM202" in out and "against policy/datamap.yaml:" in out
+    _, report = run_json(capsys, "check", "proj", "--datamap", "policy/datamap.yaml")
+    assert ("DM202", "shop/billing.py", 5) in found(report)

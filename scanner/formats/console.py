@@ -58,7 +58,7 @@ def _inventory(result: Result, console: Console) -> None:
     inv, tax = result.inventory, result.rules.taxonomy
     by_category: dict[str, list[str]] = defaultdict(list)
     for f in inv.fields:
-        by_category[f.category].append(escape(f"{f.qualified} ({f.location})"))
+        by_category[f.category].append(escape(f"{f.qualified} ({result.at(f.location)})"))
     _print_table(console, "Personal data collected", ("Category", "Sensitive", "Fields", "Where (first)"), [
         (f"{tax.categories.name(category)}\n[dim]{category}[/]", "yes" if tax.is_sensitive(category) else "",
          str(len(places)), _first(places, 3))
@@ -67,7 +67,7 @@ def _inventory(result: Result, console: Console) -> None:
     uses: dict[str, list[str]] = defaultdict(list)
     # code first: where a service is used says more than the manifest line that installs it (audit9 #17)
     for s in sorted(inv.services, key=lambda s: s.signal == "package"):
-        uses[s.service].append(escape(str(s.location)))
+        uses[s.service].append(escape(result.at(s.location)))
     _print_table(console, "Third parties", ("Service", "Recipient category", "Purpose", "Where (first)"), [
         # the purpose in words, as every other column (audit12 #21: it showed the raw key, third_party_sharing)
         (services[sid].name, tax.recipients.name(services[sid].recipient_category),
@@ -76,7 +76,7 @@ def _inventory(result: Result, console: Console) -> None:
     if inv.flows:
         _print_table(console, "Personal data sent to third parties", ("Data", "To", "Via", "Where"), [
             (tax.categories.name(flow.category), services[flow.service].name, escape(" -> ".join(flow.path)),
-             escape(str(flow.location)))
+             escape(result.at(flow.location)))
             for flow in inv.flows])
 
 
@@ -89,10 +89,10 @@ def write(result: Result, stream: TextIO) -> None:
     for f in result.findings:
         by_file[f.location.path].append(f)
     for path, findings in by_file.items():
-        console.print(f"\n[bold underline]{escape(path)}[/]")
+        console.print(f"\n[bold underline]{escape(result.shown(path))}[/]")
         for f in findings:
             console.print(
-                f"  {escape(str(f.location))}: [{_STYLE[f.severity]}]{f.code}[/] [dim]{f.name}[/] {escape(f.message)}"
+                f"  {escape(result.at(f.location))}: [{_STYLE[f.severity]}]{f.code}[/] [dim]{f.name}[/] {escape(f.message)}"
             )
             console.print(f"      [dim]fix:[/] {escape(f.hint)}")
     counts = Counter(f.severity for f in result.findings)
@@ -114,16 +114,16 @@ def write(result: Result, stream: TextIO) -> None:
         more = f" and {len(inv.skipped) - 1} more" if len(inv.skipped) > 1 else ""
         # bundled scripts, template-only or query-only SQL: each is counted and named, never dropped silently
         console.print(f"[dim]Skipped {_n(len(inv.skipped), 'file')} not read"
-                      f" ({escape(first)}: {escape(why)}{more}; `--format json` lists them)[/]")
+                      f" ({escape(result.shown(first))}: {escape(why)}{more}; `--format json` lists them)[/]")
     parts = [f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s]]
     tail = f", {result.suppressed} suppressed" if result.suppressed else ""
     if result.baseline:
-        tail += f", {result.known} known in {escape(result.baseline)}"
+        tail += f", {result.known} known in {escape(result.shown(result.baseline))}"
         if result.gone:
             tail += f" ({_n(result.gone, 'baseline entry', 'baseline entries')} no longer found: `datamap baseline` refreshes it)"
     # the parse errors are DM901 findings already: said apart, not added to the count a second time
     errors = f"; {_n(len(inv.errors), 'file or statement', 'files or statements')} not parsed (DM901)" if inv.errors else ""
-    against = f" against {escape(result.datamap)}" if result.datamap else ""
+    against = f" against {escape(result.shown(result.datamap))}" if result.datamap else ""
     console.print(
         f"\nScanned {_n(inv.files, 'file')} ({_n(inv.lines, 'line')}) in {inv.seconds:.2f}s{against}: "
         f"{_n(len(inv.fields), 'personal-data field')}, {_n(len({s.service for s in inv.services}), 'third party', 'third parties')}, "
