@@ -449,7 +449,8 @@ class ModelVisitor(Batchable):
         if container is None:
             return
         q = self.ctx.qualify(node.func) or ""
-        if func == "Table" and q.startswith("sqlalchemy"):
+        # sqlalchemy.Table, and Flask-SQLAlchemy's `db.Table` (db = SQLAlchemy()), its documented association tables
+        if func == "Table" and q.startswith(("sqlalchemy", "flask_sqlalchemy.SQLAlchemy.Table")):
             for value in positional[1:]:
                 if isinstance(value, cst.Call) and last(dotted(value.func) or "") == "Column":
                     column = string(value.args[0].value) if value.args else None
