@@ -68,6 +68,20 @@ MODEL_BASES: dict[str, str] = {
     "odmantic.Model": "pydantic",
     "odmantic.EmbeddedModel": "pydantic",
     "msgspec.Struct": "dataclass",
+    # Tryton (GNU Health) and Odoo, the Python ERP frameworks (audit14 #01): their documented model bases; a Tryton
+    # module extends another's model by `class Party(metaclass=PoolMeta)` with that model's `__name__`
+    **{f"trytond.model.{base}": "tryton" for base in ("ModelSQL", "ModelView", "ModelStorage", "Workflow")},
+    **{f"trytond.model.{module}.{base}": "tryton" for module, base in (
+        ("modelsql", "ModelSQL"), ("modelview", "ModelView"), ("modelstorage", "ModelStorage"))},
+    "trytond.pool.PoolMeta": "tryton",
+    **{f"{package}.models.{base}": "odoo" for package in ("odoo", "openerp")
+       for base in ("Model", "TransientModel", "AbstractModel")},
+    # Pony (`db = Database(); class Person(db.Entity)`), Piccolo and ormar
+    "pony.orm.Database.Entity": "pony",
+    "pony.orm.core.Database.Entity": "pony",
+    "piccolo.table.Table": "piccolo",
+    "ormar.Model": "ormar",
+    "ormar.models.Model": "ormar",
 }
 
 # Fields that Django's auth base classes bring to every subclass.
@@ -199,6 +213,12 @@ FIELD_MODULES: dict[str, str] = {
     "wagtail.fields": "django_model",
     "tortoise.fields": "tortoise",
     "peewee": "peewee",
+    "trytond.model.fields": "tryton",
+    "odoo.fields": "odoo",
+    "openerp.fields": "odoo",
+    "pony.orm": "pony",
+    "piccolo.columns": "piccolo",
+    "ormar": "ormar",
 }
 
 # Links between records, not data: reported on the record they point to.

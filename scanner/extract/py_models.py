@@ -21,7 +21,15 @@ from scanner.inventory import RawField
 _SQLA_COLUMNS = {"Column", "mapped_column"}
 # MongoEngine's ReferenceField stores the referenced document's id, as Django's ForeignKey stores a key
 _DOCUMENT_LINKS = {"ReferenceField"}
-_ANY_NAME_KINDS = {"marshmallow", "dataclass", "pydantic"}  # fields.Str(), attr.ib(), Field(...)
+_ANY_NAME_KINDS = {"marshmallow", "dataclass", "pydantic",  # fields.Str(), attr.ib(), Field(...)
+                   "tryton", "odoo", "pony", "piccolo", "ormar"}  # fields.Char(), Required(str), Varchar(), String()
+# Tryton's and Odoo's fields: a link to another model's row (`Many2One('party.party', 'Patient')`), the rows of
+# another model (not a column here), and wrappers of the field they compute or store per company
+_ERP_LINKS = {"Many2One", "Many2one", "One2One", "Reference"}
+_ERP_ROWS = {"One2Many", "One2many", "Many2Many", "Many2many", "Set"}  # (pony's `Set("Order")` too)
+_ERP_WRAPPERS = {"Function", "MultiValue", "Property", "TimeDelta"}
+_PONY_TYPES = {"str", "int", "float", "bool", "bytes", "Decimal", "date", "datetime", "time", "timedelta", "UUID",
+               "Json", "LongStr", "LongUnicode", "buffer", "unicode"}
 _WRAPPERS = {"Optional", "Mapped", "Annotated", "Union", "Required", "NotRequired", "ReadOnly", "Final",
              "MappedColumn", "WriteOnlyMapped", "DynamicMapped"}
 _SKIP_ANNOTATIONS = {"ClassVar"}
@@ -149,6 +157,10 @@ class ModelVisitor(Batchable):
         # SQLModel: `class User(UserBase, table=True)` is a table; without table=True it is a pydantic schema
         table = any(k.keyword is not None and k.keyword.value == "table" and isinstance(k.value, cst.Name)
                     and k.value.value == "True" for k in node.keywords)
+        for keyword in node.keywords:  # Tryton's `class Party(metaclass=PoolMeta)`: an extension of a model
+            if keyword.keyword is not None and keyword.keyword.value == "metaclass" and \
+                    (kind := base_kind(self.ctx.qualify(keyword.value) or "")) is not None:
+                return kind
         for base in record.bases:
             kind = base_kind(base)
             if kind is not None:
@@ -370,8 +382,11 @@ class ModelVisitor(Batchable):
         q = self.ctx.qualify(call.func) or ""
         func = last(q or dotted(call.func) or "")
         module_kind = field_module_kind(q) if q else None
+        if module_kind in ("tryton", "odoo", "pony") and (found := self._erp_field(record, name, call, node, func,
+                                                                              module_kind)) is not None:
+            return found
         if func in RELATIONS:
-            if func in DJANGO_LINKS and "django_model" in (module_kind, record.kind):
+            if func in DJANGO_LINKS and ("django_model" in (module_kind, record.kind) or module_kind in ("piccolo", "ormar")):
                 # a Django relation is a column (`customer_id`) or a join table: a link to a person
                 # is that person's identifier, a link to a lookup (Country) the person's attribute
                 self._add(record, name, "django_model", f"{func}({relation_target(call)})", node, label_of(call, False))
@@ -403,6 +418,31 @@ class ModelVisitor(Batchable):
             self._add(record, name, "django_model", "", node, label_of(call, True), column)
             return True
         return False
+
+    def _erp_field(self, record: ClassRecord, name: str, call: cst.Call, node: cst.CSTNode, func: str,
+                   kind: str) -> bool | None:
+        """Tryton's, Odoo's and Pony's fields, whose label is their first string (`fields.Char('First name')`,
+        Odoo's `string=`) and whose links name the model they point at; None: read as any field."""
+        positional, keywords = args_of(call)
+        texts = [t for t in (string(p) for p in positional) if t is not None]
+        if func in _ERP_WRAPPERS:
+            return False  # `fields.Function(fields.Char('Age'), 'get_age')`: the wrapped field (see `_wrapped`)
+        if func in _ERP_ROWS:
+            return True
+        target = ""
+        if func in _ERP_LINKS:  # Many2One('party.party', 'Patient'), Many2one(comodel_name='res.partner')
+            target = string(keywords.get("comodel_name") or keywords.get("model_name")) or (texts.pop(0) if texts else "")
+        elif kind == "pony" and positional:  # Required(str), Optional(date), Required("User"), Optional(Customer)
+            first = positional[0]
+            written = string(first) or dotted(first) or ""
+            if written.rsplit(".", 1)[-1] not in _PONY_TYPES:
+                target, texts = written, []
+            else:
+                texts = []
+        label = string(keywords.get("string")) or (texts[0] if texts else "") or label_of(call, False)
+        type_hint = f"ForeignKey({target})" if target else func
+        self._add(record, name, record.kind or kind, type_hint, node, label)
+        return True
 
     def _column_type(self, call: cst.Call, hint: str = "") -> str:
         """The column's declared type (else the annotation's); a key column that references another table
