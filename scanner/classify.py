@@ -1320,8 +1320,10 @@ class Classifier:
     def _patient_note(self, container: str, neighbours: Sequence[str]) -> bool:
         """Is the row a note, a report or a summary beside a link naming its patient
         (`patient_id`)? Then it is a clinical note about that patient (an EHR's `Note`), not what someone jotted down."""
+        if not neighbours:
+            return False
         tokens = self._splitter.tokens(container)
-        return (bool(tokens) and singular(tokens[-1]) in _CLINICAL_WRITINGS and bool(neighbours)
+        return (bool(tokens) and singular(tokens[-1]) in _CLINICAL_WRITINGS
                 and self._about_neighbours("\0patient", neighbours, lambda t: not _PATIENT_WORDS.isdisjoint(t)))
 
     def _links_its_person(self, container: str, neighbours: Sequence[str]) -> bool:

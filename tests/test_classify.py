@@ -2101,3 +2101,15 @@ def test_a_generated_models_optional_text_is_text(rules: RuleSet) -> None:
     fields = ["id", "first_name", "last_name", "city", "state", "zip_", "guardians"]
     state = rules.classifier.classify("state", "Patient", "None | str | Unset", neighbours=fields)
     assert state is not None and state.category == "user.contact.address.state", state
+
+
+def test_a_tokens_own_labels_are_not_its_owners(rules: RuleSet) -> None:
+    # audit14 #08: JupyterHub's APIToken(user_id, name, prefix, hashed, note): the name, the prefix and the note label
+    # the token; `hashed` is the token itself. A registration waiting for confirmation keeps the person's name.
+    fields = ["id", "user_id", "name", "prefix", "hashed", "note", "created"]
+    for name in ("name", "prefix", "note"):
+        assert rules.classifier.classify(name, "APIToken", "Unicode", neighbours=fields) is None, name
+    hashed = rules.classifier.classify("hashed", "APIToken", "Unicode", neighbours=fields)
+    assert hashed is not None and hashed.category == "user.authorization.credentials", hashed
+    pending = rules.classifier.classify("name", "PendingUser", "CharField", neighbours=["name", "email", "activation_key"])
+    assert pending is not None and pending.category == "user.name", pending
