@@ -29,6 +29,9 @@ _GETTERS = {"get", "getlist", "pop", "__getitem__", "get_one", "getone", "getall
 # a JSON body parsed by hand (`json.loads(request.body)`, Django's usual way to read one) is the input itself
 _READS = {"decode", "read"}  # what hands a body's bytes on unchanged
 _RAW_BODIES = {"stream", "bounded_stream"}  # Falcon
+# a copy of the input is the input (calibre-web: `to_save = request.form.to_dict()`; `request.get_json().copy()`)
+_COPIES = {"to_dict", "copy", "dict", "deepcopy"}
+_COPY_CALLS = {"dict", "copy", "deepcopy", "MultiDict", "ImmutableMultiDict"}  # (by their last name)
 _JSON_LOADERS = {"json.loads", "orjson.loads", "ujson.loads", "simplejson.loads", "rapidjson.loads",
                  "json.load", "ujson.load", "simplejson.load", "rapidjson.load"}  # `json.load(req.bounded_stream)`
 
@@ -56,8 +59,19 @@ class RequestVisitor(Batchable):
         """`request.form`, `request.get_json()`, `await request.json()`, or a local holding one."""
         if isinstance(node, cst.Await):
             node = node.expression
+        if isinstance(node, cst.BooleanOperation):  # `request.get_json(silent=True) or {}`: the body, else nothing
+            return self._is_source(node.left) or self._is_source(node.right)
+        if isinstance(node, cst.IfExp):  # `request.form if request.form else json.loads(request.data)`
+            return self._is_source(node.body) or self._is_source(node.orelse)
         if isinstance(node, cst.Call) and self._parses_input(node):
             return True
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _COPIES \
+                and self._is_source(node.func.value):
+            return True  # request.form.to_dict(), request.get_json().copy()
+        if isinstance(node, cst.Call) and node.args and node.args[0].keyword is None and \
+                last(self.ctx.qualify(node.func) or dotted(node.func) or "") in _COPY_CALLS \
+                and self._is_source(node.args[0].value):
+            return True  # dict(request.form), copy.deepcopy(request.data), MultiDict(request.form)
         if isinstance(node, cst.Call):
             node = node.func
         if isinstance(node, cst.Name) and self.ctx.lookup("request_vars", node.value):
