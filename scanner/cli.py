@@ -242,6 +242,8 @@ def _run(args: argparse.Namespace) -> int:
                 raise UsageError(_no_datamap(config, args))
         else:
             datamap = load_datamap(path, rules.taxonomy, rules.catalogue, display)
+            # messages name it as the console names files: from where the command runs (audit14 #15)
+            datamap = replace(datamap, name=_from_cwd(path))
 
     if found is None or files is None:
         found = find_sources(root, config.excluded_globs(), files, folders, config.force_exclude)
@@ -450,6 +452,12 @@ def _distinct(findings: list[Finding]) -> tuple[Finding, ...]:
 
     seen = {(f.code, f.location.path, f.location.line, f.subject): f for f in findings}
     return tuple(sorted(seen.values(), key=Finding.sort_key))
+
+
+def _from_cwd(path: Path) -> str:
+    """A path relative to the current directory, or whole outside it (as Result.shown names files)."""
+    cwd, full = Path.cwd().resolve(), path.resolve()
+    return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else full.as_posix()
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -973,3 +973,7 @@ def test_console_paths_are_relative_to_the_current_directory(tmp_path: Path, cap
     assert "  proj/shop/billing.py:5: DM202" in out and "against policy/datamap.yaml:" in out
     _, report = run_json(capsys, "check", "proj", "--datamap", "policy/datamap.yaml")
     assert ("DM202", "shop/billing.py", 5) in found(report)
+    # messages name the map as the github line's `file=` does, not `../policy/datamap.yaml`
+    main(["check", "proj", "--datamap", "policy/datamap.yaml", "--format", "github"])
+    out = capsys.readouterr().out
+    assert "which policy/datamap.yaml does not declare" in out and "../policy" not in out
