@@ -110,6 +110,15 @@ class RequestVisitor(Batchable):
         else:
             self.ctx.scopes[-1].request_vars.discard(name)
 
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        # `params: dict[str, Any] = dict(request.query_params)`: annotated, the same local
+        if not self.ctx.in_function or node.value is None or not isinstance(node.target, cst.Name):
+            return
+        if self._is_source(node.value):
+            self.ctx.scopes[-1].request_vars.add(node.target.value)
+        else:
+            self.ctx.scopes[-1].request_vars.discard(node.target.value)
+
     # -- reads -------------------------------------------------------------------------------
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) and self._is_source(node.value):

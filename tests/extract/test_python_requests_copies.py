@@ -50,3 +50,19 @@ def test_a_copy_of_something_else_is_no_input(scan_snippet) -> None:
         """
     )
     assert _reads(result) == set()
+
+
+def test_an_annotated_local_holding_the_input(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        from typing import Any
+
+        from flask import request
+
+        def callback():
+            params: dict[str, Any] = dict(request.args)
+            other: dict[str, Any] = {}
+            return params["email"] + other["phone"]
+        """
+    )
+    assert _reads(result) == {("callback", "email", 9)}
