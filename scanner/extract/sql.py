@@ -848,6 +848,18 @@ def _scope_table(col: exp.Column, own: str, ctes: frozenset[str]) -> str:
     return tables.pop() if len(tables) == 1 and not tables & ctes else ""
 
 
+# The database server's own catalogs (its roles, connections, settings and the schema itself): a query on them
+# (`pg_catalog.pg_stat_activity.client_addr`, `pg_authid.rolname`, `information_schema.columns`) collects nothing
+# the application stores about people (audit14 #11, pgAdmin's security report). PostgreSQL reserves `pg_`, SQLite
+# `sqlite_` for them.
+_SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "performance_schema", "mysql", "sys"})
+
+
+def _system_catalog(owner: str) -> bool:
+    *schema, name = owner.lower().split(".")
+    return bool(schema and schema[-1] in _SYSTEM_SCHEMAS) or name.startswith(("pg_", "sqlite_"))
+
+
 def _query_fields(tree: exp.Expression, path: str, base: int, line: int) -> list[RawField]:
     ctes = frozenset(cte.alias_or_name for cte in tree.find_all(exp.CTE))
     aliases: dict[str, str] = {}
@@ -874,7 +886,7 @@ def _query_fields(tree: exp.Expression, path: str, base: int, line: int) -> list
     for node, owner in names:
         name = node.name
         key = (owner.lower(), name.lower())
-        if name and key not in seen:
+        if name and key not in seen and not _system_catalog(owner):
             where = Location(path, _line(node, base, line))
             seen[key] = RawField(name, owner, "sql_query", where, f"{owner}.{name}" if owner else name)
     return list(seen.values())

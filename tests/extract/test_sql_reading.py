@@ -457,3 +457,19 @@ def test_a_file_of_queries_only_is_a_counted_named_skip(tmp_path: Path, rules: R
     assert inventory.skipped == {"reports/active_customers.sql": "queries only (2 statements, no CREATE or ALTER TABLE): "
                                                                   "it defines no column to collect"}
     assert {(f.container, f.name) for f in inventory.fields} == {("customers", "email"), ("customers", "phone")}
+
+
+def test_queries_on_the_servers_own_catalogs_collect_nothing(scan_snippet) -> None:
+    # audit14 #11: pgAdmin's security report reads pg_hba_file_rules.user_name and pg_stat_activity.client_addr
+    result = scan_snippet(
+        '''
+        def security_info(conn):
+            conn.execute("SELECT user_name, address FROM pg_catalog.pg_hba_file_rules")
+            conn.execute("SELECT usename, client_addr FROM pg_catalog.pg_stat_activity")
+            conn.execute("SELECT rolname, rolpassword FROM pg_authid")
+            conn.execute("SELECT column_name, table_name FROM information_schema.columns")
+            conn.execute("SELECT user, host FROM mysql.user")
+            conn.execute("SELECT email FROM customers")
+        '''
+    )
+    assert {(f.container, f.name) for f in result.fields} == {("customers", "email")}
