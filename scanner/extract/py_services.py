@@ -27,6 +27,9 @@ NAMED_KEY = "py_calls_named"  # NamedCall: calls through an object named for a s
 HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
                "fetch", "options", "urlretrieve"}
 
+# The synthetic recipient for a generic OAuth2/OIDC client (rules/services/auth.yaml)
+CONFIGURED_IDP = "configured_identity_provider"
+
 # An SDK class that stands for the provider's answer or an error, not for something sent to it
 _ANSWER = re.compile(r"^[A-Z]\w*(Ticket|Receipt|Response|Result|Error|Exception)$")
 
@@ -217,6 +220,9 @@ class ServiceVisitor(Batchable):
         if len(node.targets) == 1:
             self._setting(node.targets[0].target, node)
         service = literal_service(self.ctx, node.value)
+        if service is None and isinstance(node.value, cst.Call) and self.ctx.sdk(
+                self.ctx.qualify(node.value.func) or "") == CONFIGURED_IDP:
+            service = self._issuer(node.value)  # client = oauth.register(access_token_url="https://github.com/...")
         for assign_target in node.targets:
             name = dotted(assign_target.target)
             if name is None:
@@ -249,7 +255,7 @@ class ServiceVisitor(Batchable):
             root = root.value
         if isinstance(root, cst.Call):  # boto3.client("cognito-idp").sign_up(...), Client(sid, tok).messages.create(...)
             chained = literal_service(self.ctx, root) or self.ctx.sdk(self.ctx.qualify(root.func) or "")
-            if chained:
+            if chained and chained != CONFIGURED_IDP:  # client.get(...).json(): the client's own provider below
                 return chained
         base = func.value.func if isinstance(func.value, cst.Call) else func.value  # self._ses().send_email
         while dotted(base) is None and isinstance(base, (cst.Attribute, cst.Call)):
@@ -287,6 +293,8 @@ class ServiceVisitor(Batchable):
         signal = "call"
         if service is None and q is not None:
             service = literal_service(ctx, node) or ctx.sdk(q)  # the literal is the more specific: OpenAI(base_url=...)
+            if service == CONFIGURED_IDP:
+                service = self._issuer(node) or service
             if service is None and q.startswith(HTTP_CLIENTS) and last(q) in HTTP_VERBS:
                 service = self._http(node, q)
                 signal = "domain"
@@ -311,6 +319,16 @@ class ServiceVisitor(Batchable):
             found += [t for t in real(list(held or ())) if t not in found
                       and (service, t[0], t[1][0] if t[1] else "") not in sent]
             record_flows(ctx, node, service, q, found)
+
+    def _issuer(self, node: cst.Call) -> str | None:
+        """`oauth.register(server_metadata_url="https://accounts.google.com/...")`: a generic OAuth client given a
+        catalogued provider's URL is that provider, not one from configuration."""
+        for a in node.args:
+            text = self.ctx.constant(a.value)
+            found = url_service(text, self.ctx.catalogue) if text and "//" in text else None
+            if found:
+                return found
+        return None
 
     def _named(self, node: cst.Call) -> None:
         """`self.paystack.customers.create(...)`, `PaystackClient().transfers.initiate(...)`: deferred, see NamedCall."""
