@@ -353,6 +353,7 @@ class SharingVisitor(Batchable):
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         # def get_ticket_endpoint(): return urljoin(settings.ZENDESK_BASE_URL, "/api/v2/tickets.json")
         body = original_node.body
+        self._property_url(original_node)
         if len(self.ctx.scopes) == 2 and isinstance(body, cst.IndentedBlock) and body.body:
             line = body.body[-1]
             if isinstance(line, cst.SimpleStatementLine) and isinstance(ret := line.body[0], cst.Return) and ret.value:
@@ -368,6 +369,21 @@ class SharingVisitor(Batchable):
         self.values.pop()
         self.payloads.pop()
         self.clients.pop()
+
+    def _property_url(self, node: cst.FunctionDef) -> None:
+        """`@property def _api_url(self): return f"{self._base_url}/chat/completions"`, with `self._base_url = api_url
+        or BASE` in the constructor: `self._api_url` is that URL, as an attribute so assigned would be (audit14 #05,
+        pgAdmin's AI providers)."""
+        if not self.class_static or len(self.ctx.scopes) < 2 or self.ctx.scopes[-2].kind != "class":
+            return
+        if not any(last(dotted(d.decorator) or "") in ("property", "cached_property") for d in node.decorators):
+            return
+        body = node.body
+        line = body.body[-1] if isinstance(body, cst.IndentedBlock) and body.body else None
+        if isinstance(line, cst.SimpleStatementLine) and isinstance(ret := line.body[0], cst.Return) and ret.value:
+            origin = self._origin(ret.value)
+            if origin is not None and origin[0] == "static" and "//" in origin[1]:
+                self.class_static[-1][f"self.{node.name.value}"] = origin[1]
 
     def _returned_urls(self, value: cst.BaseExpression) -> dict[str, str]:
         """The services the URLs a function returns name: the value itself (""), or the values of a returned
@@ -776,8 +792,8 @@ class SharingVisitor(Batchable):
             held = self.values[-1].get(url.value)
             if isinstance(held, cst.Call) and last(dotted(held.func) or "") == "Request":
                 given = arg(held, 0, "url")
-                if given is not None and self.ctx.constant(given) is not None:
-                    return  # a literal URL: reported where the Request is built (py_services)
+                if given is not None and self._catalogued(given):
+                    return  # a catalogued literal URL: reported where the Request is built (py_services)
                 url = held
         if isinstance(url, cst.Call) and last(dotted(url.func) or "") == "Request":  # urlopen(Request(url, data))
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
@@ -813,6 +829,12 @@ class SharingVisitor(Batchable):
         if service is not None and (real(found) or any(t[0].startswith(MARKER) for t in found)):
             record_flows(self.ctx, node, service, "<loaded URL>", found)
 
+    def _catalogued(self, url: cst.BaseExpression) -> bool:
+        """A literal URL of a catalogued service, which py_services reports where a Request is built; a literal
+        host the catalogue does not know is left to this visitor (`unlisted_host`)."""
+        text = self.ctx.constant(url)
+        return text is not None and ("//" not in text or url_service(text, self.ctx.catalogue) is not None)
+
     def _handed_request(self, node: cst.Call, q: str | None) -> None:
         """`request = urllib.request.Request(self._api_url, data=body)`, then `urlopen_no_redirect(request,
         timeout=120)`: a Request built here and handed to another function (the project's helper, which opens
@@ -827,8 +849,8 @@ class SharingVisitor(Batchable):
             if isinstance(held, cst.Call) and last(dotted(held.func) or "") == "Request" \
                     and (self.ctx.qualify(held.func) or "").startswith(HTTP_CLIENTS):
                 url = arg(held, 0, "url")
-                if url is None or self.ctx.constant(url) is not None:
-                    return  # a literal URL: reported where the Request is built (py_services)
+                if url is None or self._catalogued(url):
+                    return  # a catalogued literal URL: reported where the Request is built (py_services)
                 sends = len(held.args) > 1 or any(k.keyword and k.keyword.value == "data" for k in held.args)
                 self._send(node, q or callee, url, sends)
                 return
@@ -865,8 +887,8 @@ class SharingVisitor(Batchable):
             elif sends and self.ctx.in_function and (host := external_host(what)):
                 # data posted to a public host the catalogue does not know (`https://storeapi.kobo.com`) goes to
                 # someone all the same: a recipient to name, not a call to drop
-                found = call_flows(self.ctx, node, q, "unresolved_webhook")
-                service = self._keyed_service(node) or named_by(host) or "unresolved_webhook"
+                found = call_flows(self.ctx, node, q, "unlisted_host")
+                service = self._keyed_service(node) or named_by(host) or "unlisted_host"
                 if real(found):  # (an API call sending nothing personal is not worth naming a recipient for)
                     self.ctx.use(service, "webhook", node, "medium")
                 if real(found) or any(t[0].startswith(MARKER) for t in found):  # (or the function's summary)

@@ -484,7 +484,7 @@ def test_a_get_whose_url_carries_a_persons_data_sends_it(scan_snippet) -> None:
             urllib.request.urlopen("https://joinjoaomgcd.appspot.com/_ah/api/messaging/v1/sendPush?" + payload)
         """
     )
-    assert flows(result) == {("user.device.ip_address", "unresolved_webhook", 7)}
+    assert flows(result) == {("user.device.ip_address", "unlisted_host", 7)}
 
 
 def test_a_get_of_a_public_page_shares_nothing(scan_snippet) -> None:

@@ -130,3 +130,26 @@ def test_a_package_settings_constant_is_no_unknown_recipient(tmp_path: Path, rul
     results = project(tmp_path, rules, {"turnstile/__init__.py": "", "turnstile/settings.py": settings,
                                         "turnstile/fields.py": fields})
     assert {(f.service, f.location.line) for f in results["turnstile/fields.py"].flows} == {("slack", 18)}
+
+
+def test_a_property_returning_a_url_on_a_literal_default_base_names_the_service(tmp_path: Path, rules) -> None:
+    """audit14 #05: `self._api_url` is a property built on `self._base_url = api_url or BASE`."""
+    results = project(tmp_path, rules, {"app/llm.py": """
+        import json
+        import urllib.request
+
+        BASE = "https://api.openai.com/v1"
+
+        class Client:
+            def __init__(self, api_url=None):
+                self._base_url = api_url or BASE
+
+            @property
+            def _api_url(self):
+                return f"{self._base_url}/chat/completions"
+
+            def chat(self, user):
+                req = urllib.request.Request(self._api_url, data=json.dumps({"email": user.email}).encode())
+                return urllib.request.urlopen(req)
+    """})
+    assert flows(results["app/llm.py"]) == {("user.contact.email", "openai")}

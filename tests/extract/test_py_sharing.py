@@ -740,8 +740,8 @@ UNKNOWN_HOSTS = [
         def caller(user):
             forward({"phone": user.phone})
         """,
-        {("unresolved_webhook", "webhook", 7)},
-        {("user.contact.email", "unresolved_webhook", 7), ("user.contact.phone_number", "unresolved_webhook", 13)},
+        {("unlisted_host", "webhook", 7)},
+        {("user.contact.email", "unlisted_host", 7), ("user.contact.phone_number", "unlisted_host", 13)},
         id="personal-data-posted-to-a-public-host-the-catalogue-does-not-know",
     ),
     pytest.param(
