@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -248,9 +249,11 @@ def column_type(declared: str, link: str) -> str:
     return link if link and (not declared or declared.lower() in KEY_TYPES) else declared
 
 
-def foreign_key_link(call: cst.Call) -> str:
-    """`ForeignKey("address.id")` -> `ForeignKey(address)`; "" when it references no key (`users.email`)."""
-    *table, column = relation_target(call).split(".")
+def foreign_key_link(call: cst.Call, constants: Mapping[str, str] | None = None) -> str:
+    """`ForeignKey("address.id")` -> `ForeignKey(address)`; "" when it references no key (`users.email`).
+    A module constant stands for its string (pgAdmin's `ForeignKey(USER_ID)`, `USER_ID = 'user.id'`)."""
+    target = relation_target(call)
+    *table, column = ((constants or {}).get(target) or target).split(".")
     if table and table[-1] == "c":
         table.pop()  # ForeignKey(users.c.id): a Table's column collection
     if not table:

@@ -456,7 +456,7 @@ class ModelVisitor(Batchable):
             inner = value.func if isinstance(value, cst.Call) else value
             name = last(dotted(inner) or "")
             if name == "ForeignKey" and isinstance(value, cst.Call):
-                link = foreign_key_link(value)
+                link = foreign_key_link(value, self.ctx.constants)
             elif name not in ("ForeignKey", "Sequence", "Identity", "Computed"):
                 declared = declared or name
         return column_type(declared or hint, link)

@@ -125,3 +125,23 @@ def test_a_class_with_an_unrelated_metaclass_or_fields_module_is_no_model(scan_s
         """
     )
     assert _rows(result) == set()
+
+
+def test_a_foreign_key_given_by_a_module_constant(scan_snippet) -> None:
+    # audit14 #12: pgAdmin declares every user link as db.ForeignKey(USER_ID), USER_ID = 'user.id'
+    result = scan_snippet(
+        """
+        from flask_sqlalchemy import SQLAlchemy
+
+        db = SQLAlchemy()
+        USER_ID = 'user.id'
+        LABEL = 'user'
+
+        class Server(db.Model):
+            __tablename__ = "server"
+            fk_1 = db.Column(db.Integer, db.ForeignKey(USER_ID))
+            fk_3 = db.Column(db.Integer, db.ForeignKey(LABEL))
+        """
+    )
+    types = {f.name: f.type_hint for f in result.fields}
+    assert types.get("fk_1") == "ForeignKey(user)" and "fk_3" not in types  # 'user' names no key column
