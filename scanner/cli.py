@@ -264,7 +264,7 @@ def _run(args: argparse.Namespace) -> int:
                     root=root, repository=repository_root(root, config.base),
                     suppressed_findings=_distinct(silenced))
     if args.command == "baseline":
-        return _write_baseline(result, args.output or config.baseline or root / DEFAULT_BASELINE)
+        return _write_baseline(result, args.output or config.baseline or root / DEFAULT_BASELINE, config, root)
     if args.command == "report":
         from scanner.report import report_writer
         from scanner.report.model import build_report
@@ -400,13 +400,24 @@ def _write_draft(inventory: Inventory, rules: RuleSet, config: Config, root: Pat
     return EXIT_CLEAN
 
 
-def _write_baseline(result: Result, path: Path) -> int:
+def _write_baseline(result: Result, path: Path, config: Config, root: Path) -> int:
     from scanner.baseline import write_baseline
 
     _emit(lambda stream: write_baseline(result.findings, result.fingerprints(), result.datamap, stream), path)
     n = len(result.findings)
-    sys.stderr.write(f"Wrote {n} finding{'' if n == 1 else 's'} to {path}: "
-                     f"`datamap check --baseline {path}` reports only new ones\n")
+    wrote = f"Wrote {n} finding{'' if n == 1 else 's'} to {path}"
+    if config.baseline is not None and config.baseline.resolve() == path.resolve():
+        sys.stderr.write(f"{wrote}: `datamap check` and the pre-commit hooks read it (`baseline =` in "
+                         f"{config.source}) and report only new findings\n")
+    else:
+        # check reads no baseline it is not told of (a stale file found by name would hide findings silently):
+        # say how to make the hooks use this one (audit14 #17: the default file was written, then never read)
+        home = config.base or root
+        setting = Path(os.path.relpath(path.resolve(), home.resolve())).as_posix()
+        where = config.source or _display(home / "pyproject.toml", Path("."))
+        sys.stderr.write(f"{wrote}: `datamap check --baseline {path}` reports only new ones; to have `datamap "
+                         f"check` and the pre-commit hooks use it, add `baseline = \"{setting}\"` to [tool.datamap] "
+                         f"in {where}\n")
     return EXIT_CLEAN
 
 

@@ -219,3 +219,17 @@ def test_the_base_branch_recipe_works_in_the_pull_request_that_adopts_datamap(tm
     assert "no data map" not in capsys.readouterr().err
     code, report = run_json(capsys, "check", ".", "--baseline", "base.json")
     assert {f[1] for f in found(report)} == {"app/models.py", "sub/a.py"}  # sub/ is new in the head
+
+
+def test_baseline_says_how_to_have_check_and_the_hooks_read_it(tmp_path: Path, capsys, monkeypatch) -> None:
+    """audit14 #17: the default file was written, then never read by `datamap check` or the hooks (which pass no
+    --baseline), and the message named only the flag. check still reads no file it is not told of."""
+    make(tmp_path / "proj", PROJECT)
+    monkeypatch.chdir(tmp_path)
+    assert main(["baseline", "proj"]) == EXIT_CLEAN
+    err = capsys.readouterr().err
+    assert 'add `baseline = ".datamap-baseline.json"` to [tool.datamap] in proj/pyproject.toml' in err
+    (tmp_path / "proj" / "pyproject.toml").write_text('[tool.datamap]\nbaseline = ".datamap-baseline.json"\n')
+    assert main(["baseline", "proj"]) == EXIT_CLEAN
+    assert "`datamap check` and the pre-commit hooks read it" in capsys.readouterr().err
+    assert main(["check", "proj"]) == EXIT_CLEAN
