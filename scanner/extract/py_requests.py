@@ -16,13 +16,18 @@ from scanner.inventory import RawField
 # request attributes that hold user input, framework-agnostic
 _SOURCES = {"form", "args", "json", "values", "files", "cookies", "headers", "POST", "GET", "data", "META",
             "query_params", "COOKIES", "FILES", "get_json", "query", "path_params", "params", "match_info", "body",
-            "media", "get_media"}  # Falcon: req.media, req.get_media()
+            "media", "get_media",  # Falcon: req.media, req.get_media()
+            "json_body"}  # Pyramid's parsed JSON body
 # the request's own getters of one named input (Falcon: req.get_param("phone"), req.get_header("User-Agent"))
 _KEY_GETTERS = {"get_param", "get_param_as_int", "get_param_as_bool", "get_param_as_list", "get_param_as_date",
                 "get_param_as_datetime", "get_param_as_float", "get_param_as_uuid", "get_param_as_json", "get_header",
                 "get_cookie_values"}
 _SCALARS = {"remote_addr": "remote_addr", "user_agent": "user_agent", "access_route": "remote_addr",
-            "client.host": "client_ip", "ip": "remote_addr"}
+            "client.host": "client_ip", "ip": "remote_addr",
+            "client_addr": "remote_addr", "remote_ip": "remote_ip"}  # Pyramid's, Tornado's client address
+# Tornado's RequestHandler reads one named input through its own methods (`self.get_argument("phone")`)
+_HANDLER_GETTERS = {"get_argument", "get_arguments", "get_body_argument", "get_body_arguments", "get_query_argument",
+                    "get_query_arguments", "get_cookie", "get_secure_cookie", "get_signed_cookie"}
 _REQUESTS = {"request", "self.request", "req", "request._request", "self.context.request"}
 _QUALIFIED_REQUESTS = {"flask.request", "quart.request", "bottle.request"}
 _GETTERS = {"get", "getlist", "pop", "__getitem__", "get_one", "getone", "getall"}
@@ -131,6 +136,13 @@ class RequestVisitor(Batchable):
         elif isinstance(func, cst.Attribute) and func.attr.value in _KEY_GETTERS and node.args \
                 and self._is_request(func.value):
             self._key(node.args[0].value, node)
+        elif isinstance(func, cst.Attribute) and func.attr.value in _HANDLER_GETTERS and node.args \
+                and dotted(func.value) == "self" and self._tornado():
+            self._key(node.args[0].value, node)
+
+    def _tornado(self) -> bool:
+        """Whether the module works with Tornado (its handlers' bases may be the project's own, elsewhere)."""
+        return any(q.startswith("tornado.") for q in self.ctx.scopes[0].names.values())
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         attr = node.attr.value

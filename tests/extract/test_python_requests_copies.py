@@ -66,3 +66,40 @@ def test_an_annotated_local_holding_the_input(scan_snippet) -> None:
         """
     )
     assert _reads(result) == {("callback", "email", 9)}
+
+
+def test_tornado_handlers_and_pyramid_views(scan_snippet) -> None:
+    # audit14 #03: JupyterHub's login form (self.get_argument("username")), Pyramid's json_body and client_addr
+    result = scan_snippet(
+        """
+        import json
+
+        from pyramid.view import view_config
+        from tornado.web import RequestHandler
+
+        class SignupHandler(RequestHandler):
+            def post(self):
+                email = self.get_body_argument("email")
+                phone = self.get_argument("phone", default="")
+                ip = self.request.remote_ip
+                body = json.loads(self.request.body)
+                return email, phone, ip, body["full_name"]
+
+        @view_config(route_name="signup", renderer="json")
+        def signup(request):
+            return request.json_body["last_name"], request.client_addr
+        """
+    )
+    assert {("post", "email", 9), ("post", "phone", 10), ("post", "remote_ip", 11), ("post", "full_name", 13),
+            ("signup", "last_name", 17), ("signup", "remote_addr", 17)} <= _reads(result)
+
+
+def test_a_get_argument_method_outside_tornado_is_no_input(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        class Parser:
+            def run(self):
+                return self.get_argument("email")
+        """
+    )
+    assert _reads(result) == set()
