@@ -177,6 +177,7 @@ class ServiceVisitor(Batchable):
         self.module: cst.Module | None = None
         self.loads_modules = False
         self.redirected: set[str] = set()  # SDKs whose clients this file points at another provider or a local server
+        self.tabled: set[int] = set()  # ids of URLs of another host inside a table of one host's endpoints: no use
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
@@ -472,6 +473,29 @@ class ServiceVisitor(Batchable):
                 self.keys.add(id(element.key))
                 if _prose(element.value):
                     self.captions.add(id(element.key))
+        self._table(node)
+
+    def _table(self, node: cst.Dict) -> None:
+        """A table of one host's endpoints ({"library_sync": "https://storeapi.kobo.com/...", ...}, handed to a
+        device as data) is that host's: another vendor's URL among them (Kobo's support chat on zopim.com) is
+        something the table points the device to, not a use by this code (audit14 #13). A call or a request of
+        that URL elsewhere is still read as one.
+        The table's host is the registrable domain (its last two labels) of more than half its URL values, at least
+        three; a table of many vendors' URLs has none and leaves every URL as it was."""
+        urls: list[tuple[cst.SimpleString, str]] = []
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and isinstance(element.value, cst.SimpleString):
+                text = string(element.value) or ""
+                if text.startswith(("https://", "http://")):
+                    host = text.split("//", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+                    urls.append((element.value, ".".join(host.split(".")[-2:])))
+        if len(urls) < 3:
+            return
+        domains = [d for _, d in urls]
+        top = max(set(domains), key=domains.count)
+        if domains.count(top) * 2 <= len(urls):
+            return
+        self.tabled.update(id(value) for value, domain in urls if domain != top)
 
     def visit_SubscriptElement(self, node: cst.SubscriptElement) -> None:
         # entry["logging.googleapis.com/trace"] = ...: a field's name, as a dict key is
@@ -495,7 +519,7 @@ class ServiceVisitor(Batchable):
                 self.ctx.use(service, "setting", node, "medium")
         elif value.startswith(("https://", "http://", "wss://")):
             service = url_service(value, catalogue)  # host and path: github.com/login/oauth is GitHub's sign-in
-            if service:
+            if service and id(node) not in self.tabled:
                 self.ctx.use(service, "domain", node, "medium")
         elif "." in value and " " not in value:
             service = catalogue.by_setting_value(value)
