@@ -1016,6 +1016,9 @@ class Classifier:
             return kind.kind != "organization" and self._employment_contract(container, neighbours)
         if row == "account":  # a person's login account, not a record the business keeps about them (a CRM contact)
             return self._login_account(container, kind, neighbours)
+        if row == "consumption":  # what one person read, downloaded, watched or bookmarked: beside a link to them
+            return (kind.kind != "organization" and bool(words & c.consumption_rows) and bool(neighbours)
+                    and self._tied_to_person(neighbours))
         if row == "usage":  # a log of one person's use of the product: a page view, a search, a login attempt
             return kind.kind != "organization" and self._usage_log(container, neighbours)
         if row == "request":  # a person's own request, absence, incident or case: named so, and a person's row

@@ -24,7 +24,7 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account", "usage", "attachment", "request", "addressed", "published", "threepid")  # the row kinds a rule can be bound to
+        "account", "usage", "attachment", "request", "addressed", "published", "threepid", "consumption")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,7 @@ class Context:
     account_rows: frozenset[str]  # a person's account at a login provider (SocialAccount, UserSocialAuth)
     account_ties: frozenset[str]  # neighbours only a login account holds (password_hash, last_login)
     usage_logs: frozenset[str]  # a row named so logs a person's use of the product (PageView, LoginAttempt, SearchQuery)
+    consumption_rows: frozenset[str]  # a row named so records what one person read, downloaded, watched (ReadBook)
     usage_words: frozenset[str]  # words such a log shares with other rows (Session, Visit, Request, Event): need a device tie
     device_ties: frozenset[str]  # neighbours that tie a row to the device a person used (ip, user_agent, session_key)
     scheduled_rows: frozenset[str]  # after a thing word, a scheduled sitting of it (EventSession), not a login session
@@ -341,7 +342,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "health_records", "health_rows", "health_ties", "clinical_subjects", "clinical_record_nouns", "business_qualifiers", "key_rows",
              "software_qualifiers", "software_applications", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "notice_rows", "inbound_logs", "account_heads", "account_rows",
-             "usage_logs", "usage_words", "attachment_rows", "scheduled_rows", "shared_rows",
+             "usage_logs", "usage_words", "consumption_rows", "attachment_rows", "scheduled_rows", "shared_rows",
              "personal_requests", "audit_rows", "program_rows", "threepid_rows"}
 
 
