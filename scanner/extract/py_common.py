@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst.metadata import MetadataWrapper
 
 from scanner.catalogue import Catalogue
@@ -53,9 +54,39 @@ def string(node: cst.CSTNode | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
+_SHOWN = 160  # characters of a node's code kept (RawField.code), whitespace collapsed
+
+
 def code(node: cst.CSTNode) -> str:
-    text = cst.Module(body=[]).code_for_node(node)
-    return " ".join(text.split())[:160]
+    state = _PrefixState()
+    try:
+        node._codegen(state)
+    except _Enough:
+        pass
+    return " ".join("".join(state.tokens).split())[:_SHOWN]
+
+
+class _Enough(Exception):
+    pass
+
+
+class _PrefixState(CodegenState):
+    """Module.code_for_node's rendering, stopped once the text holds _SHOWN characters with its whitespace
+    collapsed: that prefix's first _SHOWN are the whole text's, and a field whose call lists a long choices
+    table or help text (Tryton's fields.Selection) no longer renders it all (a twentieth of a model file's scan)."""
+
+    def __init__(self) -> None:
+        super().__init__(default_indent="    ", default_newline="\n")
+        self.size = 0
+        self.check = _SHOWN
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        self.size += len(value)
+        if self.size >= self.check:  # collapsing is never longer than the raw text: test only past _SHOWN more
+            if len(" ".join("".join(self.tokens).split())) >= _SHOWN:
+                raise _Enough
+            self.check = self.size + _SHOWN
 
 
 def last(name: str) -> str:
