@@ -77,6 +77,7 @@ _VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|[^}]*)?\}\}")
 # Widget containers by class: the widget's script does the talking, the class says which one.
 MARKER_CLASSES = {"g-recaptcha": "google_recaptcha", "h-captcha": "hcaptcha", "cf-turnstile": "cloudflare_turnstile"}
 _LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch"}
+_VERSION = re.compile(r"(?<=[^@/])@[^/]*$")  # `algoliasearch@4`, `htmx.org@1.9.12`: the package, any version
 
 
 def script_service(url: str, catalogue: Catalogue, in_code: bool = False, loaded_only: bool = False) -> str | None:
@@ -93,7 +94,10 @@ def script_service(url: str, catalogue: Catalogue, in_code: bool = False, loaded
     if match is None:
         return None
     host = match.group(1).lower().rstrip(".")
-    segments = [s for s in (match.group(2) or "").lower().split("/") if s]  # the catalogue keeps prefixes lower-case
+    # the catalogue keeps prefixes lower-case; an npm CDN's package segment drops its version
+    # (`cdn.jsdelivr.net/npm/algoliasearch@4/...` is the catalogue's `cdn.jsdelivr.net/npm/algoliasearch`), a scoped
+    # package's leading `@algolia` kept
+    segments = [_VERSION.sub("", s) for s in (match.group(2) or "").lower().split("/") if s]
     for i in range(len(segments), -1, -1):
         hit = catalogue.scripts.get("/".join([host, *segments[:i]]))
         if hit is not None:

@@ -729,13 +729,13 @@ UNKNOWN_HOSTS = [
         """
         import requests
 
-        STORE = "https://storeapi.kobo.com"
+        STORE = "https://storeapi.bookshelf-sync.net"
 
         def sync(user, state):
             requests.put(STORE + "/v1/library/state", json={"email": user.email, "progress": state.percent})
 
         def forward(payload):
-            requests.post("https://storeapi.kobo.com/v1/forward", json=payload)
+            requests.post("https://storeapi.bookshelf-sync.net/v1/forward", json=payload)
 
         def caller(user):
             forward({"phone": user.phone})
@@ -757,7 +757,7 @@ UNKNOWN_HOSTS = [
 
         def nothing_personal(order):
             requests.post("https://api.shipping-partner.io/v1/quotes", json={"weight": order.weight})
-            requests.get("https://storeapi.kobo.com/v1/catalog")
+            requests.get("https://storeapi.bookshelf-sync.net/v1/catalog")
         """,
         set(),
         set(),

@@ -237,3 +237,14 @@ def test_template_variables_rendered_into_a_tracker_snippet_are_flows(scan_templ
     assert {(f.category, f.service, f.location.line) for f in result.flows} == {
         ("user.contact.email", "intercom", 4), ("user.unique_id", "intercom", 5)}
     assert next(f for f in result.flows if f.location.line == 4).path == ("request.user.email", "intercom snippet")
+
+
+def test_an_npm_cdn_url_names_the_package_whatever_its_version(rules: RuleSet) -> None:
+    """`cdn.jsdelivr.net/npm/algoliasearch@4/...` is the catalogue's `cdn.jsdelivr.net/npm/algoliasearch` (lead's
+    request from audit14); a package the catalogue does not name stays the CDN's."""
+    from scanner.extract.templates import script_service
+
+    catalogue = rules.catalogue
+    assert script_service("https://cdn.jsdelivr.net/npm/algoliasearch@4/dist/algoliasearch-lite.umd.js",
+                          catalogue) == "algolia"
+    assert script_service("https://cdn.jsdelivr.net/npm/redoc@next/bundles/redoc.standalone.js", catalogue) == "jsdelivr"
