@@ -2125,3 +2125,19 @@ def test_what_a_person_read_or_downloaded_is_their_media_consumption(rules: Rule
     assert found is not None and found.category == "user.behavior.media_consumption", found
     # a shop's downloadable file, with no person on its row, is no one's history
     assert rules.classifier.classify("book_id", "Download", "Integer", neighbours=["book_id", "file", "title"]) is None
+
+
+def test_the_order_a_payment_names_at_its_gateway_is_the_payers_payment(rules: RuleSet) -> None:
+    # devset C1: a payer's top-up or payment sends the gateway its order id; the bank's and the gateway's references
+    # of the transfer and a capture's id identify that payment
+    payment = ["id", "user", "order_id", "amount", "status", "bank_txn_id"]
+    for name, container in (("order_id", "Payment"), ("order_id", "TopUp"), ("bank_txn_id", "Payment")):
+        found = rules.classifier.classify(name, container, "CharField", neighbours=payment)
+        assert found is not None and found.category == "user.payment", (name, container, found)
+    found = rules.classifier.classify("paypal_capture_id", "Capture", "CharField",
+                                      neighbours=["id", "order", "paypal_capture_id", "amount"])
+    assert found is not None and found.category == "user.payment", found
+    # an integer order_id is the shop's own link to its orders table; a shipment's order id is no payment
+    assert rules.classifier.classify("order_id", "payments", "bigint", neighbours=["id", "order_id", "amount"]) is None
+    assert rules.classifier.classify("order_id", "Shipment", "CharField",
+                                     neighbours=["id", "order_id", "carrier", "tracking_number"]) is None
