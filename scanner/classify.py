@@ -104,6 +104,14 @@ _RECORD_WHY = " is a record about a person"  # the reason a record's table name 
 _ACTIVITY_LOGS = frozenset({"activity", "action", "log", "event", "audit", "history"})  # an actor's log: what they did
 _ISSUERS = frozenset({"provider", "source", "backend", "idp", "issuer", "realm", "system"})  # who gave a person a `uid`
 _MERCHANT_ROLES = frozenset({"receiver"})  # who receives a payment: the business being paid
+# what a gateway's API calls a payer's pending payment (PayPal's orders and authorizations, a hosted checkout): a
+# payment row when it carries a payment's own id beside the person it is for
+_GATEWAY_OBJECTS = frozenset({"order", "authorization", "checkout"})
+# the payment rows' common nouns, as against the gateways' names among them (paypal, stripe)
+_PAYMENT_WORDS = frozenset({"payment", "payin", "charge", "refund", "transaction", "txn", "donation", "payout",
+                            "remittance", "tip", "chargeback", "dispute", "purchase", "checkout", "invoicepayment",
+                            "subscriptionpayment", "reservation", "booking", "contribution", "receipt", "fee",
+                            "commission", "repayment", "installment", "instalment", "capture", "topup"})
 _CONFIG_HEADS = frozenset({"setting", "config", "configuration"})
 # a mail row's recipients, and the words that end a moment: such a row with no moment was never sent (a template)
 _PRIVATE_CONTENT = "user.content.private"
@@ -978,9 +986,13 @@ class Classifier:
         if row == "payment":  # `PaymentMethodType`, `ChargePlan` are things, not payments; `OrderPayment` is one
             heads = [singular(t) for t in self._splitter.tokens(container) if singular(t) not in c.container_noise]
             # (a `PaymentToken`, a `SetupToken` keeps a payment method a provider vaults for the payer, not a payment)
-            return (bool(words & c.payment_rows) and kind.kind != "organization"
-                    and not (heads and (heads[-1] in c.non_person or heads[-1] in c.auth_rows)
-                             and heads[-1] not in c.payment_rows))
+            if kind.kind == "organization":
+                return False
+            return ((bool(words & c.payment_rows)
+                     and not (heads and (heads[-1] in c.non_person or heads[-1] in c.auth_rows)
+                              and heads[-1] not in c.payment_rows))
+                    or (bool(heads) and heads[-1] in _GATEWAY_OBJECTS and bool(neighbours)
+                        and self._gateway_payment(neighbours)))
         if row == "authentication":
             found = words & c.auth_rows
             if not found or kind.kind == "organization":
@@ -1128,6 +1140,16 @@ class Classifier:
                     or head in c.owner_links or head in c.payer_ties)
 
         return self._about_neighbours("\0payer", neighbours, ties)
+
+    def _gateway_payment(self, neighbours: Sequence[str]) -> bool:
+        """Is an order, an authorization or a checkout the payer's payment at a gateway: the gateway's id of it, named
+        for the gateway (`paypal_id`, `stripe_order_id`), beside its payer (the person, or the order it authorizes)?
+        A shop's order with its own `transaction_id` or `payment_status` is the shop's record (its totals are no
+        one's payment)."""
+        brands = self.context.payment_rows - _PAYMENT_WORDS
+        return self._tied_to_payer(neighbours) and self._about_neighbours(
+            "\0gateway-id", neighbours, lambda tokens: len(tokens) > 1 and tokens[-1] in ("id", "identifier")
+            and tokens[0] in brands)
 
     def _payment_made(self, neighbours: Sequence[str]) -> bool:
         """Does the row record an amount someone paid: an amount or a total beside its payer or the payment's own

@@ -2141,3 +2141,19 @@ def test_the_order_a_payment_names_at_its_gateway_is_the_payers_payment(rules: R
     assert rules.classifier.classify("order_id", "payments", "bigint", neighbours=["id", "order_id", "amount"]) is None
     assert rules.classifier.classify("order_id", "Shipment", "CharField",
                                      neighbours=["id", "order_id", "carrier", "tracking_number"]) is None
+
+
+def test_an_order_or_authorization_at_a_payment_gateway_is_the_payers_payment(rules: RuleSet) -> None:
+    # devset C1: PayPal's orders API keeps an authorization of the payer's order, and a payer's order carries the
+    # gateway's own id of it: their amounts and ids are the payer's payment
+    auth = ["id", "order", "paypal_id", "status", "amount", "currency", "expires_at"]
+    order = ["id", "user", "paypal_id", "amount", "status"]
+    for name, container, fields in (("amount", "Authorization", auth), ("paypal_id", "Authorization", auth),
+                                    ("amount", "Order", order), ("paypal_id", "Order", order)):
+        found = rules.classifier.classify(name, container, "DecimalField", neighbours=fields)
+        assert found is not None and found.category == "user.payment", (name, container, found)
+    # a shop's order with its own transaction id keeps its totals; an authorization with no gateway id is a login's
+    assert rules.classifier.classify("total", "Order", "DecimalField",
+                                     neighbours=["id", "user", "transaction_id", "total", "status"]) is None
+    assert rules.classifier.classify("amount", "Authorization", "DecimalField",
+                                     neighbours=["id", "user", "token", "amount"]) is None
