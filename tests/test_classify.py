@@ -2157,3 +2157,14 @@ def test_an_order_or_authorization_at_a_payment_gateway_is_the_payers_payment(ru
                                      neighbours=["id", "user", "transaction_id", "total", "status"]) is None
     assert rules.classifier.classify("amount", "Authorization", "DecimalField",
                                      neighbours=["id", "user", "token", "amount"]) is None
+
+
+def test_a_persons_id_at_a_saas_or_payment_provider_is_their_unique_id(rules: RuleSet) -> None:
+    # devset C9: the customer or contact a provider keeps for this person, on the person's own row
+    for name, container in (("xero_id", "XeroUser"), ("zendesk_id", "ZendeskUser"), ("mangopay_id", "MangoPayUser"),
+                            ("onfido_id", "Applicant"), ("qb_id", "Customer"), ("stripe_id", "Customer")):
+        found = rules.classifier.classify(name, container, "CharField")
+        assert found is not None and found.category == "user.unique_id", (name, container, found)
+    # the provider's id of a product or of an invoice is no one's
+    assert rules.classifier.classify("stripe_id", "StripeProduct", "CharField", neighbours=["name", "price"]) is None
+    assert rules.classifier.classify("xero_id", "Invoice", "CharField", neighbours=["total", "contact"]) is None
