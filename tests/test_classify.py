@@ -2168,3 +2168,14 @@ def test_a_persons_id_at_a_saas_or_payment_provider_is_their_unique_id(rules: Ru
     # the provider's id of a product or of an invoice is no one's
     assert rules.classifier.classify("stripe_id", "StripeProduct", "CharField", neighbours=["name", "price"]) is None
     assert rules.classifier.classify("xero_id", "Invoice", "CharField", neighbours=["total", "contact"]) is None
+
+
+def test_a_providers_id_of_a_card_bank_account_or_pay_in_takes_the_rows_meaning(rules: RuleSet) -> None:
+    # devset C9: the payment provider's id of the person's stored card, bank account or payment
+    for name, container, category in (("mangopay_id", "MangoPayCard", "user.financial.credit_card"),
+                                      ("stripe_id", "Card", "user.financial.credit_card"),
+                                      ("mangopay_id", "BankAccount", "user.financial.bank_account"),
+                                      ("mangopay_id", "PayIn", "user.payment")):
+        found = rules.classifier.classify(name, container, "CharField")
+        assert found is not None and found.category == category, (name, container, found)
+    assert rules.classifier.classify("stripe_id", "CardType", "CharField") is None
