@@ -308,6 +308,12 @@ def _plain(found: list[Taint]) -> list[Taint]:
     return [t for t in found if not t[0].startswith("@") or t[0].startswith((MARKER, CALL))]
 
 
+def _with_state(found: list[Taint]) -> list[Taint]:
+    """`_plain`, with what the caller's object holds (ATTR): a method of a project class's object, which the
+    cross-file pass may find to be its SDK base's (`Senders.inherited`)."""
+    return [t for t in found if not t[0].startswith("@") or t[0].startswith((MARKER, CALL, ATTR))]
+
+
 # Methods that never send anything themselves: the ORM, logging, containers, strings.
 NOT_SENDERS = frozenset({
     "get", "filter", "exclude", "create", "get_or_create", "update_or_create", "bulk_create", "save", "delete",
@@ -1753,8 +1759,12 @@ class FlowVisitor(Batchable):
         caller = self._caller()
         self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, where, evidence, (), *caller))
         if q and "." in q:  # `analytics.track(user.email)` with `from app import analytics`: a module's function
-            self.ctx.defer(CALLS_KEY, ImportedCall(q, [_plain(p) for p in positional],
-                                                   {k: _plain(v) for k, v in keyword.items()}, where, evidence, (),
+            # (a method of a project class, `self.smtp.sendmail(..., self.recipient, ...)` with `self.smtp =
+            # Email(...)` and `class Email(smtplib.SMTP)`: the object's own state goes too, so that the constructor
+            # keeping it becomes a sender in the cross-file pass)
+            plain = _with_state if last(q.rpartition(".")[0])[:1].isupper() else _plain
+            self.ctx.defer(CALLS_KEY, ImportedCall(q, [plain(p) for p in positional],
+                                                   {k: plain(v) for k, v in keyword.items()}, where, evidence, (),
                                                    *caller))
 
     def leave_Module(self, original_node: cst.Module) -> None:

@@ -715,7 +715,7 @@ class SharingVisitor(Batchable):
 
     # -- calls ------------------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
-        q = self._canonical(self.ctx.qualify(node.func))
+        q = self._session_base(self._canonical(self.ctx.qualify(node.func)))
         if self.params and not (q or "").startswith(HTTP_CLIENTS):
             self._handed_request(node, q)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" and self.params:
@@ -799,6 +799,17 @@ class SharingVisitor(Batchable):
             sends = sends or len(url.args) > 1 or any(a.keyword and a.keyword.value == "data" for a in url.args)
             url = arg(url, 0, "url")
         self._send(node, q, url, sends)
+
+    def _session_base(self, q: str | None) -> str | None:
+        """`s.post(url, json=...)` with `s = ApiSession()` and `class ApiSession(requests.Session)` in this
+        module: the HTTP client's own verb, unless the class defines it itself (then its own code runs)."""
+        owner, _, verb = (q or "").rpartition(".")
+        if not owner or q is None or q.startswith(HTTP_CLIENTS) or f"{last(owner)}.{verb}" in self.ctx.defined:
+            return q
+        record = next((c for c in self.ctx.classes if c.qualified == owner), None)
+        base = next((b for b in record.bases if b.startswith(HTTP_CLIENTS) and last(b) in HTTP_SESSIONS), None) \
+            if record is not None else None
+        return f"{base}.{verb}" if base else q
 
     def _canonical(self, q: str | None) -> str | None:
         """urllib's names under the aliases packages give them: six's `moves` (`django.utils.six.moves.urllib.
