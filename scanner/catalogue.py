@@ -83,6 +83,8 @@ def longest_prefix(dotted: str, index: dict[str, str]) -> str | None:
     return None
 
 
+_CAUGHT = re.compile(r"\.[A-Z]\w*(Error|Exception)$")
+
 # Service names that are also ordinary words of code: an object so named says nothing of a vendor.
 _ORDINARY = frozenset({
     "adjust", "affinity", "affirm", "alloy", "axiom", "bonsai", "branch", "castle", "census", "chameleon", "close",
@@ -127,8 +129,15 @@ class Catalogue:
         return {word: next(iter(ids)) for word, ids in seen.items() if len(ids) == 1}
 
     def by_import(self, qualified: str) -> str | None:
-        """`stripe.Customer.create` -> stripe; `boto3` alone names no service."""
-        return longest_prefix(qualified, self.imports)
+        """`stripe.Customer.create` -> stripe; `boto3` alone names no service.
+
+        A placeholder for a configured server (smtp_server) is named by what sends, not by an exception caught:
+        a vendor's e-mail backend catches `smtplib.SMTPException` around the vendor's API. (A vendor SDK's own
+        error class, `stripe.error.CardError`, still names the vendor.)"""
+        sid = longest_prefix(qualified, self.imports)
+        if sid is not None and _CAUGHT.search(qualified) and self.services[sid].recipient_category == "webhooks_unresolved":
+            return None
+        return sid
 
     @cached_property
     def umbrellas(self) -> dict[str, frozenset[str]]:
