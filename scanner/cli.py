@@ -217,7 +217,7 @@ def _run(args: argparse.Namespace) -> int:
     from scanner.checks import CheckContext, run_checks
     from scanner.findings import SEVERITY_RANK
     from scanner.formats import formatter
-    from scanner.result import Result, repository_root
+    from scanner.result import Result, from_cwd, repository_root
     from scanner.ruleset import load_ruleset, user_rule_files
     from scanner.scan import scan
 
@@ -243,7 +243,7 @@ def _run(args: argparse.Namespace) -> int:
         else:
             datamap = load_datamap(path, rules.taxonomy, rules.catalogue, display)
             # messages name it as the console names files: from where the command runs (audit14 #15)
-            datamap = replace(datamap, name=_from_cwd(path))
+            datamap = replace(datamap, name=from_cwd(path.resolve()))
 
     if found is None or files is None:
         found = find_sources(root, config.excluded_globs(), files, folders, config.force_exclude)
@@ -463,12 +463,6 @@ def _distinct(findings: list[Finding]) -> tuple[Finding, ...]:
 
     seen = {(f.code, f.location.path, f.location.line, f.subject): f for f in findings}
     return tuple(sorted(seen.values(), key=Finding.sort_key))
-
-
-def _from_cwd(path: Path) -> str:
-    """A path relative to the current directory, or whole outside it (as Result.shown names files)."""
-    cwd, full = Path.cwd().resolve(), path.resolve()
-    return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else full.as_posix()
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -56,9 +56,7 @@ class Result:
         cwd = Path.cwd().resolve()
         if self.root.resolve() == cwd:
             return path
-        file = self.file(path)
-        # outside the current directory, the whole path (as ruff does): `../../x` is no easier to open
-        return file.relative_to(cwd).as_posix() if file.is_relative_to(cwd) else file.as_posix()
+        return from_cwd(self.file(path))
 
     def at(self, location: Location) -> str:
         """`file:line` as the console shows it."""
@@ -83,3 +81,11 @@ def repository_root(root: Path, pyproject_dir: Path | None) -> Path:
         return pyproject_dir.resolve()
     cwd = Path.cwd().resolve()
     return cwd if start == cwd or cwd in start.parents else start
+
+
+def from_cwd(file: Path) -> str:
+    """An absolute path relative to the current directory, or whole outside it, as ruff prints paths: `../../x` is
+    no easier to open. The console's files (Result.shown) and the data map's name in messages (cli) alike."""
+    cwd = Path.cwd().resolve()
+    return file.relative_to(cwd).as_posix() if file.is_relative_to(cwd) else file.as_posix()
+
