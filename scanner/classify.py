@@ -135,6 +135,7 @@ _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what com
 # are: beside it, a `wallet_name` is still the name of the wallet they own
 _CORRESPONDENCE = frozenset({"mail", "email", "message", "comment", "ticket", "followup", "reply"})  # an attachment's
 _ORG_MODIFIER = "before a head noun of no known kind is a business or system"
+_ORG_HEAD = " is a business or system"
 # what a payment row holds of its payer beyond the amounts: their memo, their bank account
 _PAYER_HELD = ("user.content", "user.financial.bank_account")
 # person words that, after a business word, are still one person in it (`OrganizationUser`, `CompanyEmployee`)
@@ -297,6 +298,7 @@ class Classifier:
         self._ties: _Memo[tuple[str, ...], bool] = _Memo(50_000)
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
+        self._named_memo: _Memo[tuple[str, ...], bool] = _Memo(50_000)
         self._flags: Callable[[str], int] = _TokenBits(context, 200_000).__getitem__
         self._fits: _Memo[tuple[str, str], bool] = _Memo(50_000)
         self._compounds: _Memo[str, tuple[str, bool]] = _Memo(50_000)
@@ -419,7 +421,7 @@ class Classifier:
             if t in c.organization and not transaction:
                 if not direct:  # `LaboratoryResearch`: a business word before a head noun of no known kind
                     return _Kind("organization", f"{t!r} {_ORG_MODIFIER}")
-                return _Kind("organization", f"{t!r} is a business or system")
+                return _Kind("organization", f"{t!r}{_ORG_HEAD}")
             if t in c.non_person and not (transaction and i > 0):
                 return _Kind("thing", f"{t!r} is a thing")
             transaction = transaction or t in c.transaction_rows
@@ -449,6 +451,15 @@ class Classifier:
                          if m.start == 0 and m.end == len(tokens) and m.rule.id in ("name.first", "name.last"))
         return len(parts) == 2
 
+    def _named_row(self, neighbours: Sequence[str]) -> bool:
+        """`_own_name_parts`, once per row."""
+        key = tuple(neighbours)
+        found = self._named_memo.get(key)
+        if found is None:
+            found = self._own_name_parts(key)
+            self._named_memo[key] = found
+        return found
+
     def _neighbour_facts(self, neighbours: Sequence[str]) -> tuple[str, str]:
         """(why the row is about one person or "", the name part its neighbours already hold or "")."""
         if not neighbours:
@@ -470,6 +481,13 @@ class Classifier:
                 why, part = self._neighbour_facts(neighbours)
                 if "describe a person" in why and _BESIDE_BUSINESS not in why and part:  # a name part: a person
                     return _Kind("record", f"{kind.why[:-len(_ORG_MODIFIER)]}names the row's owner, but {why[4:]}")
+            elif (kind.why.endswith(_ORG_HEAD) and kind.why.split("'")[1] not in self.context.owned_heads
+                  and self._named_row(neighbours)
+                  and not self._neighbour_facts(neighbours)[0].startswith("business:")):
+                # a dental practice's `Provider`, an agency's `Partner` with their own first and last name: a person
+                # the business names by its role, whose e-mail and phone are their own (holdout20's Provider); a
+                # `RadiusSettings` row's `first_name` says whether to ask for one
+                return _Kind("person", f"head {kind.why.split(' ')[0]} beside its own first and last name is a person")
             return kind
         if (kind.why == _DEVICE_RECORD and not self._row_words(container) & self.context.auth_rows
                 and not self._tied_to_person(neighbours)):
@@ -717,6 +735,13 @@ class Classifier:
                 return _VETO
             return f"{_words(tokens, m)!r} beside a link to its person is the record's own key"
         flags = self._flags
+        if (end == len(tokens) - 1 and tokens[end] in c.id_tokens and start == 0
+                and "".join(tokens[:end]) in self._container_words(container)):
+            # `Allergy.allergy_num`, `Medication.medication_ref`: the table's name before a key is the row's own key
+            # (an id token that also vetoes, `id`, `pk`, is caught below)
+            if not explain:
+                return _VETO_METADATA
+            return f"{_words(tokens, m)!r} before {tokens[end]!r} on its own table is the row's own key"
         for t in tokens[end:]:
             if flags(t) & _VETO_AFTER:
                 if not explain:

@@ -2179,3 +2179,31 @@ def test_a_providers_id_of_a_card_bank_account_or_pay_in_takes_the_rows_meaning(
         found = rules.classifier.classify(name, container, "CharField")
         assert found is not None and found.category == category, (name, container, found)
     assert rules.classifier.classify("stripe_id", "CardType", "CharField") is None
+
+
+def test_a_key_named_as_a_number_links_its_person_and_a_clinical_row_to_its_patient(rules: RuleSet) -> None:
+    # holdout20 (Open Dental's API): `PatNum`, `UserNum`, `EmpNum` are keys; `pat_num` ties an allergy to its patient
+    allergy = ["id", "allergy_num", "pat_num", "allergen", "severity", "reaction"]
+    for name, container, fields, category in (
+            ("pat_num", "Allergy", allergy, "user.unique_id"),
+            ("user_num", "Claim", ["claim_num", "patient_num", "user_num"], "user.unique_id"),
+            ("emp_num", "Employee", ["emp_num", "first_name", "last_name"], "user.unique_id"),
+            ("reaction", "Allergy", allergy, "user.health_and_medical")):
+        found = rules.classifier.classify(name, container, "Optional[str]" if name == "reaction" else "int",
+                                          neighbours=fields)
+        assert found is not None and found.category == category, (name, container, found)
+    # the table's own key, and a count, are no one's
+    assert rules.classifier.classify("allergy_num", "Allergy", "int", neighbours=allergy) is None
+    assert rules.classifier.classify("failures_num", "customer_entity", "smallint") is None
+
+
+def test_a_business_role_row_with_its_own_first_and_last_name_is_a_person(rules: RuleSet) -> None:
+    # holdout20: a dental practice's `Provider` (its dentists and hygienists) holds their own name, e-mail and phone
+    provider = ["id", "prov_num", "first_name", "last_name", "email", "phone", "npi", "specialty"]
+    for name, category in (("email", "user.contact.email"), ("phone", "user.contact.phone_number")):
+        found = rules.classifier.classify(name, "Provider", "Optional[str]", neighbours=provider)
+        assert found is not None and found.category == category, (name, found)
+    # an OAuth provider, and a settings row that says whether to ask for a first name, stay a business's
+    assert rules.classifier.classify("email", "Provider", "str", neighbours=["id", "name", "client_id", "email"]) is None
+    assert rules.classifier.classify("login_url", "OrganizationRadiusSettings", "URLField",
+                                     neighbours=["first_name", "last_name", "login_url", "token"]) is None
