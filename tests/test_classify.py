@@ -2222,3 +2222,20 @@ def test_a_provider_link_on_a_patients_record_is_their_clinician(rules: RuleSet)
     assert rules.classifier.classify("provider_id", "SocialAccount", "CharField", neighbours=["user", "uid"]) is None
     assert rules.classifier.classify("provider_message_id", "EmailLog", "CharField",
                                      neighbours=["recipient", "subject", "provider_message_id"]) is None
+
+
+def test_a_read_schemas_user_an_attached_file_and_a_gateways_card_hash_and_reference(rules: RuleSet) -> None:
+    # holdout20 (drfchelseru, django_paypal): a FK to the `UserGet` model, a chat's AttachFile beside its message,
+    # a payment's hashed card number and the gateway's reference of it
+    found = rules.classifier.classify("sender", "MessageChat", "ForeignKey(UserGet)", neighbours=["text", "chat_room"])
+    assert found is not None and found.category == "user.unique_id", found
+    found = rules.classifier.classify("file", "AttachFile", "FileField",
+                                      neighbours=["user", "chatroom", "message", "file", "file_type", "text"])
+    assert found is not None and found.category == "user.content.private", found
+    payment = ["user", "amount", "status", "card_hash", "reference_id"]
+    found = rules.classifier.classify("card_hash", "Payment", "TextField", neighbours=payment)
+    assert found is not None and found.category == "user.financial.credit_card", found
+    found = rules.classifier.classify("reference_id", "Payment", "CharField", neighbours=payment)
+    assert found is not None and found.category == "user.payment", found
+    # a shop's own integer link to its order table stays none
+    assert rules.classifier.classify("ref_id", "OrderItem", "Integer", neighbours=["product", "quantity"]) is None
