@@ -129,6 +129,7 @@ _THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",
 _CODE_WORDS = frozenset({"field", "column", "col", "attr", "attribute", "input", "value"})
 _MESSAGE_PHONE = "contact.phone_on_message"  # a text message's from or to number: the person's side only
 _SENDING = frozenset({"from", "sender"})
+_OUTBOUND = frozenset(singular(w) for w in ("outgoingsms", "outboundsms", "sentsms", "outgoingmessage", "outboundmessage"))
 _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what comes before it says what it is for
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
 # what a person holds with the business (a wallet's or an account's balance) is theirs, but says nothing of who they
@@ -684,7 +685,8 @@ class Classifier:
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} means {rule.category} only on a patient's health record"
-        if rule.id == _MESSAGE_PHONE and (tokens[start] in _SENDING) == self._row_words(container).isdisjoint(c.inbound_logs):
+        if (rule.id == _MESSAGE_PHONE and (tokens[start] in _SENDING) == self._row_words(container).isdisjoint(c.inbound_logs)
+                and not (neighbours and self._two_way(container, neighbours))):
             # IncomingSMS.to_number, OutgoingSMS.from_number: the business's own number, on the side that is not the person's
             return _VETO if not explain else f"{_words(tokens, m)!r} is the business's side of the message"
         if (not (neighbours or explain or rule.containers) and rule.row and not self._fits.get((rule.row, container), True)
@@ -1299,6 +1301,13 @@ class Classifier:
         return (self._about_neighbours("\0recipient", neighbours, lambda tokens: "_".join(tokens) in c.recipient_ties)
                 and not self._about_neighbours("\0broadcast", neighbours,
                                                lambda tokens: "_".join(tokens) in c.broadcast_ties))
+
+    def _two_way(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Is the row a message row named for neither way (`SMS`, not `IncomingSMS`) beside a field saying which way each
+        message went (`direction`)? Then its from and to numbers are each a person's on some rows."""
+        c, words = self.context, self._row_words(container)
+        return (words.isdisjoint(c.inbound_logs) and words.isdisjoint(_OUTBOUND)
+                and self._about_neighbours("\0direction", neighbours, lambda tokens: "_".join(tokens) in c.direction_ties))
 
     def _attached_to_correspondence(self, container: str, neighbours: Sequence[str]) -> bool:
         """Is the row an attachment (`Attachment`, `MailAttachment`, `Comment_Files`) of correspondence: named for a

@@ -2239,3 +2239,22 @@ def test_a_read_schemas_user_an_attached_file_and_a_gateways_card_hash_and_refer
     assert found is not None and found.category == "user.payment", found
     # a shop's own integer link to its order table stays none
     assert rules.classifier.classify("ref_id", "OrderItem", "Integer", neighbours=["product", "quantity"]) is None
+
+
+def test_a_text_message_both_ways_and_a_notice_delivered_to_one_person_are_theirs(rules: RuleSet) -> None:
+    # holdout20 (django_mojo): an SMS row beside its user and `direction`, a NotificationDelivery beside its user
+    sms = ["user", "group", "direction", "from_number", "to_number", "body", "status"]
+    for name, category in (("from_number", "user.contact.phone_number"), ("to_number", "user.contact.phone_number"),
+                           ("body", "user.content.private")):
+        found = rules.classifier.classify(name, "SMS", "CharField", neighbours=sms)
+        assert found is not None and found.category == category, (name, found)
+    delivery = ["user", "device", "template", "title", "body", "status", "sent_at"]
+    found = rules.classifier.classify("body", "NotificationDelivery", "TextField", neighbours=delivery)
+    assert found is not None and found.category == "user.content.private", found
+    # a message to the device's owner (devset C4: expo's push Message)
+    found = rules.classifier.classify("title", "PushMessage", "CharField", neighbours=["device", "title", "body"])
+    assert found is not None and found.category == "user.content.private", found
+    # an outgoing SMS's from number is the business's, and so is a template's text
+    assert rules.classifier.classify("from_number", "OutgoingSMS", "CharField",
+                                     neighbours=["to_number", "from_number", "body", "direction"]) is None
+    assert rules.classifier.classify("body", "SmsTemplate", "TextField", neighbours=["name", "body", "user"]) is None
