@@ -222,7 +222,7 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
     )
     errors += _contradictions(datamap, [i for i, _ in collects], [i for i, _ in recipients])
     if errors:
-        raise YamlInvalid(sorted(errors, key=lambda e: e.line), "invalid data map")
+        raise YamlInvalid(errors, "invalid data map")
     return datamap
 
 
