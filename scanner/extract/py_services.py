@@ -16,7 +16,7 @@ from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, bytes_text, 
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import (ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sdk_started,
                                       sendable)
-from scanner.extract.urls import url_service
+from scanner.extract.urls import host_of, url_service
 from scanner.inventory import Location
 
 HTTP_KEY = "py_http"
@@ -487,13 +487,15 @@ class ServiceVisitor(Batchable):
             if isinstance(element, cst.DictElement) and isinstance(element.value, cst.SimpleString):
                 text = string(element.value) or ""
                 if text.startswith(("https://", "http://")):
-                    host = text.split("//", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
-                    urls.append((element.value, ".".join(host.split(".")[-2:])))
+                    # (urls.host_of drops a user and a port, `https://key@host:443/`; a dotless or placeholder
+                    # host, `http://localhost/`, is no one's domain: an entry of the table that names no host)
+                    host = host_of(text)
+                    urls.append((element.value, ".".join(host.split(".")[-2:]) if host else ""))
         if len(urls) < 3:
             return
         domains = [d for _, d in urls]
-        top = max(set(domains), key=domains.count)
-        if domains.count(top) * 2 <= len(urls):
+        top = max(set(domains) - {""}, key=domains.count, default="")
+        if not top or domains.count(top) * 2 <= len(urls):
             return
         self.tabled.update(id(value) for value, domain in urls if domain != top)
 
