@@ -159,6 +159,15 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue, folder: Path) -> Map:
         return sid
 
     category = Str(_listed(taxonomy.categories.resolve, "categories"))
+
+    def collected(word: str) -> str:
+        key = _listed(taxonomy.categories.resolve, "categories")(word)
+        if "." not in key:  # audit15 #01: the root covers every category, so DM101/DM102 could never fire again
+            raise ValueError(f"{word!r} covers every category of personal data, so no collection could ever be "
+                             "undisclosed; declare the categories the privacy policy names (user.contact.email, "
+                             "user.name, ...: `datamap rules categories` lists them)")
+        return key
+
     use = Str(_listed(taxonomy.uses.resolve, "uses"))
     return Map(
         {
@@ -166,7 +175,7 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue, folder: Path) -> Map:
             "organization": Key(Str()),
             "policy": Key(Str(_policy(folder))),
             "collects": Key(
-                List(Map({"category": Key(category, required=True), "purposes": Key(List(use, scalar_ok=True)),
+                List(Map({"category": Key(Str(collected), required=True), "purposes": Key(List(use, scalar_ok=True)),
                           "note": Key(Str())})),
             ),
             "recipients": Key(
