@@ -2283,3 +2283,20 @@ def test_a_push_devices_name_endpoint_and_keys(rules: RuleSet) -> None:
     assert rules.classifier.classify("device_name", "DimDevice", "Text",
                                      neighbours=["device_id", "device_name", "location_name"]) is None
     assert rules.classifier.classify("endpoint", "Webhook", "URLField", neighbours=["secret", "events"]) is None
+
+
+def test_a_reviews_stars_a_testimonial_and_an_anonymous_posts_choice(rules: RuleSet) -> None:
+    # holdout20 (testimonials, repull), holdout11 (askbot): the stars a reviewer gave and a testimonial's text are
+    # published; posting anonymously is the person's privacy choice
+    testimonial = ["author", "author_name", "author_title", "title", "content", "rating", "is_anonymous"]
+    for name, container, tname, fields, category in (
+            ("rating", "Review", "IntegerField", ["guest_id", "rating", "public_review"], "user.content.public"),
+            ("content", "Testimonial", "TextField", testimonial, "user.content.public"),
+            ("author_title", "Testimonial", "CharField", testimonial, "user.job_title"),
+            ("is_anonymous", "Post", "BooleanField", ["author", "text", "is_anonymous"], "user.privacy_preferences")):
+        found = rules.classifier.classify(name, container, tname, neighbours=fields)
+        assert found is not None and found.category == category, (name, container, found)
+    # a post's rating averages others' votes; a permission for anonymous users is the forum's
+    assert rules.classifier.classify("rating", "BlogPost", "RatingField", neighbours=["user", "title", "rating"]) is None
+    assert rules.classifier.classify("anonymous_user", "UserForumPermission", "BooleanField",
+                                     neighbours=["permission", "user", "anonymous_user"]) is None
