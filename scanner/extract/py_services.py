@@ -8,7 +8,7 @@ file; the call and the data reaching it are deferred to the cross-file pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -535,7 +535,32 @@ class ServiceVisitor(Batchable):
                 if service:
                     self.ctx.use(service, "domain", node, "medium")
 
+    def _one_product(self) -> None:
+        """A file that uses one product of a shared host by its paths (WhatsApp's Cloud API, `/{phone-id}/messages`
+        on graph.facebook.com) uses that product on the host's other paths too (`/{waba-id}/flows`,
+        `/{phone-id}/media`, the bare base URL), which the catalogue can only give to the host's own service
+        (facebook_graph): the code is that product's client. Not when the file names two products of the host, nor
+        when the product is a sign-in (an app signs in with Facebook, then calls the Graph API: both are used), nor
+        when the host's service has another host the file names (graph-video.facebook.com) or another signal (an
+        import of its SDK, its settings)."""
+        catalogue, result = self.ctx.catalogue, self.ctx.result
+        named = {u.service for u in result.services}
+        otherwise = {u.service for u in result.services if u.signal != "domain"}
+        for host, products in catalogue.host_products.items():
+            generic = catalogue.domains[host]
+            used = products & named
+            if generic not in named or generic in otherwise or len(used) != 1 or host not in self.ctx.source:
+                continue
+            product = next(iter(used))
+            if catalogue.services[product].recipient_category == "auth_identity" or any(
+                    other in self.ctx.source for other in catalogue.hosts_of(generic) if other != host):
+                continue
+            result.services = [replace(u, service=product) if u.service == generic and u.signal == "domain" else u
+                               for u in result.services]
+            result.flows = [replace(f, service=product) if f.service == generic else f for f in result.flows]
+
     def leave_Module(self, original_node: cst.Module) -> None:
+        self._one_product()
         # `from openai import OpenAI` in a file whose every OpenAI client talks to DeepSeek or Ollama: the
         # import names a library, not the provider
         for service in self.redirected:
