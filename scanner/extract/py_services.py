@@ -16,7 +16,7 @@ from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, bytes_text, 
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import (ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sdk_started,
                                       sendable)
-from scanner.extract.urls import host_of, url_service
+from scanner.extract.urls import host_of, split_url, url_service
 from scanner.inventory import Location
 
 HTTP_KEY = "py_http"
@@ -178,6 +178,8 @@ class ServiceVisitor(Batchable):
         self.loads_modules = False
         self.redirected: set[str] = set()  # SDKs whose clients this file points at another provider or a local server
         self.tabled: set[int] = set()  # ids of URLs of another host inside a table of one host's endpoints: no use
+        # URLs written as class attributes that name a service: (class scope, host, bare host?, service, line)
+        self.class_urls: list[tuple[Scope, str, bool, str, int]] = []
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
@@ -523,6 +525,9 @@ class ServiceVisitor(Batchable):
             service = url_service(value, catalogue)  # host and path: github.com/login/oauth is GitHub's sign-in
             if service and id(node) not in self.tabled:
                 self.ctx.use(service, "domain", node, "medium")
+                if self.ctx.scopes[-1].kind == "class" and (split := split_url(value)) is not None:
+                    self.class_urls.append((self.ctx.scopes[-1], split[0], not split[1].strip("/"), service,
+                                            self.ctx.loc(node).line))
         elif "." in value and " " not in value:
             service = catalogue.by_setting_value(value)
             if service and service == self.ctx.own_service and value.startswith(self.ctx.module.partition(".")[0]):
@@ -559,8 +564,32 @@ class ServiceVisitor(Batchable):
                                for u in result.services]
             result.flows = [replace(f, service=product) if f.service == generic else f for f in result.flows]
 
+    def _written_issuer(self) -> None:
+        """An OAuth2/OIDC backend class that writes its provider's URLs out names that provider (audit15 #04: a
+        python-social-auth `OpenIdConnectAuth` subclass with `AUTHORIZATION_URL = "https://huggingface.co/oauth/
+        authorize"`): the generic backend's import and base are no provider from configuration then, and the class's
+        bare issuer URL on that host (`OIDC_ENDPOINT = "https://huggingface.co"`) is the sign-in, not the host's API.
+        A generic client registered in the file too (`oauth.register(...)`, a call) stays configured."""
+        catalogue, result = self.ctx.catalogue, self.ctx.result
+        signins = {(id(scope), host): service for scope, host, _, service, _ in self.class_urls
+                   if service != CONFIGURED_IDP and catalogue.services[service].recipient_category == "auth_identity"}
+        if not signins:
+            return
+        issuers = {(service, line): signins[(id(scope), host)] for scope, host, bare, service, line in self.class_urls
+                   if bare and signins.get((id(scope), host), service) != service}
+        result.services = [replace(u, service=issuers[(u.service, u.location.line)])
+                           if u.signal == "domain" and (u.service, u.location.line) in issuers else u
+                           for u in result.services]
+        configured = [u for u in result.services if u.service == CONFIGURED_IDP]
+        if configured and all(u.signal in ("import", "subclass", "setting_value") for u in configured):
+            result.services = [u for u in result.services if u.service != CONFIGURED_IDP]
+            for scope, *_ in self.class_urls:  # its subclasses in other modules inherit the named provider only
+                if scope.record is not None and CONFIGURED_IDP in scope.record.services:
+                    scope.record.services.remove(CONFIGURED_IDP)
+
     def leave_Module(self, original_node: cst.Module) -> None:
         self._one_product()
+        self._written_issuer()
         # `from openai import OpenAI` in a file whose every OpenAI client talks to DeepSeek or Ollama: the
         # import names a library, not the provider
         for service in self.redirected:
