@@ -1677,8 +1677,11 @@ class Classifier:
         if held:
             # a schema of an outside service nests the person whole (a passenger, an author, a recipient): every datum
             # of theirs the nested class holds, which is personal data of no one category, not a link
-            return self._result_key("user", _OBJECT_RULE, "medium",
-                                    f"rule {_OBJECT_RULE}: the type {held} is a person's record nested in the row", trace)
+            # (its link, not the taxonomy's root: a root category covers every category and would silence the
+            # data map's checks, audit15 #01)
+            return self._result_key("user.unique_id", _OBJECT_RULE, "medium",
+                                    f"rule {_OBJECT_RULE}: the type {held} is a person's record nested in the row, "
+                                    "which identifies that person", trace)
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
         if (not link and len(tokens) == 2 and tokens[0] == "subject" and tokens[1] in _SUBJECT_REFS
                 and kind.kind == "record" and tname not in c.boolean_types and tname not in c.timestamp_types
