@@ -44,3 +44,32 @@ def test_payment_gateways_by_their_api_hosts(rules: RuleSet, url: str, expected:
 ])
 def test_payment_sdks_by_their_import_names(rules: RuleSet, qualified: str, expected: str | None) -> None:
     assert rules.catalogue.by_import(qualified) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://acme.ladesk.com/api/v3/tickets", "liveagent"),
+    ("https://acme.kayako.com/api/v1/cases.json", "kayako"),
+    ("https://acme.happyfox.com/api/1.1/json/tickets/", "happyfox"),
+    ("https://acme.gladly.com/api/v1/customer-profiles", "gladly"),
+    ("https://acme.reamaze.io/api/v1/conversations", "reamaze"),
+    ("https://api.groovehq.com/v1/tickets", "groove"),
+    ("https://acme.freshservice.com/api/v2/tickets", "freshservice"),
+    ("https://textbelt.com/text", "textbelt"),
+    ("https://el.cloud.unifonic.com/rest/SMS/messages", "unifonic"),
+    ("https://api.semaphore.co/api/v4/messages", "semaphore_sms"),
+    ("https://api.smsglobal.com/v2/sms/", "smsglobal"),
+    # a host that only contains a vendor's domain, and Textbelt's website beside its API
+    ("https://ladesk.com.example-mirror.io/api", None),
+    ("https://textbelt.com/", None),
+])
+def test_help_desks_and_sms_apis_by_their_api_hosts(rules: RuleSet, url: str, expected: str | None) -> None:
+    assert url_service(url, rules.catalogue) == expected
+
+
+@pytest.mark.parametrize(("qualified", "expected"), [
+    ("azure.communication.email.EmailClient", "azure_communication_email"),
+    ("azure.communication.sms.SmsClient", "azure_communication_sms"),
+    ("azure.communication.identity.CommunicationIdentityClient", None),  # no message leaves through it
+])
+def test_azure_communication_services_by_the_sdks_module(rules: RuleSet, qualified: str, expected: str | None) -> None:
+    assert rules.catalogue.by_import(qualified) == expected
