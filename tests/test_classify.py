@@ -2317,3 +2317,16 @@ def test_no_rule_files_a_field_under_the_taxonomys_root(rules: RuleSet, tmp_path
     bad.write_text("rules:\n  - id: mine.everything\n    category: user\n    names: [stuff]\n", encoding="utf-8")
     with pytest.raises(YamlInvalid, match="root"):
         load_rules([bad], rules.taxonomy)
+
+
+def test_a_forms_head_is_before_form_and_pass_or_query_before_a_measure(rules: RuleSet) -> None:
+    # audit15 #03: postorius's MemberForm, UserForm and ListAnonymousSubscribe take the person's name beside their e-mail
+    for name, container in (("display_name", "MemberForm"), ("name", "UserForm"),
+                            ("display_name", "ListAnonymousSubscribe")):
+        found = rules.classifier.classify(name, container, "CharField", neighbours=["email", name])
+        assert found is not None and found.category == "user.name", (name, container, found)
+    assert rules.classifier.classify("name", "ProductForm", "CharField", neighbours=["name", "price"]) is None
+    # audit15 #06: `pass` before what passes is a verb; a query's score is a hit's relevance
+    assert rules.classifier.classify("pass_extensions", "AlterMessagesForm", "CharField") is None
+    assert rules.classifier.classify("pass_through", "ContentFilterForm", "CharField") is None
+    assert rules.classifier.classify("query_score", "SearchRecord", "float") is None
