@@ -62,6 +62,7 @@ _CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", 
                        "context"})  # a template's context: `context.get("snapengage_email")`
 MARKER = "@param:"
 KWARGS = "**"  # a function's `**kwargs` parameter, as its summaries and parameter lists name it
+ARGS = "*"  # its `*args` parameter: the positional arguments after the named ones (audit12 #18)
 # What a method of another module returns (`data = instance.get_intercom_data()`): settled in the
 # cross-file pass against that method's own return, when one class of the project defines it.
 RETURN = "@return:"
@@ -1461,8 +1462,12 @@ class ImportedCall:
 def _through(callee: str, params: list[str], positional: list[list[Taint]], keyword: dict[str, list[Taint]],
              summary: list[Summary]) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
     """(category, service, call, path) for each datum an argument brings to what the callee sends."""
-    named = [p for p in params if p != KWARGS]
+    named = [p for p in params if p not in (KWARGS, ARGS)]
     given = dict(zip(named, positional))
+    if ARGS in params:  # `def send_mail(*args, **kwargs)`: the positionals after the named ones land in *args
+        at = params.index(ARGS)
+        given = dict(zip(params[:at], positional))
+        given[ARGS] = [t for found in positional[at:] for t in found]
     given.update(keyword)
     if KWARGS in params:  # `def post_instance(self, **kwargs)`: every keyword it does not name lands there
         given[KWARGS] = [t for k, found in keyword.items() if k not in named for t in found]
@@ -1616,9 +1621,13 @@ def _signal_sender(node: cst.FunctionDef) -> str:
 
 
 def _params(node: cst.FunctionDef) -> list[str]:
-    """The parameters a caller fills, `self` left out; a `**kwargs` parameter is listed last as KWARGS."""
+    """The parameters a caller fills, `self` left out; a `*args` parameter is listed where it stands, after the
+    positional ones, as ARGS, and a `**kwargs` parameter last as KWARGS."""
     p = node.params
-    names = [x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)]
+    names = [x.name.value for x in (*p.posonly_params, *p.params)]
+    if isinstance(p.star_arg, cst.Param):
+        names.append(ARGS)
+    names += [x.name.value for x in p.kwonly_params]
     names = names[1:] if names and names[0] in ("self", "cls") else names
     return [*names, KWARGS] if isinstance(p.star_kwarg, cst.Param) else names
 
@@ -1670,10 +1679,10 @@ class FlowVisitor(Batchable):
         if signal:  # a signal receiver's `sender` is what sent the signal, no person: `sender.pk` is its key
             scope.rows["sender"] = _signal_sender(node)
         for name in params:
-            if name == KWARGS:  # the `**kwargs` dict: what the caller's keywords carry
-                star = node.params.star_kwarg
+            if name in (KWARGS, ARGS):  # the `**kwargs` dict, the `*args` tuple: what the caller's arguments carry
+                star = node.params.star_kwarg if name == KWARGS else node.params.star_arg
                 if isinstance(star, cst.Param):
-                    scope.taint[star.name.value] = [(MARKER + KWARGS, (star.name.value,))]
+                    scope.taint[star.name.value] = [(MARKER + name, (star.name.value,))]
                 continue
             # `password=False` is a switch about a password, not one: its name says nothing of its value
             named = [] if name in flags or (signal and name == "sender") else list(classified(self.ctx, name, owner, name))
