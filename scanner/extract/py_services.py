@@ -549,8 +549,9 @@ class ServiceVisitor(Batchable):
         `/{phone-id}/media`, the bare base URL), which the catalogue can only give to the host's own service
         (facebook_graph): the code is that product's client. Not when the file names two products of the host, nor
         when the product is a sign-in (an app signs in with Facebook, then calls the Graph API: both are used), nor
-        when the host's service has another host the file names (graph-video.facebook.com) or another signal (an
-        import of its SDK, its settings)."""
+        when the host's service has another host the file names (graph-video.facebook.com), another signal (an
+        import of its SDK, its settings) or one of its own paths on the host the file writes out (Messenger's
+        `/me/messages`)."""
         catalogue, result = self.ctx.catalogue, self.ctx.result
         named = {u.service for u in result.services}
         otherwise = {u.service for u in result.services if u.signal != "domain"}
@@ -561,7 +562,8 @@ class ServiceVisitor(Batchable):
                 continue
             product = next(iter(used))
             if catalogue.services[product].recipient_category == "auth_identity" or any(
-                    other in self.ctx.source for other in catalogue.hosts_of(generic) if other != host):
+                    other in self.ctx.source for other in catalogue.hosts_of(generic) if other != host) or any(
+                    "/" + tail in self.ctx.source for tail in catalogue.own_paths(host)):
                 continue
             result.services = [replace(u, service=product) if u.service == generic and u.signal == "domain" else u
                                for u in result.services]
