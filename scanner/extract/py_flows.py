@@ -573,6 +573,23 @@ def _key_text(node: cst.BaseExpression | None) -> str | None:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
+# pydantic's ways to fill a schema from an object or a dict, and to dump it (v2 and v1)
+_SCHEMA_FROM = frozenset({"model_validate", "model_validate_json", "from_orm", "parse_obj", "validate"})
+_SCHEMA_DUMP = frozenset({"model_dump", "model_dump_json", "dict", "json"})
+
+
+def _dumped_schema(expr: cst.Call) -> str | None:
+    """The schema class of `Schema.model_validate(obj).model_dump()` (`.from_orm(obj).dict()`, pydantic v1)."""
+    func = expr.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value in _SCHEMA_DUMP and isinstance(func.value, cst.Call)):
+        return None
+    made = func.value.func
+    if not (isinstance(made, cst.Attribute) and made.attr.value in _SCHEMA_FROM):
+        return None
+    name = last(dotted(made.value) or "")
+    return name if name[:1].isupper() else None
+
+
 def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: str = "") -> Iterator[Taint]:
     """Personal data an expression carries, each with the path of names it came by. `container` is the
     key a dict literal is filed under: `{"customer": {"name": name}}` names a customer's name."""
@@ -661,6 +678,11 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
     elif isinstance(expr, cst.Call):
         func = last(dotted(expr.func) or "")
         if func in _OPAQUE or (ctx.qualify(expr.func) or "") in _SIGNED:
+            return
+        if (schema := _dumped_schema(expr)) is not None:
+            # `UserEventSchema.model_validate(user).model_dump()`: what the schema's fields hold, as a DRF
+            # serializer's `.data` (cross-file pass; audit15 #07)
+            yield RETURN + FIELDS + schema, (code(expr),)
             return
         if func in _RENDERS or (isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RENDERS):
             yield BUILT, (code(expr),)  # render_to_string("welcome.txt", {...}), "Dear {}".format(name)

@@ -351,3 +351,39 @@ def test_a_wrapper_forwarding_its_positional_arguments_passes_them_on(scan_proje
     })
     found = {(f.location.path, f.category, f.service, f.location.line) for r in results for f in r.flows}
     assert found == {("portal/models.py", "user.contact.email", "smtp_server", 9)}
+
+
+def test_a_pydantic_schema_filled_from_an_object_and_dumped_carries_its_fields(scan_project) -> None:
+    # audit15 #07 (argilla-server's webhooks): as a DRF serializer's `.data` does
+    results = scan_project({"app/webhooks.py": """
+        import httpx
+        from pydantic import BaseModel, ConfigDict
+
+
+        class UserEventSchema(BaseModel):
+            first_name: str
+            username: str
+            model_config = ConfigDict(from_attributes=True)
+
+
+        class WorkspaceSchema(BaseModel):
+            name: str
+            created_at: str
+
+
+        def notify_user(webhook_url: str, user) -> None:
+            httpx.post(webhook_url, json=UserEventSchema.model_validate(user).model_dump(mode="json"))
+
+
+        def notify_user_v1(webhook_url: str, user) -> None:
+            httpx.post(webhook_url, json=UserEventSchema.from_orm(user).dict())
+
+
+        def notify_workspace(webhook_url: str, workspace) -> None:
+            httpx.post(webhook_url, json=WorkspaceSchema.model_validate(workspace).model_dump())
+            reply = httpx.get(webhook_url)
+            httpx.post(webhook_url, json=reply.json())
+        """})
+    found = {(f.category, f.location.line) for r in results for f in r.flows}
+    assert found == {("user.name.first", 18), ("user.account.username", 18),
+                     ("user.name.first", 22), ("user.account.username", 22)}
