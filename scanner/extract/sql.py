@@ -713,8 +713,13 @@ def blank_bulk_inserts(text: str, dialect: str) -> str:
 
 def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | None = None) -> tuple[SqlFacts, list[ParseError]]:
     """Parse one SQL file into schema ops (no replay); `choice` overrides the dialect choice."""
+    sqlmesh = sql_dbt.sqlmesh_header(source)
+    if sqlmesh is not None:  # the block's dialect, unless the user configured one; its name is the query's table
+        source = sqlmesh.text
+        if sqlmesh.dialect and not dialect and choice is None:
+            choice = DialectChoice(normalize(sqlmesh.dialect), True, "its SQLMesh MODEL block")
     choice = choice or choose(dialect, source, path)
-    dbt_model = sql_dbt.model_name(path) if sql_dbt.is_model(path, source) else ""
+    dbt_model = sqlmesh.name if sqlmesh else sql_dbt.model_name(path) if sql_dbt.is_model(path, source) else ""
     template = not dbt_model and sql_dbt.is_template(path, source)
     text = sql_dbt.strip_jinja(source, dbt_model) if dbt_model else down_sections(source)
     text = sql_dbt.strip_template(text) if template else text
