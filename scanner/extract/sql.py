@@ -732,6 +732,11 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
         text = blank_bulk_inserts(text, choice.name)
     reader = _Reader(path, choice, dbt_model)
     reader.read(text)
+    if dbt_model and reader.errors and "{%" in source:  # alternative branches kept side by side: try without them
+        again = _Reader(path, choice, dbt_model)
+        again.read(sql_dbt.strip_jinja(sql_dbt.drop_conditionals(source), dbt_model))
+        if len(again.errors) < len(reader.errors) and again.ops:
+            reader = again
     errors, ops = reader.errors, reader.ops
     if template:
         # a template's fragments (`CREATE TABLE {{ name }} ({% for c in columns %}...`) name no real table: what

@@ -179,6 +179,19 @@ def strip_jinja(text: str, model: str) -> str:
     return _EXPR.sub(lambda m: _expression(m, model), _erase_tags(text))
 
 
+# an innermost `{% if %}...{% endif %}` block (no if inside it), with its body
+_IF_BLOCK = re.compile(r"\{%-?\s*if\b(?:(?!\{%-?\s*if\b).)*?\{%-?\s*endif\s*-?%\}", re.DOTALL)
+
+
+def drop_conditionals(text: str) -> str:
+    """The model without its `{% if %}` blocks, newlines kept: erasing only the tags keeps every branch, and
+    two alternative filters (`{% if is_incremental() %} WHERE ... {% endif %}{% if x %} WHERE ... {% endif %}`)
+    read as one query with two WHEREs. For a model that does not parse with every branch kept."""
+    while (new := _IF_BLOCK.sub(lambda m: _keep_lines(m.group(0), ""), text)) != text:
+        text = new
+    return text
+
+
 class ColumnDoc(NamedTuple):
     name: str
     description: str

@@ -82,3 +82,31 @@ def test_a_comment_banner_before_no_word_is_read_in_linear_time() -> None:
     start = time.perf_counter()
     assert not is_model("models/x.sql", text) and sqlmesh_header(text) is None
     assert time.perf_counter() - start < 0.5
+
+
+INCREMENTAL = """SELECT oi.customer_id, c.email, SUM(oi.price) AS revenue
+FROM {{ ref('order_items') }} AS oi JOIN {{ ref('customers') }} AS c ON c.id = oi.customer_id
+{% if is_incremental() %}
+  WHERE oi.ds > (SELECT MAX(ds) FROM {{ this }})
+{% endif %}
+{% if sqlmesh_incremental is defined %}
+  WHERE oi.ds BETWEEN '{{ start_ds }}' AND '{{ end_ds }}'
+{% endif %}
+GROUP BY oi.customer_id, c.email
+"""
+
+
+def test_a_dbt_model_with_alternative_filters_is_read_without_them(tmp_path: Path, rules: RuleSet) -> None:
+    # every branch kept made two WHEREs (sqlmesh's examples/sushi_dbt: 3 DM901, their models lost)
+    write_tree(tmp_path, {"models/revenue.sql": INCREMENTAL})
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.errors == []
+    assert {("revenue", "email", 1)} <= {(f.container, f.name, f.location.line) for f in inventory.fields}
+
+
+def test_a_dbt_model_that_parses_keeps_its_conditional_columns(tmp_path: Path, rules: RuleSet) -> None:
+    write_tree(tmp_path, {"models/contacts.sql": "SELECT id,\n{% if var('with_phone') %}\n  phone,\n{% endif %}\n"
+                                                 "  email\nFROM {{ ref('users') }}\n"})
+    inventory = scan_tree(tmp_path, rules)
+    assert inventory.errors == []
+    assert {("contacts", "phone"), ("contacts", "email")} <= {(f.container, f.name) for f in inventory.fields}
