@@ -1719,6 +1719,12 @@ class Classifier:
             # `client_id` beside `client_version`: the id of a program (a station's client software), no person's
             self._note(trace, f"{' '.join(tokens)!r} beside that role's version or secret names a program, not a person")
             link = ""
+        if (link and not link.startswith(_PRIMARY_KEY) and neighbours
+                and singular(self._core(list(tokens))[-1]) in c.software_roles
+                and not self._row_words(container).isdisjoint(c.program_rows)):
+            # a job queue's `worker_id` (procrastinate_jobs beside queue_name, task_name): the process that ran it
+            self._note(trace, f"{' '.join(tokens)!r} on a job's or a task's row names the process that runs it")
+            link = ""
         if link.startswith(_PRIMARY_KEY) and neighbours and self._links_its_person(container, neighbours):
             # `BlockedUser.id` beside its `user_id`, `UserProfile.id` beside its `user`: the row points at the
             # person it is named for, so it is a record about them and its key is the record's

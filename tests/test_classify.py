@@ -2339,3 +2339,15 @@ def test_a_clinicians_registration_is_a_government_id(rules: RuleSet) -> None:
         found = rules.classifier.classify(name, "Provider", "Optional[str]", neighbours=provider)
         assert found is not None and found.category == "user.government_id", (name, found)
     assert rules.classifier.classify("npi", "Clinic", "CharField", neighbours=["name", "address", "npi"]) is None
+
+
+def test_a_job_queues_worker_and_a_browsers_accept_language(rules: RuleSet) -> None:
+    # sql helper (procrastinate_jobs.worker_id): the process that runs a job; a shift's worker stays a person
+    assert rules.classifier.classify("worker_id", "procrastinate_jobs", "bigint",
+                                     neighbours=["id", "queue_name", "task_name", "status", "worker_id"]) is None
+    found = rules.classifier.classify("worker_id", "EmployeeShift", "bigint",
+                                      neighbours=["worker_id", "shift_start", "hourly_rate"])
+    assert found is not None and found.category == "user.unique_id", found
+    # audit15 #14: the Accept-Language header is the visitor's languages
+    found = rules.classifier.classify("accept-language", "get_lang", "")
+    assert found is not None and found.category == "user.demographic.language", found
