@@ -31,14 +31,16 @@ def host_of(url: str) -> str | None:
 
 
 # OAuth scopes that are written as URLs (`https://www.googleapis.com/auth/userinfo.email`): names of
-# permissions a token carries, never requested
+# permissions a token carries, never requested; Microsoft's are a resource's `Resource.Permission` or `.default`
+# (`https://outlook.office.com/IMAP.AccessAsUser.All`, audit15 #11)
 _SCOPES = ("www.googleapis.com/auth/",)
+_MS_SCOPE = re.compile(r"(?:outlook\.office(?:365)?\.com|graph\.microsoft\.com)/(?:\.default|[A-Z]\w*(?:\.[A-Z]\w*)+)")
 
 
 def url_service(url: str, catalogue: Catalogue) -> str | None:
     """The service a URL names: its host and path (`github.com/login/oauth/...` is GitHub's sign-in)."""
     split = split_url(url)
-    if split is None or (split[0] + split[1]).startswith(_SCOPES):
+    if split is None or (split[0] + split[1]).startswith(_SCOPES) or _MS_SCOPE.fullmatch(split[0] + split[1]):
         return None
     return catalogue.by_url(*split)
 

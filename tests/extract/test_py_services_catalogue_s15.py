@@ -141,3 +141,33 @@ def test_a_generic_client_registered_beside_a_written_backend_stays_configured(s
         """
     )
     assert {"configured_identity_provider", "huggingface_login"} <= services(result)
+
+
+def test_outlooks_host_is_microsoft_365_mail_and_teams_only_its_webhooks(scan_snippet) -> None:
+    # audit15 #11: roundup's Outlook IMAP scopes read as Microsoft Teams; a scope URI is no request at all
+    result = scan_snippet(
+        """
+        import requests
+
+        SCOPES = ("https://outlook.office.com/IMAP.AccessAsUser.All", "https://outlook.office.com/User.Read")
+
+        def inbox(token):
+            return requests.get("https://outlook.office.com/api/v2.0/me/messages", headers={"Authorization": token})
+        """
+    )
+    assert {(u.service, u.location.line) for u in result.services} == {("microsoft_graph", 7)}
+    teams = scan_snippet(
+        """
+        import requests
+
+        def notify(text):
+            requests.post("https://outlook.office.com/webhook/abc/IncomingWebhook/def", json={"text": text})
+        """,
+        name="teams.py",
+    )
+    assert {u.service for u in teams.services} == {"microsoft_teams"}
+
+
+def test_the_smtp_servers_name_names_no_frameworks_setting(rules) -> None:
+    # audit15 #15: Flask-Mail's MAIL_SERVER and plain smtplib configure theirs otherwise than Django's EMAIL_HOST
+    assert "EMAIL_HOST" not in rules.catalogue.services["smtp_server"].name
