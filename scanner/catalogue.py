@@ -153,6 +153,21 @@ class Catalogue:
                     found.setdefault(sid, set()).add(parent)
         return {sid: frozenset(parents) for sid, parents in found.items()}
 
+    @cached_property
+    def host_products(self) -> dict[str, frozenset[str]]:
+        """Hosts that serve a service of their own and others by path (`graph.facebook.com`: Facebook's Graph API,
+        and WhatsApp's Cloud API and Facebook Login on some of its paths): host -> the services its paths name."""
+        found: dict[str, set[str]] = {}
+        for key, sid in (*self.domain_paths.items(), *self.domain_exact_paths.items()):
+            host = key.partition("/")[0]
+            if self.domains.get(host) not in (None, sid):
+                found.setdefault(host, set()).add(sid)
+        return {host: frozenset(sids) for host, sids in found.items()}
+
+    def hosts_of(self, sid: str) -> list[str]:
+        """The hosts and host suffixes an entry names (a scan over the catalogue: for rare questions only)."""
+        return [host for index in (self.domains, self.domain_suffixes) for host, found in index.items() if found == sid]
+
     def by_call(self, function: str, first_arg: str) -> str | None:
         return self.calls.get((function, first_arg))
 

@@ -131,12 +131,14 @@ _THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",
 _CODE_WORDS = frozenset({"field", "column", "col", "attr", "attribute", "input", "value"})
 _MESSAGE_PHONE = "contact.phone_on_message"  # a text message's from or to number: the person's side only
 _SENDING = frozenset({"from", "sender"})
+_OUTBOUND = frozenset(singular(w) for w in ("outgoingsms", "outboundsms", "sentsms", "outgoingmessage", "outboundmessage"))
 _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what comes before it says what it is for
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
 # what a person holds with the business (a wallet's or an account's balance) is theirs, but says nothing of who they
 # are: beside it, a `wallet_name` is still the name of the wallet they own
 _CORRESPONDENCE = frozenset({"mail", "email", "message", "comment", "ticket", "followup", "reply"})  # an attachment's
 _ORG_MODIFIER = "before a head noun of no known kind is a business or system"
+_ORG_HEAD = " is a business or system"
 # what a payment row holds of its payer beyond the amounts: their memo, their bank account
 _PAYER_HELD = ("user.content", "user.financial.bank_account")
 # person words that, after a business word, are still one person in it (`OrganizationUser`, `CompanyEmployee`)
@@ -329,6 +331,7 @@ class Classifier:
         self._ties: _Memo[tuple[str, ...], bool] = _Memo(50_000)
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
+        self._named_memo: _Memo[tuple[str, ...], bool] = _Memo(50_000)
         self._flags: Callable[[str], int] = _TokenBits(context, 200_000).__getitem__
         self._fits: _Memo[tuple[str, str], bool] = _Memo(50_000)
         self._compounds: _Memo[str, tuple[str, bool]] = _Memo(50_000)
@@ -454,7 +457,7 @@ class Classifier:
             if t in c.organization and not transaction:
                 if not direct:  # `LaboratoryResearch`: a business word before a head noun of no known kind
                     return _Kind("organization", f"{t!r} {_ORG_MODIFIER}")
-                return _Kind("organization", f"{t!r} is a business or system")
+                return _Kind("organization", f"{t!r}{_ORG_HEAD}")
             if t in c.non_person and not (transaction and i > 0):
                 return _Kind("thing", f"{t!r} is a thing")
             transaction = transaction or t in c.transaction_rows
@@ -484,6 +487,15 @@ class Classifier:
                          if m.start == 0 and m.end == len(tokens) and m.rule.id in ("name.first", "name.last"))
         return len(parts) == 2
 
+    def _named_row(self, neighbours: Sequence[str]) -> bool:
+        """`_own_name_parts`, once per row."""
+        key = tuple(neighbours)
+        found = self._named_memo.get(key)
+        if found is None:
+            found = self._own_name_parts(key)
+            self._named_memo[key] = found
+        return found
+
     def _neighbour_facts(self, neighbours: Sequence[str]) -> tuple[str, str]:
         """(why the row is about one person or "", the name part its neighbours already hold or "")."""
         if not neighbours:
@@ -505,6 +517,13 @@ class Classifier:
                 why, part = self._neighbour_facts(neighbours)
                 if "describe a person" in why and _BESIDE_BUSINESS not in why and part:  # a name part: a person
                     return _Kind("record", f"{kind.why[:-len(_ORG_MODIFIER)]}names the row's owner, but {why[4:]}")
+            elif (kind.why.endswith(_ORG_HEAD) and kind.why.split("'")[1] not in self.context.owned_heads
+                  and self._named_row(neighbours)
+                  and not self._neighbour_facts(neighbours)[0].startswith("business:")):
+                # a dental practice's `Provider`, an agency's `Partner` with their own first and last name: a person
+                # the business names by its role, whose e-mail and phone are their own (holdout20's Provider); a
+                # `RadiusSettings` row's `first_name` says whether to ask for one
+                return _Kind("person", f"head {kind.why.split(' ')[0]} beside its own first and last name is a person")
             return kind
         if (kind.why == _DEVICE_RECORD and not self._row_words(container) & self.context.auth_rows
                 and not self._tied_to_person(neighbours)):
@@ -701,7 +720,8 @@ class Classifier:
             if not explain:
                 return _VETO
             return f"{_words(tokens, m)!r} means {rule.category} only on a patient's health record"
-        if rule.id == _MESSAGE_PHONE and (tokens[start] in _SENDING) == self._row_words(container).isdisjoint(c.inbound_logs):
+        if (rule.id == _MESSAGE_PHONE and (tokens[start] in _SENDING) == self._row_words(container).isdisjoint(c.inbound_logs)
+                and not (neighbours and self._two_way(container, neighbours))):
             # IncomingSMS.to_number, OutgoingSMS.from_number: the business's own number, on the side that is not the person's
             return _VETO if not explain else f"{_words(tokens, m)!r} is the business's side of the message"
         if (not (neighbours or explain or rule.containers) and rule.row and not self._fits.get((rule.row, container), True)
@@ -752,6 +772,13 @@ class Classifier:
                 return _VETO
             return f"{_words(tokens, m)!r} beside a link to its person is the record's own key"
         flags = self._flags
+        if (end == len(tokens) - 1 and tokens[end] in c.id_tokens and start == 0
+                and "".join(tokens[:end]) in self._container_words(container)):
+            # `Allergy.allergy_num`, `Medication.medication_ref`: the table's name before a key is the row's own key
+            # (an id token that also vetoes, `id`, `pk`, is caught below)
+            if not explain:
+                return _VETO_METADATA
+            return f"{_words(tokens, m)!r} before {tokens[end]!r} on its own table is the row's own key"
         for t in tokens[end:]:
             if flags(t) & _VETO_AFTER:
                 if not explain:
@@ -1319,6 +1346,13 @@ class Classifier:
                 and not self._about_neighbours("\0broadcast", neighbours,
                                                lambda tokens: "_".join(tokens) in c.broadcast_ties))
 
+    def _two_way(self, container: str, neighbours: Sequence[str]) -> bool:
+        """Is the row a message row named for neither way (`SMS`, not `IncomingSMS`) beside a field saying which way each
+        message went (`direction`)? Then its from and to numbers are each a person's on some rows."""
+        c, words = self.context, self._row_words(container)
+        return (words.isdisjoint(c.inbound_logs) and words.isdisjoint(_OUTBOUND)
+                and self._about_neighbours("\0direction", neighbours, lambda tokens: "_".join(tokens) in c.direction_ties))
+
     def _attached_to_correspondence(self, container: str, neighbours: Sequence[str]) -> bool:
         """Is the row an attachment (`Attachment`, `MailAttachment`, `Comment_Files`) of correspondence: named for a
         mail, a message, a comment or a ticket, or beside a link to one (`message`, `ticket`, `note`), to a person's
@@ -1708,6 +1742,14 @@ class Classifier:
             # FHIR's `subject_ref` on a condition, an encounter, an observation: the patient the record is about
             # (a relation named `subject` is read so in `_relation`; flattened to a column it is the same link)
             link = "'subject' on a clinical record is its patient"
+        core = self._core(list(tokens)) if not link and neighbours and not c.care_providers.isdisjoint(tokens) else []
+        numeric = tname in _INTEGER_TYPES or tname in c.relation_types
+        if (core
+                and ((core[-1] in c.care_providers and (numeric or tokens[-1] in c.id_tokens))
+                     or (len(core) == 2 and core[0] in c.care_providers and numeric))  # `provider_bill`
+                and ("patient" in self._container_words(container) or self._tied_to_patient(neighbours))):
+            # a claim's `referring_provider`, an appointment's `prov_num`: the clinician of a patient's record (holdout20)
+            link = f"{' '.join(tokens)!r} on a patient's record names their clinician"
         if link and tokens[0] in _MERCHANT_ROLES and not self._row_words(container).isdisjoint(c.payment_rows):
             # PayPal's `receiver_id` on a payment notification is the merchant's account, the one being paid
             self._note(trace, f"{tokens[0]!r} on a payment row is the merchant being paid, not a person")

@@ -96,6 +96,8 @@ class Context:
     health_records: frozenset[str]  # a table named with one of these is a patient's health record (VisitNote)
     health_rows: frozenset[str]  # clinical words a catalogue uses too (Medication): a health record when tied to a patient
     health_ties: frozenset[str]  # neighbours that tie a clinical row to its patient
+    direction_ties: frozenset[str]  # a message row's field saying which way it went: both its sides are people's
+    care_providers: frozenset[str]  # provider, prov: on a patient's clinical row, a link naming the clinician
     clinical_subjects: frozenset[str]  # before a record noun, a patient's record of it (MedicationRecord), tied or not
     clinical_record_nouns: frozenset[str]  # record, entry, report, statement: after a clinical word, one patient's record
     clinical_codes: frozenset[str]  # icd, snomed, loinc: a neighbour so named makes a clinical word's record a patient's

@@ -50,9 +50,10 @@ def _common(parser: argparse.ArgumentParser, output: bool = True, formats: tuple
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="a directory to scan (default: .), or files to scan (as pre-commit passes them)")
     if output:
-        parser.add_argument("--format", choices=formats, default=formats[0],
-                            help=f"output format (default: {formats[0]})")
+        parser.add_argument("--format", choices=formats,
+                            help=f"output format (default: by the -o file's suffix, else {formats[0]})")
         parser.add_argument("-o", "--output", type=Path, help="write the output to this file instead of stdout")
+        parser.set_defaults(format_choices=formats)
     parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.datamap] from")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="also skip paths matching GLOB")
     parser.add_argument("--dialect", help="SQL dialect (postgres, mysql, sqlite, tsql, ...); default: guessed per file")
@@ -62,6 +63,20 @@ def _common(parser: argparse.ArgumentParser, output: bool = True, formats: tuple
     parser.add_argument("--force-exclude", action="store_true",
                         help="apply the excludes to files named on the command line too (the pre-commit hooks "
                              "pass it: pre-commit names every changed file)")
+
+
+# `-o report.json` without --format: the file's suffix says what the user wants, as it does for pandoc; a
+# suffix no format owns keeps the command's default
+_SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "html", ".md": "markdown",
+                   ".markdown": "markdown", ".csv": "csv"}
+
+
+def _format(args: argparse.Namespace) -> None:
+    if getattr(args, "format_choices", None) is None or args.format is not None:
+        return
+    choices: tuple[str, ...] = args.format_choices
+    by_suffix = _SUFFIX_FORMATS.get(args.output.suffix.lower()) if args.output is not None else None
+    args.format = by_suffix if by_suffix in choices else choices[0]
 
 
 DEFAULT_BASELINE = ".datamap-baseline.json"
@@ -558,6 +573,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from scanner.yamlschema import YamlInvalid
 
     args = build_parser().parse_args(argv)
+    _format(args)
     try:
         if args.command == "rules":
             return _rules_command(args)

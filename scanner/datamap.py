@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scanner.catalogue import Catalogue, Service
+from scanner.countries import NAMES
 from scanner.findings import find_suppressions
 from scanner.inventory import Suppression
 from scanner.taxonomy import Taxonomy, covers
@@ -109,16 +110,8 @@ class DataMap:
         return next((p for p in self.prohibited if covers(p.use, use)), None)
 
 
-# ISO 3166-1 alpha-2: what `allowed_regions:` takes besides the region words below
-COUNTRIES = frozenset("""
-AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
-CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
-GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO
-JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR
-MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO
-RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV
-TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
-""".split())
+# ISO 3166-1 alpha-2 (and Kosovo's XK): what `allowed_regions:` takes besides the region words below
+COUNTRIES = frozenset(NAMES) - {"EU"}
 # words a privacy policy uses for a region -> the code checks/transfers.py judges by: its `EU` already
 # covers the EU and the EEA states (Iceland, Liechtenstein, Norway), so `EEA` is that same region;
 # `UK` is the United Kingdom's usual name for ISO's GB; `EL` is the EU's own code for Greece
@@ -166,6 +159,15 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue, folder: Path) -> Map:
         return sid
 
     category = Str(_listed(taxonomy.categories.resolve, "categories"))
+
+    def collected(word: str) -> str:
+        key = _listed(taxonomy.categories.resolve, "categories")(word)
+        if "." not in key:  # audit15 #01: the root covers every category, so DM101/DM102 could never fire again
+            raise ValueError(f"{word!r} covers every category of personal data, so no collection could ever be "
+                             "undisclosed; declare the categories the privacy policy names (user.contact.email, "
+                             "user.name, ...: `datamap rules categories` lists them)")
+        return key
+
     use = Str(_listed(taxonomy.uses.resolve, "uses"))
     return Map(
         {
@@ -173,7 +175,7 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue, folder: Path) -> Map:
             "organization": Key(Str()),
             "policy": Key(Str(_policy(folder))),
             "collects": Key(
-                List(Map({"category": Key(category, required=True), "purposes": Key(List(use, scalar_ok=True)),
+                List(Map({"category": Key(Str(collected), required=True), "purposes": Key(List(use, scalar_ok=True)),
                           "note": Key(Str())})),
             ),
             "recipients": Key(
@@ -229,7 +231,7 @@ def load_datamap(path: Path, taxonomy: Taxonomy, catalogue: Catalogue, display: 
     )
     errors += _contradictions(datamap, [i for i, _ in collects], [i for i, _ in recipients])
     if errors:
-        raise YamlInvalid(sorted(errors, key=lambda e: e.line), "invalid data map")
+        raise YamlInvalid(errors, "invalid data map")
     return datamap
 
 

@@ -91,7 +91,12 @@ def draft_datamap(inventory: Inventory, rules: RuleSet, min_confidence: str, sca
         "",
         "collects:",
     ]
+    # the taxonomy's root (`user`) covers every category: declared, it would switch DM101/DM102 off for good
+    # (audit15 #01), so what was read only as "personal data" is named for the officer to classify instead
+    roots = sorted(k for k in set(fields) | set(flows) | set(weak) if "." not in k)
     for key in sorted(set(fields) | set(flows)):
+        if key in roots:
+            continue
         where = [f"{f.qualified} ({f.location})" for f in fields.get(key, ())]
         # the article only where it applies (audit12 #11): a password is high-risk, but no art. 9 data
         kind = tax.sensitivity(key)
@@ -105,9 +110,15 @@ def draft_datamap(inventory: Inventory, rules: RuleSet, min_confidence: str, sca
             sent = sorted({f"{services[f.service].name} ({f.location})" for f in flows[key]})
             out.append(_comment(f"{tax.categories.name(key)}{sensitive}: held by no field; sent to {_places(sent)}"))
         out += [f"  - category: {key}", f"    purposes: [{default_purpose(key)}]"]
-    if not fields and not flows:
+    if not (set(fields) | set(flows)) - set(roots):
         out[-1] = "collects: []  # no personal data was found in the scanned code"
-    low = sorted(k for k in weak if k not in fields and k not in flows)
+    for key in roots:
+        held = [f"{f.qualified} ({f.location})" for f in [*fields.get(key, ()), *weak.get(key, ())]]
+        held += sorted({f"sent to {services[f.service].name} ({f.location})" for f in flows.get(key, ())})
+        out.append(_comment(f"Personal data of no finer category ({key}), not declared: a `- category: {key}` entry "
+                            f"would cover every category. Declare what each holds (`datamap rules categories`), or "
+                            f"give it a project rule: {_places(held)}"))
+    low = sorted(k for k in weak if k not in fields and k not in flows and k not in roots)
     if low:
         out.append("  # Seen at low confidence only, so no finding is raised for them; declare those that are personal data:")
         out += [_comment(f"{tax.categories.name(k)} ({k}): {_places([f'{f.qualified} ({f.location})' for f in weak[k]])}")

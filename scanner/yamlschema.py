@@ -34,6 +34,10 @@ class SchemaError:
 
 class YamlInvalid(Exception):
     def __init__(self, errors: list[SchemaError], title: str = "invalid YAML") -> None:
+        # the schema's pass and the semantic pass (categories, regexes) each find their own: the reader fixes a
+        # file top to bottom, so its errors read in line order, files in the order they were read
+        first = {path: i for i, path in reversed(list(enumerate(e.path for e in errors)))}
+        errors = sorted(errors, key=lambda e: (first[e.path], e.line))
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
         self.title = title  # the headline: "invalid YAML" only when the YAML itself does not parse

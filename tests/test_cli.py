@@ -977,3 +977,34 @@ def test_console_paths_are_relative_to_the_current_directory(tmp_path: Path, cap
     main(["check", "proj", "--datamap", "policy/datamap.yaml", "--format", "github"])
     out = capsys.readouterr().out
     assert "which policy/datamap.yaml does not declare" in out and "../policy" not in out
+
+
+@pytest.mark.parametrize(("command", "name", "starts"), [
+    ("check", "out.sarif", '{\n  "$schema"'),
+    ("check", "out.json", "{"),
+    ("scan", "out.txt", ""),  # a suffix no format owns keeps the default, console text
+    ("report", "r.json", "{"),
+    ("report", "r.md", "# "),
+    ("report", "r.csv", "kind,"),
+    ("report", "r.HTML", "<!DOCTYPE html>"),
+    ("report", "r.sarif", "<!DOCTYPE html>"),  # sarif is no report format: the report's default
+])
+def test_output_suffix_picks_the_format_when_none_is_given(tmp_path: Path, command: str, name: str,
+                                                           starts: str) -> None:
+    """`datamap report -o report.json` wrote HTML into report.json: the suffix now says what was asked for."""
+    make(tmp_path, PROJECT)
+    out = tmp_path / name
+    main([command, str(tmp_path), "-o", str(out)])
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(starts)
+    if starts in ("{", '{\n  "$schema"'):
+        json.loads(text)
+    if name == "out.txt":
+        assert not text.lstrip().startswith(("{", "<"))
+
+
+def test_an_explicit_format_wins_over_the_suffix(tmp_path: Path) -> None:
+    make(tmp_path, PROJECT)
+    out = tmp_path / "r.json"
+    assert main(["report", str(tmp_path), "--format", "markdown", "-o", str(out)]) == EXIT_CLEAN
+    assert out.read_text(encoding="utf-8").startswith("# ")

@@ -130,3 +130,45 @@ def test_a_draft_names_the_files_it_could_not_read(tmp_path: Path, capsys: pytes
     assert ("# Not parsed (DM901): old.py:1. What it holds is not in this draft, and `datamap check` fails on it until "
             "it is fixed or excluded.") in lines
     yaml.safe_load("\n".join(lines))  # still a data map
+
+
+def test_the_root_category_is_never_drafted_nor_accepted(tmp_path: Path) -> None:
+    """Audit15 #01: a field read only as `user` (personal data of no finer category) was drafted as
+    `- category: user`, which covers every category: the next passport number or religion column raised nothing.
+    The draft names such fields for the officer instead, and the data map refuses the root under `collects:`."""
+    from scanner.draft import draft_datamap
+    from scanner.inventory import Field, Inventory, Location
+    from scanner.ruleset import load_ruleset
+
+    rules = load_ruleset()
+    inventory = Inventory(root=".")
+    inventory.files = 1
+    inventory.fields = [
+        Field("user", "SearchFilter", "pydantic", "user", "medium", "r", "why", Location("app/search.py", 9), "user"),
+        Field("email", "Member", "pydantic", "user.contact.email", "high", "r", "why", Location("app/m.py", 3), "e"),
+    ]
+    draft = draft_datamap(inventory, rules, "medium", ".")
+    entries = [c["category"] for c in yaml.safe_load(draft)["collects"]]
+    assert entries == ["user.contact.email"]
+    assert "Personal data of no finer category (user), not declared" in draft
+    assert "SearchFilter.user (app/search.py:9)" in draft
+
+    make(tmp_path, {"m.py": "x = 1\n", "datamap.yaml": "version: 1\ncollects:\n  - category: email\n"
+                                                       "  - category: User data\n"})
+    code = main(["check", str(tmp_path)])
+    assert code == 2  # a usage error, not findings
+
+
+def test_a_root_field_hint_asks_for_its_category_not_the_root(tmp_path: Path) -> None:
+    from scanner.checks import CheckContext
+    from scanner.checks.collection import _hint
+    from scanner.config import Config
+    from scanner.datamap import DataMap
+    from scanner.inventory import Inventory
+    from scanner.ruleset import load_ruleset
+
+    ctx = CheckContext(Inventory(root="."), DataMap("datamap.yaml", "", (), (), (), ()), load_ruleset(),
+                       Config(root=tmp_path), whole_project=True)
+    hint = _hint(ctx, "user", "DM101", "datamap.yaml")
+    assert "- category: user`" not in hint and "declare the category it holds" in hint
+    assert "declare `- category: user.contact.email`" in _hint(ctx, "user.contact.email", "DM101", "datamap.yaml")

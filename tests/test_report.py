@@ -265,6 +265,16 @@ def test_markdown_marks_declared_undeclared_and_sensitive(example: dict) -> None
     assert "- Privacy policy: `PRIVACY.md`" in lines  # the data map's `policy:`, for the officer to open beside it
 
 
+def test_a_country_is_named_for_people_and_coded_for_machines(example: dict) -> None:
+    """The officer reads `United States (US)`; CSV and JSON keep the ISO code a script compares."""
+    assert "| Stripe | Payment processors | United States (US) |" in str(example["markdown"])
+    assert "<td>Payment processors</td><td>United States (US)</td>" in str(example["html"])
+    stripe = next(t for t in example["model"]["third_parties"] if t["service"]["key"] == "stripe")
+    assert stripe["country"] == "US"
+    rows = csv.DictReader(io.StringIO(str(example["csv"])))
+    assert {r["country"] for r in rows if r["service"] == "stripe"} == {"US"}
+
+
 def test_markdown_is_shortened_to_fit_a_github_comment_and_says_what_it_left_out(example: dict, tmp_path: Path) -> None:
     """GitHub takes 65,536 characters in a comment; a large project's report is longer. `--max-length` keeps the
     summary, every category and service in the overview tables, and the findings; it drops the detail first and

@@ -68,3 +68,23 @@ def test_region_covers(region: str, country: str, covered: bool) -> None:
 
 def test_rule_is_registered_as_a_warning() -> None:
     assert RULES["DM203"].name == "cross-border-transfer" and RULES["DM203"].severity == "warning"
+
+
+def test_the_message_names_the_country_a_privacy_officer_reads(rules: RuleSet) -> None:
+    """A bare `NZ` or `IL` sends the reader to a code table: the message names the country, the code beside it."""
+    found = findings(rules, ("EU",), [("raygun", "a.py", 3), ("stripe", "b.py", 1)])
+    messages = {f.subject: f.message for f in found}
+    assert "Raygun is based in New Zealand (NZ), outside" in messages["service:raygun -> NZ"]
+    assert "is based in the United States (US), outside" in messages["service:stripe -> US"]
+    # the hint keeps the code: it is what `allowed_regions:` takes
+    assert "add US to `allowed_regions:`" in next(f.hint for f in found if f.subject.endswith("US"))
+
+
+def test_every_region_code_has_a_name() -> None:
+    from scanner.countries import NAMES, country_name
+    from scanner.datamap import COUNTRIES
+
+    assert COUNTRIES == set(NAMES) - {"EU"} and len(COUNTRIES) == 250
+    assert country_name("gb") == "United Kingdom (GB)" and country_name("GB", sentence=True) == "the United Kingdom (GB)"
+    assert country_name("DE", sentence=True) == "Germany (DE)"
+    assert country_name("ZZ") == "ZZ"  # a code a user's catalogue invents is shown as written

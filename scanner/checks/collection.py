@@ -51,6 +51,10 @@ def _hint(ctx: CheckContext, category: str, code: str, datamap: str) -> str:
     confirm = (", once an art. 9(2) condition is confirmed" if taxonomy.is_special(category) else
                ", once what authorises it (art. 10) is confirmed" if taxonomy.is_criminal(category) else
                ", once why it is needed and how it is protected is confirmed" if taxonomy.is_sensitive(category) else "")
+    if "." not in category:  # the root: declaring it would cover every category (audit15 #01)
+        return ("the field was read as personal data of no finer category: declare the category it holds under "
+                f"`collects:` in {datamap} (`datamap rules categories` lists them), or give it a project rule naming "
+                f"its category (or `category: none`), or a `datamap: ignore[{code}]` comment")
     return (f"declare `- category: {category}` with its `purposes:` under `collects:` in {datamap}{confirm}, or stop "
             f"collecting it; a field that holds no such data takes a project rule (`category: none`) or a "
             f"`datamap: ignore[{code}]` comment")

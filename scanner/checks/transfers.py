@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.checks import CheckContext, register, sites
+from scanner.countries import country_name
 from scanner.findings import Finding
 
 # EU member states and the EEA (Iceland, Liechtenstein, Norway); Greece as both GR and EL.
@@ -39,7 +40,7 @@ def cross_border_transfer(ctx: CheckContext) -> Iterator[Finding]:
         also = f"; also used in {others} other file{'s' if others > 1 else ''}" if others else ""
         yield Finding(
             code="DM203",
-            message=f"{service.name} is based in {service.country}, outside the regions {ctx.datamap.shown} "
+            message=f"{service.name} is based in {country_name(service.country, sentence=True)}, outside the regions {ctx.datamap.shown} "
             f"allows (allowed_regions: {', '.join(allowed)}); used here ({use.signal}: {use.evidence}){also}",
             hint=f"add {service.country} to `allowed_regions:` once the transfer has a legal basis "
             "(adequacy decision, SCCs), or use a provider hosted in an allowed region",

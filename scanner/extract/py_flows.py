@@ -29,7 +29,7 @@ import libcst as cst
 
 from scanner.catalogue import Catalogue
 from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, SESSIONS
-from scanner.extract.py_common import GETTEXT, Batchable, Context, Taint, code, dotted, last, string
+from scanner.extract.py_common import GETTEXT, Batchable, Context, Taint, code, dotted, last, literal_value, string
 from scanner.extract.urls import url_service
 from scanner.inventory import Flow, Location
 
@@ -566,6 +566,12 @@ def _slot_read(expr: cst.Subscript) -> str | None:
     return _slot(expr.value.attr.value, key)
 
 
+def _key_text(node: cst.BaseExpression | None) -> str | None:
+    """A literal key as text, bytes too (`{b'name': address.name}`, django-oscar-worldpay's parameters)."""
+    value = literal_value(node)
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
 def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: str = "") -> Iterator[Taint]:
     """Personal data an expression carries, each with the path of names it came by. `container` is the
     key a dict literal is filed under: `{"customer": {"name": name}}` names a customer's name."""
@@ -639,7 +645,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             if not isinstance(element, cst.DictElement):  # **spread
                 yield from sources(ctx, element.value, nxt)
                 continue
-            key = string(element.key)
+            key = _key_text(element.key)
             if key and _configuration(key):
                 continue  # {"client_secret": app_password}: the business's account with the provider
             if key == "name" and _tool_definition(expr, container):
@@ -733,6 +739,12 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         yield BUILT, (code(expr),)
         yield from sources(ctx, expr.left, nxt)
         yield from sources(ctx, expr.right, nxt)
+    elif isinstance(expr, cst.Tuple) and len(expr.elements) == 2 and (key := _key_text(expr.elements[0].value)) \
+            and key.isidentifier():
+        # (b'amount', sane_total) among the pairs a query is encoded from (`urlencode(data)`): a key and its value,
+        # read as a dict's element is
+        yield from sources(ctx, cst.Dict([cst.DictElement(expr.elements[0].value, expr.elements[1].value)]), nxt,
+                           container)
     elif isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
         for el in expr.elements:
             yield from sources(ctx, el.value, nxt)
@@ -1282,10 +1294,22 @@ def keyed(key: str, text: str) -> list[Taint]:
     return [(KEY + key, (text,))] if _word(key) in _MEANINGFUL else []
 
 
+# Methods of plain values (dates, strings, digests) that an SDK's answer holds: formatting them sends nothing
+_VALUE_METHODS = frozenset({"isoformat", "strftime", "timestamp", "total_seconds", "astimezone", "utcoffset",
+                            "lower", "upper", "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines",
+                            "startswith", "endswith", "encode", "decode", "casefold", "hexdigest"})
+# an error class (the SDK's own or the project's subclass of it), by its name's last part
+_EXCEPTION = re.compile(r"(?:^|\.)[A-Z]\w*(?:Error|Exception)$")
+
+
 def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | None:
     """What a datum reaching `service` through the call `q` is shared as, or None: a dict key means
     what that argument of the service's API carries (`{"htmlContent": html}` posted to Brevo is the
     message), and a credential is shared only with who may receive one (see `shared`)."""
+    if _EXCEPTION.search(q):
+        return None  # `raise Smtp2goAPIContentException(...)`: an SDK's error class, raised here, tells the vendor nothing
+    if "." in q and q.rpartition(".")[2] in _VALUE_METHODS:
+        return None  # `creds.expiry.isoformat()` on what an SDK returned (audit14 #06): a value's own method
     if category.startswith((CALL, FIELD)) or category in (BUILT, INPUT):
         return None  # settled by the module's own pass (FlowVisitor._settle), never across modules; notes on text
     if category.startswith(KEY):
@@ -1950,6 +1974,10 @@ class FlowVisitor(Batchable):
             return
         # `meta = request.META` is the request's headers under another name: read by key, not whole
         found = [] if self._client(value) or _whole_headers(value) else list(sources(self.ctx, value))
+        if isinstance(target, cst.Name) and any(t[0] == INPUT for t in found) and not real(found):
+            # `ip_address = request.GET.get("__ipapi__")`: input under a key that says nothing is what the code
+            # names it, as a request form's key would be read (in the handler's context)
+            found += classified(self.ctx, name, self.ctx.handler(), f"{name} = {code(value)}")
         key = self.ctx.function_key() or ""
         if key.endswith(".__init__") and name.startswith("self.") and name.count(".") == 1:
             # self.recipient = recipient: the object holds what its constructor was given (ATTR)
@@ -2003,9 +2031,11 @@ class FlowVisitor(Batchable):
         names = [dotted(e.value) if isinstance(e, cst.Element) else None for e in target.elements]
         if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(names) \
                 and all(isinstance(e, cst.Element) for e in value.elements):
-            for name, element in zip(names, value.elements):
-                if name is not None and isinstance(element, cst.Element):
-                    self._assign(cst.parse_expression(name), element.value)
+            for part, element in zip(target.elements, value.elements):
+                # (a key too: `payload['text'], payload['html'] = text, html`, smtp2go-django's message)
+                if isinstance(part, cst.Element) and isinstance(element, cst.Element) \
+                        and (dotted(part.value) is not None or isinstance(part.value, cst.Subscript)):
+                    self._assign(part.value, element.value)
             return
         call = value.expression if isinstance(value, cst.Await) else value
         callee = _callee(self.ctx, call.func) if isinstance(call, cst.Call) else None
@@ -2138,6 +2168,17 @@ class FlowVisitor(Batchable):
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         if self.ctx.in_function:
             self._assign(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        """`data += tuple(worldpay_params)`, `text += f"Name: {user.name}"`: the name holds what it held and more."""
+        name = dotted(node.target)
+        if not self.ctx.in_function or name is None or not isinstance(node.operator, (cst.AddAssign, cst.BitOrAssign)):
+            return
+        found = list(sources(self.ctx, node.value))
+        if found:
+            held = self.ctx.lookup("taint", name)
+            before = list(held) if held is not None else list(sources(self.ctx, node.target))
+            self.ctx.scopes[-1].taint[name] = merged(before, found, name)
 
     def visit_For(self, node: cst.For) -> None:
         # `for address in addresses:` each element carries what the collection does (a caller's

@@ -8,7 +8,7 @@ file; the call and the data reaching it are deferred to the cross-file pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -16,7 +16,7 @@ from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, bytes_text, 
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import (ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sdk_started,
                                       sendable)
-from scanner.extract.urls import url_service
+from scanner.extract.urls import host_of, split_url, url_service
 from scanner.inventory import Location
 
 HTTP_KEY = "py_http"
@@ -178,6 +178,8 @@ class ServiceVisitor(Batchable):
         self.loads_modules = False
         self.redirected: set[str] = set()  # SDKs whose clients this file points at another provider or a local server
         self.tabled: set[int] = set()  # ids of URLs of another host inside a table of one host's endpoints: no use
+        # URLs written as class attributes that name a service: (class scope, host, bare host?, service, line)
+        self.class_urls: list[tuple[Scope, str, bool, str, int]] = []
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
@@ -487,13 +489,15 @@ class ServiceVisitor(Batchable):
             if isinstance(element, cst.DictElement) and isinstance(element.value, cst.SimpleString):
                 text = string(element.value) or ""
                 if text.startswith(("https://", "http://")):
-                    host = text.split("//", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
-                    urls.append((element.value, ".".join(host.split(".")[-2:])))
+                    # (urls.host_of drops a user and a port, `https://key@host:443/`; a dotless or placeholder
+                    # host, `http://localhost/`, is no one's domain: an entry of the table that names no host)
+                    host = host_of(text)
+                    urls.append((element.value, ".".join(host.split(".")[-2:]) if host else ""))
         if len(urls) < 3:
             return
         domains = [d for _, d in urls]
-        top = max(set(domains), key=domains.count)
-        if domains.count(top) * 2 <= len(urls):
+        top = max(set(domains) - {""}, key=domains.count, default="")
+        if not top or domains.count(top) * 2 <= len(urls):
             return
         self.tabled.update(id(value) for value, domain in urls if domain != top)
 
@@ -521,6 +525,9 @@ class ServiceVisitor(Batchable):
             service = url_service(value, catalogue)  # host and path: github.com/login/oauth is GitHub's sign-in
             if service and id(node) not in self.tabled:
                 self.ctx.use(service, "domain", node, "medium")
+                if self.ctx.scopes[-1].kind == "class" and (split := split_url(value)) is not None:
+                    self.class_urls.append((self.ctx.scopes[-1], split[0], not split[1].strip("/"), service,
+                                            self.ctx.loc(node).line))
         elif "." in value and " " not in value:
             service = catalogue.by_setting_value(value)
             if service and service == self.ctx.own_service and value.startswith(self.ctx.module.partition(".")[0]):
@@ -533,7 +540,56 @@ class ServiceVisitor(Batchable):
                 if service:
                     self.ctx.use(service, "domain", node, "medium")
 
+    def _one_product(self) -> None:
+        """A file that uses one product of a shared host by its paths (WhatsApp's Cloud API, `/{phone-id}/messages`
+        on graph.facebook.com) uses that product on the host's other paths too (`/{waba-id}/flows`,
+        `/{phone-id}/media`, the bare base URL), which the catalogue can only give to the host's own service
+        (facebook_graph): the code is that product's client. Not when the file names two products of the host, nor
+        when the product is a sign-in (an app signs in with Facebook, then calls the Graph API: both are used), nor
+        when the host's service has another host the file names (graph-video.facebook.com) or another signal (an
+        import of its SDK, its settings)."""
+        catalogue, result = self.ctx.catalogue, self.ctx.result
+        named = {u.service for u in result.services}
+        otherwise = {u.service for u in result.services if u.signal != "domain"}
+        for host, products in catalogue.host_products.items():
+            generic = catalogue.domains[host]
+            used = products & named
+            if generic not in named or generic in otherwise or len(used) != 1 or host not in self.ctx.source:
+                continue
+            product = next(iter(used))
+            if catalogue.services[product].recipient_category == "auth_identity" or any(
+                    other in self.ctx.source for other in catalogue.hosts_of(generic) if other != host):
+                continue
+            result.services = [replace(u, service=product) if u.service == generic and u.signal == "domain" else u
+                               for u in result.services]
+            result.flows = [replace(f, service=product) if f.service == generic else f for f in result.flows]
+
+    def _written_issuer(self) -> None:
+        """An OAuth2/OIDC backend class that writes its provider's URLs out names that provider (audit15 #04: a
+        python-social-auth `OpenIdConnectAuth` subclass with `AUTHORIZATION_URL = "https://huggingface.co/oauth/
+        authorize"`): the generic backend's import and base are no provider from configuration then, and the class's
+        bare issuer URL on that host (`OIDC_ENDPOINT = "https://huggingface.co"`) is the sign-in, not the host's API.
+        A generic client registered in the file too (`oauth.register(...)`, a call) stays configured."""
+        catalogue, result = self.ctx.catalogue, self.ctx.result
+        signins = {(id(scope), host): service for scope, host, _, service, _ in self.class_urls
+                   if service != CONFIGURED_IDP and catalogue.services[service].recipient_category == "auth_identity"}
+        if not signins:
+            return
+        issuers = {(service, line): signins[(id(scope), host)] for scope, host, bare, service, line in self.class_urls
+                   if bare and signins.get((id(scope), host), service) != service}
+        result.services = [replace(u, service=issuers[(u.service, u.location.line)])
+                           if u.signal == "domain" and (u.service, u.location.line) in issuers else u
+                           for u in result.services]
+        configured = [u for u in result.services if u.service == CONFIGURED_IDP]
+        if configured and all(u.signal in ("import", "subclass", "setting_value") for u in configured):
+            result.services = [u for u in result.services if u.service != CONFIGURED_IDP]
+            for scope, *_ in self.class_urls:  # its subclasses in other modules inherit the named provider only
+                if scope.record is not None and CONFIGURED_IDP in scope.record.services:
+                    scope.record.services.remove(CONFIGURED_IDP)
+
     def leave_Module(self, original_node: cst.Module) -> None:
+        self._one_product()
+        self._written_issuer()
         # `from openai import OpenAI` in a file whose every OpenAI client talks to DeepSeek or Ollama: the
         # import names a library, not the provider
         for service in self.redirected:

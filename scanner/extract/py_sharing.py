@@ -130,6 +130,7 @@ _LOGIN_WORDS = frozenset({"oauth", "oauth2", "auth", "login", "signin", "sso", "
 _PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft_teams",
           ("google", "chat"): "google_chat"}
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
 # what Sentry's integrations attach with send_default_pii: the request's IP and the user's id, e-mail, username
 _IDENTITY = ("user.device.ip_address", "user.unique_id", "user.contact.email", "user.account.username")
@@ -173,7 +174,7 @@ def named_by(text: str) -> str | None:
         if (a, b) in _PAIRS:
             return _PAIRS[(a, b)]
     # a brand written in two capitals splits in two (`OpenAIClient`, `SendGridNotifier`): the pair joined names it
-    joined = [a + b for a, b in zip(found, found[1:]) if len(a) > 1 and len(b) > 1]
+    joined = _joined(text)
     service = next((CONTEXT_WORDS[w] for w in (*found, *joined) if w in CONTEXT_WORDS), None)
     if service in _LOGIN_OF and _LOGIN_WORDS & set(found):
         return _LOGIN_OF[service]
@@ -187,8 +188,18 @@ _NOT_BRANDS = frozenset({"matrix", "transcend"})
 def brand_words(text: str) -> list[str]:
     """Each word of a name, and each two neighbours run together (`Przelewy24API` -> przelewy24, api;
     `GoogleMaps` -> google, maps, googlemaps): what a catalogue brand is looked up by."""
-    found = words(text)
-    return [*found, *(a + b for a, b in zip(found, found[1:]) if len(a) > 1 and len(b) > 1)]
+    return [*words(text), *_joined(text)]
+
+
+def _joined(text: str) -> list[str]:
+    """Neighbouring words run together, within one camel-case run only: `SendGridNotifier` spells sendgrid,
+    while snake_case words stay apart (`def get_response`, Django's and Starlette's hook, is no GetResponse;
+    `post_mark_read` no Postmark: audit15 #02)."""
+    out: list[str] = []
+    for run in _SEPARATORS.split(text):
+        found = words(run)
+        out += [a + b for a, b in zip(found, found[1:]) if len(a) > 1 and len(b) > 1]
+    return out
 
 
 def payload_shape(keys: set[str]) -> str | None:
@@ -610,7 +621,16 @@ class SharingVisitor(Batchable):
             name = expr.value
             if self.params and name in self.params[-1]:
                 default = self.params[-1][name]  # endpoint="https://api.sofort.com/api/xml"
-                return [("text", default)] if default is not None else [("dynamic", f"argument {name}")]
+                if default is not None:
+                    return [("text", default)]
+                # `if not api_url: api_url = getattr(settings, "CASTLE_API_URL", "https://api.castle.io/v1/")`: a
+                # parameter the function sets to a literal URL when not given is that default, as `api_url or URL` is
+                assigned = self.values[-1].get(name)
+                fallback = self._template(assigned, nxt) if assigned is not None else None
+                if fallback is not None and all(kind == "text" for kind, _ in fallback) \
+                        and "//" in "".join(text for _, text in fallback):
+                    return fallback
+                return [("dynamic", f"argument {name}")]
             local = self.values[-1].get(name) if self.params else None
             if local is None and self.params and self.ctx.lookup("taint", name) is None:
                 local = self.values[0].get(name)  # SLACK_WEBHOOK = os.environ["SLACK_WEBHOOK_URL"] at module level
@@ -713,9 +733,26 @@ class SharingVisitor(Batchable):
         q = self.ctx.qualify(node) or ""
         return q.endswith(("settings", "config", "conf"))
 
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        """`return base + urlencode(data)` with `base = "https://secure.worldpay.com/wcc/purchase?"`: a catalogued
+        service's URL whose query the code encodes carries that query to the service, whoever opens it (the
+        browser sent to a hosted payment page, or a request); built from the function's parameters, it makes
+        the function's summary, so the caller handing over the buyer's address is the flow."""
+        query = node.right
+        if not self.ctx.in_function or not isinstance(node.operator, cst.Add) or not isinstance(query, cst.Call) \
+                or last(dotted(query.func) or "") != "urlencode":
+            return
+        origin = self._where(node.left)
+        service = url_service(origin[1], self.ctx.catalogue) if origin and origin[0] == "static" else None
+        if service is None:
+            return
+        found = [t for a in query.args for t in sources(self.ctx, a.value)]
+        if real(found) or any(t[0].startswith(MARKER) for t in found):
+            record_flows(self.ctx, node, service, "<query string>", found)
+
     # -- calls ------------------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
-        q = self._session_base(self._canonical(self.ctx.qualify(node.func)))
+        q = self._session_base(self._canonical(self.ctx.qualify(node.func))) or self._verb_by_name(node.func)
         if self.params and not (q or "").startswith(HTTP_CLIENTS):
             self._handed_request(node, q)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" and self.params:
@@ -744,6 +781,18 @@ class SharingVisitor(Batchable):
             if real(found):
                 self.ctx.use(MESSAGE_CLASSES[q], "call", node, "medium")
             record_flows(self.ctx, node, MESSAGE_CLASSES[q], q, found)
+
+    def _verb_by_name(self, func: cst.BaseExpression) -> str | None:
+        """`getattr(requests, http_verb)(url, headers=headers, json=payload)` (flask-opsgenie): the HTTP client's
+        verb chosen at run time. A literal verb is that verb; any other is read as a GET, which its body keywords
+        (`json=`, `data=`) make a send, as they do a `request` whose method is unknown."""
+        if not (isinstance(func, cst.Call) and dotted(func.func) == "getattr" and len(func.args) >= 2):
+            return None
+        owner = self.ctx.qualify(func.args[0].value) or ""
+        if owner not in HTTP_CLIENTS:
+            return None
+        verb = string(func.args[1].value) or ""
+        return f"{owner}.{verb if verb in _ANY_VERBS and verb != 'request' else 'get'}"
 
     def _options(self, node: cst.Call) -> dict[str, cst.BaseExpression]:
         """An SDK's options: its keywords and the keys of a dict spread into it (`opts["send_default_pii"] =
@@ -901,7 +950,8 @@ class SharingVisitor(Batchable):
                 found = call_flows(self.ctx, node, q, "unlisted_host")
                 service = self._keyed_service(node) or named_by(host) or "unlisted_host"
                 if real(found):  # (an API call sending nothing personal is not worth naming a recipient for)
-                    self.ctx.use(service, "webhook", node, "medium")
+                    # the host is written here: a domain, not a webhook from configuration
+                    self.ctx.use(service, "domain", node, "medium")
                 if real(found) or any(t[0].startswith(MARKER) for t in found):  # (or the function's summary)
                     record_flows(self.ctx, node, service, q, found)
             return

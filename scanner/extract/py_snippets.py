@@ -23,6 +23,11 @@ from scanner.extract.urls import url_service
 _JS_CALL = re.compile(r"[A-Za-z_$][\w$.]*\s*\(")
 _MARKUP = re.compile(r"<\s*script", re.IGNORECASE)
 _LOADED = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+# Script written in place, stricter than a constant's: a call given a string, an object or nothing
+# (`_castle('identify', ...)`, `analytics.page();`), so that prose with a parenthesis and a `;` is none
+_INLINE_JS = re.compile(r"[A-Za-z_$][\w$.]*\(\s*['\"{\[)]")
+# a query written in place calls functions and ends in `;` too (`SELECT count(*) FROM t WHERE email = '%s';`)
+_SQL = re.compile(r"\b(?:select|insert|update|delete)\b[\s\S]*\b(?:from|into|set|where)\b", re.IGNORECASE)
 
 
 # A form the browser posts to a gateway's hosted page: `<form action="{PAYFAST_URL}" method="post">`
@@ -37,8 +42,8 @@ def _script(text: str) -> bool:
 class SnippetVisitor(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        # (formatting, template constant or URL, data, the URL's service)
-        self.sites: list[tuple[cst.CSTNode, str, list[Taint], str | None]] = []
+        # (formatting, template constant or URL, the template's script text, data, the URL's service)
+        self.sites: list[tuple[cst.CSTNode, str, str, list[Taint], str | None]] = []
         # (function, variable) -> the service a hosted-page form built in that variable posts to
         self.forms: dict[tuple[str, str], str] = {}
 
@@ -46,22 +51,29 @@ class SnippetVisitor(Batchable):
         if not self.ctx.in_function:
             return
         if not isinstance(template, cst.Name):  # "//www.gravatar.com/avatar/%s" % digest
-            self._loaded(node, string(template) or "", values)
+            literal = string(template) if isinstance(template, (cst.SimpleString, cst.ConcatenatedString)) else None
+            if literal is not None and not _LOADED.match(literal) and not _SQL.search(literal) \
+                    and (_MARKUP.search(literal) or (_INLINE_JS.search(literal) and ";" in literal)):
+                # a tag's script written in place (`"""_castle('identify', '%(user_id)s', ...);""" % {...}`)
+                self._add(node, "literal", values, None, literal)
+                return
+            self._loaded(node, literal or "", values)
             return
         text = self.ctx.constants.get(template.value)
         if text is not None and _script(text):
-            self._add(node, template.value, values, None)
+            self._add(node, template.value, values, None, text)
 
     def _loaded(self, node: cst.CSTNode, url: str, values: list[cst.BaseExpression]) -> None:
         """A URL a page loads (an avatar, a pixel), formatted with `values`."""
         service = script_service(url, self.ctx.catalogue, loaded_only=True) if _LOADED.match(url) else None
         if service is not None:
-            self._add(node, url, values, service)
+            self._add(node, url, values, service, url)
 
-    def _add(self, node: cst.CSTNode, name: str, values: list[cst.BaseExpression], service: str | None) -> None:
+    def _add(self, node: cst.CSTNode, name: str, values: list[cst.BaseExpression], service: str | None,
+             text: str) -> None:
         found = real([t for value in values for t in sources(self.ctx, value)])
         if found:
-            self.sites.append((node, name, found, service))
+            self.sites.append((node, name, text, found, service))
 
     # -- forms posted to a gateway's hosted page ------------------------------------------------------------
     def _form_service(self, node: cst.BaseExpression) -> str | None:
@@ -141,11 +153,10 @@ class SnippetVisitor(Batchable):
         # the trackers this module's strings load or start (SharingVisitor has read every string by now), or
         # whose settings it reads (`get_required_setting("OLARK_SITE_ID")`, a loader built at run time)
         module = {u.service for u in ctx.result.services if u.signal in ("script", "setting")}
-        for node, template, found, loaded in self.sites:
+        for node, template, text, found, loaded in self.sites:
             if loaded is not None:  # a URL the page loads, formatted with the data
                 record_flows(ctx, node, loaded, template, found)
                 continue
-            text = ctx.constants[template]
             own, _ = scan_markup(text, ctx.path, ctx.catalogue, 1, is_js=not _MARKUP.search(text))
             named = {u.service for u in own} or module
             if len(named) != 1:

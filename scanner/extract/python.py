@@ -1,7 +1,8 @@
 """Python extractor: one batched libcst traversal yields fields, third-party uses and flows.
 
 Each concern is a small `BatchableCSTVisitor` (py_*.py) sharing one `Context`;
-`visit_batched` walks the tree once for all of them, as Fixit does. Names are
+one walk of the tree serves them all, as Fixit's `visit_batched` does (py_walk.py's, which
+reads the tree without rebuilding it). Names are
 resolved by hand (py_scopes.py): QualifiedNameProvider would cost 7.7x a parse.
 """
 
@@ -24,6 +25,7 @@ from scanner.extract.py_scopes import ScopeEnter, ScopeExit
 from scanner.extract.py_services import ServiceVisitor
 from scanner.extract.py_sharing import SharingVisitor
 from scanner.extract.py_snippets import SnippetVisitor
+from scanner.extract.py_walk import walk
 from scanner.inventory import CONFIDENCE_RANK, FileResult, Flow, Location, ParseError, RawField, ServiceUse
 
 
@@ -70,7 +72,7 @@ def extract_python(source: str, path: str, classifier: Classifier, catalogue: Ca
                 FlowVisitor(ctx), ServiceVisitor(ctx), SharingVisitor(ctx), SnippetVisitor(ctx), EmbeddedSqlVisitor(ctx),
                 ScopeExit(ctx)]
     try:
-        cst.visit_batched(wrapper.module, visitors)
+        walk(wrapper.module, visitors)
     except RecursionError:
         return _failed(source, path, 1, "too deeply nested to analyse (RecursionError)")
     ctx.result.services = _dedupe(ctx.result.services, catalogue)

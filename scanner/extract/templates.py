@@ -232,10 +232,65 @@ def scan_markup(text: str, path: str, catalogue: Catalogue, first_line: int = 1,
     return sorted(out.uses.values(), key=lambda u: (u.location, u.service)), errors
 
 
+# Django/Jinja template tags: `{% load gravatar %}`, `{% load gravatar_url from gravatar %}`, `{% gravatar_url user.email 40 %}`
+_LOAD = re.compile(r"\{%-?\s*load\s+([^%]*?)\s*-?%\}")
+_TAG = re.compile(r"\{%-?\s*([A-Za-z_]\w*)\s+([^%]*?)\s*-?%\}")
+_TAG_VARIABLE = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+def _tag_libraries(text: str, catalogue: Catalogue) -> dict[str, str]:
+    """The tag libraries a template loads that a catalogued service names (`{% load gravatar %}`: django-gravatar2's
+    library; `disqus_tags` is disqus's): library name -> service."""
+    found: dict[str, str] = {}
+    for match in _LOAD.finditer(text):
+        names = match.group(1).split()
+        libraries = names[names.index("from") + 1:] if "from" in names else names
+        for library in libraries:
+            # the library's name or one of its words (a project's own `p_gravatar` proxying the vendor's tags)
+            for word in (re.sub(r"_?tags$", "", library.lower()), *library.lower().split("_")):
+                service = word if word in catalogue.services else catalogue.brands.get(word)
+                if service is not None:
+                    found[word] = service
+                    break
+    return found
+
+
+def _tag_flows(text: str, out: _Result) -> None:
+    """A loaded service library's tag given a person's datum (`{% gravatar user.email 40 %}`): the tag renders it
+    into what the browser fetches from the service (the avatar URL with the e-mail's digest), as a tracker's
+    snippet does (audit15 #05). Only tags named for the library (`gravatar`, `gravatar_url`)."""
+    if out.classifier is None or "{%" not in text:
+        return
+    libraries = _tag_libraries(text, out.catalogue)
+    if not libraries:
+        return
+    for match in _TAG.finditer(text):
+        tag = match.group(1)
+        service = next((s for lib, s in libraries.items() if tag == lib or tag.startswith(lib + "_")), None)
+        if service is None:
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        seen: set[str] = set()
+        for token in match.group(2).split():
+            if not _TAG_VARIABLE.match(token) or token in ("as", "from"):
+                continue
+            *owner, name = token.split(".")
+            found = out.classifier.classify(name, owner[-1] if owner else "")
+            if found is not None and found.category not in seen:
+                seen.add(found.category)
+                out.add(service, line, match.group(0), "medium")
+                out.flows.append(Flow(found.category, service, Location(out.path, line),
+                                      (token, f"{{% {tag} %}}"), match.group(0)))
+
+
 def extract_template(text: str, path: str, catalogue: Catalogue,
                      classifier: Classifier | None = None) -> tuple[FileResult, list[RawField]]:
     result = FileResult(path, lines=text.count("\n") + 1)
     out = _Result(path, catalogue, classifier)
-    result.services, result.errors = scan_markup(text, path, catalogue, 1, is_js=path.endswith(".js"), out=out)
+    is_js = path.endswith(".js")
+    result.services, result.errors = scan_markup(text, path, catalogue, 1, is_js=is_js, out=out)
+    if not is_js:
+        _tag_flows(text, out)
+        result.services = sorted(out.uses.values(), key=lambda u: (u.location, u.service))
     result.flows = sorted(out.flows, key=lambda f: (f.location, f.category))
     return result, []

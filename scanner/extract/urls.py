@@ -7,7 +7,9 @@ import re
 
 from scanner.catalogue import Catalogue
 
-_HOST = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//([^/:?#{}\s]+)(?::\d*)?([/?#].*)?", re.IGNORECASE | re.DOTALL)
+# (a user and a password before the host, `https://key:secret@api.x.com/`, are no part of it)
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//(?:[^/?#@\s]*@)?([^/:?#{}\s]+)(?::\d*)?([/?#].*)?",
+                   re.IGNORECASE | re.DOTALL)
 
 
 def split_url(url: str) -> tuple[str, str] | None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TextIO
 
+from scanner.countries import country_name
 from scanner.report.model import CollectEntry, DataCategory, FlowItem, Named, Note, Report, ThirdParty
 from scanner.report.text import declared_word, flow_word, receives_text, sensitivity_word, undeclared_note, verdict
 
@@ -220,7 +221,7 @@ def _third_party(t: ThirdParty) -> str:
         ("Service", _code(t.service.key)),
         ("Recipient category", _named(t.recipient_category)),
         ("Data use", _named(t.data_use)),
-        ("Country", _e(t.country) if t.country else '<span class="none">unknown</span>'),
+        ("Country", _e(country_name(t.country)) if t.country else '<span class="none">unknown</span>'),
     ]
     if t.declared is not None:
         facts.append(("Declared by", "<br>".join(_e(d) for d in t.declared_by) or _badge("no recipient entry", "bad")))
@@ -250,7 +251,7 @@ def _third_parties(report: Report) -> str:
         return "\n".join(out)
     out.append(_table(("Service", "Recipient category", "Country", "Data use", "Data map", "Personal data sent"), (
         [f'<a href="#{_anchor("svc", t.service.key)}">{_e(t.service.name)}</a>', _e(t.recipient_category.name),
-         _e(t.country or "unknown"), _e(t.data_use.name), _declared(t.declared),
+         _e(country_name(t.country) if t.country else "unknown"), _e(t.data_use.name), _declared(t.declared),
          ", ".join(_e(n) for n in sorted({f.category.name for f in t.flows}))]
         for t in report.third_parties)))
     out.extend(_third_party(t) for t in report.third_parties)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from scanner.countries import country_name
 from scanner.report.model import DataCategory, Note, Report, ThirdParty
 from scanner.report.text import (
     declared_word,
@@ -136,7 +137,7 @@ def _third_party(t: ThirdParty) -> list[str]:
         + (["outside allowed regions"] if t.outside_regions else [])
     out = [f"### {text(t.service.name)}: {text(', '.join(flags))}", ""]
     facts = [("Service", code(t.service.key)), ("Recipient category", text(named(t.recipient_category))),
-             ("Data use", text(named(t.data_use))), ("Country", text(t.country or "unknown"))]
+             ("Data use", text(named(t.data_use))), ("Country", text(country_name(t.country) if t.country else "unknown"))]
     if t.declared is not None:
         facts += [("Declared by", text("; ".join(t.declared_by) or "no recipient entry")),
                   ("May receive", text(receives_text(t.may_receive, t.declared)))]
@@ -161,7 +162,7 @@ def _third_parties(report: Report, detail: bool = True) -> list[str]:
     if not report.third_parties:
         return out + ["No third-party service was found in the scanned code.", ""]
     out += _table(("Service", "Recipient category", "Country", "Data use", "Data map", "Personal data sent"), (
-        (text(t.service.name), text(t.recipient_category.name), text(t.country or "unknown"), text(t.data_use.name),
+        (text(t.service.name), text(t.recipient_category.name), text(country_name(t.country) if t.country else "unknown"), text(t.data_use.name),
          text(declared_word(t.declared)), text(", ".join(sorted({f.category.name for f in t.flows}))))
         for t in report.third_parties))
     for t in report.third_parties if detail else ():

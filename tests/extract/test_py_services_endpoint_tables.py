@@ -57,3 +57,33 @@ def test_a_requested_url_of_another_vendor_stays_a_use(scan_snippet) -> None:
         """
     )
     assert "zendesk" in services(result)
+
+
+def test_a_tables_host_is_read_without_its_user_and_port(scan_snippet) -> None:
+    # the endpoints' user, password and port (`https://key:secret@storeapi.kobo.com:443/...`) are no part of the host
+    result = scan_snippet(
+        """
+        RESOURCES = {
+            "library_sync": "https://reader:s3cret@storeapi.kobo.com:443/v1/library/sync",
+            "user_profile": "https://device:t0ken@storeapi.kobo.com/v1/user/profile",
+            "help_page": "https://www.kobo.com/help",
+            "customer_care_live_chat": "https://v2.zopim.com/widget/livechat.html?key=abc",
+        }
+        """
+    )
+    assert "zendesk" not in services(result)
+
+
+def test_a_table_of_local_addresses_is_no_hosts_table(scan_snippet) -> None:
+    # `localhost` is no one's domain: a vendor's URL beside the app's own local endpoints stays a use
+    result = scan_snippet(
+        """
+        ENDPOINTS = {
+            "api": "http://localhost:8000/api",
+            "admin": "http://localhost:8000/admin",
+            "docs": "http://localhost:8000/docs",
+            "chat": "https://v2.zopim.com/widget/livechat.html",
+        }
+        """
+    )
+    assert "zendesk" in services(result)

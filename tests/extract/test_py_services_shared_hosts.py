@@ -58,3 +58,54 @@ def test_other_graph_edges_stay_facebook(scan_snippet) -> None:
         """
     )
     assert services(result) == {"facebook_graph"}
+
+
+def test_a_whatsapp_clients_other_graph_calls_are_whatsapps(scan_snippet) -> None:
+    # heldout16's django_meta_whatsapp: the WhatsApp Business Management API's flows, media and the base URL are on
+    # paths the catalogue leaves to the Graph host; a file that sends WhatsApp messages is WhatsApp's client there
+    result = scan_snippet(
+        """
+        import requests
+
+        GRAPH = "https://graph.facebook.com/v21.0"
+
+        def send(phone_id, token, to, text):
+            requests.post(f"{GRAPH}/{phone_id}/messages", json={"to": to, "text": {"body": text}})
+
+        def create_flow(waba_id, name):
+            return requests.post(f"{GRAPH}/{waba_id}/flows", json={"name": name})
+
+        def upload(phone_id, file):
+            return requests.post(f"{GRAPH}/{phone_id}/media", files={"file": file})
+        """
+    )
+    assert services(result) == {"whatsapp_business"}
+    assert ("user.contact.phone_number", "whatsapp_business") in flows(result)
+
+
+def test_a_sign_in_beside_graph_calls_leaves_them_to_the_graph_api(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import requests
+
+        def login(code, page_id, text):
+            token = requests.get("https://graph.facebook.com/v19.0/oauth/access_token", params={"code": code})
+            requests.post(f"https://graph.facebook.com/v19.0/{page_id}/feed", data={"message": text})
+        """
+    )
+    assert services(result) == {"facebook_login", "facebook_graph"}
+
+
+def test_the_graph_sdk_beside_whatsapp_messages_stays_the_graph_api(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        import facebook
+        import requests
+
+        def post(token, page_id, phone_id, to, text):
+            facebook.GraphAPI(token).put_object(page_id, "feed", message=text)
+            requests.post(f"https://graph.facebook.com/v19.0/{page_id}/photos", data={"caption": text})
+            requests.post(f"https://graph.facebook.com/v19.0/{phone_id}/messages", json={"to": to})
+        """
+    )
+    assert services(result) == {"facebook_graph", "whatsapp_business"}

@@ -740,7 +740,7 @@ UNKNOWN_HOSTS = [
         def caller(user):
             forward({"phone": user.phone})
         """,
-        {("unlisted_host", "webhook", 7)},
+        {("unlisted_host", "domain", 7)},
         {("user.contact.email", "unlisted_host", 7), ("user.contact.phone_number", "unlisted_host", 13)},
         id="personal-data-posted-to-a-public-host-the-catalogue-does-not-know",
     ),

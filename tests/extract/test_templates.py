@@ -248,3 +248,26 @@ def test_an_npm_cdn_url_names_the_package_whatever_its_version(rules: RuleSet) -
     assert script_service("https://cdn.jsdelivr.net/npm/algoliasearch@4/dist/algoliasearch-lite.umd.js",
                           catalogue) == "algolia"
     assert script_service("https://cdn.jsdelivr.net/npm/redoc@next/bundles/redoc.standalone.js", catalogue) == "jsdelivr"
+
+
+def test_a_loaded_service_librarys_tag_given_a_persons_datum_is_a_flow(scan_template) -> None:
+    # audit15 #05: django-gravatar2's `{% gravatar_url user.email 40 %}`, and a project's own library proxying it
+    result = scan_template("""
+        {% load static p_gravatar %}
+        <div class="user">{% gravatar user.email 40 user.email %} {{ user.username }}</div>
+        {% load gravatar_url from gravatar %}
+        <img src="{% gravatar_url request.user.email 40 %}">
+    """)
+    assert {(f.category, f.service, f.location.line) for f in result.flows} == {
+        ("user.contact.email", "gravatar", 2), ("user.contact.email", "gravatar", 4)}
+    assert ("gravatar", 4) in uses(result)
+
+
+def test_other_libraries_tags_and_literals_are_no_flow(scan_template) -> None:
+    result = scan_template("""
+        {% load static i18n gravatar %}
+        <p>{% blocktrans with email=user.email %}Hi {{ email }}{% endblocktrans %}</p>
+        <img src="{% gravatar_url "support@example.com" 40 %}">
+        <img src="{% static user.avatar %}">
+    """)
+    assert result.flows == []
