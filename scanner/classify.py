@@ -214,6 +214,7 @@ class _Place(NamedTuple):
     held: str  # the person's class the type holds whole ("" when none): see `_person_object`
     plain: bool  # no type rule, relation or nested person here: see `_surely_none`
     placed: dict[str, bool]  # rule id -> whether the rule is in place here by the container alone (`_placed`)
+    switch: bool  # a boolean on a person's row: it may be their privacy choice (`_privacy_switch`)
 
 
 _K = TypeVar("_K")
@@ -255,27 +256,31 @@ class _TokenBits(dict[str, int]):
         return found
 
 
-class _LoneTokens(dict[str, tuple[bool, bool, tuple[FieldRule, ...], tuple[int, ...], frozenset[str]]]):
+_LoneToken = tuple[bool, bool, tuple[FieldRule, ...], tuple[int, ...], frozenset[str], bool]
+
+
+class _LoneTokens(dict[str, _LoneToken]):
     """What a token is to `_surely_none`, worked out on its first probe: (a metadata word after a datum, a one-word
-    candidate of a rule bound to no place, those of rules bound to one, and the longer phrases it starts: their
-    lengths and second words), from the index of the rules that hold without neighbours."""
+    candidate of a rule bound to no place, those of rules bound to one, the longer phrases it starts: their lengths
+    and second words, and whether a rule is bound to it as a container word), from the index of the rules that hold
+    without neighbours."""
 
     def __init__(self, classifier: Classifier) -> None:
         super().__init__()
         self.classifier = classifier
 
-    def __missing__(self, token: str) -> tuple[bool, bool, tuple[FieldRule, ...], tuple[int, ...], frozenset[str]]:
+    def __missing__(self, token: str) -> _LoneToken:
         c = self.classifier
         va = bool(c._flags(token) & _VETO_AFTER)
+        owner = singular(token) in c._rule_containers
         entry = c._bare_starts.get(token)
         if entry is None:
-            found: tuple[bool, bool, tuple[FieldRule, ...], tuple[int, ...], frozenset[str]] = (
-                va, False, (), (), frozenset())
+            found: _LoneToken = (va, False, (), (), frozenset(), owner)
         else:
             lengths, seconds, singles, _ = entry
             personal = [rule for rule, _, _ in singles if rule.category != NOT_PERSONAL]
             found = (va, any(not (r.containers or r.row) for r in personal),
-                     tuple(r for r in personal if r.containers or r.row), lengths, seconds)
+                     tuple(r for r in personal if r.containers or r.row), lengths, seconds, owner)
         if len(self) < 200_000:
             self[token] = found
         return found
@@ -1910,7 +1915,8 @@ class Classifier:
         c = self.context
         plain = (self._regex is None and not relational and not held and tname not in self._by_type
                  and tname not in c.strong_types)
-        return _Place(kind, tname, key, relation, settled, answer, held, plain, {})
+        switch = tname in c.boolean_types and kind.kind in ("person", "record")
+        return _Place(kind, tname, key, relation, settled, answer, held, plain, {}, switch)
 
     def _surely_none(self, tokens: tuple[str, ...], container: str, place: _Place) -> bool:
         """Is a lone name at a plain place (see `_place`) surely not personal, by a look at its candidates that costs
@@ -1918,34 +1924,35 @@ class Classifier:
         vetoes on whatever else holds: a metadata word after the candidate (`email_verified`), or a rule bound to a
         place this is not (`number` off a Card). With no candidate left and no link to a person, `_decide` finds
         nothing either: there a plain place has no type rule, relation, nested person, switch or lookup id to read."""
-        tname = place.tname
-        if tokens[:1] == ("subject",) or (tokens[-1:] == ("id",) and tname in _INTEGER_TYPES):
-            return False  # (`subject_ref` on a clinical record, an integer `sex_id` on a person's row: see `_decide`)
-        if (tname in self.context.boolean_types and place.kind.kind in ("person", "record")
-                and self._privacy_switch(tokens, container, (), None) is not None):
-            return False
-        lone = self._lone
         size = len(tokens)
+        if size and (tokens[0] == "subject" or (tokens[-1] == "id" and place.tname in _INTEGER_TYPES)):
+            return False  # (`subject_ref` on a clinical record, an integer `sex_id` on a person's row: see `_decide`)
+        if place.switch and self._privacy_switch(tokens, container, (), None) is not None:
+            return False
+        records = list(map(self._lone.__getitem__, tokens))
+        # a word before a candidate can put a rule in place only if some rule is bound to it (see `_placed`)
+        owner = next((j for j, r in enumerate(records) if r[5]), size)
+        placed = place.placed
         cut = -1  # the last metadata word after the current position (see `_veto_cut`)
         for i in range(size - 1, -1, -1):  # right to left, so that `cut` is known for every candidate starting at i
-            va, free, bound, lengths, seconds = lone[tokens[i]]
+            va, free, bound, lengths, seconds, _ = records[i]
             if i + 1 > cut:  # the one-word candidates end at i + 1
                 if free:
                     return False
                 for rule in bound:
-                    if self._placed(rule, tokens, i, container, place):
+                    if placed.get(rule.id) or (self._placed(rule, tokens, i if i > owner else 0, container, place)):
                         return False
             if lengths and i + 1 < size and tokens[i + 1] in seconds:
                 for n in lengths:
                     end = i + n
                     if cut < end <= size:
                         for rule, _, _ in self._bare_by_phrase.get(tokens[i:end], ()):
-                            if rule.category != NOT_PERSONAL and (not (rule.containers or rule.row)
-                                                                  or self._placed(rule, tokens, i, container, place)):
+                            if rule.category != NOT_PERSONAL and (not (rule.containers or rule.row) or self._placed(
+                                    rule, tokens, i if i > owner else 0, container, place)):
                                 return False
             if va and cut < 0 and i > 0:
                 cut = i
-        return not self._person_link(tokens, place.kind, tname)
+        return not self._person_link(tokens, place.kind, place.tname)
 
     def _placed(self, rule: FieldRule, tokens: tuple[str, ...], start: int, container: str, place: _Place) -> bool:
         """`_in_place` for a lone name: its container's part once per place and rule, a word before the match after."""

@@ -52,7 +52,7 @@ def test_fast_path_answers_as_explain(rules: RuleSet) -> None:
 @pytest.mark.parametrize(("name", "container", "type_hint"), [
     pytest.param("customer_email_verified", "Order", "CharField", id="metadata-word-after"),
     pytest.param("legacy_widget_color", "Product", "CharField", id="no-candidate"),
-    pytest.param("card_number_hash", "Customer", "", id="bound-and-vetoed"),
+    pytest.param("voicemails", "Product", "CharField", id="bound-rule-off-its-place"),
 ])
 def test_names_that_cannot_be_personal_skip_the_decision(rules: RuleSet, name: str, container: str,
                                                          type_hint: str, monkeypatch: pytest.MonkeyPatch) -> None:
