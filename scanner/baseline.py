@@ -76,16 +76,23 @@ def load_baseline(path: Path) -> Baseline:
     return baseline
 
 
+# Findings placed once per project at the first file that shows them among those read (DM203: one per
+# service), so a run on some files may place one in another file than the baseline's, which it did not read.
+_ONCE_PER_PROJECT = frozenset({"DM203"})
+
+
 def new_findings(findings: Sequence[Finding], fingerprints: Sequence[str], baseline: Baseline,
                  checked: Callable[[str], bool], exists: Callable[[str], bool]) -> tuple[list[Finding], int, int]:
     """(the findings the baseline does not hold, how many it hid, how many of its entries no longer occur).
 
     `checked(path)` says whether this run read a baseline entry's file (pre-commit passes only the changed
-    files), `exists(path)` whether it is still there. A finding that no fingerprint matches takes an unmatched
-    entry of the same code and subject whose file is gone (renamed or split) or was not read this run (a
-    once-per-service finding such as DM203 sits at the first file that uses the service among those read).
-    While its file is read and there, an entry keeps its place, so a second copy of it elsewhere is new. Only
-    entries of files read, or gone, count as no longer found: a partial run knows nothing of the others.
+    files), `exists(path)` whether it is still there. Each entry absorbs one finding: first by fingerprint,
+    then by code, subject and file (two copies of a datum in one file, told apart by their lines' text, whose
+    line was edited); a finding still unmatched takes an entry of the same code and subject whose file is gone
+    (renamed or split). A file that is still there keeps its entries, read or not, so a second copy elsewhere is
+    new (audit15 #12: a pre-commit run must not read every file it was not given as gone); the one exception is
+    a finding placed once per project (DM203), which a partial run places in a file it read. Only entries of
+    files this run covered count as no longer found: a partial run knows nothing of the others.
     """
     left = Counter(baseline.known)
     unmatched: list[Finding] = []
@@ -94,20 +101,34 @@ def new_findings(findings: Sequence[Finding], fingerprints: Sequence[str], basel
             left[fp] -= 1
         else:
             unmatched.append(finding)
-    elsewhere: dict[tuple[str, str], list[str]] = {}  # (code, subject) -> entries this run could not see
-    unread: set[str] = set()  # fingerprints of entries in files still there but not read
-    for fp, file, code, subject in baseline.entries:
-        there = exists(file)
-        if there and not checked(file):
-            unread.add(fp)
-        if left[fp] > 0 and not (there and checked(file)):
-            elsewhere.setdefault((code, subject), []).append(fp)
-    new: list[Finding] = []
-    for finding in unmatched:
-        candidates = [fp for fp in elsewhere.get((finding.code, finding.subject), []) if left[fp] > 0]
-        if candidates:
-            left[candidates[0]] -= 1
-        else:
-            new.append(finding)
+    # the entries no fingerprint took, one per count left (a fingerprint twice in the file is two entries)
+    free: list[tuple[str, str, str, str]] = []
+    spare = Counter(left)
+    for entry in baseline.entries:
+        if spare[entry[0]] > 0:
+            spare[entry[0]] -= 1
+            free.append(entry)
+    taken: set[int] = set()
+
+    def take(finding: Finding, eligible: Callable[[str, str], bool]) -> bool:
+        for i, (fp, file, code, subject) in enumerate(free):
+            if i not in taken and (code, subject) == (finding.code, finding.subject) and eligible(file, code):
+                taken.add(i)
+                left[fp] -= 1
+                return True
+        return False
+
+    def moved(file: str, code: str) -> bool:
+        return not exists(file) or (code in _ONCE_PER_PROJECT and not checked(file))
+
+    def here(finding: Finding) -> Callable[[str, str], bool]:
+        return lambda file, _code: file == finding.location.path
+
+    same_file = [f for f in unmatched if not take(f, here(f))]
+    new = [f for f in same_file if not take(f, moved)]
     hidden = len(findings) - len(new)
-    return new, hidden, sum(n for fp, n in left.items() if fp not in unread)
+    # entries without file, code and subject (an old JSON report) are judged by the run alone, as before
+    placed = Counter(fp for fp, *_ in baseline.entries)
+    gone = sum(1 for i, (fp, file, _c, _s) in enumerate(free) if i not in taken and checked(file))
+    gone += sum(max(0, n - placed[fp]) for fp, n in left.items() if n > 0)
+    return new, hidden, gone

@@ -164,6 +164,14 @@ class Catalogue:
                 found.setdefault(host, set()).add(sid)
         return {host: frozenset(sids) for host, sids in found.items()}
 
+    def own_paths(self, host: str) -> list[str]:
+        """The literal tails of the paths a shared host's own service has there (`graph.facebook.com/*/me/messages`
+        -> `me/messages`): text a file that calls them writes out after a version or a placeholder."""
+        sid = self.domains.get(host)
+        tails = {key.partition("/")[2].rsplit("*/", 1)[-1] for key, found in (*self.domain_paths.items(),
+                 *self.domain_exact_paths.items()) if found == sid and key.startswith(host + "/")}
+        return sorted(tail for tail in tails if tail and "*" not in tail)
+
     def hosts_of(self, sid: str) -> list[str]:
         """The hosts and host suffixes an entry names (a scan over the catalogue: for rare questions only)."""
         return [host for index in (self.domains, self.domain_suffixes) for host, found in index.items() if found == sid]

@@ -131,6 +131,7 @@ _THING_NAMES = frozenset({("name",), ("names",), ("nom",), ("nome",), ("nombre",
 _CODE_WORDS = frozenset({"field", "column", "col", "attr", "attribute", "input", "value"})
 _MESSAGE_PHONE = "contact.phone_on_message"  # a text message's from or to number: the person's side only
 _SENDING = frozenset({"from", "sender"})
+_FORM_SUFFIXES = frozenset({"form", "forms", "modelform", "formset"})
 _OUTBOUND = frozenset(singular(w) for w in ("outgoingsms", "outboundsms", "sentsms", "outgoingmessage", "outboundmessage"))
 _BARE_KEYS = frozenset({"key", "token", "secret"})  # a key's own word: what comes before it says what it is for
 # what a person's datum beside a field says about the row: it describes that person (not a link, a usage, a text)
@@ -405,6 +406,11 @@ class Classifier:
     def _head_kind(self, container: str) -> _Kind:
         c = self.context
         tokens = self._splitter.tokens(container)
+        if len(tokens) == 2 and tokens[1] in _FORM_SUFFIXES and (singular(tokens[0]) in c.person
+                                                                 or singular(tokens[0]) in c.person_records):
+            # a `MemberForm`, a `UserForm`, a `SignupForm` takes that person's data: its head is the person (audit15
+            # #03); a `FormEntry`, a `SearchForm` and a `Form` alone are the form's own
+            tokens = tokens[:1]
         for token in tokens:
             # `UserInDB`, `UserDB` are a user's schema: a suffix that is noise names no machine
             if singular(token) in c.infrastructure and (len(tokens) == 1 or singular(token) not in c.container_noise):
@@ -1738,8 +1744,11 @@ class Classifier:
         if held:
             # a schema of an outside service nests the person whole (a passenger, an author, a recipient): every datum
             # of theirs the nested class holds, which is personal data of no one category, not a link
-            return self._result_key("user", _OBJECT_RULE, "medium",
-                                    f"rule {_OBJECT_RULE}: the type {held} is a person's record nested in the row", trace)
+            # (its link, not the taxonomy's root: a root category covers every category and would silence the
+            # data map's checks, audit15 #01)
+            return self._result_key("user.unique_id", _OBJECT_RULE, "medium",
+                                    f"rule {_OBJECT_RULE}: the type {held} is a person's record nested in the row, "
+                                    "which identifies that person", trace)
         link = "" if tname in c.boolean_types else self._person_link(tokens, kind, tname)
         if (not link and len(tokens) == 2 and tokens[0] == "subject" and tokens[1] in _SUBJECT_REFS
                 and kind.kind == "record" and tname not in c.boolean_types and tname not in c.timestamp_types

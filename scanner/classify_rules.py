@@ -282,6 +282,12 @@ def _rule(r: dict[str, Any], shown: str, taxonomy: Taxonomy, user: bool, errors:
         except ValueError as exc:
             fail(str(exc), category_line)
             return None
+        if "." not in category:
+            # the taxonomy's root covers every category: a field filed under it would be declared as `- category: user`,
+            # which the data map refuses, and would say nothing of what the field holds (audit15 #01)
+            fail(f"category {category!r} is the taxonomy's root and covers every category: name a category under it",
+                 category_line)
+            return None
     else:
         category = NOT_PERSONAL
     confidence = r.get("confidence") or "medium"

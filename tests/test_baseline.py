@@ -69,6 +69,72 @@ def test_a_second_copy_of_a_known_finding_is_new_while_the_first_stays(tmp_path:
                                                                      ("DM301", "shop/more_ads.py")}
 
 
+
+SCHEMAS = {
+    "app/v1/schemas.py": "from pydantic import BaseModel\n\n\nclass User(BaseModel):\n    email: str\n"
+                         "    last_name: str\n",
+    "datamap.yaml": "version: 1\ncollects:\n  - category: email\n    purposes: [essential.service]\nrecipients: []\n"
+                    "prohibited_uses: []\n",
+    "pyproject.toml": '[tool.datamap]\nbaseline = ".datamap-baseline.json"\n',
+}
+
+
+def test_the_hook_reports_a_new_copy_of_a_known_finding_in_another_file(tmp_path: Path, capsys, monkeypatch) -> None:
+    """audit15 #12: v1's baselined `User.last_name` must not absorb the same class's in a new v2 module, whether
+    the run reads v1 (whole project) or not (pre-commit on the changed file)."""
+    make(tmp_path, SCHEMAS)
+    assert main(["baseline", str(tmp_path)]) == EXIT_CLEAN
+    (tmp_path / "app" / "v2").mkdir()
+    (tmp_path / "app" / "v2" / "schemas.py").write_text(SCHEMAS["app/v1/schemas.py"], encoding="utf-8")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    for args in (["app/v2/schemas.py"], ["."]):
+        code, report = run_json(capsys, "check", *args)
+        assert code == EXIT_FINDINGS, args
+        assert [(f["code"], f["file"], f["subject"]) for f in report["findings"]] == [
+            ("DM101", "app/v2/schemas.py", "User.last_name -> user.name.last")], args
+        assert report["baseline"]["gone"] == 0, args  # v1's entry: still there (read or not)
+
+
+def test_the_hook_keeps_a_renamed_file_s_findings_known(tmp_path: Path, capsys, monkeypatch) -> None:
+    """`git mv app/v1 app/api` and the hook on the moved file: the entry of the file that is gone is its."""
+    make(tmp_path, SCHEMAS)
+    assert main(["baseline", str(tmp_path)]) == EXIT_CLEAN
+    (tmp_path / "app" / "v1").rename(tmp_path / "app" / "api")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    for args in (["app/api/schemas.py"], ["."]):
+        code, report = run_json(capsys, "check", *args)
+        assert (code, report["findings"], report["baseline"]["known"], report["baseline"]["gone"]) == (
+            EXIT_CLEAN, [], 1, 0), args
+
+
+def test_the_hook_does_not_count_entries_of_a_file_it_did_not_read_as_gone(tmp_path: Path, capsys,
+                                                                             monkeypatch) -> None:
+    """A renamed file the hook was not given: its entries may be in a file the run did not read either."""
+    make(tmp_path, {**SCHEMAS, "app/other.py": "def f():\n    return 1\n"})
+    assert main(["baseline", str(tmp_path)]) == EXIT_CLEAN
+    (tmp_path / "app" / "v1").rename(tmp_path / "app" / "api")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    code, report = run_json(capsys, "check", "app/other.py")
+    assert (code, report["findings"], report["baseline"]["gone"]) == (EXIT_CLEAN, [], 0)
+
+
+def test_an_entry_absorbs_one_finding_of_its_file_whose_line_changed(tmp_path: Path, capsys) -> None:
+    """A second copy of a datum sent to a service in one file gives both copies line-text fingerprints: the
+    baseline's entry of that file takes one of them, the other is new (one entry, one finding)."""
+    make(tmp_path, PROJECT)
+    out = _baseline(tmp_path, capsys)
+    billing = tmp_path / "shop" / "billing.py"
+    billing.write_text(billing.read_text(encoding="utf-8") + "\n\ndef again(customer):\n"
+                       "    return stripe.Customer.modify('cus', phone=customer.phone)\n", encoding="utf-8")
+    code, report = run_json(capsys, "check", str(tmp_path), "--baseline", str(out))
+    assert code == EXIT_FINDINGS
+    assert [(f["code"], f["file"], f["subject"]) for f in report["findings"]] == [
+        ("DM202", "shop/billing.py", "user.contact.phone_number -> service:stripe")]
+
+
 TWILIO_TWICE = {
     "app/a_health.py": "from django.conf import settings\n\n\ndef check():\n    return bool(settings.TWILIO_ACCOUNT_SID)\n",
     "app/sms.py": "from twilio.rest import Client\n\n\ndef send(to, body):\n"

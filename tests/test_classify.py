@@ -513,7 +513,7 @@ def test_one_word_matches_past_the_prebuilt_positions_rank_alike(rules: RuleSet)
         pytest.param("email", "HotelBooking", "EmailField", "user.contact.email", id="hotel-booking-email"),
         pytest.param("name", "OAuthApplication", "CharField", None, id="oauth-application-is-a-system"),
         # a search document built from the row is the row's data, not what somebody searched
-        pytest.param("search_text", "UserAddress", "CharField", "user", id="search-document-on-address"),
+        pytest.param("search_text", "UserAddress", "CharField", "user.content", id="search-document-on-address"),
         pytest.param("search_text", "Product", "CharField", None, id="search-document-on-product"),
         pytest.param("query", "SavedSearch", "CharField", "user.behavior.search_history", id="saved-search"),
         # a user's id at a login provider
@@ -671,7 +671,7 @@ def test_a_business_profile_is_not_a_person(rules: RuleSet, name: str, container
         pytest.param("registration_date", "Registration", "DateTimeField", (), None, id="event-registration-date"),
         # an endpoint is a URL setting, whatever it serves
         pytest.param("userinfo_endpoint", "DiscoveryDocument", "str", (), None, id="userinfo-endpoint"),
-        pytest.param("user_info", "Account", "JSONField", (), "user", id="user-info-blob"),
+        pytest.param("user_info", "Account", "JSONField", (), "user.content", id="user-info-blob"),
         pytest.param("invitee_identifier", "Invitation", "CharField", (), "user.contact", id="invitee-identifier"),
         pytest.param("id", "OpenID", "Optional[str]", (), "user.unique_id", id="openid-id"),
     ],
@@ -985,7 +985,7 @@ def test_a_plain_text_customer_beside_no_persons_datum_is_a_tenant(rules: RuleSe
     found = rules.classifier.classify("customer", "Card", "str", neighbours=["id", "customer", "last4", "exp_month"])
     assert found is not None and found.category == "user.unique_id"
     found = rules.classifier.classify("payload", "Transaction", "JSONField", neighbours=["user", "payload", "amount"])
-    assert found is not None and found.category == "user"
+    assert found is not None and found.category == "user.content"
 
 
 def test_a_settings_row_configures_the_datums_it_is_named_for(rules: RuleSet) -> None:
@@ -1764,7 +1764,7 @@ def test_session12_mail_to_one_person_llm_exchanges_and_chat_handles(rules: Rule
     assert category("mxid", "Member", "CharField", ["email", "name"]) == "user.account.username"
     assert category("irc_account", "Speaker", "CharField", ["name", "email"]) == "user.account.username"
     # a JSON blob on a person's own row is personal data (session 12, ruling 2); on a thing's row it is not
-    assert category("metadata", "Contact", "JSONField", ["email", "name", "metadata"]) == "user"
+    assert category("metadata", "Contact", "JSONField", ["email", "name", "metadata"]) == "user.content"
     assert category("metadata", "Product", "JSONField", ["name", "price", "metadata"]) == "none"
 
 
@@ -1870,9 +1870,9 @@ def test_a_locality_is_the_city_that_makes_a_row_hold_an_address(rules: RuleSet)
         pytest.param("mailer", "Context", "SmtpMailer", None, id="mailer"),
         pytest.param("users", "App", "UserService", None, id="service-after-a-person-word"),
         # a person's class nested in the row is that person's record (see the test after this one)
-        pytest.param("client", "Order", "Client", "user", id="a-client"),
-        pytest.param("client", "Order", "Optional[Client]", "user", id="an-optional-client"),
-        pytest.param("user", "Order", "Sender", "user", id="a-sender"),
+        pytest.param("client", "Order", "Client", "user.unique_id", id="a-client"),
+        pytest.param("client", "Order", "Optional[Client]", "user.unique_id", id="an-optional-client"),
+        pytest.param("user", "Order", "Sender", "user.unique_id", id="a-sender"),
         pytest.param("email", "Contact", "str", "user.contact.email", id="text"),
     ],
 )
@@ -1892,12 +1892,13 @@ def test_a_session_after_a_persons_word_is_a_record_about_them(rules: RuleSet) -
 @pytest.mark.parametrize(
     ("name", "container", "type_hint", "expected"),
     [
-        # an API client's dataclass or pydantic model nests the person whole: their record, not a link
-        ("passengers", "Order", "Sequence[OrderPassenger]", "user"),
-        ("author", "Announcement", "Author", "user"),
-        ("credited_to", "Application", "Optional[User]", "user"),
-        ("to", "MailDraft", "List[MailRecipient]", "user"),
-        ("hiring_team", "Job", "list[HiringTeamMember] | None", "user"),
+        # an API client's dataclass or pydantic model nests the person whole: their record, which identifies them (not
+        # the taxonomy's root `user`, which covers every category: audit15 #01)
+        ("passengers", "Order", "Sequence[OrderPassenger]", "user.unique_id"),
+        ("author", "Announcement", "Author", "user.unique_id"),
+        ("credited_to", "Application", "Optional[User]", "user.unique_id"),
+        ("to", "MailDraft", "List[MailRecipient]", "user.unique_id"),
+        ("hiring_team", "Job", "list[HiringTeamMember] | None", "user.unique_id"),
         # a relation, an ORM relationship and the user model stay links; a part of a person's record is decided by
         # its own name
         ("author", "Announcement", "ForeignKey(Author)", "user.unique_id"),
@@ -2026,7 +2027,7 @@ def test_a_generated_models_additional_properties(rules: RuleSet) -> None:
     # openapi-python-client's catch-all: a person's more data on their own row, a record's own keys elsewhere
     kind = "dict[str, Any]"
     person = rules.classifier.classify("additional_properties", "Patient", kind, neighbours=["first_name", "email"])
-    assert person is not None and person.category == "user", person
+    assert person is not None and person.category == "user.content", person
     assert rules.classifier.classify("additional_properties", "Condition", kind, neighbours=["patient_id", "code"]) is None
 
 
@@ -2300,3 +2301,32 @@ def test_a_reviews_stars_a_testimonial_and_an_anonymous_posts_choice(rules: Rule
     assert rules.classifier.classify("rating", "BlogPost", "RatingField", neighbours=["user", "title", "rating"]) is None
     assert rules.classifier.classify("anonymous_user", "UserForumPermission", "BooleanField",
                                      neighbours=["permission", "user", "anonymous_user"]) is None
+
+
+
+def test_no_rule_files_a_field_under_the_taxonomys_root(rules: RuleSet, tmp_path: Path) -> None:
+    # audit15 #01: `user` covers every category; a field filed under it would be declared `- category: user`, which
+    # silences every DM101/DM102. A nested person record the scan cannot resolve is its link; a blob is content.
+    from scanner.classify_rules import load_rules
+    from scanner.yamlschema import YamlInvalid
+
+    assert all(r.category != "user" for r in rules.classifier.rules)
+    found = rules.classifier.classify("user", "ResponseFilterScope", "Optional[User]", neighbours=["user", "question"])
+    assert found is not None and found.category == "user.unique_id", found
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("rules:\n  - id: mine.everything\n    category: user\n    names: [stuff]\n", encoding="utf-8")
+    with pytest.raises(YamlInvalid, match="root"):
+        load_rules([bad], rules.taxonomy)
+
+
+def test_a_forms_head_is_before_form_and_pass_or_query_before_a_measure(rules: RuleSet) -> None:
+    # audit15 #03: postorius's MemberForm, UserForm and ListAnonymousSubscribe take the person's name beside their e-mail
+    for name, container in (("display_name", "MemberForm"), ("name", "UserForm"),
+                            ("display_name", "ListAnonymousSubscribe")):
+        found = rules.classifier.classify(name, container, "CharField", neighbours=["email", name])
+        assert found is not None and found.category == "user.name", (name, container, found)
+    assert rules.classifier.classify("name", "ProductForm", "CharField", neighbours=["name", "price"]) is None
+    # audit15 #06: `pass` before what passes is a verb; a query's score is a hit's relevance
+    assert rules.classifier.classify("pass_extensions", "AlterMessagesForm", "CharField") is None
+    assert rules.classifier.classify("pass_through", "ContentFilterForm", "CharField") is None
+    assert rules.classifier.classify("query_score", "SearchRecord", "float") is None

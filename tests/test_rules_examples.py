@@ -59,7 +59,7 @@ _ALIAS_EXCEPTIONS = {
 
 
 def test_every_alias_as_a_users_field_is_read_within_its_category() -> None:
-    """An officer who names a field by a category's alias gets that category, a generic `user`, or nothing."""
+    """An officer who names a field by a category's alias gets that category, generic `user.content`, or nothing."""
     from scanner.taxonomy import covers
 
     taxonomy = _RULES.taxonomy
@@ -67,7 +67,7 @@ def test_every_alias_as_a_users_field_is_read_within_its_category() -> None:
     for key, term in taxonomy.categories.terms.items():
         for alias in term.aliases:
             found = _RULES.classifier.classify(alias, "User", "")
-            if found is None or found.category == "user" or covers(key, found.category):
+            if found is None or found.category == "user.content" or covers(key, found.category):
                 continue
             if _ALIAS_EXCEPTIONS.get(alias) == found.category:
                 continue

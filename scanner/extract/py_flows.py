@@ -62,6 +62,7 @@ _CARRIERS = frozenset({"form", "json", "args", "values", "data", "POST", "GET", 
                        "context"})  # a template's context: `context.get("snapengage_email")`
 MARKER = "@param:"
 KWARGS = "**"  # a function's `**kwargs` parameter, as its summaries and parameter lists name it
+ARGS = "*"  # its `*args` parameter: the positional arguments after the named ones (audit12 #18)
 # What a method of another module returns (`data = instance.get_intercom_data()`): settled in the
 # cross-file pass against that method's own return, when one class of the project defines it.
 RETURN = "@return:"
@@ -572,6 +573,23 @@ def _key_text(node: cst.BaseExpression | None) -> str | None:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
+# pydantic's ways to fill a schema from an object or a dict, and to dump it (v2 and v1)
+_SCHEMA_FROM = frozenset({"model_validate", "model_validate_json", "from_orm", "parse_obj", "validate"})
+_SCHEMA_DUMP = frozenset({"model_dump", "model_dump_json", "dict", "json"})
+
+
+def _dumped_schema(expr: cst.Call) -> str | None:
+    """The schema class of `Schema.model_validate(obj).model_dump()` (`.from_orm(obj).dict()`, pydantic v1)."""
+    func = expr.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value in _SCHEMA_DUMP and isinstance(func.value, cst.Call)):
+        return None
+    made = func.value.func
+    if not (isinstance(made, cst.Attribute) and made.attr.value in _SCHEMA_FROM):
+        return None
+    name = last(dotted(made.value) or "")
+    return name if name[:1].isupper() else None
+
+
 def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: str = "") -> Iterator[Taint]:
     """Personal data an expression carries, each with the path of names it came by. `container` is the
     key a dict literal is filed under: `{"customer": {"name": name}}` names a customer's name."""
@@ -660,6 +678,11 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
     elif isinstance(expr, cst.Call):
         func = last(dotted(expr.func) or "")
         if func in _OPAQUE or (ctx.qualify(expr.func) or "") in _SIGNED:
+            return
+        if (schema := _dumped_schema(expr)) is not None:
+            # `UserEventSchema.model_validate(user).model_dump()`: what the schema's fields hold, as a DRF
+            # serializer's `.data` (cross-file pass; audit15 #07)
+            yield RETURN + FIELDS + schema, (code(expr),)
             return
         if func in _RENDERS or (isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RENDERS):
             yield BUILT, (code(expr),)  # render_to_string("welcome.txt", {...}), "Dear {}".format(name)
@@ -1461,8 +1484,12 @@ class ImportedCall:
 def _through(callee: str, params: list[str], positional: list[list[Taint]], keyword: dict[str, list[Taint]],
              summary: list[Summary]) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
     """(category, service, call, path) for each datum an argument brings to what the callee sends."""
-    named = [p for p in params if p != KWARGS]
+    named = [p for p in params if p not in (KWARGS, ARGS)]
     given = dict(zip(named, positional))
+    if ARGS in params:  # `def send_mail(*args, **kwargs)`: the positionals after the named ones land in *args
+        at = params.index(ARGS)
+        given = dict(zip(params[:at], positional))
+        given[ARGS] = [t for found in positional[at:] for t in found]
     given.update(keyword)
     if KWARGS in params:  # `def post_instance(self, **kwargs)`: every keyword it does not name lands there
         given[KWARGS] = [t for k, found in keyword.items() if k not in named for t in found]
@@ -1616,9 +1643,13 @@ def _signal_sender(node: cst.FunctionDef) -> str:
 
 
 def _params(node: cst.FunctionDef) -> list[str]:
-    """The parameters a caller fills, `self` left out; a `**kwargs` parameter is listed last as KWARGS."""
+    """The parameters a caller fills, `self` left out; a `*args` parameter is listed where it stands, after the
+    positional ones, as ARGS, and a `**kwargs` parameter last as KWARGS."""
     p = node.params
-    names = [x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)]
+    names = [x.name.value for x in (*p.posonly_params, *p.params)]
+    if isinstance(p.star_arg, cst.Param):
+        names.append(ARGS)
+    names += [x.name.value for x in p.kwonly_params]
     names = names[1:] if names and names[0] in ("self", "cls") else names
     return [*names, KWARGS] if isinstance(p.star_kwarg, cst.Param) else names
 
@@ -1670,10 +1701,10 @@ class FlowVisitor(Batchable):
         if signal:  # a signal receiver's `sender` is what sent the signal, no person: `sender.pk` is its key
             scope.rows["sender"] = _signal_sender(node)
         for name in params:
-            if name == KWARGS:  # the `**kwargs` dict: what the caller's keywords carry
-                star = node.params.star_kwarg
+            if name in (KWARGS, ARGS):  # the `**kwargs` dict, the `*args` tuple: what the caller's arguments carry
+                star = node.params.star_kwarg if name == KWARGS else node.params.star_arg
                 if isinstance(star, cst.Param):
-                    scope.taint[star.name.value] = [(MARKER + KWARGS, (star.name.value,))]
+                    scope.taint[star.name.value] = [(MARKER + name, (star.name.value,))]
                 continue
             # `password=False` is a switch about a password, not one: its name says nothing of its value
             named = [] if name in flags or (signal and name == "sender") else list(classified(self.ctx, name, owner, name))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, SESSIONS, literal_service, made_client, redirected
-from scanner.extract.py_common import Batchable, ClassRecord, Context, Scope, dotted
+from scanner.extract.py_common import Batchable, ClassRecord, Context, Scope, dotted, string
 
 # (module, name, qualified): what a module's top-level imports bind, so a name another module imports from it
 # resolves through it (a re-export: `pkg/base_model.py` doing `from pydantic import BaseModel`, a v1/v2 shim)
@@ -170,9 +170,26 @@ class ScopeEnter(Batchable):
                 q = self.ctx.qualify(value.func)
                 if q and "." in q and self.ctx.sdk(q):
                     scope.names.setdefault(target, q)
+                elif (handed := self._handed_client(value)) is not None:
+                    scope.names.setdefault(target, handed)
                 service = literal_service(self.ctx, value)
                 if service:
                     scope.services.setdefault(target, service)
+
+    def _handed_client(self, value: cst.Call) -> str | None:
+        """`self.client = kwargs.pop("workos_client", None)` (django-workos's forms): a client handed in under a
+        key named for an SDK this module imports (`import workos`) is that SDK's."""
+        func = value.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("pop", "get") and value.args):
+            return None
+        parts = (string(value.args[0].value) or "").lower().split("_")
+        if "client" not in parts:
+            return None
+        for word in parts:
+            q = self.ctx.qualify(cst.Name(word)) if word != "client" and word.isidentifier() else None
+            if q and self.ctx.sdk(q):
+                return q
+        return None
 
     def _factory(self, function: cst.FunctionDef, key: str) -> None:
         """A function or method returning a client: calls to it (`get_client()`, `self._ses()`) hold one."""

@@ -16,7 +16,7 @@ from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, bytes_text, 
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import (ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sdk_started,
                                       sendable)
-from scanner.extract.urls import host_of, split_url, url_service
+from scanner.extract.urls import external_host, host_of, split_url, url_service
 from scanner.inventory import Location
 
 HTTP_KEY = "py_http"
@@ -180,6 +180,7 @@ class ServiceVisitor(Batchable):
         self.tabled: set[int] = set()  # ids of URLs of another host inside a table of one host's endpoints: no use
         # URLs written as class attributes that name a service: (class scope, host, bare host?, service, line)
         self.class_urls: list[tuple[Scope, str, bool, str, int]] = []
+        self.class_hosts: list[tuple[Scope, cst.SimpleString]] = []  # and those of a public host none names
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
@@ -528,6 +529,8 @@ class ServiceVisitor(Batchable):
                 if self.ctx.scopes[-1].kind == "class" and (split := split_url(value)) is not None:
                     self.class_urls.append((self.ctx.scopes[-1], split[0], not split[1].strip("/"), service,
                                             self.ctx.loc(node).line))
+            elif not service and self.ctx.scopes[-1].kind == "class" and external_host(value):
+                self.class_hosts.append((self.ctx.scopes[-1], node))
         elif "." in value and " " not in value:
             service = catalogue.by_setting_value(value)
             if service and service == self.ctx.own_service and value.startswith(self.ctx.module.partition(".")[0]):
@@ -546,8 +549,9 @@ class ServiceVisitor(Batchable):
         `/{phone-id}/media`, the bare base URL), which the catalogue can only give to the host's own service
         (facebook_graph): the code is that product's client. Not when the file names two products of the host, nor
         when the product is a sign-in (an app signs in with Facebook, then calls the Graph API: both are used), nor
-        when the host's service has another host the file names (graph-video.facebook.com) or another signal (an
-        import of its SDK, its settings)."""
+        when the host's service has another host the file names (graph-video.facebook.com), another signal (an
+        import of its SDK, its settings) or one of its own paths on the host the file writes out (Messenger's
+        `/me/messages`)."""
         catalogue, result = self.ctx.catalogue, self.ctx.result
         named = {u.service for u in result.services}
         otherwise = {u.service for u in result.services if u.signal != "domain"}
@@ -558,7 +562,8 @@ class ServiceVisitor(Batchable):
                 continue
             product = next(iter(used))
             if catalogue.services[product].recipient_category == "auth_identity" or any(
-                    other in self.ctx.source for other in catalogue.hosts_of(generic) if other != host):
+                    other in self.ctx.source for other in catalogue.hosts_of(generic) if other != host) or any(
+                    "/" + tail in self.ctx.source for tail in catalogue.own_paths(host)):
                 continue
             result.services = [replace(u, service=product) if u.service == generic and u.signal == "domain" else u
                                for u in result.services]
@@ -569,11 +574,15 @@ class ServiceVisitor(Batchable):
         python-social-auth `OpenIdConnectAuth` subclass with `AUTHORIZATION_URL = "https://huggingface.co/oauth/
         authorize"`): the generic backend's import and base are no provider from configuration then, and the class's
         bare issuer URL on that host (`OIDC_ENDPOINT = "https://huggingface.co"`) is the sign-in, not the host's API.
-        A generic client registered in the file too (`oauth.register(...)`, a call) stays configured."""
+        A generic client registered in the file too (`oauth.register(...)`, a call) stays configured. A backend
+        class that writes out a public host the catalogue does not know is that host's, `unlisted_host`: the host is
+        in the code, not in configuration."""
         catalogue, result = self.ctx.catalogue, self.ctx.result
         signins = {(id(scope), host): service for scope, host, _, service, _ in self.class_urls
                    if service != CONFIGURED_IDP and catalogue.services[service].recipient_category == "auth_identity"}
-        if not signins:
+        written = [node for scope, node in self.class_hosts
+                   if scope.record is not None and CONFIGURED_IDP in scope.record.services]
+        if not signins and not written:
             return
         issuers = {(service, line): signins[(id(scope), host)] for scope, host, bare, service, line in self.class_urls
                    if bare and signins.get((id(scope), host), service) != service}
@@ -583,9 +592,13 @@ class ServiceVisitor(Batchable):
         configured = [u for u in result.services if u.service == CONFIGURED_IDP]
         if configured and all(u.signal in ("import", "subclass", "setting_value") for u in configured):
             result.services = [u for u in result.services if u.service != CONFIGURED_IDP]
-            for scope, *_ in self.class_urls:  # its subclasses in other modules inherit the named provider only
+            for scope in {id(s): s for s in (*(u[0] for u in self.class_urls), *(h[0] for h in self.class_hosts))
+                          }.values():  # its subclasses in other modules inherit the named provider only
                 if scope.record is not None and CONFIGURED_IDP in scope.record.services:
                     scope.record.services.remove(CONFIGURED_IDP)
+            if not signins:
+                for node in written:
+                    self.ctx.use("unlisted_host", "domain", node, "medium")
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self._one_product()

@@ -73,6 +73,14 @@ def walk(module: cst.Module, visitors: Sequence[cst.BatchableCSTVisitor]) -> Non
         return
     skip = TRIVIA if _TRIVIA_HOOKS.isdisjoint(hooks) else frozenset()
     none: list[Hook] = []
+    # a value's class -> whether to walk it (a node, not skipped): CSTNode is an ABC, whose isinstance would cost
+    # more than the rest of this walk
+    walked: dict[type, bool] = {}
+
+    def walks(kind: type) -> bool:
+        found = walked[kind] = issubclass(kind, cst.CSTNode) and kind not in skip
+        return found
+
     plans: dict[type, tuple[list[Hook], list[Hook], tuple[str, ...]]] = {}
 
     def visit(node: cst.CSTNode) -> None:
@@ -86,13 +94,16 @@ def walk(module: cst.Module, visitors: Sequence[cst.BatchableCSTVisitor]) -> Non
             hook(node)
         for field in plan[2]:
             child = getattr(node, field)
-            if isinstance(child, cst.CSTNode):
-                if type(child) not in skip:
-                    visit(child)
-            elif isinstance(child, (tuple, list)):
+            kind = type(child)
+            if kind is tuple or kind is list:
                 for item in child:
-                    if isinstance(item, cst.CSTNode) and type(item) not in skip:
+                    go = walked.get(type(item))
+                    if go or (go is None and walks(type(item))):
                         visit(item)
+            else:
+                go = walked.get(kind)
+                if go or (go is None and walks(kind)):
+                    visit(child)
         for hook in plan[1]:
             hook(node)
 

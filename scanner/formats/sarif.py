@@ -68,9 +68,10 @@ def _result(f: Finding, fingerprint: str, result: Result, index: dict[str, int])
 def _results(result: Result) -> list[dict[str, Any]]:
     """Every finding the run raised, none dropped (SARIF 2.1.0 §3.27.23, §3.27.24): an inline-suppressed one
     with `suppressions: [{kind: inSource}]`, which code scanning shows as a dismissed alert; with a baseline,
-    the ones it knows as `baselineState: unchanged` and the rest as `new`, so that a pull request analysed
-    with `--baseline` holds the same alerts as its base branch's full analysis, rather than lacking the known
-    ones as if the change had fixed them. Fingerprints are those a run without the baseline gives."""
+    the ones it knows as `baselineState: unchanged`, suppressed `external`ly (accepted in the baseline file:
+    shown as dismissed, not open, alerts), and the rest as `new`, so that a pull request analysed with
+    `--baseline` holds the same alerts as its base branch's full analysis, rather than lacking the known ones
+    as if the change had fixed them. Fingerprints are those a run without the baseline gives."""
     index = {code: i for i, code in enumerate(RULES)}
     known = {id(f) for f in result.known_findings}
     raised = sorted((*result.findings, *result.known_findings), key=Finding.sort_key)
@@ -88,6 +89,10 @@ def _results(result: Result) -> list[dict[str, Any]]:
             entry["suppressions"] = [{"kind": "inSource"}]
         elif result.baseline is not None:
             entry["baselineState"] = "unchanged" if id(f) in known else "new"
+            if id(f) in known:
+                # code scanning ignores baselineState: without a suppression every accepted finding would open
+                # an alert on the first upload (audit15 #13); `external`, as the baseline file holds it
+                entry["suppressions"] = [{"kind": "external", "justification": f"in baseline {result.baseline}"}]
         out.append(entry)
     return out
 

@@ -294,3 +294,96 @@ def test_snake_case_words_do_not_run_together_into_a_brand(scan_snippet) -> None
         """
     )
     assert {(f.service, f.location.line) for f in result.flows} == {("unresolved_webhook", 8), ("sendgrid", 13)}
+
+
+def test_a_client_handed_in_under_a_key_named_for_an_imported_sdk_is_that_sdks(scan_snippet) -> None:
+    # heldout15's django-workos forms: `self.client = kwargs.pop("workos_client", None)`
+    result = scan_snippet(
+        """
+        import workos
+        from django import forms
+
+
+        class EnrollForm(forms.Form):
+            def __init__(self, *args, **kwargs):
+                self.client = kwargs.pop("workos_client", None)
+                self.http = kwargs.pop("http_client", None)
+                self.mailer = kwargs.pop("mailgun_client", None)
+                super().__init__(*args, **kwargs)
+
+            def clean_phone_number(self):
+                self.client.mfa.enroll_factor(type="sms", phone_number=self.cleaned_data["phone_number"])
+                self.http.post(phone_number=self.cleaned_data["phone_number"])
+                self.mailer.send(to=self.cleaned_data["email"])
+        """
+    )
+    # an unnamed client, or one named for an SDK the module does not import, stays unknown
+    assert {(f.category, f.service, f.location.line) for f in result.flows} == {
+        ("user.contact.phone_number", "workos", 14)}
+
+
+def test_a_wrapper_forwarding_its_positional_arguments_passes_them_on(scan_project) -> None:
+    # audit12 #18 (django-ocs-observation-portal): `def send_mail(*args, **kwargs): django_send_mail(*args, **kwargs)`
+    results = scan_project({
+        "portal/tasks.py": """
+            import logging
+            from django.core.mail import send_mail as django_send_mail
+
+
+            def send_mail(*args, **kwargs):
+                django_send_mail(*args, **kwargs)
+
+
+            def log_only(subject, *args):
+                logging.getLogger(__name__).info("%s %s", subject, args)
+            """,
+        "portal/models.py": """
+            from django.conf import settings
+
+            from portal.tasks import log_only, send_mail
+
+
+            def notify(application):
+                to = [str(application.submitter.email)]
+                send_mail("Status", "Your proposal was accepted", settings.ORGANIZATION_EMAIL, to)
+                log_only("Status", application.submitter.phone)
+            """,
+    })
+    found = {(f.location.path, f.category, f.service, f.location.line) for r in results for f in r.flows}
+    assert found == {("portal/models.py", "user.contact.email", "smtp_server", 9)}
+
+
+def test_a_pydantic_schema_filled_from_an_object_and_dumped_carries_its_fields(scan_project) -> None:
+    # audit15 #07 (argilla-server's webhooks): as a DRF serializer's `.data` does
+    results = scan_project({"app/webhooks.py": """
+        import httpx
+        from pydantic import BaseModel, ConfigDict
+
+
+        class UserEventSchema(BaseModel):
+            first_name: str
+            username: str
+            model_config = ConfigDict(from_attributes=True)
+
+
+        class WorkspaceSchema(BaseModel):
+            name: str
+            created_at: str
+
+
+        def notify_user(webhook_url: str, user) -> None:
+            httpx.post(webhook_url, json=UserEventSchema.model_validate(user).model_dump(mode="json"))
+
+
+        def notify_user_v1(webhook_url: str, user) -> None:
+            httpx.post(webhook_url, json=UserEventSchema.from_orm(user).dict())
+
+
+        def notify_workspace(webhook_url: str, workspace) -> None:
+            httpx.post(webhook_url, json=WorkspaceSchema.model_validate(workspace).model_dump())
+            reply = httpx.get(webhook_url)
+            httpx.post(webhook_url, json=reply.json())
+        """})
+    found = {(f.category, f.location.line) for r in results for f in r.flows}
+    assert found == {("user.name.first", 18), ("user.account.username", 18),
+                     ("user.name.first", 22), ("user.account.username", 22)}

@@ -81,3 +81,33 @@ def test_a_named_vendor_stays_that_vendor(scan_snippet) -> None:
         """
     )
     assert services(github) == {"github_login"}
+
+
+def test_a_backend_that_writes_out_an_uncatalogued_host_is_that_host(scan_snippet) -> None:
+    # audit15 #04's rest: the provider's host is in the code, not in configuration; the catalogue does not know it
+    result = scan_snippet(
+        """
+        from social_core.backends.open_id_connect import OpenIdConnectAuth
+
+        class AcmeOpenId(OpenIdConnectAuth):
+            name = "acme"
+            AUTHORIZATION_URL = "https://login.acme-identity.io/oauth/authorize"
+            OIDC_ENDPOINT = "https://login.acme-identity.io"
+        """
+    )
+    assert {(u.service, u.location.line) for u in result.services} == {("unlisted_host", 6), ("unlisted_host", 7)}
+
+
+def test_a_url_attribute_of_a_class_that_is_no_backend_is_no_recipient(scan_snippet) -> None:
+    result = scan_snippet(
+        """
+        from social_core.backends.open_id_connect import OpenIdConnectAuth
+
+        class Links:
+            HOMEPAGE = "https://www.acme-identity.io/"
+
+        class CompanyOpenId(OpenIdConnectAuth):
+            name = "company"
+        """
+    )
+    assert services(result) == {"configured_identity_provider"}

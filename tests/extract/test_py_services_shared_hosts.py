@@ -109,3 +109,21 @@ def test_the_graph_sdk_beside_whatsapp_messages_stays_the_graph_api(scan_snippet
         """
     )
     assert services(result) == {"facebook_graph", "whatsapp_business"}
+
+
+def test_messenger_beside_whatsapp_stays_the_graph_api(scan_snippet) -> None:
+    # an omnichannel bot: Messenger's Send API (`/me/messages`) is the Graph API's own path, not WhatsApp's
+    result = scan_snippet(
+        """
+        import requests
+
+        GRAPH = "https://graph.facebook.com/v21.0"
+
+        def to_whatsapp(phone_id, to, text):
+            requests.post(f"{GRAPH}/{phone_id}/messages", json={"to": to, "text": {"body": text}})
+
+        def to_messenger(psid, text):
+            requests.post(f"{GRAPH}/me/messages", json={"recipient": {"id": psid}, "message": {"text": text}})
+        """
+    )
+    assert services(result) == {"whatsapp_business", "facebook_graph"}
