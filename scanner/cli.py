@@ -277,7 +277,7 @@ def _run(args: argparse.Namespace) -> int:
         suppressed = len(silenced)
     result = Result(args.command, inventory, findings, suppressed, rules, datamap.path if datamap else None,
                     root=root, repository=repository_root(root, config.base),
-                    suppressed_findings=_distinct(silenced))
+                    suppressed_findings=_distinct(silenced), datamap_shown=datamap.shown if datamap else None)
     if args.command == "baseline":
         return _write_baseline(result, args.output or config.baseline or root / DEFAULT_BASELINE, config, root)
     if args.command == "report":
@@ -418,12 +418,18 @@ def _write_draft(inventory: Inventory, rules: RuleSet, config: Config, root: Pat
 def _write_baseline(result: Result, path: Path, config: Config, root: Path) -> int:
     from scanner.baseline import write_baseline
 
-    _emit(lambda stream: write_baseline(result.findings, result.fingerprints(), result.datamap, stream), path)
+    # messages as the JSON's: the same baseline from any directory
+    stable = [replace(f, message=result.stable(f.message)) for f in result.findings]
+    _emit(lambda stream: write_baseline(stable, result.fingerprints(), result.datamap, stream), path)
     n = len(result.findings)
     wrote = f"Wrote {n} finding{'' if n == 1 else 's'} to {path}"
     if config.baseline is not None and config.baseline.resolve() == path.resolve():
         sys.stderr.write(f"{wrote}: `datamap check` and the pre-commit hooks read it (`baseline =` in "
                          f"{config.source}) and report only new findings\n")
+    elif path.resolve() != (root / DEFAULT_BASELINE).resolve():
+        # a file of the user's choosing (`-o base.json`, README's base-branch gate, a throw-away of the CI run):
+        # no advice to configure it in the scanned checkout (audit15 #18)
+        sys.stderr.write(f"{wrote}: `datamap check --baseline {path}` reports only new ones\n")
     else:
         # check reads no baseline it is not told of (a stale file found by name would hide findings silently):
         # say how to make the hooks use this one (audit14 #17: the default file was written, then never read)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ class Result:
     # what `suppressed` and `known` count, for formats that keep them marked rather than dropped (SARIF)
     suppressed_findings: tuple[Finding, ...] = ()
     known_findings: tuple[Finding, ...] = ()
+    # how finding messages name the data map: from where the command runs, as the console names files
+    datamap_shown: str | None = None
 
     def file(self, path: str) -> Path:
         """The file a finding's path names."""
@@ -61,6 +64,15 @@ class Result:
     def at(self, location: Location) -> str:
         """`file:line` as the console shows it."""
         return f"{self.shown(location.path)}:{location.line}"
+
+    def stable(self, text: str, datamap: str | None = None) -> str:
+        """A finding's message or hint for a machine format: the data map named as `datamap` (default: relative
+        to the scan root, as the JSON's paths and its `datamap` are) instead of from the current directory, so
+        that the same run from two directories writes the same bytes (audit15 #16)."""
+        name, stable = self.datamap_shown, datamap or self.datamap
+        if not name or not stable or name == stable:
+            return text
+        return re.sub(rf"(?<![\w./-]){re.escape(name)}(?![\w/-])", lambda _: stable, text)
 
     def repo_path(self, path: str) -> str:
         """A finding's path relative to the repository root, as GitHub annotations and code scanning need

@@ -299,3 +299,14 @@ def test_baseline_says_how_to_have_check_and_the_hooks_read_it(tmp_path: Path, c
     assert main(["baseline", "proj"]) == EXIT_CLEAN
     assert "`datamap check` and the pre-commit hooks read it" in capsys.readouterr().err
     assert main(["check", "proj"]) == EXIT_CLEAN
+
+
+def test_a_baseline_written_elsewhere_gets_no_advice_to_configure_it(tmp_path: Path, capsys, monkeypatch) -> None:
+    """audit15 #18: README's base-branch gate writes a throw-away `-o base.json`; advising to name it in the base
+    checkout's pyproject.toml (replacing its configured baseline) was wrong."""
+    make(tmp_path / "base", {**PROJECT, "pyproject.toml": '[tool.datamap]\nbaseline = ".datamap-baseline.json"\n'})
+    (tmp_path / "head").mkdir()
+    monkeypatch.chdir(tmp_path / "head")
+    assert main(["baseline", "../base", "-o", "base.json"]) == EXIT_CLEAN
+    err = capsys.readouterr().err
+    assert "`datamap check --baseline base.json` reports only new ones" in err and "pyproject" not in err

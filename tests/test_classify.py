@@ -2330,3 +2330,12 @@ def test_a_forms_head_is_before_form_and_pass_or_query_before_a_measure(rules: R
     assert rules.classifier.classify("pass_extensions", "AlterMessagesForm", "CharField") is None
     assert rules.classifier.classify("pass_through", "ContentFilterForm", "CharField") is None
     assert rules.classifier.classify("query_score", "SearchRecord", "float") is None
+
+
+def test_a_clinicians_registration_is_a_government_id(rules: RuleSet) -> None:
+    # holdout20 (Open Dental's Provider), holdout3 (a caregiver): NPI, DEA number, state licence on the person's row
+    provider = ["first_name", "last_name", "email", "npi", "dea_num", "state_license"]
+    for name in ("npi", "dea_num", "state_license"):
+        found = rules.classifier.classify(name, "Provider", "Optional[str]", neighbours=provider)
+        assert found is not None and found.category == "user.government_id", (name, found)
+    assert rules.classifier.classify("npi", "Clinic", "CharField", neighbours=["name", "address", "npi"]) is None

@@ -197,3 +197,24 @@ def test_json_says_which_sensitive_data_is_special_or_criminal(tmp_path: Path, c
     assert fields["diagnosis"] == (True, True, False)
     assert fields["password"] == (True, False, False)
     assert fields["criminal_record"] == (True, False, True)
+
+
+def test_json_names_the_data_map_the_same_from_any_directory(tmp_path: Path, capsys, monkeypatch) -> None:
+    """audit15 #16: messages named the data map from the current directory, so the same check run from two
+    directories wrote two JSONs; JSON names it relative to the scan root, as its `datamap` and files."""
+    make(tmp_path, {"proj/app/schemas.py": "from pydantic import BaseModel\n\n\nclass User(BaseModel):\n"
+                                           "    email: str\n    last_name: str\n",
+                    "policy/datamap.yaml": "version: 1\ncollects:\n  - category: email\n"
+                                           "    purposes: [essential.service]\nrecipients: []\nprohibited_uses: []\n"})
+    (tmp_path / ".git").mkdir()  # one repository root, which SARIF's paths are relative to
+    outputs = []
+    for cwd, args in ((tmp_path, ["proj", "--datamap", "policy/datamap.yaml"]),
+                      (tmp_path / "proj", [".", "--datamap", "../policy/datamap.yaml"])):
+        monkeypatch.chdir(cwd)
+        for fmt in ("json", "sarif", "github"):
+            assert main(["check", *args, "--format", fmt]) == 1
+            outputs.append(capsys.readouterr().out)
+    assert outputs[:3] == outputs[3:]
+    assert "which ../policy/datamap.yaml does not declare" in json.loads(outputs[0])["findings"][0]["message"]
+    assert "which policy/datamap.yaml does not declare" in outputs[1]  # SARIF: from the repository root
+    assert "::error file=proj/app/schemas.py" in outputs[2] and "which policy/datamap.yaml" in outputs[2]

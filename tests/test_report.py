@@ -549,3 +549,23 @@ def test_an_undeclared_category_that_raises_no_finding_says_why(example: dict) -
     assert "| not declared |" in row  # DM101 says it
     page = Page(str(example["html"]))
     assert "no finding: seen below min-confidence only" in page.by_id["personal-data"]
+
+
+SPLIT = {
+    "proj/app/schemas.py": "from pydantic import BaseModel\n\n\nclass User(BaseModel):\n    email: str\n"
+                           "    last_name: str\n",
+    "policy/datamap.yaml": "version: 1\ncollects:\n  - category: email\n    purposes: [essential.service]\n"
+                           "recipients: []\nprohibited_uses: []\n",
+}
+
+
+def test_the_report_names_the_data_map_as_the_console_does(tmp_path: Path, capsys, monkeypatch) -> None:
+    """audit15 #16: `report proj --datamap policy/datamap.yaml` named it `../policy/datamap.yaml`, relative to
+    the scanned folder, which a reader of the report cannot know; it is named from where the command ran."""
+    make(tmp_path, SPLIT)
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "proj", "--datamap", "policy/datamap.yaml", "--format", "markdown"]) == 0
+    text = capsys.readouterr().out
+    assert "| Data map | `policy/datamap.yaml` |" in text and "../policy" not in text
+    assert main(["report", "proj", "--datamap", str(tmp_path / "policy" / "datamap.yaml"), "--format", "html"]) == 0
+    assert "policy/datamap.yaml" in capsys.readouterr().out

@@ -24,7 +24,9 @@ _KEY_GETTERS = {"get_param", "get_param_as_int", "get_param_as_bool", "get_param
                 "get_cookie_values"}
 _SCALARS = {"remote_addr": "remote_addr", "user_agent": "user_agent", "access_route": "remote_addr",
             "client.host": "client_ip", "ip": "remote_addr",
-            "client_addr": "remote_addr", "remote_ip": "remote_ip"}  # Pyramid's, Tornado's client address
+            "client_addr": "remote_addr", "remote_ip": "remote_ip",  # Pyramid's, Tornado's client address
+            # Flask's (werkzeug's) parsed headers, named as the header reads are (audit15 #14)
+            "referrer": "referer", "accept_languages": "accept-language"}
 # Tornado's RequestHandler reads one named input through its own methods (`self.get_argument("phone")`)
 _HANDLER_GETTERS = {"get_argument", "get_arguments", "get_body_argument", "get_body_arguments", "get_query_argument",
                     "get_query_arguments", "get_cookie", "get_secure_cookie", "get_signed_cookie"}

@@ -131,6 +131,9 @@ _PAIRS = {("ms", "teams"): "microsoft_teams", ("microsoft", "teams"): "microsoft
           ("google", "chat"): "google_chat"}
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
+# GraphQL clients bound to a transport's URL, and the calls that send a document with its variables
+_GRAPHQL_CLIENTS = frozenset({"gql.Client", "gql.client.Client"})
+_GRAPHQL_SENDS = frozenset({"execute", "execute_async"})
 
 # what Sentry's integrations attach with send_default_pii: the request's IP and the user's id, e-mail, username
 _IDENTITY = ("user.device.ip_address", "user.unique_id", "user.contact.email", "user.account.username")
@@ -472,6 +475,16 @@ class SharingVisitor(Batchable):
             if origin is not None and origin[0] == "static" and "//" not in origin[1]:
                 return None  # HTTPConnection("localhost"): a machine of the app's own network
             return origin
+        if q in _GRAPHQL_CLIENTS:
+            # gql's `Client(transport=RequestsHTTPTransport(url="https://api.monday.com/v2"))`: its queries go to the
+            # transport's URL (audit15 #17)
+            transport = arg(value, 99, "transport")
+            if isinstance(transport, cst.Name):
+                transport = self.values[-1].get(transport.value) or self.values[0].get(transport.value)
+            if isinstance(transport, cst.Call) and (self.ctx.qualify(transport.func) or "").startswith("gql.transport."):
+                url = arg(transport, 0, "url")
+                return self._where(url) if url is not None else None
+            return None
         if q not in BASE_URL_CLIENTS:
             return None
         base = arg(value, BASE_URL_CLIENTS[q], "base_url")
@@ -757,6 +770,8 @@ class SharingVisitor(Batchable):
             self._handed_request(node, q)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" and self.params:
             self._loaded_url(node, [a.value for a in node.args])
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _GRAPHQL_SENDS and self.ctx.in_function:
+            self._graphql(node, q or code(node.func))
         if q is None:
             return
         if q == "sentry_sdk.init":
@@ -781,6 +796,21 @@ class SharingVisitor(Batchable):
             if real(found):
                 self.ctx.use(MESSAGE_CLASSES[q], "call", node, "medium")
             record_flows(self.ctx, node, MESSAGE_CLASSES[q], q, found)
+
+    def _graphql(self, node: cst.Call, q: str) -> None:
+        """`client.execute(doc, variable_values={"email": user.email})` on a gql client whose transport's URL is
+        known: the variables are sent there, as an HTTP body's are."""
+        assert isinstance(node.func, cst.Attribute)
+        name = dotted(node.func.value) or ""
+        table = self.class_clients[-1] if name.startswith("self.") and self.class_clients else self.clients[-1]
+        base = table.get(name) or (self.clients[0].get(name) if "." not in name else None)
+        if base is None or base[0] != "static" or "//" not in base[1]:
+            return
+        service = url_service(base[1], self.ctx.catalogue)
+        found = call_flows(self.ctx, node, q, service) if service else []
+        if service and (real(found) or any(t[0].startswith(MARKER) for t in found)):
+            self.ctx.use(service, "domain", node, "medium")
+            record_flows(self.ctx, node, service, q, found)
 
     def _verb_by_name(self, func: cst.BaseExpression) -> str | None:
         """`getattr(requests, http_verb)(url, headers=headers, json=payload)` (flask-opsgenie): the HTTP client's

@@ -713,8 +713,13 @@ def blank_bulk_inserts(text: str, dialect: str) -> str:
 
 def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | None = None) -> tuple[SqlFacts, list[ParseError]]:
     """Parse one SQL file into schema ops (no replay); `choice` overrides the dialect choice."""
+    sqlmesh = sql_dbt.sqlmesh_header(source)
+    if sqlmesh is not None:  # the block's dialect, unless the user configured one; its name is the query's table
+        source = sqlmesh.text
+        if sqlmesh.dialect and not dialect and choice is None:
+            choice = DialectChoice(normalize(sqlmesh.dialect), True, "its SQLMesh MODEL block")
     choice = choice or choose(dialect, source, path)
-    dbt_model = sql_dbt.model_name(path) if sql_dbt.is_model(path, source) else ""
+    dbt_model = sqlmesh.name if sqlmesh else sql_dbt.model_name(path) if sql_dbt.is_model(path, source) else ""
     template = not dbt_model and sql_dbt.is_template(path, source)
     text = sql_dbt.strip_jinja(source, dbt_model) if dbt_model else down_sections(source)
     text = sql_dbt.strip_template(text) if template else text
@@ -727,6 +732,11 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
         text = blank_bulk_inserts(text, choice.name)
     reader = _Reader(path, choice, dbt_model)
     reader.read(text)
+    if dbt_model and reader.errors and "{%" in source:  # alternative branches kept side by side: try without them
+        again = _Reader(path, choice, dbt_model)
+        again.read(sql_dbt.strip_jinja(sql_dbt.drop_conditionals(source), dbt_model))
+        if len(again.errors) < len(reader.errors) and again.ops:
+            reader = again
     errors, ops = reader.errors, reader.ops
     if template:
         # a template's fragments (`CREATE TABLE {{ name }} ({% for c in columns %}...`) name no real table: what

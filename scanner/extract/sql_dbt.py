@@ -4,6 +4,10 @@ A model file is one SELECT whose name is the file's stem. `ref('x')` becomes
 `x` and `source('s', 't')` becomes `s.t`, so lineage reaches the tables they
 name; other Jinja is erased (tags) or replaced by NULL (expressions), with
 every newline kept so lines stay true.
+
+A SQLMesh model is the same in another syntax: a `MODEL (name s.t, kind ..., dialect d);` block, then its
+query, whose name is the block's `name` (audits and metrics have `AUDIT (...)`/`METRIC (...)` blocks and
+define no table); `sqlmesh_header` reads the block and blanks it for the SQL parser.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ _TAG = re.compile(r"\{%-?.*?-?%\}", re.DOTALL)
 _EXPR = re.compile(r"\{\{-?(.*?)-?\}\}", re.DOTALL)
 _REF = re.compile(r"""^\s*ref\(\s*(?:['"][^'"]+['"]\s*,\s*)?['"]([^'"]+)['"]\s*(?:,[^)]*)?\)\s*$""")
 _SOURCE = re.compile(r"""^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$""")
-_FIRST_WORD = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*(\w+)", re.DOTALL)
+# possessive (`*+`): a banner (`-- ------...`) before no word backtracked exponentially (40 dashes: hours)
+_FIRST_WORD = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*+(\w+)", re.DOTALL)
 
 
 # a file that defines Jinja macros (dbt's macros/, an adapter's materializations) is a library, never a model
@@ -39,6 +44,79 @@ def is_model(path: str, text: str) -> bool:
         return not _DEFINES.search(text)
     first = _FIRST_WORD.match(text)
     return first is not None and first.group(1).upper() in ("SELECT", "WITH")
+
+
+class SqlMeshHeader(NamedTuple):
+    kind: str  # MODEL, AUDIT or METRIC
+    name: str  # the model's table (`sushi.customers`); "" for audits and metrics
+    dialect: str  # the block's `dialect`, else ""
+    text: str  # the file with its blocks and macro statements (`@DEF(x, 1);`) blanked, newlines kept
+
+
+# possessive: backtracking into the blanks and comments before the keyword is exponential (`-- ---- ----`)
+_SQLMESH_BLOCK = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*+(MODEL|AUDIT|METRIC)\s*\(", re.IGNORECASE | re.DOTALL)
+# a model's own audits, after its query: `AUDIT (name x); SELECT ... FROM @this_model ...;` checks, defines nothing
+_INLINE_AUDIT = re.compile(r"^[ \t]*AUDIT\s*\([^;]*;[^;]*(?:;|$)", re.IGNORECASE | re.MULTILINE)
+_MACRO_STATEMENT = re.compile(r"^[ \t]*@\w+\s*\([^;]*\)[ \t]*(?:;|\Z)", re.MULTILINE)
+_MACRO_CALL = re.compile(r"@(\w+\s*\()")  # `@ADD_ONE(1) AS two` reads as the function call it expands to
+
+
+def _close(text: str, start: int) -> int:
+    """Index just past the parenthesis that closes the one before `start`, outside quotes; -1 if none."""
+    depth, i, n = 1, start, len(text)
+    while i < n:
+        c = text[i]
+        if c in "'\"`":
+            end = text.find(c, i + 1)
+            if end < 0:
+                return -1
+            i = end
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _properties(body: str) -> dict[str, str]:
+    """`name sushi.customers, kind FULL, dialect duckdb`: top-level `key value` pairs, keys lower-cased."""
+    props: dict[str, str] = {}
+    depth, start = 0, 0
+    for i, c in enumerate(body + ","):
+        depth += (c == "(") - (c == ")")
+        if c == "," and depth == 0:
+            key, _, value = body[start:i].strip().partition(" ")
+            props.setdefault(key.lower(), value.strip())
+            start = i + 1
+    return props
+
+
+def sqlmesh_header(text: str) -> SqlMeshHeader | None:
+    """The leading `MODEL (...)` / `AUDIT (...)` / `METRIC (...)` blocks of a SQLMesh file; None for other SQL.
+
+    A block's own `(` must follow its keyword, and its body must name the object (`name ...`), so a table
+    called `model` (`CREATE TABLE model (...)` starts with CREATE) or a plain query never reads as one."""
+    pos, kind, props, pieces = 0, "", dict[str, str](), []
+    while (m := _SQLMESH_BLOCK.match(text, pos)) is not None:
+        end = _close(text, m.end())
+        block = _properties(text[m.end() : end - 1]) if end > 0 else {}
+        if "name" not in block or kind and m.group(1).upper() != kind:
+            break
+        kind, props = m.group(1).upper(), props or block
+        semi = re.match(r"\s*;", text[end:])
+        end += semi.end() if semi else 0
+        pieces += [text[pos : m.start(1)], _keep_lines(text[m.start(1) : end], "")]
+        pos = end
+    if not kind:
+        return None
+    name = props.get("name", "") if kind == "MODEL" else ""
+    dialect = props.get("dialect", "").strip("'\"")
+    rest = "".join(pieces) + _INLINE_AUDIT.sub(lambda m: _keep_lines(m.group(0), ""), text[pos:])
+    rest = _MACRO_CALL.sub(r"\1", _MACRO_STATEMENT.sub(lambda m: _keep_lines(m.group(0), ""), rest))
+    return SqlMeshHeader(kind, name.strip("'\"`"), dialect, rest)
 
 
 def model_name(path: str) -> str:
@@ -99,6 +177,19 @@ def _erase_tags(text: str) -> str:
 
 def strip_jinja(text: str, model: str) -> str:
     return _EXPR.sub(lambda m: _expression(m, model), _erase_tags(text))
+
+
+# an innermost `{% if %}...{% endif %}` block (no if inside it), with its body
+_IF_BLOCK = re.compile(r"\{%-?\s*if\b(?:(?!\{%-?\s*if\b).)*?\{%-?\s*endif\s*-?%\}", re.DOTALL)
+
+
+def drop_conditionals(text: str) -> str:
+    """The model without its `{% if %}` blocks, newlines kept: erasing only the tags keeps every branch, and
+    two alternative filters (`{% if is_incremental() %} WHERE ... {% endif %}{% if x %} WHERE ... {% endif %}`)
+    read as one query with two WHEREs. For a model that does not parse with every branch kept."""
+    while (new := _IF_BLOCK.sub(lambda m: _keep_lines(m.group(0), ""), text)) != text:
+        text = new
+    return text
 
 
 class ColumnDoc(NamedTuple):

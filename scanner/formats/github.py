@@ -15,9 +15,11 @@ def _escape(text: str, prop: bool = False) -> str:
 
 
 def write(result: Result, stream: TextIO) -> None:
+    # the data map named as the annotations' files are, from the repository root (README, "Output")
+    dm = result.repo_path(result.datamap) if result.datamap else None
     for f in result.findings:
         title = _escape(f"{f.code} {f.name}", prop=True)
         stream.write(
             f"::{_LEVEL[f.severity]} file={_escape(result.repo_path(f.location.path), True)},line={f.location.line},"
-            f"title={title}::{_escape(f.message + ' (fix: ' + f.hint + ')')}\n"
+            f"title={title}::{_escape(result.stable(f.message + ' (fix: ' + f.hint + ')', dm))}\n"
         )

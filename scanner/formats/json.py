@@ -55,7 +55,8 @@ def as_dict(result: Result) -> dict[str, Any]:
         ],
         "findings": [
             {
-                "code": f.code, "name": f.name, "severity": f.severity, "message": f.message, "hint": f.hint,
+                "code": f.code, "name": f.name, "severity": f.severity, "message": result.stable(f.message),
+                "hint": result.stable(f.hint),
                 "file": f.location.path, "line": f.location.line, "confidence": f.confidence,
                 "subject": f.subject, "fingerprint": fp,
             }

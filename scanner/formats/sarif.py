@@ -47,11 +47,13 @@ def _rules() -> list[dict[str, Any]]:
 
 
 def _result(f: Finding, fingerprint: str, result: Result, index: dict[str, int]) -> dict[str, Any]:
+    dm = result.datamap
     return {
         "ruleId": f.code,
         "ruleIndex": index[f.code],
         "level": _LEVEL[f.severity],
-        "message": {"text": f"{f.message}. Fix: {f.hint}"},
+        # the data map named as the artifact URIs are, from the repository root: the same from any directory
+        "message": {"text": result.stable(f"{f.message}. Fix: {f.hint}", dm and result.repo_path(dm))},
         "locations": [
             {
                 "physicalLocation": {

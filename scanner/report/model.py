@@ -376,7 +376,7 @@ class _Builder:
             for r in dm.recipients_for(catalogue[sid], self.rules.taxonomy):
                 used_by[id(r)].add(sid)
         return DataMapView(
-            path=dm.path,
+            path=dm.shown,  # as the console names it: from where the command ran (audit15 #16)
             organization=dm.organization,
             policy=dm.policy,
             collects=tuple(
@@ -417,7 +417,7 @@ class _Builder:
         summary = Summary(
             title=title,
             scanned=root.as_posix(),
-            datamap=self.dm.path if self.dm else None,
+            datamap=self.dm.shown if self.dm else None,
             files=inv.files,
             lines=inv.lines,
             fields=len(inv.fields),

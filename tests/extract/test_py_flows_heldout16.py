@@ -387,3 +387,28 @@ def test_a_pydantic_schema_filled_from_an_object_and_dumped_carries_its_fields(s
     found = {(f.category, f.location.line) for r in results for f in r.flows}
     assert found == {("user.name.first", 18), ("user.account.username", 18),
                      ("user.name.first", 22), ("user.account.username", 22)}
+
+
+def test_a_graphql_clients_variables_go_to_its_transports_host(scan_snippet) -> None:
+    # audit15 #17: gql's `client.execute(doc, variable_values={...})` sends the variables to the transport's URL
+    result = scan_snippet(
+        """
+        import sqlite3
+        from gql import Client, gql
+        from gql.transport.requests import RequestsHTTPTransport
+
+        transport = RequestsHTTPTransport(url="https://api.monday.com/v2", headers={"Authorization": "key"})
+        client = Client(transport=transport)
+        CREATE = gql("mutation($email: String!) { create_item(column_values: $email) { id } }")
+
+
+        def sync(user):
+            client.execute(CREATE, variable_values={"email": user.email, "name": user.name})
+
+
+        def store(user):
+            sqlite3.connect("app.db").cursor().execute("INSERT INTO u VALUES (?)", (user.email,))
+        """
+    )
+    assert {(f.category, f.service, f.location.line) for f in result.flows} == {
+        ("user.contact.email", "monday", 12), ("user.name", "monday", 12)}

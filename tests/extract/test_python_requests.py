@@ -228,3 +228,20 @@ def test_request_like_names_outside_a_request_are_not_input(scan_snippet) -> Non
         """
     )
     assert result.fields == []
+
+
+def test_flask_parsed_headers_are_read_as_their_headers(scan_snippet) -> None:
+    # audit15 #14: Flask's request.referrer is the Referer header a FastAPI handler reads by name (browsing
+    # history), and request.accept_languages the Accept-Language header, named alike so they classify alike
+    result = scan_snippet("""
+        from flask import request
+
+        def page():
+            return request.referrer
+
+        def other():
+            return request.accept_languages.best
+    """)
+    referers = {(f.name, f.container, f.category, f.location.line) for f in result.fields if f.name == "referer"}
+    assert referers and all(c.startswith("user.behavior") for _, _, c, _ in referers)
+    assert {(f.name, f.container, f.location.line) for f in result.fields} >= {("referer", "page", 5)}
