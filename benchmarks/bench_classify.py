@@ -6,21 +6,22 @@ Names are built from the labelled evaluation set's fields and containers with
 random prefixes, suffixes and casing, so most of them are distinct strings: the
 figure measures tokenising and matching, not a cache of repeated names. The rows of
 the blind split and of the split being labelled are left out: nobody reads those.
-To compare two revisions, run this one file with each revision's `scanner` on the
-path (`PYTHONPATH=<worktree> python benchmarks/bench_classify.py`), so that both
-classify the same names.
+To compare revisions, give their worktrees: `python benchmarks/bench_classify.py N
+--compare <base worktree> <head worktree>` loads each one's `scanner` into this process
+and classifies the same names in alternating chunks, so that a busy machine slows
+them alike (run with DATAMAP_NO_CACHE=1 so that each builds its own rules).
 """
 
 from __future__ import annotations
 
 import csv
+import importlib
 import os
 import random
 import sys
 import time
 from pathlib import Path
-
-from scanner.ruleset import load_ruleset
+from typing import Any
 
 _HIDDEN = frozenset({"holdout21", "holdout22"})  # evaluate.BLIND and evaluate.NEXT_BLIND
 _EVAL = Path(__file__).resolve().parent / "classification" / "eval.csv"
@@ -45,7 +46,41 @@ def names(n: int, seed: int = 7) -> list[tuple[str, str, str]]:
     return out
 
 
+def _classifier_of(worktree: str) -> Any:
+    """The bundled classifier of the `scanner` package in `worktree`, imported afresh."""
+    for module in [m for m in sys.modules if m == "scanner" or m.startswith("scanner.")]:
+        del sys.modules[module]
+    sys.path.insert(0, worktree)
+    try:
+        ruleset = importlib.import_module("scanner.ruleset")
+        return ruleset.load_ruleset().classifier
+    finally:
+        sys.path.remove(worktree)
+
+
+def compare(n: int, worktrees: list[str], chunk: int = 10_000) -> int:
+    classifiers = [_classifier_of(w) for w in worktrees]
+    batch = names(n)
+    cpu = [0.0] * len(classifiers)
+    for start in range(0, n, chunk):
+        part = batch[start : start + chunk]
+        for i, classifier in enumerate(classifiers):
+            classify, began = classifier.classify, time.process_time()
+            for name, container, type_hint in part:
+                classify(name, container, type_hint)
+            cpu[i] += time.process_time() - began
+    for worktree, seconds in zip(worktrees, cpu):
+        print(f"{worktree}: {n:,} fields, {seconds:.2f} s CPU, {n / seconds:,.0f} fields/CPU-s "
+              f"({cpu[0] / seconds:.2f}x the first)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if "--compare" in argv:
+        at = argv.index("--compare")
+        return compare(int(argv[0]) if at else 1_000_000, argv[at + 1 :])
+    from scanner.ruleset import load_ruleset
+
     n = int(argv[0]) if argv else 1_000_000
     classifier = load_ruleset().classifier
     batch = names(n)

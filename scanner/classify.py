@@ -89,9 +89,11 @@ _POSTAL = frozenset({"zip", "zip_code", "zipcode", "postal_code", "postcode", "p
                      "cep", "street", "street_address", "address", "address1", "address_1", "address_line1",
                      "address_line_1", "line1"})
 _new_match = tuple.__new__
+_DIGIT = re.compile(r"\d")
 _ORDER = itemgetter(0)
 # token bits (Classifier._flags)
 _VETO_AFTER, _VETO_BEFORE, _HINT, _NOT_OWNER, _STRONG_PERSON = 1, 2, 4, 8, 16
+_LINKLESS = 32  # a last word no link to a person ends in (see `_person_link`)
 _MACHINE = "is a machine or service"  # the reason a container's kind gives when it is infrastructure
 _PRIMARY_KEY = "the primary key of a person table"
 _PERSON_DATA = ", a table of a person's data"  # the reason a link to an address or contact table gives
@@ -211,6 +213,9 @@ class _Place(NamedTuple):
     settled: bool  # the answer is `answer` whatever the name (a relation decided by what it points at)
     answer: Classification | None
     held: str  # the person's class the type holds whole ("" when none): see `_person_object`
+    plain: bool  # no type rule, relation or nested person here: see `_surely_none`
+    placed: dict[str, bool]  # rule id -> whether the rule is in place here by the container alone (`_placed`)
+    switch: bool  # a boolean on a person's row: it may be their privacy choice (`_privacy_switch`)
 
 
 _K = TypeVar("_K")
@@ -244,8 +249,40 @@ class _TokenBits(dict[str, int]):
                  | (_VETO_BEFORE if token in c.veto_before else 0)
                  | (_HINT if token in c.person_hints else 0)
                  | (_NOT_OWNER if s in c.organization or s in c.non_person or s in c.infrastructure else 0)
-                 | (_STRONG_PERSON if (s in c.person or token in c.person_roles) and token not in c.weak_person else 0))
+                 | (_STRONG_PERSON if (s in c.person or token in c.person_roles) and token not in c.weak_person else 0)
+                 | (_LINKLESS if not (token.isdigit() or token in c.id_tokens or s in c.person or s in c.person_roles
+                                      or s in ("to", "by", "user")) else 0))
         if len(self) < self.limit:
+            self[token] = found
+        return found
+
+
+_LoneToken = tuple[bool, bool, tuple[FieldRule, ...], tuple[int, ...], frozenset[str], bool]
+
+
+class _LoneTokens(dict[str, _LoneToken]):
+    """What a token is to `_surely_none`, worked out on its first probe: (a metadata word after a datum, a one-word
+    candidate of a rule bound to no place, those of rules bound to one, the longer phrases it starts: their lengths
+    and second words, and whether a rule is bound to it as a container word), from the index of the rules that hold
+    without neighbours."""
+
+    def __init__(self, classifier: Classifier) -> None:
+        super().__init__()
+        self.classifier = classifier
+
+    def __missing__(self, token: str) -> _LoneToken:
+        c = self.classifier
+        va = bool(c._flags(token) & _VETO_AFTER)
+        owner = singular(token) in c._rule_containers
+        entry = c._bare_starts.get(token)
+        if entry is None:
+            found: _LoneToken = (va, False, (), (), frozenset(), owner)
+        else:
+            lengths, seconds, singles, _ = entry
+            personal = [rule for rule, _, _ in singles if rule.category != NOT_PERSONAL]
+            found = (va, any(not (r.containers or r.row) for r in personal),
+                     tuple(r for r in personal if r.containers or r.row), lengths, seconds, owner)
+        if len(self) < 200_000:
             self[token] = found
         return found
 
@@ -312,11 +349,14 @@ class Classifier:
         # bounded at _ANSWERS like a _Memo, by `classify` itself: the hot path makes no extra call per new key
         self._token_answers: dict[tuple[tuple[str, ...], int], Classification | None] = {}
         self._places: _Memo[tuple[str, str], _Place] = _Memo(50_000)
+        self._row_facts: _Memo[str, tuple[_Kind, frozenset[str], tuple[bool, ...]]] = _Memo(50_000)
         self._place_keys: _Memo[tuple[object, ...], int] = _Memo(50_000)
         self._place_ids = count()
         self._held: _Memo[str, str] = _Memo(50_000)
         self._rule_containers = frozenset().union(*(r.containers for r in rules))
         self._vocabulary = frozenset(vocabulary)
+        self._lone = _LoneTokens(self)
+        self._link_heads = context.person | context.person_roles | {"to", "by", "user"}  # see `_person_link`
 
     def _index(self, keep: Callable[[FieldRule], bool]) -> tuple[
             dict[str, tuple[tuple[int, ...], frozenset[str], list[tuple[FieldRule, bool, int]],
@@ -956,6 +996,15 @@ class Classifier:
             return f"{_words(tokens, m)!r} is personal only on a person's own row (container is {k}: {kind.why})"
         return ""
 
+    def _veto_cut(self, tokens: tuple[str, ...]) -> int:
+        """The position of the last token that makes a datum before it metadata (`_veto`'s `_VETO_AFTER`), -1 when
+        none does: every candidate ending at or before it is vetoed."""
+        flags = self._flags
+        for i in range(len(tokens) - 1, 0, -1):  # (a candidate ends after the first token at the earliest)
+            if flags(tokens[i]) & _VETO_AFTER:
+                return i
+        return -1
+
     def _in_containers(self, rule: FieldRule, tokens: tuple[str, ...], start: int, container: str) -> bool:
         """Is the container, or a word before the match, one of the rule's `containers:`?"""
         containers = rule.containers
@@ -1418,6 +1467,8 @@ class Classifier:
 
     def _person_link(self, tokens: tuple[str, ...], kind: _Kind, tname: str) -> str:
         """Why the name is a link to (or the key of) a person ("" when it is not)."""
+        if tokens and self._flags(tokens[-1]) & _LINKLESS:
+            return ""  # (the head below would be that word: most names end in no person word, role, `by` or `to`)
         c = self.context
         core = [t for t in tokens if not t.isdigit()]
         if not core:
@@ -1430,6 +1481,8 @@ class Classifier:
             if not core or (len(core) == 1 and core[0] in ("entity", "record", "row")):
                 direct = kind.why.startswith("head ")
                 return f"{_PRIMARY_KEY} ({kind.why})" if kind.kind == "person" and direct else ""
+        if singular(core[-1]) not in self._link_heads:
+            return ""  # every link below ends in a person word, a person's role, `by` or `to` (see `_LINKLESS`)
         if tname in c.boolean_types or tname in c.timestamp_types or tname in _CHOICE_TYPES:
             return ""  # (mailman's `autorespond_owner = Column(Enum(ResponseAction))`: a choice among actions, no link)
         if (not ident and len(core) == 1 and tname in c.text_types and kind.kind in ("thing", "unknown")
@@ -1623,6 +1676,11 @@ class Classifier:
                 return switch
         typed = self._by_type.get(tname)
         worded_veto = False
+        # When only whether a candidate is vetoed matters (no trace to write, no type rule that a worded veto would
+        # hold back), two conditions that `_veto` vetoes on whatever else holds are tried first, at a fraction of its
+        # cost: a metadata word after the candidate (`email_verified`) and, for a lone name, a rule bound to a place
+        # this is not. `cut`: the last metadata word's position (-1: none; -2: no shortcut).
+        cut = self._veto_cut(tokens) if typed is None and trace is None else -2
         for m in self._matches(tokens, not neighbours):
             if related and not m.rule.category.startswith(related):
                 continue  # a link to a Department or a Company is the business's structure, not the person's
@@ -1632,6 +1690,9 @@ class Classifier:
                 if bound and not self._in_place(m.rule, tokens, m.start, kind, container, neighbours):
                     continue
                 veto = ""
+            elif m.end <= cut or (cut > -2 and not neighbours and (m.rule.containers or m.rule.row)
+                                  and not self._in_place(m.rule, tokens, m.start, kind, container, ())):
+                continue  # vetoed (see `cut`)
             else:
                 veto = self._veto(tokens, m, kind, container, tname, neighbours, trace is not None)
             if veto:
@@ -1822,7 +1883,7 @@ class Classifier:
         if place.settled:
             return place.answer
         tokens = self._splitter.split_name(name)
-        if self._regex is None:
+        if self._regex is None and _DIGIT.search(name) is not None:  # (only a digit in the name makes a number token)
             known = self._vocabulary
             for t in tokens:
                 if t.isdigit() and t not in known:
@@ -1832,7 +1893,8 @@ class Classifier:
         answers = self._token_answers
         found = answers.get(key, _UNSEEN)
         if found is _UNSEEN:
-            found = self._decide(name, container, type_hint, (), None, tokens, place)
+            found = (None if place.plain and self._surely_none(tokens, container, place)
+                     else self._decide(name, container, type_hint, (), None, tokens, place))
             if len(answers) < _ANSWERS:
                 answers[key] = found
         return found  # type: ignore[return-value]
@@ -1842,13 +1904,16 @@ class Classifier:
         `containers:` can name and whether it is each `row:` kind; and the type through its name (and a
         relation's target). Pairs equal in all of that share a key and so answers (`Customer` and
         `CustomerModel`, `CharField` and `models.CharField(max_length=80)`)."""
-        kind = self._container_kind(container)
         tname = type_name(type_hint) if type_hint else ""
         relational = tname in self.context.relation_types
         held = "" if relational else self._person_object(type_hint)
-        facts = (kind, self._container_words(container) & self._rule_containers,
-                 tuple(self._row_fits(row, container, kind, ()) for row in _BARE_ROWS),
-                 tname, type_target(type_hint) if relational else held)
+        row = self._row_facts.get(container)  # (a container comes with many types)
+        if row is None:
+            kind = self._container_kind(container)
+            row = self._row_facts[container] = (kind, self._container_words(container) & self._rule_containers,
+                                                tuple(self._row_fits(r, container, kind, ()) for r in _BARE_ROWS))
+        kind = row[0]
+        facts = (*row, tname, type_target(type_hint) if relational else held)
         key = self._place_keys.get(facts)
         if key is None:  # a fresh id when the memo is full: never shared, so never a wrong answer
             key = self._place_keys[facts] = next(self._place_ids)
@@ -1862,7 +1927,54 @@ class Classifier:
                    and bool(relation or kind.kind not in ("person", "record"))
                    and not (not relation and kind.kind in ("thing", "unknown") and facts[1]))  # a bound rule may read the name
         answer = self._related(tname, type_hint, kind, relation or "", None) if settled else None
-        return _Place(kind, tname, key, relation, settled, answer, held)
+        c = self.context
+        plain = (self._regex is None and not relational and not held and tname not in self._by_type
+                 and tname not in c.strong_types)
+        switch = tname in c.boolean_types and kind.kind in ("person", "record")
+        return _Place(kind, tname, key, relation, settled, answer, held, plain, {}, switch)
+
+    def _surely_none(self, tokens: tuple[str, ...], container: str, place: _Place) -> bool:
+        """Is a lone name at a plain place (see `_place`) surely not personal, by a look at its candidates that costs
+        a fraction of `_decide`? Most names are not, and most of their candidates fail one of two conditions `_veto`
+        vetoes on whatever else holds: a metadata word after the candidate (`email_verified`), or a rule bound to a
+        place this is not (`number` off a Card). With no candidate left and no link to a person, `_decide` finds
+        nothing either: there a plain place has no type rule, relation, nested person, switch or lookup id to read."""
+        size = len(tokens)
+        if size and (tokens[0] == "subject" or (tokens[-1] == "id" and place.tname in _INTEGER_TYPES)):
+            return False  # (`subject_ref` on a clinical record, an integer `sex_id` on a person's row: see `_decide`)
+        if place.switch and self._privacy_switch(tokens, container, (), None) is not None:
+            return False
+        records = list(map(self._lone.__getitem__, tokens))
+        # a word before a candidate can put a rule in place only if some rule is bound to it (see `_placed`)
+        owner = next((j for j, r in enumerate(records) if r[5]), size)
+        placed = place.placed
+        cut = -1  # the last metadata word after the current position (see `_veto_cut`)
+        for i in range(size - 1, -1, -1):  # right to left, so that `cut` is known for every candidate starting at i
+            va, free, bound, lengths, seconds, _ = records[i]
+            if i + 1 > cut:  # the one-word candidates end at i + 1
+                if free:
+                    return False
+                for rule in bound:
+                    if placed.get(rule.id) or (self._placed(rule, tokens, i if i > owner else 0, container, place)):
+                        return False
+            if lengths and i + 1 < size and tokens[i + 1] in seconds:
+                for n in lengths:
+                    end = i + n
+                    if cut < end <= size:
+                        for rule, _, _ in self._bare_by_phrase.get(tokens[i:end], ()):
+                            if rule.category != NOT_PERSONAL and (not (rule.containers or rule.row) or self._placed(
+                                    rule, tokens, i if i > owner else 0, container, place)):
+                                return False
+            if va and cut < 0 and i > 0:
+                cut = i
+        return not self._person_link(tokens, place.kind, place.tname)
+
+    def _placed(self, rule: FieldRule, tokens: tuple[str, ...], start: int, container: str, place: _Place) -> bool:
+        """`_in_place` for a lone name: its container's part once per place and rule, a word before the match after."""
+        found = place.placed.get(rule.id)
+        if found is None:
+            found = place.placed[rule.id] = self._in_place(rule, (), 0, place.kind, container, ())
+        return found or bool(start and rule.containers and self._in_containers(rule, tokens, start, container))
 
     def explain(self, name: str, container: str = "", type_hint: str = "",
                 neighbours: Sequence[str] = ()) -> list[str]:

@@ -180,8 +180,10 @@ class Splitter:
                 parts = _TOKEN.findall(name)
         elif name.isupper() and name.isascii():  # SCREAMING_CASE: the same runs of letters in lower case
             parts = _TOKEN.findall(name.lower())
-        else:
-            parts = [t.lower() for t in _TOKEN.findall(name)]
+        else:  # (one lower() of the joined tokens: a token holds no `_`)
+            parts = "_".join(_TOKEN.findall(name)).lower().split("_")
+            if parts == [""]:
+                parts = []
         if self._whole.issuperset(parts):  # one C-level pass when no token splits
             return tuple(parts)
         out: list[str] = []
