@@ -52,7 +52,7 @@ from scanner.inventory import FileResult
             '        await self.execute_sql(query=query, parameters={})\n',
             # one field per column in a file: `identifier` again at line 6 is the same column; a JSON blob on a
             # person's row is their data (LABELING.md, session 12)
-            {("users", "identifier", "user.unique_id", 3), ("users", "metadata", "user", 3),
+            {("users", "identifier", "user.unique_id", 3), ("users", "metadata", "user.content", 3),
              ("users", "phone", "user.contact.phone_number", 6)},
             id="chainlit-sqlalchemy-keyword-each-assignment"),
         pytest.param(
