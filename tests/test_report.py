@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from scanner.cli import main
+from scanner.result import from_cwd
 from tests.conftest import EXAMPLE, REPO
 from tests.test_cli import make
 
@@ -243,7 +244,8 @@ def test_html_marks_declared_undeclared_and_sensitive(example: dict) -> None:
     assert "not declared" not in heading["svc-stripe"] and "declared" in heading["svc-stripe"]
     summary, datamap = heading["summary"], heading["data-map"]
     failing = sum(f["severity"] != "info" and not f["code"].startswith("DM9") for f in example["check"]["findings"])
-    assert f"The code does not match its data map (datamap.yaml): {failing} findings at or above warning severity" in summary
+    # named from where the command ran, as the console names it (audit15 #16)
+    assert f"The code does not match its data map ({from_cwd(EXAMPLE / 'datamap.yaml')}): {failing} findings at or above warning severity" in summary
     assert "Gender user.demographic.gender Providing the service essential.service 17 stale: not found" in datamap
     assert "Twilio (service twilio) Name user.name, Phone number user.contact.phone_number 37 stale: not used" in datamap
     findings = heading["findings"]
@@ -526,15 +528,16 @@ def test_the_verdict_tells_scanner_problems_from_gaps_in_the_policy(tmp_path: Pa
     when both do, it says how many of the failing findings are the scanner's."""
     only = make(tmp_path / "only", {"broken.py": "print 'py2'\n", "datamap.yaml": "version: 1\n"})
     verdict = report(only, "markdown", tmp_path / "only.md").splitlines()[4]
-    assert verdict.startswith("> No difference from the data map (datamap.yaml) was found, but datamap check fails "
-                              "on 1 scanner problem at or above warning severity")
+    # the map's path, named from the cwd, is Markdown-escaped: only what surrounds it
+    assert verdict.startswith("> No difference from the data map (") and ("datamap.yaml) was found, but datamap check fails "
+                              "on 1 scanner problem at or above warning severity") in verdict
     assert "does not match" not in verdict
     model = json.loads(report(only, "json", tmp_path / "only.json"))["summary"]
     assert (model["matches"], model["mismatches"], model["scanner_problems"]) == (False, 1, 1)
     both = make(tmp_path / "both", {**SPECIAL, "broken.py": "print 'py2'\n"})
     verdict = report(both, "markdown", tmp_path / "both.md").splitlines()[4]
-    assert verdict.startswith("> The code does not match its data map (datamap.yaml): 3 findings at or above "
-                              "warning severity, which make datamap check fail (1 of them a scanner problem rather than a gap in the policy")
+    assert verdict.startswith("> The code does not match its data map (") and ("datamap.yaml): 3 findings at or above "
+                              "warning severity, which make datamap check fail (1 of them a scanner problem rather than a gap in the policy") in verdict
 
 
 def test_an_undeclared_category_that_raises_no_finding_says_why(example: dict) -> None:
