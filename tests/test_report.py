@@ -445,7 +445,8 @@ def test_a_matching_data_map_reads_as_matching(tmp_path: Path) -> None:
         f["below_floor"] for c in model["categories"] if c["declared"] is False for f in c["fields"])
     assert all(t["declared"] for t in model["third_parties"])
     page = Page(report(EXAMPLE, "html", tmp_path / "r.html", *clean))
-    assert "The code matches its data map (datamap.clean.yaml): no finding at or above warning" in page.by_id["summary"]
+    assert (f"The code matches its data map ({from_cwd(EXAMPLE / 'datamap.clean.yaml')}): no finding at or above "
+            "warning") in page.by_id["summary"]
 
 
 def test_the_verdict_is_checks_verdict_when_a_file_cannot_be_parsed(tmp_path: Path) -> None:
