@@ -1,4 +1,4 @@
-"""Catalogue breadth of session 15: payment gateways from a broad list of common payment APIs, each by the API hosts
+"""Catalogue breadth: payment gateways from a broad list of common payment APIs, each by the API hosts
 its developer docs give, and HIBP's Pwned Passwords API (heldout15). A host of the API names the gateway; the
 vendor's website does not (no entry names it)."""
 
