@@ -513,7 +513,7 @@ def test_one_word_matches_past_the_prebuilt_positions_rank_alike(rules: RuleSet)
         pytest.param("email", "HotelBooking", "EmailField", "user.contact.email", id="hotel-booking-email"),
         pytest.param("name", "OAuthApplication", "CharField", None, id="oauth-application-is-a-system"),
         # a search document built from the row is the row's data, not what somebody searched
-        pytest.param("search_text", "UserAddress", "CharField", "user.content", id="search-document-on-address"),
+        pytest.param("search_text", "UserAddress", "CharField", "user.contact.address", id="search-document-on-address"),
         pytest.param("search_text", "Product", "CharField", None, id="search-document-on-product"),
         pytest.param("query", "SavedSearch", "CharField", "user.behavior.search_history", id="saved-search"),
         # a user's id at a login provider
