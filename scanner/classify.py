@@ -825,9 +825,11 @@ class Classifier:
                 any((tokens[i] in c.other_cards and tokens[i + 1] == "card") or tokens[i] in self._other_cards
                     for i in range(min(end, len(tokens) - 1)))
                 or (rule.containers and not self._row_words(container).isdisjoint(self._other_cards))):
-            # a gift card's number and expiry, a `GiftCard.number`: a shop's stored value, not a bank's card
+            # a gift card's number and expiry, a `GiftCard.number`: a shop's stored value, not a bank's card. A plain
+            # veto, as its wording is: it says what kind of card, not whose, so a type rule still decides
+            # (`GiftCard.recipient_email = EmailField()`), in `classify` as in `explain`
             if not explain:
-                return _VETO_OWNER
+                return _VETO
             return f"{_words(tokens, m)!r} is a gift, loyalty or other card's, and such a card pays for nothing at a bank"
         if ("signature" in tokens and rule.category.startswith(_CONTENT) and "signature" in tokens[start:end]
                 and (not self._row_words(container).isdisjoint(c.audit_rows) or (neighbours and self._about_neighbours(

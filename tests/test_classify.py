@@ -2351,3 +2351,17 @@ def test_a_job_queues_worker_and_a_browsers_accept_language(rules: RuleSet) -> N
     # audit15 #14: the Accept-Language header is the visitor's languages
     found = rules.classifier.classify("accept-language", "get_lang", "")
     assert found is not None and found.category == "user.demographic.language", found
+
+
+@pytest.mark.parametrize(("name", "container", "type_hint", "expected"), [
+    # the gift-card veto says what kind of card, not whose: the type still decides, in classify as in explain
+    ("type_docs_voicemails", "GiftCard", "EmailField", "user.contact.email"),
+    ("recipient_email", "GiftCard", "EmailField", "user.contact.email"),
+    ("number", "GiftCard", "CharField", None),
+])
+def test_classify_and_explain_agree_on_a_gift_card(rules: RuleSet, name: str, container: str, type_hint: str,
+                                                   expected: str | None) -> None:
+    found = rules.classifier.classify(name, container, type_hint)
+    assert (found.category if found else None) == expected
+    result = [line for line in rules.classifier.explain(name, container, type_hint) if line.startswith("result:")]
+    assert result and (result[0].startswith(f"result: {expected} ") if expected else "not personal" in result[0])
