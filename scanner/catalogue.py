@@ -154,11 +154,16 @@ class Catalogue:
         return {sid: frozenset(parents) for sid, parents in found.items()}
 
     @cached_property
+    def _path_entries(self) -> tuple[tuple[str, str], ...]:
+        """Every `host/path` key with its service, prefix paths and exact paths alike."""
+        return (*self.domain_paths.items(), *self.domain_exact_paths.items())
+
+    @cached_property
     def host_products(self) -> dict[str, frozenset[str]]:
         """Hosts that serve a service of their own and others by path (`graph.facebook.com`: Facebook's Graph API,
         and WhatsApp's Cloud API and Facebook Login on some of its paths): host -> the services its paths name."""
         found: dict[str, set[str]] = {}
-        for key, sid in (*self.domain_paths.items(), *self.domain_exact_paths.items()):
+        for key, sid in self._path_entries:
             host = key.partition("/")[0]
             if self.domains.get(host) not in (None, sid):
                 found.setdefault(host, set()).add(sid)
@@ -168,8 +173,8 @@ class Catalogue:
         """The literal tails of the paths a shared host's own service has there (`graph.facebook.com/*/me/messages`
         -> `me/messages`): text a file that calls them writes out after a version or a placeholder."""
         sid = self.domains.get(host)
-        tails = {key.partition("/")[2].rsplit("*/", 1)[-1] for key, found in (*self.domain_paths.items(),
-                 *self.domain_exact_paths.items()) if found == sid and key.startswith(host + "/")}
+        tails = {key.partition("/")[2].rsplit("*/", 1)[-1] for key, found in self._path_entries
+                 if found == sid and key.startswith(host + "/")}
         return sorted(tail for tail in tails if tail and "*" not in tail)
 
     def hosts_of(self, sid: str) -> list[str]:

@@ -158,10 +158,11 @@ def _schema(taxonomy: Taxonomy, catalogue: Catalogue, folder: Path) -> Map:
             raise ValueError(f"unknown service {word!r}{suggest(word.lower(), catalogue.services)}")
         return sid
 
-    category = Str(_listed(taxonomy.categories.resolve, "categories"))
+    resolve_category = _listed(taxonomy.categories.resolve, "categories")
+    category = Str(resolve_category)
 
     def collected(word: str) -> str:
-        key = _listed(taxonomy.categories.resolve, "categories")(word)
+        key = resolve_category(word)
         if "." not in key:  # audit15 #01: the root covers every category, so DM101/DM102 could never fire again
             raise ValueError(f"{word!r} covers every category of personal data, so no collection could ever be "
                              "undisclosed; declare the categories the privacy policy names (user.contact.email, "

@@ -40,8 +40,8 @@ def cross_border_transfer(ctx: CheckContext) -> Iterator[Finding]:
         also = f"; also used in {others} other file{'s' if others > 1 else ''}" if others else ""
         yield Finding(
             code="DM203",
-            message=f"{service.name} is based in {country_name(service.country, sentence=True)}, outside the regions {ctx.datamap.shown} "
-            f"allows (allowed_regions: {', '.join(allowed)}); used here ({use.signal}: {use.evidence}){also}",
+            message=f"{service.name} is based in {country_name(service.country, sentence=True)}, outside the regions "
+            f"{ctx.datamap.shown} allows (allowed_regions: {', '.join(allowed)}); used here ({use.signal}: {use.evidence}){also}",
             hint=f"add {service.country} to `allowed_regions:` once the transfer has a legal basis "
             "(adequacy decision, SCCs), or use a provider hosted in an allowed region",
             location=use.location,
