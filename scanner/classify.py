@@ -204,6 +204,9 @@ class _Kind:
     why: str
 
 
+_UNKNOWN = _Kind("unknown", "")  # (frozen: one object serves every relation that names no kind)
+
+
 class _Place(NamedTuple):
     """A container and a type hint, worked out once for the fields that have no neighbours."""
     kind: _Kind
@@ -258,6 +261,7 @@ class _TokenBits(dict[str, int]):
 
 
 _LoneToken = tuple[bool, bool, tuple[FieldRule, ...], tuple[int, ...], frozenset[str], bool]
+_INERT: _LoneToken = (False, False, (), (), frozenset(), False)  # a token that is nothing to `_surely_none`: one object
 
 
 class _LoneTokens(dict[str, _LoneToken]):
@@ -276,12 +280,14 @@ class _LoneTokens(dict[str, _LoneToken]):
         owner = singular(token) in c._rule_containers
         entry = c._bare_starts.get(token)
         if entry is None:
-            found: _LoneToken = (va, False, (), (), frozenset(), owner)
+            found: _LoneToken = _INERT if not (va or owner) else (va, False, (), (), frozenset(), owner)
         else:
             lengths, seconds, singles, _ = entry
             personal = [rule for rule, _, _ in singles if rule.category != NOT_PERSONAL]
             found = (va, any(not (r.containers or r.row) for r in personal),
                      tuple(r for r in personal if r.containers or r.row), lengths, seconds, owner)
+            if found == _INERT:
+                found = _INERT
         if len(self) < 200_000:
             self[token] = found
         return found
@@ -684,8 +690,9 @@ class Classifier:
         """Whether any rule's phrase occurs in the name, vetoed or not (`num_orders_as_billing_address`)."""
         return bool(self._matches(tokenize(name)))
 
-    def _matches(self, tokens: tuple[str, ...], bare: bool = False) -> list[_Match]:
-        """Every rule phrase in the tokens, best first; `bare`: only the rules that can hold without neighbours."""
+    def _matches(self, tokens: tuple[str, ...], bare: bool = False, cut: int = -1) -> list[_Match]:
+        """Every rule phrase in the tokens, best first; `bare`: only the rules that can hold without neighbours;
+        `cut`: of the phrases ending at or before it, only the clearing rules' (`_decide` skips the others there)."""
         found: list[_Match] = []
         if bare:
             starts, by_phrase = self._bare_starts, self._bare_by_phrase
@@ -706,14 +713,21 @@ class Classifier:
                         if hits is not None:
                             base = _base(end, n)
                             for rule, on_person, rank in hits:
-                                append(_new_match(_Match, (base + rank, i, end, rule, on_person)))
+                                if end > cut or rule.category == NOT_PERSONAL:
+                                    append(_new_match(_Match, (base + rank, i, end, rule, on_person)))
             if singles:
-                if i < _POSITIONS:
-                    found.extend(at[i])
+                if i >= cut:
+                    if i < _POSITIONS:
+                        found.extend(at[i])
+                    else:
+                        base = _base(i + 1, 1)
+                        for rule, on_person, rank in singles:
+                            append(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)))
                 else:
                     base = _base(i + 1, 1)
                     for rule, on_person, rank in singles:
-                        append(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)))
+                        if rule.category == NOT_PERSONAL:
+                            append(_new_match(_Match, (base + rank, i, i + 1, rule, on_person)))
         if len(found) > 1:
             # The rightmost phrase first, since compounds put the head last
             # (`address_city` is a city, `comment_author_email` an email); among
@@ -1578,13 +1592,13 @@ class Classifier:
             # a target of no known kind (a generic `Entity`, `Party`, `Principal`) says nothing: the link's own name
             # decides, as for a relation with no target (`opened_by = ForeignKey(Entity)`, `assignee`)
             named = (*tokens[:-1], singular(tokens[-1]))
-            link = self._person_link(named, _Kind("unknown", ""), "")
+            link = self._person_link(named, _UNKNOWN, "")
             return f"it references {target}, of no known kind, and {link}" if link else ""
         if tokens == ("subject",) and kind.kind in ("person", "record"):
             return "it references the record's subject (FHIR's Condition.subject, Consent.subject)"
         # a relation holds links, one or many: `recipients = ManyToManyField()` links to each recipient
         named = (*tokens[:-1], singular(tokens[-1])) if tokens else tokens
-        link = self._person_link(named, _Kind("unknown", ""), "")
+        link = self._person_link(named, _UNKNOWN, "")
         return f"it is a relation and {link}" if link else ""
 
     # -- the decision ----------------------------------------------------------
@@ -1683,7 +1697,7 @@ class Classifier:
         # cost: a metadata word after the candidate (`email_verified`) and, for a lone name, a rule bound to a place
         # this is not. `cut`: the last metadata word's position (-1: none; -2: no shortcut).
         cut = self._veto_cut(tokens) if typed is None and trace is None else -2
-        for m in self._matches(tokens, not neighbours):
+        for m in self._matches(tokens, not neighbours, cut):
             if related and not m.rule.category.startswith(related):
                 continue  # a link to a Department or a Company is the business's structure, not the person's
             if m.rule.category == NOT_PERSONAL:
@@ -1692,8 +1706,9 @@ class Classifier:
                 if bound and not self._in_place(m.rule, tokens, m.start, kind, container, neighbours):
                     continue
                 veto = ""
-            elif m.end <= cut or (cut > -2 and not neighbours and (m.rule.containers or m.rule.row)
-                                  and not self._in_place(m.rule, tokens, m.start, kind, container, ())):
+            elif m.end <= cut or (cut > -2 and not neighbours and (m.rule.containers or m.rule.row) and not (
+                    self._in_place(m.rule, tokens, m.start, kind, container, ()) if place is None
+                    else self._placed(m.rule, tokens, m.start, container, place))):
                 continue  # vetoed (see `cut`)
             else:
                 veto = self._veto(tokens, m, kind, container, tname, neighbours, trace is not None)
@@ -1818,6 +1833,8 @@ class Classifier:
     def _bound_lookup(self, tokens: tuple[str, ...], container: str) -> bool:
         """Does a rule bound to this container (`containers:`) name the field as a lookup's category (a job, an
         address part, a demographic)?"""
+        if self._container_words(container).isdisjoint(self._rule_containers):
+            return False  # (no rule is bound to this container: `_in_containers` below holds for none)
         return any(m.rule.containers and m.start == 0 and m.end == len(tokens)
                    and m.rule.category.startswith(_LOOKUP_CATEGORIES) and self._in_containers(m.rule, tokens, 0, container)
                    for m in self._matches(tokens))
@@ -1946,29 +1963,42 @@ class Classifier:
             return False  # (`subject_ref` on a clinical record, an integer `sex_id` on a person's row: see `_decide`)
         if place.switch and self._privacy_switch(tokens, container, (), None) is not None:
             return False
-        records = list(map(self._lone.__getitem__, tokens))
-        # a word before a candidate can put a rule in place only if some rule is bound to it (see `_placed`)
-        owner = next((j for j, r in enumerate(records) if r[5]), size)
-        placed = place.placed
+        lone = self._lone
+        owner = -1  # the first word a rule is bound to as a container word (`size`: none), worked out when needed
         cut = -1  # the last metadata word after the current position (see `_veto_cut`)
-        for i in range(size - 1, -1, -1):  # right to left, so that `cut` is known for every candidate starting at i
-            va, free, bound, lengths, seconds, _ = records[i]
-            if i + 1 > cut:  # the one-word candidates end at i + 1
+        i = size
+        for token in reversed(tokens):  # right to left, so that `cut` is known for every candidate starting at i
+            i -= 1
+            record = lone[token]
+            if record is _INERT:  # (most words: no candidate, no metadata word, no rule's container word)
+                continue
+            va, free, bound, lengths, seconds, _ = record
+            if i >= cut:  # the one-word candidates end at i + 1, after `cut`
                 if free:
                     return False
-                for rule in bound:
-                    if placed.get(rule.id) or (self._placed(rule, tokens, i if i > owner else 0, container, place)):
-                        return False
+                if bound:
+                    if owner < 0:
+                        owner = next((j for j, t in enumerate(tokens) if lone[t][5]), size)
+                    placed = place.placed
+                    for rule in bound:
+                        if placed.get(rule.id) or self._placed(rule, tokens, i if i > owner else 0, container, place):
+                            return False
             if lengths and i + 1 < size and tokens[i + 1] in seconds:
                 for n in lengths:
                     end = i + n
                     if cut < end <= size:
                         for rule, _, _ in self._bare_by_phrase.get(tokens[i:end], ()):
-                            if rule.category != NOT_PERSONAL and (not (rule.containers or rule.row) or self._placed(
-                                    rule, tokens, i if i > owner else 0, container, place)):
-                                return False
+                            if rule.category != NOT_PERSONAL:
+                                if not (rule.containers or rule.row):
+                                    return False
+                                if owner < 0:
+                                    owner = next((j for j, t in enumerate(tokens) if lone[t][5]), size)
+                                if self._placed(rule, tokens, i if i > owner else 0, container, place):
+                                    return False
             if va and cut < 0 and i > 0:
                 cut = i
+        if size and self._flags(tokens[-1]) & _LINKLESS:
+            return True  # (`_person_link`'s first test)
         return not self._person_link(tokens, place.kind, place.tname)
 
     def _placed(self, rule: FieldRule, tokens: tuple[str, ...], start: int, container: str, place: _Place) -> bool:
@@ -1976,7 +2006,10 @@ class Classifier:
         found = place.placed.get(rule.id)
         if found is None:
             found = place.placed[rule.id] = self._in_place(rule, (), 0, place.kind, container, ())
-        return found or bool(start and rule.containers and self._in_containers(rule, tokens, start, container))
+        if found or not (start and rule.containers):
+            return found
+        containers = rule.containers  # (the container's own words are not among them: `found` says so)
+        return any(singular(t) in containers for t in tokens[:start])
 
     def explain(self, name: str, container: str = "", type_hint: str = "",
                 neighbours: Sequence[str] = ()) -> list[str]:

@@ -103,6 +103,7 @@ def held_class(type_hint: str) -> str:
     return text if _CLASS.fullmatch(text) else ""
 
 
+@lru_cache(maxsize=4096)
 def type_target(type_hint: str) -> str:
     """The model a relation points at: `ForeignKey('auth.User')` -> `User`."""
     match = _TYPE_ARG.search(type_hint)
