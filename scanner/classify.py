@@ -1446,7 +1446,9 @@ class Classifier:
         """Does a neighbour link the person the table is named for (`user_id` on a BlockedUser, `user` on a
         UserProfile), so that the row is about that person rather than their own?"""
         words = self._container_words(container) & self.context.person
-        if not words:
+        if not words or len(self._container_words(container)) == 1:
+            # a table named by a person word alone (User, Employee) is that person's own row: its `user_num`,
+            # `employee_id` is its own key or an external id of the same person, no link to a row about them
             return False
         return self._about_neighbours("\0own:" + container, neighbours,
                                       lambda tokens: singular("_".join(self._core(tokens))) in words)

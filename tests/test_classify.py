@@ -242,6 +242,12 @@ def test_the_key_of_a_row_that_links_the_person_it_is_named_for_is_the_records(r
     for container, neighbours in (("SellerProfile", ["id", "user_id", "company"]), ("Customer", ["id", "user", "email"])):
         key = classify("id", container, "AutoField", neighbours=neighbours)
         assert key is not None and key.category == "user.unique_id", container
+    # a table named by a person word alone is that person's row: its `user_num`, `employee_id` is its own key or an
+    # external id of the same person, no link to a row about them (holdout20 opendental User, Employee)
+    for container, neighbours in (("User", ["id", "user_num", "user_name", "password_hash"]),
+                                  ("Employee", ["id", "emp_num", "employee_id", "first_name", "last_name"])):
+        key = classify("id", container, "int", neighbours=neighbours)
+        assert key is not None and key.category == "user.unique_id", container
 
 
 def test_staff_who_serve_someone_are_people(rules: RuleSet) -> None:
