@@ -335,6 +335,8 @@ class Classifier:
         self._words: _Memo[str, frozenset[str]] = _Memo(50_000)
         self._all_words: _Memo[str, frozenset[str]] = _Memo(50_000)
         self._ties: _Memo[tuple[str, ...], bool] = _Memo(50_000)
+        self._measures: _Memo[tuple[str, ...], int] = _Memo(50_000)
+        self._workout_words = frozenset(m.replace("_", "") for m in context.workout_measures)
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
         self._named_memo: _Memo[tuple[str, ...], bool] = _Memo(50_000)
@@ -1103,6 +1105,11 @@ class Classifier:
             ties = c.poster_ties
             return (kind.kind in ("person", "record") and bool(neighbours)
                     and self._about_neighbours("\0poster", neighbours, lambda tokens: "_".join(tokens) in ties))
+        if row == "workout":  # one person's recorded workout: beside a link to them and two of a workout's measures
+            # (its person may be a word no other row is owned by: Strava's `athlete`)
+            return (kind.kind != "organization" and len(neighbours) > 2 and self._workout_measures(neighbours) >= 2
+                    and (self._tied_to_person(neighbours) or self._about_neighbours(
+                        "\0someone", neighbours, lambda tokens: singular(self._core(tokens)[-1]) in self.context.person)))
         if row == "employment":  # a Member or a Client beside their `company` or `department`: their job is on the row
             return (kind.kind == "person" and kind.why.startswith("head ") and bool(neighbours)
                     and self._employed(neighbours))
@@ -1145,6 +1152,16 @@ class Classifier:
             return False  # an `OrderDiscount` is the order's discount, not the buyer's row
         # tied by its payer or buyer, or by a person's role on it (a Report's `reporter_id`)
         return not neighbours or self._tied_to_payer(neighbours) or self._tied_to_person(neighbours)
+
+    def _workout_measures(self, neighbours: Sequence[str]) -> int:
+        """How many neighbours measure a workout (`moving_time`, `average_heartrate`), kept per row."""
+        key = ("\0workout", *neighbours)
+        found = self._measures.get(key)
+        if found is None:
+            measures = self._workout_words
+            found = self._measures[key] = sum(
+                "".join(t for t in self._splitter.tokens(name) if not t.isdigit()) in measures for name in neighbours)
+        return found
 
     def _about_neighbours(self, kind: str, neighbours: Sequence[str], test: Callable[[list[str]], bool]) -> bool:
         """Whether any neighbour passes `test` (its tokens, numbers left out); kept per kind and row."""
