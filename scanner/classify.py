@@ -1153,6 +1153,11 @@ class Classifier:
         # tied by its payer or buyer, or by a person's role on it (a Report's `reporter_id`)
         return not neighbours or self._tied_to_payer(neighbours) or self._tied_to_person(neighbours)
 
+    def _typed_pointer(self, prefix: tuple[str, ...], neighbours: Sequence[str]) -> bool:
+        """Is `<prefix>_type` among the neighbours (a polymorphic pointer's type beside its id)?"""
+        want = [*prefix, "type"]
+        return self._about_neighbours("\0typed:" + "_".join(prefix), neighbours, lambda tokens: tokens == want)
+
     def _workout_measures(self, neighbours: Sequence[str]) -> int:
         """How many neighbours measure a workout (`moving_time`, `average_heartrate`), kept per row."""
         key = ("\0workout", *neighbours)
@@ -1641,6 +1646,13 @@ class Classifier:
         if tname and tname.endswith(self._program_ends) and self._program_type(tname):
             # `email: EmailValidator`, `client: ClientSession`: the attribute holds a program object, no datum
             self._note(trace, f"type {tname} is a program object (a validator, a service, a client session), no datum")
+            return None
+        if (neighbours and len(tokens) > 1 and tokens[-1] in c.id_tokens and tokens[-2] in c.generic_pointers
+                and self._typed_pointer(tokens[:-1], neighbours)):
+            # `reference_id` beside `reference_type`, `assigned_object_id` beside `assigned_object_type`: a polymorphic
+            # pointer to a row of any type, whose type is stored beside it, is the key of another row of the app:
+            # neither a person's link nor a payment's reference (extraction's request: heldout12 WalletTransaction)
+            self._note(trace, f"{' '.join(tokens)!r} beside its '_type' points at a row of any type: another row's key")
             return None
         if tname in c.relation_types:
             why = (self._relation(tokens, type_hint, kind, by_name=bool(neighbours))

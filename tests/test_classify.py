@@ -2395,3 +2395,18 @@ def test_classify_and_explain_agree_on_a_gift_card(rules: RuleSet, name: str, co
     assert (found.category if found else None) == expected
     result = [line for line in rules.classifier.explain(name, container, type_hint) if line.startswith("result:")]
     assert result and (result[0].startswith(f"result: {expected} ") if expected else "not personal" in result[0])
+
+
+def test_a_polymorphic_pointer_beside_its_type_is_another_rows_key(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # extraction's request (heldout12 subscriptions' WalletTransaction) and holdout21's nautobot Note: `<x>_id`
+    # beside `<x>_type` points at a row of any type, neither a payment's reference nor a person's link
+    wallet = ["wallet", "amount", "reference_type", "reference_id"]
+    assert classify("reference_id", "WalletTransaction", "CharField", wallet) is None
+    note = ["assigned_object_type", "assigned_object_id", "user", "note"]
+    assert classify("assigned_object_id", "Note", "UUIDField", note) is None
+    # a payment's own reference, and a person's role beside its type, keep their meaning
+    found = classify("reference_id", "Payment", "CharField", ["payer_email", "amount", "reference_id"])
+    assert found is not None and found.category == "user.payment"
+    found = classify("owner_id", "Attachment", "Integer", ["owner_type", "owner_id", "file"])
+    assert found is not None and found.category == "user.unique_id"
