@@ -162,6 +162,13 @@ def _words(tokens: tuple[str, ...], m: _Match) -> str:
 _ANSWERS = 1 << 18
 _POSITIONS = 12  # one-word matches are built once for this many positions (names longer than that are rare)
 # FHIR-style primitive types: a field of one of these can be an identifier; any other `...Type` is a structure
+# an annotation's words: the typing wrappers around the classes it holds, and the classes that hold a plain value
+_TYPE_WORD = re.compile(r"[A-Za-z_][\w.]*")
+_TYPING_WRAPPERS = frozenset({"Optional", "Union", "List", "list", "Sequence", "Iterable", "Set", "set", "FrozenSet",
+                              "frozenset", "Tuple", "tuple", "None", "typing", "Annotated", "ClassVar", "Final",
+                              "Unset", "UnsetType", "NotRequired", "Required"})
+_VALUE_CLASSES = frozenset({"uuid", "uuid4", "objectid", "pydanticobjectid", "snowflake", "decimal", "any", "object",
+                            "secretstr", "json", "jsonvalue", "namedemail", "literal", "enum", "strenum", "intenum"})
 _SCALAR_TYPES = frozenset({"referencetype", "stringtype", "idtype", "uuidtype", "identifiertype", "codetype", "uritype",
                            "urltype", "integertype", "positiveinttype", "unsignedinttype", "oidtype"})
 # a person's switch over their own datum (`show_country`, `email_is_confidential`): their privacy choice
@@ -336,6 +343,7 @@ class Classifier:
         self._all_words: _Memo[str, frozenset[str]] = _Memo(50_000)
         self._ties: _Memo[tuple[str, ...], bool] = _Memo(50_000)
         self._measures: _Memo[tuple[str, ...], int] = _Memo(50_000)
+        self._held_objects: _Memo[str, bool] = _Memo(50_000)
         self._workout_words = frozenset(m.replace("_", "") for m in context.workout_measures)
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
@@ -1153,6 +1161,24 @@ class Classifier:
         # tied by its payer or buyer, or by a person's role on it (a Report's `reporter_id`)
         return not neighbours or self._tied_to_payer(neighbours) or self._tied_to_person(neighbours)
 
+    def _foreign_object(self, type_hint: str) -> bool:
+        """Does an annotation hold only classes that are neither a person's (no person word, role or record in their
+        names: `AsyncElasticsearch`, `Organization`) nor a value type (`UUID`, `EmailStr`, `Decimal`)?"""
+        found = self._held_objects.get(type_hint)
+        if found is None:
+            c = self.context
+            names = [n.rsplit(".", 1)[-1] for n in _TYPE_WORD.findall(type_hint)]
+            classes = [n for n in names if n[:1].isupper() and n not in _TYPING_WRAPPERS]
+            found = bool(classes) and len(classes) == len([n for n in names if n not in _TYPING_WRAPPERS]) and all(
+                n.lower() not in _VALUE_CLASSES and n.lower() not in c.text_types and n.lower() not in _NUMERIC_TYPES
+                and n.lower() not in c.timestamp_types and n.lower() not in c.strong_types
+                and not n.lower().endswith(("id", "str", "int", "type", "url", "uri", "field", "column"))
+                and all(singular(t) not in self._link_heads and singular(t) not in c.person_records
+                        and singular(t) not in c.account_heads for t in self._splitter.tokens(n))
+                for n in classes)
+            self._held_objects[type_hint] = found
+        return found
+
     def _typed_pointer(self, prefix: tuple[str, ...], neighbours: Sequence[str]) -> bool:
         """Is `<prefix>_type` among the neighbours (a polymorphic pointer's type beside its id)?"""
         want = [*prefix, "type"]
@@ -1797,6 +1823,11 @@ class Classifier:
                 and ("patient" in self._container_words(container) or self._tied_to_patient(neighbours))):
             # a claim's `referring_provider`, an appointment's `prov_num`: the clinician of a patient's record (holdout20)
             link = f"{' '.join(tokens)!r} on a patient's record names their clinician"
+        if link and type_hint and "(" not in type_hint and self._foreign_object(type_hint):
+            # `client: Union[AsyncElasticsearch, AsyncOpenSearch]`, `owner: Organization`: the attribute holds an object
+            # of classes no person's word names (an SDK's client, a business), not a link to a person (audit15 #06)
+            self._note(trace, f"{' '.join(tokens)!r} holds an object of {type_hint}, no person's class: no link")
+            link = ""
         if link and tokens[0] in _MERCHANT_ROLES and not self._row_words(container).isdisjoint(c.payment_rows):
             # PayPal's `receiver_id` on a payment notification is the merchant's account, the one being paid
             self._note(trace, f"{tokens[0]!r} on a payment row is the merchant being paid, not a person")

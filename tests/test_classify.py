@@ -2410,3 +2410,15 @@ def test_a_polymorphic_pointer_beside_its_type_is_another_rows_key(rules: RuleSe
     assert found is not None and found.category == "user.payment"
     found = classify("owner_id", "Attachment", "Integer", ["owner_type", "owner_id", "file"])
     assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_person_word_holding_an_object_of_no_persons_class_is_no_link(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # audit15 #06: argilla's search engine keeps its SDK client; duffel's Order.owner is the airline
+    assert classify("client", "ElasticSearchEngine", "Union[AsyncElasticsearch, AsyncOpenSearch]") is None
+    assert classify("client", "SearchEngine", "Optional[AsyncElasticsearch]") is None
+    assert classify("owner", "Order", "Airline") is None
+    # a person's class, a value type and an ORM field keep the link
+    for type_hint in ("Optional[Customer]", "UUID", "Optional[int]", "UUIDField"):
+        found = classify("client", "Booking", type_hint)
+        assert found is not None and found.category == "user.unique_id", type_hint
