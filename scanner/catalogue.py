@@ -101,7 +101,7 @@ ORDINARY = frozenset({
     "wasabi", "looker", "tableau", "notion", "pushy", "smarty", "gusto", "firebase", "github", "gitlab",
     "message", "messagebroker", "smtpserver", "webpush", "mailtrap", "knock", "novu", "sift", "zoom", "kit",
     "here", "june", "keen", "heap", "wave", "wise", "line", "make", "orb", "box", "lob", "ups", "usps", "bandwidth",
-    "cohere", "agora", "geonames", "spotify", "youtube", "instagram", "twitch",
+    "cohere", "agora", "geonames", "spotify", "youtube", "instagram", "twitch", "nutshell", "highlevel", "apivideo",
 })
 
 
