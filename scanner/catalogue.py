@@ -7,8 +7,12 @@ A domain entry is a host (`api.github.com`), a host suffix (`*.auth0.com`), or a
 host with a path (`github.com/login/oauth`) where one host serves two services
 (sign-in and API). A path entry matches whole path segments as a prefix, or only
 the whole path when it ends in `$` (`api.github.com/user$`); `*` stands for one
-segment that is a version (`v19.0`, `2`) or a placeholder (`{tenant}`, `%s`). The
+segment that is a version (`v19.0`, `2`, `2024-01`) or a placeholder (`{tenant}`, `%s`). The
 longest host + path prefix wins, then the host, then the host's suffixes.
+
+A path entry (`paths:`, no host) is a vendor's documented API path where the host is the customer's own resource,
+read from configuration (`{endpoint}/openai/deployments/{model}/chat/completions` is Azure OpenAI whatever the
+endpoint): it names a service only for a URL whose host the code does not write.
 """
 
 from __future__ import annotations
@@ -58,13 +62,15 @@ _SERVICE = Map(
         "setting_values": Key(List(Str())),
         "packages": Key(List(Str())),
         "scripts": Key(List(Str())),
+        "paths": Key(List(Str())),
     }
 )
 _FILE = Map({"services": Key(List(_SERVICE), required=True)})
-SIGNALS = ("imports", "calls", "domains", "settings", "setting_values", "packages", "scripts")
+SIGNALS = ("imports", "calls", "domains", "settings", "setting_values", "packages", "scripts", "paths")
 
 
-_WILD = re.compile(r"v?\d+(?:\.\d+)*|.*[{}%\x00\x01].*", re.IGNORECASE | re.DOTALL)
+# a version (`v2`, `v19.0`, Shopify's and Azure's dated `2024-01`, `2024-02-15-preview`) or a placeholder
+_WILD = re.compile(r"v?\d+(?:\.\d+)*|\d{4}-\d\d(?:-\d\d)?(?:-preview)?|.*[{}%\x00\x01].*", re.IGNORECASE | re.DOTALL)
 
 
 def path_segments(path: str) -> list[str]:
@@ -86,7 +92,7 @@ def longest_prefix(dotted: str, index: dict[str, str]) -> str | None:
 _CAUGHT = re.compile(r"\.[A-Z]\w*(Error|Exception)$")
 
 # Service names that are also ordinary words of code: an object so named says nothing of a vendor.
-_ORDINARY = frozenset({
+ORDINARY = frozenset({
     "adjust", "affinity", "affirm", "alloy", "axiom", "bonsai", "branch", "castle", "census", "chameleon", "close",
     "copper", "courier", "crisp", "daily", "drift", "front", "gauges", "impact", "knock", "lever", "linear",
     "loops", "magic", "modal", "monday", "persona", "radar", "split", "square", "steam", "stitch", "tally",
@@ -95,7 +101,7 @@ _ORDINARY = frozenset({
     "wasabi", "looker", "tableau", "notion", "pushy", "smarty", "gusto", "firebase", "github", "gitlab",
     "message", "messagebroker", "smtpserver", "webpush", "mailtrap", "knock", "novu", "sift", "zoom", "kit",
     "here", "june", "keen", "heap", "wave", "wise", "line", "make", "orb", "box", "lob", "ups", "usps", "bandwidth",
-    "cohere", "agora", "geonames", "spotify", "youtube", "instagram", "twitch",
+    "cohere", "agora", "geonames", "spotify", "youtube", "instagram", "twitch", "nutshell", "highlevel", "apivideo",
 })
 
 
@@ -114,6 +120,7 @@ class Catalogue:
         self.setting_values: dict[str, str] = {}
         self.packages: dict[str, str] = {}
         self.scripts: dict[str, str] = {}
+        self.paths: dict[str, str] = {}  # "openai/deployments": a host-less API path prefix, see by_path
         self._names: dict[str, str] = {}
 
     # -- lookups -------------------------------------------------------------
@@ -124,7 +131,7 @@ class Catalogue:
         seen: dict[str, set[str]] = {}
         for service in self.services.values():
             for word in {service.id.replace("_", ""), re.sub(r"\W", "", service.name).lower()}:
-                if len(word) >= 5 and word not in _ORDINARY and service.recipient_category != "webhooks_unresolved":
+                if len(word) >= 5 and word not in ORDINARY and service.recipient_category != "webhooks_unresolved":
                     seen.setdefault(word, set()).add(service.id)
         return {word: next(iter(ids)) for word, ids in seen.items() if len(ids) == 1}
 
@@ -214,6 +221,16 @@ class Catalogue:
                     return hit
         return self.by_host(host) if suffixes else self.domains.get(host)
 
+    def by_path(self, path: str) -> str | None:
+        """The service whose documented API path `path` starts with, at a host the code does not write
+        (`/openai/deployments/{}/chat/completions?api-version=...` -> azure_openai): its longest catalogued prefix."""
+        segments = path_segments(path)
+        for i in range(len(segments), 1, -1):
+            hit = self.paths.get("/".join(segments[:i]))
+            if hit is not None:
+                return hit
+        return None
+
     def by_setting(self, name: str) -> str | None:
         return self.settings.get(name.upper())
 
@@ -279,6 +296,14 @@ class Catalogue:
                 continue
             put(self.domain_exact_paths if exact else self.domain_paths, "/".join([host, *segments]), "domain")
             self.path_hosts.add(host)
+        for shape in raw.get("paths") or ():  # type: ignore[attr-defined]
+            segments = str(shape).lower().strip("/").split("/")
+            # (two segments at least, one of them a word: `api/now`, `openai/deployments`; never a bare version)
+            if len(segments) < 2 or not all(segments) or all(s == "*" for s in segments) \
+                    or any(s != "*" and _WILD.fullmatch(s) for s in segments):
+                err(f"path {shape!r}: two or more segments, plain words or `*` for a version or placeholder")
+                continue
+            put(self.paths, "/".join(segments), "path")
         for setting in raw.get("settings") or ():  # type: ignore[attr-defined]
             put(self.settings, str(setting).upper(), "setting")
         for value in raw.get("setting_values") or ():  # type: ignore[attr-defined]

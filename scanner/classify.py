@@ -162,6 +162,13 @@ def _words(tokens: tuple[str, ...], m: _Match) -> str:
 _ANSWERS = 1 << 18
 _POSITIONS = 12  # one-word matches are built once for this many positions (names longer than that are rare)
 # FHIR-style primitive types: a field of one of these can be an identifier; any other `...Type` is a structure
+# an annotation's words: the typing wrappers around the classes it holds, and the classes that hold a plain value
+_TYPE_WORD = re.compile(r"[A-Za-z_][\w.]*")
+_TYPING_WRAPPERS = frozenset({"Optional", "Union", "List", "list", "Sequence", "Iterable", "Set", "set", "FrozenSet",
+                              "frozenset", "Tuple", "tuple", "None", "typing", "Annotated", "ClassVar", "Final",
+                              "Unset", "UnsetType", "NotRequired", "Required"})
+_VALUE_CLASSES = frozenset({"uuid", "uuid4", "objectid", "pydanticobjectid", "snowflake", "decimal", "any", "object",
+                            "secretstr", "json", "jsonvalue", "namedemail", "literal", "enum", "strenum", "intenum"})
 _SCALAR_TYPES = frozenset({"referencetype", "stringtype", "idtype", "uuidtype", "identifiertype", "codetype", "uritype",
                            "urltype", "integertype", "positiveinttype", "unsignedinttype", "oidtype"})
 # a person's switch over their own datum (`show_country`, `email_is_confidential`): their privacy choice
@@ -341,6 +348,9 @@ class Classifier:
         self._words: _Memo[str, frozenset[str]] = _Memo(50_000)
         self._all_words: _Memo[str, frozenset[str]] = _Memo(50_000)
         self._ties: _Memo[tuple[str, ...], bool] = _Memo(50_000)
+        self._measures: _Memo[tuple[str, ...], int] = _Memo(50_000)
+        self._held_objects: _Memo[str, bool] = _Memo(50_000)
+        self._workout_words = frozenset(m.replace("_", "") for m in context.workout_measures)
         self._sensitive = frozenset(k for k in taxonomy.categories.terms if taxonomy.is_sensitive(k)) if taxonomy else frozenset()
         self._record_memo: _Memo[tuple[str, ...], tuple[str, str]] = _Memo(50_000)
         self._named_memo: _Memo[tuple[str, ...], bool] = _Memo(50_000)
@@ -1117,6 +1127,11 @@ class Classifier:
             ties = c.poster_ties
             return (kind.kind in ("person", "record") and bool(neighbours)
                     and self._about_neighbours("\0poster", neighbours, lambda tokens: "_".join(tokens) in ties))
+        if row == "workout":  # one person's recorded workout: beside a link to them and two of a workout's measures
+            # (its person may be a word no other row is owned by: Strava's `athlete`)
+            return (kind.kind != "organization" and len(neighbours) > 2 and self._workout_measures(neighbours) >= 2
+                    and (self._tied_to_person(neighbours) or self._about_neighbours(
+                        "\0someone", neighbours, lambda tokens: singular(self._core(tokens)[-1]) in self.context.person)))
         if row == "employment":  # a Member or a Client beside their `company` or `department`: their job is on the row
             return (kind.kind == "person" and kind.why.startswith("head ") and bool(neighbours)
                     and self._employed(neighbours))
@@ -1159,6 +1174,39 @@ class Classifier:
             return False  # an `OrderDiscount` is the order's discount, not the buyer's row
         # tied by its payer or buyer, or by a person's role on it (a Report's `reporter_id`)
         return not neighbours or self._tied_to_payer(neighbours) or self._tied_to_person(neighbours)
+
+    def _foreign_object(self, type_hint: str) -> bool:
+        """Does an annotation hold only classes that are neither a person's (no person word, role or record in their
+        names: `AsyncElasticsearch`, `Organization`) nor a value type (`UUID`, `EmailStr`, `Decimal`)?"""
+        found = self._held_objects.get(type_hint)
+        if found is None:
+            c = self.context
+            names = [n.rsplit(".", 1)[-1] for n in _TYPE_WORD.findall(type_hint)]
+            classes = [n for n in names if n[:1].isupper() and n not in _TYPING_WRAPPERS]
+            found = bool(classes) and len(classes) == len([n for n in names if n not in _TYPING_WRAPPERS]) and all(
+                n.lower() not in _VALUE_CLASSES and n.lower() not in c.text_types and n.lower() not in _NUMERIC_TYPES
+                and n.lower() not in c.timestamp_types and n.lower() not in c.strong_types
+                and not n.lower().endswith(("id", "str", "int", "type", "url", "uri", "field", "column"))
+                and all(singular(t) not in self._link_heads and singular(t) not in c.person_records
+                        and singular(t) not in c.account_heads for t in self._splitter.tokens(n))
+                for n in classes)
+            self._held_objects[type_hint] = found
+        return found
+
+    def _typed_pointer(self, prefix: tuple[str, ...], neighbours: Sequence[str]) -> bool:
+        """Is `<prefix>_type` among the neighbours (a polymorphic pointer's type beside its id)?"""
+        want = [*prefix, "type"]
+        return self._about_neighbours("\0typed:" + "_".join(prefix), neighbours, lambda tokens: tokens == want)
+
+    def _workout_measures(self, neighbours: Sequence[str]) -> int:
+        """How many neighbours measure a workout (`moving_time`, `average_heartrate`), kept per row."""
+        key = ("\0workout", *neighbours)
+        found = self._measures.get(key)
+        if found is None:
+            measures = self._workout_words
+            found = self._measures[key] = sum(
+                "".join(t for t in self._splitter.tokens(name) if not t.isdigit()) in measures for name in neighbours)
+        return found
 
     def _about_neighbours(self, kind: str, neighbours: Sequence[str], test: Callable[[list[str]], bool]) -> bool:
         """Whether any neighbour passes `test` (its tokens, numbers left out); kept per kind and row."""
@@ -1460,7 +1508,9 @@ class Classifier:
         """Does a neighbour link the person the table is named for (`user_id` on a BlockedUser, `user` on a
         UserProfile), so that the row is about that person rather than their own?"""
         words = self._container_words(container) & self.context.person
-        if not words:
+        if not words or len(self._container_words(container)) == 1:
+            # a table named by a person word alone (User, Employee) is that person's own row: its `user_num`,
+            # `employee_id` is its own key or an external id of the same person, no link to a row about them
             return False
         return self._about_neighbours("\0own:" + container, neighbours,
                                       lambda tokens: singular("_".join(self._core(tokens))) in words)
@@ -1637,6 +1687,13 @@ class Classifier:
             # `email: EmailValidator`, `client: ClientSession`: the attribute holds a program object, no datum
             self._note(trace, f"type {tname} is a program object (a validator, a service, a client session), no datum")
             return None
+        if (neighbours and len(tokens) > 1 and tokens[-1] in c.id_tokens and tokens[-2] in c.generic_pointers
+                and self._typed_pointer(tokens[:-1], neighbours)):
+            # `reference_id` beside `reference_type`, `assigned_object_id` beside `assigned_object_type`: a polymorphic
+            # pointer to a row of any type, whose type is stored beside it, is the key of another row of the app:
+            # neither a person's link nor a payment's reference (extraction's request: heldout12 WalletTransaction)
+            self._note(trace, f"{' '.join(tokens)!r} beside its '_type' points at a row of any type: another row's key")
+            return None
         if tname in c.relation_types:
             why = (self._relation(tokens, type_hint, kind, by_name=bool(neighbours))
                    if place is None or place.relation is None else place.relation)
@@ -1781,6 +1838,11 @@ class Classifier:
                 and ("patient" in self._container_words(container) or self._tied_to_patient(neighbours))):
             # a claim's `referring_provider`, an appointment's `prov_num`: the clinician of a patient's record (holdout20)
             link = f"{' '.join(tokens)!r} on a patient's record names their clinician"
+        if link and type_hint and "(" not in type_hint and self._foreign_object(type_hint):
+            # `client: Union[AsyncElasticsearch, AsyncOpenSearch]`, `owner: Organization`: the attribute holds an object
+            # of classes no person's word names (an SDK's client, a business), not a link to a person (audit15 #06)
+            self._note(trace, f"{' '.join(tokens)!r} holds an object of {type_hint}, no person's class: no link")
+            link = ""
         if link and tokens[0] in _MERCHANT_ROLES and not self._row_words(container).isdisjoint(c.payment_rows):
             # PayPal's `receiver_id` on a payment notification is the merchant's account, the one being paid
             self._note(trace, f"{tokens[0]!r} on a payment row is the merchant being paid, not a person")

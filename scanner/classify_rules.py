@@ -24,7 +24,7 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account", "usage", "attachment", "request", "addressed", "published", "threepid", "consumption")  # the row kinds a rule can be bound to
+        "account", "usage", "attachment", "request", "addressed", "published", "threepid", "consumption", "workout")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ class FieldRule:
     # note's or a CRM record's attachment row) or "addressed" (a log of mail or messages sent, with one recipient
     # stored on the row) or "published" (what a person published as an ActivityStreams actor: a media entry, a
     # collection, an object beside its `actor`) or "threepid" (a Matrix third-party identifier's row: a table named for
-    # one, or an address beside its `medium`): also on a row of that kind
+    # one, or an address beside its `medium`) or "workout" (one person's recorded workout, whatever its name: a row
+    # beside a link to its person and two of a workout's measures, Strava's `Activity`): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -112,6 +113,8 @@ class Context:
     collectives: frozenset[str]  # group, community: before a person's table (profile), the collective's own row
     business_parties: frozenset[str]  # person words that name a business party as often (a plain-text `customer`)
     poster_ties: frozenset[str]  # neighbours that count a person's forum posts or threads: their row is a poster's profile
+    workout_measures: frozenset[str]  # neighbours that measure a recorded workout (moving_time, average_heartrate)
+    generic_pointers: frozenset[str]  # reference, object: `<word>_id` beside `<word>_type` points at a row of any type
     credential_purposes: frozenset[str]  # before a bare key or token, what it opens (access_key, reset_token): a credential
     employment_contracts: frozenset[str]  # a contract's row (Contract, ContractProposal): an employment one beside a worker
     contract_ties: frozenset[str]  # neighbours that make a contract's row one worker's employment (employee, salary)

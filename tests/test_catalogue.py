@@ -52,7 +52,8 @@ def test_entry_is_well_formed(file: str, entry: dict, rules: RuleSet) -> None:
         assert len(values) == len(set(values)), f"duplicate {kind} in {entry['id']}"
 
 
-@pytest.mark.parametrize("kind", ["id", "imports", "domains", "settings", "setting_values", "packages", "scripts"])
+@pytest.mark.parametrize("kind", ["id", "imports", "domains", "settings", "setting_values", "packages", "scripts",
+                                  "paths"])
 def test_no_signal_names_two_services(kind: str) -> None:
     owners: dict[str, set[str]] = {}
     for _, entry in ENTRIES:
@@ -285,3 +286,33 @@ def test_only_a_synthetic_recipient_may_have_no_signal(tmp_path, rules: RuleSet)
     bad.write_text("services:\n" + base.format(id="undetectable", category="analytics"), encoding="utf-8")
     with pytest.raises(YamlInvalid, match="at least one signal"):
         load_catalogue([bad], rules.taxonomy)
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/openai/deployments/{}/chat/completions?api-version=2024-02-15-preview", "azure_openai"),
+    ("/openai/deployments/gpt-4o/embeddings", "azure_openai"),
+    ("/services/data/v59.0/sobjects/Contact/", "salesforce"),
+    ("/api/data/v9.2/contacts", "microsoft_dynamics_365"),
+    ("/admin/api/2024-01/graphql.json", "shopify"),  # a dated version is a version
+    ("/text/analytics/v3.1/entities/recognition/pii", "azure_ai_language"),
+    ("/api/now/table/incident", "servicenow"),
+    # a path shape names nothing by one word, nor by its version's place alone
+    ("/openai/models", None),
+    ("/api/data/contacts", None),
+    ("/admin/api/users", None),
+    ("/services", None),
+    ("", None),
+])
+def test_by_path(rules: RuleSet, path: str, expected: str | None) -> None:
+    assert rules.catalogue.by_path(path) == expected
+
+
+@pytest.mark.parametrize("shape", ["openai", "*/*", "v1/chat", "api/{x}/y", "api//now"])
+def test_bad_path_shapes_are_refused(rules: RuleSet, shape: str) -> None:
+    from scanner.catalogue import Catalogue
+
+    catalogue, errors = Catalogue(), []
+    entry = {"_line": 1, "id": "x", "name": "X", "recipient_category": "analytics", "data_use": "analytics",
+             "paths": [shape]}
+    catalogue._add(entry, "x.yaml", rules.taxonomy, errors)
+    assert errors and "path" in errors[0].message

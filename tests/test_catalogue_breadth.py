@@ -73,3 +73,64 @@ def test_help_desks_and_sms_apis_by_their_api_hosts(rules: RuleSet, url: str, ex
 ])
 def test_azure_communication_services_by_the_sdks_module(rules: RuleSet, qualified: str, expected: str | None) -> None:
     assert rules.catalogue.by_import(qualified) == expected
+
+
+# Session 16: identity platforms, CRMs and engagement platforms, analytics, video and routing APIs from broad lists of
+# common SaaS APIs, each by the hosts its developer docs give; the vendors' websites name nothing
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://auth.pingone.com/abc/as/token", "ping_identity"),
+    ("https://api.pingone.eu/v1/environments/abc/users", "ping_identity"),
+    ("https://console.jumpcloud.com/api/systemusers", "jumpcloud"),
+    ("https://oauth.id.jumpcloud.com/oauth2/token", "jumpcloud"),
+    ("https://acme.kinde.com/oauth2/token", "kinde"),
+    ("https://acme-1234.projects.oryapis.com/admin/identities", "ory_network"),
+    ("https://api.loginradius.com/identity/v2/auth/login", "loginradius"),
+    ("https://acme.logto.app/oidc/token", "logto_cloud"),
+    ("https://acme.bitrix24.com/rest/1/key/crm.contact.add.json", "bitrix24"),
+    ("https://acme.agilecrm.com/dev/api/contacts", "agile_crm"),
+    ("https://app.nutshell.com/api/v1/json", "nutshell"),
+    ("https://services.leadconnectorhq.com/contacts/", "highlevel"),
+    ("https://api.lessannoyingcrm.com/v2/", "less_annoying_crm"),
+    ("https://api.clevertap.com/1/upload", "clevertap"),
+    ("https://in1.api.clevertap.com/1/upload", "clevertap"),
+    ("https://api-02.moengage.com/v1/customer/APPID", "moengage"),
+    ("https://api.leanplum.com/api?action=track", "leanplum"),
+    ("https://api.exponea.com/track/v2/projects/x/customers", "bloomreach_engagement"),
+    ("https://api.pirsch.io/api/v1/hit", "pirsch"),
+    ("https://api.perfalytics.com/track", "freshpaint"),
+    ("https://api.wistia.com/v1/medias.json", "wistia"),
+    ("https://api.jwplayer.com/v2/sites/x/media/", "jw_player"),
+    ("https://ws.api.video/videos", "api_video"),
+    ("https://cms.api.brightcove.com/v1/accounts/1/videos", "brightcove"),
+    ("https://api.100ms.live/v2/rooms", "hms_100ms"),
+    ("https://api.dyte.io/v2/meetings", "dyte"),
+    ("http://api.positionstack.com/v1/forward?query=x", "positionstack"),
+    ("https://api.openrouteservice.org/v2/directions/driving-car", "openrouteservice"),
+    ("https://graphhopper.com/api/1/route?point=1,2", "graphhopper"),
+    # the vendors' websites and docs
+    ("https://www.pingidentity.com/en/platform.html", None),
+    ("https://jumpcloud.com/pricing", None),
+    ("https://www.nutshell.com/pricing", None),
+    ("https://www.gohighlevel.com/", None),
+    ("https://www.moengage.com/", None),
+    ("https://wistia.com/pricing", None),
+    ("https://graphhopper.com/maps/", None),
+    ("https://docs.api.video/", None),
+])
+def test_session16_breadth_by_api_hosts(rules: RuleSet, url: str, expected: str | None) -> None:
+    assert url_service(url, rules.catalogue) == expected
+
+
+@pytest.mark.parametrize(("qualified", "expected"), [
+    ("kinde_sdk.KindeApiClient", "kinde"),
+    ("ory_client.api.identity_api.IdentityApi", "ory_network"),
+    ("jcapiv2.GraphApi", "jumpcloud"),
+    ("fast_bitrix24.Bitrix", "bitrix24"),
+    ("jwplatform.v1.Client", "jw_player"),
+    ("apivideo.AuthenticatedApiClient", "api_video"),
+    ("openrouteservice.Client", "openrouteservice"),
+    ("app.openrouteservice_view", None),  # the project's own module named for the vendor
+    ("kinde.models", None),
+])
+def test_session16_breadth_by_import_names(rules: RuleSet, qualified: str, expected: str | None) -> None:
+    assert rules.catalogue.by_import(qualified) == expected

@@ -242,6 +242,12 @@ def test_the_key_of_a_row_that_links_the_person_it_is_named_for_is_the_records(r
     for container, neighbours in (("SellerProfile", ["id", "user_id", "company"]), ("Customer", ["id", "user", "email"])):
         key = classify("id", container, "AutoField", neighbours=neighbours)
         assert key is not None and key.category == "user.unique_id", container
+    # a table named by a person word alone is that person's row: its `user_num`, `employee_id` is its own key or an
+    # external id of the same person, no link to a row about them (holdout20 opendental User, Employee)
+    for container, neighbours in (("User", ["id", "user_num", "user_name", "password_hash"]),
+                                  ("Employee", ["id", "emp_num", "employee_id", "first_name", "last_name"])):
+        key = classify("id", container, "int", neighbours=neighbours)
+        assert key is not None and key.category == "user.unique_id", container
 
 
 def test_staff_who_serve_someone_are_people(rules: RuleSet) -> None:
@@ -1417,13 +1423,37 @@ def test_a_gps_tracks_summary_is_the_runners_workout(rules: RuleSet) -> None:
     classify = rules.classifier.classify
     # django-for-runners' GpxModel: a GPX track recorded by its runner, with its climb and heart rate
     neighbours = ["tracked_by", "gpx", "pace", "uphill", "heart_rate_max", "finish_latitude", "points_no"]
-    for name, category in (("heart_rate_max", "user.health_and_medical"), ("uphill", "user.health_and_medical"),
-                           ("pace", "user.health_and_medical"), ("finish_latitude", "user.location.precise")):
+    # (LABELING session 16 ruling 1: a workout's measures are activity data, its heart rate biometric health data)
+    for name, category in (("heart_rate_max", "user.biometric.health"), ("uphill", "user.behavior"),
+                           ("pace", "user.behavior"), ("finish_latitude", "user.location.precise")):
         found = classify(name, "GpxModel", "DecimalField" if name == "pace" else "CharField", neighbours)
         assert found is not None and found.category == category, name
     # the count of a track's points is a number, not the track; a climb on a route planner's row is no workout
     assert classify("points_no", "GpxModel", "PositiveIntegerField", neighbours) is None
     assert classify("uphill", "Route", "IntegerField", ["name", "uphill"]) is None
+
+
+def test_a_row_beside_its_person_and_a_workouts_measures_is_their_workout(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # heldout17's django-stravakit: an `Activity` is one athlete's synced workout, whatever its name says
+    neighbours = ["name", "start_date", "sport_type", "distance", "moving_time", "elapsed_time", "total_elevation_gain",
+                  "average_speed", "average_heartrate", "calories", "kudos_count", "start_lat", "polyline", "is_private",
+                  "gear", "athlete", "json"]
+    for name, type_hint, category in (("distance", "FloatField", "user.behavior"),
+                                      ("start_date", "DateTimeField", "user.behavior"),
+                                      ("sport_type", "CharField", "user.behavior"),
+                                      ("average_heartrate", "FloatField", "user.biometric.health"),
+                                      ("start_lat", "FloatField", "user.location.precise"),
+                                      ("polyline", "TextField", "user.location.precise")):
+        found = classify(name, "Activity", type_hint, neighbours)
+        assert found is not None and found.category == category, name
+    for name, type_hint in (("kudos_count", "IntegerField"), ("is_private", "BooleanField"), ("gear", "ForeignKey(Gear)")):
+        assert classify(name, "Activity", type_hint, neighbours) is None, name
+    # without the person, or with only a vehicle's measures, no one's workout: a fleet's Trip beside its driver
+    assert classify("distance", "Activity", "FloatField", [n for n in neighbours if n != "athlete"]) is None
+    trip = ["driver_id", "vehicle_id", "start_time", "distance_km", "avg_speed", "max_speed", "duration_minutes"]
+    assert classify("distance_km", "Trip", "Float", trip) is None
+    assert classify("max_speed", "Trip", "Float", trip) is None
 
 
 def test_when_a_person_last_used_a_thing_of_theirs_is_their_usage(rules: RuleSet) -> None:
@@ -1505,7 +1535,7 @@ def test_audit7_word_collisions_are_no_persons_data(rules: RuleSet) -> None:
     assert classify("start_time", "ExperimentRun", "DateTimeField", ["experiment", "start_time", "end_time"]) is None
     assert classify("duration", "PipelineRun", "IntegerField") is None
     found = classify("duration", "Workout", "IntegerField")
-    assert found is not None and found.category == "user.health_and_medical"
+    assert found is not None and found.category == "user.behavior"
     # a count of tokens opens nothing (S2); a token kept as text still does
     assert classify("prompt_tokens", "ChatCompletionUsage", "int") is None
     found = classify("access_token", "UserToken", "CharField")
@@ -2365,3 +2395,30 @@ def test_classify_and_explain_agree_on_a_gift_card(rules: RuleSet, name: str, co
     assert (found.category if found else None) == expected
     result = [line for line in rules.classifier.explain(name, container, type_hint) if line.startswith("result:")]
     assert result and (result[0].startswith(f"result: {expected} ") if expected else "not personal" in result[0])
+
+
+def test_a_polymorphic_pointer_beside_its_type_is_another_rows_key(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # extraction's request (heldout12 subscriptions' WalletTransaction) and holdout21's nautobot Note: `<x>_id`
+    # beside `<x>_type` points at a row of any type, neither a payment's reference nor a person's link
+    wallet = ["wallet", "amount", "reference_type", "reference_id"]
+    assert classify("reference_id", "WalletTransaction", "CharField", wallet) is None
+    note = ["assigned_object_type", "assigned_object_id", "user", "note"]
+    assert classify("assigned_object_id", "Note", "UUIDField", note) is None
+    # a payment's own reference, and a person's role beside its type, keep their meaning
+    found = classify("reference_id", "Payment", "CharField", ["payer_email", "amount", "reference_id"])
+    assert found is not None and found.category == "user.payment"
+    found = classify("owner_id", "Attachment", "Integer", ["owner_type", "owner_id", "file"])
+    assert found is not None and found.category == "user.unique_id"
+
+
+def test_a_person_word_holding_an_object_of_no_persons_class_is_no_link(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # audit15 #06: argilla's search engine keeps its SDK client; duffel's Order.owner is the airline
+    assert classify("client", "ElasticSearchEngine", "Union[AsyncElasticsearch, AsyncOpenSearch]") is None
+    assert classify("client", "SearchEngine", "Optional[AsyncElasticsearch]") is None
+    assert classify("owner", "Order", "Airline") is None
+    # a person's class, a value type and an ORM field keep the link
+    for type_hint in ("Optional[Customer]", "UUID", "Optional[int]", "UUIDField"):
+        found = classify("client", "Booking", type_hint)
+        assert found is not None and found.category == "user.unique_id", type_hint

@@ -622,6 +622,16 @@ def test_a_coding_cookie_is_honoured_and_hints_fit_the_cause(tmp_path: Path, cap
     assert "SQL dialect" in hints["q.sql"] and not any("dialect" in hints[f] for f in ("py2.py", "py3.py", "raw.py"))
 
 
+def test_a_record_call_not_read_is_not_called_a_syntax_error(tmp_path: Path, capsys) -> None:
+    """A schema layer read in part (7969899, audit15 #10) is a DM901 note; its hint was "fix the syntax"."""
+    make(tmp_path, {"schema.py": 'user = Class(db, "user", username=String(), address=String())\n'
+                                 'issue = IssueClass(db, "issue", assignedto=Link("user"), nosy=mynosy, title=String())\n',
+                    "datamap.yaml": "version: 1\n"})
+    _, report = run_json(capsys, "check", str(tmp_path))
+    [hint] = [f["hint"] for f in report["findings"] if f["code"] == "DM901"]
+    assert hint.startswith("declare these fields in the data map by hand") and "syntax" not in hint
+
+
 def test_unwritable_output_is_a_usage_error(tmp_path: Path, capsys) -> None:
     make(tmp_path, {"m.py": "x = 1\n"})
     assert main(["scan", str(tmp_path), "-o", str(tmp_path / "missing" / "out.json")]) == EXIT_ERROR

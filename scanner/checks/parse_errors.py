@@ -41,6 +41,9 @@ def hint_for(error: ParseError, kind: str | None, line: str = "") -> str:
             return ("save the file as UTF-8, or declare its encoding on its first line (`# -*- coding: latin-1 -*-`) "
                     "as Python requires; if it is not text, exclude it in [tool.datamap]")
         return "save the file as UTF-8; if it is not text, exclude it in [tool.datamap]"
+    if message.startswith("record declared by a call not read"):  # parsed fine: a schema layer read in part
+        return ("declare these fields in the data map by hand (the call mixes column types with other values), and "
+                "report the schema layer if it is a common one")
     if path.rsplit("/", 1)[-1].endswith(".toml"):
         return "fix the TOML syntax at this line; until then the file's dependencies are not read"
     if kind == "python":

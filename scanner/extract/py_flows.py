@@ -362,6 +362,22 @@ def _visited_page(owner: cst.BaseExpression, attr: str) -> bool:
     return attr in _PAGE and last(dotted(owner) or "") == "request"
 
 
+# What a request's whole body is read as (Flask, Django, DRF, Starlette): the person's own writing as a whole
+_BODIES = frozenset({"form", "json", "data", "body", "values", "POST", "get_json", "media", "json_body"})
+
+
+def _whole_body(expr: cst.BaseExpression) -> bool:
+    """`request.form`, `request.get_json()`, `await request.json()`, `request.data`: what the person sent, whole.
+    Read by key it is classified by the key; whole, it says nothing but that a person wrote it (INPUT)."""
+    if isinstance(expr, cst.Await):
+        expr = expr.expression
+    if isinstance(expr, cst.Call) and not expr.args or isinstance(expr, cst.Call) and expr.func is not None \
+            and last(dotted(expr.func) or "") == "get_json":
+        expr = expr.func
+    return isinstance(expr, cst.Attribute) and expr.attr.value in _BODIES \
+        and last(dotted(expr.value) or "") in ("request", "req")
+
+
 # Words that name a bundle of values rather than a datum
 _BUNDLES = frozenset({"data", "details", "info", "params", "parameters", "options", "settings", "config", "payload",
                       "attributes", "properties", "fields", "meta", "metadata", "extra", "context"})
@@ -614,6 +630,9 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             return  # customer.id of `customer = stripe.Customer.create(...)`: the provider's handle
         if expr.attr.value in _ORM_ACCESS and isinstance(expr.value, cst.Name) and expr.value.value[:1].isupper():
             return  # User.query, User.objects: a model's way in, not a datum (its rows' fields are)
+        if _whole_body(expr):
+            yield INPUT, (name or code(expr),)  # request.form, request.data: the person's input, whole
+            return
         if _whole_headers(expr):  # dict(request.headers) sent on: the User-Agent and the cookies (META: the IP too)
             yield from ((c, (name or code(expr),)) for c in _HEADERS[expr.attr.value])
             return
@@ -678,6 +697,9 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
     elif isinstance(expr, cst.Call):
         func = last(dotted(expr.func) or "")
         if func in _OPAQUE or (ctx.qualify(expr.func) or "") in _SIGNED:
+            return
+        if _whole_body(expr):
+            yield INPUT, (code(expr),)  # request.get_json(silent=True), await request.json()
             return
         if (schema := _dumped_schema(expr)) is not None:
             # `UserEventSchema.model_validate(user).model_dump()`: what the schema's fields hold, as a DRF
@@ -900,6 +922,11 @@ _ASKED = {
     "customer_support": dict.fromkeys(("subject", "body", "htmlbody", "comment", "comments", "description",
                                        "message", "content", "text"), "user.content.private"),
 }
+# What a person writes where people work together (an issue, a chat message, a comment: GitHub, Jira, Slack,
+# Notion): their writing when request input reaches it (a bug report's body, a form's text). The app's own
+# notices posted there (`f"Build {n} failed"`) are not, so unlike a help desk's (_ASKED) it needs the input.
+_WRITTEN = {"communication_collaboration": frozenset({"body", "text", "message", "content", "contents", "description",
+                                                      "comment", "comments", "subject", "title", "markdown"})}
 _CODES = frozenset({"code", "otp", "verificationcode", "pin", "passcode"})  # a one-time code an SMS verify API checks
 _UPLOADS = frozenset({"file", "files", "audio", "audiofile", "buffer", "source"})  # what a user uploads to an AI API
 # A payment provider's keyword arguments named so carry the payer's payment and card
@@ -1062,7 +1089,10 @@ def keyword_pairs(value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpressi
 # (geonode's `auth=HTTPBasicAuth(self.username, self.pw)`, `build("gmail", "v1", credentials=creds)`).
 _CONFIGURATION = frozenset({"apikey", "secretkey", "clientsecret", "authtoken", "accesskey", "accesskeyid",
                             "secretaccesskey", "secret", "dsn", "privatekey", "apisecret", "apitoken", "auth",
-                            "credentials", "accountkey", "connectionstring", "accountsid"})
+                            "credentials", "accountkey", "connectionstring", "accountsid",
+                            # a request's deduplication token (Stripe's, Adyen's, Square's `idempotency_key`): the
+                            # provider only compares it with the last one, whatever went into making it
+                            "idempotencykey"})
 
 
 _HANDLE_KEYWORDS = frozenset({"customer", "customerid", "sid", "subscription", "subscriptionid"})
@@ -1172,6 +1202,9 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         # on a mail row); the service says what kind of address they are
         vague = recipients in _RECIPIENT_OF and _word(_last_name(a.text)) in _TO_ANY
         meaning = _meaning(q, service, a.index, a.keyword, recipients, _own_name(a)) if q else ""
+        if not meaning and q and _word(a.keyword or _own_name(a)) in _WRITTEN.get(recipients, ()) \
+                and any(t[0] == INPUT for t in a.found):
+            meaning = "user.content.private"  # {"body": request_body} to GitHub's issues: what the person wrote
         inflow = [t for t in a.found if not t[0].startswith(KEY) and t[0] != BUILT]  # (a key's own name aside)
         if meaning == _MESSAGE and (messaging and _composed(a.found) or a.mapping and not inflow):
             # a mail the app renders or formats carries what was put in it, not a person's writing; a request's

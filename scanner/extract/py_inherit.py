@@ -54,6 +54,7 @@ class Hierarchy:
     def __init__(self, records: list[ClassRecord], reexports: dict[str, str] | None = None) -> None:
         self.records = records
         self.by_qualified = {r.qualified: r for r in records}
+        self.reexports = reexports or {}
         if reexports:  # a base imported from a project module that imports it in turn names what that module imports
             for r in records:
                 r.bases = [_reexported(b, reexports, self.by_qualified) for b in r.bases]
@@ -209,6 +210,27 @@ class Hierarchy:
             if record.meta_all is not None and kind in META_FIELD_KINDS:
                 out += self._meta_all(record, kind, declared)
         return out
+
+    def declaring(self, qualified: str, name: str) -> ClassRecord | None:
+        """The project's class `qualified` (a form) if it declares field `name`: its own, inherited, or its
+        model's through `Meta.fields = "__all__"` (a listed `Meta.fields` name is one of its own); else None."""
+        record = self.resolve(_reexported(qualified, self.reexports, self.by_qualified)) or self._in_package(qualified)
+        if record is None or not self.kind(record):
+            return None
+        if any(f.name == name for f in self.own(record)) or any(f.name == name for f, _ in self.inherited(record)):
+            return record
+        model = self.resolve(record.meta_model) if record.meta_all is not None and record.meta_model else None
+        if model is not None and name not in record.meta_exclude and (
+                any(f.name == name for f in self.own(model)) or any(f.name == name for f, _ in self.inherited(model))):
+            return record
+        return None
+
+    def _in_package(self, qualified: str) -> ClassRecord | None:
+        """`postorius.forms.ListNew` imported from a package whose `__init__` star-imports its modules: the one
+        class of that name in a module of the package (`postorius.forms.list_forms.ListNew`), else None."""
+        package, _, name = qualified.rpartition(".")
+        inside = [r for r in self.by_name.get(name, []) if package and r.qualified.startswith(package + ".")]
+        return inside[0] if len(inside) == 1 else None
 
     def edited_model(self, record: ClassRecord) -> tuple[str, dict[str, RawField]] | None:
         """(model name, its fields by name, own and inherited) of the row a ModelForm or ModelSerializer edits

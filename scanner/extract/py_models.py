@@ -14,11 +14,13 @@ from scanner.classify_tokens import tokenize
 from scanner.extract.py_common import Batchable, ClassRecord, Context, args_of, code, dotted, label_of, last, string
 from scanner.extract.py_frameworks import (DATACLASS_DECORATORS, DJANGO_LINKS, RELATIONS, base_kind, installed_app,
                                            column_type, field_module_kind, foreign_key_link, relation_target)
-from scanner.inventory import RawField
+from scanner.extract.py_schema_calls import Declared, declaration, settle
+from scanner.inventory import ParseError, RawField
 
 # `deferred(Column(...))` and `column_property(Column(...))` are read through the Column they wrap
 # (`_wrapped`); `column_property(first + " " + last)` is an expression computed on load, not a column.
 _SQLA_COLUMNS = {"Column", "mapped_column"}
+SCHEMA_CALL_KIND = "schema_call"  # a record declared by one call (Roundup's `Class(db, "user", ...)`)
 # MongoEngine's ReferenceField stores the referenced document's id, as Django's ForeignKey stores a key
 _DOCUMENT_LINKS = {"ReferenceField"}
 _ANY_NAME_KINDS = {"marshmallow", "dataclass", "pydantic",  # fields.Str(), attr.ib(), Field(...)
@@ -139,6 +141,7 @@ class ModelVisitor(Batchable):
         self.meta_fields: dict[int, list[tuple[str, cst.CSTNode]]] = {}  # id(record) -> Meta.fields names
         # `TextURLField = partial(models.TextField, validators=[...])`: a module's own name for a field class
         self.partials: dict[str, cst.BaseExpression] = {}
+        self.declared: list[Declared] = []  # `Class(db, "user", address=String())`: py_schema_calls
 
     # -- classes ---------------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -483,6 +486,8 @@ class ModelVisitor(Batchable):
     def visit_Call(self, node: cst.Call) -> None:
         func = last(dotted(node.func) or "")
         if func not in ("Table", "TypedDict"):
+            if node.args and (declared := declaration(node)) is not None:
+                self.declared.append(declared)  # settled at the module's end, with the module's other ones
             return
         positional, keywords = args_of(node)
         container = string(positional[0]) if positional else None
@@ -501,6 +506,21 @@ class ModelVisitor(Batchable):
                 key = string(element.key) if isinstance(element, cst.DictElement) else None
                 if key and isinstance(element, cst.DictElement):
                     self._emit(key, container, "typeddict", annotation_type(element.value), element)
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        if not self.declared:
+            return
+        read, noted = settle(self.declared)
+        for record in read:
+            for name, type_hint, node in record.fields:
+                self._emit(name, record.container, SCHEMA_CALL_KIND, type_hint, node)
+        if noted:
+            first = noted[0]
+            more = f" and {len(noted) - 1} more like it" if len(noted) > 1 else ""
+            self.ctx.result.errors.append(ParseError(self.ctx.loc(first.call), (
+                f"record declared by a call not read: {first.callee}(..., {first.container!r}, ...){more} mixes "
+                f"column types ({', '.join(n for n, _, _ in first.fields[:3])}) with other arguments, so its "
+                "fields are missing")))
 
     def _emit(self, name: str, container: str, kind: str, type_hint: str, node: cst.CSTNode) -> None:
         self.ctx.raw.append(RawField(name, container, kind, self.ctx.loc(node), code(node), type_hint))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, args_of, code, dotted, last, string
+from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, last, string
 from scanner.extract.py_models import annotation_type
 from scanner.inventory import RawField
 
@@ -54,7 +54,14 @@ _FORM_DEPENDENCIES = {name: ("username", "password") for name in
                       ("OAuth2PasswordRequestForm", "OAuth2PasswordRequestFormStrict")}
 
 
+FORM_READS_KEY = "py_form_reads"  # (path, line, handler, key, form class): a read of a form's declared field
+
+
 class RequestVisitor(Batchable):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        # (id(function scope), local) -> the class a local was made from: `form = ListNew(request.POST)`
+        self.made: dict[tuple[int, str], str] = {}
 
     def _is_request(self, node: cst.BaseExpression) -> bool:
         name = dotted(node) or ""
@@ -116,6 +123,11 @@ class RequestVisitor(Batchable):
             self.ctx.scopes[-1].request_vars.add(name)
         else:
             self.ctx.scopes[-1].request_vars.discard(name)
+        made = self.ctx.qualify(node.value.func) or dotted(node.value.func) if isinstance(node.value, cst.Call) else None
+        if made:
+            self.made[(id(self.ctx.scopes[-1]), name)] = made
+        else:
+            self.made.pop((id(self.ctx.scopes[-1]), name), None)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         # `params: dict[str, Any] = dict(request.query_params)`: annotated, the same local
@@ -129,12 +141,12 @@ class RequestVisitor(Batchable):
     # -- reads -------------------------------------------------------------------------------
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) and self._is_source(node.value):
-            self._key(node.slice[0].slice.value, node)
+            self._key(node.slice[0].slice.value, node, self._form(node.value))
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in _GETTERS and node.args and self._is_source(func.value):
-            self._key(node.args[0].value, node)
+            self._key(node.args[0].value, node, self._form(func.value))
         elif isinstance(func, cst.Attribute) and func.attr.value in _KEY_GETTERS and node.args \
                 and self._is_request(func.value):
             self._key(node.args[0].value, node)
@@ -153,22 +165,39 @@ class RequestVisitor(Batchable):
         elif attr == "host" and isinstance(node.value, cst.Attribute) and node.value.attr.value == "client" and self._is_request(node.value.value):
             self._field(_SCALARS["client.host"], node)
 
-    def _key(self, key: cst.BaseExpression, node: cst.CSTNode) -> None:
+    def _form(self, source: cst.BaseExpression) -> str:
+        """The form class whose `cleaned_data` `source` is: a local made from it (`form = ListNew(request.POST)`),
+        or a class-based view's `form` (its `form_class = ListNew`); "" when unknown or no form's."""
+        if not isinstance(source, cst.Attribute) or source.attr.value != "cleaned_data" \
+                or not isinstance(source.value, cst.Name):
+            return ""
+        local = source.value.value
+        scope = next((sc for sc in reversed(self.ctx.scopes) if sc.kind == "function"), None)
+        made = self.made.get((id(scope), local), "") if scope is not None else ""
+        if not made and local == "form":
+            made = self.ctx.lookup("names", "form_class") or ""
+        return made
+
+    def _key(self, key: cst.BaseExpression, node: cst.CSTNode, form: str = "") -> None:
         name = string(key)
         if name:
-            self._field(name, node)
+            raw = self._field(name, node)
+            if raw is not None and form:  # folded into the form's field if the cross-file pass finds it declared
+                self.ctx.defer(FORM_READS_KEY, (raw.location.path, raw.location.line, raw.container, name, form))
 
-    def _field(self, name: str, node: cst.CSTNode, container: str | None = None) -> None:
+    def _field(self, name: str, node: cst.CSTNode, container: str | None = None) -> RawField | None:
         # one field per datum a handler reads: `request.user_agent.is_mobile`, `.os`, `.browser`
         # eleven lines apart are one collection of the user agent, reported where it is first read
         scope = next((sc for sc in reversed(self.ctx.scopes) if sc.kind == "function"), self.ctx.scopes[0])
         if name in scope.request_reads:
-            return
+            return None
         scope.request_reads.add(name)
         context = self.ctx.handler() if container is None else None
         container = self.ctx.function() if container is None else container
-        self.ctx.raw.append(RawField(name, container, "request_input", self.ctx.loc(node), code(node),
-                                     context=context if context != container else None))
+        raw = RawField(name, container, "request_input", self.ctx.loc(node), code(node),
+                       context=context if context != container else None)
+        self.ctx.raw.append(raw)
+        return raw
 
     # -- FastAPI: a route's parameters are the request ---------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

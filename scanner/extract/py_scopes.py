@@ -214,13 +214,44 @@ class ScopeEnter(Batchable):
             if isinstance(statement, cst.FunctionDef):
                 self.ctx.defined.add(statement.name.value)
                 self._factory(statement, statement.name.value)
+                self._globals_bound(statement)
             elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
+                for method in statement.body.body:
+                    if isinstance(method, cst.FunctionDef):
+                        self._globals_bound(method)
                 for base in statement.bases:
                     parent = (dotted(base.value) or "").rpartition(".")[2]
                     if parent:
                         self.ctx.subclasses.setdefault(parent, []).append(statement.name.value)
                 self.ctx.defined.update(f"{statement.name.value}.{m.name.value}" for m in statement.body.body
                                         if isinstance(m, cst.FunctionDef))
+
+    def _globals_bound(self, function: cst.FunctionDef) -> None:
+        """`global http_client; http_client = requests` (flask-hcaptcha's __init__, with a lazy `import requests`
+        there) or `global mp; mp = Mixpanel(token)`: the module's name holds that HTTP client or SDK client in
+        every function, above or below. The first function binding it decides (a later one picking aiohttp under
+        a switch does not undo it)."""
+        smalls = _small_statements(function.body)
+        declared = {item.name.value for small in smalls if isinstance(small, cst.Global) for item in small.names}
+        if not declared:
+            return
+        imports = [small for small in smalls if isinstance(small, (cst.Import, cst.ImportFrom))]
+        module = self.ctx.scopes[0]
+        self.ctx.scopes.append(Scope("function", function.name.value))
+        try:
+            for statement in imports:
+                self._import(statement, signal=False)
+            for small in smalls:
+                if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                    continue
+                name = dotted(small.targets[0].target)
+                value = small.value.func if isinstance(small.value, cst.Call) else small.value
+                q = self.ctx.qualify(value) if name in declared and isinstance(value, (cst.Name, cst.Attribute)) \
+                    else None
+                if name and q and (q in HTTP_CLIENTS or "." in q and self.ctx.sdk(q)):
+                    module.names.setdefault(name, q)
+        finally:
+            self.ctx.scopes.pop()
 
     def _client_returned(self, function: cst.FunctionDef) -> tuple[str, str | None] | None:
         """The client a function returns (py_clients.made_client): a constructor, or a name or attribute

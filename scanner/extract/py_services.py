@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, bytes_text, literal_service, redirected
+from scanner.catalogue import ORDINARY
 from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, arg, code, dotted, last, string
 from scanner.extract.py_flows import (ArgFacts, arg_facts, call_flows, real, receiver, record_flows, sdk_started,
                                       sendable)
-from scanner.extract.urls import external_host, host_of, split_url, url_service
-from scanner.inventory import Location
+from scanner.extract.py_sharing import CONTEXT_WORDS, named_by
+from scanner.extract.urls import configured_path, external_host, host_of, path_service, split_url, url_service
+from scanner.inventory import Location, ServiceUse
 
 HTTP_KEY = "py_http"
 CONSTANTS_KEY = "py_constants"
@@ -29,6 +31,9 @@ HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlop
 
 # The synthetic recipient for a generic OAuth2/OIDC client (rules/services/auth.yaml)
 CONFIGURED_IDP = "configured_identity_provider"
+# Where an OAuth client signs in, by the name it is set under: `token_endpoint`, `authorize_url`, `jwks_uri`
+_ENDPOINT = re.compile(r"(?:token|authori[sz]e|authori[sz]ation|auth|userinfo|jwks|revoke|revocation|introspection)"
+                       r"_?(?:url|uri|endpoint)$", re.IGNORECASE)
 
 # An SDK class that stands for the provider's answer or an error, not for something sent to it
 _ANSWER = re.compile(r"^[A-Z]\w*(Ticket|Receipt|Response|Result|Error|Exception)$")
@@ -179,8 +184,14 @@ class ServiceVisitor(Batchable):
         self.redirected: set[str] = set()  # SDKs whose clients this file points at another provider or a local server
         self.tabled: set[int] = set()  # ids of URLs of another host inside a table of one host's endpoints: no use
         # URLs written as class attributes that name a service: (class scope, host, bare host?, service, line)
-        self.class_urls: list[tuple[Scope, str, bool, str, int]] = []
+        # (and those a method sets as an OAuth endpoint: the last item)
+        self.class_urls: list[tuple[Scope, str, bool, str, int, bool]] = []
         self.class_hosts: list[tuple[Scope, cst.SimpleString]] = []  # and those of a public host none names
+        # ids of URLs set as an OAuth endpoint in a method (`self.token_endpoint = "https://..."`), and the lines where
+        # a subclass of a generic OAuth client calls what it inherits (see _client_subclass): no second client
+        self.endpoints: set[int] = set()
+        self.own_calls: set[int] = set()
+        self.configured: list[ServiceUse] = []  # uses at a configured host named by path or context (see leave_Module)
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
@@ -206,6 +217,16 @@ class ServiceVisitor(Batchable):
         their mixins (`class AmazonS3(object)`) hold the settings as class attributes."""
         return any(q.partition(".")[0] == "configurations" for q in self.ctx.scopes[0].names.values())
 
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        """`from djoptimizely.settings import OPTIMIZELY_DATAFILE_URL`: a catalogued setting read from the module of
+        the project that loads it is that setting read here (an SDK's own constants are its import's)."""
+        if isinstance(node.names, cst.ImportStar) or (node.module is not None and self.ctx.sdk(dotted(node.module) or "")):
+            return
+        for alias in node.names:
+            name = dotted(alias.name) or ""
+            if name.isupper() and "_" in name and (service := self.ctx.catalogue.by_setting(name)):
+                self.ctx.use(service, "setting", alias.name, "medium")
+
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._setting(node.target, node)
 
@@ -223,6 +244,9 @@ class ServiceVisitor(Batchable):
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1:
             self._setting(node.targets[0].target, node)
+        if isinstance(node.value, cst.SimpleString) and any(
+                _ENDPOINT.search(last(dotted(t.target) or "")) for t in node.targets):
+            self.endpoints.add(id(node.value))
         service = literal_service(self.ctx, node.value)
         if service is None and isinstance(node.value, cst.Call) and self.ctx.sdk(
                 self.ctx.qualify(node.value.func) or "") == CONFIGURED_IDP:
@@ -299,14 +323,23 @@ class ServiceVisitor(Batchable):
             service = literal_service(ctx, node) or ctx.sdk(q)  # the literal is the more specific: OpenAI(base_url=...)
             if service == CONFIGURED_IDP:
                 service = self._issuer(node) or service
+                if service == CONFIGURED_IDP and self._client_subclass():
+                    self.own_calls.add(ctx.loc(node).line)
             if service is None and q.startswith(HTTP_CLIENTS) and last(q) in HTTP_VERBS:
                 service = self._http(node, q)
                 signal = "domain"
         if service is None:
             if q is not None and ctx.in_function and isinstance(node.func, cst.Attribute):
                 self._via_project(node, q)
+                if self._project(q):  # `StravaApi(athlete).get_gear(...)`, `jira = create_connection(); jira.x()`
+                    self._named(node, q)
             if ctx.in_function and q is None:  # an object nothing here types: named for a service?
                 self._named(node)
+            if q is not None and ctx.in_function and isinstance(node.func, cst.Name) and self._project(q) \
+                    and (named := named_by(node.func.value)) is not None:
+                # `slack_message(...)` imported from the project's own module (django-slack's log handler): the
+                # project's sender for the service its name says, a distinctive word (py_sharing.CONTEXT_WORDS)
+                self.ctx.defer(NAMED_KEY, NamedCall(named, q, (), ctx.locate(node), code(node)))  # (the use only)
             return
         q = q or code(func)
         if _reads_an_answer(ctx, func):
@@ -324,6 +357,13 @@ class ServiceVisitor(Batchable):
                       and (service, t[0], t[1][0] if t[1] else "") not in sent]
             record_flows(ctx, node, service, q, found)
 
+    def _client_subclass(self) -> bool:
+        """Inside a class deriving from a generic OAuth client (`class KeapSession(OAuth2Session)`), whose calls of
+        what it inherits (`OAuth2Session.__init__(self, ...)`, `self.refresh_token(...)`, `self.session.get(...)`)
+        are its own."""
+        record = next((s.record for s in self.ctx.scopes if s.kind == "class"), None)
+        return record is not None and any(self.ctx.sdk(base) == CONFIGURED_IDP for base in record.bases)
+
     def _issuer(self, node: cst.Call) -> str | None:
         """`oauth.register(server_metadata_url="https://accounts.google.com/...")`: a generic OAuth client given a
         catalogued provider's URL is that provider, not one from configuration."""
@@ -334,8 +374,17 @@ class ServiceVisitor(Batchable):
                 return found
         return None
 
-    def _named(self, node: cst.Call) -> None:
-        """`self.paystack.customers.create(...)`, `PaystackClient().transfers.initiate(...)`: deferred, see NamedCall."""
+    def _project(self, q: str) -> bool:
+        """A name this project's own modules define (`kit.api.StravaApi`, from `kit.sync`)."""
+        return "." in q and q.partition(".")[0] in self.ctx.module.split(".")
+
+    def _named(self, node: cst.Call, q: str = "") -> None:
+        """`self.paystack.customers.create(...)`, `PaystackClient().transfers.initiate(...)`: deferred, see NamedCall.
+
+        A call through the project's own class or factory (`q`, qualified into the project) is named by the class
+        (`StravaApi(athlete).get_gear(...)`, StravaApi from the project's api module: the project's Strava client)
+        or by the object's own name (`jira = create_connection(); jira.create_bug_report(...)`), each as a whole word:
+        a project class named by a brand's leading word (`StripeCustomer`) is as often the project's record."""
         if not isinstance(node.func, cst.Attribute):
             return
         names, part = [], node.func.value
@@ -353,17 +402,24 @@ class ServiceVisitor(Batchable):
         if any(name in _ORM_MANAGERS for name in names):
             return  # `MailchimpApiSettings.objects.filter(...)`: the project's own table, queried
         brands = self.ctx.catalogue.brands
-        for name in names:
+        if q:  # `amplitude.flush(...)` inside django-amplitude's own `amplitude` package: a module, no object
+            names = [name for name in names if name not in q.split(".")]
+        classes = [s for s in q.split(".")[:-1] if s[:1].isupper()] if q else []  # kit.api.StravaApi.get_gear
+        for name in (*names, *classes):
             word = _CLIENT_SUFFIX.sub("", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().strip("_"))
             if word.rpartition("_")[2] in _PROJECT_THINGS:
                 continue  # `StripeSettings.load()`, `mailchimp_log.save()`: the project's record about the service
-            # `paystack`, `mailchimp_client`, and a provider's object named by its leading word (`stripe_customer`)
-            service = brands.get(word.replace("_", "")) or brands.get(word.partition("_")[0])
+            # `paystack`, `mailchimp_client`, a distinctive product name no catalogue id spells (`jira`), and a
+            # provider's object named by its leading word (`stripe_customer`), not so a project class (see above)
+            whole = word.replace("_", "")
+            service = brands.get(whole) or (CONTEXT_WORDS.get(whole) if whole not in ORDINARY else None) or (
+                brands.get(word.partition("_")[0]) if not q else None)
             if service and service == self.ctx.own_service:
                 return  # `sentry_event` inside sentry_sdk is the SDK's own object, not a call to Sentry
             if service:
-                self.ctx.defer(NAMED_KEY, NamedCall(service, code(node.func), tuple(arg_facts(self.ctx, node)),
-                                                    self.ctx.locate(node), code(node)))
+                # (through the project's own client, what is sent is its methods' to say: the use only)
+                args = () if q else tuple(arg_facts(self.ctx, node))
+                self.ctx.defer(NAMED_KEY, NamedCall(service, code(node.func), args, self.ctx.locate(node), code(node)))
                 return
 
     def _via_project(self, node: cst.Call, q: str) -> None:
@@ -391,11 +447,29 @@ class ServiceVisitor(Batchable):
             return None
         if all(kind == "text" for kind, _ in parts):
             return url_service("".join(text for _, text in parts), self.ctx.catalogue)
+        self._configured_host(node, "".join(text if kind == "text" else "{}" for kind, text in parts))
         if any(kind == "ref" for kind, _ in parts) and parts[0][0] != "unknown":
             flows = tuple(sendable(call_flows(self.ctx, node))) if self.ctx.in_function else ()
             pending = PendingCall(tuple(parts), q, self.ctx.loc(node), code(node), flows)
             self.ctx.defer(HTTP_KEY, pending)
         return None
+
+    def _configured_host(self, node: cst.Call, url: str) -> None:
+        """An HTTP call to a host from configuration (`f"{self.endpoint}/openai/deployments/{model}/chat/completions"`,
+        `f"https://{domain}/.well-known/jwks.json"`) whose path is a vendor's documented API (Catalogue.by_path), or
+        which a class or function named for one vendor makes (fastapi-auth0's `class Auth0` fetching its tenant's
+        keys), uses that vendor, data or none. The data, if any, is read where the call's destination is
+        (py_sharing), which names it the same way."""
+        path = configured_path(url)
+        if path is None:
+            return
+        service, signal = path_service(url, self.ctx.catalogue), "path"
+        if service is None and self.ctx.in_function:
+            names = [self.ctx.function(), *(s.name for s in self.ctx.scopes if s.kind == "class")]
+            service, signal = next((found for name in names if (found := named_by(name))), None), "call"
+        if service is not None:
+            self.ctx.use(service, signal, node, "medium")
+            self.configured.append(self.ctx.result.services[-1])
 
     def _parts(self, expr: cst.BaseExpression, depth: int = 0) -> list[tuple[str, str]] | None:
         """A URL as text and references; ("unknown", "") for what no file can tell."""
@@ -526,9 +600,11 @@ class ServiceVisitor(Batchable):
             service = url_service(value, catalogue)  # host and path: github.com/login/oauth is GitHub's sign-in
             if service and id(node) not in self.tabled:
                 self.ctx.use(service, "domain", node, "medium")
-                if self.ctx.scopes[-1].kind == "class" and (split := split_url(value)) is not None:
-                    self.class_urls.append((self.ctx.scopes[-1], split[0], not split[1].strip("/"), service,
-                                            self.ctx.loc(node).line))
+                owner = self.ctx.scopes[-1] if self.ctx.scopes[-1].kind == "class" else next(
+                    (s for s in self.ctx.scopes if s.kind == "class"), None) if id(node) in self.endpoints else None
+                if owner is not None and (split := split_url(value)) is not None:
+                    self.class_urls.append((owner, split[0], not split[1].strip("/"), service,
+                                            self.ctx.loc(node).line, id(node) in self.endpoints))
             elif not service and self.ctx.scopes[-1].kind == "class" and external_host(value):
                 self.class_hosts.append((self.ctx.scopes[-1], node))
         elif "." in value and " " not in value:
@@ -576,22 +652,38 @@ class ServiceVisitor(Batchable):
         bare issuer URL on that host (`OIDC_ENDPOINT = "https://huggingface.co"`) is the sign-in, not the host's API.
         A generic client registered in the file too (`oauth.register(...)`, a call) stays configured. A backend
         class that writes out a public host the catalogue does not know is that host's, `unlisted_host`: the host is
-        in the code, not in configuration."""
+        in the code, not in configuration. A subclass of a generic OAuth client that sets a catalogued API's URL as
+        its OAuth endpoint in a method (keap-flask's `KeapSession(OAuth2Session)`: `self.token_endpoint =
+        "https://api.infusionsoft.com/token"`, then `OAuth2Session.__init__(self, ..., token_endpoint=...)`) is that
+        API's client, whatever the API's category."""
         catalogue, result = self.ctx.catalogue, self.ctx.result
-        signins = {(id(scope), host): service for scope, host, _, service, _ in self.class_urls
-                   if service != CONFIGURED_IDP and catalogue.services[service].recipient_category == "auth_identity"}
+        signins = {(id(scope), host): service for scope, host, _, service, _, endpoint in self.class_urls
+                   if service != CONFIGURED_IDP and (
+                       catalogue.services[service].recipient_category == "auth_identity" or endpoint
+                       and scope.record is not None and CONFIGURED_IDP in scope.record.services)}
         written = [node for scope, node in self.class_hosts
                    if scope.record is not None and CONFIGURED_IDP in scope.record.services]
         if not signins and not written:
             return
-        issuers = {(service, line): signins[(id(scope), host)] for scope, host, bare, service, line in self.class_urls
+        issuers = {(service, line): signins[(id(scope), host)]
+                   for scope, host, bare, service, line, _ in self.class_urls
                    if bare and signins.get((id(scope), host), service) != service}
         result.services = [replace(u, service=issuers[(u.service, u.location.line)])
                            if u.signal == "domain" and (u.service, u.location.line) in issuers else u
                            for u in result.services]
         configured = [u for u in result.services if u.service == CONFIGURED_IDP]
-        if configured and all(u.signal in ("import", "subclass", "setting_value") for u in configured):
-            result.services = [u for u in result.services if u.service != CONFIGURED_IDP]
+        own = {u.location.line for u in configured if u.signal == "call" and u.location.line in self.own_calls}
+        if configured and all(u.signal in ("import", "subclass", "setting_value") or u.location.line in own
+                              for u in configured):
+            # what the subclass calls on itself goes to the one provider its URLs name (a sign-in's issuer URL and
+            # its API are one provider's too); with two, the calls are left out
+            named = set(signins.values())
+            provider = next(iter(named)) if len(named) == 1 else None
+            result.services = [replace(u, service=provider) if provider and u.location.line in own else u
+                               for u in result.services if u.service != CONFIGURED_IDP or provider and
+                               u.location.line in own]
+            result.flows = [replace(f, service=provider) if provider and f.service == CONFIGURED_IDP else f
+                            for f in result.flows if f.service != CONFIGURED_IDP or provider]
             for scope in {id(s): s for s in (*(u[0] for u in self.class_urls), *(h[0] for h in self.class_hosts))
                           }.values():  # its subclasses in other modules inherit the named provider only
                 if scope.record is not None and CONFIGURED_IDP in scope.record.services:
@@ -601,6 +693,12 @@ class ServiceVisitor(Batchable):
                     self.ctx.use("unlisted_host", "domain", node, "medium")
 
     def leave_Module(self, original_node: cst.Module) -> None:
+        # a send to a configured host that py_sharing named the same way is its use already (a webhook, with data)
+        if self.configured:
+            mine = {id(u) for u in self.configured}
+            others = {(u.service, u.location.line) for u in self.ctx.result.services if id(u) not in mine}
+            self.ctx.result.services = [u for u in self.ctx.result.services
+                                        if id(u) not in mine or (u.service, u.location.line) not in others]
         self._one_product()
         self._written_issuer()
         # `from openai import OpenAI` in a file whose every OpenAI client talks to DeepSeek or Ollama: the

@@ -27,6 +27,7 @@ from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_frameworks import installed_app_tables
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_models import AUTH_USER_MODEL_KEY, COLUMNS_KEY, INSTALLED_APPS_KEY
+from scanner.extract.py_requests import FORM_READS_KEY
 from scanner.extract.py_replay import replay
 from scanner.extract.py_scopes import REEXPORTS_KEY
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
@@ -145,6 +146,26 @@ def _in_model_context(raw: list[RawField], edited: dict[tuple[str, str], tuple[s
     return out
 
 
+def _fold_form_reads(results: list[FileResult], reads: list[tuple[str, int, str, str, str]],
+                     hierarchy: Hierarchy) -> None:
+    """A handler's `form.cleaned_data["list_owner"]` of a form that declares `list_owner` is that form field's
+    datum, reported where the form declares it (as an EmailField, with its label): the handler's read is no second
+    row, in another category by its key alone (audit15 #08). A key the form does not declare, or whose form field is
+    not reported as personal, stays a read: the datum is not lost."""
+    by_path = {r.path: r for r in results}
+    folded = set()
+    for path, line, container, name, form in reads:
+        record = hierarchy.declaring(form, name)
+        owner = by_path.get(record.path) if record is not None else None
+        if record is not None and owner is not None and any(
+                f.container == record.name and f.name == name for f in owner.fields):
+            folded.add((path, line, container, name))
+    if folded:
+        for result in results:
+            result.fields = [f for f in result.fields
+                             if (f.location.path, f.location.line, f.container, f.name) not in folded]
+
+
 def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> list[FileResult]:
     by_path = {r.path: r for r in results}
     records: list[ClassRecord] = []
@@ -166,6 +187,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     url_builders: dict[str, dict[str, str]] = {}  # module.function -> {dict key or "": service its URL names}
     built_urls: list[tuple[FileResult, BuiltUrlCall]] = []
     reexports: dict[str, str] = {}  # pkg.base_model.BaseModel -> pydantic.BaseModel: what modules' imports bind
+    form_reads: list[tuple[str, int, str, str, str]] = []  # form.cleaned_data["x"] reads (py_requests)
     for result in results:
         for module, builders in result.deferred.pop(URL_BUILDERS_KEY, ()):
             url_builders.update({f"{module}.{name}": urls for name, urls in builders.items()})
@@ -196,6 +218,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             module, values = result.deferred.pop(CONSTANTS_KEY)
             constants[module] = values
         pending.extend((result, call) for call in result.deferred.pop(HTTP_KEY, ()))
+        form_reads.extend(result.deferred.pop(FORM_READS_KEY, ()))
     hierarchy = Hierarchy(records, reexports)
     nested = hierarchy.drop_nested()
     hierarchy.keep_nested(lambda fields: bool(classify_fields(fields, rules.classifier)))
@@ -279,6 +302,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             methods.send_through(result, here, found, rules.catalogue)
     if named:
         _settle_named(results, named, rules)
+    if form_reads:  # (every field classified: a read folds only into a form field reported as personal)
+        _fold_form_reads(results, form_reads, hierarchy)
     # (last: every flow is known, and every field classified with its neighbours and what it inherits)
     follow_model_fields(results, records, new, {r.qualified: hierarchy.kind(r) for r in records}, rules.catalogue)
     return results

@@ -45,6 +45,29 @@ def url_service(url: str, catalogue: Catalogue) -> str | None:
     return catalogue.by_url(*split)
 
 
+_CONFIGURED = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//([^/?#]*)(.*)$|^[{\x00\x01][^/?#]*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def configured_path(url: str) -> str | None:
+    """The path of a URL whose host the code does not write (`{}/openai/deployments/{}` -> `/openai/deployments/{}`,
+    `https://{}/oauth/token` -> `/oauth/token`), with `{}`, \\x00 or \\x01 for what is unknown; None when the host is
+    written out (a catalogued domain decides then) or the URL has no path."""
+    match = _CONFIGURED.match(url.strip())
+    if match is None:
+        return None
+    host, path = (match.group(1), match.group(2)) if match.group(3) is None else ("{}", match.group(3))
+    if not any(c in host for c in "{\x00\x01") or not path.strip("/"):
+        return None
+    return path
+
+
+def path_service(url: str, catalogue: Catalogue) -> str | None:
+    """The service a documented API path names at a host from configuration: Azure OpenAI's
+    `{endpoint}/openai/deployments/{model}/chat/completions` (Catalogue.by_path)."""
+    path = configured_path(url)
+    return catalogue.by_path(path) if path else None
+
+
 # Hosts that are never a third party: this machine, a private network, names reserved for examples and tests
 _LOCAL_SUFFIXES = (".local", ".localhost", ".internal", ".lan", ".home", ".corp", ".intranet", ".svc", ".test",
                    ".example", ".invalid", ".localdomain", "example.com", "example.org", "example.net")

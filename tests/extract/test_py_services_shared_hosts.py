@@ -127,3 +127,22 @@ def test_messenger_beside_whatsapp_stays_the_graph_api(scan_snippet) -> None:
         """
     )
     assert services(result) == {"whatsapp_business", "facebook_graph"}
+
+
+def test_a_teams_webhook_and_outlooks_api_in_one_file_are_both_used(scan_snippet) -> None:
+    # d674330's known limit: Outlook's REST API and the retired Teams connector webhooks share outlook.office.com;
+    # a file that posts to a channel's webhook and sends mail through Outlook's API uses both
+    result = scan_snippet(
+        """
+        import requests
+
+        def notify(text):
+            requests.post("https://outlook.office.com/webhook/abc/IncomingWebhook/def", json={"text": text})
+
+        def mail(token, message):
+            requests.post("https://outlook.office.com/api/v2.0/me/sendmail", json={"Message": message},
+                          headers={"Authorization": f"Bearer {token}"})
+        """
+    )
+    assert {(u.service, u.location.line) for u in result.services} == {("microsoft_teams", 5),
+                                                                       ("microsoft_graph", 8)}

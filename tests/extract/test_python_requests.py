@@ -245,3 +245,72 @@ def test_flask_parsed_headers_are_read_as_their_headers(scan_snippet) -> None:
     referers = {(f.name, f.container, f.category, f.location.line) for f in result.fields if f.name == "referer"}
     assert referers and all(c.startswith("user.behavior") for _, _, c, _ in referers)
     assert {(f.name, f.container, f.location.line) for f in result.fields} >= {("referer", "page", 5)}
+
+
+def _form_rows(results) -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(f.location.path, f.container, f.name, f.category) for r in results for f in r.fields}
+
+
+def test_a_forms_cleaned_data_is_the_forms_declared_field_not_a_second_row(scan_project) -> None:
+    # audit15 #08 (postorius ListNew): the view's read of `list_owner` is the form's EmailField, one row, e-mail
+    results = scan_project({
+        "app/forms.py": """
+            from django import forms
+
+            class ListNew(forms.Form):
+                listname = forms.CharField()
+                list_owner = forms.EmailField(label="Initial list owner address")
+
+            class ListSubscribe(forms.Form):
+                subscriber = forms.ChoiceField()
+
+            class ContactEdit(forms.ModelForm):
+                class Meta:
+                    model = Contact
+                    fields = ["phone"]
+            """,
+        "app/views.py": """
+            from django.views.generic import FormView
+            from app.forms import ContactEdit, ListNew, ListSubscribe
+
+            def list_new(request):
+                form = ListNew(request.POST)
+                if form.is_valid():
+                    create_list(form.cleaned_data["listname"], owner=form.cleaned_data["list_owner"],
+                                notes=form.cleaned_data.get("owner_email"))
+
+            def contact_edit(request):
+                edit = ContactEdit(request.POST)
+                save(edit.cleaned_data["phone"])
+
+            def post(request):
+                form = ListSubscribe(request.POST)
+                subscribe(form.cleaned_data["subscriber"])
+
+            class ListCreate(FormView):
+                form_class = ListNew
+
+                def form_valid(self, form):
+                    notify(form.cleaned_data["list_owner"])
+            """,
+    })
+    rows = _form_rows(results)
+    assert ("app/forms.py", "ListNew", "list_owner", "user.contact.email") in rows
+    assert not {r for r in rows if r[0] == "app/views.py" and r[2] in ("list_owner", "phone")}
+    # a key the form does not declare is still the handler's read, and so is one whose form field is not personal
+    assert ("app/views.py", "list_new", "owner_email", "user.contact.email") in rows
+    assert ("app/views.py", "post", "subscriber") in {r[:3] for r in rows}
+    assert ("app/forms.py", "ListSubscribe", "subscriber") not in {r[:3] for r in rows}
+
+
+def test_cleaned_data_of_a_form_the_scan_does_not_know_stays_a_read(scan_project) -> None:
+    results = scan_project({
+        "app/views.py": """
+            from other.forms import SignupForm
+
+            def signup(request):
+                form = SignupForm(request.POST)
+                register(form.cleaned_data["email"])
+            """,
+    })
+    assert ("app/views.py", "signup", "email", "user.contact.email") in _form_rows(results)

@@ -23,3 +23,17 @@ def test_host_of(url: str, expected: str | None) -> None:
 
 def test_an_at_sign_after_the_host_is_no_user() -> None:
     assert split_url("https://vendor.io/u/a@b.com?next=c@d.org") == ("vendor.io", "/u/a@b.com?next=c@d.org")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("{}/openai/deployments/{}/chat/completions", "/openai/deployments/{}/chat/completions"),
+    ("https://{}/oauth/token", "/oauth/token"),
+    ("\x01/api/now/table/incident", "/api/now/table/incident"),
+    ("https://api.acme.io/openai/deployments/x", None),  # the host is written: the domain decides
+    ("https://{}", None),
+    ("{}", None),
+])
+def test_configured_path(url: str, expected: str | None) -> None:
+    from scanner.extract.urls import configured_path
+
+    assert configured_path(url) == expected
