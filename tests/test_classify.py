@@ -2422,3 +2422,15 @@ def test_a_person_word_holding_an_object_of_no_persons_class_is_no_link(rules: R
     for type_hint in ("Optional[Customer]", "UUID", "Optional[int]", "UUIDField"):
         found = classify("client", "Booking", type_hint)
         assert found is not None and found.category == "user.unique_id", type_hint
+
+
+def test_a_browsers_fingerprint_is_its_device_not_a_finger(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # audit16 #09: FingerprintJS's hash on a web participant's row, and a browser's fingerprint, recognise a device
+    for name, container in (("fingerprint_hash", "Participant"), ("browser_fingerprint", "Fingerprints")):
+        found = classify(name, container, "String", [name, "id", "worker_id"])
+        assert found is not None and found.category == "user.device", name
+    found = classify("fingerprint_template", "Employee", "BinaryField")
+    assert found is not None and found.category == "user.biometric.fingerprint"
+    found = classify("fingerprint", "Card", "CharField")
+    assert found is not None and found.category == "user.financial.credit_card"
