@@ -78,6 +78,7 @@ _COLUMN_ACTION = re.compile(
 _COLUMN_DDL = re.compile(r"\b(ADD\s+COLUMN|DROP\s+COLUMN|RENAME\s+COLUMN|CHANGE|MODIFY)\b", re.IGNORECASE)
 _RENAME_TABLES = re.compile(r"([\w.`\"\[\]]+)\s+TO\s+([\w.`\"\[\]]+)", re.IGNORECASE)
 _QUOTES = re.compile(r"[`\"\[\]]")
+_TYPE_NAME = r"((?:[\w\"\[\]`]+\.)*[\w\"\[\]`]+)"
 # sqlglot's messages can embed a token's repr: `got <Token token_type: TokenType.L_BRACE, text: {, line: 1, ...>`
 _TOKEN_REPR = re.compile(r"<Token token_type: [\w.]+, text: (.*?), line: \d+[^>]*>")
 
@@ -184,6 +185,31 @@ def _create(stmt: exp.Create, base: int, line: int, dialect: str) -> Iterator[Op
     elif like_source := _like(stmt):  # CREATE TABLE b LIKE a / CLONE a: no parentheses
         yield Op(action, table, line, value=like_source)
     # CREATE TABLE t PARTITION OF p: the parent already holds the columns
+
+
+# A type the schema defines: PostgreSQL's (and the standard's) `CREATE DOMAIN email_address AS citext CHECK (...)`,
+# T-SQL's alias type `CREATE TYPE dbo.Email FROM nvarchar(256)`, a composite `CREATE TYPE postal_address AS
+# (street text, city text, postcode text)` or Oracle's `AS OBJECT (...)`. A column of that type is read through it
+# (sql_schema.Schema.types); enums, ranges and table types are no column's structure and are left alone.
+_DOMAIN = re.compile(rf"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DOMAIN\s+(?:IF\s+NOT\s+EXISTS\s+)?{_TYPE_NAME}\s+(?:AS\s+)?"
+                     rf"|TYPE\s+{_TYPE_NAME}\s+FROM\s+)"
+                     r"(.+?)(?=\s+(?:CHECK|NOT|NULL|DEFAULT|CONSTRAINT|COLLATE)\b|\s*;?\s*$)",
+                     re.IGNORECASE | re.DOTALL)
+_COMPOSITE = re.compile(rf"\s*CREATE\s+(?:OR\s+REPLACE\s+)?TYPE\s+{_TYPE_NAME}\s+(?:AS|IS)\s+(?:OBJECT\s*)?(\(.*\))"
+                        r"(?:\s*(?:NOT\s+)?(?:FINAL|INSTANTIABLE))*\s*;?\s*$", re.IGNORECASE | re.DOTALL)
+_ATTRIBUTE = re.compile(r"(\"[^\"]+\"|\[[^\]]+\]|`[^`]+`|\w+)\s+(.+)", re.DOTALL)
+
+
+def _user_type(text: str, line: int) -> Op | None:
+    """`CREATE DOMAIN` / `CREATE TYPE` of a column type -> a define_type op; None for any other statement."""
+    if (m := _DOMAIN.match(text)) is not None:
+        name = m.group(1) or m.group(2)
+        return Op("define_type", _QUOTES.sub("", name), line, value=" ".join(m.group(3).split()))
+    if (m := _COMPOSITE.match(text)) is not None and (items := _paren_list(m.group(2))):
+        attrs = [a for a in (_ATTRIBUTE.match(item) for item in items) if a is not None]
+        columns = tuple(Column(_QUOTES.sub("", a.group(1)), " ".join(a.group(2).split()), line) for a in attrs)
+        return Op("define_type", _QUOTES.sub("", m.group(1)), line, columns)
+    return None
 
 
 _VIRTUAL = re.compile(r"\s*CREATE\s+VIRTUAL\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([\w.`\"\[\]]+)\s+USING\s+\w+\s*\((.*)\)\s*$",
@@ -539,7 +565,9 @@ class _Reader:
                 self.error(st.line, str(st))
                 continue
             self.first_words[st.tokens[0].text.upper()] += 1
-            if _wanted(st, bool(self.dbt_model)):
+            if st.tokens[0].text.upper() == "CREATE" and (op := _user_type(st.text, st.line)) is not None:
+                self.add(op)
+            elif _wanted(st, bool(self.dbt_model)):
                 self.statement(st)
             elif st.tokens[0].text.upper() in _WRAPPERS and _EMBEDDED_DDL.search(st.text):
                 self.embedded(st)
