@@ -2114,6 +2114,10 @@ def classify_labelled(classifier: Classifier, name: str, container: str, type_hi
     return Classification(by_label.category, by_label.rule, confidence, f"{by_label.reason}, from its label {label!r}")
 
 
+_NAME, _FULL_NAME_RULE, _USERNAME = "user.name", "name.full", "user.account.username"
+_UNIQUE = re.compile(r"\bunique\s*=\s*True\b")  # a declaration's own unique flag (Django, SQLAlchemy, peewee)
+
+
 def classify_fields(raw: Iterable[RawField], classifier: Classifier,
                     also: Mapping[tuple[str, str], Sequence[str]] | None = None) -> list[Field]:
     """Keep the raw fields that are personal data, with their classification.
@@ -2133,6 +2137,11 @@ def classify_fields(raw: Iterable[RawField], classifier: Classifier,
         neighbours = siblings.get((r.location.path, r.container), ()) if r.container else ()
         container = r.container if r.context is None else r.context
         c = classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours)
+        if c is not None and c.category == _NAME and c.rule == _FULL_NAME_RULE and _UNIQUE.search(r.evidence):
+            # bodhi's `User.name = Column(Unicode(64), unique=True)`: no two people may share a full name, so a name
+            # the schema keeps unique is the account's login handle (audit16 #17)
+            c = Classification(_USERNAME, "account.unique_name", c.confidence,
+                               f"{c.reason}; declared unique, so the account's login name")
         if c is not None:
             out.append(Field(r.name, r.container, r.kind, c.category, c.confidence, c.rule, c.reason,
                              r.location, r.evidence, r.type_hint))

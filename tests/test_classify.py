@@ -2434,3 +2434,18 @@ def test_a_browsers_fingerprint_is_its_device_not_a_finger(rules: RuleSet) -> No
     assert found is not None and found.category == "user.biometric.fingerprint"
     found = classify("fingerprint", "Card", "CharField")
     assert found is not None and found.category == "user.financial.credit_card"
+
+
+def test_a_name_declared_unique_on_a_persons_row_is_their_login(rules: RuleSet) -> None:
+    from scanner.classify import classify_fields
+    from scanner.inventory import Location, RawField
+
+    # audit16 #17: bodhi's User.name is unique, the FAS login; no two people can be made to have different full names
+    def field(name: str, evidence: str) -> RawField:
+        return RawField(name, "User", "sqlalchemy", Location("models.py", 1), evidence, "Unicode")
+
+    found = classify_fields([field("name", "name = Column(Unicode(64), unique=True, nullable=False)"),
+                             field("email", "email = Column(UnicodeText)")], rules.classifier)
+    assert [(f.name, f.category) for f in found] == [("name", "user.account.username"), ("email", "user.contact.email")]
+    found = classify_fields([field("name", "name = Column(Unicode(64), nullable=False)")], rules.classifier)
+    assert [f.category for f in found] == ["user.name"]
