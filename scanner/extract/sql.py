@@ -756,6 +756,8 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
     except ValueError:
         error = ParseError(Location(path, 1), f"SQL: unknown dialect {choice.name!r}; file skipped")
         return SqlFacts(choice, (), dbt_model), [error]
+    if sqlmesh is not None and not sqlmesh.enabled:  # `enabled false`: SQLMesh builds no table of it
+        return SqlFacts(choice, (), dbt_model), []
     if len(text) > BULK_BYTES:
         text = blank_bulk_inserts(text, choice.name)
     reader = _Reader(path, choice, dbt_model)
@@ -765,6 +767,9 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
         again.read(sql_dbt.strip_jinja(sql_dbt.drop_conditionals(source), dbt_model))
         if len(again.errors) < len(reader.errors) and again.ops:
             reader = again
+    if sqlmesh is not None and sqlmesh.kind == "MODEL":
+        _sqlmesh_model(reader, sqlmesh)
+        dbt_model = sqlmesh.names[0] if sqlmesh.names else dbt_model
     errors, ops = reader.errors, reader.ops
     if template:
         # a template's fragments (`CREATE TABLE {{ name }} ({% for c in columns %}...`) name no real table: what
@@ -781,6 +786,19 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
     words = reader.first_words
     queries = sum(words.values()) if words and set(words) <= _QUERY_FIRST and not (ops or errors or dbt_model) else 0
     return SqlFacts(choice, tuple(ops), dbt_model, queries), errors
+
+
+def _sqlmesh_model(reader: _Reader, header: sql_dbt.SqlMeshHeader) -> None:
+    """What a MODEL block says beyond its query: a model with none (a SEED's CSV, an EXTERNAL table) is the table
+    its `columns (...)` declare; `column_descriptions` are its columns' comments; a blueprint is a table per entry."""
+    columns, line = header.columns
+    if columns and not any(op.table == header.name and op.action == "create" for op in reader.ops):
+        reader.read_at(f"CREATE TABLE {header.name} {columns}", line)
+    for column, text, at in header.descriptions:
+        reader.add(Op("comment", header.name, at, column=column, value=text.replace("''", "'")))
+    if header.names and header.names != (header.name,):
+        reader.ops = [replace(op, table=name) if op.table == header.name else op
+                      for op in reader.ops for name in (header.names if op.table == header.name else (op.table,))]
 
 
 # First words of queries: a `.sql` file of nothing else (a report, an analyst's saved queries) defines no column,
