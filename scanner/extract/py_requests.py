@@ -17,7 +17,8 @@ from scanner.inventory import RawField
 _SOURCES = {"form", "args", "json", "values", "files", "cookies", "headers", "POST", "GET", "data", "META",
             "query_params", "COOKIES", "FILES", "get_json", "query", "path_params", "params", "match_info", "body",
             "media", "get_media",  # Falcon: req.media, req.get_media()
-            "json_body"}  # Pyramid's parsed JSON body
+            "json_body",  # Pyramid's parsed JSON body
+            "validated"}  # cornice's input once its colander schema has checked it (audit16 #02)
 # the request's own getters of one named input (Falcon: req.get_param("phone"), req.get_header("User-Agent"))
 _KEY_GETTERS = {"get_param", "get_param_as_int", "get_param_as_bool", "get_param_as_list", "get_param_as_date",
                 "get_param_as_datetime", "get_param_as_float", "get_param_as_uuid", "get_param_as_json", "get_header",
