@@ -542,6 +542,19 @@ def _add_list(text: str) -> str | None:
     return None
 
 
+_TWO_COMMAS = re.compile(r",\s*,")
+
+
+def _empty_item(st: Statement) -> int:
+    """The line of a `,` that follows another (`a int,, x`), which sqlglot reads as one; 0 if none."""
+    previous = ""
+    for token in st.tokens:
+        if token.text == "," and previous == ",":
+            return st.base + token.line
+        previous = token.text
+    return 0
+
+
 class _Reader:
     """Statements of one file -> schema ops and per-statement errors."""
 
@@ -596,6 +609,9 @@ class _Reader:
         if len(st.tokens) > 1 and st.tokens[1].text.upper() == "VIRTUAL" and (op := _virtual(st.text, st.line)):
             self.add(op)
             return
+        if _TWO_COMMAS.search(st.text) and (line := _empty_item(st)):  # sqlglot skips it; the database rejects the statement
+            self.error(line, "two commas with nothing between them: the database rejects this statement; "
+                             "its columns were read as written")
         try:
             stmt = self.parser.parse(st.tokens, st.sql)[0]
         except (SqlParseError, TokenError) as exc:
