@@ -983,7 +983,8 @@ class Classifier:
             return (f"{tokens[start - 1]!r} names what the {tokens[start]} is for, and it opens no account: "
                     "the key of that thing, not a person's credential")
         if m.on_person and not person_prefix and k != "person" and k != "record":
-            if not (k in ("unknown", "thing") and hinted):
+            if not ((k in ("unknown", "thing") and hinted)
+                    or (end == start + 1 and tokens[start] in c.numeric_user_ids and tname in _INTEGER_TYPES)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is personal only on a person (container is {k}: {kind.why})"

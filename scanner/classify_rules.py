@@ -114,6 +114,7 @@ class Context:
     business_parties: frozenset[str]  # person words that name a business party as often (a plain-text `customer`)
     poster_ties: frozenset[str]  # neighbours that count a person's forum posts or threads: their row is a poster's profile
     workout_measures: frozenset[str]  # neighbours that measure a recorded workout (moving_time, average_heartrate)
+    numeric_user_ids: frozenset[str]  # uid: a user's id wherever it is an integer (a UUID so named is the row's own)
     generic_pointers: frozenset[str]  # reference, object: `<word>_id` beside `<word>_type` points at a row of any type
     credential_purposes: frozenset[str]  # before a bare key or token, what it opens (access_key, reset_token): a credential
     employment_contracts: frozenset[str]  # a contract's row (Contract, ContractProposal): an employment one beside a worker

@@ -2449,3 +2449,15 @@ def test_a_name_declared_unique_on_a_persons_row_is_their_login(rules: RuleSet) 
     assert [(f.name, f.category) for f in found] == [("name", "user.account.username"), ("email", "user.contact.email")]
     found = classify_fields([field("name", "name = Column(Unicode(64), nullable=False)")], rules.classifier)
     assert [f.category for f in found] == ["user.name"]
+
+
+def test_an_integer_uid_is_a_users_id_on_any_row(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # holdout21: LimeSurvey's Permission.uid, UserInGroup.uid, an HPC allocation's uid hold a user's number
+    for container, type_hint, neighbours in (("Permission", "Mapped[int]", ["id", "entity", "entity_id", "uid"]),
+                                             ("StorageCommitment", "IntegerField", []), ("UserInGroup", "Integer", [])):
+        found = classify("uid", container, type_hint, neighbours)
+        assert found is not None and found.category == "user.unique_id", container
+    # a UUID so named is the row's own unique id
+    assert classify("uid", "Club", "UUIDField", ["uid", "name"]) is None
+    assert classify("uid", "Dataset", "CharField") is None
