@@ -1114,6 +1114,9 @@ class Classifier:
             ties = c.poster_ties
             return (kind.kind in ("person", "record") and bool(neighbours)
                     and self._about_neighbours("\0poster", neighbours, lambda tokens: "_".join(tokens) in ties))
+        if row == "reported":  # an issue or a bug report beside a link to the person who filed it
+            return (kind.kind != "organization" and bool(neighbours)
+                    and not self._container_words(container).isdisjoint(c.reported_rows) and self._tied_to_person(neighbours))
         if row == "workout":  # one person's recorded workout: beside a link to them and two of a workout's measures
             # (its person may be a word no other row is owned by: Strava's `athlete`)
             return (kind.kind != "organization" and len(neighbours) > 2 and self._workout_measures(neighbours) >= 2

