@@ -627,6 +627,38 @@ def _dumped_schema(expr: cst.Call) -> str | None:
     return name if name[:1].isupper() else None
 
 
+# functions that turn a record whole into a dict (Django's, the dataclasses module's, attrs')
+_AS_DICT = frozenset({"model_to_dict", "asdict", "dataclasses.asdict", "attr.asdict", "attrs.asdict"})
+
+
+def _record_class(ctx: Context, value: cst.BaseExpression) -> str | None:
+    """The project class a name holds: a row a query read (`customer = Customer.objects.get(...)`), an object the
+    code built (`dto = CartDTO(...)`), or a parameter annotated with the package's class (`body: SignupIn`)."""
+    if not isinstance(value, cst.Name):
+        return None
+    row = ctx.lookup("rows", value.value)
+    if row:
+        return str(row)
+    made = next((m for _, (m, *_rest) in ctx.lookup("taint", INSTANCE + value.value) or ()), None)
+    if made:
+        return str(made)
+    q = ctx.qualify(value) or ""
+    name = last(q)
+    return name if "." in q and name[:1].isupper() and not name.isupper() and not ctx.sdk(q) else None
+
+
+def _dumped_record(ctx: Context, expr: cst.Call) -> str | None:
+    """The record a call dumps whole: `body.model_dump()` of a FastAPI body `body: SignupIn`, `model_to_dict(customer)`,
+    `dataclasses.asdict(lead)` (audit15 #07): what its fields hold, as a DRF serializer's `.data`."""
+    func = expr.func
+    if isinstance(func, cst.Attribute) and func.attr.value in _SCHEMA_DUMP:
+        return _record_class(ctx, func.value)
+    name = dotted(func) or ""
+    if (name in _AS_DICT or last(name) in ("model_to_dict", "asdict")) and expr.args and expr.args[0].keyword is None:
+        return _record_class(ctx, expr.args[0].value)
+    return None
+
+
 def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: str = "") -> Iterator[Taint]:
     """Personal data an expression carries, each with the path of names it came by. `container` is the
     key a dict literal is filed under: `{"customer": {"name": name}}` names a customer's name."""
@@ -722,7 +754,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         if _whole_body(expr):
             yield INPUT, (code(expr),)  # request.get_json(silent=True), await request.json()
             return
-        if (schema := _dumped_schema(expr)) is not None:
+        if (schema := _dumped_schema(expr) or _dumped_record(ctx, expr)) is not None:
             # `UserEventSchema.model_validate(user).model_dump()`: what the schema's fields hold, as a DRF
             # serializer's `.data` (cross-file pass; audit15 #07)
             yield RETURN + FIELDS + schema, (code(expr),)

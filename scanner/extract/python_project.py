@@ -421,6 +421,13 @@ class _Methods:
         for result in results:
             for f in result.fields:
                 self.fields.setdefault(f.container, []).append((f.category, (f"{f.container}.{f.name}",)))
+        # a schema's nested record (`user: UserEventSchema` on ResponseEventSchema) is dumped with it (audit15 #07)
+        for _ in range(2):  # (a record nested in a nested one)
+            for record in hierarchy.records:
+                for raw, target in record.nested:
+                    for name in set(re.findall(r"[A-Z]\w*", target)) - {record.name}:
+                        held = self.fields.setdefault(record.name, [])
+                        held.extend(t for t in self.fields.get(name, ()) if t not in held)
         for result, flow in returned:  # data = instance.get_intercom_data(); intercom.users.create(**data)
             found = self.returned_by([(RETURN + flow.method, flow.path)])
             _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)
