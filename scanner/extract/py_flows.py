@@ -2091,6 +2091,11 @@ class FlowVisitor(Batchable):
                             continue
                         ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*path, q),
                                                      code(site.node)))
+                        if not any(u.service == service for u in ctx.result.services):
+                            # a helper posting what it is given to a host the catalogue does not know recorded no
+                            # use (it sent nothing personal itself): the call handing it a person's data is one
+                            # (audit16 #06: every flow's recipient is a third party the check can ask about)
+                            ctx.use(service, "call", site.node, "medium")
             if not grew:
                 break
         for node, service, q, taint in ctx.late:  # calls to functions defined below the caller
