@@ -997,7 +997,8 @@ class Classifier:
             return (f"{tokens[start - 1]!r} names what the {tokens[start]} is for, and it opens no account: "
                     "the key of that thing, not a person's credential")
         if m.on_person and not person_prefix and k != "person" and k != "record":
-            if not (k in ("unknown", "thing") and hinted):
+            if not ((k in ("unknown", "thing") and hinted)
+                    or (end == start + 1 and tokens[start] in c.numeric_user_ids and tname in _INTEGER_TYPES)):
                 if not explain:
                     return _VETO
                 return f"{_words(tokens, m)!r} is personal only on a person (container is {k}: {kind.why})"
@@ -1127,6 +1128,9 @@ class Classifier:
             ties = c.poster_ties
             return (kind.kind in ("person", "record") and bool(neighbours)
                     and self._about_neighbours("\0poster", neighbours, lambda tokens: "_".join(tokens) in ties))
+        if row == "reported":  # an issue or a bug report beside a link to the person who filed it
+            return (kind.kind != "organization" and bool(neighbours)
+                    and not self._container_words(container).isdisjoint(c.reported_rows) and self._tied_to_person(neighbours))
         if row == "workout":  # one person's recorded workout: beside a link to them and two of a workout's measures
             # (its person may be a word no other row is owned by: Strava's `athlete`)
             return (kind.kind != "organization" and len(neighbours) > 2 and self._workout_measures(neighbours) >= 2
@@ -2147,6 +2151,10 @@ def classify_labelled(classifier: Classifier, name: str, container: str, type_hi
     return Classification(by_label.category, by_label.rule, confidence, f"{by_label.reason}, from its label {label!r}")
 
 
+_NAME, _FULL_NAME_RULE, _USERNAME = "user.name", "name.full", "user.account.username"
+_UNIQUE = re.compile(r"\bunique\s*=\s*True\b")  # a declaration's own unique flag (Django, SQLAlchemy, peewee)
+
+
 def classify_fields(raw: Iterable[RawField], classifier: Classifier,
                     also: Mapping[tuple[str, str], Sequence[str]] | None = None) -> list[Field]:
     """Keep the raw fields that are personal data, with their classification.
@@ -2166,6 +2174,11 @@ def classify_fields(raw: Iterable[RawField], classifier: Classifier,
         neighbours = siblings.get((r.location.path, r.container), ()) if r.container else ()
         container = r.container if r.context is None else r.context
         c = classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours)
+        if c is not None and c.category == _NAME and c.rule == _FULL_NAME_RULE and _UNIQUE.search(r.evidence):
+            # bodhi's `User.name = Column(Unicode(64), unique=True)`: no two people may share a full name, so a name
+            # the schema keeps unique is the account's login handle (audit16 #17)
+            c = Classification(_USERNAME, "account.unique_name", c.confidence,
+                               f"{c.reason}; declared unique, so the account's login name")
         if c is not None:
             out.append(Field(r.name, r.container, r.kind, c.category, c.confidence, c.rule, c.reason,
                              r.location, r.evidence, r.type_hint))

@@ -25,6 +25,7 @@ from scanner.findings import find_suppressions
 from scanner.classify import classify_fields
 from scanner.inventory import FileResult, Inventory, Location, ParseError, RawField
 from scanner.ruleset import RuleSet, load_ruleset
+from scanner.tag_flows import tag_flows
 
 _PARALLEL_BYTES = 2_000_000  # below this a pool costs more than it saves
 # No real file needs this long (libcst parses ~20k lines/s); one that does has hit a pathological case, and is
@@ -216,6 +217,7 @@ def scan(sources: Sequence[Source], rules: RuleSet, config: Config, user_files: 
                                     repeat(config.max_file_bytes), chunksize=8))
     for result in finalize(results, rules, config):
         inventory.add(result)
+    inventory.flows.extend(tag_flows(inventory.services, rules.catalogue))
     inventory.sort()
     inventory.seconds = time.perf_counter() - started
     return inventory

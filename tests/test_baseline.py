@@ -136,7 +136,8 @@ def test_an_entry_absorbs_one_finding_of_its_file_whose_line_changed(tmp_path: P
 
 
 TWILIO_TWICE = {
-    "app/a_health.py": "from django.conf import settings\n\n\ndef check():\n    return bool(settings.TWILIO_ACCOUNT_SID)\n",
+    # a use as strong as sms.py's (DM203 sits at the strongest use, then the first: audit16 #10)
+    "app/a_health.py": "from twilio.rest import Client\n\n\ndef check():\n    return Client().api.accounts.list()\n",
     "app/sms.py": "from twilio.rest import Client\n\n\ndef send(to, body):\n"
                   "    Client().messages.create(to=to, body=body, from_='+1555')\n",
     "app/models.py": "from django.db import models\n\n\nclass Customer(models.Model):\n"

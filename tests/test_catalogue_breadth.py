@@ -134,3 +134,35 @@ def test_session16_breadth_by_api_hosts(rules: RuleSet, url: str, expected: str 
 ])
 def test_session16_breadth_by_import_names(rules: RuleSet, qualified: str, expected: str | None) -> None:
     assert rules.catalogue.by_import(qualified) == expected
+
+
+# audit16 #07 and #14: crowd-work platforms, Libravatar, Heroku's Platform API and Bugzilla, by their documented API
+# surfaces; the vendors' own pages name nothing
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://mturk-requester.us-east-1.amazonaws.com", "amazon_mechanical_turk"),
+    ("https://workersandbox.mturk.com/mturk/externalSubmit", "amazon_mechanical_turk"),
+    ("https://api.prolific.com/api/v1/submissions/", "prolific"),
+    ("https://app.prolific.com/submissions/complete?cc=ABC", "prolific"),
+    ("https://toloka.dev/api/v1/tasks", "toloka"),
+    ("https://api.upwork.com/graphql", "upwork"),
+    ("https://seccdn.libravatar.org/avatar/abc?s=64", "libravatar"),
+    ("https://api.heroku.com/apps/x/config-vars", "heroku"),
+    ("https://bugzilla.redhat.com/xmlrpc.cgi", "bugzilla"),
+    ("https://www.mturk.com/", None),
+    ("https://www.prolific.com/pricing", None),
+    ("https://toloka.ai/", None),
+    ("https://www.heroku.com/pricing", None),
+])
+def test_audit16_platforms_by_their_api_hosts(rules: RuleSet, url: str, expected: str | None) -> None:
+    assert url_service(url, rules.catalogue) == expected
+
+
+def test_audit16_sdks(rules: RuleSet) -> None:
+    catalogue = rules.catalogue
+    assert catalogue.by_call("boto3.client", "mturk") == "amazon_mechanical_turk"
+    assert catalogue.by_import("bugzilla.Bugzilla") == "bugzilla"
+    assert catalogue.by_import("libravatar.libravatar_url") == "libravatar"
+    assert catalogue.by_import("heroku3.from_key") == "heroku"
+    assert catalogue.by_import("toloka.client.TolokaClient") == "toloka"
+    assert catalogue.by_import("toloka") is None  # (a project's own `toloka` module names nothing)
+    assert catalogue.by_call("boto3.client", "mturk-sandbox") is None

@@ -2422,3 +2422,54 @@ def test_a_person_word_holding_an_object_of_no_persons_class_is_no_link(rules: R
     for type_hint in ("Optional[Customer]", "UUID", "Optional[int]", "UUIDField"):
         found = classify("client", "Booking", type_hint)
         assert found is not None and found.category == "user.unique_id", type_hint
+
+
+def test_a_browsers_fingerprint_is_its_device_not_a_finger(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # audit16 #09: FingerprintJS's hash on a web participant's row, and a browser's fingerprint, recognise a device
+    for name, container in (("fingerprint_hash", "Participant"), ("browser_fingerprint", "Fingerprints")):
+        found = classify(name, container, "String", [name, "id", "worker_id"])
+        assert found is not None and found.category == "user.device", name
+    found = classify("fingerprint_template", "Employee", "BinaryField")
+    assert found is not None and found.category == "user.biometric.fingerprint"
+    found = classify("fingerprint", "Card", "CharField")
+    assert found is not None and found.category == "user.financial.credit_card"
+
+
+def test_a_name_declared_unique_on_a_persons_row_is_their_login(rules: RuleSet) -> None:
+    from scanner.classify import classify_fields
+    from scanner.inventory import Location, RawField
+
+    # audit16 #17: bodhi's User.name is unique, the FAS login; no two people can be made to have different full names
+    def field(name: str, evidence: str) -> RawField:
+        return RawField(name, "User", "sqlalchemy", Location("models.py", 1), evidence, "Unicode")
+
+    found = classify_fields([field("name", "name = Column(Unicode(64), unique=True, nullable=False)"),
+                             field("email", "email = Column(UnicodeText)")], rules.classifier)
+    assert [(f.name, f.category) for f in found] == [("name", "user.account.username"), ("email", "user.contact.email")]
+    found = classify_fields([field("name", "name = Column(Unicode(64), nullable=False)")], rules.classifier)
+    assert [f.category for f in found] == ["user.name"]
+
+
+def test_an_integer_uid_is_a_users_id_on_any_row(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # holdout21: LimeSurvey's Permission.uid, UserInGroup.uid, an HPC allocation's uid hold a user's number
+    for container, type_hint, neighbours in (("Permission", "Mapped[int]", ["id", "entity", "entity_id", "uid"]),
+                                             ("StorageCommitment", "IntegerField", []), ("UserInGroup", "Integer", [])):
+        found = classify("uid", container, type_hint, neighbours)
+        assert found is not None and found.category == "user.unique_id", container
+    # a UUID so named is the row's own unique id
+    assert classify("uid", "Club", "UUIDField", ["uid", "name"]) is None
+    assert classify("uid", "Dataset", "CharField") is None
+
+
+def test_an_issue_beside_the_person_who_filed_it_holds_what_they_wrote(rules: RuleSet) -> None:
+    classify = rules.classifier.classify
+    # heldout17's django-github-issues: a bug report a user of the site writes, beside its `user`
+    issue = ["repo", "number", "title", "body", "user", "screenshot", "tags", "priority", "status"]
+    for name, type_hint in (("title", "CharField"), ("body", "TextField")):
+        found = classify(name, "Issue", type_hint, issue)
+        assert found is not None and found.category == "user.content.private", name
+    # a team's work item that links no one (django-linear's LinearIssue) stays the team's
+    linear = ["id", "identifier", "team_name", "project_name", "title", "assignee_name", "state"]
+    assert classify("title", "LinearIssue", "CharField", linear) is None

@@ -47,6 +47,22 @@ def test_a_transfer_sits_in_code_not_in_the_dependency_manifest(rules: RuleSet) 
                                                                               "service:stripe -> US")}
 
 
+def test_a_transfer_sits_at_the_tag_not_at_a_settings_read(rules: RuleSet) -> None:
+    """Audit16 #10: GA's DM203 sat at a context processor's settings read, which comes first by path, not at the
+    gtag `<script>` that makes the transfer."""
+    inventory_uses = [ServiceUse("google_analytics", "setting", "GOOGLE_ANALYTICS_ID", Location("app/context.py", 11), "medium"),
+                      ServiceUse("google_analytics", "script", "<script src=gtag>", Location("templates/base.html", 7), "medium")]
+    inventory = Inventory(root=".")
+    inventory.services = inventory_uses
+    inventory.sort()
+    everyone = (Recipient(None, "other", None, (), 1),)
+    ctx = CheckContext(inventory, DataMap("datamap.yaml", "", (), everyone, (), ("EU",)), rules,
+                       Config(root=Path(".")), whole_project=True)
+    [found] = [f for f in run_checks(ctx)[0] if f.code == "DM203"]
+    assert (found.location.path, found.location.line) == ("templates/base.html", 7)
+    assert found.message.endswith("; also used in 1 other file")
+
+
 def test_allowed_country_code_and_unknown_country(rules: RuleSet) -> None:
     assert rules.catalogue.services["unresolved_webhook"].country == ""
     found = check(rules, ("EU", "US"), [("stripe", "a.py", 1), ("unresolved_webhook", "a.py", 2), ("raygun", "a.py", 3)])

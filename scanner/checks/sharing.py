@@ -8,6 +8,7 @@ from typing import Final
 from scanner.checks import CheckContext, register, sites
 from scanner.findings import Finding
 from scanner.taxonomy import covers
+from scanner.tag_flows import PATH as TAG_PATH
 
 
 @register
@@ -52,7 +53,9 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
             code="DM202",
             message=f"{taxonomy.categories.name(flow.category)} ({flow.category}) is sent to {service.name} "
             f"via {' -> '.join(flow.path)}, but {ctx.datamap.shown} lets it receive {declared}",
-            hint=_flow_hint(service.disclosed_by, flow.category, service.name, entries),
+            hint=(f"the page tag sends it with every page view: add {flow.category} to `receives:` of {entries}, "
+                  f"or serve the resource from your own host" if flow.path == (TAG_PATH,)
+                  else _flow_hint(service.disclosed_by, flow.category, service.name, entries)),
             location=flow.location,
             subject=f"{flow.category} -> service:{service.id}",
         )

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from scanner.checks import CheckContext, register, sites
 from scanner.countries import country_name
 from scanner.findings import Finding
+from scanner.inventory import ServiceUse
 
 # EU member states and the EEA (Iceland, Liechtenstein, Norway); Greece as both GR and EL.
 EU = frozenset(
@@ -23,6 +24,17 @@ EU = frozenset(
 def region_covers(region: str, country: str) -> bool:
     region, country = region.upper(), country.upper()
     return region == country or (region == "EU" and country in EU)
+
+
+# a setting's name says an integration may be configured; a call, a URL or a page tag is the transfer itself
+_CONFIG_ONLY = frozenset({"setting", "setting_value", "package"})
+_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def _weakness(use: ServiceUse) -> tuple[bool, int]:
+    """Where a service's one DM203 sits: at its strongest use (audit16 #10: at the gtag `<script>` that makes the
+    transfer, not at a settings read that happens to come first), else at its first."""
+    return use.signal in _CONFIG_ONLY, _RANK[use.confidence]
 
 
 @register
@@ -36,7 +48,7 @@ def cross_border_transfer(ctx: CheckContext) -> Iterator[Finding]:
         service = ctx.rules.catalogue.services[service_id]
         if not service.country or any(region_covers(r, service.country) for r in allowed):
             continue
-        use, others = uses[0], len(uses) - 1
+        use, others = min(uses, key=_weakness), len(uses) - 1
         also = f"; also used in {others} other file{'s' if others > 1 else ''}" if others else ""
         yield Finding(
             code="DM203",

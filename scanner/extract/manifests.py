@@ -176,14 +176,44 @@ def _pipfile(data: dict[str, Any], at: _Lines) -> Iterator[Dep]:
             yield name, at.find(name, start), f"{name} = {json.dumps(spec)}"
 
 
+def _shipped(packages: list[Any]) -> set[str] | None:
+    """uv.lock: the packages the project's own entries (`source = { editable = "." }`, `virtual`, workspace members)
+    bring in through their dependencies and extras, not through `[package.dev-dependencies]` (audit16 #05: a dev
+    group's sentry-sdk is no third party of the product); None when the lock names no project of its own."""
+    tables = [p for p in packages if isinstance(p, dict) and isinstance(p.get("name"), str)]
+    by_name = {normalise(p["name"]): p for p in tables}
+    roots = [normalise(p["name"]) for p in tables
+             if isinstance(p.get("source"), dict) and ("editable" in p["source"] or "virtual" in p["source"])]
+    if not roots:
+        return None
+    reached, todo = set(roots), list(roots)
+    while todo:
+        package = by_name.get(todo.pop(), {})
+        extras = package.get("optional-dependencies", {})
+        needs = list(package.get("dependencies", []) if isinstance(package.get("dependencies"), list) else [])
+        for group, listed in (extras.items() if isinstance(extras, dict) else ()):
+            if not _dev(group) and isinstance(listed, list):
+                needs += listed
+        for need in needs:
+            name = need.get("name") if isinstance(need, dict) else None
+            if isinstance(name, str) and normalise(name) not in reached:
+                reached.add(normalise(name))
+                todo.append(normalise(name))
+    return reached
+
+
 def _lock(data: dict[str, Any], at: _Lines) -> Iterator[Dep]:
-    """poetry.lock, uv.lock, pdm.lock: `[[package]]` tables, the direct and the transitive."""
+    """poetry.lock, uv.lock, pdm.lock: `[[package]]` tables, the direct and the transitive (of a uv.lock, those the
+    project ships: `_shipped`)."""
     packages = data.get("package", [])
     if not isinstance(packages, list):
         raise ManifestError(0, "package: expected an array of tables")
+    shipped = _shipped(packages)
     line = 0
     for package in packages:
         name = package.get("name") if isinstance(package, dict) else None
+        if isinstance(name, str) and shipped is not None and normalise(name) not in shipped:
+            continue  # only development needs it
         if isinstance(name, str) and package.get("category") != "dev":  # poetry.lock 1.x marks dev-only packages
             line = at.find(name, line, key="name")
             version = package.get("version", "")

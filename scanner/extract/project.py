@@ -31,6 +31,7 @@ def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[
 
         results = replay_sql(results, rules, config)
         mapped += _unscanned_orm_tables(results, mapped, rules, config)
+        _leave_queried_to_ddl(results)
     if mapped:
         _leave_mapped_to_classes(results, mapped)
     return results
@@ -92,6 +93,21 @@ def _unscanned_orm_tables(results: list[FileResult], mapped: Collection[str], ru
 
 
 _REPEATS = ("sql_table", "sql_query")  # a view is a table of its own
+
+
+def _leave_queried_to_ddl(results: list[FileResult]) -> None:
+    """A table the project's own SQL files create (`schema.sql`: `CREATE TABLE members (email ...)`) is reported
+    there: the Python queries that read or write its columns (`INSERT INTO members (email, phone_number)` through
+    `sa.text`, a cursor) name the same datum again (audit16 #03). A column no SQL file of the scan creates stays
+    the query's field."""
+    created = {(table_key(f.container), f.name.lower()) for r in results if kind_of(r.path) == "sql"
+               for f in r.fields if f.kind == "sql_table"}
+    if not created:
+        return
+    for result in results:
+        if result.fields and result.path.endswith(".py"):
+            result.fields = [f for f in result.fields
+                             if f.kind not in _REPEATS or (table_key(f.container), f.name.lower()) not in created]
 
 
 def _leave_mapped_to_classes(results: list[FileResult], mapped: Collection[str]) -> None:

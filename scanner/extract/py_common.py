@@ -89,6 +89,11 @@ class _PrefixState(CodegenState):
             self.check = self.size + _SHOWN
 
 
+def handler_of(function: str) -> str:
+    """A handler's name less the words that name a page or its plumbing (Context.handler)."""
+    return "_".join(w for w in function.split("_") if w.lower() not in _PLUMBING)
+
+
 def last(name: str) -> str:
     return name.rsplit(".", 1)[-1]
 
@@ -362,8 +367,7 @@ class Context:
         """The function's name as the context of the input it reads: `create_product` says the `name` posted
         is a product's, but `support_view` or `settings_page` say nothing of whose the `email` is (the
         words name the page, not a business that owns the data)."""
-        words = [w for w in self.function().split("_") if w.lower() not in _PLUMBING]
-        return "_".join(words)
+        return handler_of(self.function())
 
     def owner_class(self) -> str:
         """The class a method belongs to ("" outside one): `self.x` is that class's state."""

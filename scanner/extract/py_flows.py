@@ -89,6 +89,11 @@ STATE = "@state:"
 # `customer = stripe.Customer.create(...)`), marked in the taint table: what is read from it (`person["id"]`) is the
 # provider's own record, not a datum of ours sent
 ANSWER = "@answer:"
+# a taint-table entry for a name bound to an object of a project class the code builds (`dto = CartDTO.from_cart(
+# cart)`, `dto = CartDTO(cart)`): the class, which decides between classes defining a builder `dto.to_payload()`
+INSTANCE = "@instance:"
+# class methods that build an object of their class (`CartDTO.from_cart(...)`, `Report.create(...)`)
+_MAKERS = re.compile(r"from_\w+|create|build|make|new|of|parse_obj|model_validate")
 # A text the app composes (a rendered template, an f-string or a format with words of its own): a message built so
 # carries the data put in it, and is no text a person wrote (their private content)
 BUILT = "@built"
@@ -487,6 +492,22 @@ def queried_rows(ctx: Context, value: cst.BaseExpression) -> str | None:
     return _query_model(ctx, value.expression if isinstance(value, cst.Await) else value)
 
 
+def _instance_of(ctx: Context, value: cst.BaseExpression) -> str | None:
+    """The project class whose object a value builds: `CartDTO(cart)`, `CartDTO.from_cart(cart)` (not an SDK's
+    class, not a model's query: `User.objects.create(...)` is a row, read by `queried_model`)."""
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if not isinstance(value, cst.Call):
+        return None
+    func = value.func
+    if isinstance(func, cst.Attribute) and _MAKERS.fullmatch(func.attr.value):
+        func = func.value
+    name = last(dotted(func) or "")
+    if not name[:1].isupper() or name.isupper() or ctx.sdk(ctx.qualify(func) or ""):
+        return None
+    return name
+
+
 def _query_model(ctx: Context, part: cst.BaseExpression) -> str | None:
     """The model a query chain starts from: down the calls and attributes to `X.objects` or `X.query`."""
     while True:
@@ -606,6 +627,38 @@ def _dumped_schema(expr: cst.Call) -> str | None:
     return name if name[:1].isupper() else None
 
 
+# functions that turn a record whole into a dict (Django's, the dataclasses module's, attrs')
+_AS_DICT = frozenset({"model_to_dict", "asdict", "dataclasses.asdict", "attr.asdict", "attrs.asdict"})
+
+
+def _record_class(ctx: Context, value: cst.BaseExpression) -> str | None:
+    """The project class a name holds: a row a query read (`customer = Customer.objects.get(...)`), an object the
+    code built (`dto = CartDTO(...)`), or a parameter annotated with the package's class (`body: SignupIn`)."""
+    if not isinstance(value, cst.Name):
+        return None
+    row = ctx.lookup("rows", value.value)
+    if row:
+        return str(row)
+    made = next((m for _, (m, *_rest) in ctx.lookup("taint", INSTANCE + value.value) or ()), None)
+    if made:
+        return str(made)
+    q = ctx.qualify(value) or ""
+    name = last(q)
+    return name if "." in q and name[:1].isupper() and not name.isupper() and not ctx.sdk(q) else None
+
+
+def _dumped_record(ctx: Context, expr: cst.Call) -> str | None:
+    """The record a call dumps whole: `body.model_dump()` of a FastAPI body `body: SignupIn`, `model_to_dict(customer)`,
+    `dataclasses.asdict(lead)` (audit15 #07): what its fields hold, as a DRF serializer's `.data`."""
+    func = expr.func
+    if isinstance(func, cst.Attribute) and func.attr.value in _SCHEMA_DUMP:
+        return _record_class(ctx, func.value)
+    name = dotted(func) or ""
+    if (name in _AS_DICT or last(name) in ("model_to_dict", "asdict")) and expr.args and expr.args[0].keyword is None:
+        return _record_class(ctx, expr.args[0].value)
+    return None
+
+
 def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: str = "") -> Iterator[Taint]:
     """Personal data an expression carries, each with the path of names it came by. `container` is the
     key a dict literal is filed under: `{"customer": {"name": name}}` names a customer's name."""
@@ -701,7 +754,7 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         if _whole_body(expr):
             yield INPUT, (code(expr),)  # request.get_json(silent=True), await request.json()
             return
-        if (schema := _dumped_schema(expr)) is not None:
+        if (schema := _dumped_schema(expr) or _dumped_record(ctx, expr)) is not None:
             # `UserEventSchema.model_validate(user).model_dump()`: what the schema's fields hold, as a DRF
             # serializer's `.data` (cross-file pass; audit15 #07)
             yield RETURN + FIELDS + schema, (code(expr),)
@@ -746,6 +799,10 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             # instance.get_intercom_data(): another module's method; `@Model` when the receiver is a known row
             # (`instance = IntercomEvent.objects.get(...)`), which decides between classes defining the name
             model = ctx.lookup("rows", expr.func.value.value) if isinstance(expr.func.value, cst.Name) else None
+            if model is None and isinstance(expr.func.value, cst.Name):
+                # `payload = cart_dto.to_create_payload()` with `cart_dto = GetResponseCartDTO.from_cart(...)`
+                model = next((made for _, (made, *_rest) in ctx.lookup("taint", INSTANCE + expr.func.value.value)
+                              or ()), None)
             yield RETURN + expr.func.attr.value + (f"@{model}" if model else ""), (code(expr),)
         if callee is None and isinstance(expr.func, cst.Name) and _BUILDER.fullmatch(expr.func.value):
             q = ctx.qualify(expr.func) or ""
@@ -1100,13 +1157,20 @@ _BY_HANDLE = frozenset({"modify", "retrieve", "delete", "update", "cancel", "get
 
 
 def _handle(a: ArgFacts, q: str, single: bool = False) -> bool:
-    """An argument that names the provider's own object: `customer=`, the id a `modify` call takes first, or the
-    one id a collection of the SDK is called with to pick a record (`client.calls(call_sid)`, twilio's)."""
+    """An argument that names the provider's own object: `customer=`, the id a `modify` call takes first, the
+    one id a collection of the SDK is called with to pick a record (`client.calls(call_sid)`, twilio's), or the id
+    of the very thing the method acts on (`delete_cart(cart_id=...)`, `update_order(order_id=...)`)."""
     if a.keyword is not None:
-        return _word(a.keyword) in _HANDLE_KEYWORDS
+        return _word(a.keyword) in _HANDLE_KEYWORDS or _acted_on(a.keyword, last(q))
     method = last(q)
     collection = single and method[:1].islower() and method.endswith("s") and not method.endswith("ss")
     return a.index == 0 and (method in _BY_HANDLE or collection)
+
+
+def _acted_on(keyword: str, method: str) -> bool:
+    """`cart_id` to `update_cart`, `order_id` to `delete_order`: the record's id at the provider the method names."""
+    thing = keyword.lower().removesuffix("_id").removesuffix("id").rstrip("_")
+    return len(thing) >= 3 and keyword.lower() != thing and thing in method.lower().split("_")[1:]
 
 
 def _an_id(taint: Taint) -> bool:
@@ -1138,6 +1202,18 @@ def _provider_handle(taint: Taint, service: str, name: str) -> bool:
         return False
     text = re.sub(r"[\W_]", "", path[0]).lower() if path else ""
     return any(len(w) >= 4 and w in text for w in (service.replace("_", ""), re.sub(r"\W", "", name).lower()))
+
+
+# A contact's id given to a CRM or a marketing tool: the id that tool gave its contact record (GetResponse's
+# `contactId`, Keap's, HubSpot's), sent back to address the record
+_CONTACT_ID = re.compile(r"(?:^|_)contact_?id$", re.IGNORECASE)
+_CONTACT_BOOKS = frozenset({"crm", "marketing_automation"})
+
+
+def contact_handle(category: str, path: tuple[str, ...], recipients: str) -> bool:
+    """`contact_id=contact.contact_id` to GetResponse: the CRM's own handle for its contact, no person's id."""
+    origin = _last_name(path[0]) if path else ""
+    return recipients in _CONTACT_BOOKS and category == "user.unique_id" and bool(_CONTACT_ID.search(origin))
 
 
 def _last_name(text: str) -> str:
@@ -1203,7 +1279,7 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         vague = recipients in _RECIPIENT_OF and _word(_last_name(a.text)) in _TO_ANY
         meaning = _meaning(q, service, a.index, a.keyword, recipients, _own_name(a)) if q else ""
         if not meaning and q and _word(a.keyword or _own_name(a)) in _WRITTEN.get(recipients, ()) \
-                and any(t[0] == INPUT for t in a.found):
+                and any(t[0] == INPUT and not _kept_text(t) for t in a.found):
             meaning = "user.content.private"  # {"body": request_body} to GitHub's issues: what the person wrote
         inflow = [t for t in a.found if not t[0].startswith(KEY) and t[0] != BUILT]  # (a key's own name aside)
         if meaning == _MESSAGE and (messaging and _composed(a.found) or a.mapping and not inflow):
@@ -1226,9 +1302,21 @@ def argument_taints(catalogue: Catalogue, args: list[ArgFacts], q: str = "", ser
         for taint in found:
             if _other_address(taint, recipients) or taint[0] in (BUILT, INPUT) or _issued_token(taint, recipients):
                 continue
+            if contact_handle(*taint, recipients):
+                continue
             if own_id or not (known is not None and _provider_handle(taint, known.id, known.name)):
                 seen.setdefault(taint, None)
     return list(seen)
+
+
+_ATTRIBUTE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+
+
+def _kept_text(taint: Taint) -> bool:
+    """A text an object keeps (`notification.message`, `self.body`), read as INPUT by its name: whoever wrote it
+    (an app's notice as often as a person), unlike what a request carries. Its row's field decides (FIELD)."""
+    origin = taint[1][0] if taint[1] else ""
+    return bool(_ATTRIBUTE.fullmatch(origin)) and bool(set(origin.rpartition(".")[2].lower().split("_")) & _BODY)
 
 
 def _composed(found: Iterable[Taint]) -> bool:
@@ -1341,8 +1429,10 @@ def _resolved(ctx: Context, taint: Taint, depth: int = 0) -> list[Taint]:
     if depth > 3:
         return []
     callee = category[len(CALL):]
+    # the datum's own origin first, then the call, as for a function defined above (`sources`) and a builder of
+    # another module (python_project.returned_by): `self.contact_id -> X._build() -> data`
     return [t for c, p in ctx.returns.get(callee, ())
-            for t in _resolved(ctx, (c, (*path, f"{callee}()", *p[1:])), depth + 1)]
+            for t in _resolved(ctx, (c, (*p, f"{callee}()", *path[1:])), depth + 1)]
 
 
 def keyed(key: str, text: str) -> list[Taint]:
@@ -1358,10 +1448,11 @@ _VALUE_METHODS = frozenset({"isoformat", "strftime", "timestamp", "total_seconds
 _EXCEPTION = re.compile(r"(?:^|\.)[A-Z]\w*(?:Error|Exception)$")
 
 
-def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | None:
+def landed(catalogue: Catalogue, category: str, service: str, q: str, path: tuple[str, ...] = ()) -> str | None:
     """What a datum reaching `service` through the call `q` is shared as, or None: a dict key means
     what that argument of the service's API carries (`{"htmlContent": html}` posted to Brevo is the
-    message), and a credential is shared only with who may receive one (see `shared`)."""
+    message), and a credential is shared only with who may receive one (see `shared`). `path`, the names the
+    datum came by, tells a CRM's own contact id (`contact_handle`)."""
     if _EXCEPTION.search(q):
         return None  # `raise Smtp2goAPIContentException(...)`: an SDK's error class, raised here, tells the vendor nothing
     if "." in q and q.rpartition(".")[2] in _VALUE_METHODS:
@@ -1376,6 +1467,9 @@ def landed(catalogue: Catalogue, category: str, service: str, q: str) -> str | N
         category = _MEANS.get(category, (category,))[0]
         if not category:
             return None
+    if path and (known := catalogue.services.get(service)) is not None \
+            and contact_handle(category, path, known.recipient_category):
+        return None
     return category if shared(catalogue, category, service) else None
 
 
@@ -1434,7 +1528,7 @@ def record_flows(ctx: Context, node: cst.CSTNode, service: str, q: str, found: l
         if login and _user_password(category, path):
             ctx.result.flows.append(Flow(category, service, ctx.loc(node), path + (q,), code(node)))
             continue
-        if (category := landed(ctx.catalogue, category, service, q) or "") == "":
+        if (category := landed(ctx.catalogue, category, service, q, path) or "") == "":
             continue
         if category.startswith(RETURN):
             ctx.defer(RETURNS_KEY, ReturnFlow(category[len(RETURN):], service, q, path, ctx.loc(node), code(node)))
@@ -1512,6 +1606,9 @@ class ImportedCall:
     # one of them (a MARKER taint) makes the caller a sender too once the callee's summary is known
     caller: tuple[str, str] = ("", "")
     caller_params: tuple[str, ...] = ()
+    # `self.client` for `self.client.create_cart(...)` when this module does not bind that attribute: a base class
+    # in another module may hold a client there (py_inherited_clients.py)
+    receiver: str = ""
 
 
 def _through(callee: str, params: list[str], positional: list[list[Taint]], keyword: dict[str, list[Taint]],
@@ -1566,7 +1663,7 @@ def settle(call: ImportedCall, params: list[str], summary: list[Summary], catalo
             continue  # the caller's own parameter (its summary, `grown`), an object's state: not a flow
         if service.startswith(URL_PARAM):  # a URL the caller's caller gives: no longer nameable here
             service = service.partition("|")[2]
-        category = (landed(catalogue, category, service, q) or "") if service else ""
+        category = (landed(catalogue, category, service, q, through) or "") if service else ""
         category = _addressed(catalogue, category, service, through)
         if category and (category, service) not in out:
             out[(category, service)] = Flow(category, service, call.location, (*through, q), call.evidence)
@@ -1845,7 +1942,11 @@ class FlowVisitor(Batchable):
             return
         where, evidence = self.ctx.locate(shown), code(shown)
         caller = self._caller()
-        self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, where, evidence, (), *caller))
+        inherited = q is None and isinstance(func.value, cst.Attribute) and isinstance(func.value.value, cst.Name) \
+            and func.value.value.value == "self" and caller[0][1].count(".") == 1
+        facts = tuple(arg_facts(self.ctx, node)) if inherited else ()
+        self.ctx.defer(METHOD_CALLS_KEY, ImportedCall(method, positional, keyword, where, evidence, facts, *caller,
+                                                      receiver=dotted(func.value) or "" if inherited else ""))
         if q and "." in q:  # `analytics.track(user.email)` with `from app import analytics`: a module's function
             # (a method of a project class, `self.smtp.sendmail(..., self.recipient, ...)` with `self.smtp =
             # Email(...)` and `class Email(smtplib.SMTP)`: the object's own state goes too, so that the constructor
@@ -1977,7 +2078,7 @@ class FlowVisitor(Batchable):
                     if service.startswith(URL_PARAM):  # data of its own sent where the caller's caller says:
                         service = service.partition("|")[2]  # from here, a destination the code cannot name
                     for category, path in _resolved(ctx, (category, through)):
-                        category = landed(ctx.catalogue, category, service, q) or ""
+                        category = landed(ctx.catalogue, category, service, q, path) or ""
                         key = (id(site), category, service)
                         if key in reported or not category:
                             continue
@@ -1990,11 +2091,16 @@ class FlowVisitor(Batchable):
                             continue
                         ctx.result.flows.append(Flow(category, service, ctx.loc(site.node), (*path, q),
                                                      code(site.node)))
+                        if not any(u.service == service for u in ctx.result.services):
+                            # a helper posting what it is given to a host the catalogue does not know recorded no
+                            # use (it sent nothing personal itself): the call handing it a person's data is one
+                            # (audit16 #06: every flow's recipient is a third party the check can ask about)
+                            ctx.use(service, "call", site.node, "medium")
             if not grew:
                 break
         for node, service, q, taint in ctx.late:  # calls to functions defined below the caller
             for category, path in _resolved(ctx, taint):
-                category = landed(ctx.catalogue, category, service, q) or ""
+                category = landed(ctx.catalogue, category, service, q, path) or ""
                 if category and not category.startswith("@"):
                     ctx.result.flows.append(Flow(category, service, ctx.loc(node), (*path, q), code(node)))
 
@@ -2066,6 +2172,12 @@ class FlowVisitor(Batchable):
                 scope.rows[name] = model
             else:
                 scope.rows.pop(name, None)
+        if isinstance(target, cst.Name):
+            made = _instance_of(self.ctx, value)
+            if made:
+                scope.taint[INSTANCE + name] = [(INSTANCE, (made,))]
+            else:
+                scope.taint.pop(INSTANCE + name, None)
         if isinstance(target, cst.Name):  # its keys are read only if it is spread into a call
             scope.spreads[name] = keyword_pairs(value) or []
             if self._answer(value):

@@ -42,6 +42,11 @@ MODEL_BASES: dict[str, str] = {
     "marshmallow.Schema": "marshmallow",
     "marshmallow_sqlalchemy.SQLAlchemySchema": "marshmallow",
     "marshmallow_sqlalchemy.SQLAlchemyAutoSchema": "marshmallow",
+    # colander (Pyramid, cornice, deform, kinto): `email = colander.SchemaNode(colander.String())` (audit16 #02)
+    "colander.Schema": "colander",
+    "colander.MappingSchema": "colander",
+    "colander.SequenceSchema": "colander",
+    "colander.TupleSchema": "colander",
     "sqlalchemy.orm.DeclarativeBase": "sqlalchemy",
     "sqlalchemy.orm.DeclarativeBaseNoMeta": "sqlalchemy",
     "sqlalchemy.orm.declarative_base": "sqlalchemy",  # Base = declarative_base()

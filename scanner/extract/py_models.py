@@ -388,6 +388,8 @@ class ModelVisitor(Batchable):
         if module_kind in ("tryton", "odoo", "pony") and (found := self._erp_field(record, name, call, node, func,
                                                                               module_kind)) is not None:
             return found
+        if func == "SchemaNode" and (q.startswith("colander.") or record.kind == "colander"):
+            return self._colander_node(record, name, call, node)
         if func in RELATIONS:
             if func in DJANGO_LINKS and ("django_model" in (module_kind, record.kind) or module_kind in ("piccolo", "ormar")):
                 # a Django relation is a column (`customer_id`) or a join table: a link to a person
@@ -421,6 +423,19 @@ class ModelVisitor(Batchable):
             self._add(record, name, "django_model", "", node, label_of(call, True), column)
             return True
         return False
+
+    def _colander_node(self, record: ClassRecord, name: str, call: cst.Call, node: cst.CSTNode) -> bool:
+        """`colander.SchemaNode(colander.String(), validator=colander.Email(), title="E-mail")`: the node's type is its
+        first argument's, an e-mail where its validator checks one; its `title` is its label. On a class whose base
+        is in another file (kinto's `resource.ResourceSchema`) it is reported as colander's, as a marshmallow field is."""
+        positional, keywords = args_of(call)
+        kind = positional[0].func if positional and isinstance(positional[0], cst.Call) else \
+            positional[0] if positional else None
+        validator = keywords.get("validator")
+        checks = last(dotted(validator.func if isinstance(validator, cst.Call) else validator) or "")
+        type_hint = "Email" if checks == "Email" else last(dotted(kind) or "") if kind is not None else ""
+        self._add(record, name, record.kind or "colander", type_hint, node, string(keywords.get("title")) or "")
+        return True
 
     def _erp_field(self, record: ClassRecord, name: str, call: cst.Call, node: cst.CSTNode, func: str,
                    kind: str) -> bool | None:

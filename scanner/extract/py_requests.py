@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from scanner.extract.py_common import Batchable, Context, args_of, code, dotted, last, string
+from scanner.extract.py_common import Batchable, Context, Scope, args_of, code, dotted, handler_of, last, string
 from scanner.extract.py_models import annotation_type
 from scanner.inventory import RawField
 
@@ -17,7 +17,8 @@ from scanner.inventory import RawField
 _SOURCES = {"form", "args", "json", "values", "files", "cookies", "headers", "POST", "GET", "data", "META",
             "query_params", "COOKIES", "FILES", "get_json", "query", "path_params", "params", "match_info", "body",
             "media", "get_media",  # Falcon: req.media, req.get_media()
-            "json_body"}  # Pyramid's parsed JSON body
+            "json_body",  # Pyramid's parsed JSON body
+            "validated"}  # cornice's input once its colander schema has checked it (audit16 #02)
 # the request's own getters of one named input (Falcon: req.get_param("phone"), req.get_header("User-Agent"))
 _KEY_GETTERS = {"get_param", "get_param_as_int", "get_param_as_bool", "get_param_as_list", "get_param_as_date",
                 "get_param_as_datetime", "get_param_as_float", "get_param_as_uuid", "get_param_as_json", "get_header",
@@ -62,6 +63,12 @@ class RequestVisitor(Batchable):
         super().__init__(ctx)
         # (id(function scope), local) -> the class a local was made from: `form = ListNew(request.POST)`
         self.made: dict[tuple[int, str], str] = {}
+        # the project's own accessors of request input: `def request_parameter(parameter, default=None):
+        # return request.values[parameter]` -> {"request_parameter": (0, "parameter")} (audit16 #11)
+        self.params: dict[int, tuple[str, list[str]]] = {}  # id(module function's scope) -> (name, parameters)
+        self.accessors: dict[str, tuple[int, str]] = {}
+        # bare calls with a literal argument, settled at the module's end against the accessors (defined anywhere)
+        self.calls: list[tuple[str, cst.Call, Scope]] = []
 
     def _is_request(self, node: cst.BaseExpression) -> bool:
         name = dotted(node) or ""
@@ -145,6 +152,8 @@ class RequestVisitor(Batchable):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        if isinstance(func, cst.Name) and node.args and self.ctx.in_function:
+            self.calls.append((func.value, node, next(sc for sc in reversed(self.ctx.scopes) if sc.kind == "function")))
         if isinstance(func, cst.Attribute) and func.attr.value in _GETTERS and node.args and self._is_source(func.value):
             self._key(node.args[0].value, node, self._form(func.value))
         elif isinstance(func, cst.Attribute) and func.attr.value in _KEY_GETTERS and node.args \
@@ -180,6 +189,11 @@ class RequestVisitor(Batchable):
 
     def _key(self, key: cst.BaseExpression, node: cst.CSTNode, form: str = "") -> None:
         name = string(key)
+        if name is None and isinstance(key, cst.Name):  # `request.values[parameter]` in an accessor
+            scope = next((sc for sc in reversed(self.ctx.scopes) if sc.kind == "function"), None)
+            function = self.params.get(id(scope)) if scope is not None else None
+            if function is not None and key.value in function[1]:
+                self.accessors[function[0]] = (function[1].index(key.value), key.value)
         if name:
             raw = self._field(name, node)
             if raw is not None and form:  # folded into the form's field if the cross-file pass finds it declared
@@ -199,8 +213,28 @@ class RequestVisitor(Batchable):
         self.ctx.raw.append(raw)
         return raw
 
+    def leave_Module(self, original_node: cst.Module) -> None:
+        """`request_parameter(parameter="email")`, `request_parameter("phone")`: a key read through an accessor of
+        this module is read by the handler that calls it, in that handler's context, as a direct read is."""
+        for name, call, scope in self.calls if self.accessors else ():
+            accessor = self.accessors.get(name)
+            if accessor is None:
+                continue
+            container, context = scope.name, handler_of(scope.name)
+            index, keyword = accessor
+            positional, keywords = args_of(call)
+            key = string(keywords.get(keyword) or (positional[index] if index < len(positional) else None))
+            if key and key not in scope.request_reads:
+                scope.request_reads.add(key)
+                self.ctx.raw.append(RawField(key, container, "request_input", self.ctx.loc(call), code(call),
+                                             context=context if context != container else None))
+
     # -- FastAPI: a route's parameters are the request ---------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if len(self.ctx.scopes) == 2 and self.ctx.scopes[-1].kind == "function":  # a module function (ScopeEnter's)
+            params = node.params
+            self.params[id(self.ctx.scopes[-1])] = (node.name.value, [p.name.value for p in
+                                                                      (*params.posonly_params, *params.params)])
         if not any(self._is_route(d.decorator) for d in node.decorators):
             return
         for param in [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]:

@@ -464,9 +464,10 @@ class ServiceVisitor(Batchable):
         if path is None:
             return
         service, signal = path_service(url, self.ctx.catalogue), "path"
-        if service is None and self.ctx.in_function:
+        if service in (None, CONFIGURED_IDP) and self.ctx.in_function:  # (a vendor named beats a generic issuer)
             names = [self.ctx.function(), *(s.name for s in self.ctx.scopes if s.kind == "class")]
-            service, signal = next((found for name in names if (found := named_by(name))), None), "call"
+            named = next((found for name in names if (found := named_by(name))), None)
+            service, signal = (named, "call") if named else (service, signal)
         if service is not None:
             self.ctx.use(service, signal, node, "medium")
             self.configured.append(self.ctx.result.services[-1])

@@ -37,7 +37,7 @@ from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, NOT_SENDERS,
                                       real, record_flows, sources, spread_pairs)
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
-from scanner.extract.urls import external_host, host_of, split_url, url_service
+from scanner.extract.urls import external_host, host_of, path_service, split_url, url_service
 from scanner.inventory import Flow, Location
 
 # A URL built by another module's function and requested here (`params = build_ga_params(request)`;
@@ -987,7 +987,7 @@ class SharingVisitor(Batchable):
             return
         if not sends:
             return  # fetching from a configured URL shares nothing but the request itself
-        service = self._name_destination(node, what) or "unresolved_webhook"
+        service = self._name_destination(node, what, url) or "unresolved_webhook"
         self.ctx.use(service, "webhook", node, "medium")
         if self.ctx.in_function:
             # `def post_json(url, data)`: the URL is the caller's to give; a caller naming a service decides
@@ -1076,12 +1076,17 @@ class SharingVisitor(Batchable):
         self.ctx.use(service, "redirect", node, "medium")
         record_flows(self.ctx, node, service, q, [t for t in sources(self.ctx, url) if not t[0].startswith(KEY)])
 
-    def _name_destination(self, node: cst.CSTNode, what: str) -> str | None:
-        """A service the code names for this destination, most specific evidence first."""
+    def _name_destination(self, node: cst.CSTNode, what: str, url: cst.BaseExpression | None = None) -> str | None:
+        """A service the code names for this destination, most specific evidence first. `url`, the call's URL:
+        a vendor's documented API path at a configured host names it (audit15 #09: Azure OpenAI's
+        `{endpoint}/openai/deployments/{model}/chat/completions`)."""
         catalogue = self.ctx.catalogue
         setting = what.split()[-1] if what.startswith("setting ") else ""
         if setting and (by_setting := catalogue.by_setting(setting)):
             return by_setting
+        parts = self._template(url) if url is not None else None
+        if parts and (by_path := path_service("".join(t if k == "text" else "{}" for k, t in parts), catalogue)):
+            return by_path
         if isinstance(node, cst.Call) and (keyed := self._keyed_service(node)) is not None:
             return keyed
         if (named := named_by(what)) is not None:

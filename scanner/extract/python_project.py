@@ -30,6 +30,7 @@ from scanner.extract.py_models import AUTH_USER_MODEL_KEY, COLUMNS_KEY, INSTALLE
 from scanner.extract.py_requests import FORM_READS_KEY
 from scanner.extract.py_replay import replay
 from scanner.extract.py_scopes import REEXPORTS_KEY
+from scanner.extract.py_inherited_clients import settle_inherited_clients
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
                                          PendingCall, ViaCall)
 from scanner.extract.py_sharing import BUILT_URL_KEY, URL_BUILDERS_KEY, BuiltUrlCall
@@ -285,6 +286,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         if imported.args:  # (a constructor: also what its SDK base class makes of its arguments)
             _construct(result, imported, hierarchy, rules)
     methods.settle(returned, method_calls, rules.catalogue, hierarchy, results)
+    # `self.client.create_cart(...)` in a subclass, the client its base binds in another module
+    settle_inherited_clients(method_calls, aliases, hierarchy, rules.catalogue, methods.returned_by)
     if built_urls:  # (after the methods: the arguments may carry what a builder function returns)
         by_builder = _Qualified(url_builders)
         for result, built in built_urls:
@@ -354,20 +357,26 @@ class _Methods:
         self.homes.update(dict.fromkeys(defined, result))
         self.sinks.update(sinks)
 
-    def pick(self, method: str, receiver: str = "") -> str | None:
-        """The `Class.method` a call means, or None when the project does not say which."""
+    def pick(self, method: str, receiver: str = "", near: str = "") -> str | None:
+        """The `Class.method` a call means, or None when the project does not say which. `near`, the caller's
+        file: of several classes defining the name, the one package of the caller's top folder defining it
+        (clerk-django's `self._client.post(...)` is its ClerkClient's, whatever other packages scanned beside it
+        define `post`)."""
         classes = self.definitions.get(method, [])
         if len(classes) == 1:
             return f"{classes[0]}.{method}"
-        if not receiver:
-            return None
         unique = [c for c in classes if classes.count(c) == 1]
-        lineage = self._lineage(receiver)
-        for chosen in ([c for c in unique if c in lineage],
-                       [c for c in unique if "user" in tokenize(c)] if receiver == "User" else []):
-            if len(chosen) == 1:
-                return f"{chosen[0]}.{method}"
-        return None
+        if receiver:
+            lineage = self._lineage(receiver)
+            for chosen in ([c for c in unique if c in lineage],
+                           [c for c in unique if "user" in tokenize(c)] if receiver == "User" else []):
+                if len(chosen) == 1:
+                    return f"{chosen[0]}.{method}"
+            return None
+        top = near.partition("/")[0] if "/" in near else ""
+        home = [c for c in unique if top and (found := self.homes.get(f"{c}.{method}")) is not None
+                and found.path.partition("/")[0] == top]
+        return f"{home[0]}.{method}" if len(home) == 1 else None
 
     def _lineage(self, name: str) -> list[str]:
         """A class's name and its bases' names, nearest first, as far as the project defines them."""
@@ -412,11 +421,18 @@ class _Methods:
         for result in results:
             for f in result.fields:
                 self.fields.setdefault(f.container, []).append((f.category, (f"{f.container}.{f.name}",)))
+        # a schema's nested record (`user: UserEventSchema` on ResponseEventSchema) is dumped with it (audit15 #07)
+        for _ in range(2):  # (a record nested in a nested one)
+            for record in hierarchy.records:
+                for raw, target in record.nested:
+                    for name in set(re.findall(r"[A-Z]\w*", target)) - {record.name}:
+                        held = self.fields.setdefault(record.name, [])
+                        held.extend(t for t in self.fields.get(name, ()) if t not in held)
         for result, flow in returned:  # data = instance.get_intercom_data(); intercom.users.create(**data)
             found = self.returned_by([(RETURN + flow.method, flow.path)])
             _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)
         for result, call in calls:  # self.amplitude.send_events([event]): what send_events sends
-            key = self.pick(call.callee)
+            key = self.pick(call.callee, near=call.location.path)
             if key is not None and key in self.sends:
                 self.send_through(result, call, self.sends[key], catalogue)
 
@@ -440,7 +456,7 @@ class _Methods:
 
     def _home(self, call: ImportedCall) -> tuple[FileResult, Location] | None:
         """The file that defines the method a call of another file settles against, and where that method sends."""
-        key = self.pick(call.callee) if "." not in call.callee else call.callee
+        key = self.pick(call.callee, near=call.location.path) if "." not in call.callee else call.callee
         home = self.homes.get(key or "")
         if key is None or home is None or home.path == call.location.path or key not in self.sinks:
             return None
@@ -524,7 +540,7 @@ class _Senders:
             return self.local(call)
         if kind == "function":
             return self.function(call.callee) or self.inherited(call)
-        key = self.methods.pick(call.callee)
+        key = self.methods.pick(call.callee, near=call.location.path)
         return self.methods.sends.get(key) if key else None
 
     def _add(self, call: ImportedCall, entry: Summary) -> bool:

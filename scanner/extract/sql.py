@@ -78,6 +78,7 @@ _COLUMN_ACTION = re.compile(
 _COLUMN_DDL = re.compile(r"\b(ADD\s+COLUMN|DROP\s+COLUMN|RENAME\s+COLUMN|CHANGE|MODIFY)\b", re.IGNORECASE)
 _RENAME_TABLES = re.compile(r"([\w.`\"\[\]]+)\s+TO\s+([\w.`\"\[\]]+)", re.IGNORECASE)
 _QUOTES = re.compile(r"[`\"\[\]]")
+_TYPE_NAME = r"((?:[\w\"\[\]`]+\.)*[\w\"\[\]`]+)"
 # sqlglot's messages can embed a token's repr: `got <Token token_type: TokenType.L_BRACE, text: {, line: 1, ...>`
 _TOKEN_REPR = re.compile(r"<Token token_type: [\w.]+, text: (.*?), line: \d+[^>]*>")
 
@@ -184,6 +185,31 @@ def _create(stmt: exp.Create, base: int, line: int, dialect: str) -> Iterator[Op
     elif like_source := _like(stmt):  # CREATE TABLE b LIKE a / CLONE a: no parentheses
         yield Op(action, table, line, value=like_source)
     # CREATE TABLE t PARTITION OF p: the parent already holds the columns
+
+
+# A type the schema defines: PostgreSQL's (and the standard's) `CREATE DOMAIN email_address AS citext CHECK (...)`,
+# T-SQL's alias type `CREATE TYPE dbo.Email FROM nvarchar(256)`, a composite `CREATE TYPE postal_address AS
+# (street text, city text, postcode text)` or Oracle's `AS OBJECT (...)`. A column of that type is read through it
+# (sql_schema.Schema.types); enums, ranges and table types are no column's structure and are left alone.
+_DOMAIN = re.compile(rf"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DOMAIN\s+(?:IF\s+NOT\s+EXISTS\s+)?{_TYPE_NAME}\s+(?:AS\s+)?"
+                     rf"|TYPE\s+{_TYPE_NAME}\s+FROM\s+)"
+                     r"(.+?)(?=\s+(?:CHECK|NOT|NULL|DEFAULT|CONSTRAINT|COLLATE)\b|\s*;?\s*$)",
+                     re.IGNORECASE | re.DOTALL)
+_COMPOSITE = re.compile(rf"\s*CREATE\s+(?:OR\s+REPLACE\s+)?TYPE\s+{_TYPE_NAME}\s+(?:AS|IS)\s+(?:OBJECT\s*)?(\(.*\))"
+                        r"(?:\s*(?:NOT\s+)?(?:FINAL|INSTANTIABLE))*\s*;?\s*$", re.IGNORECASE | re.DOTALL)
+_ATTRIBUTE = re.compile(r"(\"[^\"]+\"|\[[^\]]+\]|`[^`]+`|\w+)\s+(.+)", re.DOTALL)
+
+
+def _user_type(text: str, line: int) -> Op | None:
+    """`CREATE DOMAIN` / `CREATE TYPE` of a column type -> a define_type op; None for any other statement."""
+    if (m := _DOMAIN.match(text)) is not None:
+        name = m.group(1) or m.group(2)
+        return Op("define_type", _QUOTES.sub("", name), line, value=" ".join(m.group(3).split()))
+    if (m := _COMPOSITE.match(text)) is not None and (items := _paren_list(m.group(2))):
+        attrs = [a for a in (_ATTRIBUTE.match(item) for item in items) if a is not None]
+        columns = tuple(Column(_QUOTES.sub("", a.group(1)), " ".join(a.group(2).split()), line) for a in attrs)
+        return Op("define_type", _QUOTES.sub("", m.group(1)), line, columns)
+    return None
 
 
 _VIRTUAL = re.compile(r"\s*CREATE\s+VIRTUAL\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([\w.`\"\[\]]+)\s+USING\s+\w+\s*\((.*)\)\s*$",
@@ -516,6 +542,19 @@ def _add_list(text: str) -> str | None:
     return None
 
 
+_TWO_COMMAS = re.compile(r",\s*,")
+
+
+def _empty_item(st: Statement) -> int:
+    """The line of a `,` that follows another (`a int,, x`), which sqlglot reads as one; 0 if none."""
+    previous = ""
+    for token in st.tokens:
+        if token.text == "," and previous == ",":
+            return st.base + token.line
+        previous = token.text
+    return 0
+
+
 class _Reader:
     """Statements of one file -> schema ops and per-statement errors."""
 
@@ -539,7 +578,9 @@ class _Reader:
                 self.error(st.line, str(st))
                 continue
             self.first_words[st.tokens[0].text.upper()] += 1
-            if _wanted(st, bool(self.dbt_model)):
+            if st.tokens[0].text.upper() == "CREATE" and (op := _user_type(st.text, st.line)) is not None:
+                self.add(op)
+            elif _wanted(st, bool(self.dbt_model)):
                 self.statement(st)
             elif st.tokens[0].text.upper() in _WRAPPERS and _EMBEDDED_DDL.search(st.text):
                 self.embedded(st)
@@ -568,6 +609,9 @@ class _Reader:
         if len(st.tokens) > 1 and st.tokens[1].text.upper() == "VIRTUAL" and (op := _virtual(st.text, st.line)):
             self.add(op)
             return
+        if _TWO_COMMAS.search(st.text) and (line := _empty_item(st)):  # sqlglot skips it; the database rejects the statement
+            self.error(line, "two commas with nothing between them: the database rejects this statement; "
+                             "its columns were read as written")
         try:
             stmt = self.parser.parse(st.tokens, st.sql)[0]
         except (SqlParseError, TokenError) as exc:
@@ -728,6 +772,8 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
     except ValueError:
         error = ParseError(Location(path, 1), f"SQL: unknown dialect {choice.name!r}; file skipped")
         return SqlFacts(choice, (), dbt_model), [error]
+    if sqlmesh is not None and not sqlmesh.enabled:  # `enabled false`: SQLMesh builds no table of it
+        return SqlFacts(choice, (), dbt_model), []
     if len(text) > BULK_BYTES:
         text = blank_bulk_inserts(text, choice.name)
     reader = _Reader(path, choice, dbt_model)
@@ -737,6 +783,9 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
         again.read(sql_dbt.strip_jinja(sql_dbt.drop_conditionals(source), dbt_model))
         if len(again.errors) < len(reader.errors) and again.ops:
             reader = again
+    if sqlmesh is not None and sqlmesh.kind == "MODEL":
+        _sqlmesh_model(reader, sqlmesh)
+        dbt_model = sqlmesh.names[0] if sqlmesh.names else dbt_model
     errors, ops = reader.errors, reader.ops
     if template:
         # a template's fragments (`CREATE TABLE {{ name }} ({% for c in columns %}...`) name no real table: what
@@ -753,6 +802,19 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
     words = reader.first_words
     queries = sum(words.values()) if words and set(words) <= _QUERY_FIRST and not (ops or errors or dbt_model) else 0
     return SqlFacts(choice, tuple(ops), dbt_model, queries), errors
+
+
+def _sqlmesh_model(reader: _Reader, header: sql_dbt.SqlMeshHeader) -> None:
+    """What a MODEL block says beyond its query: a model with none (a SEED's CSV, an EXTERNAL table) is the table
+    its `columns (...)` declare; `column_descriptions` are its columns' comments; a blueprint is a table per entry."""
+    columns, line = header.columns
+    if columns and not any(op.table == header.name and op.action == "create" for op in reader.ops):
+        reader.read_at(f"CREATE TABLE {header.name} {columns}", line)
+    for column, text, at in header.descriptions:
+        reader.add(Op("comment", header.name, at, column=column, value=text.replace("''", "'")))
+    if header.names and header.names != (header.name,):
+        reader.ops = [replace(op, table=name) if op.table == header.name else op
+                      for op in reader.ops for name in (header.names if op.table == header.name else (op.table,))]
 
 
 # First words of queries: a `.sql` file of nothing else (a report, an analyst's saved queries) defines no column,

@@ -51,6 +51,10 @@ class SqlMeshHeader(NamedTuple):
     name: str  # the model's table (`sushi.customers`); "" for audits and metrics
     dialect: str  # the block's `dialect`, else ""
     text: str  # the file with its blocks and macro statements (`@DEF(x, 1);`) blanked, newlines kept
+    names: tuple[str, ...] = ()  # a blueprint's tables (`name @name, blueprints ((name := s.a), ...)`), else (name,)
+    enabled: bool = True  # `enabled false`: SQLMesh builds no table
+    columns: tuple[str, int] = ("", 0)  # the declared `columns (id INT, email TEXT)` list and its line (SEED models)
+    descriptions: tuple[tuple[str, str, int], ...] = ()  # `column_descriptions (email = 'text')`: column, text, line
 
 
 # possessive: backtracking into the blanks and comments before the keyword is exponential (`-- ---- ----`)
@@ -84,14 +88,21 @@ def _close(text: str, start: int) -> int:
 def _properties(body: str) -> dict[str, str]:
     """`name sushi.customers, kind FULL, dialect duckdb`: top-level `key value` pairs, keys lower-cased."""
     props: dict[str, str] = {}
-    depth, start = 0, 0
+    for entry in _entries(body):
+        key, _, value = entry.partition(" ")
+        props.setdefault(key.lower(), value.strip())
+    return props
+
+
+def _entries(body: str) -> list[str]:
+    """`a 1, b (2, 3)` -> ["a 1", "b (2, 3)"]: the top-level comma-separated items."""
+    items, depth, start = [], 0, 0
     for i, c in enumerate(body + ","):
         depth += (c == "(") - (c == ")")
         if c == "," and depth == 0:
-            key, _, value = body[start:i].strip().partition(" ")
-            props.setdefault(key.lower(), value.strip())
+            items.append(body[start:i].strip())
             start = i + 1
-    return props
+    return items
 
 
 def sqlmesh_header(text: str) -> SqlMeshHeader | None:
@@ -112,11 +123,38 @@ def sqlmesh_header(text: str) -> SqlMeshHeader | None:
         pos = end
     if not kind:
         return None
-    name = props.get("name", "") if kind == "MODEL" else ""
+    name = props.get("name", "").strip("'\"`") if kind == "MODEL" else ""
     dialect = props.get("dialect", "").strip("'\"")
     rest = "".join(pieces) + _INLINE_AUDIT.sub(lambda m: _keep_lines(m.group(0), ""), text[pos:])
     rest = _MACRO_CALL.sub(r"\1", _MACRO_STATEMENT.sub(lambda m: _keep_lines(m.group(0), ""), rest))
-    return SqlMeshHeader(kind, name.strip("'\"`"), dialect, rest)
+    if kind != "MODEL":
+        return SqlMeshHeader(kind, name, dialect, rest)
+    enabled = props.get("enabled", "true").strip("'\"").lower() not in ("false", "0", "no")
+    columns = props.get("columns", "")
+    line = text.count("\n", 0, max(text.find(columns), 0)) + 1 if columns else 0
+    descriptions = tuple((m.group(1).strip('"`'), m.group(2)[1:-1], text.count("\n", 0, text.find(m.group(0))) + 1)
+                         for m in _DESCRIPTION.finditer(props.get("column_descriptions", "")))
+    return SqlMeshHeader(kind, name, dialect, rest, _blueprint_names(name, props.get("blueprints", "")) or (name,),
+                         enabled, (columns, line), descriptions)
+
+
+# `column_descriptions (customer_id = 'customer key', "email" = 'mail')`
+_DESCRIPTION = re.compile(r"""("[^"]+"|`[^`]+`|\w+)\s*=\s*('(?:[^']|'')*'|"[^"]*")""")
+_BLUEPRINT_VALUE = re.compile(r"""(\w+)\s*:=\s*('[^']*'|"[^"]*"|[\w.]+)""")
+_TEMPLATE_VAR = re.compile(r"@\{?(\w+)\}?")
+
+
+def _blueprint_names(name: str, blueprints: str) -> tuple[str, ...]:
+    """The tables of a blueprinted model: `name @name` (or `sushi.@{customer}_orders`) once per blueprint's values."""
+    if "@" not in name or not blueprints.startswith("("):
+        return ()
+    names = []
+    for entry in _entries(blueprints.strip()[1:-1]):  # each `(name := s.a, status := 'x')`
+        values = {m.group(1).lower(): m.group(2).strip("'\"") for m in _BLUEPRINT_VALUE.finditer(entry)}
+        filled = _TEMPLATE_VAR.sub(lambda m: values.get(m.group(1).lower(), m.group(0)), name)
+        if "@" not in filled:
+            names.append(filled)
+    return tuple(names)
 
 
 def model_name(path: str) -> str:

@@ -14,6 +14,7 @@ rebuild, it would be a new finding wherever a baseline knows the old one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -21,6 +22,11 @@ from scanner.inventory import Location, RawField
 
 # schemas a table lives in when none is written: `public.users` and `users` are one table
 DEFAULT_SCHEMAS = frozenset({"public", "dbo", "main"})
+
+# a type written by its name alone, perhaps qualified or an array: email_address, public."Email", postal_address[]
+_USER_TYPE = re.compile(r'(?:[\w"\[\]`]+\.)*[\w"\[\]`]+')
+_ARRAY = re.compile(r"(?:\s*\[\d*\])+\s*$")
+_QUOTED = re.compile(r'["`\[\]]')
 
 # where a derived column's value comes from: (candidate table names, column name or "*")
 Ref = tuple[tuple[str, ...], str]
@@ -49,7 +55,7 @@ class Op:
 
 
 ACTIONS = ("create", "create_if_absent", "add", "drop_column", "rename_column", "retype",
-           "comment", "rename_table", "drop_table")
+           "comment", "rename_table", "drop_table", "define_type")  # define_type: `table` is the type's name
 
 
 def display_name(table: str) -> str:
@@ -112,6 +118,10 @@ class Schema:
         # file then drops them, a table it created under the old name meanwhile is their rebuild
         self._moved: dict[int, tuple[str, str]] = {}
         self._created: dict[str, str] = {}  # key -> the file that last created the table under that name
+        # types the schema defines (CREATE DOMAIN / CREATE TYPE), by bare lower name: (name, what it is). A column of
+        # one is typed through it: `contact email_address` is `email_address citext`, `home postal_address` is
+        # `postal_address(street text, city text, postcode text)`, the evidence the type's name alone hid
+        self.types: dict[str, tuple[str, str]] = {}
 
     def find(self, table: str) -> TableState | None:
         key = table_key(table)
@@ -136,6 +146,12 @@ class Schema:
         return found if found is not None and self.tables.get(found.name.lower()) is found else None
 
     def apply(self, op: Op, path: str) -> None:
+        if op.action == "define_type":
+            bare = op.table.rsplit(".", 1)[-1]
+            shape = (f"({', '.join(f'{c.name} {self.typed(c.type_sql)}' for c in op.columns)})" if op.columns
+                     else f" {self.typed(op.value)}")
+            self.types[bare.lower()] = (bare, shape)
+            return
         name = display_name(op.table)
         if op.action in ("create", "create_if_absent"):
             old = self._local(op.table)
@@ -196,7 +212,7 @@ class Schema:
         elif op.action in ("retype", "comment"):
             target = table.columns.get(op.column.lower())
             if target is not None and op.action == "retype":
-                target.type_sql = op.value
+                target.type_sql = self.typed(op.value)
             elif target is not None:
                 target.notes.append(op.value)
                 target.label = op.value
@@ -230,10 +246,19 @@ class Schema:
                         source.name, table.name, source.type_sql, Location(path, column.line), table.kind, [], [source])
                 continue
             sources = self._resolve(column.refs) if column.refs else []
-            type_sql = column.type_sql or (sources[0].type_sql if len(sources) == 1 else "")
+            type_sql = self.typed(column.type_sql) or (sources[0].type_sql if len(sources) == 1 else "")
             table.columns[column.name.lower()] = ColumnState(
                 column.name, table.name, type_sql, Location(path, column.line), table.kind,
                 [column.comment] if column.comment else [], sources, column.comment)
+
+    def typed(self, type_sql: str) -> str:
+        """A type the schema defined, written with what it is (`email_address citext`); any other as it is."""
+        if not self.types:
+            return type_sql
+        array = _ARRAY.search(type_sql)
+        name = type_sql[: array.start()] if array else type_sql
+        found = self.types.get(_QUOTED.sub("", name).rsplit(".", 1)[-1].lower()) if _USER_TYPE.fullmatch(name) else None
+        return f"{found[0]}{array.group(0) if array else ''}{found[1]}" if found else type_sql
 
     def _resolve(self, refs: tuple[Ref, ...]) -> list[ColumnState]:
         out: list[ColumnState] = []

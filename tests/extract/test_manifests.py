@@ -279,3 +279,43 @@ def test_a_dev_package_of_poetry_lock_1_is_no_third_party(scan_manifest) -> None
     text = '[[package]]\nname = "stripe"\nversion = "7"\ncategory = "main"\n\n' \
            '[[package]]\nname = "sentry-sdk"\nversion = "2"\ncategory = "dev"\n'
     assert uses(scan_manifest(text, "poetry.lock")) == {("stripe", 2)}
+
+
+def test_a_uv_lock_leaves_out_what_only_the_projects_dev_groups_bring_in(scan_manifest) -> None:
+    # audit16 #05: sentry-sdk only in `[dependency-groups] dev` is no third party; an extra's packages are shipped
+    result = scan_manifest(
+        """
+        version = 1
+
+        [[package]]
+        name = "google-cloud-storage"
+        version = "3.16.0"
+
+        [[package]]
+        name = "sentry-sdk"
+        version = "2.71.0"
+
+        [[package]]
+        name = "shop"
+        version = "1.0"
+        source = { editable = "." }
+        dependencies = [{ name = "stripe" }]
+
+        [package.optional-dependencies]
+        container = [{ name = "shop-attachments" }]
+
+        [package.dev-dependencies]
+        dev = [{ name = "sentry-sdk" }]
+
+        [[package]]
+        name = "shop-attachments"
+        version = "8.0.0"
+        dependencies = [{ name = "google-cloud-storage" }]
+
+        [[package]]
+        name = "stripe"
+        version = "12.0.0"
+        """,
+        "uv.lock",
+    )
+    assert {service for service, _ in uses(result)} == {"google_cloud_storage", "stripe"}

@@ -59,6 +59,11 @@ def test_the_apps_own_text_or_input_under_another_key_is_no_private_content(scan
         def forward():
             # the body whole to an analytics API: input, but no text a person writes there
             requests.post("https://api.segment.io/v1/track", json={"properties": request.get_json()})
+
+
+        def send_teams_message(notification):
+            # a text a row keeps (heldout15's django-msteams-notify): whoever wrote it, the row's field decides
+            requests.post("https://outlook.office.com/webhook/x", json={"text": notification.message})
         """
     )
     assert flows(result) == set()

@@ -23,7 +23,8 @@ def test_azure_openais_documented_path_at_a_configured_endpoint(scan_snippet) ->
                                      json={"messages": [{"role": "user", "content": prompt}]})
         """
     )
-    assert ("azure_openai", "path", 11) in {(u.service, u.signal, u.location.line) for u in result.services}
+    # (one use at the send: py_sharing names it by the same path, with the prompt's flow)
+    assert {(u.service, u.location.line) for u in result.services} == {("azure_openai", 11)}
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -68,3 +69,25 @@ def test_a_class_named_for_a_vendor_fetching_from_its_configured_host(scan_snipp
         """
     )
     assert {(u.service, u.signal, u.location.line) for u in result.services} == {("auth0", "call", 7)}
+
+
+def test_an_issuers_discovery_document_fetched_by_hand(scan_snippet) -> None:
+    # audit16 #04 (kinto's openid plugin): the issuer is configured, its discovery document's path is OpenID
+    # Connect's; in a class named for a vendor, that vendor
+    result = scan_snippet(
+        """
+        import requests
+
+        def fetch_openid_config(issuer):
+            return requests.get(issuer.rstrip("/") + "/.well-known/openid-configuration").json()
+
+        class OktaLogin:
+            def config(self, domain):
+                return requests.get(f"https://{domain}/.well-known/openid-configuration").json()
+
+        def fetch_status(base):
+            return requests.get(base + "/.well-known/security.txt")
+        """
+    )
+    assert {(u.service, u.location.line) for u in result.services} == {
+        ("configured_identity_provider", 5), ("okta", 9)}

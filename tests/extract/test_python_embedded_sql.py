@@ -346,3 +346,34 @@ def test_a_migrations_sql_is_read_in_the_configured_dialect(rules) -> None:
     result, _ = extract_python(source, "alembic/versions/b2.py", rules.classifier, rules.catalogue, dialect="tsql")
     ops = [(op.op, op.container, op.name) for f in result.deferred.get(DEFERRED_KEY, ()) for op in f.ops]
     assert ops == [("remove", "members", "fax")]
+
+
+def test_a_query_on_a_table_the_projects_sql_creates_is_no_second_row(tmp_path, rules) -> None:
+    # audit16 #03 (kinto's user_principals): schema.sql creates the columns, store.py's queries name them again
+    import textwrap
+
+    from scanner.config import Config
+    from scanner.discover import Source, kind_of
+    from scanner.extract.project import finalize
+    from scanner.scan import scan_file
+
+    files = {
+        "sql/schema.sql": "CREATE TABLE members (\n    id integer primary key,\n    email text,\n    phone_number text\n);\n",
+        "store.py": """
+            from sqlalchemy import text
+
+            def add(conn, email, phone):
+                conn.execute(text("INSERT INTO members (email, phone_number, nickname) VALUES (:e, :p, :n)"))
+            """,
+    }
+    results = []
+    for name, body in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+        results.append(scan_file(Source(name, path, kind_of(name) or "python"), rules))
+    rows = {(f.location.path, f.container, f.name) for r in finalize(results, rules, Config(root=tmp_path))
+            for f in r.fields}
+    assert {("sql/schema.sql", "members", "email"), ("sql/schema.sql", "members", "phone_number")} <= rows
+    assert {r for r in rows if r[0] == "store.py" and r[2] in ("email", "phone_number")} == set()
+    assert ("store.py", "members", "nickname") in rows  # a column the DDL does not create stays the query's

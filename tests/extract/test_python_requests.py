@@ -314,3 +314,33 @@ def test_cleaned_data_of_a_form_the_scan_does_not_know_stays_a_read(scan_project
             """,
     })
     assert ("app/views.py", "signup", "email", "user.contact.email") in _form_rows(results)
+
+
+def test_a_modules_own_request_accessor_reads_the_key_its_callers_give(scan_snippet) -> None:
+    # audit16 #11 (dallinger's request_parameter): `return request.values[parameter]` makes each literal key a read
+    result = scan_snippet(
+        """
+        from flask import Flask, request
+
+        app = Flask(__name__)
+
+        @app.route("/signup", methods=["POST"])
+        def signup():
+            email = request_parameter(parameter="email")
+            phone_number = request_parameter("phone_number")
+            label = format_label("first_name")
+
+        def request_parameter(parameter, parameter_type=None, default=None):
+            if parameter in request.values:
+                value = request.values[parameter]
+            else:
+                value = default
+            return value
+
+        def format_label(name):
+            return name.title()
+        """
+    )
+    rows = {(f.container, f.name, f.category) for f in result.fields}
+    assert {("signup", "email", "user.contact.email"), ("signup", "phone_number", "user.contact.phone_number")} <= rows
+    assert not {r for r in rows if r[1] == "first_name"}  # a helper that reads no request is no accessor

@@ -238,3 +238,17 @@ def test_snowflake_column_comment_in_alter_is_a_label(action: str) -> None:
     result, fields = extract_sql(f"CREATE TABLE U (C7 VARCHAR, C8 VARCHAR);\nALTER TABLE U {action};\n", "m.sql", "snowflake")
     assert {(f.name, f.label) for f in fields} == {("C7", "mobile number"), ("C8", "")}
     assert result.errors == []
+
+
+@pytest.mark.parametrize(("source", "errors"), [
+    # sqlglot reads `a int,, x` as `a int, x`; the database rejects it: said where, columns kept as written
+    pytest.param("CREATE TABLE t (\n  a int,,\n  email text\n);\n", [2], id="two-commas"),
+    pytest.param("CREATE TABLE t (\n  a int,\n  ,email text\n);\n", [3], id="two-commas-across-lines"),
+    # negatives: commas inside a string or a comment, and a plain list
+    pytest.param("CREATE TABLE t (\n  a varchar(9) DEFAULT ',,', -- x,, y\n  email text\n);\n", [], id="commas-in-strings"),
+])
+def test_an_empty_column_item_is_reported(source: str, errors: list[int]) -> None:
+    fields, found = _read(source, "postgres")
+    assert {(name, line) for _, name, _, line in fields} == {("a", 2), ("email", 3)}
+    assert [line for line, _ in found] == errors
+    assert all("two commas" in message for _, message in found)

@@ -110,3 +110,33 @@ def test_a_dbt_model_that_parses_keeps_its_conditional_columns(tmp_path: Path, r
     inventory = scan_tree(tmp_path, rules)
     assert inventory.errors == []
     assert {("contacts", "phone"), ("contacts", "email")} <= {(f.container, f.name) for f in inventory.fields}
+
+
+def _sqlmesh(text: str) -> dict[tuple[str, str], tuple[int, str]]:
+    from scanner.extract.sql import extract_sql
+
+    result, fields = extract_sql(text, "models/m.sql")
+    assert result.errors == []
+    return {(f.container, f.name): (f.location.line, f.label) for f in fields}
+
+
+def test_what_a_sqlmesh_model_block_says_beyond_its_query() -> None:
+    # sqlmesh 0.236.4's examples (seen): a SEED model has no query, its declared columns are the table
+    # (ibis/models/seed_model.sql, was no column); column_descriptions are labels (sushi/models/customers.sql);
+    # a blueprint is a table per entry (sushi/models/blueprint.sql, was one table named '@name');
+    # `enabled false` builds nothing (sushi/models/disabled.sql, was a table)
+    seed = ("MODEL (\n  name crm.contacts,\n  kind SEED (path '../seeds/contacts.csv'),\n"
+            "  columns (\n    id INTEGER,\n    c2 TEXT\n  ),\n  column_descriptions (c2 = 'contact''s e-mail')\n);\n")
+    assert _sqlmesh(seed) == {("crm.contacts", "id"): (5, ""), ("crm.contacts", "c2"): (6, "contact's e-mail")}
+    blueprint = ("MODEL (\n  name @name,\n  kind FULL,\n  blueprints (\n    (name := s.active, st := 'a'),\n"
+                 "    (name := s.idle, st := 'i')\n  )\n);\nSELECT email FROM s.customers WHERE status = @st\n")
+    assert _sqlmesh(blueprint) == {("s.active", "email"): (9, ""), ("s.idle", "email"): (9, "")}
+    assert _sqlmesh("MODEL (\n  name s.off,\n  enabled False,\n);\nSELECT email FROM s.customers\n") == {}
+
+
+def test_a_sqlmesh_query_keeps_its_own_columns() -> None:
+    # declared columns beside a query type it, they add no table; `enabled true` and a name with no blueprint stay
+    text = ("MODEL (\n  name s.m,\n  enabled true,\n  columns (email TEXT, extra INT)\n);\n"
+            "SELECT email FROM s.customers\n")
+    assert _sqlmesh(text) == {("s.m", "email"): (6, "")}
+    assert _sqlmesh("MODEL (\n  name @name\n);\nSELECT email FROM s.customers\n") == {("@name", "email"): (4, "")}
