@@ -36,16 +36,20 @@ def scan_snippet(tmp_path: Path, rules: RuleSet):
     return run
 
 
-def scan_files(root: Path, rules: RuleSet, files: dict[str, str]) -> list[FileResult]:
-    """Write dedented Python sources under `root`, by path, and scan them as one project: each file, then the
-    cross-file pass."""
+def scan_each(root: Path, rules: RuleSet, files: dict[str, str]) -> list[FileResult]:
+    """Write dedented Python sources under `root`, by path, and give each file's own pass (no cross-file pass)."""
     results = []
     for name, source in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(source), encoding="utf-8")
         results.append(scan_file(Source(name, path, "python"), rules))
-    return finalize(results, rules, Config(root=root))
+    return results
+
+
+def scan_files(root: Path, rules: RuleSet, files: dict[str, str]) -> list[FileResult]:
+    """`scan_each`, then the cross-file pass: the sources scanned as one project."""
+    return finalize(scan_each(root, rules, files), rules, Config(root=root))
 
 
 @pytest.fixture

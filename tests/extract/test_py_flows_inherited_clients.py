@@ -4,19 +4,15 @@ sync services); a CRM's own contact id sent back to it; a builder method of an o
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from scanner.config import Config
-from scanner.discover import Source
-from scanner.extract.project import finalize
 from scanner.extract.py_flows import METHOD_CALLS_KEY
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_inherited_clients import settle_inherited_clients
 from scanner.extract.py_services import ALIASES_KEY
 from scanner.inventory import FileResult
 from scanner.ruleset import RuleSet
-from scanner.scan import scan_file
+from tests.conftest import scan_each
 
 
 def flows(result: FileResult) -> set[tuple[str, str, int]]:
@@ -33,12 +29,7 @@ BASE = """
 
 def _linked(root: Path, rules: RuleSet, files: dict[str, str]) -> dict[str, FileResult]:
     """Each file's own pass, then this module's link over what they defer (the cross-file pass calls it)."""
-    results = []
-    for name, source in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(source), encoding="utf-8")
-        results.append(scan_file(Source(name, path, "python"), rules))
+    results = scan_each(root, rules, files)
     held: dict[str, str] = {}
     calls = []
     records = []
