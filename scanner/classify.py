@@ -365,7 +365,7 @@ class Classifier:
         # bounded at _ANSWERS like a _Memo, by `classify` itself: the hot path makes no extra call per new key
         self._token_answers: dict[tuple[tuple[str, ...], int], Classification | None] = {}
         self._places: _Memo[tuple[str, str], _Place] = _Memo(50_000)
-        self._row_facts: _Memo[str, tuple[_Kind, frozenset[str], tuple[bool, ...]]] = _Memo(50_000)
+        self._row_facts: _Memo[str, tuple[_Kind, frozenset[str], tuple[bool, ...], frozenset[str]]] = _Memo(50_000)
         self._place_keys: _Memo[tuple[object, ...], int] = _Memo(50_000)
         self._place_ids = count()
         self._held: _Memo[str, str] = _Memo(50_000)
@@ -1995,8 +1995,12 @@ class Classifier:
         row = self._row_facts.get(container)  # (a container comes with many types)
         if row is None:
             kind = self._container_kind(container)
+            # and the container's words whole: `_veto` tests them against a dozen row vocabularies (settings,
+            # program, audit, payment rows...) and the name's own words, so two containers share answers only when
+            # their words are the same (a test checks every eval row's cached answer against `_decide`)
             row = self._row_facts[container] = (kind, self._container_words(container) & self._rule_containers,
-                                                tuple(self._row_fits(r, container, kind, ()) for r in _BARE_ROWS))
+                                                tuple(self._row_fits(r, container, kind, ()) for r in _BARE_ROWS),
+                                                self._container_words(container) | self._row_words(container))
         kind = row[0]
         facts = (*row, tname, type_target(type_hint) if relational else held)
         key = self._place_keys.get(facts)
