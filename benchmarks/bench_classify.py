@@ -95,6 +95,9 @@ def profile(n: int, top: int = 25) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if any(a in ("-h", "--help") for a in argv) or (argv and not argv[0].isdigit() and argv[0] not in ("--profile", "--compare")):
+        print(__doc__)
+        return 0 if any(a in ("-h", "--help") for a in argv) else 2
     if "--profile" in argv:
         return profile(int(argv[0]) if argv[0] != "--profile" else 100_000)
     if "--compare" in argv:
