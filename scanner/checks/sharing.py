@@ -53,9 +53,7 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
             code="DM202",
             message=f"{taxonomy.categories.name(flow.category)} ({flow.category}) is sent to {service.name} "
             f"via {' -> '.join(flow.path)}, but {ctx.datamap.shown} lets it receive {declared}",
-            hint=(f"the page tag sends it with every page view: add {flow.category} to `receives:` of {entries}, "
-                  f"or serve the resource from your own host" if flow.path == (TAG_PATH,)
-                  else _flow_hint(service.disclosed_by, flow.category, service.name, entries)),
+            hint=_flow_hint(service.disclosed_by, flow.category, service.name, entries, flow.path == (TAG_PATH,)),
             location=flow.location,
             subject=f"{flow.category} -> service:{service.id}",
         )
@@ -70,9 +68,13 @@ _ADDRESS: Final = {
 }
 
 
-def _flow_hint(kinds: tuple[str, ...], category: str, service: str, entries: str) -> str:
+def _flow_hint(kinds: tuple[str, ...], category: str, service: str, entries: str, tag: bool = False) -> str:
     """The fix a DM202 calls for: an analytics or error-tracking tool can take a pseudonymous id instead, but a
-    channel needs the address it delivers to, and what else reaches it is what the message says."""
+    channel needs the address it delivers to, and what else reaches it is what the message says; what a page tag
+    sends (`tag`, scanner.tag_flows) no code passes, so only the tag itself can go."""
+    if tag:
+        return (f"the page tag sends it with every page view: add {category} to `receives:` of {entries}, "
+                "or serve the resource from your own host")
     address = [_ADDRESS[k] for k in kinds if k in _ADDRESS]
     if any(covers(a, category) for a in address):
         return (f"{service} needs it to deliver the message: add {category} to `receives:` of {entries}, "
