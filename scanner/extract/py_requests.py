@@ -153,7 +153,7 @@ class RequestVisitor(Batchable):
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         if isinstance(func, cst.Name) and node.args and self.ctx.in_function:
-            self.calls.append((func.value, node, next(sc for sc in reversed(self.ctx.scopes) if sc.kind == "function")))
+            self.calls.append((func.value, node, self._function_scope() or self.ctx.scopes[-1]))
         if isinstance(func, cst.Attribute) and func.attr.value in _GETTERS and node.args and self._is_source(func.value):
             self._key(node.args[0].value, node, self._form(func.value))
         elif isinstance(func, cst.Attribute) and func.attr.value in _KEY_GETTERS and node.args \
@@ -174,6 +174,10 @@ class RequestVisitor(Batchable):
         elif attr == "host" and isinstance(node.value, cst.Attribute) and node.value.attr.value == "client" and self._is_request(node.value.value):
             self._field(_SCALARS["client.host"], node)
 
+    def _function_scope(self) -> Scope | None:
+        """The innermost function the visit is in, if any."""
+        return next((sc for sc in reversed(self.ctx.scopes) if sc.kind == "function"), None)
+
     def _form(self, source: cst.BaseExpression) -> str:
         """The form class whose `cleaned_data` `source` is: a local made from it (`form = ListNew(request.POST)`),
         or a class-based view's `form` (its `form_class = ListNew`); "" when unknown or no form's."""
@@ -181,7 +185,7 @@ class RequestVisitor(Batchable):
                 or not isinstance(source.value, cst.Name):
             return ""
         local = source.value.value
-        scope = next((sc for sc in reversed(self.ctx.scopes) if sc.kind == "function"), None)
+        scope = self._function_scope()
         made = self.made.get((id(scope), local), "") if scope is not None else ""
         if not made and local == "form":
             made = self.ctx.lookup("names", "form_class") or ""
@@ -190,7 +194,7 @@ class RequestVisitor(Batchable):
     def _key(self, key: cst.BaseExpression, node: cst.CSTNode, form: str = "") -> None:
         name = string(key)
         if name is None and isinstance(key, cst.Name):  # `request.values[parameter]` in an accessor
-            scope = next((sc for sc in reversed(self.ctx.scopes) if sc.kind == "function"), None)
+            scope = self._function_scope()
             function = self.params.get(id(scope)) if scope is not None else None
             if function is not None and key.value in function[1]:
                 self.accessors[function[0]] = (function[1].index(key.value), key.value)
@@ -202,7 +206,7 @@ class RequestVisitor(Batchable):
     def _field(self, name: str, node: cst.CSTNode, container: str | None = None) -> RawField | None:
         # one field per datum a handler reads: `request.user_agent.is_mobile`, `.os`, `.browser`
         # eleven lines apart are one collection of the user agent, reported where it is first read
-        scope = next((sc for sc in reversed(self.ctx.scopes) if sc.kind == "function"), self.ctx.scopes[0])
+        scope = self._function_scope() or self.ctx.scopes[0]
         if name in scope.request_reads:
             return None
         scope.request_reads.add(name)
