@@ -189,6 +189,13 @@ _PROFILED_THINGS = frozenset({"place", "location", "event", "repository", "sourc
                               "dataset", "asset", "document", "media"})
 _LOGIN_NAMES = frozenset({"email", "username", "user_name", "login", "email_address"})
 _SWITCH_RULE = "privacy.visibility_switch"
+# a small row that wraps one datum of a person's profile (`Religion(value, visible)`, an API's per-attribute object):
+# its value slot holds the datum its class is named for, its visibility switch is the person's choice over it
+_WRAPPER_RULE = "profile.attribute_wrapper"
+_VALUE_SLOTS = frozenset({("value",), ("values",)})
+_VISIBILITY = frozenset({("visible",), ("is", "visible"), ("hidden",), ("is", "hidden"), ("public",), ("is", "public")})
+_WRAPPED = ("user.demographic", "user.health_and_medical", "user.job_title", "user.workplace", "user.location",
+            "user.contact.address.")
 # bounded string columns: a `reason` kept in one is mostly a choice among fixed reasons, not written text
 _BOUNDED_TEXT = frozenset({"charfield", "varchar", "char", "string", "nullcharfield", "i18ncharfield", "encryptedcharfield",
                            "nvarchar", "nchar"})
@@ -1698,6 +1705,10 @@ class Classifier:
             # neither a person's link nor a payment's reference (extraction's request: heldout12 WalletTransaction)
             self._note(trace, f"{' '.join(tokens)!r} beside its '_type' points at a row of any type: another row's key")
             return None
+        if neighbours and (tokens in _VALUE_SLOTS or tokens in _VISIBILITY) and len(neighbours) <= 4:
+            wrapped = self._wrapped_datum(tokens, container, type_hint, tname, neighbours, trace)
+            if wrapped is not None:
+                return wrapped
         if tname in c.relation_types:
             why = (self._relation(tokens, type_hint, kind, by_name=bool(neighbours))
                    if place is None or place.relation is None else place.relation)
@@ -1904,6 +1915,28 @@ class Classifier:
         return any(m.rule.containers and m.start == 0 and m.end == len(tokens)
                    and m.rule.category.startswith(_LOOKUP_CATEGORIES) and self._in_containers(m.rule, tokens, 0, container)
                    for m in self._matches(tokens))
+
+    def _wrapped_datum(self, tokens: tuple[str, ...], container: str, type_hint: str, tname: str,
+                       neighbours: Sequence[str], trace: list[str] | None) -> Classification | None:
+        """A row of a value and a switch that shows or hides it (hinge's `Religion(value, visible)`): the switch
+        makes the value one person's datum, of what the class is named for (a lookup table of religions has no such
+        switch); the switch is their privacy choice over it."""
+        shapes = {self._splitter.tokens(n) for n in neighbours}
+        if shapes.isdisjoint(_VALUE_SLOTS) or shapes.isdisjoint(_VISIBILITY):
+            return None
+        slot = tokens in _VALUE_SLOTS
+        if not slot and tname and tname not in self.context.boolean_types:
+            return None
+        datum = self._decide(container, "Person", type_hint if slot else "", (), None)
+        if datum is None or not datum.category.startswith(_WRAPPED):
+            return None
+        if slot:
+            return self._result_key(datum.category, _WRAPPER_RULE, "low",
+                                    f"rule {_WRAPPER_RULE}: the value of a {container} beside a switch that shows it is "
+                                    f"a person's {datum.category} ({datum.rule})", trace)
+        return self._result_key(_PRIVACY, _WRAPPER_RULE, "low",
+                                f"rule {_WRAPPER_RULE}: a switch that shows or hides a person's {container} "
+                                f"({datum.category}) is their privacy choice", trace)
 
     def _privacy_switch(self, tokens: tuple[str, ...], container: str, neighbours: Sequence[str],
                         trace: list[str] | None) -> Classification | None:
