@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from scanner.catalogue import Service
 from scanner.checks import CheckContext, register, sites
@@ -12,10 +13,23 @@ from scanner.findings import Finding
 FIXED_USE = frozenset({"advertising", "ad_attribution"})
 
 
+@dataclass(frozen=True)
+class _SettingOnly(Finding):
+    """A DM301 whose only evidence is a setting's name (audit16 #10: `FACEBOOK_APP_ID` printed into a meta tag):
+    the name says an integration may be configured, not what it is used for, so it warns instead of failing on a
+    guess. The use itself still needs a recipient (DM201 stays an error)."""
+
+    @property
+    def severity(self) -> str:
+        return "warning"
+
+
 @register
 def prohibited_purpose(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.datamap is None or not ctx.datamap.prohibited:
         return
+    # services no call, import, URL, tag or package names: only a setting read does
+    evidenced = {u.service for u in ctx.inventory.services if u.signal != "setting"}
     for use in (u for uses in sites(ctx.inventory).values() for u in uses):
         service = ctx.rules.catalogue.services[use.service]
         stated = _stated(ctx, service)
@@ -30,12 +44,18 @@ def prohibited_purpose(ctx: CheckContext) -> Iterator[Finding]:
             may_state = "" if stated or service.recipient_category in FIXED_USE else (
                 f", or, if {service.name} serves another purpose here, state it on its entry "
                 f"(`- service: {service.id}` with `purposes: [...]`)")
-            yield Finding(
+            weak = use.service not in evidenced
+            only = (f"; only a setting ({use.evidence}) names {service.name} in the scanned code, so the purpose is "
+                    "presumed, not shown") if weak else ""
+            yield (_SettingOnly if weak else Finding)(
                 code="DM301",
                 message=f"{service.name} serves {uses.name(purpose)} ({purpose}), which {ctx.datamap.shown} "
-                f"prohibits (prohibited_uses: {banned.use}, line {banned.line})",
-                hint="remove this integration, or revise the policy and `prohibited_uses:` with your privacy officer"
-                + may_state,
+                f"prohibits (prohibited_uses: {banned.use}, line {banned.line}){only}",
+                hint=("if the setting configures no integration that serves this purpose, state what the service "
+                      f"does here on its entry (`- service: {service.id}` with `purposes: [...]`); otherwise "
+                      if weak and may_state else "")
+                + "remove this integration, or revise the policy and `prohibited_uses:` with your privacy officer"
+                + ("" if weak else may_state),
                 location=use.location,
                 subject=f"service:{service.id} -> {banned.use}",
                 confidence=use.confidence,
