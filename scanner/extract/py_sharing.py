@@ -144,6 +144,10 @@ _JS_SNIPPET = re.compile(r"createElement\(|function\s*\(|\.push\(")
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifrx]")
 _SCHEMELESS = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?]|$)", re.IGNORECASE)
 _BRACES = re.compile(r"\{(\w*)(?:[!:][^{}]*)?\}")
+# a whole host ending in a top-level domain (`api.typeform.com`, not `api.` or `api.x`), localhost or an IP address,
+# maybe with a port or a port's `:` (what follows is then the port)
+_WHOLE_HOST = re.compile(r"((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3}"
+                         r"|\[[0-9a-f:]+\])(?::\d*)?", re.IGNORECASE)
 
 
 def _substitute(template: str, pattern: re.Pattern[str], named: dict[str, list[tuple[str, str]]],
@@ -493,16 +497,23 @@ class SharingVisitor(Batchable):
     def _relative_to_client(self, func: cst.BaseExpression, origin: tuple[str, str] | None) \
             -> tuple[str, str] | None:
         """`client.post("/v1/x")` on a client made with a base URL: the base and the path, or the base's
-        configured origin. None when the call names its own host or its client has no known base."""
+        configured origin; ("named", client) when py_services named the client's literal base already
+        (`httpx.Client(base_url="https://api.x")`). None when the call names its own host or its client has no known
+        base. A path given as an argument (`def send(self, path, data): self.client.post(path, json=data)`, the usual
+        API-client helper) is relative to the base as a literal path is."""
         if not isinstance(func, cst.Attribute) or (origin is not None and "//" in origin[1]):
             return None
-        if origin is not None and origin[0] != "static":
+        if origin is not None and origin[0] != "static" and not origin[1].startswith("argument "):
             return None
         name = dotted(func.value) or ""
         table = self.class_clients[-1] if name.startswith("self.") and self.class_clients else self.clients[-1]
         base = table.get(name) or (self.clients[0].get(name) if "." not in name else None)
-        if base is None or self.ctx.lookup("services", name):
-            return None  # no base known; or a literal one py_services already named (`httpx.Client(base_url="https://api.x")`)
+        if base is None:
+            return None
+        if self.ctx.lookup("services", name):
+            return "named", name
+        if origin is not None and origin[0] != "static":
+            return base
         if base[0] == "static":
             path = origin[1] if origin is not None else ""
             return "static", base[1].rstrip("/") + "/" + path.lstrip("/") if path else base[1]
@@ -586,6 +597,14 @@ class SharingVisitor(Batchable):
         if rest != host and rest.startswith(".") and not {"\x00", "\x01"} & set(rest) \
                 and self.ctx.catalogue.by_host("x" + rest):
             return ("static", "https://x" + rest + "/")  # %s.blob.core.windows.net: the literal suffix names the provider
+        lead = re.split(r"[\x00\x01]", host, maxsplit=1)[0]
+        if lead != host and (whole := _WHOLE_HOST.fullmatch(lead)):
+            # `f"{self.BASE}{path}"`, `API_HOST + path` with BASE = "https://api.typeform.com": a literal that is a
+            # whole origin names the host; what is appended is the path (a base URL is mostly written without "/").
+            # `f"http://127.0.0.1:{port}/x"`: only the port is configured
+            tail = joined[scheme + 3 + len(lead) + (1 if lead.endswith(":") else 0):]
+            tail = tail.replace("\x00", "{}").replace("\x01", "{}").lstrip("/")
+            return ("static", joined[: scheme + 3] + whole.group(1) + "/" + tail)
         if "\x01" in host:  # the host, or part of it, comes from configuration or an argument
             index = joined[: scheme + 3 + host.index("\x01")].count("\x01")
             return ("dynamic", dynamic[index] if index < len(dynamic) else code(expr))  # type: ignore[arg-type]
@@ -949,6 +968,8 @@ class SharingVisitor(Batchable):
         """An HTTP call to `url`, sending a body if `sends`: its recipient and the flows of what it carries."""
         origin = self._where(url)
         relative = self._relative_to_client(node.func, origin)
+        if relative is not None and relative[0] == "named":
+            return  # the client's catalogued base: py_services reports the call and what it carries
         if relative is not None:
             origin = relative
         parent = q.rpartition(".")[0]  # requests.get or a session's, not requests.structures.CaseInsensitiveDict.get
