@@ -1138,6 +1138,8 @@ class Classifier:
         if row == "reported":  # an issue or a bug report beside a link to the person who filed it
             return (kind.kind != "organization" and bool(neighbours)
                     and not self._container_words(container).isdisjoint(c.reported_rows) and self._tied_to_person(neighbours))
+        if row == "answered":  # one respondent's answer: beside its question and its response, submission or person
+            return kind.kind != "organization" and len(neighbours) > 2 and self._answered(neighbours)
         if row == "workout":  # one person's recorded workout: beside a link to them and two of a workout's measures
             # (its person may be a word no other row is owned by: Strava's `athlete`)
             return (kind.kind != "organization" and len(neighbours) > 2 and self._workout_measures(neighbours) >= 2
@@ -1218,6 +1220,16 @@ class Classifier:
             found = self._measures[key] = sum(
                 "".join(t for t in self._splitter.tokens(name) if not t.isdigit()) in measures for name in neighbours)
         return found
+
+    def _answered(self, neighbours: Sequence[str]) -> bool:
+        """Does the row link a question and the response, submission or person that answered it (`answer_units`)?"""
+        units = self.context.answer_units
+
+        def unit(tokens: list[str]) -> bool:
+            return singular("".join(self._core(tokens))) in units
+
+        return (self._about_neighbours("\0question", neighbours, lambda tokens: self._core(tokens) == ["question"])
+                and self._about_neighbours("\0answered", neighbours, unit))
 
     def _about_neighbours(self, kind: str, neighbours: Sequence[str], test: Callable[[list[str]], bool]) -> bool:
         """Whether any neighbour passes `test` (its tokens, numbers left out); kept per kind and row."""

@@ -24,7 +24,8 @@ LEVELS = ("low", "medium", "high")
 NOT_PERSONAL = "none"  # a rule with this category says "this name is not personal data"
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
-        "account", "usage", "attachment", "request", "addressed", "published", "threepid", "consumption", "workout", "reported")  # the row kinds a rule can be bound to
+        "account", "usage", "attachment", "request", "addressed", "published", "threepid", "consumption", "workout", "reported",
+        "answered")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class FieldRule:
     # collection, an object beside its `actor`) or "threepid" (a Matrix third-party identifier's row: a table named for
     # one, or an address beside its `medium`) or "workout" (one person's recorded workout, whatever its name: a row
     # beside a link to its person and two of a workout's measures, Strava's `Activity`) or "reported" (an issue or a bug
-    # report a person filed: a row named for one, tied to them by a link): also on a row of that kind
+    # report a person filed: a row named for one, tied to them by a link) or "answered" (one respondent's answer: a row
+    # linking a question and the response, submission or respondent it belongs to): also on a row of that kind
     regex: tuple[str, ...]  # user rules only: patterns over the snake_case name
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -117,6 +119,7 @@ class Context:
     workout_measures: frozenset[str]  # neighbours that measure a recorded workout (moving_time, average_heartrate)
     numeric_user_ids: frozenset[str]  # uid: a user's id wherever it is an integer (a UUID so named is the row's own)
     reported_rows: frozenset[str]  # issue, bugreport: beside a link to the person who filed it, what they wrote
+    answer_units: frozenset[str]  # response, usersurvey: beside a `question`, the row is one respondent's answer
     generic_pointers: frozenset[str]  # reference, object: `<word>_id` beside `<word>_type` points at a row of any type
     credential_purposes: frozenset[str]  # before a bare key or token, what it opens (access_key, reset_token): a credential
     employment_contracts: frozenset[str]  # a contract's row (Contract, ContractProposal): an employment one beside a worker
@@ -357,7 +360,8 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "software_qualifiers", "software_applications", "business_parties", "program_roles",
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "notice_rows", "inbound_logs", "account_heads", "account_rows",
              "usage_logs", "usage_words", "consumption_rows", "attachment_rows", "scheduled_rows", "shared_rows",
-             "personal_requests", "audit_rows", "program_rows", "threepid_rows", "reported_rows"}
+             "personal_requests", "audit_rows", "program_rows", "threepid_rows", "reported_rows",
+             "answer_units"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -31,3 +31,17 @@ def test_a_lookup_or_a_things_value_is_no_ones(rules: RuleSet) -> None:
     # a wide row is an entity of its own, not a wrapper
     wide = ["id", "name", "value", "visible", "order", "help_text"]
     assert _category(rules, "value", "Religion", "CharField", wide) is None
+
+
+def test_an_answer_beside_its_question_and_its_response_is_what_the_respondent_wrote(rules: RuleSet) -> None:
+    # holdout22's survey apps: whatever the row and the field are called, the question and the response (or the
+    # person) on the row make it one respondent's answer
+    assert _category(rules, "body", "Answer", "TextField",
+                     ["answer_group", "question", "response", "created", "updated", "body"]) == "user.content.private"
+    assert _category(rules, "response", "Response", "TextField", ["usersurvey", "question", "response"]) == "user.content.private"
+    assert _category(rules, "text", "Response", "TextField",
+                     ["created_at", "user", "question", "response_type", "text"]) == "user.content.private"
+    # a FAQ's answer beside its question alone, a quiz's options, and the link to the response are no one's text
+    assert _category(rules, "answer", "FaqAnswer", "TextField", ["question", "category", "answer"]) is None
+    assert _category(rules, "text", "Answer", "CharField", ["question", "is_correct", "position", "text"]) is None
+    assert _category(rules, "response", "Answer", "ForeignKey(Response)", ["question", "body", "response"]) is None
