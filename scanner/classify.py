@@ -2200,6 +2200,86 @@ def classify_labelled(classifier: Classifier, name: str, container: str, type_hi
     return Classification(by_label.category, by_label.rule, confidence, f"{by_label.reason}, from its label {label!r}")
 
 
+# A column of a type the SQL schema defines (audit16 #12): sql.py writes a domain's as `<domain> <base type>`
+# (`email_address citext`, `email_address[] citext`) and a composite's as `<type>(<attribute> <type>, ...)`
+# (`postal_address(street text, city text, postcode text)`). Native types of several words start with one of these.
+_SQL_DOMAIN = re.compile(r"([A-Za-z_]\w*)(?:\[\])?\s+(\S.*)", re.DOTALL)
+_SQL_COMPOSITE = re.compile(r"([A-Za-z_]\w*)\s*\((.+)\)", re.DOTALL)
+_SQL_ATTRIBUTE = re.compile(r"([A-Za-z_]\w*)\s+([A-Za-z_].*)", re.DOTALL)
+_SQL_NATIVE_HEADS = frozenset({"double", "character", "char", "varchar", "national", "nchar", "nvarchar", "timestamp",
+                               "time", "bit", "long", "int", "integer", "bigint", "smallint", "tinyint", "mediumint",
+                               "interval", "binary", "varbinary", "decimal", "numeric", "float", "real", "text", "date",
+                               "datetime", "unsigned", "signed", "enum", "set", "geometry", "geography", "vector",
+                               "serial", "bigserial", "number", "nested", "array", "map", "struct", "tuple", "row",
+                               "string", "boolean", "bool", "uuid", "json", "jsonb", "blob", "clob", "citext", "inet",
+                               "money", "xml", "bytea", "smalldatetime", "datetime2", "uniqueidentifier", "ntext",
+                               "bytes", "varchar2", "nvarchar2", "raw", "timestamptz", "year", "lowcardinality",
+                               "nullable", "fixedstring", "decimal128", "bigdecimal", "smallserial", "tinytext",
+                               "mediumtext", "longtext", "dec", "precision", "with", "without"})
+# a declaration's words after a type: `STRING NOT NULL` is a native type with a constraint, no domain
+_SQL_CONSTRAINTS = re.compile(r"\b(?:not|null|primary|default|references|unique|check|constraint|generated|collate|"
+                              r"auto_increment|autoincrement|identity|key)\b", re.IGNORECASE)
+
+
+def _sql_defined_type(type_hint: str) -> tuple[str, str, tuple[tuple[str, str], ...]] | None:
+    """`email_address citext` -> ("email_address", "citext", ()); `postal_address(street text, city text)` ->
+    ("postal_address", "", (("street", "text"), ("city", "text"))); None for a native type (`DOUBLE PRECISION`,
+    `numeric(10, 2)`, `varchar(255)`)."""
+    text = type_hint.strip()
+    if (m := _SQL_COMPOSITE.fullmatch(text)) is not None and m.group(1).lower() not in _SQL_NATIVE_HEADS:
+        attrs = []
+        depth, start, body = 0, 0, m.group(2) + ","
+        for i, ch in enumerate(body):
+            depth += (ch == "(") - (ch == ")")
+            if ch == "," and depth == 0:
+                if (a := _SQL_ATTRIBUTE.fullmatch(body[start:i].strip())) is None:
+                    return None  # `numeric(10, 2)`, `CharField(max_length=80)`: arguments, not attributes
+                attrs.append((a.group(1), a.group(2)))
+                start = i + 1
+        return (m.group(1), "", tuple(attrs)) if attrs else None
+    if ((m := _SQL_DOMAIN.fullmatch(text)) is not None and m.group(1).lower() not in _SQL_NATIVE_HEADS
+            and _SQL_CONSTRAINTS.search(m.group(2)) is None):
+        return m.group(1), m.group(2), ()
+    return None
+
+
+def _by_defined_type(classifier: Classifier, r: RawField, container: str,
+                     neighbours: Sequence[str]) -> Classification | None:
+    """A SQL column of a domain or a composite type: the type's name is evidence as a field's name is (a domain
+    `email_address` holds an e-mail address whatever the column is called), read with its base type; a composite
+    whose attributes are together one datum (street, city and postcode: an address) is that datum."""
+    defined = _sql_defined_type(r.type_hint)
+    if defined is None:
+        return classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours)
+    type_word, base, attrs = defined
+    by_name = classify_labelled(classifier, r.name, container, base, r.label, neighbours)
+    by_type = classifier.classify(type_word, container, base, neighbours)
+    if by_type is None and attrs:
+        names = [a for a, _ in attrs]
+        parts = [classifier.classify(a, container, t, names) for a, t in attrs]  # (the column's parts, on its row)
+        found = [p.category for p in parts if p is not None]
+        common = ".".join(_common_prefix([c.split(".") for c in found]))
+        if len(found) > 1 and common.count(".") >= 1 and (
+                classifier.taxonomy is None or common in classifier.taxonomy.categories.terms):
+            by_type = Classification(common, "type.sql_composite", "medium",
+                                     f"its type {type_word} holds {', '.join(names)}: together a {common}")
+        elif len(found) == 1 and len(attrs) == 1 and parts[0] is not None:
+            by_type = parts[0]
+    if by_type is None or (by_name is not None and CONFIDENCE_RANK[by_name.confidence] > CONFIDENCE_RANK[by_type.confidence]):
+        return by_name
+    return Classification(by_type.category, by_type.rule, by_type.confidence,
+                          f"its type {type_word} (a type the schema defines): {by_type.reason}")
+
+
+def _common_prefix(paths: list[list[str]]) -> list[str]:
+    out: list[str] = []
+    for parts in zip(*paths):
+        if any(p != parts[0] for p in parts):
+            break
+        out.append(parts[0])
+    return out
+
+
 _NAME, _FULL_NAME_RULE, _USERNAME = "user.name", "name.full", "user.account.username"
 _UNIQUE = re.compile(r"\bunique\s*=\s*True\b")  # a declaration's own unique flag (Django, SQLAlchemy, peewee)
 
@@ -2222,7 +2302,10 @@ def classify_fields(raw: Iterable[RawField], classifier: Classifier,
     for r in fields:
         neighbours = siblings.get((r.location.path, r.container), ()) if r.container else ()
         container = r.container if r.context is None else r.context
-        c = classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours)
+        if r.kind == "sql_table" and r.type_hint and (" " in r.type_hint or "(" in r.type_hint):
+            c = _by_defined_type(classifier, r, container, neighbours)
+        else:
+            c = classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours)
         if c is not None and c.category == _NAME and c.rule == _FULL_NAME_RULE and _UNIQUE.search(r.evidence):
             # bodhi's `User.name = Column(Unicode(64), unique=True)`: no two people may share a full name, so a name
             # the schema keeps unique is the account's login handle (audit16 #17)

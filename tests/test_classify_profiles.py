@@ -45,3 +45,32 @@ def test_an_answer_beside_its_question_and_its_response_is_what_the_respondent_w
     assert _category(rules, "answer", "FaqAnswer", "TextField", ["question", "category", "answer"]) is None
     assert _category(rules, "text", "Answer", "CharField", ["question", "is_correct", "position", "text"]) is None
     assert _category(rules, "response", "Answer", "ForeignKey(Response)", ["question", "body", "response"]) is None
+
+
+def _sql(rules: RuleSet, columns: list[tuple[str, str]]) -> dict[str, str]:
+    from scanner.classify import classify_fields
+    from scanner.inventory import Location, RawField
+
+    raw = [RawField(name, "customers", "sql_table", Location("schema.sql", 1), name, type_sql) for name, type_sql in columns]
+    return {f.name: f.category for f in classify_fields(raw, rules.classifier)}
+
+
+def test_a_sql_column_of_a_type_the_schema_defines_is_read_through_that_type(rules: RuleSet) -> None:
+    # audit16 #12: sql.py types a domain's column `<domain> <base type>`, a composite's `<type>(<attribute> <type>, ...)`
+    found = _sql(rules, [("id", "BIGSERIAL"), ("contact", "email_address citext"), ("backup", "email_address[] citext"),
+                         ("home", "postal_address(street text, city text, postcode text)"),
+                         ("where_they_live", "place_t(street text, city text, postcode text)")])
+    assert found["contact"] == "user.contact.email"
+    assert found["backup"] == "user.contact.email"
+    assert found["home"] == "user.contact.address"
+    assert found["where_they_live"] == "user.contact.address"  # by its attributes together
+
+
+def test_a_defined_type_that_says_nothing_leaves_the_name_to_decide(rules: RuleSet) -> None:
+    found = _sql(rules, [("id", "BIGSERIAL"), ("email", "short_text varchar(50)"), ("status", "short_text varchar(50)"),
+                         ("price_info", "money_t(amount numeric, currency text)"), ("mood", "mood"),
+                         ("score", "DOUBLE PRECISION"), ("total", "numeric(10, 2)"),
+                         ("updated", "TIMESTAMP WITH TIME ZONE")])
+    assert found.get("email") == "user.contact.email"  # the name, read with the domain's base type
+    for name in ("status", "price_info", "mood", "score", "total", "updated"):
+        assert name not in found, name
