@@ -178,6 +178,10 @@ _NEGATIONS = frozenset({"no", "not", "non", "without"})
 _PRIVACY = "user.privacy_preferences"
 _USAGE = "user.behavior"
 _CONTENT = "user.content"
+_PROFILE = "user.demographic.profile"
+_DEVICE_ID = "user.device.device_id"
+_CLIENT_SECRETS = frozenset({"secret", "key", "client", "shared", "api"})  # `secret_key`, `client_secret`, `api_key`
+_URL_TYPES = frozenset({"urlfield", "url", "httpurl", "anyurl", "anyhttpurl", "urltype", "uritype"})
 _CODED = frozenset({("code",), ("key",)})
 _SUBJECT_REFS = frozenset({"ref", "reference", "id", "uuid"})
 # data no list of fixed values can hold: a person's own address, name, e-mail, phone or username
@@ -1017,9 +1021,11 @@ class Classifier:
                 return _VETO
             return f"{_words(tokens, m)!r} names a person only on their own row ({kind.why})"
         if (rule.context == "not_thing" and k == "thing" and not (person_prefix or hinted)
-                and not (rule.category == _USAGE and tname in c.timestamp_types and neighbours
-                         and self._container_words(container).isdisjoint(c.shared_rows)
+                and not ((rule.category == _USAGE and tname in c.timestamp_types
+                          or rule.category == _DEVICE_ID and end == len(tokens))
+                         and neighbours and self._container_words(container).isdisjoint(c.shared_rows)
                          and self._owned_by_person(neighbours))):
+            # (a person's own key's `device_id`, heldout18's YubicoKey beside `user`: the id of their device)
             # (when a person last used their own key, cart or device is their usage: `Cart.last_activity` beside `user`)
             if not explain:
                 return _VETO
@@ -1823,6 +1829,18 @@ class Classifier:
                     return self._result_key(category, m.rule.id, "medium",
                                             f"rule {m.rule.id}: tokens {words!r}, beside {field!r} it is the {category[10:]} name",
                                             trace)
+            if (m.rule.category == _CREDENTIALS and neighbours and _CLIENT_SECRETS.issuperset(tokens)
+                    and self._about_neighbours("\0client", neighbours, lambda t: t == ["client", "id"])):
+                # a `secret_key` beside a `client_id` is an API client's key pair (heldout18's YubicoKey holds the
+                # YubiCloud API's client id and key the operator checks it with; allauth's SocialApp, an OAuth
+                # application): the business's key to a service, not a credential of the person on the row
+                self._note(trace, f"{words!r} beside a 'client_id' is an API client's secret: the business's")
+                return None
+            if m.rule.category == _PROFILE and tname in _URL_TYPES and words == "profile":
+                # Steam's `Player.profile = URLField()`: a link to the person's profile page is their profile link, as
+                # the taxonomy defines user.contact.url (links to social and personal profiles), not profile data
+                return self._result_key("user.contact.url", m.rule.id, "low",
+                                        f"rule {m.rule.id}: tokens {words!r}, a {tname}: the link to their profile", trace)
             confidence: Confidence = m.rule.confidence
             reason = f"rule {m.rule.id}: tokens {words!r}"
             if typed is not None and typed.category == m.rule.category:

@@ -74,3 +74,19 @@ def test_a_defined_type_that_says_nothing_leaves_the_name_to_decide(rules: RuleS
     assert found.get("email") == "user.contact.email"  # the name, read with the domain's base type
     for name in ("status", "price_info", "mood", "score", "total", "updated"):
         assert name not in found, name
+
+
+def test_heldout18s_profile_and_key_fields(rules: RuleSet) -> None:
+    player = ["id", "username", "profile", "avatar_small", "avatar_medium", "state", "is_public"]
+    # a Steam player's own switch making their profile public is their privacy choice; an event's is the event's
+    assert _category(rules, "is_public", "Player", "BooleanField", player) == "user.privacy_preferences"
+    assert _category(rules, "is_public", "Event", "BooleanField", ["name", "start", "is_public"]) is None
+    # a URL to their profile page is their profile link (user.contact.url), profile data stays profile data
+    assert _category(rules, "profile", "Player", "URLField", player) == "user.contact.url"
+    assert _category(rules, "profile", "Player", "JSONField", player) == "user.demographic.profile"
+    # a person's own security key: its device id is their device's, its API client's key pair is the operator's
+    key = ["device_id", "client_id", "secret_key", "user", "enabled"]
+    assert _category(rules, "device_id", "YubicoKey", "CharField", key) == "user.device.device_id"
+    assert _category(rules, "device_id", "YubicoKey", "CharField", ["device_id", "name", "enabled"]) is None
+    assert _category(rules, "secret_key", "YubicoKey", "CharField", key) is None
+    assert _category(rules, "key", "TOTPDevice", "CharField", ["user", "name", "key", "step"]) == "user.authorization.credentials"
