@@ -90,3 +90,13 @@ def test_heldout18s_profile_and_key_fields(rules: RuleSet) -> None:
     assert _category(rules, "device_id", "YubicoKey", "CharField", ["device_id", "name", "enabled"]) is None
     assert _category(rules, "secret_key", "YubicoKey", "CharField", key) is None
     assert _category(rules, "key", "TOTPDevice", "CharField", ["user", "name", "key", "step"]) == "user.authorization.credentials"
+
+
+def test_a_messages_open_and_click_tracking_and_a_persons_urn(rules: RuleSet) -> None:
+    message = ["channel", "sender", "subject", "body_html", "time_opened", "time_link_clicked", "clicked_links"]
+    for name, type_hint in (("time_opened", "DateTimeField"), ("time_link_clicked", "DateTimeField"),
+                            ("clicked_links", "ArrayField")):
+        assert _category(rules, name, "Message", type_hint, message) == "user.behavior", name
+    # a uniform resource name kept as a person's row's public key is theirs, as a uuid is; a product's is not
+    assert _category(rules, "urn", "User", "String", ["id", "urn", "email", "password_hash"]) == "user.unique_id"
+    assert _category(rules, "urn", "Product", "String", ["id", "urn", "title", "price"]) is None
