@@ -63,6 +63,9 @@ _SERVICE = Map(
         "packages": Key(List(Str())),
         "scripts": Key(List(Str())),
         "paths": Key(List(Str())),
+        # other names a vendor goes by that its id and name do not spell, as code writes them (a former product
+        # name: EchoSign and Adobe Sign for Adobe Acrobat Sign): brand words (`AdobeSignClient`), no signal
+        "aliases": Key(List(Str())),
     }
 )
 _FILE = Map({"services": Key(List(_SERVICE), required=True)})
@@ -105,6 +108,11 @@ ORDINARY = frozenset({
 })
 
 
+# the last word of a setting that holds an account's credential or an API's address
+_ACCOUNT_TAILS = frozenset({"KEY", "TOKEN", "SECRET", "PASSWORD", "PASS", "USERNAME", "USER", "LOGIN", "URL", "URI",
+                            "HOST", "ENDPOINT", "DSN", "SID", "ID"})
+
+
 class Catalogue:
     def __init__(self) -> None:
         self.services: dict[str, Service] = {}
@@ -121,6 +129,7 @@ class Catalogue:
         self.packages: dict[str, str] = {}
         self.scripts: dict[str, str] = {}
         self.paths: dict[str, str] = {}  # "openai/deployments": a host-less API path prefix, see by_path
+        self.aliases: dict[str, str] = {}  # "adobesign" -> adobe_acrobat_sign (lower case, run together)
         self._names: dict[str, str] = {}
 
     # -- lookups -------------------------------------------------------------
@@ -133,7 +142,8 @@ class Catalogue:
             for word in {service.id.replace("_", ""), re.sub(r"\W", "", service.name).lower()}:
                 if len(word) >= 5 and word not in ORDINARY and service.recipient_category != "webhooks_unresolved":
                     seen.setdefault(word, set()).add(service.id)
-        return {word: next(iter(ids)) for word, ids in seen.items() if len(ids) == 1}
+        found = {word: next(iter(ids)) for word, ids in seen.items() if len(ids) == 1}
+        return {**found, **self.aliases}  # (an alias is written out for its vendor: short or not, it is theirs)
 
     def by_import(self, qualified: str) -> str | None:
         """`stripe.Customer.create` -> stripe; `boto3` alone names no service.
@@ -232,7 +242,19 @@ class Catalogue:
         return None
 
     def by_setting(self, name: str) -> str | None:
-        return self.settings.get(name.upper())
+        """A catalogued setting, else a credential or endpoint setting headed by a vendor's brand word
+        (`BULKSMS_AUTH_USERNAME`, `ADOBESIGN_API_URL`: the setting the project keeps for that vendor's account),
+        not a setting that merely starts with it (`SLACK_CHANNEL`)."""
+        name = name.upper()
+        found = self.settings.get(name)
+        if found is not None:
+            return found
+        words = name.split("_")
+        if len(words) < 2 or words[-1] not in _ACCOUNT_TAILS:
+            return None
+        brands = self.brands
+        return next((sid for n in (2, 1) if len(words) > n and (sid := brands.get("".join(words[:n]).lower()))),
+                    None)
 
     def by_setting_value(self, value: str) -> str | None:
         return longest_prefix(value, self.setting_values)
@@ -312,6 +334,13 @@ class Catalogue:
             put(self.packages, str(package).lower().replace("_", "-"), "package")
         for script in raw.get("scripts") or ():  # type: ignore[attr-defined]
             put(self.scripts, str(script).lower(), "script")
+        for alias in raw.get("aliases") or ():  # type: ignore[attr-defined]
+            word = re.sub(r"\W|_", "", str(alias)).lower()
+            if not word or word in ORDINARY:
+                err(f"alias {alias!r}: a word of its own, no ordinary word of code")
+                continue
+            put(self.aliases, word, "alias")
+            self._names.setdefault(str(alias).lower(), sid)  # a data map may name the vendor so (`HelloSign`)
 
 
 def load_catalogue(files: list[Path], taxonomy: Taxonomy) -> Catalogue:

@@ -26,6 +26,10 @@ CONSTANTS_KEY = "py_constants"
 ALIASES_KEY = "py_sdk_aliases"  # (module, {name: SDK qualified name}): `stripe_api = stripe`, `mail = Mail()`
 VIA_KEY = "py_calls_via_project"  # calls through a name another module of the project binds
 NAMED_KEY = "py_calls_named"  # NamedCall: calls through an object named for a service
+# (module, setting, provider): a mail server setting whose literal host a catalogued provider's is (`EMAIL_HOST =
+# "smtp.sendgrid.net"`): the project's mail through the framework's SMTP backend goes to that provider (audit16 #19)
+MAIL_HOST_KEY = "py_mail_host"
+_MAIL_HOST_SETTINGS = frozenset({"EMAIL_HOST", "MAIL_SERVER", "MAIL_HOST", "SMTP_HOST", "SMTP_SERVER"})
 HTTP_VERBS = {"get", "post", "put", "patch", "delete", "request", "head", "urlopen", "Request", "stream",
                "fetch", "options", "urlretrieve"}
 
@@ -34,6 +38,25 @@ CONFIGURED_IDP = "configured_identity_provider"
 # Where an OAuth client signs in, by the name it is set under: `token_endpoint`, `authorize_url`, `jwks_uri`
 _ENDPOINT = re.compile(r"(?:token|authori[sz]e|authori[sz]ation|auth|userinfo|jwks|revoke|revocation|introspection)"
                        r"_?(?:url|uri|endpoint)$", re.IGNORECASE)
+
+# SMTP clients and where their host goes: a literal provider host makes the provider the message's recipient
+_SMTP_CLIENTS = {"smtplib.SMTP": (0, "host"), "smtplib.SMTP_SSL": (0, "host"), "smtplib.LMTP": (0, "host"),
+                 "aiosmtplib.SMTP": (0, "hostname"), "aiosmtplib.send": (99, "hostname")}
+SMTP_SERVER = "smtp_server"
+# a (host, port) address: a host name with a dot, no scheme, no path
+_BARE_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", re.IGNORECASE)
+# Microsoft identity platform's client-credentials scope (`https://graph.microsoft.com/.default`): the app's own
+# token for that API, and the user sign-in flows that make the identity provider a recipient of its own
+_APP_SCOPE = re.compile(r"https://([a-z0-9.-]+)/\.default\b", re.IGNORECASE)
+_USER_SIGN_IN = ("acquire_token_by_authorization_code", "initiate_auth_code_flow", "acquire_token_by_auth_code_flow",
+                 "get_authorization_request_url", "acquire_token_interactive", "acquire_token_by_device_flow",
+                 "acquire_token_by_username_password", "PublicClientApplication")
+
+# The endpoints an OpenID Connect discovery document (or OAuth server metadata, RFC 8414) lists, by their keys:
+# `requests.post(oid_config["token_endpoint"], data=...)` is a sign-in with the configured provider (audit16 #04)
+_DISCOVERY_KEYS = frozenset({"token_endpoint", "userinfo_endpoint", "authorization_endpoint", "jwks_uri",
+                             "introspection_endpoint", "revocation_endpoint", "end_session_endpoint",
+                             "device_authorization_endpoint"})
 
 # An SDK class that stands for the provider's answer or an error, not for something sent to it
 _ANSWER = re.compile(r"^[A-Z]\w*(Ticket|Receipt|Response|Result|Error|Exception)$")
@@ -54,6 +77,16 @@ def _reads_an_answer(ctx: Context, func: cst.BaseExpression) -> bool:
         return False
     action = bound.rpartition(".")[2]
     return bound.count(".") >= 2 and action[:1].islower() and action not in ("client", "resource", "session")
+
+
+def _discovered(expr: cst.BaseExpression) -> bool:
+    """`config["token_endpoint"]`, `metadata.get("userinfo_endpoint")`: an endpoint read from a discovery document."""
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        return string(expr.slice[0].slice.value) in _DISCOVERY_KEYS
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" \
+            and expr.args:
+        return string(expr.args[0].value) in _DISCOVERY_KEYS
+    return False
 
 
 def _settings_class(scope: Scope) -> bool:
@@ -192,6 +225,13 @@ class ServiceVisitor(Batchable):
         self.endpoints: set[int] = set()
         self.own_calls: set[int] = set()
         self.configured: list[ServiceUse] = []  # uses at a configured host named by path or context (see leave_Module)
+        self.idp_lines: set[int] = set()  # HTTP calls to a configured provider's discovered endpoints
+        self.issuers: set[str] = set()  # providers a generic OAuth client's calls here name by URL (fetch_token(URL))
+        self.smtp_lines: dict[int, str] = {}  # lines of SMTP calls to a catalogued provider's host: that provider
+        self.addressed: set[int] = set()  # ids of (host, port) tuples another visitor reads (SysLogHandler's)
+        # per scope, names that hold where calls through them go: an SMTP connection to a provider's host, an
+        # endpoint of a discovery document (configured_identity_provider); the scope kept, so its id stays its own
+        self.held: dict[int, tuple[Scope, dict[str, str]]] = {}
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
@@ -211,6 +251,11 @@ class ServiceVisitor(Batchable):
             setting = self.ctx.catalogue.by_setting(target.value)
             if setting:
                 self.ctx.use(setting, "setting", node, "medium")
+            value = getattr(node, "value", None)
+            host = self.ctx.constant(value) if target.value.upper() in _MAIL_HOST_SETTINGS and value is not None else None
+            provider = self.ctx.catalogue.by_host(host) if host and _BARE_HOST.fullmatch(host) else None
+            if provider is not None and self.ctx.catalogue.services[provider].recipient_category != "webhooks_unresolved":
+                self.ctx.defer(MAIL_HOST_KEY, (self.ctx.module, target.value.upper(), provider))
 
     def _configurations(self) -> bool:
         """A django-configurations module (`from configurations import Configuration, values`): its classes and
@@ -267,6 +312,12 @@ class ServiceVisitor(Batchable):
                 scope.services[name] = service
             elif not (name.startswith("self.") and scope.kind == "class"):  # `self.connection = None` in close()
                 scope.services.pop(name, None)
+            if (provider := self._smtp_provider(node.value)) is not None:
+                self._held(scope)[name] = provider
+            elif _discovered(node.value):
+                self._held(scope)[name] = CONFIGURED_IDP
+            elif not (name.startswith("self.") and scope.kind == "class"):
+                self._held(scope).pop(name, None)
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         # async with httpx.AsyncClient(base_url=...) as client: client.post(...) reaches that service
@@ -274,6 +325,23 @@ class ServiceVisitor(Batchable):
             service = literal_service(self.ctx, node.item)
             if service:
                 self.ctx.scopes[-1].services[node.asname.name.value] = service
+            elif (provider := self._smtp_provider(node.item)) is not None:
+                self._held(self.ctx.scopes[-1])[node.asname.name.value] = provider
+
+    def _held(self, scope: Scope) -> dict[str, str]:
+        return self.held.setdefault(id(scope), (scope, {}))[1]
+
+    def _smtp_provider(self, node: cst.BaseExpression) -> str | None:
+        """`smtplib.SMTP("smtp.sendgrid.net", 587)`: an SMTP connection to a catalogued provider's host (a literal
+        or a module constant) delivers through that provider (audit16 #19), no server from configuration."""
+        if not isinstance(node, cst.Call):
+            return None
+        where = _SMTP_CLIENTS.get(self.ctx.qualify(node.func) or "")
+        host = arg(node, *where) if where is not None else None
+        text = self.ctx.constant(host) if host is not None else None
+        service = self.ctx.catalogue.by_host(text) if text and _BARE_HOST.fullmatch(text) else None
+        known = self.ctx.catalogue.services.get(service) if service else None
+        return service if known is not None and known.recipient_category != "webhooks_unresolved" else None
 
     def _bound_service(self, func: cst.BaseExpression) -> str | None:
         if not isinstance(func, cst.Attribute):
@@ -301,6 +369,9 @@ class ServiceVisitor(Batchable):
     # (an SDK's answer built locally, `PushTicket(message=...)`, `StripeError(...)`, sends nothing: see _ANSWER)
     def visit_Call(self, node: cst.Call) -> None:
         ctx = self.ctx
+        if last(dotted(node.func) or "") == "SysLogHandler" and isinstance(address := arg(node, 0, "address"),
+                                                                           cst.Tuple):
+            self.addressed.add(id(address))  # the handler is read where logs go (py_log_channels), with its use
         started = sdk_started(ctx, node) if ctx.in_function else None
         if started is not None:  # Thread(target=send_mail, args=(...)): the thread calls the SDK with them
             target = ctx.qualify(started.func) or ""
@@ -323,6 +394,8 @@ class ServiceVisitor(Batchable):
             service = literal_service(ctx, node) or ctx.sdk(q)  # the literal is the more specific: OpenAI(base_url=...)
             if service == CONFIGURED_IDP:
                 service = self._issuer(node) or service
+                if service != CONFIGURED_IDP:
+                    self.issuers.add(service)
                 if service == CONFIGURED_IDP and self._client_subclass():
                     self.own_calls.add(ctx.loc(node).line)
             if service is None and q.startswith(HTTP_CLIENTS) and last(q) in HTTP_VERBS:
@@ -344,6 +417,8 @@ class ServiceVisitor(Batchable):
         q = q or code(func)
         if _reads_an_answer(ctx, func):
             return  # account = stripe.Account.retrieve(uid); account.get("email"): the answer is read, not sent
+        if service == SMTP_SERVER and (provider := self._smtp_sent_by(node)) is not None:
+            self.smtp_lines[ctx.loc(node).line] = provider  # its use and flows are the provider's (leave_Module)
         ctx.use(service, signal, node)
         if dotted(node.func) in ctx.factories:
             return  # get_client(user.id) returns an SDK client: its arguments are the factory's, not the SDK's
@@ -356,6 +431,23 @@ class ServiceVisitor(Batchable):
             found += [t for t in real(list(held or ())) if t not in found
                       and (service, t[0], t[1][0] if t[1] else "") not in sent]
             record_flows(ctx, node, service, q, found)
+
+    def _smtp_sent_by(self, node: cst.Call) -> str | None:
+        """The provider an SMTP call goes through: the connection made here, the one a chain starts from
+        (`smtplib.SMTP(host).sendmail(...)`) or the one a name holds (`with smtplib.SMTP(host) as s: s.login(...)`)."""
+        provider = self._smtp_provider(node)
+        root = node.func
+        while provider is None and isinstance(root, cst.Attribute):
+            root = root.value
+            provider = self._smtp_provider(root)
+            if isinstance(root, cst.Call):
+                root = root.func
+        name = dotted(node.func.value) if provider is None and isinstance(node.func, cst.Attribute) else None
+        if name is not None:
+            # (`self.conn = smtplib.SMTP(h)` in another method is held on the class's scope, as services are)
+            provider = next((found for scope in reversed(self.ctx.scopes) if (found := self._held(scope).get(name))),
+                            None)
+        return provider
 
     def _client_subclass(self) -> bool:
         """Inside a class deriving from a generic OAuth client (`class KeapSession(OAuth2Session)`), whose calls of
@@ -442,6 +534,11 @@ class ServiceVisitor(Batchable):
             expr = arg(expr, 0, "url")
         if expr is None:
             return None
+        name = dotted(expr)
+        if _discovered(expr) or name is not None and any(
+                self._held(scope).get(name) == CONFIGURED_IDP for scope in self.ctx.scopes):
+            self.idp_lines.add(self.ctx.loc(node).line)
+            return CONFIGURED_IDP
         parts = self._parts(expr)
         if parts is None:
             return None
@@ -577,6 +674,19 @@ class ServiceVisitor(Batchable):
             return
         self.tabled.update(id(value) for value, domain in urls if domain != top)
 
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        """`("logs3.papertrailapp.com", 12345)`: a (host, port) address (a syslog handler's, a socket's) names
+        the host as a URL does."""
+        if len(node.elements) != 2 or id(node) in self.addressed:
+            return
+        host, port = string(node.elements[0].value), node.elements[1].value
+        if host is None or not _BARE_HOST.fullmatch(host) or isinstance(
+                port, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Tuple, cst.List)):
+            return
+        service = self.ctx.catalogue.by_host(host)
+        if service is not None:
+            self.ctx.use(service, "domain", node, "medium")
+
     def visit_SubscriptElement(self, node: cst.SubscriptElement) -> None:
         # entry["logging.googleapis.com/trace"] = ...: a field's name, as a dict key is
         if isinstance(node.slice, cst.Index) and isinstance(node.slice.value, cst.SimpleString):
@@ -693,6 +803,68 @@ class ServiceVisitor(Batchable):
                 for node in written:
                     self.ctx.use("unlisted_host", "domain", node, "medium")
 
+    def _smtp_providers(self) -> None:
+        """Mail through an SMTP connection to a provider's literal host goes to that provider: the connection's
+        uses and the message's flows are its (judged against its `receives:` and country), and the SMTP library's
+        import names no server from configuration when every connection of the file is such a provider's."""
+        result, lines = self.ctx.result, self.smtp_lines
+        # `EMAIL_HOST = "smtp.sendgrid.net"`: the mail server's setting, whose value names the provider
+        named = {u.location.line for u in result.services if u.signal in ("setting_value", "domain")
+                 and self.ctx.catalogue.services[u.service].recipient_category != "webhooks_unresolved"}
+        result.services = [u for u in result.services if not (u.service == SMTP_SERVER and u.signal == "setting"
+                                                               and u.location.line in named)]
+        if not lines:
+            return
+        result.services = [replace(u, service=lines[u.location.line]) if u.service == SMTP_SERVER
+                           and u.location.line in lines else u for u in result.services]
+        result.flows = [replace(f, service=lines[f.location.line]) if f.service == SMTP_SERVER
+                        and f.location.line in lines else f for f in result.flows]
+        if all(u.signal == "import" for u in result.services if u.service == SMTP_SERVER):
+            result.services = [u for u in result.services if u.service != SMTP_SERVER]
+
+    def _discovered_endpoints(self) -> None:
+        """A call to an endpoint of the provider's discovery document sends to the configured identity provider,
+        not to an anonymous webhook (py_sharing names a POST's destination by its data: the same line's)."""
+        if not self.idp_lines:
+            return
+        result, lines = self.ctx.result, self.idp_lines
+        result.services = [u for u in result.services
+                           if not (u.service == "unresolved_webhook" and u.location.line in lines)]
+        result.flows = [replace(f, service=CONFIGURED_IDP) if f.service == "unresolved_webhook"
+                        and f.location.line in lines else f for f in result.flows]
+
+    def _one_issuer(self) -> None:
+        """A generic OAuth client whose token requests name one catalogued provider's URLs
+        (`self.oauth_session.fetch_token(ADOBE_OAUTH_TOKEN_URL, ...)`, heldout18's AdobeSignOAuthSession wrapping
+        OAuth2Session) is that provider's client: its construction, its authorization URL and the library's import
+        in the file are no provider from configuration. Not with two providers named."""
+        if len(self.issuers) != 1:
+            return
+        provider, result = next(iter(self.issuers)), self.ctx.result
+        result.services = [replace(u, service=provider) if u.service == CONFIGURED_IDP else u
+                           for u in result.services]
+        result.flows = [replace(f, service=provider) if f.service == CONFIGURED_IDP else f for f in result.flows]
+
+    def _app_token(self) -> None:
+        """An app's own token for an API (Microsoft identity platform's client credentials, scope
+        `https://graph.microsoft.com/.default`, msal's `acquire_token_for_client`) is part of using that API: a
+        Graph mail backend sends its mail to Graph, and signs no one in with Entra ID (heldout18). Not when the
+        file signs a user in too (an authorization code, a device flow, a public client), nor for two APIs."""
+        source, result = self.ctx.source, self.ctx.result
+        apis = {service for host in _APP_SCOPE.findall(source)
+                if (service := self.ctx.catalogue.by_host(host)) is not None}
+        if len(apis) != 1 or any(flow in source for flow in _USER_SIGN_IN):
+            return
+        api = next(iter(apis))
+        issuers = {u.service for u in result.services if u.service != api
+                   and self.ctx.catalogue.services[u.service].recipient_category == "auth_identity"}
+        if api not in {u.service for u in result.services} or len(issuers) != 1:
+            return
+        issuer = next(iter(issuers))
+        result.services = [replace(u, service=api) if u.service == issuer else u for u in result.services]
+        # (what it sends for the token is the business's own client id and secret: no one's data)
+        result.flows = [f for f in result.flows if f.service != issuer]
+
     def leave_Module(self, original_node: cst.Module) -> None:
         # a send to a configured host that py_sharing named the same way is its use already (a webhook, with data)
         if self.configured:
@@ -702,6 +874,10 @@ class ServiceVisitor(Batchable):
                                         if id(u) not in mine or (u.service, u.location.line) not in others]
         self._one_product()
         self._written_issuer()
+        self._smtp_providers()
+        self._app_token()
+        self._discovered_endpoints()
+        self._one_issuer()
         # `from openai import OpenAI` in a file whose every OpenAI client talks to DeepSeek or Ollama: the
         # import names a library, not the provider
         for service in self.redirected:
