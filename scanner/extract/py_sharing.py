@@ -35,6 +35,7 @@ from scanner.extract.py_clients import BASE_URL_CLIENTS, CONNECTIONS, HTTP_CLIEN
 from scanner.extract.py_common import Batchable, Context, arg, code, dotted, last, string
 from scanner.extract.py_flows import (KEY, MARKER, MESSAGE_CLASSES, NOT_SENDERS, ArgFacts, arg_facts, call_flows,
                                       real, record_flows, sources, spread_pairs)
+from scanner.extract.py_log_channels import added_handlers, configured_handler, log_call, sentry_init
 from scanner.extract.templates import scan_markup, script_service
 from scanner.catalogue import path_segments
 from scanner.extract.urls import external_host, host_of, path_service, split_url, url_service
@@ -134,6 +135,8 @@ _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 # GraphQL clients bound to a transport's URL, and the calls that send a document with its variables
 _GRAPHQL_CLIENTS = frozenset({"gql.Client", "gql.client.Client"})
 _GRAPHQL_SENDS = frozenset({"execute", "execute_async"})
+# logging calls at the levels a vendor may receive (py_log_channels)
+_LOG_METHODS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal", "log"})
 
 # what Sentry's integrations attach with send_default_pii: the request's IP and the user's id, e-mail, username
 _IDENTITY = ("user.device.ip_address", "user.unique_id", "user.contact.email", "user.account.username")
@@ -529,6 +532,11 @@ class SharingVisitor(Batchable):
                 self._rollbar(node, {k: e.value for e in node.value.elements
                                      if isinstance(e, cst.DictElement) and (k := string(e.key))}, "ROLLBAR", "setting")
 
+    def visit_Dict(self, node: cst.Dict) -> None:
+        # LOGGING = {"handlers": {"rollbar": {"class": "rollbar.logger.RollbarHandler", "level": "ERROR"}}}
+        if any(isinstance(e, cst.DictElement) and string(e.key) == "class" for e in node.elements):
+            configured_handler(self.ctx, node)
+
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._assign(node.target, node.value)
@@ -791,11 +799,17 @@ class SharingVisitor(Batchable):
             self._loaded_url(node, [a.value for a in node.args])
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _GRAPHQL_SENDS and self.ctx.in_function:
             self._graphql(node, q or code(node.func))
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _LOG_METHODS:
+            log_call(self.ctx, node, q)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "addHandler" or q == "logging.basicConfig":
+            added_handlers(self.ctx, node, q or code(node.func), {**self.values[0], **self.values[-1]})
         if q is None:
             return
         if q == "sentry_sdk.init":
-            if _truthy(self._options(node).get("send_default_pii")):
+            options = self._options(node)
+            if _truthy(options.get("send_default_pii")):
                 self._switch(node, "sentry", _IDENTITY, "send_default_pii=True", q)
+            sentry_init(self.ctx, node, options)
             return
         if q == "rollbar.init":
             self._rollbar(node, self._options(node), q)

@@ -25,6 +25,7 @@ from scanner.extract.py_clients import HTTP_CLIENTS
 from scanner.extract.py_flow_fields import follow_model_fields
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_frameworks import installed_app_tables
+from scanner.extract.py_log_channels import settle_logs
 from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_models import AUTH_USER_MODEL_KEY, COLUMNS_KEY, INSTALLED_APPS_KEY
 from scanner.extract.py_requests import FORM_READS_KEY
@@ -305,6 +306,7 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             methods.send_through(result, here, found, rules.catalogue)
     if named:
         _settle_named(results, named, rules)
+    settle_logs(results, rules.catalogue)  # logging calls to the vendors the project ships its records to
     if form_reads:  # (every field classified: a read folds only into a form field reported as personal)
         _fold_form_reads(results, form_reads, hierarchy)
     # (last: every flow is known, and every field classified with its neighbours and what it inherits)
