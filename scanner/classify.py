@@ -1836,6 +1836,11 @@ class Classifier:
                 # application): the business's key to a service, not a credential of the person on the row
                 self._note(trace, f"{words!r} beside a 'client_id' is an API client's secret: the business's")
                 return None
+            if (m.rule.category == _PROFILE and words == "profile" and type_hint and "(" not in type_hint
+                    and tname not in c.relation_types and self._person_object(type_hint)):
+                # `profile: Profile` nests a person's profile whole (hinge's UserProfile.profile): their record, which
+                # identifies them (session 13 ruling 1, session 15 ruling 1), not a blob of profile data
+                continue
             if m.rule.category == _PROFILE and tname in _URL_TYPES and words == "profile":
                 # Steam's `Player.profile = URLField()`: a link to the person's profile page is their profile link, as
                 # the taxonomy defines user.contact.url (links to social and personal profiles), not profile data
@@ -1919,7 +1924,8 @@ class Classifier:
             # `Ticket.customer = EmailField()`, `contact: EmailStr`: the type says what the value is
             return self._result(typed, f"rule {typed.id}: type {tname} outranks the link ({link})", "high", trace)
         if link:
-            if "names who did it" in link and tname in c.text_types:
+            if "names who did it" in link and tname in c.text_types and tokens[-1] not in c.id_tokens:
+                # (`created_by` as text is the actor's name; `created_by_id` as text is their id: espocrm's)
                 return self._result_key("user.account.username", _LINK_RULE, "low",
                                         f"rule {_LINK_RULE}: {link}, stored as text", trace)
             confidence = "medium" if tname or "primary key" in link else "low"

@@ -100,3 +100,19 @@ def test_a_messages_open_and_click_tracking_and_a_persons_urn(rules: RuleSet) ->
     # a uniform resource name kept as a person's row's public key is theirs, as a uuid is; a product's is not
     assert _category(rules, "urn", "User", "String", ["id", "urn", "email", "password_hash"]) == "user.unique_id"
     assert _category(rules, "urn", "Product", "String", ["id", "urn", "title", "price"]) is None
+
+
+def test_nested_profiles_actor_ids_and_member_cards(rules: RuleSet) -> None:
+    # a person's profile nested whole identifies them (session 15 ruling 1); a profile blob stays profile data
+    assert _category(rules, "profile", "UserProfile", "Profile", ["profile", "user_id"]) == "user.unique_id"
+    assert _category(rules, "profile", "User", "JSONField", ["email", "profile"]) == "user.demographic.profile"
+    # `created_by` as text names the actor, `created_by_id` as text is their id
+    base = ["id", "name", "created_at", "created_by_id", "created_by_name", "modified_by_id"]
+    assert _category(rules, "created_by_id", "EspoCRMBaseModel", "Optional[str]", base) == "user.unique_id"
+    # a loyalty card's number and codes identify its holder, not a payment card; a gym member's RFID tag too
+    card = ["id", "user_id", "card_number", "card_type", "points_balance", "qr_code", "barcode"]
+    for name in ("card_number", "qr_code", "barcode"):
+        assert _category(rules, name, "LoyaltyCard", "str", card) == "user.unique_id", name
+    assert _category(rules, "card_type", "LoyaltyCard", "str", card) is None
+    assert _category(rules, "rfid_tag", "Member", "str | None", ["firstname", "lastname", "email", "rfid_tag"]) == "user.unique_id"
+    assert _category(rules, "card_number", "PaymentCard", "str", ["holder", "card_number", "expiry"]) == "user.financial.credit_card"
