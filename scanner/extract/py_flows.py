@@ -351,13 +351,26 @@ def _constant(node: cst.BaseExpression) -> bool:
         return all(_constant(part.expression) for part in node.parts if isinstance(part, cst.FormattedStringExpression))
     if isinstance(node, cst.Attribute):
         return node.attr.value.isupper()
+    if isinstance(node, cst.Subscript):
+        return _configured(node.value)
     return isinstance(node, cst.Name) and (node.value in ("None", "True", "False", "__version__") or node.value.isupper())
+
+
+def _configured(node: cst.BaseExpression) -> bool:
+    """`settings.GRAPH_API_CREDENTIALS`, `CONFIG`: configuration whose parts (`["client_secret"]`) are configuration
+    too; not a request's own upper-case carriers (`request.POST["message"]`, `request.META`)."""
+    if isinstance(node, cst.Attribute) and node.attr.value in _CARRIERS:
+        return False
+    return _constant(node) and not _literal(node)
 
 
 # The page a visitor asked for, as the web framework's request names it (Django's `path`, `get_full_path()`,
 # `build_absolute_uri()` with no argument; Flask's and Starlette's `url`, `full_path`): sent to a third party it is
 # that visitor's browsing history. (`base_url` is the site's own address, whoever asks.)
 _BROWSING = "user.behavior.browsing_history"
+# what an OAuth 2.0 token request trades (RFC 6749, 7636, 8628, 8693): issued by the provider it is sent back to
+_ISSUED = frozenset({"code", "refresh_token", "access_token", "id_token", "assertion", "code_verifier", "device_code",
+                     "subject_token", "actor_token", "token"})
 _PAGE = frozenset({"path", "path_info", "full_path", "url", "get_full_path", "build_absolute_uri",
                    "get_full_path_info"})
 
@@ -716,6 +729,8 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
             key = ctx.constants.get(index.value.value)  # context[EMAIL_CONTEXT_KEY], a module constant's key
         if key and _answered(ctx, expr.value):
             return  # person["id"] of what Pipedrive answered: its own id for the person
+        if key and _configured(expr.value):
+            return  # settings.GRAPH_API_CREDENTIALS["client_secret"]: a key of configuration is configuration
         if key and (slot := _slot_read(expr)) is not None and (kept := ctx.lookup("taint", slot)) is not None:
             yield from kept  # order.extra["sendcloud_data"]["parcel"]: what a method of the class stored there
             return
@@ -731,13 +746,20 @@ def sources(ctx: Context, expr: cst.BaseExpression, depth: int = 0, container: s
         elif _part(expr):  # body[:4096], emails[0]: a piece of the value is what the value is
             yield from sources(ctx, expr.value, nxt)
     elif isinstance(expr, cst.Dict):
+        # an OAuth 2.0 token request (RFC 6749 `grant_type`): the code or token it trades was issued by the provider
+        # it goes back to, no datum of the person's shared with it (a password grant's password still is)
+        grant = any(isinstance(e, cst.DictElement) and _key_text(e.key) == "grant_type" for e in expr.elements)
         for element in expr.elements:
             if not isinstance(element, cst.DictElement):  # **spread
                 yield from sources(ctx, element.value, nxt)
                 continue
             key = _key_text(element.key)
-            if key and _configuration(key):
+            if key and _configuration(key) or grant and key in _ISSUED:
                 continue  # {"client_secret": app_password}: the business's account with the provider
+            if key and key.lower() == "authorization":
+                # {"Authorization": f"Bearer {token}"}: the token authenticates the call; what else it carries is sent
+                yield from (t for t in sources(ctx, element.value, nxt, key) if not t[0].startswith(_CREDENTIALS))
+                continue
             if key == "name" and _tool_definition(expr, container):
                 continue  # {"type": "function", "function": {"name": ..., "arguments": ...}}: a tool's name
             found = list(sources(ctx, element.value, nxt, key or ""))
@@ -1772,6 +1794,18 @@ def _signal_sender(node: cst.FunctionDef) -> str:
     return "Signal"
 
 
+def _sender_model(node: cst.FunctionDef) -> str | None:
+    """The model `@receiver(signal, sender=Model)` names (not a string's "app.Model": no row to read by it)."""
+    for decorator in node.decorators:
+        call = decorator.decorator
+        if isinstance(call, cst.Call) and last(dotted(call.func) or "") == "receiver":
+            given = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "sender"), None)
+            name = last(dotted(given) or "") if given is not None else ""
+            if name[:1].isupper():
+                return name
+    return None
+
+
 def _params(node: cst.FunctionDef) -> list[str]:
     """The parameters a caller fills, `self` left out; a `*args` parameter is listed where it stands, after the
     positional ones, as ARGS, and a `**kwargs` parameter last as KWARGS."""
@@ -1809,6 +1843,26 @@ class FlowVisitor(Batchable):
         self.within: dict[tuple[int, str], str] = {}
         self.answering: set[str] = set()  # functions of this module returning what a server answered
         self.opaque: set[str] = set()  # functions of this module returning another module's function's value
+        self.connected: dict[str, str] | None = None  # (`_connected`, read once)
+        self.module: cst.Module | None = None
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.module = node
+
+    def _connected(self) -> dict[str, str]:
+        """The module's receivers connected with a sender model: `post_save.connect(subscribe, sender=User)`."""
+        if self.connected is None:
+            self.connected = {}
+            for statement in self.module.body if self.module is not None else ():
+                expr = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+                call = expr.value if isinstance(expr, cst.Expr) else None
+                if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "connect" \
+                        and call.args and isinstance(call.args[0].value, cst.Name):
+                    sender = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "sender"), None)
+                    model = last(dotted(sender) or "") if sender is not None else ""
+                    if model[:1].isupper():
+                        self.connected[call.args[0].value.value] = model
+        return self.connected
 
     def visit_If(self, node: cst.If) -> None:
         self.branches += 1
@@ -1830,6 +1884,11 @@ class FlowVisitor(Batchable):
         signal = params[:1] == ["sender"] and KWARGS in params
         if signal:  # a signal receiver's `sender` is what sent the signal, no person: `sender.pk` is its key
             scope.rows["sender"] = _signal_sender(node)
+            # `@receiver(post_save, sender=Customer)`, `post_save.connect(f, sender=User)`: the model's signals
+            # (pre_save, post_save, post_delete, m2m_changed) hand the receiver that model's row as `instance`
+            model = _sender_model(node) or self._connected().get(node.name.value)
+            if model and "instance" in params:
+                scope.rows["instance"] = model
         for name in params:
             if name in (KWARGS, ARGS):  # the `**kwargs` dict, the `*args` tuple: what the caller's arguments carry
                 star = node.params.star_kwarg if name == KWARGS else node.params.star_arg
