@@ -46,3 +46,13 @@ def test_an_alias_that_is_an_ordinary_word_is_refused(tmp_path: Path) -> None:
 def test_a_credential_or_address_setting_headed_by_a_brand_names_it(rules: RuleSet, name: str,
                                                                      service: str | None) -> None:
     assert rules.catalogue.by_setting(name) == service
+
+
+@pytest.mark.parametrize(("handler", "service"), [
+    ("newrelic.api.log.NewRelicLogForwardingHandler", "new_relic"),
+    ("raygun4py.raygunprovider.RaygunHandler", "raygun"),
+    ("google.cloud.logging_v2.handlers.CloudLoggingHandler", "google_cloud_logging"),
+])
+def test_vendor_log_handlers_named_in_a_logging_dict(rules: RuleSet, handler: str, service: str) -> None:
+    """Audit16 #18: a LOGGING dict's handler class is read through `by_setting_value` (py_log_channels)."""
+    assert rules.catalogue.by_setting_value(handler) == service

@@ -89,6 +89,16 @@ def _discovered(expr: cst.BaseExpression) -> bool:
     return False
 
 
+def _setting_read(value: cst.BaseExpression) -> str | None:
+    """`getattr(settings, "X", default)` or `settings.X`: the setting's name."""
+    if isinstance(value, cst.Call) and dotted(value.func) == "getattr" and len(value.args) >= 2 \
+            and last(dotted(value.args[0].value) or "") == "settings":
+        return string(value.args[1].value)
+    if isinstance(value, cst.Attribute) and last(dotted(value.value) or "") == "settings":
+        return value.attr.value
+    return None
+
+
 def _settings_class(scope: Scope) -> bool:
     """A pydantic-settings class, or a class named as configuration (`Settings`, `ProdConfig`)."""
     record = scope.record
@@ -225,6 +235,7 @@ class ServiceVisitor(Batchable):
         self.endpoints: set[int] = set()
         self.own_calls: set[int] = set()
         self.configured: list[ServiceUse] = []  # uses at a configured host named by path or context (see leave_Module)
+        self.setting_vars: dict[str, str] = {}  # module names bound to a setting: api_url = getattr(settings, "X")
         self.idp_lines: set[int] = set()  # HTTP calls to a configured provider's discovered endpoints
         self.issuers: set[str] = set()  # providers a generic OAuth client's calls here name by URL (fetch_token(URL))
         self.smtp_lines: dict[int, str] = {}  # lines of SMTP calls to a catalogued provider's host: that provider
@@ -289,6 +300,9 @@ class ServiceVisitor(Batchable):
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1:
             self._setting(node.targets[0].target, node)
+            target = node.targets[0].target
+            if len(self.ctx.scopes) == 1 and isinstance(target, cst.Name) and (read := _setting_read(node.value)):
+                self.setting_vars[target.value] = read
         if isinstance(node.value, cst.SimpleString) and any(
                 _ENDPOINT.search(last(dotted(t.target) or "")) for t in node.targets):
             self.endpoints.add(id(node.value))
@@ -430,6 +444,10 @@ class ServiceVisitor(Batchable):
             # what it holds and was already reported where the object was built is not sent a second time
             found += [t for t in real(list(held or ())) if t not in found
                       and (service, t[0], t[1][0] if t[1] else "") not in sent]
+            # `username = getattr(settings, "BULKSMS_AUTH_USERNAME", "")` at module level: the business's account
+            # (not a function's own name for something: a parameter or a local `username`)
+            found = [t for t in found if not (t[1] and t[1][0] in self.setting_vars
+                                              and not any(t[1][0] in sc.taint for sc in ctx.scopes[1:]))]
             record_flows(ctx, node, service, q, found)
 
     def _smtp_sent_by(self, node: cst.Call) -> str | None:
@@ -539,6 +557,9 @@ class ServiceVisitor(Batchable):
                 self._held(scope).get(name) == CONFIGURED_IDP for scope in self.ctx.scopes):
             self.idp_lines.add(self.ctx.loc(node).line)
             return CONFIGURED_IDP
+        vendor = self._vendor_setting(expr)
+        if vendor is not None:
+            return vendor
         parts = self._parts(expr)
         if parts is None:
             return None
@@ -550,6 +571,21 @@ class ServiceVisitor(Batchable):
             pending = PendingCall(tuple(parts), q, self.ctx.loc(node), code(node), flows)
             self.ctx.defer(HTTP_KEY, pending)
         return None
+
+    def _vendor_setting(self, expr: cst.BaseExpression) -> str | None:
+        """A URL a vendor's setting holds, read through the module's name for it, whole or by key
+        (`api_url = getattr(settings, "BULKSMS_API_URL", "")`, then `requests.post(api_url.get("single"), ...)`,
+        heldout18): the vendor the setting is named for, when its value is not in this file to read."""
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get":
+            expr = expr.func.value
+        elif isinstance(expr, cst.Subscript):
+            expr = expr.value
+        else:  # (the name alone is the setting's URL, which py_sharing names by the setting)
+            return None
+        setting = self.setting_vars.get(expr.value) if isinstance(expr, cst.Name) else None
+        service = self.ctx.catalogue.by_setting(setting) if setting else None
+        known = self.ctx.catalogue.services.get(service) if service else None
+        return service if known is not None and known.recipient_category != "webhooks_unresolved" else None
 
     def _configured_host(self, node: cst.Call, url: str) -> None:
         """An HTTP call to a host from configuration (`f"{self.endpoint}/openai/deployments/{model}/chat/completions"`,

@@ -170,3 +170,30 @@ def test_a_discovery_documents_endpoints_are_the_configured_identity_provider(sc
         ("configured_identity_provider", 10), ("configured_identity_provider", 16),
         ("configured_identity_provider", 19)}
     assert not result.flows  # codes and tokens given back to their issuer, the business's own client secret
+
+
+def test_a_url_a_vendors_setting_holds_read_through_a_module_name(scan_snippet) -> None:
+    """heldout18's django-bulksms: the URLs are a dict in the vendor's setting, read by key; the account's username
+    and password read from settings are the business's, not a person's."""
+    result = scan_snippet(
+        """
+        import requests
+        from django.conf import settings
+
+        username = getattr(settings, "BULKSMS_AUTH_USERNAME", "")
+        password = getattr(settings, "BULKSMS_AUTH_PASSWORD", "")
+        api_url = getattr(settings, "BULKSMS_API_URL", "")
+        other = settings.REPORTS_URL
+
+        def send_single(msisdn=None, message=None):
+            payload = {"username": username, "password": password, "msisdn": msisdn, "message": message}
+            return requests.post(api_url.get("single", None), params=payload)
+
+        def report(email):
+            return requests.post(other, json={"email": email})
+        """
+    )
+    assert ("bulksms", 12) in {(u.service, u.location.line) for u in result.services}
+    assert {(f.category, f.service) for f in result.flows if f.location.line == 12} == {
+        ("user.contact.phone_number", "bulksms"), ("user.content.private", "bulksms")}
+    assert not [u for u in result.services if u.location.line == 15 and u.service == "bulksms"]
