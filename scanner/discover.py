@@ -12,7 +12,7 @@ from pathlib import Path
 from scanner.config import DEFAULT_EXCLUDE, TEST_EXCLUDE
 
 KINDS = {".py": "python", ".sql": "sql", ".html": "template", ".htm": "template", ".jinja": "template",
-         ".jinja2": "template", ".j2": "template", ".js": "template"}
+         ".jinja2": "template", ".j2": "template", ".js": "template", ".mak": "template", ".mako": "template"}
 # dependency manifests: a dependency on an SDK is evidence of sharing
 MANIFESTS = ("requirements*.txt", "requirements/*.txt", "pyproject.toml", "Pipfile", "Pipfile.lock",
              "poetry.lock", "setup.cfg", "uv.lock", "pdm.lock")

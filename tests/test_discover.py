@@ -177,3 +177,11 @@ def test_a_generated_operator_chain_is_skipped_without_slowing_long_lines() -> N
     for body in ("'" + "b" * 200_000 + "'", "[" + ", ".join(["a.b"] * 20_000) + "]", "'" + "a-b " * 20_000 + "'"):
         assert skip_by_size("data.py", "python", f"x = {body}\n".encode()) == ""
     assert time.perf_counter() - started < 2  # linear: a quadratic regex took minutes on the 200 KB literal
+
+
+@pytest.mark.parametrize("rel", ["templates/page.mak", "templates/base.mako", "templates/page.html"])
+def test_mako_templates_are_read_as_templates(rel: str) -> None:
+    # audit16 #16: Pyramid apps (bodhi) render their pages with Mako
+    from scanner.discover import kind_of
+
+    assert kind_of(rel) == "template"

@@ -16,6 +16,7 @@ homepage (`https://sentry.io/...`) matched only by `domains` is taken for a link
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from typing import TYPE_CHECKING
@@ -69,11 +70,34 @@ _SNIPPETS: tuple[tuple[str, str], ...] = (
     (r"\bTawk_API\s*=", "tawk_to"),
     (r"\bCRISP_WEBSITE_ID\s*=", "crisp"),
     (r"\b_hsq\.push\(", "hubspot"),
+    # the trackers' documented calls that tie the visitor to a person (their JS SDKs' identify APIs)
+    (r"\banalytics\.identify\(", "segment"),
+    (r"\bmixpanel\.(?:identify|people\.set)\(", "mixpanel"),
+    (r"\bposthog\.identify\(", "posthog"),
+    (r"\bheap\.(?:identify|addUserProperties)\(", "heap"),
+    (r"\bhj\(\s*['\"]identify['\"]", "hotjar"),
+    (r"\bdrift\.identify\(", "drift"),
+    (r"\bFS\.(?:identify|setUserVars)\(", "fullstory"),
+    (r"\bSentry\.setUser\(", "sentry"),
+    (r"\bLogRocket\.identify\(", "logrocket"),
+    (r"\bdatadogRum\.setUser\(", "datadog"),
 )
 SNIPPETS = tuple((re.compile(pattern), service) for pattern, service in _SNIPPETS)
 # A template variable rendered into script code (`intercomSettings = {email: "{{ user.email }}"}`): Django and
 # Jinja `{{ ... }}`, its filters dropped
 _VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|[^}]*)?\}\}")
+# ... and Mako's `${user.email}` (`${name | h}`), in a Mako template's script code and in any template's tag URLs
+_MAKO_VARIABLE = re.compile(r"\$\{\s*([A-Za-z_][\w.]*)\s*(?:\|[^}]*)?\}")
+_MAKO = re.compile(r"<%(?:inherit|namespace|def|block|include|page)\b|<%!")  # Mako's own tags
+MAKO_SUFFIXES = (".mak", ".mako")
+# What a vendor call's arguments (or a vendor settings global's object) carry in script code: `key: value` pairs,
+# `{email}` shorthands and member expressions (`currentUser.email`, not a method call); strings are blanked first
+_PAIR = re.compile(r"[{,]\s*(?:([A-Za-z_$][\w$]*)|\"([A-Za-z_$][\w$]*)\"|'([A-Za-z_$][\w$]*)')\s*:(?!:)\s*")
+_SHORTHAND = re.compile(r"[{,]\s*([A-Za-z_$][\w$]*)\s*(?=[,}])")
+_MEMBER = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+)(?![\w$]|\s*\()")
+_VALUE_LITERAL = re.compile(r"[\"'`\d\[-]|(?:true|false|null|undefined)\b")
+_BRACKETS = re.compile(r"""[(){}\[\]"'`]""")
+_REGION_CHARS = 4000  # a call's arguments read at most this far: an unbalanced bracket (a regex literal) stops there
 # Widget containers by class: the widget's script does the talking, the class says which one.
 MARKER_CLASSES = {"g-recaptcha": "google_recaptcha", "h-captcha": "hcaptcha", "cf-turnstile": "cloudflare_turnstile"}
 _LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch"}
@@ -116,6 +140,8 @@ class _Result:
         self.classifier = classifier  # given for template files: variables rendered into a tracker are flows
         self.uses: dict[tuple[str, int], ServiceUse] = {}
         self.flows: list[Flow] = []
+        self.flowed: set[tuple[str, str, int]] = set()
+        self.mako = path.endswith(MAKO_SUFFIXES)  # a Mako template: `${...}` in its scripts is the page's, not JS's
 
     def add(self, service: str, line: int, evidence: str, confidence: str) -> None:
         key = (service, line)
@@ -123,16 +149,36 @@ class _Result:
             self.uses[key] = ServiceUse(service, "script", " ".join(evidence.split())[:160],
                                         Location(self.path, line), confidence)  # type: ignore[arg-type]
 
-    def url(self, url: str, line: int, evidence: str, in_code: bool) -> None:
+    def url(self, url: str, line: int, evidence: str, in_code: bool) -> str | None:
         service = script_service(url, self.catalogue, in_code)
         if service:
             self.add(service, line, evidence, "medium" if in_code else "high")
+        return service
+
+    def flow(self, category: str, service: str, line: int, path: tuple[str, ...], evidence: str) -> None:
+        key = (category, service, line)
+        if key not in self.flowed:
+            self.flowed.add(key)
+            self.flows.append(Flow(category, service, Location(self.path, line), path, evidence))
+
+    def tag_url(self, url: str, service: str, line: int, tag: str, evidence: str) -> None:
+        """Template variables in a vendor URL a tag loads (`<iframe src="https://calendly.com/x?email={{ user.email }}">`):
+        the browser sends their values to the vendor (audit16 #16)."""
+        if self.classifier is None:
+            return
+        for pattern in (_VARIABLE, _MAKO_VARIABLE):
+            for match in pattern.finditer(url):
+                *owner, name = match.group(1).split(".")
+                found = self.classifier.classify(name, owner[-1] if owner else "")
+                if found is not None and found.confidence != "low":
+                    self.flow(found.category, service, line, (match.group(1), f"<{tag}> URL"), evidence)
 
     def js(self, code: str, first_line: int) -> None:
         """Script code starting at `first_line`: URL literals and init calls, comments ignored."""
         pieces: list[str] = []
         pos = 0
         line, counted = first_line, 0  # lines counted up to `counted`: one pass, not a count per literal
+        sites: list[tuple[int, int, str]] = []  # a string naming a service: (its place in the code, line, service)
         for match in _JS.finditer(code):
             pieces.append(code[pos : match.start()])
             text = match.group(0)
@@ -144,13 +190,16 @@ class _Result:
                 counted = match.start()
                 body = text[1:-1]
                 for url in _IN_STRING.findall(body):
-                    self.url(url, line, text, in_code=True)
+                    service = self.url(url, line, text, in_code=True)
+                    if service:
+                        sites.append((match.start(), line, service))
                 if _SPLIT_HOST.match(body):
                     self.url(body, line, text, in_code=True)
             pos = match.end()
         pieces.append(code[pos:])
-        stripped = "".join(pieces)
+        stripped = "".join(pieces)  # as long as `code`: a place in one is the same place in the other
         trackers = set()
+        calls: list[tuple[int, int, str]] = []  # a tracker's call or settings global: (where its data begins, ...)
         for pattern, service in SNIPPETS:
             line, counted = first_line, 0
             for match in pattern.finditer(stripped):
@@ -159,19 +208,128 @@ class _Result:
                 end = stripped.find("\n", match.start())
                 self.add(service, line, stripped[match.start() : end if end >= 0 else None], "medium")
                 trackers.add(service)
-        if self.classifier is not None and len(trackers) == 1:
-            self._rendered(stripped, first_line, trackers.pop())
+                calls.append((match.start() + match.group(0).rfind("(") if "(" in match.group(0) else match.end(),
+                              line, service))
+        if self.classifier is not None:
+            if len(trackers) == 1:
+                self._rendered(stripped, first_line, trackers.pop())
+            if sites or calls:
+                self._handed(stripped, sites, calls)
+
+    def _handed(self, code: str, sites: list[tuple[int, int, str]], calls: list[tuple[int, int, str]]) -> None:
+        """What script code hands a vendor (audit16 #21): the arguments of the call a vendor URL is given to
+        (`fetch("https://api.typeform.com/...", {body: JSON.stringify({email: user.email})})`), of a tracker's
+        call (`analytics.identify(id, {email})`), or the object a settings global is set to
+        (`window.intercomSettings = {email: currentUser.email}`), read as a Python call's dict is."""
+        regions: list[tuple[int, int, int, str]] = []
+        if sites:
+            enclosing = _enclosing_calls(code, [at for at, _, _ in sites])
+            regions += [(*enclosing[at], line, service) for at, line, service in sites if at in enclosing]
+        for at, line, service in calls:
+            begin = at if code.startswith("(", at) else _next_bracket(code, at)
+            if begin is not None and (end := _close(code, begin)) is not None:
+                regions.append((begin, end, line, service))
+        for begin, end, line, service in regions:
+            for name, owner, text in _carriers(code[begin + 1 : end], self.classifier):
+                found = self.classifier.classify(name, owner)  # type: ignore[union-attr]
+                if found is not None and found.confidence != "low" and not found.category.startswith(_ACCOUNT):
+                    self.flow(found.category, service, line, (text, f"{service} call"), text)
 
     def _rendered(self, code: str, first_line: int, service: str) -> None:
         """Template variables in a tracker's snippet: the page hands their values to the tracker."""
         assert self.classifier is not None
-        for match in _VARIABLE.finditer(code):
-            *owner, name = match.group(1).split(".")
-            found = self.classifier.classify(name, owner[-1] if owner else "")
-            if found is not None:
-                line = first_line + code.count("\n", 0, match.start())
-                self.flows.append(Flow(found.category, service, Location(self.path, line),
-                                       (match.group(1), f"{service} snippet"), match.group(0)))
+        for pattern in (_VARIABLE, _MAKO_VARIABLE) if self.mako else (_VARIABLE,):
+            for match in pattern.finditer(code):
+                *owner, name = match.group(1).split(".")
+                found = self.classifier.classify(name, owner[-1] if owner else "")
+                if found is not None:
+                    line = first_line + code.count("\n", 0, match.start())
+                    self.flow(found.category, service, line, (match.group(1), f"{service} snippet"), match.group(0))
+
+
+_STRING = re.compile(r"""'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`""")
+_OPENS = {")": "(", "]": "[", "}": "{"}
+_ACCOUNT = ("user.credential", "user.account.credential")  # a front-end key (`dsn`, `apiKey`) configures the vendor
+
+
+def _brackets(code: str, start: int, stop: int) -> Iterator[tuple[int, str]]:
+    """The brackets of `code[start:stop]`, strings skipped."""
+    at = start
+    while (match := _BRACKETS.search(code, at, stop)) is not None:
+        char = match.group(0)
+        if char in "\"'`":
+            string = _STRING.match(code, match.start())
+            at = string.end() if string is not None else match.end()
+            continue
+        yield match.start(), char
+        at = match.end()
+
+
+def _close(code: str, begin: int) -> int | None:
+    """Where the bracket at `begin` closes, within _REGION_CHARS."""
+    depth = 0
+    for at, char in _brackets(code, begin, min(len(code), begin + _REGION_CHARS)):
+        if char in "([{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return at
+    return None
+
+
+def _next_bracket(code: str, at: int) -> int | None:
+    """`intercomSettings = {`: the object (or array) a settings global is set to."""
+    match = re.compile(r"\s*[{\[]").match(code, at)
+    return match.end() - 1 if match is not None else None
+
+
+def _enclosing_calls(code: str, places: list[int]) -> dict[int, tuple[int, int]]:
+    """For each place, the parentheses of the innermost call holding it (begin, end), when they close."""
+    found: dict[int, tuple[int, int]] = {}
+    waiting = sorted(places)
+    stack: list[tuple[int, str]] = []
+    holding: dict[int, list[int]] = {}  # an open parenthesis -> the places it holds innermost
+    k = 0
+    for at, char in _brackets(code, 0, len(code)):
+        while k < len(waiting) and waiting[k] < at:
+            opener = next((o for o, c in reversed(stack) if c == "("), None)
+            if opener is not None:
+                holding.setdefault(opener, []).append(waiting[k])
+            k += 1
+        if char in "([{":
+            stack.append((at, char))
+        elif stack and stack[-1][1] == _OPENS[char]:
+            opened, _ = stack.pop()
+            for place in holding.pop(opened, ()):
+                if at - opened <= _REGION_CHARS:
+                    found[place] = (opened, at)
+        if k == len(waiting) and not holding:
+            break
+    return found
+
+
+def _carriers(region: str, classifier: Classifier | None) -> Iterator[tuple[str, str, str]]:
+    """(name, owner, text) to classify in a call's arguments: member expressions by their last name, a key whose
+    value says nothing (not a literal, nor an attribute the classifier knows) by itself, `{email}` shorthands."""
+    assert classifier is not None
+    # strings blanked, bar a quoted key (`"email": ...`)
+    text = _STRING.sub(lambda m: m.group(0) if m.group(0)[1:-1].isidentifier() else '""', region)
+    for match in _MEMBER.finditer(text):
+        *owners, name = re.split(r"\??\.", match.group(1))
+        yield name, owners[-1], match.group(1)
+    for match in _PAIR.finditer(text):
+        key = match.group(1) or match.group(2) or match.group(3)
+        if _VALUE_LITERAL.match(text, match.end()):
+            continue
+        member = _MEMBER.match(text, match.end())
+        if member is not None:
+            *owners, name = re.split(r"\??\.", member.group(1))
+            if classifier.classify(name, owners[-1]) is not None or classifier.knows(name):
+                continue  # the value says what it is, or that it is nothing personal
+        yield key, "", f"{key}: {text[match.end() : match.end() + 40].split(',')[0].strip()}"
+    for match in _SHORTHAND.finditer(text):
+        yield match.group(1), "", match.group(1)
 
 
 class _Tags(HTMLParser):
@@ -192,7 +350,9 @@ class _Tags(HTMLParser):
         elif tag == "form":
             url = values.get("action", "")
         if url:
-            self.out.url(url, line, evidence, in_code=False)
+            service = self.out.url(url, line, evidence, in_code=False)
+            if service is not None and ("{" in url):
+                self.out.tag_url(url, service, line, tag, evidence)
         for cls in values.get("class", "").split():
             if cls in MARKER_CLASSES:
                 self.out.add(MARKER_CLASSES[cls], line, evidence, "high")
@@ -288,6 +448,7 @@ def extract_template(text: str, path: str, catalogue: Catalogue,
     result = FileResult(path, lines=text.count("\n") + 1)
     out = _Result(path, catalogue, classifier)
     is_js = path.endswith(".js")
+    out.mako = out.mako or (not is_js and _MAKO.search(text) is not None)
     result.services, result.errors = scan_markup(text, path, catalogue, 1, is_js=is_js, out=out)
     if not is_js:
         _tag_flows(text, out)

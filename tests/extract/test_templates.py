@@ -271,3 +271,65 @@ def test_other_libraries_tags_and_literals_are_no_flow(scan_template) -> None:
         <img src="{% static user.avatar %}">
     """)
     assert result.flows == []
+
+
+def flows(result: FileResult) -> set[tuple[str, str, int]]:
+    return {(f.category, f.service, f.location.line) for f in result.flows}
+
+
+@pytest.mark.parametrize("name, text", [
+    ("templates/page.html",
+     '<iframe src="https://calendly.com/acme/intro?email={{ user.email|urlencode }}&name={{ user.name }}"></iframe>'),
+    ("templates/page.mak", '<iframe src="https://calendly.com/acme/intro?email=${user.email}&name=${user.name | u}">'),
+    ("templates/page.mako", '<iframe src="https://calendly.com/acme/intro?email=${user.email}&name=${user.name}">'),
+    ("templates/mako_page.html", '<iframe src="https://calendly.com/acme/intro?email=${request.identity.email}'
+                                 '&name=${request.identity.name}"></iframe>'),
+])
+def test_template_variables_in_a_vendor_url_a_tag_loads_are_flows(scan_template, name: str, text: str) -> None:
+    # audit16 #16: the browser sends what the page writes into the URL; Mako's `${...}` as Jinja's `{{ ... }}`
+    result = scan_template("<html><body>\n" + text + "\n</body></html>\n", name)
+    assert flows(result) == {("user.contact.email", "calendly", 2), ("user.name", "calendly", 2)}
+
+
+def test_template_variables_in_links_or_other_urls_are_no_flow(scan_template) -> None:
+    result = scan_template("""
+        <a href="https://calendly.com/acme/intro?email={{ user.email }}">book</a>
+        <script src="https://cdn.jsdelivr.net/npm/algoliasearch@{{ version }}/dist/algoliasearch.js"></script>
+        <img src="/avatars/{{ user.email }}.png">
+        <iframe src="https://calendly.com/acme/intro?plan={{ plan.slug }}"></iframe>
+    """)
+    assert result.flows == []
+
+
+def test_a_script_hands_a_vendor_the_keys_of_its_objects(scan_template) -> None:
+    # audit16 #21: a plain front-end script carries the flows its template twin does
+    result = scan_template("""
+        function subscribe(user) {
+          fetch("https://api.typeform.com/contacts", {
+            method: "POST",
+            body: JSON.stringify({ email: user.email, "phone": phoneInput }),
+          });
+        }
+        window.intercomSettings = { app_id: "abc", email: currentUser.email, name: currentUser.name, user_id: currentUser.id };
+        analytics.identify(currentUser.id, { plan: "pro" });
+        Sentry.setUser({ email });
+    """, "static/app.js")
+    found = flows(result)
+    assert {("user.contact.email", "typeform", 2), ("user.contact.phone_number", "typeform", 2),
+            ("user.contact.email", "intercom", 7), ("user.name", "intercom", 7), ("user.unique_id", "intercom", 7),
+            ("user.unique_id", "segment", 8), ("user.contact.email", "sentry", 9)} <= found
+    assert not {f for f in found if f[1] == "typeform" and f[0] == "user.name"}
+    assert ("sentry", 9) in uses(result) and ("segment", 8) in uses(result)
+
+
+def test_a_scripts_data_not_handed_to_a_vendor_is_no_flow(scan_template) -> None:
+    result = scan_template("""
+        const payload = { email: user.email, name: user.name };
+        saveLocally(payload);
+        fetch("/api/profile", { method: "POST", body: JSON.stringify({ email: user.email }) });
+        fetch("https://api.typeform.com/forms", { method: "GET", headers: { Accept: "application/json" } });
+        window.intercomSettings = { app_id: "abc", name: "Support", custom_launcher_selector: "#help" };
+        const tpl = `<p>${user.email}</p>`;
+    """, "static/app.js")
+    assert result.flows == []
+    assert ("typeform", 4) in uses(result) and ("intercom", 5) in uses(result)
