@@ -116,3 +116,12 @@ def test_nested_profiles_actor_ids_and_member_cards(rules: RuleSet) -> None:
     assert _category(rules, "card_type", "LoyaltyCard", "str", card) is None
     assert _category(rules, "rfid_tag", "Member", "str | None", ["firstname", "lastname", "email", "rfid_tag"]) == "user.unique_id"
     assert _category(rules, "card_number", "PaymentCard", "str", ["holder", "card_number", "expiry"]) == "user.financial.credit_card"
+
+
+def test_a_persons_play_of_a_game_is_what_they_did(rules: RuleSet) -> None:
+    session = ["id", "user_id", "game_id", "score", "level", "completed_at"]
+    for name, type_hint in (("score", "Optional[int]"), ("level", "Optional[int]"), ("completed_at", "datetime")):
+        assert _category(rules, name, "GameSession", type_hint, session) == "user.behavior", name
+    # the game's own row is the business's
+    assert _category(rules, "min_score_for_reward", "Game", "Optional[int]", ["id", "name", "min_score_for_reward"]) is None
+    assert _category(rules, "level", "Game", "int", ["id", "name", "level"]) is None
