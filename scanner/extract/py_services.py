@@ -135,6 +135,9 @@ class NamedCall:
 _CLIENT_SUFFIX = re.compile(r"_?(?:client|api|sdk|service|gateway|wrapper|connection|conn|session|backend)$")
 # ORM managers and queries: a chain through one is the project's own table, whatever the model is named for
 _ORM_MANAGERS = frozenset({"objects", "query", "get_model"})
+# A queryset's reads: called on an object named for a service, the project's own rows about it
+_QUERYSET_READS = frozenset({"first", "last", "exists", "filter", "exclude", "order_by", "values_list",
+                             "select_related", "prefetch_related", "annotate", "latest", "earliest"})
 # What a project calls its own records and screens about a service: never the service's client object
 _PROJECT_THINGS = frozenset({"settings", "setting", "config", "configuration", "log", "logs", "model", "form",
                              "admin", "serializer", "view", "page", "template", "record", "event", "events"})
@@ -509,8 +512,8 @@ class ServiceVisitor(Batchable):
                 break
         if len(names) == 1 and (names[0] in self.ctx.scopes[-1].plain or node.func.attr.value in _CONTAINER_METHODS):
             return  # `openai_payload.get("model")` on a dict, `openai_tool_calls.append(...)`: the project's data
-        if any(name in _ORM_MANAGERS for name in names):
-            return  # `MailchimpApiSettings.objects.filter(...)`: the project's own table, queried
+        if any(name in _ORM_MANAGERS for name in names) or node.func.attr.value in _QUERYSET_READS:
+            return  # `MailchimpApiSettings.objects.filter(...)`, `self.hellosign_requests().first()`: its own rows
         brands = self.ctx.catalogue.brands
         if q:  # `amplitude.flush(...)` inside django-amplitude's own `amplitude` package: a module, no object
             names = [name for name in names if name not in q.split(".")]

@@ -197,3 +197,22 @@ def test_a_url_a_vendors_setting_holds_read_through_a_module_name(scan_snippet) 
     assert {(f.category, f.service) for f in result.flows if f.location.line == 12} == {
         ("user.contact.phone_number", "bulksms"), ("user.content.private", "bulksms")}
     assert not [u for u in result.services if u.location.line == 15 and u.service == "bulksms"]
+
+
+def test_a_queryset_read_on_a_vendor_named_object_is_the_projects_rows(scan_snippet) -> None:
+    """heldout18's django-hello-sign: `self.hellosign_requests().first()` reads the project's own records (the
+    HelloSign alias made `hellosign` a brand word)."""
+    from scanner.extract.py_services import NAMED_KEY
+
+    result = scan_snippet(
+        """
+        class HelloSignModelMixin:
+            def latest_request(self):
+                return self.hellosign_requests().first()
+
+            def send(self, user):
+                return self.hellosign_client.send_signature_request(email=user.email)
+        """
+    )
+    assert [call.evidence for call in result.deferred.get(NAMED_KEY, [])] == [
+        "self.hellosign_client.send_signature_request(email=user.email)"]
