@@ -411,11 +411,14 @@ class ModelVisitor(Batchable):
         column = _db_column(call)
         if module_kind is not None and (func.endswith("Field") or module_kind in _ANY_NAME_KINDS):
             type_hint = func if func.endswith("Field") or module_kind == "marshmallow" else hint
+            if func == "Field" and hint:
+                type_hint = hint  # pydantic's, SQLModel's `x: EmailStr = Field(...)`: a default's holder, typed by x's annotation
             self._add(record, name, record.kind or module_kind, type_hint or func, node, label_of(call, positional_label),
                       column)
             return True
         if func.endswith("Field") and not func.endswith("Panel"):
-            self._add(record, name, record.kind, func, node, label_of(call, False), column)
+            self._add(record, name, record.kind, hint if func == "Field" and hint else func, node, label_of(call, False),
+                      column)
             return True
         if record.kind == "django_model" and func and not func.endswith(_NOT_FIELDS) and any(
                 k.keyword is not None and k.keyword.value in _DJANGO_FIELD_OPTIONS for k in call.args):
