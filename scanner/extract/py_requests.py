@@ -185,6 +185,8 @@ class RequestVisitor(Batchable):
                 or not isinstance(source.value, cst.Name):
             return ""
         local = source.value.value
+        if local == "self":  # a form's own clean_x(): what it validates is its own field (audit17 #04)
+            return self.ctx.owner_class()
         scope = self._function_scope()
         made = self.made.get((id(scope), local), "") if scope is not None else ""
         if not made and local == "form":
@@ -199,9 +201,16 @@ class RequestVisitor(Batchable):
             if function is not None and key.value in function[1]:
                 self.accessors[function[0]] = (function[1].index(key.value), key.value)
         if name:
-            raw = self._field(name, node)
+            own = bool(form) and form == self.ctx.owner_class()
+            raw = self._field(name, node, self._own_form() if own else None)
             if raw is not None and form:  # folded into the form's field if the cross-file pass finds it declared
                 self.ctx.defer(FORM_READS_KEY, (raw.location.path, raw.location.line, raw.container, name, form))
+
+    def _own_form(self) -> str:
+        """In a form's own method, whose data `self.cleaned_data` holds: a ModelForm's model's (`Meta.model`: an
+        authority's `name` is no person's), else the form's, not the method's (`clean_name` says nothing)."""
+        record = self.ctx.scopes[-2].record
+        return last(record.meta_model) if record is not None and record.meta_model else self.ctx.owner_class()
 
     def _field(self, name: str, node: cst.CSTNode, container: str | None = None) -> RawField | None:
         # one field per datum a handler reads: `request.user_agent.is_mobile`, `.os`, `.browser`
