@@ -887,7 +887,7 @@ def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str =
     string that does not parse as SQL gives nothing (it was probably not SQL).
     `dialect` is the configured one (`--dialect`), else PostgreSQL's, or MySQL's for backquoted names.
     """
-    if not re.match(r"\s*(INSERT|UPDATE|SELECT|CREATE|WITH|REPLACE|UPSERT|MERGE|DELETE)\b", sql_text, re.IGNORECASE):
+    if not re.match(r"\s*(INSERT|UPDATE|SELECT|CREATE|WITH|REPLACE|UPSERT|MERGE|DELETE|ALTER)\b", sql_text, re.IGNORECASE):
         return []
     configured = bool(dialect)
     dialect = normalize(dialect) if dialect else "postgres"
@@ -901,12 +901,21 @@ def fields_from_embedded_sql(sql_text: str, path: str, line: int, dialect: str =
             table = _table(tree.this)
             for col in tree.this.expressions:
                 if isinstance(col, exp.ColumnDef):
-                    c = _column(col, base, line, dialect)
-                    evidence = f"{c.name} {c.type_sql}".strip() + (f"  -- {c.comment}" if c.comment else "")
-                    out.append(RawField(c.name, table, "sql_table", Location(path, c.line), evidence, c.type_sql))
+                    out.append(_table_field(_column(col, base, line, dialect), table, path))
+        elif isinstance(tree, exp.Alter) and (tree.kind or "TABLE").upper() == "TABLE":
+            # a migration's `ALTER TABLE t ADD COLUMN c type` (RunSQL, op.execute) collects c as CREATE does (audit17
+            # #01); a drop or rename is the migration replay's (py_migrations), which has the history
+            for op in _alter(tree, base, line, dialect):
+                if isinstance(op, Op) and op.action == "add":
+                    out.extend(_table_field(c, op.table, path) for c in op.columns)
         elif isinstance(tree, (exp.Insert, exp.Update, exp.Select, exp.Delete, exp.Merge)):
             out.extend(_query_fields(tree, path, base, line))
     return out
+
+
+def _table_field(c: Column, table: str, path: str) -> RawField:
+    evidence = f"{c.name} {c.type_sql}".strip() + (f"  -- {c.comment}" if c.comment else "")
+    return RawField(c.name, table, "sql_table", Location(path, c.line), evidence, c.type_sql)
 
 
 def _scope_table(col: exp.Column, own: str, ctes: frozenset[str]) -> str:

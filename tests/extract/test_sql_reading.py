@@ -237,6 +237,16 @@ def test_unknown_dialect_is_an_error() -> None:
                  [("", "chat_id", "sql_query", 2), ("", "author_id", "sql_query", 2), ("messages", "chat_id", "sql_query", 1)],
                  id="cte-is-no-table"),
     pytest.param("WITH a AS (SELECT 1)\nSELECT email FROM a", 1, [("", "email", "sql_query", 2)], id="cte-alone"),
+    # a migration's RunSQL / op.execute adds a column as CREATE TABLE would (audit17 #01)
+    pytest.param("ALTER TABLE customer ADD COLUMN passport_number text", 8,
+                 [("customer", "passport_number", "sql_table", 8)], id="alter-add"),
+    pytest.param("ALTER TABLE public.patient\n  ADD COLUMN date_of_birth date,\n  ADD COLUMN phone text", 3,
+                 [("public.patient", "date_of_birth", "sql_table", 4), ("public.patient", "phone", "sql_table", 5)], id="alter-add-two"),
+    # what an ALTER takes away or renames is the migration replay's; an index or a sequence has no column
+    pytest.param("ALTER TABLE customer DROP COLUMN passport_number", 1, [], id="alter-drop"),
+    pytest.param("ALTER TABLE customer RENAME COLUMN email TO contact", 1, [], id="alter-rename"),
+    pytest.param("ALTER TABLE customer ADD CONSTRAINT u UNIQUE (email)", 1, [], id="alter-constraint"),
+    pytest.param("ALTER INDEX ix_email RENAME TO ix_contact", 1, [], id="alter-index"),
 ])
 def test_fields_from_embedded_sql(sql: str, line: int, expected: list[tuple[str, str, str, int]]) -> None:
     got = fields_from_embedded_sql(sql, "app/db.py", line)
