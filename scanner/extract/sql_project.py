@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from scanner.classify import Classifier, classify_labelled
+from scanner.classify import Classifier, classify_fields
 from scanner.config import Config
 from scanner.extract import sql_dbt
 from scanner.extract.sql import DEFERRED_KEY, TEMPLATE_ONLY, SqlFacts, collects, read_sql
@@ -38,11 +38,10 @@ def _namespace(path: str, facts: SqlFacts) -> str:
 def classify_column(col: ColumnState, classifier: Classifier, neighbours: Sequence[str] = (),
                     seen: frozenset[int] = frozenset()) -> Field | None:
     """By the column's own name and type beside its table's other columns, as a single file's columns are
-    classified; failing that, by what it is derived from."""
-    c = classify_labelled(classifier, col.name, col.table, col.type_sql, col.label, neighbours)
-    if c is not None:
-        return Field(col.name, col.table, col.kind, c.category, c.confidence, c.rule, c.reason,
-                     col.location, col.evidence, col.type_sql)
+    classified (classify_fields: a type the schema defines is read too); failing that, by what it is derived from."""
+    found = classify_fields([col.raw()], classifier, {(col.location.path, col.table): list(neighbours)})
+    if found:
+        return found[0]
     for source in col.sources:
         if id(source) in seen:
             continue
@@ -110,18 +109,21 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
             members = _after_snapshot(_one_of_each_dump(_one_of_each_pair(members)))
             groups[namespace] = _folder_dialect(namespace, members, config)
     registry = _Registry()
+    types = _types_by_namespace(groups)
     # plain folders first, so dbt models can resolve the tables their sources name
     for namespace in sorted(groups, key=lambda n: (n.startswith("dbt:"), n)):
         members = _in_plan_order(sorted(groups[namespace], key=lambda m: order_key(m[0].path)), namespace, config)
         if namespace.startswith("dbt:"):
             members = _by_dependencies(members)
+        borrowed = _borrowed_types(types, namespace)
         if len(members) == 1 and not members[0][1].dbt_model and not _derives(members[0][1]):
-            schema = Schema()
+            schema = Schema(borrowed_types=borrowed)
             for op in members[0][1].ops:  # cheap: the per-file fields stand, this only feeds the registry
                 schema.apply(op, members[0][0].path)
-            registry.add(schema.tables.values())
-            continue
-        schema = Schema(fallback=registry.find)
+            if not schema.borrowed:
+                registry.add(schema.tables.values())
+                continue
+        schema = Schema(fallback=registry.find, borrowed_types=borrowed)
         for result, facts in members:
             for op in facts.ops:
                 schema.apply(op, result.path)
@@ -149,6 +151,36 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
 
 
 Members = list[tuple[FileResult, SqlFacts]]
+Types = dict[str, tuple[str, str]]
+
+
+def _types_by_namespace(groups: dict[str, Members]) -> dict[str, Types]:
+    """The column types (domains, composites) each folder defines, as its replay writes them."""
+    out: dict[str, Types] = {}
+    for namespace, members in groups.items():
+        if any(op.action == "define_type" for _, facts in members for op in facts.ops):
+            schema = Schema()
+            for result, facts in members:
+                for op in facts.ops:
+                    if op.action == "define_type":
+                        schema.apply(op, result.path)
+            out[namespace] = schema.types
+    return out
+
+
+def _borrowed_types(types: dict[str, Types], namespace: str) -> Types:
+    """Types the project's other folders define, for a migration folder whose columns use a type it does not define
+    (`db/types/` beside `db/migrations/`): a name two folders define differently is left unread, as it is ambiguous."""
+    out: Types = {}
+    ambiguous: set[str] = set()
+    for other, defined in types.items():
+        if other == namespace:
+            continue
+        for key, shape in defined.items():
+            if key in out and out[key] != shape:
+                ambiguous.add(key)
+            out.setdefault(key, shape)
+    return {k: v for k, v in out.items() if k not in ambiguous}
 
 
 def _join_snapshots(groups: dict[str, Members]) -> list[str]:

@@ -15,7 +15,7 @@ rebuild, it would be a new finding wherever a baseline knows the old one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from scanner.inventory import Location, RawField
@@ -107,9 +107,13 @@ Resolver = Callable[[str], "TableState | None"]
 class Schema:
     """Tables after the ops applied so far; `fallback` finds tables other namespaces define."""
 
-    def __init__(self, fallback: Resolver | None = None) -> None:
+    def __init__(self, fallback: Resolver | None = None, borrowed_types: Mapping[str, tuple[str, str]] | None = None) -> None:
         self.tables: dict[str, TableState] = {}
         self.fallback = fallback
+        # types another folder of the project defines (a `types/` or `schema/` folder beside the migrations), by
+        # bare lower name as `types`; one this replay defines itself wins. `borrowed` says whether a column used one
+        self.borrowed_types: Mapping[str, tuple[str, str]] = borrowed_types or {}
+        self.borrowed = False
         self._bare: dict[str, list[str]] = {}
         # tables a file dropped, by key: a table of that name the same file then creates or renames into place
         # is their rebuild (`_rebuilt`)
@@ -253,11 +257,16 @@ class Schema:
 
     def typed(self, type_sql: str) -> str:
         """A type the schema defined, written with what it is (`email_address citext`); any other as it is."""
-        if not self.types:
+        if not self.types and not self.borrowed_types:
             return type_sql
         array = _ARRAY.search(type_sql)
         name = type_sql[: array.start()] if array else type_sql
-        found = self.types.get(_QUOTED.sub("", name).rsplit(".", 1)[-1].lower()) if _USER_TYPE.fullmatch(name) else None
+        if not _USER_TYPE.fullmatch(name):
+            return type_sql
+        key = _QUOTED.sub("", name).rsplit(".", 1)[-1].lower()
+        found = self.types.get(key)
+        if found is None and (found := self.borrowed_types.get(key)) is not None:
+            self.borrowed = True
         return f"{found[0]}{array.group(0) if array else ''}{found[1]}" if found else type_sql
 
     def _resolve(self, refs: tuple[Ref, ...]) -> list[ColumnState]:

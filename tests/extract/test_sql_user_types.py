@@ -54,3 +54,40 @@ def test_a_domain_of_an_earlier_migration_types_a_later_one(tmp_path: Path, rule
     (folder / "0002_users.sql").write_text("CREATE TABLE users (id bigint, email email_address);\n")
     inventory = scan_tree(tmp_path, rules, "postgres")
     assert {f.name: f.type_hint for f in inventory.fields if f.container == "users"}.get("email") == "email_address citext"
+
+
+def _categories(tmp_path: Path, rules: RuleSet, files: dict[str, str]) -> dict[str, tuple[str, str]]:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    inventory = scan_tree(tmp_path, rules, "postgres")
+    return {f"{f.container}.{f.name}": (f.category, f.type_hint) for f in inventory.fields if f.name != "id"}
+
+
+_TYPES = "CREATE DOMAIN email_address AS citext;\nCREATE TYPE postal_address AS (street text, city text, postcode text);\n"
+_ACCOUNT = "CREATE TABLE account (id serial primary key, contact email_address, home postal_address);\n"
+_READ = {"account.contact": ("user.contact.email", "email_address citext"),
+         "account.home": ("user.contact.address", "postal_address(street text, city text, postcode text)")}
+
+
+@pytest.mark.parametrize("files", [
+    # a migration folder's replay classifies a column by its defined type, as a single file's columns are
+    pytest.param({"db/V1__types.sql": _TYPES, "db/V2__account.sql": _ACCOUNT}, id="same-folder"),
+    # a type another folder of the project defines (db/types/ beside db/migrations/) types the column
+    pytest.param({"db/types/types.sql": _TYPES, "db/migrations/V1__account.sql": _ACCOUNT}, id="other-folder"),
+    pytest.param({"db/types/types.sql": _TYPES, "db/migrations/V1__account.sql": _ACCOUNT,
+                  "db/migrations/V2__note.sql": "ALTER TABLE account ADD COLUMN note text;\n"}, id="other-folder-replay"),
+])
+def test_a_defined_type_is_read_across_files(tmp_path: Path, rules: RuleSet, files: dict[str, str]) -> None:
+    got = _categories(tmp_path, rules, files)
+    assert {k: v for k, v in got.items() if k in _READ} == _READ
+
+
+def test_a_type_two_folders_define_differently_is_not_borrowed(tmp_path: Path, rules: RuleSet) -> None:
+    # which one the migrations meant is unknown: the column stays typed by the name it was written with; a folder's
+    # own definition wins over another folder's
+    got = _categories(tmp_path, rules, {
+        "a/types.sql": "CREATE DOMAIN contact_t AS citext;\n", "b/types.sql": "CREATE DOMAIN contact_t AS bigint;\n",
+        "c/V1__t.sql": "CREATE TABLE t (email contact_t);\n",
+        "d/V1__own.sql": "CREATE DOMAIN contact_t AS inet;\n", "d/V2__u.sql": "CREATE TABLE u (email contact_t);\n"})
+    assert {k: v[1] for k, v in got.items()} == {"t.email": "contact_t", "u.email": "contact_t inet"}
