@@ -83,6 +83,9 @@ _SNIPPETS: tuple[tuple[str, str], ...] = (
     (r"\bdatadogRum\.setUser\(", "datadog"),
 )
 SNIPPETS = tuple((re.compile(pattern), service) for pattern, service in _SNIPPETS)
+# Each snippet's alternatives begin `\b<name>`: a script holding none of those names cannot match it, and a test for a
+# substring costs a fraction of a regex search (37 searches were most of a large script's reading)
+_SNIPPET_NAMES = tuple(tuple(set(re.findall(r"(?:^|\|)\\b([A-Za-z_$][\w$]*)", pattern))) for pattern, _ in _SNIPPETS)
 # A template variable rendered into script code (`intercomSettings = {email: "{{ user.email }}"}`): Django and
 # Jinja `{{ ... }}`, its filters dropped
 _VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|[^}]*)?\}\}")
@@ -200,7 +203,9 @@ class _Result:
         stripped = "".join(pieces)  # as long as `code`: a place in one is the same place in the other
         trackers = set()
         calls: list[tuple[int, int, str]] = []  # a tracker's call or settings global: (where its data begins, ...)
-        for pattern, service in SNIPPETS:
+        for (pattern, service), names in zip(SNIPPETS, _SNIPPET_NAMES):
+            if not any(name in stripped for name in names):
+                continue
             line, counted = first_line, 0
             for match in pattern.finditer(stripped):
                 line += stripped.count("\n", counted, match.start())

@@ -333,3 +333,23 @@ def test_a_scripts_data_not_handed_to_a_vendor_is_no_flow(scan_template) -> None
     """, "static/app.js")
     assert result.flows == []
     assert ("typeform", 4) in uses(result) and ("intercom", 5) in uses(result)
+
+
+def test_each_snippet_alternative_begins_with_the_name_its_prefilter_looks_for() -> None:
+    """templates.js skips a snippet whose names (`\\b<name>` at each alternative's start) the script lacks: that is
+    exact only if every top-level alternative begins so."""
+    from scanner.extract.templates import _SNIPPET_NAMES, _SNIPPETS
+
+    for (pattern, _), names in zip(_SNIPPETS, _SNIPPET_NAMES):
+        depth, start, alternatives = 0, 0, []
+        for i, char in enumerate(pattern):
+            if char == "(" and pattern[i - 1 : i] != "\\":
+                depth += 1
+            elif char == ")" and pattern[i - 1 : i] != "\\":
+                depth -= 1
+            elif char == "|" and depth == 0:
+                alternatives.append(pattern[start:i])
+                start = i + 1
+        alternatives.append(pattern[start:])
+        for alternative in alternatives:
+            assert alternative.startswith("\\b") and any(alternative[2:].startswith(n) for n in names), pattern
