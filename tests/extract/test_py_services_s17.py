@@ -216,3 +216,22 @@ def test_a_queryset_read_on_a_vendor_named_object_is_the_projects_rows(scan_snip
     )
     assert [call.evidence for call in result.deferred.get(NAMED_KEY, [])] == [
         "self.hellosign_client.send_signature_request(email=user.email)"]
+
+
+def test_agent_platforms_audit17_09(scan_snippet) -> None:
+    """letta's vector store, code sandbox and tool platform (audit17 #09)."""
+    result = scan_snippet(
+        """
+        from turbopuffer import Turbopuffer
+        from e2b_code_interpreter import Sandbox
+        from composio import ComposioToolSet
+
+        def remember(user_id, vector):
+            Turbopuffer(api_key="k").namespace(f"user-{user_id}").write(upsert_rows=[{"id": "1", "vector": vector}])
+
+        def run_tool(code):
+            with Sandbox() as sbx:
+                return sbx.run_code(code)
+        """
+    )
+    assert {u.service for u in result.services} == {"turbopuffer", "e2b", "composio"}
