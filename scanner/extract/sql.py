@@ -42,6 +42,9 @@ class SqlFacts(NamedTuple):
     ops: tuple[Op, ...]
     dbt_model: str  # model name when the file is a dbt model, else ""
     queries: int = 0  # the file holds only queries (SELECT ...): how many; it is skipped, and said so
+    # a SQLMesh SEED model that declares no columns: its CSV (relative to the file) and the line naming it; the
+    # project pass reads the CSV's header (sql_project), as SQLMesh takes the columns from it
+    seed: tuple[str, int] = ("", 0)
 
 
 class _SilenceCommandFallback(logging.Filter):
@@ -801,7 +804,8 @@ def read_sql(source: str, path: str, dialect: str = "", choice: DialectChoice | 
             errors = [ParseError(Location(path, 1), TEMPLATE_ONLY)]
     words = reader.first_words
     queries = sum(words.values()) if words and set(words) <= _QUERY_FIRST and not (ops or errors or dbt_model) else 0
-    return SqlFacts(choice, tuple(ops), dbt_model, queries), errors
+    seed = sqlmesh.seed if sqlmesh is not None and not sqlmesh.columns[0] else ("", 0)
+    return SqlFacts(choice, tuple(ops), dbt_model, queries, seed), errors
 
 
 def _sqlmesh_model(reader: _Reader, header: sql_dbt.SqlMeshHeader) -> None:

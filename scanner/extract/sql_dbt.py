@@ -55,6 +55,7 @@ class SqlMeshHeader(NamedTuple):
     enabled: bool = True  # `enabled false`: SQLMesh builds no table
     columns: tuple[str, int] = ("", 0)  # the declared `columns (id INT, email TEXT)` list and its line (SEED models)
     descriptions: tuple[tuple[str, str, int], ...] = ()  # `column_descriptions (email = 'text')`: column, text, line
+    seed: tuple[str, int] = ("", 0)  # `kind SEED (path '../seeds/x.csv')`: the CSV (relative to the model) and its line
 
 
 # possessive: backtracking into the blanks and comments before the keyword is exponential (`-- ---- ----`)
@@ -134,8 +135,13 @@ def sqlmesh_header(text: str) -> SqlMeshHeader | None:
     line = text.count("\n", 0, max(text.find(columns), 0)) + 1 if columns else 0
     descriptions = tuple((m.group(1).strip('"`'), m.group(2)[1:-1], text.count("\n", 0, text.find(m.group(0))) + 1)
                          for m in _DESCRIPTION.finditer(props.get("column_descriptions", "")))
+    seed = _SEED_PATH.search(props.get("kind", ""))
+    seed_at = (seed.group(2), text.count("\n", 0, max(text.find(seed.group(2)), 0)) + 1) if seed else ("", 0)
     return SqlMeshHeader(kind, name, dialect, rest, _blueprint_names(name, props.get("blueprints", "")) or (name,),
-                         enabled, (columns, line), descriptions)
+                         enabled, (columns, line), descriptions, seed_at)
+
+
+_SEED_PATH = re.compile(r"\ASEED\s*\(.*?\bpath\s+(['\"])(.+?)\1", re.IGNORECASE | re.DOTALL)
 
 
 # `column_descriptions (customer_id = 'customer key', "email" = 'mail')`

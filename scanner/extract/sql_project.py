@@ -14,7 +14,10 @@ derived columns keep the per-file result as is.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
 
 from scanner.classify import Classifier, classify_fields
 from scanner.config import Config
@@ -24,7 +27,7 @@ from scanner.discover import sql_dialect_of
 from scanner.extract.sql_dialects import DialectChoice, dialect_folder, majority, normalize, unmarked
 from scanner.extract.sql_migrations import (
     history, is_undo, order_key, plan_order, snapshot_folder, superseded, versioned)
-from scanner.extract.sql_schema import ColumnState, Schema, TableState, table_key
+from scanner.extract.sql_schema import Column, ColumnState, Op, Schema, TableState, table_key
 from scanner.inventory import SQL_DIALECT_KEY, Field, FileResult, Location
 from scanner.ruleset import RuleSet
 
@@ -100,6 +103,8 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
         if is_undo(result.path):
             result.fields = []  # reverses history; never part of the final schema
             continue
+        if facts.seed[0]:
+            facts = _with_seed_columns(facts, result.path, config)
         groups.setdefault(_namespace(result.path, facts), []).append((result, facts))
     for root in _join_snapshots(groups):
         _python_steps_after_snapshot(root, groups[root], results)
@@ -151,6 +156,27 @@ def replay_sql(results: list[FileResult], rules: RuleSet, config: Config) -> lis
 
 
 Members = list[tuple[FileResult, SqlFacts]]
+_SEED_HEAD_BYTES = 64 * 1024  # a CSV's header line is short: what is past it is rows, never read
+
+
+def _with_seed_columns(facts: SqlFacts, path: str, config: Config) -> SqlFacts:
+    """A SQLMesh SEED model that declares no columns has its CSV's: the header row names them (SQLMesh reads the
+    types from the values; they are left unknown here). Read statically, only inside the scanned tree."""
+    seed, line = facts.seed
+    root = Path(config.root).resolve()
+    csv_path = (root / PurePosixPath(path).parent / seed).resolve()
+    if not csv_path.is_relative_to(root) or not csv_path.is_file():
+        return facts
+    try:
+        with csv_path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            header = next(csv.reader(io.StringIO(handle.read(_SEED_HEAD_BYTES))), [])
+    except (OSError, csv.Error):
+        return facts
+    names = list({n.lower(): n for n in (h.strip() for h in header) if n}.values())  # (a repeated name once)
+    if not names or any(op.table == facts.dbt_model and op.columns for op in facts.ops):
+        return facts
+    columns = tuple(Column(name, "", line) for name in names)  # at the line naming the CSV (no comment: no label)
+    return facts._replace(ops=(*facts.ops, Op("create", facts.dbt_model, line, columns)))
 Types = dict[str, tuple[str, str]]
 
 

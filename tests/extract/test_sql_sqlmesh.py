@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scanner.ruleset import RuleSet
 from tests.extract.sql_helpers import scan_tree, write_tree
 
@@ -140,3 +142,37 @@ def test_a_sqlmesh_query_keeps_its_own_columns() -> None:
             "SELECT email FROM s.customers\n")
     assert _sqlmesh(text) == {("s.m", "email"): (6, "")}
     assert _sqlmesh("MODEL (\n  name @name\n);\nSELECT email FROM s.customers\n") == {("@name", "email"): (4, "")}
+
+
+def _seed_project(tmp_path: Path, model: str, csv_text: str, csv_at: str = "seeds/contacts.csv") -> None:
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "contacts.sql").write_text(model)
+    (tmp_path / "models" / "active.sql").write_text("MODEL (name crm.active, kind FULL);\nSELECT email FROM crm.contacts\n")
+    (tmp_path / csv_at).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / csv_at).write_text(csv_text)
+
+
+_SEED = "MODEL (\n  name crm.contacts,\n  kind SEED (\n    path '../seeds/contacts.csv'\n  ),\n  grain id\n);\n"
+
+
+def test_a_seed_model_without_columns_has_its_csv_header(tmp_path: Path, rules: RuleSet) -> None:
+    # SQLMesh takes a SEED's columns from its CSV when the model declares none: the header row, read statically
+    _seed_project(tmp_path, _SEED, "id,first_name,email,signup_ts\n1,Ann,a@x.org,2024-01-01\n")
+    inventory = scan_tree(tmp_path, rules)
+    got = {(f.container, f.name): (f.location.path, f.location.line, f.category) for f in inventory.fields}
+    assert got[("crm.contacts", "email")] == ("models/contacts.sql", 4, "user.contact.email")
+    assert got[("crm.contacts", "first_name")][2] == "user.name.first"
+    assert got[("crm.active", "email")][0] == "models/active.sql"
+
+
+@pytest.mark.parametrize(("model", "csv_at"), [
+    # declared columns are the table (the CSV is not read); a CSV outside the scanned tree or missing is not read
+    pytest.param(_SEED.replace("  grain id\n", "  columns (id INT, c2 TEXT)\n"), "seeds/contacts.csv", id="declared"),
+    pytest.param(_SEED, "elsewhere/contacts.csv", id="missing"),
+    pytest.param(_SEED.replace("../seeds/contacts.csv", "../../outside.csv"), "seeds/contacts.csv", id="outside"),
+])
+def test_a_seed_csv_is_read_only_when_it_is_the_table(tmp_path: Path, rules: RuleSet, model: str, csv_at: str) -> None:
+    _seed_project(tmp_path, model, "id,email\n1,a@x.org\n", csv_at)
+    (tmp_path.parent / "outside.csv").write_text("id,email\n")
+    inventory = scan_tree(tmp_path, rules)
+    assert ("crm.contacts", "email") not in {(f.container, f.name) for f in inventory.fields}
