@@ -902,7 +902,9 @@ def test_an_id_number_named_for_a_thing_is_no_government_id(rules: RuleSet, name
         pytest.param("hide_no_ssh_key", "User", None, id="a-warning"),
         pytest.param("show_password", "User", None, id="a-form-switch"),
         pytest.param("show_email", "Site", None, id="a-business-row"),
-        pytest.param("is_public", "User", None, id="no-datum"),
+        # the whole profile's switch (LABELING session 17 ruling 3: heldout18's Steam Player.is_public)
+        pytest.param("is_public", "User", "user.privacy_preferences", id="whole-profile"),
+        pytest.param("is_public", "Event", None, id="a-things-switch"),
     ],
 )
 def test_a_switch_over_a_persons_own_datum_is_their_privacy_choice(rules: RuleSet, name: str, container: str,

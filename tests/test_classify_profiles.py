@@ -125,3 +125,12 @@ def test_a_persons_play_of_a_game_is_what_they_did(rules: RuleSet) -> None:
     # the game's own row is the business's
     assert _category(rules, "min_score_for_reward", "Game", "Optional[int]", ["id", "name", "min_score_for_reward"]) is None
     assert _category(rules, "level", "Game", "int", ["id", "name", "level"]) is None
+
+
+def test_a_participants_own_keys_and_payoff(rules: RuleSet) -> None:
+    # audit16 #13: a research participant's alternate keys identify them, their payoff is what they earned
+    row = ["worker_id", "assignment_id", "hit_id", "unique_id", "public_id", "payoff"]
+    assert _category(rules, "unique_id", "Participant", "String", row) == "user.unique_id"
+    assert _category(rules, "public_id", "Participant", "String", row) == "user.unique_id"
+    assert _category(rules, "payoff", "Participant", "CurrencyType", row) == "user.financial"
+    assert _category(rules, "public_id", "MediaEntry", "Unicode", ["title", "public_id", "uploader"]) is None
