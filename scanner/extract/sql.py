@@ -215,6 +215,46 @@ def _user_type(text: str, line: int) -> Op | None:
     return None
 
 
+# A defined type's history: `ALTER TYPE postal_address ADD ATTRIBUTE postcode text, RENAME ATTRIBUTE a TO b`,
+# `ALTER TYPE t RENAME TO u`, `ALTER DOMAIN d RENAME TO e` (PostgreSQL): the columns of that type follow it
+_ALTER_TYPE = re.compile(rf"\s*ALTER\s+(TYPE|DOMAIN)\s+{_TYPE_NAME}\s+(.+?)\s*;?\s*$", re.IGNORECASE | re.DOTALL)
+_TYPE_ACTIONS = (
+    (re.compile(r"ADD\s+ATTRIBUTE\s+(\"[^\"]+\"|\w+)\s+(.+?)(?:\s+(?:COLLATE\s+\S+|CASCADE|RESTRICT))*", re.I | re.S),
+     "type_add_attribute"),
+    (re.compile(r"DROP\s+ATTRIBUTE\s+(?:IF\s+EXISTS\s+)?(\"[^\"]+\"|\w+)(?:\s+(?:CASCADE|RESTRICT))?()", re.I | re.S),
+     "type_drop_attribute"),
+    (re.compile(r"RENAME\s+ATTRIBUTE\s+(\"[^\"]+\"|\w+)\s+TO\s+(\"[^\"]+\"|\w+)(?:\s+(?:CASCADE|RESTRICT))?", re.I | re.S),
+     "type_rename_attribute"),
+    (re.compile(r"ALTER\s+ATTRIBUTE\s+(\"[^\"]+\"|\w+)\s+(?:SET\s+DATA\s+)?TYPE\s+(.+?)(?:\s+(?:COLLATE\s+\S+|CASCADE|RESTRICT))*",
+                re.I | re.S), "type_retype_attribute"),
+)
+_TYPE_RENAME = re.compile(r"RENAME\s+TO\s+(\"[^\"]+\"|\w+)", re.IGNORECASE)
+
+
+def _altered_type(text: str, line: int) -> list[Op]:
+    """The ops of an ALTER TYPE / ALTER DOMAIN that changes a type's name or a composite's attributes; [] for any
+    other (an enum's ADD VALUE, an owner, a constraint: nothing a column's reading depends on)."""
+    m = _ALTER_TYPE.match(text)
+    if m is None:
+        return []
+    name, rest = _QUOTES.sub("", m.group(2)), m.group(3)
+    if (renamed := _TYPE_RENAME.fullmatch(rest)) is not None:
+        return [Op("rename_type", name, line, value=_QUOTES.sub("", renamed.group(1)))]
+    if m.group(1).upper() != "TYPE" or (items := _paren_list(f"({rest})")) is None:
+        return []
+    ops: list[Op] = []
+    for item in items:
+        for pattern, action in _TYPE_ACTIONS:
+            if (a := pattern.fullmatch(item.strip())) is not None:
+                attr, other = _QUOTES.sub("", a.group(1)), " ".join(a.group(2).split())
+                if action == "type_add_attribute":
+                    ops.append(Op(action, name, line, (Column(attr, other, line),)))
+                else:
+                    ops.append(Op(action, name, line, column=attr, value=_QUOTES.sub("", other)))
+                break
+    return ops
+
+
 _VIRTUAL = re.compile(r"\s*CREATE\s+VIRTUAL\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([\w.`\"\[\]]+)\s+USING\s+\w+\s*\((.*)\)\s*$",
                       re.IGNORECASE | re.DOTALL)
 
@@ -583,6 +623,9 @@ class _Reader:
             self.first_words[st.tokens[0].text.upper()] += 1
             if st.tokens[0].text.upper() == "CREATE" and (op := _user_type(st.text, st.line)) is not None:
                 self.add(op)
+            elif st.tokens[0].text.upper() == "ALTER" and (ops := _altered_type(st.text, st.line)):
+                for op in ops:
+                    self.add(op)
             elif _wanted(st, bool(self.dbt_model)):
                 self.statement(st)
             elif st.tokens[0].text.upper() in _WRAPPERS and _EMBEDDED_DDL.search(st.text):

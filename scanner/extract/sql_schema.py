@@ -27,6 +27,10 @@ DEFAULT_SCHEMAS = frozenset({"public", "dbo", "main"})
 _USER_TYPE = re.compile(r'(?:[\w"\[\]`]+\.)*[\w"\[\]`]+')
 _ARRAY = re.compile(r"(?:\s*\[\d*\])+\s*$")
 _QUOTED = re.compile(r'["`\[\]]')
+# a column's type as `typed` writes a defined one: its name, an array's brackets, then what the type is
+_TYPED_AS = re.compile(r"(\w+)((?:\[\d*\])*)(\(.*\)| .*)", re.DOTALL)
+_TYPE_HISTORY = frozenset({"rename_type", "type_add_attribute", "type_drop_attribute", "type_rename_attribute",
+                           "type_retype_attribute"})
 
 # where a derived column's value comes from: (candidate table names, column name or "*")
 Ref = tuple[tuple[str, ...], str]
@@ -55,7 +59,9 @@ class Op:
 
 
 ACTIONS = ("create", "create_if_absent", "add", "drop_column", "rename_column", "retype",
-           "comment", "rename_table", "drop_table", "define_type")  # define_type: `table` is the type's name
+           "comment", "rename_table", "drop_table", "define_type",  # define_type: `table` is the type's name
+           # a defined type's history (`table` is the type's name, `column` an attribute): ALTER TYPE / DOMAIN
+           "rename_type", "type_add_attribute", "type_drop_attribute", "type_rename_attribute", "type_retype_attribute")
 
 
 def display_name(table: str) -> str:
@@ -126,6 +132,7 @@ class Schema:
         # one is typed through it: `contact email_address` is `email_address citext`, `home postal_address` is
         # `postal_address(street text, city text, postcode text)`, the evidence the type's name alone hid
         self.types: dict[str, tuple[str, str]] = {}
+        self._attributes: dict[str, list[Column]] = {}  # a composite's attributes as declared, for its ALTER TYPE
 
     def find(self, table: str) -> TableState | None:
         key = table_key(table)
@@ -155,6 +162,10 @@ class Schema:
             shape = (f"({', '.join(f'{c.name} {self.typed(c.type_sql)}' for c in op.columns)})" if op.columns
                      else f" {self.typed(op.value)}")
             self.types[bare.lower()] = (bare, shape)
+            self._attributes[bare.lower()] = list(op.columns)
+            return
+        if op.action in _TYPE_HISTORY:
+            self._alter_type(op)
             return
         name = display_name(op.table)
         if op.action in ("create", "create_if_absent"):
@@ -233,6 +244,40 @@ class Schema:
             before = self._dropped_here(table.name, path, table.kind)
             if before is not None:
                 _rebuilt(table, before, f"{path}:{op.line}")
+
+    def _alter_type(self, op: Op) -> None:
+        """A type renamed or a composite's attribute added, dropped, renamed or retyped: the type and the columns
+        of that type now read as the new one does (`home postal_address(street text, city text, postcode text)`)."""
+        key = op.table.rsplit(".", 1)[-1].lower()
+        old = self.types.get(key)
+        if old is None:
+            return
+        name, shape = old
+        attrs = self._attributes.get(key, [])
+        if op.action == "rename_type":
+            del self.types[key]
+            name, key = op.value.rsplit(".", 1)[-1], op.value.rsplit(".", 1)[-1].lower()
+            self._attributes[key] = self._attributes.pop(op.table.rsplit(".", 1)[-1].lower(), [])
+        elif not attrs and op.action != "type_add_attribute":
+            return  # a domain has no attributes
+        elif op.action == "type_add_attribute":
+            attrs = [*attrs, *op.columns]
+        elif op.action == "type_drop_attribute":
+            attrs = [a for a in attrs if a.name.lower() != op.column.lower()]
+        elif op.action == "type_rename_attribute":
+            attrs = [Column(op.value, a.type_sql, a.line) if a.name.lower() == op.column.lower() else a for a in attrs]
+        elif op.action == "type_retype_attribute":
+            attrs = [Column(a.name, op.value, a.line) if a.name.lower() == op.column.lower() else a for a in attrs]
+        if op.action != "rename_type":
+            if shape.startswith(" "):
+                return  # ADD ATTRIBUTE on a domain: not PostgreSQL
+            self._attributes[key] = attrs
+            shape = f"({', '.join(f'{c.name} {self.typed(c.type_sql)}' for c in attrs)})"
+        self.types[key] = (name, shape)
+        for col in self.columns():
+            array = _TYPED_AS.fullmatch(col.type_sql)
+            if array and array.group(1).lower() == old[0].lower() and array.group(3) == old[1]:
+                col.type_sql = f"{name}{array.group(2)}{shape}"
 
     def _dropped_here(self, name: str, path: str, kind: str) -> TableState | None:
         """The table of this name `path` itself dropped (a rebuild is one migration), once."""

@@ -91,3 +91,22 @@ def test_a_type_two_folders_define_differently_is_not_borrowed(tmp_path: Path, r
         "c/V1__t.sql": "CREATE TABLE t (email contact_t);\n",
         "d/V1__own.sql": "CREATE DOMAIN contact_t AS inet;\n", "d/V2__u.sql": "CREATE TABLE u (email contact_t);\n"})
     assert {k: v[1] for k, v in got.items()} == {"t.email": "contact_t", "u.email": "contact_t inet"}
+
+
+@pytest.mark.parametrize(("history", "expected"), [
+    # a type's history: its columns read as the type now is
+    pytest.param("ALTER TYPE postal_address ADD ATTRIBUTE postcode text, RENAME ATTRIBUTE street TO street_line;\n"
+                 "ALTER TYPE postal_address ALTER ATTRIBUTE city SET DATA TYPE varchar(80) CASCADE;\n",
+                 {"t.home": "postal_address(street_line text, city varchar(80), postcode text)",
+                  "t.handle": "contact_t text"}, id="attributes"),
+    pytest.param("ALTER TYPE postal_address DROP ATTRIBUTE IF EXISTS city;\nALTER DOMAIN contact_t RENAME TO email_address;\n",
+                 {"t.home": "postal_address(street text)", "t.handle": "email_address text"}, id="drop-and-rename"),
+    # an enum's new value, an owner, a constraint and another type's change leave the columns as they were
+    pytest.param("ALTER TYPE mood ADD VALUE 'happy';\nALTER TYPE postal_address OWNER TO app;\n"
+                 "ALTER DOMAIN contact_t ADD CONSTRAINT c CHECK (VALUE <> '');\nALTER TYPE other_t ADD ATTRIBUTE x text;\n",
+                 {"t.home": "postal_address(street text, city text)", "t.handle": "contact_t text"}, id="unchanged"),
+])
+def test_a_defined_type_s_history_is_replayed(history: str, expected: dict[str, str]) -> None:
+    source = ("CREATE TYPE postal_address AS (street text, city text);\nCREATE DOMAIN contact_t AS text;\n"
+              "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE t (home postal_address, handle contact_t);\n" + history)
+    assert _types(source, "postgres") == expected
