@@ -134,3 +134,9 @@ def test_a_participants_own_keys_and_payoff(rules: RuleSet) -> None:
     assert _category(rules, "public_id", "Participant", "String", row) == "user.unique_id"
     assert _category(rules, "payoff", "Participant", "CurrencyType", row) == "user.financial"
     assert _category(rules, "public_id", "MediaEntry", "Unicode", ["title", "public_id", "uploader"]) is None
+
+
+def test_an_outcome_after_a_datum_is_about_it(rules: RuleSet) -> None:
+    # audit17 #11: skyvern's `tel_input_outcome` is what happened to a phone input, not the number
+    assert _category(rules, "tel_input_outcome", "Step", "str", ["step_id", "tel_input_outcome"]) is None
+    assert _category(rules, "tel", "Customer", "str", ["name", "tel"]) == "user.contact.phone_number"
