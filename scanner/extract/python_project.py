@@ -32,8 +32,8 @@ from scanner.extract.py_requests import FORM_READS_KEY
 from scanner.extract.py_replay import replay
 from scanner.extract.py_scopes import REEXPORTS_KEY
 from scanner.extract.py_inherited_clients import settle_inherited_clients
-from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, NAMED_KEY, VIA_KEY, NamedCall,
-                                         PendingCall, ViaCall)
+from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, MAIL_HOST_KEY, NAMED_KEY,
+                                         VIA_KEY, NamedCall, PendingCall, ViaCall)
 from scanner.extract.py_sharing import BUILT_URL_KEY, URL_BUILDERS_KEY, BuiltUrlCall
 from scanner.extract.urls import url_service
 from scanner.inventory import Field, FileResult, Flow, Location, RawField, ServiceUse
@@ -307,11 +307,43 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
     if named:
         _settle_named(results, named, rules)
     settle_logs(results, rules.catalogue)  # logging calls to the vendors the project ships its records to
+    _mail_provider(results, rules.catalogue)
     if form_reads:  # (every field classified: a read folds only into a form field reported as personal)
         _fold_form_reads(results, form_reads, hierarchy)
     # (last: every flow is known, and every field classified with its neighbours and what it inherits)
     follow_model_fields(results, records, new, {r.qualified: hierarchy.kind(r) for r in records}, rules.catalogue)
     return results
+
+
+_FRAMEWORK_MAIL = ("django.core.mail", "flask_mail", "flask_mailman")
+
+
+def _mail_provider(results: list[FileResult], catalogue: Catalogue) -> None:
+    """`EMAIL_HOST = "smtp.sendgrid.net"` (py_services' MAIL_HOST_KEY): the mail the framework's API sends over SMTP
+    goes to that provider, not to a server from configuration (audit16 #19), unless the settings name two providers
+    or another mail backend (anymail's and the like are their own services)."""
+    named = {provider for r in results for _, _, provider in r.deferred.pop(MAIL_HOST_KEY, ())}
+    if len(named) != 1:
+        return
+    provider = named.pop()
+    if any(u.signal == "setting_value" and u.service not in (provider, "smtp_server") and (known := catalogue.services.get(
+            u.service)) is not None and known.recipient_category == "email_delivery" for r in results for u in r.services):
+        return
+    for result in results:
+        lines = {f.location.line for f in result.flows if f.service == "smtp_server" and f.path
+                 and f.path[-1].startswith(_FRAMEWORK_MAIL)}
+        if lines:
+            result.flows = [replace(f, service=provider) if f.service == "smtp_server" and f.location.line in lines
+                            else f for f in result.flows]
+        kept: dict[ServiceUse, None] = {}
+        for use in result.services:
+            if use.service == "smtp_server" and use.location.line in lines:
+                use = replace(use, service=provider)
+            elif use.service == "smtp_server" and use.signal in ("import", "setting_value") \
+                    and any(m in use.evidence for m in _FRAMEWORK_MAIL):
+                continue  # the framework's mail module and its SMTP backend: the provider's, used where mail is sent
+            kept.setdefault(use, None)
+        result.services = list(kept)
 
 
 def _settle_named(results: list[FileResult], named: list[tuple[FileResult, NamedCall]], rules: RuleSet) -> None:
