@@ -45,7 +45,8 @@ _SQL_KEYWORDS = ("query", "sql", "statement", "stmt", "operation")
 _STATEMENT = re.compile(
     r"\A\s*(?:--[^\n]*\n\s*)*(?:"
     r"INSERT\s+(?:OR\s+\w+\s+)?INTO\s|REPLACE\s+INTO\s|UPSERT\s+INTO\s|MERGE\s+INTO\s|DELETE\s+FROM\s"
-    r"|UPDATE\s+\S+\s+SET\s|SELECT\s.+?\sFROM\s|CREATE\s+(?:\w+\s+){0,3}TABLE\s|WITH\s+\S+\s+AS\s*\()",
+    r"|UPDATE\s+\S+\s+SET\s|SELECT\s.+?\sFROM\s|CREATE\s+(?:\w+\s+){0,3}TABLE\s|WITH\s+\S+\s+AS\s*\("
+    r"|ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?\S+\s+ADD\s)",  # an ALTER adding to a named table
     re.IGNORECASE | re.DOTALL)
 
 _NOTHING_BOUND: Mapping[str, str] = {}

@@ -64,6 +64,11 @@ from scanner.inventory import FileResult
             'def load(db, user_id):\n    return db.run_sql("SELECT email, phone FROM members WHERE id = %s", user_id)\n',
             {("members", "email", "user.contact.email", 2), ("members", "phone", "user.contact.phone_number", 2)},
             id="literal-to-own-wrapper"),
+        pytest.param(  # a wrapper named for SQL given an ALTER that adds a column (audit17 #01, sql helper's request)
+            'from django.db import migrations\n\nops = [\n'
+            '    migrations.RunSQL("ALTER TABLE shop_patient ADD COLUMN date_of_birth date"),\n]\n',
+            {("shop_patient", "date_of_birth", "user.demographic.date_of_birth", 4)},
+            id="runsql-alter-table-add-column"),
     ],
 )
 def test_embedded_sql_fields(scan_snippet, source: str, expected: set) -> None:
@@ -84,6 +89,7 @@ def test_embedded_sql_fields(scan_snippet, source: str, expected: set) -> None:
         pytest.param('def f(index):\n    q = "select email from the address book"\n    return index.search_query(q)\n',
                      id="query-of-prose-in-variable"),
         pytest.param('def f(api):\n    return api.query("users")\n', id="query-of-a-name"),
+        pytest.param('def f(db):\n    db.run_query("alter table settings")\n', id="alter-adding-nothing"),
         # a name that held SQL and was given something else since, or SQL a call that runs none is given
         pytest.param('def f(cur, u):\n    sql = "INSERT INTO users (email) VALUES (%s)"\n    sql = build(u)\n'
                      '    cur.execute(sql)\n', id="variable-reassigned"),
