@@ -13,7 +13,7 @@ from collections.abc import Collection
 from scanner.config import Config
 from scanner.discover import kind_of
 from scanner.extract.sql_schema import table_key
-from scanner.inventory import FileResult
+from scanner.inventory import Field, FileResult
 from scanner.ruleset import RuleSet
 
 
@@ -31,6 +31,7 @@ def finalize(results: list[FileResult], rules: RuleSet, config: Config) -> list[
 
         results = replay_sql(results, rules, config)
         mapped += _unscanned_orm_tables(results, mapped, rules, config)
+    if any(r.path.endswith(".py") for r in results):
         _leave_queried_to_ddl(results)
     if mapped:
         _leave_mapped_to_classes(results, mapped)
@@ -99,15 +100,32 @@ def _leave_queried_to_ddl(results: list[FileResult]) -> None:
     """A table the project's own SQL files create (`schema.sql`: `CREATE TABLE members (email ...)`) is reported
     there: the Python queries that read or write its columns (`INSERT INTO members (email, phone_number)` through
     `sa.text`, a cursor) name the same datum again (audit16 #03). A column no SQL file of the scan creates stays
-    the query's field."""
+    the query's field.
+
+    A table a Python file's own DDL creates (a migration's `conn.execute("CREATE TABLE client (...)")`) is
+    reported there likewise: the other Python files' queries of its columns are not reported again (sql helper's
+    request, maubot's upgrade tables)."""
     created = {(table_key(f.container), f.name.lower()) for r in results if kind_of(r.path) == "sql"
                for f in r.fields if f.kind == "sql_table"}
-    if not created:
+    in_python: dict[tuple[str, str], set[str]] = {}  # (table, column) -> the .py files whose DDL creates it
+    for r in results:
+        if r.path.endswith(".py"):
+            for f in r.fields:
+                if f.kind == "sql_table":
+                    in_python.setdefault((table_key(f.container), f.name.lower()), set()).add(r.path)
+    if not created and not in_python:
         return
     for result in results:
         if result.fields and result.path.endswith(".py"):
-            result.fields = [f for f in result.fields
-                             if f.kind not in _REPEATS or (table_key(f.container), f.name.lower()) not in created]
+            result.fields = [f for f in result.fields if not _repeated(f, result.path, created, in_python)]
+
+
+def _repeated(f: Field, path: str, created: set[tuple[str, str]],
+              in_python: dict[tuple[str, str], set[str]]) -> bool:
+    if f.kind not in _REPEATS:
+        return False
+    key = (table_key(f.container), f.name.lower())
+    return key in created or (f.kind == "sql_query" and bool(in_python.get(key, set()) - {path}))
 
 
 def _leave_mapped_to_classes(results: list[FileResult], mapped: Collection[str]) -> None:

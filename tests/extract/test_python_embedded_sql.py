@@ -383,3 +383,39 @@ def test_a_query_on_a_table_the_projects_sql_creates_is_no_second_row(tmp_path, 
     assert {("sql/schema.sql", "members", "email"), ("sql/schema.sql", "members", "phone_number")} <= rows
     assert {r for r in rows if r[0] == "store.py" and r[2] in ("email", "phone_number")} == set()
     assert ("store.py", "members", "nickname") in rows  # a column the DDL does not create stays the query's
+
+
+def test_a_query_on_a_table_a_python_migration_creates_is_no_second_row(tmp_path, rules) -> None:
+    # sql helper's request (maubot's upgrade tables): v01.py's CREATE TABLE creates the columns, client.py's INSERT
+    # names them again; a column the DDL does not create (homeserver) stays the query's, the DDL's rows stay
+    import textwrap
+
+    from scanner.config import Config
+    from scanner.discover import Source, kind_of
+    from scanner.extract.project import finalize
+    from scanner.scan import scan_file
+
+    files = {
+        "app/db/upgrade/v01.py": '''
+            async def upgrade_v1(conn):
+                await conn.execute("""CREATE TABLE client (
+                    id TEXT PRIMARY KEY, access_token TEXT NOT NULL, displayname TEXT NOT NULL, email TEXT
+                )""")
+            ''',
+        "app/db/client.py": """
+            async def insert(db, values):
+                q = "INSERT INTO client (id, email, homeserver_email) VALUES ($1, $2, $3)"
+                await db.execute(q, *values)
+            """,
+    }
+    results = []
+    for name, body in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+        results.append(scan_file(Source(name, path, kind_of(name) or "python"), rules))
+    rows = {(f.location.path, f.container, f.name) for r in finalize(results, rules, Config(root=tmp_path))
+            for f in r.fields}
+    assert ("app/db/upgrade/v01.py", "client", "email") in rows
+    assert ("app/db/client.py", "client", "email") not in rows
+    assert ("app/db/client.py", "client", "homeserver_email") in rows
