@@ -623,7 +623,8 @@ class _Reader:
             self.first_words[st.tokens[0].text.upper()] += 1
             if st.tokens[0].text.upper() == "CREATE" and (op := _user_type(st.text, st.line)) is not None:
                 self.add(op)
-            elif st.tokens[0].text.upper() == "ALTER" and (ops := _altered_type(st.text, st.line)):
+            elif (st.tokens[0].text.upper() == "ALTER" and len(st.tokens) > 1
+                  and st.tokens[1].text.upper() in ("TYPE", "DOMAIN") and (ops := _altered_type(st.text, st.line))):
                 for op in ops:
                     self.add(op)
             elif _wanted(st, bool(self.dbt_model)):
