@@ -202,7 +202,7 @@ class RequestVisitor(Batchable):
                 self.accessors[function[0]] = (function[1].index(key.value), key.value)
         if name:
             own = bool(form) and form == self.ctx.owner_class()
-            raw = self._field(name, node, self._own_form() if own else None)
+            raw = self._field(name, node, self._own_form() if own else None, self.ctx.scopes[-2] if own else None)
             if raw is not None and form:  # folded into the form's field if the cross-file pass finds it declared
                 self.ctx.defer(FORM_READS_KEY, (raw.location.path, raw.location.line, raw.container, name, form))
 
@@ -212,10 +212,12 @@ class RequestVisitor(Batchable):
         record = self.ctx.scopes[-2].record
         return last(record.meta_model) if record is not None and record.meta_model else self.ctx.owner_class()
 
-    def _field(self, name: str, node: cst.CSTNode, container: str | None = None) -> RawField | None:
+    def _field(self, name: str, node: cst.CSTNode, container: str | None = None,
+               scope: Scope | None = None) -> RawField | None:
         # one field per datum a handler reads: `request.user_agent.is_mobile`, `.os`, `.browser`
-        # eleven lines apart are one collection of the user agent, reported where it is first read
-        scope = self._function_scope() or self.ctx.scopes[0]
+        # eleven lines apart are one collection of the user agent, reported where it is first read (a form's own
+        # methods, once per form: `scope`, its class's)
+        scope = scope or self._function_scope() or self.ctx.scopes[0]
         if name in scope.request_reads:
             return None
         scope.request_reads.add(name)
