@@ -7,9 +7,12 @@ random prefixes, suffixes and casing, so most of them are distinct strings: the
 figure measures tokenising and matching, not a cache of repeated names. The rows of
 the blind split and of the split being labelled are left out: nobody reads those.
 To compare revisions, give their worktrees: `python benchmarks/bench_classify.py N
---compare <base worktree> <head worktree>` loads each one's `scanner` into this process
-and classifies the same names in alternating chunks, so that a busy machine slows
-them alike (run with DATAMAP_NO_CACHE=1 so that each builds its own rules). `--profile` profiles the
+--compare <base worktree> <head worktree>` classifies the same names with each one's
+`scanner`, each run in a fresh process (PYTHONPATH=<worktree>, DATAMAP_NO_CACHE=1), the
+worktrees taking turns for three rounds, each round starting with the next one, so that a
+busy machine slows them alike; it prints each run's CPU time and each worktree's median.
+(Both classifiers in one process do not compare: the first one built ran 6-10 % faster
+than a second copy of the same code, at load 18.) `--profile` profiles the
 classification alone (cProfile in CPU time, the scanner's functions by their own time): a profile of the whole script counts the
 names' making and the rules' building too, about a quarter of it at 200,000 names.
 """
@@ -17,13 +20,11 @@ names' making and the rules' building too, about a quarter of it at 200,000 name
 from __future__ import annotations
 
 import csv
-import importlib
 import os
 import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 _HIDDEN = frozenset({"holdout23", "holdout24"})  # evaluate.BLIND and evaluate.NEXT_BLIND
 _EVAL = Path(__file__).resolve().parent / "classification" / "eval.csv"
@@ -48,32 +49,27 @@ def names(n: int, seed: int = 7) -> list[tuple[str, str, str]]:
     return out
 
 
-def _classifier_of(worktree: str) -> Any:
-    """The bundled classifier of the `scanner` package in `worktree`, imported afresh."""
-    for module in [m for m in sys.modules if m == "scanner" or m.startswith("scanner.")]:
-        del sys.modules[module]
-    sys.path.insert(0, worktree)
-    try:
-        ruleset = importlib.import_module("scanner.ruleset")
-        return ruleset.load_ruleset().classifier
-    finally:
-        sys.path.remove(worktree)
+def compare(n: int, worktrees: list[str], rounds: int = 3) -> int:
+    import statistics
+    import subprocess
 
-
-def compare(n: int, worktrees: list[str], chunk: int = 10_000) -> int:
-    classifiers = [_classifier_of(w) for w in worktrees]
-    batch = names(n)
-    cpu = [0.0] * len(classifiers)
-    for start in range(0, n, chunk):
-        part = batch[start : start + chunk]
-        for i, classifier in enumerate(classifiers):
-            classify, began = classifier.classify, time.process_time()
-            for name, container, type_hint in part:
-                classify(name, container, type_hint)
-            cpu[i] += time.process_time() - began
-    for worktree, seconds in zip(worktrees, cpu):
-        print(f"{worktree}: {n:,} fields, {seconds:.2f} s CPU, {n / seconds:,.0f} fields/CPU-s "
-              f"({cpu[0] / seconds:.2f}x the first)")
+    cpu: list[list[float]] = [[] for _ in worktrees]
+    for r in range(rounds):
+        turn = r % len(worktrees)
+        for i in [*range(turn, len(worktrees)), *range(turn)]:
+            env = {**os.environ, "PYTHONPATH": worktrees[i], "DATAMAP_NO_CACHE": "1"}
+            out = subprocess.run([sys.executable, __file__, str(n), "--cpu"], env=env, check=True,
+                                 capture_output=True, text=True).stdout
+            where, taken = out.split()[-2:]
+            if Path(where) != Path(worktrees[i]).resolve():  # (an installed `scanner` would shadow the worktree's)
+                raise SystemExit(f"{worktrees[i]}: the run imported the scanner of {where}")
+            cpu[i].append(float(taken))
+            print(f"round {r + 1}: {worktrees[i]}: {cpu[i][-1]:.2f} s CPU", flush=True)
+    first = statistics.median(cpu[0])
+    for worktree, runs in zip(worktrees, cpu):
+        seconds = statistics.median(runs)
+        print(f"{worktree}: {n:,} fields, median {seconds:.2f} s CPU ({', '.join(f'{s:.2f}' for s in runs)}), "
+              f"{n / seconds:,.0f} fields/CPU-s ({first / seconds:.2f}x the first)")
     return 0
 
 
@@ -100,6 +96,17 @@ def main(argv: list[str]) -> int:
         return 0 if any(a in ("-h", "--help") for a in argv) else 2
     if "--profile" in argv:
         return profile(int(argv[0]) if argv[0] != "--profile" else 100_000)
+    if "--cpu" in argv:  # (one run of `--compare`: the CPU time of the classify loop alone)
+        from scanner.ruleset import load_ruleset
+
+        classifier, batch = load_ruleset().classifier, names(int(argv[0]))
+        began = time.process_time()
+        for name, container, type_hint in batch:
+            classifier.classify(name, container, type_hint)
+        import scanner
+
+        print(Path(scanner.__file__ or "").resolve().parent.parent, f"{time.process_time() - began:.3f}")
+        return 0
     if "--compare" in argv:
         at = argv.index("--compare")
         return compare(int(argv[0]) if at else 1_000_000, argv[at + 1 :])
