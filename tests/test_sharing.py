@@ -93,3 +93,47 @@ def test_dm201_fix_names_the_entries_that_disclose_it_and_the_alternative(tmp_pa
     assert report["findings"][0]["hint"] == ("add `- service: sentry` or `- category: error_tracking` under "
                                              "`recipients:` (with `receives:` the categories it may get), or remove "
                                              "the integration")
+
+
+def _checked(rules, recipients: tuple, uses: list, flows: list):  # type: ignore[no-untyped-def]
+    from scanner.checks import CheckContext, run_checks
+    from scanner.config import Config
+    from scanner.datamap import DataMap
+    from scanner.inventory import Inventory
+
+    inventory = Inventory(root=".")
+    inventory.services, inventory.flows = uses, flows
+    inventory.sort()
+    ctx = CheckContext(inventory, DataMap("datamap.yaml", "", (), recipients, (), ()), rules,
+                       Config(root=Path(".")), whole_project=True)
+    return run_checks(ctx)[0]
+
+
+def test_a_host_that_personal_data_flows_to_is_used_though_no_use_names_it(rules) -> None:  # type: ignore[no-untyped-def]
+    """audit17 #13: flows settled to an unknown host with no use recorded passed a map with `recipients: []`, and
+    the entry `init` drafts for them was called stale (DM502), failing the datamap-project hook on a fresh draft."""
+    from scanner.datamap import Recipient
+    from scanner.inventory import Flow, Location
+
+    flows = [Flow("user.device.cookie", "unlisted_host", Location("app/proxy.py", 15),
+                  ("request.headers", "headers", "client.request"), "client.request(...)")]
+    undeclared = _checked(rules, (), [], flows)
+    assert [(f.code, f.location.path, f.location.line) for f in undeclared] == [("DM201", "app/proxy.py", 15)]
+    assert "(flow: request.headers -> headers -> client.request)" in undeclared[0].message
+    declared = _checked(rules, (Recipient("unlisted_host", None, ("user.device.cookie",), (), 3),), [], flows)
+    assert [f.code for f in declared] == []
+
+
+def test_dm201_names_a_domain_use_by_its_host_not_the_whole_call(rules) -> None:  # type: ignore[no-untyped-def]
+    """audit17 #14: the message printed the call, payload and all, flattened, as the 'domain'."""
+    from scanner.inventory import Location, ServiceUse
+
+    call = ('requests.post(\n    "https://api.hubapi.com/crm/v3/objects/contacts",\n'
+            '    json={"properties": {"email": customer.email}},\n    timeout=10,\n)')
+    found = _checked(rules, (), [ServiceUse("hubspot", "domain", call, Location("app/crm.py", 5), "medium"),
+                                 ServiceUse("stripe", "call", "stripe.Customer.create(" + "x, " * 40 + ")",
+                                            Location("app/pay.py", 2), "high")], [])
+    messages = {f.location.path: f.message for f in found if f.code == "DM201"}
+    assert "is used here (domain: api.hubapi.com) but" in messages["app/crm.py"]
+    shown = messages["app/pay.py"].split("(call: ")[1].split(") but")[0]
+    assert len(shown) <= 80 and shown.endswith("...") and "\n" not in shown

@@ -27,7 +27,8 @@ class CheckContext:
 
 
 def sites(inventory: Inventory) -> dict[str, list[ServiceUse]]:
-    """Each service's first use in each file, files whose code uses it before dependency manifests.
+    """Each service's first use in each file, files whose code uses it before dependency manifests (and, for a
+    service that flows reach but no use names, its first flow in each file).
 
     A manifest line (`stripe` in requirements.txt) is where a service is installed, not where data goes: when
     code uses the service, findings about it belong there, and the manifest adds none of its own. A service
@@ -40,6 +41,14 @@ def sites(inventory: Inventory) -> dict[str, list[ServiceUse]]:
     for service, per_file in by_service.items():
         code = [u for u in per_file.values() if u.signal != "package"]
         out[service] = code or list(per_file.values())
+    # a service that personal data reaches is used, though no use was recorded for it (an unknown host settled by a
+    # flow alone, audit17 #13): its first flow in each file stands for the use, so that DM201 asks for it to be
+    # declared and DM502 does not call its declaration stale (`init` drafts it from the flows)
+    for flow in inventory.flows:  # sorted by path and line
+        if flow.service not in by_service:
+            per_flow = out.setdefault(flow.service, [])
+            if not any(u.location.path == flow.location.path for u in per_flow):
+                per_flow.append(ServiceUse(flow.service, "flow", " -> ".join(flow.path), flow.location, "medium"))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Final
 
@@ -24,7 +25,7 @@ def undisclosed_third_party(ctx: CheckContext) -> Iterator[Finding]:
         category = ctx.rules.taxonomy.recipients.name(service.recipient_category)
         yield Finding(
             code="DM201",
-            message=f"{service.name} ({category}) is used here ({use.signal}: {use.evidence}) "
+            message=f"{service.name} ({category}) is used here ({use.signal}: {shown_evidence(use.signal, use.evidence)}) "
             f"but {ctx.datamap.shown} declares no such recipient",
             hint=f"add `- service: {service.id}` or " + " or ".join(f"`- category: {c}`" for c in service.disclosed_by)
             + " under `recipients:` (with `receives:` the categories it may get), or remove the integration",
@@ -57,6 +58,19 @@ def undisclosed_flow(ctx: CheckContext) -> Iterator[Finding]:
             location=flow.location,
             subject=f"{flow.category} -> service:{service.id}",
         )
+
+
+_URL_HOST: Final = re.compile(r"\b(?:https?|wss?)://([\w.-]+\.[a-z]{2,})", re.IGNORECASE)
+_SHOWN_CHARS: Final = 80
+
+
+def shown_evidence(signal: str, evidence: str) -> str:
+    """A use's evidence as a message's one line: a URL's host for a `domain` signal (the call, payload and all,
+    belongs to the location and its snippet, not the sentence), else the code on one line, cut short (audit17 #14)."""
+    if signal == "domain" and (hosts := list(dict.fromkeys(_URL_HOST.findall(evidence)))):
+        return ", ".join(hosts)
+    flat = " ".join(evidence.split())
+    return flat if len(flat) <= _SHOWN_CHARS else flat[: _SHOWN_CHARS - 3].rstrip() + "..."
 
 
 # what a channel delivers to: a message cannot reach a person without it, so "send an identifier instead" is no fix

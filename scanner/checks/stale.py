@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scanner.checks import CheckContext, register
+from scanner.checks import CheckContext, register, sites
 from scanner.findings import Finding
 from scanner.inventory import Field, Location
 from scanner.taxonomy import covers, normalise
@@ -40,9 +40,9 @@ def stale_declarations(ctx: CheckContext) -> Iterator[Finding]:
             location=Location(dm.path, c.line),
             subject=f"collects:{c.category}",
         )
-    # seen when it covers a used service, by the same rule that makes DM201 quiet
+    # seen when it covers a used service (or one personal data flows to), by the same rule that makes DM201 quiet
     catalogue = ctx.rules.catalogue.services
-    used = {id(r) for sid in {s.service for s in ctx.inventory.services}
+    used = {id(r) for sid in sites(ctx.inventory)
             for r in dm.recipients_for(catalogue[sid], ctx.rules.taxonomy)}
     for r in dm.recipients:
         if id(r) in used:
