@@ -87,6 +87,9 @@ class Finding:
     location: Location
     subject: str  # what the finding is about, stable across edits: `Client.email -> user.contact.email`
     confidence: str = "high"
+    # None: the rule's severity. A check lowers it only where its evidence is a guess (DM301 on a setting's name
+    # alone, audit16 #10); the fingerprint does not change with it
+    level: str | None = None
 
     @property
     def name(self) -> str:
@@ -94,8 +97,8 @@ class Finding:
 
     @property
     def severity(self) -> str:
-        """The rule's severity: a code has one, so findings do not carry their own."""
-        return RULES[self.code].severity
+        """The rule's severity, unless the check set this finding's own `level`."""
+        return self.level or RULES[self.code].severity
 
     @property
     def fingerprint(self) -> str:

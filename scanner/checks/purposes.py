@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from scanner.catalogue import Service
 from scanner.checks import CheckContext, register, sites
@@ -11,17 +10,6 @@ from scanner.findings import Finding
 
 # recipient categories whose catalogue use a data map cannot restate: an ad network serves advertising
 FIXED_USE = frozenset({"advertising", "ad_attribution"})
-
-
-@dataclass(frozen=True)
-class _SettingOnly(Finding):
-    """A DM301 whose only evidence is a setting's name (audit16 #10: `FACEBOOK_APP_ID` printed into a meta tag):
-    the name says an integration may be configured, not what it is used for, so it warns instead of failing on a
-    guess. The use itself still needs a recipient (DM201 stays an error)."""
-
-    @property
-    def severity(self) -> str:
-        return "warning"
 
 
 @register
@@ -47,7 +35,9 @@ def prohibited_purpose(ctx: CheckContext) -> Iterator[Finding]:
             weak = use.service not in evidenced
             only = (f"; only a setting ({use.evidence}) names {service.name} in the scanned code, so the purpose is "
                     "presumed, not shown") if weak else ""
-            yield (_SettingOnly if weak else Finding)(
+            # only a setting's name: it says an integration may be configured, not what it is used for, so this
+            # warns instead of failing on a guess; the use itself still needs a recipient (DM201 stays an error)
+            yield Finding(
                 code="DM301",
                 message=f"{service.name} serves {uses.name(purpose)} ({purpose}), which {ctx.datamap.shown} "
                 f"prohibits (prohibited_uses: {banned.use}, line {banned.line}){only}",
@@ -59,6 +49,7 @@ def prohibited_purpose(ctx: CheckContext) -> Iterator[Finding]:
                 location=use.location,
                 subject=f"service:{service.id} -> {banned.use}",
                 confidence=use.confidence,
+                level="warning" if weak else None,
             )
             break  # one finding per site: the first prohibited purpose names the conflict
 
