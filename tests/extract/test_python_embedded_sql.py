@@ -354,8 +354,8 @@ def test_a_migrations_sql_is_read_in_the_configured_dialect(rules) -> None:
     assert ops == [("remove", "members", "fax")]
 
 
-def test_a_query_on_a_table_the_projects_sql_creates_is_no_second_row(tmp_path, rules) -> None:
-    # audit16 #03 (kinto's user_principals): schema.sql creates the columns, store.py's queries name them again
+def _project_rows(tmp_path, rules, files: dict[str, str]) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """The (file, container, name) of every field the scan and its project pass report for these files."""
     import textwrap
 
     from scanner.config import Config
@@ -363,6 +363,18 @@ def test_a_query_on_a_table_the_projects_sql_creates_is_no_second_row(tmp_path, 
     from scanner.extract.project import finalize
     from scanner.scan import scan_file
 
+    results = []
+    for name, body in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+        results.append(scan_file(Source(name, path, kind_of(name) or "python"), rules))
+    return {(f.location.path, f.container, f.name) for r in finalize(results, rules, Config(root=tmp_path))
+            for f in r.fields}
+
+
+def test_a_query_on_a_table_the_projects_sql_creates_is_no_second_row(tmp_path, rules) -> None:
+    # audit16 #03 (kinto's user_principals): schema.sql creates the columns, store.py's queries name them again
     files = {
         "sql/schema.sql": "CREATE TABLE members (\n    id integer primary key,\n    email text,\n    phone_number text\n);\n",
         "store.py": """
@@ -372,14 +384,7 @@ def test_a_query_on_a_table_the_projects_sql_creates_is_no_second_row(tmp_path, 
                 conn.execute(text("INSERT INTO members (email, phone_number, nickname) VALUES (:e, :p, :n)"))
             """,
     }
-    results = []
-    for name, body in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(body), encoding="utf-8")
-        results.append(scan_file(Source(name, path, kind_of(name) or "python"), rules))
-    rows = {(f.location.path, f.container, f.name) for r in finalize(results, rules, Config(root=tmp_path))
-            for f in r.fields}
+    rows = _project_rows(tmp_path, rules, files)
     assert {("sql/schema.sql", "members", "email"), ("sql/schema.sql", "members", "phone_number")} <= rows
     assert {r for r in rows if r[0] == "store.py" and r[2] in ("email", "phone_number")} == set()
     assert ("store.py", "members", "nickname") in rows  # a column the DDL does not create stays the query's
@@ -388,13 +393,6 @@ def test_a_query_on_a_table_the_projects_sql_creates_is_no_second_row(tmp_path, 
 def test_a_query_on_a_table_a_python_migration_creates_is_no_second_row(tmp_path, rules) -> None:
     # sql helper's request (maubot's upgrade tables): v01.py's CREATE TABLE creates the columns, client.py's INSERT
     # names them again; a column the DDL does not create (homeserver) stays the query's, the DDL's rows stay
-    import textwrap
-
-    from scanner.config import Config
-    from scanner.discover import Source, kind_of
-    from scanner.extract.project import finalize
-    from scanner.scan import scan_file
-
     files = {
         "app/db/upgrade/v01.py": '''
             async def upgrade_v1(conn):
@@ -408,14 +406,7 @@ def test_a_query_on_a_table_a_python_migration_creates_is_no_second_row(tmp_path
                 await db.execute(q, *values)
             """,
     }
-    results = []
-    for name, body in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(body), encoding="utf-8")
-        results.append(scan_file(Source(name, path, kind_of(name) or "python"), rules))
-    rows = {(f.location.path, f.container, f.name) for r in finalize(results, rules, Config(root=tmp_path))
-            for f in r.fields}
+    rows = _project_rows(tmp_path, rules, files)
     assert ("app/db/upgrade/v01.py", "client", "email") in rows
     assert ("app/db/client.py", "client", "email") not in rows
     assert ("app/db/client.py", "client", "homeserver_email") in rows
