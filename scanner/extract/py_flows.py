@@ -381,7 +381,7 @@ def _visited_page(owner: cst.BaseExpression, attr: str) -> bool:
 
 
 # What a request's whole body is read as (Flask, Django, DRF, Starlette): the person's own writing as a whole
-_BODIES = frozenset({"form", "json", "data", "body", "values", "POST", "get_json", "media", "json_body"})
+_BODIES = frozenset({"form", "json", "data", "body", "values", "POST", "get_json", "get_data", "media", "json_body"})
 
 
 def _whole_body(expr: cst.BaseExpression) -> bool:
@@ -1005,7 +1005,10 @@ _ASKED = {
 # Notion): their writing when request input reaches it (a bug report's body, a form's text). The app's own
 # notices posted there (`f"Build {n} failed"`) are not, so unlike a help desk's (_ASKED) it needs the input.
 _WRITTEN = {"communication_collaboration": frozenset({"body", "text", "message", "content", "contents", "description",
-                                                      "comment", "comments", "subject", "title", "markdown"})}
+                                                      "comment", "comments", "subject", "title", "markdown"}),
+            # a request's body relayed whole to a language model (an LLM proxy route: `content=await request.body()`,
+            # `json=request.get_json()`): the prompt the person wrote (audit17 #02)
+            "ai_llm": frozenset({"body", "content", "data", "json", "messages", "prompt", "input", "text"})}
 _CODES = frozenset({"code", "otp", "verificationcode", "pin", "passcode"})  # a one-time code an SMS verify API checks
 _UPLOADS = frozenset({"file", "files", "audio", "audiofile", "buffer", "source"})  # what a user uploads to an AI API
 # A payment provider's keyword arguments named so carry the payer's payment and card
