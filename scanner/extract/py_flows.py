@@ -1797,15 +1797,20 @@ def _signal_sender(node: cst.FunctionDef) -> str:
     return "Signal"
 
 
+def _sender_of(call: cst.Call) -> str | None:
+    """The model a signal call's `sender=` names (`receiver(post_save, sender=Customer)`, `post_save.connect(f,
+    sender=User)`); not a string's "app.Model": no row to read by it."""
+    given = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "sender"), None)
+    name = last(dotted(given) or "") if given is not None else ""
+    return name if name[:1].isupper() else None
+
+
 def _sender_model(node: cst.FunctionDef) -> str | None:
-    """The model `@receiver(signal, sender=Model)` names (not a string's "app.Model": no row to read by it)."""
+    """The model `@receiver(signal, sender=Model)` names."""
     for decorator in node.decorators:
         call = decorator.decorator
-        if isinstance(call, cst.Call) and last(dotted(call.func) or "") == "receiver":
-            given = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "sender"), None)
-            name = last(dotted(given) or "") if given is not None else ""
-            if name[:1].isupper():
-                return name
+        if isinstance(call, cst.Call) and last(dotted(call.func) or "") == "receiver" and (model := _sender_of(call)):
+            return model
     return None
 
 
@@ -1860,11 +1865,8 @@ class FlowVisitor(Batchable):
                 expr = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
                 call = expr.value if isinstance(expr, cst.Expr) else None
                 if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "connect" \
-                        and call.args and isinstance(call.args[0].value, cst.Name):
-                    sender = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "sender"), None)
-                    model = last(dotted(sender) or "") if sender is not None else ""
-                    if model[:1].isupper():
-                        self.connected[call.args[0].value.value] = model
+                        and call.args and isinstance(call.args[0].value, cst.Name) and (model := _sender_of(call)):
+                    self.connected[call.args[0].value.value] = model
         return self.connected
 
     def visit_If(self, node: cst.If) -> None:
