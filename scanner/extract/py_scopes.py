@@ -20,6 +20,7 @@ class ScopeEnter(Batchable):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.methods: dict[str, list[cst.FunctionDef]] = {}  # a class of this module -> its methods and inherited ones
+        self._module_clients: dict[str, tuple[str, str | None]] = {}  # a top-level name -> the client it holds
 
     # -- imports -----------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -210,6 +211,7 @@ class ScopeEnter(Batchable):
                 for small in statement.body:
                     if isinstance(small, (cst.Import, cst.ImportFrom)):
                         self._import(small, signal=False)
+        self._module_clients = self._top_clients(node)
         for statement in node.body:  # what a call to a function defined further down returns is settled at the end
             if isinstance(statement, cst.FunctionDef):
                 self.ctx.defined.add(statement.name.value)
@@ -225,6 +227,21 @@ class ScopeEnter(Batchable):
                         self.ctx.subclasses.setdefault(parent, []).append(statement.name.value)
                 self.ctx.defined.update(f"{statement.name.value}.{m.name.value}" for m in statement.body.body
                                         if isinstance(m, cst.FunctionDef))
+
+    def _top_clients(self, node: cst.Module) -> dict[str, tuple[str, str | None]]:
+        """`_posthog = Posthog(key)` at the module's top: the clients its names hold, read ahead so that a getter
+        written above or below (`def get_posthog(): return _posthog`) is a factory of that client (audit17 #12).
+        A client aimed at this machine (`OpenAI(base_url="http://localhost:11434/v1")`) is no service's."""
+        found: dict[str, tuple[str, str | None]] = {}
+        for statement in node.body:
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                target = small.targets[0].target if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                    else small.target if isinstance(small, cst.AnnAssign) else None
+                value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+                if isinstance(target, cst.Name) and isinstance(value, cst.Call) and redirected(self.ctx, value) != "" \
+                        and (made := made_client(self.ctx, value)) is not None:
+                    found[target.value] = made
+        return found
 
     def _globals_bound(self, function: cst.FunctionDef) -> None:
         """`global http_client; http_client = requests` (flask-hcaptcha's __init__, with a lazy `import requests`
@@ -280,6 +297,8 @@ class ScopeEnter(Batchable):
                 value = self._sdk_class(value) or value
             if isinstance(value, cst.Call):
                 made = made_client(self.ctx, value)
+            elif isinstance(value, cst.Name) and value.value not in local and value.value in self._module_clients:
+                made = self._module_clients[value.value]  # return _posthog: the module's client
             else:  # return self._client: an attribute or a name bound to an SDK's class or client
                 q = self.ctx.qualify(value)
                 made = (q, None) if q and "." in q and (self.ctx.sdk(q) or q in SESSIONS) else None
@@ -306,6 +325,9 @@ class ScopeEnter(Batchable):
         q = self.ctx.qualify(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
         # an HTTP client's session or pool class, not a module function's answer (`requests.Response`)
         if q and q.startswith(HTTP_CLIENTS) and q.rpartition(".")[2] in HTTP_SESSIONS:
+            return q, None
+        # `def get_posthog() -> Posthog`: an SDK's class, as its constructor would make (audit17 #12)
+        if q and "." in q and not q.startswith(HTTP_CLIENTS) and q.rpartition(".")[2][:1].isupper() and self.ctx.sdk(q):
             return q, None
         return None
 

@@ -312,7 +312,20 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         _fold_form_reads(results, form_reads, hierarchy)
     # (last: every flow is known, and every field classified with its neighbours and what it inherits)
     follow_model_fields(results, records, new, {r.qualified: hierarchy.kind(r) for r in records}, rules.catalogue)
+    for result in results:
+        _hosts_reached(result)
     return results
+
+
+def _hosts_reached(result: FileResult) -> None:
+    """A host the catalogue does not know that personal data reaches is used where it is sent (audit17 #13): the
+    file pass names it only when what the call carries is known there, and `client.request(url=f"{BASE}/{path}",
+    headers=prepare_headers(request))` learns what the helper returns only here."""
+    used = {u.location.line for u in result.services if u.service == "unlisted_host"}
+    for flow in result.flows:
+        if flow.service == "unlisted_host" and flow.location.line not in used:
+            used.add(flow.location.line)
+            result.services.append(ServiceUse("unlisted_host", "domain", flow.evidence, flow.location, "medium"))
 
 
 _FRAMEWORK_MAIL = ("django.core.mail", "flask_mail", "flask_mailman")
