@@ -19,7 +19,7 @@ from scanner.extract.py_flows import (ArgFacts, arg_facts, call_flows, real, rec
                                       sendable)
 from scanner.extract.py_sharing import CONTEXT_WORDS, named_by
 from scanner.extract.urls import configured_path, external_host, host_of, path_service, split_url, url_service
-from scanner.inventory import Location, ServiceUse
+from scanner.inventory import FileResult, Location, ServiceUse
 
 HTTP_KEY = "py_http"
 CONSTANTS_KEY = "py_constants"
@@ -65,6 +65,15 @@ _ANSWER = re.compile(r"^[A-Z]\w*(Ticket|Receipt|Response|Result|Error|Exception)
 # Methods that read an object the provider answered with (a dict-like resource), not calls to the provider
 _READS = frozenset({"get", "items", "keys", "values", "to_dict", "to_dict_recursive", "copy", "json", "pop",
                     "setdefault", "serialize", "to_json"})
+
+
+def smtp_to_provider(result: FileResult, lines: dict[int, str]) -> None:
+    """The `smtp_server` uses and flows at these lines are the provider's each line names: mail over SMTP to a server
+    a catalogued provider runs (a literal host here, `_smtp_providers`; the settings' EMAIL_HOST, python_project)."""
+    result.services = [replace(u, service=lines[u.location.line]) if u.service == SMTP_SERVER
+                       and u.location.line in lines else u for u in result.services]
+    result.flows = [replace(f, service=lines[f.location.line]) if f.service == SMTP_SERVER
+                    and f.location.line in lines else f for f in result.flows]
 
 
 def _reads_an_answer(ctx: Context, func: cst.BaseExpression) -> bool:
@@ -854,10 +863,7 @@ class ServiceVisitor(Batchable):
                                                                and u.location.line in named)]
         if not lines:
             return
-        result.services = [replace(u, service=lines[u.location.line]) if u.service == SMTP_SERVER
-                           and u.location.line in lines else u for u in result.services]
-        result.flows = [replace(f, service=lines[f.location.line]) if f.service == SMTP_SERVER
-                        and f.location.line in lines else f for f in result.flows]
+        smtp_to_provider(result, lines)
         if all(u.signal == "import" for u in result.services if u.service == SMTP_SERVER):
             result.services = [u for u in result.services if u.service != SMTP_SERVER]
 
