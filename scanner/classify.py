@@ -22,6 +22,7 @@ from itertools import count
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
+from scanner.classify_senses import Senses, in_sense, word_senses
 from scanner.classify_rules import NOT_PERSONAL, ROWS, Context, FieldRule, load_context, load_rules, parse_example, regex_problem
 from scanner.classify_tokens import Splitter, held_class, singular, tokenize, type_name, type_target
 from scanner.inventory import CONFIDENCE_RANK, Classification, Confidence, Field, RawField
@@ -707,6 +708,10 @@ class Classifier:
         return why, part
 
     # -- matching --------------------------------------------------------------
+    def split(self, name: str) -> tuple[str, ...]:
+        """The name's tokens, as the classifier reads them."""
+        return self._splitter.tokens(name)
+
     def knows(self, name: str) -> bool:
         """Whether any rule's phrase occurs in the name, vetoed or not (`num_orders_as_billing_address`)."""
         return bool(self._matches(tokenize(name)))
@@ -2154,6 +2159,7 @@ class Classifier:
                 neighbours: Sequence[str] = ()) -> list[str]:
         """Every step of the decision, for `datamap explain`."""
         trace: list[str] = []
+        container = typed_dict_head(container)
         if neighbours and name not in neighbours:
             # in a scan a field is one of its row's fields, so its own name is among its neighbours (a `client_name`
             # speaks for the row it is on): explain given the others alone would not show what the scan decides
@@ -2202,15 +2208,38 @@ def _opaque(name: str) -> bool:
     return any(t.isdigit() for t in tokens) or all(len(t) <= 2 for t in tokens)
 
 
+# boto3's and other generated stubs name each TypedDict `<Shape>TypeDef` (`UserTypeDef`, `ContactTypeDef`): the shape is
+# the container, `Type` there is no type-catalogue row (holdout23's Amazon Connect: every row read as a `type`'s)
+_TYPEDEF = re.compile(r"(?<=[a-z0-9])TypeDef\Z")
+
+
+def typed_dict_head(container: str) -> str:
+    """`UserSummaryTypeDef` -> `UserSummary`; any other container as it is."""
+    return _TYPEDEF.sub("", container) if container.endswith("TypeDef") else container
+
+
 def classify_labelled(classifier: Classifier, name: str, container: str, type_hint: str, label: str,
-                      neighbours: Sequence[str] = ()) -> Classification | None:
+                      neighbours: Sequence[str] = (), senses: Senses | None = None) -> Classification | None:
     """By the name; when the name says little, by the label the code gives it.
 
     `line4 = CharField(_("City"))` is a city whatever `line4` suggests. A label
     speaks only for an opaque name (numbered or letter codes), only when the name gives
     less than a high-confidence answer, and never against a veto the name
     earned. Descriptions and value lists ("phone | fax | email") are not labels.
+    `senses` are the module's own senses of person words (classify_senses.word_senses).
     """
+    container = typed_dict_head(container)
+    if senses:
+        read = in_sense(classifier, senses, name)
+        place = in_sense(classifier, senses, container, camel=True)
+        if read != name or place != container:
+            found = classify_labelled(classifier, read, place, type_hint, label,
+                                      [in_sense(classifier, senses, n) for n in neighbours])
+            if found is None:
+                return None
+            words = ", ".join(f"{w!r} as {s!r}" for w, s in sorted(senses.items()))
+            return Classification(found.category, found.rule, found.confidence,
+                                  f"{found.reason} (read with {words}: this module's own row says so)")
     by_name = classifier.classify(name, container, type_hint, neighbours)
     if (not label or not _opaque(name) or (by_name is not None and by_name.confidence == "high")
             or "|" in label or len(tokenize(label)) > _LABEL_TOKENS):
@@ -2268,15 +2297,15 @@ def _sql_defined_type(type_hint: str) -> tuple[str, str, tuple[tuple[str, str], 
 
 
 def _by_defined_type(classifier: Classifier, r: RawField, container: str,
-                     neighbours: Sequence[str]) -> Classification | None:
+                     neighbours: Sequence[str], senses: Senses | None = None) -> Classification | None:
     """A SQL column of a domain or a composite type: the type's name is evidence as a field's name is (a domain
     `email_address` holds an e-mail address whatever the column is called), read with its base type; a composite
     whose attributes are together one datum (street, city and postcode: an address) is that datum."""
     defined = _sql_defined_type(r.type_hint)
     if defined is None:
-        return classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours)
+        return classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours, senses)
     type_word, base, attrs = defined
-    by_name = classify_labelled(classifier, r.name, container, base, r.label, neighbours)
+    by_name = classify_labelled(classifier, r.name, container, base, r.label, neighbours, senses)
     by_type = classifier.classify(type_word, container, base, neighbours)
     if by_type is None and attrs:
         names = [a for a, _ in attrs]
@@ -2322,14 +2351,20 @@ def classify_fields(raw: Iterable[RawField], classifier: Classifier,
             names = siblings.setdefault((r.location.path, r.container), [])
             if r.name not in names:
                 names.append(r.name)
+    # each module's containers give its words their sense (a contact centre's `Contact` is a call, not a person)
+    modules: dict[str, dict[str, list[str]]] = {}
+    for (path, container), names in siblings.items():
+        modules.setdefault(path, {})[container] = names
+    senses = {path: word_senses(classifier, containers) for path, containers in modules.items()}
     out = []
     for r in fields:
         neighbours = siblings.get((r.location.path, r.container), ()) if r.container else ()
         container = r.container if r.context is None else r.context
+        sense = senses.get(r.location.path)
         if r.kind == "sql_table" and r.type_hint and (" " in r.type_hint or "(" in r.type_hint):
-            c = _by_defined_type(classifier, r, container, neighbours)
+            c = _by_defined_type(classifier, r, container, neighbours, sense)
         else:
-            c = classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours)
+            c = classify_labelled(classifier, r.name, container, r.type_hint, r.label, neighbours, sense)
         if c is not None and c.category == _NAME and c.rule == _FULL_NAME_RULE and _UNIQUE.search(r.evidence):
             # bodhi's `User.name = Column(Unicode(64), unique=True)`: no two people may share a full name, so a name
             # the schema keeps unique is the account's login handle (audit16 #17)

@@ -128,6 +128,8 @@ class Context:
     mail_rows: frozenset[str]  # a row named for a subscription to mail itself (NewsletterSubscriber): needs no mailing tie
     mailing_ties: frozenset[str]  # neighbours that make a subscription one to mail (newsletter, topic, mailing_list)
     mail_logs: frozenset[str]  # a log of mail or messages sent (EmailLog, SmsLog): each row one mail
+    interaction_fields: frozenset[str]  # words of a person word's own row that make it an interaction (a call's channel)
+    program_fields: frozenset[str]  # words of a person word's own row that make it a program (an LLM agent's prompt)
     recipient_ties: frozenset[str]  # neighbours that store a mail's one recipient (to, to_email, recipient, user)
     inbound_logs: frozenset[str]  # a message received (IncomingSMS, InboundEmail): beside its sender, what they wrote
     sender_ties: frozenset[str]  # neighbours that store who sent it (from_number, sender)
@@ -361,7 +363,7 @@ _SINGULAR = {"person", "person_records", "person_roles", "organization", "non_pe
              "collectives", "employment_contracts", "mail_subscriptions", "mail_rows", "mail_logs", "notice_rows", "inbound_logs", "account_heads", "account_rows",
              "usage_logs", "usage_words", "consumption_rows", "attachment_rows", "scheduled_rows", "shared_rows",
              "personal_requests", "audit_rows", "program_rows", "threepid_rows", "reported_rows",
-             "answer_units"}
+             "answer_units", "interaction_fields", "program_fields"}
 
 
 def parse_example(example: str) -> tuple[str, str, str]:

@@ -96,6 +96,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from scanner.classify import classify_labelled
+from scanner.classify_senses import word_senses
 from scanner.ruleset import load_ruleset
 
 HERE = Path(__file__).resolve().parent
@@ -132,10 +133,16 @@ def predict(rows: list[dict[str, str]], labels: bool = True) -> list[str]:
     """The tool's category for each row ("none" when not personal): by `classify_labelled`
     with the row's declared label, or by the name alone when `labels` is false."""
     classifier = load_ruleset().classifier
+    # a source's containers give its words their sense, as a module's do in a scan (classify_senses)
+    modules: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for r, neighbours in zip(rows, neighbours_of(rows)):
+        modules[r["source"]][r["container"]] = neighbours
+    senses = {source: word_senses(classifier, containers) for source, containers in modules.items()}
     out = []
     for r, neighbours in zip(rows, neighbours_of(rows)):
         if labels:
-            c = classify_labelled(classifier, r["field"], r["container"], r["type"], r.get("label", ""), neighbours)
+            c = classify_labelled(classifier, r["field"], r["container"], r["type"], r.get("label", ""), neighbours,
+                                  senses[r["source"]])
         else:
             c = classifier.classify(r["field"], r["container"], r["type"], neighbours=neighbours)
         out.append(c.category if c else "none")
