@@ -39,6 +39,11 @@ class _Syntactic:
         self.start = (self.state.line, self.state.column)
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is not None:
+            # the render was stopped (the per-file deadline, an error): the positions are dropped, and the start
+            # node may not be rendered yet, so a lookup would put a KeyError in the place of what stopped it
+            # (skyvern's handler.py: its deadline was reported as "internal error (KeyError: SimpleStatementLine(...")
+            return
         starts = self.state.starts
         # overrides the rendering start, which after_codegen then keeps; a start_node hoists its child's start
         starts[self.node] = self.start if self.start_node is None else starts[self.start_node]
