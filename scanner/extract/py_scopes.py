@@ -14,6 +14,9 @@ from scanner.extract.py_common import Batchable, ClassRecord, Context, Scope, do
 # (module, name, qualified): what a module's top-level imports bind, so a name another module imports from it
 # resolves through it (a re-export: `pkg/base_model.py` doing `from pydantic import BaseModel`, a v1/v2 shim)
 REEXPORTS_KEY = "py_reexports"
+# (backend class path, where): the default file storage the settings name (`DEFAULT_FILE_STORAGE = "..."`,
+# `STORAGES = {"default": {"BACKEND": "..."}}`), at a module's or a settings class's top: where models' files go
+DEFAULT_STORAGE_KEY = "py_default_storage"
 
 
 class ScopeEnter(Batchable):
@@ -335,10 +338,25 @@ class ScopeEnter(Batchable):
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._bind(target.target, node.value)
+        if len(node.targets) == 1 and self.ctx.scopes[-1].kind in ("module", "class"):
+            self._default_storage(node.targets[0].target, node.value)
         if len(self.ctx.scopes) == 1 and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             text = self.ctx.constant(node.value) or _url_default(node.value)
             if text is not None:
                 self.ctx.constants[node.targets[0].target.value] = text
+
+    def _default_storage(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        name = target.value if isinstance(target, cst.Name) else ""
+        if name == "STORAGES" and isinstance(value, cst.Dict):
+            default = next((e.value for e in value.elements if isinstance(e, cst.DictElement)
+                            and string(e.key) == "default"), None)
+            value = next((e.value for e in default.elements if isinstance(e, cst.DictElement)
+                          and string(e.key) == "BACKEND"), value) if isinstance(default, cst.Dict) else value
+        elif name != "DEFAULT_FILE_STORAGE":
+            return
+        backend = string(value)
+        if backend:
+            self.ctx.defer(DEFAULT_STORAGE_KEY, (backend, self.ctx.locate(value)))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:

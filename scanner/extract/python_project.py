@@ -30,7 +30,7 @@ from scanner.extract.py_migrations import DEFERRED_KEY as MIGRATIONS
 from scanner.extract.py_models import AUTH_USER_MODEL_KEY, COLUMNS_KEY, INSTALLED_APPS_KEY
 from scanner.extract.py_requests import FORM_READS_KEY
 from scanner.extract.py_replay import replay
-from scanner.extract.py_scopes import REEXPORTS_KEY
+from scanner.extract.py_scopes import DEFAULT_STORAGE_KEY, REEXPORTS_KEY
 from scanner.extract.py_inherited_clients import settle_inherited_clients
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, MAIL_HOST_KEY, NAMED_KEY,
                                          VIA_KEY, NamedCall, PendingCall, ViaCall)
@@ -238,7 +238,8 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
             owner.fields.append(field)
     for record, service, base in hierarchy.services():
         owner = by_path.get(record.path)
-        if owner is not None and not any(u.service == service for u in owner.services):
+        if owner is not None and not any(u.service == service for u in owner.services) \
+                and _inherited_use(hierarchy, record, service, by_path):
             at = Location(record.path, record.line)
             owner.services.append(ServiceUse(service, "subclass", f"class {record.name}({base})", at, "medium"))
     # a model's own fields and those it inherits are each other's neighbours: a push `Device`'s `device_id`
@@ -312,9 +313,29 @@ def link_python(results: list[FileResult], rules: RuleSet, config: Config) -> li
         _fold_form_reads(results, form_reads, hierarchy)
     # (last: every flow is known, and every field classified with its neighbours and what it inherits)
     follow_model_fields(results, records, new, {r.qualified: hierarchy.kind(r) for r in records}, rules.catalogue)
+    _stored_files(results, rules.catalogue)
     for result in results:
         _hosts_reached(result)
     return results
+
+
+_FILE_FIELDS = frozenset({"FileField", "ImageField"})
+
+
+def _stored_files(results: list[FileResult], catalogue: Catalogue) -> None:
+    """Files a Django model stores go to the default storage the settings name (audit17 #05: froide's S3 held
+    every profile photo and attachment, and the draft said it received nothing): each personal FileField's or
+    ImageField's datum flows to that backend's provider, at the field. Every provider some settings name counts
+    (a deployment's configuration class picks one); a backend the catalogue does not know (the file system) sends
+    nowhere. A field with its own `storage=` is left to that storage (not read)."""
+    named = {service for r in results for backend, _ in r.deferred.pop(DEFAULT_STORAGE_KEY, ())
+             if (service := catalogue.by_setting_value(backend)) is not None}
+    for result in results if named else ():
+        for f in result.fields:
+            if f.kind == "django_model" and f.type_hint in _FILE_FIELDS and f.category != "none" \
+                    and "storage=" not in f.evidence:
+                _add_new(result, [Flow(f.category, service, f.location, (f"{f.container}.{f.name}", "default storage"),
+                                       f.evidence) for service in sorted(named)])
 
 
 def _hosts_reached(result: FileResult) -> None:
@@ -329,6 +350,25 @@ def _hosts_reached(result: FileResult) -> None:
 
 
 _FRAMEWORK_MAIL = ("django.core.mail", "flask_mail", "flask_mailman")
+_SETTING_SIGNALS = ("setting", "setting_value")
+
+
+def _inherited_use(hierarchy: Hierarchy, record: ClassRecord, service: str, by_path: dict[str, FileResult]) -> bool:
+    """A subclass uses what its bases' code calls or posts to, not what a base only reads a setting of (audit17 #03:
+    an OpenAI-compatible base reading OPENROUTER_API_KEY on one branch made every provider's subclass OpenRouter's).
+    The bases holding `service` are looked up by lineage; one whose file uses it by more than a setting decides."""
+    todo, seen = [hierarchy.resolve(b) for b in record.bases], {record.qualified}
+    while todo and len(seen) < 32:
+        parent = todo.pop(0)
+        if parent is None or parent.qualified in seen:
+            continue
+        seen.add(parent.qualified)
+        home = by_path.get(parent.path)
+        if service in parent.services and home is not None and any(
+                u.service == service and u.signal not in _SETTING_SIGNALS for u in home.services):
+            return True
+        todo.extend(hierarchy.resolve(b) for b in parent.bases)
+    return False
 
 
 def _mail_provider(results: list[FileResult], catalogue: Catalogue) -> None:
