@@ -1009,6 +1009,10 @@ _WRITTEN = {"communication_collaboration": frozenset({"body", "text", "message",
             # a request's body relayed whole to a language model (an LLM proxy route: `content=await request.body()`,
             # `json=request.get_json()`): the prompt the person wrote (audit17 #02)
             "ai_llm": frozenset({"body", "content", "data", "json", "messages", "prompt", "input", "text"})}
+# An e-signature API's signer (HelloSign's `HelloSigner(name=...)`, an `add_signer`/`add_recipient` call): the
+# person's name, where the call names a signer, recipient or participant (heldout18's django-hello-sign)
+_SIGNER_NAMES = frozenset({"name", "fullname", "signername", "recipientname"})
+_SIGNERS = ("signer", "recipient", "participant", "invitee")
 _CODES = frozenset({"code", "otp", "verificationcode", "pin", "passcode"})  # a one-time code an SMS verify API checks
 _UPLOADS = frozenset({"file", "files", "audio", "audiofile", "buffer", "source"})  # what a user uploads to an AI API
 # A payment provider's keyword arguments named so carry the payer's payment and card
@@ -1075,6 +1079,9 @@ def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_ca
             return to[0] if word in to[1] else _MESSAGE if word in _BODY else ""
         if recipient_category == "payment":
             return _PAYMENT_ARGUMENTS.get(word, "")
+        if recipient_category == "e_signature" and word in _SIGNER_NAMES:
+            # HelloSigner(name=i["name"], email=...): a signer's name; a document's or template's `name` is not
+            return "user.name" if any(w in last(q).lower() for w in _SIGNERS) else ""
         if recipient_category == "ai_llm" and word in _UPLOADS:
             # client.audio.transcriptions.create(file=recording): a speech API hears the person's voice
             spoken = any(w in q.lower() for w in ("audio", "transcri", "speech", "listen"))
