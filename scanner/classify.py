@@ -1781,8 +1781,8 @@ class Classifier:
             return self._result_key("user.demographic.gender", _SALUTATION_RULE, "medium",
                                     f"rule {_SALUTATION_RULE}: {' '.join(tokens)!r} beside a first and a last name "
                                     "is the salutation", trace)
-        if tname in c.boolean_types and kind.kind in ("person", "record"):
-            switch = self._privacy_switch(tokens, container, neighbours, trace)
+        if (tname in c.boolean_types or tname in _INTEGER_TYPES) and kind.kind in ("person", "record"):
+            switch = self._privacy_switch(tokens, container, neighbours, trace, tname in _INTEGER_TYPES)
             if switch is not None:
                 return switch
         typed = self._by_type.get(tname)
@@ -1980,7 +1980,7 @@ class Classifier:
                                 f"({datum.category}) is their privacy choice", trace)
 
     def _privacy_switch(self, tokens: tuple[str, ...], container: str, neighbours: Sequence[str],
-                        trace: list[str] | None) -> Classification | None:
+                        trace: list[str] | None, number: bool = False) -> Classification | None:
         """A person's switch that shows or hides a datum of theirs (`show_country`, `hide_contact_details`,
         `email_is_confidential`, `note_hidden`) is their privacy choice, when what it hides is personal."""
         words = tokens[1:] if tokens[:1] == ("is",) else tokens
@@ -1997,6 +1997,8 @@ class Classifier:
         datum = self._decide("_".join(rest), container, "", neighbours, None, rest)
         if datum is None or datum.category.startswith((_PRIVACY, "user.authorization")):
             return None  # `show_password` is a form's switch, not a choice about who sees a datum
+        if number and datum.category == "user.unique_id":
+            return None  # an integer `share_uid` is a share's own number, no 0/1 flag
         return self._result_key(_PRIVACY, _SWITCH_RULE, "low",
                                 f"rule {_SWITCH_RULE}: a switch that shows or hides {' '.join(rest)!r} "
                                 f"({datum.category}) on a person's row is their privacy choice", trace)
@@ -2093,7 +2095,8 @@ class Classifier:
         c = self.context
         plain = (self._regex is None and not relational and not held and tname not in self._by_type
                  and tname not in c.strong_types)
-        switch = tname in c.boolean_types and kind.kind in ("person", "record")
+        # (MySQL keeps a switch in an integer: arXiv's `share_email` INTEGER is a 0/1 flag, holdout23)
+        switch = (tname in c.boolean_types or tname in _INTEGER_TYPES) and kind.kind in ("person", "record")
         return _Place(kind, tname, key, relation, settled, answer, held, plain, {}, switch)
 
     def _surely_none(self, tokens: tuple[str, ...], container: str, place: _Place) -> bool:
@@ -2105,7 +2108,7 @@ class Classifier:
         size = len(tokens)
         if size and (tokens[0] == "subject" or (tokens[-1] == "id" and place.tname in _INTEGER_TYPES)):
             return False  # (`subject_ref` on a clinical record, an integer `sex_id` on a person's row: see `_decide`)
-        if place.switch and self._privacy_switch(tokens, container, (), None) is not None:
+        if place.switch and self._privacy_switch(tokens, container, (), None, place.tname in _INTEGER_TYPES) is not None:
             return False
         lone = self._lone
         owner = -1  # the first word a rule is bound to as a container word (`size`: none), worked out when needed
@@ -2159,7 +2162,7 @@ class Classifier:
                 neighbours: Sequence[str] = ()) -> list[str]:
         """Every step of the decision, for `datamap explain`."""
         trace: list[str] = []
-        container = typed_dict_head(container)
+        container, type_hint = typed_dict_head(container), union_as_bar(type_hint)
         if neighbours and name not in neighbours:
             # in a scan a field is one of its row's fields, so its own name is among its neighbours (a `client_name`
             # speaks for the row it is on): explain given the others alone would not show what the scan decides
@@ -2213,6 +2216,21 @@ def _opaque(name: str) -> bool:
 _TYPEDEF = re.compile(r"(?<=[a-z0-9])TypeDef\Z")
 
 
+def union_as_bar(type_hint: str) -> str:
+    """`Union[Unset, 'AccountSummary']` -> `Unset | AccountSummary`, as the classifier reads a `|` union (holdout23:
+    openapi-python-client's attrs models type an optional field so, and its link to a person was read as a `union`);
+    any other type as it is."""
+    if not type_hint.startswith("Union[") or not type_hint.endswith("]"):
+        return type_hint
+    parts, depth, start, body = [], 0, 0, type_hint[6:-1] + ","
+    for i, ch in enumerate(body):
+        depth += (ch == "[") - (ch == "]")
+        if ch == "," and depth == 0:
+            parts.append(body[start:i].strip().strip("'\""))
+            start = i + 1
+    return " | ".join(p for p in parts if p)
+
+
 def typed_dict_head(container: str) -> str:
     """`UserSummaryTypeDef` -> `UserSummary`; any other container as it is."""
     return _TYPEDEF.sub("", container) if container.endswith("TypeDef") else container
@@ -2228,7 +2246,7 @@ def classify_labelled(classifier: Classifier, name: str, container: str, type_hi
     earned. Descriptions and value lists ("phone | fax | email") are not labels.
     `senses` are the module's own senses of person words (classify_senses.word_senses).
     """
-    container = typed_dict_head(container)
+    container, type_hint = typed_dict_head(container), union_as_bar(type_hint)
     if senses:
         read = in_sense(classifier, senses, name)
         place = in_sense(classifier, senses, container, camel=True)

@@ -1,0 +1,43 @@
+"""A schema's own words for a person's data (session 18: holdout23's arXiv schema, seen)."""
+
+from __future__ import annotations
+
+from scanner.ruleset import RuleSet
+
+
+def _category(rules: RuleSet, name: str, container: str, type_hint: str, neighbours: list[str]) -> str | None:
+    found = rules.classifier.classify(name, container, type_hint, neighbours)
+    return found.category if found else None
+
+
+def test_a_requests_remote_host_on_a_persons_row_is_their_machine(rules: RuleSet) -> None:
+    row = ["user_id", "secret", "issued_when", "issued_to", "remote_host", "tracking_cookie"]
+    assert _category(rules, "remote_host", "TapirEmailTokens", "String", row) == "user.device"
+    assert _category(rules, "joined_remote_host", "TapirUsers", "String", ["user_id", "email", "joined_remote_host"]) \
+        == "user.device"
+    # a server's or a tunnel's remote host is a machine's
+    assert _category(rules, "remote_host", "SshTunnel", "str", ["remote_host", "remote_port", "local_port"]) is None
+
+
+def test_a_switch_kept_in_an_integer_is_a_privacy_choice(rules: RuleSet) -> None:
+    # MySQL schemas keep flags in integers: arXiv's `share_email INTEGER` says whether the address is shown
+    row = ["user_id", "first_name", "last_name", "email", "share_first_name", "share_email", "flag_approved"]
+    for name in ("share_first_name", "share_email"):
+        assert _category(rules, name, "TapirUsers", "INTEGER", row) == "user.privacy_preferences", name
+    assert _category(rules, "share_phone", "TapirPhone", "Integer", ["user_id", "phone", "share_phone"]) \
+        == "user.privacy_preferences"
+    # an integer that names an identifier is that number, no flag; a counter is no switch
+    assert _category(rules, "share_uid", "ParticipantShare", "Mapped[int]", ["id", "share_uid", "participant_id"]) \
+        == "user.unique_id"
+    assert _category(rules, "share_count", "User", "IntegerField", ["id", "email", "share_count"]) is None
+
+
+def test_a_person_held_through_a_typing_union_is_read_as_through_a_bar_union(rules: RuleSet) -> None:
+    # openapi-python-client's attrs models type optional fields `Union[Unset, 'Speaker']` (holdout23's PeerTube)
+    from scanner.classify import classify_labelled
+
+    row = ["id", "title", "entry"]
+    for type_hint in ("Union[Unset, 'Speaker']", "Union[None, Unset, list['Member']]"):
+        found = classify_labelled(rules.classifier, "entry", "Session", type_hint, "", row)
+        assert found is not None and found.category == "user.unique_id", type_hint
+    assert classify_labelled(rules.classifier, "entry", "Session", "Union[Unset, 'Room']", "", row) is None
