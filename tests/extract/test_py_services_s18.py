@@ -44,3 +44,19 @@ def test_youtubes_gdata_client_is_youtube(scan_snippet) -> None:
                                                                 ("youtube", "domain")}
     assert {u.service for u in result.services if u.location.line == 12} == {"youtube"}
     assert {u.service for u in result.services if u.location.line == 15} == {"google_books"}
+
+
+def test_an_openai_client_aimed_at_a_newly_catalogued_provider_is_that_provider(scan_snippet) -> None:
+    """Session 18's breadth: OpenAI-compatible LLM APIs are named by the base URL an OpenAI client is given."""
+    result = scan_snippet(
+        """
+        from openai import OpenAI
+
+        client = OpenAI(base_url="https://api.deepinfra.com/v1/openai", api_key="k")
+
+        def answer(user, question):
+            return client.chat.completions.create(model="m", messages=[{"role": "user", "content": question}])
+        """
+    )
+    assert "deepinfra" in {u.service for u in result.services}
+    assert "openai" not in {u.service for u in result.services if u.signal != "import"}
