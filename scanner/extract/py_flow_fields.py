@@ -14,11 +14,29 @@ from collections import Counter
 
 from scanner.catalogue import Catalogue
 from scanner.extract.py_common import ClassRecord
-from scanner.extract.py_flows import FIELDS_KEY, landed
-from scanner.inventory import FileResult, Flow, RawField
+from scanner.extract.py_common import Taint
+from scanner.extract.py_flows import FIELD, FIELDS_KEY, landed, sendable
+from scanner.inventory import FileResult, Flow, Location, RawField
 
 # `station.lat`, `self.booking.name`: a variable (or an attribute of self) and one attribute read on it
 _READ = re.compile(r"(?:self\.)?([a-z][a-z0-9_]*)\.([a-z_][a-z0-9_]*)")
+
+
+def add_call_flows(result: FileResult, found: list[Taint], service: str, q: str, location: Location, evidence: str,
+                   catalogue: Catalogue) -> None:
+    """The flows a call settled in the cross-file pass makes (each datum, service and line once), the one way for
+    every such call: a model's field read on a row (`FIELD`) is left to the inventory's verdict (deferred here,
+    settled by `follow_model_fields`), the rest lands as `q`'s argument meanings and the names it came by say."""
+    for category, path in found:
+        if category.startswith(FIELD):
+            result.deferred.setdefault(FIELDS_KEY, []).append(
+                (category[len(FIELD):], service, q, path, location, evidence))
+    seen = {(f.category, f.service, f.location.line) for f in result.flows}
+    for category, path in sendable(found):
+        category = landed(catalogue, category, service, q, path) or ""
+        if category and (category, service, location.line) not in seen:
+            seen.add((category, service, location.line))
+            result.flows.append(Flow(category, service, location, (*path, q), evidence))
 
 
 def _class_of(variable: str) -> str:

@@ -15,9 +15,10 @@ from collections.abc import Callable
 
 from scanner.catalogue import Catalogue
 from scanner.extract.py_common import Taint
-from scanner.extract.py_flows import FIELD, FIELDS_KEY, ImportedCall, argument_taints, landed, sendable
+from scanner.extract.py_flow_fields import add_call_flows
+from scanner.extract.py_flows import ImportedCall, argument_taints
 from scanner.extract.py_inherit import Hierarchy
-from scanner.inventory import FileResult, Flow, ServiceUse
+from scanner.inventory import FileResult, ServiceUse
 
 
 def held_by_lineage(hierarchy: Hierarchy, owner: str, attr: str, held: dict[str, str]) -> str | None:
@@ -56,13 +57,4 @@ def settle_inherited_clients(method_calls: list[tuple[FileResult, ImportedCall]]
         if not any(u.service == service and u.location.line == call.location.line for u in result.services):
             result.services.append(ServiceUse(service, "call", call.evidence, call.location, "medium"))
         found = returned_by(argument_taints(catalogue, list(call.args), q, service))
-        for category, path in found:  # a model's field read on a row: the inventory's verdict (py_flow_fields)
-            if category.startswith(FIELD):
-                result.deferred.setdefault(FIELDS_KEY, []).append(
-                    (category[len(FIELD):], service, q, path, call.location, call.evidence))
-        seen = {(f.category, f.service, f.location.line) for f in result.flows}
-        for category, path in sendable(found):
-            category = landed(catalogue, category, service, q, path) or ""
-            if category and (category, service, call.location.line) not in seen:
-                seen.add((category, service, call.location.line))
-                result.flows.append(Flow(category, service, call.location, (*path, q), call.evidence))
+        add_call_flows(result, found, service, q, call.location, call.evidence, catalogue)

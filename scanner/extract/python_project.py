@@ -22,7 +22,7 @@ from scanner.extract.py_flows import (ATTR, CALLS_KEY, FIELDS, FILLED_KEY, FUNCT
                                       SUMMARIES_KEY, ImportedCall, ReturnFlow, Summary, argument_taints, grown, hands_on,
                                       landed, sendable, settle, unfill)
 from scanner.extract.py_clients import HTTP_CLIENTS
-from scanner.extract.py_flow_fields import follow_model_fields
+from scanner.extract.py_flow_fields import add_call_flows, follow_model_fields
 from scanner.extract.py_inherit import Hierarchy
 from scanner.extract.py_frameworks import installed_app_tables
 from scanner.extract.py_log_channels import settle_logs
@@ -406,8 +406,8 @@ def _settle_named(results: list[FileResult], named: list[tuple[FileResult, Named
         if call.service not in shown:
             continue
         result.services.append(ServiceUse(call.service, "call", call.evidence, call.location, "medium"))
-        found = sendable(argument_taints(rules.catalogue, list(call.args), call.q, call.service))
-        _add_flows(result, found, call.service, call.q, call.location, call.evidence, rules.catalogue)
+        found = argument_taints(rules.catalogue, list(call.args), call.q, call.service)
+        add_call_flows(result, found, call.service, call.q, call.location, call.evidence, rules.catalogue)
 
 
 class _Methods:
@@ -517,7 +517,7 @@ class _Methods:
                         held.extend(t for t in self.fields.get(name, ()) if t not in held)
         for result, flow in returned:  # data = instance.get_intercom_data(); intercom.users.create(**data)
             found = self.returned_by([(RETURN + flow.method, flow.path)])
-            _add_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)
+            add_call_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)
         for result, call in calls:  # self.amplitude.send_events([event]): what send_events sends
             key = self.pick(call.callee, near=call.location.path)
             if key is not None and key in self.sends:
@@ -697,14 +697,14 @@ def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], 
             if not any(u.service == service and u.location.line == call.location.line for u in result.services):
                 result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "high"))
             found = methods.returned_by(argument_taints(catalogue, list(call.args), q, service))
-            _add_flows(result, sendable(found), service, q, call.location, call.evidence, catalogue)
+            add_call_flows(result, found, service, q, call.location, call.evidence, catalogue)
         return
     service = catalogue.by_import(q)
     if service is None or q.partition(".")[0] == bound.partition(".")[0]:
         return  # (a package whose own name is an SDK's, sentry_sdk, aliasing its own modules is no use of it)
     result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
     found = methods.returned_by(argument_taints(catalogue, list(call.args), q, service))
-    _add_flows(result, sendable(found), service, q, call.location, call.evidence, catalogue)
+    add_call_flows(result, found, service, q, call.location, call.evidence, catalogue)
 
 
 def _http_service(call: ViaCall, q: str, catalogue: Catalogue) -> str | None:
@@ -737,7 +737,7 @@ def _to_built_url(result: FileResult, call: BuiltUrlCall, builders: _Qualified[d
         result.services = [u for u in result.services if not (u.service == call.replaces and u.location.line == line)]
     result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "medium"))
     found = methods.returned_by(argument_taints(catalogue, list(call.args), call.q, service))
-    _add_flows(result, sendable(found), service, call.q, call.location, call.evidence, catalogue)
+    add_call_flows(result, found, service, call.q, call.location, call.evidence, catalogue)
 
 
 def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rules: RuleSet) -> None:
@@ -747,12 +747,12 @@ def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rul
     if sdk is None:
         return
     base, service = sdk
-    found = sendable(argument_taints(rules.catalogue, list(call.args), base, service))
+    found = argument_taints(rules.catalogue, list(call.args), base, service)
     built = base in MESSAGE_CLASSES  # a message is the service's only once it carries a person's data
-    if (found or not built) and not any(u.service == service and u.location.line == call.location.line
+    if (sendable(found) or not built) and not any(u.service == service and u.location.line == call.location.line
                                         for u in result.services):
         result.services.append(ServiceUse(service, "call", call.evidence, call.location, "medium" if built else "high"))
-    _add_flows(result, found, service, call.callee.rsplit(".", 1)[-1], call.location, call.evidence, rules.catalogue)
+    add_call_flows(result, found, service, call.callee.rsplit(".", 1)[-1], call.location, call.evidence, rules.catalogue)
 
 
 def _add_new(result: FileResult, flows: list[Flow]) -> None:
@@ -770,18 +770,6 @@ def _sent_through(result: FileResult, flows: list[Flow]) -> None:
         if (flow.service, flow.location.line) not in used:
             used.add((flow.service, flow.location.line))
             result.services.append(ServiceUse(flow.service, "call", flow.evidence, flow.location, "medium"))
-
-
-def _add_flows(result: FileResult, found: list[tuple[str, tuple[str, ...]]], service: str, last: str,
-               location: Location, evidence: str, catalogue: Catalogue) -> None:
-    """The flows a call settled in this pass makes, one per datum and line."""
-    seen = {(f.category, f.service, f.location.line) for f in result.flows}
-    for category, path in found:
-        category = landed(catalogue, category, service, last) or ""
-        if category and (category, service, location.line) not in seen:
-            seen.add((category, service, location.line))
-            result.flows.append(Flow(category, service, location, (*path, last), evidence))
-
 
 
 def _lookup(ref: str, constants: dict[str, dict[str, str]]) -> str | None:
