@@ -33,7 +33,7 @@ from scanner.extract.py_replay import replay
 from scanner.extract.py_scopes import DEFAULT_STORAGE_KEY, REEXPORTS_KEY
 from scanner.extract.py_inherited_clients import settle_inherited_clients
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, MAIL_HOST_KEY, NAMED_KEY,
-                                         VIA_KEY, NamedCall, PendingCall, ViaCall)
+                                         VIA_KEY, NamedCall, PendingCall, ViaCall, smtp_to_provider)
 from scanner.extract.py_sharing import BUILT_URL_KEY, URL_BUILDERS_KEY, BuiltUrlCall
 from scanner.extract.urls import url_service
 from scanner.inventory import Field, FileResult, Flow, Location, RawField, ServiceUse
@@ -383,16 +383,11 @@ def _mail_provider(results: list[FileResult], catalogue: Catalogue) -> None:
             u.service)) is not None and known.recipient_category == "email_delivery" for r in results for u in r.services):
         return
     for result in results:
-        lines = {f.location.line for f in result.flows if f.service == "smtp_server" and f.path
-                 and f.path[-1].startswith(_FRAMEWORK_MAIL)}
-        if lines:
-            result.flows = [replace(f, service=provider) if f.service == "smtp_server" and f.location.line in lines
-                            else f for f in result.flows]
+        smtp_to_provider(result, {f.location.line: provider for f in result.flows if f.service == "smtp_server"
+                                  and f.path and f.path[-1].startswith(_FRAMEWORK_MAIL)})
         kept: dict[ServiceUse, None] = {}
         for use in result.services:
-            if use.service == "smtp_server" and use.location.line in lines:
-                use = replace(use, service=provider)
-            elif use.service == "smtp_server" and use.signal in ("import", "setting_value") \
+            if use.service == "smtp_server" and use.signal in ("import", "setting_value") \
                     and any(m in use.evidence for m in _FRAMEWORK_MAIL):
                 continue  # the framework's mail module and its SMTP backend: the provider's, used where mail is sent
             kept.setdefault(use, None)
