@@ -41,3 +41,17 @@ def test_a_person_held_through_a_typing_union_is_read_as_through_a_bar_union(rul
         found = classify_labelled(rules.classifier, "entry", "Session", type_hint, "", row)
         assert found is not None and found.category == "user.unique_id", type_hint
     assert classify_labelled(rules.classifier, "entry", "Session", "Union[Unset, 'Room']", "", row) is None
+
+
+def test_an_api_shape_of_a_person_names_them_by_id_and_arn(rules: RuleSet) -> None:
+    # holdout23's Amazon Connect: a `UserSummary` is the user's own shape, and an ARN is a resource's id
+    row = ["Id", "Arn", "Username", "LastModifiedTime"]
+    assert _category(rules, "Id", "UserSummary", "Optional[str]", row) == "user.unique_id"
+    assert _category(rules, "Arn", "User", "Optional[str]", ["Id", "Arn", "Username"]) == "user.unique_id"
+    assert _category(rules, "ConnectUserArn", "CreatedByInfo", "Optional[str]", ["ConnectUserArn", "AWSIdentityArn"]) \
+        == "user.unique_id"
+    assert _category(rules, "SegmentDefinitionArn", "SegmentDefinitionItem", "Optional[str]",
+                     ["SegmentDefinitionName", "SegmentDefinitionArn"]) is None
+    # a reply's envelope is the call's
+    assert _category(rules, "ResponseMetadata", "CreateUserResponse", "ResponseMetadataTypeDef",
+                     ["UserId", "UserArn", "ResponseMetadata"]) is None
