@@ -46,6 +46,9 @@ from scanner.inventory import Flow, Location
 # in itself or as a value of the dict they return, and the cross-file pass settles the call (python_project.py).
 URL_BUILDERS_KEY = "py_url_builders"  # (module, {function: {dict key or "": the service its URL names}})
 BUILT_URL_KEY = "py_built_url_calls"  # BuiltUrlCall
+# before a BuiltUrlCall's builder: a method of an object the file cannot type (`client.create_refund_url(...)`),
+# settled against the one class of the project whose method of that name returns a service's URL
+METHOD_BUILDER = "@method:"
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ _COMPAT_MODULES = frozenset({"compat", "_compat", "compatibility", "py3compat", 
 _URLLIB_NAMES = frozenset({"urlopen", "Request", "build_opener"})
 # the keywords an HTTP call authenticates by: the caller's credentials, never the person's data
 _CREDENTIAL_KEYWORDS = frozenset({"auth", "headers"})
+# A method named for the URL it makes (`create_refund_url`, `get_payment_url`, `build_url`): what it returns is a URL
+_URL_METHOD = re.compile(r"(?:\w+_)?(?:url|uri|endpoint|link)")
 _BUILTINS = frozenset(dir(builtins))
 _URL_WRAPPERS = frozenset({"iri_to_uri", "str", "escape_uri_path"})
 _BARE_HOST = re.compile(r"^[a-z][a-z0-9+.\-]*://[a-z0-9_\-]+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)  # no dot, no {}
@@ -375,10 +380,17 @@ class SharingVisitor(Batchable):
         # def get_ticket_endpoint(): return urljoin(settings.ZENDESK_BASE_URL, "/api/v2/tickets.json")
         body = original_node.body
         self._property_url(original_node)
-        if len(self.ctx.scopes) == 2 and isinstance(body, cst.IndentedBlock) and body.body:
-            line = body.body[-1]
-            if isinstance(line, cst.SimpleStatementLine) and isinstance(ret := line.body[0], cst.Return) and ret.value:
-                if urls := self._returned_urls(ret.value):
+        method = len(self.ctx.scopes) == 3 and self.ctx.scopes[-2].kind == "class" and bool(self.class_names)
+        last_line = body.body[-1] if (len(self.ctx.scopes) == 2 or method) and isinstance(body, cst.IndentedBlock) \
+            and body.body else None
+        ret = last_line.body[0] if isinstance(last_line, cst.SimpleStatementLine) else None
+        if isinstance(ret, cst.Return) and ret.value is not None:
+            urls = self._returned_urls(ret.value)
+            if method:  # `def create_refund_url(self, ...): ...; return self.gateway + query` (heldout19's alipay)
+                if urls:
+                    self.url_builders[f"{self.class_names[-1]}.{original_node.name.value}"] = urls
+            else:
+                if urls:
                     self.url_builders[original_node.name.value] = urls
                 parts = self._template(ret.value)
                 if parts is not None:
@@ -438,6 +450,10 @@ class SharingVisitor(Batchable):
             return None
         if isinstance(base, cst.Name) and base is not url:
             base = self.values[-1].get(base.value)
+        if isinstance(base, cst.Call) and isinstance(base.func, cst.Attribute) and _URL_METHOD.fullmatch(
+                base.func.attr.value) and (dotted(base.func.value) or "self").partition(".")[0] != "self" \
+                and not self.ctx.sdk(self.ctx.qualify(base.func) or ""):
+            return METHOD_BUILDER + base.func.attr.value, key  # url = client.create_refund_url(order.out_no, ...)
         if not isinstance(base, cst.Call) or not isinstance(base.func, cst.Name):
             return None
         name = base.func.value
@@ -1065,7 +1081,7 @@ class SharingVisitor(Batchable):
         """An HTTP call to a URL a function returned: one of this module's names its service here; another
         module's is settled in the cross-file pass. True when nothing more is to be done here."""
         builder, key = built
-        if "." not in builder:
+        if "." not in builder and not builder.startswith(METHOD_BUILDER):
             service = self.url_builders.get(builder, {}).get(key)
             if service is None:
                 return False

@@ -34,7 +34,7 @@ from scanner.extract.py_scopes import DEFAULT_STORAGE_KEY, REEXPORTS_KEY
 from scanner.extract.py_inherited_clients import settle_inherited_clients
 from scanner.extract.py_services import (ALIASES_KEY, HTTP_VERBS, CONSTANTS_KEY, HTTP_KEY, MAIL_HOST_KEY, NAMED_KEY,
                                          VIA_KEY, NamedCall, PendingCall, ViaCall, smtp_to_provider)
-from scanner.extract.py_sharing import BUILT_URL_KEY, URL_BUILDERS_KEY, BuiltUrlCall
+from scanner.extract.py_sharing import BUILT_URL_KEY, METHOD_BUILDER, URL_BUILDERS_KEY, BuiltUrlCall
 from scanner.extract.urls import url_service
 from scanner.inventory import Field, FileResult, Flow, Location, RawField, ServiceUse
 from scanner.ruleset import RuleSet
@@ -723,7 +723,8 @@ def _to_built_url(result: FileResult, call: BuiltUrlCall, builders: _Qualified[d
     """`requests.get(params["utm_url"], headers=...)` with `params = build_ga_params(request)` from another module,
     whose returned `utm_url` is built on Google Analytics' collector: a call to that service, sending what its
     arguments carry (the builder's returns put in). It replaces the configured recipient the file pass named."""
-    service = (builders.get(call.builder) or {}).get(call.key)
+    service = (_method_builder(builders, call.builder[len(METHOD_BUILDER):]) if call.builder.startswith(METHOD_BUILDER)
+               else builders.get(call.builder) or {}).get(call.key)
     if service is None:
         return
     if call.replaces:
@@ -733,6 +734,13 @@ def _to_built_url(result: FileResult, call: BuiltUrlCall, builders: _Qualified[d
     result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "medium"))
     found = methods.returned_by(argument_taints(catalogue, list(call.args), call.q, service))
     add_call_flows(result, found, service, call.q, call.location, call.evidence, catalogue)
+
+
+def _method_builder(builders: _Qualified[dict[str, str]], method: str) -> dict[str, str]:
+    """What the URL returned by the one project class's method of this name names (`client.create_refund_url(...)`
+    with `AlipayCertClient.create_refund_url` returning `self.gateway + query`); {} when no class, or several, do."""
+    keys = [k for k in builders.by_name.get(method, []) if k.rsplit(".", 2)[-2][:1].isupper()]
+    return builders.table[keys[0]] if len(keys) == 1 else {}
 
 
 def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rules: RuleSet) -> None:
