@@ -65,7 +65,7 @@ def _unscanned_orm_tables(results: list[FileResult], mapped: Collection[str], ru
     only.
     In a whole-project run every such file is among `results` already, and nothing is read twice.
     """
-    tables = {table_key(f.container).rsplit(".", 1)[-1] for r in results for f in r.fields if f.kind in _REPEATS}
+    tables = {table_key(f.container).rsplit(".", 1)[-1] for r in results for f in r.fields if f.kind in _SCHEMA}
     tables -= {table_key(t).rsplit(".", 1)[-1] for t in mapped}
     if not tables:
         return []
@@ -94,6 +94,10 @@ def _unscanned_orm_tables(results: list[FileResult], mapped: Collection[str], ru
 
 
 _REPEATS = ("sql_table", "sql_query")  # a view is a table of its own
+# and a migration's column: SQL a migration runs (`RunSQL("CREATE TABLE shop_patient ...")`) is replayed with its
+# history (py_migrations), so its columns are migration fields named by their table
+_DDL = ("sql_table", "migration")
+_SCHEMA = (*_REPEATS, "migration")
 
 
 def _leave_queried_to_ddl(results: list[FileResult]) -> None:
@@ -104,14 +108,14 @@ def _leave_queried_to_ddl(results: list[FileResult]) -> None:
 
     A table a Python file's own DDL creates (a migration's `conn.execute("CREATE TABLE client (...)")`) is
     reported there likewise: the other Python files' queries of its columns are not reported again (sql helper's
-    request, maubot's upgrade tables)."""
+    request, maubot's upgrade tables), and so is one a migration creates, by its SQL or its framework's ops."""
     created = {(table_key(f.container), f.name.lower()) for r in results if kind_of(r.path) == "sql"
                for f in r.fields if f.kind == "sql_table"}
     in_python: dict[tuple[str, str], set[str]] = {}  # (table, column) -> the .py files whose DDL creates it
     for r in results:
         if r.path.endswith(".py"):
             for f in r.fields:
-                if f.kind == "sql_table":
+                if f.kind in _DDL:
                     in_python.setdefault((table_key(f.container), f.name.lower()), set()).add(r.path)
     if not created and not in_python:
         return
@@ -131,10 +135,11 @@ def _repeated(f: Field, path: str, created: set[tuple[str, str]],
 def _leave_mapped_to_classes(results: list[FileResult], mapped: Collection[str]) -> None:
     """A table the code maps (`__tablename__ = "users"`, a Django model's) is reported at its class, as its history is
     (py_replay): a schema dump generated from the models (`make schema-ddl`) or kept beside them, and the SQL
-    strings that define or query it (`op.execute("UPDATE client ...")`, `cur.execute("SELECT ...")`), repeat it."""
+    strings that define or query it (`op.execute("UPDATE client ...")`, `cur.execute("SELECT ...")`), repeat it, as
+    a migration's SQL does (`RunSQL("CREATE TABLE shop_patient ...")` for a model whose `db_table` it is)."""
     tables = {table_key(t) for t in mapped}
     if not tables:
         return
     for result in results:
         if result.fields:
-            result.fields = [f for f in result.fields if f.kind not in _REPEATS or table_key(f.container) not in tables]
+            result.fields = [f for f in result.fields if f.kind not in _SCHEMA or table_key(f.container) not in tables]

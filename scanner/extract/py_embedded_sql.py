@@ -291,6 +291,8 @@ class EmbeddedSqlVisitor(Batchable):
             return
         if not driver and not _STATEMENT.match(text):
             return
+        if self.migration and self.ctx.function().startswith("downgrade"):
+            return  # an Alembic revision's undoing: what it creates again is no table the schema has
         self.read.add(key)
         from scanner.extract.sql import fields_from_embedded_sql
 
@@ -349,11 +351,23 @@ class EmbeddedSqlVisitor(Batchable):
 
     def leave_Module(self, original_node: cst.Module) -> None:
         found = _settled(self.found, self.renamed)
-        if self.migration and _imports_alembic(original_node):
-            # an Alembic revision's table rebuilt under a temporary name is the migration replay's (py_migrations):
-            # there its surviving columns keep the revision that first created them
-            found = [f for f in found if not (f.kind == "sql_table" and "  -- renamed from " in f.evidence)]
+        if self.migration:
+            # what a migration's SQL creates is an op of its history (py_migrations), replayed with the other
+            # migrations': a later drop removes it, and a table rebuilt under a temporary name keeps its surviving
+            # columns at the revision that first created them
+            history = _migration_columns(self.ctx)
+            found = [f for f in found if not (f.kind == "sql_table" and (
+                (f.container.lower(), f.name.lower()) in history or (
+                    "  -- renamed from " in f.evidence and _imports_alembic(original_node))))]
         self.ctx.raw.extend(found)
+
+
+def _migration_columns(ctx: Context) -> set[tuple[str, str]]:
+    """(table, column) of the columns this migration file's SQL adds, as its ops (py_migrations) hold them."""
+    from scanner.extract.py_migrations import DEFERRED_KEY, MigrationFile
+
+    return {(op.container.lower(), op.name.lower()) for f in ctx.result.deferred.get(DEFERRED_KEY, ())
+            if isinstance(f, MigrationFile) for op in f.ops if op.op == "add"}
 
 
 def _imports_migrations(module: cst.Module) -> bool:

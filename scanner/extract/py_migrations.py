@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -17,18 +16,13 @@ from scanner.extract.py_common import Batchable, Context, args_of, code, dotted,
 from scanner.extract.py_frameworks import DJANGO_LINKS, RELATIONS, column_type, foreign_key_link, relation_target
 from scanner.inventory import Location
 
-if TYPE_CHECKING:
-    from scanner.extract.sql_schema import Op as SqlOp
-
 DEFERRED_KEY = "py_migration"
 # Django's auto primary keys: a migration writes the model's implicit `id` (DEFAULT_AUTO_FIELD) as one of these, which
 # the model itself never declares, so it is no field (auditci F19: a migration checked alone reported Customer.id)
 _AUTO_KEYS = {"AutoField", "BigAutoField", "SmallAutoField"}
 _EXECUTES = {"execute", "exec_driver_sql"}  # op.execute, connection.execute, bind.exec_driver_sql
-# what a revision's SQL may take away from the schema; anything else is left unparsed
-_SCHEMA_SQL = re.compile(r"\b(?:DROP\s+TABLE|ALTER\s+TABLE)\b", re.IGNORECASE)
-# and in an Alembic revision, what may create the temporary copy of a rebuild (kept only if renamed: leave_Module)
-_ALEMBIC_SQL = re.compile(r"\b(?:DROP\s+TABLE|ALTER\s+TABLE|CREATE\s+TABLE)\b", re.IGNORECASE)
+# what a migration's SQL may change in the schema; anything else is left unparsed (sqlglot is not cheap)
+_SCHEMA_SQL = re.compile(r"\b(?:DROP\s+TABLE|ALTER\s+TABLE|CREATE\s+TABLE)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -70,10 +64,6 @@ class MigrationVisitor(Batchable):
         self.file: MigrationFile | None = None
         self.batch: dict[str, str] = {}  # batch_op -> table (op.batch_alter_table)
         self.header: set[str] = set()  # which of `revision`, `down_revision` the module assigns
-        # ops read from an Alembic revision's CREATE TABLE, by table: they stay only for a table the revision's SQL
-        # then renames (a rebuild under a temporary name); other tables SQL creates are the embedded-SQL reader's
-        self.sql_created: dict[str, list[Op]] = {}
-        self.sql_renamed: set[str] = set()
 
     def _file(self, framework: str) -> MigrationFile:
         if self.file is None:
@@ -97,9 +87,6 @@ class MigrationVisitor(Batchable):
                     self.batch[node.asname.name.value] = table
 
     def leave_Module(self, original_node: cst.Module) -> None:
-        unused = {id(op) for table, ops in self.sql_created.items() if table not in self.sql_renamed for op in ops}
-        if unused and self.file is not None:
-            self.file.ops = [op for op in self.file.ops if id(op) not in unused]
         # a revision with no schema op (a merge of heads, a data-only revision) is still a link of the chain:
         # without it its children lose their place and are replayed by file name (a rename before an add)
         if self.file is None and self.header >= {"revision", "down_revision"} and self.ctx.constants.get("revision"):
@@ -225,12 +212,12 @@ class MigrationVisitor(Batchable):
             self._op("alembic", "rename_model", table, node, "", string(positional[1]) if len(positional) > 1 else None)
 
     def _sql(self, framework: str, value: cst.BaseExpression | None, node: cst.Call) -> None:
-        """Schema changes a migration runs as SQL (`op.execute("DROP TABLE cookies")`,
-        `op.get_bind().execute(sa.text(...))`, Django's `RunSQL(["DROP TABLE shop_cookie", ...])`): tables dropped or
-        renamed and columns dropped or renamed there are gone from the replay too. What SQL creates or queries is
-        the embedded-SQL reader's (py_embedded_sql), but for an Alembic table rebuilt under a temporary name."""
-        wanted = _SCHEMA_SQL if framework == "django" else _ALEMBIC_SQL  # (sqlglot is not cheap: only what is used)
-        texts = [(t, n) for n in _statements(value) if (t := self._sql_text(n)) and wanted.search(t)]
+        """Schema changes a migration runs as SQL (`op.execute("CREATE TABLE audit (...)")`,
+        `op.get_bind().execute(sa.text(...))`, Django's `RunSQL(["ALTER TABLE shop_patient ADD ...", ...])`) are
+        ops of its history as the framework's own are, so a later migration's SQL or op drops what SQL created (a
+        RunSQL table's `phone`, dropped by the next migration's RunSQL, was still reported). The embedded-SQL reader
+        leaves the columns read here to the replay (py_embedded_sql)."""
+        texts = [(t, n) for n in _statements(value) if (t := self._sql_text(n)) and _SCHEMA_SQL.search(t)]
         if not texts:
             return
         from scanner.extract.sql import backquoted_dialect, read_sql  # sqlglot only for migrations with such SQL
@@ -245,27 +232,24 @@ class MigrationVisitor(Batchable):
             for sql_op in facts.ops:
                 table = display_name(sql_op.table)
                 mark = table if django else ""
-                if sql_op.action in ("create", "create_if_absent") and not django and sql_op.kind == "sql_table":
-                    self._sql_create(table, sql_op, node, base)
+                if sql_op.kind != "sql_table":
+                    continue  # (a view is the embedded-SQL reader's)
+                if sql_op.action in ("create", "create_if_absent", "add"):
+                    if sql_op.action == "create":  # (IF NOT EXISTS keeps a table there is: its columns only add)
+                        self._op(framework, "create", table, node, table=mark)
+                    for column in sql_op.columns:
+                        at = Location(self.ctx.path, base + column.line)
+                        self._file(framework).ops.append(Op("add", table, column.name, "", column.type_sql, at,
+                                                            f"{column.name} {column.type_sql}".strip(),
+                                                            column.comment, mark))
                 elif sql_op.action == "drop_table":
                     self._op(framework, "delete_model", table, node, table=mark)
                 elif sql_op.action == "rename_table" and not django:  # (a Django model keeps its name)
                     self._op(framework, "rename_model", table, node, "", display_name(sql_op.value))
-                    self.sql_renamed.add(table.lower())
                 elif sql_op.action == "drop_column":
                     self._op(framework, "remove", table, node, sql_op.column, table=mark)
                 elif sql_op.action == "rename_column":
                     self._op(framework, "rename", table, node, sql_op.column, sql_op.value, table=mark)
-
-    def _sql_create(self, table: str, sql_op: SqlOp, node: cst.Call, base: int) -> None:
-        """CREATE TABLE in an Alembic revision's SQL, as op.create_table would say it (kept if renamed: leave_Module)."""
-        start = len(self._file("alembic").ops)
-        self._op("alembic", "create", table, node)
-        for column in sql_op.columns:
-            at = Location(self.ctx.path, base + column.line)
-            self._file("alembic").ops.append(Op("add", table, column.name, "", column.type_sql, at,
-                                                 f"{column.name} {column.type_sql}".strip(), column.comment))
-        self.sql_created.setdefault(table.lower(), []).extend(self._file("alembic").ops[start:])
 
     def _sql_text(self, node: cst.BaseExpression) -> str | None:
         """A literal statement, a module constant holding one, or either wrapped in `sa.text(...)`."""

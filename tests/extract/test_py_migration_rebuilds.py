@@ -61,7 +61,7 @@ def test_an_alembic_rebuild_keeps_surviving_columns_at_their_first_revision(loca
     }  # fax, left out of the rebuild, is gone
 
 
-def test_sql_creating_a_table_it_keeps_is_still_the_embedded_readers(located) -> None:
+def test_sql_creating_a_table_it_keeps_is_collected_at_its_statement(located) -> None:
     b2 = "alembic/versions/b2_audit.py"
     got = located({A1: _revision("a1", "", INIT),
                    b2: _revision("b2", "a1", 'op.execute("CREATE TABLE audit (\\n  actor_email text\\n)")')})
