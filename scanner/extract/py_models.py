@@ -413,6 +413,8 @@ class ModelVisitor(Batchable):
             type_hint = func if func.endswith("Field") or module_kind == "marshmallow" else hint
             if func == "Field" and hint:
                 type_hint = hint  # pydantic's, SQLModel's `x: EmailStr = Field(...)`: a default's holder, typed by x's annotation
+            elif module_kind == "dataclass" and not hint and (declared := args_of(call)[1].get("type")) is not None:
+                type_hint = annotation_type(declared)  # attrs' `msisdn = attr.ib(type=str)`: typed as an annotation is
             self._add(record, name, record.kind or module_kind, type_hint or func, node, label_of(call, positional_label),
                       column)
             return True

@@ -533,6 +533,35 @@ def test_field_class_is_the_type_evidence(rules) -> None:
     }
 
 
+
+def test_an_attrs_attributes_type_keyword_is_its_type(rules) -> None:
+    """heldout19's dj-nexmo: `msisdn = attr.ib(type=str)` was typed `ib`, the field function's name, so a
+    `concat = attr.ib(type=bool)` switch lost its boolean type; an annotation still wins, and an untyped `attr.ib()`
+    keeps what it had."""
+    from scanner.extract.python import extract_python
+
+    source = textwrap.dedent("""
+        import attr
+        import attrs
+        from datetime import datetime
+
+        @attr.s
+        class IncomingSMS:
+            msisdn = attr.ib(type=str)
+            concat = attr.ib(type=bool, default=False)
+            sent = attr.attrib(type=Optional[datetime])
+            data = attr.ib(default=None)
+            phone: str = attr.ib(type=int)
+
+        @attrs.define
+        class Row:
+            email = attrs.field(type="str")
+    """)
+    _, raw = extract_python(source, "m.py", rules.classifier, rules.catalogue)
+    assert {(r.name, r.type_hint) for r in raw} == {
+        ("msisdn", "str"), ("concat", "bool"), ("sent", "datetime"), ("data", "ib"), ("phone", "str"), ("email", "str")}
+
+
 def test_mixin_and_abstract_base_across_files(project) -> None:
     out = project({
         "shop/mixins.py": """
