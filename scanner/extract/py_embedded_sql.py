@@ -14,7 +14,8 @@ A class attribute is read where a method runs it (`self.QUERY`, `cls.QUERY`,
 `Queries.GET_USER`). The literal parts of an f-string, a `"...".format(...)` or a
 `"..." % args` are read, each placeholder standing for no name: `{schema}.users`
 is `users`, a column named by a placeholder is dropped, and a table named by one
-leaves its columns without a table; `dedent(q)`, `q.strip()` and `q.format(...)`
+leaves its columns without a table; unless the file says the name it holds (a
+constant `TABLE = "users"`, a builder of the file given one: `_table("users")`); `dedent(q)`, `q.strip()` and `q.format(...)`
 hand on the text they are given, and a list of statements (Django's
 `RunSQL([...])`) is read statement by statement. A column the strings of one file
 name more than once is one field, at its first line (a table's definition wins
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import libcst as cst
@@ -109,15 +110,25 @@ def _evaluated(literal: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _marked(node: cst.BaseExpression, bound: Mapping[str, str] = _NOTHING_BOUND) -> str | None:
-    """The text, each formatted value a hole unless it names a parameter `bound` gives a literal name."""
+# what an f-string's formatted value names, when the file says (a constant's name, a table-name helper's call)
+_Namer = Callable[[cst.BaseExpression], "str | None"]
+
+
+def _no_name(node: cst.BaseExpression) -> str | None:
+    return None
+
+
+def _marked(node: cst.BaseExpression, bound: Mapping[str, str] = _NOTHING_BOUND,
+            named: _Namer = _no_name) -> str | None:
+    """The text, each formatted value a hole unless it names a parameter `bound` gives a literal name, or
+    `named` reads the name it stands for."""
     if isinstance(node, cst.SimpleString):
         return _evaluated(node.value)
     if isinstance(node, cst.ConcatenatedString):
-        left, right = _marked(node.left, bound), _marked(node.right, bound)
+        left, right = _marked(node.left, bound, named), _marked(node.right, bound, named)
         return left + right if left is not None and right is not None else None
     if isinstance(node, cst.FormattedString):
-        return _fstring(node, bound)
+        return _fstring(node, bound, named)
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
         template = _marked(node.func.value)  # "SELECT {} FROM users".format(cols)
         return _format_fields(template) if template is not None else None
@@ -127,7 +138,8 @@ def _marked(node: cst.BaseExpression, bound: Mapping[str, str] = _NOTHING_BOUND)
     return None
 
 
-def _fstring(node: cst.FormattedString, bound: Mapping[str, str] = _NOTHING_BOUND) -> str | None:
+def _fstring(node: cst.FormattedString, bound: Mapping[str, str] = _NOTHING_BOUND,
+             named: _Namer = _no_name) -> str | None:
     quote = node.start.lstrip("fFrRbBuU")
     prefix = "r" if "r" in node.start.lower() else ""
     out: list[str] = []
@@ -140,6 +152,9 @@ def _fstring(node: cst.FormattedString, bound: Mapping[str, str] = _NOTHING_BOUN
         elif (isinstance(part, cst.FormattedStringExpression) and isinstance(part.expression, cst.Name)
               and part.expression.value in bound and not part.format_spec):
             out.append(bound[part.expression.value])  # `{table_name}` of a builder called with "comments"
+        elif isinstance(part, cst.FormattedStringExpression) and not part.format_spec and part.conversion is None:
+            name = named(part.expression)  # `{Handler.TABLE_NAME}`, `{self._table("messages")}`
+            out.append(_HOLE_MARK if name is None else name)
         else:
             out.append(_HOLE_MARK)
     return "".join(out)
@@ -313,22 +328,23 @@ class EmbeddedSqlVisitor(Batchable):
         if isinstance(node, cst.Call):
             built = self._built(node)
             if built is not None:
-                template, bound = built
-                text = _marked(template, bound)
+                template, bound, params = built
+                text = _marked(template, bound, lambda e: self._named(e, params, 1))
                 return (_holes(text), template, bound) if text is not None else None
         formatted = False
         if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"
                 and isinstance(node.func.value, (cst.Name, cst.Attribute))):
             node, formatted = node.func.value, True
         value = self._resolve(node)
-        text = _marked(value) if value is not None else None
+        text = _marked(value, named=lambda e: self._named(e)) if value is not None else None
         if value is None or text is None:
             return None
         return _holes(_format_fields(text) if formatted else text), value, _NOTHING_BOUND
 
-    def _built(self, call: cst.Call) -> tuple[_Literal, Mapping[str, str]] | None:
+    def _built(self, call: cst.Call) -> tuple[_Literal, Mapping[str, str], list[str]] | None:
         """A call of a function or method of this file that only returns a string: its template, with each
-        parameter the call gives a plain name (a table's) bound to it; any other value stays a hole."""
+        parameter the call gives a plain name (a table's, or a constant holding one) bound to it, and the
+        builder's parameters; any other value stays a hole."""
         func = call.func
         if isinstance(func, cst.Name):
             builder = self.builders.get(func.value)
@@ -344,10 +360,44 @@ class EmbeddedSqlVisitor(Batchable):
             if arg.star:
                 break
             name = arg.keyword.value if arg.keyword is not None else (params[index] if index < len(params) else None)
-            value = _evaluated(arg.value.value) if isinstance(arg.value, cst.SimpleString) else None
-            if name is not None and value is not None and _PLAIN_NAME.fullmatch(value):
+            value = self._plain(arg.value)
+            if name is not None and value is not None:
                 bound[name] = value
-        return template, bound
+        return template, bound, params
+
+    def _plain(self, node: cst.BaseExpression, scoped: bool = True) -> str | None:
+        """The plain name (`users`, `app.users`) a literal gives, or a name or class attribute holding one;
+        `scoped` reads the enclosing function's names too (else only the module's and the classes')."""
+        if isinstance(node, cst.Name) and not scoped:
+            value: cst.BaseExpression | None = self.module.get(node.value)
+        elif isinstance(node, (cst.Name, cst.Attribute)):
+            value = self._resolve(node)
+        else:
+            value = node
+        text = _evaluated(value.value) if isinstance(value, cst.SimpleString) else None
+        return text if text is not None and _PLAIN_NAME.fullmatch(text) else None
+
+    def _named(self, node: cst.BaseExpression, params: Sequence[str] = (), depth: int = 0) -> str | None:
+        """The name an f-string's formatted value stands for, when this file says (audit18 #09): a constant
+        holding a plain name (`{Handler.TABLE_NAME}`, `{TABLE}`), a call of a builder of this file
+        (`{self._get_table_name("messages")}`, which returns f"{self.schema}.{base_name}"), or of a function
+        named for tables given a plain name (`{table_name("users")}`). In a builder's template (`depth` > 0) its
+        own parameters are bound or holes, and no name is read from the caller's function."""
+        if isinstance(node, cst.Name) and node.value in params:
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            return self._plain(node, scoped=depth == 0)
+        if not isinstance(node, cst.Call) or depth > 3:
+            return None
+        built = self._built(node)
+        if built is not None:
+            template, bound, inner = built
+            text = _marked(template, bound, lambda e: self._named(e, inner, depth + 1))
+            return text if text is not None and _BUILT_NAME.fullmatch(text) else None
+        func = node.func.attr.value if isinstance(node.func, cst.Attribute) else last(dotted(node.func) or "")
+        if "table" in func.lower() and len(node.args) == 1 and not node.args[0].star and node.args[0].keyword is None:
+            return self._plain(node.args[0].value, scoped=depth == 0)
+        return None
 
     def leave_Module(self, original_node: cst.Module) -> None:
         found = _settled(self.found, self.renamed)
@@ -419,6 +469,7 @@ def _settled(found: list[RawField], renamed: dict[str, str]) -> list[RawField]:
 
 _Builder = tuple[list[str], _Literal]  # a builder's parameters (less self/cls) and the string it returns
 _PLAIN_NAME = re.compile(r"[A-Za-z_][\w.]*")
+_BUILT_NAME = re.compile(rf"[\w.{_HOLE_MARK}]*\w[\w.{_HOLE_MARK}]*")  # a builder's name, placeholders and all
 
 
 def _builders(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> dict[str, _Builder]:

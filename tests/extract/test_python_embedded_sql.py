@@ -411,3 +411,52 @@ def test_a_query_on_a_table_a_python_migration_creates_is_no_second_row(tmp_path
     assert ("app/db/upgrade/v01.py", "client", "email") in rows
     assert ("app/db/client.py", "client", "email") not in rows
     assert ("app/db/client.py", "client", "homeserver_email") in rows
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # audit18 #09: the table placeholder names the table through a helper of the file given a literal,
+        # or through a class constant handed to it
+        pytest.param(
+            'class Handler:\n    TABLE_NAME = "users"\n\n    def _get_table_name(self, base_name):\n'
+            '        return f"{self.project}.{base_name}"\n\n    def create(self, db):\n'
+            '        db.execute_query(f"CREATE TABLE IF NOT EXISTS {self._get_table_name(Handler.TABLE_NAME)} '
+            '(email TEXT, bio TEXT)")\n'
+            '        db.execute_query(f"CREATE TABLE {self._get_table_name(\'messages\')} (content JSONB)")\n',
+            {("users", "email", "sql_table", 8), ("users", "bio", "sql_table", 8),
+             ("messages", "content", "sql_table", 9)},
+            id="builder-call-in-the-placeholder"),
+        pytest.param(
+            'TABLE = "members"\n\nclass Repo:\n    TABLE = "accounts"\n\n    def f(self, cur):\n'
+            '        cur.execute(f"SELECT phone FROM {TABLE}")\n        cur.execute(f"SELECT email FROM {self.TABLE}")\n',
+            {("members", "phone", "sql_query", 7), ("accounts", "email", "sql_query", 8)},
+            id="constants-in-the-placeholder"),
+        pytest.param(
+            'from app.db import table_name\n\ndef f(cur):\n    cur.execute(f"SELECT phone FROM {table_name(\'users\')}")\n',
+            {("users", "phone", "sql_query", 4)},
+            id="a-table-name-function-given-a-literal"),
+    ],
+)
+def test_a_placeholder_the_file_names_is_that_name(scan_snippet, source: str, expected: set) -> None:
+    assert sql_rows(scan_snippet(source)) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # what the file does not say stays a hole: another function's call, a non-name string, `!r`, a builder's
+        # own parameter (never the caller's variable of that name), a function not named for tables
+        pytest.param('from x import pick\n\ndef f(cur):\n    cur.execute(f"SELECT phone FROM {pick(\'users\')}")\n',
+                     {("", "phone", "sql_query", 4)}, id="unknown-function"),
+        pytest.param('COLS = "email, phone"\n\ndef f(cur):\n    cur.execute(f"SELECT {COLS} FROM users")\n',
+                     set(), id="constant-not-a-name"),
+        pytest.param('T = "users"\n\ndef f(cur):\n    cur.execute(f"SELECT phone FROM {T!r}")\n',
+                     {("", "phone", "sql_query", 4)}, id="repr-conversion"),
+        pytest.param('def q(table):\n    return f"SELECT phone FROM {table}"\n\n'
+                     'def f(cur, t):\n    table = "users"\n    cur.execute(q(t))\n',
+                     {("", "phone", "sql_query", 2)}, id="builder-parameter-not-read-from-the-caller"),
+    ],
+)
+def test_a_placeholder_the_file_does_not_name_stays_a_hole(scan_snippet, source: str, expected: set) -> None:
+    assert sql_rows(scan_snippet(source)) == expected
