@@ -775,6 +775,10 @@ class Classifier:
                 and not (neighbours and self._two_way(container, neighbours))):
             # IncomingSMS.to_number, OutgoingSMS.from_number: the business's own number, on the side that is not the person's
             return _VETO if not explain else f"{_words(tokens, m)!r} is the business's side of the message"
+        if (neighbours and rule.row == "authentication" and tokens[start] in _BARE_KEYS
+                and self._row_fits("card", container, kind, neighbours)):
+            # a gateway's stored card (heldout19's HelcimToken beside `cc_type`): its token is the card's (financial.card_row)
+            return _VETO if not explain else f"{_words(tokens, m)!r} beside a card's number or type is the card's token"
         if (not (neighbours or explain or rule.containers) and rule.row and not self._fits.get((rule.row, container), True)
                 and tname not in self._by_type):
             # a rule bound to a row kind that this lone name's container is known not to be: vetoed whatever comes
@@ -1142,6 +1146,11 @@ class Classifier:
             return bool(self._container_words(container) & c.health_rows) and (
                 not neighbours or not words.isdisjoint(_PATIENT_WORDS) or self._tied_to_patient(neighbours)
                 or self._clinically_coded(container, neighbours))
+        if row == "card":  # a gateway's stored card or card payment, beside the card's number or type (heldout19's
+            # HelcimToken: `token`, `token_f4l4`, `cc_name`, `cc_expiry` beside `cc_type`): the card's, whatever the row
+            ties = c.card_ties
+            return (kind.kind not in ("organization", "thing") and bool(neighbours)
+                    and self._about_neighbours("\0card", neighbours, lambda tokens: " ".join(tokens) in ties))
         if row == "poster":  # a forum poster's own row or profile, beside the count of their posts or threads
             ties = c.poster_ties
             return (kind.kind in ("person", "record") and bool(neighbours)
@@ -2181,7 +2190,7 @@ class Classifier:
 
 # row kinds whose test needs the row's other fields (a usage log's tie, a subscription's newsletter, a contract's
 # employee, an employer, a post count): without neighbours a rule bound only to one never holds
-_NEIGHBOUR_ROWS = frozenset({"usage", "mailing", "contract", "employment", "poster", "addressed", "published"})
+_NEIGHBOUR_ROWS = frozenset({"usage", "mailing", "contract", "employment", "poster", "addressed", "published", "card"})
 
 
 _BARE_ROWS = tuple(row for row in ROWS if row and row not in _NEIGHBOUR_ROWS)  # the rows a lone name can be on

@@ -25,7 +25,7 @@ NOT_PERSONAL = "none"  # a rule with this category says "this name is not person
 _MAX_REGEX = 200
 ROWS = ("", "payment", "authentication", "person", "health", "address", "employment", "poster", "contract", "mailing",
         "account", "usage", "attachment", "request", "addressed", "published", "threepid", "consumption", "workout", "reported",
-        "answered")  # the row kinds a rule can be bound to
+        "answered", "card")  # the row kinds a rule can be bound to
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,7 @@ class Context:
     mail_rows: frozenset[str]  # a row named for a subscription to mail itself (NewsletterSubscriber): needs no mailing tie
     mailing_ties: frozenset[str]  # neighbours that make a subscription one to mail (newsletter, topic, mailing_list)
     mail_logs: frozenset[str]  # a log of mail or messages sent (EmailLog, SmsLog): each row one mail
+    card_ties: frozenset[str]  # a neighbour so named makes the row a stored payment card's (a gateway's card token row)
     interaction_fields: frozenset[str]  # words of a person word's own row that make it an interaction (a call's channel)
     program_fields: frozenset[str]  # words of a person word's own row that make it a program (an LLM agent's prompt)
     recipient_ties: frozenset[str]  # neighbours that store a mail's one recipient (to, to_email, recipient, user)

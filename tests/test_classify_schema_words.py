@@ -55,3 +55,16 @@ def test_an_api_shape_of_a_person_names_them_by_id_and_arn(rules: RuleSet) -> No
     # a reply's envelope is the call's
     assert _category(rules, "ResponseMetadata", "CreateUserResponse", "ResponseMetadataTypeDef",
                      ["UserId", "UserArn", "ResponseMetadata"]) is None
+
+
+def test_a_gateways_stored_card_keeps_the_cards_token_expiry_and_holder(rules: RuleSet) -> None:
+    # heldout19's Helcim: a vaulted card's row beside its `cc_type` (seen)
+    row = ["id", "token", "token_f4l4", "cc_name", "cc_expiry", "cc_type", "date_added", "customer_code", "django_user"]
+    assert _category(rules, "token", "HelcimToken", "CharField", row) == "user.financial.credit_card"
+    assert _category(rules, "token_f4l4", "HelcimToken", "CharField", row) == "user.financial.credit_card"
+    assert _category(rules, "cc_expiry", "HelcimToken", "DateField", row) == "user.financial.credit_card"
+    assert _category(rules, "cc_name", "HelcimToken", "CharField", row) == "user.name"
+    # without a card's number or type beside it, a token row is a login's; a mail's `cc_name` is a copy's recipient
+    assert _category(rules, "token", "ApiToken", "CharField", ["id", "token", "user", "created"]) \
+        == "user.authorization.credentials"
+    assert _category(rules, "cc_name", "Mail", "CharField", ["to_email", "cc_email", "cc_name", "subject"]) != "user.name"
