@@ -68,6 +68,8 @@ _MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("snowflake", "TRANSIENT tables / CLUSTER BY", re.compile(r"\bCREATE\s+(OR\s+REPLACE\s+)?TRANSIENT\b|\)\s*CLUSTER\s+BY\b", _F)),
     ("oracle", "VARCHAR2/NUMBER/CLOB types", re.compile(r"\b(N?VARCHAR2|NUMBER\s*\(\d+(,\s*\d+)?\)|N?CLOB|SYSDATE)\b", _F)),
     ("oracle", "sqlplus '/' terminators", re.compile(r"^\s*/\s*$|\bTABLESPACE\s+\w+", _F)),
+    ("oracle", "SQL*Plus REM/PROMPT/SET ECHO lines", re.compile(
+        r"^\s*(REM|REMARK|PROMPT)\b(?![^\n]*,\s*$)|^\s*SET\s+(ECHO|FEEDBACK|DEFINE|VERIFY|SERVEROUTPUT|TERMOUT)\b", _F)),
     ("tsql", "GO batches", re.compile(r"^\s*GO\s*$", _F)),
     ("tsql", "[dbo] / NVARCHAR / IDENTITY(1,1)", re.compile(r"\[dbo\]|\bNVARCHAR\s*\(\s*MAX|\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|\[\w+\]\s*\(?\s*\[?(n?varchar|int|datetime2?|bit)\b", _F)),
     ("mysql", "ENGINE= / AUTO_INCREMENT", re.compile(r"\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b|\bLOCK TABLES\b", _F)),

@@ -33,6 +33,15 @@ _ROUTINE = re.compile(
     re.IGNORECASE,
 )
 _TABLE_DDL = re.compile(r"\b(CREATE|ALTER)\s+TABLE\b", re.IGNORECASE)
+# SQL*Plus's own commands (Oracle's install scripts: `rem`, `Prompt`, `SET ECHO OFF`, `@hr_cre`, `SPOOL`): one line
+# each (more with a trailing ` -`), no `;` needed, read only where a new command may start. SET is SQL too in
+# `SET TRANSACTION`/`SET ROLE`/`SET CONSTRAINTS`.
+_SQLPLUS = re.compile(
+    r"\s*(?:@|(?:REM|REMARK|PRO|PROMPT|SPO|SPOOL|START|DEF|DEFINE|UNDEF|UNDEFINE|WHENEVER|CONN|CONNECT|DISC|"
+    r"DISCONNECT|COL|COLUMN|TTITLE|BTITLE|PAUSE|ACC|ACCEPT|SHO|SHOW|DESC|DESCRIBE|CL|CLEAR|BRE|BREAK|COMP|"
+    r"COMPUTE|HO|HOST|EXIT|QUIT|VAR|VARIABLE|PRINT|EXEC|TIMING|STORE|PASSWORD|"
+    r"SET(?!\s+(?:TRANSACTION|ROLE|CONSTRAINTS?)\b))(?:\s|$))",
+    re.IGNORECASE)
 _MYSQL_OPENER = re.compile(r"/\*!\d{0,6}")
 _LEADING_COMMENTS = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*", re.DOTALL)
 
@@ -72,10 +81,16 @@ def blank_noise(text: str, dialect: str) -> str:
     lines = text.split("\n")
     blank = [False] * len(lines)
     i, batch_start = 0, 0
+    between = True  # no statement has started since the last one ended: a client command may start here
     while i < len(lines):
         line = lines[i]
         stripped = line.lstrip()
-        if stripped.startswith("\\"):  # psql meta-command: \connect, \restrict, \.
+        if dialect == "oracle" and between and _SQLPLUS.match(line):
+            blank[i] = True
+            while lines[i].rstrip().endswith(" -") and i + 1 < len(lines):  # continued on the next line
+                i += 1
+                blank[i] = True
+        elif stripped.startswith("\\"):  # psql meta-command: \connect, \restrict, \.
             blank[i] = True
         elif stripped[:4].upper() == "COPY" and _COPY.match(stripped):
             blank[i] = True
@@ -108,6 +123,8 @@ def blank_noise(text: str, dialect: str) -> str:
                     blank[start:i] = [False] * (i - start)
             if i < len(lines):
                 blank[i] = True
+        if dialect == "oracle" and i < len(lines):  # only SQL*Plus needs it: no cost on other dialects' dumps
+            between = _between(lines[i], between) if not blank[i] else True
         i += 1
     if dialect == "tsql" and batch_start < len(lines):
         if _is_routine("\n".join(lines[batch_start:])):
@@ -116,6 +133,15 @@ def blank_noise(text: str, dialect: str) -> str:
     if not any(blank):
         return "\n".join(lines)
     return "\n".join(" " * len(line) if b else line for line, b in zip(lines, blank))
+
+
+def _between(line: str, before: bool) -> bool:
+    """Whether a new statement may start after `line`: it ended one (`;`, Oracle's `/`); a blank or comment line
+    changes nothing; any other line is inside a statement."""
+    code = line.split("--", 1)[0].strip()
+    if not code or code.startswith(("/*", "*")) or code.endswith("*/"):
+        return before
+    return code.endswith(";") or code == "/"
 
 
 # PL/SQL runs DDL only as dynamic SQL: BEGIN EXECUTE IMMEDIATE 'CREATE TABLE audit (...)'; EXCEPTION ... END;
