@@ -585,6 +585,21 @@ def _add_list(text: str) -> str | None:
     return None
 
 
+# SQL Server column options sqlglot stops at (`[rowguid] uniqueidentifier ROWGUIDCOL NOT NULL`, AdventureWorks'
+# Person table): they say nothing of what a column holds, and without them the table is read. Only after a type
+# (a word, `]` or `)` before them), never a column named `sparse`. Read only after the statement failed as written.
+_COLUMN_OPTION = re.compile(
+    r"(?<=[\w\])])(\s+)(ROWGUIDCOL|SPARSE|FILESTREAM|(?:MASKED|ENCRYPTED)\s+WITH\s*\((?:[^()']|'[^']*')*\))(?=[\s,)])",
+    re.IGNORECASE)
+
+
+def _without_column_options(text: str) -> str | None:
+    """`text` with the column options sqlglot cannot read blanked (lines and columns kept); None when it has none."""
+    if not _COLUMN_OPTION.search(text):
+        return None
+    return _COLUMN_OPTION.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)), text)
+
+
 _TWO_COMMAS = re.compile(r",\s*,")
 
 
@@ -663,6 +678,9 @@ class _Reader:
             stmt = self.parser.parse(st.tokens, st.sql)[0]
         except (SqlParseError, TokenError) as exc:
             if self._recovered(st.text, st.line):
+                return
+            bare = _without_column_options(st.text)
+            if bare is not None and (self._reparse(bare, st.line) or self._recovered(bare, st.line)):
                 return
             added = _add_list(st.text)
             if added is not None and self._reparse(added, st.line):

@@ -42,6 +42,7 @@ _SQLPLUS = re.compile(
     r"COMPUTE|HO|HOST|EXIT|QUIT|VAR|VARIABLE|PRINT|EXEC|TIMING|STORE|PASSWORD|"
     r"SET(?!\s+(?:TRANSACTION|ROLE|CONSTRAINTS?)\b))(?:\s|$))",
     re.IGNORECASE)
+_SQLCMD = re.compile(r"\s*(?::[A-Za-z]+\b|!!)")
 _MYSQL_OPENER = re.compile(r"/\*!\d{0,6}")
 _LEADING_COMMENTS = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*", re.DOTALL)
 
@@ -106,6 +107,8 @@ def blank_noise(text: str, dialect: str) -> str:
             if i + 1 < len(lines):
                 i += 1
                 blank[i] = True
+        elif dialect == "tsql" and stripped[:1] in (":", "!") and _SQLCMD.match(line):
+            blank[i] = True  # sqlcmd's own commands: :setvar, :r file, :on error exit, !!shell
         elif dialect == "tsql" and stripped[:2].upper() == "GO" and _GO.match(line):
             if _is_routine("\n".join(lines[batch_start:i])):
                 for j in range(batch_start, i):
