@@ -430,7 +430,13 @@ def _understood(ctx: Context, value: cst.BaseExpression) -> bool:
     """An attribute whose own name was read on its owner and found not personal (a provider's
     `self.login_id`): the dict key it is filed under does not undo that. Local names (`name = ...`)
     and opaque values (`v`, `row[0]`) take the key's meaning."""
-    return isinstance(value, cst.Attribute) and ctx.classifier.knows(value.attr.value)
+    if not isinstance(value, cst.Attribute) or not ctx.classifier.knows(value.attr.value):
+        return False
+    # `user.primary_email.address`, `user.phones.first().number`: a generic leaf read on a related row, whose kind
+    # the file cannot see; the payload key it is filed under (`{"$email": ...}`) says what it is (audit18 #12)
+    owner = value.value
+    return not (isinstance(owner, cst.Call) or isinstance(owner, cst.Attribute) and dotted(owner) is not None
+                and not (dotted(owner) or "").startswith(("self.", "cls.")))
 
 
 def classified(ctx: Context, name: str, container: str, text: str) -> Iterator[Taint]:
