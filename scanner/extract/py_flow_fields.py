@@ -47,7 +47,9 @@ def _class_of(variable: str) -> str:
 def follow_model_fields(results: list[FileResult], records: list[ClassRecord], inherited: list[RawField],
                         kind_of: dict[str, str], catalogue: Catalogue) -> None:
     """Rewrite, in place, the flows whose datum is a declared field of a model the variable names."""
-    names = Counter(r.name for r in records)
+    # a row is a model's: a plain class of the same name elsewhere (helcim's gateway.Refund beside alipay's Refund
+    # model, scanned together) does not make the model's name ambiguous
+    names = Counter(r.name for r in records if kind_of.get(r.qualified))
     declared: dict[str, set[str]] = {}
     for record in records:
         if names[record.name] == 1 and kind_of.get(record.qualified):  # (two classes of one name: ambiguous)
