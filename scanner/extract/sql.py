@@ -73,7 +73,7 @@ _OTHER_OBJECTS = frozenset(
 _COLUMN_ACTION = re.compile(
     r"\b(ADD\s+(?!CONSTRAINT|PRIMARY|UNIQUE|FOREIGN|CHECK|INDEX|KEY|FULLTEXT|SPATIAL|PARTITION|EXCLUDE|GENERATED|PERIOD)"
     r"|DROP\s+(?!CONSTRAINT|PRIMARY|INDEX|KEY|FOREIGN|PARTITION|DEFAULT|NOT|IDENTITY|EXPRESSION|CHECK|UNIQUE)"
-    r"|RENAME\b|CHANGE\b|MODIFY\b|\bTYPE\b"
+    r"|RENAME\b|CHANGE\b|MODIFY\b|\bTYPE\b|SET\s+UNUSED\b"  # Oracle's SET UNUSED: a drop
     # T-SQL retypes with no TYPE word: ALTER COLUMN [Email] nvarchar(400)
     r"|ALTER\s+COLUMN\s+[\w\"`\[\]]+\s+(?!SET\b|DROP\b|ADD\b|RESET\b|OPTIONS\b|RESTART\b)[\w\[])",
     re.IGNORECASE,
@@ -400,6 +400,12 @@ def _command(stmt: exp.Command, text: str, line: int) -> Iterator[Op | str]:
         for piece in pieces:  # Oracle MODIFY (a VARCHAR2(400), b NUMBER), which sqlglot reads as a command
             if (col := _MODIFIED.match(piece)) and col.group(2).upper() not in _NOT_TYPES:
                 yield Op("retype", _QUOTES.sub("", m.group(1)), line, column=_QUOTES.sub("", col.group(1)), value=col.group(2))
+    elif verb == "ALTER" and (m := _SET_UNUSED.match(rest)):
+        # Oracle: "unused columns are treated as if they were dropped" (no query reaches them; DROP UNUSED COLUMNS
+        # later frees their space)
+        for name in (_paren_list(m.group(2)) if m.group(2) else None) or [m.group(3) or ""]:
+            if name.strip():
+                yield Op("drop_column", _QUOTES.sub("", m.group(1)), line, column=_QUOTES.sub("", name.split()[0]))
     elif verb == "ALTER" and _COLUMN_DDL.search(_COLUMN_PROPERTY.sub(" ", rest)):
         yield "unparsed DDL: sqlglot read this ALTER TABLE as an opaque command, so its column changes were not applied"
 
@@ -409,6 +415,8 @@ _ADD_UNTYPED = re.compile(rf"\s*TABLE\s+{_NAME}\s+ADD\s+(?:COLUMN\s+)?(?!CONSTRA
                           re.IGNORECASE)
 _MODIFY = re.compile(r"\s*TABLE\s+(?:IF\s+EXISTS\s+)?([\w.\"`\[\]]+)\s+MODIFY\s+(?!COLUMN\b)(.+?)\s*$", re.IGNORECASE | re.DOTALL)
 _MODIFIED = re.compile(r"\s*([\w\"`\[\]]+)\s+(\w+(?:\s*\([^)]*\))?)")
+_SET_UNUSED = re.compile(r"\s*TABLE\s+([\w.\"\[\]]+)\s+SET\s+UNUSED\s+(?:(\([^()]*\))|COLUMN\s+([\w\"]+))",
+                         re.IGNORECASE)
 _NOT_TYPES = frozenset({"NOT", "NULL", "DEFAULT", "CONSTRAINT", "ENABLE", "DISABLE", "VISIBLE", "INVISIBLE",
                         "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "ENCRYPT", "DECRYPT", "COLLATE", "GENERATED"})
 # Snowflake column properties, no change of a column's name, type or existence: SET MASKING POLICY, SET TAG ...

@@ -1,4 +1,4 @@
-"""Oracle install scripts run by SQL*Plus: its own commands (`rem`, `Prompt`, `SET ECHO OFF`, `@script`) are no SQL."""
+"""Oracle scripts: SQL*Plus's own commands (`rem`, `Prompt`, `SET ECHO OFF`, `@script`) are no SQL; SET UNUSED drops."""
 
 from __future__ import annotations
 
@@ -68,3 +68,25 @@ def test_sql_set_statements_are_not_blanked() -> None:
 
     text = "SET TRANSACTION READ ONLY;\nSET ECHO OFF\nSET ROLE admin;\n"
     assert blank_noise(text, "oracle").split("\n") == ["SET TRANSACTION READ ONLY;", " " * 12, "SET ROLE admin;", ""]
+
+
+_CUSTOMERS = "CREATE TABLE customers (id NUMBER(10), passport_no VARCHAR2(20), fax VARCHAR2(30), email VARCHAR2(99));\n"
+
+
+@pytest.mark.parametrize("alter", [
+    pytest.param("ALTER TABLE customers SET UNUSED COLUMN passport_no;\nALTER TABLE customers SET UNUSED (fax) "
+                 "CASCADE CONSTRAINTS;\n", id="column-and-list"),
+    pytest.param('ALTER TABLE customers SET UNUSED ("PASSPORT_NO", fax) ONLINE;\n'.replace('"PASSPORT_NO"', "passport_no"),
+                 id="list-online"),
+])
+def test_set_unused_columns_are_dropped(alter: str) -> None:
+    # Oracle: "unused columns are treated as if they were dropped"
+    assert {name for _, name, _ in _columns(_CUSTOMERS + alter, "oracle")} == {"id", "email"}
+
+
+@pytest.mark.parametrize("alter", [
+    pytest.param("ALTER TABLE customers SET (fillfactor = 70);\n", id="postgres-storage"),
+    pytest.param("ALTER TABLE customers SET UNLOGGED;\n", id="unlogged"),
+])
+def test_other_set_actions_drop_nothing(alter: str) -> None:
+    assert {name for _, name, _ in _columns(_CUSTOMERS + alter, "postgres")} == {"id", "passport_no", "fax", "email"}
