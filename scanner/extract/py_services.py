@@ -108,6 +108,20 @@ def _setting_read(value: cst.BaseExpression) -> str | None:
     return None
 
 
+# reads of the environment or of a settings object that take a default: `os.getenv("X", "d")`, `env("X", default="d")`
+_ENV_READS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv", "env", "env.str", "config"})
+
+
+def _unset_default(value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What a setting read from the environment holds when the deployment sets nothing: the code's own default,
+    which names the service as a literal would (`os.environ.get("EMAIL_HOST", "smtp.mailgun.org")`)."""
+    if not isinstance(value, cst.Call) or dotted(value.func) not in _ENV_READS:
+        return None
+    keyword = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
+    given = [a.value for a in value.args if a.keyword is None and not a.star]
+    return keyword if keyword is not None else given[1] if len(given) > 1 else None
+
+
 def _settings_class(scope: Scope) -> bool:
     """A pydantic-settings class, or a class named as configuration (`Settings`, `ProdConfig`)."""
     record = scope.record
@@ -275,6 +289,8 @@ class ServiceVisitor(Batchable):
             if setting:
                 self.ctx.use(setting, "setting", node, "medium")
             value = getattr(node, "value", None)
+            if value is not None and (unset := _unset_default(value)) is not None:
+                value = unset  # `EMAIL_HOST = os.environ.get("EMAIL_HOST", "smtp.mailgun.org")` (audit18 #03)
             host = self.ctx.constant(value) if target.value.upper() in _MAIL_HOST_SETTINGS and value is not None else None
             provider = self.ctx.catalogue.by_host(host) if host and _BARE_HOST.fullmatch(host) else None
             if provider is not None and self.ctx.catalogue.services[provider].recipient_category != "webhooks_unresolved":

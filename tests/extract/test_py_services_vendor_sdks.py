@@ -1,6 +1,7 @@
 """Catalogue gaps heldout16 (seen since session 15) showed, by the vendors' documented SDKs and hosts: GetResponse's
 PyPI SDKs (`get_response_sdk`, `getresponse`), Worldpay's Business Gateway and Worldpay Online hosts, and Authy's
-form helpers as its docs load them from cdnjs."""
+form helpers as its docs load them from cdnjs; YouTube's retired GData client (heldout19's django-youtube), an OpenAI
+client aimed at a newly catalogued LLM API by its base URL, and Coralogix's logging handler named by a LOGGING dict."""
 
 from __future__ import annotations
 
@@ -171,3 +172,66 @@ def test_outlooks_host_is_microsoft_365_mail_and_teams_only_its_webhooks(scan_sn
 def test_the_smtp_servers_name_names_no_frameworks_setting(rules) -> None:
     # audit15 #15: Flask-Mail's MAIL_SERVER and plain smtplib configure theirs otherwise than Django's EMAIL_HOST
     assert "EMAIL_HOST" not in rules.catalogue.services["smtp_server"].name
+
+
+def test_youtubes_gdata_client_is_youtube(scan_snippet) -> None:
+    """django-youtube (heldout19) wraps the retired v2 API's GData client: only its settings named YouTube."""
+    result = scan_snippet(
+        """
+        import gdata.youtube.service
+        import requests
+
+        class Api:
+            yt_service = gdata.youtube.service.YouTubeService()
+
+            def fetch_feed(self, channel):
+                return Api.yt_service.GetYouTubeVideoFeed("http://gdata.youtube.com/feeds/api/users/" + channel)
+
+        def search(q):
+            return requests.get("https://www.googleapis.com/youtube/v3/search", params={"q": q})
+
+        def book(isbn):
+            return requests.get("https://www.googleapis.com/books/v1/volumes", params={"q": isbn})
+        """
+    )
+    assert {(u.service, u.signal) for u in result.services} >= {("youtube", "import"), ("youtube", "call"),
+                                                                ("youtube", "domain")}
+    assert {u.service for u in result.services if u.location.line == 12} == {"youtube"}
+    assert {u.service for u in result.services if u.location.line == 15} == {"google_books"}
+
+
+def test_an_openai_client_aimed_at_a_newly_catalogued_provider_is_that_provider(scan_snippet) -> None:
+    """Session 18's breadth: OpenAI-compatible LLM APIs are named by the base URL an OpenAI client is given."""
+    result = scan_snippet(
+        """
+        from openai import OpenAI
+
+        client = OpenAI(base_url="https://api.deepinfra.com/v1/openai", api_key="k")
+
+        def answer(user, question):
+            return client.chat.completions.create(model="m", messages=[{"role": "user", "content": question}])
+        """
+    )
+    assert "deepinfra" in {u.service for u in result.services}
+    assert "openai" not in {u.service for u in result.services if u.signal != "import"}
+
+
+def test_coralogixs_log_handler_named_by_a_logging_dict_ships_the_records(scan_project) -> None:
+    """A LOGGING dict's handler class is read as a sink through the catalogue's setting values (py_log_channels; the
+    2.x SDK's `coralogix.handlers.CoralogixLogger` is not named `...Handler`, which py_log_channels requires)."""
+    settings = """
+        LOGGING = {"version": 1, "handlers": {"cx": {"class": "coralogix.CoralogixHTTPSHandler", "level": "ERROR"}},
+                   "root": {"handlers": ["cx"]}}
+        """
+    views = """
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+        def charge(user):
+            logger.info("charging %s", user.email)
+            logger.error("refund requested by %s", user.email)
+        """
+    results = scan_project({"app/settings.py": settings, "app/views.py": views})
+    assert {(f.category, f.service, f.location.line) for r in results for f in r.flows if r.path == "app/views.py"} \
+        == {("user.contact.email", "coralogix", 8)}
