@@ -593,19 +593,26 @@ def _add_list(text: str) -> str | None:
     return None
 
 
-# SQL Server column options sqlglot stops at (`[rowguid] uniqueidentifier ROWGUIDCOL NOT NULL`, AdventureWorks'
-# Person table): they say nothing of what a column holds, and without them the table is read. Only after a type
-# (a word, `]` or `)` before them), never a column named `sparse`. Read only after the statement failed as written.
+# Column options sqlglot stops at, which say nothing of what a column holds; without them the table is read.
+# SQL Server: `[rowguid] uniqueidentifier ROWGUIDCOL` (AdventureWorks' Person table), SPARSE, FILESTREAM,
+# MASKED WITH (...), ENCRYPTED WITH (...). Oracle: VIRTUAL, ENCRYPT [USING '...'] [NO SALT], (IN)VISIBLE,
+# DEFAULT ON NULL, a constraint's ENABLE/DISABLE/USING INDEX, 23ai ANNOTATIONS (...) and DOMAIN d. Only after a
+# type or a clause (a word, `]` or `)` before them), never a column named `sparse`; read only after the
+# statement failed as written.
 _COLUMN_OPTION = re.compile(
-    r"(?<=[\w\])])(\s+)(ROWGUIDCOL|SPARSE|FILESTREAM|(?:MASKED|ENCRYPTED)\s+WITH\s*\((?:[^()']|'[^']*')*\))(?=[\s,)])",
+    r"(?<=[\w\])'])(\s+)(ROWGUIDCOL|SPARSE|FILESTREAM|(?:MASKED|ENCRYPTED)\s+WITH\s*\((?:[^()']|'[^']*')*\)"
+    r"|VIRTUAL|ENCRYPT(?:\s+USING\s+'[^']*')?(?:\s+IDENTIFIED\s+BY\s+\w+)?(?:\s+'[^']*')?(?:\s+(?:NO\s+)?SALT)?"
+    r"|INVISIBLE|VISIBLE|ENABLE|DISABLE|(?:NO)?VALIDATE|USING\s+INDEX(?:\s+TABLESPACE\s+\w+)?"
+    r"|ANNOTATIONS\s*\((?:[^()']|'[^']*')*\)|DOMAIN\s+[\w.]+)(?=[\s,)])",
     re.IGNORECASE)
+_DEFAULT_ON_NULL = re.compile(r"(?<=\bDEFAULT)(\s+ON\s+NULL)(?=\s+(?!AS\b))", re.IGNORECASE)  # not ON NULL AS IDENTITY
 
 
 def _without_column_options(text: str) -> str | None:
     """`text` with the column options sqlglot cannot read blanked (lines and columns kept); None when it has none."""
-    if not _COLUMN_OPTION.search(text):
-        return None
-    return _COLUMN_OPTION.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)), text)
+    bare = _DEFAULT_ON_NULL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(1)), text)
+    bare = _COLUMN_OPTION.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)), bare)
+    return bare if bare != text else None
 
 
 _TWO_COMMAS = re.compile(r",\s*,")
