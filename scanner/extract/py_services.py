@@ -76,6 +76,13 @@ def smtp_to_provider(result: FileResult, lines: dict[int, str]) -> None:
                     and f.location.line in lines else f for f in result.flows]
 
 
+# A help centre's pages for people to read, on a support vendor's domain (Zendesk Guide's `/hc/<locale>/articles/<id>`,
+# Freshdesk's portal `/support/solutions/articles/<id>` and agent view `/solution/articles/<id>`, Zoho Desk's
+# `/portal/<locale>/kb/articles/`): a link shown to a user, no request to the vendor's API (audit18 #07)
+_HELP_PAGE = re.compile(r"/(?:hc(?:/[a-z]{2}(?:-[a-z0-9]{2,4})?)?(?:/(?:articles|sections|categories|community)\b|/?$)"
+                        r"|support/solutions\b|solution/articles\b|portal/[a-z-]+/kb\b)", re.IGNORECASE)
+
+
 def _reads_an_answer(ctx: Context, func: cst.BaseExpression) -> bool:
     """`account.get("email")` on `account = stripe.Account.retrieve(uid)`: a name bound to what an SDK
     function or method returned (a lower-case action, not a client class or a factory) is read locally."""
@@ -773,6 +780,8 @@ class ServiceVisitor(Batchable):
                 self.ctx.use(service, "setting", node, "medium")
         elif value.startswith(("https://", "http://", "wss://")):
             service = url_service(value, catalogue)  # host and path: github.com/login/oauth is GitHub's sign-in
+            if service and (split := split_url(value)) is not None and _HELP_PAGE.match(split[1]):
+                return  # a help-centre article linked for a reader (an HTTP call to it is read where it is made)
             if service and id(node) not in self.tabled:
                 self.ctx.use(service, "domain", node, "medium")
                 owner = self.ctx.scopes[-1] if self.ctx.scopes[-1].kind == "class" else next(
