@@ -20,6 +20,7 @@ from scanner.formats import FORMATS
 from scanner.report import REPORT_FORMATS
 
 if TYPE_CHECKING:
+    from scanner.baseline import Baseline
     from scanner.config import Config
     from scanner.findings import Finding
     from scanner.inventory import Inventory
@@ -229,6 +230,8 @@ def _run(args: argparse.Namespace) -> int:
                 _nothing_to_scan(found.why_empty(config.exclude), whole=False)
                 return EXIT_CLEAN
 
+    known = _baseline(config.baseline) if args.command == "check" and config.baseline is not None else None
+
     from scanner.checks import CheckContext, run_checks
     from scanner.findings import SEVERITY_RANK
     from scanner.formats import formatter
@@ -292,8 +295,8 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_CLEAN
         _emit(lambda stream: report_writer(args.format)(built, stream), args.output, args.format == "csv")
         return EXIT_CLEAN
-    if args.command == "check" and config.baseline is not None:
-        result = _without_known(result, config.baseline, root, config, files, folders)
+    if known is not None and config.baseline is not None:
+        result = _without_known(result, known, config.baseline, root, config, files, folders)
         findings = result.findings
 
     write = formatter(args.format)
@@ -442,7 +445,18 @@ def _write_baseline(result: Result, path: Path, config: Config, root: Path) -> i
     return EXIT_CLEAN
 
 
-def _without_known(result: Result, path: Path, root: Path, config: Config,
+def _baseline(path: Path) -> Baseline:
+    """The configured baseline, read before the scan: a missing or broken one fails the run in a moment, with
+    the configuration's errors, not after a whole scan (audit18 #18)."""
+    from scanner.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _without_known(result: Result, known: Baseline, path: Path, root: Path, config: Config,
                    files: list[Path] | None, folders: tuple[Path, ...]) -> Result:
     """The result with the baseline's findings taken out: CI fails only on what a change adds.
 
@@ -450,12 +464,8 @@ def _without_known(result: Result, path: Path, root: Path, config: Config,
     are relative to the cwd, so they are matched relative to the folder of the pyproject.toml that configures
     the run, where a monorepo's `datamap baseline backend` wrote them (detect-secrets' hook does the same).
     """
-    from scanner.baseline import BaselineError, load_baseline, new_findings
+    from scanner.baseline import new_findings
 
-    try:
-        known = load_baseline(path)
-    except BaselineError as exc:
-        raise UsageError(str(exc)) from None
     base = config.base if files is not None and config.base is not None else root
     rebased = [replace(f, location=replace(f.location, path=_relative(root / f.location.path, base)))
                for f in result.findings]

@@ -311,3 +311,16 @@ def test_a_baseline_written_elsewhere_gets_no_advice_to_configure_it(tmp_path: P
     assert main(["baseline", "../base", "-o", "base.json"]) == EXIT_CLEAN
     err = capsys.readouterr().err
     assert "`datamap check --baseline base.json` reports only new ones" in err and "pyproject" not in err
+
+
+def test_a_missing_baseline_fails_before_the_scan(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hook or CI run does not spend a whole scan to report a missing input (audit18 #18)."""
+    import scanner.scan
+
+    def no_scan(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("scanned before the baseline was read")
+
+    make(tmp_path, PROJECT)
+    monkeypatch.setattr(scanner.scan, "scan", no_scan)
+    assert main(["check", str(tmp_path), "--baseline", str(tmp_path / "nope.json")]) == EXIT_ERROR
+    assert "write one with `datamap baseline`" in capsys.readouterr().err
