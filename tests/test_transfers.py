@@ -63,6 +63,24 @@ def test_a_transfer_sits_at_the_tag_not_at_a_settings_read(rules: RuleSet) -> No
     assert found.message.endswith("; also used in 1 other file")
 
 
+def test_a_transfer_sits_at_the_url_below_a_settings_read_in_the_same_file(rules: RuleSet) -> None:
+    """Audit18 #15: the key read on line 3 was the file's first use and hid the API URL on line 4; a weaker use
+    of another file does not win either, and of equals the first stays."""
+    uses = [ServiceUse("stripe", "setting", "STRIPE_KEY = os.getenv(...)", Location("app/base.py", 3), "high"),
+            ServiceUse("stripe", "domain", '"https://api.stripe.com"', Location("app/base.py", 4), "high"),
+            ServiceUse("stripe", "setting", "STRIPE_KEY", Location("app/a.py", 1), "high"),
+            ServiceUse("stripe", "domain", '"https://api.stripe.com/v1"', Location("app/z.py", 9), "high")]
+    inventory = Inventory(root=".")
+    inventory.services = uses
+    inventory.sort()
+    everyone = (Recipient(None, "other", None, (), 1),)
+    ctx = CheckContext(inventory, DataMap("datamap.yaml", "", (), everyone, (), ("EU",)), rules,
+                       Config(root=Path(".")), whole_project=True)
+    [found] = [f for f in run_checks(ctx)[0] if f.code == "DM203"]
+    assert (found.location.path, found.location.line) == ("app/base.py", 4)
+    assert found.message.endswith("; also used in 2 other files")
+
+
 def test_allowed_country_code_and_unknown_country(rules: RuleSet) -> None:
     assert rules.catalogue.services["unresolved_webhook"].country == ""
     found = check(rules, ("EU", "US"), [("stripe", "a.py", 1), ("unresolved_webhook", "a.py", 2), ("raygun", "a.py", 3)])

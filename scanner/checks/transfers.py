@@ -44,11 +44,17 @@ def cross_border_transfer(ctx: CheckContext) -> Iterator[Finding]:
     allowed = ctx.datamap.allowed_regions
     # one finding per service (audit9 #17): where a service is based is a fact of the service, and one edit of
     # the data map answers it wherever the code uses it; the finding sits at its first use in code
+    every: dict[str, list[ServiceUse]] = {}
+    for any_use in ctx.inventory.services:  # sorted by path and line
+        if any_use.signal != "package":
+            every.setdefault(any_use.service, []).append(any_use)
     for service_id, uses in sites(ctx.inventory).items():
         service = ctx.rules.catalogue.services[service_id]
         if not service.country or any(region_covers(r, service.country) for r in allowed):
             continue
-        use, others = min(uses, key=_weakness), len(uses) - 1
+        # the strongest of all its uses, not only of each file's first (audit18 #15: a key read on line 3 hid the
+        # API URL on line 4); `min` keeps the first of equals
+        use, others = min(every.get(service_id) or uses, key=_weakness), len(uses) - 1
         also = f"; also used in {others} other file{'s' if others > 1 else ''}" if others else ""
         yield Finding(
             code="DM203",
