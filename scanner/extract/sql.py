@@ -166,6 +166,15 @@ def _table(node: exp.Expression | None) -> str:
     return table_name(node) if isinstance(node, exp.Table) else ""
 
 
+def _inline_index(node: exp.Expression) -> bool:
+    """SQL Server's `INDEX ix_email NONCLUSTERED (email)` inside a CREATE TABLE, which sqlglot reads as a column
+    named INDEX of a user-defined type `ix_email`: no column."""
+    kind = node.args.get("kind")
+    return (isinstance(node, exp.ColumnDef) and isinstance(node.this, exp.Identifier) and not node.this.quoted
+            and node.name.upper() == "INDEX" and isinstance(kind, exp.DataType)
+            and kind.this == exp.DataType.Type.USERDEFINED)
+
+
 def _create(stmt: exp.Create, base: int, line: int, dialect: str) -> Iterator[Op]:
     kind = (stmt.kind or "").upper()
     table = _table(stmt.this)
@@ -183,7 +192,7 @@ def _create(stmt: exp.Create, base: int, line: int, dialect: str) -> Iterator[Op
         like = next((_table(e.this) for e in defs if isinstance(e, exp.LikeProperty)), "")
         # SQLite needs no type: `CREATE TABLE contacts (id, email, phone)` gives bare identifiers
         cols = tuple(_column(c, base, line, dialect) if isinstance(c, exp.ColumnDef) else Column(c.name, "", _line(c, base, line))
-                     for c in defs if isinstance(c, (exp.ColumnDef, exp.Identifier)))
+                     for c in defs if isinstance(c, (exp.ColumnDef, exp.Identifier)) and not _inline_index(c))
         yield Op(action, table, line, cols, value=like)
     elif like_source := _like(stmt):  # CREATE TABLE b LIKE a / CLONE a: no parentheses
         yield Op(action, table, line, value=like_source)
@@ -596,21 +605,34 @@ def _add_list(text: str) -> str | None:
 # Column options sqlglot stops at, which say nothing of what a column holds; without them the table is read.
 # SQL Server: `[rowguid] uniqueidentifier ROWGUIDCOL` (AdventureWorks' Person table), SPARSE, FILESTREAM,
 # MASKED WITH (...), ENCRYPTED WITH (...). Oracle: VIRTUAL, ENCRYPT [USING '...'] [NO SALT], (IN)VISIBLE,
-# DEFAULT ON NULL, a constraint's ENABLE/DISABLE/USING INDEX, 23ai ANNOTATIONS (...) and DOMAIN d. Only after a
+# DEFAULT ON NULL, a constraint's ENABLE/DISABLE/USING INDEX, 23ai ANNOTATIONS (...) and DOMAIN d. MySQL:
+# COLUMN_FORMAT, STORAGE DISK, SRID n, ENGINE_ATTRIBUTE. PostgreSQL: COMPRESSION m, STORAGE EXTERNAL. Redshift:
+# a column's DISTKEY/SORTKEY. SQLite: a constraint's ON CONFLICT REPLACE. SQL Server: an inline index's
+# INCLUDE (...). Only after a
 # type or a clause (a word, `]` or `)` before them), never a column named `sparse`; read only after the
 # statement failed as written.
 _COLUMN_OPTION = re.compile(
     r"(?<=[\w\])'])(\s+)(ROWGUIDCOL|SPARSE|FILESTREAM|(?:MASKED|ENCRYPTED)\s+WITH\s*\((?:[^()']|'[^']*')*\)"
     r"|VIRTUAL|ENCRYPT(?:\s+USING\s+'[^']*')?(?:\s+IDENTIFIED\s+BY\s+\w+)?(?:\s+'[^']*')?(?:\s+(?:NO\s+)?SALT)?"
     r"|INVISIBLE|VISIBLE|ENABLE|DISABLE|(?:NO)?VALIDATE|USING\s+INDEX(?:\s+TABLESPACE\s+\w+)?"
-    r"|ANNOTATIONS\s*\((?:[^()']|'[^']*')*\)|DOMAIN\s+[\w.]+)(?=[\s,)])",
+    r"|ANNOTATIONS\s*\((?:[^()']|'[^']*')*\)|DOMAIN\s+[\w.]+"
+    r"|COLUMN_FORMAT\s+\w+|STORAGE\s+(?:DISK|MEMORY|PLAIN|EXTERNAL|EXTENDED|MAIN|DEFAULT)|SRID\s+\d+"
+    r"|(?:SECONDARY_)?ENGINE_ATTRIBUTE\s*=?\s*'[^']*'|COMPRESSION\s+\w+|(?:DISTKEY|SORTKEY)(?!\s*\()"
+    r"|ON\s+CONFLICT\s+(?:ROLLBACK|ABORT|FAIL|IGNORE|REPLACE)|INCLUDE\s*\([^()]*\))(?=[\s,)])",
     re.IGNORECASE)
 _DEFAULT_ON_NULL = re.compile(r"(?<=\bDEFAULT)(\s+ON\s+NULL)(?=\s+(?!AS\b))", re.IGNORECASE)  # not ON NULL AS IDENTITY
 
 
+# MySQL's spatial types, which sqlglot's MySQL reader stops at (`location POINT NOT NULL SRID 4326`): read as the
+# GEOMETRY(POINT) it does read, on the same line
+_SPATIAL = re.compile(r"(?<=[\w`\]\"])(\s+)(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON"
+                      r"|GEOMETRYCOLLECTION)\b(?!\s*\()", re.IGNORECASE)
+
+
 def _without_column_options(text: str) -> str | None:
-    """`text` with the column options sqlglot cannot read blanked (lines and columns kept); None when it has none."""
-    bare = _DEFAULT_ON_NULL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(1)), text)
+    """`text` with the column options sqlglot cannot read blanked (lines kept); None when it has none."""
+    bare = _SPATIAL.sub(lambda m: f"{m.group(1)}GEOMETRY({m.group(2)})", text)
+    bare = _DEFAULT_ON_NULL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(1)), bare)
     bare = _COLUMN_OPTION.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)), bare)
     return bare if bare != text else None
 

@@ -1,4 +1,4 @@
-"""SQL Server scripts: sqlcmd's own commands and column options sqlglot does not read."""
+"""SQL Server scripts (sqlcmd, column options, inline indexes) and other dialects' column options sqlglot does not read."""
 
 from __future__ import annotations
 
@@ -70,3 +70,45 @@ def test_sqlcmd_lines_are_read_as_sqlcmd_only_in_tsql() -> None:
     text = ":setvar Db x\nCREATE TABLE t (a int);\n"
     assert blank_noise(text, "tsql") == "            \nCREATE TABLE t (a int);\n"
     assert blank_noise(text, "postgres") == text
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("CREATE TABLE dbo.m (Id int NOT NULL, Email nvarchar(50),\n  INDEX IX_m_Email NONCLUSTERED (Email));\n",
+                 id="inline-index"),
+    pytest.param("CREATE TABLE dbo.m (Id int NOT NULL, Email nvarchar(50),\n  INDEX IX_m_Id (Id) INCLUDE (Email));\n",
+                 id="inline-index-include"),
+])
+def test_an_inline_index_is_no_column(text: str) -> None:
+    columns, errors = _read(text)
+    assert errors == []
+    assert {name for _, name, _ in columns} == {"Id", "Email"}
+
+
+def test_a_column_quoted_index_is_a_column() -> None:
+    columns, _ = _read("CREATE TABLE dbo.m (Id int, [Index] int);\n")
+    assert {name for _, name, _ in columns} == {"Id", "Index"}
+
+
+@pytest.mark.parametrize(("dialect", "text"), [
+    pytest.param("mysql", "CREATE TABLE p (id int, ssn varchar(11) COLUMN_FORMAT DYNAMIC STORAGE DISK,\n"
+                          "  email varchar(50));", id="mysql-column-format"),
+    pytest.param("mysql", "CREATE TABLE p (id int, home point NOT NULL SRID 4326,\n  email varchar(50));", id="mysql-spatial-srid"),
+    pytest.param("mysql", "CREATE TABLE p (id int, area polygon,\n  email varchar(50));", id="mysql-spatial"),
+    pytest.param("mysql", "CREATE TABLE p (id int, ssn varchar(11) ENGINE_ATTRIBUTE '{}',\n  email varchar(50));",
+                 id="mysql-engine-attribute"),
+    pytest.param("postgres", "CREATE TABLE p (id int, bio text COMPRESSION lz4 STORAGE EXTERNAL,\n  email text);",
+                 id="postgres-compression-storage"),
+    pytest.param("redshift", "CREATE TABLE p (id bigint identity(0,1), phone varchar(20) encode zstd distkey,\n"
+                             "  email varchar(256) sortkey);", id="redshift-distkey-sortkey"),
+    pytest.param("sqlite", "CREATE TABLE p (id INTEGER PRIMARY KEY ON CONFLICT REPLACE,\n"
+                           "  email TEXT UNIQUE ON CONFLICT IGNORE);", id="sqlite-on-conflict"),
+])
+def test_other_dialects_column_options_lose_no_table(dialect: str, text: str) -> None:
+    result, raw = extract_sql(text, "schema.sql", dialect)
+    assert result.errors == []
+    assert ("p", "email", 2) in {(f.container, f.name, f.location.line) for f in raw}
+
+
+def test_a_mysql_spatial_column_keeps_its_type() -> None:
+    _, raw = extract_sql("CREATE TABLE p (id int, home point NOT NULL SRID 4326);", "schema.sql", "mysql")
+    assert {f.name: f.evidence for f in raw}["home"] == "home GEOMETRY(POINT)"
