@@ -118,7 +118,7 @@ _PAYMENT_WORDS = frozenset({"payment", "payin", "charge", "refund", "transaction
 _CONFIG_HEADS = frozenset({"setting", "config", "configuration"})
 # a mail row's recipients, and the words that end a moment: such a row with no moment was never sent (a template)
 _PRIVATE_CONTENT = "user.content.private"
-_MAIL_RULES = frozenset({"content.mail_in_context", "contact.email_recipients"})
+_MAIL_RULES = frozenset({"content.mail_in_context", "contact.email_recipients", "contact.address_of_email_row"})
 _MAIL_ADDRESSEES = frozenset({"to", "cc", "bcc", "recipient", "recipients"})
 _MOMENT_ENDS = frozenset({"at", "on", "date", "time", "datetime", "timestamp", "sent", "created", "modified", "updated",
                           "when", "ts"})
@@ -460,11 +460,15 @@ class Classifier:
                 if owner:
                     return _Kind("record", f"{t!r} of a {owner!r}")
             if t in c.person or t in c.person_records:
-                before = singular(order[i + 1]) if i + 1 < len(order) else ""
+                # (a version number is no qualifier: an `OAuth2Client`'s word before `client` is `oauth`; audit18 #08)
+                before = next((singular(o) for o in order[i + 1 :] if not o.isdigit()), "")
                 if t in c.person and before in c.business_qualifiers and t not in _MEMBERS:
                     # `EnterpriseCustomer` is a company; an `OrganizationUser` is a person in one
                     return _Kind("organization", f"{before!r} {t!r} is a business")
-                if t in c.software_roles and before in c.software_qualifiers:  # `HttpClient` is a program
+                # a version number splits the qualifier (`OAuth2Client`: o, auth, 2); `OAuthConsumer` is a user's token
+                glued = "".join(reversed(order[i + 1 :])) if any(o.isdigit() for o in order[i + 1 :]) else ""
+                if t in c.software_roles and (before in c.software_qualifiers or glued in c.software_qualifiers):
+                    # `HttpClient`, `OAuth2Client` are programs
                     return _Kind("organization", f"{before!r} {t!r} {_MACHINE}")
                 if t in c.program_roles and before in c.non_person:
                     # `DatasetConsumer`, `EventListener`, `JobRunner`: what consumes datasets or handles events is code
@@ -2208,7 +2212,9 @@ def at_least(confidence: str, floor: str) -> bool:
     return CONFIDENCE_RANK[confidence] >= CONFIDENCE_RANK[floor]
 
 
-_QUERY_CLAUSES = frozenset({"group", "order", "sort", "partition", "filter", "split", "aggregate", "cluster"})
+# (`paginate_by` is a page's size, no one who paginated: audit18 #11; `index_by`, `key_by`, `rank_by` alike)
+_QUERY_CLAUSES = frozenset({"group", "order", "sort", "partition", "filter", "split", "aggregate", "cluster", "paginate",
+                            "page", "index", "key", "rank", "chunk", "bucket", "batch"})
 _LABEL_TOKENS = 6  # longer labels are descriptions ("used only for searching"), not a name for the datum
 
 
