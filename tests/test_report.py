@@ -301,6 +301,22 @@ def test_markdown_is_shortened_to_fit_a_github_comment_and_says_what_it_left_out
     assert "## Summary" in tiny
 
 
+def test_markdown_leaves_out_the_least_informative_detail_first(example: dict, tmp_path: Path) -> None:
+    """Audit18 #19: a report a little too long loses the uses tables first, and keeps every flow, the point of
+    the report; the notice names only what went."""
+    full = str(example["markdown"])
+    flows = [line for line in full.splitlines() if "` | `" in line and " -> " in line]
+    assert flows
+    short = report(EXAMPLE, "markdown", tmp_path / "short.md", "--max-length", "30000")
+    lines = short.splitlines()
+    assert len(short) <= 30000
+    assert lines[2].startswith("> **Shortened to fit 30,000 characters** (`--max-length`). Left out: each third "
+                               "party's uses in the code (56 table rows)")
+    assert all(line in lines for line in flows)  # every flow row stays
+    assert "Where the code uses it (16): left out to fit `--max-length`." in lines
+    assert "### Date of birth (`user.demographic.date_of_birth`): not declared" in lines  # the sections stay
+
+
 def test_max_length_is_for_markdown_and_leaves_room(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(EXAMPLE), "--max-length", "65536", "-o", str(tmp_path / "r.html")]) == 2
     assert "pass --format markdown" in capsys.readouterr().err

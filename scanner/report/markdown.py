@@ -2,9 +2,11 @@
 a pull-request comment.
 
 A comment takes at most 65,536 characters, and a large project's report is longer. With a `max_length`
-(`--max-length`) the report is shortened to fit, never cut off blindly: the field-by-field and use-by-use detail
-goes first (the overview tables keep every category and service), then, if still too long, the tail; a notice at
-the top says what was left out and how to get the whole report.
+(`--max-length`) the report is shortened to fit, never cut off blindly: the detail tables go, least informative
+first (where the code uses each third party; the fields of declared categories; every field; the flows the data
+map allows; then each category's and third party's own section, while the overview tables keep every category
+and service), then, if still too long, the tail; a notice at the top says what was left out and how to get the
+whole report.
 
 Values from the scanned code are untrusted. Code-like values (fields, places, evidence, paths) go in code
 spans, inside which nothing is markup, and a pipe is `\\|` (GFM splits cells before it parses code spans);
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from scanner.countries import country_name
@@ -29,6 +32,20 @@ from scanner.report.text import (
     undeclared_note,
     verdict,
 )
+
+@dataclass(frozen=True)
+class Detail:
+    """Which detail tables a report holds: all of them, unless `--max-length` leaves some out."""
+
+    uses: bool = True  # each third party's "Where the code uses it"
+    declared_fields: bool = True  # the fields of the categories the data map declares
+    fields: bool = True  # every category's fields
+    allowed_flows: bool = True  # the flows the data map allows
+    sections: bool = True  # each category's and each third party's own section
+
+
+FULL = Detail()
+_LEFT_OUT = "left out to fit `--max-length`"
 
 _PUNCT = re.compile(r"([\\`*_\[\]~|#])")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -100,7 +117,7 @@ def _summary(report: Report) -> list[str]:
     return out
 
 
-def _category(c: DataCategory) -> list[str]:
+def _category(c: DataCategory, detail: Detail = FULL) -> list[str]:
     flags = ", ".join(w for w in (sensitivity_word(c.sensitivity), declared_word(c.declared)) if w)
     out = [f"### {text(c.category.name)} ({code(c.category.key)}): {flags}", ""]
     if c.declared_as:
@@ -110,6 +127,8 @@ def _category(c: DataCategory) -> list[str]:
     if not c.fields:
         return out + [text(f"No field holds it: it is seen only in data sent to "
                            f"{', '.join(n.name for n in c.sent_to)}."), ""]
+    if not detail.fields or (c.declared and not detail.declared_fields):
+        return out + [text(f"Fields ({len(c.fields):,}): ") + _LEFT_OUT + ".", ""]
     return out + _table(("Field", "Kind", "Where", "Confidence", "Why (rule)", "Evidence"), (
         (code(f.qualified), text(f.kind) + (f" {code(f.type)}" if f.type else ""), code(str(f.place)),
          text(f.confidence + (" (below min-confidence: no finding)" if f.below_floor else "")),
@@ -117,7 +136,7 @@ def _category(c: DataCategory) -> list[str]:
         for f in c.fields))
 
 
-def _categories(report: Report, detail: bool = True) -> list[str]:
+def _categories(report: Report, detail: Detail = FULL) -> list[str]:
     out = ["## Personal data collected", ""]
     if not report.categories:
         return out + ["No personal data was found in the scanned code.", ""]
@@ -127,12 +146,12 @@ def _categories(report: Report, detail: bool = True) -> list[str]:
          text(", ".join(p.name for p in c.declared_as.purposes)) if c.declared_as else "",
          f"{len(c.fields):,}", text(", ".join(n.name for n in c.sent_to)))
         for c in report.categories))
-    for c in report.categories if detail else ():
-        out += _category(c)
+    for c in report.categories if detail.sections else ():
+        out += _category(c, detail)
     return out
 
 
-def _third_party(t: ThirdParty) -> list[str]:
+def _third_party(t: ThirdParty, detail: Detail = FULL) -> list[str]:
     flags = [declared_word(t.declared)] + (["prohibited purpose"] if t.prohibited else []) \
         + (["outside allowed regions"] if t.outside_regions else [])
     out = [f"### {text(t.service.name)}: {text(', '.join(flags))}", ""]
@@ -144,20 +163,26 @@ def _third_party(t: ThirdParty) -> list[str]:
     if t.prohibited:
         facts.append(("Prohibited use", code(t.prohibited)))
     out += [f"- {label}: {value}" for label, value in facts] + [""]
+    flows = t.flows if detail.allowed_flows else [f for f in t.flows if f.allowed is not True]
     if t.flows:
         out += ["Personal data reaching it:", ""]
-        out += _table(("Data", "Sensitive", "Data map", "Where", "Path"), (
-            (text(named(f.category)), text(sensitivity_word(f.sensitivity)), text(flow_word(f.allowed)),
-             code(str(f.place)), code(" -> ".join(f.path)))
-            for f in t.flows))
+        if flows:
+            out += _table(("Data", "Sensitive", "Data map", "Where", "Path"), (
+                (text(named(f.category)), text(sensitivity_word(f.sensitivity)), text(flow_word(f.allowed)),
+                 code(str(f.place)), code(" -> ".join(f.path)))
+                for f in flows))
+        if len(flows) < len(t.flows):
+            out += [text(f"Flows the data map allows ({len(t.flows) - len(flows):,}): ") + _LEFT_OUT + ".", ""]
     else:
         out += ["No personal data was traced to it.", ""]
+    if not detail.uses:
+        return out + [text(f"Where the code uses it ({len(t.uses):,}): ") + _LEFT_OUT + ".", ""]
     out += [f"Where the code uses it ({len(t.uses):,}):", ""]
     return out + _table(("Signal", "Where", "Evidence", "Confidence"), (
         (text(u.signal), code(str(u.place)), code(u.evidence), text(u.confidence)) for u in t.uses))
 
 
-def _third_parties(report: Report, detail: bool = True) -> list[str]:
+def _third_parties(report: Report, detail: Detail = FULL) -> list[str]:
     out = ["## Third parties", ""]
     if not report.third_parties:
         return out + ["No third-party service was found in the scanned code.", ""]
@@ -165,8 +190,8 @@ def _third_parties(report: Report, detail: bool = True) -> list[str]:
         (text(t.service.name), text(t.recipient_category.name), text(country_name(t.country) if t.country else "unknown"), text(t.data_use.name),
          text(declared_word(t.declared)), text(", ".join(sorted({f.category.name for f in t.flows}))))
         for t in report.third_parties))
-    for t in report.third_parties if detail else ():
-        out += _third_party(t)
+    for t in report.third_parties if detail.sections else ():
+        out += _third_party(t, detail)
     return out
 
 
@@ -201,8 +226,8 @@ def _notes(title: str, notes: Sequence[Note], empty: str) -> list[str]:
         (code(f"{n.file}:{n.line}" if n.line else n.file), text(n.message)) for n in notes))
 
 
-def _body(report: Report, detail: bool = True) -> list[str]:
-    """Everything below the title; without `detail`, each category's fields and each third party's own section."""
+def _body(report: Report, detail: Detail = FULL) -> list[str]:
+    """Everything below the title, with the detail tables `detail` keeps."""
     out = _summary(report) + _categories(report, detail) + _third_parties(report, detail) + _datamap(report)
     out += ["## Findings", ""]
     if not report.findings:
@@ -235,25 +260,48 @@ def _rows(lines: Sequence[str]) -> int:
                and not (i + 1 < len(lines) and lines[i + 1].startswith("|---")))
 
 
+def _steps(report: Report) -> list[tuple[Detail, str]]:
+    """Ever shorter reports, least informative detail first (audit18 #19: dropping every detail table at once
+    lost the flows, the report's point, when leaving out the uses alone would have fit), each with what it left
+    out."""
+    uses = sum(len(t.uses) for t in report.third_parties)
+    declared = sum(len(c.fields) for c in report.categories if c.declared)
+    fields = sum(len(c.fields) for c in report.categories)
+    allowed = sum(1 for t in report.third_parties for f in t.flows if f.allowed is True)
+    flows = sum(len(t.flows) for t in report.third_parties)
+    where = f"each third party's uses in the code ({uses:,} table rows)"
+    steps = [(Detail(uses=False), where)]
+    if declared:
+        steps.append((Detail(uses=False, declared_fields=False),
+                      f"{where}, and the fields of the categories the data map declares ({declared:,})"))
+    if fields > declared:
+        steps.append((Detail(uses=False, declared_fields=False, fields=False),
+                      f"{where}, and each category's fields ({fields:,})"))
+    if allowed:
+        steps.append((Detail(uses=False, declared_fields=False, fields=False, allowed_flows=False),
+                      f"{where}, each category's fields ({fields:,}), and the flows the data map allows ({allowed:,})"))
+    steps.append((replace(FULL, sections=False),
+                  f"each category's fields and each third party's flows and uses ({fields + flows + uses:,} table "
+                  "rows; the overview tables list every category and third party)"))
+    return steps
+
+
 def _shortened(report: Report, title: list[str], max_length: int) -> list[str]:
     """The report within max_length characters, with a notice at the top of what was left out."""
-    detail_rows = sum(len(c.fields) for c in report.categories) \
-        + sum(len(t.flows) + len(t.uses) for t in report.third_parties)
-    left_out = (f"each category's fields and each third party's flows and uses ({detail_rows:,} table rows; "
-                "the overview tables list every category and third party)")
     whole = ("`datamap report` without `--max-length` writes it whole; `--format html` writes it as one page to "
              "attach as a build artifact or link from here.")
 
-    def notice(tail: str = "") -> list[str]:
+    def notice(left_out: str, tail: str = "") -> list[str]:
         return [f"> **Shortened to fit {max_length:,} characters** (`--max-length`). Left out: {text(left_out)}"
                 f"{text(tail)}. {whole}", ""]
 
-    body = _body(report, detail=False)
-    if _size(title + notice() + body) <= max_length:
-        return title + notice() + body
+    for detail, left_out in _steps(report):
+        body = _body(report, detail)
+        if _size(title + notice(left_out) + body) <= max_length:
+            return title + notice(left_out) + body
     # still too long (thousands of findings): keep the head, cut at a line, and say from where
     for reserve in (200, 400, 800, 1600):
-        budget = max_length - _size(title + notice()) - reserve
+        budget = max_length - _size(title + notice(left_out)) - reserve
         kept: list[str] = []
         for line in body:
             if _size(kept) + len(line) + 1 > budget:
@@ -263,10 +311,10 @@ def _shortened(report: Report, title: list[str], max_length: int) -> list[str]:
         section = next((line[3:] for line in reversed(kept) if line.startswith("## ")), "Summary")
         tail = (f"; and, past the first {len(kept):,} lines, the rest from within the section {section} on "
                 f"({_rows(cut):,} more table rows)")
-        shortened = title + notice(tail) + kept + ["", "*Shortened here: see the notice at the top.*"]
+        shortened = title + notice(left_out, tail) + kept + ["", "*Shortened here: see the notice at the top.*"]
         if _size(shortened) <= max_length:
             return shortened
-    return title + notice("; and the whole body")[:1]
+    return title + notice(left_out, "; and the whole body")[:1]
 
 
 def write(report: Report, stream: TextIO, max_length: int | None = None) -> None:
