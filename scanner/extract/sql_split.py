@@ -76,9 +76,22 @@ def _unwrap_mysql_versioned(text: str) -> str:
     return re.sub(r"/\*!\d{0,6}.*?\*/", unwrap, text, flags=re.DOTALL)
 
 
+# A deploy tool's variable standing for a schema: Flyway/Liquibase `${schema}.users`, sqlcmd `$(Schema).Users`,
+# SnowSQL `&{db}.users`. The qualifier is blanked (`users` is the table, as `{schema}.users` is in Python's SQL);
+# left in, it lost the table (a DM901) or, in T-SQL, made `$` a table with a column `Schema`.
+_QUALIFIER_VARIABLE = re.compile(r"(?:\$\{[\w:.-]+\}|\$\([\w.-]+\)|&\{[\w.-]+\})\.(?=[\"`\[]?[A-Za-z_])")
+
+
+def _blank_qualifier_variables(text: str) -> str:
+    if "${" not in text and "$(" not in text and "&{" not in text:
+        return text
+    return _QUALIFIER_VARIABLE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def blank_noise(text: str, dialect: str) -> str:
     if dialect == "mysql":
         text = _unwrap_mysql_versioned(text)
+    text = _blank_qualifier_variables(text)
     lines = text.split("\n")
     blank = [False] * len(lines)
     i, batch_start = 0, 0
