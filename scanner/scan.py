@@ -13,6 +13,7 @@ import re
 import signal
 import threading
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import repeat
@@ -125,7 +126,7 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[
         result.errors.append(ParseError(Location(source.rel, 1), message))
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the rest of the scan
         result, raw = FileResult(source.rel, lines=text.count("\n") + 1), []
-        message = f"internal error while scanning ({type(exc).__name__}: {exc}); please report it"
+        message = f"internal error while scanning ({_described(exc)}); please report it"
         result.errors.append(ParseError(Location(source.rel, 1), message))
     if note:  # read, but by a guess: said, as a failure would be
         result.errors.insert(0, ParseError(Location(source.rel, note_line), note))
@@ -133,6 +134,18 @@ def scan_file(source: Source, rules: RuleSet, dialect: str = "", own: frozenset[
     result.suppressions.extend(find_suppressions(text, source.rel))
     result.lines = line_count(text)
     return result
+
+
+def _described(exc: Exception) -> str:
+    """An internal error in one line a report can quote: its type, the first line of its text cut to 200
+    characters (a KeyError keyed by a libcst node is the node's whole repr, 5 KB), and where in Datamap it was
+    raised."""
+    text = str(exc).strip().split("\n", 1)[0]
+    text = text if len(text) <= 200 else text[:199] + "…"
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if f"{os.sep}scanner{os.sep}" in f.filename]
+    where = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
+    return f"{type(exc).__name__}{': ' + text if text else ''}{where}"
 
 
 class _Expired(BaseException):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import sys
 from pathlib import Path
@@ -601,6 +602,27 @@ def test_undecodable_and_crashing_files_are_reported_not_lost(tmp_path: Path, ca
     assert set(errors) == {("latin1.py", 1), ("boom.sql", 1)}
     assert "not valid UTF-8" in errors[("latin1.py", 1)] and "RuntimeError: extractor bug" in errors[("boom.sql", 1)]
     assert [(f["file"], f["name"]) for f in report["fields"]] == [("ok.py", "email")]
+
+
+def test_an_internal_error_is_one_short_line_naming_where(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A KeyError keyed by a libcst node printed the node's whole repr, 5 KB in one DM901 line (audit17 #10):
+    the message keeps the type, the first line of the text cut to 200 characters, and where Datamap raised it."""
+    import scanner.scan
+
+    make(tmp_path, {"a.py": "email = 1\n", "b.py": "phone = 2\n"})
+    real = scanner.scan._extract
+
+    def broken(source, text, rules, dialect, own=frozenset()):
+        if source.rel == "a.py":
+            raise KeyError("SimpleStatementLine(" + "x" * 5000 + ")\nbody=[...]")
+        return real(source, None, rules, dialect, own)  # fails inside Datamap's own code
+
+    monkeypatch.setattr(scanner.scan, "_extract", broken)
+    _, report = run_json(capsys, "scan", str(tmp_path))
+    errors = {e["file"]: e["message"] for e in report["errors"]}
+    assert errors["a.py"].startswith("internal error while scanning (KeyError: 'SimpleStatementLine(xxx")
+    assert len(errors["a.py"]) < 300 and "body=" not in errors["a.py"] and "…" in errors["a.py"]
+    assert re.search(r"\(\w+Error: .* at \w+\.py:\d+\); please report it$", errors["b.py"]), errors["b.py"]
 
 
 def test_a_coding_cookie_is_honoured_and_hints_fit_the_cause(tmp_path: Path, capsys) -> None:
