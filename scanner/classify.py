@@ -230,7 +230,7 @@ class _Place(NamedTuple):
     """A container and a type hint, worked out once for the fields that have no neighbours."""
     kind: _Kind
     tname: str
-    key: int  # the same for pairs that no name can tell apart: the answer cache keys on this
+    key: str  # the same for pairs that no name can tell apart: the answer cache keys on this
     relation: str | None  # why a relation to a named model points at a person ("" when not); None: the name decides
     settled: bool  # the answer is `answer` whatever the name (a relation decided by what it points at)
     answer: Classification | None
@@ -375,14 +375,15 @@ class Classifier:
         self._other_cards = frozenset({w + "card" for w in context.other_cards} | {
             w for w in context.other_cards if w.endswith("card")})
         # bounded at _ANSWERS like a _Memo, by `classify` itself: the hot path makes no extra call per new key
-        self._token_answers: dict[tuple[tuple[str, ...], int], Classification | None] = {}
+        self._token_answers: dict[str, Classification | None] = {}
         self._places: _Memo[tuple[str, str], _Place] = _Memo(50_000)
         self._row_facts: _Memo[str, tuple[_Kind, frozenset[str], tuple[bool, ...], frozenset[str]]] = _Memo(50_000)
-        self._place_keys: _Memo[tuple[object, ...], int] = _Memo(50_000)
+        self._place_keys: _Memo[tuple[object, ...], str] = _Memo(50_000)
         self._place_ids = count()
         self._held: _Memo[str, str] = _Memo(50_000)
         self._rule_containers = frozenset().union(*(r.containers for r in rules))
         self._vocabulary = frozenset(vocabulary)
+        self._number = next(n for n in ("0" * k for k in count(1)) if n not in vocabulary)  # see `classify`
         self._lone = _LoneTokens(self)
         self._link_heads = context.person | context.person_roles | {"to", "by", "user"}  # see `_person_link`
 
@@ -2048,27 +2049,34 @@ class Classifier:
             return self._decide(name, container, type_hint, neighbours, None)
         # The classifier never changes once built, so answers are kept per token sequence and place:
         # `customerEmail`, `customer_email` and `CUSTOMER_EMAIL_7` share an answer. A number no rule
-        # names (`7`, `2019`) cannot change the decision, so it is keyed as `0`, unless a project's
-        # regex rules might read it. The name's tokens are not memoised: a repeated name is a repeated
-        # key, and a memo of mostly distinct names costs more than splitting them again.
+        # names (`7`, `2019`) cannot change the decision, so it is keyed as `self._number`, a number no
+        # rule names either (not `0`: `auth0_id` is a rule's), unless a project's regex rules might read
+        # it; an answer whose reason quotes that stand-in is this name's alone (see below). The key is a
+        # string: a tuple per cached name was two more objects for the garbage collector to track. The
+        # name's tokens are not memoised: a repeated name is a repeated key, and a memo of mostly
+        # distinct names costs more than splitting them again.
         place = self._places.get((container, type_hint))
         if place is None:
             place = self._places[(container, type_hint)] = self._place(container, type_hint)
         if place.settled:
             return place.answer
-        tokens = self._splitter.split_name(name)
+        tokens = own = self._splitter.split_name(name)
         if self._regex is None and _DIGIT.search(name) is not None:  # (only a digit in the name makes a number token)
-            known = self._vocabulary
+            known, number = self._vocabulary, self._number
             for t in tokens:
                 if t.isdigit() and t not in known:
-                    tokens = tuple("0" if t.isdigit() and t not in known else t for t in tokens)
+                    tokens = tuple(number if t.isdigit() and t not in known else t for t in tokens)
                     break
-        key = (tokens, place.key)
+        key = place.key + "_".join(tokens)  # (tokens hold no `_`, and place keys end in `:`, which no token holds)
         answers = self._token_answers
         found = answers.get(key, _UNSEEN)
         if found is _UNSEEN:
             found = (None if place.plain and self._surely_none(tokens, container, place)
                      else self._decide(name, container, type_hint, (), None, tokens, place))
+            if found is not None and tokens is not own and self._number in found.reason:
+                # (`show_country_268`'s reason quotes 'country 268': one decided with the stand-in would say
+                # 'country 00' for every number, so this name is decided with its own, and the answer not kept)
+                return self._decide(name, container, type_hint, (), None, own, place)
             if len(answers) < _ANSWERS:
                 answers[key] = found
         return found  # type: ignore[return-value]
@@ -2094,7 +2102,7 @@ class Classifier:
         facts = (*row, tname, type_target(type_hint) if relational else held)
         key = self._place_keys.get(facts)
         if key is None:  # a fresh id when the memo is full: never shared, so never a wrong answer
-            key = self._place_keys[facts] = next(self._place_ids)
+            key = self._place_keys[facts] = f"{next(self._place_ids)}:"
         # a relation with a target is judged by the target and the kind alone, so once per place; when that
         # settles it (and no project regex reads the name first), the name need not even be split
         relation = self._relation((), type_hint, kind) if facts[-1] and relational else None
@@ -2140,8 +2148,12 @@ class Classifier:
                     if owner < 0:
                         owner = next((j for j, t in enumerate(tokens) if lone[t][5]), size)
                     placed = place.placed
-                    for rule in bound:
-                        if placed.get(rule.id) or self._placed(rule, tokens, i if i > owner else 0, container, place):
+                    for rule in bound:  # (`_placed`, its call saved for the rules already known off this place)
+                        found = placed.get(rule.id)
+                        if found is None:
+                            found = self._placed(rule, tokens, 0, container, place)
+                        if found or (i > owner and rule.containers
+                                     and any(singular(t) in rule.containers for t in tokens[:i])):
                             return False
             if lengths and i + 1 < size and tokens[i + 1] in seconds:
                 for n in lengths:

@@ -176,7 +176,9 @@ class Splitter:
         """`tokens` without the memo of names."""
         if name.islower():  # no capital: the tokens come out lower case
             if name.replace("_", "").isalpha():  # plain snake_case: no regex needed
-                parts = [t for t in name.split("_") if t]
+                parts = name.split("_")
+                if "" in parts:  # (`_private`, `a__b`: only then is there an empty part to drop)
+                    parts = [t for t in parts if t]
             else:
                 parts = _TOKEN.findall(name)
         elif name.isupper() and name.isascii():  # SCREAMING_CASE: the same runs of letters in lower case
