@@ -29,7 +29,7 @@ import libcst as cst
 
 from scanner.catalogue import Catalogue
 from scanner.extract.py_clients import HTTP_CLIENTS, HTTP_SESSIONS, SESSIONS
-from scanner.extract.py_common import GETTEXT, Batchable, Context, Scope, Taint, code, dotted, last, literal_value, string
+from scanner.extract.py_common import GETTEXT, Batchable, Context, Taint, code, dotted, last, literal_value, string
 from scanner.extract.urls import url_service
 from scanner.inventory import Flow, Location
 
@@ -1907,7 +1907,6 @@ class FlowVisitor(Batchable):
             model = _sender_model(node) or self._connected().get(node.name.value)
             if model and "instance" in params:
                 scope.rows["instance"] = model
-        self._annotated_rows(node, scope)
         for name in params:
             if name in (KWARGS, ARGS):  # the `**kwargs` dict, the `*args` tuple: what the caller's arguments carry
                 star = node.params.star_kwarg if name == KWARGS else node.params.star_arg
@@ -1917,20 +1916,6 @@ class FlowVisitor(Batchable):
             # `password=False` is a switch about a password, not one: its name says nothing of its value
             named = [] if name in flags or (signal and name == "sender") else list(classified(self.ctx, name, owner, name))
             scope.taint[name] = [(MARKER + name, (name,)), *named]
-
-    def _annotated_rows(self, node: cst.FunctionDef, scope: Scope) -> None:
-        """`def save_model(self, request, obj: Refund, form, change)`: a parameter annotated with a class of this
-        package holds a row of it, so `obj.amount` is read as Refund's `amount` (heldout19's django-alipay2 admin).
-        A library's class (`request: HttpRequest`) or an SDK's says nothing of the row."""
-        top = self.ctx.module.partition(".")[0]
-        p = node.params
-        for param in (*p.posonly_params, *p.params, *p.kwonly_params):
-            annotation = param.annotation.annotation if param.annotation is not None else None
-            q = self.ctx.qualify(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
-            if not q or param.name.value in scope.rows or not last(q)[:1].isupper() or self.ctx.sdk(q):
-                continue
-            if q.partition(".")[0] == top and "." in q:  # (a class of this package, imported or its own module's)
-                scope.rows[param.name.value] = last(q)
 
     def visit_Return(self, node: cst.Return) -> None:
         key = self.ctx.function_key()
