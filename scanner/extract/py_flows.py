@@ -1089,9 +1089,9 @@ def _meaning(q: str, service: str, index: int, keyword: str | None, recipient_ca
             # HelloSigner(name=i["name"], email=...): a signer's name; a document's or template's `name` is not
             return "user.name" if any(w in last(q).lower() for w in _SIGNERS) else ""
         if recipient_category == "ai_llm" and word in _UPLOADS:
-            # client.audio.transcriptions.create(file=recording): a speech API hears the person's voice
-            spoken = any(w in q.lower() for w in ("audio", "transcri", "speech", "listen"))
-            return "user.biometric.voice" if spoken else _MESSAGE
+            # client.audio.transcriptions.create(file=recording): what the person said or wrote, their private
+            # content; a recording to transcribe is no voiceprint (LABELING.md, session 18 ruling 1; audit18 #06)
+            return _MESSAGE
         return _ASKED.get(recipient_category, {}).get(word, "")
     return table.get(keyword if keyword is not None else index, "")
 

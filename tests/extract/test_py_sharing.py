@@ -299,7 +299,7 @@ EMAIL_AND_BROKERS = [
         """,
         {("openai", "import", 2), ("twilio", "import", 3), ("twilio", "call", 5), ("openai", "call", 8),
          ("openai", "call", 11), ("twilio", "call", 14)},
-        {("user.biometric.voice", "openai", 8), ("user.content.private", "openai", 11),
+        {("user.content.private", "openai", 8), ("user.content.private", "openai", 11),
          ("user.contact.phone_number", "twilio", 14), ("user.authorization.credentials", "twilio", 14)},
         id="an-annotated-client-a-recording-to-a-speech-api-and-a-verification-code",
     ),
