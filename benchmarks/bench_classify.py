@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-_HIDDEN = frozenset({"holdout24", "holdout25"})  # evaluate.BLIND and evaluate.NEXT_BLIND
+_HIDDEN = frozenset({"holdout25", "holdout26"})  # evaluate.BLIND and evaluate.NEXT_BLIND
 _EVAL = Path(__file__).resolve().parent / "classification" / "eval.csv"
 _PREFIXES = ["", "", "", "billing_", "shipping_", "customer_", "user_", "primary_", "old_", "tmp_", "x_", "legacy_"]
 _SUFFIXES = ["", "", "", "_2", "_id", "_at", "_verified", "_hash", "_count", "_raw", "_v2", "_backup"]

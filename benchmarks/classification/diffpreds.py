@@ -5,7 +5,7 @@
 
 A changed row is `better` when the new answer equals the hand category and the old did not,
 `worse` when the old one did and the new one does not, `other` when both are wrong. The
-newest blind split (evaluate.BLIND: holdout24; holdout23 is measured) is left out unless `--blind` is given: its rows are neither classified,
+newest blind split (evaluate.BLIND: holdout25; holdout24 is measured) is left out unless `--blind` is given: its rows are neither classified,
 saved nor listed, so that changes are judged on the splits already seen and the saved answers hold none
 of the blind rows' predictions.
 """

@@ -1,6 +1,6 @@
 """Score the field classifier against the labelled evaluation set.
 
-    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|holdout13|holdout14|holdout15|holdout16|holdout17|holdout18|holdout19|holdout20|holdout21|holdout22|holdout23|holdout24|all|all+blind]
+    python benchmarks/classification/evaluate.py [--split tune|heldout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|holdout13|holdout14|holdout15|holdout16|holdout17|holdout18|holdout19|holdout20|holdout21|holdout22|holdout23|holdout24|holdout25|all|all+blind]
                                                  [--errors N] [--no-labels]
 
 eval.csv holds (source, container, field, type, category, split, label): fields from the
@@ -71,7 +71,9 @@ portal, a breeding colony, HPC accounting, an RSS reader, chess statistics)
 the default run.
 `holdout23` rows come from 11 packages added in round 23 (HOLDOUT23.md); measured blind once (session 17), now in
 the default run.
-`holdout24` (HOLDOUT24.md) is the next blind split: it stays out of the default run until it has been measured once.
+`holdout24` rows come from 11 packages added in round 24 (HOLDOUT24.md); measured blind once (session 18), now in
+the default run.
+`holdout25` (HOLDOUT25.md) is the next blind split: it stays out of the default run until it has been measured once.
 
 The `label` column is the human label the source declares for the field
 (Django `verbose_name` or first positional string, form `label`, pydantic `title`,
@@ -102,11 +104,11 @@ from scanner.ruleset import load_ruleset
 HERE = Path(__file__).resolve().parent
 
 
-# The newest blind split: measured once, by `--split holdout24` only. `all` leaves it out, so that a pooled
+# The newest blind split: measured once, by `--split holdout25` only. `all` leaves it out, so that a pooled
 # total never reads it by accident (a slip in round 12).
-BLIND = "holdout24"
+BLIND = "holdout25"
 # A split being labelled for the session after: out of every run, `--split` included, until it becomes BLIND.
-NEXT_BLIND = "holdout25"
+NEXT_BLIND = "holdout26"
 
 
 def load(split: str) -> list[dict[str, str]]:
@@ -200,12 +202,12 @@ def report(rows: list[dict[str, str]], preds: list[str], title: str, errors: int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23", BLIND, "all", "all+blind", "both"), default="both")
+    parser.add_argument("--split", choices=("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23", "holdout24", BLIND, "all", "all+blind", "both"), default="both")
     parser.add_argument("--errors", type=int, default=0, help="list up to N misclassified fields")
     parser.add_argument("--no-labels", action="store_true",
                         help="classify by the name alone (no declared labels), as before labels were evidence")
     args = parser.parse_args(argv)
-    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23") if args.split == "both" else (args.split,)
+    splits = ("tune", "heldout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23", "holdout24") if args.split == "both" else (args.split,)
     summary = []
     for split in splits:
         rows = load(split)
