@@ -10,7 +10,7 @@ from scanner.checks import CheckContext, run_checks
 from scanner.checks.transfers import region_covers
 from scanner.config import Config
 from scanner.datamap import DataMap, Recipient
-from scanner.findings import RULES
+from scanner.findings import RULES, Finding
 from scanner.inventory import Inventory, Location, ServiceUse
 from scanner.ruleset import RuleSet
 
@@ -23,6 +23,17 @@ def findings(rules: RuleSet, regions: tuple[str, ...], services: list[tuple[str,
     everyone = (Recipient(None, "other", None, (), 1),)  # every category disclosed: only DM203 is left
     datamap = DataMap("datamap.yaml", "", (), everyone, (), regions)
     ctx = CheckContext(inventory, datamap, rules, Config(root=Path(".")), whole_project=True)
+    return [f for f in run_checks(ctx)[0] if f.code == "DM203"]
+
+
+def dm203(rules: RuleSet, uses: list[ServiceUse]) -> list[Finding]:
+    """DM203 under `allowed_regions: [EU]` for these uses, every category disclosed."""
+    inventory = Inventory(root=".")
+    inventory.services = uses
+    inventory.sort()
+    everyone = (Recipient(None, "other", None, (), 1),)
+    ctx = CheckContext(inventory, DataMap("datamap.yaml", "", (), everyone, (), ("EU",)), rules,
+                       Config(root=Path(".")), whole_project=True)
     return [f for f in run_checks(ctx)[0] if f.code == "DM203"]
 
 
@@ -50,15 +61,9 @@ def test_a_transfer_sits_in_code_not_in_the_dependency_manifest(rules: RuleSet) 
 def test_a_transfer_sits_at_the_tag_not_at_a_settings_read(rules: RuleSet) -> None:
     """Audit16 #10: GA's DM203 sat at a context processor's settings read, which comes first by path, not at the
     gtag `<script>` that makes the transfer."""
-    inventory_uses = [ServiceUse("google_analytics", "setting", "GOOGLE_ANALYTICS_ID", Location("app/context.py", 11), "medium"),
-                      ServiceUse("google_analytics", "script", "<script src=gtag>", Location("templates/base.html", 7), "medium")]
-    inventory = Inventory(root=".")
-    inventory.services = inventory_uses
-    inventory.sort()
-    everyone = (Recipient(None, "other", None, (), 1),)
-    ctx = CheckContext(inventory, DataMap("datamap.yaml", "", (), everyone, (), ("EU",)), rules,
-                       Config(root=Path(".")), whole_project=True)
-    [found] = [f for f in run_checks(ctx)[0] if f.code == "DM203"]
+    [found] = dm203(rules, [
+        ServiceUse("google_analytics", "setting", "GOOGLE_ANALYTICS_ID", Location("app/context.py", 11), "medium"),
+        ServiceUse("google_analytics", "script", "<script src=gtag>", Location("templates/base.html", 7), "medium")])
     assert (found.location.path, found.location.line) == ("templates/base.html", 7)
     assert found.message.endswith("; also used in 1 other file")
 
@@ -70,13 +75,7 @@ def test_a_transfer_sits_at_the_url_below_a_settings_read_in_the_same_file(rules
             ServiceUse("stripe", "domain", '"https://api.stripe.com"', Location("app/base.py", 4), "high"),
             ServiceUse("stripe", "setting", "STRIPE_KEY", Location("app/a.py", 1), "high"),
             ServiceUse("stripe", "domain", '"https://api.stripe.com/v1"', Location("app/z.py", 9), "high")]
-    inventory = Inventory(root=".")
-    inventory.services = uses
-    inventory.sort()
-    everyone = (Recipient(None, "other", None, (), 1),)
-    ctx = CheckContext(inventory, DataMap("datamap.yaml", "", (), everyone, (), ("EU",)), rules,
-                       Config(root=Path(".")), whole_project=True)
-    [found] = [f for f in run_checks(ctx)[0] if f.code == "DM203"]
+    [found] = dm203(rules, uses)
     assert (found.location.path, found.location.line) == ("app/base.py", 4)
     assert found.message.endswith("; also used in 2 other files")
 
