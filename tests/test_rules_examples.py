@@ -53,6 +53,9 @@ _ALIAS_EXCEPTIONS = {
     "preferences": "user.account.settings",
     # a `cookie` column holds the cookie's value, the identifier it carries
     "cookie": "user.device.cookie_id",
+    # a stored recording is what the person said, their content; the alias of the voice biometric stays for data maps
+    # that declare it (LABELING.md, session 18 ruling 1)
+    "voice_recording": "user.content.private",
     # the taxonomy's sensor keys differ (`user.sensor` for a rule's category, `user.user_sensor` for the alias)
     "user_sensor_data": "user.sensor",
 }
